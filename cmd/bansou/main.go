@@ -1,0 +1,101 @@
+// Command bansou is a terminal companion for the people who accompany a
+// learner through cross-boundary learning: guided conversations, answers in
+// the learner's own words, saved to a local SQLite database as they are
+// typed.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/spf13/cobra"
+)
+
+// exitError carries a process exit status with its message.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	// One width for East Asian ambiguous characters everywhere, whatever
+	// the locale says (see stack-probe P7): borders and wrapping line up.
+	runewidth.DefaultCondition.EastAsianWidth = false
+	runewidth.EastAsianWidth = false
+
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "bansou: "+ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "bansou: "+err.Error())
+	var usage *usageError
+	if errors.As(err, &usage) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+type usageError struct{ err error }
+
+func (u *usageError) Error() string { return u.err.Error() }
+
+// newRootCmd builds the command tree.
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	o := &globalOptions{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "bansou",
+		Short: "Guided conversations for companions of cross-boundary learners (越境学習の伴走)",
+		Long: `bansou (伴走) guides a companion through the conversations of a cross-boundary
+learning stint — purpose extraction before departure and more — following METI's
+2025 guideline for companions. Answers are kept in the learner's own words and
+saved to a local SQLite database as they are typed.
+
+Run without a command to open the interactive interface. Data lives in
+$XDG_DATA_HOME/bansou/bansou.db (~/.local/share/bansou/bansou.db); --db or
+BANSOU_DB choose another file. Nothing is ever sent over the network.
+
+越境学習の伴走者のための対話ガイドです。コマンドなしで起動すると画面が開きます。`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runUI(o)
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
+	f := root.PersistentFlags()
+	f.StringVar(&o.db, "db", "", "database file (default $BANSOU_DB, else $XDG_DATA_HOME/bansou/bansou.db)")
+	f.StringVar(&o.lang, "lang", "", "interface language: ja or en (default from LC_ALL / LC_MESSAGES / LANG)")
+	f.StringVar(&o.content, "content", "", "use the flows in this directory instead of the built-in ones")
+	root.AddCommand(newExportCmd(o), newContentCmd(o), newVersionCmd(o))
+	return root
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"bansou/content"
+	"bansou/model"
+	"bansou/model/sqlite"
+)
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	db, lang, content string
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string // nil means os.Getenv
+}
+
+func (o *globalOptions) env(name string) string {
+	if o.getenv != nil {
+		return o.getenv(name)
+	}
+	return os.Getenv(name)
+}
+
+// language is --lang, or the locale's language.
+func (o *globalOptions) language() (model.Lang, error) {
+	if o.lang != "" {
+		l, err := model.ParseLang(o.lang)
+		if err != nil {
+			return "", &usageError{err}
+		}
+		return l, nil
+	}
+	return model.LangFromLocale(o.env), nil
+}
+
+// dbPath is --db, else $BANSOU_DB, else the default in the data directory.
+func (o *globalOptions) dbPath() (string, error) {
+	if o.db != "" {
+		return o.db, nil
+	}
+	if p := o.env("BANSOU_DB"); p != "" {
+		return p, nil
+	}
+	dir, err := o.dataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "bansou.db"), nil
+}
+
+// dataDir is $XDG_DATA_HOME/bansou, or ~/.local/share/bansou.
+func (o *globalOptions) dataDir() (string, error) {
+	base := o.env("XDG_DATA_HOME")
+	if base == "" || !filepath.IsAbs(base) {
+		home := o.env("HOME")
+		if home == "" {
+			h, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("cannot find a place for the database: set XDG_DATA_HOME or use --db (%v)", err)
+			}
+			home = h
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "bansou"), nil
+}
+
+// openStore opens the database, creating its folder (0700) and file (0600).
+func (o *globalOptions) openStore() (*sqlite.Store, error) {
+	path, err := o.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("cannot create the data folder %s: %w", dir, err)
+		}
+	}
+	return sqlite.Open(path, sqlite.Options{})
+}
+
+// library loads the flows: from --content if given, else the built-in set.
+func (o *globalOptions) library() (*model.Library, error) {
+	if o.content == "" {
+		return model.LoadLibrary(content.FS(), "")
+	}
+	return loadContentDir(o.content)
+}
+
+func loadContentDir(dir string) (*model.Library, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("content directory: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("content directory %s is not a directory", dir)
+	}
+	return model.LoadLibrary(os.DirFS(dir), dir)
+}
+
+// contentErrorText formats content problems one per line.
+func contentErrorText(err error) string {
+	var ce model.ContentErrors
+	if !errors.As(err, &ce) {
+		return err.Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the content has %d problem(s):\n", len(ce))
+	for _, e := range ce {
+		b.WriteString("  " + e.Error() + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

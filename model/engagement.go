@@ -1,0 +1,201 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Phase is where an engagement stands relative to the stint.
+type Phase string
+
+// The three phases of cross-boundary learning.
+const (
+	Before Phase = "before" // 越境前
+	During Phase = "during" // 越境中
+	After  Phase = "after"  // 越境後
+)
+
+// Phases lists the phases in their natural order.
+var Phases = []Phase{Before, During, After}
+
+// Valid reports whether p is one of the three phases.
+func (p Phase) Valid() bool { return p == Before || p == During || p == After }
+
+// CompanionType is the kind of companion, as the guideline distinguishes them.
+type CompanionType string
+
+// The three companion types.
+const (
+	Sending    CompanionType = "sending"     // 所属組織の伴走者
+	Host       CompanionType = "host"        // 越境先の伴走者
+	ThirdParty CompanionType = "third_party" // 第三者的な伴走者
+)
+
+// CompanionTypes lists the types in display order.
+var CompanionTypes = []CompanionType{Sending, Host, ThirdParty}
+
+// Valid reports whether t is a known companion type.
+func (t CompanionType) Valid() bool { return t == Sending || t == Host || t == ThirdParty }
+
+// Learner is the person who goes out and comes back (越境学習者).
+type Learner struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// Companion is one person accompanying the learner in an engagement.
+type Companion struct {
+	Name string        `json:"name"`
+	Type CompanionType `json:"type"`
+}
+
+// Engagement is one stint: a learner, the sending and host organisations, the
+// dates and the companions.
+type Engagement struct {
+	ID         int64       `json:"id"`
+	Learner    Learner     `json:"learner"`
+	SendingOrg string      `json:"sending_org"`
+	HostOrg    string      `json:"host_org"`
+	Start      Date        `json:"start"`
+	End        Date        `json:"end"`
+	Companions []Companion `json:"companions"`
+	Archived   bool        `json:"archived"`
+	CreatedAt  time.Time   `json:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at"`
+}
+
+// PhaseOn derives the engagement's phase on the given day: before the start
+// date it is Before, from the start to the end date During, after it After.
+func (e Engagement) PhaseOn(today Date) Phase {
+	switch {
+	case today.Before(e.Start):
+		return Before
+	case !e.End.IsZero() && e.End.Before(today):
+		return After
+	default:
+		return During
+	}
+}
+
+// Validate checks an engagement before it is saved and returns every problem
+// found, one per field, keyed by field name.
+func (e Engagement) Validate() FieldErrors {
+	errs := FieldErrors{}
+	if strings.TrimSpace(e.Learner.Name) == "" {
+		errs["learner"] = ErrRequired
+	}
+	if e.Start.IsZero() {
+		errs["start"] = ErrRequired
+	}
+	if e.End.IsZero() {
+		errs["end"] = ErrRequired
+	}
+	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
+		errs["end"] = ErrEndBeforeStart
+	}
+	for i, c := range e.Companions {
+		if !c.Type.Valid() {
+			errs[fmt.Sprintf("companion%d", i)] = fmt.Errorf("unknown companion type %q", c.Type)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// Validation errors shared by the form and the store.
+var (
+	ErrRequired       = errors.New("required")
+	ErrEndBeforeStart = errors.New("end date is before the start date")
+	ErrBadDate        = errors.New("not a date (use YYYY-MM-DD)")
+)
+
+// FieldErrors maps a field name to what is wrong with it.
+type FieldErrors map[string]error
+
+func (f FieldErrors) Error() string {
+	var parts []string
+	for _, k := range sortedKeys(f) {
+		parts = append(parts, k+": "+f[k].Error())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Date is a calendar day without time or zone.
+type Date struct{ t time.Time }
+
+// NewDate returns the given calendar day.
+func NewDate(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date { return NewDate(t.Date()) }
+
+// ParseDate reads a day written as 2026-04-01, 2026/4/1 or 2026.4.1; full-width
+// digits and separators (２０２６／４／１) are accepted too.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(toHalfWidth(s))
+	if s == "" {
+		return Date{}, nil
+	}
+	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
+	var y, m, d int
+	var rest string
+	n, _ := fmt.Sscanf(s, "%d-%d-%d%s", &y, &m, &d, &rest)
+	if n != 3 || y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return Date{}, ErrBadDate
+	}
+	date := NewDate(y, time.Month(m), d)
+	if date.t.Day() != d { // 2026-02-30 and the like
+		return Date{}, ErrBadDate
+	}
+	return date, nil
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Before reports whether d is an earlier day than o.
+func (d Date) Before(o Date) bool { return d.t.Before(o.t) }
+
+// String formats the day as 2026-04-01, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Time returns midnight UTC of the day.
+func (d Date) Time() time.Time { return d.t }
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// toHalfWidth maps full-width ASCII variants (Ｕ+FF01–FF5E) and the
+// ideographic space to their ASCII forms.
+func toHalfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == 0x3000:
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,37 @@
+package model
+
+import "time"
+
+// ExportFormat names bansou's JSON export, and ExportVersion its version.
+const (
+	ExportFormat  = "bansou-export"
+	ExportVersion = 1
+)
+
+// Export is the full-fidelity JSON document bansou writes: engagements with
+// every session, step, answer and private note.
+type Export struct {
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	ExportedAt  time.Time          `json:"exported_at"`
+	Engagements []EngagementExport `json:"engagements"`
+}
+
+// EngagementExport is one engagement with its sessions.
+type EngagementExport struct {
+	Engagement
+	Sessions []Session `json:"sessions"`
+}
+
+// NewExport wraps engagements for writing.
+func NewExport(now time.Time, engagements ...EngagementExport) Export {
+	if engagements == nil {
+		engagements = []EngagementExport{}
+	}
+	for i := range engagements {
+		if engagements[i].Sessions == nil {
+			engagements[i].Sessions = []Session{}
+		}
+	}
+	return Export{Format: ExportFormat, Version: ExportVersion, ExportedAt: now.UTC(), Engagements: engagements}
+}

@@ -1,0 +1,133 @@
+package model
+
+import "sort"
+
+// AnswerKind is the kind of answer a prompt asks for.
+type AnswerKind string
+
+// The answer kinds content may declare.
+const (
+	// KindText is free text in the learner's own words.
+	KindText AnswerKind = "text"
+)
+
+// AnswerKinds lists every kind content may use.
+var AnswerKinds = []AnswerKind{KindText}
+
+// Valid reports whether k is a known answer kind.
+func (k AnswerKind) Valid() bool {
+	for _, known := range AnswerKinds {
+		if k == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Mode is the setting a flow is meant for.
+type Mode string
+
+// The session modes.
+const (
+	OneOnOne   Mode = "one-on-one"  // a companion and the learner
+	ThreeParty Mode = "three-party" // learner, sending organisation and host
+	Solo       Mode = "solo"        // the companion alone
+	Round      Mode = "round"       // a peer case-study round
+)
+
+// Valid reports whether m is a known mode.
+func (m Mode) Valid() bool {
+	return m == OneOnOne || m == ThreeParty || m == Solo || m == Round
+}
+
+// Flow is a pool of prompts for one kind of conversation. The companion picks
+// from it freely; its order is a suggestion, never a sequence to force.
+type Flow struct {
+	ID      string   `json:"id"`
+	Phase   Phase    `json:"phase"`
+	Mode    Mode     `json:"mode"`
+	Title   Text     `json:"title"`
+	Summary Text     `json:"summary"`
+	Refs    string   `json:"refs,omitempty"`
+	Prompts []Prompt `json:"prompts"`
+
+	File string `json:"-"` // where the flow was loaded from
+	Line int    `json:"-"`
+}
+
+// Prompt is one question the companion may ask, with guidance for the
+// companion and follow-ups for digging deeper.
+type Prompt struct {
+	ID        string     `json:"id"`
+	Kind      AnswerKind `json:"kind"`
+	Title     Text       `json:"title"`
+	Text      Text       `json:"text"`
+	Listen    Text       `json:"listen"`
+	Avoid     Text       `json:"avoid,omitempty"`
+	Followups []Followup `json:"followups"`
+	Related   []string   `json:"related,omitempty"`
+	Refs      string     `json:"refs,omitempty"`
+
+	Line int `json:"-"`
+}
+
+// Followup is a "dig deeper" question attached to a prompt.
+type Followup struct {
+	ID   string `json:"id"`
+	Text Text   `json:"text"`
+	Refs string `json:"refs,omitempty"`
+}
+
+// Prompt returns the flow's prompt with the given id.
+func (f *Flow) Prompt(id string) (Prompt, bool) {
+	for _, p := range f.Prompts {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Prompt{}, false
+}
+
+// Followup returns the follow-up with the given id.
+func (p Prompt) Followup(id string) (Followup, bool) {
+	for _, f := range p.Followups {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Followup{}, false
+}
+
+// Library is the validated content bundle: every flow, by id.
+type Library struct {
+	Flows []*Flow
+	byID  map[string]*Flow
+}
+
+// NewLibrary indexes flows, ordered by phase and then as given.
+func NewLibrary(flows []*Flow) *Library {
+	lib := &Library{Flows: append([]*Flow(nil), flows...), byID: map[string]*Flow{}}
+	rank := map[Phase]int{Before: 0, During: 1, After: 2}
+	sort.SliceStable(lib.Flows, func(i, j int) bool {
+		return rank[lib.Flows[i].Phase] < rank[lib.Flows[j].Phase]
+	})
+	for _, f := range lib.Flows {
+		lib.byID[f.ID] = f
+	}
+	return lib
+}
+
+// Flow returns the flow with the given id.
+func (l *Library) Flow(id string) (*Flow, bool) {
+	f, ok := l.byID[id]
+	return f, ok
+}
+
+// PromptCount is the total number of prompts in the library.
+func (l *Library) PromptCount() int {
+	n := 0
+	for _, f := range l.Flows {
+		n += len(f.Prompts)
+	}
+	return n
+}

@@ -1,0 +1,222 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MarkdownOptions controls how sessions are written as Markdown.
+type MarkdownOptions struct {
+	Lang           Lang
+	IncludePrivate bool           // include the companion's private notes
+	Location       *time.Location // for timestamps; nil means UTC
+}
+
+type mdLabels struct {
+	sendingOrg, hostOrg, period, companions, status, inProgress, done,
+	answered, skippedN, note, skipped, followup, own,
+	notAsked, sessions, noSessions, started, finished string
+	types map[CompanionType]string
+}
+
+var labels = map[Lang]mdLabels{
+	Ja: {
+		sendingOrg: "所属組織", hostOrg: "越境先", period: "期間", companions: "伴走者",
+		status: "状態", inProgress: "進行中", done: "完了", answered: "回答",
+		skippedN: "スキップ", note: "伴走者メモ（非公開）",
+		skipped: "（スキップ）", followup: "深掘り", own: "独自の問い",
+		notAsked: "まだ話していない問い", sessions: "セッション", noSessions: "セッションはまだありません。",
+		started: "開始", finished: "終了",
+		types: map[CompanionType]string{Sending: "所属組織", Host: "越境先", ThirdParty: "第三者"},
+	},
+	En: {
+		sendingOrg: "Sending organisation", hostOrg: "Host organisation", period: "Period",
+		companions: "Companions", status: "Status", inProgress: "in progress", done: "done",
+		answered: "Answered", skippedN: "skipped",
+		note: "Companion's note (private)", skipped: "(skipped)", followup: "Dig deeper",
+		own: "Own question", notAsked: "Not talked about yet", sessions: "Sessions",
+		noSessions: "No sessions yet.", started: "started", finished: "finished",
+		types: map[CompanionType]string{Sending: "sending", Host: "host", ThirdParty: "third party"},
+	},
+}
+
+// CompanionTypeLabel names a companion type in lang.
+func CompanionTypeLabel(t CompanionType, lang Lang) string {
+	return labels[lang].types[t]
+}
+
+// EngagementMarkdown writes an engagement and its sessions as one document.
+func EngagementMarkdown(e Engagement, sessions []Session, opt MarkdownOptions) string {
+	var b strings.Builder
+	l := labels[langOr(opt.Lang)]
+	fmt.Fprintf(&b, "# %s\n\n", mdInline(e.Learner.Name))
+	writeEngagementFacts(&b, e, l)
+	fmt.Fprintf(&b, "\n## %s\n\n", l.sessions)
+	if len(sessions) == 0 {
+		b.WriteString(l.noSessions + "\n")
+	}
+	for i, s := range sessions {
+		if i > 0 {
+			b.WriteString("\n---\n\n")
+		}
+		writeSession(&b, s, "###", opt)
+	}
+	return b.String()
+}
+
+// SessionMarkdown writes one session as a document headed by the engagement.
+func SessionMarkdown(e Engagement, s Session, opt MarkdownOptions) string {
+	var b strings.Builder
+	l := labels[langOr(opt.Lang)]
+	fmt.Fprintf(&b, "# %s — %s\n\n", mdInline(s.FlowTitle), mdInline(e.Learner.Name))
+	writeEngagementFacts(&b, e, l)
+	b.WriteString("\n")
+	writeSessionBody(&b, s, "##", opt)
+	return b.String()
+}
+
+func writeEngagementFacts(b *strings.Builder, e Engagement, l mdLabels) {
+	fmt.Fprintf(b, "- %s: %s\n", l.sendingOrg, mdInline(e.SendingOrg))
+	fmt.Fprintf(b, "- %s: %s\n", l.hostOrg, mdInline(e.HostOrg))
+	fmt.Fprintf(b, "- %s: %s – %s\n", l.period, e.Start, e.End)
+	if len(e.Companions) > 0 {
+		var cs []string
+		for _, c := range e.Companions {
+			cs = append(cs, fmt.Sprintf("%s (%s)", mdInline(c.Name), l.types[c.Type]))
+		}
+		fmt.Fprintf(b, "- %s: %s\n", l.companions, strings.Join(cs, ", "))
+	}
+}
+
+func writeSession(b *strings.Builder, s Session, h string, opt MarkdownOptions) {
+	fmt.Fprintf(b, "%s %s\n\n", h, mdInline(s.FlowTitle))
+	writeSessionBody(b, s, h+"#", opt)
+}
+
+func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptions) {
+	l := labels[langOr(opt.Lang)]
+	loc := opt.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	answered, skipped, total := s.Counts()
+	status := l.inProgress
+	if s.Status == Done {
+		status = l.done
+	}
+	fmt.Fprintf(b, "- %s: %s (%s %s", l.status, status, l.started, s.StartedAt.In(loc).Format("2006-01-02 15:04"))
+	if !s.FinishedAt.IsZero() {
+		fmt.Fprintf(b, ", %s %s", l.finished, s.FinishedAt.In(loc).Format("2006-01-02 15:04"))
+	}
+	b.WriteString(")\n")
+	fmt.Fprintf(b, "- %s: %d / %d", l.answered, answered, total)
+	if skipped > 0 {
+		fmt.Fprintf(b, " (%s %d)", l.skippedN, skipped)
+	}
+	b.WriteString("\n")
+
+	var notAsked []string
+	for i, st := range s.Steps {
+		hasNote := opt.IncludePrivate && strings.TrimSpace(st.Note) != ""
+		if !st.Answered() && !st.Skipped && !hasNote {
+			if st.Kind == StepPrompt {
+				notAsked = append(notAsked, mdInline(st.Title))
+			}
+			continue
+		}
+		switch st.Kind {
+		case StepFollowup:
+			fmt.Fprintf(b, "\n%s# %s: %s\n\n", h, l.followup, mdInline(st.Title))
+		case StepOwn:
+			fmt.Fprintf(b, "\n%s ＋ %s: %s\n\n", h, l.own, mdInline(st.Title))
+		default:
+			fmt.Fprintf(b, "\n%s %d. %s\n\n", h, s.Number(i), mdInline(st.Title))
+			if st.Question != "" && st.Question != st.Title {
+				fmt.Fprintf(b, "*%s*\n\n", mdInline(st.Question))
+			}
+		}
+		switch {
+		case st.Answered():
+			b.WriteString(mdQuote(st.Answer))
+		case st.Skipped:
+			b.WriteString("*" + l.skipped + "*\n")
+		}
+		if hasNote {
+			fmt.Fprintf(b, "\n**%s:**\n\n%s", l.note, mdParagraph(st.Note))
+		}
+	}
+	if len(notAsked) > 0 {
+		fmt.Fprintf(b, "\n*%s:* %s\n", l.notAsked, strings.Join(notAsked, " · "))
+	}
+}
+
+func langOr(l Lang) Lang {
+	if l == En {
+		return En
+	}
+	return Ja
+}
+
+// mdQuote writes text as a blockquote, one quoted line per line, keeping the
+// learner's line breaks.
+func mdQuote(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		line = mdEscapeLine(line)
+		if line == "" {
+			b.WriteString(">\n")
+			continue
+		}
+		b.WriteString("> " + line + "  \n")
+	}
+	return b.String()
+}
+
+// mdParagraph writes text as paragraphs, keeping line breaks.
+func mdParagraph(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		line = mdEscapeLine(line)
+		if line == "" {
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString(line + "  \n")
+	}
+	return b.String()
+}
+
+// EscapeMarkdown makes a single line of text show as typed when read as
+// Markdown.
+func EscapeMarkdown(s string) string { return mdInline(s) }
+
+// mdInline makes a single line of text safe inside Markdown.
+func mdInline(s string) string {
+	return mdEscapeLine(strings.Join(strings.Fields(s), " "))
+}
+
+var mdInlineEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`,
+)
+
+// mdEscapeLine escapes what Markdown would read as formatting, so the
+// learner's words come out as typed.
+func mdEscapeLine(line string) string {
+	line = strings.TrimRight(line, " \t")
+	line = mdInlineEscaper.Replace(line)
+	trimmed := strings.TrimLeft(line, " ")
+	if trimmed == "" {
+		return ""
+	}
+	switch trimmed[0] {
+	case '#', '-', '+', '=', '~':
+		return strings.Repeat(" ", len(line)-len(trimmed)) + `\` + trimmed
+	}
+	// "1." or "1)" at the start of a line would begin a list.
+	digits := len(trimmed) - len(strings.TrimLeft(trimmed, "0123456789"))
+	if digits > 0 && digits < len(trimmed) && (trimmed[digits] == '.' || trimmed[digits] == ')') {
+		return strings.Repeat(" ", len(line)-len(trimmed)) + trimmed[:digits] + `\` + trimmed[digits:]
+	}
+	return line
+}

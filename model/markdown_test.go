@@ -1,0 +1,94 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func sampleEngagement() Engagement {
+	return Engagement{ID: 1, Learner: Learner{Name: "山田 花子"}, SendingOrg: "株式会社みらい", HostOrg: "NPO法人つなぐ",
+		Start: NewDate(2026, 12, 1), End: NewDate(2027, 5, 31),
+		Companions: []Companion{{Name: "佐藤 一郎", Type: Sending}, {Name: "鈴木", Type: Host}}}
+}
+
+func sampleSession(t *testing.T) Session {
+	t.Helper()
+	s := NewSession(testFlow(), 1, Ja, t0)
+	steps := []Event{
+		SetAnswer{Text: "新しい事業を\n一から経験したい。"},
+		SetNote{Text: "家族の事情に触れた。PRIVATE-NOTE-7731"},
+		DigDeeper{FollowupID: "why", Text: "なぜですか？"},
+		SetAnswer{Text: "# 見出しではなく、*強調*でもない"},
+		Jump{Key: "p:b"},
+		Skip{},
+		AddQuestion{Text: "ご家族は？"},
+		SetAnswer{Text: "1. 賛成してくれている"},
+		Finish{},
+	}
+	for _, e := range steps {
+		var err error
+		if s, err = Apply(s, e, t0.Add(30*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestSessionMarkdown(t *testing.T) {
+	got := SessionMarkdown(sampleEngagement(), sampleSession(t), MarkdownOptions{Lang: Ja})
+	want := `# 目的抽出 — 山田 花子
+
+- 所属組織: 株式会社みらい
+- 越境先: NPO法人つなぐ
+- 期間: 2026-12-01 – 2027-05-31
+- 伴走者: 佐藤 一郎 (所属組織), 鈴木 (越境先)
+
+- 状態: 完了 (開始 2026-11-21 09:00, 終了 2026-11-21 09:30)
+- 回答: 3 / 5 (スキップ 1)
+
+## 1. 実現したいこと
+
+*実現したいことは？*
+
+> 新しい事業を  
+> 一から経験したい。  
+
+### 深掘り: なぜですか？
+
+> \# 見出しではなく、\*強調\*でもない  
+
+## 2. なぜ今
+
+*なぜ今は？*
+
+*（スキップ）*
+
+## ＋ 独自の問い: ご家族は？
+
+> 1\. 賛成してくれている  
+
+*まだ話していない問い:* 持ち帰るもの
+`
+	if got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestPrivateNotesOnlyWhenAsked(t *testing.T) {
+	s := sampleSession(t)
+	e := sampleEngagement()
+	if md := SessionMarkdown(e, s, MarkdownOptions{Lang: Ja}); strings.Contains(md, "PRIVATE-NOTE-7731") {
+		t.Fatal("private note in a default export")
+	}
+	if md := EngagementMarkdown(e, []Session{s}, MarkdownOptions{Lang: En}); strings.Contains(md, "PRIVATE-NOTE-7731") {
+		t.Fatal("private note in a default engagement export")
+	}
+	md := EngagementMarkdown(e, []Session{s}, MarkdownOptions{Lang: En, IncludePrivate: true})
+	if !strings.Contains(md, "**Companion's note (private):**\n\n家族の事情に触れた。PRIVATE-NOTE-7731") {
+		t.Fatalf("note missing when asked for:\n%s", md)
+	}
+	if !strings.Contains(md, "- Companions: 佐藤 一郎 (sending), 鈴木 (host)") {
+		t.Fatalf("English labels missing:\n%s", md)
+	}
+}

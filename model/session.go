@@ -1,0 +1,379 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Status is whether a session is still going or finished.
+type Status string
+
+// Session statuses.
+const (
+	InProgress Status = "in_progress"
+	Done       Status = "done"
+)
+
+// StepKind says where a step of a session came from.
+type StepKind string
+
+// Step kinds.
+const (
+	StepPrompt   StepKind = "prompt"   // a prompt of the flow
+	StepFollowup StepKind = "followup" // a "dig deeper" question on an earlier step
+	StepOwn      StepKind = "own"      // a question the companion added
+)
+
+// Step is one question of a session and what was said to it.
+type Step struct {
+	Key        string   `json:"key"`
+	Kind       StepKind `json:"kind"`
+	PromptID   string   `json:"prompt_id,omitempty"`   // flow prompt (StepPrompt)
+	FollowupID string   `json:"followup_id,omitempty"` // content follow-up, if one was chosen
+	Parent     string   `json:"parent,omitempty"`      // the step a follow-up digs into
+	Title      string   `json:"title"`                 // short label, as shown when asked
+	Question   string   `json:"question"`              // the question, as shown when asked
+	Answer     string   `json:"answer"`                // the learner's own words
+	Note       string   `json:"note"`                  // the companion's private note
+	Skipped    bool     `json:"skipped"`
+	// UpdatedAt is when the answer or note last changed; zero if never.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// Answered reports whether the learner said something to this step.
+func (s Step) Answered() bool { return strings.TrimSpace(s.Answer) != "" }
+
+// Session is one conversation of one flow for one engagement.
+type Session struct {
+	ID           int64     `json:"id"`
+	EngagementID int64     `json:"engagement_id"`
+	FlowID       string    `json:"flow_id"`
+	FlowTitle    string    `json:"flow_title"` // as shown when the session started
+	Lang         Lang      `json:"lang"`
+	Mode         Mode      `json:"mode"`
+	Status       Status    `json:"status"`
+	CurrentKey   string    `json:"current_key"`
+	Steps        []Step    `json:"steps"`
+	StartedAt    time.Time `json:"started_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	FinishedAt   time.Time `json:"finished_at,omitzero"`
+}
+
+// NewSession starts a session of flow for an engagement, one step per prompt,
+// positioned on the first.
+func NewSession(flow *Flow, engagementID int64, lang Lang, now time.Time) Session {
+	s := Session{
+		EngagementID: engagementID,
+		FlowID:       flow.ID,
+		FlowTitle:    flow.Title.In(lang),
+		Lang:         lang,
+		Mode:         flow.Mode,
+		Status:       InProgress,
+		StartedAt:    now,
+		UpdatedAt:    now,
+	}
+	for _, p := range flow.Prompts {
+		s.Steps = append(s.Steps, Step{
+			Key:      "p:" + p.ID,
+			Kind:     StepPrompt,
+			PromptID: p.ID,
+			Title:    p.Title.In(lang),
+			Question: p.Text.In(lang),
+		})
+	}
+	if len(s.Steps) > 0 {
+		s.CurrentKey = s.Steps[0].Key
+	}
+	return s
+}
+
+// Index returns the position of the step with key, or -1.
+func (s Session) Index(key string) int {
+	return slices.IndexFunc(s.Steps, func(st Step) bool { return st.Key == key })
+}
+
+// CurrentIndex returns the position of the current step (0 if it is unknown).
+func (s Session) CurrentIndex() int {
+	if i := s.Index(s.CurrentKey); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+// Current returns the current step.
+func (s Session) Current() (Step, bool) {
+	if len(s.Steps) == 0 {
+		return Step{}, false
+	}
+	return s.Steps[s.CurrentIndex()], true
+}
+
+// Step returns the step with key.
+func (s Session) Step(key string) (Step, bool) {
+	if i := s.Index(key); i >= 0 {
+		return s.Steps[i], true
+	}
+	return Step{}, false
+}
+
+// Counts returns how many steps have an answer, how many were skipped, and
+// how many there are.
+func (s Session) Counts() (answered, skipped, total int) {
+	for _, st := range s.Steps {
+		switch {
+		case st.Answered():
+			answered++
+		case st.Skipped:
+			skipped++
+		}
+	}
+	return answered, skipped, len(s.Steps)
+}
+
+// Number returns the ordinal of step i among the flow's prompts (1 for the
+// first prompt step), or 0 for follow-ups and own questions, so that a
+// prompt keeps its number when questions are added around it.
+func (s Session) Number(i int) int {
+	if i < 0 || i >= len(s.Steps) || s.Steps[i].Kind != StepPrompt {
+		return 0
+	}
+	n := 0
+	for _, st := range s.Steps[:i+1] {
+		if st.Kind == StepPrompt {
+			n++
+		}
+	}
+	return n
+}
+
+// RootOf returns the key of the top-level step a step belongs to: itself for
+// prompts and own questions, its parent for follow-ups.
+func (s Session) RootOf(key string) string {
+	for {
+		st, ok := s.Step(key)
+		if !ok || st.Parent == "" {
+			return key
+		}
+		key = st.Parent
+	}
+}
+
+// Event is something the companion does in a session.
+type Event interface {
+	apply(s *Session, now time.Time) error
+}
+
+// Next moves to the following step; on the last step it stays.
+type Next struct{}
+
+// Back moves to the previous step; on the first step it stays.
+type Back struct{}
+
+// Jump moves to the step with Key.
+type Jump struct{ Key string }
+
+// Skip marks the current step as deliberately not asked and moves on. A step
+// that already has an answer is not marked.
+type Skip struct{}
+
+// SetAnswer replaces the current step's answer.
+type SetAnswer struct{ Text string }
+
+// SetNote replaces the current step's private note.
+type SetNote struct{ Text string }
+
+// AddQuestion adds the companion's own question after the current step (and
+// the follow-ups under it) and moves to it.
+type AddQuestion struct{ Text string }
+
+// DigDeeper opens a follow-up on the current step: either a follow-up from
+// the content (FollowupID with its Text) or the companion's own (Text only).
+// Opening a content follow-up that is already open moves to it.
+type DigDeeper struct {
+	FollowupID string
+	Text       string
+}
+
+// Finish marks the session done.
+type Finish struct{}
+
+// Reopen marks a finished session as in progress again.
+type Reopen struct{}
+
+// Errors returned by Apply.
+var (
+	ErrNoSteps       = errors.New("the session has no steps")
+	ErrUnknownStep   = errors.New("no such step in this session")
+	ErrEmptyQuestion = errors.New("the question is empty")
+)
+
+// Apply returns the session after the event. It is pure: s is not modified.
+func Apply(s Session, e Event, now time.Time) (Session, error) {
+	s.Steps = slices.Clone(s.Steps)
+	if err := e.apply(&s, now); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+func (Next) apply(s *Session, _ time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	i := min(s.CurrentIndex()+1, len(s.Steps)-1)
+	s.CurrentKey = s.Steps[i].Key
+	return nil
+}
+
+func (Back) apply(s *Session, _ time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	i := max(s.CurrentIndex()-1, 0)
+	s.CurrentKey = s.Steps[i].Key
+	return nil
+}
+
+func (j Jump) apply(s *Session, _ time.Time) error {
+	if s.Index(j.Key) < 0 {
+		return fmt.Errorf("%w: %q", ErrUnknownStep, j.Key)
+	}
+	s.CurrentKey = j.Key
+	return nil
+}
+
+func (Skip) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	i := s.CurrentIndex()
+	if !s.Steps[i].Answered() && !s.Steps[i].Skipped {
+		s.Steps[i].Skipped = true
+		s.UpdatedAt = now
+	}
+	return Next{}.apply(s, now)
+}
+
+func (a SetAnswer) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	st := &s.Steps[s.CurrentIndex()]
+	if st.Answer == a.Text {
+		return nil
+	}
+	st.Answer = a.Text
+	if st.Answered() {
+		st.Skipped = false
+	}
+	st.UpdatedAt, s.UpdatedAt = now, now
+	return nil
+}
+
+func (n SetNote) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	st := &s.Steps[s.CurrentIndex()]
+	if st.Note == n.Text {
+		return nil
+	}
+	st.Note = n.Text
+	st.UpdatedAt, s.UpdatedAt = now, now
+	return nil
+}
+
+func (q AddQuestion) apply(s *Session, now time.Time) error {
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return ErrEmptyQuestion
+	}
+	step := Step{
+		Key:      "q:" + strconv.Itoa(s.nextNumber("q:")),
+		Kind:     StepOwn,
+		Title:    text,
+		Question: text,
+	}
+	at := len(s.Steps)
+	if len(s.Steps) > 0 {
+		at = s.subtreeEnd(s.RootOf(s.CurrentKey))
+	}
+	s.Steps = slices.Insert(s.Steps, at, step)
+	s.CurrentKey = step.Key
+	s.UpdatedAt = now
+	return nil
+}
+
+func (d DigDeeper) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	text := strings.TrimSpace(d.Text)
+	if text == "" {
+		return ErrEmptyQuestion
+	}
+	root := s.RootOf(s.CurrentKey)
+	if d.FollowupID != "" {
+		for _, st := range s.Steps {
+			if st.Parent == root && st.FollowupID == d.FollowupID {
+				s.CurrentKey = st.Key
+				return nil
+			}
+		}
+	}
+	step := Step{
+		Key:        "f:" + strconv.Itoa(s.nextNumber("f:")),
+		Kind:       StepFollowup,
+		FollowupID: d.FollowupID,
+		Parent:     root,
+		Title:      text,
+		Question:   text,
+	}
+	s.Steps = slices.Insert(s.Steps, s.subtreeEnd(root), step)
+	s.CurrentKey = step.Key
+	s.UpdatedAt = now
+	return nil
+}
+
+func (Finish) apply(s *Session, now time.Time) error {
+	s.Status = Done
+	s.FinishedAt, s.UpdatedAt = now, now
+	return nil
+}
+
+func (Reopen) apply(s *Session, now time.Time) error {
+	s.Status = InProgress
+	s.FinishedAt = time.Time{}
+	s.UpdatedAt = now
+	return nil
+}
+
+// subtreeEnd returns the index just after root and every step under it.
+func (s *Session) subtreeEnd(root string) int {
+	i := s.Index(root)
+	if i < 0 {
+		return len(s.Steps)
+	}
+	for i+1 < len(s.Steps) && s.RootOf(s.Steps[i+1].Key) == root && s.Steps[i+1].Key != root {
+		i++
+	}
+	return i + 1
+}
+
+// nextNumber returns one more than the highest number used in keys with the
+// prefix, so keys stay unique and stable.
+func (s *Session) nextNumber(prefix string) int {
+	n := 0
+	for _, st := range s.Steps {
+		if v, ok := strings.CutPrefix(st.Key, prefix); ok {
+			if k, err := strconv.Atoi(v); err == nil && k > n {
+				n = k
+			}
+		}
+	}
+	return n + 1
+}

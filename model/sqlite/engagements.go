@@ -1,0 +1,199 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"bansou/model"
+)
+
+// CreateEngagement saves a new learner and engagement with its companions.
+func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model.Engagement, error) {
+	if errs := e.Validate(); errs != nil {
+		return e, errs
+	}
+	now := s.now()
+	e.CreatedAt, e.UpdatedAt = now, now
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO learners (name, created_at) VALUES (?, ?)`, e.Learner.Name, ts(now))
+		if err != nil {
+			return err
+		}
+		if e.Learner.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		res, err = tx.ExecContext(ctx, `INSERT INTO engagements
+			(learner_id, sending_org, host_org, start_date, end_date, archived, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Learner.ID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.Archived, ts(now), ts(now))
+		if err != nil {
+			return err
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return writeCompanions(ctx, tx, e.ID, e.Companions)
+	})
+	return e, err
+}
+
+// UpdateEngagement saves an engagement's details, its learner's name and its
+// companions.
+func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model.Engagement, error) {
+	if errs := e.Validate(); errs != nil {
+		return e, errs
+	}
+	e.UpdatedAt = s.now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE engagements SET sending_org = ?, host_org = ?,
+			start_date = ?, end_date = ?, archived = ?, updated_at = ? WHERE id = ?`,
+			e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.Archived, ts(e.UpdatedAt), e.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("engagement %d: %w", e.ID, model.ErrNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE learners SET name = ?
+			WHERE id = (SELECT learner_id FROM engagements WHERE id = ?)`, e.Learner.Name, e.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM companions WHERE engagement_id = ?`, e.ID); err != nil {
+			return err
+		}
+		return writeCompanions(ctx, tx, e.ID, e.Companions)
+	})
+	return e, err
+}
+
+func writeCompanions(ctx context.Context, tx *sql.Tx, id int64, cs []model.Companion) error {
+	for i, c := range cs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO companions (engagement_id, position, name, type)
+			VALUES (?, ?, ?, ?)`, id, i, c.Name, string(c.Type)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ArchiveEngagement hides or restores an engagement.
+func (s *Store) ArchiveEngagement(ctx context.Context, id int64, archived bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE engagements SET archived = ?, updated_at = ? WHERE id = ?`,
+			archived, ts(s.now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("engagement %d: %w", id, model.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+const engagementColumns = `e.id, e.learner_id, l.name, e.sending_org, e.host_org, e.start_date,
+	e.end_date, e.archived, e.created_at, e.updated_at`
+
+func scanEngagement(row interface{ Scan(...any) error }) (model.Engagement, error) {
+	var e model.Engagement
+	var start, end, created, updated string
+	if err := row.Scan(&e.ID, &e.Learner.ID, &e.Learner.Name, &e.SendingOrg, &e.HostOrg,
+		&start, &end, &e.Archived, &created, &updated); err != nil {
+		return e, err
+	}
+	e.Start, _ = model.ParseDate(start)
+	e.End, _ = model.ParseDate(end)
+	e.CreatedAt, e.UpdatedAt = parseTS(created), parseTS(updated)
+	return e, nil
+}
+
+// Engagement returns one engagement with its companions.
+func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, error) {
+	e, err := scanEngagement(s.db.QueryRowContext(ctx, `SELECT `+engagementColumns+`
+		FROM engagements e JOIN learners l ON l.id = e.learner_id WHERE e.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("engagement %d: %w", id, model.ErrNotFound)
+	}
+	if err != nil {
+		return e, classify(s.path, err)
+	}
+	cs, err := s.companions(ctx, &id)
+	if err != nil {
+		return e, err
+	}
+	e.Companions = cs[id]
+	return e, nil
+}
+
+// Engagements lists engagements, the latest start first.
+func (s *Store) Engagements(ctx context.Context, includeArchived bool) ([]model.Engagement, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+engagementColumns+`
+		FROM engagements e JOIN learners l ON l.id = e.learner_id
+		WHERE e.archived = 0 OR ? ORDER BY e.start_date DESC, e.id DESC`, includeArchived)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Engagement
+	for rows.Next() {
+		e, err := scanEngagement(rows)
+		if err != nil {
+			return nil, classify(s.path, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	cs, err := s.companions(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Companions = cs[out[i].ID]
+	}
+	return out, nil
+}
+
+// companions returns the companions of one engagement (id given) or of all.
+func (s *Store) companions(ctx context.Context, id *int64) (map[int64][]model.Companion, error) {
+	q := `SELECT engagement_id, name, type FROM companions ORDER BY engagement_id, position`
+	var args []any
+	if id != nil {
+		q = `SELECT engagement_id, name, type FROM companions WHERE engagement_id = ? ORDER BY position`
+		args = append(args, *id)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	out := map[int64][]model.Companion{}
+	for rows.Next() {
+		var eid int64
+		var c model.Companion
+		if err := rows.Scan(&eid, &c.Name, &c.Type); err != nil {
+			return nil, classify(s.path, err)
+		}
+		out[eid] = append(out[eid], c)
+	}
+	return out, classify(s.path, rows.Err())
+}
+
+// tx runs fn in a write transaction (BEGIN IMMEDIATE) and classifies errors.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(s.path, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		if errors.Is(err, model.ErrNotFound) {
+			return err
+		}
+		return classify(s.path, err)
+	}
+	return classify(s.path, tx.Commit())
+}

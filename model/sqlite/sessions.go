@@ -1,0 +1,173 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"bansou/model"
+)
+
+// StartSession saves a new session and its steps.
+func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Session, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var eng any
+		if sess.EngagementID != 0 {
+			eng = sess.EngagementID
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (engagement_id, flow_id, flow_title, lang,
+			mode, status, current_key, open, started_at, updated_at, finished_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Status),
+			sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt))
+		if err != nil {
+			return err
+		}
+		if sess.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return writeSteps(ctx, tx, sess.ID, sess.Steps)
+	})
+	return sess, err
+}
+
+const upsertStep = `INSERT INTO steps (session_id, key, position, kind, prompt_id, followup_id,
+	parent, title, question, answer, note, skipped, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position,
+	kind = excluded.kind, prompt_id = excluded.prompt_id, followup_id = excluded.followup_id,
+	parent = excluded.parent, title = excluded.title, question = excluded.question,
+	answer = excluded.answer, note = excluded.note, skipped = excluded.skipped,
+	updated_at = excluded.updated_at`
+
+func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
+	stmt, err := tx.PrepareContext(ctx, upsertStep)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, st := range steps {
+		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), st.PromptID, st.FollowupID,
+			st.Parent, st.Title, st.Question, st.Answer, st.Note, st.Skipped, ts(st.UpdatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SaveProgress writes a session's position, status and changed steps in one
+// transaction.
+func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
+			finished_at = ? WHERE id = ?`,
+			p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrNotFound)
+		}
+		if p.Layout {
+			return writeSteps(ctx, tx, p.SessionID, p.Steps)
+		}
+		for _, st := range p.Steps {
+			res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, note = ?, skipped = ?,
+				updated_at = ? WHERE session_id = ? AND key = ?`,
+				st.Answer, st.Note, st.Skipped, ts(st.UpdatedAt), p.SessionID, st.Key)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("session %d step %q: %w", p.SessionID, st.Key, model.ErrNotFound)
+			}
+		}
+		return nil
+	})
+}
+
+// SetSessionOpen marks a session as open in a runner, or no longer open.
+func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, open, id)
+		return err
+	})
+}
+
+const sessionColumns = `id, coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, status,
+	current_key, started_at, updated_at, finished_at`
+
+// Session returns a session with all its steps.
+func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
+	var sess model.Session
+	var started, updated, finished string
+	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id).Scan(
+		&sess.ID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode,
+		&sess.Status, &sess.CurrentKey, &started, &updated, &finished)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sess, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+	}
+	if err != nil {
+		return sess, classify(s.path, err)
+	}
+	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
+	rows, err := s.db.QueryContext(ctx, `SELECT key, kind, prompt_id, followup_id, parent, title,
+		question, answer, note, skipped, updated_at FROM steps WHERE session_id = ? ORDER BY position`, id)
+	if err != nil {
+		return sess, classify(s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st model.Step
+		var at string
+		if err := rows.Scan(&st.Key, &st.Kind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
+			&st.Question, &st.Answer, &st.Note, &st.Skipped, &at); err != nil {
+			return sess, classify(s.path, err)
+		}
+		st.UpdatedAt = parseTS(at)
+		sess.Steps = append(sess.Steps, st)
+	}
+	return sess, classify(s.path, rows.Err())
+}
+
+const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
+	s.flow_title, s.lang, s.status, s.current_key, coalesce(c.title, ''),
+	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''),
+	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
+	s.open, s.started_at, s.updated_at, s.finished_at
+	FROM sessions s
+	LEFT JOIN engagements e ON e.id = s.engagement_id
+	LEFT JOIN learners l ON l.id = e.learner_id
+	LEFT JOIN steps c ON c.session_id = s.id AND c.key = s.current_key`
+
+func (s *Store) summaries(ctx context.Context, where string, args ...any) ([]model.SessionSummary, error) {
+	rows, err := s.db.QueryContext(ctx, summaryQuery+" "+where, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.SessionSummary
+	for rows.Next() {
+		var m model.SessionSummary
+		var started, updated, finished string
+		if err := rows.Scan(&m.ID, &m.EngagementID, &m.LearnerName, &m.FlowID, &m.FlowTitle, &m.Lang,
+			&m.Status, &m.CurrentKey, &m.CurrentTitle, &m.Answered, &m.Total, &m.Open,
+			&started, &updated, &finished); err != nil {
+			return nil, classify(s.path, err)
+		}
+		m.StartedAt, m.UpdatedAt, m.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
+		out = append(out, m)
+	}
+	return out, classify(s.path, rows.Err())
+}
+
+// Sessions lists an engagement's sessions, oldest first.
+func (s *Store) Sessions(ctx context.Context, engagementID int64) ([]model.SessionSummary, error) {
+	return s.summaries(ctx, `WHERE s.engagement_id = ? ORDER BY s.started_at, s.id`, engagementID)
+}
+
+// InterruptedSessions lists sessions still marked open, most recent first.
+func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary, error) {
+	return s.summaries(ctx, `WHERE s.open = 1 ORDER BY s.updated_at DESC`)
+}

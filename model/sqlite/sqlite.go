@@ -1,0 +1,293 @@
+// Package sqlite is the model.Store on SQLite (modernc.org/sqlite, pure Go).
+//
+// The schema lives in numbered migrations embedded in the binary; the
+// database's PRAGMA user_version records how many have been applied. A
+// database from a newer bansou, a file that is not a database, a locked or a
+// read-only file are refused with a clear error before anything is written.
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"bansou/model"
+
+	"modernc.org/sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+var _ model.Store = (*Store)(nil)
+
+// Store is a model.Store backed by one SQLite file.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// Options configure a Store.
+type Options struct {
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// BusyTimeout is how long a write waits for another program's lock
+	// before giving up with model.ErrLocked; zero means 5 s.
+	BusyTimeout time.Duration
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []migration
+	for _, name := range names {
+		base := path.Base(name)
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		data, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{version: v, name: base, sql: string(data)})
+	}
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens (creating if needed, with mode 0600) the database at file and
+// brings its schema up to date.
+func Open(file string, opt Options) (*Store, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = 5 * time.Second
+	}
+	if err := prepareFile(file); err != nil {
+		return nil, err
+	}
+	if err := inspect(file, opt.BusyTimeout); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(file, false, opt.BusyTimeout))
+	if err != nil {
+		return nil, classify(file, err)
+	}
+	s := &Store{db: db, path: file, now: opt.Now}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func dsn(file string, readOnly bool, busy time.Duration) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: file}).EscapedPath() + "?" + q.Encode()
+}
+
+// prepareFile creates a missing database file with mode 0600, so SQLite's
+// own files (-wal, -shm) inherit it, and checks an existing one can be
+// written.
+func prepareFile(file string) error {
+	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("%s: %w: %v", file, model.ErrReadOnly, err)
+		}
+		return fmt.Errorf("%s: cannot create the database: %w", file, err)
+	}
+	if info, err := os.Stat(file); err == nil && info.Mode().Perm()&0o200 == 0 {
+		// Marked read-only: respect it even where the user could write
+		// anyway (root).
+		return fmt.Errorf("%s: %w (the file is marked read-only)", file, model.ErrReadOnly)
+	}
+	f, err = os.OpenFile(file, os.O_RDWR, 0)
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("%s: %w (no write permission)", file, model.ErrReadOnly)
+		}
+		return fmt.Errorf("%s: cannot open the database: %w", file, err)
+	}
+	return f.Close()
+}
+
+// inspect looks at an existing file without writing to it: it must be an
+// SQLite database that is empty, or bansou's own at a version this build
+// knows.
+func inspect(file string, busy time.Duration) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("%s: cannot open the database: %w", file, err)
+	}
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if n == 0 {
+		return nil // a new, empty file
+	}
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		return fmt.Errorf("%s: %w: it is not an SQLite file; bansou left it untouched (use --db to choose another file)", file, model.ErrNotDatabase)
+	}
+	db, err := sql.Open("sqlite", dsn(file, true, busy))
+	if err != nil {
+		return classify(file, err)
+	}
+	defer db.Close()
+	var version, tables int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return classify(file, err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&tables); err != nil {
+		return classify(file, err)
+	}
+	known := SchemaVersion()
+	switch {
+	case version > known:
+		return fmt.Errorf("%s: %w (schema %d; this bansou knows up to %d). Upgrade bansou to open it; the file was left untouched", file, model.ErrNewerSchema, version, known)
+	case version == 0 && tables > 0:
+		return fmt.Errorf("%s: %w: it is an SQLite database of another program; bansou left it untouched (use --db to choose another file)", file, model.ErrNotDatabase)
+	}
+	return nil
+}
+
+func (s *Store) migrate() error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	var version int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return classify(s.path, err)
+	}
+	for _, m := range ms {
+		if m.version <= version {
+			continue
+		}
+		tx, err := s.db.Begin()
+		if err != nil {
+			return classify(s.path, err)
+		}
+		if _, err := tx.Exec(m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: migration %s: %w", s.path, m.name, classify(s.path, err))
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+			tx.Rollback()
+			return classify(s.path, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return classify(s.path, err)
+		}
+	}
+	return nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// classify turns a driver error into one of model's store errors, keeping
+// the driver's words for detail.
+func classify(file string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	var kind error
+	switch se.Code() & 0xff {
+	case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+		kind = model.ErrLocked
+	case 3, 8: // SQLITE_PERM, SQLITE_READONLY
+		kind = model.ErrReadOnly
+	case 13: // SQLITE_FULL
+		kind = model.ErrDiskFull
+	case 11: // SQLITE_CORRUPT
+		kind = model.ErrCorrupt
+	case 26: // SQLITE_NOTADB
+		kind = model.ErrNotDatabase
+	default:
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return fmt.Errorf("%s: %w (%v)", file, kind, err)
+}
+
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func ts(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTS(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}

@@ -1,0 +1,315 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+var clock = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "bansou.db")
+	s, err := Open(path, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func engagement() model.Engagement {
+	return model.Engagement{
+		Learner:    model.Learner{Name: "山田 花子"},
+		SendingOrg: "株式会社みらい", HostOrg: "NPO法人つなぐ",
+		Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31),
+		Companions: []model.Companion{{Name: "佐藤 一郎", Type: model.Sending}, {Name: "Tanaka", Type: model.ThirdParty}},
+	}
+}
+
+func flow() *model.Flow {
+	return &model.Flow{ID: "purpose", Phase: model.Before, Mode: model.OneOnOne, Title: model.Text{Ja: "目的抽出", En: "Purpose"},
+		Prompts: []model.Prompt{
+			{ID: "a", Title: model.Text{Ja: "実現したいこと"}, Text: model.Text{Ja: "何を実現したいですか"}},
+			{ID: "b", Title: model.Text{Ja: "なぜ今"}, Text: model.Text{Ja: "なぜ今ですか"}},
+		}}
+}
+
+func TestMigrateFromEmptyAndFileModes(t *testing.T) {
+	_, path := openTemp(t)
+	var version int
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if version != SchemaVersion() || version < 1 {
+		t.Fatalf("user_version = %d, want %d", version, SchemaVersion())
+	}
+	var mode string
+	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q %v", mode, err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm != 0o600 {
+			t.Errorf("%s has mode %o, want 600", filepath.Base(f), perm)
+		}
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	e, err := s.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.Engagement(ctx, e.ID)
+	if err != nil || got.Learner.Name != "山田 花子" {
+		t.Fatalf("after reopen: %+v %v", got, err)
+	}
+}
+
+func TestRefusesNewerDatabaseUntouched(t *testing.T) {
+	s, path := openTemp(t)
+	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, _ := os.ReadFile(path)
+	_, err := Open(path, Options{})
+	if !errors.Is(err, model.ErrNewerSchema) {
+		t.Fatalf("err = %v", err)
+	}
+	if !strings.Contains(err.Error(), "schema 99") || !strings.Contains(err.Error(), path) {
+		t.Fatalf("message lacks detail: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Fatal("the newer database was modified")
+	}
+}
+
+func TestRefusesFileThatIsNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	text := []byte("これはデータベースではありません\n")
+	if err := os.WriteFile(path, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, Options{})
+	if !errors.Is(err, model.ErrNotDatabase) {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(text) {
+		t.Fatal("file was modified")
+	}
+}
+
+func TestRefusesAnotherProgramsDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE contacts (name TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Open(path, Options{}); !errors.Is(err, model.ErrNotDatabase) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestReadOnlyFileIsReported(t *testing.T) {
+	s, path := openTemp(t)
+	s.Close()
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	_, err := Open(path, Options{})
+	if !errors.Is(err, model.ErrReadOnly) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("err = %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("read-only file was changed")
+	}
+}
+
+func TestEngagementLifecycle(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, err := s.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID == 0 || e.Learner.ID == 0 || !e.CreatedAt.Equal(clock) {
+		t.Fatalf("created = %+v", e)
+	}
+	e.Learner.Name = "山田 花子（旧姓 鈴木）"
+	e.HostOrg = "合同会社あした"
+	e.Companions = []model.Companion{{Name: "伊藤", Type: model.Host}}
+	if _, err := s.UpdateEngagement(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Engagement(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Learner.Name != "山田 花子（旧姓 鈴木）" || got.HostOrg != "合同会社あした" ||
+		len(got.Companions) != 1 || got.Companions[0] != (model.Companion{Name: "伊藤", Type: model.Host}) ||
+		got.Start.String() != "2026-12-01" {
+		t.Fatalf("updated = %+v", got)
+	}
+	if err := s.ArchiveEngagement(ctx, e.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.Engagements(ctx, false); len(list) != 0 {
+		t.Fatalf("archived engagement listed: %v", list)
+	}
+	list, _ := s.Engagements(ctx, true)
+	if len(list) != 1 || !list[0].Archived || len(list[0].Companions) != 1 {
+		t.Fatalf("with archived: %+v", list)
+	}
+	if _, err := s.Engagement(ctx, 999); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("missing engagement: %v", err)
+	}
+	bad := engagement()
+	bad.Learner.Name = ""
+	if _, err := s.CreateEngagement(ctx, bad); err == nil {
+		t.Fatal("engagement without learner saved")
+	}
+}
+
+func TestSessionProgressRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	sess, err := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := clock.Add(time.Minute)
+	sess, _ = model.Apply(sess, model.SetAnswer{Text: "新しい事業を経験したい\x1b[31m"}, now)
+	sess, _ = model.Apply(sess, model.SetNote{Text: "私的なメモ"}, now)
+	if err := s.SaveProgress(ctx, model.ProgressOf(sess, []string{"p:a"}, false)); err != nil {
+		t.Fatal(err)
+	}
+	sess, _ = model.Apply(sess, model.AddQuestion{Text: "ご家族は？"}, now)
+	sess, _ = model.Apply(sess, model.SetAnswer{Text: "賛成"}, now)
+	if err := s.SaveProgress(ctx, model.ProgressOf(sess, nil, true)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Session(ctx, sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Steps) != 3 || got.Steps[1].Key != "q:1" || got.Steps[1].Answer != "賛成" || got.CurrentKey != "q:1" {
+		t.Fatalf("steps = %+v", got.Steps)
+	}
+	if got.Steps[0].Answer != "新しい事業を経験したい\x1b[31m" || got.Steps[0].Note != "私的なメモ" || !got.Steps[0].UpdatedAt.Equal(now) {
+		t.Fatalf("first step = %+v (stored exactly as typed)", got.Steps[0])
+	}
+	sums, err := s.Sessions(ctx, e.ID)
+	if err != nil || len(sums) != 1 || sums[0].Answered != 2 || sums[0].Total != 3 || sums[0].CurrentTitle != "ご家族は？" {
+		t.Fatalf("summaries = %+v %v", sums, err)
+	}
+	if err := s.SaveProgress(ctx, model.Progress{SessionID: 999, Status: model.InProgress}); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("saving an unknown session: %v", err)
+	}
+}
+
+func TestInterruptedSessions(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	sess, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	if list, _ := s.InterruptedSessions(ctx); len(list) != 0 {
+		t.Fatalf("new session counted as interrupted: %v", list)
+	}
+	if err := s.SetSessionOpen(ctx, sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.InterruptedSessions(ctx)
+	if err != nil || len(list) != 1 || list[0].LearnerName != "山田 花子" || list[0].CurrentTitle != "実現したいこと" {
+		t.Fatalf("interrupted = %+v %v", list, err)
+	}
+	s.SetSessionOpen(ctx, sess.ID, false)
+	if list, _ := s.InterruptedSessions(ctx); len(list) != 0 {
+		t.Fatalf("closed session still interrupted: %v", list)
+	}
+}
+
+func TestLockedDatabaseIsReported(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bansou.db")
+	s, err := Open(path, Options{BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Another program holds a write lock.
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	_, err = s.CreateEngagement(context.Background(), engagement())
+	if !errors.Is(err, model.ErrLocked) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestCorruptDatabaseIsReportedUntouched(t *testing.T) {
+	s, path := openTemp(t)
+	if _, err := s.CreateEngagement(context.Background(), engagement()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	data, _ := os.ReadFile(path)
+	// Keep the header, scribble over the rest of the first pages.
+	for i := 100; i < len(data) && i < 8192; i++ {
+		data[i] = 0xA5
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	_, err := Open(path, Options{})
+	if !errors.Is(err, model.ErrCorrupt) && !errors.Is(err, model.ErrNotDatabase) {
+		t.Fatalf("err = %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(data) {
+		t.Fatal("corrupt file was changed")
+	}
+}

@@ -1,0 +1,109 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Store keeps engagements and sessions. Its methods follow what the program
+// does, not the tables behind it. Implementations must be safe for use from
+// several goroutines.
+type Store interface {
+	// CreateEngagement saves a new engagement and its learner, returning it
+	// with ids and timestamps set.
+	CreateEngagement(ctx context.Context, e Engagement) (Engagement, error)
+	// UpdateEngagement saves changed details, learner name and companions.
+	UpdateEngagement(ctx context.Context, e Engagement) (Engagement, error)
+	// ArchiveEngagement hides (or, with false, restores) an engagement.
+	ArchiveEngagement(ctx context.Context, id int64, archived bool) error
+	// Engagement returns one engagement; ErrNotFound if there is none.
+	Engagement(ctx context.Context, id int64) (Engagement, error)
+	// Engagements lists engagements, newest start first.
+	Engagements(ctx context.Context, includeArchived bool) ([]Engagement, error)
+
+	// StartSession saves a new session with its steps and returns it with
+	// its id.
+	StartSession(ctx context.Context, s Session) (Session, error)
+	// Session returns one session with all its steps.
+	Session(ctx context.Context, id int64) (Session, error)
+	// Sessions lists an engagement's sessions, oldest first.
+	Sessions(ctx context.Context, engagementID int64) ([]SessionSummary, error)
+	// SaveProgress writes what changed in a session in one transaction.
+	SaveProgress(ctx context.Context, p Progress) error
+	// SetSessionOpen records that a session is (or no longer is) open in a
+	// runner, so that one left open by a crash can be offered for resuming.
+	SetSessionOpen(ctx context.Context, id int64, open bool) error
+	// InterruptedSessions lists sessions still marked open.
+	InterruptedSessions(ctx context.Context) ([]SessionSummary, error)
+
+	Close() error
+}
+
+// Progress is what a runner saves: the position, the status and the steps
+// that changed. With Layout set, Steps is the session's whole ordered list
+// (after a question was added); otherwise only the changed steps.
+type Progress struct {
+	SessionID  int64
+	CurrentKey string
+	Status     Status
+	UpdatedAt  time.Time
+	FinishedAt time.Time
+	Steps      []Step
+	Layout     bool
+}
+
+// ProgressOf builds a Progress of session s carrying the steps with the given
+// keys, or every step when layout is true.
+func ProgressOf(s Session, keys []string, layout bool) Progress {
+	p := Progress{
+		SessionID:  s.ID,
+		CurrentKey: s.CurrentKey,
+		Status:     s.Status,
+		UpdatedAt:  s.UpdatedAt,
+		FinishedAt: s.FinishedAt,
+		Layout:     layout,
+	}
+	if layout {
+		p.Steps = s.Steps
+		return p
+	}
+	for _, k := range keys {
+		if st, ok := s.Step(k); ok {
+			p.Steps = append(p.Steps, st)
+		}
+	}
+	return p
+}
+
+// SessionSummary is a session without its steps, for lists.
+type SessionSummary struct {
+	ID           int64
+	EngagementID int64
+	LearnerName  string
+	FlowID       string
+	FlowTitle    string
+	Lang         Lang
+	Status       Status
+	CurrentKey   string
+	CurrentTitle string
+	Answered     int
+	Total        int
+	Open         bool
+	StartedAt    time.Time
+	UpdatedAt    time.Time
+	FinishedAt   time.Time
+}
+
+// Store errors. Stores wrap them with the path and what to do, so that
+// callers can tell the cases apart with errors.Is and still show a clear
+// message.
+var (
+	ErrNotFound    = errors.New("not found")
+	ErrLocked      = errors.New("the database is locked by another program")
+	ErrReadOnly    = errors.New("the database cannot be written")
+	ErrDiskFull    = errors.New("the disk is full")
+	ErrCorrupt     = errors.New("the database file is damaged")
+	ErrNotDatabase = errors.New("the file is not a bansou database")
+	ErrNewerSchema = errors.New("the database was written by a newer bansou")
+)

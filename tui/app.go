@@ -1,0 +1,356 @@
+// Package tui is bansou's terminal interface: a root App that dispatches to a
+// stack of screens (home, engagement form, engagement, session runner,
+// review), with a footer that shows the keys of the screen on top.
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bansou/model"
+)
+
+// Minimum terminal size for the interface; below it a message asks for a
+// bigger window and nothing is drawn over it.
+const (
+	MinWidth  = 40
+	MinHeight = 12
+)
+
+// screen is one page of the interface.
+type screen interface {
+	init() tea.Cmd
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view() string
+	// caret is where the terminal cursor goes (the caret of the focused
+	// editor), relative to the screen's top-left; nil hides it.
+	caret() *tea.Cursor
+	// keys are the bindings that apply now, for the footer and help.
+	keys() help.KeyMap
+	// typing reports whether keystrokes go to a text field, so that plain
+	// letters are not taken as commands.
+	typing() bool
+}
+
+// saver is a screen that may hold typed text not yet on disk.
+type saver interface {
+	unsaved() bool
+}
+
+// Options configure the App.
+type Options struct {
+	Store   model.Store
+	Library *model.Library
+	Lang    model.Lang
+	Theme   Theme
+	Now     func() time.Time
+	// Location is the time zone for times shown; nil means time.Local.
+	Location *time.Location
+	// ResumeID, if set, opens that session directly.
+	ResumeID int64
+}
+
+// env is what every screen shares.
+type env struct {
+	store  model.Store
+	lib    *model.Library
+	lang   model.Lang
+	now    func() time.Time
+	loc    *time.Location
+	st     styles
+	theme  Theme
+	render *renderer
+	gk     globalKeys
+}
+
+// App is the root model. It only dispatches: sizes to every screen, app
+// messages to itself, keys to the screen on top.
+type App struct {
+	env       *env
+	stack     []screen
+	w, h      int
+	help      help.Model
+	showHelp  bool
+	status    statusMsg
+	statusID  int
+	quitting  bool
+	forceQuit bool
+}
+
+// New builds the App on the home screen.
+func New(o Options) App {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
+		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
+	e.gk = newGlobalKeys(e)
+	h := help.New()
+	h.Styles = e.st.help
+	a := App{env: e, help: h, stack: []screen{newHome(e)}}
+	if o.ResumeID != 0 {
+		a.stack = append(a.stack, newRunner(e, o.ResumeID))
+	}
+	return a
+}
+
+// Init starts every screen on the stack.
+func (a App) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range a.stack {
+		cmds = append(cmds, s.init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a App) top() screen { return a.stack[len(a.stack)-1] }
+
+// Update dispatches one message.
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.w, a.h = msg.Width, msg.Height
+		a.help.SetWidth(msg.Width)
+		return a.updateAll(a.bodySize())
+	case pushScreenMsg:
+		a.stack = append(a.stack, msg.s)
+		a, cmd = a.updateTop(a.bodySize())
+		return a, tea.Batch(msg.s.init(), cmd)
+	case popScreenMsg:
+		if len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		return a.updateTop(refreshMsg{})
+	case replaceScreenMsg:
+		a.stack[len(a.stack)-1] = msg.s
+		a, cmd = a.updateTop(a.bodySize())
+		return a, tea.Batch(msg.s.init(), cmd)
+	case statusMsg:
+		return a.setStatus(msg)
+	case clearStatusMsg:
+		if msg.id == a.statusID {
+			a.status = statusMsg{}
+		}
+		return a, nil
+	case ShutdownMsg:
+		// The terminal went away: save what can be saved, then leave
+		// without asking anything.
+		a, cmd = a.requestQuit()
+		return a, tea.Batch(cmd, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
+	case tea.KeyPressMsg:
+		a, cmd = a.handleKey(msg)
+	default:
+		a, cmd = a.updateAll(msg)
+	}
+	if a.quitting && !a.anyUnsaved() {
+		return a, tea.Batch(cmd, tea.Quit)
+	}
+	return a, cmd
+}
+
+func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
+	gk := a.env.gk
+	switch {
+	case key.Matches(msg, gk.quit):
+		return a.requestQuit()
+	case a.tooSmall():
+		return a, nil // nothing is drawn, so nothing is typed blind
+	case a.showHelp && (key.Matches(msg, gk.help) || key.Matches(msg, gk.close)):
+		a.showHelp = false
+		return a, nil
+	case a.showHelp:
+		return a, nil
+	case key.Matches(msg, gk.helpAlways) || (!a.top().typing() && key.Matches(msg, gk.help)):
+		a.showHelp = true
+		return a, nil
+	}
+	return a.updateTop(msg)
+}
+
+// ShutdownMsg asks the App to save and quit because the terminal closed
+// (SIGHUP) or the process is told to stop.
+type ShutdownMsg struct{}
+
+// requestQuit asks every screen to save, and quits once nothing is left
+// unsaved. A second ctrl+c after a failed save quits anyway.
+func (a App) requestQuit() (App, tea.Cmd) {
+	if a.forceQuit {
+		return a, tea.Quit
+	}
+	a.quitting = true
+	a, cmd := a.updateAll(quitRequestMsg{})
+	if !a.anyUnsaved() {
+		return a, tea.Sequence(cmd, tea.Quit)
+	}
+	return a, cmd
+}
+
+func (a App) setStatus(msg statusMsg) (App, tea.Cmd) {
+	a.status = msg
+	a.statusID++
+	if msg.err && a.quitting {
+		// Saving failed on the way out: stay, say so, let a second
+		// ctrl+c leave without it.
+		a.quitting = false
+		a.forceQuit = true
+		a.status.text += " " + a.env.t("status.quitAnyway")
+	}
+	id := a.statusID
+	delay := 4 * time.Second
+	if msg.err {
+		delay = 12 * time.Second
+	}
+	return a, tea.Tick(delay, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+}
+
+func (a App) anyUnsaved() bool {
+	for _, s := range a.stack {
+		if sv, ok := s.(saver); ok && sv.unsaved() {
+			return true
+		}
+	}
+	return false
+}
+
+func (a App) updateTop(msg tea.Msg) (App, tea.Cmd) {
+	i := len(a.stack) - 1
+	s, cmd := a.stack[i].update(msg)
+	a.stack[i] = s
+	return a, cmd
+}
+
+// updateAll gives a message to every screen (results of commands may belong
+// to a screen that is not on top).
+func (a App) updateAll(msg tea.Msg) (App, tea.Cmd) {
+	var cmds []tea.Cmd
+	for i, s := range a.stack {
+		s, cmd := s.update(msg)
+		a.stack[i] = s
+		cmds = append(cmds, cmd)
+	}
+	return a, tea.Batch(cmds...)
+}
+
+func (a App) bodySize() sizeMsg {
+	return sizeMsg{w: a.w, h: max(a.h-2, 1)}
+}
+
+func (a App) tooSmall() bool { return a.w < MinWidth || a.h < MinHeight }
+
+// View draws the top screen, the status line and the footer.
+func (a App) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "bansou"
+	if a.w == 0 {
+		return v
+	}
+	if a.tooSmall() {
+		v.SetContent(a.tooSmallView())
+		return v
+	}
+	body := a.top().view()
+	cur := a.top().caret()
+	if a.showHelp {
+		body = a.helpView()
+		cur = nil
+	}
+	bodyH := a.h - 2
+	body = fitHeight(body, bodyH)
+	v.SetContent(body + "\n" + a.statusView() + "\n" + a.footerView())
+	v.Cursor = cur
+	return v
+}
+
+func (a App) tooSmallView() string {
+	msg := a.env.tf("app.tooSmall", MinWidth, MinHeight, a.w, a.h)
+	return lipgloss.NewStyle().Width(max(a.w, 1)).Render(msg)
+}
+
+func (a App) statusView() string {
+	if a.status.text == "" {
+		return ""
+	}
+	st := a.env.st.okText
+	if a.status.err {
+		st = a.env.st.errText
+	}
+	return st.Render(ansi.Truncate(model.TermSafe(oneLine(a.status.text)), a.w, "…"))
+}
+
+func (a App) footerView() string {
+	k := a.top().keys()
+	bindings := append(k.ShortHelp(), a.env.gk.helpAlways, a.env.gk.quit)
+	if a.showHelp {
+		bindings = []key.Binding{a.env.gk.close, a.env.gk.quit}
+	}
+	return a.help.ShortHelpView(bindings)
+}
+
+func (a App) helpView() string {
+	e := a.env
+	var b strings.Builder
+	b.WriteString(e.st.title.Render(e.t("help.title")) + "\n\n")
+	groups := a.top().keys().FullHelp()
+	groups = append(groups, []key.Binding{e.gk.helpAlways, e.gk.quit})
+	for _, g := range groups {
+		for _, kb := range g {
+			if !kb.Enabled() || kb.Help().Key == "" {
+				continue
+			}
+			h := kb.Help()
+			pad := max(0, 18-lipgloss.Width(h.Key))
+			fmt.Fprintf(&b, "  %s%s%s\n", e.st.heading.Render(h.Key), strings.Repeat(" ", pad), h.Desc)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(e.st.muted.Render(e.t("help.footer")))
+	return b.String()
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func stripANSI(s string) string { return ansi.Strip(s) }
+
+// describeErr turns a store error into words for the user.
+func (e *env) describeErr(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, model.ErrLocked):
+		return e.t("err.locked")
+	case errors.Is(err, model.ErrDiskFull):
+		return e.t("err.diskFull")
+	case errors.Is(err, model.ErrReadOnly):
+		return e.t("err.readOnly")
+	case errors.Is(err, model.ErrCorrupt):
+		return e.t("err.corrupt")
+	case errors.Is(err, model.ErrNotFound):
+		return e.t("err.notFound")
+	}
+	return e.tf("err.other", err.Error())
+}

@@ -1,0 +1,310 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bansou/model"
+)
+
+// home lists the engagements grouped by phase and offers to resume a
+// session that was interrupted.
+type home struct {
+	env          *env
+	k            homeKeys
+	w, h         int
+	list         []model.Engagement
+	loaded       bool
+	cursor       int // index into list
+	showArchived bool
+	resume       []model.SessionSummary
+	err          string
+}
+
+type (
+	engagementsLoadedMsg struct {
+		list []model.Engagement
+		err  error
+	}
+	interruptedLoadedMsg struct {
+		list []model.SessionSummary
+		err  error
+	}
+	archiveDoneMsg struct {
+		id       int64
+		archived bool
+		err      error
+	}
+	resumeDismissedMsg struct{ err error }
+)
+
+func newHome(e *env) *home { return &home{env: e, k: newHomeKeys(e)} }
+
+func (s *home) init() tea.Cmd {
+	return tea.Batch(s.load(), s.loadInterrupted())
+}
+
+func (s *home) load() tea.Cmd {
+	store, all := s.env.store, s.showArchived
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		list, err := store.Engagements(ctx, all)
+		return engagementsLoadedMsg{list, err}
+	}
+}
+
+func (s *home) loadInterrupted() tea.Cmd {
+	store := s.env.store
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		list, err := store.InterruptedSessions(ctx)
+		return interruptedLoadedMsg{list, err}
+	}
+}
+
+// ordered returns the engagements in display order: by phase, then as
+// listed, and the phase of each.
+func (s *home) ordered() ([]model.Engagement, []model.Phase) {
+	today := model.DateOf(s.env.now())
+	var out []model.Engagement
+	var phases []model.Phase
+	for _, p := range model.Phases {
+		for _, e := range s.list {
+			if e.PhaseOn(today) == p {
+				out = append(out, e)
+				phases = append(phases, p)
+			}
+		}
+	}
+	return out, phases
+}
+
+func (s *home) selected() (model.Engagement, bool) {
+	list, _ := s.ordered()
+	if s.cursor < 0 || s.cursor >= len(list) {
+		return model.Engagement{}, false
+	}
+	return list[s.cursor], true
+}
+
+func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sizeMsg:
+		s.w, s.h = msg.w, msg.h
+	case refreshMsg:
+		return s, s.load()
+	case engagementsLoadedMsg:
+		s.loaded = true
+		if msg.err != nil {
+			s.err = s.env.describeErr(msg.err)
+			return s, nil
+		}
+		s.err = ""
+		s.list = msg.list
+		s.cursor = max(0, min(s.cursor, len(s.list)-1))
+	case interruptedLoadedMsg:
+		if msg.err == nil {
+			s.resume = msg.list
+		}
+	case archiveDoneMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+		text := s.env.t("status.archived")
+		if !msg.archived {
+			text = s.env.t("status.unarchived")
+		}
+		return s, tea.Batch(s.load(), showStatus(text))
+	case resumeDismissedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+	case tea.KeyPressMsg:
+		if len(s.resume) > 0 {
+			return s.resumeKey(msg)
+		}
+		return s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	r := s.resume[0]
+	switch msg.String() {
+	case "enter", "y", "r":
+		s.resume = s.resume[1:]
+		return s, pushScreen(newRunner(s.env, r.ID))
+	case "n", "esc", "l":
+		s.resume = s.resume[1:]
+		store := s.env.store
+		return s, func() tea.Msg {
+			ctx, cancel := storeCtx()
+			defer cancel()
+			return resumeDismissedMsg{store.SetSessionOpen(ctx, r.ID, false)}
+		}
+	case "q":
+		return s, tea.Quit
+	}
+	return s, nil
+}
+
+func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.k
+	list, _ := s.ordered()
+	switch {
+	case key.Matches(msg, k.up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(msg, k.down):
+		s.cursor = min(len(list)-1, s.cursor+1)
+	case key.Matches(msg, k.add):
+		return s, pushScreen(newEngagementForm(s.env, nil))
+	case key.Matches(msg, k.open):
+		if e, ok := s.selected(); ok {
+			return s, pushScreen(newEngagementScreen(s.env, e.ID))
+		}
+	case key.Matches(msg, k.edit):
+		if e, ok := s.selected(); ok {
+			return s, pushScreen(newEngagementForm(s.env, &e))
+		}
+	case key.Matches(msg, k.archive):
+		if e, ok := s.selected(); ok {
+			return s, archiveCmd(s.env.store, e.ID, !e.Archived)
+		}
+	case key.Matches(msg, k.archived):
+		s.showArchived = !s.showArchived
+		return s, s.load()
+	case key.Matches(msg, k.quit):
+		return s, tea.Quit
+	}
+	return s, nil
+}
+
+func archiveCmd(store model.Store, id int64, archived bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return archiveDoneMsg{id, archived, store.ArchiveEngagement(ctx, id, archived)}
+	}
+}
+
+func (s *home) view() string {
+	e := s.env
+	var lines []string
+	header := e.st.title.Render("bansou 伴走") + "  " + e.st.muted.Render(e.t("home.subtitle"))
+	lines = append(lines, header, "")
+	if len(s.resume) > 0 {
+		return strings.Join(append(lines, s.resumeView()...), "\n")
+	}
+	if s.err != "" {
+		lines = append(lines, e.st.errText.Render(s.err), "")
+	}
+	list, phases := s.ordered()
+	if s.loaded && len(list) == 0 {
+		lines = append(lines, wrapText(e.t("home.empty"), s.w, ""), "", e.st.muted.Render(wrapText(e.t("home.intro"), s.w, "")))
+		return strings.Join(lines, "\n")
+	}
+	selLine := 0
+	var prev model.Phase
+	for i, eng := range list {
+		if i == 0 || phases[i] != prev {
+			if i > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, e.st.heading.Render(e.phaseName(phases[i])))
+			prev = phases[i]
+		}
+		if i == s.cursor {
+			selLine = len(lines)
+		}
+		lines = append(lines, s.item(eng, i == s.cursor))
+	}
+	if s.showArchived {
+		lines = append(lines, "", e.st.muted.Render(e.t("home.showingArchived")))
+	}
+	return strings.Join(window(lines, selLine, s.h, 2), "\n")
+}
+
+func (s *home) item(eng model.Engagement, selected bool) string {
+	e := s.env
+	orgs := fmt.Sprintf("%s → %s", eng.SendingOrg, eng.HostOrg)
+	text := fmt.Sprintf("%s  %s  %s – %s", eng.Learner.Name, orgs, eng.Start, eng.End)
+	if eng.Archived {
+		text += "  " + e.t("home.archivedTag")
+	}
+	text = ansi.Truncate(model.TermSafe(text), max(s.w-4, 10), "…")
+	if selected {
+		return e.st.selected.Render("▸ " + text)
+	}
+	return "  " + text
+}
+
+func (s *home) resumeView() []string {
+	e := s.env
+	r := s.resume[0]
+	title := r.FlowTitle
+	where := r.CurrentTitle
+	lines := []string{
+		e.st.heading.Render(e.t("resume.title")),
+		"",
+		model.TermSafe(fmt.Sprintf("%s — %s", r.LearnerName, title)),
+		model.TermSafe(e.tf("resume.where", where, r.Answered, r.Total)),
+		e.st.muted.Render(e.tf("resume.when", r.UpdatedAt.In(e.loc).Format("2006-01-02 15:04"))),
+		"",
+		e.t("resume.ask"),
+	}
+	return lines
+}
+
+func (s *home) caret() *tea.Cursor { return nil }
+func (s *home) typing() bool       { return false }
+
+func (s *home) keys() help.KeyMap {
+	k := s.k
+	if len(s.resume) > 0 {
+		return keyList{short: []key.Binding{
+			s.env.bindShown("enter", "key.resume", "enter"),
+			s.env.bindShown("n", "key.later", "n"),
+		}}
+	}
+	has := len(s.list) > 0
+	k.open.SetEnabled(has)
+	k.edit.SetEnabled(has)
+	k.archive.SetEnabled(has)
+	k.up.SetEnabled(has)
+	k.down.SetEnabled(has)
+	return keyList{
+		short: []key.Binding{k.up, k.down, k.open, k.add, k.edit, k.archive},
+		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.quit}},
+	}
+}
+
+// window returns up to h lines of lines, scrolled so that line sel is
+// visible with margin lines around it where possible.
+func window(lines []string, sel, h, margin int) []string {
+	top := windowTop(len(lines), sel, h, margin)
+	if h <= 0 || len(lines) <= h {
+		return lines
+	}
+	return lines[top : top+h]
+}
+
+// windowTop is the first line window shows.
+func windowTop(n, sel, h, margin int) int {
+	if h <= 0 || n <= h {
+		return 0
+	}
+	top := 0
+	if sel+margin >= h {
+		top = sel + margin - h + 1
+	}
+	return max(0, min(top, n-h))
+}
+
+func (e *env) phaseName(p model.Phase) string { return e.t("phase." + string(p)) }

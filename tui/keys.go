@@ -1,0 +1,154 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// Every binding is built here, with help text in the interface language.
+// Screens disable the bindings that do not apply so the footer never lies.
+
+func (e *env) bind(help string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], e.t(help)))
+}
+
+func (e *env) bindShown(shown, help string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, e.t(help)))
+}
+
+type globalKeys struct {
+	quit, help, helpAlways, close key.Binding
+}
+
+func newGlobalKeys(e *env) globalKeys {
+	return globalKeys{
+		quit:       e.bind("key.quit", "ctrl+c"),
+		help:       e.bind("key.help", "?"),
+		helpAlways: e.bindShown("f1/?", "key.help", "f1"),
+		close:      e.bind("key.close", "esc"),
+	}
+}
+
+// keyList is a help.KeyMap over a fixed list of bindings.
+type keyList struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (k keyList) ShortHelp() []key.Binding  { return enabled(k.short) }
+func (k keyList) FullHelp() [][]key.Binding { return k.full }
+
+func enabled(bs []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+type listKeys struct {
+	up, down, open, back key.Binding
+}
+
+func newListKeys(e *env) listKeys {
+	return listKeys{
+		up:   e.bindShown("↑/k", "key.up", "up", "k"),
+		down: e.bindShown("↓/j", "key.down", "down", "j"),
+		open: e.bind("key.open", "enter"),
+		back: e.bind("key.back", "esc"),
+	}
+}
+
+type homeKeys struct {
+	listKeys
+	add, edit, archive, archived, quit key.Binding
+}
+
+func newHomeKeys(e *env) homeKeys {
+	return homeKeys{
+		listKeys: newListKeys(e),
+		add:      e.bind("key.newEngagement", "n"),
+		edit:     e.bind("key.edit", "e"),
+		archive:  e.bind("key.archive", "a"),
+		archived: e.bind("key.showArchived", "A"),
+		quit:     e.bind("key.quit", "q"),
+	}
+}
+
+type engagementKeys struct {
+	listKeys
+	start, review, edit, archive key.Binding
+}
+
+func newEngagementKeys(e *env) engagementKeys {
+	return engagementKeys{
+		listKeys: newListKeys(e),
+		start:    e.bind("key.newSession", "n"),
+		review:   e.bind("key.review", "r"),
+		edit:     e.bind("key.editEngagement", "e"),
+		archive:  e.bind("key.archive", "a"),
+	}
+}
+
+type formKeys struct {
+	next, prev, cycle, save, cancel key.Binding
+}
+
+func newFormKeys(e *env) formKeys {
+	return formKeys{
+		next:   e.bindShown("tab/↓", "key.nextField", "tab", "down"),
+		prev:   e.bindShown("shift+tab/↑", "key.prevField", "shift+tab", "up"),
+		cycle:  e.bindShown("←/→", "key.changeType", "left", "right", "space"),
+		save:   e.bind("key.save", "ctrl+s"),
+		cancel: e.bind("key.cancel", "esc"),
+	}
+}
+
+type runnerKeys struct {
+	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save key.Binding
+}
+
+func newRunnerKeys(e *env) runnerKeys {
+	return runnerKeys{
+		next:      e.bind("key.nextPrompt", "ctrl+n"),
+		prev:      e.bind("key.prevPrompt", "ctrl+p"),
+		jump:      e.bind("key.jump", "ctrl+g"),
+		skip:      e.bind("key.skip", "ctrl+x"),
+		deeper:    e.bind("key.deeper", "ctrl+d"),
+		own:       e.bind("key.own", "ctrl+o"),
+		hint:      e.bind("key.hint", "ctrl+t"),
+		focus:     e.bind("key.focus", "tab"),
+		focusBack: e.bind("key.focusBack", "shift+tab"),
+		leave:     e.bind("key.leave", "esc"),
+		save:      e.bind("key.saveNow", "ctrl+s"),
+	}
+}
+
+type pickerKeys struct {
+	up, down, choose, cancel key.Binding
+}
+
+func newPickerKeys(e *env) pickerKeys {
+	return pickerKeys{
+		up:     e.bindShown("↑", "key.up", "up", "ctrl+p"),
+		down:   e.bindShown("↓", "key.down", "down", "ctrl+n"),
+		choose: e.bind("key.choose", "enter"),
+		cancel: e.bind("key.cancel", "esc"),
+	}
+}
+
+type reviewKeys struct {
+	up, down, pageUp, pageDown, edit, back key.Binding
+}
+
+func newReviewKeys(e *env) reviewKeys {
+	return reviewKeys{
+		up:       e.bindShown("↑/k", "key.scrollUp", "up", "k"),
+		down:     e.bindShown("↓/j", "key.scrollDown", "down", "j"),
+		pageUp:   e.bind("key.pageUp", "pgup", "b"),
+		pageDown: e.bindShown("pgdn/space", "key.pageDown", "pgdown", "space", "f"),
+		edit:     e.bind("key.continue", "e"),
+		back:     e.bind("key.back", "esc", "q"),
+	}
+}

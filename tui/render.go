@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"strings"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+)
+
+// renderer renders Markdown with glamour in a fixed style and keeps the
+// results, keyed by text and width. Rendering happens in commands; View only
+// reads the cache.
+type renderer struct {
+	style string
+
+	mu        sync.Mutex
+	cache     map[renderKey]string
+	renderers map[int]*glamour.TermRenderer
+}
+
+type renderKey struct {
+	md    string
+	width int
+}
+
+// renderedMsg reports that a render finished and is in the cache.
+type renderedMsg struct{ err error }
+
+func newRenderer(style string) *renderer {
+	return &renderer{style: style, cache: map[renderKey]string{}, renderers: map[int]*glamour.TermRenderer{}}
+}
+
+// get returns a cached render.
+func (r *renderer) get(md string, width int) (string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out, ok := r.cache[renderKey{md, width}]
+	return out, ok
+}
+
+// cmd renders md at width in the background unless it is cached already.
+func (r *renderer) cmd(md string, width int) tea.Cmd {
+	if _, ok := r.get(md, width); ok || width <= 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		_, err := r.render(md, width)
+		return renderedMsg{err: err}
+	}
+}
+
+// render renders md at width (or returns the cached result). Lines carry no
+// trailing blank lines and the leading blank line glamour adds is removed.
+func (r *renderer) render(md string, width int) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := renderKey{md, width}
+	if out, ok := r.cache[k]; ok {
+		return out, nil
+	}
+	tr, ok := r.renderers[width]
+	if !ok {
+		var err error
+		tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(r.style), glamour.WithWordWrap(width))
+		if err != nil {
+			return "", err
+		}
+		r.renderers[width] = tr
+	}
+	out, err := tr.Render(md)
+	if err != nil {
+		// Fall back to the plain text so nothing disappears.
+		out = md
+	}
+	out = trimBlankLines(out)
+	if len(r.cache) > 2000 {
+		clear(r.cache)
+	}
+	r.cache[k] = out
+	return out, err
+}
+
+// trimBlankLines removes blank lines at the start and the end.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	blank := func(l string) bool { return strings.TrimSpace(stripANSI(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}

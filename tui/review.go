@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
+)
+
+// review shows a session, finished or not, as a rendered Markdown document.
+type review struct {
+	env    *env
+	k      reviewKeys
+	id     int64
+	w, h   int
+	md     string
+	vp     viewport.Model
+	loaded bool
+	err    string
+	shown  string // the rendered text in the viewport
+}
+
+type reviewLoadedMsg struct {
+	id  int64
+	md  string
+	err error
+}
+
+func newReview(e *env, id int64) *review {
+	return &review{env: e, k: newReviewKeys(e), id: id, vp: viewport.New()}
+}
+
+func (s *review) init() tea.Cmd { return s.load() }
+
+func (s *review) load() tea.Cmd {
+	store, id, loc := s.env.store, s.id, s.env.loc
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		sess, err := store.Session(ctx, id)
+		if err != nil {
+			return reviewLoadedMsg{id: id, err: err}
+		}
+		var eng model.Engagement
+		if sess.EngagementID != 0 {
+			if eng, err = store.Engagement(ctx, sess.EngagementID); err != nil {
+				return reviewLoadedMsg{id: id, err: err}
+			}
+		}
+		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+		return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
+	}
+}
+
+func (s *review) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sizeMsg:
+		s.w, s.h = msg.w, msg.h
+		s.vp.SetWidth(msg.w)
+		s.vp.SetHeight(msg.h)
+		return s, s.refresh()
+	case refreshMsg:
+		return s, s.load()
+	case reviewLoadedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.loaded = true
+		if msg.err != nil {
+			s.err = s.env.describeErr(msg.err)
+			return s, nil
+		}
+		s.md = msg.md
+		return s, s.refresh()
+	case renderedMsg:
+		s.refresh()
+	case tea.KeyPressMsg:
+		k := s.k
+		switch {
+		case key.Matches(msg, k.back):
+			return s, popScreen
+		case key.Matches(msg, k.edit):
+			return s, replaceScreen(newRunner(s.env, s.id))
+		case key.Matches(msg, k.up):
+			s.vp.ScrollUp(1)
+		case key.Matches(msg, k.down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, k.pageUp):
+			s.vp.PageUp()
+		case key.Matches(msg, k.pageDown):
+			s.vp.PageDown()
+		}
+	}
+	return s, nil
+}
+
+// refresh puts the rendered document in the viewport, or asks for it to be
+// rendered at this width.
+func (s *review) refresh() tea.Cmd {
+	if !s.loaded || s.md == "" || s.w <= 0 {
+		return nil
+	}
+	out, ok := s.env.render.get(s.md, s.w)
+	if !ok {
+		return s.env.render.cmd(s.md, s.w)
+	}
+	if out != s.shown {
+		s.shown = out
+		s.vp.SetContent(out)
+	}
+	return nil
+}
+
+func (s *review) view() string {
+	switch {
+	case s.err != "":
+		return s.env.st.errText.Render(s.err)
+	case !s.loaded || s.shown == "":
+		return s.env.st.muted.Render(s.env.t("common.loading"))
+	}
+	return s.vp.View()
+}
+
+func (s *review) caret() *tea.Cursor { return nil }
+func (s *review) typing() bool       { return false }
+
+func (s *review) keys() help.KeyMap {
+	k := s.k
+	return keyList{
+		short: []key.Binding{k.down, k.up, k.pageDown, k.edit, k.back},
+		full:  [][]key.Binding{{k.up, k.down, k.pageUp, k.pageDown}, {k.edit, k.back}},
+	}
+}

@@ -1,0 +1,1052 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bansou/model"
+	"bansou/tui/editor"
+)
+
+// runner is the session screen: the prompt, the companion's hint, the
+// learner's answer, a private note and the list of steps. The companion moves
+// freely; everything typed is saved within a second and on every move.
+type runner struct {
+	env  *env
+	k    runnerKeys
+	pk   pickerKeys
+	id   int64
+	w, h int
+
+	sess    model.Session
+	eng     model.Engagement
+	flow    *model.Flow // nil if the flow is no longer in the content
+	loaded  bool
+	loadErr string
+
+	answer, note       editor.Model
+	answerRev, noteRev int
+	focus              focusArea
+	showHint           bool
+	mode               runnerMode
+	stepCursor         int
+	pick               int
+	input              editor.Model
+	lay                runnerLayout
+
+	// saving
+	dirty       map[string]bool // steps whose answer or note changed
+	layoutDirty bool            // steps were added
+	posDirty    bool            // position or status changed
+	inFlight    bool
+	tickPending bool
+	saveErr     error
+	everSaved   bool
+	retry       time.Duration
+	leaving     leaveAction
+}
+
+type focusArea int
+
+const (
+	focusAnswer focusArea = iota
+	focusNote
+	focusSteps
+)
+
+type runnerMode int
+
+const (
+	modeEdit      runnerMode = iota
+	modeSteps                // choosing a step to jump to
+	modeDeeper               // choosing a follow-up
+	modeDeeperOwn            // typing an own follow-up
+	modeAsk                  // typing an own question
+	modeLeave                // leaving: finish or keep for later
+)
+
+type leaveAction int
+
+const (
+	stay leaveAction = iota
+	leaveFinished
+	leaveForLater
+)
+
+type (
+	sessionLoadedMsg struct {
+		id   int64
+		sess model.Session
+		eng  model.Engagement
+		err  error
+	}
+	progressSavedMsg struct {
+		id   int64
+		keys []string
+		p    model.Progress
+		err  error
+	}
+	saveTickMsg      struct{ id int64 }
+	sessionClosedMsg struct {
+		id  int64
+		err error
+	}
+)
+
+// saveDelay is how long typing may go on before it is written; well under
+// the promise of "on disk within 1 s of the last keystroke".
+const saveDelay = 300 * time.Millisecond
+
+func newRunner(e *env, id int64) *runner {
+	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), id: id, showHint: true,
+		dirty: map[string]bool{}}
+	r.answer = editor.New()
+	r.answer.Placeholder = e.t("runner.answerPlaceholder")
+	r.answer.PlaceholderStyle = func(s string) string { return e.st.muted.Render(s) }
+	r.note = editor.New()
+	r.note.Placeholder = e.t("runner.notePlaceholder")
+	r.note.PlaceholderStyle = r.answer.PlaceholderStyle
+	r.input = editor.New()
+	r.input.SingleLine = true
+	return r
+}
+
+func (r *runner) init() tea.Cmd {
+	store, id := r.env.store, r.id
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		sess, err := store.Session(ctx, id)
+		if err != nil {
+			return sessionLoadedMsg{id: id, err: err}
+		}
+		var eng model.Engagement
+		if sess.EngagementID != 0 {
+			if eng, err = store.Engagement(ctx, sess.EngagementID); err != nil {
+				return sessionLoadedMsg{id: id, err: err}
+			}
+		}
+		err = store.SetSessionOpen(ctx, id, true)
+		return sessionLoadedMsg{id, sess, eng, err}
+	}
+}
+
+func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sizeMsg:
+		r.w, r.h = msg.w, msg.h
+		return r, r.relayout()
+	case sessionLoadedMsg:
+		return r.loadedSession(msg)
+	case renderedMsg:
+		r.relayout()
+	case saveTickMsg:
+		if msg.id == r.id {
+			r.tickPending = false
+			return r, r.flush()
+		}
+	case progressSavedMsg:
+		if msg.id == r.id {
+			return r.saved(msg)
+		}
+	case sessionClosedMsg:
+		if msg.id == r.id {
+			if msg.err != nil {
+				return r, showError(r.env.describeErr(msg.err))
+			}
+			text := r.env.t("status.keptForLater")
+			if r.leaving == leaveFinished {
+				text = r.env.t("status.finished")
+			}
+			return r, tea.Batch(popScreen, showStatus(text))
+		}
+	case quitRequestMsg:
+		return r, r.flush()
+	case tea.PasteMsg:
+		return r.edit(msg)
+	case tea.KeyPressMsg:
+		if !r.loaded {
+			if key.Matches(msg, r.k.leave) {
+				return r, popScreen
+			}
+			return r, nil
+		}
+		return r.handleKey(msg)
+	}
+	return r, nil
+}
+
+func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
+	if msg.id != r.id {
+		return r, nil
+	}
+	if msg.err != nil && msg.sess.ID == 0 {
+		r.loadErr = r.env.describeErr(msg.err)
+		return r, nil
+	}
+	r.sess, r.eng, r.loaded = msg.sess, msg.eng, true
+	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
+	r.loadStep()
+	cmds := []tea.Cmd{r.relayout(), r.prerender()}
+	if msg.err != nil {
+		cmds = append(cmds, showError(r.env.describeErr(msg.err)))
+	}
+	return r, tea.Batch(cmds...)
+}
+
+// loadStep puts the current step's answer and note into the editors.
+func (r *runner) loadStep() {
+	st, _ := r.sess.Current()
+	r.answer.SetValue(st.Answer)
+	r.note.SetValue(st.Note)
+	r.answerRev, r.noteRev = r.answer.Rev(), r.note.Rev()
+	r.setFocus(focusAnswer)
+	r.stepCursor = r.sess.CurrentIndex()
+}
+
+func (r *runner) setFocus(f focusArea) {
+	r.focus = f
+	r.answer.Blur()
+	r.note.Blur()
+	switch f {
+	case focusAnswer:
+		r.answer.Focus()
+	case focusNote:
+		r.note.Focus()
+	case focusSteps:
+		r.stepCursor = r.sess.CurrentIndex()
+	}
+}
+
+func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch r.mode {
+	case modeLeave:
+		return r.leaveKey(msg)
+	case modeDeeper:
+		return r.deeperKey(msg)
+	case modeAsk, modeDeeperOwn:
+		return r.inputKey(msg)
+	case modeSteps:
+		return r.stepsKey(msg)
+	}
+	k := r.k
+	switch {
+	case key.Matches(msg, k.next):
+		return r, r.apply(model.Next{})
+	case key.Matches(msg, k.prev):
+		return r, r.apply(model.Back{})
+	case key.Matches(msg, k.skip):
+		return r, r.apply(model.Skip{})
+	case key.Matches(msg, k.jump):
+		r.mode = modeSteps
+		r.stepCursor = r.sess.CurrentIndex()
+		r.relayout()
+	case key.Matches(msg, k.deeper):
+		r.pick = 0
+		if len(r.followups()) == 0 {
+			r.startInput(modeDeeperOwn)
+		} else {
+			r.mode = modeDeeper
+		}
+		r.relayout()
+	case key.Matches(msg, k.own):
+		r.startInput(modeAsk)
+		r.relayout()
+	case key.Matches(msg, k.hint):
+		r.showHint = !r.showHint
+		r.relayout()
+	case key.Matches(msg, k.focus):
+		r.cycleFocus(1)
+	case key.Matches(msg, k.focusBack):
+		r.cycleFocus(-1)
+	case key.Matches(msg, k.save):
+		return r, tea.Batch(r.flush(), showStatus(r.env.t("status.savedNow")))
+	case key.Matches(msg, k.leave):
+		r.mode = modeLeave
+		r.relayout()
+	default:
+		return r.edit(msg)
+	}
+	return r, nil
+}
+
+func (r *runner) cycleFocus(d int) {
+	n := 2
+	if r.lay.paneW > 0 {
+		n = 3
+	}
+	f := (int(r.focus) + d + n) % n
+	if focusArea(f) == focusSteps {
+		r.mode = modeSteps
+	}
+	r.setFocus(focusArea(f))
+	r.relayout()
+}
+
+// edit gives a key or paste to the focused editor and schedules a save when
+// the text changed.
+func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
+	if !r.loaded || r.mode != modeEdit {
+		if r.mode == modeAsk || r.mode == modeDeeperOwn {
+			r.input, _ = r.input.Update(msg)
+		}
+		return r, nil
+	}
+	switch r.focus {
+	case focusAnswer:
+		r.answer, _ = r.answer.Update(msg)
+	case focusNote:
+		r.note, _ = r.note.Update(msg)
+	}
+	if r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev {
+		r.dirty[r.sess.CurrentKey] = true
+		return r, r.scheduleSave()
+	}
+	return r, nil
+}
+
+func (r *runner) scheduleSave() tea.Cmd {
+	if r.tickPending {
+		return nil
+	}
+	r.tickPending = true
+	id := r.id
+	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{id} })
+}
+
+// sync copies the editors into the session.
+func (r *runner) sync() {
+	now := r.env.now()
+	if r.answer.Rev() != r.answerRev {
+		r.sess, _ = model.Apply(r.sess, model.SetAnswer{Text: r.answer.Value()}, now)
+		r.answerRev = r.answer.Rev()
+		r.dirty[r.sess.CurrentKey] = true
+	}
+	if r.note.Rev() != r.noteRev {
+		r.sess, _ = model.Apply(r.sess, model.SetNote{Text: r.note.Value()}, now)
+		r.noteRev = r.note.Rev()
+		r.dirty[r.sess.CurrentKey] = true
+	}
+}
+
+// apply runs a flow event after saving the editors into the session, and
+// writes the result at once.
+func (r *runner) apply(ev model.Event) tea.Cmd {
+	r.sync()
+	before := r.sess
+	next, err := model.Apply(r.sess, ev, r.env.now())
+	if err != nil {
+		return showError(err.Error())
+	}
+	r.sess = next
+	if len(next.Steps) != len(before.Steps) {
+		r.layoutDirty = true
+	}
+	if cur, ok := before.Current(); ok {
+		if after, _ := next.Step(cur.Key); after.Skipped != cur.Skipped {
+			r.dirty[cur.Key] = true
+		}
+	}
+	r.posDirty = true
+	if next.CurrentKey != before.CurrentKey {
+		r.loadStep()
+	}
+	r.mode = modeEdit
+	return tea.Batch(r.relayout(), r.flush())
+}
+
+// flush writes everything not yet on disk, one save at a time.
+func (r *runner) flush() tea.Cmd {
+	if !r.loaded {
+		return nil
+	}
+	r.sync()
+	if r.inFlight || (len(r.dirty) == 0 && !r.layoutDirty && !r.posDirty) {
+		return nil
+	}
+	keys := make([]string, 0, len(r.dirty))
+	for k := range r.dirty {
+		keys = append(keys, k)
+	}
+	p := model.ProgressOf(r.sess, keys, r.layoutDirty)
+	r.dirty = map[string]bool{}
+	r.layoutDirty, r.posDirty = false, false
+	r.inFlight = true
+	store, id := r.env.store, r.id
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return progressSavedMsg{id: id, keys: keys, p: p, err: store.SaveProgress(ctx, p)}
+	}
+}
+
+func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
+	r.inFlight = false
+	if msg.err != nil {
+		// Keep everything in memory and try again; nothing typed is lost.
+		for _, k := range msg.keys {
+			r.dirty[k] = true
+		}
+		r.layoutDirty = r.layoutDirty || msg.p.Layout
+		r.posDirty = true
+		first := r.saveErr == nil
+		r.saveErr = msg.err
+		r.retry = min(max(r.retry*2, time.Second), 10*time.Second)
+		id := r.id
+		cmds := []tea.Cmd{tea.Tick(r.retry, func(time.Time) tea.Msg { return saveTickMsg{id} })}
+		if first || r.leaving != stay {
+			cmds = append(cmds, showError(r.env.tf("runner.saveFailed", r.env.describeErr(msg.err))))
+		}
+		r.tickPending = true
+		return r, tea.Batch(cmds...)
+	}
+	recovered := r.saveErr != nil
+	r.saveErr, r.retry, r.everSaved = nil, 0, true
+	var cmds []tea.Cmd
+	if recovered {
+		cmds = append(cmds, showStatus(r.env.t("runner.saveRecovered")))
+	}
+	if len(r.dirty) > 0 || r.layoutDirty || r.posDirty {
+		cmds = append(cmds, r.flush())
+	} else if r.leaving != stay {
+		cmds = append(cmds, r.close())
+	}
+	return r, tea.Batch(cmds...)
+}
+
+func (r *runner) unsaved() bool {
+	if !r.loaded {
+		return false
+	}
+	return r.inFlight || len(r.dirty) > 0 || r.layoutDirty || r.posDirty ||
+		r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev
+}
+
+// close records that the session is no longer open, then leaves.
+func (r *runner) close() tea.Cmd {
+	store, id := r.env.store, r.id
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return sessionClosedMsg{id, store.SetSessionOpen(ctx, id, false)}
+	}
+}
+
+func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch msg.String() {
+	case "f", "enter":
+		r.leaving = leaveFinished
+		r.mode = modeEdit
+		cmd := r.apply(model.Finish{})
+		return r, tea.Batch(cmd, r.closeIfSaved())
+	case "l":
+		r.leaving = leaveForLater
+		r.mode = modeEdit
+		var cmd tea.Cmd
+		if r.sess.Status == model.Done {
+			cmd = r.apply(model.Reopen{})
+		} else {
+			cmd = r.flush()
+		}
+		return r, tea.Batch(cmd, r.closeIfSaved())
+	case "esc", "c":
+		r.mode = modeEdit
+		r.relayout()
+	}
+	return r, nil
+}
+
+// closeIfSaved closes now when there was nothing to save.
+func (r *runner) closeIfSaved() tea.Cmd {
+	if r.unsaved() {
+		return nil
+	}
+	return r.close()
+}
+
+// followups lists the content follow-ups for the current step's prompt.
+func (r *runner) followups() []model.Followup {
+	if r.flow == nil {
+		return nil
+	}
+	root, ok := r.sess.Step(r.sess.RootOf(r.sess.CurrentKey))
+	if !ok || root.Kind != model.StepPrompt {
+		return nil
+	}
+	p, ok := r.flow.Prompt(root.PromptID)
+	if !ok {
+		return nil
+	}
+	return p.Followups
+}
+
+func (r *runner) deeperKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	fs := r.followups()
+	switch {
+	case key.Matches(msg, r.pk.cancel):
+		r.mode = modeEdit
+		r.relayout()
+	case key.Matches(msg, r.pk.up):
+		r.pick = max(0, r.pick-1)
+		r.relayout()
+	case key.Matches(msg, r.pk.down):
+		r.pick = min(len(fs), r.pick+1)
+		r.relayout()
+	case key.Matches(msg, r.pk.choose):
+		if r.pick == len(fs) {
+			r.startInput(modeDeeperOwn)
+			r.relayout()
+			return r, nil
+		}
+		f := fs[r.pick]
+		return r, r.apply(model.DigDeeper{FollowupID: f.ID, Text: f.Text.In(r.sess.Lang)})
+	}
+	return r, nil
+}
+
+func (r *runner) startInput(m runnerMode) {
+	r.mode = m
+	r.input.SetValue("")
+	r.input.Focus()
+	r.answer.Blur()
+	r.note.Blur()
+}
+
+func (r *runner) inputKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		r.mode = modeEdit
+		r.setFocus(r.focus)
+		r.relayout()
+		return r, nil
+	case "enter":
+		text := strings.TrimSpace(r.input.Value())
+		if text == "" {
+			return r, nil
+		}
+		if r.mode == modeAsk {
+			return r, r.apply(model.AddQuestion{Text: text})
+		}
+		return r, r.apply(model.DigDeeper{Text: text})
+	}
+	r.input, _ = r.input.Update(msg)
+	return r, nil
+}
+
+func (r *runner) stepsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch msg.String() {
+	case "up", "k", "ctrl+p":
+		r.stepCursor = max(0, r.stepCursor-1)
+	case "down", "j", "ctrl+n":
+		r.stepCursor = min(len(r.sess.Steps)-1, r.stepCursor+1)
+	case "enter", "space":
+		r.mode = modeEdit
+		r.setFocus(focusAnswer)
+		return r, r.apply(model.Jump{Key: r.sess.Steps[r.stepCursor].Key})
+	case "esc", "tab", "shift+tab", "ctrl+g":
+		r.mode = modeEdit
+		r.setFocus(focusAnswer)
+	}
+	r.relayout()
+	return r, nil
+}
+
+// prerender renders every step's question at the current width in the
+// background, so moving between steps shows them at once.
+func (r *runner) prerender() tea.Cmd {
+	if r.lay.mainW <= 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, st := range r.sess.Steps {
+		cmds = append(cmds, r.env.render.cmd(questionMarkdown(st), r.lay.mainW))
+	}
+	return tea.Batch(cmds...)
+}
+
+func questionMarkdown(st model.Step) string {
+	if st.Kind == model.StepPrompt {
+		return model.TermSafe(st.Question) // content may use Markdown
+	}
+	return model.EscapeMarkdown(model.TermSafe(st.Question))
+}
+
+// runnerLayout holds what is drawn above the editors and where things go;
+// it is rebuilt when the step, the size or a toggle changes, not per key.
+type runnerLayout struct {
+	mainW, paneW   int
+	top            []string // title, prompt and hint (or a picker)
+	answerH, noteH int
+	answerY, noteY int // first row of each editor in the body
+	inputY         int
+}
+
+// relayout rebuilds the layout; it returns a render command if the current
+// prompt is not rendered at this width yet.
+func (r *runner) relayout() tea.Cmd {
+	if !r.loaded || r.w <= 0 {
+		return nil
+	}
+	e := r.env
+	l := runnerLayout{}
+	if r.w >= 76 {
+		l.paneW = min(max(r.w/4, 20), 32)
+	}
+	l.mainW = r.w - l.paneW
+	if l.paneW > 0 {
+		l.mainW--
+	}
+	st, _ := r.sess.Current()
+	md := questionMarkdown(st)
+	var cmd tea.Cmd
+	l.top = append(l.top, r.titleLine(st, l.mainW))
+	if out, ok := e.render.get(md, l.mainW); ok {
+		l.top = append(l.top, clipLines(out, 8, l.mainW)...)
+	} else {
+		l.top = append(l.top, prefixLines(editor.Wrap(st.Question, max(l.mainW-4, 10)), "  ")...)
+		cmd = e.render.cmd(md, l.mainW)
+	}
+	l.top = append(l.top, "")
+	switch r.mode {
+	case modeDeeper:
+		l.top = append(l.top, r.deeperLines(l.mainW)...)
+	case modeAsk, modeDeeperOwn:
+		label := e.t("runner.askLabel")
+		if r.mode == modeDeeperOwn {
+			label = e.t("runner.deeperOwnLabel")
+		}
+		l.top = append(l.top, e.st.paneTitleFocus.Render(label))
+		l.inputY = 1 + len(l.top)
+		r.input.SetWidth(max(l.mainW-2, 10))
+		r.input.SetHeight(1)
+		l.top = append(l.top, "", e.st.muted.Render(e.t("runner.inputHelp")), "")
+	case modeLeave:
+		l.top = append(l.top, r.leaveLines(l.mainW)...)
+	default:
+		l.top = append(l.top, r.hintLines(st, l.mainW)...)
+	}
+	// The rest of the body: the answer label and editor, the note label
+	// and editor.
+	rest := r.h - 1 - len(l.top) - 2
+	l.noteH = min(3, max(1, rest/4))
+	l.answerH = max(rest-l.noteH, 1)
+	if rest < 3 { // very short: give what there is to the answer
+		l.noteH, l.answerH = 1, 1
+	}
+	l.answerY = 1 + len(l.top) + 1
+	l.noteY = l.answerY + l.answerH + 1
+	r.answer.SetWidth(max(l.mainW-2, 4))
+	r.answer.SetHeight(l.answerH)
+	r.note.SetWidth(max(l.mainW-2, 4))
+	r.note.SetHeight(l.noteH)
+	r.lay = l
+	return cmd
+}
+
+func (r *runner) titleLine(st model.Step, w int) string {
+	e := r.env
+	var title string
+	switch st.Kind {
+	case model.StepFollowup:
+		title = e.t("runner.followupTitle")
+	case model.StepOwn:
+		title = "＋ " + e.t("runner.ownTitle")
+	default:
+		title = fmt.Sprintf("%d. %s", r.sess.Number(r.sess.CurrentIndex()), st.Title)
+	}
+	if st.Skipped {
+		title += "  " + e.t("runner.skippedTag")
+	}
+	return e.st.title.Render(ansi.Truncate(model.TermSafe(title), w, "…"))
+}
+
+func (r *runner) hintLines(st model.Step, w int) []string {
+	e := r.env
+	if !r.showHint {
+		return []string{e.st.muted.Render(e.t("runner.hintHidden"))}
+	}
+	var listen, avoid string
+	var related []string
+	if p, ok := r.promptFor(st); ok {
+		listen, avoid = p.Listen.In(r.sess.Lang), p.Avoid.In(r.sess.Lang)
+		for _, id := range p.Related {
+			if rp, ok := r.flow.Prompt(id); ok {
+				related = append(related, rp.Title.In(r.sess.Lang))
+			}
+		}
+	} else {
+		listen = e.t("runner.ownHint")
+	}
+	limit := max(2, r.h/6)
+	var lines []string
+	add := func(label, text string) {
+		if text == "" {
+			return
+		}
+		labelW := lipgloss.Width(label) + 1
+		rows := editor.Wrap(model.TermSafe(text), max(w-labelW-1, 10))
+		for i, row := range rows {
+			if len(lines) >= limit*2 {
+				break
+			}
+			prefix := strings.Repeat(" ", labelW)
+			if i == 0 {
+				prefix = e.st.hintLabel.Render(label) + " "
+			}
+			lines = append(lines, prefix+e.st.hint.Render(row))
+		}
+	}
+	add(e.t("runner.listen"), listen)
+	add(e.t("runner.avoid"), avoid)
+	if len(related) > 0 {
+		add(e.t("runner.related"), strings.Join(related, " · "))
+	}
+	return lines
+}
+
+// promptFor returns the content prompt behind a step: its own, or for a
+// follow-up the prompt it digs into.
+func (r *runner) promptFor(st model.Step) (model.Prompt, bool) {
+	if r.flow == nil {
+		return model.Prompt{}, false
+	}
+	root, ok := r.sess.Step(r.sess.RootOf(st.Key))
+	if !ok || root.Kind != model.StepPrompt {
+		return model.Prompt{}, false
+	}
+	return r.flow.Prompt(root.PromptID)
+}
+
+func (r *runner) deeperLines(w int) []string {
+	e := r.env
+	lines := []string{e.st.paneTitleFocus.Render(e.t("runner.deeperTitle"))}
+	fs := r.followups()
+	opened := map[string]bool{}
+	root := r.sess.RootOf(r.sess.CurrentKey)
+	for _, st := range r.sess.Steps {
+		if st.Parent == root && st.FollowupID != "" {
+			opened[st.FollowupID] = true
+		}
+	}
+	for i := 0; i <= len(fs); i++ {
+		text := e.t("runner.deeperOwn")
+		if i < len(fs) {
+			text = fs[i].Text.In(r.sess.Lang)
+			if opened[fs[i].ID] {
+				text += "  " + e.t("runner.alreadyOpen")
+			}
+		}
+		text = ansi.Truncate(text, w-2, "…")
+		if i == r.pick {
+			lines = append(lines, e.st.selected.Render("▸ "+text))
+		} else {
+			lines = append(lines, "  "+text)
+		}
+	}
+	return lines
+}
+
+func (r *runner) leaveLines(w int) []string {
+	e := r.env
+	answered, _, total := r.sess.Counts()
+	return []string{
+		e.st.paneTitleFocus.Render(e.t("runner.leaveTitle")),
+		e.tf("runner.leaveCounts", answered, total),
+		"",
+		"  " + e.st.heading.Render("f") + "  " + e.t("runner.leaveFinish"),
+		"  " + e.st.heading.Render("l") + "  " + e.t("runner.leaveLater"),
+		"  " + e.st.heading.Render("esc") + "  " + e.t("runner.leaveStay"),
+	}
+}
+
+func (r *runner) view() string {
+	e := r.env
+	if r.loadErr != "" {
+		return e.st.errText.Render(r.loadErr)
+	}
+	if !r.loaded || r.w <= 0 {
+		return e.st.muted.Render(e.t("common.loading"))
+	}
+	l := r.lay
+	main := make([]string, 0, r.h)
+	main = append(main, r.header(l.mainW))
+	main = append(main, l.top...)
+	main = append(main, r.paneLabel(e.t("runner.answerLabel"), r.focus == focusAnswer && r.mode == modeEdit))
+	main = append(main, r.gutter(r.answer.View(), r.focus == focusAnswer && r.mode == modeEdit)...)
+	main = append(main, r.paneLabel(e.t("runner.noteLabel"), r.focus == focusNote && r.mode == modeEdit))
+	main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
+	if r.mode == modeAsk || r.mode == modeDeeperOwn {
+		main[l.inputY] = r.gutter(r.input.View(), true)[0]
+	}
+	if len(main) > r.h {
+		main = main[:r.h]
+	}
+	if l.paneW == 0 {
+		return strings.Join(main, "\n")
+	}
+	pane := r.stepLines(l.paneW, r.h)
+	var b strings.Builder
+	for i := 0; i < r.h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		left := ""
+		if i < len(main) {
+			left = main[i]
+		}
+		b.WriteString(padRight(left, l.mainW))
+		b.WriteString(" ")
+		if i < len(pane) {
+			b.WriteString(pane[i])
+		}
+	}
+	return b.String()
+}
+
+func (r *runner) header(w int) string {
+	e := r.env
+	title := r.sess.FlowTitle
+	if r.eng.Learner.Name != "" {
+		title += " · " + r.eng.Learner.Name
+	}
+	n, total := r.sess.CurrentIndex()+1, len(r.sess.Steps)
+	right := fmt.Sprintf("%d/%d  %s", n, total, r.saveState())
+	if r.lay.paneW == 0 {
+		right = r.strip(max(w/3, 8)) + "  " + right
+	}
+	left := ansi.Truncate(model.TermSafe(title), max(w-lipgloss.Width(right)-2, 4), "…")
+	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
+}
+
+// saveState says whether what was typed is on disk.
+func (r *runner) saveState() string {
+	e := r.env
+	switch {
+	case r.saveErr != nil:
+		return e.st.errText.Render(e.t("runner.notSaved"))
+	case r.inFlight:
+		return e.st.muted.Render(e.t("runner.saving"))
+	case r.unsaved():
+		return e.st.muted.Render(e.t("runner.unsaved"))
+	case r.everSaved:
+		return e.st.okText.Render(e.t("runner.saved"))
+	}
+	return ""
+}
+
+// strip is a compact marker per step for narrow screens: ● answered,
+// – skipped, ○ not yet; the current step is bracketed.
+func (r *runner) strip(w int) string {
+	var b strings.Builder
+	cur := r.sess.CurrentIndex()
+	for i := range r.sess.Steps {
+		m := r.marker(i)
+		if i == cur {
+			m = "[" + m + "]"
+		}
+		b.WriteString(m)
+	}
+	return ansi.Truncate(b.String(), w, "…")
+}
+
+func (r *runner) marker(i int) string {
+	st := r.sess.Steps[i]
+	answered := st.Answered()
+	if i == r.sess.CurrentIndex() {
+		answered = !r.answer.Blank()
+	}
+	switch {
+	case answered:
+		return "●"
+	case st.Skipped:
+		return "–"
+	}
+	return "○"
+}
+
+func (r *runner) stepLines(w, h int) []string {
+	e := r.env
+	focused := r.mode == modeSteps
+	title := e.st.paneTitle
+	if focused {
+		title = e.st.paneTitleFocus
+	}
+	answered, total := 0, len(r.sess.Steps)
+	for i := range r.sess.Steps {
+		if r.marker(i) == "●" {
+			answered++
+		}
+	}
+	lines := []string{title.Render(ansi.Truncate(e.tf("runner.stepsTitle", answered, total), w, "…"))}
+	cur := r.sess.CurrentIndex()
+	sel := cur
+	if focused {
+		sel = r.stepCursor
+	}
+	var items []string
+	selLine := 0
+	for i, st := range r.sess.Steps {
+		label := st.Title
+		switch st.Kind {
+		case model.StepFollowup:
+			label = "  ↳ " + label
+		case model.StepOwn:
+			label = "＋ " + label
+		default:
+			label = fmt.Sprintf("%d %s", r.sess.Number(i), label)
+		}
+		m := r.marker(i)
+		style := e.st.open
+		switch m {
+		case "●":
+			style = e.st.answered
+		case "–":
+			style = e.st.skipped
+		}
+		text := ansi.Truncate(model.TermSafe(oneLine(label)), w-3, "…")
+		line := style.Render(m) + " " + text
+		if i == cur {
+			line = style.Render(m) + " " + e.st.heading.Render(text)
+		}
+		if i == sel && focused {
+			line = e.st.selected.Render(padRight(m+" "+text, w))
+		}
+		if i == sel {
+			selLine = len(items)
+		}
+		items = append(items, line)
+	}
+	return append(lines, window(items, selLine, h-1, 1)...)
+}
+
+func (r *runner) paneLabel(text string, focused bool) string {
+	if focused {
+		return r.env.st.paneTitleFocus.Render(text)
+	}
+	return r.env.st.paneTitle.Render(text)
+}
+
+func (r *runner) gutter(block string, focused bool) []string {
+	g := r.env.st.gutter.Render("│ ")
+	if focused {
+		g = r.env.st.gutterFocus.Render("┃ ")
+	}
+	lines := strings.Split(block, "\n")
+	for i, l := range lines {
+		lines[i] = g + l
+	}
+	return lines
+}
+
+func (r *runner) caret() *tea.Cursor {
+	if !r.loaded {
+		return nil
+	}
+	var x, y int
+	var ok bool
+	var top int
+	switch {
+	case r.mode == modeAsk || r.mode == modeDeeperOwn:
+		x, y, ok = r.input.Cursor()
+		top = r.lay.inputY
+	case r.mode != modeEdit:
+		return nil
+	case r.focus == focusAnswer:
+		x, y, ok = r.answer.Cursor()
+		top = r.lay.answerY
+	case r.focus == focusNote:
+		x, y, ok = r.note.Cursor()
+		top = r.lay.noteY
+	}
+	if !ok || top+y >= r.h {
+		return nil
+	}
+	return tea.NewCursor(2+x, top+y)
+}
+
+func (r *runner) typing() bool {
+	return r.mode == modeEdit || r.mode == modeAsk || r.mode == modeDeeperOwn
+}
+
+func (r *runner) keys() help.KeyMap {
+	k := r.k
+	pk := r.pk
+	switch r.mode {
+	case modeDeeper:
+		return keyList{short: []key.Binding{pk.up, pk.down, pk.choose, pk.cancel},
+			full: [][]key.Binding{{pk.up, pk.down, pk.choose, pk.cancel}}}
+	case modeAsk, modeDeeperOwn:
+		return keyList{short: []key.Binding{r.env.bind("key.add", "enter"), pk.cancel},
+			full: [][]key.Binding{{r.env.bind("key.add", "enter"), pk.cancel}}}
+	case modeSteps:
+		jump := r.env.bind("key.jumpHere", "enter")
+		return keyList{short: []key.Binding{pk.up, pk.down, jump, pk.cancel},
+			full: [][]key.Binding{{pk.up, pk.down, jump, pk.cancel}}}
+	case modeLeave:
+		return keyList{short: []key.Binding{
+			r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
+			r.env.bind("runner.leaveStay", "esc")}}
+	}
+	cur := r.sess.CurrentIndex()
+	k.prev.SetEnabled(cur > 0)
+	k.next.SetEnabled(cur < len(r.sess.Steps)-1)
+	return keyList{
+		short: []key.Binding{k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave},
+		full: [][]key.Binding{
+			{k.next, k.prev, k.jump, k.skip},
+			{k.deeper, k.own, k.hint, k.focus, k.focusBack},
+			{k.save, k.leave},
+			r.editKeys(),
+		},
+	}
+}
+
+// editKeys documents the editor's own keys in the full help.
+func (r *runner) editKeys() []key.Binding {
+	e := r.env
+	return []key.Binding{
+		e.bindShown("enter", "key.newline", "enter"),
+		e.bindShown("alt+←/→", "key.wordMove", "alt+left"),
+		e.bindShown("ctrl+a/e", "key.lineStartEnd", "ctrl+a"),
+		e.bindShown("ctrl+w", "key.deleteWord", "ctrl+w"),
+		e.bindShown("ctrl+u/k", "key.deleteLine", "ctrl+u"),
+		e.bindShown("ctrl+z/y", "key.undoRedo", "ctrl+z"),
+	}
+}
+
+// clipLines splits s into lines, keeps at most n (marking a cut) and cuts
+// each to w cells.
+func clipLines(s string, n, w int) []string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = append(lines[:n-1], "  …")
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return lines
+}
+
+func prefixLines(lines []string, prefix string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = prefix + model.TermSafe(l)
+	}
+	return out
+}
+
+// wrapText wraps plain text to width and indents every row.
+func wrapText(s string, width int, indent string) string {
+	rows := editor.Wrap(model.TermSafe(s), max(width-lipgloss.Width(indent), 4))
+	return strings.Join(prefixLines(rows, indent), "\n")
+}

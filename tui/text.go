@@ -1,0 +1,180 @@
+package tui
+
+import (
+	"fmt"
+
+	"bansou/model"
+)
+
+// catalog holds every piece of interface text, in Japanese and English.
+// Content (prompts and hints) lives in the content files instead.
+var catalog = map[string][2]string{
+	// app
+	"app.tooSmall":   {"ウィンドウが小さすぎます（最低 %d×%d、いまは %d×%d）。広げてください。入力した内容は失われていません。", "The window is too small (at least %d×%d, now %d×%d). Please make it bigger; nothing you typed is lost."},
+	"common.loading": {"読み込み中…", "Loading…"},
+	"help.title":     {"キー操作", "Keys"},
+	"help.footer":    {"esc または ? で閉じる", "esc or ? closes this"},
+
+	// phases and companion types
+	"phase.before":          {"越境前", "Before the stint"},
+	"phase.during":          {"越境中", "During the stint"},
+	"phase.after":           {"越境後", "After return"},
+	"companion.sending":     {"所属組織", "sending org"},
+	"companion.host":        {"越境先", "host org"},
+	"companion.third_party": {"第三者", "third party"},
+
+	// home
+	"home.subtitle":        {"越境学習の伴走", "accompanying cross-boundary learning"},
+	"home.empty":           {"まだエンゲージメントがありません。n で最初の一件を作成します。", "No engagements yet. Press n to create the first one."},
+	"home.intro":           {"エンゲージメントは一人の学習者の一回の越境です。作成したら、目的抽出などのセッションを始められます。答えは本人の言葉のまま、入力するそばから保存されます。", "An engagement is one learner's stint in another organisation. Once created, you can start sessions such as purpose extraction. Answers are kept in the learner's own words and saved as you type."},
+	"home.archivedTag":     {"［アーカイブ済み］", "[archived]"},
+	"home.showingArchived": {"アーカイブ済みも表示しています（A で切り替え）", "Showing archived engagements too (A toggles)"},
+
+	// resume
+	"resume.title": {"途中のセッションがあります", "A session was left open"},
+	"resume.where": {"%s で中断（回答 %d / %d）", "Stopped at: %s (answered %d of %d)"},
+	"resume.when":  {"最終保存 %s", "Last saved %s"},
+	"resume.ask":   {"enter で同じ問いから再開、n であとにします。", "Press enter to resume at the same prompt, n to leave it for later."},
+
+	// engagement
+	"engagement.companions":  {"伴走者", "Companions"},
+	"engagement.archived":    {"このエンゲージメントはアーカイブ済みです（a で戻す）", "This engagement is archived (a restores it)"},
+	"engagement.sessions":    {"セッション", "Sessions"},
+	"engagement.noSessions":  {"セッションはまだありません。n で始めます。", "No sessions yet. Press n to start one."},
+	"engagement.answered":    {"回答 %d/%d", "answered %d/%d"},
+	"engagement.chooseFlow":  {"どのセッションを始めますか", "Which session do you want to start?"},
+	"engagement.promptCount": {"問い %d", "%d prompts"},
+
+	// form
+	"form.newTitle":             {"新しいエンゲージメント", "New engagement"},
+	"form.editTitle":            {"エンゲージメントの編集: %s", "Edit engagement: %s"},
+	"form.learner":              {"学習者", "Learner"},
+	"form.learnerPlaceholder":   {"例: 山田 花子", "e.g. Hanako Yamada"},
+	"form.sending":              {"所属組織", "Sending org"},
+	"form.host":                 {"越境先", "Host org"},
+	"form.start":                {"開始日", "Start date"},
+	"form.end":                  {"終了日", "End date"},
+	"form.companions":           {"伴走者", "Companions"},
+	"form.companionsHelp":       {"名前を入れると次の行が増えます。種類は ←/→ で選びます。", "Typing a name adds another row. Choose the type with ←/→."},
+	"form.companionPlaceholder": {"伴走者の名前", "companion's name"},
+	"form.required":             {"入力してください", "required"},
+	"form.badDate":              {"日付として読めません（例: 2026-04-01）", "not a date (e.g. 2026-04-01)"},
+	"form.endBeforeStart":       {"終了日が開始日より前です", "the end date is before the start date"},
+	"form.fixErrors":            {"赤字の項目を直してください", "Please fix the fields marked in red"},
+	"form.discard":              {"変更を破棄しますか？ y で破棄、ほかのキーで戻ります。", "Discard your changes? y discards, any other key goes back."},
+
+	// runner
+	"runner.answerLabel":       {"回答（本人の言葉で）", "Answer (in the learner's own words)"},
+	"runner.answerPlaceholder": {"本人の言葉をそのまま書きとめます", "Write down what the learner says, in their words"},
+	"runner.noteLabel":         {"伴走者メモ（非公開）", "Companion's note (private)"},
+	"runner.notePlaceholder":   {"気づいたこと・解釈はここに（本人の言葉と分けて）", "Your observations and interpretation go here, apart from the learner's words"},
+	"runner.listen":            {"聴く:", "Listen for:"},
+	"runner.avoid":             {"避ける:", "Avoid:"},
+	"runner.related":           {"関連:", "Related:"},
+	"runner.ownHint":           {"答えを出す前に、まず問い返しましょう。選択肢は複数示し、決めるのは本人です。", "Ask back before answering. Offer more than one option and let the learner decide."},
+	"runner.hintHidden":        {"ヒントは非表示です（ctrl+t で表示）", "Hints hidden (ctrl+t shows them)"},
+	"runner.followupTitle":     {"↳ 深掘り", "↳ Dig deeper"},
+	"runner.ownTitle":          {"独自の問い", "Own question"},
+	"runner.skippedTag":        {"（スキップ）", "(skipped)"},
+	"runner.askLabel":          {"追加する問い（enter で追加）", "Your own question (enter adds it)"},
+	"runner.deeperOwnLabel":    {"深掘りの問い（enter で追加）", "Your dig-deeper question (enter adds it)"},
+	"runner.inputHelp":         {"esc でやめます", "esc cancels"},
+	"runner.deeperTitle":       {"この回答を深掘りする問いを選んでください", "Choose a question to dig deeper into this answer"},
+	"runner.deeperOwn":         {"自分で問いを書く…", "Write my own question…"},
+	"runner.alreadyOpen":       {"（開いています）", "(open)"},
+	"runner.leaveTitle":        {"セッションを離れます", "Leaving the session"},
+	"runner.leaveCounts":       {"回答 %d / %d。すべてに答える必要はありません。", "Answered %d of %d. Not every prompt needs an answer."},
+	"runner.leaveFinish":       {"完了にする", "mark it done"},
+	"runner.leaveLater":        {"途中として保存し、あとで続ける", "keep it in progress for later"},
+	"runner.leaveStay":         {"セッションに戻る", "back to the session"},
+	"runner.stepsTitle":        {"問い（回答 %d/%d）", "Prompts (%d/%d answered)"},
+	"runner.saving":            {"保存中…", "saving…"},
+	"runner.unsaved":           {"未保存", "not saved yet"},
+	"runner.saved":             {"保存済み", "saved"},
+	"runner.notSaved":          {"保存できていません", "NOT SAVED"},
+	"runner.saveFailed":        {"保存できませんでした: %s 入力は画面に残っており、自動で再試行します。", "Could not save: %s What you typed is kept on screen and saving is retried."},
+	"runner.saveRecovered":     {"保存できました。すべての入力がディスクにあります。", "Saved. Everything you typed is on disk."},
+
+	// status
+	"status.done":         {"完了", "done"},
+	"status.inProgress":   {"進行中", "in progress"},
+	"status.created":      {"作成しました", "Created"},
+	"status.saved":        {"保存しました", "Saved"},
+	"status.savedNow":     {"保存しました", "Saved"},
+	"status.archived":     {"アーカイブしました", "Archived"},
+	"status.unarchived":   {"アーカイブから戻しました", "Restored from the archive"},
+	"status.finished":     {"セッションを完了にしました", "Session marked done"},
+	"status.keptForLater": {"途中として保存しました", "Kept in progress"},
+	"status.quitAnyway":   {"もう一度 ctrl+c で保存せずに終了します。", "Press ctrl+c again to quit without saving."},
+
+	// errors
+	"err.locked":   {"データベースが別のプログラムに使われています。少し待つと自動で再試行します。", "The database is in use by another program. Saving is retried shortly."},
+	"err.diskFull": {"ディスクがいっぱいです。空きを作ると保存を再開します。", "The disk is full. Saving resumes once there is space."},
+	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
+	"err.corrupt":  {"データベースファイルが壊れています。bansou backup やコピーから戻してください。", "The database file is damaged. Restore it from a copy."},
+	"err.notFound": {"見つかりません（削除された可能性があります）。", "Not found (it may have been removed)."},
+	"err.other":    {"エラー: %s", "Error: %s"},
+
+	// keys
+	"key.quit":           {"保存して終了", "save and quit"},
+	"key.help":           {"ヘルプ", "help"},
+	"key.close":          {"閉じる", "close"},
+	"key.up":             {"上へ", "up"},
+	"key.down":           {"下へ", "down"},
+	"key.open":           {"開く", "open"},
+	"key.back":           {"戻る", "back"},
+	"key.newEngagement":  {"新規", "new"},
+	"key.edit":           {"編集", "edit"},
+	"key.archive":        {"アーカイブ", "archive"},
+	"key.showArchived":   {"アーカイブ表示", "show archived"},
+	"key.newSession":     {"セッション開始", "new session"},
+	"key.review":         {"振り返り表示", "review"},
+	"key.editEngagement": {"編集", "edit"},
+	"key.nextField":      {"次の項目", "next field"},
+	"key.prevField":      {"前の項目", "previous field"},
+	"key.changeType":     {"種類を変更", "change type"},
+	"key.save":           {"保存", "save"},
+	"key.cancel":         {"キャンセル", "cancel"},
+	"key.nextPrompt":     {"次の問い", "next prompt"},
+	"key.prevPrompt":     {"前の問い", "previous prompt"},
+	"key.jump":           {"問いへ移動", "jump to a prompt"},
+	"key.jumpHere":       {"この問いへ", "go to this prompt"},
+	"key.skip":           {"スキップ", "skip"},
+	"key.deeper":         {"深掘り", "dig deeper"},
+	"key.own":            {"問いを追加", "add own question"},
+	"key.hint":           {"ヒント表示切替", "show/hide hints"},
+	"key.focus":          {"回答/メモ/一覧", "answer/note/list"},
+	"key.focusBack":      {"逆順に移動", "previous pane"},
+	"key.leave":          {"終える", "leave"},
+	"key.saveNow":        {"今すぐ保存", "save now"},
+	"key.choose":         {"選ぶ", "choose"},
+	"key.add":            {"追加", "add"},
+	"key.scrollUp":       {"上へ", "scroll up"},
+	"key.scrollDown":     {"下へ", "scroll down"},
+	"key.pageUp":         {"前のページ", "page up"},
+	"key.pageDown":       {"次のページ", "page down"},
+	"key.continue":       {"続きを書く", "continue editing"},
+	"key.resume":         {"再開", "resume"},
+	"key.later":          {"あとで", "later"},
+	"key.newline":        {"改行", "new line"},
+	"key.wordMove":       {"語単位で移動", "move by word"},
+	"key.lineStartEnd":   {"行頭/行末", "line start/end"},
+	"key.deleteWord":     {"前の語を削除", "delete previous word"},
+	"key.deleteLine":     {"行頭まで/行末まで削除", "delete to line start/end"},
+	"key.undoRedo":       {"元に戻す/やり直す", "undo/redo"},
+}
+
+// t returns the interface text for key in the interface language.
+func (e *env) t(key string) string {
+	v, ok := catalog[key]
+	if !ok {
+		return key
+	}
+	if e.lang == model.En {
+		return v[1]
+	}
+	return v[0]
+}
+
+// tf formats the interface text for key.
+func (e *env) tf(key string, args ...any) string { return fmt.Sprintf(e.t(key), args...) }
