@@ -5,7 +5,6 @@ package tui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -56,6 +55,12 @@ type Options struct {
 	Location *time.Location
 	// ResumeID, if set, opens that session directly.
 	ResumeID int64
+	// SaveDelay is how long typing may go on before it is written; zero
+	// means 300 ms.
+	SaveDelay time.Duration
+	// StatusDelay is how long a status line stays; zero means 4 s (12 s
+	// for errors), negative keeps it until the next one.
+	StatusDelay time.Duration
 }
 
 // env is what every screen shares.
@@ -69,6 +74,8 @@ type env struct {
 	theme  Theme
 	render *renderer
 	gk     globalKeys
+
+	saveDelay, statusDelay time.Duration
 }
 
 // App is the root model. It only dispatches: sizes to every screen, app
@@ -96,6 +103,10 @@ func New(o Options) App {
 	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
 		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
 	e.gk = newGlobalKeys(e)
+	e.saveDelay, e.statusDelay = o.SaveDelay, o.StatusDelay
+	if e.saveDelay <= 0 {
+		e.saveDelay = defaultSaveDelay
+	}
 	h := help.New()
 	h.Styles = e.st.help
 	a := App{env: e, help: h, stack: []screen{newHome(e)}}
@@ -192,7 +203,7 @@ func (a App) requestQuit() (App, tea.Cmd) {
 	a.quitting = true
 	a, cmd := a.updateAll(quitRequestMsg{})
 	if !a.anyUnsaved() {
-		return a, tea.Sequence(cmd, tea.Quit)
+		return a, tea.Batch(cmd, tea.Quit)
 	}
 	return a, cmd
 }
@@ -208,9 +219,14 @@ func (a App) setStatus(msg statusMsg) (App, tea.Cmd) {
 		a.status.text += " " + a.env.t("status.quitAnyway")
 	}
 	id := a.statusID
-	delay := 4 * time.Second
-	if msg.err {
+	delay := a.env.statusDelay
+	switch {
+	case delay < 0:
+		return a, nil
+	case delay == 0 && msg.err:
 		delay = 12 * time.Second
+	case delay == 0:
+		delay = 4 * time.Second
 	}
 	return a, tea.Tick(delay, func(time.Time) tea.Msg { return clearStatusMsg{id} })
 }
@@ -290,29 +306,87 @@ func (a App) statusView() string {
 	return st.Render(ansi.Truncate(model.TermSafe(oneLine(a.status.text)), a.w, "…"))
 }
 
+// footerView shows the keys of the screen on top, and always, at the right,
+// how to get help.
 func (a App) footerView() string {
-	k := a.top().keys()
-	bindings := append(k.ShortHelp(), a.env.gk.helpAlways, a.env.gk.quit)
+	bindings := a.top().keys().ShortHelp()
 	if a.showHelp {
-		bindings = []key.Binding{a.env.gk.close, a.env.gk.quit}
+		bindings = []key.Binding{a.env.gk.close}
 	}
-	return a.help.ShortHelpView(bindings)
+	right := a.shortHelp([]key.Binding{a.env.gk.helpAlways}, a.w)
+	left := a.shortHelp(bindings, a.w-lipgloss.Width(right)-2)
+	gap := max(a.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return left + strings.Repeat(" ", gap) + right
 }
 
+// shortHelp lays bindings out on one line of at most w cells, ending in "…"
+// when some do not fit.
+func (a App) shortHelp(bindings []key.Binding, w int) string {
+	st := a.help.Styles
+	sep := st.ShortSeparator.Render(" • ")
+	var b strings.Builder
+	used := 0
+	for _, kb := range bindings {
+		if !kb.Enabled() {
+			continue
+		}
+		item := st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc)
+		if used > 0 {
+			item = sep + item
+		}
+		iw := lipgloss.Width(item)
+		if used+iw > w-2 {
+			if used+2 <= w {
+				b.WriteString(st.Ellipsis.Render(" …"))
+			}
+			break
+		}
+		b.WriteString(item)
+		used += iw
+	}
+	return b.String()
+}
+
+// helpView lists every key of the screen on top (those that do not apply
+// right now are dimmed), in as many columns as the height needs.
 func (a App) helpView() string {
 	e := a.env
-	var b strings.Builder
-	b.WriteString(e.st.title.Render(e.t("help.title")) + "\n\n")
 	groups := a.top().keys().FullHelp()
-	groups = append(groups, []key.Binding{e.gk.helpAlways, e.gk.quit})
-	for _, g := range groups {
+	groups = append(groups, []key.Binding{e.gk.helpAlways, e.gk.help, e.gk.quit})
+	var items []string
+	for gi, g := range groups {
+		if gi > 0 && len(items) > 0 && items[len(items)-1] != "" {
+			items = append(items, "")
+		}
 		for _, kb := range g {
-			if !kb.Enabled() || kb.Help().Key == "" {
+			h := kb.Help()
+			if h.Key == "" {
 				continue
 			}
-			h := kb.Help()
-			pad := max(0, 18-lipgloss.Width(h.Key))
-			fmt.Fprintf(&b, "  %s%s%s\n", e.st.heading.Render(h.Key), strings.Repeat(" ", pad), h.Desc)
+			pad := strings.Repeat(" ", max(1, 12-lipgloss.Width(h.Key)))
+			if kb.Enabled() {
+				items = append(items, e.st.heading.Render(h.Key)+pad+h.Desc)
+			} else {
+				items = append(items, e.st.muted.Render(h.Key+pad+h.Desc))
+			}
+		}
+	}
+	rows := max(a.h-2-3, 1) // body minus the title and the closing line
+	cols := (len(items) + rows - 1) / rows
+	colW := a.w / max(cols, 1)
+	var b strings.Builder
+	b.WriteString(e.st.title.Render(e.t("help.title")) + "\n\n")
+	for r := 0; r < rows && r < len(items); r++ {
+		for c := 0; c < cols; c++ {
+			i := c*rows + r
+			if i >= len(items) {
+				break
+			}
+			cell := ansi.Truncate(items[i], colW-2, "…")
+			if c < cols-1 {
+				cell = padRight(cell, colW)
+			}
+			b.WriteString(cell)
 		}
 		b.WriteString("\n")
 	}

@@ -23,7 +23,7 @@ func newGlobalKeys(e *env) globalKeys {
 	return globalKeys{
 		quit:       e.bind("key.quit", "ctrl+c"),
 		help:       e.bind("key.help", "?"),
-		helpAlways: e.bindShown("f1/?", "key.help", "f1"),
+		helpAlways: e.bindShown("f1", "key.help", "f1"),
 		close:      e.bind("key.close", "esc"),
 	}
 }

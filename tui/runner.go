@@ -100,9 +100,9 @@ type (
 	}
 )
 
-// saveDelay is how long typing may go on before it is written; well under
-// the promise of "on disk within 1 s of the last keystroke".
-const saveDelay = 300 * time.Millisecond
+// defaultSaveDelay is how long typing may go on before it is written; well
+// under the promise of "on disk within 1 s of the last keystroke".
+const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
 	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), id: id, showHint: true,
@@ -318,7 +318,7 @@ func (r *runner) scheduleSave() tea.Cmd {
 	}
 	r.tickPending = true
 	id := r.id
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{id} })
+	return tea.Tick(r.env.saveDelay, func(time.Time) tea.Msg { return saveTickMsg{id} })
 }
 
 // sync copies the editors into the session.
@@ -694,6 +694,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 		rows := editor.Wrap(model.TermSafe(text), max(w-labelW-1, 10))
 		for i, row := range rows {
 			if len(lines) >= limit*2 {
+				lines[len(lines)-1] += e.st.hint.Render("…")
 				break
 			}
 			prefix := strings.Repeat(" ", labelW)

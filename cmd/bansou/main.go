@@ -40,7 +40,12 @@ func main() {
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdin, stdout, stderr)
+	return runEnv(args, stdin, stdout, stderr, os.Getenv)
+}
+
+// runEnv is run with the environment given as a lookup function.
+func runEnv(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	root := newRootCmd(stdin, stdout, stderr, getenv)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -66,8 +71,8 @@ type usageError struct{ err error }
 func (u *usageError) Error() string { return u.err.Error() }
 
 // newRootCmd builds the command tree.
-func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
-	o := &globalOptions{stdin: stdin, stdout: stdout, stderr: stderr}
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *cobra.Command {
+	o := &globalOptions{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	root := &cobra.Command{
 		Use:   "bansou",
 		Short: "Guided conversations for companions of cross-boundary learners (越境学習の伴走)",
@@ -84,6 +89,10 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			_, err := o.language() // a bad --lang is a usage error for every command
+			return err
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runUI(o)
 		},

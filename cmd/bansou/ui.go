@@ -13,6 +13,10 @@ import (
 	"bansou/tui"
 )
 
+// wrapModel lets a test build put a model around the App; it is the
+// identity in bansou itself.
+var wrapModel = func(m tea.Model) tea.Model { return m }
+
 // runUI starts the interactive interface.
 func runUI(o *globalOptions) error {
 	stdin, inOK := o.stdin.(*os.File)
@@ -41,14 +45,14 @@ func runUI(o *globalOptions) error {
 		Lang:    lang,
 		Theme:   tui.Theme{Dark: true, NoColor: o.env("NO_COLOR") != ""},
 	})
-	p := tea.NewProgram(app, tea.WithInput(stdin), tea.WithOutput(stdout))
-
-	// A closed terminal (SIGHUP) saves what is typed before leaving.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
+	// bansou handles signals itself so that a closed terminal (SIGHUP) or a
+	// polite kill (SIGTERM, SIGINT) still saves what was typed.
+	p := tea.NewProgram(wrapModel(app), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
 	go func() {
-		if _, ok := <-hup; ok {
+		for range sigs {
 			p.Send(tui.ShutdownMsg{})
 		}
 	}()

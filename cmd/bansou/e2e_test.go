@@ -1,0 +1,299 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"bansou/internal/vt"
+	"bansou/model"
+)
+
+// binary is the bansou executable built once for the end-to-end tests;
+// crashBinary is the same with a key that makes it panic.
+var binary, crashBinary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "bansou-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "bansou")
+	crashBinary = filepath.Join(dir, "bansou-crashtest")
+	for _, b := range [][]string{{"-o", binary}, {"-tags", "crashtest", "-o", crashBinary}} {
+		build := exec.Command("go", append(append([]string{"build"}, b...), ".")...)
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			panic("building bansou: " + err.Error())
+		}
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// terminal is bansou running in a real pseudo-terminal, read through a
+// terminal emulator.
+type terminal struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	pty    *os.File
+	screen *vt.Screen
+	exited chan error
+}
+
+func startTerminal(t *testing.T, env []string, w, h int, args ...string) *terminal {
+	t.Helper()
+	return startBinary(t, binary, env, w, h, args...)
+}
+
+func startBinary(t *testing.T, bin string, env []string, w, h int, args ...string) *terminal {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), exited: make(chan error, 1)}
+	go io.Copy(tm.screen, f)
+	go func() { tm.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		f.Close()
+	})
+	return tm
+}
+
+// waitFor waits until the screen shows text.
+func (tm *terminal) waitFor(text string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(tm.screen.Text(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
+}
+
+func (tm *terminal) send(keys ...string) {
+	tm.t.Helper()
+	for _, k := range keys {
+		if _, err := tm.pty.Write([]byte(k)); err != nil {
+			tm.t.Fatal(err)
+		}
+	}
+}
+
+// Keys as a terminal sends them.
+const (
+	keyEnter = "\r"
+	keyTab   = "\t"
+	keyEsc   = "\x1b"
+	ctrlC    = "\x03"
+	ctrlN    = "\x0e"
+	ctrlS    = "\x13"
+)
+
+func (tm *terminal) waitExit() error {
+	tm.t.Helper()
+	select {
+	case err := <-tm.exited:
+		return err
+	case <-time.After(15 * time.Second):
+		tm.t.Fatalf("bansou did not exit; screen:\n%s", tm.screen.Text())
+	}
+	return nil
+}
+
+func testEnv(dir string) []string {
+	return []string{
+		"HOME=" + dir,
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"LANG=ja_JP.UTF-8",
+		"TERM=xterm-256color",
+		"PATH=" + os.Getenv("PATH"),
+	}
+}
+
+// TestEndToEndKillResumeExport creates an engagement, types a Japanese
+// answer, kills bansou with SIGKILL in the middle of it, starts again,
+// resumes at the same prompt with the same text, finishes, and finds the
+// answer in the JSON export.
+func TestEndToEndKillResumeExport(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+
+	tm := startTerminal(t, env, 80, 24)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send("n")
+	tm.waitFor("新しいエンゲージメント")
+	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, "2026-12-01", keyTab, "2027-05-31", keyTab, "佐藤 一郎")
+	tm.waitFor("佐藤 一郎")
+	tm.send(ctrlS)
+	tm.waitFor("株式会社みらい → NPO法人つなぐ")
+	tm.send("n")
+	tm.waitFor("どのセッションを始めますか")
+	tm.send(keyEnter)
+	tm.waitFor("1. 実現したいこと")
+	tm.send(ctrlN)
+	tm.waitFor("2. なぜ今、外へ")
+
+	first := "今しかないと思いました。新しい事業を"
+	tm.send(first)
+	tm.waitFor(first)
+	tm.waitFor("保存済み")
+	// Kill in the middle of the answer, without any chance to clean up.
+	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitExit()
+
+	tm2 := startTerminal(t, env, 80, 24)
+	tm2.waitFor("途中のセッションがあります")
+	tm2.waitFor("なぜ今、外へ")
+	tm2.send(keyEnter)
+	tm2.waitFor("2. なぜ今、外へ")
+	tm2.waitFor(first)
+	rest := "現場で学びたい。"
+	tm2.send(rest)
+	tm2.waitFor(first + rest)
+	if os.Getenv("BANSOU_E2E_SHOW") != "" {
+		t.Logf("screen:\n%s", tm2.screen.Text())
+	}
+	tm2.send(keyEsc)
+	tm2.waitFor("セッションを離れます")
+	tm2.send("f")
+	tm2.waitFor("完了")
+	tm2.send(ctrlC)
+	tm2.waitExit()
+
+	// The database and its folder are private.
+	dbPath := filepath.Join(dir, "data", "bansou", "bansou.db")
+	if info, err := os.Stat(dbPath); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("database mode: %v %v", info.Mode(), err)
+	}
+	if info, err := os.Stat(filepath.Dir(dbPath)); err != nil || info.Mode().Perm() != 0o700 {
+		t.Fatalf("data folder mode: %v %v", info.Mode(), err)
+	}
+
+	cmd := exec.Command(binary, "export", "--engagement", "1", "--format", "json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	var doc model.Export
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("export is not JSON: %v\n%s", err, out)
+	}
+	if doc.Format != model.ExportFormat || len(doc.Engagements) != 1 || len(doc.Engagements[0].Sessions) != 1 {
+		t.Fatalf("export = %+v", doc)
+	}
+	s := doc.Engagements[0].Sessions[0]
+	st, ok := s.Step("p:why-now")
+	if !ok || st.Answer != first+rest || s.Status != model.Done {
+		t.Fatalf("exported session: status %s, step %+v", s.Status, st)
+	}
+	if doc.Engagements[0].Learner.Name != "山田 花子" {
+		t.Fatalf("learner = %q", doc.Engagements[0].Learner.Name)
+	}
+}
+
+// startSession creates an engagement and opens a purpose extraction session.
+func startSession(tm *terminal) {
+	tm.t.Helper()
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send("n")
+	tm.waitFor("新しいエンゲージメント")
+	tm.send("鈴木 一花", keyTab, "株式会社みらい", keyTab, "合同会社あした", keyTab, "2027-01-10", keyTab, "2027-06-30")
+	tm.waitFor("2027-06-30")
+	tm.send(ctrlS)
+	tm.waitFor("株式会社みらい → 合同会社あした")
+	tm.send("n")
+	tm.waitFor("どのセッションを始めますか")
+	tm.send(keyEnter)
+	tm.waitFor("1. 実現したいこと")
+}
+
+func storedAnswer(t *testing.T, env []string, key string) string {
+	t.Helper()
+	cmd := exec.Command(binary, "export", "--engagement", "1", "--format", "json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	var doc model.Export
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := doc.Engagements[0].Sessions[0].Step(key)
+	return st.Answer
+}
+
+// TestPanicRestoresTerminalAndKeepsAnswers makes bansou panic in the middle
+// of a session: the terminal is given back with a clear message, the exit
+// status is 1, and the saved answer is there on the next start.
+func TestPanicRestoresTerminalAndKeepsAnswers(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startBinary(t, crashBinary, env, 80, 24)
+	startSession(tm)
+	answer := "パニックが起きても消えない答え"
+	tm.send(answer)
+	tm.waitFor(answer)
+	tm.waitFor("保存済み")
+	tm.send("\x1d") // ctrl+]
+	err := tm.waitExit()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("exit = %v", err)
+	}
+	tm.waitFor("stopped by an internal error")
+	if strings.Contains(tm.screen.Text(), "1. 実現したいこと") {
+		t.Fatalf("the alternate screen was not left:\n%s", tm.screen.Text())
+	}
+	if got := storedAnswer(t, env, "p:achieve"); got != answer {
+		t.Fatalf("stored answer %q", got)
+	}
+	tm2 := startTerminal(t, env, 80, 24)
+	tm2.waitFor("途中のセッションがあります")
+	tm2.send(keyEnter)
+	tm2.waitFor(answer)
+}
+
+// TestClosedTerminalSavesLastKeystrokes sends SIGHUP, as closing a terminal
+// window does, right after typing: the text not yet autosaved is written
+// before bansou exits.
+func TestClosedTerminalSavesLastKeystrokes(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			env := testEnv(dir)
+			tm := startTerminal(t, env, 80, 24)
+			startSession(tm)
+			answer := "閉じる直前に打った言葉"
+			tm.send(answer)
+			tm.waitFor(answer)
+			if err := tm.cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			tm.waitExit()
+			if got := storedAnswer(t, env, "p:achieve"); got != answer {
+				t.Fatalf("stored answer %q", got)
+			}
+		})
+	}
+}

@@ -1,0 +1,44 @@
+package vt
+
+import (
+	"testing"
+)
+
+func TestPrintWideAndMove(t *testing.T) {
+	s := New(10, 3)
+	s.Write([]byte("あいう\r\nabc\x1b[1;3Hか\x1b[3;1Hxyz\x1b[2b"))
+	want := "あかう\nabc\nxyzzz"
+	if got := s.Text(); got != want {
+		t.Fatalf("got %q want %q", got, want)
+	}
+}
+
+func TestEraseScrollAndAltScreen(t *testing.T) {
+	s := New(6, 3)
+	s.Write([]byte("111111222222333333"))
+	s.Write([]byte("\r\n444"))
+	if got := s.Text(); got != "222222\n333333\n444" {
+		t.Fatalf("after scroll %q", got)
+	}
+	s.Write([]byte("\x1b[1;3H\x1b[K\x1b[2;1H\x1b[2X"))
+	if got := s.Text(); got != "22\n  3333\n444" {
+		t.Fatalf("after erase %q", got)
+	}
+	s.Write([]byte("\x1b[?1049h\x1b]0;title\x07\x1b[?2026$p日本"))
+	if got := s.Text(); got != "日本\n\n" {
+		t.Fatalf("alt screen %q", got)
+	}
+}
+
+func TestSplitUTF8AcrossWrites(t *testing.T) {
+	s := New(10, 1)
+	b := []byte("日本語")
+	s.Write(b[:4])
+	s.Write(b[4:])
+	if got := s.Text(); got != "日本語" {
+		t.Fatalf("got %q", got)
+	}
+	if x, _ := s.Cursor(); x != 6 {
+		t.Fatalf("cursor x = %d", x)
+	}
+}

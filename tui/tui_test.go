@@ -1,0 +1,377 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
+)
+
+func TestCreateEngagementFromHome(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.contains("まだエンゲージメントがありません")
+	h.press("n")
+	h.typeText("山田 花子")
+	h.press("tab")
+	h.typeText("株式会社みらい")
+	h.press("tab")
+	h.typeText("NPO法人つなぐ")
+	h.press("tab")
+	h.typeText("2026/12/1")
+	h.press("tab")
+	h.typeText("2027-05-31")
+	h.press("tab")
+	h.typeText("佐藤 一郎")
+	h.press("tab", "right") // companion type: sending → host
+	h.press("shift+tab")
+	h.press("tab") // back to the type selector, nothing lost
+	h.press("tab")
+	h.typeText("鈴木")
+	h.press("ctrl+s")
+
+	list, err := h.store.Engagements(context.Background(), false)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("engagements = %v %v", list, err)
+	}
+	e := list[0]
+	if e.Learner.Name != "山田 花子" || e.SendingOrg != "株式会社みらい" || e.HostOrg != "NPO法人つなぐ" ||
+		e.Start.String() != "2026-12-01" || e.End.String() != "2027-05-31" {
+		t.Fatalf("engagement = %+v", e)
+	}
+	if len(e.Companions) != 2 || e.Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) ||
+		e.Companions[1] != (model.Companion{Name: "鈴木", Type: model.Sending}) {
+		t.Fatalf("companions = %+v", e.Companions)
+	}
+	// The new engagement's screen is shown.
+	h.contains("株式会社みらい → NPO法人つなぐ")
+	h.contains("越境前")
+	h.press("esc")
+	h.contains("▸ 山田 花子")
+}
+
+func TestFormReportsBadDatesAndKeepsInput(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.press("n")
+	h.typeText("田中")
+	h.press("tab", "tab", "tab")
+	h.typeText("2026-02-30")
+	h.press("ctrl+s")
+	h.contains("日付として読めません")
+	h.contains("終了日")
+	if list, _ := h.store.Engagements(context.Background(), true); len(list) != 0 {
+		t.Fatal("invalid engagement saved")
+	}
+	h.contains("田中")
+	h.press("esc")
+	h.contains("変更を破棄しますか")
+	h.press("n") // any key but y goes back
+	h.contains("田中")
+}
+
+// startSession opens the purpose extraction runner for a seeded engagement.
+func startSession(t *testing.T, h *harness) *runner {
+	t.Helper()
+	h.seed()
+	h.press("enter") // open the engagement
+	if _, ok := h.top().(*engagementScreen); !ok {
+		t.Fatalf("top is %T", h.top())
+	}
+	h.press("n")
+	h.contains(h.app.env.lib.Flows[0].Title.In(h.app.env.lang))
+	h.press("enter")
+	return h.runnerOnTop()
+}
+
+func TestRunnerSavesJapaneseAnswersAndMovesFreely(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	id := r.id
+	h.contains("1. 実現したいこと")
+	h.contains("聴く:")
+
+	h.typeText("新しい事業の立ち上げを、現場で一から経験したい。")
+	// The save tick has run: the answer is on disk without moving.
+	if got := h.storedSession(id).Steps[0].Answer; got != "新しい事業の立ち上げを、現場で一から経験したい。" {
+		t.Fatalf("stored answer = %q", got)
+	}
+	h.contains("保存済み")
+
+	h.press("tab")
+	h.typeText("家族の話題で表情が曇った")
+	h.press("ctrl+n")
+	h.contains("2. なぜ今、外へ")
+	s := h.storedSession(id)
+	if s.Steps[0].Note != "家族の話題で表情が曇った" || s.CurrentKey != "p:why-now" {
+		t.Fatalf("after next: note %q current %q", s.Steps[0].Note, s.CurrentKey)
+	}
+
+	h.press("ctrl+x") // skip "why now"
+	h.contains("3. 身につけたいこと")
+	h.press("ctrl+p", "ctrl+p")
+	h.contains("新しい事業の立ち上げを")
+	if !h.storedSession(id).Steps[1].Skipped {
+		t.Fatal("skip not stored")
+	}
+
+	// Jump with the step list.
+	h.press("ctrl+g", "down", "down", "down", "down", "enter")
+	h.contains("5. 会社からの期待")
+	if got := h.storedSession(id).CurrentKey; got != "p:company-expects" {
+		t.Fatalf("current after jump = %s", got)
+	}
+}
+
+func TestDigDeeperAndOwnQuestion(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	h.typeText("現場を知りたい")
+	h.press("ctrl+d")
+	h.contains("この回答を深掘りする問いを選んでください")
+	h.contains("それが実現できたら、あなたにとって何が変わりますか。")
+	h.press("enter")
+	h.contains("↳ 深掘り")
+	h.typeText("自信がつくと思う")
+
+	h.press("ctrl+o")
+	h.typeText("ご家族はどう言っていますか？")
+	h.press("enter")
+	h.contains("＋ 独自の問い")
+	h.typeText("応援してくれています")
+	h.press("ctrl+d", "down", "down", "enter") // the last choice: write my own
+	h.typeText("具体的には？")
+	h.press("enter")
+	h.typeText("送り出してくれた")
+	h.press("ctrl+s")
+
+	s := h.storedSession(r.id)
+	var got []string
+	for _, st := range s.Steps[:5] {
+		got = append(got, st.Key+"="+st.Answer)
+	}
+	want := []string{"p:achieve=現場を知りたい", "f:1=自信がつくと思う", "q:1=応援してくれています", "f:2=送り出してくれた", "p:why-now="}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("steps = %v\nwant %v", got, want)
+	}
+	if s.Steps[1].FollowupID != "what-changes" || s.Steps[3].Parent != "q:1" || s.Steps[2].Question != "ご家族はどう言っていますか？" {
+		t.Fatalf("follow-up details: %+v", s.Steps[:4])
+	}
+}
+
+func TestFinishMarksSessionDoneAndReviewShowsIt(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	h.typeText("地域の課題に向き合いたい")
+	h.press("tab")
+	h.typeText("メモ：迷いが残る")
+	h.press("esc")
+	h.contains("セッションを離れます")
+	h.contains("すべてに答える必要はありません")
+	h.press("f")
+	s := h.storedSession(r.id)
+	if s.Status != model.Done || s.FinishedAt.IsZero() {
+		t.Fatalf("session not done: %+v", s)
+	}
+	if list, _ := h.store.InterruptedSessions(context.Background()); len(list) != 0 {
+		t.Fatal("a finished session is still marked open")
+	}
+	h.contains("完了")
+	h.press("enter") // a done session opens as a review
+	if _, ok := h.top().(*review); !ok {
+		t.Fatalf("top is %T", h.top())
+	}
+	h.contains("地域の課題に向き合いたい")
+	// The review is the companion's own view: private notes are shown.
+	h.contains("伴走者メモ（非公開）")
+	h.contains("メモ：迷いが残る")
+}
+
+func TestLeaveForLaterKeepsSessionInProgress(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	h.typeText("あとで続けます")
+	h.press("esc", "l")
+	s := h.storedSession(r.id)
+	if s.Status != model.InProgress || s.Steps[0].Answer != "あとで続けます" {
+		t.Fatalf("session = %+v", s)
+	}
+	h.contains("進行中")
+	h.press("enter")
+	h.runnerOnTop()
+	h.contains("あとで続けます")
+}
+
+func TestQuitSavesWhatIsTyped(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	// Type without letting the save tick run, then quit at once.
+	for _, c := range "終了直前の入力" {
+		h.app, _ = mustUpdate(h.app, tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	h.press("ctrl+c")
+	if !h.quit {
+		t.Fatal("did not quit")
+	}
+	if got := h.storedSession(r.id).Steps[0].Answer; got != "終了直前の入力" {
+		t.Fatalf("stored = %q", got)
+	}
+}
+
+func mustUpdate(a App, msg tea.Msg) (App, tea.Cmd) {
+	m, cmd := a.Update(msg)
+	return m.(App), cmd
+}
+
+func TestResumeIsOfferedAfterACrash(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	h.press("ctrl+n")
+	h.typeText("途中まで書いた答え")
+	// The process dies here: the runner never closes the session.
+	store := h.store
+
+	h2 := newHarness(t, 80, 24, withStore(store))
+	h2.contains("途中のセッションがあります")
+	h2.contains("なぜ今、外へ")
+	h2.press("enter")
+	r2 := h2.runnerOnTop()
+	if r2.id != r.id {
+		t.Fatalf("resumed session %d, want %d", r2.id, r.id)
+	}
+	h2.contains("2. なぜ今、外へ")
+	h2.contains("途中まで書いた答え")
+}
+
+func TestResumeCanBeDeclined(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h)
+	h2 := newHarness(t, 80, 24, withStore(h.store))
+	h2.contains("途中のセッションがあります")
+	h2.press("n")
+	h2.contains("▸ 山田 花子")
+	if list, _ := h.store.InterruptedSessions(context.Background()); len(list) != 0 {
+		t.Fatal("declined session still offered")
+	}
+}
+
+// failingStore fails SaveProgress a number of times, like a full disk.
+type failingStore struct {
+	model.Store
+	mu       sync.Mutex
+	failures int
+}
+
+func (f *failingStore) SaveProgress(ctx context.Context, p model.Progress) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failures > 0 {
+		f.failures--
+		return errors.Join(model.ErrDiskFull, errors.New("write failed"))
+	}
+	return f.Store.SaveProgress(ctx, p)
+}
+
+func TestFailedSaveKeepsTextAndRetries(t *testing.T) {
+	store, _ := openStore(t)
+	fs := &failingStore{Store: store}
+	h := newHarness(t, 80, 24, withStore(fs))
+	r := startSession(t, h)
+	fs.mu.Lock()
+	fs.failures = 1
+	fs.mu.Unlock()
+	h.typeText("ディスクがいっぱいでも消えない")
+	// The first save failed; the retry (a second later) succeeded.
+	if got := h.storedSession(r.id).Steps[0].Answer; got != "ディスクがいっぱいでも消えない" {
+		t.Fatalf("stored = %q", got)
+	}
+	h.contains("保存できました")
+	h.contains("ディスクがいっぱいでも消えない")
+}
+
+func TestHelpShowsEveryKeyAndFooterShowsScreenKeys(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h)
+	h.contains("ctrl+n 次へ")
+	h.press("f1")
+	for _, want := range []string{"キー操作", "ctrl+n", "ctrl+p", "ctrl+g", "ctrl+x", "ctrl+d", "ctrl+o", "ctrl+t", "tab", "ctrl+s", "esc", "ctrl+c", "ctrl+z/y"} {
+		h.contains(want)
+	}
+	h.press("esc")
+	h.contains("1. 実現したいこと")
+}
+
+func TestHintCanBeHidden(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h)
+	h.contains("聴く:")
+	h.press("ctrl+t")
+	if strings.Contains(h.screen(), "聴く:") {
+		t.Fatal("hint still shown")
+	}
+	h.contains("ヒントは非表示です")
+}
+
+func TestTinyTerminalAsksForMoreRoomAndIgnoresKeys(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	h.send(tea.WindowSizeMsg{Width: 20, Height: 6})
+	h.contains("ウィンドウが小さすぎ")
+	h.typeText("見えない入力")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if r2 := h.runnerOnTop(); r2.answer.Value() != "" || r2 != r {
+		t.Fatalf("keys typed into a hidden screen: %q", r2.answer.Value())
+	}
+	h.contains("1. 実現したいこと")
+}
+
+func TestEnglishInterface(t *testing.T) {
+	h := newHarness(t, 80, 24, withLang(model.En))
+	h.contains("No engagements yet")
+	startSession(t, h)
+	h.contains("1. What you want to achieve")
+	h.contains("Listen for:")
+	h.contains("ctrl+n next")
+}
+
+func TestGoldenRunnerJapanese80x24(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h)
+	h.typeText("新しい事業の立ち上げを、現場で一から経験したいです。\n特に、お客さまと直接話す仕事に関わりたい。")
+	h.press("tab")
+	h.typeText("声が明るくなった")
+	h.golden("runner_ja_80x24")
+}
+
+func TestGoldenRunnerEnglish60x20(t *testing.T) {
+	h := newHarness(t, 60, 20, withLang(model.En))
+	startSession(t, h)
+	h.typeText("I want to see how a small team builds something new.")
+	h.press("ctrl+n")
+	h.golden("runner_en_60x20")
+}
+
+func TestGoldenHome60x20(t *testing.T) {
+	h := newHarness(t, 60, 20)
+	h.seed()
+	h.golden("home_ja_60x20")
+}
+
+func TestCursorSitsAtTheCaret(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h)
+	h.typeText("あいう")
+	c := h.app.View().Cursor
+	if c == nil {
+		t.Fatal("no real cursor while typing")
+	}
+	lines := strings.Split(h.screen(), "\n")
+	row := lines[c.Y]
+	// The caret is right after "あいう" (3 wide characters after the gutter).
+	if c.X != 2+6 || !strings.HasPrefix(strings.TrimLeft(row, "│┃ "), "あいう") {
+		t.Fatalf("cursor at %d,%d on %q", c.X, c.Y, row)
+	}
+}
