@@ -160,29 +160,25 @@ func langOr(l Lang) Lang {
 
 // mdQuote writes text as a blockquote, one quoted line per line, keeping the
 // learner's line breaks.
-func mdQuote(text string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		line = mdEscapeLine(line)
-		if line == "" {
-			b.WriteString(">\n")
-			continue
-		}
-		b.WriteString("> " + line + "  \n")
-	}
-	return b.String()
-}
+func mdQuote(text string) string { return mdLines(text, ">") }
 
 // mdParagraph writes text as paragraphs, keeping line breaks.
-func mdParagraph(text string) string {
+func mdParagraph(text string) string { return mdLines(text, "") }
+
+// mdLines writes each line of text escaped, after prefix, with a hard line
+// break at its end; an empty line keeps only the prefix.
+func mdLines(text, prefix string) string {
 	var b strings.Builder
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		line = mdEscapeLine(line)
-		if line == "" {
-			b.WriteString("\n")
-			continue
+		switch {
+		case line == "":
+			b.WriteString(prefix + "\n")
+		case prefix == "":
+			b.WriteString(line + "  \n")
+		default:
+			b.WriteString(prefix + " " + line + "  \n")
 		}
-		b.WriteString(line + "  \n")
 	}
 	return b.String()
 }

@@ -161,6 +161,14 @@ func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 			return f, tea.Batch(replaceScreen(newEngagementScreen(f.env, msg.e.ID)), showStatus(f.env.t("status.created")))
 		}
 		return f, tea.Batch(popScreen, showStatus(f.env.t("status.saved")))
+	case quitRequestMsg:
+		// Quitting keeps a complete form rather than dropping it; an
+		// incomplete one cannot be saved and is left.
+		if f.snapshot() != f.baseline {
+			if _, errs := f.engagement(); len(errs) == 0 {
+				return f.save()
+			}
+		}
 	case tea.PasteMsg:
 		return f.forward(msg)
 	case tea.KeyPressMsg:
@@ -417,6 +425,9 @@ func (f *engagementForm) caret() *tea.Cursor {
 	top := windowTop(len(lines), row, f.h, 2)
 	return tea.NewCursor(col+x, row-top+y)
 }
+
+// unsaved reports a save in flight, so that quitting waits for it.
+func (f *engagementForm) unsaved() bool { return f.saving }
 
 func (f *engagementForm) typing() bool {
 	fl, _ := f.at(f.focus)

@@ -242,3 +242,5 @@ func (h *harness) runnerOnTop() *runner {
 	}
 	return r
 }
+
+func lipglossWidth(s string) int { return ansi.StringWidth(s) }

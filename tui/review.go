@@ -39,15 +39,9 @@ func (s *review) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		sess, err := store.Session(ctx, id)
+		sess, eng, err := loadSession(ctx, store, id)
 		if err != nil {
 			return reviewLoadedMsg{id: id, err: err}
-		}
-		var eng model.Engagement
-		if sess.EngagementID != 0 {
-			if eng, err = store.Engagement(ctx, sess.EngagementID); err != nil {
-				return reviewLoadedMsg{id: id, err: err}
-			}
 		}
 		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 		return reviewLoadedMsg{id: id, md: model.TermSafe(md)}

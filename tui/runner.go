@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -123,19 +124,24 @@ func (r *runner) init() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		sess, err := store.Session(ctx, id)
+		sess, eng, err := loadSession(ctx, store, id)
 		if err != nil {
 			return sessionLoadedMsg{id: id, err: err}
-		}
-		var eng model.Engagement
-		if sess.EngagementID != 0 {
-			if eng, err = store.Engagement(ctx, sess.EngagementID); err != nil {
-				return sessionLoadedMsg{id: id, err: err}
-			}
 		}
 		err = store.SetSessionOpen(ctx, id, true)
 		return sessionLoadedMsg{id, sess, eng, err}
 	}
+}
+
+// loadSession reads a session and the engagement it belongs to (none for a
+// session without one).
+func loadSession(ctx context.Context, store model.Store, id int64) (model.Session, model.Engagement, error) {
+	var eng model.Engagement
+	sess, err := store.Session(ctx, id)
+	if err == nil && sess.EngagementID != 0 {
+		eng, err = store.Engagement(ctx, sess.EngagementID)
+	}
+	return sess, eng, err
 }
 
 func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -441,7 +447,7 @@ func (r *runner) close() tea.Cmd {
 
 func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	switch msg.String() {
-	case "f", "enter":
+	case "f":
 		r.leaving = leaveFinished
 		r.mode = modeEdit
 		cmd := r.apply(model.Finish{})

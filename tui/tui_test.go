@@ -375,3 +375,41 @@ func TestCursorSitsAtTheCaret(t *testing.T) {
 		t.Fatalf("cursor at %d,%d on %q", c.X, c.Y, row)
 	}
 }
+
+func TestQuitFromACompleteFormSavesIt(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.press("n")
+	h.typeText("高橋 美咲")
+	h.press("tab", "tab", "tab")
+	h.typeText("2027-04-01")
+	h.press("tab")
+	h.typeText("2027-09-30")
+	h.press("ctrl+c")
+	if !h.quit {
+		t.Fatal("did not quit")
+	}
+	list, _ := h.store.Engagements(context.Background(), true)
+	if len(list) != 1 || list[0].Learner.Name != "高橋 美咲" {
+		t.Fatalf("engagements = %+v", list)
+	}
+}
+
+func TestResizeRewrapsThePrompt(t *testing.T) {
+	h := newHarness(t, 140, 30)
+	startSession(t, h)
+	wide := h.screen()
+	if !strings.Contains(wide, "この越境で、あなた自身が実現したいことは何でしょう。大きなことでも小さなこと") {
+		t.Fatalf("prompt not on one line at 140 columns:\n%s", wide)
+	}
+	h.send(tea.WindowSizeMsg{Width: 50, Height: 24})
+	narrow := h.screen()
+	if strings.Contains(narrow, "大きなことでも小さなこと") && strings.Contains(narrow, "この越境で、あなた自身が実現したいことは何でしょう。大きな") {
+		t.Fatalf("prompt not re-wrapped at 50 columns:\n%s", narrow)
+	}
+	h.contains("この越境で")
+	for i, l := range strings.Split(narrow, "\n") {
+		if w := lipglossWidth(l); w > 50 {
+			t.Errorf("line %d is %d cells wide at 50 columns: %q", i, w, l)
+		}
+	}
+}

@@ -53,7 +53,8 @@ Engagement ids are shown by "bansou export --list".`,
 	return cmd
 }
 
-func exportEngagement(o *globalOptions, id int64, format string, includePrivate bool) error {
+// withStore opens the database for one command and closes it afterwards.
+func withStore(o *globalOptions, fn func(ctx context.Context, store model.Store) error) error {
 	store, err := o.openStore()
 	if err != nil {
 		return err
@@ -61,6 +62,16 @@ func exportEngagement(o *globalOptions, id int64, format string, includePrivate 
 	defer store.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	return fn(ctx, store)
+}
+
+func exportEngagement(o *globalOptions, id int64, format string, includePrivate bool) error {
+	return withStore(o, func(ctx context.Context, store model.Store) error {
+		return writeEngagement(ctx, o, store, id, format, includePrivate)
+	})
+}
+
+func writeEngagement(ctx context.Context, o *globalOptions, store model.Store, id int64, format string, includePrivate bool) error {
 	eng, err := store.Engagement(ctx, id)
 	if errors.Is(err, model.ErrNotFound) {
 		return fmt.Errorf("no engagement with id %d (see bansou export --list)", id)
@@ -99,13 +110,12 @@ func exportEngagement(o *globalOptions, id int64, format string, includePrivate 
 }
 
 func listEngagements(o *globalOptions) error {
-	store, err := o.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+	return withStore(o, func(ctx context.Context, store model.Store) error {
+		return writeEngagementList(ctx, o, store)
+	})
+}
+
+func writeEngagementList(ctx context.Context, o *globalOptions, store model.Store) error {
 	list, err := store.Engagements(ctx, true)
 	if err != nil {
 		return err
