@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -187,32 +188,43 @@ func mdLines(text, prefix string) string {
 // Markdown.
 func EscapeMarkdown(s string) string { return mdInline(s) }
 
-// mdInline makes a single line of text safe inside Markdown.
+// mdInline makes a single line of text safe inside Markdown. Line breaks
+// become spaces; other spaces (the ideographic space in 山田　花子 too) stay.
 func mdInline(s string) string {
-	return mdEscapeLine(strings.Join(strings.Fields(s), " "))
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	return mdEscapeLine(strings.TrimSpace(s))
 }
 
 var mdInlineEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`,
+	"~", "&#126;", // glamour shows a backslash-escaped tilde as is
 )
+
+// entity matches what Markdown would turn into another character (&amp;,
+// &copy;, &#126;); its & is written as &amp; so the text shows as typed.
+var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 // mdEscapeLine escapes what Markdown would read as formatting, so the
 // learner's words come out as typed.
 func mdEscapeLine(line string) string {
 	line = strings.TrimRight(line, " \t")
+	line = entity.ReplaceAllString(line, "&amp;$1;")
 	line = mdInlineEscaper.Replace(line)
 	trimmed := strings.TrimLeft(line, " ")
 	if trimmed == "" {
 		return ""
 	}
+	indent := strings.Repeat(" ", len(line)-len(trimmed))
 	switch trimmed[0] {
-	case '#', '-', '+', '=', '~':
-		return strings.Repeat(" ", len(line)-len(trimmed)) + `\` + trimmed
+	case '#', '-', '+':
+		return indent + `\` + trimmed
+	case '=': // a line of = under a paragraph would make it a heading
+		return indent + "&#61;" + trimmed[1:]
 	}
 	// "1." or "1)" at the start of a line would begin a list.
 	digits := len(trimmed) - len(strings.TrimLeft(trimmed, "0123456789"))
 	if digits > 0 && digits < len(trimmed) && (trimmed[digits] == '.' || trimmed[digits] == ')') {
-		return strings.Repeat(" ", len(line)-len(trimmed)) + trimmed[:digits] + `\` + trimmed[digits:]
+		return indent + trimmed[:digits] + `\` + trimmed[digits:]
 	}
 	return line
 }

@@ -92,3 +92,23 @@ func TestPrivateNotesOnlyWhenAsked(t *testing.T) {
 		t.Fatalf("English labels missing:\n%s", md)
 	}
 }
+
+func TestMarkdownKeepsTheLearnersWords(t *testing.T) {
+	s := NewSession(testFlow(), 1, Ja, t0)
+	s, _ = Apply(s, SetAnswer{Text: "~~取り消し~~ と &amp; と &copy; と <b>太字</b> と [リンク](http://x)"}, t0)
+	// A bare & (A&B社) stays readable.
+	if got := EscapeMarkdown("A&B社"); got != "A&B社" {
+		t.Errorf("bare ampersand: %q", got)
+	}
+	e := sampleEngagement()
+	e.Learner.Name = "山田\u3000花子"
+	md := SessionMarkdown(e, s, MarkdownOptions{Lang: Ja})
+	for _, want := range []string{
+		`> &#126;&#126;取り消し&#126;&#126; と &amp;amp; と &amp;copy; と \<b\>太字\</b\> と \[リンク\](http://x)`,
+		"# 目的抽出 — 山田\u3000花子",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -216,7 +216,7 @@ func (a App) setStatus(msg statusMsg) (App, tea.Cmd) {
 		// ctrl+c leave without it.
 		a.quitting = false
 		a.forceQuit = true
-		a.status.text += " " + a.env.t("status.quitAnyway")
+		a.status.text = a.env.t("status.quitAnyway") + " " + a.status.text
 	}
 	id := a.statusID
 	delay := a.env.statusDelay
@@ -394,7 +394,8 @@ func (a App) helpView() string {
 	return b.String()
 }
 
-// fitHeight pads or cuts s to exactly h lines.
+// fitHeight pads or cuts s to exactly h lines, so no screen can push the
+// footer away. Screens keep their lines within the width themselves.
 func fitHeight(s string, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {

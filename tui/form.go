@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -377,16 +378,18 @@ func (f *engagementForm) lines() ([]string, int, int) {
 		}
 		lines = append(lines, line)
 		if msg, bad := f.errs[fl.name]; bad {
-			lines = append(lines, strings.Repeat(" ", lw+2)+e.st.errText.Render(msg))
+			lines = append(lines, strings.Repeat(" ", lw+2)+e.st.errText.Render("✗ "+msg))
 		}
 	}
-	lines = append(lines, "", e.st.heading.Render(e.t("form.companions"))+"  "+e.st.muted.Render(e.t("form.companionsHelp")))
+	head := e.t("form.companions")
+	help := ansi.Truncate(e.t("form.companionsHelp"), max(f.w-lipgloss.Width(head)-2, 0), "…")
+	lines = append(lines, "", e.st.heading.Render(head)+"  "+e.st.muted.Render(help))
 	for j, c := range f.comps {
 		nameStop := len(f.fields) + 2*j
 		focused := f.focus == nameStop
 		typeFocused := f.focus == nameStop+1
 		label := padRight(fmt.Sprintf("%d", j+1), lw)
-		if focused {
+		if focused || typeFocused {
 			curRow, curCol = len(lines), lw+2
 		}
 		sel := fmt.Sprintf("◀ %s ▶", e.companionType(c.typ))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,12 +45,30 @@ func withLang(l model.Lang) harnessOption   { return func(o *Options) { o.Lang =
 func openStore(t testing.TB) (*sqlite.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "bansou.db")
-	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return clock }})
+	return openStoreAt(t, path, 0), path
+}
+
+// openStoreAt opens the database at path as the process with id owner (0:
+// this one).
+func openStoreAt(t testing.TB, path string, owner int) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return clock }, Owner: owner})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s, path
+	return s
+}
+
+// deadPid returns the id of a process that has finished, to stand for a
+// bansou that crashed.
+func deadPid(t testing.TB) int {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
 }
 
 func library(t testing.TB) *model.Library {
@@ -114,6 +133,32 @@ func (h *harness) settle() {
 			}
 		case <-deadline:
 			h.t.Fatalf("commands did not settle (%d pending)", h.pending)
+		}
+	}
+}
+
+// waitUntil processes messages until cond holds, for flows that never
+// settle (a save retried for ever).
+func (h *harness) waitUntil(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case msg := <-h.msgs:
+			h.pending--
+			switch m := msg.(type) {
+			case nil:
+			case tea.BatchMsg:
+				for _, c := range m {
+					h.run(c)
+				}
+			case tea.QuitMsg:
+				h.quit = true
+			default:
+				h.feed(m)
+			}
+		case <-deadline:
+			h.t.Fatalf("never happened: %s; screen:\n%s", what, h.screen())
 		}
 	}
 }

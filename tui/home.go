@@ -138,10 +138,10 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	r := s.resume[0]
 	switch msg.String() {
-	case "enter", "y", "r":
+	case "enter", "y":
 		s.resume = s.resume[1:]
 		return s, pushScreen(newRunner(s.env, r.ID))
-	case "n", "esc", "l":
+	case "n", "esc":
 		s.resume = s.resume[1:]
 		store := s.env.store
 		return s, func() tea.Msg {
@@ -253,11 +253,11 @@ func (s *home) resumeView() []string {
 	lines := []string{
 		e.st.heading.Render(e.t("resume.title")),
 		"",
-		model.TermSafe(fmt.Sprintf("%s — %s", r.LearnerName, title)),
-		model.TermSafe(e.tf("resume.where", where, r.Answered, r.Total)),
+		wrapText(fmt.Sprintf("%s — %s", r.LearnerName, title), s.w, ""),
+		wrapText(e.tf("resume.where", where, r.Answered, r.Total), s.w, ""),
 		e.st.muted.Render(e.tf("resume.when", r.UpdatedAt.In(e.loc).Format("2006-01-02 15:04"))),
 		"",
-		e.t("resume.ask"),
+		wrapText(e.t("resume.ask"), s.w, ""),
 	}
 	return lines
 }
@@ -268,10 +268,12 @@ func (s *home) typing() bool       { return false }
 func (s *home) keys() help.KeyMap {
 	k := s.k
 	if len(s.resume) > 0 {
-		return keyList{short: []key.Binding{
-			s.env.bindShown("enter", "key.resume", "enter"),
-			s.env.bindShown("n", "key.later", "n"),
-		}}
+		resume := []key.Binding{
+			s.env.bindShown("enter/y", "key.resume", "enter", "y"),
+			s.env.bindShown("n/esc", "key.later", "n", "esc"),
+			s.env.bind("key.quit", "q"),
+		}
+		return keyList{short: resume[:2], full: [][]key.Binding{resume}}
 	}
 	has := len(s.list) > 0
 	k.open.SetEnabled(has)

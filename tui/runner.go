@@ -52,6 +52,7 @@ type runner struct {
 	everSaved   bool
 	retry       time.Duration
 	leaving     leaveAction
+	quitting    bool
 }
 
 type focusArea int
@@ -164,16 +165,10 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case sessionClosedMsg:
 		if msg.id == r.id {
-			if msg.err != nil {
-				return r, showError(r.env.describeErr(msg.err))
-			}
-			text := r.env.t("status.keptForLater")
-			if r.leaving == leaveFinished {
-				text = r.env.t("status.finished")
-			}
-			return r, tea.Batch(popScreen, showStatus(text))
+			return r.closed(msg)
 		}
 	case quitRequestMsg:
+		r.quitting = true
 		return r, r.flush()
 	case tea.PasteMsg:
 		return r.edit(msg)
@@ -232,6 +227,16 @@ func (r *runner) setFocus(f focusArea) {
 }
 
 func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	if r.leaving != stay {
+		// Closing waits for the save. If saving fails, esc goes back to
+		// the session instead of waiting.
+		if r.saveErr != nil && key.Matches(msg, r.k.leave) {
+			r.leaving = stay
+			r.setFocus(focusAnswer)
+			r.relayout()
+		}
+		return r, nil
+	}
 	switch r.mode {
 	case modeLeave:
 		return r.leaveKey(msg)
@@ -299,6 +304,9 @@ func (r *runner) cycleFocus(d int) {
 // edit gives a key or paste to the focused editor and schedules a save when
 // the text changed.
 func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
+	if r.leaving != stay {
+		return r, nil // the screen is closing; the text is being saved
+	}
 	if !r.loaded || r.mode != modeEdit {
 		if r.mode == modeAsk || r.mode == modeDeeperOwn {
 			r.input, _ = r.input.Update(msg)
@@ -407,7 +415,9 @@ func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 		r.retry = min(max(r.retry*2, time.Second), 10*time.Second)
 		id := r.id
 		cmds := []tea.Cmd{tea.Tick(r.retry, func(time.Time) tea.Msg { return saveTickMsg{id} })}
-		if first || r.leaving != stay {
+		// Say it once while working; every time while the user is trying
+		// to leave or quit, so that they can decide.
+		if first || r.leaving != stay || r.quitting {
 			cmds = append(cmds, showError(r.env.tf("runner.saveFailed", r.env.describeErr(msg.err))))
 		}
 		r.tickPending = true
@@ -433,6 +443,23 @@ func (r *runner) unsaved() bool {
 	}
 	return r.inFlight || len(r.dirty) > 0 || r.layoutDirty || r.posDirty ||
 		r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev
+}
+
+// closed leaves the screen once the session is recorded as closed and
+// nothing typed is left unsaved.
+func (r *runner) closed(msg sessionClosedMsg) (screen, tea.Cmd) {
+	if msg.err != nil {
+		r.leaving = stay
+		return r, showError(r.env.describeErr(msg.err))
+	}
+	if r.unsaved() {
+		return r, r.flush() // saved() closes again when done
+	}
+	text := r.env.t("status.keptForLater")
+	if r.leaving == leaveFinished {
+		text = r.env.t("status.finished")
+	}
+	return r, tea.Batch(popScreen, showStatus(text))
 }
 
 // close records that the session is no longer open, then leaves.
@@ -589,19 +616,26 @@ func questionMarkdown(st model.Step) string {
 type runnerLayout struct {
 	mainW, paneW   int
 	top            []string // title, prompt and hint (or a picker)
+	editors        bool     // false when a picker or dialog needs the room
 	answerH, noteH int
 	answerY, noteY int // first row of each editor in the body
 	inputY         int
 }
 
+// Rows the editors need at the least: the two labels, two rows of answer
+// and one of note.
+const minEditorRows = 2 + 2 + 1
+
 // relayout rebuilds the layout; it returns a render command if the current
-// prompt is not rendered at this width yet.
+// prompt is not rendered at this width yet. When the height is short, hints
+// give way first, then the prompt's lines; a picker or dialog takes the
+// editors' room rather than be cut.
 func (r *runner) relayout() tea.Cmd {
 	if !r.loaded || r.w <= 0 {
 		return nil
 	}
 	e := r.env
-	l := runnerLayout{}
+	l := runnerLayout{editors: true}
 	if r.w >= 76 {
 		l.paneW = min(max(r.w/4, 20), 32)
 	}
@@ -612,40 +646,45 @@ func (r *runner) relayout() tea.Cmd {
 	st, _ := r.sess.Current()
 	md := questionMarkdown(st)
 	var cmd tea.Cmd
-	l.top = append(l.top, r.titleLine(st, l.mainW))
+	var prompt []string
 	if out, ok := e.render.get(md, l.mainW); ok {
-		l.top = append(l.top, clipLines(out, 8, l.mainW)...)
+		prompt = clipLines(out, 8, l.mainW)
 	} else {
-		l.top = append(l.top, prefixLines(editor.Wrap(st.Question, max(l.mainW-4, 10)), "  ")...)
+		prompt = prefixLines(editor.Wrap(st.Question, max(l.mainW-4, 10)), "  ")
 		cmd = e.render.cmd(md, l.mainW)
 	}
-	l.top = append(l.top, "")
-	switch r.mode {
-	case modeDeeper:
-		l.top = append(l.top, r.deeperLines(l.mainW)...)
-	case modeAsk, modeDeeperOwn:
-		label := e.t("runner.askLabel")
-		if r.mode == modeDeeperOwn {
-			label = e.t("runner.deeperOwnLabel")
+	mid, inputAt := r.modeLines(st, l.mainW, l.paneW)
+	room := r.h - 1 // below the header
+	if r.mode == modeEdit {
+		room -= minEditorRows
+		// title, prompt, blank line, hints: trim hints, then the prompt.
+		for 1+len(prompt)+1+len(mid) > room && len(mid) > 0 {
+			mid = mid[:len(mid)-1]
 		}
-		l.top = append(l.top, e.st.paneTitleFocus.Render(label))
-		l.inputY = 1 + len(l.top)
+		for 1+len(prompt) > room && len(prompt) > 1 {
+			prompt = prompt[:len(prompt)-1]
+		}
+	} else if 1+len(prompt)+1+len(mid)+minEditorRows > room {
+		l.editors = false
+		for 1+len(prompt)+1+len(mid) > room && len(prompt) > 0 {
+			prompt = prompt[:len(prompt)-1]
+		}
+	}
+	l.top = append([]string{r.titleLine(st, l.mainW)}, prompt...)
+	if len(mid) > 0 && 1+len(l.top)+1+len(mid) <= r.h {
+		l.top = append(l.top, "")
+	}
+	if inputAt >= 0 {
+		l.inputY = 1 + len(l.top) + inputAt
 		r.input.SetWidth(max(l.mainW-2, 10))
 		r.input.SetHeight(1)
-		l.top = append(l.top, "", e.st.muted.Render(e.t("runner.inputHelp")), "")
-	case modeLeave:
-		l.top = append(l.top, r.leaveLines(l.mainW)...)
-	default:
-		l.top = append(l.top, r.hintLines(st, l.mainW)...)
 	}
+	l.top = append(l.top, mid...)
 	// The rest of the body: the answer label and editor, the note label
 	// and editor.
 	rest := r.h - 1 - len(l.top) - 2
 	l.noteH = min(3, max(1, rest/4))
 	l.answerH = max(rest-l.noteH, 1)
-	if rest < 3 { // very short: give what there is to the answer
-		l.noteH, l.answerH = 1, 1
-	}
 	l.answerY = 1 + len(l.top) + 1
 	l.noteY = l.answerY + l.answerH + 1
 	r.answer.SetWidth(max(l.mainW-2, 4))
@@ -654,6 +693,30 @@ func (r *runner) relayout() tea.Cmd {
 	r.note.SetHeight(l.noteH)
 	r.lay = l
 	return cmd
+}
+
+// modeLines are the lines under the prompt: the hints, or the picker,
+// input or dialog of the current mode. inputAt is the line of the input
+// field among them, or -1.
+func (r *runner) modeLines(st model.Step, w, paneW int) (lines []string, inputAt int) {
+	e := r.env
+	switch r.mode {
+	case modeDeeper:
+		return r.deeperLines(w), -1
+	case modeAsk, modeDeeperOwn:
+		label := e.t("runner.askLabel")
+		if r.mode == modeDeeperOwn {
+			label = e.t("runner.deeperOwnLabel")
+		}
+		return []string{e.st.paneTitleFocus.Render(label), "", e.st.muted.Render(e.t("runner.inputHelp"))}, 1
+	case modeLeave:
+		return r.leaveLines(w), -1
+	case modeSteps:
+		if paneW == 0 {
+			return r.stepLines(w, max(r.h-4, 3)), -1
+		}
+	}
+	return r.hintLines(st, w), -1
 }
 
 func (r *runner) titleLine(st model.Step, w int) string {
@@ -785,11 +848,13 @@ func (r *runner) view() string {
 	main := make([]string, 0, r.h)
 	main = append(main, r.header(l.mainW))
 	main = append(main, l.top...)
-	main = append(main, r.paneLabel(e.t("runner.answerLabel"), r.focus == focusAnswer && r.mode == modeEdit))
-	main = append(main, r.gutter(r.answer.View(), r.focus == focusAnswer && r.mode == modeEdit)...)
-	main = append(main, r.paneLabel(e.t("runner.noteLabel"), r.focus == focusNote && r.mode == modeEdit))
-	main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
-	if r.mode == modeAsk || r.mode == modeDeeperOwn {
+	if l.editors {
+		main = append(main, r.paneLabel(e.t("runner.answerLabel"), r.focus == focusAnswer && r.mode == modeEdit))
+		main = append(main, r.gutter(r.answer.View(), r.focus == focusAnswer && r.mode == modeEdit)...)
+		main = append(main, r.paneLabel(e.t("runner.noteLabel"), r.focus == focusNote && r.mode == modeEdit))
+		main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
+	}
+	if (r.mode == modeAsk || r.mode == modeDeeperOwn) && l.inputY < len(main) {
 		main[l.inputY] = r.gutter(r.input.View(), true)[0]
 	}
 	if len(main) > r.h {
@@ -998,9 +1063,9 @@ func (r *runner) keys() help.KeyMap {
 		return keyList{short: []key.Binding{pk.up, pk.down, jump, pk.cancel},
 			full: [][]key.Binding{{pk.up, pk.down, jump, pk.cancel}}}
 	case modeLeave:
-		return keyList{short: []key.Binding{
-			r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
-			r.env.bind("runner.leaveStay", "esc")}}
+		leave := []key.Binding{r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
+			r.env.bind("runner.leaveStay", "esc")}
+		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}
 	cur := r.sess.CurrentIndex()
 	k.prev.SetEnabled(cur > 0)

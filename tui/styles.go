@@ -74,7 +74,11 @@ func newStyles(t Theme) styles {
 		dialog:         lipgloss.NewStyle().Padding(0, 1),
 	}
 	if t.NoColor {
+		// Without colour, attributes carry the meaning: faint for what is
+		// secondary (placeholders, hints), reverse for the selection.
 		s.selected = lipgloss.NewStyle().Reverse(true)
+		faint := lipgloss.NewStyle().Faint(true)
+		s.muted, s.hint, s.open, s.skipped, s.gutter = faint, faint, faint, faint, faint
 	}
 	s.help = help.DefaultStyles(t.Dark)
 	if t.NoColor {

@@ -60,7 +60,7 @@ var catalog = map[string][2]string{
 	"form.required":             {"入力してください", "required"},
 	"form.badDate":              {"日付として読めません（例: 2026-04-01）", "not a date (e.g. 2026-04-01)"},
 	"form.endBeforeStart":       {"終了日が開始日より前です", "the end date is before the start date"},
-	"form.fixErrors":            {"赤字の項目を直してください", "Please fix the fields marked in red"},
+	"form.fixErrors":            {"✗ の付いた項目を直してください", "Please fix the fields marked ✗"},
 	"form.discard":              {"変更を破棄しますか？ y で破棄、ほかのキーで戻ります。", "Discard your changes? y discards, any other key goes back."},
 
 	// runner
@@ -92,7 +92,7 @@ var catalog = map[string][2]string{
 	"runner.unsaved":           {"未保存", "not saved yet"},
 	"runner.saved":             {"保存済み", "saved"},
 	"runner.notSaved":          {"保存できていません", "NOT SAVED"},
-	"runner.saveFailed":        {"保存できませんでした: %s 入力は画面に残っており、自動で再試行します。", "Could not save: %s What you typed is kept on screen and saving is retried."},
+	"runner.saveFailed":        {"保存できません（%s）入力は画面に残っています。再試行します。", "Not saved (%s) What you typed stays on screen; retrying."},
 	"runner.saveRecovered":     {"保存できました。すべての入力がディスクにあります。", "Saved. Everything you typed is on disk."},
 
 	// status
@@ -105,13 +105,13 @@ var catalog = map[string][2]string{
 	"status.unarchived":   {"アーカイブから戻しました", "Restored from the archive"},
 	"status.finished":     {"セッションを完了にしました", "Session marked done"},
 	"status.keptForLater": {"途中として保存しました", "Kept in progress"},
-	"status.quitAnyway":   {"もう一度 ctrl+c で保存せずに終了します。", "Press ctrl+c again to quit without saving."},
+	"status.quitAnyway":   {"もう一度 ctrl+c で保存せずに終了。", "ctrl+c again quits without saving."},
 
 	// errors
-	"err.locked":   {"データベースが別のプログラムに使われています。少し待つと自動で再試行します。", "The database is in use by another program. Saving is retried shortly."},
-	"err.diskFull": {"ディスクがいっぱいです。空きを作ると保存を再開します。", "The disk is full. Saving resumes once there is space."},
+	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
+	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},
 	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
-	"err.corrupt":  {"データベースファイルが壊れています。bansou backup やコピーから戻してください。", "The database file is damaged. Restore it from a copy."},
+	"err.corrupt":  {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
 	"err.notFound": {"見つかりません（削除された可能性があります）。", "Not found (it may have been removed)."},
 	"err.other":    {"エラー: %s", "Error: %s"},
 

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -226,15 +227,21 @@ func mustUpdate(a App, msg tea.Msg) (App, tea.Cmd) {
 	return m.(App), cmd
 }
 
+// crashedHarness runs as a bansou that will have died: its sessions are
+// owned by a process that is no longer running.
+func crashedHarness(t *testing.T) (*harness, string) {
+	path := filepath.Join(t.TempDir(), "bansou.db")
+	return newHarness(t, 80, 24, withStore(openStoreAt(t, path, deadPid(t)))), path
+}
+
 func TestResumeIsOfferedAfterACrash(t *testing.T) {
-	h := newHarness(t, 80, 24)
+	h, path := crashedHarness(t)
 	r := startSession(t, h)
 	h.press("ctrl+n")
 	h.typeText("途中まで書いた答え")
 	// The process dies here: the runner never closes the session.
-	store := h.store
 
-	h2 := newHarness(t, 80, 24, withStore(store))
+	h2 := newHarness(t, 80, 24, withStore(openStoreAt(t, path, 0)))
 	h2.contains("途中のセッションがあります")
 	h2.contains("なぜ今、外へ")
 	h2.press("enter")
@@ -247,14 +254,25 @@ func TestResumeIsOfferedAfterACrash(t *testing.T) {
 }
 
 func TestResumeCanBeDeclined(t *testing.T) {
-	h := newHarness(t, 80, 24)
+	h, path := crashedHarness(t)
 	startSession(t, h)
-	h2 := newHarness(t, 80, 24, withStore(h.store))
+	store := openStoreAt(t, path, 0)
+	h2 := newHarness(t, 80, 24, withStore(store))
 	h2.contains("途中のセッションがあります")
 	h2.press("n")
 	h2.contains("▸ 山田 花子")
-	if list, _ := h.store.InterruptedSessions(context.Background()); len(list) != 0 {
+	if list, _ := store.InterruptedSessions(context.Background()); len(list) != 0 {
 		t.Fatal("declined session still offered")
+	}
+}
+
+func TestSessionOpenInAnotherRunningBansouIsNotOffered(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h) // open in this (running) process
+	other := openStoreAt(t, h.path, deadPid(t))
+	h2 := newHarness(t, 80, 24, withStore(other))
+	if strings.Contains(h2.screen(), "途中のセッションがあります") {
+		t.Fatalf("a live session was offered for resuming:\n%s", h2.screen())
 	}
 }
 
@@ -412,4 +430,96 @@ func TestResizeRewrapsThePrompt(t *testing.T) {
 			t.Errorf("line %d is %d cells wide at 50 columns: %q", i, w, l)
 		}
 	}
+}
+
+func TestQuitWhileSavingFailsNeedsASecondCtrlC(t *testing.T) {
+	store, _ := openStore(t)
+	fs := &failingStore{Store: store}
+	h := newHarness(t, 80, 24, withStore(fs))
+	startSession(t, h)
+	fs.mu.Lock()
+	fs.failures = 1 << 30 // the disk stays full
+	fs.mu.Unlock()
+	for _, c := range "保存できない入力" {
+		h.app, _ = mustUpdate(h.app, tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	h.feed(keyPress("ctrl+c"))
+	h.waitUntil("the failure is reported", func() bool {
+		return strings.Contains(h.screen(), "もう一度 ctrl+c で保存せずに終了")
+	})
+	if h.quit {
+		t.Fatal("quit although the text could not be saved")
+	}
+	h.contains("保存できません")
+	h.contains("保存できない入力") // still on screen
+	h.feed(keyPress("ctrl+c"))
+	h.waitUntil("quit", func() bool { return h.quit })
+}
+
+func TestSmallestTerminalStillShowsTheAnswer(t *testing.T) {
+	h := newHarness(t, MinWidth, MinHeight)
+	startSession(t, h)
+	h.typeText("小さな画面")
+	h.contains("小さな画面")
+	c := h.app.View().Cursor
+	if c == nil || c.Y >= MinHeight-2 {
+		t.Fatalf("cursor %+v outside the body", c)
+	}
+	lines := strings.Split(h.screen(), "\n")
+	if !strings.Contains(lines[c.Y], "小さな画面") {
+		t.Fatalf("cursor row %d is %q", c.Y, lines[c.Y])
+	}
+	// Pickers take the editors' room rather than vanish.
+	h.press("ctrl+d")
+	h.contains("自分で問いを書く")
+	h.press("esc", "ctrl+o")
+	h.typeText("問い")
+	if c := h.app.View().Cursor; c == nil || !strings.Contains(strings.Split(h.screen(), "\n")[c.Y], "問い") {
+		t.Fatalf("input not visible at the smallest size:\n%s", h.screen())
+	}
+}
+
+func TestJumpListIsShownOnNarrowScreens(t *testing.T) {
+	h := newHarness(t, 60, 20)
+	startSession(t, h)
+	if strings.Contains(h.screen(), "8 理想と今の差") {
+		t.Fatal("the list is drawn although the screen is narrow")
+	}
+	h.press("ctrl+g")
+	h.contains("8 理想と今の差")
+	h.press("down", "enter")
+	h.contains("2. なぜ今、外へ")
+}
+
+func TestHelpInTheLeaveDialogListsItsKeys(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	startSession(t, h)
+	h.press("esc", "?")
+	h.contains("完了にする")
+	h.contains("途中として保存し、あとで続ける")
+}
+
+func TestNoColorFormPlaceholdersAreFaint(t *testing.T) {
+	h := newHarness(t, 80, 24, func(o *Options) { o.Theme = Theme{NoColor: true} })
+	h.press("n")
+	raw := h.app.View().Content
+	if strings.Contains(raw, "38;") || strings.Contains(raw, "48;") {
+		t.Fatal("colours used under NO_COLOR")
+	}
+	if !strings.Contains(raw, "\x1b[2m2026-04-01") {
+		t.Fatalf("date placeholder not faint: %q", raw)
+	}
+}
+
+func TestFormKeepsFocusedTypeSelectorInView(t *testing.T) {
+	h := newHarness(t, 60, 12)
+	h.press("n")
+	h.press("tab", "tab", "tab", "tab", "tab")
+	h.typeText("一人目")
+	h.press("tab", "tab")
+	h.typeText("二人目")
+	h.press("tab", "tab")
+	h.typeText("三人目")
+	h.press("tab") // the third companion's type selector
+	h.contains("三人目")
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"bansou/model"
 )
@@ -87,10 +88,15 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 	})
 }
 
-// SetSessionOpen marks a session as open in a runner, or no longer open.
+// SetSessionOpen marks a session as open in a runner of this process, or no
+// longer open. The column holds the owner's process id (0 when closed).
 func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
+	owner := 0
+	if open {
+		owner = s.owner
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, open, id)
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, owner, id)
 		return err
 	})
 }
@@ -135,7 +141,7 @@ const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name
 	s.flow_title, s.lang, s.status, s.current_key, coalesce(c.title, ''),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
-	s.open, s.started_at, s.updated_at, s.finished_at
+	s.open <> 0, s.started_at, s.updated_at, s.finished_at
 	FROM sessions s
 	LEFT JOIN engagements e ON e.id = s.engagement_id
 	LEFT JOIN learners l ON l.id = e.learner_id
@@ -167,7 +173,34 @@ func (s *Store) Sessions(ctx context.Context, engagementID int64) ([]model.Sessi
 	return s.summaries(ctx, `WHERE s.engagement_id = ? ORDER BY s.started_at, s.id`, engagementID)
 }
 
-// InterruptedSessions lists sessions still marked open, most recent first.
+// InterruptedSessions lists sessions still marked open by a process that is
+// no longer running (a crash, a kill, a closed terminal), most recent first.
+// Sessions open in a running bansou, this one or another, are left out.
 func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary, error) {
-	return s.summaries(ctx, `WHERE s.open = 1 ORDER BY s.updated_at DESC`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, open FROM sessions WHERE open <> 0`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	var ids []any
+	for rows.Next() {
+		var id int64
+		var owner int
+		if err := rows.Scan(&id, &owner); err != nil {
+			rows.Close()
+			return nil, classify(s.path, err)
+		}
+		if owner == s.owner || processAlive(owner) {
+			continue
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	return s.summaries(ctx, `WHERE s.id IN (`+marks+`) ORDER BY s.updated_at DESC`, ids...)
 }

@@ -35,9 +35,10 @@ var _ model.Store = (*Store)(nil)
 
 // Store is a model.Store backed by one SQLite file.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db    *sql.DB
+	path  string
+	now   func() time.Time
+	owner int
 }
 
 // Options configure a Store.
@@ -47,6 +48,10 @@ type Options struct {
 	// BusyTimeout is how long a write waits for another program's lock
 	// before giving up with model.ErrLocked; zero means 5 s.
 	BusyTimeout time.Duration
+	// Owner identifies this process in sessions it opens (its pid); zero
+	// means os.Getpid(). A session opened by a process that is still
+	// running is not offered for resuming elsewhere.
+	Owner int
 }
 
 type migration struct {
@@ -113,7 +118,10 @@ func Open(file string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, classify(file, err)
 	}
-	s := &Store{db: db, path: file, now: opt.Now}
+	if opt.Owner == 0 {
+		opt.Owner = os.Getpid()
+	}
+	s := &Store{db: db, path: file, now: opt.Now, owner: opt.Owner}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -240,23 +241,56 @@ func TestSessionProgressRoundTrip(t *testing.T) {
 	}
 }
 
-func TestInterruptedSessions(t *testing.T) {
-	s, _ := openTemp(t)
-	ctx := context.Background()
-	e, _ := s.CreateEngagement(ctx, engagement())
-	sess, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
-	if list, _ := s.InterruptedSessions(ctx); len(list) != 0 {
-		t.Fatalf("new session counted as interrupted: %v", list)
+// deadPid returns the id of a process that has finished.
+func deadPid(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("cannot run a short-lived process:", err)
 	}
-	if err := s.SetSessionOpen(ctx, sess.ID, true); err != nil {
+	return cmd.Process.Pid
+}
+
+func TestInterruptedSessions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bansou.db")
+	crashed, err := Open(path, Options{Owner: deadPid(t)})
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer crashed.Close()
+	ctx := context.Background()
+	e, _ := crashed.CreateEngagement(ctx, engagement())
+	sess, _ := crashed.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	if err := crashed.SetSessionOpen(ctx, sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+
+	// A new process (this test) sees the session of the dead one.
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	list, err := s.InterruptedSessions(ctx)
 	if err != nil || len(list) != 1 || list[0].LearnerName != "山田 花子" || list[0].CurrentTitle != "実現したいこと" {
 		t.Fatalf("interrupted = %+v %v", list, err)
 	}
-	s.SetSessionOpen(ctx, sess.ID, false)
+	// Resuming claims it: it is open in a running process now, so neither
+	// this process nor another running bansou is offered it.
+	s.SetSessionOpen(ctx, sess.ID, true)
 	if list, _ := s.InterruptedSessions(ctx); len(list) != 0 {
+		t.Fatalf("own open session offered: %v", list)
+	}
+	other, err := Open(path, Options{Owner: deadPid(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if list, _ := other.InterruptedSessions(ctx); len(list) != 0 {
+		t.Fatalf("a session open in a running bansou was offered: %v", list)
+	}
+	s.SetSessionOpen(ctx, sess.ID, false)
+	if list, _ := other.InterruptedSessions(ctx); len(list) != 0 {
 		t.Fatalf("closed session still interrupted: %v", list)
 	}
 }

@@ -493,7 +493,7 @@ func (m *Model) caretXY() (x, y int) {
 		x += c.width
 		return true
 	})
-	return min(x, m.width-1), y
+	return min(x, m.width), y
 }
 
 func (m *Model) ensureVisible() {
@@ -512,7 +512,9 @@ func (m *Model) ensureVisible() {
 }
 
 // Cursor returns where the caret is, relative to the top-left of View, and
-// whether it is shown (the editor is focused).
+// whether it is shown (the editor is focused). After a full row ending in a
+// space the caret sits just right of the row (x equals the width), which is
+// where the next character goes.
 func (m Model) Cursor() (x, y int, ok bool) {
 	if !m.focused {
 		return 0, 0, false

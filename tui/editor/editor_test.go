@@ -273,3 +273,21 @@ func TestRevCountsEdits(t *testing.T) {
 		t.Fatal("typing did not change the revision")
 	}
 }
+
+func TestCaretAfterFullRowBeforeSpace(t *testing.T) {
+	m := newEditor(10, 3)
+	m.SetValue("abcdefghij klm")
+	m = press(m, "ctrl+a")
+	for i := 0; i < 10; i++ {
+		m = press(m, "right")
+	}
+	// The caret is after "j": just right of the full row, where the next
+	// character goes.
+	if x, y, _ := m.Cursor(); x != 10 || y != 0 {
+		t.Fatalf("cursor %d,%d want 10,0", x, y)
+	}
+	m = typeText(m, "!")
+	if m.Value() != "abcdefghij! klm" {
+		t.Fatalf("value %q", m.Value())
+	}
+}
