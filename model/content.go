@@ -135,7 +135,7 @@ func (l *contentLoader) parseFlow(name string, data []byte) *Flow {
 		return nil
 	}
 	root := doc.Content[0]
-	fields := l.mapping(root, "flow", "id", "phase", "mode", "title", "summary", "refs", "prompts")
+	fields := l.mapping(root, "flow", "id", "phase", "mode", "use", "order", "title", "summary", "refs", "prompts")
 	if fields == nil {
 		return nil
 	}
@@ -153,6 +153,20 @@ func (l *contentLoader) parseFlow(name string, data []byte) *Flow {
 		if !f.Mode.Valid() {
 			l.errorf(n, "unknown mode %q (use one-on-one, three-party, solo or round)", f.Mode)
 		}
+	}
+	if n := fields.get("use"); n != nil {
+		f.Use = Use(l.str(n))
+		if !f.Use.Valid() || f.Use == UseNone {
+			l.errorf(n, "unknown use %q (use checkin, checkpoint, agreement or revisit)", f.Use)
+		}
+	}
+	f.Order = DefaultOrder
+	if n := fields.get("order"); n != nil {
+		v, err := strconv.Atoi(l.str(n))
+		if err != nil || v < 0 {
+			l.errorf(n, "order must be a whole number (0 or more), not %q", n.Value)
+		}
+		f.Order = v
 	}
 	f.Title = l.text(root, fields, "title", "flow title", true)
 	f.Summary = l.text(root, fields, "summary", "flow summary", false)
@@ -177,7 +191,7 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 	var out []Prompt
 	seen := map[string]int{}
 	for _, item := range n.Content {
-		fields := l.mapping(item, "prompt", "id", "kind", "title", "text", "listen", "avoid", "followups", "related", "refs")
+		fields := l.mapping(item, "prompt", "id", "kind", "title", "text", "listen", "avoid", "followups", "related", "refs", "scale", "options")
 		if fields == nil {
 			continue
 		}
@@ -203,6 +217,7 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 		p.Refs = l.str(fields.get("refs"))
 		p.Followups = l.followups(item, fields.get("followups"), what)
 		p.Related = l.strList(fields.get("related"), what+" related")
+		l.kindFields(item, fields, &p, what)
 		out = append(out, p)
 	}
 	return out
@@ -238,6 +253,58 @@ func (l *contentLoader) followups(parent, n *yaml.Node, what string) []Followup 
 		out = append(out, f)
 	}
 	return out
+}
+
+// kindFields reads and checks what a prompt's kind needs: the labels of a
+// scale, the options of a choice, the categories of an anxiety prompt.
+func (l *contentLoader) kindFields(item *yaml.Node, f fields, p *Prompt, what string) {
+	needsScale := p.Kind == KindScale
+	needsOptions := p.Kind == KindChoice || p.Kind == KindMulti || p.Kind == KindAnxiety
+	if n := f.get("scale"); n != nil {
+		if !needsScale {
+			l.errorf(f.keyNode("scale"), "%s: scale is only for kind scale", what)
+		} else if n.Kind != yaml.SequenceNode {
+			l.errorf(n, "%s scale must be a list of %d labels", what, ScalePoints)
+		} else {
+			if len(n.Content) != ScalePoints {
+				l.errorf(f.keyNode("scale"), "%s scale has %d labels; it needs exactly %d (for 1 to %d)", what, len(n.Content), ScalePoints, ScalePoints)
+			}
+			for i, label := range n.Content {
+				tf := fields{"label": {label, label}}
+				p.Scale = append(p.Scale, l.text(label, tf, "label", fmt.Sprintf("%s scale point %d", what, i+1), true))
+			}
+		}
+	} else if needsScale {
+		l.errorf(item, "%s is a scale but has no scale labels", what)
+	}
+	if n := f.get("options"); n != nil {
+		if !needsOptions {
+			l.errorf(f.keyNode("options"), "%s: options are only for kinds choice, multi and anxiety", what)
+		} else if n.Kind != yaml.SequenceNode {
+			l.errorf(n, "%s options must be a list", what)
+		} else {
+			seen := map[string]int{}
+			for _, on := range n.Content {
+				of := l.mapping(on, "option", "id", "text")
+				if of == nil {
+					continue
+				}
+				o := Option{ID: l.id(on, of.get("id"), "option")}
+				if first, dup := seen[o.ID]; dup && o.ID != "" {
+					l.errorf(of.get("id"), "%s: duplicate option id %q (first defined at line %d)", what, o.ID, first)
+				} else {
+					seen[o.ID] = on.Line
+				}
+				o.Text = l.text(on, of, "text", fmt.Sprintf("%s option %q text", what, o.ID), true)
+				p.Options = append(p.Options, o)
+			}
+			if len(n.Content) < 2 {
+				l.errorf(f.keyNode("options"), "%s needs at least 2 options", what)
+			}
+		}
+	} else if needsOptions {
+		l.errorf(item, "%s (kind %s) has no options", what, p.Kind)
+	}
 }
 
 // checkRelated reports related ids that name no prompt of the flow.

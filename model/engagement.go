@@ -61,9 +61,14 @@ type Engagement struct {
 	Start      Date        `json:"start"`
 	End        Date        `json:"end"`
 	Companions []Companion `json:"companions"`
-	Archived   bool        `json:"archived"`
-	CreatedAt  time.Time   `json:"created_at"`
-	UpdatedAt  time.Time   `json:"updated_at"`
+	// CheckinEarlyDays and CheckinLaterDays are the check-in cadence:
+	// every so many days in the first two months of the stint, and after.
+	// Zero means the default (7 and 14).
+	CheckinEarlyDays int       `json:"checkin_early_days"`
+	CheckinLaterDays int       `json:"checkin_later_days"`
+	Archived         bool      `json:"archived"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
 // PhaseOn derives the engagement's phase on the given day: before the start
@@ -95,6 +100,11 @@ func (e Engagement) Validate() FieldErrors {
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
 		errs["end"] = ErrEndBeforeStart
 	}
+	for name, d := range map[string]int{"early": e.CheckinEarlyDays, "later": e.CheckinLaterDays} {
+		if d < 0 || d > MaxCadenceDays {
+			errs[name] = ErrBadCadence
+		}
+	}
 	for i, c := range e.Companions {
 		if !c.Type.Valid() {
 			errs[fmt.Sprintf("companion%d", i)] = fmt.Errorf("unknown companion type %q", c.Type)
@@ -111,7 +121,31 @@ var (
 	ErrRequired       = errors.New("required")
 	ErrEndBeforeStart = errors.New("end date is before the start date")
 	ErrBadDate        = errors.New("not a date (use YYYY-MM-DD)")
+	ErrBadCadence     = fmt.Errorf("a number of days from 1 to %d", MaxCadenceDays)
 )
+
+// Check-in cadence defaults and bounds, in days.
+const (
+	DefaultEarlyDays = 7
+	DefaultLaterDays = 14
+	MaxCadenceDays   = 90
+)
+
+// Cadence returns the check-in interval in days on a given day: the early
+// one in the first two months of the stint, the later one after.
+func (e Engagement) Cadence(today Date) int {
+	early, later := e.CheckinEarlyDays, e.CheckinLaterDays
+	if early <= 0 {
+		early = DefaultEarlyDays
+	}
+	if later <= 0 {
+		later = DefaultLaterDays
+	}
+	if today.Before(e.Start.AddMonths(2)) {
+		return early
+	}
+	return later
+}
 
 // FieldErrors maps a field name to what is wrong with it.
 type FieldErrors map[string]error
@@ -169,6 +203,16 @@ func (d Date) String() string {
 	}
 	return d.t.Format(time.DateOnly)
 }
+
+// AddDays returns the day n days later (earlier for negative n).
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// AddMonths returns the same day n months later.
+func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+
+// DaysUntil returns the number of days from d to o (negative if o is
+// earlier).
+func (d Date) DaysUntil(o Date) int { return int(o.t.Sub(d.t).Hours() / 24) }
 
 // Time returns midnight UTC of the day.
 func (d Date) Time() time.Time { return d.t }

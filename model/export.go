@@ -21,6 +21,7 @@ type Export struct {
 type EngagementExport struct {
 	Engagement
 	Sessions []Session `json:"sessions"`
+	Ledger   Ledger    `json:"ledger"`
 }
 
 // NewExport wraps engagements for writing.
@@ -29,8 +30,18 @@ func NewExport(now time.Time, engagements ...EngagementExport) Export {
 		engagements = []EngagementExport{}
 	}
 	for i := range engagements {
-		if engagements[i].Sessions == nil {
-			engagements[i].Sessions = []Session{}
+		e := &engagements[i]
+		if e.Sessions == nil {
+			e.Sessions = []Session{}
+		}
+		if e.Ledger.Anxieties == nil {
+			e.Ledger.Anxieties = []Anxiety{}
+		}
+		if e.Ledger.Actions == nil {
+			e.Ledger.Actions = []Action{}
+		}
+		if e.Ledger.Agreement == nil {
+			e.Ledger.Agreement = []AgreementItem{}
 		}
 	}
 	return Export{Format: ExportFormat, Version: ExportVersion, ExportedAt: now.UTC(), Engagements: engagements}

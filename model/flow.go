@@ -9,10 +9,58 @@ type AnswerKind string
 const (
 	// KindText is free text in the learner's own words.
 	KindText AnswerKind = "text"
+	// KindScale is a point on a 1–5 scale, each point with a label, and an
+	// optional comment.
+	KindScale AnswerKind = "scale"
+	// KindChoice is one of the prompt's options, with an optional comment.
+	KindChoice AnswerKind = "choice"
+	// KindMulti is any number of the prompt's options, with a comment.
+	KindMulti AnswerKind = "multi"
+	// KindAnxiety records worries in the engagement's anxiety ledger; the
+	// prompt's options are the categories.
+	KindAnxiety AnswerKind = "anxiety"
+	// KindAgreement is one topic of the three-party agreement: each
+	// party's expectation and fit score, and the agreed text. The prompt's
+	// id is the topic.
+	KindAgreement AnswerKind = "agreement"
+	// KindAction records actions with an owner and a due date, carried
+	// forward to later sessions.
+	KindAction AnswerKind = "action"
 )
 
 // AnswerKinds lists every kind content may use.
-var AnswerKinds = []AnswerKind{KindText}
+var AnswerKinds = []AnswerKind{KindText, KindScale, KindChoice, KindMulti, KindAnxiety, KindAgreement, KindAction}
+
+// ScalePoints is the number of points on a scale.
+const ScalePoints = 5
+
+// Use says what a flow stands for in the rhythm of an engagement, so that
+// due dates and warnings can count it.
+type Use string
+
+// Flow uses.
+const (
+	UseNone       Use = ""
+	UseCheckin    Use = "checkin"    // a check-in during the stint
+	UseCheckpoint Use = "checkpoint" // a return checkpoint (3, 6, 12 months)
+	UseAgreement  Use = "agreement"  // makes the three-party agreement
+	UseRevisit    Use = "revisit"    // revisits the agreement during the stint
+)
+
+// Valid reports whether u is a known use.
+func (u Use) Valid() bool {
+	switch u {
+	case UseNone, UseCheckin, UseCheckpoint, UseAgreement, UseRevisit:
+		return true
+	}
+	return false
+}
+
+// Option is one choice of a choice, multi or anxiety prompt.
+type Option struct {
+	ID   string `json:"id"`
+	Text Text   `json:"text"`
+}
 
 // Valid reports whether k is a known answer kind.
 func (k AnswerKind) Valid() bool {
@@ -46,6 +94,8 @@ type Flow struct {
 	ID      string   `json:"id"`
 	Phase   Phase    `json:"phase"`
 	Mode    Mode     `json:"mode"`
+	Use     Use      `json:"use,omitempty"`
+	Order   int      `json:"order,omitempty"` // position among the flows of its phase
 	Title   Text     `json:"title"`
 	Summary Text     `json:"summary"`
 	Refs    string   `json:"refs,omitempty"`
@@ -67,8 +117,23 @@ type Prompt struct {
 	Followups []Followup `json:"followups"`
 	Related   []string   `json:"related,omitempty"`
 	Refs      string     `json:"refs,omitempty"`
+	// Scale labels the points 1..5 of a scale prompt.
+	Scale []Text `json:"scale,omitempty"`
+	// Options are the choices of a choice or multi prompt, or the
+	// categories of an anxiety prompt.
+	Options []Option `json:"options,omitempty"`
 
 	Line int `json:"-"`
+}
+
+// Option returns the prompt's option with the given id.
+func (p Prompt) Option(id string) (Option, bool) {
+	for _, o := range p.Options {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return Option{}, false
 }
 
 // Followup is a "dig deeper" question attached to a prompt.
@@ -104,12 +169,20 @@ type Library struct {
 	byID  map[string]*Flow
 }
 
-// NewLibrary indexes flows, ordered by phase and then as given.
+// DefaultOrder is the order of a flow that gives none.
+const DefaultOrder = 100
+
+// NewLibrary indexes flows, ordered by phase, then by their order, then as
+// given.
 func NewLibrary(flows []*Flow) *Library {
 	lib := &Library{Flows: append([]*Flow(nil), flows...), byID: map[string]*Flow{}}
 	rank := map[Phase]int{Before: 0, During: 1, After: 2}
 	sort.SliceStable(lib.Flows, func(i, j int) bool {
-		return rank[lib.Flows[i].Phase] < rank[lib.Flows[j].Phase]
+		a, b := lib.Flows[i], lib.Flows[j]
+		if rank[a.Phase] != rank[b.Phase] {
+			return rank[a.Phase] < rank[b.Phase]
+		}
+		return a.Order < b.Order
 	})
 	for _, f := range lib.Flows {
 		lib.byID[f.ID] = f

@@ -12,13 +12,28 @@ type MarkdownOptions struct {
 	Lang           Lang
 	IncludePrivate bool           // include the companion's private notes
 	Location       *time.Location // for timestamps; nil means UTC
+	// Ledger holds the engagement's worries, actions and agreement, shown
+	// where they were recorded and, for an engagement, in their own
+	// sections.
+	Ledger Ledger
+	// Library names scale points and options; without it numbers and ids
+	// are shown.
+	Library *Library
+}
+
+func (o MarkdownOptions) loc() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
 }
 
 type mdLabels struct {
 	sendingOrg, hostOrg, period, companions, status, inProgress, done,
 	answered, skippedN, note, skipped, followup, own,
 	notAsked, sessions, noSessions, started, finished string
-	types map[CompanionType]string
+	carryAnxietiesTitle, carryAnxieties, carryActionsTitle, carryActions string
+	types                                                                map[CompanionType]string
 }
 
 var labels = map[Lang]mdLabels{
@@ -29,6 +44,8 @@ var labels = map[Lang]mdLabels{
 		skipped: "（スキップ）", followup: "深掘り", own: "独自の問い",
 		notAsked: "まだ話していない問い", sessions: "セッション", noSessions: "セッションはまだありません。",
 		started: "開始", finished: "終了",
+		carryAnxietiesTitle: "これまでの不安（%d件）", carryAnxieties: "前に話してくれた不安は、いまどうなっていますか。",
+		carryActionsTitle: "前回決めたこと（%d件）", carryActions: "前回決めたことは、試してみてどうでしたか。",
 		types: map[CompanionType]string{Sending: "所属組織", Host: "越境先", ThirdParty: "第三者"},
 	},
 	En: {
@@ -38,6 +55,8 @@ var labels = map[Lang]mdLabels{
 		note: "Companion's note (private)", skipped: "(skipped)", followup: "Dig deeper",
 		own: "Own question", notAsked: "Not talked about yet", sessions: "Sessions",
 		noSessions: "No sessions yet.", started: "started", finished: "finished",
+		carryAnxietiesTitle: "Worries so far (%d)", carryAnxieties: "How do the worries you told me about earlier stand now?",
+		carryActionsTitle: "Decided last time (%d)", carryActions: "How did the things decided last time go when you tried them?",
 		types: map[CompanionType]string{Sending: "sending", Host: "host", ThirdParty: "third party"},
 	},
 }
@@ -53,6 +72,7 @@ func EngagementMarkdown(e Engagement, sessions []Session, opt MarkdownOptions) s
 	l := labels[langOr(opt.Lang)]
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(e.Learner.Name))
 	writeEngagementFacts(&b, e, l)
+	writeLedgerSections(&b, opt.Ledger, opt)
 	fmt.Fprintf(&b, "\n## %s\n\n", l.sessions)
 	if len(sessions) == 0 {
 		b.WriteString(l.noSessions + "\n")
@@ -97,11 +117,16 @@ func writeSession(b *strings.Builder, s Session, h string, opt MarkdownOptions) 
 
 func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptions) {
 	l := labels[langOr(opt.Lang)]
-	loc := opt.Location
-	if loc == nil {
-		loc = time.UTC
+	loc := opt.loc()
+	answered, skipped, total := 0, 0, len(s.Steps)
+	for _, st := range s.Steps {
+		switch {
+		case StepHasContent(s, st, opt.Ledger):
+			answered++
+		case st.Skipped:
+			skipped++
+		}
 	}
-	answered, skipped, total := s.Counts()
 	status := l.inProgress
 	if s.Status == Done {
 		status = l.done
@@ -120,7 +145,8 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 	var notAsked []string
 	for i, st := range s.Steps {
 		hasNote := opt.IncludePrivate && strings.TrimSpace(st.Note) != ""
-		if !st.Answered() && !st.Skipped && !hasNote {
+		content := StepHasContent(s, st, opt.Ledger)
+		if !content && !st.Skipped && !hasNote {
 			if st.Kind == StepPrompt {
 				notAsked = append(notAsked, mdInline(st.Title))
 			}
@@ -131,6 +157,8 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 			fmt.Fprintf(b, "\n%s# %s: %s\n\n", h, l.followup, mdInline(st.Title))
 		case StepOwn:
 			fmt.Fprintf(b, "\n%s ＋ %s: %s\n\n", h, l.own, mdInline(st.Title))
+		case StepAnxieties, StepActions:
+			fmt.Fprintf(b, "\n%s %s\n\n", h, mdInline(st.Title))
 		default:
 			fmt.Fprintf(b, "\n%s %d. %s\n\n", h, s.Number(i), mdInline(st.Title))
 			if st.Question != "" && st.Question != st.Title {
@@ -138,8 +166,8 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 			}
 		}
 		switch {
-		case st.Answered():
-			b.WriteString(mdQuote(st.Answer))
+		case content:
+			writeStepContent(b, s, st, opt)
 		case st.Skipped:
 			b.WriteString("*" + l.skipped + "*\n")
 		}

@@ -26,26 +26,39 @@ const (
 	StepPrompt   StepKind = "prompt"   // a prompt of the flow
 	StepFollowup StepKind = "followup" // a "dig deeper" question on an earlier step
 	StepOwn      StepKind = "own"      // a question the companion added
+	// StepAnxieties brings back the worries still open from earlier
+	// sessions, to ask how each stands.
+	StepAnxieties StepKind = "anxieties"
+	// StepActions brings back the actions still open, to record what came
+	// of them.
+	StepActions StepKind = "actions"
 )
 
 // Step is one question of a session and what was said to it.
 type Step struct {
-	Key        string   `json:"key"`
-	Kind       StepKind `json:"kind"`
-	PromptID   string   `json:"prompt_id,omitempty"`   // flow prompt (StepPrompt)
-	FollowupID string   `json:"followup_id,omitempty"` // content follow-up, if one was chosen
-	Parent     string   `json:"parent,omitempty"`      // the step a follow-up digs into
-	Title      string   `json:"title"`                 // short label, as shown when asked
-	Question   string   `json:"question"`              // the question, as shown when asked
-	Answer     string   `json:"answer"`                // the learner's own words
-	Note       string   `json:"note"`                  // the companion's private note
-	Skipped    bool     `json:"skipped"`
+	Key        string     `json:"key"`
+	Kind       StepKind   `json:"kind"`
+	AnswerKind AnswerKind `json:"answer_kind"`
+	PromptID   string     `json:"prompt_id,omitempty"`   // flow prompt (StepPrompt)
+	FollowupID string     `json:"followup_id,omitempty"` // content follow-up, if one was chosen
+	Parent     string     `json:"parent,omitempty"`      // the step a follow-up digs into
+	Title      string     `json:"title"`                 // short label, as shown when asked
+	Question   string     `json:"question"`              // the question, as shown when asked
+	Answer     string     `json:"answer"`                // the learner's own words
+	Value      int        `json:"value,omitempty"`       // a scale point, 1–5
+	Choices    []string   `json:"choices,omitempty"`     // chosen option ids
+	Note       string     `json:"note"`                  // the companion's private note
+	Skipped    bool       `json:"skipped"`
 	// UpdatedAt is when the answer or note last changed; zero if never.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
-// Answered reports whether the learner said something to this step.
-func (s Step) Answered() bool { return strings.TrimSpace(s.Answer) != "" }
+// Answered reports whether the learner said something to this step: words,
+// a point on the scale or a choice. (Entries in the ledger are counted by
+// the ledger.)
+func (s Step) Answered() bool {
+	return strings.TrimSpace(s.Answer) != "" || s.Value > 0 || len(s.Choices) > 0
+}
 
 // Session is one conversation of one flow for one engagement.
 type Session struct {
@@ -55,6 +68,8 @@ type Session struct {
 	FlowTitle    string    `json:"flow_title"` // as shown when the session started
 	Lang         Lang      `json:"lang"`
 	Mode         Mode      `json:"mode"`
+	Use          Use       `json:"use,omitempty"`
+	Milestone    string    `json:"milestone,omitempty"` // 3m, 6m or 12m for a return checkpoint
 	Status       Status    `json:"status"`
 	CurrentKey   string    `json:"current_key"`
 	Steps        []Step    `json:"steps"`
@@ -72,22 +87,47 @@ func NewSession(flow *Flow, engagementID int64, lang Lang, now time.Time) Sessio
 		FlowTitle:    flow.Title.In(lang),
 		Lang:         lang,
 		Mode:         flow.Mode,
+		Use:          flow.Use,
 		Status:       InProgress,
 		StartedAt:    now,
 		UpdatedAt:    now,
 	}
 	for _, p := range flow.Prompts {
 		s.Steps = append(s.Steps, Step{
-			Key:      "p:" + p.ID,
-			Kind:     StepPrompt,
-			PromptID: p.ID,
-			Title:    p.Title.In(lang),
-			Question: p.Text.In(lang),
+			Key:        "p:" + p.ID,
+			Kind:       StepPrompt,
+			AnswerKind: p.Kind,
+			PromptID:   p.ID,
+			Title:      p.Title.In(lang),
+			Question:   p.Text.In(lang),
 		})
 	}
 	if len(s.Steps) > 0 {
 		s.CurrentKey = s.Steps[0].Key
 	}
+	return s
+}
+
+// CarryForward puts steps at the start of a new session that bring back
+// what earlier sessions left open: the worries still open or easing, and the
+// actions still to be done. Like any prompt they are suggestions; the
+// companion can skip them.
+func CarryForward(s Session, l Ledger) Session {
+	lb := labels[langOr(s.Lang)]
+	var front []Step
+	if n := len(l.OpenAnxieties()); n > 0 {
+		front = append(front, Step{Key: "c:anxieties", Kind: StepAnxieties, AnswerKind: KindText,
+			Title: fmt.Sprintf(lb.carryAnxietiesTitle, n), Question: lb.carryAnxieties})
+	}
+	if n := len(l.OpenActions()); n > 0 {
+		front = append(front, Step{Key: "c:actions", Kind: StepActions, AnswerKind: KindText,
+			Title: fmt.Sprintf(lb.carryActionsTitle, n), Question: lb.carryActions})
+	}
+	if len(front) == 0 {
+		return s
+	}
+	s.Steps = append(front, s.Steps...)
+	s.CurrentKey = s.Steps[0].Key
 	return s
 }
 
@@ -186,6 +226,12 @@ type SetAnswer struct{ Text string }
 // SetNote replaces the current step's private note.
 type SetNote struct{ Text string }
 
+// SetValue sets the current step's point on the scale (0 clears it).
+type SetValue struct{ Value int }
+
+// SetChoices replaces the current step's chosen options.
+type SetChoices struct{ IDs []string }
+
 // AddQuestion adds the companion's own question after the current step (and
 // the follow-ups under it) and moves to it.
 type AddQuestion struct{ Text string }
@@ -206,6 +252,7 @@ type Reopen struct{}
 
 // Errors returned by Apply.
 var (
+	ErrBadValue      = errors.New("a scale point must be between 1 and 5")
 	ErrNoSteps       = errors.New("the session has no steps")
 	ErrUnknownStep   = errors.New("no such step in this session")
 	ErrEmptyQuestion = errors.New("the question is empty")
@@ -287,16 +334,52 @@ func (n SetNote) apply(s *Session, now time.Time) error {
 	return nil
 }
 
+func (v SetValue) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	if v.Value < 0 || v.Value > ScalePoints {
+		return ErrBadValue
+	}
+	st := &s.Steps[s.CurrentIndex()]
+	if st.Value == v.Value {
+		return nil
+	}
+	st.Value = v.Value
+	if v.Value > 0 {
+		st.Skipped = false
+	}
+	st.UpdatedAt, s.UpdatedAt = now, now
+	return nil
+}
+
+func (c SetChoices) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	st := &s.Steps[s.CurrentIndex()]
+	if slices.Equal(st.Choices, c.IDs) {
+		return nil
+	}
+	st.Choices = slices.Clone(c.IDs)
+	if len(c.IDs) > 0 {
+		st.Skipped = false
+	}
+	st.UpdatedAt, s.UpdatedAt = now, now
+	return nil
+}
+
 func (q AddQuestion) apply(s *Session, now time.Time) error {
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
 		return ErrEmptyQuestion
 	}
 	step := Step{
-		Key:      "q:" + strconv.Itoa(s.nextNumber("q:")),
-		Kind:     StepOwn,
-		Title:    text,
-		Question: text,
+		Key:        "q:" + strconv.Itoa(s.nextNumber("q:")),
+		Kind:       StepOwn,
+		AnswerKind: KindText,
+		Title:      text,
+		Question:   text,
 	}
 	at := len(s.Steps)
 	if len(s.Steps) > 0 {
@@ -328,6 +411,7 @@ func (d DigDeeper) apply(s *Session, now time.Time) error {
 	step := Step{
 		Key:        "f:" + strconv.Itoa(s.nextNumber("f:")),
 		Kind:       StepFollowup,
+		AnswerKind: KindText,
 		FollowupID: d.FollowupID,
 		Parent:     root,
 		Title:      text,

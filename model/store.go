@@ -34,8 +34,16 @@ type Store interface {
 	// SetSessionOpen records that a session is (or no longer is) open in a
 	// runner, so that one left open by a crash can be offered for resuming.
 	SetSessionOpen(ctx context.Context, id int64, open bool) error
-	// InterruptedSessions lists sessions still marked open.
+	// InterruptedSessions lists sessions still marked open by a bansou that
+	// is no longer running.
 	InterruptedSessions(ctx context.Context) ([]SessionSummary, error)
+
+	// Ledger returns what an engagement carries between sessions: worries,
+	// actions and the agreement, each with its history.
+	Ledger(ctx context.Context, engagementID int64) (Ledger, error)
+	// States returns every engagement that is not archived with its
+	// sessions and ledger, for the due list.
+	States(ctx context.Context) ([]EngagementState, error)
 
 	Close() error
 }
@@ -51,6 +59,20 @@ type Progress struct {
 	FinishedAt time.Time
 	Steps      []Step
 	Layout     bool
+
+	// Ledger entries made or changed in the session, saved in the same
+	// transaction. Entries marked Deleted are removed.
+	Anxieties      []Anxiety
+	AnxietyUpdates []AnxietyUpdate
+	Actions        []Action
+	ActionUpdates  []ActionUpdate
+	Agreement      []AgreementItem
+}
+
+// Empty reports whether there is nothing to write but the position.
+func (p Progress) Empty() bool {
+	return len(p.Steps) == 0 && len(p.Anxieties) == 0 && len(p.AnxietyUpdates) == 0 &&
+		len(p.Actions) == 0 && len(p.ActionUpdates) == 0 && len(p.Agreement) == 0
 }
 
 // ProgressOf builds a Progress of session s carrying the steps with the given
@@ -83,6 +105,8 @@ type SessionSummary struct {
 	LearnerName  string
 	FlowID       string
 	FlowTitle    string
+	Use          Use
+	Milestone    string
 	Lang         Lang
 	Status       Status
 	CurrentKey   string

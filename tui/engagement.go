@@ -7,13 +7,16 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
+	"bansou/tui/editor"
 )
 
-// engagementScreen shows one engagement and its sessions, and starts new
-// ones.
+// engagementScreen shows one engagement: balance warnings, then in tabs its
+// sessions, its worries and actions with their history, and the three-party
+// agreement side by side. It starts new sessions.
 type engagementScreen struct {
 	env      *env
 	k        engagementKeys
@@ -22,18 +25,31 @@ type engagementScreen struct {
 	w, h     int
 	eng      model.Engagement
 	sessions []model.SessionSummary
+	ledger   model.Ledger
 	loaded   bool
-	cursor   int
+	tab      engagementTab
+	cursor   [tabCount]int
 	picking  bool // choosing a flow for a new session
 	pick     int
 	err      string
 }
+
+type engagementTab int
+
+const (
+	tabSessions engagementTab = iota
+	tabAnxieties
+	tabActions
+	tabAgreement
+	tabCount
+)
 
 type (
 	engagementLoadedMsg struct {
 		id       int64
 		eng      model.Engagement
 		sessions []model.SessionSummary
+		ledger   model.Ledger
 		err      error
 	}
 	sessionStartedMsg struct {
@@ -59,7 +75,11 @@ func (s *engagementScreen) load() tea.Cmd {
 			return engagementLoadedMsg{id: id, err: err}
 		}
 		sessions, err := store.Sessions(ctx, id)
-		return engagementLoadedMsg{id, eng, sessions, err}
+		if err != nil {
+			return engagementLoadedMsg{id: id, err: err}
+		}
+		ledger, err := store.Ledger(ctx, id)
+		return engagementLoadedMsg{id, eng, sessions, ledger, err}
 	}
 }
 
@@ -79,8 +99,8 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.eng, s.sessions = msg.eng, msg.sessions
-		s.cursor = max(0, min(s.cursor, len(s.sessions)-1))
+		s.eng, s.sessions, s.ledger = msg.eng, msg.sessions, msg.ledger
+		s.clampCursors()
 	case sessionStartedMsg:
 		if msg.engagementID != s.id {
 			return s, nil
@@ -102,6 +122,25 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
+// rows is the number of selectable rows of a tab.
+func (s *engagementScreen) rows(t engagementTab) int {
+	switch t {
+	case tabAnxieties:
+		return len(s.ledger.Anxieties)
+	case tabActions:
+		return len(s.ledger.Actions)
+	case tabAgreement:
+		return len(s.ledger.Current())
+	}
+	return len(s.sessions)
+}
+
+func (s *engagementScreen) clampCursors() {
+	for t := range tabCount {
+		s.cursor[t] = max(0, min(s.cursor[t], s.rows(t)-1))
+	}
+}
+
 func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.k
 	switch {
@@ -109,21 +148,27 @@ func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, popScreen
 	case !s.loaded || s.err != "":
 		return s, nil
+	case key.Matches(msg, k.nextTab):
+		s.tab = (s.tab + 1) % tabCount
+	case key.Matches(msg, k.prevTab):
+		s.tab = (s.tab + tabCount - 1) % tabCount
+	case msg.String() >= "1" && msg.String() <= "4":
+		s.tab = engagementTab(msg.String()[0] - '1')
 	case key.Matches(msg, k.up):
-		s.cursor = max(0, s.cursor-1)
+		s.cursor[s.tab] = max(0, s.cursor[s.tab]-1)
 	case key.Matches(msg, k.down):
-		s.cursor = min(len(s.sessions)-1, s.cursor+1)
+		s.cursor[s.tab] = min(s.rows(s.tab)-1, s.cursor[s.tab]+1)
 	case key.Matches(msg, k.start):
 		s.picking = true
 		s.pick = s.defaultFlow()
-	case key.Matches(msg, k.open):
+	case key.Matches(msg, k.open) && s.tab == tabSessions:
 		if sum, ok := s.selected(); ok {
 			if sum.Status == model.Done {
 				return s, pushScreen(newReview(s.env, sum.ID))
 			}
 			return s, pushScreen(newRunner(s.env, sum.ID))
 		}
-	case key.Matches(msg, k.review):
+	case key.Matches(msg, k.review) && s.tab == tabSessions:
 		if sum, ok := s.selected(); ok {
 			return s, pushScreen(newReview(s.env, sum.ID))
 		}
@@ -150,17 +195,27 @@ func (s *engagementScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if len(flows) == 0 {
 			return s, nil
 		}
-		flow := flows[s.pick]
-		sess := model.NewSession(flow, s.id, s.env.lang, s.env.now())
-		store, id := s.env.store, s.id
-		return s, func() tea.Msg {
-			ctx, cancel := storeCtx()
-			defer cancel()
-			started, err := store.StartSession(ctx, sess)
-			return sessionStartedMsg{id, started, err}
-		}
+		return s, s.startSession(flows[s.pick])
 	}
 	return s, nil
+}
+
+// startSession starts a session of flow: a return checkpoint is given the
+// next milestone, and what earlier sessions left open is brought back.
+func (s *engagementScreen) startSession(flow *model.Flow) tea.Cmd {
+	sess := model.NewSession(flow, s.id, s.env.lang, s.env.now())
+	if flow.Use == model.UseCheckpoint {
+		sess.Milestone = model.NextMilestone(s.sessions)
+		sess.FlowTitle += " · " + model.MilestoneLabel(sess.Milestone, s.env.lang)
+	}
+	sess = model.CarryForward(sess, s.ledger)
+	store, id := s.env.store, s.id
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		started, err := store.StartSession(ctx, sess)
+		return sessionStartedMsg{id, started, err}
+	}
 }
 
 // defaultFlow picks the first flow for the engagement's current phase.
@@ -175,10 +230,11 @@ func (s *engagementScreen) defaultFlow() int {
 }
 
 func (s *engagementScreen) selected() (model.SessionSummary, bool) {
-	if s.cursor < 0 || s.cursor >= len(s.sessions) {
+	c := s.cursor[tabSessions]
+	if c < 0 || c >= len(s.sessions) {
 		return model.SessionSummary{}, false
 	}
-	return s.sessions[s.cursor], true
+	return s.sessions[c], true
 }
 
 func (s *engagementScreen) view() string {
@@ -207,48 +263,290 @@ func (s *engagementScreen) view() string {
 	if eng.Archived {
 		lines = append(lines, e.st.warnText.Render(e.t("engagement.archived")))
 	}
+	for _, w := range model.Warnings(today, model.EngagementState{Engagement: eng, Sessions: s.sessions, Ledger: s.ledger}) {
+		lines = append(lines, s.warningLines(w, width)...)
+	}
 	lines = append(lines, "")
 	if s.picking {
 		return strings.Join(append(lines, s.pickerLines()...), "\n")
 	}
-	lines = append(lines, e.st.heading.Render(e.t("engagement.sessions")))
-	if len(s.sessions) == 0 {
-		lines = append(lines, e.st.muted.Render(e.t("engagement.noSessions")))
-		return strings.Join(lines, "\n")
-	}
+	lines = append(lines, s.tabBar(width), "")
+	var body []string
 	sel := 0
-	for i, sum := range s.sessions {
-		if i == s.cursor {
-			sel = len(lines)
-		}
-		lines = append(lines, s.sessionLine(sum, i == s.cursor, width))
+	switch s.tab {
+	case tabAnxieties:
+		body, sel = s.anxietyLines(width)
+	case tabActions:
+		body, sel = s.actionLines(width, today)
+	case tabAgreement:
+		body, sel = s.agreementLines(width)
+	default:
+		body, sel = s.sessionLines(width)
 	}
-	return strings.Join(window(lines, sel, s.h, 1), "\n")
+	avail := max(s.h-len(lines), 1)
+	return strings.Join(append(lines, window(body, sel, avail, 1)...), "\n")
 }
 
-func (s *engagementScreen) sessionLine(sum model.SessionSummary, selected bool, width int) string {
+// warningLines draws a balance warning: what was seen, and two lines of why
+// it matters and what to try, from the guideline.
+func (s *engagementScreen) warningLines(w model.Warning, width int) []string {
 	e := s.env
-	status := e.t("status.done")
-	if sum.Status != model.Done {
-		status = e.t("status.inProgress")
-		if sum.CurrentTitle != "" {
-			status += " · " + sum.CurrentTitle
+	key := "warn." + string(w.Kind)
+	head := e.tf(key+".title", max(w.Count, w.Days))
+	lines := []string{e.st.warnText.Render(ansi.Truncate("⚠ "+head, width, "…"))}
+	for _, row := range editor.Wrap(e.t(key+".why"), max(width-2, 10)) {
+		lines = append(lines, e.st.muted.Render("  "+row))
+	}
+	return lines
+}
+
+func (s *engagementScreen) tabBar(width int) string {
+	e := s.env
+	names := []string{
+		e.tf("engagement.tabSessions", len(s.sessions)),
+		e.tf("engagement.tabAnxieties", len(s.ledger.OpenAnxieties()), len(s.ledger.Anxieties)),
+		e.tf("engagement.tabActions", len(s.ledger.OpenActions()), len(s.ledger.Actions)),
+		e.tf("engagement.tabAgreement", len(s.ledger.Current())),
+	}
+	var parts []string
+	for i, n := range names {
+		label := fmt.Sprintf("%d %s", i+1, n)
+		if engagementTab(i) == s.tab {
+			parts = append(parts, e.st.selected.Render(" "+label+" "))
+		} else {
+			parts = append(parts, e.st.muted.Render(" "+label+" "))
 		}
 	}
-	text := fmt.Sprintf("%s  %s  %s  %s", sum.StartedAt.In(e.loc).Format("2006-01-02"), sum.FlowTitle,
-		e.tf("engagement.answered", sum.Answered, sum.Total), status)
+	return ansi.Truncate(strings.Join(parts, " "), width, "…")
+}
+
+func (s *engagementScreen) row(text string, selected bool, width int) string {
 	text = ansi.Truncate(model.TermSafe(text), width-2, "…")
 	if selected {
-		return e.st.selected.Render("▸ " + text)
+		return s.env.st.selected.Render("▸ " + text)
 	}
 	return "  " + text
+}
+
+func (s *engagementScreen) sessionLines(width int) ([]string, int) {
+	e := s.env
+	if len(s.sessions) == 0 {
+		return []string{e.st.muted.Render(e.t("engagement.noSessions"))}, 0
+	}
+	var lines []string
+	for i, sum := range s.sessions {
+		status := e.t("status.done")
+		if sum.Status != model.Done {
+			status = e.t("status.inProgress")
+			if sum.CurrentTitle != "" {
+				status += " · " + sum.CurrentTitle
+			}
+		}
+		text := fmt.Sprintf("%s  %s  %s  %s", sum.StartedAt.In(e.loc).Format("2006-01-02"), sum.FlowTitle,
+			e.tf("engagement.answered", sum.Answered, sum.Total), status)
+		lines = append(lines, s.row(text, i == s.cursor[tabSessions], width))
+	}
+	return lines, s.cursor[tabSessions]
+}
+
+func (s *engagementScreen) anxietyLines(width int) ([]string, int) {
+	e := s.env
+	if len(s.ledger.Anxieties) == 0 {
+		return []string{e.st.muted.Render(e.t("engagement.noAnxieties"))}, 0
+	}
+	var lines []string
+	sel := 0
+	for i, a := range s.ledger.Anxieties {
+		var facts []string
+		if a.Intensity > 0 {
+			facts = append(facts, e.tf("ledger.intensityN", a.Intensity))
+		}
+		if a.Term != "" {
+			facts = append(facts, model.TermLabel(a.Term, e.lang))
+		}
+		status := model.StatusLabel(a.Status(), e.lang)
+		text := fmt.Sprintf("%s%s — %s", oneLine(a.Text), factsSuffix(facts), status)
+		on := i == s.cursor[tabAnxieties]
+		if on {
+			sel = len(lines)
+		}
+		line := s.row(text, on, width)
+		if !a.IsOpen() && !on {
+			line = e.st.muted.Render(line)
+		}
+		lines = append(lines, line)
+		if on {
+			if a.Plan != "" {
+				lines = append(lines, e.st.muted.Render(ansi.Truncate("    "+e.t("ledger.plan")+": "+model.TermSafe(oneLine(a.Plan)), width, "…")))
+			}
+			lines = append(lines, e.st.muted.Render(fmt.Sprintf("    %s %s", a.CreatedAt.In(e.loc).Format("2006-01-02"), e.t("engagement.voiced"))))
+			for _, u := range a.History {
+				text := fmt.Sprintf("    %s %s", u.At.In(e.loc).Format("2006-01-02"), model.StatusLabel(u.Status, e.lang))
+				if u.Note != "" {
+					text += " — " + oneLine(u.Note)
+				}
+				lines = append(lines, e.st.muted.Render(ansi.Truncate(model.TermSafe(text), width, "…")))
+			}
+		}
+	}
+	return lines, sel
+}
+
+func (s *engagementScreen) actionLines(width int, today model.Date) ([]string, int) {
+	e := s.env
+	if len(s.ledger.Actions) == 0 {
+		return []string{e.st.muted.Render(e.t("engagement.noActions"))}, 0
+	}
+	var lines []string
+	sel := 0
+	for i, a := range s.ledger.Actions {
+		facts := []string{model.OwnerLabel(a.Owner, e.lang)}
+		if !a.Due.IsZero() {
+			facts = append(facts, a.Due.String())
+		}
+		text := fmt.Sprintf("%s%s — %s", oneLine(a.Text), factsSuffix(facts), model.OutcomeLabel(a.Outcome(), e.lang))
+		on := i == s.cursor[tabActions]
+		if on {
+			sel = len(lines)
+		}
+		line := s.row(text, on, width)
+		switch {
+		case a.PastDue(today) && !on:
+			line = e.st.warnText.Render(line)
+		case !a.IsOpen() && !on:
+			line = e.st.muted.Render(line)
+		}
+		lines = append(lines, line)
+		if on {
+			for _, u := range a.History {
+				text := fmt.Sprintf("    %s %s", u.At.In(e.loc).Format("2006-01-02"), model.OutcomeLabel(u.Outcome, e.lang))
+				if u.Note != "" {
+					text += " — " + oneLine(u.Note)
+				}
+				lines = append(lines, e.st.muted.Render(ansi.Truncate(model.TermSafe(text), width, "…")))
+			}
+		}
+	}
+	return lines, sel
+}
+
+// agreementLines shows every topic with the three fit scores in a row,
+// gaps highlighted, and the selected topic's expectations side by side in
+// three columns, with the agreed text and what changed since first agreed.
+func (s *engagementScreen) agreementLines(width int) ([]string, int) {
+	e := s.env
+	cur := s.ledger.Current()
+	if len(cur) == 0 {
+		return []string{e.st.muted.Render(e.t("engagement.noAgreement"))}, 0
+	}
+	var lines []string
+	sel := 0
+	titleW := 0
+	for _, it := range cur {
+		titleW = max(titleW, lipgloss.Width(model.TermSafe(it.Title)))
+	}
+	titleW = min(titleW, width/3)
+	for i, it := range cur {
+		on := i == s.cursor[tabAgreement]
+		if on {
+			sel = len(lines)
+		}
+		var scores []string
+		for _, p := range model.Parties {
+			f := "-"
+			if v := it.View(p).Fit; v > 0 {
+				f = fmt.Sprint(v)
+			}
+			scores = append(scores, fmt.Sprintf("%s %s", model.PartyLabel(p, e.lang), f))
+		}
+		title := padRight(ansi.Truncate(model.TermSafe(it.Title), titleW, "…"), titleW)
+		text := title + "  " + strings.Join(scores, " │ ")
+		line := s.row(text, on, width)
+		if it.HasGap() {
+			line += " " + e.st.warnText.Render(e.t("engagement.gapMark"))
+		}
+		lines = append(lines, line)
+		if !on {
+			continue
+		}
+		lines = append(lines, s.sideBySide(it, width)...)
+		if strings.TrimSpace(it.Agreed) != "" {
+			for j, row := range editor.Wrap(model.TermSafe(it.Agreed), max(width-8, 10)) {
+				prefix := "      "
+				if j == 0 {
+					prefix = "  " + e.t("agreement.agreedShort") + ": "
+				}
+				lines = append(lines, e.st.accent.Render(prefix+row))
+			}
+		}
+		if first, ok := firstAgreed(s.ledger, it.Topic); ok && first.SessionID != it.SessionID {
+			if ch := it.Changes(first); len(ch) > 0 {
+				lines = append(lines, e.st.warnText.Render(ansi.Truncate("  "+e.tf("agreement.changed", changeWords(e, ch)), width, "…")))
+			}
+		}
+	}
+	return lines, sel
+}
+
+// sideBySide lays the three parties' expectations out in three columns.
+func (s *engagementScreen) sideBySide(it model.AgreementItem, width int) []string {
+	e := s.env
+	colW := max((width-4)/3-1, 8)
+	var cols [][]string
+	rows := 0
+	for _, p := range model.Parties {
+		v := it.View(p)
+		col := []string{e.st.label.Render(padRight(ansi.Truncate(model.PartyLabel(p, e.lang), colW, "…"), colW))}
+		text := strings.TrimSpace(v.Expectation)
+		if text == "" {
+			col = append(col, e.st.warnText.Render(padRight(e.t("engagement.saidNothing"), colW)))
+		}
+		for _, row := range editor.Wrap(model.TermSafe(text), colW) {
+			col = append(col, padRight(row, colW))
+		}
+		cols = append(cols, col)
+		rows = max(rows, len(col))
+	}
+	var out []string
+	for r := 0; r < rows; r++ {
+		line := "    "
+		for c, col := range cols {
+			cell := strings.Repeat(" ", colW)
+			if r < len(col) {
+				cell = col[r]
+			}
+			if c > 0 {
+				line += e.st.muted.Render("│")
+			}
+			line += cell
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func firstAgreed(l model.Ledger, topic string) (model.AgreementItem, bool) {
+	for _, it := range l.Agreement {
+		if it.Topic == topic && !it.Empty() {
+			return it, true
+		}
+	}
+	return model.AgreementItem{}, false
 }
 
 func (s *engagementScreen) pickerLines() []string {
 	e := s.env
 	lines := []string{e.st.heading.Render(e.t("engagement.chooseFlow")), ""}
+	var phase model.Phase
 	for i, f := range e.lib.Flows {
-		text := fmt.Sprintf("%s  (%s · %s)", f.Title.In(e.lang), e.phaseName(f.Phase), e.tf("engagement.promptCount", len(f.Prompts)))
+		if f.Phase != phase {
+			phase = f.Phase
+			lines = append(lines, e.st.label.Render(e.phaseName(phase)))
+		}
+		text := fmt.Sprintf("%s  (%s)", f.Title.In(e.lang), e.tf("engagement.promptCount", len(f.Prompts)))
+		if f.Use == model.UseCheckpoint {
+			text += " · " + model.MilestoneLabel(model.NextMilestone(s.sessions), e.lang)
+		}
 		if i == s.pick {
 			lines = append(lines, e.st.selected.Render("▸ "+text))
 			if sum := f.Summary.In(e.lang); sum != "" {
@@ -271,13 +569,14 @@ func (s *engagementScreen) keys() help.KeyMap {
 			full: [][]key.Binding{{pk.up, pk.down, pk.choose, pk.cancel}}}
 	}
 	k := s.k
-	has := len(s.sessions) > 0
+	has := s.rows(s.tab) > 0
 	k.up.SetEnabled(has)
 	k.down.SetEnabled(has)
-	k.open.SetEnabled(has)
-	k.review.SetEnabled(has)
+	onSessions := s.tab == tabSessions && has
+	k.open.SetEnabled(onSessions)
+	k.review.SetEnabled(onSessions)
 	return keyList{
-		short: []key.Binding{k.start, k.open, k.review, k.edit, k.back},
-		full:  [][]key.Binding{{k.up, k.down, k.open, k.review}, {k.start, k.edit, k.archive, k.back}},
+		short: []key.Binding{k.start, k.open, k.review, k.nextTab, k.edit, k.back},
+		full:  [][]key.Binding{{k.up, k.down, k.open, k.review}, {k.nextTab, k.prevTab, k.tabNumber}, {k.start, k.edit, k.archive, k.back}},
 	}
 }

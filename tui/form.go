@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -54,6 +55,8 @@ const (
 	fieldHost
 	fieldStart
 	fieldEnd
+	fieldEarly
+	fieldLater
 )
 
 func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
@@ -72,10 +75,12 @@ func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 		mk("host", "form.host", ""),
 		mk("start", "form.start", "2026-04-01"),
 		mk("end", "form.end", "2026-09-30"),
+		mk("early", "form.early", fmt.Sprint(model.DefaultEarlyDays)),
+		mk("later", "form.later", fmt.Sprint(model.DefaultLaterDays)),
 	}
 	if original != nil {
 		vals := []string{original.Learner.Name, original.SendingOrg, original.HostOrg,
-			original.Start.String(), original.End.String()}
+			original.Start.String(), original.End.String(), days(original.CheckinEarlyDays), days(original.CheckinLaterDays)}
 		for i, v := range vals {
 			f.fields[i].ed.SetValue(v)
 		}
@@ -263,6 +268,22 @@ func (f *engagementForm) engagement() (model.Engagement, model.FieldErrors) {
 	if e.End, err = model.ParseDate(f.fields[fieldEnd].ed.Value()); err != nil {
 		errs["end"] = err
 	}
+	for _, c := range []struct {
+		i   int
+		dst *int
+	}{{fieldEarly, &e.CheckinEarlyDays}, {fieldLater, &e.CheckinLaterDays}} {
+		text := strings.TrimSpace(toASCIIDigits(f.fields[c.i].ed.Value()))
+		*c.dst = 0
+		if text == "" {
+			continue
+		}
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 || n > model.MaxCadenceDays {
+			errs[f.fields[c.i].name] = model.ErrBadCadence
+			continue
+		}
+		*c.dst = n
+	}
 	e.Companions = nil
 	for _, c := range f.comps {
 		if name := strings.TrimSpace(c.name.ed.Value()); name != "" {
@@ -311,6 +332,8 @@ func (f *engagementForm) setFieldErrors(errs model.FieldErrors) {
 			f.errs[k] = f.env.t("form.badDate")
 		case errors.Is(err, model.ErrEndBeforeStart):
 			f.errs[k] = f.env.t("form.endBeforeStart")
+		case errors.Is(err, model.ErrBadCadence):
+			f.errs[k] = f.env.tf("form.badCadence", model.MaxCadenceDays)
 		default:
 			f.errs[k] = err.Error()
 		}
@@ -337,8 +360,12 @@ func (f *engagementForm) layout() {
 	lw := f.labelWidth()
 	fw := max(f.w-lw-4, 10)
 	for i, fl := range f.fields {
-		if i == fieldStart || i == fieldEnd {
+		switch i {
+		case fieldStart, fieldEnd:
 			fl.ed.SetWidth(min(fw, 14))
+			continue
+		case fieldEarly, fieldLater:
+			fl.ed.SetWidth(min(fw, 6))
 			continue
 		}
 		fl.ed.SetWidth(fw)
@@ -373,8 +400,11 @@ func (f *engagementForm) lines() ([]string, int, int) {
 			label = e.st.heading.Render(label)
 		}
 		line := label + gutter(focused) + fl.ed.View()
-		if i == fieldStart || i == fieldEnd {
+		switch i {
+		case fieldStart, fieldEnd:
 			line += " " + e.st.muted.Render("YYYY-MM-DD")
+		case fieldEarly, fieldLater:
+			line += " " + e.st.muted.Render(e.t("form.days"))
 		}
 		lines = append(lines, line)
 		if msg, bad := f.errs[fl.name]; bad {
@@ -448,6 +478,24 @@ func (f *engagementForm) keys() help.KeyMap {
 }
 
 func (e *env) companionType(t model.CompanionType) string { return e.t("companion." + string(t)) }
+
+// days writes a cadence, or nothing for the default.
+func days(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// toASCIIDigits reads full-width digits (１４) as ASCII.
+func toASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+}
 
 // padRight pads s with spaces to w cells.
 func padRight(s string, w int) string {

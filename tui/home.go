@@ -19,8 +19,9 @@ type home struct {
 	k            homeKeys
 	w, h         int
 	list         []model.Engagement
+	due          []model.DueItem
 	loaded       bool
-	cursor       int // index into list
+	cursor       int // index into the due items, then the engagements
 	showArchived bool
 	resume       []model.SessionSummary
 	err          string
@@ -34,6 +35,10 @@ type (
 	interruptedLoadedMsg struct {
 		list []model.SessionSummary
 		err  error
+	}
+	dueLoadedMsg struct {
+		due []model.DueItem
+		err error
 	}
 	archiveDoneMsg struct {
 		id       int64
@@ -49,14 +54,28 @@ func (s *home) init() tea.Cmd {
 	return tea.Batch(s.load(), s.loadInterrupted())
 }
 
+// loadDue computes the due list from every engagement's records.
+func (s *home) loadDue() tea.Cmd {
+	store, today := s.env.store, model.DateOf(s.env.now())
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		states, err := store.States(ctx)
+		if err != nil {
+			return dueLoadedMsg{err: err}
+		}
+		return dueLoadedMsg{due: model.Due(today, states)}
+	}
+}
+
 func (s *home) load() tea.Cmd {
 	store, all := s.env.store, s.showArchived
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
 		list, err := store.Engagements(ctx, all)
 		return engagementsLoadedMsg{list, err}
-	}
+	}, s.loadDue())
 }
 
 func (s *home) loadInterrupted() tea.Cmd {
@@ -86,12 +105,36 @@ func (s *home) ordered() ([]model.Engagement, []model.Phase) {
 	return out, phases
 }
 
-func (s *home) selected() (model.Engagement, bool) {
+// selected returns the engagement of the row under the cursor (a due item
+// stands for its engagement) and the tab to open it on.
+func (s *home) selected() (model.Engagement, engagementTab, bool) {
 	list, _ := s.ordered()
-	if s.cursor < 0 || s.cursor >= len(list) {
-		return model.Engagement{}, false
+	if s.cursor < len(s.due) {
+		d := s.due[s.cursor]
+		tab := tabSessions
+		switch d.Kind {
+		case model.DueAnxieties:
+			tab = tabAnxieties
+		case model.DueActions:
+			tab = tabActions
+		}
+		for _, e := range list {
+			if e.ID == d.EngagementID {
+				return e, tab, true
+			}
+		}
+		return model.Engagement{ID: d.EngagementID}, tab, true
 	}
-	return list[s.cursor], true
+	i := s.cursor - len(s.due)
+	if i < 0 || i >= len(list) {
+		return model.Engagement{}, tabSessions, false
+	}
+	return list[i], tabSessions, true
+}
+
+func (s *home) rows() int {
+	list, _ := s.ordered()
+	return len(s.due) + len(list)
 }
 
 func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -108,7 +151,12 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		s.err = ""
 		s.list = msg.list
-		s.cursor = max(0, min(s.cursor, len(s.list)-1))
+		s.cursor = max(0, min(s.cursor, s.rows()-1))
+	case dueLoadedMsg:
+		if msg.err == nil {
+			s.due = msg.due
+			s.cursor = max(0, min(s.cursor, s.rows()-1))
+		}
 	case interruptedLoadedMsg:
 		if msg.err == nil {
 			s.resume = msg.list
@@ -157,24 +205,25 @@ func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 
 func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.k
-	list, _ := s.ordered()
 	switch {
 	case key.Matches(msg, k.up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(msg, k.down):
-		s.cursor = min(len(list)-1, s.cursor+1)
+		s.cursor = min(s.rows()-1, s.cursor+1)
 	case key.Matches(msg, k.add):
 		return s, pushScreen(newEngagementForm(s.env, nil))
 	case key.Matches(msg, k.open):
-		if e, ok := s.selected(); ok {
-			return s, pushScreen(newEngagementScreen(s.env, e.ID))
+		if e, tab, ok := s.selected(); ok {
+			scr := newEngagementScreen(s.env, e.ID)
+			scr.tab = tab
+			return s, pushScreen(scr)
 		}
 	case key.Matches(msg, k.edit):
-		if e, ok := s.selected(); ok {
+		if e, _, ok := s.selected(); ok && s.cursor >= len(s.due) {
 			return s, pushScreen(newEngagementForm(s.env, &e))
 		}
 	case key.Matches(msg, k.archive):
-		if e, ok := s.selected(); ok {
+		if e, _, ok := s.selected(); ok && s.cursor >= len(s.due) {
 			return s, archiveCmd(s.env.store, e.ID, !e.Archived)
 		}
 	case key.Matches(msg, k.archived):
@@ -211,6 +260,16 @@ func (s *home) view() string {
 		return strings.Join(lines, "\n")
 	}
 	selLine := 0
+	if len(s.due) > 0 {
+		lines = append(lines, e.st.heading.Render(e.t("home.due")))
+		for i, d := range s.due {
+			if i == s.cursor {
+				selLine = len(lines)
+			}
+			lines = append(lines, s.dueItem(d, i == s.cursor))
+		}
+		lines = append(lines, "")
+	}
 	var prev model.Phase
 	for i, eng := range list {
 		if i == 0 || phases[i] != prev {
@@ -220,10 +279,11 @@ func (s *home) view() string {
 			lines = append(lines, e.st.heading.Render(e.phaseName(phases[i])))
 			prev = phases[i]
 		}
-		if i == s.cursor {
+		on := len(s.due)+i == s.cursor
+		if on {
 			selLine = len(lines)
 		}
-		lines = append(lines, s.item(eng, i == s.cursor))
+		lines = append(lines, s.item(eng, on))
 	}
 	if s.showArchived {
 		lines = append(lines, "", e.st.muted.Render(e.t("home.showingArchived")))
@@ -241,6 +301,33 @@ func (s *home) item(eng model.Engagement, selected bool) string {
 	text = ansi.Truncate(model.TermSafe(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)
+	}
+	return "  " + text
+}
+
+// dueItem is one line of the due list.
+func (s *home) dueItem(d model.DueItem, selected bool) string {
+	e := s.env
+	var text string
+	switch d.Kind {
+	case model.DueCheckin:
+		text = e.tf("due.checkin", d.Learner, d.DaysOver, d.Since)
+		if d.DaysOver == 0 {
+			text = e.tf("due.checkinToday", d.Learner)
+		}
+	case model.DueCheckpoint:
+		text = e.tf("due.checkpoint", d.Learner, model.MilestoneLabel(d.Milestone, e.lang), d.Since)
+	case model.DueActions:
+		text = e.tf("due.actions", d.Learner, d.Count, d.Since)
+	case model.DueAnxieties:
+		text = e.tf("due.anxieties", d.Learner, d.Count)
+	}
+	text = ansi.Truncate(model.TermSafe(text), max(s.w-4, 10), "…")
+	if selected {
+		return e.st.selected.Render("▸ " + text)
+	}
+	if d.Kind == model.DueCheckin && d.DaysOver > 0 || d.Kind == model.DueActions {
+		return "  " + e.st.warnText.Render(text)
 	}
 	return "  " + text
 }
@@ -275,10 +362,11 @@ func (s *home) keys() help.KeyMap {
 		}
 		return keyList{short: resume[:2], full: [][]key.Binding{resume}}
 	}
-	has := len(s.list) > 0
+	has := s.rows() > 0
+	onEngagement := s.cursor >= len(s.due) && has
 	k.open.SetEnabled(has)
-	k.edit.SetEnabled(has)
-	k.archive.SetEnabled(has)
+	k.edit.SetEnabled(onEngagement)
+	k.archive.SetEnabled(onEngagement)
 	k.up.SetEnabled(has)
 	k.down.SetEnabled(has)
 	return keyList{

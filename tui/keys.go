@@ -78,16 +78,19 @@ func newHomeKeys(e *env) homeKeys {
 
 type engagementKeys struct {
 	listKeys
-	start, review, edit, archive key.Binding
+	start, review, edit, archive, nextTab, prevTab, tabNumber key.Binding
 }
 
 func newEngagementKeys(e *env) engagementKeys {
 	return engagementKeys{
-		listKeys: newListKeys(e),
-		start:    e.bind("key.newSession", "n"),
-		review:   e.bind("key.review", "r"),
-		edit:     e.bind("key.editEngagement", "e"),
-		archive:  e.bind("key.archive", "a"),
+		listKeys:  newListKeys(e),
+		start:     e.bind("key.newSession", "n"),
+		review:    e.bind("key.review", "r"),
+		edit:      e.bind("key.editEngagement", "e"),
+		archive:   e.bind("key.archive", "a"),
+		nextTab:   e.bind("key.nextTab", "tab"),
+		prevTab:   e.bind("key.prevTab", "shift+tab"),
+		tabNumber: e.bindShown("1-4", "key.tabNumber", "1", "2", "3", "4"),
 	}
 }
 

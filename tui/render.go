@@ -3,6 +3,10 @@ package tui
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -73,7 +77,7 @@ func (r *renderer) render(md string, width int) (string, error) {
 		// Fall back to the plain text so nothing disappears.
 		out = md
 	}
-	out = trimBlankLines(out)
+	out = hangPunctuation(trimBlankLines(out))
 	if len(r.cache) > 2000 {
 		clear(r.cache)
 	}
@@ -90,6 +94,38 @@ func trimBlankLines(s string) string {
 	}
 	for len(lines) > 0 && blank(lines[len(lines)-1]) {
 		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// noLineStart lists what Japanese typesetting keeps off the start of a line.
+const noLineStart = "、。，．）」』】〕〉》！？ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ"
+
+// hangPunctuation moves a closing mark or small kana that glamour wrapped to
+// the start of a line back to the end of the line before, as Japanese
+// typesetting hangs it (ぶら下げ). Styles are kept; only cells move.
+func hangPunctuation(s string) string {
+	lines := strings.Split(s, "\n")
+	for i := 1; i < len(lines); i++ {
+		plain := ansi.Strip(lines[i])
+		text := strings.TrimLeft(plain, " ")
+		if text == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text)
+		if !strings.ContainsRune(noLineStart, r) {
+			continue
+		}
+		prevPlain := ansi.Strip(lines[i-1])
+		prevText := strings.TrimRight(prevPlain, " ")
+		if strings.TrimSpace(prevText) == "" {
+			continue
+		}
+		margin := ansi.StringWidth(plain) - ansi.StringWidth(text)
+		w := runewidth.RuneWidth(r)
+		mark := ansi.Cut(lines[i], margin, margin+w)
+		lines[i-1] = ansi.Truncate(lines[i-1], ansi.StringWidth(prevText), "") + mark
+		lines[i] = ansi.Cut(lines[i], 0, margin) + ansi.Cut(lines[i], margin+w, ansi.StringWidth(plain))
 	}
 	return strings.Join(lines, "\n")
 }

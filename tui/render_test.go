@@ -27,3 +27,30 @@ func TestRenderedAnswerShowsTheWordsAsTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestPunctuationHangsInsteadOfStartingALine(t *testing.T) {
+	r := newRenderer("dark")
+	text := "気になっていることを、一つずつあなたの言葉で挙げてみましょう。小さなことでも構いません。それぞれ、どのくらい気になっているかも教えてください。"
+	for w := 30; w <= 80; w++ {
+		out, err := r.render(text, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var joined strings.Builder
+		for _, line := range strings.Split(out, "\n") {
+			if got := lipglossWidth(line); got > w {
+				t.Fatalf("width %d: a line is %d cells: %q", w, got, stripANSI(line))
+			}
+		}
+		for i, line := range strings.Split(stripANSI(out), "\n") {
+			body := strings.TrimSpace(line)
+			if i > 0 && body != "" && strings.ContainsRune(noLineStart, []rune(body)[0]) {
+				t.Fatalf("width %d: line %d starts with %q:\n%s", w, i, []rune(body)[0], stripANSI(out))
+			}
+			joined.WriteString(body)
+		}
+		if joined.String() != text {
+			t.Fatalf("width %d: text changed:\n%s", w, joined.String())
+		}
+	}
+}

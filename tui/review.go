@@ -35,7 +35,7 @@ func newReview(e *env, id int64) *review {
 func (s *review) init() tea.Cmd { return s.load() }
 
 func (s *review) load() tea.Cmd {
-	store, id, loc := s.env.store, s.id, s.env.loc
+	store, id, loc, lib := s.env.store, s.id, s.env.loc, s.env.lib
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
@@ -43,7 +43,14 @@ func (s *review) load() tea.Cmd {
 		if err != nil {
 			return reviewLoadedMsg{id: id, err: err}
 		}
-		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+		var ledger model.Ledger
+		if sess.EngagementID != 0 {
+			if ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
+				return reviewLoadedMsg{id: id, err: err}
+			}
+		}
+		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true,
+			Location: loc, Ledger: ledger, Library: lib})
 		return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
 	}
 }

@@ -42,10 +42,11 @@ type runner struct {
 	input              editor.Model
 	lay                runnerLayout
 
+	ledger model.Ledger // the engagement's worries, actions and agreement
+	panel  panel        // the answer area of the current step
+
 	// saving
-	dirty       map[string]bool // steps whose answer or note changed
-	layoutDirty bool            // steps were added
-	posDirty    bool            // position or status changed
+	pend        pending
 	inFlight    bool
 	tickPending bool
 	saveErr     error
@@ -84,16 +85,16 @@ const (
 
 type (
 	sessionLoadedMsg struct {
-		id   int64
-		sess model.Session
-		eng  model.Engagement
-		err  error
+		id     int64
+		sess   model.Session
+		eng    model.Engagement
+		ledger model.Ledger
+		err    error
 	}
 	progressSavedMsg struct {
-		id   int64
-		keys []string
-		p    model.Progress
-		err  error
+		id    int64
+		taken pending
+		err   error
 	}
 	saveTickMsg      struct{ id int64 }
 	sessionClosedMsg struct {
@@ -108,7 +109,7 @@ const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
 	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), id: id, showHint: true,
-		dirty: map[string]bool{}}
+		pend: newPending()}
 	r.answer = editor.New()
 	r.answer.Placeholder = e.t("runner.answerPlaceholder")
 	r.answer.PlaceholderStyle = func(s string) string { return e.st.muted.Render(s) }
@@ -129,8 +130,14 @@ func (r *runner) init() tea.Cmd {
 		if err != nil {
 			return sessionLoadedMsg{id: id, err: err}
 		}
+		var ledger model.Ledger
+		if sess.EngagementID != 0 {
+			if ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
+				return sessionLoadedMsg{id: id, err: err}
+			}
+		}
 		err = store.SetSessionOpen(ctx, id, true)
-		return sessionLoadedMsg{id, sess, eng, err}
+		return sessionLoadedMsg{id, sess, eng, ledger, err}
 	}
 }
 
@@ -192,7 +199,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.loadErr = r.env.describeErr(msg.err)
 		return r, nil
 	}
-	r.sess, r.eng, r.loaded = msg.sess, msg.eng, true
+	r.sess, r.eng, r.ledger, r.loaded = msg.sess, msg.eng, msg.ledger, true
 	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
 	r.loadStep()
 	cmds := []tea.Cmd{r.relayout(), r.prerender()}
@@ -202,23 +209,61 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 	return r, tea.Batch(cmds...)
 }
 
-// loadStep puts the current step's answer and note into the editors.
+// loadStep puts the current step's answer and note into the editors and
+// builds the answer panel for its kind.
 func (r *runner) loadStep() {
 	st, _ := r.sess.Current()
 	r.answer.SetValue(st.Answer)
 	r.note.SetValue(st.Note)
 	r.answerRev, r.noteRev = r.answer.Rev(), r.note.Rev()
+	if r.panel != nil && r.focus == focusAnswer {
+		r.panel.leave()
+	}
+	r.panel = r.newPanel(st)
+	r.focus = focusNote // so that setFocus enters the new panel
 	r.setFocus(focusAnswer)
 	r.stepCursor = r.sess.CurrentIndex()
 }
 
+// currentStep is the step on screen.
+func (r *runner) currentStep() model.Step {
+	st, _ := r.sess.Current()
+	return st
+}
+
+// applyAnswer records a point or a choice on the current step.
+func (r *runner) applyAnswer(ev model.Event) {
+	next, err := model.Apply(r.sess, ev, r.env.now())
+	if err != nil {
+		return
+	}
+	r.sess = next
+	r.pend.steps[r.sess.CurrentKey] = true
+}
+
 func (r *runner) setFocus(f focusArea) {
-	r.focus = f
+	r.setFocusDir(f, 1)
+}
+
+// setFocusDir moves the keyboard to an area; a panel entered going
+// backwards starts at its last part.
+func (r *runner) setFocusDir(f focusArea, dir int) {
+	if r.focus == focusAnswer && f != focusAnswer && r.panel != nil {
+		r.panel.leave()
+	}
 	r.answer.Blur()
 	r.note.Blur()
+	prev := r.focus
+	r.focus = f
 	switch f {
 	case focusAnswer:
-		r.answer.Focus()
+		if r.panel == nil {
+			r.answer.Focus()
+		} else if prev != focusAnswer {
+			r.panel.enter(dir)
+		} else {
+			r.panel.enter(1)
+		}
 	case focusNote:
 		r.note.Focus()
 	case focusSteps:
@@ -279,6 +324,8 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		r.cycleFocus(-1)
 	case key.Matches(msg, k.save):
 		return r, tea.Batch(r.flush(), showStatus(r.env.t("status.savedNow")))
+	case key.Matches(msg, k.leave) && r.focus == focusAnswer && r.panel != nil && r.panel.holdsEsc():
+		return r.edit(msg)
 	case key.Matches(msg, k.leave):
 		r.mode = modeLeave
 		r.relayout()
@@ -288,7 +335,13 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	return r, nil
 }
 
+// cycleFocus moves between the parts of the answer panel, then to the note
+// and the list of prompts.
 func (r *runner) cycleFocus(d int) {
+	if r.focus == focusAnswer && r.panel != nil && r.panel.move(d) {
+		r.relayout()
+		return
+	}
 	n := 2
 	if r.lay.paneW > 0 {
 		n = 3
@@ -297,7 +350,7 @@ func (r *runner) cycleFocus(d int) {
 	if focusArea(f) == focusSteps {
 		r.mode = modeSteps
 	}
-	r.setFocus(focusArea(f))
+	r.setFocusDir(focusArea(f), d)
 	r.relayout()
 }
 
@@ -315,39 +368,16 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	switch r.focus {
 	case focusAnswer:
-		r.answer, _ = r.answer.Update(msg)
+		if r.panel != nil {
+			r.panel.handle(msg)
+		}
 	case focusNote:
 		r.note, _ = r.note.Update(msg)
 	}
 	if r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev {
-		r.dirty[r.sess.CurrentKey] = true
-		return r, r.scheduleSave()
+		r.pend.steps[r.sess.CurrentKey] = true
 	}
-	return r, nil
-}
-
-func (r *runner) scheduleSave() tea.Cmd {
-	if r.tickPending {
-		return nil
-	}
-	r.tickPending = true
-	id := r.id
-	return tea.Tick(r.env.saveDelay, func(time.Time) tea.Msg { return saveTickMsg{id} })
-}
-
-// sync copies the editors into the session.
-func (r *runner) sync() {
-	now := r.env.now()
-	if r.answer.Rev() != r.answerRev {
-		r.sess, _ = model.Apply(r.sess, model.SetAnswer{Text: r.answer.Value()}, now)
-		r.answerRev = r.answer.Rev()
-		r.dirty[r.sess.CurrentKey] = true
-	}
-	if r.note.Rev() != r.noteRev {
-		r.sess, _ = model.Apply(r.sess, model.SetNote{Text: r.note.Value()}, now)
-		r.noteRev = r.note.Rev()
-		r.dirty[r.sess.CurrentKey] = true
-	}
+	return r, r.changed()
 }
 
 // apply runs a flow event after saving the editors into the session, and
@@ -361,88 +391,19 @@ func (r *runner) apply(ev model.Event) tea.Cmd {
 	}
 	r.sess = next
 	if len(next.Steps) != len(before.Steps) {
-		r.layoutDirty = true
+		r.pend.layout = true
 	}
 	if cur, ok := before.Current(); ok {
 		if after, _ := next.Step(cur.Key); after.Skipped != cur.Skipped {
-			r.dirty[cur.Key] = true
+			r.pend.steps[cur.Key] = true
 		}
 	}
-	r.posDirty = true
+	r.pend.pos = true
 	if next.CurrentKey != before.CurrentKey {
 		r.loadStep()
 	}
 	r.mode = modeEdit
 	return tea.Batch(r.relayout(), r.flush())
-}
-
-// flush writes everything not yet on disk, one save at a time.
-func (r *runner) flush() tea.Cmd {
-	if !r.loaded {
-		return nil
-	}
-	r.sync()
-	if r.inFlight || (len(r.dirty) == 0 && !r.layoutDirty && !r.posDirty) {
-		return nil
-	}
-	keys := make([]string, 0, len(r.dirty))
-	for k := range r.dirty {
-		keys = append(keys, k)
-	}
-	p := model.ProgressOf(r.sess, keys, r.layoutDirty)
-	r.dirty = map[string]bool{}
-	r.layoutDirty, r.posDirty = false, false
-	r.inFlight = true
-	store, id := r.env.store, r.id
-	return func() tea.Msg {
-		ctx, cancel := storeCtx()
-		defer cancel()
-		return progressSavedMsg{id: id, keys: keys, p: p, err: store.SaveProgress(ctx, p)}
-	}
-}
-
-func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
-	r.inFlight = false
-	if msg.err != nil {
-		// Keep everything in memory and try again; nothing typed is lost.
-		for _, k := range msg.keys {
-			r.dirty[k] = true
-		}
-		r.layoutDirty = r.layoutDirty || msg.p.Layout
-		r.posDirty = true
-		first := r.saveErr == nil
-		r.saveErr = msg.err
-		r.retry = min(max(r.retry*2, time.Second), 10*time.Second)
-		id := r.id
-		cmds := []tea.Cmd{tea.Tick(r.retry, func(time.Time) tea.Msg { return saveTickMsg{id} })}
-		// Say it once while working; every time while the user is trying
-		// to leave or quit, so that they can decide.
-		if first || r.leaving != stay || r.quitting {
-			cmds = append(cmds, showError(r.env.tf("runner.saveFailed", r.env.describeErr(msg.err))))
-		}
-		r.tickPending = true
-		return r, tea.Batch(cmds...)
-	}
-	recovered := r.saveErr != nil
-	r.saveErr, r.retry, r.everSaved = nil, 0, true
-	var cmds []tea.Cmd
-	if recovered {
-		cmds = append(cmds, showStatus(r.env.t("runner.saveRecovered")))
-	}
-	if len(r.dirty) > 0 || r.layoutDirty || r.posDirty {
-		cmds = append(cmds, r.flush())
-	} else if r.leaving != stay {
-		cmds = append(cmds, r.close())
-	}
-	return r, tea.Batch(cmds...)
-}
-
-func (r *runner) unsaved() bool {
-	if !r.loaded {
-		return false
-	}
-	return r.inFlight || len(r.dirty) > 0 || r.layoutDirty || r.posDirty ||
-		r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev
 }
 
 // closed leaves the screen once the session is recorded as closed and
@@ -849,8 +810,10 @@ func (r *runner) view() string {
 	main = append(main, r.header(l.mainW))
 	main = append(main, l.top...)
 	if l.editors {
-		main = append(main, r.paneLabel(e.t("runner.answerLabel"), r.focus == focusAnswer && r.mode == modeEdit))
-		main = append(main, r.gutter(r.answer.View(), r.focus == focusAnswer && r.mode == modeEdit)...)
+		onAnswer := r.focus == focusAnswer && r.mode == modeEdit
+		main = append(main, r.paneLabel(r.panel.label(), onAnswer))
+		lines, _, _ := r.panelView()
+		main = append(main, lines...)
 		main = append(main, r.paneLabel(e.t("runner.noteLabel"), r.focus == focusNote && r.mode == modeEdit))
 		main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
 	}
@@ -929,11 +892,28 @@ func (r *runner) strip(w int) string {
 	return ansi.Truncate(b.String(), w, "…")
 }
 
+// panelView draws the answer panel in its rows, scrolled so that what has
+// the focus is visible; it returns the caret's row and column, or -1.
+func (r *runner) panelView() ([]string, int, int) {
+	h := max(r.lay.answerH, 1)
+	focused := r.focus == focusAnswer && r.mode == modeEdit
+	lines, row, col := r.panel.view(r.lay.mainW, h, focused)
+	top := windowTop(len(lines), max(row, 0), h, 1)
+	lines = window(lines, max(row, 0), h, 1)
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	if row >= 0 {
+		row -= top
+	}
+	return lines, row, col
+}
+
 func (r *runner) marker(i int) string {
 	st := r.sess.Steps[i]
-	answered := st.Answered()
-	if i == r.sess.CurrentIndex() {
-		answered = !r.answer.Blank()
+	answered := model.StepHasContent(r.sess, st, r.ledger)
+	if i == r.sess.CurrentIndex() && r.panel != nil {
+		answered = r.panel.answered()
 	}
 	switch {
 	case answered:
@@ -1032,8 +1012,11 @@ func (r *runner) caret() *tea.Cursor {
 	case r.mode != modeEdit:
 		return nil
 	case r.focus == focusAnswer:
-		x, y, ok = r.answer.Cursor()
-		top = r.lay.answerY
+		_, row, col := r.panelView()
+		if row < 0 || col < 0 {
+			return nil
+		}
+		return tea.NewCursor(col, r.lay.answerY+row)
 	case r.focus == focusNote:
 		x, y, ok = r.note.Cursor()
 		top = r.lay.noteY
@@ -1045,7 +1028,13 @@ func (r *runner) caret() *tea.Cursor {
 }
 
 func (r *runner) typing() bool {
-	return r.mode == modeEdit || r.mode == modeAsk || r.mode == modeDeeperOwn
+	switch r.mode {
+	case modeAsk, modeDeeperOwn:
+		return true
+	case modeEdit:
+		return r.focus == focusNote || r.focus == focusAnswer && (r.panel == nil || r.panel.typing())
+	}
+	return false
 }
 
 func (r *runner) keys() help.KeyMap {
@@ -1070,12 +1059,16 @@ func (r *runner) keys() help.KeyMap {
 	cur := r.sess.CurrentIndex()
 	k.prev.SetEnabled(cur > 0)
 	k.next.SetEnabled(cur < len(r.sess.Steps)-1)
+	var own []key.Binding
+	if r.focus == focusAnswer && r.panel != nil {
+		own = r.panel.keys()
+	}
 	return keyList{
-		short: []key.Binding{k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave},
+		short: append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave),
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
 			{k.deeper, k.own, k.hint, k.focus, k.focusBack},
-			{k.save, k.leave},
+			append([]key.Binding{k.save, k.leave}, own...),
 			r.editKeys(),
 		},
 	}

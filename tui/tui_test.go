@@ -27,6 +27,8 @@ func TestCreateEngagementFromHome(t *testing.T) {
 	h.press("tab")
 	h.typeText("2027-05-31")
 	h.press("tab")
+	h.typeText("５") // check-ins every 5 days at first (full-width digits are fine)
+	h.press("tab", "tab")
 	h.typeText("佐藤 一郎")
 	h.press("tab", "right") // companion type: sending → host
 	h.press("shift+tab")
@@ -43,6 +45,9 @@ func TestCreateEngagementFromHome(t *testing.T) {
 	if e.Learner.Name != "山田 花子" || e.SendingOrg != "株式会社みらい" || e.HostOrg != "NPO法人つなぐ" ||
 		e.Start.String() != "2026-12-01" || e.End.String() != "2027-05-31" {
 		t.Fatalf("engagement = %+v", e)
+	}
+	if e.CheckinEarlyDays != 5 || e.CheckinLaterDays != 0 {
+		t.Fatalf("cadence = %d/%d", e.CheckinEarlyDays, e.CheckinLaterDays)
 	}
 	if len(e.Companions) != 2 || e.Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) ||
 		e.Companions[1] != (model.Companion{Name: "鈴木", Type: model.Sending}) {

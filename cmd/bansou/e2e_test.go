@@ -139,7 +139,8 @@ func TestEndToEndKillResumeExport(t *testing.T) {
 	tm.waitFor("まだエンゲージメントがありません")
 	tm.send("n")
 	tm.waitFor("新しいエンゲージメント")
-	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, "2026-12-01", keyTab, "2027-05-31", keyTab, "佐藤 一郎")
+	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, "2026-12-01", keyTab, "2027-05-31",
+		keyTab, keyTab, keyTab, "佐藤 一郎")
 	tm.waitFor("佐藤 一郎")
 	tm.send(ctrlS)
 	tm.waitFor("株式会社みらい → NPO法人つなぐ")

@@ -19,6 +19,7 @@ func newExportCmd(o *globalOptions) *cobra.Command {
 		id             int64
 		format         string
 		includePrivate bool
+		agreement      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export --engagement ID [--format md|json]",
@@ -28,10 +29,13 @@ func newExportCmd(o *globalOptions) *cobra.Command {
   --format md    a readable document; the companion's private notes are left
                  out unless --include-private is given
   --format json  everything, private notes included, for backup or scripts
+  --agreement    the three-party agreement as it stands, as a Markdown document
+                 for the learner, the sending organisation and the host
 
 Engagement ids are shown by "bansou export --list".`,
-		Example: "  bansou export --engagement 1 --format md > yamada.md\n  bansou export --engagement 1 --format json",
-		Args:    cobra.NoArgs,
+		Example: "  bansou export --engagement 1 --format md > yamada.md\n  bansou export --engagement 1 --format json\n" +
+			"  bansou export --engagement 1 --agreement > agreement.md",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			list, _ := cmd.Flags().GetBool("list")
 			if list {
@@ -43,6 +47,9 @@ Engagement ids are shown by "bansou export --list".`,
 			if format != "md" && format != "json" {
 				return &usageError{fmt.Errorf("unknown --format %q: use md or json", format)}
 			}
+			if agreement {
+				format = "agreement"
+			}
 			return exportEngagement(o, id, format, includePrivate)
 		},
 	}
@@ -50,6 +57,7 @@ Engagement ids are shown by "bansou export --list".`,
 	cmd.Flags().StringVar(&format, "format", "md", "md or json")
 	cmd.Flags().BoolVar(&includePrivate, "include-private", false, "include the companion's private notes in Markdown")
 	cmd.Flags().Bool("list", false, "list engagements with their ids")
+	cmd.Flags().BoolVar(&agreement, "agreement", false, "print the three-party agreement as a Markdown document")
 	return cmd
 }
 
@@ -91,17 +99,29 @@ func writeEngagement(ctx context.Context, o *globalOptions, store model.Store, i
 		}
 		sessions = append(sessions, full)
 	}
+	ledger, err := store.Ledger(ctx, id)
+	if err != nil {
+		return err
+	}
 	if format == "json" {
 		enc := json.NewEncoder(o.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(model.NewExport(time.Now(), model.EngagementExport{Engagement: eng, Sessions: sessions}))
+		return enc.Encode(model.NewExport(time.Now(), model.EngagementExport{Engagement: eng, Sessions: sessions, Ledger: ledger}))
 	}
 	lang, err := o.language()
 	if err != nil {
 		return err
 	}
-	md := model.EngagementMarkdown(eng, sessions, model.MarkdownOptions{Lang: lang, IncludePrivate: includePrivate, Location: time.Local})
+	lib, err := o.library()
+	if err != nil {
+		return &exitError{code: exitFailure, msg: contentErrorText(err)}
+	}
+	opt := model.MarkdownOptions{Lang: lang, IncludePrivate: includePrivate, Location: time.Local, Ledger: ledger, Library: lib}
+	md := model.EngagementMarkdown(eng, sessions, opt)
+	if format == "agreement" {
+		md = model.AgreementMarkdown(eng, ledger, opt)
+	}
 	if isTerminal(o.stdout) {
 		md = model.TermSafe(md)
 	}

@@ -25,9 +25,11 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 			return err
 		}
 		res, err = tx.ExecContext(ctx, `INSERT INTO engagements
-			(learner_id, sending_org, host_org, start_date, end_date, archived, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.Learner.ID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.Archived, ts(now), ts(now))
+			(learner_id, sending_org, host_org, start_date, end_date, checkin_early_days, checkin_later_days,
+			archived, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Learner.ID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
+			e.CheckinLaterDays, e.Archived, ts(now), ts(now))
 		if err != nil {
 			return err
 		}
@@ -48,8 +50,10 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 	e.UpdatedAt = s.now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE engagements SET sending_org = ?, host_org = ?,
-			start_date = ?, end_date = ?, archived = ?, updated_at = ? WHERE id = ?`,
-			e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.Archived, ts(e.UpdatedAt), e.ID)
+			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?, archived = ?,
+			updated_at = ? WHERE id = ?`,
+			e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays, e.CheckinLaterDays,
+			e.Archived, ts(e.UpdatedAt), e.ID)
 		if err != nil {
 			return err
 		}
@@ -94,13 +98,13 @@ func (s *Store) ArchiveEngagement(ctx context.Context, id int64, archived bool) 
 }
 
 const engagementColumns = `e.id, e.learner_id, l.name, e.sending_org, e.host_org, e.start_date,
-	e.end_date, e.archived, e.created_at, e.updated_at`
+	e.end_date, e.checkin_early_days, e.checkin_later_days, e.archived, e.created_at, e.updated_at`
 
 func scanEngagement(row interface{ Scan(...any) error }) (model.Engagement, error) {
 	var e model.Engagement
 	var start, end, created, updated string
 	if err := row.Scan(&e.ID, &e.Learner.ID, &e.Learner.Name, &e.SendingOrg, &e.HostOrg,
-		&start, &end, &e.Archived, &created, &updated); err != nil {
+		&start, &end, &e.CheckinEarlyDays, &e.CheckinLaterDays, &e.Archived, &created, &updated); err != nil {
 		return e, err
 	}
 	e.Start, _ = model.ParseDate(start)

@@ -18,10 +18,11 @@ func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Ses
 			eng = sess.EngagementID
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (engagement_id, flow_id, flow_title, lang,
-			mode, status, current_key, open, started_at, updated_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Status),
-			sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt))
+			mode, flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
+			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
+			ts(sess.FinishedAt))
 		if err != nil {
 			return err
 		}
@@ -33,13 +34,14 @@ func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Ses
 	return sess, err
 }
 
-const upsertStep = `INSERT INTO steps (session_id, key, position, kind, prompt_id, followup_id,
-	parent, title, question, answer, note, skipped, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
+	followup_id, parent, title, question, answer, value, choices, note, skipped, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position,
-	kind = excluded.kind, prompt_id = excluded.prompt_id, followup_id = excluded.followup_id,
-	parent = excluded.parent, title = excluded.title, question = excluded.question,
-	answer = excluded.answer, note = excluded.note, skipped = excluded.skipped,
+	kind = excluded.kind, answer_kind = excluded.answer_kind, prompt_id = excluded.prompt_id,
+	followup_id = excluded.followup_id, parent = excluded.parent, title = excluded.title,
+	question = excluded.question, answer = excluded.answer, value = excluded.value,
+	choices = excluded.choices, note = excluded.note, skipped = excluded.skipped,
 	updated_at = excluded.updated_at`
 
 func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
@@ -49,8 +51,9 @@ func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) e
 	}
 	defer stmt.Close()
 	for i, st := range steps {
-		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), st.PromptID, st.FollowupID,
-			st.Parent, st.Title, st.Question, st.Answer, st.Note, st.Skipped, ts(st.UpdatedAt)); err != nil {
+		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID,
+			st.FollowupID, st.Parent, st.Title, st.Question, st.Answer, st.Value, joinIDs(st.Choices), st.Note,
+			st.Skipped, ts(st.UpdatedAt)); err != nil {
 			return err
 		}
 	}
@@ -71,20 +74,23 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrNotFound)
 		}
 		if p.Layout {
-			return writeSteps(ctx, tx, p.SessionID, p.Steps)
-		}
-		for _, st := range p.Steps {
-			res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, note = ?, skipped = ?,
-				updated_at = ? WHERE session_id = ? AND key = ?`,
-				st.Answer, st.Note, st.Skipped, ts(st.UpdatedAt), p.SessionID, st.Key)
-			if err != nil {
+			if err := writeSteps(ctx, tx, p.SessionID, p.Steps); err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return fmt.Errorf("session %d step %q: %w", p.SessionID, st.Key, model.ErrNotFound)
+		} else {
+			for _, st := range p.Steps {
+				res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, choices = ?, note = ?,
+					skipped = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
+					st.Answer, st.Value, joinIDs(st.Choices), st.Note, st.Skipped, ts(st.UpdatedAt), p.SessionID, st.Key)
+				if err != nil {
+					return err
+				}
+				if n, _ := res.RowsAffected(); n == 0 {
+					return fmt.Errorf("session %d step %q: %w", p.SessionID, st.Key, model.ErrNotFound)
+				}
 			}
 		}
-		return nil
+		return writeLedger(ctx, tx, p)
 	})
 }
 
@@ -101,16 +107,16 @@ func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 	})
 }
 
-const sessionColumns = `id, coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, status,
-	current_key, started_at, updated_at, finished_at`
+const sessionColumns = `id, coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, flow_use,
+	milestone, status, current_key, started_at, updated_at, finished_at`
 
 // Session returns a session with all its steps.
 func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	var sess model.Session
 	var started, updated, finished string
 	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id).Scan(
-		&sess.ID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode,
-		&sess.Status, &sess.CurrentKey, &started, &updated, &finished)
+		&sess.ID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
+		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
@@ -118,28 +124,30 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 		return sess, classify(s.path, err)
 	}
 	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
-	rows, err := s.db.QueryContext(ctx, `SELECT key, kind, prompt_id, followup_id, parent, title,
-		question, answer, note, skipped, updated_at FROM steps WHERE session_id = ? ORDER BY position`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT key, kind, answer_kind, prompt_id, followup_id, parent, title,
+		question, answer, value, choices, note, skipped, updated_at FROM steps WHERE session_id = ? ORDER BY position`, id)
 	if err != nil {
 		return sess, classify(s.path, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var st model.Step
-		var at string
-		if err := rows.Scan(&st.Key, &st.Kind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
-			&st.Question, &st.Answer, &st.Note, &st.Skipped, &at); err != nil {
+		var at, choices string
+		if err := rows.Scan(&st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
+			&st.Question, &st.Answer, &st.Value, &choices, &st.Note, &st.Skipped, &at); err != nil {
 			return sess, classify(s.path, err)
 		}
 		st.UpdatedAt = parseTS(at)
+		st.Choices = splitIDs(choices)
 		sess.Steps = append(sess.Steps, st)
 	}
 	return sess, classify(s.path, rows.Err())
 }
 
 const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
-	s.flow_title, s.lang, s.status, s.current_key, coalesce(c.title, ''),
-	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''),
+	s.flow_title, s.flow_use, s.milestone, s.lang, s.status, s.current_key, coalesce(c.title, ''),
+	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND (trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''
+		OR a.value > 0 OR a.choices <> '')),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
 	s.open <> 0, s.started_at, s.updated_at, s.finished_at
 	FROM sessions s
@@ -157,7 +165,7 @@ func (s *Store) summaries(ctx context.Context, where string, args ...any) ([]mod
 	for rows.Next() {
 		var m model.SessionSummary
 		var started, updated, finished string
-		if err := rows.Scan(&m.ID, &m.EngagementID, &m.LearnerName, &m.FlowID, &m.FlowTitle, &m.Lang,
+		if err := rows.Scan(&m.ID, &m.EngagementID, &m.LearnerName, &m.FlowID, &m.FlowTitle, &m.Use, &m.Milestone, &m.Lang,
 			&m.Status, &m.CurrentKey, &m.CurrentTitle, &m.Answered, &m.Total, &m.Open,
 			&started, &updated, &finished); err != nil {
 			return nil, classify(s.path, err)
@@ -203,4 +211,21 @@ func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
 	return s.summaries(ctx, `WHERE s.id IN (`+marks+`) ORDER BY s.updated_at DESC`, ids...)
+}
+
+func answerKind(k model.AnswerKind) string {
+	if k == "" {
+		return string(model.KindText)
+	}
+	return string(k)
+}
+
+// joinIDs stores option ids one per line; ids never hold a newline.
+func joinIDs(ids []string) string { return strings.Join(ids, "\n") }
+
+func splitIDs(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
 }

@@ -1,0 +1,298 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// StepHasContent reports whether anything was said at a step: words, a
+// scale point or a choice, or ledger entries made there.
+func StepHasContent(s Session, st Step, l Ledger) bool {
+	if st.Answered() {
+		return true
+	}
+	switch {
+	case st.Kind == StepAnxieties:
+		for _, a := range l.Anxieties {
+			if _, ok := a.UpdateIn(s.ID); ok {
+				return true
+			}
+		}
+	case st.Kind == StepActions:
+		for _, a := range l.Actions {
+			if _, ok := a.UpdateIn(s.ID); ok {
+				return true
+			}
+		}
+	case st.AnswerKind == KindAnxiety:
+		return len(anxietiesAt(l, s.ID, st.Key)) > 0
+	case st.AnswerKind == KindAction:
+		return len(actionsAt(l, s.ID, st.Key)) > 0
+	case st.AnswerKind == KindAgreement:
+		it, ok := l.AgreementIn(s.ID)[st.PromptID]
+		return ok && !it.Empty()
+	}
+	return false
+}
+
+func anxietiesAt(l Ledger, sessionID int64, key string) []Anxiety {
+	var out []Anxiety
+	for _, a := range l.Anxieties {
+		if a.SessionID == sessionID && a.StepKey == key {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func actionsAt(l Ledger, sessionID int64, key string) []Action {
+	var out []Action
+	for _, a := range l.Actions {
+		if a.SessionID == sessionID && a.StepKey == key {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// writeStepContent writes what was said at a step, as fits its kind.
+func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOptions) {
+	lang := langOr(opt.Lang)
+	prompt := opt.prompt(s.FlowID, st.PromptID)
+	switch {
+	case st.Kind == StepAnxieties:
+		for _, a := range opt.Ledger.Anxieties {
+			if u, ok := a.UpdateIn(s.ID); ok {
+				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), StatusLabel(u.Status, lang), noteSuffix(u.Note))
+			}
+		}
+	case st.Kind == StepActions:
+		for _, a := range opt.Ledger.Actions {
+			if u, ok := a.UpdateIn(s.ID); ok {
+				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), noteSuffix(u.Note))
+			}
+		}
+	case st.AnswerKind == KindAnxiety:
+		for _, a := range anxietiesAt(opt.Ledger, s.ID, st.Key) {
+			b.WriteString(anxietyLine(a, prompt, lang) + "\n")
+		}
+	case st.AnswerKind == KindAction:
+		for _, a := range actionsAt(opt.Ledger, s.ID, st.Key) {
+			b.WriteString(actionLine(a, lang) + "\n")
+		}
+	case st.AnswerKind == KindAgreement:
+		if it, ok := opt.Ledger.AgreementIn(s.ID)[st.PromptID]; ok {
+			writeAgreementItem(b, it, lang)
+		}
+	case st.Value > 0:
+		label := ""
+		if prompt != nil && st.Value <= len(prompt.Scale) {
+			label = prompt.Scale[st.Value-1].In(lang)
+		}
+		fmt.Fprintf(b, "**%s**\n", mdInline(ScaleText(st.Value, label)))
+	case len(st.Choices) > 0:
+		var names []string
+		for _, id := range st.Choices {
+			name := id
+			if prompt != nil {
+				if o, ok := prompt.Option(id); ok {
+					name = o.Text.In(lang)
+				}
+			}
+			names = append(names, mdInline(name))
+		}
+		fmt.Fprintf(b, "**%s**\n", strings.Join(names, " · "))
+	}
+	if strings.TrimSpace(st.Answer) != "" {
+		if st.AnswerKind != KindText && st.AnswerKind != "" {
+			b.WriteString("\n")
+		}
+		b.WriteString(mdQuote(st.Answer))
+	}
+}
+
+func noteSuffix(note string) string {
+	if strings.TrimSpace(note) == "" {
+		return ""
+	}
+	return "（" + mdInline(note) + "）"
+}
+
+// prompt finds a prompt in the library, or nil.
+func (o MarkdownOptions) prompt(flowID, promptID string) *Prompt {
+	if o.Library == nil {
+		return nil
+	}
+	f, ok := o.Library.Flow(flowID)
+	if !ok {
+		return nil
+	}
+	p, ok := f.Prompt(promptID)
+	if !ok {
+		return nil
+	}
+	return &p
+}
+
+func categoryName(p *Prompt, id string, lang Lang) string {
+	if p != nil {
+		if o, ok := p.Option(id); ok {
+			return o.Text.In(lang)
+		}
+	}
+	return id
+}
+
+func anxietyLine(a Anxiety, p *Prompt, lang Lang) string {
+	var facts []string
+	if a.Category != "" {
+		facts = append(facts, categoryName(p, a.Category, lang))
+	}
+	if a.Intensity > 0 {
+		facts = append(facts, fmt.Sprintf("%s %d/5", Word(lang, "md.intensity"), a.Intensity))
+	}
+	if a.Term != "" {
+		facts = append(facts, TermLabel(a.Term, lang))
+	}
+	line := "- " + mdInline(a.Text)
+	if len(facts) > 0 {
+		line += "（" + mdInline(strings.Join(facts, "・")) + "）"
+	}
+	if strings.TrimSpace(a.Plan) != "" {
+		line += " — " + Word(lang, "md.plan") + ": " + mdInline(a.Plan)
+	}
+	return line
+}
+
+func actionLine(a Action, lang Lang) string {
+	line := fmt.Sprintf("- %s（%s: %s", mdInline(a.Text), Word(lang, "md.owner"), OwnerLabel(a.Owner, lang))
+	if !a.Due.IsZero() {
+		line += fmt.Sprintf("・%s: %s", Word(lang, "md.due"), a.Due)
+	}
+	return line + "）"
+}
+
+// writeAgreementItem writes one topic: each party's expectation and fit in
+// a table, the agreed text, and a note when there is a gap.
+func writeAgreementItem(b *strings.Builder, it AgreementItem, lang Lang) {
+	fmt.Fprintf(b, "| | %s | %s |\n|---|---|---|\n", Word(lang, "md.expectation"), Word(lang, "md.fit"))
+	for _, p := range Parties {
+		v := it.View(p)
+		fit := "—"
+		if v.Fit > 0 {
+			fit = fmt.Sprintf("%d/5", v.Fit)
+		}
+		exp := mdInline(v.Expectation)
+		if exp == "" {
+			exp = "—"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", PartyLabel(p, lang), exp, fit)
+	}
+	if strings.TrimSpace(it.Agreed) != "" {
+		fmt.Fprintf(b, "\n**%s:**\n\n%s", Word(lang, "md.agreed"), mdParagraph(it.Agreed))
+	}
+	if it.HasGap() {
+		fmt.Fprintf(b, "\n*%s*\n", Word(lang, "md.gap"))
+	}
+}
+
+// writeLedgerSections writes an engagement's worries with their history,
+// its actions with their outcomes, and the agreement as it stands.
+func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
+	lang := langOr(opt.Lang)
+	loc := opt.loc()
+	if len(l.Anxieties) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n", Word(lang, "md.anxieties"))
+		for _, a := range l.Anxieties {
+			b.WriteString(anxietyLine(a, nil, lang))
+			fmt.Fprintf(b, " — **%s**\n", StatusLabel(a.Status(), lang))
+			for _, u := range a.History {
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), noteSuffix(u.Note))
+			}
+		}
+	}
+	if len(l.Actions) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n", Word(lang, "md.actions"))
+		for _, a := range l.Actions {
+			b.WriteString(actionLine(a, lang))
+			fmt.Fprintf(b, " — **%s**\n", OutcomeLabel(a.Outcome(), lang))
+			for _, u := range a.History {
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), OutcomeLabel(u.Outcome, lang), noteSuffix(u.Note))
+			}
+		}
+	}
+	if cur := l.Current(); len(cur) > 0 {
+		fmt.Fprintf(b, "\n## %s\n", Word(lang, "md.agreement"))
+		for _, it := range cur {
+			fmt.Fprintf(b, "\n### %s\n\n", mdInline(it.Title))
+			writeAgreementItem(b, it, lang)
+		}
+	}
+}
+
+// AgreementMarkdown writes the three-party agreement as it stands, for the
+// learner, the sending organisation and the host: each topic with the three
+// views, the fit scores, the agreed text, the gaps still to discuss and, for
+// topics revisited since, what changed.
+func AgreementMarkdown(e Engagement, l Ledger, opt MarkdownOptions) string {
+	lang := langOr(opt.Lang)
+	loc := opt.loc()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s — %s\n\n", Word(lang, "md.agreementDoc"), mdInline(e.Learner.Name))
+	fmt.Fprintf(&b, "- %s: %s (%s) · %s (%s) · %s (%s)\n", Word(lang, "md.parties"),
+		mdInline(e.Learner.Name), PartyLabel(PartyLearner, lang),
+		mdInline(e.SendingOrg), PartyLabel(PartySending, lang),
+		mdInline(e.HostOrg), PartyLabel(PartyHost, lang))
+	fmt.Fprintf(&b, "- %s: %s – %s\n", labels[lang].period, e.Start, e.End)
+	cur := l.Current()
+	if len(cur) == 0 {
+		fmt.Fprintf(&b, "\n%s\n", Word(lang, "md.nothingYet"))
+		return b.String()
+	}
+	for _, it := range cur {
+		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(it.Title))
+		fmt.Fprintf(&b, "*%s: %s*\n\n", Word(lang, "md.agreedOn"), it.UpdatedAt.In(loc).Format("2006-01-02"))
+		writeAgreementItem(&b, it, lang)
+		if first, ok := firstVersion(l, it.Topic); ok && first.SessionID != it.SessionID {
+			if ch := it.Changes(first); len(ch) > 0 {
+				fmt.Fprintf(&b, "\n*%s (%s %s): %s*\n", Word(lang, "md.changed"), Word(lang, "md.revisedOn"),
+					it.UpdatedAt.In(loc).Format("2006-01-02"), changeNames(ch, lang))
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n---\n\n%s\n\n", Word(lang, "md.signature"))
+	for _, p := range Parties {
+		fmt.Fprintf(&b, "- %s:\n", PartyLabel(p, lang))
+	}
+	return b.String()
+}
+
+// firstVersion is the earliest non-empty version of a topic.
+func firstVersion(l Ledger, topic string) (AgreementItem, bool) {
+	var first AgreementItem
+	found := false
+	for _, it := range l.Agreement {
+		if it.Topic == topic && !it.Empty() && (!found || it.UpdatedAt.Before(first.UpdatedAt)) {
+			first, found = it, true
+		}
+	}
+	return first, found
+}
+
+// changeNames turns change keys ("learner.expectation") into words.
+func changeNames(changes []string, lang Lang) string {
+	var out []string
+	for _, c := range changes {
+		party, field, ok := strings.Cut(c, ".")
+		if !ok {
+			out = append(out, Word(lang, "md.agreed"))
+			continue
+		}
+		name := Word(lang, "md.expectation")
+		if field == "fit" {
+			name = Word(lang, "md.fit")
+		}
+		out = append(out, PartyLabel(Party(party), lang)+" "+name)
+	}
+	return strings.Join(out, ", ")
+}

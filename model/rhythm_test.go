@@ -1,0 +1,197 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func day(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func at(s string) time.Time { return day(s).Time().Add(10 * time.Hour) }
+
+func stint(start, end string) Engagement {
+	return Engagement{ID: 1, Learner: Learner{Name: "山田 花子"}, Start: day(start), End: day(end)}
+}
+
+func checkin(date string) SessionSummary {
+	return SessionSummary{StartedAt: at(date), Use: UseCheckin}
+}
+
+func TestCadenceEarlyThenLater(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	if got := e.Cadence(day("2026-05-31")); got != DefaultEarlyDays {
+		t.Fatalf("first two months: %d", got)
+	}
+	if got := e.Cadence(day("2026-06-01")); got != DefaultLaterDays {
+		t.Fatalf("after two months: %d", got)
+	}
+	e.CheckinEarlyDays, e.CheckinLaterDays = 3, 30
+	if e.Cadence(day("2026-04-10")) != 3 || e.Cadence(day("2026-08-01")) != 30 {
+		t.Fatal("engagement cadence not used")
+	}
+}
+
+func TestDueCheckins(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	tests := []struct {
+		name     string
+		today    string
+		sessions []SessionSummary
+		due      bool
+		over     int
+	}{
+		{"before the stint nothing is due", "2026-03-20", nil, false, 0},
+		{"a week after the start with no contact", "2026-04-08", nil, true, 0},
+		{"ten days after the start", "2026-04-11", nil, true, 3},
+		{"checked in 6 days ago", "2026-04-20", []SessionSummary{checkin("2026-04-14")}, false, 0},
+		{"checked in 9 days ago", "2026-04-20", []SessionSummary{checkin("2026-04-11")}, true, 2},
+		{"after two months, biweekly", "2026-07-10", []SessionSummary{checkin("2026-06-30")}, false, 0},
+		{"after two months, 16 days", "2026-07-16", []SessionSummary{checkin("2026-06-30")}, true, 2},
+		{"a session before the start does not count", "2026-04-09", []SessionSummary{checkin("2026-03-30")}, true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			items := Due(day(tt.today), []EngagementState{{Engagement: e, Sessions: tt.sessions}})
+			var got *DueItem
+			for i := range items {
+				if items[i].Kind == DueCheckin {
+					got = &items[i]
+				}
+			}
+			if (got != nil) != tt.due {
+				t.Fatalf("due = %v, want %v (%+v)", got != nil, tt.due, items)
+			}
+			if got != nil && got.DaysOver != tt.over {
+				t.Fatalf("days over = %d, want %d", got.DaysOver, tt.over)
+			}
+		})
+	}
+}
+
+func TestDueCheckpointsAfterReturn(t *testing.T) {
+	e := stint("2026-01-01", "2026-06-30")
+	held := SessionSummary{StartedAt: at("2026-10-02"), Use: UseCheckpoint, Milestone: "3m"}
+	items := Due(day("2027-01-05"), []EngagementState{{Engagement: e, Sessions: []SessionSummary{held}}})
+	if len(items) != 1 || items[0].Kind != DueCheckpoint || items[0].Milestone != "6m" ||
+		items[0].Since.String() != "2026-12-30" || items[0].DaysOver != 6 {
+		t.Fatalf("items = %+v", items)
+	}
+	if got := NextMilestone([]SessionSummary{held}); got != "6m" {
+		t.Fatalf("next milestone = %s", got)
+	}
+	items = Due(day("2027-07-01"), []EngagementState{{Engagement: e}})
+	if len(items) != 3 || items[0].Milestone != "3m" && items[0].Milestone != "6m" {
+		t.Fatalf("all three milestones due: %+v", items)
+	}
+}
+
+func TestDueActionsAndAnxietiesAndOrder(t *testing.T) {
+	e1 := stint("2026-04-01", "2026-12-31")
+	e2 := stint("2026-04-01", "2026-12-31")
+	e2.ID, e2.Learner.Name = 2, "鈴木 一花"
+	l := Ledger{
+		Anxieties: []Anxiety{
+			{ID: "a1", Text: "戻れるか"},
+			{ID: "a2", Text: "評価", History: []AnxietyUpdate{{Status: AnxietyResolved}}},
+			{ID: "a3", Text: "家族", History: []AnxietyUpdate{{Status: AnxietyEasing}}},
+		},
+		Actions: []Action{
+			{ID: "x1", Text: "上司と話す", Owner: OwnerLearner, Due: day("2026-04-10")},
+			{ID: "x2", Text: "資料を読む", Owner: OwnerLearner, Due: day("2026-04-05"), History: []ActionUpdate{{Outcome: OutcomeWorked}}},
+			{ID: "x3", Text: "週報の形を決める", Owner: OwnerLearner, Due: day("2026-04-30")},
+		},
+	}
+	today := day("2026-04-20")
+	items := Due(today, []EngagementState{
+		{Engagement: e1, Ledger: l, Sessions: []SessionSummary{checkin("2026-04-18")}},
+		{Engagement: e2},
+	})
+	kinds := []DueKind{}
+	for _, it := range items {
+		kinds = append(kinds, it.Kind)
+	}
+	if len(items) != 3 || items[0].Kind != DueCheckin || items[0].EngagementID != 2 ||
+		items[1].Kind != DueActions || items[1].Count != 1 || items[1].DaysOver != 10 ||
+		items[2].Kind != DueAnxieties || items[2].Count != 2 {
+		t.Fatalf("items = %+v", items)
+	}
+	archived := e2
+	archived.Archived = true
+	if items := Due(today, []EngagementState{{Engagement: archived}}); len(items) != 0 {
+		t.Fatalf("archived engagement in the due list: %+v", items)
+	}
+}
+
+func hasWarning(ws []Warning, k WarningKind) (Warning, bool) {
+	for _, w := range ws {
+		if w.Kind == k {
+			return w, true
+		}
+	}
+	return Warning{}, false
+}
+
+func TestWarningFrequentCheckins(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	st := EngagementState{Engagement: e, Sessions: []SessionSummary{
+		checkin("2026-05-01"), checkin("2026-05-02"), checkin("2026-05-04"), checkin("2026-05-06"),
+	}}
+	w, ok := hasWarning(Warnings(day("2026-05-07"), st), WarnFrequentCheckins)
+	if !ok || w.Count != 4 {
+		t.Fatalf("no frequent warning: %+v", Warnings(day("2026-05-07"), st))
+	}
+	if _, ok := hasWarning(Warnings(day("2026-05-09"), st), WarnFrequentCheckins); ok {
+		t.Fatal("warning outlives the week")
+	}
+	st.Sessions = st.Sessions[1:]
+	if _, ok := hasWarning(Warnings(day("2026-05-07"), st), WarnFrequentCheckins); ok {
+		t.Fatal("three check-ins in a week is not over-support")
+	}
+	// Other sessions (a purpose extraction, say) do not count.
+	st.Sessions = append(st.Sessions, SessionSummary{StartedAt: at("2026-05-05")})
+	if _, ok := hasWarning(Warnings(day("2026-05-07"), st), WarnFrequentCheckins); ok {
+		t.Fatal("non-check-in sessions counted")
+	}
+}
+
+func TestWarningCompanionOwnsTheActions(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	mk := func(owner Owner, outcome Outcome) Action {
+		a := Action{ID: NewID(), Owner: owner}
+		if outcome != "" {
+			a.History = []ActionUpdate{{Outcome: outcome}}
+		}
+		return a
+	}
+	l := Ledger{Actions: []Action{mk(OwnerCompanion, ""), mk(OwnerCompanion, ""), mk(OwnerCompanion, OutcomeNotTried), mk(OwnerLearner, "")}}
+	if w, ok := hasWarning(Warnings(day("2026-05-01"), EngagementState{Engagement: e, Ledger: l}), WarnCompanionActions); !ok || w.Count != 3 {
+		t.Fatal("no warning for three companion-owned actions")
+	}
+	l.Actions[0].History = []ActionUpdate{{Outcome: OutcomeWorked}} // done: no longer open
+	if _, ok := hasWarning(Warnings(day("2026-05-01"), EngagementState{Engagement: e, Ledger: l}), WarnCompanionActions); ok {
+		t.Fatal("warning with two open companion-owned actions")
+	}
+}
+
+func TestWarningSilenceEarlyInTheStint(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	st := EngagementState{Engagement: e, Sessions: []SessionSummary{checkin("2026-04-03")}}
+	if w, ok := hasWarning(Warnings(day("2026-04-24"), st), WarnSilence); !ok || w.Days != 21 {
+		t.Fatalf("no silence warning after 21 days: %+v", Warnings(day("2026-04-24"), st))
+	}
+	if _, ok := hasWarning(Warnings(day("2026-04-23"), st), WarnSilence); ok {
+		t.Fatal("warning after 20 days")
+	}
+	if _, ok := hasWarning(Warnings(day("2026-06-15"), st), WarnSilence); ok {
+		t.Fatal("silence warning after the first two months")
+	}
+	if _, ok := hasWarning(Warnings(day("2026-03-01"), EngagementState{Engagement: e}), WarnSilence); ok {
+		t.Fatal("silence warning before the stint")
+	}
+}

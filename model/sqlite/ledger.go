@@ -1,0 +1,282 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"bansou/model"
+)
+
+// writeLedger saves the ledger entries of a Progress inside its transaction.
+func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+	for _, a := range p.Anxieties {
+		if a.Deleted {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM anxieties WHERE id = ?`, a.ID); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO anxieties (id, engagement_id, session_id, step_key,
+			text, category, intensity, term, plan, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
+			intensity = excluded.intensity, term = excluded.term, plan = excluded.plan,
+			updated_at = excluded.updated_at`,
+			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, a.Category, a.Intensity,
+			string(a.Term), a.Plan, ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
+			return err
+		}
+	}
+	for _, u := range p.AnxietyUpdates {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note, at = excluded.at`,
+			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, ts(u.At)); err != nil {
+			return err
+		}
+	}
+	for _, a := range p.Actions {
+		if a.Deleted {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM actions WHERE id = ?`, a.ID); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO actions (id, engagement_id, session_id, step_key,
+			text, owner, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET text = excluded.text, owner = excluded.owner,
+			due = excluded.due, updated_at = excluded.updated_at`,
+			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, string(a.Owner), a.Due.String(),
+			ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
+			return err
+		}
+	}
+	for _, u := range p.ActionUpdates {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note, at = excluded.at`,
+			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, ts(u.At)); err != nil {
+			return err
+		}
+	}
+	for _, it := range p.Agreement {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agreement_items (session_id, topic, title,
+			learner_expectation, learner_fit, sending_expectation, sending_fit, host_expectation, host_fit,
+			agreed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (session_id, topic) DO UPDATE SET title = excluded.title,
+			learner_expectation = excluded.learner_expectation, learner_fit = excluded.learner_fit,
+			sending_expectation = excluded.sending_expectation, sending_fit = excluded.sending_fit,
+			host_expectation = excluded.host_expectation, host_fit = excluded.host_fit,
+			agreed = excluded.agreed, updated_at = excluded.updated_at`,
+			it.SessionID, it.Topic, it.Title, it.Learner.Expectation, it.Learner.Fit, it.Sending.Expectation,
+			it.Sending.Fit, it.Host.Expectation, it.Host.Fit, it.Agreed, ts(it.UpdatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Ledger returns an engagement's worries, actions and agreement items, each
+// worry and action with its history in order.
+func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, error) {
+	ledgers, err := s.ledgers(ctx, &engagementID)
+	if err != nil {
+		return model.Ledger{}, err
+	}
+	l := ledgers[engagementID]
+	if err := s.agreement(ctx, engagementID, &l); err != nil {
+		return l, err
+	}
+	return l, nil
+}
+
+// ledgers reads the worries and actions of one engagement (id given) or of
+// all, by engagement.
+func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger, error) {
+	out := map[int64]model.Ledger{}
+	where, args := "", []any{}
+	if id != nil {
+		where, args = " WHERE engagement_id = ?", []any{*id}
+	}
+	anxieties := map[string]*model.Anxiety{}
+	var order []string
+	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
+		category, intensity, term, plan, created_at, updated_at FROM anxieties`+where+` ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	for rows.Next() {
+		var a model.Anxiety
+		var created, updated string
+		if err := rows.Scan(&a.ID, &a.EngagementID, &a.SessionID, &a.StepKey, &a.Text, &a.Category,
+			&a.Intensity, &a.Term, &a.Plan, &created, &updated); err != nil {
+			rows.Close()
+			return nil, classify(s.path, err)
+		}
+		a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
+		anxieties[a.ID] = &a
+		order = append(order, a.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
+		u.note, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+
+		prefixWhere(where, "a.")+` ORDER BY u.at, u.id`, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	for urows.Next() {
+		var u model.AnxietyUpdate
+		var at string
+		if err := urows.Scan(&u.ID, &u.AnxietyID, &u.SessionID, &u.Status, &u.Note, &at); err != nil {
+			urows.Close()
+			return nil, classify(s.path, err)
+		}
+		u.At = parseTS(at)
+		if a := anxieties[u.AnxietyID]; a != nil {
+			a.History = append(a.History, u)
+		}
+	}
+	urows.Close()
+	if err := urows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	for _, aid := range order {
+		a := anxieties[aid]
+		l := out[a.EngagementID]
+		l.Anxieties = append(l.Anxieties, *a)
+		out[a.EngagementID] = l
+	}
+
+	actions := map[string]*model.Action{}
+	order = order[:0]
+	arows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
+		owner, due, created_at, updated_at FROM actions`+where+` ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	for arows.Next() {
+		var a model.Action
+		var due, created, updated string
+		if err := arows.Scan(&a.ID, &a.EngagementID, &a.SessionID, &a.StepKey, &a.Text, &a.Owner, &due,
+			&created, &updated); err != nil {
+			arows.Close()
+			return nil, classify(s.path, err)
+		}
+		a.Due, _ = model.ParseDate(due)
+		a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
+		actions[a.ID] = &a
+		order = append(order, a.ID)
+	}
+	arows.Close()
+	if err := arows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
+		u.note, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+
+		prefixWhere(where, "a.")+` ORDER BY u.at, u.id`, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	for orows.Next() {
+		var u model.ActionUpdate
+		var at string
+		if err := orows.Scan(&u.ID, &u.ActionID, &u.SessionID, &u.Outcome, &u.Note, &at); err != nil {
+			orows.Close()
+			return nil, classify(s.path, err)
+		}
+		u.At = parseTS(at)
+		if a := actions[u.ActionID]; a != nil {
+			a.History = append(a.History, u)
+		}
+	}
+	orows.Close()
+	if err := orows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	for _, aid := range order {
+		a := actions[aid]
+		l := out[a.EngagementID]
+		l.Actions = append(l.Actions, *a)
+		out[a.EngagementID] = l
+	}
+	return out, nil
+}
+
+func prefixWhere(where, prefix string) string {
+	if where == "" {
+		return ""
+	}
+	return " WHERE " + prefix + where[len(" WHERE "):]
+}
+
+// agreement reads the agreement items of every session of an engagement,
+// in the order the sessions started.
+func (s *Store) agreement(ctx context.Context, engagementID int64, l *model.Ledger) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT i.session_id, i.topic, i.title, i.learner_expectation,
+		i.learner_fit, i.sending_expectation, i.sending_fit, i.host_expectation, i.host_fit, i.agreed,
+		i.updated_at FROM agreement_items i JOIN sessions s ON s.id = i.session_id
+		WHERE s.engagement_id = ? ORDER BY s.started_at, s.id, i.rowid`, engagementID)
+	if err != nil {
+		return classify(s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it model.AgreementItem
+		var at string
+		if err := rows.Scan(&it.SessionID, &it.Topic, &it.Title, &it.Learner.Expectation, &it.Learner.Fit,
+			&it.Sending.Expectation, &it.Sending.Fit, &it.Host.Expectation, &it.Host.Fit, &it.Agreed, &at); err != nil {
+			return classify(s.path, err)
+		}
+		it.UpdatedAt = parseTS(at)
+		l.Agreement = append(l.Agreement, it)
+	}
+	return classify(s.path, rows.Err())
+}
+
+// States returns every engagement that is not archived, with its sessions
+// (as much as the rhythm needs) and its worries and actions.
+func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
+	engs, err := s.Engagements(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, flow_id, flow_use, milestone, status,
+		started_at, updated_at FROM sessions WHERE engagement_id IS NOT NULL ORDER BY started_at, id`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	sessions := map[int64][]model.SessionSummary{}
+	for rows.Next() {
+		var m model.SessionSummary
+		var started, updated string
+		if err := rows.Scan(&m.ID, &m.EngagementID, &m.FlowID, &m.Use, &m.Milestone, &m.Status, &started, &updated); err != nil {
+			rows.Close()
+			return nil, classify(s.path, err)
+		}
+		m.StartedAt, m.UpdatedAt = parseTS(started), parseTS(updated)
+		sessions[m.EngagementID] = append(sessions[m.EngagementID], m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	ledgers, err := s.ledgers(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.EngagementState, 0, len(engs))
+	for _, e := range engs {
+		out = append(out, model.EngagementState{Engagement: e, Sessions: sessions[e.ID], Ledger: ledgers[e.ID]})
+	}
+	return out, nil
+}

@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
+)
+
+// agreementPanel is one topic of the three-party agreement: each party's
+// expectation and fit (1–5), and the agreed text. In a revisit it starts
+// from what was agreed and shows what changed since.
+type agreementPanel struct {
+	r      *runner
+	item   model.AgreementItem
+	base   model.AgreementItem // as agreed before this session
+	hasBas bool
+	fs     *fieldset
+	active bool
+}
+
+func fitOptions() []string { return []string{"1", "2", "3", "4", "5"} }
+
+func newAgreementPanel(r *runner, st model.Step, _ model.Prompt) *agreementPanel {
+	p := &agreementPanel{r: r}
+	topic := st.PromptID
+	p.base, p.hasBas = r.ledger.AgreedBefore(r.sess.ID)[topic]
+	if it, ok := r.ledger.AgreementIn(r.sess.ID)[topic]; ok {
+		p.item = it
+	} else if p.hasBas {
+		p.item = p.base
+	}
+	p.item.Topic, p.item.Title = topic, st.Title
+	e := r.env
+	p.fs = newFieldset(&e.st)
+	for _, party := range model.Parties {
+		v := p.item.View(party)
+		name := model.PartyLabel(party, e.lang)
+		p.fs.addText(string(party)+".exp", e.tf("agreement.expectation", name), v.Expectation, "", 2)
+		p.fs.addSelect(string(party)+".fit", e.tf("agreement.fit", name), fitOptions(), v.Fit-1)
+	}
+	p.fs.addText("agreed", e.t("agreement.agreed"), p.item.Agreed, e.t("agreement.agreedPlaceholder"), 3)
+	p.fs.blur()
+	return p
+}
+
+func (p *agreementPanel) label() string { return p.r.env.t("agreement.label") }
+
+func (p *agreementPanel) enter(dir int) {
+	p.active = true
+	if dir < 0 {
+		p.fs.setFocus(len(p.fs.fields) - 1)
+	} else {
+		p.fs.setFocus(0)
+	}
+}
+
+func (p *agreementPanel) leave()          { p.active = false; p.fs.blur() }
+func (p *agreementPanel) move(d int) bool { return p.fs.move(d) }
+func (p *agreementPanel) typing() bool    { return p.fs.typing() }
+func (p *agreementPanel) holdsEsc() bool  { return false }
+func (p *agreementPanel) answered() bool  { return !p.current().Empty() }
+
+func (p *agreementPanel) handle(msg tea.Msg) bool {
+	if !p.fs.update(msg) {
+		return false
+	}
+	p.r.putAgreement(p.current())
+	return true
+}
+
+// current is the topic as the fields stand.
+func (p *agreementPanel) current() model.AgreementItem {
+	it := p.item
+	for _, party := range model.Parties {
+		it.SetView(party, model.PartyView{
+			Expectation: p.fs.get(string(party) + ".exp").value(),
+			Fit:         p.fs.get(string(party)+".fit").sel + 1,
+		})
+	}
+	it.Agreed = p.fs.get("agreed").value()
+	return it
+}
+
+func (p *agreementPanel) view(w, h int, focused bool) ([]string, int, int) {
+	e := p.r.env
+	p.fs.setWidth(w)
+	lines, row, col := p.fs.render(focused)
+	if focused && row < 0 {
+		row = p.focusLine()
+	}
+	cur := p.current()
+	if cur.HasGap() {
+		lines = append(lines, e.st.warnText.Render(truncate(p.gapText(cur), w)))
+	}
+	if p.hasBas {
+		if ch := cur.Changes(p.base); len(ch) > 0 {
+			lines = append(lines, e.st.accent.Render(truncate(e.tf("agreement.changed", changeWords(e, ch)), w)))
+		} else {
+			lines = append(lines, e.st.muted.Render(truncate(e.t("agreement.unchanged"), w)))
+		}
+		if strings.TrimSpace(p.base.Agreed) != "" {
+			lines = append(lines, e.st.muted.Render(truncate(e.tf("agreement.wasAgreed", p.base.Agreed), w)))
+		}
+	}
+	return lines, row, col
+}
+
+// focusLine is the line of the focused field, to keep it in view.
+func (p *agreementPanel) focusLine() int {
+	line := 0
+	for i, f := range p.fs.fields {
+		if i == p.fs.focus {
+			return line
+		}
+		if f.text() {
+			line += f.rows
+		} else {
+			line++
+		}
+	}
+	return 0
+}
+
+func (p *agreementPanel) gapText(it model.AgreementItem) string {
+	e := p.r.env
+	var parts []string
+	if g := it.GapScore(); g >= 2 {
+		parts = append(parts, e.tf("agreement.scoreGap", g))
+	}
+	if silent := it.Silent(); len(silent) > 0 && len(silent) < len(model.Parties) {
+		var names []string
+		for _, s := range silent {
+			names = append(names, model.PartyLabel(s, e.lang))
+		}
+		parts = append(parts, e.tf("agreement.silent", strings.Join(names, "・")))
+	}
+	return e.t("agreement.gap") + " " + strings.Join(parts, " / ")
+}
+
+// changeWords names changed fields ("learner.fit") in the interface
+// language.
+func changeWords(e *env, changes []string) string {
+	var out []string
+	for _, c := range changes {
+		party, field, ok := strings.Cut(c, ".")
+		if !ok {
+			out = append(out, e.t("agreement.agreedShort"))
+			continue
+		}
+		name := model.PartyLabel(model.Party(party), e.lang)
+		if field == "fit" {
+			out = append(out, fmt.Sprintf("%s %s", name, e.t("agreement.fitShort")))
+		} else {
+			out = append(out, fmt.Sprintf("%s %s", name, e.t("agreement.expShort")))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func (p *agreementPanel) keys() []key.Binding {
+	if p.fs.typing() {
+		return nil
+	}
+	return []key.Binding{p.r.env.bindShown("←/→ 1-5", "key.score", "left")}
+}
