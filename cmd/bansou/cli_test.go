@@ -147,7 +147,14 @@ func seedDatabase(t *testing.T, env map[string]string) {
 	sess := model.NewSession(flow, e.ID, model.Ja, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
 	sess, _ = model.Apply(sess, model.SetAnswer{Text: "現場で学びたい\x1b]52;c;ZXZpbA==\x07"}, time.Now())
 	sess, _ = model.Apply(sess, model.SetNote{Text: "PRIVATE-8842 家族の事情"}, time.Now())
-	if _, err := s.StartSession(ctx, sess); err != nil {
+	started, err := s.StartSession(ctx, sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := model.ProgressOf(started, nil, false)
+	p.Anxieties = []model.Anxiety{{ID: "anx-1", EngagementID: e.ID, SessionID: started.ID, Text: "評価が下がらないか",
+		Intensity: 3, CreatedAt: time.Now(), UpdatedAt: time.Now()}}
+	if err := s.SaveProgress(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -159,7 +166,7 @@ func TestExportMarkdownLeavesPrivateNotesOut(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d %s", code, stderr)
 	}
-	if !strings.Contains(out, "# 山田 花子") || !strings.Contains(out, "現場で学びたい") {
+	if !strings.Contains(out, "# 山田 花子") || !strings.Contains(out, "現場で学びたい") || !strings.Contains(out, "## 不安の台帳") {
 		t.Fatalf("markdown lacks content:\n%s", out)
 	}
 	if strings.Contains(out, "PRIVATE-8842") {
@@ -173,6 +180,9 @@ func TestExportMarkdownLeavesPrivateNotesOut(t *testing.T) {
 	var doc model.Export
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
+	}
+	if l := doc.Engagements[0].Ledger; len(l.Anxieties) != 1 || l.Anxieties[0].Text != "評価が下がらないか" {
+		t.Fatalf("ledger in JSON = %+v", l)
 	}
 	st := doc.Engagements[0].Sessions[0].Steps[0]
 	if st.Answer != "現場で学びたい\x1b]52;c;ZXZpbA==\x07" || st.Note != "PRIVATE-8842 家族の事情" {

@@ -298,3 +298,64 @@ func TestClosedTerminalSavesLastKeystrokes(t *testing.T) {
 		})
 	}
 }
+
+// TestEndToEndThreePartyAgreement records a three-party agreement in Japanese
+// in a pseudo-terminal and prints it with export --agreement.
+func TestEndToEndThreePartyAgreement(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startTerminal(t, env, 100, 32)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send("n")
+	tm.waitFor("新しいエンゲージメント")
+	tm.send("佐藤 未来", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, "2027-01-10", keyTab, "2027-06-30")
+	tm.waitFor("2027-06-30")
+	tm.send(ctrlS)
+	tm.waitFor("株式会社みらい → NPO法人つなぐ")
+	tm.send("n")
+	tm.waitFor("どのセッションを始めますか")
+	tm.send("\x1b[B", "\x1b[B") // down, down: the three-party agreement
+	tm.waitFor("▸ 三者合意")
+	tm.send(keyEnter)
+	tm.waitFor("1. 役割と業務範囲")
+	tm.waitFor("本人の期待")
+
+	tm.send("地域の課題を事業にする経験を積みたい", keyTab, "4", keyTab)
+	tm.waitFor("地域の課題を事業にする経験を積みたい")
+	tm.send("新規事業の進め方を持ち帰ってほしい", keyTab, "2", keyTab)
+	tm.waitFor("要確認: 納得度の差が 2 あります")
+	tm.send("週3日は現場の運営を任せたい", keyTab, "3", keyTab)
+	tm.send("週3日は運営、残りで新規事業の企画に参加する")
+	tm.waitFor("週3日は運営、残りで新規事業の企画に参加する")
+	tm.waitFor("保存済み")
+	tm.send(keyEsc)
+	tm.waitFor("セッションを離れます")
+	tm.send("f")
+	tm.waitFor("セッションを完了にしました")
+	tm.send("4")
+	tm.waitFor("本人 4 │ 所属組織 2 │ 越境先 3")
+	tm.send(ctrlC)
+	tm.waitExit()
+
+	cmd := exec.Command(binary, "export", "--engagement", "1", "--agreement")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export --agreement: %v", err)
+	}
+	doc := string(out)
+	for _, want := range []string{
+		"# 三者合意書 — 佐藤 未来",
+		"- 当事者: 佐藤 未来 (本人) · 株式会社みらい (所属組織) · NPO法人つなぐ (越境先)",
+		"## 役割と業務範囲",
+		"| 本人 | 地域の課題を事業にする経験を積みたい | 4/5 |",
+		"| 所属組織 | 新規事業の進め方を持ち帰ってほしい | 2/5 |",
+		"| 越境先 | 週3日は現場の運営を任せたい | 3/5 |",
+		"週3日は運営、残りで新規事業の企画に参加する",
+		"要確認: 納得度の差が大きい",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("agreement document lacks %q:\n%s", want, doc)
+		}
+	}
+}

@@ -147,7 +147,13 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
 	s.flow_title, s.flow_use, s.milestone, s.lang, s.status, s.current_key, coalesce(c.title, ''),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND (trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''
-		OR a.value > 0 OR a.choices <> '')),
+		OR a.value > 0 OR a.choices <> ''
+		OR EXISTS (SELECT 1 FROM anxieties x WHERE x.session_id = a.session_id AND x.step_key = a.key)
+		OR EXISTS (SELECT 1 FROM actions x WHERE x.session_id = a.session_id AND x.step_key = a.key)
+		OR a.answer_kind = 'agreement' AND EXISTS (SELECT 1 FROM agreement_items x
+			WHERE x.session_id = a.session_id AND x.topic = a.prompt_id)
+		OR a.kind = 'anxieties' AND EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)
+		OR a.kind = 'actions' AND EXISTS (SELECT 1 FROM action_updates x WHERE x.session_id = a.session_id))),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
 	s.open <> 0, s.started_at, s.updated_at, s.finished_at
 	FROM sessions s

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -345,5 +346,153 @@ func TestCorruptDatabaseIsReportedUntouched(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(data) {
 		t.Fatal("corrupt file was changed")
+	}
+}
+
+func TestUpgradeFromSchema1KeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A database as the first release wrote it.
+	for _, q := range []string{ms[0].sql, "PRAGMA user_version = 1",
+		`INSERT INTO learners (id, name, created_at) VALUES (1, '山田 花子', '2026-01-01T00:00:00.000000Z')`,
+		`INSERT INTO engagements (id, learner_id, sending_org, host_org, start_date, end_date, created_at, updated_at)
+		 VALUES (1, 1, 'みらい', 'つなぐ', '2026-04-01', '2026-09-30', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`,
+		`INSERT INTO sessions (id, engagement_id, flow_id, flow_title, lang, mode, status, current_key, open, started_at, updated_at)
+		 VALUES (1, 1, 'purpose', '目的抽出', 'ja', 'one-on-one', 'in_progress', 'p:a', 1, '2026-03-01T09:00:00.000000Z', '2026-03-01T09:30:00.000000Z')`,
+		`INSERT INTO steps (session_id, key, position, kind, prompt_id, title, question, answer, note, updated_at)
+		 VALUES (1, 'p:a', 0, 'prompt', 'a', '実現したいこと', '何を？', '現場を知りたい', 'メモ', '2026-03-01T09:10:00.000000Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%v in %.60s", err, q)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path, Options{Owner: deadPid(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	sess, err := s.Session(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := sess.Steps[0]
+	if st.Answer != "現場を知りたい" || st.Note != "メモ" || st.AnswerKind != model.KindText || st.Value != 0 || st.Choices != nil {
+		t.Fatalf("step after upgrade = %+v", st)
+	}
+	e, err := s.Engagement(ctx, 1)
+	if err != nil || e.CheckinEarlyDays != 0 || e.Cadence(model.NewDate(2026, 4, 10)) != model.DefaultEarlyDays {
+		t.Fatalf("engagement after upgrade = %+v %v", e, err)
+	}
+	// A session open under the old flag (1) is still offered for resuming.
+	if list, err := s.InterruptedSessions(ctx); err != nil || len(list) != 1 {
+		t.Fatalf("interrupted after upgrade = %v %v", list, err)
+	}
+	if l, err := s.Ledger(ctx, 1); err != nil || len(l.Anxieties) != 0 {
+		t.Fatalf("ledger after upgrade = %+v %v", l, err)
+	}
+}
+
+func TestLedgerRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	first, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	t1 := clock.Add(time.Hour)
+	worry := model.Anxiety{ID: model.NewID(), EngagementID: e.ID, SessionID: first.ID, StepKey: "p:a",
+		Text: "戻ったときの居場所", Category: "return", Intensity: 4, Term: model.LongTerm, Plan: "上司と話す",
+		CreatedAt: t1, UpdatedAt: t1}
+	gone := model.Anxiety{ID: model.NewID(), EngagementID: e.ID, SessionID: first.ID, Text: "書き間違い", CreatedAt: t1, UpdatedAt: t1}
+	act := model.Action{ID: model.NewID(), EngagementID: e.ID, SessionID: first.ID, StepKey: "p:b", Text: "人事に評価の扱いを聞く",
+		Owner: model.OwnerLearner, Due: model.NewDate(2026, 12, 10), CreatedAt: t1, UpdatedAt: t1}
+	topic := model.AgreementItem{SessionID: first.ID, Topic: "reporting", Title: "報告", Agreed: "週1回チャット",
+		Learner: model.PartyView{Expectation: "週1で十分", Fit: 4}, Host: model.PartyView{Fit: 2}, UpdatedAt: t1}
+	p := model.ProgressOf(first, nil, false)
+	p.Anxieties = []model.Anxiety{worry, gone}
+	p.Actions = []model.Action{act}
+	p.Agreement = []model.AgreementItem{topic}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	// A later session: the worry eases, the action worked, one entry goes.
+	second, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock.Add(48*time.Hour)))
+	t2 := clock.Add(49 * time.Hour)
+	gone.Deleted = true
+	p = model.ProgressOf(second, nil, false)
+	p.Anxieties = []model.Anxiety{gone}
+	p.AnxietyUpdates = []model.AnxietyUpdate{{ID: model.NewID(), AnxietyID: worry.ID, SessionID: second.ID,
+		Status: model.AnxietyEasing, Note: "見通しを聞けた", At: t2}}
+	p.ActionUpdates = []model.ActionUpdate{{ID: model.NewID(), ActionID: act.ID, SessionID: second.ID,
+		Outcome: model.OutcomeWorked, At: t2}}
+	revisit := topic
+	revisit.SessionID, revisit.Agreed, revisit.UpdatedAt = second.ID, "隔週で面談", t2
+	p.Agreement = []model.AgreementItem{revisit}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+
+	l, err := s.Ledger(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Anxieties) != 1 {
+		t.Fatalf("anxieties = %+v", l.Anxieties)
+	}
+	a := l.Anxieties[0]
+	if a.Text != worry.Text || a.Category != "return" || a.Intensity != 4 || a.Term != model.LongTerm || a.Plan != "上司と話す" ||
+		a.Status() != model.AnxietyEasing || len(a.History) != 1 || a.History[0].Note != "見通しを聞けた" || !a.History[0].At.Equal(t2) {
+		t.Fatalf("anxiety = %+v", a)
+	}
+	if len(l.Actions) != 1 || l.Actions[0].Outcome() != model.OutcomeWorked || l.Actions[0].Due.String() != "2026-12-10" ||
+		l.Actions[0].Owner != model.OwnerLearner {
+		t.Fatalf("actions = %+v", l.Actions)
+	}
+	if len(l.Agreement) != 2 || l.Current()[0].Agreed != "隔週で面談" || l.AgreedBefore(second.ID)["reporting"].Agreed != "週1回チャット" {
+		t.Fatalf("agreement = %+v", l.Agreement)
+	}
+	if l.Agreement[0].Learner.Fit != 4 || l.Agreement[0].Host.Fit != 2 || !l.Agreement[0].HasGap() {
+		t.Fatalf("agreement item = %+v", l.Agreement[0])
+	}
+
+	states, err := s.States(ctx)
+	if err != nil || len(states) != 1 || len(states[0].Sessions) != 2 || len(states[0].Ledger.Anxieties) != 1 {
+		t.Fatalf("states = %+v %v", states, err)
+	}
+}
+
+func TestStructuredAnswersRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	f := flow()
+	f.Use = model.UseCheckin
+	f.Prompts[0].Kind = model.KindScale
+	f.Prompts[1].Kind = model.KindMulti
+	sess := model.NewSession(f, e.ID, model.Ja, clock)
+	sess.Milestone = "6m"
+	sess, _ = s.StartSession(ctx, sess)
+	sess, _ = model.Apply(sess, model.SetValue{Value: 3}, clock)
+	sess, _ = model.Apply(sess, model.Next{}, clock)
+	sess, _ = model.Apply(sess, model.SetChoices{IDs: []string{"x", "y"}}, clock)
+	if err := s.SaveProgress(ctx, model.ProgressOf(sess, []string{"p:a", "p:b"}, false)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Session(ctx, sess.ID)
+	if got.Steps[0].Value != 3 || got.Steps[0].AnswerKind != model.KindScale || !slices.Equal(got.Steps[1].Choices, []string{"x", "y"}) ||
+		got.Use != model.UseCheckin || got.Milestone != "6m" {
+		t.Fatalf("session = %+v", got)
+	}
+	sums, _ := s.Sessions(ctx, e.ID)
+	if sums[0].Answered != 2 || sums[0].Use != model.UseCheckin || sums[0].Milestone != "6m" {
+		t.Fatalf("summary = %+v", sums[0])
 	}
 }

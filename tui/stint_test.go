@@ -1,0 +1,279 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+// openFlow starts a session of flowID on the engagement screen on top,
+// choosing the flow in the picker with the arrow keys.
+func openFlow(t *testing.T, h *harness, flowID string) *runner {
+	t.Helper()
+	h.press("n")
+	es, ok := h.top().(*engagementScreen)
+	if !ok || !es.picking {
+		t.Fatalf("no flow picker:\n%s", h.screen())
+	}
+	target := -1
+	for i, f := range h.app.env.lib.Flows {
+		if f.ID == flowID {
+			target = i
+		}
+	}
+	for es.pick < target {
+		h.press("down")
+	}
+	for es.pick > target {
+		h.press("up")
+	}
+	h.press("enter")
+	return h.runnerOnTop()
+}
+
+// jumpTo moves to the step with key through the list of prompts.
+func jumpTo(t *testing.T, h *harness, r *runner, key string) {
+	t.Helper()
+	target := r.sess.Index(key)
+	if target < 0 {
+		t.Fatalf("no step %s", key)
+	}
+	h.press("ctrl+g")
+	for r.stepCursor < target {
+		h.press("down")
+	}
+	for r.stepCursor > target {
+		h.press("up")
+	}
+	h.press("enter")
+	if r.sess.CurrentKey != key {
+		t.Fatalf("at %s, want %s", r.sess.CurrentKey, key)
+	}
+}
+
+func (h *harness) ledger(id int64) model.Ledger {
+	h.t.Helper()
+	l, err := h.store.Ledger(context.Background(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return l
+}
+
+func TestAnxietyLedgerIsAskedAboutInLaterSessions(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "anxiety")
+	jumpTo(t, h, r, "p:worries")
+	h.contains("不安を書き留める")
+	h.press("enter") // ＋ write down a worry
+	h.typeText("戻ったときに居場所があるか心配")
+	h.press("tab", "right", "right", "right") // category: the third option
+	h.press("tab", "4")                       // intensity
+	h.press("tab", "right", "right")          // term: long
+	h.press("tab")
+	h.typeText("上司から帰任後の見通しを話してもらう")
+	h.press("esc") // back to the list
+	h.contains("戻ったときに居場所があるか心配（")
+
+	l := h.ledger(e.ID)
+	if len(l.Anxieties) != 1 {
+		t.Fatalf("anxieties = %+v", l.Anxieties)
+	}
+	a := l.Anxieties[0]
+	f, _ := h.app.env.lib.Flow("anxiety")
+	p, _ := f.Prompt("worries")
+	if a.Text != "戻ったときに居場所があるか心配" || a.Category != p.Options[2].ID || a.Intensity != 4 ||
+		a.Term != model.LongTerm || a.Plan != "上司から帰任後の見通しを話してもらう" || a.SessionID != r.id {
+		t.Fatalf("anxiety = %+v", a)
+	}
+	h.press("esc", "f") // finish the session
+
+	// The next session, whatever its flow, starts with the open worries.
+	r2 := openFlow(t, h, "purpose")
+	if r2.sess.Steps[0].Kind != model.StepAnxieties {
+		t.Fatalf("first step = %+v", r2.sess.Steps[0])
+	}
+	h.contains("これまでの不安（1件）")
+	h.contains("戻ったときに居場所があるか心配")
+	h.press("right") // open → easing
+	h.press("enter")
+	h.typeText("見通しを聞いて少し安心した")
+	h.press("enter")
+	h.contains("和らいできた")
+	h.press("ctrl+s")
+	l = h.ledger(e.ID)
+	a = l.Anxieties[0]
+	if len(a.History) != 1 || a.History[0].Status != model.AnxietyEasing || a.History[0].Note != "見通しを聞いて少し安心した" ||
+		a.History[0].SessionID != r2.id {
+		t.Fatalf("history = %+v", a.History)
+	}
+	h.press("esc", "f")
+
+	// The engagement screen lists the worry with its history.
+	h.press("2")
+	h.contains("戻ったときに居場所があるか心配")
+	h.contains("— 和らいできた")
+	h.contains("見通しを聞いて少し安心した")
+}
+
+func TestThreePartyAgreementShowsGapsAndChanges(t *testing.T) {
+	h := newHarness(t, 100, 34)
+	e := h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "agreement")
+	if r.sess.CurrentKey != "p:role-scope" {
+		t.Fatalf("first topic = %s", r.sess.CurrentKey)
+	}
+	h.contains("本人の期待")
+	h.typeText("新規事業の企画に関わりたい")
+	h.press("tab", "4", "tab")
+	h.typeText("営業の現場を学んでほしい")
+	h.press("tab", "2")
+	h.contains("要確認: 納得度の差が 2 あります / 越境先がまだ何も言っていません")
+	h.press("tab")
+	h.typeText("即戦力として開発も")
+	h.press("tab", "3", "tab")
+	h.typeText("最初の3か月は営業に同行し、その後は企画に加わる")
+	h.press("ctrl+s")
+	l := h.ledger(e.ID)
+	it := l.AgreementIn(r.id)["role-scope"]
+	if it.Learner.Fit != 4 || it.Sending.Fit != 2 || it.Host.Fit != 3 || it.Host.Expectation != "即戦力として開発も" ||
+		it.Agreed != "最初の3か月は営業に同行し、その後は企画に加わる" || !it.HasGap() {
+		t.Fatalf("item = %+v", it)
+	}
+	h.press("esc", "f")
+
+	// The engagement screen shows the three views side by side.
+	h.press("4")
+	h.contains("本人 4 │ 所属組織 2 │ 越境先 3")
+	h.contains("⚠ 要確認")
+	h.contains("新規事業の企画に関わ")
+	h.contains("営業の現場を学んで")
+
+	// A revisit starts from what was agreed and shows what changed.
+	r2 := openFlow(t, h, "revisit")
+	jumpTo(t, h, r2, "p:role-scope")
+	h.contains("合意時から変わっていません")
+	h.contains("合意時の内容: 最初の3か月は営業に同行し")
+	for i := 0; i < 6; i++ {
+		h.press("tab")
+	}
+	h.press("ctrl+u")
+	h.typeText("営業同行は2か月に短縮")
+	h.contains("合意時からの変更: 合意内容")
+	h.press("esc", "f")
+
+	md := model.AgreementMarkdown(e, h.ledger(e.ID), model.MarkdownOptions{Lang: model.Ja})
+	for _, want := range []string{"# 三者合意書 — 山田 花子", "営業同行は2か月に短縮", "| 本人 | 新規事業の企画に関わりたい | 4/5 |",
+		"要確認", "合意時からの変更", "合意内容"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("agreement document lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestScaleAndChoiceAnswers(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "checkin")
+	jumpTo(t, h, r, "p:energy")
+	h.press("4")
+	h.contains("(●) 4")
+	h.press("tab")
+	h.typeText("少し疲れ気味")
+	h.press("ctrl+s")
+	st, _ := h.storedSession(r.id).Step("p:energy")
+	if st.Value != 4 || st.Answer != "少し疲れ気味" {
+		t.Fatalf("energy = %+v", st)
+	}
+	h.press("shift+tab", "4") // choosing the same point again clears it
+	h.press("ctrl+s")
+	if st, _ := h.storedSession(r.id).Step("p:energy"); st.Value != 0 {
+		t.Fatalf("value not cleared: %d", st.Value)
+	}
+
+	h.press("esc", "l")
+	r2 := openFlow(t, h, "role-design")
+	jumpTo(t, h, r2, "p:role-shape")
+	h.press("down", "space")
+	h.press("ctrl+s")
+	f, _ := h.app.env.lib.Flow("role-design")
+	p, _ := f.Prompt("role-shape")
+	if st, _ := h.storedSession(r2.id).Step("p:role-shape"); len(st.Choices) != 1 || st.Choices[0] != p.Options[1].ID {
+		t.Fatalf("choice = %+v", st.Choices)
+	}
+}
+
+func TestActionsCarryForwardAndTheDueList(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	// An engagement in its stint since 2026-10-01 (today is 2026-11-21).
+	e, err := h.store.CreateEngagement(context.Background(), model.Engagement{
+		Learner: model.Learner{Name: "鈴木 一花"}, SendingOrg: "みらい", HostOrg: "あした",
+		Start: model.NewDate(2026, 10, 1), End: model.NewDate(2027, 3, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.contains("確認すること")
+	h.contains("鈴木 一花 — チェックインが")
+	h.press("enter")
+	r := openFlow(t, h, "checkin")
+	jumpTo(t, h, r, "p:next-steps")
+	h.press("enter")
+	h.typeText("越境先の週次定例で一度発言する")
+	h.press("tab", "tab")
+	h.typeText("2026-11-15") // already past
+	h.press("esc", "esc", "f")
+	h.contains("回答 1/13") // the action counts as said
+	l := h.ledger(e.ID)
+	if len(l.Actions) != 1 || l.Actions[0].Owner != model.OwnerLearner || l.Actions[0].Due.String() != "2026-11-15" {
+		t.Fatalf("actions = %+v", l.Actions)
+	}
+	h.press("esc") // home
+	h.send(refreshMsg{})
+	h.contains("鈴木 一花 — 期限を過ぎたアクション 1 件（2026-11-15 から）")
+
+	h.press("enter") // the past-due line, first now that the check-in was held, opens the actions tab
+	h.contains("越境先の週次定例で一度発言する（本人・2026-11-15）")
+	r2 := openFlow(t, h, "checkin")
+	h.contains("前回決めたこと（1件）")
+	h.press("right", "right", "right") // not tried → no effect → worked
+	h.contains("試して効果あり")
+	h.press("esc", "f")
+	if o := h.ledger(e.ID).Actions[0].Outcome(); o != model.OutcomeWorked {
+		t.Fatalf("outcome = %s", o)
+	}
+	_ = r2
+	h.press("esc")
+	h.send(refreshMsg{})
+	if strings.Contains(h.screen(), "期限を過ぎたアクション") {
+		t.Fatalf("a finished action is still due:\n%s", h.screen())
+	}
+}
+
+func TestBalanceWarningsOnTheEngagementScreen(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	ctx := context.Background()
+	e, _ := h.store.CreateEngagement(ctx, model.Engagement{
+		Learner: model.Learner{Name: "高橋"}, Start: model.NewDate(2026, 10, 1), End: model.NewDate(2027, 3, 31)})
+	f, _ := h.app.env.lib.Flow("checkin")
+	for _, d := range []int{15, 17, 19, 20} {
+		s := model.NewSession(f, e.ID, model.Ja, time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC))
+		if _, err := h.store.StartSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.send(refreshMsg{})
+	h.press("down", "enter")
+	if _, ok := h.top().(*engagementScreen); !ok {
+		h.press("enter")
+	}
+	h.contains("伴走過剰のおそれ: この1週間にチェックインが 4 回あります。")
+	h.contains("本人が自分で考えて動く余地")
+}
