@@ -112,32 +112,29 @@ func (h *harness) feed(msg tea.Msg) {
 	h.run(cmd)
 }
 
-// settle waits until every command has returned and its message was fed.
-func (h *harness) settle() {
-	h.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for h.pending > 0 {
-		select {
-		case msg := <-h.msgs:
-			h.pending--
-			switch m := msg.(type) {
-			case nil:
-			case tea.BatchMsg:
-				for _, c := range m {
-					h.run(c)
-				}
-			case tea.QuitMsg:
-				h.quit = true
-			default:
-				h.feed(m)
-			}
-		case <-deadline:
-			h.t.Fatalf("commands did not settle (%d pending)", h.pending)
+// take handles one message a command returned.
+func (h *harness) take(msg tea.Msg) {
+	h.pending--
+	switch m := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range m {
+			h.run(c)
 		}
+	case tea.QuitMsg:
+		h.quit = true
+	default:
+		h.feed(m)
 	}
 }
 
-// waitUntil processes messages until cond holds, for flows that never
+// settle waits until every command has returned and its message was fed.
+func (h *harness) settle() {
+	h.t.Helper()
+	h.waitUntil("commands settle", func() bool { return h.pending == 0 })
+}
+
+// waitUntil processes messages until cond holds, also for flows that never
 // settle (a save retried for ever).
 func (h *harness) waitUntil(what string, cond func() bool) {
 	h.t.Helper()
@@ -145,20 +142,9 @@ func (h *harness) waitUntil(what string, cond func() bool) {
 	for !cond() {
 		select {
 		case msg := <-h.msgs:
-			h.pending--
-			switch m := msg.(type) {
-			case nil:
-			case tea.BatchMsg:
-				for _, c := range m {
-					h.run(c)
-				}
-			case tea.QuitMsg:
-				h.quit = true
-			default:
-				h.feed(m)
-			}
+			h.take(msg)
 		case <-deadline:
-			h.t.Fatalf("never happened: %s; screen:\n%s", what, h.screen())
+			h.t.Fatalf("never happened: %s (%d commands pending); screen:\n%s", what, h.pending, h.screen())
 		}
 	}
 }

@@ -59,7 +59,7 @@ var catalog = map[string][2]string{
 	"engagement.noAgreement":  {"三者合意はまだ記録されていません。三者合意のセッションで記録します。", "No agreement recorded yet. The three-party agreement session records it."},
 	"engagement.voiced":       {"書き留めた", "written down"},
 	"engagement.gapMark":      {"⚠ 要確認", "⚠ to discuss"},
-	"engagement.saidNothing":  {"（発言なし）", "(said nothing)"},
+	"engagement.saidNothing":  {"（記入なし）", "(nothing written)"},
 	"key.nextTab":             {"次のタブ", "next tab"},
 	"key.prevTab":             {"前のタブ", "previous tab"},
 	"key.tabNumber":           {"タブを選ぶ", "choose tab"},
