@@ -208,14 +208,17 @@ type PartyView struct {
 // AgreementItem is one topic of the three-party agreement as recorded in one
 // session: each party's view and the agreed text.
 type AgreementItem struct {
-	SessionID int64     `json:"session_id"`
-	Topic     string    `json:"topic"`
-	Title     string    `json:"title"`
-	Learner   PartyView `json:"learner"`
-	Sending   PartyView `json:"sending"`
-	Host      PartyView `json:"host"`
-	Agreed    string    `json:"agreed"`
-	UpdatedAt time.Time `json:"updated_at"`
+	SessionID int64 `json:"session_id"`
+	// SessionStarted is when that session began: versions of a topic are
+	// ordered by it, not by when they were last edited.
+	SessionStarted time.Time `json:"session_started"`
+	Topic          string    `json:"topic"`
+	Title          string    `json:"title"`
+	Learner        PartyView `json:"learner"`
+	Sending        PartyView `json:"sending"`
+	Host           PartyView `json:"host"`
+	Agreed         string    `json:"agreed"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // View returns a party's view.
@@ -338,19 +341,50 @@ func (l Ledger) OpenActions() []Action {
 }
 
 // AgreedBefore returns, for each topic, the latest non-empty version
-// recorded in a session other than the given one: what stands agreed when
-// that session starts. Pass 0 for the agreement as it stands now.
-func (l Ledger) AgreedBefore(sessionID int64) map[string]AgreementItem {
-	items := slices.Clone(l.Agreement)
-	sort.SliceStable(items, func(i, j int) bool { return items[i].UpdatedAt.Before(items[j].UpdatedAt) })
+// recorded in a session that began before the given session: what stood
+// agreed when it started. Versions are ordered by when their session began,
+// so correcting an older session later does not make it current again.
+func (l Ledger) AgreedBefore(s Session) map[string]AgreementItem {
+	return l.agreedUntil(func(it AgreementItem) bool {
+		return sessionBefore(it.SessionStarted, it.SessionID, s.StartedAt, s.ID)
+	})
+}
+
+// sessionBefore orders sessions by when they began, then by id.
+func sessionBefore(at time.Time, id int64, than time.Time, thanID int64) bool {
+	if !at.Equal(than) {
+		return at.Before(than)
+	}
+	return id < thanID
+}
+
+func (l Ledger) agreedUntil(include func(AgreementItem) bool) map[string]AgreementItem {
 	out := map[string]AgreementItem{}
-	for _, it := range items {
-		if it.SessionID == sessionID || it.Empty() {
-			continue
+	for _, it := range l.versions() {
+		if include(it) && !it.Empty() {
+			out[it.Topic] = it
 		}
-		out[it.Topic] = it
 	}
 	return out
+}
+
+// versions are the agreement items in the order their sessions began.
+func (l Ledger) versions() []AgreementItem {
+	items := slices.Clone(l.Agreement)
+	sort.SliceStable(items, func(i, j int) bool {
+		return sessionBefore(items[i].SessionStarted, items[i].SessionID, items[j].SessionStarted, items[j].SessionID)
+	})
+	return items
+}
+
+// FirstAgreed returns the earliest non-empty version of a topic.
+func (l Ledger) FirstAgreed(topic string) (AgreementItem, bool) {
+	for _, it := range l.versions() {
+		if it.Topic == topic && !it.Empty() {
+			return it, true
+		}
+	}
+	return AgreementItem{}, false
 }
 
 // AgreementIn returns the items recorded in one session, by topic.
@@ -367,10 +401,10 @@ func (l Ledger) AgreementIn(sessionID int64) map[string]AgreementItem {
 // Current returns the agreement as it stands now, in topic order of first
 // appearance.
 func (l Ledger) Current() []AgreementItem {
-	latest := l.AgreedBefore(0)
+	latest := l.agreedUntil(func(AgreementItem) bool { return true })
 	var out []AgreementItem
 	seen := map[string]bool{}
-	for _, it := range l.Agreement {
+	for _, it := range l.versions() {
 		if v, ok := latest[it.Topic]; ok && !seen[it.Topic] {
 			out = append(out, v)
 			seen[it.Topic] = true

@@ -30,22 +30,30 @@ func TestAgreementGaps(t *testing.T) {
 func TestAgreementChangesAndVersions(t *testing.T) {
 	t1 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	t2 := t1.AddDate(0, 2, 0)
-	agreed := AgreementItem{SessionID: 1, Topic: "reporting", Title: "報告", Agreed: "週1回、チャットで",
+	agreed := AgreementItem{SessionID: 1, SessionStarted: t1, Topic: "reporting", Title: "報告", Agreed: "週1回、チャットで",
 		Learner: PartyView{Expectation: "週1回", Fit: 4}, UpdatedAt: t1}
 	revisit := agreed
-	revisit.SessionID, revisit.UpdatedAt = 2, t2
+	revisit.SessionID, revisit.SessionStarted, revisit.UpdatedAt = 2, t2, t2
 	revisit.Agreed = "隔週、面談で"
 	revisit.Learner.Fit = 5
 	if got := revisit.Changes(agreed); !slices.Equal(got, []string{"learner.fit", "agreed"}) {
 		t.Fatalf("changes = %v", got)
 	}
-	l := Ledger{Agreement: []AgreementItem{agreed, revisit, {SessionID: 3, Topic: "reporting", UpdatedAt: t2.Add(time.Hour)}}}
-	if got := l.AgreedBefore(2)["reporting"]; got.SessionID != 1 {
+	l := Ledger{Agreement: []AgreementItem{agreed, revisit, {SessionID: 3, SessionStarted: t2.Add(time.Hour), Topic: "reporting", UpdatedAt: t2.Add(time.Hour)}}}
+	if got := l.AgreedBefore(Session{ID: 2, StartedAt: t2})["reporting"]; got.SessionID != 1 {
 		t.Fatalf("baseline for the revisit = session %d", got.SessionID)
 	}
 	cur := l.Current()
 	if len(cur) != 1 || cur[0].Agreed != "隔週、面談で" {
 		t.Fatalf("current = %+v (an empty later version does not replace it)", cur)
+	}
+	// Correcting the first session afterwards does not make it current.
+	l.Agreement[0].Agreed, l.Agreement[0].UpdatedAt = "週1回、チャットで（誤字修正）", t2.Add(24*time.Hour)
+	if cur := l.Current(); cur[0].SessionID != 2 {
+		t.Fatalf("a later edit of an older session became current: %+v", cur[0])
+	}
+	if first, _ := l.FirstAgreed("reporting"); first.SessionID != 1 {
+		t.Fatalf("first version = session %d", first.SessionID)
 	}
 }
 

@@ -74,7 +74,7 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 		}
 	case st.AnswerKind == KindAnxiety:
 		for _, a := range anxietiesAt(opt.Ledger, s.ID, st.Key) {
-			b.WriteString(anxietyLine(a, prompt, lang) + "\n")
+			b.WriteString(anxietyLine(a, opt.categoryName, lang) + "\n")
 		}
 	case st.AnswerKind == KindAction:
 		for _, a := range actionsAt(opt.Ledger, s.ID, st.Key) {
@@ -134,19 +134,28 @@ func (o MarkdownOptions) prompt(flowID, promptID string) *Prompt {
 	return &p
 }
 
-func categoryName(p *Prompt, id string, lang Lang) string {
-	if p != nil {
-		if o, ok := p.Option(id); ok {
-			return o.Text.In(lang)
+// categoryName names a worry's category from the content's anxiety
+// prompts; without the content, the id stands.
+func (o MarkdownOptions) categoryName(id string, lang Lang) string {
+	if o.Library != nil {
+		for _, f := range o.Library.Flows {
+			for _, p := range f.Prompts {
+				if p.Kind != KindAnxiety {
+					continue
+				}
+				if opt, ok := p.Option(id); ok {
+					return opt.Text.In(lang)
+				}
+			}
 		}
 	}
 	return id
 }
 
-func anxietyLine(a Anxiety, p *Prompt, lang Lang) string {
+func anxietyLine(a Anxiety, category func(string, Lang) string, lang Lang) string {
 	var facts []string
 	if a.Category != "" {
-		facts = append(facts, categoryName(p, a.Category, lang))
+		facts = append(facts, category(a.Category, lang))
 	}
 	if a.Intensity > 0 {
 		facts = append(facts, fmt.Sprintf("%s %d/5", Word(lang, "md.intensity"), a.Intensity))
@@ -204,7 +213,7 @@ func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 	if len(l.Anxieties) > 0 {
 		fmt.Fprintf(b, "\n## %s\n\n", Word(lang, "md.anxieties"))
 		for _, a := range l.Anxieties {
-			b.WriteString(anxietyLine(a, nil, lang))
+			b.WriteString(anxietyLine(a, opt.categoryName, lang))
 			fmt.Fprintf(b, " — **%s**\n", StatusLabel(a.Status(), lang))
 			for _, u := range a.History {
 				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), noteSuffix(u.Note))
@@ -253,7 +262,7 @@ func AgreementMarkdown(e Engagement, l Ledger, opt MarkdownOptions) string {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(it.Title))
 		fmt.Fprintf(&b, "*%s: %s*\n\n", Word(lang, "md.agreedOn"), it.UpdatedAt.In(loc).Format("2006-01-02"))
 		writeAgreementItem(&b, it, lang)
-		if first, ok := firstVersion(l, it.Topic); ok && first.SessionID != it.SessionID {
+		if first, ok := l.FirstAgreed(it.Topic); ok && first.SessionID != it.SessionID {
 			if ch := it.Changes(first); len(ch) > 0 {
 				fmt.Fprintf(&b, "\n*%s (%s %s): %s*\n", Word(lang, "md.changed"), Word(lang, "md.revisedOn"),
 					it.UpdatedAt.In(loc).Format("2006-01-02"), changeNames(ch, lang))
@@ -265,18 +274,6 @@ func AgreementMarkdown(e Engagement, l Ledger, opt MarkdownOptions) string {
 		fmt.Fprintf(&b, "- %s:\n", PartyLabel(p, lang))
 	}
 	return b.String()
-}
-
-// firstVersion is the earliest non-empty version of a topic.
-func firstVersion(l Ledger, topic string) (AgreementItem, bool) {
-	var first AgreementItem
-	found := false
-	for _, it := range l.Agreement {
-		if it.Topic == topic && !it.Empty() && (!found || it.UpdatedAt.Before(first.UpdatedAt)) {
-			first, found = it, true
-		}
-	}
-	return first, found
 }
 
 // changeNames turns change keys ("learner.expectation") into words.

@@ -112,3 +112,19 @@ func TestMarkdownKeepsTheLearnersWords(t *testing.T) {
 		}
 	}
 }
+
+func TestLedgerSectionsNameCategoriesAndHistory(t *testing.T) {
+	lib := NewLibrary([]*Flow{{ID: "anxiety", Phase: Before, Prompts: []Prompt{{ID: "worries", Kind: KindAnxiety,
+		Options: []Option{{ID: "fitting-in", Text: Text{Ja: "職場になじめるか", En: "Fitting in"}}}}}}})
+	l := Ledger{Anxieties: []Anxiety{{ID: "a", Text: "居場所", Category: "fitting-in", Intensity: 3, Term: ShortTerm,
+		History: []AnxietyUpdate{{Status: AnxietyEasing, Note: "同期ができた", At: t0}}}}}
+	md := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l, Library: lib})
+	for _, want := range []string{"## 不安の台帳", "- 居場所（職場になじめるか・強さ 3/5・短期） — **和らいできた**", "  - 2026-11-21 和らいできた（同期ができた）"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if md := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l}); !strings.Contains(md, "居場所（fitting-in・") {
+		t.Errorf("without the content the id should stand:\n%s", md)
+	}
+}

@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // The rhythm of an engagement: what is due, and warnings of too much or too
 // little support. Everything here is computed from the records and a given
@@ -42,15 +45,27 @@ type DueItem struct {
 	Milestone    string // for checkpoints
 }
 
-func sessionDay(s SessionSummary) Date { return DateOf(s.StartedAt) }
+// dayIn is the calendar day of t where the companion is (nil: UTC).
+func dayIn(t time.Time, loc *time.Location) Date {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return DateOf(t.In(loc))
+}
 
-// lastContact is the day of the latest session on or after the start of the
-// stint, or the start itself.
-func (st EngagementState) lastContact() Date {
+// lastContact is the day of the latest conversation on or after the start
+// of the stint — a session started then, or an older one continued then —
+// or the start itself.
+func (st EngagementState) lastContact(loc *time.Location) Date {
 	last := st.Engagement.Start
 	for _, s := range st.Sessions {
-		if d := sessionDay(s); !d.Before(last) {
-			last = d
+		for _, t := range []time.Time{s.StartedAt, s.UpdatedAt} {
+			if t.IsZero() {
+				continue
+			}
+			if d := dayIn(t, loc); !d.Before(last) {
+				last = d
+			}
 		}
 	}
 	return last
@@ -58,8 +73,9 @@ func (st EngagementState) lastContact() Date {
 
 // Due lists what is due on a day across engagements: overdue check-ins
 // first (most overdue first), then return checkpoints, actions past due and
-// open worries. Archived engagements are left out.
-func Due(today Date, states []EngagementState) []DueItem {
+// open worries. Archived engagements are left out. Session times are read
+// as days in loc, where the companion is.
+func Due(today Date, loc *time.Location, states []EngagementState) []DueItem {
 	var out []DueItem
 	for _, st := range states {
 		e := st.Engagement
@@ -69,20 +85,16 @@ func Due(today Date, states []EngagementState) []DueItem {
 		item := DueItem{EngagementID: e.ID, Learner: e.Learner.Name}
 		switch e.PhaseOn(today) {
 		case During:
-			due := st.lastContact().AddDays(e.Cadence(today))
+			due := st.lastContact(loc).AddDays(e.Cadence(today))
 			if !today.Before(due) {
 				it := item
 				it.Kind, it.Since, it.DaysOver = DueCheckin, due, due.DaysUntil(today)
 				out = append(out, it)
 			}
 		case After:
-			for _, m := range Milestones {
-				at := e.End.AddMonths(m.Months)
-				if today.Before(at) || st.hasCheckpoint(m.ID) {
-					continue
-				}
+			if m, at, ok := st.dueMilestone(today); ok {
 				it := item
-				it.Kind, it.Since, it.DaysOver, it.Milestone = DueCheckpoint, at, at.DaysUntil(today), m.ID
+				it.Kind, it.Since, it.DaysOver, it.Milestone = DueCheckpoint, at, at.DaysUntil(today), m
 				out = append(out, it)
 			}
 		}
@@ -124,10 +136,29 @@ func (st EngagementState) hasCheckpoint(milestone string) bool {
 	return false
 }
 
+// dueMilestone is the return checkpoint due on a day: the latest one whose
+// date has come and that is not held. An earlier one missed is not asked for
+// once a later one is due or held.
+func (st EngagementState) dueMilestone(today Date) (string, Date, bool) {
+	for i := len(Milestones) - 1; i >= 0; i-- {
+		m := Milestones[i]
+		if st.hasCheckpoint(m.ID) {
+			return "", Date{}, false
+		}
+		if at := st.Engagement.End.AddMonths(m.Months); !today.Before(at) {
+			return m.ID, at, true
+		}
+	}
+	return "", Date{}, false
+}
+
 // NextMilestone is the return checkpoint a new checkpoint session stands
-// for: the earliest one not yet held.
-func NextMilestone(sessions []SessionSummary) string {
-	st := EngagementState{Sessions: sessions}
+// for on a day: the one due, else the next one not yet held.
+func NextMilestone(e Engagement, sessions []SessionSummary, today Date) string {
+	st := EngagementState{Engagement: e, Sessions: sessions}
+	if m, _, ok := st.dueMilestone(today); ok {
+		return m
+	}
 	for _, m := range Milestones {
 		if !st.hasCheckpoint(m.ID) {
 			return m.ID
@@ -162,13 +193,14 @@ type Warning struct {
 // Thresholds of the warnings.
 const (
 	frequentWindowDays = 7
-	frequentCount      = 4 // more than one every 2 days over 7 days
+	frequentCount      = 5 // more often than every 2 days (4) over 7 days
 	companionActions   = 3
 	silenceDays        = 21
 )
 
-// Warnings returns the balance warnings for an engagement on a day.
-func Warnings(today Date, st EngagementState) []Warning {
+// Warnings returns the balance warnings for an engagement on a day, reading
+// session times as days in loc.
+func Warnings(today Date, loc *time.Location, st EngagementState) []Warning {
 	var out []Warning
 	e := st.Engagement
 	recent := 0
@@ -177,7 +209,7 @@ func Warnings(today Date, st EngagementState) []Warning {
 		if s.Use != UseCheckin && s.Use != UseRevisit {
 			continue
 		}
-		if d := sessionDay(s); !d.Before(from) && !today.Before(d) {
+		if d := dayIn(s.StartedAt, loc); !d.Before(from) && !today.Before(d) {
 			recent++
 		}
 	}
@@ -197,7 +229,7 @@ func Warnings(today Date, st EngagementState) []Warning {
 		out = append(out, Warning{Kind: WarnCompanionActions, Count: byCompanion})
 	}
 	if e.PhaseOn(today) == During && today.Before(e.Start.AddMonths(2)) {
-		if days := st.lastContact().DaysUntil(today); days >= silenceDays {
+		if days := st.lastContact(loc).DaysUntil(today); days >= silenceDays {
 			out = append(out, Warning{Kind: WarnSilence, Days: days})
 		}
 	}

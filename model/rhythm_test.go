@@ -57,7 +57,7 @@ func TestDueCheckins(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			items := Due(day(tt.today), []EngagementState{{Engagement: e, Sessions: tt.sessions}})
+			items := Due(day(tt.today), time.UTC, []EngagementState{{Engagement: e, Sessions: tt.sessions}})
 			var got *DueItem
 			for i := range items {
 				if items[i].Kind == DueCheckin {
@@ -77,17 +77,57 @@ func TestDueCheckins(t *testing.T) {
 func TestDueCheckpointsAfterReturn(t *testing.T) {
 	e := stint("2026-01-01", "2026-06-30")
 	held := SessionSummary{StartedAt: at("2026-10-02"), Use: UseCheckpoint, Milestone: "3m"}
-	items := Due(day("2027-01-05"), []EngagementState{{Engagement: e, Sessions: []SessionSummary{held}}})
+	items := Due(day("2027-01-05"), time.UTC, []EngagementState{{Engagement: e, Sessions: []SessionSummary{held}}})
 	if len(items) != 1 || items[0].Kind != DueCheckpoint || items[0].Milestone != "6m" ||
 		items[0].Since.String() != "2026-12-30" || items[0].DaysOver != 6 {
 		t.Fatalf("items = %+v", items)
 	}
-	if got := NextMilestone([]SessionSummary{held}); got != "6m" {
+	if got := NextMilestone(e, []SessionSummary{held}, day("2027-01-05")); got != "6m" {
 		t.Fatalf("next milestone = %s", got)
 	}
-	items = Due(day("2027-07-01"), []EngagementState{{Engagement: e}})
-	if len(items) != 3 || items[0].Milestone != "3m" && items[0].Milestone != "6m" {
-		t.Fatalf("all three milestones due: %+v", items)
+	// Seven months after return with none held: only the latest due one.
+	items = Due(day("2027-02-01"), time.UTC, []EngagementState{{Engagement: e}})
+	if len(items) != 1 || items[0].Milestone != "6m" {
+		t.Fatalf("a late checkpoint: %+v", items)
+	}
+	if got := NextMilestone(e, nil, day("2027-02-01")); got != "6m" {
+		t.Fatalf("the session held late stands for %s, want 6m", got)
+	}
+	// Held at 6 months: the missed 3-month one is no longer asked for.
+	six := SessionSummary{StartedAt: at("2027-02-01"), Use: UseCheckpoint, Milestone: "6m"}
+	if items := Due(day("2027-03-01"), time.UTC, []EngagementState{{Engagement: e, Sessions: []SessionSummary{six}}}); len(items) != 0 {
+		t.Fatalf("after the 6-month checkpoint: %+v", items)
+	}
+	// Before the first is due, a checkpoint session stands for 3 months.
+	if got := NextMilestone(e, nil, day("2026-08-01")); got != "3m" {
+		t.Fatalf("early checkpoint = %s", got)
+	}
+}
+
+func TestDaysAreTheCompanionsDays(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*60*60)
+	e := stint("2026-12-01", "2027-05-31")
+	// A check-in at 08:00 on 12-08 in Tokyo is 23:00 on 12-07 in UTC.
+	s := SessionSummary{StartedAt: time.Date(2026, 12, 8, 8, 0, 0, 0, tokyo).UTC(), Use: UseCheckin}
+	st := []EngagementState{{Engagement: e, Sessions: []SessionSummary{s}}}
+	items := Due(day("2026-12-15"), tokyo, st)
+	if len(items) != 1 || items[0].DaysOver != 0 || items[0].Since.String() != "2026-12-15" {
+		t.Fatalf("in Tokyo the check-in is due today, not overdue: %+v", items)
+	}
+	if items := Due(day("2026-12-15"), time.UTC, st); len(items) != 1 || items[0].DaysOver != 1 {
+		t.Fatalf("in UTC it is a day overdue: %+v", items)
+	}
+}
+
+func TestContinuingAnOlderSessionCountsAsContact(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	s := SessionSummary{StartedAt: at("2026-04-02"), UpdatedAt: at("2026-04-25"), Use: UseCheckin}
+	st := EngagementState{Engagement: e, Sessions: []SessionSummary{s}}
+	if _, ok := hasWarning(Warnings(day("2026-04-28"), time.UTC, st), WarnSilence); ok {
+		t.Fatal("a session continued three days ago is contact")
+	}
+	if items := Due(day("2026-04-28"), time.UTC, []EngagementState{st}); len(items) != 0 {
+		t.Fatalf("check-in due after contact 3 days ago: %+v", items)
 	}
 }
 
@@ -108,7 +148,7 @@ func TestDueActionsAndAnxietiesAndOrder(t *testing.T) {
 		},
 	}
 	today := day("2026-04-20")
-	items := Due(today, []EngagementState{
+	items := Due(today, time.UTC, []EngagementState{
 		{Engagement: e1, Ledger: l, Sessions: []SessionSummary{checkin("2026-04-18")}},
 		{Engagement: e2},
 	})
@@ -123,7 +163,7 @@ func TestDueActionsAndAnxietiesAndOrder(t *testing.T) {
 	}
 	archived := e2
 	archived.Archived = true
-	if items := Due(today, []EngagementState{{Engagement: archived}}); len(items) != 0 {
+	if items := Due(today, time.UTC, []EngagementState{{Engagement: archived}}); len(items) != 0 {
 		t.Fatalf("archived engagement in the due list: %+v", items)
 	}
 }
@@ -139,23 +179,24 @@ func hasWarning(ws []Warning, k WarningKind) (Warning, bool) {
 
 func TestWarningFrequentCheckins(t *testing.T) {
 	e := stint("2026-04-01", "2026-12-31")
+	// Every 2 days over a week is not yet "more often than every 2 days".
 	st := EngagementState{Engagement: e, Sessions: []SessionSummary{
-		checkin("2026-05-01"), checkin("2026-05-02"), checkin("2026-05-04"), checkin("2026-05-06"),
+		checkin("2026-05-01"), checkin("2026-05-03"), checkin("2026-05-05"), checkin("2026-05-07"),
 	}}
-	w, ok := hasWarning(Warnings(day("2026-05-07"), st), WarnFrequentCheckins)
-	if !ok || w.Count != 4 {
-		t.Fatalf("no frequent warning: %+v", Warnings(day("2026-05-07"), st))
+	if _, ok := hasWarning(Warnings(day("2026-05-07"), time.UTC, st), WarnFrequentCheckins); ok {
+		t.Fatal("check-ins every 2 days flagged")
 	}
-	if _, ok := hasWarning(Warnings(day("2026-05-09"), st), WarnFrequentCheckins); ok {
+	st.Sessions = append(st.Sessions, checkin("2026-05-06"))
+	w, ok := hasWarning(Warnings(day("2026-05-07"), time.UTC, st), WarnFrequentCheckins)
+	if !ok || w.Count != 5 {
+		t.Fatalf("no frequent warning: %+v", Warnings(day("2026-05-07"), time.UTC, st))
+	}
+	if _, ok := hasWarning(Warnings(day("2026-05-09"), time.UTC, st), WarnFrequentCheckins); ok {
 		t.Fatal("warning outlives the week")
 	}
-	st.Sessions = st.Sessions[1:]
-	if _, ok := hasWarning(Warnings(day("2026-05-07"), st), WarnFrequentCheckins); ok {
-		t.Fatal("three check-ins in a week is not over-support")
-	}
 	// Other sessions (a purpose extraction, say) do not count.
-	st.Sessions = append(st.Sessions, SessionSummary{StartedAt: at("2026-05-05")})
-	if _, ok := hasWarning(Warnings(day("2026-05-07"), st), WarnFrequentCheckins); ok {
+	st.Sessions[4] = SessionSummary{StartedAt: at("2026-05-06")}
+	if _, ok := hasWarning(Warnings(day("2026-05-07"), time.UTC, st), WarnFrequentCheckins); ok {
 		t.Fatal("non-check-in sessions counted")
 	}
 }
@@ -170,11 +211,11 @@ func TestWarningCompanionOwnsTheActions(t *testing.T) {
 		return a
 	}
 	l := Ledger{Actions: []Action{mk(OwnerCompanion, ""), mk(OwnerCompanion, ""), mk(OwnerCompanion, OutcomeNotTried), mk(OwnerLearner, "")}}
-	if w, ok := hasWarning(Warnings(day("2026-05-01"), EngagementState{Engagement: e, Ledger: l}), WarnCompanionActions); !ok || w.Count != 3 {
+	if w, ok := hasWarning(Warnings(day("2026-05-01"), time.UTC, EngagementState{Engagement: e, Ledger: l}), WarnCompanionActions); !ok || w.Count != 3 {
 		t.Fatal("no warning for three companion-owned actions")
 	}
 	l.Actions[0].History = []ActionUpdate{{Outcome: OutcomeWorked}} // done: no longer open
-	if _, ok := hasWarning(Warnings(day("2026-05-01"), EngagementState{Engagement: e, Ledger: l}), WarnCompanionActions); ok {
+	if _, ok := hasWarning(Warnings(day("2026-05-01"), time.UTC, EngagementState{Engagement: e, Ledger: l}), WarnCompanionActions); ok {
 		t.Fatal("warning with two open companion-owned actions")
 	}
 }
@@ -182,16 +223,16 @@ func TestWarningCompanionOwnsTheActions(t *testing.T) {
 func TestWarningSilenceEarlyInTheStint(t *testing.T) {
 	e := stint("2026-04-01", "2026-12-31")
 	st := EngagementState{Engagement: e, Sessions: []SessionSummary{checkin("2026-04-03")}}
-	if w, ok := hasWarning(Warnings(day("2026-04-24"), st), WarnSilence); !ok || w.Days != 21 {
-		t.Fatalf("no silence warning after 21 days: %+v", Warnings(day("2026-04-24"), st))
+	if w, ok := hasWarning(Warnings(day("2026-04-24"), time.UTC, st), WarnSilence); !ok || w.Days != 21 {
+		t.Fatalf("no silence warning after 21 days: %+v", Warnings(day("2026-04-24"), time.UTC, st))
 	}
-	if _, ok := hasWarning(Warnings(day("2026-04-23"), st), WarnSilence); ok {
+	if _, ok := hasWarning(Warnings(day("2026-04-23"), time.UTC, st), WarnSilence); ok {
 		t.Fatal("warning after 20 days")
 	}
-	if _, ok := hasWarning(Warnings(day("2026-06-15"), st), WarnSilence); ok {
+	if _, ok := hasWarning(Warnings(day("2026-06-15"), time.UTC, st), WarnSilence); ok {
 		t.Fatal("silence warning after the first two months")
 	}
-	if _, ok := hasWarning(Warnings(day("2026-03-01"), EngagementState{Engagement: e}), WarnSilence); ok {
+	if _, ok := hasWarning(Warnings(day("2026-03-01"), time.UTC, EngagementState{Engagement: e}), WarnSilence); ok {
 		t.Fatal("silence warning before the stint")
 	}
 }

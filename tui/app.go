@@ -411,6 +411,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func stripANSI(s string) string { return ansi.Strip(s) }
 
+// today is the calendar day where the companion is.
+func (e *env) today() model.Date { return model.DateOf(e.now().In(e.loc)) }
+
 // describeErr turns a store error into words for the user.
 func (e *env) describeErr(err error) string {
 	switch {

@@ -205,7 +205,7 @@ func (s *engagementScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 func (s *engagementScreen) startSession(flow *model.Flow) tea.Cmd {
 	sess := model.NewSession(flow, s.id, s.env.lang, s.env.now())
 	if flow.Use == model.UseCheckpoint {
-		sess.Milestone = model.NextMilestone(s.sessions)
+		sess.Milestone = model.NextMilestone(s.eng, s.sessions, s.env.today())
 		sess.FlowTitle += " · " + model.MilestoneLabel(sess.Milestone, s.env.lang)
 	}
 	sess = model.CarryForward(sess, s.ledger)
@@ -220,7 +220,7 @@ func (s *engagementScreen) startSession(flow *model.Flow) tea.Cmd {
 
 // defaultFlow picks the first flow for the engagement's current phase.
 func (s *engagementScreen) defaultFlow() int {
-	phase := s.eng.PhaseOn(model.DateOf(s.env.now()))
+	phase := s.eng.PhaseOn(s.env.today())
 	for i, f := range s.env.lib.Flows {
 		if f.Phase == phase {
 			return i
@@ -246,7 +246,7 @@ func (s *engagementScreen) view() string {
 		return e.st.muted.Render(e.t("common.loading"))
 	}
 	eng := s.eng
-	today := model.DateOf(e.now())
+	today := e.today()
 	width := max(s.w, 20)
 	trunc := func(str string) string { return ansi.Truncate(model.TermSafe(str), width, "…") }
 	lines := []string{
@@ -263,12 +263,12 @@ func (s *engagementScreen) view() string {
 	if eng.Archived {
 		lines = append(lines, e.st.warnText.Render(e.t("engagement.archived")))
 	}
-	for _, w := range model.Warnings(today, model.EngagementState{Engagement: eng, Sessions: s.sessions, Ledger: s.ledger}) {
+	for _, w := range model.Warnings(today, e.loc, model.EngagementState{Engagement: eng, Sessions: s.sessions, Ledger: s.ledger}) {
 		lines = append(lines, s.warningLines(w, width)...)
 	}
 	lines = append(lines, "")
 	if s.picking {
-		return strings.Join(append(lines, s.pickerLines()...), "\n")
+		return strings.Join(append(lines, s.pickerLines(s.h-len(lines))...), "\n")
 	}
 	lines = append(lines, s.tabBar(width), "")
 	var body []string
@@ -461,9 +461,13 @@ func (s *engagementScreen) agreementLines(width int) ([]string, int) {
 		}
 		title := padRight(ansi.Truncate(model.TermSafe(it.Title), titleW, "…"), titleW)
 		text := title + "  " + strings.Join(scores, " │ ")
-		line := s.row(text, on, width)
+		mark := ""
 		if it.HasGap() {
-			line += " " + e.st.warnText.Render(e.t("engagement.gapMark"))
+			mark = " " + e.t("engagement.gapMark")
+		}
+		line := s.row(text, on, width-lipgloss.Width(mark))
+		if mark != "" {
+			line += e.st.warnText.Render(mark)
 		}
 		lines = append(lines, line)
 		if !on {
@@ -471,15 +475,17 @@ func (s *engagementScreen) agreementLines(width int) ([]string, int) {
 		}
 		lines = append(lines, s.sideBySide(it, width)...)
 		if strings.TrimSpace(it.Agreed) != "" {
-			for j, row := range editor.Wrap(model.TermSafe(it.Agreed), max(width-8, 10)) {
-				prefix := "      "
+			label := "  " + e.t("agreement.agreedShort") + ": "
+			indent := strings.Repeat(" ", lipgloss.Width(label))
+			for j, row := range editor.Wrap(model.TermSafe(it.Agreed), max(width-lipgloss.Width(label), 10)) {
+				prefix := indent
 				if j == 0 {
-					prefix = "  " + e.t("agreement.agreedShort") + ": "
+					prefix = label
 				}
 				lines = append(lines, e.st.accent.Render(prefix+row))
 			}
 		}
-		if first, ok := firstAgreed(s.ledger, it.Topic); ok && first.SessionID != it.SessionID {
+		if first, ok := s.ledger.FirstAgreed(it.Topic); ok && first.SessionID != it.SessionID {
 			if ch := it.Changes(first); len(ch) > 0 {
 				lines = append(lines, e.st.warnText.Render(ansi.Truncate("  "+e.tf("agreement.changed", changeWords(e, ch)), width, "…")))
 			}
@@ -498,8 +504,11 @@ func (s *engagementScreen) sideBySide(it model.AgreementItem, width int) []strin
 		v := it.View(p)
 		col := []string{e.st.label.Render(padRight(ansi.Truncate(model.PartyLabel(p, e.lang), colW, "…"), colW))}
 		text := strings.TrimSpace(v.Expectation)
-		if text == "" {
-			col = append(col, e.st.warnText.Render(padRight(e.t("engagement.saidNothing"), colW)))
+		switch {
+		case text == "" && v.Fit == 0:
+			col = append(col, e.st.warnText.Render(padRight(truncate(e.t("engagement.saidNothing"), colW), colW)))
+		case text == "":
+			col = append(col, e.st.muted.Render(padRight(truncate(e.t("engagement.scoreOnly"), colW), colW)))
 		}
 		for _, row := range editor.Wrap(model.TermSafe(text), colW) {
 			col = append(col, padRight(row, colW))
@@ -525,18 +534,11 @@ func (s *engagementScreen) sideBySide(it model.AgreementItem, width int) []strin
 	return out
 }
 
-func firstAgreed(l model.Ledger, topic string) (model.AgreementItem, bool) {
-	for _, it := range l.Agreement {
-		if it.Topic == topic && !it.Empty() {
-			return it, true
-		}
-	}
-	return model.AgreementItem{}, false
-}
-
-func (s *engagementScreen) pickerLines() []string {
+func (s *engagementScreen) pickerLines(avail int) []string {
 	e := s.env
-	lines := []string{e.st.heading.Render(e.t("engagement.chooseFlow")), ""}
+	head := []string{e.st.heading.Render(e.t("engagement.chooseFlow")), ""}
+	var lines []string
+	sel := 0
 	var phase model.Phase
 	for i, f := range e.lib.Flows {
 		if f.Phase != phase {
@@ -545,18 +547,22 @@ func (s *engagementScreen) pickerLines() []string {
 		}
 		text := fmt.Sprintf("%s  (%s)", f.Title.In(e.lang), e.tf("engagement.promptCount", len(f.Prompts)))
 		if f.Use == model.UseCheckpoint {
-			text += " · " + model.MilestoneLabel(model.NextMilestone(s.sessions), e.lang)
+			text += " · " + model.MilestoneLabel(model.NextMilestone(s.eng, s.sessions, e.today()), e.lang)
 		}
+		text = truncate(text, max(s.w-2, 10))
 		if i == s.pick {
+			sel = len(lines)
 			lines = append(lines, e.st.selected.Render("▸ "+text))
 			if sum := f.Summary.In(e.lang); sum != "" {
-				lines = append(lines, e.st.muted.Render(wrapText(sum, max(s.w-4, 20), "    ")))
+				for _, row := range strings.Split(wrapText(sum, max(s.w-4, 20), "    "), "\n") {
+					lines = append(lines, e.st.muted.Render(row))
+				}
 			}
 		} else {
 			lines = append(lines, "  "+text)
 		}
 	}
-	return lines
+	return append(head, window(lines, sel, max(avail-len(head), 3), 3)...)
 }
 
 func (s *engagementScreen) caret() *tea.Cursor { return nil }

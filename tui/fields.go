@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"bansou/model"
 	"bansou/tui/editor"
 )
 
@@ -130,10 +131,10 @@ func (fs *fieldset) update(msg tea.Msg) bool {
 		return f.ed.Rev() != before
 	}
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	n := len(f.options)
+	if !ok || n == 0 {
 		return false
 	}
-	n := len(f.options)
 	switch k.String() {
 	case "right", "l", "space":
 		f.sel = (f.sel + 1 + n) % n
@@ -167,10 +168,24 @@ func (fs *fieldset) labelWidth() int {
 	return w + 2
 }
 
+// stacked reports whether labels go on their own line: when they would
+// take more than half of the width.
+func (fs *fieldset) stacked() bool {
+	return fs.width > 0 && fs.labelWidth() > fs.width/2
+}
+
+// indent is the width before a field's content.
+func (fs *fieldset) indent() int {
+	if fs.stacked() {
+		return 2
+	}
+	return fs.labelWidth() + 2
+}
+
 // setWidth sizes the text fields for a total width w.
 func (fs *fieldset) setWidth(w int) {
 	fs.width = w
-	inner := max(w-fs.labelWidth()-2, 8)
+	inner := max(w-fs.indent(), 4)
 	for _, f := range fs.fields {
 		if f.ed != nil {
 			f.ed.SetWidth(inner)
@@ -184,14 +199,26 @@ func (fs *fieldset) setWidth(w int) {
 func (fs *fieldset) render(focused bool) (lines []string, caretRow, caretCol int) {
 	st := fs.st
 	lw := fs.labelWidth()
+	stacked := fs.stacked()
+	if stacked {
+		lw = 0
+	}
 	caretRow = -1
 	for i, f := range fs.fields {
 		on := focused && i == fs.focus
-		label := padRight(f.label, lw)
+		text := f.label
+		if stacked {
+			text = truncate(text, fs.width)
+		}
+		label := padRight(text, lw)
 		if on {
 			label = st.heading.Render(label)
 		} else {
 			label = st.label.Render(label)
+		}
+		if stacked {
+			lines = append(lines, label)
+			label = ""
 		}
 		g := st.gutter.Render("│ ")
 		if on {
@@ -217,6 +244,25 @@ func (fs *fieldset) render(focused bool) (lines []string, caretRow, caretCol int
 	return lines, caretRow, caretCol
 }
 
+// focusLine is the first line of the focused field in render's output.
+func (fs *fieldset) focusLine() int {
+	line := 0
+	for i, f := range fs.fields {
+		if fs.stacked() {
+			line++
+		}
+		if i == fs.focus {
+			return line
+		}
+		if f.text() {
+			line += f.rows
+		} else {
+			line++
+		}
+	}
+	return 0
+}
+
 // selectorView shows every option, the chosen one marked; when they do not
 // fit in w cells, only the chosen one between arrows.
 func (fs *fieldset) selectorView(f *field, on bool, w int) string {
@@ -230,6 +276,7 @@ func (fs *fieldset) selectorView(f *field, on bool, w int) string {
 			cur = f.options[f.sel]
 		}
 		s := fmt.Sprintf("◀ %s ▶ (%d/%d)", cur, f.sel+1, len(f.options))
+		s = truncate(s, w)
 		if on {
 			return fs.st.selected.Render(s)
 		}
@@ -237,6 +284,7 @@ func (fs *fieldset) selectorView(f *field, on bool, w int) string {
 	}
 	var parts []string
 	for j, o := range f.options {
+		o = model.TermSafe(o)
 		if j == f.sel {
 			s := "[" + o + "]"
 			if on {

@@ -56,7 +56,7 @@ func (s *home) init() tea.Cmd {
 
 // loadDue computes the due list from every engagement's records.
 func (s *home) loadDue() tea.Cmd {
-	store, today := s.env.store, model.DateOf(s.env.now())
+	store, today, loc := s.env.store, s.env.today(), s.env.loc
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
@@ -64,7 +64,7 @@ func (s *home) loadDue() tea.Cmd {
 		if err != nil {
 			return dueLoadedMsg{err: err}
 		}
-		return dueLoadedMsg{due: model.Due(today, states)}
+		return dueLoadedMsg{due: model.Due(today, loc, states)}
 	}
 }
 
@@ -91,7 +91,7 @@ func (s *home) loadInterrupted() tea.Cmd {
 // ordered returns the engagements in display order: by phase, then as
 // listed, and the phase of each.
 func (s *home) ordered() ([]model.Engagement, []model.Phase) {
-	today := model.DateOf(s.env.now())
+	today := s.env.today()
 	var out []model.Engagement
 	var phases []model.Phase
 	for _, p := range model.Phases {
@@ -246,7 +246,7 @@ func archiveCmd(store model.Store, id int64, archived bool) tea.Cmd {
 func (s *home) view() string {
 	e := s.env
 	var lines []string
-	header := e.st.title.Render("bansou 伴走") + "  " + e.st.muted.Render(e.t("home.subtitle"))
+	header := e.st.title.Render("bansou 伴走") + "  " + e.st.muted.Render(truncate(e.t("home.subtitle"), max(s.w-13, 1)))
 	lines = append(lines, header, "")
 	if len(s.resume) > 0 {
 		return strings.Join(append(lines, s.resumeView()...), "\n")

@@ -54,7 +54,14 @@ func (r *runner) newPanel(st model.Step) panel {
 		return &textPanel{r: r}
 	}
 	switch st.AnswerKind {
-	case model.KindScale, model.KindChoice, model.KindMulti:
+	case model.KindChoice, model.KindMulti:
+		if len(prompt.Options) == 0 {
+			// The flow or the prompt is gone from the content: the
+			// choices cannot be shown, the words still can.
+			return &textPanel{r: r}
+		}
+		return newChoicePanel(r, st, prompt)
+	case model.KindScale:
 		return newChoicePanel(r, st, prompt)
 	case model.KindAgreement:
 		return newAgreementPanel(r, st, prompt)
@@ -140,6 +147,9 @@ func (p *choicePanel) optionIDs() []string {
 }
 
 func (p *choicePanel) label() string {
+	if len(p.options) == 0 {
+		return p.r.env.t("runner.answerLabel")
+	}
 	switch p.kind {
 	case model.KindScale:
 		return p.r.env.t("runner.scaleLabel")
@@ -201,7 +211,7 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 	case "up", "k", "left":
 		p.cursor = max(p.cursor-1, 0)
 	case "down", "j", "right":
-		p.cursor = min(p.cursor+1, len(p.options)-1)
+		p.cursor = max(min(p.cursor+1, len(p.options)-1), 0)
 	case "enter", "space":
 		p.choose(p.cursor)
 	default:
@@ -220,6 +230,9 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 // more (or one less) of several.
 func (p *choicePanel) choose(i int) {
 	r := p.r
+	if i < 0 || i >= len(p.options) || p.kind != model.KindScale && i >= len(p.optionIDs()) {
+		return
+	}
 	st := r.currentStep()
 	switch p.kind {
 	case model.KindScale:

@@ -27,7 +27,7 @@ func fitOptions() []string { return []string{"1", "2", "3", "4", "5"} }
 func newAgreementPanel(r *runner, st model.Step, _ model.Prompt) *agreementPanel {
 	p := &agreementPanel{r: r}
 	topic := st.PromptID
-	p.base, p.hasBas = r.ledger.AgreedBefore(r.sess.ID)[topic]
+	p.base, p.hasBas = r.ledger.AgreedBefore(r.sess)[topic]
 	if it, ok := r.ledger.AgreementIn(r.sess.ID)[topic]; ok {
 		p.item = it
 	} else if p.hasBas {
@@ -62,7 +62,12 @@ func (p *agreementPanel) leave()          { p.active = false; p.fs.blur() }
 func (p *agreementPanel) move(d int) bool { return p.fs.move(d) }
 func (p *agreementPanel) typing() bool    { return p.fs.typing() }
 func (p *agreementPanel) holdsEsc() bool  { return false }
-func (p *agreementPanel) answered() bool  { return !p.current().Empty() }
+
+// answered reports what this session recorded, not what it started from.
+func (p *agreementPanel) answered() bool {
+	it, ok := p.r.ledger.AgreementIn(p.r.sess.ID)[p.item.Topic]
+	return ok && !it.Empty()
+}
 
 func (p *agreementPanel) handle(msg tea.Msg) bool {
 	if !p.fs.update(msg) {
@@ -111,18 +116,7 @@ func (p *agreementPanel) view(w, h int, focused bool) ([]string, int, int) {
 
 // focusLine is the line of the focused field, to keep it in view.
 func (p *agreementPanel) focusLine() int {
-	line := 0
-	for i, f := range p.fs.fields {
-		if i == p.fs.focus {
-			return line
-		}
-		if f.text() {
-			line += f.rows
-		} else {
-			line++
-		}
-	}
-	return 0
+	return p.fs.focusLine()
 }
 
 func (p *agreementPanel) gapText(it model.AgreementItem) string {

@@ -101,6 +101,11 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 	k, isKey := msg.(tea.KeyPressMsg)
 	if p.form != nil {
 		if isKey && k.String() == "esc" {
+			if p.formErr != "" {
+				// Closing now would drop what was typed in the bad field.
+				p.formErr = p.r.env.t("ledger.fixBeforeClosing")
+				return true
+			}
 			p.closeForm()
 			return true
 		}

@@ -721,7 +721,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 			return
 		}
 		labelW := lipgloss.Width(label) + 1
-		rows := editor.Wrap(model.TermSafe(text), max(w-labelW-1, 10))
+		rows := editor.Wrap(model.TermSafe(text), max(w-labelW-2, 10)) // room for a closing "…"
 		for i, row := range rows {
 			if len(lines) >= limit*2 {
 				lines[len(lines)-1] += e.st.hint.Render("…")
@@ -980,6 +980,7 @@ func (r *runner) stepLines(w, h int) []string {
 }
 
 func (r *runner) paneLabel(text string, focused bool) string {
+	text = truncate(text, max(r.lay.mainW, 10))
 	if focused {
 		return r.env.st.paneTitleFocus.Render(text)
 	}

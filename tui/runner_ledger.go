@@ -113,7 +113,7 @@ func (r *runner) setActionOutcome(id string, outcome model.Outcome, note string)
 // putAgreement records a topic of the agreement as it stands in this
 // session.
 func (r *runner) putAgreement(it model.AgreementItem) {
-	it.SessionID = r.sess.ID
+	it.SessionID, it.SessionStarted = r.sess.ID, r.sess.StartedAt
 	it.UpdatedAt = r.env.now()
 	r.ledger.Agreement = put(r.ledger.Agreement, it, func(x model.AgreementItem) string {
 		return fmt.Sprint(x.SessionID, "/", x.Topic)

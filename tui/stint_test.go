@@ -24,11 +24,15 @@ func openFlow(t *testing.T, h *harness, flowID string) *runner {
 			target = i
 		}
 	}
-	for es.pick < target {
-		h.press("down")
-	}
-	for es.pick > target {
-		h.press("up")
+	for i := 0; es.pick != target; i++ {
+		if i > len(h.app.env.lib.Flows) {
+			t.Fatalf("cannot reach flow %s in the picker (at %d):\n%s", flowID, es.pick, h.screen())
+		}
+		if es.pick < target {
+			h.press("down")
+		} else {
+			h.press("up")
+		}
 	}
 	h.press("enter")
 	return h.runnerOnTop()
@@ -42,11 +46,15 @@ func jumpTo(t *testing.T, h *harness, r *runner, key string) {
 		t.Fatalf("no step %s", key)
 	}
 	h.press("ctrl+g")
-	for r.stepCursor < target {
-		h.press("down")
-	}
-	for r.stepCursor > target {
-		h.press("up")
+	for i := 0; r.stepCursor != target; i++ {
+		if i > len(r.sess.Steps) {
+			t.Fatalf("cannot reach step %s in the list (at %d):\n%s", key, r.stepCursor, h.screen())
+		}
+		if r.stepCursor < target {
+			h.press("down")
+		} else {
+			h.press("up")
+		}
 	}
 	h.press("enter")
 	if r.sess.CurrentKey != key {
@@ -263,7 +271,7 @@ func TestBalanceWarningsOnTheEngagementScreen(t *testing.T) {
 	e, _ := h.store.CreateEngagement(ctx, model.Engagement{
 		Learner: model.Learner{Name: "高橋"}, Start: model.NewDate(2026, 10, 1), End: model.NewDate(2027, 3, 31)})
 	f, _ := h.app.env.lib.Flow("checkin")
-	for _, d := range []int{15, 17, 19, 20} {
+	for _, d := range []int{15, 16, 17, 19, 20} {
 		s := model.NewSession(f, e.ID, model.Ja, time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC))
 		if _, err := h.store.StartSession(ctx, s); err != nil {
 			t.Fatal(err)
@@ -274,6 +282,122 @@ func TestBalanceWarningsOnTheEngagementScreen(t *testing.T) {
 	if _, ok := h.top().(*engagementScreen); !ok {
 		h.press("enter")
 	}
-	h.contains("伴走過剰のおそれ: この1週間にチェックインが 4 回あります。")
+	h.contains("伴走過剰のおそれ: この1週間にチェックインが 5 回あります。")
 	h.contains("本人が自分で考えて動く余地")
+}
+
+// checkWidth fails when a line of the frame is wider than the terminal.
+func checkWidth(t *testing.T, h *harness, where string) {
+	t.Helper()
+	for i, l := range strings.Split(h.app.View().Content, "\n") {
+		if w := lipglossWidth(l); w > h.app.w {
+			t.Fatalf("%s at %d columns: line %d is %d wide: %q", where, h.app.w, i, w, stripANSI(l))
+		}
+	}
+}
+
+// TestNoScreenIsWiderThanTheTerminal walks the screens of the whole stint at
+// narrow and common widths, in both languages, and measures every line.
+func TestNoScreenIsWiderThanTheTerminal(t *testing.T) {
+	for _, lang := range []model.Lang{model.Ja, model.En} {
+		for _, w := range []int{40, 50, 60, 80} {
+			h := newHarness(t, w, 24, withLang(lang))
+			e := h.seed()
+			// A worry and an action from an earlier session, so that the
+			// carried-forward reviews appear.
+			ctx := context.Background()
+			f, _ := h.app.env.lib.Flow("anxiety")
+			first, _ := h.store.StartSession(ctx, model.NewSession(f, e.ID, lang, clock))
+			p := model.ProgressOf(first, nil, false)
+			p.Anxieties = []model.Anxiety{{ID: "a1", EngagementID: e.ID, SessionID: first.ID, Category: "fitting-in",
+				Text: "新しい職場になじめるか、とても長い不安の文章がここに続きます", Intensity: 4, CreatedAt: clock, UpdatedAt: clock}}
+			p.Actions = []model.Action{{ID: "x1", EngagementID: e.ID, SessionID: first.ID, Owner: model.OwnerCompanion,
+				Text: "人事に評価の扱いを確認する（長めの説明文が続きます）", Due: model.NewDate(2026, 11, 30), CreatedAt: clock, UpdatedAt: clock}}
+			p.Agreement = []model.AgreementItem{{SessionID: first.ID, SessionStarted: clock, Topic: "role-scope", Title: "役割と業務範囲",
+				Learner: model.PartyView{Expectation: "新規事業の企画に関わりたい", Fit: 5}, Sending: model.PartyView{Fit: 2},
+				Agreed: "最初の3か月は営業に同行し、その後は企画に加わる", UpdatedAt: clock}}
+			if err := h.store.SaveProgress(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			where := func(s string) string { return string(lang) + " " + s }
+			h.send(refreshMsg{})
+			checkWidth(t, h, where("home"))
+			h.press("enter")
+			for _, tab := range []string{"1", "2", "3", "4"} {
+				h.press(tab)
+				checkWidth(t, h, where("engagement tab "+tab))
+			}
+			h.press("n")
+			checkWidth(t, h, where("flow picker"))
+			h.press("esc")
+			r := openFlow(t, h, "agreement")
+			checkWidth(t, h, where("carried-forward worries"))
+			h.press("right", "enter")
+			h.typeText("少し和らいだ")
+			checkWidth(t, h, where("review note"))
+			h.press("enter", "ctrl+n")
+			checkWidth(t, h, where("carried-forward actions"))
+			jumpTo(t, h, r, "p:role-scope")
+			h.typeText("とても長い期待の文章を本人の言葉で書きとめていきます")
+			checkWidth(t, h, where("agreement topic"))
+			h.press("esc", "l")
+			r2 := openFlow(t, h, "anxiety")
+			jumpTo(t, h, r2, "p:worries")
+			h.press("enter", "tab", "right")
+			checkWidth(t, h, where("worry form"))
+			h.press("esc")
+			jumpTo(t, h, r2, "p:intensity")
+			checkWidth(t, h, where("scale"))
+			h.press("f1")
+			checkWidth(t, h, where("help"))
+		}
+	}
+}
+
+func TestAnInvalidDueDateKeepsTheFormOpen(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "sendoff")
+	jumpTo(t, h, r, "p:next-steps")
+	h.press("enter")
+	h.typeText("引き継ぎ表を作る")
+	h.press("tab", "tab")
+	h.typeText("12/1")
+	h.contains("日付として読めません")
+	h.press("esc")
+	h.contains("直すか空にしてから esc で戻ってください")
+	h.contains("12/1") // still there to fix
+	h.press("ctrl+u")
+	h.typeText("2026-12-01")
+	h.press("esc")
+	h.contains("引き継ぎ表を作る（本人・2026-12-01）")
+	h.press("ctrl+s")
+	if a := h.ledger(e.ID).Actions; len(a) != 1 || a[0].Due.String() != "2026-12-01" {
+		t.Fatalf("actions = %+v", a)
+	}
+}
+
+func TestSessionWhoseFlowIsGoneStillWorks(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	e := h.seed()
+	ctx := context.Background()
+	// A session of a flow that the current content does not have.
+	gone := &model.Flow{ID: "workshop", Title: model.Text{Ja: "研修", En: "Workshop"}, Prompts: []model.Prompt{
+		{ID: "pick", Kind: model.KindChoice, Title: model.Text{Ja: "選ぶ"}, Text: model.Text{Ja: "どれにしますか"}},
+		{ID: "worry", Kind: model.KindAnxiety, Title: model.Text{Ja: "不安"}, Text: model.Text{Ja: "不安は？"}},
+	}}
+	s, err := h.store.StartSession(ctx, model.NewSession(gone, e.ID, model.Ja, clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.send(pushScreenMsg{newRunner(h.app.env, s.ID)})
+	h.press("space", "enter", "down")
+	h.typeText("選択肢が消えても言葉は残せる")
+	h.press("ctrl+n", "enter", "tab", "right", "space", "left")
+	h.press("esc", "esc", "f")
+	got := h.storedSession(s.ID)
+	if !strings.Contains(got.Steps[0].Answer, "選択肢が消えても言葉は残せる") || got.Status != model.Done {
+		t.Fatalf("session = %+v", got)
+	}
 }

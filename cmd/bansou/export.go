@@ -48,6 +48,9 @@ Engagement ids are shown by "bansou export --list".`,
 				return &usageError{fmt.Errorf("unknown --format %q: use md or json", format)}
 			}
 			if agreement {
+				if cmd.Flags().Changed("format") {
+					return &usageError{errors.New("--agreement prints a Markdown document; leave out --format")}
+				}
 				format = "agreement"
 			}
 			return exportEngagement(o, id, format, includePrivate)

@@ -222,7 +222,7 @@ func prefixWhere(where, prefix string) string {
 // agreement reads the agreement items of every session of an engagement,
 // in the order the sessions started.
 func (s *Store) agreement(ctx context.Context, engagementID int64, l *model.Ledger) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT i.session_id, i.topic, i.title, i.learner_expectation,
+	rows, err := s.db.QueryContext(ctx, `SELECT i.session_id, s.started_at, i.topic, i.title, i.learner_expectation,
 		i.learner_fit, i.sending_expectation, i.sending_fit, i.host_expectation, i.host_fit, i.agreed,
 		i.updated_at FROM agreement_items i JOIN sessions s ON s.id = i.session_id
 		WHERE s.engagement_id = ? ORDER BY s.started_at, s.id, i.rowid`, engagementID)
@@ -232,12 +232,12 @@ func (s *Store) agreement(ctx context.Context, engagementID int64, l *model.Ledg
 	defer rows.Close()
 	for rows.Next() {
 		var it model.AgreementItem
-		var at string
-		if err := rows.Scan(&it.SessionID, &it.Topic, &it.Title, &it.Learner.Expectation, &it.Learner.Fit,
+		var started, at string
+		if err := rows.Scan(&it.SessionID, &started, &it.Topic, &it.Title, &it.Learner.Expectation, &it.Learner.Fit,
 			&it.Sending.Expectation, &it.Sending.Fit, &it.Host.Expectation, &it.Host.Fit, &it.Agreed, &at); err != nil {
 			return classify(s.path, err)
 		}
-		it.UpdatedAt = parseTS(at)
+		it.SessionStarted, it.UpdatedAt = parseTS(started), parseTS(at)
 		l.Agreement = append(l.Agreement, it)
 	}
 	return classify(s.path, rows.Err())

@@ -456,7 +456,7 @@ func TestLedgerRoundTrip(t *testing.T) {
 		l.Actions[0].Owner != model.OwnerLearner {
 		t.Fatalf("actions = %+v", l.Actions)
 	}
-	if len(l.Agreement) != 2 || l.Current()[0].Agreed != "隔週で面談" || l.AgreedBefore(second.ID)["reporting"].Agreed != "週1回チャット" {
+	if len(l.Agreement) != 2 || l.Current()[0].Agreed != "隔週で面談" || l.AgreedBefore(second)["reporting"].Agreed != "週1回チャット" {
 		t.Fatalf("agreement = %+v", l.Agreement)
 	}
 	if l.Agreement[0].Learner.Fit != 4 || l.Agreement[0].Host.Fit != 2 || !l.Agreement[0].HasGap() {
