@@ -42,6 +42,7 @@ func (t CompanionType) Valid() bool { return t == Sending || t == Host || t == T
 // Learner is the person who goes out and comes back (越境学習者).
 type Learner struct {
 	ID   int64  `json:"id"`
+	UID  string `json:"uid"` // stable across export and import
 	Name string `json:"name"`
 }
 
@@ -55,6 +56,7 @@ type Companion struct {
 // dates and the companions.
 type Engagement struct {
 	ID         int64       `json:"id"`
+	UID        string      `json:"uid"` // stable across export and import
 	Learner    Learner     `json:"learner"`
 	SendingOrg string      `json:"sending_org"`
 	HostOrg    string      `json:"host_org"`

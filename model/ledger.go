@@ -57,7 +57,8 @@ type Anxiety struct {
 	Category     string          `json:"category"`
 	Intensity    int             `json:"intensity"` // 1–5, 0 when not rated
 	Term         Term            `json:"term"`
-	Plan         string          `json:"plan"` // the support plan
+	Plan         string          `json:"plan"`    // the support plan
+	Private      bool            `json:"private"` // kept to the companion
 	CreatedAt    time.Time       `json:"created_at"`
 	UpdatedAt    time.Time       `json:"updated_at"`
 	History      []AnxietyUpdate `json:"history"`

@@ -9,9 +9,15 @@ import (
 
 // MarkdownOptions controls how sessions are written as Markdown.
 type MarkdownOptions struct {
-	Lang           Lang
-	IncludePrivate bool           // include the companion's private notes
-	Location       *time.Location // for timestamps; nil means UTC
+	Lang Lang
+	// IncludePrivate includes what is kept to the companion: private
+	// notes, private answers and private worries. Without it only what is
+	// shared is written.
+	IncludePrivate bool
+	// Audience names the party the document is written for; the document
+	// says so. Empty for the companion's own copy.
+	Audience Party
+	Location *time.Location // for timestamps; nil means UTC
 	// Ledger holds the engagement's worries, actions and agreement, shown
 	// where they were recorded and, for an engagement, in their own
 	// sections.
@@ -30,7 +36,7 @@ func (o MarkdownOptions) loc() *time.Location {
 
 type mdLabels struct {
 	sendingOrg, hostOrg, period, companions, status, inProgress, done,
-	answered, skippedN, note, skipped, followup, own,
+	answered, skippedN, note, sharedNote, skipped, followup, own,
 	notAsked, sessions, noSessions, started, finished string
 	carryAnxietiesTitle, carryAnxieties, carryActionsTitle, carryActions string
 	types                                                                map[CompanionType]string
@@ -40,7 +46,7 @@ var labels = map[Lang]mdLabels{
 	Ja: {
 		sendingOrg: "所属組織", hostOrg: "越境先", period: "期間", companions: "伴走者",
 		status: "状態", inProgress: "進行中", done: "完了", answered: "回答",
-		skippedN: "スキップ", note: "伴走者メモ（非公開）",
+		skippedN: "スキップ", note: "伴走者メモ（非公開）", sharedNote: "伴走者メモ",
 		skipped: "（スキップ）", followup: "深掘り", own: "独自の問い",
 		notAsked: "まだ話していない問い", sessions: "セッション", noSessions: "セッションはまだありません。",
 		started: "開始", finished: "終了",
@@ -52,7 +58,7 @@ var labels = map[Lang]mdLabels{
 		sendingOrg: "Sending organisation", hostOrg: "Host organisation", period: "Period",
 		companions: "Companions", status: "Status", inProgress: "in progress", done: "done",
 		answered: "Answered", skippedN: "skipped",
-		note: "Companion's note (private)", skipped: "(skipped)", followup: "Dig deeper",
+		note: "Companion's note (private)", sharedNote: "Companion's note", skipped: "(skipped)", followup: "Dig deeper",
 		own: "Own question", notAsked: "Not talked about yet", sessions: "Sessions",
 		noSessions: "No sessions yet.", started: "started", finished: "finished",
 		carryAnxietiesTitle: "Worries so far (%d)", carryAnxieties: "How do the worries you told me about earlier stand now?",
@@ -71,6 +77,7 @@ func EngagementMarkdown(e Engagement, sessions []Session, opt MarkdownOptions) s
 	var b strings.Builder
 	l := labels[langOr(opt.Lang)]
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(e.Learner.Name))
+	writeAudience(&b, opt)
 	writeEngagementFacts(&b, e, l)
 	writeLedgerSections(&b, opt.Ledger, opt)
 	fmt.Fprintf(&b, "\n## %s\n\n", l.sessions)
@@ -91,10 +98,24 @@ func SessionMarkdown(e Engagement, s Session, opt MarkdownOptions) string {
 	var b strings.Builder
 	l := labels[langOr(opt.Lang)]
 	fmt.Fprintf(&b, "# %s — %s\n\n", mdInline(s.FlowTitle), mdInline(e.Learner.Name))
+	writeAudience(&b, opt)
 	writeEngagementFacts(&b, e, l)
 	b.WriteString("\n")
 	writeSessionBody(&b, s, "##", opt)
 	return b.String()
+}
+
+// writeAudience says whom the document is for and what it leaves out.
+func writeAudience(b *strings.Builder, opt MarkdownOptions) {
+	lang := langOr(opt.Lang)
+	if opt.Audience == "" {
+		return
+	}
+	key := "md.forAudience"
+	if opt.IncludePrivate {
+		key = "md.forAudiencePrivate"
+	}
+	fmt.Fprintf(b, "*%s*\n\n", fmt.Sprintf(Word(lang, key), PartyLabel(opt.Audience, lang)))
 }
 
 func writeEngagementFacts(b *strings.Builder, e Engagement, l mdLabels) {
@@ -144,8 +165,12 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 
 	var notAsked []string
 	for i, st := range s.Steps {
-		hasNote := opt.IncludePrivate && strings.TrimSpace(st.Note) != ""
-		content := StepHasContent(s, st, opt.Ledger)
+		hasNote := strings.TrimSpace(st.Note) != "" && (opt.IncludePrivate || st.NoteShared)
+		hidden := st.AnswerPrivate && !opt.IncludePrivate
+		content := StepHasContent(s, st, opt.Ledger) && !hidden
+		if hidden && !hasNote {
+			continue // kept to the companion: not even as "not talked about"
+		}
 		if !content && !st.Skipped && !hasNote {
 			if st.Kind == StepPrompt {
 				notAsked = append(notAsked, mdInline(st.Title))
@@ -172,7 +197,11 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 			b.WriteString("*" + l.skipped + "*\n")
 		}
 		if hasNote {
-			fmt.Fprintf(b, "\n**%s:**\n\n%s", l.note, mdParagraph(st.Note))
+			label := l.note
+			if st.NoteShared {
+				label = l.sharedNote
+			}
+			fmt.Fprintf(b, "\n**%s:**\n\n%s", label, mdParagraph(st.Note))
 		}
 	}
 	if len(notAsked) > 0 {

@@ -62,18 +62,24 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 	switch {
 	case st.Kind == StepAnxieties:
 		for _, a := range opt.Ledger.Anxieties {
+			if a.Private && !opt.IncludePrivate {
+				continue
+			}
 			if u, ok := a.UpdateIn(s.ID); ok {
-				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), StatusLabel(u.Status, lang), noteSuffix(u.Note))
+				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
 			}
 		}
 	case st.Kind == StepActions:
 		for _, a := range opt.Ledger.Actions {
 			if u, ok := a.UpdateIn(s.ID); ok {
-				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), noteSuffix(u.Note))
+				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note))
 			}
 		}
 	case st.AnswerKind == KindAnxiety:
 		for _, a := range anxietiesAt(opt.Ledger, s.ID, st.Key) {
+			if a.Private && !opt.IncludePrivate {
+				continue
+			}
 			b.WriteString(anxietyLine(a, opt.categoryName, lang) + "\n")
 		}
 	case st.AnswerKind == KindAction:
@@ -111,8 +117,10 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 	}
 }
 
-func noteSuffix(note string) string {
-	if strings.TrimSpace(note) == "" {
+// noteSuffix adds a status note; notes are the companion's and are left out
+// unless private records are included.
+func (o MarkdownOptions) noteSuffix(note string) string {
+	if strings.TrimSpace(note) == "" || !o.IncludePrivate {
 		return ""
 	}
 	return "（" + mdInline(note) + "）"
@@ -210,13 +218,19 @@ func writeAgreementItem(b *strings.Builder, it AgreementItem, lang Lang) {
 func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 	lang := langOr(opt.Lang)
 	loc := opt.loc()
-	if len(l.Anxieties) > 0 {
+	var shown []Anxiety
+	for _, a := range l.Anxieties {
+		if !a.Private || opt.IncludePrivate {
+			shown = append(shown, a)
+		}
+	}
+	if len(shown) > 0 {
 		fmt.Fprintf(b, "\n## %s\n\n", Word(lang, "md.anxieties"))
-		for _, a := range l.Anxieties {
+		for _, a := range shown {
 			b.WriteString(anxietyLine(a, opt.categoryName, lang))
 			fmt.Fprintf(b, " — **%s**\n", StatusLabel(a.Status(), lang))
 			for _, u := range a.History {
-				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), noteSuffix(u.Note))
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
 			}
 		}
 	}
@@ -226,7 +240,7 @@ func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 			b.WriteString(actionLine(a, lang))
 			fmt.Fprintf(b, " — **%s**\n", OutcomeLabel(a.Outcome(), lang))
 			for _, u := range a.History {
-				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), OutcomeLabel(u.Outcome, lang), noteSuffix(u.Note))
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note))
 			}
 		}
 	}

@@ -118,7 +118,7 @@ func TestLedgerSectionsNameCategoriesAndHistory(t *testing.T) {
 		Options: []Option{{ID: "fitting-in", Text: Text{Ja: "職場になじめるか", En: "Fitting in"}}}}}}})
 	l := Ledger{Anxieties: []Anxiety{{ID: "a", Text: "居場所", Category: "fitting-in", Intensity: 3, Term: ShortTerm,
 		History: []AnxietyUpdate{{Status: AnxietyEasing, Note: "同期ができた", At: t0}}}}}
-	md := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l, Library: lib})
+	md := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l, Library: lib, IncludePrivate: true})
 	for _, want := range []string{"## 不安の台帳", "- 居場所（職場になじめるか・強さ 3/5・短期） — **和らいできた**", "  - 2026-11-21 和らいできた（同期ができた）"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)

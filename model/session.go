@@ -47,8 +47,13 @@ type Step struct {
 	Answer     string     `json:"answer"`                // the learner's own words
 	Value      int        `json:"value,omitempty"`       // a scale point, 1–5
 	Choices    []string   `json:"choices,omitempty"`     // chosen option ids
-	Note       string     `json:"note"`                  // the companion's private note
+	Note       string     `json:"note"`                  // the companion's note
 	Skipped    bool       `json:"skipped"`
+	// AnswerPrivate keeps the answer to the companion; answers are shared
+	// unless marked. NoteShared lets the note be shared; notes are
+	// private unless marked.
+	AnswerPrivate bool `json:"answer_private"`
+	NoteShared    bool `json:"note_shared"`
 	// UpdatedAt is when the answer or note last changed; zero if never.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
@@ -63,6 +68,7 @@ func (s Step) Answered() bool {
 // Session is one conversation of one flow for one engagement.
 type Session struct {
 	ID           int64     `json:"id"`
+	UID          string    `json:"uid"` // stable across export and import
 	EngagementID int64     `json:"engagement_id"`
 	FlowID       string    `json:"flow_id"`
 	FlowTitle    string    `json:"flow_title"` // as shown when the session started
@@ -226,6 +232,12 @@ type SetAnswer struct{ Text string }
 // SetNote replaces the current step's private note.
 type SetNote struct{ Text string }
 
+// SetAnswerPrivate marks the current step's answer private (or shared).
+type SetAnswerPrivate struct{ Private bool }
+
+// SetNoteShared marks the current step's note shared (or private).
+type SetNoteShared struct{ Shared bool }
+
 // SetValue sets the current step's point on the scale (0 clears it).
 type SetValue struct{ Value int }
 
@@ -331,6 +343,30 @@ func (n SetNote) apply(s *Session, now time.Time) error {
 	}
 	st.Note = n.Text
 	st.UpdatedAt, s.UpdatedAt = now, now
+	return nil
+}
+
+func (v SetAnswerPrivate) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	st := &s.Steps[s.CurrentIndex()]
+	if st.AnswerPrivate != v.Private {
+		st.AnswerPrivate = v.Private
+		st.UpdatedAt, s.UpdatedAt = now, now
+	}
+	return nil
+}
+
+func (v SetNoteShared) apply(s *Session, now time.Time) error {
+	if len(s.Steps) == 0 {
+		return ErrNoSteps
+	}
+	st := &s.Steps[s.CurrentIndex()]
+	if st.NoteShared != v.Shared {
+		st.NoteShared = v.Shared
+		st.UpdatedAt, s.UpdatedAt = now, now
+	}
 	return nil
 }
 

@@ -45,6 +45,10 @@ type Store interface {
 	// sessions and ledger, for the due list.
 	States(ctx context.Context) ([]EngagementState, error)
 
+	// Search finds every answer, note and ledger text containing all the
+	// terms of a query, most recent session first.
+	Search(ctx context.Context, query string) ([]SearchHit, error)
+
 	Close() error
 }
 

@@ -16,8 +16,15 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 	}
 	now := s.now()
 	e.CreatedAt, e.UpdatedAt = now, now
+	if e.UID == "" {
+		e.UID = model.NewID()
+	}
+	if e.Learner.UID == "" {
+		e.Learner.UID = model.NewID()
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO learners (name, created_at) VALUES (?, ?)`, e.Learner.Name, ts(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO learners (uid, name, created_at) VALUES (?, ?, ?)`,
+			e.Learner.UID, e.Learner.Name, ts(now))
 		if err != nil {
 			return err
 		}
@@ -25,10 +32,10 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 			return err
 		}
 		res, err = tx.ExecContext(ctx, `INSERT INTO engagements
-			(learner_id, sending_org, host_org, start_date, end_date, checkin_early_days, checkin_later_days,
+			(uid, learner_id, sending_org, host_org, start_date, end_date, checkin_early_days, checkin_later_days,
 			archived, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.Learner.ID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.UID, e.Learner.ID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
 			e.CheckinLaterDays, e.Archived, ts(now), ts(now))
 		if err != nil {
 			return err
@@ -97,13 +104,13 @@ func (s *Store) ArchiveEngagement(ctx context.Context, id int64, archived bool) 
 	})
 }
 
-const engagementColumns = `e.id, e.learner_id, l.name, e.sending_org, e.host_org, e.start_date,
+const engagementColumns = `e.id, coalesce(e.uid, ''), e.learner_id, coalesce(l.uid, ''), l.name, e.sending_org, e.host_org, e.start_date,
 	e.end_date, e.checkin_early_days, e.checkin_later_days, e.archived, e.created_at, e.updated_at`
 
 func scanEngagement(row interface{ Scan(...any) error }) (model.Engagement, error) {
 	var e model.Engagement
 	var start, end, created, updated string
-	if err := row.Scan(&e.ID, &e.Learner.ID, &e.Learner.Name, &e.SendingOrg, &e.HostOrg,
+	if err := row.Scan(&e.ID, &e.UID, &e.Learner.ID, &e.Learner.UID, &e.Learner.Name, &e.SendingOrg, &e.HostOrg,
 		&start, &end, &e.CheckinEarlyDays, &e.CheckinLaterDays, &e.Archived, &created, &updated); err != nil {
 		return e, err
 	}

@@ -17,13 +17,13 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO anxieties (id, engagement_id, session_id, step_key,
-			text, category, intensity, term, plan, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			text, category, intensity, term, plan, private, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
 			intensity = excluded.intensity, term = excluded.term, plan = excluded.plan,
-			updated_at = excluded.updated_at`,
+			private = excluded.private, updated_at = excluded.updated_at`,
 			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, a.Category, a.Intensity,
-			string(a.Term), a.Plan, ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
+			string(a.Term), a.Plan, a.Private, ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
 			return err
 		}
 	}
@@ -108,7 +108,7 @@ func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger,
 	anxieties := map[string]*model.Anxiety{}
 	var order []string
 	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
-		category, intensity, term, plan, created_at, updated_at FROM anxieties`+where+` ORDER BY created_at, id`, args...)
+		category, intensity, term, plan, private, created_at, updated_at FROM anxieties`+where+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -116,7 +116,7 @@ func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger,
 		var a model.Anxiety
 		var created, updated string
 		if err := rows.Scan(&a.ID, &a.EngagementID, &a.SessionID, &a.StepKey, &a.Text, &a.Category,
-			&a.Intensity, &a.Term, &a.Plan, &created, &updated); err != nil {
+			&a.Intensity, &a.Term, &a.Plan, &a.Private, &created, &updated); err != nil {
 			rows.Close()
 			return nil, classify(s.path, err)
 		}

@@ -12,15 +12,18 @@ import (
 
 // StartSession saves a new session and its steps.
 func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Session, error) {
+	if sess.UID == "" {
+		sess.UID = model.NewID()
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var eng any
 		if sess.EngagementID != 0 {
 			eng = sess.EngagementID
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (engagement_id, flow_id, flow_title, lang,
+		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang,
 			mode, flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
 			ts(sess.FinishedAt))
 		if err != nil {
@@ -35,14 +38,14 @@ func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Ses
 }
 
 const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
-	followup_id, parent, title, question, answer, value, choices, note, skipped, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	followup_id, parent, title, question, answer, value, choices, note, skipped, answer_private, note_shared, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position,
 	kind = excluded.kind, answer_kind = excluded.answer_kind, prompt_id = excluded.prompt_id,
 	followup_id = excluded.followup_id, parent = excluded.parent, title = excluded.title,
 	question = excluded.question, answer = excluded.answer, value = excluded.value,
 	choices = excluded.choices, note = excluded.note, skipped = excluded.skipped,
-	updated_at = excluded.updated_at`
+	answer_private = excluded.answer_private, note_shared = excluded.note_shared, updated_at = excluded.updated_at`
 
 func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
 	stmt, err := tx.PrepareContext(ctx, upsertStep)
@@ -53,7 +56,7 @@ func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) e
 	for i, st := range steps {
 		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID,
 			st.FollowupID, st.Parent, st.Title, st.Question, st.Answer, st.Value, joinIDs(st.Choices), st.Note,
-			st.Skipped, ts(st.UpdatedAt)); err != nil {
+			st.Skipped, st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)); err != nil {
 			return err
 		}
 	}
@@ -80,8 +83,9 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 		} else {
 			for _, st := range p.Steps {
 				res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, choices = ?, note = ?,
-					skipped = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
-					st.Answer, st.Value, joinIDs(st.Choices), st.Note, st.Skipped, ts(st.UpdatedAt), p.SessionID, st.Key)
+					skipped = ?, answer_private = ?, note_shared = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
+					st.Answer, st.Value, joinIDs(st.Choices), st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
+					ts(st.UpdatedAt), p.SessionID, st.Key)
 				if err != nil {
 					return err
 				}
@@ -107,7 +111,7 @@ func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 	})
 }
 
-const sessionColumns = `id, coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, flow_use,
+const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, flow_use,
 	milestone, status, current_key, started_at, updated_at, finished_at`
 
 // Session returns a session with all its steps.
@@ -115,7 +119,7 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	var sess model.Session
 	var started, updated, finished string
 	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id).Scan(
-		&sess.ID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
+		&sess.ID, &sess.UID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
 		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
@@ -125,7 +129,8 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	}
 	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
 	rows, err := s.db.QueryContext(ctx, `SELECT key, kind, answer_kind, prompt_id, followup_id, parent, title,
-		question, answer, value, choices, note, skipped, updated_at FROM steps WHERE session_id = ? ORDER BY position`, id)
+		question, answer, value, choices, note, skipped, answer_private, note_shared, updated_at
+		FROM steps WHERE session_id = ? ORDER BY position`, id)
 	if err != nil {
 		return sess, classify(s.path, err)
 	}
@@ -134,7 +139,7 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 		var st model.Step
 		var at, choices string
 		if err := rows.Scan(&st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
-			&st.Question, &st.Answer, &st.Value, &choices, &st.Note, &st.Skipped, &at); err != nil {
+			&st.Question, &st.Answer, &st.Value, &choices, &st.Note, &st.Skipped, &st.AnswerPrivate, &st.NoteShared, &at); err != nil {
 			return sess, classify(s.path, err)
 		}
 		st.UpdatedAt = parseTS(at)

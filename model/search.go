@@ -1,0 +1,235 @@
+package model
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Search: what a query means and how a match is shown. The store finds the
+// documents; the rules for text live here so they are the same everywhere.
+
+// NormalizeForSearch folds what a person would not tell apart when
+// searching: full-width Latin letters, digits and signs become half-width,
+// half-width katakana becomes full-width, the ideographic space becomes a
+// space, and letters become lower case. It maps rune for rune, so a position
+// in the result is the same position in the original.
+func NormalizeForSearch(s string) string {
+	return strings.Map(normalizeRune, s)
+}
+
+func normalizeRune(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		r -= 0xFEE0
+	case r == 0x3000:
+		r = ' '
+	case r >= 0xFF61 && r <= 0xFF9F:
+		if k, ok := halfKana[r]; ok {
+			r = k
+		}
+	}
+	return unicode.ToLower(r)
+}
+
+// halfKana maps half-width katakana to full-width, one rune each (a
+// voicing mark stays a separate mark).
+var halfKana = func() map[rune]rune {
+	half := "｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ"
+	full := "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜"
+	m := map[rune]rune{}
+	f := []rune(full)
+	for i, h := range []rune(half) {
+		m[h] = f[i]
+	}
+	return m
+}()
+
+// TermKind says how a term is looked up.
+type TermKind int
+
+// How terms are found.
+const (
+	// TermTrigram: three characters or more, found with the trigram index.
+	TermTrigram TermKind = iota
+	// TermChars: one or two Japanese characters, found as a phrase of
+	// single-character tokens.
+	TermChars
+	// TermScan: a short term with Latin letters or digits, found by
+	// reading the text.
+	TermScan
+)
+
+// MinTrigram is the shortest term the trigram index can find.
+const MinTrigram = 3
+
+// QueryTerm is one word of a query, normalized.
+type QueryTerm struct {
+	Text string
+	Kind TermKind
+}
+
+// ParseQuery splits a query at spaces into normalized terms; every term must
+// match. Repeated terms are dropped.
+func ParseQuery(q string) []QueryTerm {
+	var out []QueryTerm
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(NormalizeForSearch(q)) {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		t := QueryTerm{Text: f, Kind: TermTrigram}
+		if utf8.RuneCountInString(f) < MinTrigram {
+			t.Kind = TermScan
+			if allCJKLetters(f) {
+				t.Kind = TermChars
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// IsCJK reports characters the single-character index holds as tokens of
+// their own: kana, kanji and the Japanese marks.
+func IsCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		r == 'ー' || r == '々' || r == '〆' || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF01 && r <= 0xFF60)
+}
+
+// allCJKLetters reports terms made only of kana and kanji, which the
+// single-character index holds as tokens (marks like 。 are not tokens).
+func allCJKLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) && r != 'ー' && r != '々' && r != '〆' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// CharTokens spaces Japanese characters apart, so that a word tokenizer
+// indexes each as a token; Latin words stay whole. Used for the index of
+// short Japanese terms and for their queries.
+func CharTokens(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	prevCJK := false
+	for i, r := range s {
+		cjk := IsCJK(r)
+		if i > 0 && (cjk || prevCJK) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prevCJK = cjk
+	}
+	return b.String()
+}
+
+// Matches returns where the terms occur in text, as rune ranges [start,
+// end), in order and without overlaps.
+func Matches(text string, terms []QueryTerm) [][2]int {
+	norm := []rune(NormalizeForSearch(text))
+	var out [][2]int
+	for _, t := range terms {
+		needle := []rune(t.Text)
+		for i := 0; i+len(needle) <= len(norm); i++ {
+			if runesEqual(norm[i:i+len(needle)], needle) {
+				out = append(out, [2]int{i, i + len(needle)})
+			}
+		}
+	}
+	return mergeRanges(out)
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func mergeRanges(rs [][2]int) [][2]int {
+	if len(rs) < 2 {
+		return rs
+	}
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j][0] < rs[j-1][0]; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+	out := [][2]int{rs[0]}
+	for _, r := range rs[1:] {
+		last := &out[len(out)-1]
+		if r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Snippet cuts text to about width runes around its first match, on one
+// line, and shifts the matches to the snippet. An ellipsis marks a cut.
+func Snippet(text string, matches [][2]int, width int) (string, [][2]int) {
+	runes := []rune(strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ").Replace(text))
+	start := 0
+	if len(matches) > 0 {
+		start = max(0, matches[0][0]-width/3)
+	}
+	end := min(len(runes), start+width)
+	start = max(0, min(start, end-width))
+	var b strings.Builder
+	shift := start
+	if start > 0 {
+		b.WriteRune('…')
+		shift--
+	}
+	b.WriteString(string(runes[start:end]))
+	if end < len(runes) {
+		b.WriteRune('…')
+	}
+	var out [][2]int
+	for _, m := range matches {
+		if m[1] <= start || m[0] >= end {
+			continue
+		}
+		out = append(out, [2]int{max(m[0], start) - shift, min(m[1], end) - shift})
+	}
+	return b.String(), out
+}
+
+// SearchSource names what kind of text a hit is in.
+type SearchSource string
+
+// Sources of search hits.
+const (
+	SourceAnswer    SearchSource = "answer"
+	SourceNote      SearchSource = "note"
+	SourceAnxiety   SearchSource = "anxiety"
+	SourceAction    SearchSource = "action"
+	SourceAgreement SearchSource = "agreement"
+)
+
+// SearchHit is one text that matches a query, and where it belongs.
+type SearchHit struct {
+	Source       SearchSource `json:"source"`
+	EngagementID int64        `json:"engagement_id"`
+	Learner      string       `json:"learner"`
+	SessionID    int64        `json:"session_id"`
+	SessionTitle string       `json:"session_title"`
+	SessionDate  time.Time    `json:"session_date"`
+	StepKey      string       `json:"step_key"`
+	StepTitle    string       `json:"step_title"`
+	Private      bool         `json:"private"`
+	Text         string       `json:"text"`    // the whole text, as typed
+	Matches      [][2]int     `json:"matches"` // rune ranges in Text
+}
+
+// SearchLimit is the most hits a search returns.
+const SearchLimit = 200

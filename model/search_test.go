@@ -1,0 +1,48 @@
+package model
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNormalizeForSearch(t *testing.T) {
+	for in, want := range map[string]string{
+		"ＡＢＣ　１２３": "abc 123",
+		"Go言語":    "go言語",
+		"ｶﾀｶﾅ":    "カタカナ",
+		"３か月後にＯＫ": "3か月後にok",
+	} {
+		if got := NormalizeForSearch(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+		if len([]rune(NormalizeForSearch(in))) != len([]rune(in)) {
+			t.Errorf("%q changed length", in)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	got := ParseQuery("東京駅　公園 桜 ai ＡＩ 3か 。")
+	want := []QueryTerm{{"東京駅", TermTrigram}, {"公園", TermChars}, {"桜", TermChars}, {"ai", TermScan}, {"3か", TermScan}, {"。", TermScan}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+	if CharTokens("3か月のai企画") != "3 か 月 の ai 企 画" {
+		t.Fatalf("char tokens = %q", CharTokens("3か月のai企画"))
+	}
+}
+
+func TestMatchesAndSnippet(t *testing.T) {
+	text := "ＡＩを使った企画書を書いた。企画は３か月後。"
+	m := Matches(text, ParseQuery("ai 企画"))
+	if !slices.Equal(m, [][2]int{{0, 2}, {6, 8}, {14, 16}}) {
+		t.Fatalf("matches = %v", m)
+	}
+	snip, sm := Snippet(text, [][2]int{{14, 16}}, 8)
+	if snip != "…た。企画は３か月…" || !slices.Equal(sm, [][2]int{{3, 5}}) {
+		t.Fatalf("snippet %q %v", snip, sm)
+	}
+	if r := []rune(snip); string(r[sm[0][0]:sm[0][1]]) != "企画" {
+		t.Fatalf("shifted match points at %q", string(r[sm[0][0]:sm[0][1]]))
+	}
+}

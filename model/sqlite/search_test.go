@@ -1,0 +1,128 @@
+package sqlite
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+// searchFixture saves answers and notes to search in.
+func searchFixture(t *testing.T) (*Store, model.Engagement) {
+	t.Helper()
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	f := flow()
+	f.Prompts = append(f.Prompts,
+		model.Prompt{ID: "c", Title: model.Text{Ja: "三"}, Text: model.Text{Ja: "三つ目"}},
+		model.Prompt{ID: "d", Title: model.Text{Ja: "四"}, Text: model.Text{Ja: "四つ目"}})
+	sess, _ := s.StartSession(ctx, model.NewSession(f, e.ID, model.Ja, clock))
+	answers := []string{
+		"近所の公園で桜を見ました。",
+		"東京駅で友達と会う予定です。",
+		"ＡＩを使った企画書をGoで書いた。３か月後に発表します。",
+		"sqliteの全文検索を試しています",
+	}
+	for i, a := range answers {
+		sess, _ = model.Apply(sess, model.Jump{Key: sess.Steps[i].Key}, clock)
+		sess, _ = model.Apply(sess, model.SetAnswer{Text: a}, clock)
+	}
+	sess, _ = model.Apply(sess, model.Jump{Key: "p:a"}, clock)
+	sess, _ = model.Apply(sess, model.SetNote{Text: "家族の事情で悩んでいる（非公開）"}, clock)
+	if err := s.SaveProgress(ctx, model.ProgressOf(sess, nil, true)); err != nil {
+		t.Fatal(err)
+	}
+	return s, e
+}
+
+func hitTexts(hits []model.SearchHit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, string(h.Source)+":"+h.Text)
+	}
+	return out
+}
+
+func TestSearchFindsJapaneseOfAnyLength(t *testing.T) {
+	s, _ := searchFixture(t)
+	ctx := context.Background()
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"公園", []string{"answer:近所の公園で桜を見ました。"}},    // two characters
+		{"桜", []string{"answer:近所の公園で桜を見ました。"}},     // one character
+		{"東京駅", []string{"answer:東京駅で友達と会う予定です。"}},  // trigram
+		{"駅 友達", []string{"answer:東京駅で友達と会う予定です。"}}, // every term
+		{"公園 友達", nil}, // both must match
+		{"ai", []string{"answer:ＡＩを使った企画書をGoで書いた。３か月後に発表します。"}},   // full-width letters
+		{"ＧＯ", []string{"answer:ＡＩを使った企画書をGoで書いた。３か月後に発表します。"}},   // and the other way
+		{"3か月", []string{"answer:ＡＩを使った企画書をGoで書いた。３か月後に発表します。"}},  // full-width digits, mixed
+		{"goで書", []string{"answer:ＡＩを使った企画書をGoで書いた。３か月後に発表します。"}}, // Latin and Japanese
+		{"ql", []string{"answer:sqliteの全文検索を試しています"}},             // short Latin inside a word
+		{"SQLITE", []string{"answer:sqliteの全文検索を試しています"}},         // case
+		{"悩ん", []string{"note:家族の事情で悩んでいる（非公開）"}},                 // notes too
+		{"存在しない言葉", nil},
+	}
+	for _, tt := range tests {
+		hits, err := s.Search(ctx, tt.query)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.query, err)
+		}
+		if got := hitTexts(hits); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestSearchHitsSayWhereAndWhat(t *testing.T) {
+	s, e := searchFixture(t)
+	hits, err := s.Search(context.Background(), "ＡＩ 企画")
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("hits = %+v %v", hits, err)
+	}
+	h := hits[0]
+	if h.Learner != "山田 花子" || h.EngagementID != e.ID || h.SessionTitle != "目的抽出" || h.StepKey != "p:c" ||
+		h.StepTitle != "三" || !h.SessionDate.Equal(clock) {
+		t.Fatalf("hit = %+v", h)
+	}
+	if !slices.Equal(h.Matches, [][2]int{{0, 2}, {6, 8}}) {
+		t.Fatalf("matches = %v in %q", h.Matches, h.Text)
+	}
+	note, _ := s.Search(context.Background(), "家族")
+	if len(note) != 1 || !note[0].Private {
+		t.Fatalf("a note is private by default: %+v", note)
+	}
+}
+
+func TestSearchFollowsEditsAndLedger(t *testing.T) {
+	s, e := searchFixture(t)
+	ctx := context.Background()
+	sess, _ := s.Sessions(ctx, e.ID)
+	full, _ := s.Session(ctx, sess[0].ID)
+	full, _ = model.Apply(full, model.Jump{Key: "p:a"}, clock)
+	full, _ = model.Apply(full, model.SetAnswer{Text: "公園はやめて海に行った"}, clock.Add(time.Minute))
+	p := model.ProgressOf(full, []string{"p:a"}, false)
+	p.Anxieties = []model.Anxiety{{ID: "w1", EngagementID: e.ID, SessionID: full.ID, StepKey: "p:b", Text: "帰任後の居場所",
+		Plan: "上司と面談する", CreatedAt: clock, UpdatedAt: clock}}
+	p.Actions = []model.Action{{ID: "x1", EngagementID: e.ID, SessionID: full.ID, Text: "人事に相談", Owner: model.OwnerLearner,
+		CreatedAt: clock, UpdatedAt: clock}}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx, "桜"); len(hits) != 0 {
+		t.Fatalf("the old answer is still found: %v", hitTexts(hits))
+	}
+	if hits, _ := s.Search(ctx, "海"); len(hits) != 1 {
+		t.Fatalf("the new answer is not found: %v", hitTexts(hits))
+	}
+	if hits, _ := s.Search(ctx, "面談"); len(hits) != 1 || hits[0].Source != model.SourceAnxiety {
+		t.Fatalf("worry plan: %v", hitTexts(hits))
+	}
+	if hits, _ := s.Search(ctx, "人事"); len(hits) != 1 || hits[0].Source != model.SourceAction {
+		t.Fatalf("action: %v", hitTexts(hits))
+	}
+}
