@@ -49,6 +49,12 @@ type Store interface {
 	// terms of a query, most recent session first.
 	Search(ctx context.Context, query string) ([]SearchHit, error)
 
+	// Import writes an export in one transaction, matching what is already
+	// there by its stable ids, so that nothing is duplicated.
+	Import(ctx context.Context, doc Export) (ImportStats, error)
+	// Backup writes a consistent copy of the database to a new file.
+	Backup(ctx context.Context, path string) error
+
 	Close() error
 }
 

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,17 +147,100 @@ func seedDatabase(t *testing.T, env map[string]string) {
 	lib, _ := o.library()
 	flow, _ := lib.Flow("purpose")
 	sess := model.NewSession(flow, e.ID, model.Ja, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
-	sess, _ = model.Apply(sess, model.SetAnswer{Text: "現場で学びたい\x1b]52;c;ZXZpbA==\x07"}, time.Now())
-	sess, _ = model.Apply(sess, model.SetNote{Text: "PRIVATE-8842 家族の事情"}, time.Now())
+	now := time.Now()
+	for _, ev := range []model.Event{
+		model.SetAnswer{Text: "現場で学びたい\x1b]52;c;ZXZpbA==\x07"},
+		model.SetNote{Text: "PRIVATE-8842 家族の事情"},
+		model.Next{},
+		model.SetAnswer{Text: "通院のため週1日は休みたい PRIVATE-ANSWER-3317"},
+		model.SetAnswerPrivate{Private: true},
+		model.Next{},
+		model.SetAnswer{Text: "スキルを試したい"},
+		model.SetNote{Text: "SHARED-NOTE-6650 本人と共有済み"},
+		model.SetNoteShared{Shared: true},
+	} {
+		sess, _ = model.Apply(sess, ev, now)
+	}
 	started, err := s.StartSession(ctx, sess)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := model.ProgressOf(started, nil, false)
-	p.Anxieties = []model.Anxiety{{ID: "anx-1", EngagementID: e.ID, SessionID: started.ID, Text: "評価が下がらないか",
-		Intensity: 3, CreatedAt: time.Now(), UpdatedAt: time.Now()}}
+	p.Anxieties = []model.Anxiety{
+		{ID: "anx-1", EngagementID: e.ID, SessionID: started.ID, Text: "評価が下がらないか", Intensity: 3, CreatedAt: now, UpdatedAt: now,
+			History: []model.AnxietyUpdate{{ID: "u-1", AnxietyID: "anx-1", SessionID: started.ID, Status: model.AnxietyEasing,
+				Note: "PRIVATE-STATUS-1204 面談で安心", At: now}}},
+		{ID: "anx-2", EngagementID: e.ID, SessionID: started.ID, Text: "PRIVATE-WORRY-7791 体調", Private: true, CreatedAt: now, UpdatedAt: now},
+	}
+	p.AnxietyUpdates = p.Anxieties[0].History
 	if err := s.SaveProgress(ctx, p); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// privateMarks are strings that only private records hold.
+var privateMarks = []string{"PRIVATE-8842", "PRIVATE-ANSWER-3317", "PRIVATE-STATUS-1204", "PRIVATE-WORRY-7791"}
+
+func TestAudienceExportsNeverHoldPrivateRecords(t *testing.T) {
+	env := isolated(t)
+	seedDatabase(t, env)
+	variants := [][]string{
+		{"export", "--engagement", "1"},
+		{"export", "--engagement", "1", "--format", "md"},
+		{"export", "--all"},
+		{"export", "--all", "--format", "csv"},
+		{"export", "--engagement", "1", "--format", "csv"},
+		{"export", "--engagement", "1", "--agreement"},
+	}
+	for _, a := range []string{"learner", "sending", "host"} {
+		variants = append(variants, []string{"export", "--engagement", "1", "--audience", a},
+			[]string{"export", "--all", "--audience", a, "--lang", "en"})
+	}
+	for _, args := range variants {
+		code, out, stderr := runCLI(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%v: %d %s", args, code, stderr)
+		}
+		for _, mark := range privateMarks {
+			if strings.Contains(out, mark) {
+				t.Errorf("%v leaks %s", args, mark)
+			}
+		}
+		if !slices.Contains(args, "--agreement") && !strings.Contains(out, "SHARED-NOTE-6650") {
+			t.Errorf("%v leaves out the shared note", args)
+		}
+	}
+	_, out, _ := runCLI(t, env, "export", "--engagement", "1", "--audience", "host")
+	if !strings.Contains(out, "この文書の読み手: 越境先。伴走者の非公開の記録は含みません。") {
+		t.Errorf("the document does not say whom it is for:\n%s", out)
+	}
+	_, out, _ = runCLI(t, env, "export", "--engagement", "1", "--audience", "learner", "--include-private")
+	for _, mark := range privateMarks {
+		if !strings.Contains(out, mark) {
+			t.Errorf("--include-private leaves out %s", mark)
+		}
+	}
+	if !strings.Contains(out, "伴走者の非公開の記録も含みます") {
+		t.Errorf("the document does not say it includes private records")
+	}
+}
+
+func TestCSVExport(t *testing.T) {
+	env := isolated(t)
+	seedDatabase(t, env)
+	code, out, _ := runCLI(t, env, "export", "--all", "--format", "csv")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rows[0], model.CSVHeader) || len(rows) != 3 {
+		t.Fatalf("rows = %q", rows)
+	}
+	if rows[1][0] != "山田 花子" || rows[1][9] != "現場で学びたい\x1b]52;c;ZXZpbA==\x07" || rows[2][13] != "SHARED-NOTE-6650 本人と共有済み" {
+		t.Fatalf("rows = %q", rows)
 	}
 }
 
@@ -181,7 +266,7 @@ func TestExportMarkdownLeavesPrivateNotesOut(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if l := doc.Engagements[0].Ledger; len(l.Anxieties) != 1 || l.Anxieties[0].Text != "評価が下がらないか" {
+	if l := doc.Engagements[0].Ledger; len(l.Anxieties) != 2 || l.Anxieties[0].Text != "評価が下がらないか" || !l.Anxieties[1].Private {
 		t.Fatalf("ledger in JSON = %+v", l)
 	}
 	st := doc.Engagements[0].Sessions[0].Steps[0]
@@ -234,4 +319,78 @@ func TestNewerDatabaseIsRefusedClearly(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "newer bansou") || !strings.Contains(stderr, "schema 42") {
 		t.Fatalf("code %d stderr %q", code, stderr)
 	}
+}
+
+func TestImportBackupAndSearchCommands(t *testing.T) {
+	env := isolated(t)
+	seedDatabase(t, env)
+	code, out, stderr := runCLI(t, env, "export", "--all", "--format", "json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	file := filepath.Join(t.TempDir(), "export.json")
+	os.WriteFile(file, []byte(out), 0o600)
+
+	// Into a new, empty database.
+	other := isolated(t)
+	code, out, stderr = runCLI(t, other, "import", file)
+	if code != 0 || !strings.Contains(out, "1 new engagement(s), 1 new session(s), 2 new ledger entries") {
+		t.Fatalf("import: %d %q %q", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, other, "import", file)
+	if code != 0 || !strings.Contains(out, "0 new engagement(s), 0 new session(s), 0 new ledger entries") {
+		t.Fatalf("second import: %q", out)
+	}
+
+	// A malformed file is refused and writes nothing.
+	broken := filepath.Join(t.TempDir(), "broken.json")
+	os.WriteFile(broken, []byte(strings.Replace(mustRead(t, file), `"format"`, `"format" "x"`, 1)), 0o600)
+	empty := isolated(t)
+	code, _, stderr = runCLI(t, empty, "import", broken)
+	if code != 1 || !strings.Contains(stderr, "not valid JSON") || !strings.Contains(stderr, "line 2") {
+		t.Fatalf("broken import: %d %q", code, stderr)
+	}
+	if _, out, _ := runCLI(t, empty, "export", "--list"); out != "" {
+		t.Fatalf("a refused import wrote: %q", out)
+	}
+
+	// Search, as text and as JSON.
+	code, out, _ = runCLI(t, other, "search", "現場")
+	if code != 0 || !strings.Contains(out, "山田 花子") || !strings.Contains(out, "[現場]で学びたい") || strings.Contains(out, "\x1b") {
+		t.Fatalf("search text: %q", out)
+	}
+	code, out, _ = runCLI(t, other, "search", "体調", "--format", "json")
+	var hits []model.SearchHit
+	if err := json.Unmarshal([]byte(out), &hits); err != nil || code != 0 {
+		t.Fatalf("search json: %v %q", err, out)
+	}
+	if len(hits) != 1 || hits[0].Source != model.SourceAnxiety || !hits[0].Private || hits[0].Learner != "山田 花子" {
+		t.Fatalf("hits = %+v", hits)
+	}
+	if _, out, _ = runCLI(t, other, "search", "見つからない言葉", "--format", "json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("no hits: %q", out)
+	}
+
+	// A backup opens as a database with the same records.
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if code, _, stderr := runCLI(t, other, "backup", backup); code != 0 {
+		t.Fatal(stderr)
+	}
+	withCopy := isolated(t)
+	withCopy["BANSOU_DB"] = backup
+	if _, out, _ := runCLI(t, withCopy, "export", "--list"); !strings.Contains(out, "山田 花子") {
+		t.Fatalf("backup: %q", out)
+	}
+	if code, _, stderr := runCLI(t, other, "backup", backup); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Fatalf("backup over a file: %d %q", code, stderr)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

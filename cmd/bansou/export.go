@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -14,54 +15,83 @@ import (
 	"bansou/model"
 )
 
-func newExportCmd(o *globalOptions) *cobra.Command {
-	var (
-		id             int64
-		format         string
-		includePrivate bool
-		agreement      bool
-	)
-	cmd := &cobra.Command{
-		Use:   "export --engagement ID [--format md|json]",
-		Short: "Print an engagement with its sessions as Markdown or JSON",
-		Long: `Print an engagement with all its sessions to stdout.
+type exportOptions struct {
+	id             int64
+	all            bool
+	format         string
+	audience       string
+	includePrivate bool
+	agreement      bool
+	list           bool
+}
 
-  --format md    a readable document; the companion's private notes are left
-                 out unless --include-private is given
-  --format json  everything, private notes included, for backup or scripts
-  --agreement    the three-party agreement as it stands, as a Markdown document
-                 for the learner, the sending organisation and the host
+func newExportCmd(o *globalOptions) *cobra.Command {
+	var x exportOptions
+	cmd := &cobra.Command{
+		Use:   "export (--engagement ID | --all) [--format md|json|csv]",
+		Short: "Print one engagement, or everything, as Markdown, JSON or CSV",
+		Long: `Print one engagement (--engagement ID) or every engagement (--all) to stdout.
+
+  --format md    a readable document (the default)
+  --format csv   one row per answer, for a spreadsheet
+  --format json  everything, private records included, for backup and for
+                 bansou import
+  --audience learner|sending|host
+                 write the Markdown for one party; the document says so
+  --include-private
+                 include private answers, notes and worries in Markdown or
+                 CSV (they are left out otherwise)
+  --agreement    the three-party agreement as it stands, as a Markdown
+                 document for the learner, the sending organisation and the host
 
 Engagement ids are shown by "bansou export --list".`,
-		Example: "  bansou export --engagement 1 --format md > yamada.md\n  bansou export --engagement 1 --format json\n" +
+		Example: "  bansou export --engagement 1 > yamada.md\n" +
+			"  bansou export --engagement 1 --audience learner > for-yamada.md\n" +
+			"  bansou export --all --format json > bansou-backup.json\n" +
+			"  bansou export --all --format csv > answers.csv\n" +
 			"  bansou export --engagement 1 --agreement > agreement.md",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			list, _ := cmd.Flags().GetBool("list")
-			if list {
+			if x.list {
 				return listEngagements(o)
 			}
-			if id == 0 {
-				return &usageError{errors.New("export needs --engagement ID (see bansou export --list)")}
+			if err := x.check(cmd); err != nil {
+				return &usageError{err}
 			}
-			if format != "md" && format != "json" {
-				return &usageError{fmt.Errorf("unknown --format %q: use md or json", format)}
-			}
-			if agreement {
-				if cmd.Flags().Changed("format") {
-					return &usageError{errors.New("--agreement prints a Markdown document; leave out --format")}
-				}
-				format = "agreement"
-			}
-			return exportEngagement(o, id, format, includePrivate)
+			return withStore(o, func(ctx context.Context, store model.Store) error {
+				return writeExport(ctx, o, store, x)
+			})
 		},
 	}
-	cmd.Flags().Int64Var(&id, "engagement", 0, "the engagement's id")
-	cmd.Flags().StringVar(&format, "format", "md", "md or json")
-	cmd.Flags().BoolVar(&includePrivate, "include-private", false, "include the companion's private notes in Markdown")
-	cmd.Flags().Bool("list", false, "list engagements with their ids")
-	cmd.Flags().BoolVar(&agreement, "agreement", false, "print the three-party agreement as a Markdown document")
+	f := cmd.Flags()
+	f.Int64Var(&x.id, "engagement", 0, "the engagement's id")
+	f.BoolVar(&x.all, "all", false, "every engagement, archived ones too")
+	f.StringVar(&x.format, "format", "md", "md, json or csv")
+	f.StringVar(&x.audience, "audience", "", "write the Markdown for learner, sending or host")
+	f.BoolVar(&x.includePrivate, "include-private", false, "include private answers, notes and worries")
+	f.BoolVar(&x.agreement, "agreement", false, "print the three-party agreement as a Markdown document")
+	f.BoolVar(&x.list, "list", false, "list engagements with their ids")
 	return cmd
+}
+
+func (x *exportOptions) check(cmd *cobra.Command) error {
+	switch {
+	case x.id == 0 && !x.all:
+		return errors.New("export needs --engagement ID or --all (see bansou export --list)")
+	case x.id != 0 && x.all:
+		return errors.New("give either --engagement ID or --all, not both")
+	case x.format != "md" && x.format != "json" && x.format != "csv":
+		return fmt.Errorf("unknown --format %q: use md, json or csv", x.format)
+	case x.audience != "" && x.audience != "learner" && x.audience != "sending" && x.audience != "host":
+		return fmt.Errorf("unknown --audience %q: use learner, sending or host", x.audience)
+	case x.audience != "" && x.format != "md":
+		return errors.New("--audience is for Markdown documents (--format md)")
+	case x.agreement && cmd.Flags().Changed("format"):
+		return errors.New("--agreement prints a Markdown document; leave out --format")
+	case x.agreement && x.all:
+		return errors.New("--agreement is for one engagement (--engagement ID)")
+	}
+	return nil
 }
 
 // withStore opens the database for one command and closes it afterwards.
@@ -71,46 +101,63 @@ func withStore(o *globalOptions, fn func(ctx context.Context, store model.Store)
 		return err
 	}
 	defer store.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	return fn(ctx, store)
 }
 
-func exportEngagement(o *globalOptions, id int64, format string, includePrivate bool) error {
-	return withStore(o, func(ctx context.Context, store model.Store) error {
-		return writeEngagement(ctx, o, store, id, format, includePrivate)
-	})
+// collect reads engagements with all their sessions and ledger.
+func collect(ctx context.Context, store model.Store, ids []int64) ([]model.EngagementExport, error) {
+	var out []model.EngagementExport
+	for _, id := range ids {
+		eng, err := store.Engagement(ctx, id)
+		if errors.Is(err, model.ErrNotFound) {
+			return nil, fmt.Errorf("no engagement with id %d (see bansou export --list)", id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		sums, err := store.Sessions(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		x := model.EngagementExport{Engagement: eng}
+		for _, s := range sums {
+			full, err := store.Session(ctx, s.ID)
+			if err != nil {
+				return nil, err
+			}
+			x.Sessions = append(x.Sessions, full)
+		}
+		if x.Ledger, err = store.Ledger(ctx, id); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }
 
-func writeEngagement(ctx context.Context, o *globalOptions, store model.Store, id int64, format string, includePrivate bool) error {
-	eng, err := store.Engagement(ctx, id)
-	if errors.Is(err, model.ErrNotFound) {
-		return fmt.Errorf("no engagement with id %d (see bansou export --list)", id)
-	}
-	if err != nil {
-		return err
-	}
-	sums, err := store.Sessions(ctx, id)
-	if err != nil {
-		return err
-	}
-	sessions := make([]model.Session, 0, len(sums))
-	for _, s := range sums {
-		full, err := store.Session(ctx, s.ID)
+func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exportOptions) error {
+	ids := []int64{x.id}
+	if x.all {
+		list, err := store.Engagements(ctx, true)
 		if err != nil {
 			return err
 		}
-		sessions = append(sessions, full)
+		ids = ids[:0]
+		for _, e := range list {
+			ids = append(ids, e.ID)
+		}
 	}
-	ledger, err := store.Ledger(ctx, id)
+	engs, err := collect(ctx, store, ids)
 	if err != nil {
 		return err
 	}
-	if format == "json" {
+	if x.format == "json" {
 		enc := json.NewEncoder(o.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(model.NewExport(time.Now(), model.EngagementExport{Engagement: eng, Sessions: sessions, Ledger: ledger}))
+		return enc.Encode(model.NewExport(time.Now(), engs...))
 	}
 	lang, err := o.language()
 	if err != nil {
@@ -120,11 +167,21 @@ func writeEngagement(ctx context.Context, o *globalOptions, store model.Store, i
 	if err != nil {
 		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
-	opt := model.MarkdownOptions{Lang: lang, IncludePrivate: includePrivate, Location: time.Local, Ledger: ledger, Library: lib}
-	md := model.EngagementMarkdown(eng, sessions, opt)
-	if format == "agreement" {
-		md = model.AgreementMarkdown(eng, ledger, opt)
+	opt := model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local,
+		Audience: model.Party(x.audience), Library: lib}
+	if x.format == "csv" {
+		return model.WriteCSV(o.stdout, engs, opt)
 	}
+	var docs []string
+	for _, e := range engs {
+		opt.Ledger = e.Ledger
+		if x.agreement {
+			docs = append(docs, model.AgreementMarkdown(e.Engagement, e.Ledger, opt))
+		} else {
+			docs = append(docs, model.EngagementMarkdown(e.Engagement, e.Sessions, opt))
+		}
+	}
+	md := strings.Join(docs, "\n---\n\n")
 	if isTerminal(o.stdout) {
 		md = model.TermSafe(md)
 	}
@@ -134,27 +191,23 @@ func writeEngagement(ctx context.Context, o *globalOptions, store model.Store, i
 
 func listEngagements(o *globalOptions) error {
 	return withStore(o, func(ctx context.Context, store model.Store) error {
-		return writeEngagementList(ctx, o, store)
+		list, err := store.Engagements(ctx, true)
+		if err != nil {
+			return err
+		}
+		safe := isTerminal(o.stdout)
+		for _, e := range list {
+			line := fmt.Sprintf("%d\t%s\t%s → %s\t%s – %s", e.ID, e.Learner.Name, e.SendingOrg, e.HostOrg, e.Start, e.End)
+			if e.Archived {
+				line += "\t(archived)"
+			}
+			if safe {
+				line = model.TermSafe(line)
+			}
+			fmt.Fprintln(o.stdout, line)
+		}
+		return nil
 	})
-}
-
-func writeEngagementList(ctx context.Context, o *globalOptions, store model.Store) error {
-	list, err := store.Engagements(ctx, true)
-	if err != nil {
-		return err
-	}
-	safe := isTerminal(o.stdout)
-	for _, e := range list {
-		line := fmt.Sprintf("%d\t%s\t%s → %s\t%s – %s", e.ID, e.Learner.Name, e.SendingOrg, e.HostOrg, e.Start, e.End)
-		if e.Archived {
-			line += "\t(archived)"
-		}
-		if safe {
-			line = model.TermSafe(line)
-		}
-		fmt.Fprintln(o.stdout, line)
-	}
-	return nil
 }
 
 // isTerminal reports whether w is a terminal, where control characters in

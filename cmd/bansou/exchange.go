@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"bansou/model"
+)
+
+func newImportCmd(o *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Restore a JSON export into the database, without duplicates",
+		Long: `Read a JSON file written by "bansou export --format json" (FILE, or - for
+stdin) and restore it into the database, empty or not. Engagements, sessions
+and ledger entries already there are recognised by their ids and not added
+twice; where the database holds a newer version, it is kept. The whole file
+is checked first: a malformed file is refused with every problem listed and
+nothing is written.`,
+		Example: "  bansou import bansou-backup.json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var data []byte
+			var err error
+			if args[0] == "-" {
+				data, err = io.ReadAll(o.stdin)
+			} else {
+				data, err = os.ReadFile(args[0])
+			}
+			if err != nil {
+				return err
+			}
+			doc, err := model.ParseExport(data)
+			if err != nil {
+				return &exitError{code: exitFailure, msg: args[0] + ": " + err.Error()}
+			}
+			return withStore(o, func(ctx context.Context, store model.Store) error {
+				stats, err := store.Import(ctx, doc)
+				if err != nil {
+					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
+				}
+				fmt.Fprintf(o.stdout, "imported %s: %s\n", args[0], stats)
+				return nil
+			})
+		},
+	}
+}
+
+func newBackupCmd(o *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup PATH",
+		Short: "Write a consistent copy of the database to a new file",
+		Long: `Copy the whole database to PATH (a new file, mode 0600), consistently even
+while bansou is running in another terminal. The copy is a database bansou
+opens with --db PATH.`,
+		Example: "  bansou backup ~/bansou-2026-11-21.db",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withStore(o, func(ctx context.Context, store model.Store) error {
+				if err := store.Backup(ctx, args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintf(o.stdout, "wrote %s\n", args[0])
+				return nil
+			})
+		},
+	}
+}
+
+func newSearchCmd(o *globalOptions) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "search QUERY... [--format text|json]",
+		Short: "Find answers, notes and ledger entries containing every term",
+		Long: `Search every answer, note, worry, action and agreement topic for all the
+terms given (Japanese of any length, Latin letters, digits; full-width and
+half-width forms and upper and lower case match each other). Results come
+most recent session first. Private texts are found too and marked as private.`,
+		Example: "  bansou search 公園\n  bansou search 評価 不安 --format json",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return &usageError{fmt.Errorf("unknown --format %q: use text or json", format)}
+			}
+			return withStore(o, func(ctx context.Context, store model.Store) error {
+				hits, err := store.Search(ctx, strings.Join(args, " "))
+				if err != nil {
+					return err
+				}
+				if format == "json" {
+					if hits == nil {
+						hits = []model.SearchHit{}
+					}
+					enc := json.NewEncoder(o.stdout)
+					enc.SetEscapeHTML(false)
+					enc.SetIndent("", "  ")
+					return enc.Encode(hits)
+				}
+				// Text is for reading, so control sequences inside answers are
+				// always shown as visible stand-ins; --format json keeps them.
+				for _, h := range hits {
+					fmt.Fprintln(o.stdout, searchLine(h))
+				}
+				if len(hits) == 0 {
+					fmt.Fprintln(o.stderr, "no matches")
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	return cmd
+}
+
+// searchLine is one hit as text: where it is, then the words around the
+// match with the match in [brackets].
+func searchLine(h model.SearchHit) string {
+	snippet, matches := model.Snippet(h.Text, h.Matches, 60)
+	r := []rune(snippet)
+	var b strings.Builder
+	last := 0
+	for _, m := range matches {
+		b.WriteString(string(r[last:m[0]]) + "[" + string(r[m[0]:m[1]]) + "]")
+		last = m[1]
+	}
+	b.WriteString(string(r[last:]))
+	private := ""
+	if h.Private {
+		private = " (private)"
+	}
+	fields := []string{h.Learner, h.SessionDate.Local().Format("2006-01-02") + " " + h.SessionTitle,
+		h.StepTitle, string(h.Source) + private, b.String()}
+	for i, f := range fields {
+		fields[i] = oneLine(f)
+	}
+	return model.TermSafe(strings.Join(fields, "\t"))
+}
+
+// oneLine keeps a hit on one line: newlines and tabs inside answers become
+// spaces, so each hit stays one tab-separated record.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}

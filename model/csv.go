@@ -1,0 +1,98 @@
+package model
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// CSVHeader names the columns WriteCSV writes, one row per answered step.
+var CSVHeader = []string{
+	"learner", "sending_org", "host_org", "session_started", "session", "status",
+	"step", "prompt", "question", "answer", "point", "choices", "answer_private", "note", "note_shared",
+}
+
+// WriteCSV writes every step with something said (an answer, a point, a
+// choice or a note that may be shown) as one row, for a spreadsheet. Private
+// answers and notes are left out unless opt.IncludePrivate. A cell that a
+// spreadsheet would run as a formula (starting with =, +, -, @) gets a
+// leading apostrophe.
+func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	lang := langOr(opt.Lang)
+	for _, e := range engagements {
+		for _, s := range e.Sessions {
+			for i, st := range s.Steps {
+				answerShown := !st.AnswerPrivate || opt.IncludePrivate
+				noteShown := strings.TrimSpace(st.Note) != "" && (st.NoteShared || opt.IncludePrivate)
+				if !(answerShown && st.Answered()) && !noteShown {
+					continue
+				}
+				row := []string{
+					e.Learner.Name, e.SendingOrg, e.HostOrg,
+					s.StartedAt.In(opt.loc()).Format("2006-01-02 15:04"), s.FlowTitle, string(s.Status),
+					stepLabel(s, i), st.Title, st.Question, "", "", "", fmt.Sprint(st.AnswerPrivate), "", fmt.Sprint(st.NoteShared),
+				}
+				if answerShown {
+					row[9] = st.Answer
+					if st.Value > 0 {
+						row[10] = fmt.Sprint(st.Value)
+					}
+					row[11] = strings.Join(choiceNames(opt, s.FlowID, st, lang), "; ")
+				}
+				if noteShown {
+					row[13] = st.Note
+				}
+				for j := range row {
+					row[j] = spreadsheetSafe(row[j])
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// stepLabel numbers prompts and marks follow-ups and own questions.
+func stepLabel(s Session, i int) string {
+	st := s.Steps[i]
+	switch st.Kind {
+	case StepFollowup:
+		return "↳"
+	case StepOwn:
+		return "+"
+	case StepPrompt:
+		return fmt.Sprint(s.Number(i))
+	}
+	return ""
+}
+
+func choiceNames(opt MarkdownOptions, flowID string, st Step, lang Lang) []string {
+	p := opt.prompt(flowID, st.PromptID)
+	var names []string
+	for _, id := range st.Choices {
+		name := id
+		if p != nil {
+			if o, ok := p.Option(id); ok {
+				name = o.Text.In(lang)
+			}
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula.
+func spreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

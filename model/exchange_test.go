@@ -1,0 +1,60 @@
+package model
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func validExport(t *testing.T) []byte {
+	t.Helper()
+	s := NewSession(testFlow(), 1, Ja, t0)
+	s.ID, s.UID = 1, "s-1"
+	doc := NewExport(t0, EngagementExport{
+		Engagement: Engagement{ID: 1, UID: "e-1", Learner: Learner{UID: "l-1", Name: "山田"},
+			Start: NewDate(2026, 4, 1), End: NewDate(2026, 9, 30)},
+		Sessions: []Session{s},
+		Ledger:   Ledger{Anxieties: []Anxiety{{ID: "a-1", SessionID: 1, Text: "不安"}}},
+	})
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseExportAcceptsAnExport(t *testing.T) {
+	doc, err := ParseExport(validExport(t))
+	if err != nil || len(doc.Engagements) != 1 || doc.Engagements[0].Sessions[0].UID != "s-1" {
+		t.Fatalf("doc = %+v, err = %v", doc, err)
+	}
+}
+
+func TestParseExportRejectsBadFilesClearly(t *testing.T) {
+	good := string(validExport(t))
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{"not JSON", "{\n  \"format\": \"bansou-export\",\n  oops\n}", "line 3, column 3: not valid JSON"},
+		{"cut short", good[:len(good)/2], "the file ends before the export does"},
+		{"invalid UTF-8", strings.Replace(good, "山田", "山\xff田", 1), "is not valid UTF-8 text"},
+		{"unknown field", strings.Replace(good, `"format"`, `"color": 1, "format"`, 1), `unknown field "color"`},
+		{"another format", strings.Replace(good, `"bansou-export"`, `"something-else"`, 1), `format is "something-else"`},
+		{"newer version", strings.Replace(good, `"version": 1`, `"version": 9`, 1), "version 9: this bansou reads export versions 1 to 1"},
+		{"NUL", strings.Replace(good, `"不安"`, `"不\u0000安"`, 1), "engagements[0].ledger.anxieties[0].text: contains a NUL character"},
+		{"dangling session", strings.Replace(good, `"session_id": 1,`, `"session_id": 7,`, 1), "engagements[0].ledger.anxieties[0].session_id: session 7 is not a session of this engagement"},
+		{"missing uid", strings.Replace(good, `"uid": "e-1"`, `"uid": ""`, 1), "engagements[0].uid: missing"},
+		{"trailing data", good + "{}", "unexpected data after the export"},
+		{"wrong type", strings.Replace(good, `"version": 1`, `"version": "one"`, 1), "line 3, column 19: version should be int, not string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseExport([]byte(tt.data))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant it to say %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,252 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"bansou/model"
+)
+
+// Import writes an export into the database in one transaction: nothing is
+// written if any part fails. Engagements and sessions are matched by their
+// uid, ledger entries by their id, so importing the same file twice adds
+// nothing. Where the database holds a newer version than the file (by its
+// time of last change), the database's version is kept.
+func (s *Store) Import(ctx context.Context, doc model.Export) (model.ImportStats, error) {
+	var st model.ImportStats
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, e := range doc.Engagements {
+			if err := importEngagement(ctx, tx, e, &st); err != nil {
+				return fmt.Errorf("engagement %s: %w", e.UID, err)
+			}
+		}
+		return nil
+	})
+	return st, err
+}
+
+func importEngagement(ctx context.Context, tx *sql.Tx, e model.EngagementExport, st *model.ImportStats) error {
+	var learnerID int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM learners WHERE uid = ?`, e.Learner.UID).Scan(&learnerID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, `INSERT INTO learners (uid, name, created_at) VALUES (?, ?, ?)`,
+			e.Learner.UID, e.Learner.Name, ts(e.CreatedAt))
+		if err != nil {
+			return err
+		}
+		learnerID, _ = res.LastInsertId()
+	case err != nil:
+		return err
+	}
+
+	var engID int64
+	var updated string
+	err = tx.QueryRowContext(ctx, `SELECT id, updated_at FROM engagements WHERE uid = ?`, e.UID).Scan(&engID, &updated)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, `INSERT INTO engagements (uid, learner_id, sending_org, host_org, start_date,
+			end_date, checkin_early_days, checkin_later_days, archived, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.UID, learnerID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
+			e.CheckinLaterDays, e.Archived, ts(e.CreatedAt), ts(e.UpdatedAt))
+		if err != nil {
+			return err
+		}
+		engID, _ = res.LastInsertId()
+		st.Engagements++
+		if err := writeCompanions(ctx, tx, engID, e.Companions); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case newer(e.UpdatedAt, updated):
+		if _, err := tx.ExecContext(ctx, `UPDATE engagements SET learner_id = ?, sending_org = ?, host_org = ?,
+			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?, archived = ?, updated_at = ?
+			WHERE id = ?`, learnerID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
+			e.CheckinLaterDays, e.Archived, ts(e.UpdatedAt), engID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE learners SET name = ? WHERE id = ?`, e.Learner.Name, learnerID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM companions WHERE engagement_id = ?`, engID); err != nil {
+			return err
+		}
+		if err := writeCompanions(ctx, tx, engID, e.Companions); err != nil {
+			return err
+		}
+		st.Updated++
+	default:
+		st.Kept++
+	}
+
+	// Sessions: the file's ids are its own; map them to this database's.
+	sessionIDs := map[int64]int64{}
+	for _, sess := range e.Sessions {
+		id, err := importSession(ctx, tx, engID, sess, st)
+		if err != nil {
+			return fmt.Errorf("session %s: %w", sess.UID, err)
+		}
+		sessionIDs[sess.ID] = id
+	}
+	mapID := func(id int64) int64 { return sessionIDs[id] }
+	return importLedger(ctx, tx, engID, e.Ledger, mapID, st)
+}
+
+// newer reports whether the file's version (at) is at least as new as the
+// database's (stored).
+func newer(at time.Time, stored string) bool {
+	return !at.Before(parseTS(stored))
+}
+
+func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Session, st *model.ImportStats) (int64, error) {
+	var id int64
+	var updated string
+	err := tx.QueryRowContext(ctx, `SELECT id, updated_at FROM sessions WHERE uid = ?`, sess.UID).Scan(&id, &updated)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
+			flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			sess.UID, engID, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
+			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt))
+		if err != nil {
+			return 0, err
+		}
+		id, _ = res.LastInsertId()
+		st.Sessions++
+	case err != nil:
+		return 0, err
+	case newer(sess.UpdatedAt, updated):
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET engagement_id = ?, flow_id = ?, flow_title = ?,
+			lang = ?, mode = ?, flow_use = ?, milestone = ?, status = ?, current_key = ?, started_at = ?,
+			updated_at = ?, finished_at = ? WHERE id = ?`,
+			engID, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use), sess.Milestone,
+			string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt), id); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM steps WHERE session_id = ?`, id); err != nil {
+			return 0, err
+		}
+		st.Updated++
+	default:
+		st.Kept++
+		return id, nil
+	}
+	return id, writeSteps(ctx, tx, id, sess.Steps)
+}
+
+// ledgerVersion reads when a ledger entry last changed here, if it exists.
+func ledgerVersion(ctx context.Context, tx *sql.Tx, table, id string) (string, bool, error) {
+	var updated string
+	err := tx.QueryRowContext(ctx, `SELECT updated_at FROM `+table+` WHERE id = ?`, id).Scan(&updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return updated, err == nil, err
+}
+
+func importLedger(ctx context.Context, tx *sql.Tx, engID int64, l model.Ledger, mapID func(int64) int64, st *model.ImportStats) error {
+	var p model.Progress
+	for _, a := range l.Anxieties {
+		updated, exists, err := ledgerVersion(ctx, tx, "anxieties", a.ID)
+		if err != nil {
+			return err
+		}
+		a.EngagementID, a.SessionID = engID, mapID(a.SessionID)
+		for i := range a.History {
+			a.History[i].AnxietyID, a.History[i].SessionID = a.ID, mapID(a.History[i].SessionID)
+		}
+		switch {
+		case !exists:
+			st.Entries++
+		case newer(a.UpdatedAt, updated):
+			st.Updated++
+		default:
+			st.Kept++
+			p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...) // updates are added, never lost
+			continue
+		}
+		p.Anxieties = append(p.Anxieties, a)
+		p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...)
+	}
+	for _, a := range l.Actions {
+		updated, exists, err := ledgerVersion(ctx, tx, "actions", a.ID)
+		if err != nil {
+			return err
+		}
+		a.EngagementID, a.SessionID = engID, mapID(a.SessionID)
+		for i := range a.History {
+			a.History[i].ActionID, a.History[i].SessionID = a.ID, mapID(a.History[i].SessionID)
+		}
+		switch {
+		case !exists:
+			st.Entries++
+		case newer(a.UpdatedAt, updated):
+			st.Updated++
+		default:
+			st.Kept++
+			p.ActionUpdates = append(p.ActionUpdates, a.History...)
+			continue
+		}
+		p.Actions = append(p.Actions, a)
+		p.ActionUpdates = append(p.ActionUpdates, a.History...)
+	}
+	for _, it := range l.Agreement {
+		it.SessionID = mapID(it.SessionID)
+		var updated string
+		err := tx.QueryRowContext(ctx, `SELECT updated_at FROM agreement_items WHERE session_id = ? AND topic = ?`,
+			it.SessionID, it.Topic).Scan(&updated)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			st.Entries++
+		case err != nil:
+			return err
+		case newer(it.UpdatedAt, updated):
+			st.Updated++
+		default:
+			st.Kept++
+			continue
+		}
+		p.Agreement = append(p.Agreement, it)
+	}
+	return writeLedger(ctx, tx, p)
+}
+
+// Backup writes a consistent copy of the whole database to path, even while
+// it is in use. The copy is made in a private folder beside path, given mode
+// 0600, and only then linked into place, so nobody else can read it at any
+// moment. An existing file is never overwritten.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists; bansou does not overwrite it", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	dir, err := os.MkdirTemp(filepath.Dir(path), ".bansou-backup-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	tmp := filepath.Join(dir, "copy.db")
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return classify(s.path, err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists; bansou does not overwrite it", path)
+		}
+		return err
+	}
+	return nil
+}
