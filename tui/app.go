@@ -186,6 +186,10 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, gk.helpAlways) || (!a.top().typing() && key.Matches(msg, gk.help)):
 		a.showHelp = true
 		return a, nil
+	case !a.top().typing() && key.Matches(msg, gk.search):
+		if _, ok := a.top().(*searchScreen); !ok {
+			return a, pushScreen(newSearch(a.env))
+		}
 	}
 	return a.updateTop(msg)
 }
@@ -352,7 +356,7 @@ func (a App) shortHelp(bindings []key.Binding, w int) string {
 func (a App) helpView() string {
 	e := a.env
 	groups := a.top().keys().FullHelp()
-	groups = append(groups, []key.Binding{e.gk.helpAlways, e.gk.help, e.gk.quit})
+	groups = append(groups, []key.Binding{e.gk.search, e.gk.helpAlways, e.gk.help, e.gk.quit})
 	var items []string
 	for gi, g := range groups {
 		if gi > 0 && len(items) > 0 && items[len(items)-1] != "" {

@@ -16,7 +16,7 @@ func (e *env) bindShown(shown, help string, keys ...string) key.Binding {
 }
 
 type globalKeys struct {
-	quit, help, helpAlways, close key.Binding
+	quit, help, helpAlways, close, search key.Binding
 }
 
 func newGlobalKeys(e *env) globalKeys {
@@ -25,6 +25,7 @@ func newGlobalKeys(e *env) globalKeys {
 		help:       e.bind("key.help", "?"),
 		helpAlways: e.bindShown("f1", "key.help", "f1"),
 		close:      e.bind("key.close", "esc"),
+		search:     e.bind("key.search", "/"),
 	}
 }
 
@@ -109,22 +110,23 @@ func newFormKeys(e *env) formKeys {
 }
 
 type runnerKeys struct {
-	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save key.Binding
+	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility key.Binding
 }
 
 func newRunnerKeys(e *env) runnerKeys {
 	return runnerKeys{
-		next:      e.bind("key.nextPrompt", "ctrl+n"),
-		prev:      e.bind("key.prevPrompt", "ctrl+p"),
-		jump:      e.bind("key.jump", "ctrl+g"),
-		skip:      e.bind("key.skip", "ctrl+x"),
-		deeper:    e.bind("key.deeper", "ctrl+d"),
-		own:       e.bind("key.own", "ctrl+o"),
-		hint:      e.bind("key.hint", "ctrl+t"),
-		focus:     e.bind("key.focus", "tab"),
-		focusBack: e.bind("key.focusBack", "shift+tab"),
-		leave:     e.bind("key.leave", "esc"),
-		save:      e.bind("key.saveNow", "ctrl+s"),
+		next:       e.bind("key.nextPrompt", "ctrl+n"),
+		prev:       e.bind("key.prevPrompt", "ctrl+p"),
+		jump:       e.bind("key.jump", "ctrl+g"),
+		skip:       e.bind("key.skip", "ctrl+x"),
+		deeper:     e.bind("key.deeper", "ctrl+d"),
+		own:        e.bind("key.own", "ctrl+o"),
+		hint:       e.bind("key.hint", "ctrl+t"),
+		focus:      e.bind("key.focus", "tab"),
+		focusBack:  e.bind("key.focusBack", "shift+tab"),
+		leave:      e.bind("key.leave", "esc"),
+		save:       e.bind("key.saveNow", "ctrl+s"),
+		visibility: e.bind("key.visibility", "ctrl+l"),
 	}
 }
 
@@ -153,5 +155,20 @@ func newReviewKeys(e *env) reviewKeys {
 		pageDown: e.bindShown("pgdn/space", "key.pageDown", "pgdown", "space", "f"),
 		edit:     e.bind("key.continue", "e"),
 		back:     e.bind("key.back", "esc", "q"),
+	}
+}
+
+type searchKeys struct {
+	up, down, pageUp, pageDown, open, back key.Binding
+}
+
+func newSearchKeys(e *env) searchKeys {
+	return searchKeys{
+		up:       e.bind("key.up", "up", "ctrl+p"),
+		down:     e.bind("key.down", "down", "ctrl+n"),
+		pageUp:   e.bind("key.pageUp", "pgup"),
+		pageDown: e.bind("key.pageDown", "pgdown"),
+		open:     e.bind("key.openAtPrompt", "enter"),
+		back:     e.bind("key.back", "esc"),
 	}
 }

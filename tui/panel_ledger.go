@@ -195,6 +195,13 @@ func (p *ledgerPanel) openForm(id string) {
 		fs.addSelect("intensity", e.t("ledger.intensity"), fitOptions(), a.Intensity-1)
 		fs.addSelect("term", e.t("ledger.term"), terms, term)
 		fs.addText("plan", e.t("ledger.plan"), a.Plan, e.t("ledger.planPlaceholder"), 2)
+		// Who may read it: shared unless the learner asks to keep it
+		// between the two of them (health, family).
+		vis := 0
+		if a.Private {
+			vis = 1
+		}
+		fs.addSelect("visibility", e.t("ledger.visibility"), []string{e.t("visibility.shared"), e.t("visibility.private")}, vis)
 	} else {
 		a, ok := p.action(id)
 		owners := make([]string, len(model.Owners))
@@ -254,6 +261,7 @@ func (p *ledgerPanel) applyForm() {
 			a.Term = model.LongTerm
 		}
 		a.Plan = fs.get("plan").value()
+		a.Private = fs.get("visibility").sel == 1
 		r.putAnxiety(a)
 		p.editing = a.ID
 		return
@@ -337,6 +345,9 @@ func (p *ledgerPanel) summary(id string) string {
 		}
 		if a.Term != "" {
 			facts = append(facts, model.TermLabel(a.Term, lang))
+		}
+		if a.Private {
+			facts = append(facts, e.t("visibility.private"))
 		}
 		return oneLine(a.Text) + factsSuffix(facts)
 	}

@@ -42,6 +42,8 @@ type runner struct {
 	input              editor.Model
 	lay                runnerLayout
 
+	startAt string // the step to open at instead of where the session was left
+
 	ledger model.Ledger // the engagement's worries, actions and agreement
 	panel  panel        // the answer area of the current step
 
@@ -118,6 +120,14 @@ func newRunner(e *env, id int64) *runner {
 	r.note.PlaceholderStyle = r.answer.PlaceholderStyle
 	r.input = editor.New()
 	r.input.SingleLine = true
+	return r
+}
+
+// newRunnerAt opens a session at the step with key (a search hit); an
+// unknown key opens it where it was left.
+func newRunnerAt(e *env, id int64, stepKey string) *runner {
+	r := newRunner(e, id)
+	r.startAt = stepKey
 	return r
 }
 
@@ -201,6 +211,12 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 	}
 	r.sess, r.eng, r.ledger, r.loaded = msg.sess, msg.eng, msg.ledger, true
 	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
+	if r.startAt != "" && r.startAt != r.sess.CurrentKey {
+		if next, err := model.Apply(r.sess, model.Jump{Key: r.startAt}, r.env.now()); err == nil {
+			r.sess = next
+			r.pend.pos = true
+		}
+	}
 	r.loadStep()
 	cmds := []tea.Cmd{r.relayout(), r.prerender()}
 	if msg.err != nil {
@@ -324,6 +340,8 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		r.cycleFocus(-1)
 	case key.Matches(msg, k.save):
 		return r, tea.Batch(r.flush(), showStatus(r.env.t("status.savedNow")))
+	case key.Matches(msg, k.visibility):
+		return r, r.toggleVisibility()
 	case key.Matches(msg, k.leave) && r.focus == focusAnswer && r.panel != nil && r.panel.holdsEsc():
 		return r.edit(msg)
 	case key.Matches(msg, k.leave):
@@ -811,10 +829,10 @@ func (r *runner) view() string {
 	main = append(main, l.top...)
 	if l.editors {
 		onAnswer := r.focus == focusAnswer && r.mode == modeEdit
-		main = append(main, r.paneLabel(r.panel.label(), onAnswer))
+		main = append(main, r.paneLabel(r.answerLabel(), onAnswer))
 		lines, _, _ := r.panelView()
 		main = append(main, lines...)
-		main = append(main, r.paneLabel(e.t("runner.noteLabel"), r.focus == focusNote && r.mode == modeEdit))
+		main = append(main, r.paneLabel(r.noteLabel(), r.focus == focusNote && r.mode == modeEdit))
 		main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
 	}
 	if (r.mode == modeAsk || r.mode == modeDeeperOwn) && l.inputY < len(main) {
@@ -1058,6 +1076,7 @@ func (r *runner) keys() help.KeyMap {
 		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}
 	cur := r.sess.CurrentIndex()
+	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && r.answerHasVisibility())
 	k.prev.SetEnabled(cur > 0)
 	k.next.SetEnabled(cur < len(r.sess.Steps)-1)
 	var own []key.Binding
@@ -1069,7 +1088,7 @@ func (r *runner) keys() help.KeyMap {
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
 			{k.deeper, k.own, k.hint, k.focus, k.focusBack},
-			append([]key.Binding{k.save, k.leave}, own...),
+			append([]key.Binding{k.save, k.visibility, k.leave}, own...),
 			r.editKeys(),
 		},
 	}
@@ -1115,4 +1134,58 @@ func prefixLines(lines []string, prefix string) []string {
 func wrapText(s string, width int, indent string) string {
 	rows := editor.Wrap(model.TermSafe(s), max(width-lipgloss.Width(indent), 4))
 	return strings.Join(prefixLines(rows, indent), "\n")
+}
+
+// answerHasVisibility reports whether the current step's answer is the
+// learner's words or points, which can be kept private; worries carry their
+// own visibility and the agreement is the three parties' by nature.
+func (r *runner) answerHasVisibility() bool {
+	switch r.panel.(type) {
+	case *textPanel, *choicePanel:
+		return true
+	}
+	return false
+}
+
+// answerLabel is the answer panel's label with who may read the answer.
+func (r *runner) answerLabel() string {
+	if !r.answerHasVisibility() {
+		return r.panel.label()
+	}
+	return r.panel.label() + r.visibilityTag(r.currentStep().AnswerPrivate)
+}
+
+// noteLabel is the note's label with who may read it; notes are private
+// unless marked shared.
+func (r *runner) noteLabel() string {
+	return r.env.t("runner.noteLabel") + r.visibilityTag(!r.currentStep().NoteShared)
+}
+
+func (r *runner) visibilityTag(private bool) string {
+	if private {
+		return r.env.t("visibility.privateTag")
+	}
+	return r.env.t("visibility.sharedTag")
+}
+
+// toggleVisibility switches the focused answer or note between private (the
+// companion only) and shared (may go into exports for the learner or the
+// organisations), and writes it at once.
+func (r *runner) toggleVisibility() tea.Cmd {
+	st := r.currentStep()
+	var ev model.Event
+	var said string
+	switch {
+	case r.focus == focusNote:
+		ev = model.SetNoteShared{Shared: !st.NoteShared}
+		said = map[bool]string{true: "status.noteShared", false: "status.notePrivate"}[!st.NoteShared]
+	case r.focus == focusAnswer && r.answerHasVisibility():
+		ev = model.SetAnswerPrivate{Private: !st.AnswerPrivate}
+		said = map[bool]string{true: "status.answerPrivate", false: "status.answerShared"}[!st.AnswerPrivate]
+	default:
+		return nil
+	}
+	r.applyAnswer(ev)
+	r.relayout()
+	return tea.Batch(r.flush(), showStatus(r.env.t(said)))
 }

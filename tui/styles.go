@@ -31,7 +31,7 @@ type styles struct {
 	hint, hintLabel, paneTitle, paneTitleFocus     lipgloss.Style
 	answered, skipped, open                        lipgloss.Style
 	gutter, gutterFocus                            lipgloss.Style
-	dialog                                         lipgloss.Style
+	dialog, match                                  lipgloss.Style
 	help                                           help.Styles
 }
 
@@ -72,6 +72,7 @@ func newStyles(t Theme) styles {
 		gutter:         lipgloss.NewStyle().Foreground(muted),
 		gutterFocus:    lipgloss.NewStyle().Foreground(accent),
 		dialog:         lipgloss.NewStyle().Padding(0, 1),
+		match:          lipgloss.NewStyle().Bold(true).Underline(true).Foreground(warn),
 	}
 	if t.NoColor {
 		// Without colour, attributes carry the meaning: faint for what is

@@ -15,6 +15,30 @@ var catalog = map[string][2]string{
 	"help.title":     {"キー操作", "Keys"},
 	"help.footer":    {"esc または ? で閉じる", "esc or ? closes this"},
 
+	// visibility
+	"visibility.shared":     {"共有", "shared"},
+	"visibility.private":    {"非公開", "private"},
+	"visibility.sharedTag":  {"［共有］", " [shared]"},
+	"visibility.privateTag": {"［非公開］", " [private]"},
+	"status.answerPrivate":  {"この回答を非公開にしました。共有用の書き出しには入りません。", "This answer is now private; shared exports leave it out."},
+	"status.answerShared":   {"この回答を共有にしました。", "This answer is now shared."},
+	"status.noteShared":     {"このメモを共有にしました。共有用の書き出しに入ります。", "This note is now shared; shared exports include it."},
+	"status.notePrivate":    {"このメモを非公開に戻しました。", "This note is private again."},
+
+	// search
+	"search.title":            {"検索", "Search"},
+	"search.placeholder":      {"探す言葉（例：評価、AI 研修）", "Words to find (e.g. 評価, AI training)"},
+	"search.help":             {"回答・メモ・不安・アクション・三者合意から探します。1文字から探せて、全角と半角、大文字と小文字は区別しません。空白で区切るとすべてを含むものを探します。", "Searches answers, notes, worries, actions and the agreement. One character is enough; full-width and half-width letters and upper and lower case count as the same. Words separated by spaces must all appear."},
+	"search.searching":        {"検索中…", "Searching…"},
+	"search.none":             {"見つかりませんでした。", "Nothing found."},
+	"search.count":            {"%d 件", "%d found"},
+	"search.countLimit":       {"%d 件を表示（言葉を足すと絞り込めます）", "Showing %d (add words to narrow down)"},
+	"search.source.answer":    {"回答", "answer"},
+	"search.source.note":      {"メモ", "note"},
+	"search.source.anxiety":   {"不安", "worry"},
+	"search.source.action":    {"アクション", "action"},
+	"search.source.agreement": {"三者合意", "agreement"},
+
 	// phases and companion types
 	"phase.before":          {"越境前", "Before the stint"},
 	"phase.during":          {"越境中", "During the stint"},
@@ -98,7 +122,7 @@ var catalog = map[string][2]string{
 	// runner
 	"runner.answerLabel":       {"回答（本人の言葉で）", "Answer (in the learner's own words)"},
 	"runner.answerPlaceholder": {"本人の言葉をそのまま書きとめます", "Write down what the learner says, in their words"},
-	"runner.noteLabel":         {"伴走者メモ（非公開）", "Companion's note (private)"},
+	"runner.noteLabel":         {"伴走者メモ", "Companion's note"},
 	"runner.notePlaceholder":   {"気づいたこと・解釈はここに（本人の言葉と分けて）", "Your observations and interpretation go here, apart from the learner's words"},
 	"runner.listen":            {"聴く:", "Listen for:"},
 	"runner.avoid":             {"避ける:", "Avoid:"},
@@ -179,6 +203,9 @@ var catalog = map[string][2]string{
 	"key.focusBack":      {"逆順に移動", "previous pane"},
 	"key.leave":          {"終える", "leave"},
 	"key.saveNow":        {"今すぐ保存", "save now"},
+	"key.search":         {"検索", "search"},
+	"key.openAtPrompt":   {"その問いを開く", "open at the prompt"},
+	"key.visibility":     {"共有/非公開", "shared/private"},
 	"key.choose":         {"選ぶ", "choose"},
 	"key.add":            {"追加", "add"},
 	"key.scrollUp":       {"上へ", "scroll up"},
@@ -230,6 +257,7 @@ var catalog = map[string][2]string{
 	"ledger.intensityN":        {"強さ%d", "intensity %d"},
 	"ledger.term":              {"時期", "Horizon"},
 	"ledger.plan":              {"支援策", "Support plan"},
+	"ledger.visibility":        {"公開範囲", "Who may read"},
 	"ledger.planPlaceholder":   {"誰が、いつ、何で支えるか", "who supports, when, how"},
 	"ledger.action":            {"やること", "Step"},
 	"ledger.actionPlaceholder": {"具体的に一つ", "one concrete thing"},

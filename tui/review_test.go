@@ -1,0 +1,171 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"bansou/model"
+)
+
+// typeAnswer starts a purpose session and answers the first prompts.
+func typeAnswers(t *testing.T, h *harness, answers ...string) *runner {
+	t.Helper()
+	r := openFlow(t, h, "purpose")
+	for i, a := range answers {
+		if i > 0 {
+			h.press("ctrl+n")
+		}
+		h.typeText(a)
+	}
+	h.press("ctrl+s")
+	return r
+}
+
+func TestSearchFindsAnswersAndOpensTheSessionAtThePrompt(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.seed()
+	h.press("enter")
+	r := typeAnswers(t, h, "現場でＡＩの活用を学びたい", "外の世界を知る機会は今しかない", "公園の清掃活動で地域と関わる")
+	third := r.sess.CurrentKey
+	h.press("esc", "l") // keep for later
+	h.press("esc")      // home
+
+	h.press("/")
+	if _, ok := h.top().(*searchScreen); !ok {
+		t.Fatalf("/ did not open search:\n%s", h.screen())
+	}
+	h.contains("1文字から探せて")
+
+	// Two characters of Japanese, found in the third answer only.
+	h.typeText("公園")
+	h.waitUntil("results", func() bool { return strings.Contains(h.screen(), "1 件") })
+	h.contains("山田 花子")
+	h.contains("目的抽出")
+	h.contains("公園の清掃活動")
+	s := h.top().(*searchScreen)
+	if len(s.hits) != 1 || s.hits[0].StepKey != third || len(s.hits[0].Matches) != 1 {
+		t.Fatalf("hits = %+v", s.hits)
+	}
+
+	// A half-width query finds the full-width text; the match is shown.
+	for range []rune("公園") {
+		h.press("backspace")
+	}
+	h.typeText("ai")
+	h.waitUntil("results for ai", func() bool { return s.shown == "ai" })
+	if len(s.hits) != 1 || !strings.Contains(s.hits[0].Text, "ＡＩ") {
+		t.Fatalf("hits = %+v", s.hits)
+	}
+	h.press("backspace", "backspace")
+	h.typeText("今")
+	h.waitUntil("results for 今", func() bool { return s.shown == "今" })
+	if len(s.hits) != 1 {
+		t.Fatalf("one character: %+v", s.hits)
+	}
+
+	// enter opens the session at that prompt, not where it was left.
+	h.press("backspace")
+	h.typeText("清掃")
+	h.waitUntil("results for 清掃", func() bool { return s.shown == "清掃" })
+	h.press("enter")
+	r2 := h.runnerOnTop()
+	if r2.sess.CurrentKey != third {
+		t.Fatalf("opened at %s, want %s", r2.sess.CurrentKey, third)
+	}
+	h.contains("公園の清掃活動で地域と関わる")
+
+	// Changing the answer there shows up when going back to the results.
+	h.press("ctrl+e")
+	h.typeText("、清掃の後に話し合う")
+	h.press("ctrl+s", "esc", "l")
+	if _, ok := h.top().(*searchScreen); !ok {
+		t.Fatalf("did not come back to the results:\n%s", h.screen())
+	}
+	h.waitUntil("refreshed results", func() bool { return strings.Contains(h.screen(), "清掃の後に") })
+
+	// Nothing found says so; esc leaves.
+	h.press("backspace", "backspace")
+	h.typeText("見当たらない言葉")
+	h.waitUntil("no results", func() bool { return strings.Contains(h.screen(), "見つかりませんでした") })
+	h.press("esc")
+	if _, ok := h.top().(*home); !ok {
+		t.Fatalf("esc did not leave search: %T", h.top())
+	}
+}
+
+func TestSlashIsTypedIntoAnswersNotTakenAsSearch(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "purpose")
+	h.typeText("A/B テスト")
+	if _, ok := h.top().(*runner); !ok {
+		t.Fatalf("/ in an answer opened %T", h.top())
+	}
+	if got := r.answer.Value(); got != "A/B テスト" {
+		t.Fatalf("answer = %q", got)
+	}
+}
+
+func TestSearchShowsControlSequencesHarmlessly(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.seed()
+	h.press("enter")
+	typeAnswers(t, h, "評価\x1b]52;c;ZXZpbA==\x07が気になる")
+	h.press("esc", "l", "esc", "/")
+	h.typeText("評価")
+	s := h.top().(*searchScreen)
+	h.waitUntil("results", func() bool { return s.shown == "評価" && len(s.hits) == 1 })
+	view := h.screen()
+	if strings.Contains(view, "\x1b]52") || !strings.Contains(view, "␛]52") {
+		t.Fatalf("control sequence not neutralised:\n%q", view)
+	}
+	checkWidth(t, h, "search with a control sequence")
+}
+
+func TestVisibilityOfAnswersNotesAndWorries(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "purpose")
+	h.contains("回答（本人の言葉で）［共有］")
+	h.contains("伴走者メモ［非公開］")
+	h.typeText("家族の介護があって不安")
+	h.press("ctrl+l")
+	h.contains("回答（本人の言葉で）［非公開］")
+	h.contains("共有用の書き出しには入りません")
+	h.press("tab")
+	h.typeText("本人と共有してよいと確認済み")
+	h.press("ctrl+l")
+	h.contains("伴走者メモ［共有］")
+	h.press("ctrl+s")
+	st := h.storedSession(r.id).Steps[0]
+	if !st.AnswerPrivate || !st.NoteShared || st.Note != "本人と共有してよいと確認済み" {
+		t.Fatalf("stored step = %+v", st)
+	}
+
+	// The shared export leaves the private answer out and keeps the shared note.
+	sess := h.storedSession(r.id)
+	md := model.SessionMarkdown(e, sess, model.MarkdownOptions{Lang: model.Ja})
+	if strings.Contains(md, "家族の介護") || !strings.Contains(md, "本人と共有してよいと確認済み") {
+		t.Fatalf("markdown:\n%s", md)
+	}
+
+	// A worry is shared unless marked private in its form.
+	h.press("esc", "f")
+	r2 := openFlow(t, h, "anxiety")
+	jumpTo(t, h, r2, "p:worries")
+	h.press("enter")
+	h.typeText("体調のこと")
+	h.contains("公開範囲")
+	for range 5 {
+		h.press("tab")
+	}
+	h.press("right")
+	h.press("esc")
+	h.contains("体調のこと（非公開）")
+	l := h.ledger(e.ID)
+	if len(l.Anxieties) != 1 || !l.Anxieties[0].Private {
+		t.Fatalf("anxieties = %+v", l.Anxieties)
+	}
+}
