@@ -38,6 +38,7 @@ type mdLabels struct {
 	sendingOrg, hostOrg, period, companions, status, inProgress, done,
 	answered, skippedN, note, sharedNote, skipped, followup, own,
 	notAsked, sessions, noSessions, started, finished string
+	privateMark, lparen, rparen, comma                                   string
 	carryAnxietiesTitle, carryAnxieties, carryActionsTitle, carryActions string
 	types                                                                map[CompanionType]string
 }
@@ -49,7 +50,8 @@ var labels = map[Lang]mdLabels{
 		skippedN: "スキップ", note: "伴走者メモ（非公開）", sharedNote: "伴走者メモ",
 		skipped: "（スキップ）", followup: "深掘り", own: "独自の問い",
 		notAsked: "まだ話していない問い", sessions: "セッション", noSessions: "セッションはまだありません。",
-		started: "開始", finished: "終了",
+		started: "開始", finished: "終了", privateMark: "（非公開）",
+		lparen: "（", rparen: "）", comma: "、",
 		carryAnxietiesTitle: "これまでの不安（%d件）", carryAnxieties: "前に話してくれた不安は、いまどうなっていますか。",
 		carryActionsTitle: "前回決めたこと（%d件）", carryActions: "前回決めたことは、試してみてどうでしたか。",
 		types: map[CompanionType]string{Sending: "所属組織", Host: "越境先", ThirdParty: "第三者"},
@@ -60,7 +62,8 @@ var labels = map[Lang]mdLabels{
 		answered: "Answered", skippedN: "skipped",
 		note: "Companion's note (private)", sharedNote: "Companion's note", skipped: "(skipped)", followup: "Dig deeper",
 		own: "Own question", notAsked: "Not talked about yet", sessions: "Sessions",
-		noSessions: "No sessions yet.", started: "started", finished: "finished",
+		noSessions: "No sessions yet.", started: "started", finished: "finished", privateMark: " (private)",
+		lparen: " (", rparen: ")", comma: ", ",
 		carryAnxietiesTitle: "Worries so far (%d)", carryAnxieties: "How do the worries you told me about earlier stand now?",
 		carryActionsTitle: "Decided last time (%d)", carryActions: "How did the things decided last time go when you tried them?",
 		types: map[CompanionType]string{Sending: "sending", Host: "host", ThirdParty: "third party"},
@@ -125,9 +128,9 @@ func writeEngagementFacts(b *strings.Builder, e Engagement, l mdLabels) {
 	if len(e.Companions) > 0 {
 		var cs []string
 		for _, c := range e.Companions {
-			cs = append(cs, fmt.Sprintf("%s (%s)", mdInline(c.Name), l.types[c.Type]))
+			cs = append(cs, mdInline(c.Name)+l.lparen+l.types[c.Type]+l.rparen)
 		}
-		fmt.Fprintf(b, "- %s: %s\n", l.companions, strings.Join(cs, ", "))
+		fmt.Fprintf(b, "- %s: %s\n", l.companions, strings.Join(cs, l.comma))
 	}
 }
 
@@ -139,10 +142,15 @@ func writeSession(b *strings.Builder, s Session, h string, opt MarkdownOptions) 
 func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptions) {
 	l := labels[langOr(opt.Lang)]
 	loc := opt.loc()
-	answered, skipped, total := 0, 0, len(s.Steps)
+	opt.Ledger = opt.visibleLedger()
+	answered, skipped, total := 0, 0, 0
 	for _, st := range s.Steps {
+		if opt.hiddenStep(st) {
+			continue
+		}
+		total++
 		switch {
-		case StepHasContent(s, st, opt.Ledger):
+		case opt.stepContent(s, st):
 			answered++
 		case st.Skipped:
 			skipped++
@@ -152,40 +160,49 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 	if s.Status == Done {
 		status = l.done
 	}
-	fmt.Fprintf(b, "- %s: %s (%s %s", l.status, status, l.started, s.StartedAt.In(loc).Format("2006-01-02 15:04"))
+	fmt.Fprintf(b, "- %s: %s%s%s %s", l.status, status, l.lparen, l.started, s.StartedAt.In(loc).Format("2006-01-02 15:04"))
 	if !s.FinishedAt.IsZero() {
-		fmt.Fprintf(b, ", %s %s", l.finished, s.FinishedAt.In(loc).Format("2006-01-02 15:04"))
+		fmt.Fprintf(b, "%s%s %s", l.comma, l.finished, s.FinishedAt.In(loc).Format("2006-01-02 15:04"))
 	}
-	b.WriteString(")\n")
+	b.WriteString(l.rparen + "\n")
 	fmt.Fprintf(b, "- %s: %d / %d", l.answered, answered, total)
 	if skipped > 0 {
-		fmt.Fprintf(b, " (%s %d)", l.skippedN, skipped)
+		fmt.Fprintf(b, "%s%s %d%s", l.lparen, l.skippedN, skipped, l.rparen)
 	}
 	b.WriteString("\n")
 
 	var notAsked []string
-	for i, st := range s.Steps {
-		hasNote := strings.TrimSpace(st.Note) != "" && (opt.IncludePrivate || st.NoteShared)
-		hidden := st.AnswerPrivate && !opt.IncludePrivate
-		content := StepHasContent(s, st, opt.Ledger) && !hidden
-		if hidden && !hasNote {
+	number := 0 // prompts are numbered as shown, so a hidden one leaves no gap
+	for _, st := range s.Steps {
+		if opt.hiddenStep(st) {
 			continue // kept to the companion: not even as "not talked about"
 		}
+		if st.Kind == StepPrompt {
+			number++
+		}
+		hasNote := opt.noteShown(st)
+		content := opt.stepContent(s, st)
 		if !content && !st.Skipped && !hasNote {
 			if st.Kind == StepPrompt {
 				notAsked = append(notAsked, mdInline(st.Title))
 			}
 			continue
 		}
+		private := ""
+		if st.AnswerPrivate {
+			private = l.privateMark // only shown when private records are included
+		}
 		switch st.Kind {
 		case StepFollowup:
-			fmt.Fprintf(b, "\n%s# %s: %s\n\n", h, l.followup, mdInline(st.Title))
+			fmt.Fprintf(b, "\n%s# %s: %s%s\n\n", h, l.followup, mdInline(st.Title), private)
 		case StepOwn:
-			fmt.Fprintf(b, "\n%s ＋ %s: %s\n\n", h, l.own, mdInline(st.Title))
-		case StepAnxieties, StepActions:
-			fmt.Fprintf(b, "\n%s %s\n\n", h, mdInline(st.Title))
+			fmt.Fprintf(b, "\n%s ＋ %s: %s%s\n\n", h, l.own, mdInline(st.Title), private)
+		case StepAnxieties:
+			fmt.Fprintf(b, "\n%s %s\n\n", h, fmt.Sprintf(l.carryAnxietiesTitle, len(carriedAnxieties(s, opt.Ledger))))
+		case StepActions:
+			fmt.Fprintf(b, "\n%s %s\n\n", h, fmt.Sprintf(l.carryActionsTitle, len(carriedActions(s, opt.Ledger))))
 		default:
-			fmt.Fprintf(b, "\n%s %d. %s\n\n", h, s.Number(i), mdInline(st.Title))
+			fmt.Fprintf(b, "\n%s %d. %s%s\n\n", h, number, mdInline(st.Title), private)
 			if st.Question != "" && st.Question != st.Title {
 				fmt.Fprintf(b, "*%s*\n\n", mdInline(st.Question))
 			}
@@ -207,6 +224,42 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 	if len(notAsked) > 0 {
 		fmt.Fprintf(b, "\n*%s:* %s\n", l.notAsked, strings.Join(notAsked, " · "))
 	}
+}
+
+// visibleLedger is the ledger as the document may show it: without private
+// worries unless private records are included.
+func (o MarkdownOptions) visibleLedger() Ledger {
+	if o.IncludePrivate {
+		return o.Ledger
+	}
+	l := o.Ledger
+	l.Anxieties = nil
+	for _, a := range o.Ledger.Anxieties {
+		if !a.Private {
+			l.Anxieties = append(l.Anxieties, a)
+		}
+	}
+	return l
+}
+
+// noteShown reports whether a step's note goes into the document.
+func (o MarkdownOptions) noteShown(st Step) bool {
+	return strings.TrimSpace(st.Note) != "" && (o.IncludePrivate || st.NoteShared)
+}
+
+// stepContent reports whether the document shows what was said at a step;
+// o.Ledger must already be the visible ledger.
+func (o MarkdownOptions) stepContent(s Session, st Step) bool {
+	if st.AnswerPrivate && !o.IncludePrivate {
+		return false
+	}
+	return StepHasContent(s, st, o.Ledger)
+}
+
+// hiddenStep reports whether a step is left out of the document entirely:
+// its answer is private and it has no note to show.
+func (o MarkdownOptions) hiddenStep(st Step) bool {
+	return st.AnswerPrivate && !o.IncludePrivate && !o.noteShown(st)
 }
 
 func langOr(l Lang) Lang {

@@ -13,17 +13,9 @@ func StepHasContent(s Session, st Step, l Ledger) bool {
 	}
 	switch {
 	case st.Kind == StepAnxieties:
-		for _, a := range l.Anxieties {
-			if _, ok := a.UpdateIn(s.ID); ok {
-				return true
-			}
-		}
+		return len(carriedAnxieties(s, l)) > 0
 	case st.Kind == StepActions:
-		for _, a := range l.Actions {
-			if _, ok := a.UpdateIn(s.ID); ok {
-				return true
-			}
-		}
+		return len(carriedActions(s, l)) > 0
 	case st.AnswerKind == KindAnxiety:
 		return len(anxietiesAt(l, s.ID, st.Key)) > 0
 	case st.AnswerKind == KindAction:
@@ -33,6 +25,30 @@ func StepHasContent(s Session, st Step, l Ledger) bool {
 		return ok && !it.Empty()
 	}
 	return false
+}
+
+// carriedAnxieties are the worries from earlier sessions whose state was
+// told in session s.
+func carriedAnxieties(s Session, l Ledger) []Anxiety {
+	var out []Anxiety
+	for _, a := range l.Anxieties {
+		if _, ok := a.UpdateIn(s.ID); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// carriedActions are the actions from earlier sessions whose outcome was
+// told in session s.
+func carriedActions(s Session, l Ledger) []Action {
+	var out []Action
+	for _, a := range l.Actions {
+		if _, ok := a.UpdateIn(s.ID); ok {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func anxietiesAt(l Ledger, sessionID int64, key string) []Anxiety {
@@ -61,19 +77,17 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 	prompt := opt.prompt(s.FlowID, st.PromptID)
 	switch {
 	case st.Kind == StepAnxieties:
-		for _, a := range opt.Ledger.Anxieties {
+		for _, a := range carriedAnxieties(s, opt.Ledger) {
 			if a.Private && !opt.IncludePrivate {
 				continue
 			}
-			if u, ok := a.UpdateIn(s.ID); ok {
-				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
-			}
+			u, _ := a.UpdateIn(s.ID)
+			fmt.Fprintf(b, "- %s%s — %s%s\n", mdInline(a.Text), opt.privateMark(a.Private, lang), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
 		}
 	case st.Kind == StepActions:
-		for _, a := range opt.Ledger.Actions {
-			if u, ok := a.UpdateIn(s.ID); ok {
-				fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note))
-			}
+		for _, a := range carriedActions(s, opt.Ledger) {
+			u, _ := a.UpdateIn(s.ID)
+			fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note))
 		}
 	case st.AnswerKind == KindAnxiety:
 		for _, a := range anxietiesAt(opt.Ledger, s.ID, st.Key) {
@@ -81,6 +95,7 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 				continue
 			}
 			b.WriteString(anxietyLine(a, opt.categoryName, lang) + "\n")
+			b.WriteString(planLine(a, lang))
 		}
 	case st.AnswerKind == KindAction:
 		for _, a := range actionsAt(opt.Ledger, s.ID, st.Key) {
@@ -175,10 +190,26 @@ func anxietyLine(a Anxiety, category func(string, Lang) string, lang Lang) strin
 	if len(facts) > 0 {
 		line += "（" + mdInline(strings.Join(facts, "・")) + "）"
 	}
-	if strings.TrimSpace(a.Plan) != "" {
-		line += " — " + Word(lang, "md.plan") + ": " + mdInline(a.Plan)
+	if a.Private {
+		line += labels[lang].privateMark
 	}
 	return line
+}
+
+// planLine is a worry's support plan as a nested item, or nothing.
+func planLine(a Anxiety, lang Lang) string {
+	if strings.TrimSpace(a.Plan) == "" {
+		return ""
+	}
+	return "  - " + Word(lang, "md.plan") + ": " + mdInline(a.Plan) + "\n"
+}
+
+// privateMark marks a private record in a document that includes them.
+func (o MarkdownOptions) privateMark(private bool, lang Lang) string {
+	if !private {
+		return ""
+	}
+	return labels[lang].privateMark
 }
 
 func actionLine(a Action, lang Lang) string {
@@ -229,6 +260,7 @@ func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 		for _, a := range shown {
 			b.WriteString(anxietyLine(a, opt.categoryName, lang))
 			fmt.Fprintf(b, " — **%s**\n", StatusLabel(a.Status(), lang))
+			b.WriteString(planLine(a, lang))
 			for _, u := range a.History {
 				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
 			}

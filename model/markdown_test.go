@@ -42,10 +42,10 @@ func TestSessionMarkdown(t *testing.T) {
 - 所属組織: 株式会社みらい
 - 越境先: NPO法人つなぐ
 - 期間: 2026-12-01 – 2027-05-31
-- 伴走者: 佐藤 一郎 (所属組織), 鈴木 (越境先)
+- 伴走者: 佐藤 一郎（所属組織）、鈴木（越境先）
 
-- 状態: 完了 (開始 2026-11-21 09:00, 終了 2026-11-21 09:30)
-- 回答: 3 / 5 (スキップ 1)
+- 状態: 完了（開始 2026-11-21 09:00、終了 2026-11-21 09:30）
+- 回答: 3 / 5（スキップ 1）
 
 ## 1. 実現したいこと
 
@@ -126,5 +126,24 @@ func TestLedgerSectionsNameCategoriesAndHistory(t *testing.T) {
 	}
 	if md := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l}); !strings.Contains(md, "居場所（fitting-in・") {
 		t.Errorf("without the content the id should stand:\n%s", md)
+	}
+}
+
+func TestAStepWhoseRecordsAreAllPrivateIsNotShownEmpty(t *testing.T) {
+	f := &Flow{ID: "anxiety", Title: Text{Ja: "不安可視化"}, Prompts: []Prompt{
+		{ID: "worries", Title: Text{Ja: "不安を書き出す"}, Text: Text{Ja: "どんな不安がありますか。"}, Kind: KindAnxiety},
+		{ID: "next", Title: Text{Ja: "次に"}, Text: Text{Ja: "次は？"}}}}
+	s := NewSession(f, 1, Ja, t0)
+	s.ID = 7
+	l := Ledger{Anxieties: []Anxiety{{ID: "a", SessionID: 7, StepKey: s.Steps[0].Key, Text: "PRIVATE-9120 体調", Private: true}}}
+	shared := SessionMarkdown(sampleEngagement(), s, MarkdownOptions{Lang: Ja, Ledger: l, Audience: PartyLearner})
+	if strings.Contains(shared, "PRIVATE-9120") || strings.Contains(shared, "## 1. 不安を書き出す") ||
+		!strings.Contains(shared, "- 回答: 0 / 2") {
+		t.Fatalf("a step holding only a private worry must read as not talked about:\n%s", shared)
+	}
+	all := SessionMarkdown(sampleEngagement(), s, MarkdownOptions{Lang: Ja, Ledger: l, IncludePrivate: true})
+	if !strings.Contains(all, "## 1. 不安を書き出す") || !strings.Contains(all, "- PRIVATE-9120 体調（非公開）") ||
+		!strings.Contains(all, "- 回答: 1 / 2") {
+		t.Fatalf("with private records the worry is shown and marked:\n%s", all)
 	}
 }
