@@ -78,6 +78,9 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 		}
 		seen[f.ID] = f
 	}
+	for _, f := range flows {
+		l.checkEchoes(f, seen)
+	}
 	if len(l.errs) > 0 {
 		sort.SliceStable(l.errs, func(i, j int) bool {
 			if l.errs[i].File != l.errs[j].File {
@@ -191,7 +194,7 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 	var out []Prompt
 	seen := map[string]int{}
 	for _, item := range n.Content {
-		fields := l.mapping(item, "prompt", "id", "kind", "title", "text", "listen", "avoid", "followups", "related", "refs", "scale", "options")
+		fields := l.mapping(item, "prompt", "id", "kind", "title", "text", "listen", "avoid", "followups", "related", "refs", "scale", "options", "echoes")
 		if fields == nil {
 			continue
 		}
@@ -217,6 +220,9 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 		p.Refs = l.str(fields.get("refs"))
 		p.Followups = l.followups(item, fields.get("followups"), what)
 		p.Related = l.strList(fields.get("related"), what+" related")
+		if n := fields.get("echoes"); n != nil {
+			p.Echoes, p.echoLine = l.str(n), n.Line
+		}
 		l.kindFields(item, fields, &p, what)
 		out = append(out, p)
 	}
@@ -304,6 +310,28 @@ func (l *contentLoader) kindFields(item *yaml.Node, f fields, p *Prompt, what st
 		}
 	} else if needsOptions {
 		l.errorf(item, "%s (kind %s) has no options", what, p.Kind)
+	}
+}
+
+// checkEchoes reports echoes that name no prompt of any flow.
+func (l *contentLoader) checkEchoes(f *Flow, flows map[string]*Flow) {
+	for _, p := range f.Prompts {
+		if p.Echoes == "" {
+			continue
+		}
+		fid, pid, ok := p.EchoOf()
+		switch {
+		case !ok:
+			l.add(f.File, p.echoLine, "prompt %q: echoes must name a flow and a prompt as flow/prompt, not %q", p.ID, p.Echoes)
+		case fid == f.ID && pid == p.ID:
+			l.add(f.File, p.echoLine, "prompt %q echoes itself", p.ID)
+		case flows[fid] == nil:
+			l.add(f.File, p.echoLine, "prompt %q echoes %q, but there is no flow %q", p.ID, p.Echoes, fid)
+		default:
+			if _, found := flows[fid].Prompt(pid); !found {
+				l.add(f.File, p.echoLine, "prompt %q echoes %q, but flow %q has no prompt %q", p.ID, p.Echoes, fid, pid)
+			}
+		}
 	}
 }
 

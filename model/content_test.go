@@ -76,6 +76,9 @@ func TestLoadGoodFlow(t *testing.T) {
 	if f.Prompts[1].Related[0] != "achieve" || f.Prompts[0].Followups[0].Text.Ja != "なぜですか。" {
 		t.Fatalf("prompt = %+v", f.Prompts[1])
 	}
+	if f.Prompts[1].Echoes != "" {
+		t.Fatalf("echoes = %q", f.Prompts[1].Echoes)
+	}
 	if f.Prompts[1].Line != 22 {
 		t.Fatalf("line of second prompt = %d, want 22", f.Prompts[1].Line)
 	}
@@ -99,7 +102,7 @@ func TestContentErrorsNameFileAndLine(t *testing.T) {
 		{"dangling related", "related: [achieve]", "related: [nowhere]",
 			`flows/f.yaml:22: prompt "why-now": related prompt "nowhere" does not exist in flow "purpose"`},
 		{"unknown key", "    listen:\n      ja: 時期", "    listn:\n      ja: 時期",
-			`flows/f.yaml:30: unknown key "listn" in prompt (allowed: id, kind, title, text, listen, avoid, followups, related, refs, scale, options)`},
+			`flows/f.yaml:30: unknown key "listn" in prompt (allowed: id, kind, title, text, listen, avoid, followups, related, refs, scale, options, echoes)`},
 		{"no followups", "    followups:\n      - id: year-ago\n        text:\n          ja: 1年前なら？\n          en: A year ago?\n", "",
 			`flows/f.yaml:22: prompt "why-now" has no followups (at least one is needed for digging deeper)`},
 		{"bad phase", "phase: before", "phase: someday",
@@ -120,6 +123,12 @@ func TestContentErrorsNameFileAndLine(t *testing.T) {
 			`flows/f.yaml:22: prompt "why-now" (kind choice) has no options`},
 		{"options on text", "  - id: why-now\n", "  - id: why-now\n    options: []\n",
 			`flows/f.yaml:23: prompt "why-now": options are only for kinds choice, multi and anxiety`},
+		{"echoes a missing prompt", "  - id: why-now\n", "  - id: why-now\n    echoes: purpose/nowhere\n",
+			`flows/f.yaml:23: prompt "why-now" echoes "purpose/nowhere", but flow "purpose" has no prompt "nowhere"`},
+		{"echoes a missing flow", "  - id: why-now\n", "  - id: why-now\n    echoes: goals/achieve\n",
+			`flows/f.yaml:23: prompt "why-now" echoes "goals/achieve", but there is no flow "goals"`},
+		{"echoes without a flow", "  - id: why-now\n", "  - id: why-now\n    echoes: achieve\n",
+			`flows/f.yaml:23: prompt "why-now": echoes must name a flow and a prompt as flow/prompt, not "achieve"`},
 		{"duplicate option", "  - id: why-now\n", "  - id: why-now\n    kind: multi\n    options:\n      - {id: a, text: {ja: あ, en: a}}\n      - {id: a, text: {ja: い, en: b}}\n",
 			`flows/f.yaml:26: prompt "why-now": duplicate option id "a" (first defined at line 25)`},
 	}

@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // AnswerKind is the kind of answer a prompt asks for.
 type AnswerKind string
@@ -122,8 +125,19 @@ type Prompt struct {
 	// Options are the choices of a choice or multi prompt, or the
 	// categories of an anxiety prompt.
 	Options []Option `json:"options,omitempty"`
+	// Echoes names an earlier prompt ("flow/prompt") that this one looks
+	// back on, such as a reflection on what the learner wanted to gain;
+	// the comparison view sets their answers side by side.
+	Echoes string `json:"echoes,omitempty"`
 
-	Line int `json:"-"`
+	Line     int `json:"-"`
+	echoLine int
+}
+
+// EchoOf splits Echoes into the flow and prompt it names.
+func (p Prompt) EchoOf() (flowID, promptID string, ok bool) {
+	flowID, promptID, ok = strings.Cut(p.Echoes, "/")
+	return flowID, promptID, ok && flowID != "" && promptID != ""
 }
 
 // Option returns the prompt's option with the given id.

@@ -99,7 +99,12 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
+		first := s.eng.ID == 0
 		s.eng, s.sessions, s.ledger = msg.eng, msg.sessions, msg.ledger
+		if first {
+			// The timeline runs oldest first; start at the latest session.
+			s.cursor[tabSessions] = len(s.sessions) - 1
+		}
 		s.clampCursors()
 	case sessionStartedMsg:
 		if msg.engagementID != s.id {
@@ -172,6 +177,8 @@ func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if sum, ok := s.selected(); ok {
 			return s, pushScreen(newReview(s.env, sum.ID))
 		}
+	case key.Matches(msg, k.compare):
+		return s, pushScreen(newCompare(s.env, s.id))
 	case key.Matches(msg, k.edit):
 		eng := s.eng
 		return s, pushScreen(newEngagementForm(s.env, &eng))
@@ -328,13 +335,29 @@ func (s *engagementScreen) row(text string, selected bool, width int) string {
 	return "  " + text
 }
 
+// sessionLines is the timeline: sessions in the order they took place,
+// under the phase of the stint each fell in (by its date).
 func (s *engagementScreen) sessionLines(width int) ([]string, int) {
 	e := s.env
 	if len(s.sessions) == 0 {
 		return []string{e.st.muted.Render(e.t("engagement.noSessions"))}, 0
 	}
-	var lines []string
+	phases := make([]model.Phase, len(s.sessions))
+	count := map[model.Phase]int{}
 	for i, sum := range s.sessions {
+		phases[i] = s.eng.PhaseOn(model.DateOf(sum.StartedAt.In(e.loc)))
+		count[phases[i]]++
+	}
+	lines := make([]string, 0, len(s.sessions)+6)
+	sel := 0
+	for i, sum := range s.sessions {
+		if i == 0 || phases[i] != phases[i-1] {
+			if i > 0 {
+				lines = append(lines, "")
+			}
+			head := e.tf("engagement.phaseGroup", e.phaseName(phases[i]), count[phases[i]])
+			lines = append(lines, e.st.label.Render(truncate(head, width)))
+		}
 		status := e.t("status.done")
 		if sum.Status != model.Done {
 			status = e.t("status.inProgress")
@@ -344,9 +367,13 @@ func (s *engagementScreen) sessionLines(width int) ([]string, int) {
 		}
 		text := fmt.Sprintf("%s  %s  %s  %s", sum.StartedAt.In(e.loc).Format("2006-01-02"), sum.FlowTitle,
 			e.tf("engagement.answered", sum.Answered, sum.Total), status)
-		lines = append(lines, s.row(text, i == s.cursor[tabSessions], width))
+		on := i == s.cursor[tabSessions]
+		if on {
+			sel = len(lines)
+		}
+		lines = append(lines, s.row(text, on, width))
 	}
-	return lines, s.cursor[tabSessions]
+	return lines, sel
 }
 
 func (s *engagementScreen) anxietyLines(width int) ([]string, int) {
@@ -582,7 +609,7 @@ func (s *engagementScreen) keys() help.KeyMap {
 	k.open.SetEnabled(onSessions)
 	k.review.SetEnabled(onSessions)
 	return keyList{
-		short: []key.Binding{k.start, k.open, k.review, k.nextTab, k.edit, k.back},
-		full:  [][]key.Binding{{k.up, k.down, k.open, k.review}, {k.nextTab, k.prevTab, k.tabNumber}, {k.start, k.edit, k.archive, k.back}},
+		short: []key.Binding{k.start, k.open, k.review, k.compare, k.nextTab, k.edit, k.back},
+		full:  [][]key.Binding{{k.up, k.down, k.open, k.review}, {k.nextTab, k.prevTab, k.tabNumber}, {k.start, k.compare, k.edit, k.archive, k.back}},
 	}
 }

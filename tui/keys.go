@@ -79,7 +79,7 @@ func newHomeKeys(e *env) homeKeys {
 
 type engagementKeys struct {
 	listKeys
-	start, review, edit, archive, nextTab, prevTab, tabNumber key.Binding
+	start, review, compare, edit, archive, nextTab, prevTab, tabNumber key.Binding
 }
 
 func newEngagementKeys(e *env) engagementKeys {
@@ -87,6 +87,7 @@ func newEngagementKeys(e *env) engagementKeys {
 		listKeys:  newListKeys(e),
 		start:     e.bind("key.newSession", "n"),
 		review:    e.bind("key.review", "r"),
+		compare:   e.bind("key.compare", "c"),
 		edit:      e.bind("key.editEngagement", "e"),
 		archive:   e.bind("key.archive", "a"),
 		nextTab:   e.bind("key.nextTab", "tab"),
@@ -170,5 +171,21 @@ func newSearchKeys(e *env) searchKeys {
 		pageDown: e.bind("key.pageDown", "pgdown"),
 		open:     e.bind("key.openAtPrompt", "enter"),
 		back:     e.bind("key.back", "esc"),
+	}
+}
+
+type compareKeys struct {
+	up, down, pageUp, pageDown, nextSection, prevSection, back key.Binding
+}
+
+func newCompareKeys(e *env) compareKeys {
+	return compareKeys{
+		up:          e.bindShown("↑/k", "key.scrollUp", "up", "k"),
+		down:        e.bindShown("↓/j", "key.scrollDown", "down", "j"),
+		pageUp:      e.bind("key.pageUp", "pgup", "b"),
+		pageDown:    e.bindShown("pgdn/space", "key.pageDown", "pgdown", "space", "f"),
+		nextSection: e.bind("key.nextSection", "tab"),
+		prevSection: e.bind("key.prevSection", "shift+tab"),
+		back:        e.bind("key.back", "esc", "q"),
 	}
 }

@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"bansou/model"
 )
@@ -168,4 +172,106 @@ func TestVisibilityOfAnswersNotesAndWorries(t *testing.T) {
 	if len(l.Anxieties) != 1 || !l.Anxieties[0].Private {
 		t.Fatalf("anxieties = %+v", l.Anxieties)
 	}
+}
+
+// storeSession writes a whole session, answers and all, as if it had been
+// held at the given time.
+func (h *harness) storeSession(engagementID int64, flowID string, at time.Time, evs ...model.Event) model.Session {
+	h.t.Helper()
+	f, ok := h.app.env.lib.Flow(flowID)
+	if !ok {
+		h.t.Fatalf("no flow %s", flowID)
+	}
+	s := model.NewSession(f, engagementID, model.Ja, at)
+	for _, ev := range evs {
+		var err error
+		if s, err = model.Apply(s, ev, at); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	s, err := h.store.StartSession(context.Background(), s)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
+}
+
+func TestComparisonSetsBeforeBesideAfter(t *testing.T) {
+	h := newHarness(t, 100, 40)
+	e := h.seed() // 2026-12-01 – 2027-05-31
+	ctx := context.Background()
+	before := h.storeSession(e.ID, "purpose", time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC),
+		model.Jump{Key: "p:gain"}, model.SetAnswer{Text: "数字で説明する力を身につけたい"})
+	h.storeSession(e.ID, "reflection", time.Date(2027, 6, 20, 10, 0, 0, 0, time.UTC),
+		model.Jump{Key: "p:acquired"}, model.SetAnswer{Text: "小さく試して数字で振り返る習慣"})
+	worry := model.Anxiety{ID: "w1", EngagementID: e.ID, SessionID: before.ID, Text: "戻る場所があるか",
+		CreatedAt: time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC)}
+	worry.History = []model.AnxietyUpdate{{ID: "u1", AnxietyID: "w1", SessionID: before.ID, Status: model.AnxietyEasing,
+		At: time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)}}
+	p := model.ProgressOf(before, nil, false)
+	p.Anxieties, p.AnxietyUpdates = []model.Anxiety{worry}, worry.History
+	if err := h.store.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+
+	h.press("enter", "c")
+	if _, ok := h.top().(*compareScreen); !ok {
+		t.Fatalf("c did not open the comparison:\n%s", h.screen())
+	}
+	h.contains("比較 — 山田 花子")
+	h.contains("出発（2026-12-01）の前後")
+	h.contains("身につけたいこと → 身についたと言えるもの")
+	// Side by side: both answers on the same row of the screen.
+	var row string
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(l, "数字で説明する力") {
+			row = l
+		}
+	}
+	if !strings.Contains(row, "│") || !strings.Contains(row, "小さく試して数字で振り返る習慣") {
+		t.Fatalf("answers not side by side: %q\n%s", row, h.screen())
+	}
+	h.contains("戻る場所があるか")
+	h.contains("未解消 → 和らいできた")
+	h.press("tab", "tab")
+	h.contains("三者合意はまだ記録されていません")
+	checkWidth(t, h, "comparison")
+
+	// Narrow: the two sides stack.
+	h.send(tea.WindowSizeMsg{Width: 44, Height: 30})
+	checkWidth(t, h, "narrow comparison")
+	h.press("esc")
+	if _, ok := h.top().(*engagementScreen); !ok {
+		t.Fatalf("esc did not go back: %T", h.top())
+	}
+}
+
+func TestTimelineGroupsSessionsByPhase(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed() // 2026-12-01 – 2027-05-31
+	h.storeSession(e.ID, "purpose", time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC))
+	h.storeSession(e.ID, "anxiety", time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC))
+	h.storeSession(e.ID, "checkin", time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC))
+	h.storeSession(e.ID, "reflection", time.Date(2027, 6, 20, 10, 0, 0, 0, time.UTC))
+	h.press("enter")
+	screen := h.screen()
+	order := []string{"── 越境前（2）", "2026-11-10  目的抽出", "2026-11-12", "── 越境中（1）", "2027-01-15",
+		"── 越境後（1）", "2027-06-20  振り返り"}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(screen[at:], want)
+		if i < 0 {
+			t.Fatalf("timeline lacks %q after position %d:\n%s", want, at, screen)
+		}
+		at += i
+	}
+	// The latest session is selected; r shows it as a document.
+	if !strings.Contains(screen, "▸ 2027-06-20") {
+		t.Fatalf("latest not selected:\n%s", screen)
+	}
+	h.press("r")
+	if _, ok := h.top().(*review); !ok {
+		t.Fatalf("r did not open the document: %T", h.top())
+	}
+	h.waitUntil("rendered", func() bool { return strings.Contains(h.screen(), "振り返り") })
 }

@@ -350,6 +350,19 @@ func TestNoScreenIsWiderThanTheTerminal(t *testing.T) {
 			checkWidth(t, h, where("scale"))
 			h.press("f1")
 			checkWidth(t, h, where("help"))
+			h.press("esc", "esc", "l", "c")
+			if _, ok := h.top().(*compareScreen); !ok {
+				t.Fatalf("not on the comparison: %T", h.top())
+			}
+			checkWidth(t, h, where("comparison"))
+			h.press("esc", "/")
+			h.typeText("不安")
+			h.waitUntil("search results", func() bool {
+				s, ok := h.top().(*searchScreen)
+				return ok && s.shown == "不安" && len(s.hits) > 0
+			})
+			checkWidth(t, h, where("search"))
+			h.press("esc")
 		}
 	}
 }
