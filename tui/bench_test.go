@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +10,8 @@ import (
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
 )
 
 // japaneseAnswer returns n characters of Japanese prose in paragraphs of
@@ -99,4 +103,94 @@ func startSessionQuiet(h *harness) *runner {
 		panic("runner not on top:\n" + h.screen())
 	}
 	return r
+}
+
+// timelineHarness is an engagement with n sessions spread over a stint of
+// two years (before, during and after), each with a few answers, and the
+// engagement screen on top.
+func timelineHarness(b *testing.B, n int) (*harness, model.Engagement) {
+	h := newHarness(b, 120, 40)
+	e := h.seed()
+	ctx := context.Background()
+	flows := h.app.env.lib.Flows
+	start := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		f := flows[i%len(flows)]
+		s := model.NewSession(f, e.ID, model.Ja, start.Add(time.Duration(i)*36*time.Hour))
+		for j := range min(4, len(s.Steps)) {
+			s, _ = model.Apply(s, model.Jump{Key: s.Steps[j].Key}, s.StartedAt)
+			s, _ = model.Apply(s, model.SetAnswer{Text: japaneseAnswer(120)}, s.StartedAt)
+		}
+		if i%3 != 0 {
+			s, _ = model.Apply(s, model.Finish{}, s.StartedAt)
+		}
+		stored, err := h.store.StartSession(ctx, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// A worry and an action in every other session, each told about
+		// again in a later one: a ledger of 250 + 250 entries.
+		if i%2 == 0 {
+			p := model.ProgressOf(stored, nil, false)
+			at := stored.StartedAt
+			p.Anxieties = []model.Anxiety{{ID: fmt.Sprintf("a%d", i), EngagementID: e.ID, SessionID: stored.ID,
+				StepKey: stored.Steps[0].Key, Text: "帰任後の役割が見えない", CreatedAt: at, UpdatedAt: at}}
+			p.Actions = []model.Action{{ID: fmt.Sprintf("x%d", i), EngagementID: e.ID, SessionID: stored.ID,
+				StepKey: stored.Steps[1].Key, Text: "上司と面談する", Owner: model.OwnerLearner, CreatedAt: at, UpdatedAt: at}}
+			if i > 0 {
+				p.AnxietyUpdates = []model.AnxietyUpdate{{ID: fmt.Sprintf("au%d", i), AnxietyID: fmt.Sprintf("a%d", i-2),
+					SessionID: stored.ID, Status: model.AnxietyEasing, At: at}}
+				p.ActionUpdates = []model.ActionUpdate{{ID: fmt.Sprintf("xu%d", i), ActionID: fmt.Sprintf("x%d", i-2),
+					SessionID: stored.ID, Outcome: model.OutcomeWorked, At: at}}
+			}
+			if err := h.store.SaveProgress(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return h, e
+}
+
+// BenchmarkOpenTimeline500 measures opening an engagement with 500
+// sessions: reading the engagement, the session list and the ledger, and
+// drawing the first frame of the timeline.
+func BenchmarkOpenTimeline500(b *testing.B) {
+	h, e := timelineHarness(b, 500)
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		s := newEngagementScreen(h.app.env, e.ID)
+		s.update(sizeMsg{w: 120, h: 38})
+		s.update(s.load()())
+		if len(s.sessions) != 500 {
+			b.Fatalf("%d sessions", len(s.sessions))
+		}
+		_ = s.view()
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	reportPercentiles(b, times)
+}
+
+// BenchmarkTimelineKey500 measures moving through a timeline of 500
+// sessions: one key press and the whole frame.
+func BenchmarkTimelineKey500(b *testing.B) {
+	h, _ := timelineHarness(b, 500)
+	h.press("enter")
+	app := h.app
+	keys := []tea.Msg{tea.KeyPressMsg{Code: tea.KeyUp}, tea.KeyPressMsg{Code: tea.KeyDown}}
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		m, _ := app.Update(keys[i%2])
+		app = m.(App)
+		_ = app.View()
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	reportPercentiles(b, times)
 }

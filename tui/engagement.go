@@ -280,6 +280,7 @@ func (s *engagementScreen) view() string {
 	lines = append(lines, s.tabBar(width), "")
 	var body []string
 	sel := 0
+	avail := max(s.h-len(lines), 1)
 	switch s.tab {
 	case tabAnxieties:
 		body, sel = s.anxietyLines(width)
@@ -288,9 +289,8 @@ func (s *engagementScreen) view() string {
 	case tabAgreement:
 		body, sel = s.agreementLines(width)
 	default:
-		body, sel = s.sessionLines(width)
+		body, sel = s.sessionLines(width, avail)
 	}
-	avail := max(s.h-len(lines), 1)
 	return strings.Join(append(lines, window(body, sel, avail, 1)...), "\n")
 }
 
@@ -336,11 +336,18 @@ func (s *engagementScreen) row(text string, selected bool, width int) string {
 }
 
 // sessionLines is the timeline: sessions in the order they took place,
-// under the phase of the stint each fell in (by its date).
-func (s *engagementScreen) sessionLines(width int) ([]string, int) {
+// under the phase of the stint each fell in (by its date). Only the rows
+// that fit in avail are drawn, so a long timeline costs no more per frame
+// than a short one.
+func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
 	e := s.env
 	if len(s.sessions) == 0 {
 		return []string{e.st.muted.Render(e.t("engagement.noSessions"))}, 0
+	}
+	// The layout first, then only the visible rows are drawn.
+	type row struct {
+		kind byte // 's' a session, 'h' a phase heading, ' ' a blank line
+		i    int  // the session, or the first session under the heading
 	}
 	phases := make([]model.Phase, len(s.sessions))
 	count := map[model.Phase]int{}
@@ -348,32 +355,48 @@ func (s *engagementScreen) sessionLines(width int) ([]string, int) {
 		phases[i] = s.eng.PhaseOn(model.DateOf(sum.StartedAt.In(e.loc)))
 		count[phases[i]]++
 	}
-	lines := make([]string, 0, len(s.sessions)+6)
+	rows := make([]row, 0, len(s.sessions)+6)
 	sel := 0
-	for i, sum := range s.sessions {
+	for i := range s.sessions {
 		if i == 0 || phases[i] != phases[i-1] {
 			if i > 0 {
-				lines = append(lines, "")
+				rows = append(rows, row{' ', i})
 			}
-			head := e.tf("engagement.phaseGroup", e.phaseName(phases[i]), count[phases[i]])
-			lines = append(lines, e.st.label.Render(truncate(head, width)))
+			rows = append(rows, row{'h', i})
 		}
-		status := e.t("status.done")
-		if sum.Status != model.Done {
-			status = e.t("status.inProgress")
-			if sum.CurrentTitle != "" {
-				status += " · " + sum.CurrentTitle
-			}
+		if i == s.cursor[tabSessions] {
+			sel = len(rows)
 		}
-		text := fmt.Sprintf("%s  %s  %s  %s", sum.StartedAt.In(e.loc).Format("2006-01-02"), sum.FlowTitle,
-			e.tf("engagement.answered", sum.Answered, sum.Total), status)
-		on := i == s.cursor[tabSessions]
-		if on {
-			sel = len(lines)
-		}
-		lines = append(lines, s.row(text, on, width))
+		rows = append(rows, row{'s', i})
 	}
-	return lines, sel
+	top := windowTop(len(rows), sel, avail, 1)
+	var lines []string
+	for _, r := range rows[top:min(len(rows), top+max(avail, 1))] {
+		switch r.kind {
+		case ' ':
+			lines = append(lines, "")
+		case 'h':
+			p := phases[r.i]
+			lines = append(lines, e.st.label.Render(truncate(e.tf("engagement.phaseGroup", e.phaseName(p), count[p]), width)))
+		default:
+			lines = append(lines, s.sessionRow(s.sessions[r.i], r.i == s.cursor[tabSessions], width))
+		}
+	}
+	return lines, sel - top
+}
+
+func (s *engagementScreen) sessionRow(sum model.SessionSummary, on bool, width int) string {
+	e := s.env
+	status := e.t("status.done")
+	if sum.Status != model.Done {
+		status = e.t("status.inProgress")
+		if sum.CurrentTitle != "" {
+			status += " · " + sum.CurrentTitle
+		}
+	}
+	text := fmt.Sprintf("%s  %s  %s  %s", sum.StartedAt.In(e.loc).Format("2006-01-02"), sum.FlowTitle,
+		e.tf("engagement.answered", sum.Answered, sum.Total), status)
+	return s.row(text, on, width)
 }
 
 func (s *engagementScreen) anxietyLines(width int) ([]string, int) {
