@@ -294,11 +294,11 @@ func AgreementMarkdown(e Engagement, l Ledger, opt MarkdownOptions) string {
 	loc := opt.loc()
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s — %s\n\n", Word(lang, "md.agreementDoc"), mdInline(e.Learner.Name))
-	fmt.Fprintf(&b, "- %s: %s (%s) · %s (%s) · %s (%s)\n", Word(lang, "md.parties"),
-		mdInline(e.Learner.Name), PartyLabel(PartyLearner, lang),
-		mdInline(e.SendingOrg), PartyLabel(PartySending, lang),
-		mdInline(e.HostOrg), PartyLabel(PartyHost, lang))
-	fmt.Fprintf(&b, "- %s: %s – %s\n", labels[lang].period, e.Start, e.End)
+	lb := labels[lang]
+	party := func(name string, p Party) string { return mdInline(name) + lb.lparen + PartyLabel(p, lang) + lb.rparen }
+	fmt.Fprintf(&b, "- %s: %s\n", Word(lang, "md.parties"), strings.Join([]string{
+		party(e.Learner.Name, PartyLearner), party(e.SendingOrg, PartySending), party(e.HostOrg, PartyHost)}, lb.comma))
+	fmt.Fprintf(&b, "- %s: %s – %s\n", lb.period, e.Start, e.End)
 	cur := l.Current()
 	if len(cur) == 0 {
 		fmt.Fprintf(&b, "\n%s\n", Word(lang, "md.nothingYet"))

@@ -165,10 +165,10 @@ type searchKeys struct {
 
 func newSearchKeys(e *env) searchKeys {
 	return searchKeys{
-		up:       e.bind("key.up", "up", "ctrl+p"),
-		down:     e.bind("key.down", "down", "ctrl+n"),
+		up:       e.bindShown("↑", "key.up", "up", "ctrl+p"),
+		down:     e.bindShown("↓", "key.down", "down", "ctrl+n"),
 		pageUp:   e.bind("key.pageUp", "pgup"),
-		pageDown: e.bind("key.pageDown", "pgdown"),
+		pageDown: e.bindShown("pgdn", "key.pageDown", "pgdown"),
 		open:     e.bind("key.openAtPrompt", "enter"),
 		back:     e.bind("key.back", "esc"),
 	}

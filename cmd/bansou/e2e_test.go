@@ -346,7 +346,7 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 	doc := string(out)
 	for _, want := range []string{
 		"# 三者合意書 — 佐藤 未来",
-		"- 当事者: 佐藤 未来 (本人) · 株式会社みらい (所属組織) · NPO法人つなぐ (越境先)",
+		"- 当事者: 佐藤 未来（本人）、株式会社みらい（所属組織）、NPO法人つなぐ（越境先）",
 		"## 役割と業務範囲",
 		"| 本人 | 地域の課題を事業にする経験を積みたい | 4/5 |",
 		"| 所属組織 | 新規事業の進め方を持ち帰ってほしい | 2/5 |",
@@ -357,5 +357,58 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 		if !strings.Contains(doc, want) {
 			t.Errorf("agreement document lacks %q:\n%s", want, doc)
 		}
+	}
+}
+
+// TestEndToEndSearchPrivacyAndComparison types an answer, finds it with /
+// in a pseudo-terminal, opens the session at that prompt from the result,
+// makes the answer private with ctrl+l, opens the comparison, and checks
+// that an export for the learner leaves the private answer out.
+func TestEndToEndSearchPrivacyAndComparison(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startTerminal(t, env, 100, 30)
+	startSession(tm)
+	tm.send(ctrlN)
+	tm.waitFor("2. なぜ今、外へ")
+	tm.send("母の介護があり、今しか行けないと思った")
+	tm.waitFor("保存済み")
+	tm.send(keyEsc)
+	tm.waitFor("セッションを離れます")
+	tm.send("l")
+	tm.waitFor("株式会社みらい → 合同会社あした")
+
+	tm.send("/")
+	tm.waitFor("探す言葉")
+	tm.send("介護")
+	tm.waitFor("1 件")
+	tm.waitFor("鈴木 一花")
+	tm.waitFor("なぜ今、外へ")
+	tm.send(keyEnter)
+	tm.waitFor("2. なぜ今、外へ")
+	tm.waitFor("回答（本人の言葉で）［共有］")
+	tm.send("\x0c") // ctrl+l
+	tm.waitFor("回答（本人の言葉で）［非公開］")
+	tm.waitFor("保存済み")
+	tm.send(keyEsc)
+	tm.waitFor("セッションを離れます")
+	tm.send("l")
+	tm.waitFor("（回答・非公開）") // back on the search, refreshed
+	tm.send(keyEsc)
+	tm.waitFor("株式会社みらい → 合同会社あした")
+	tm.send("c")
+	tm.waitFor("比較 — 鈴木 一花")
+	tm.waitFor("不安：出発時と今")
+	tm.send(ctrlC)
+	tm.waitExit()
+
+	cmd := exec.Command(binary, "export", "--engagement", "1", "--audience", "learner")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if strings.Contains(string(out), "介護") || !strings.Contains(string(out), "この文書の読み手: 本人") {
+		t.Fatalf("learner's export:\n%s", out)
 	}
 }
