@@ -394,3 +394,25 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+func TestImportRefusesAHugeFileAndBinaryInput(t *testing.T) {
+	env := isolated(t)
+	dir := t.TempDir()
+	binary := filepath.Join(dir, "photo.json")
+	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"), 0o600)
+	code, _, stderr := runCLI(t, env, "import", binary)
+	if code != 1 || !strings.Contains(stderr, "not valid UTF-8") || !strings.Contains(stderr, "line 1") {
+		t.Fatalf("binary: %d %q", code, stderr)
+	}
+	defer func(n int) { maxImportSize = n }(maxImportSize)
+	maxImportSize = 64
+	big := filepath.Join(dir, "big.json")
+	os.WriteFile(big, []byte(`{"format":"bansou-export","version":1,"engagements":[`+strings.Repeat(" ", 100)+`]}`), 0o600)
+	code, _, stderr = runCLI(t, env, "import", big)
+	if code != 1 || !strings.Contains(stderr, "larger than") || !strings.Contains(stderr, "nothing was imported") {
+		t.Fatalf("big: %d %q", code, stderr)
+	}
+	if _, out, _ := runCLI(t, env, "export", "--list"); out != "" {
+		t.Fatalf("a refused import wrote: %q", out)
+	}
+}

@@ -13,6 +13,10 @@ import (
 	"bansou/model"
 )
 
+// maxImportSize bounds what import reads: an export of 100,000 answers is
+// about 100 MiB. (A variable so that tests can lower it.)
+var maxImportSize = 1 << 30
+
 func newImportCmd(o *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE",
@@ -26,15 +30,22 @@ nothing is written.`,
 		Example: "  bansou import bansou-backup.json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var data []byte
-			var err error
-			if args[0] == "-" {
-				data, err = io.ReadAll(o.stdin)
-			} else {
-				data, err = os.ReadFile(args[0])
+			in := o.stdin
+			if args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
 			}
+			data, err := io.ReadAll(io.LimitReader(in, int64(maxImportSize)+1))
 			if err != nil {
 				return err
+			}
+			if len(data) > maxImportSize {
+				return &exitError{code: exitFailure, msg: fmt.Sprintf("%s: larger than %d MiB; a bansou export is far smaller, so this is not one (nothing was imported)",
+					args[0], maxImportSize>>20)}
 			}
 			doc, err := model.ParseExport(data)
 			if err != nil {
