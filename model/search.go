@@ -53,11 +53,12 @@ type TermKind int
 const (
 	// TermTrigram: three characters or more, found with the trigram index.
 	TermTrigram TermKind = iota
-	// TermChars: one or two Japanese characters, found as a phrase of
-	// single-character tokens.
+	// TermChars: one or two characters with a letter or digit among them,
+	// found as a phrase of single-character tokens.
 	TermChars
-	// TermScan: a short term with Latin letters or digits, found by
-	// reading the text.
+	// TermScan: one or two signs or marks (no letter, no digit), which no
+	// index holds, found by reading the text. (Longer terms of signs are
+	// trigram terms.)
 	TermScan
 )
 
@@ -83,7 +84,7 @@ func ParseQuery(q string) []QueryTerm {
 		t := QueryTerm{Text: f, Kind: TermTrigram}
 		if utf8.RuneCountInString(f) < MinTrigram {
 			t.Kind = TermScan
-			if allCJKLetters(f) {
+			if HasWordRune(f) {
 				t.Kind = TermChars
 			}
 		}
@@ -92,38 +93,25 @@ func ParseQuery(q string) []QueryTerm {
 	return out
 }
 
-// IsCJK reports characters the single-character index holds as tokens of
-// their own: kana, kanji and the Japanese marks.
-func IsCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
-		r == 'ー' || r == '々' || r == '〆' || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF01 && r <= 0xFF60)
+// HasWordRune reports whether s has a character the single-character index
+// holds: a letter or digit of any script.
+func HasWordRune(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
 }
 
-// allCJKLetters reports terms made only of kana and kanji, which the
-// single-character index holds as tokens (marks like 。 are not tokens).
-func allCJKLetters(s string) bool {
-	for _, r := range s {
-		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) && r != 'ー' && r != '々' && r != '〆' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// CharTokens spaces Japanese characters apart, so that a word tokenizer
-// indexes each as a token; Latin words stay whole. Used for the index of
-// short Japanese terms and for their queries.
+// CharTokens spaces every character apart, so that a word tokenizer indexes
+// each letter and digit as a token of its own (and drops signs and marks).
+// Used for the index of short terms and for their queries; the phrase of a
+// term's tokens finds the texts that may contain it, and reading those texts
+// settles it.
 func CharTokens(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) * 2)
-	prevCJK := false
 	for i, r := range s {
-		cjk := IsCJK(r)
-		if i > 0 && (cjk || prevCJK) {
+		if i > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(r)
-		prevCJK = cjk
 	}
 	return b.String()
 }

@@ -23,11 +23,11 @@ func TestNormalizeForSearch(t *testing.T) {
 
 func TestParseQuery(t *testing.T) {
 	got := ParseQuery("東京駅　公園 桜 ai ＡＩ 3か 。")
-	want := []QueryTerm{{"東京駅", TermTrigram}, {"公園", TermChars}, {"桜", TermChars}, {"ai", TermScan}, {"3か", TermScan}, {"。", TermScan}}
+	want := []QueryTerm{{"東京駅", TermTrigram}, {"公園", TermChars}, {"桜", TermChars}, {"ai", TermChars}, {"3か", TermChars}, {"。", TermScan}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
 	}
-	if CharTokens("3か月のai企画") != "3 か 月 の ai 企 画" {
+	if CharTokens("3か月のai企画") != "3 か 月 の a i 企 画" {
 		t.Fatalf("char tokens = %q", CharTokens("3か月のai企画"))
 	}
 }

@@ -12,10 +12,19 @@ import (
 )
 
 // Search finds the answers, notes, worries, actions and agreement topics
-// that contain every term of the query. Terms of three characters or more
-// use the trigram index; one or two Japanese characters use the index of
-// single characters; other short terms are found by reading the text.
-// Whatever changed since the last search is indexed first.
+// that contain every term of the query, newest session first, at most
+// model.SearchLimit. Whatever changed since the last search is indexed
+// first.
+//
+// Document ids grow with the start of their session (see docID), so an
+// index hands out matches newest first and the search stops after one page.
+// When every term has three characters or more, the trigram index finds
+// them; otherwise the index of single characters finds every term as a
+// phrase of its characters. Either way each candidate's text settles
+// whether it holds every term as written (the single-character index skips
+// signs and spaces). A short term of signs alone, which no index holds, is
+// only read from the text; a query of nothing else reads the texts newest
+// first.
 func (s *Store) Search(ctx context.Context, query string) ([]model.SearchHit, error) {
 	terms := model.ParseQuery(query)
 	if len(terms) == 0 {
@@ -27,110 +36,213 @@ func (s *Store) Search(ctx context.Context, query string) ([]model.SearchHit, er
 	var conds []string
 	var args []any
 	for _, t := range terms {
-		switch t.Kind {
-		case model.TermTrigram:
-			conds = append(conds, "d.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH ?)")
-			args = append(args, phrase(t.Text))
-		case model.TermChars:
-			conds = append(conds, "d.id IN (SELECT rowid FROM search_uni WHERE search_uni MATCH ?)")
-			args = append(args, phrase(model.CharTokens(t.Text)))
-		default:
-			conds = append(conds, "instr(d.body, ?) > 0")
-			args = append(args, t.Text)
+		conds = append(conds, "instr(d.body, ?) > 0")
+		args = append(args, t.Text)
+	}
+	const columns = `d.source, d.source_key, coalesce(d.session_id, 0), d.step_key`
+	where := strings.Join(conds, " AND ")
+	var q string
+	switch index, match := searchIndex(terms); index {
+	case "":
+		q = `SELECT ` + columns + ` FROM search_docs d WHERE ` + where + ` ORDER BY d.id DESC LIMIT ?`
+	default:
+		q = `SELECT ` + columns + ` FROM ` + index + ` t JOIN search_docs d ON d.id = t.rowid
+			WHERE ` + index + ` MATCH ? AND ` + where + ` ORDER BY t.rowid DESC LIMIT ?`
+		args = append([]any{match}, args...)
+	}
+	docs, err := s.searchDocs(ctx, q, append(args, model.SearchLimit)...)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := s.hits(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		hits[i].Matches = model.Matches(hits[i].Text, terms)
+	}
+	return hits, nil
+}
+
+// searchIndex chooses the full-text index for a query and what to ask it:
+// the trigram index when every term an index holds has three characters or
+// more, else the index of single characters, which holds letters and digits
+// only. "" means no index holds any of the terms.
+func searchIndex(terms []model.QueryTerm) (index, match string) {
+	var tri, uni []string
+	long := true
+	for _, t := range terms {
+		if t.Kind == model.TermScan {
+			continue
+		}
+		long = long && t.Kind == model.TermTrigram
+		tri = append(tri, phrase(t.Text))
+		if model.HasWordRune(t.Text) {
+			uni = append(uni, phrase(model.CharTokens(t.Text)))
 		}
 	}
-	args = append(args, model.SearchLimit)
-	rows, err := s.db.QueryContext(ctx, `SELECT d.source, d.source_key, coalesce(d.session_id, 0), d.step_key
-		FROM search_docs d LEFT JOIN sessions s ON s.id = d.session_id
-		WHERE `+strings.Join(conds, " AND ")+`
-		ORDER BY s.started_at DESC, d.id DESC LIMIT ?`, args...)
+	switch {
+	case len(tri) > 0 && long:
+		return "search_tri", strings.Join(tri, " AND ")
+	case len(uni) > 0:
+		return "search_uni", strings.Join(uni, " AND ")
+	}
+	return "", ""
+}
+
+// searchDoc is a document found: what it stands for and where.
+type searchDoc struct {
+	source, key, stepKey string
+	session              int64
+}
+
+func (s *Store) searchDocs(ctx context.Context, query string, args ...any) ([]searchDoc, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
-	type doc struct {
-		source, key, stepKey string
-		session              int64
-	}
-	var docs []doc
+	defer rows.Close()
+	var docs []searchDoc
 	for rows.Next() {
-		var d doc
+		var d searchDoc
 		if err := rows.Scan(&d.source, &d.key, &d.session, &d.stepKey); err != nil {
-			rows.Close()
 			return nil, classify(s.path, err)
 		}
 		docs = append(docs, d)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	return docs, classify(s.path, rows.Err())
+}
+
+// hits reads what the documents stand for, in their order: the text as
+// typed and where it belongs, a few queries for the whole page. Documents
+// whose source is gone are left out.
+func (s *Store) hits(ctx context.Context, docs []searchDoc) ([]model.SearchHit, error) {
+	keys := map[string][]any{} // by source
+	sessions := map[int64]bool{}
+	for _, d := range docs {
+		keys[d.source] = append(keys[d.source], d.key)
+		if d.session != 0 {
+			sessions[d.session] = true
+		}
+	}
+	type text struct {
+		title, text string
+		private     bool
+	}
+	found := map[[2]string]text{} // by source and key
+	steps := append(keys[string(model.SourceAnswer)], keys[string(model.SourceNote)]...)
+	err := s.each(ctx, `SELECT id, title, answer, note, answer_private, note_shared FROM steps WHERE id IN `+list(len(steps)), steps,
+		func(rows *sql.Rows) error {
+			var id, title, answer, note string
+			var answerPrivate, noteShared bool
+			if err := rows.Scan(&id, &title, &answer, &note, &answerPrivate, &noteShared); err != nil {
+				return err
+			}
+			found[[2]string{string(model.SourceAnswer), id}] = text{title, answer, answerPrivate}
+			found[[2]string{string(model.SourceNote), id}] = text{title, note, !noteShared}
+			return nil
+		})
+	if err == nil {
+		err = s.each(ctx, `SELECT id, text, plan, private FROM anxieties WHERE id IN `+list(len(keys["anxiety"])), keys["anxiety"],
+			func(rows *sql.Rows) error {
+				var id, t, plan string
+				var private bool
+				err := rows.Scan(&id, &t, &plan, &private)
+				found[[2]string{"anxiety", id}] = text{"", joinLines(t, plan), private}
+				return err
+			})
+	}
+	if err == nil {
+		err = s.each(ctx, `SELECT id, text FROM actions WHERE id IN `+list(len(keys["action"])), keys["action"],
+			func(rows *sql.Rows) error {
+				var id, t string
+				err := rows.Scan(&id, &t)
+				found[[2]string{"action", id}] = text{"", t, false}
+				return err
+			})
+	}
+	if err == nil {
+		err = s.each(ctx, `SELECT session_id || ':' || topic, title, learner_expectation, sending_expectation, host_expectation, agreed
+			FROM agreement_items WHERE session_id || ':' || topic IN `+list(len(keys["agreement"])), keys["agreement"],
+			func(rows *sql.Rows) error {
+				var key, title, l, sn, ho, agreed string
+				err := rows.Scan(&key, &title, &l, &sn, &ho, &agreed)
+				found[[2]string{"agreement", key}] = text{title, joinLines(l, sn, ho, agreed), false}
+				return err
+			})
+	}
+	type session struct {
+		title, learner string
+		started        string
+		engagement     int64
+	}
+	where := map[int64]session{}
+	var ids []any
+	for id := range sessions {
+		ids = append(ids, id)
+	}
+	if err == nil {
+		err = s.each(ctx, `SELECT s.id, s.flow_title, s.started_at, coalesce(s.engagement_id, 0), coalesce(l.name, '')
+			FROM sessions s LEFT JOIN engagements e ON e.id = s.engagement_id LEFT JOIN learners l ON l.id = e.learner_id
+			WHERE s.id IN `+list(len(ids)), ids, func(rows *sql.Rows) error {
+			var id int64
+			var ss session
+			err := rows.Scan(&id, &ss.title, &ss.started, &ss.engagement, &ss.learner)
+			where[id] = ss
+			return err
+		})
+	}
+	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	var hits []model.SearchHit
 	for _, d := range docs {
-		h, ok, err := s.hit(ctx, d.source, d.key, d.session, d.stepKey)
-		if err != nil {
-			return nil, err
-		}
+		t, ok := found[[2]string{d.source, d.key}]
 		if !ok {
 			continue
 		}
-		h.Matches = model.Matches(h.Text, terms)
+		h := model.SearchHit{Source: model.SearchSource(d.source), SessionID: d.session, StepKey: d.stepKey,
+			StepTitle: t.title, Text: t.text, Private: t.private}
+		if ss, ok := where[d.session]; ok {
+			h.SessionTitle, h.SessionDate, h.EngagementID, h.Learner = ss.title, parseTS(ss.started), ss.engagement, ss.learner
+		}
+		if h.StepTitle == "" && h.StepKey != "" && h.SessionID != 0 {
+			// A worry or action names the step it was written at.
+			err := s.db.QueryRowContext(ctx, `SELECT title FROM steps WHERE session_id = ? AND key = ?`, h.SessionID, h.StepKey).
+				Scan(&h.StepTitle)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, classify(s.path, err)
+			}
+		}
 		hits = append(hits, h)
 	}
 	return hits, nil
 }
 
+// each runs a query that takes args and hands each row to fn; with no args
+// it does nothing.
+func (s *Store) each(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	if len(args) == 0 {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // phrase quotes a term for FTS5: the whole term, quotes doubled.
 func phrase(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `"` }
 
-// hit reads what a search document stands for: the text as typed and where
-// it belongs.
-func (s *Store) hit(ctx context.Context, source, key string, sessionID int64, stepKey string) (model.SearchHit, bool, error) {
-	h := model.SearchHit{Source: model.SearchSource(source), SessionID: sessionID, StepKey: stepKey}
-	var err error
-	switch h.Source {
-	case model.SourceAnswer, model.SourceNote:
-		var answer, note string
-		var answerPrivate, noteShared bool
-		err = s.db.QueryRowContext(ctx, `SELECT title, answer, note, answer_private, note_shared FROM steps WHERE id = ?`, key).
-			Scan(&h.StepTitle, &answer, &note, &answerPrivate, &noteShared)
-		h.Text, h.Private = answer, answerPrivate
-		if h.Source == model.SourceNote {
-			h.Text, h.Private = note, !noteShared
-		}
-	case model.SourceAnxiety:
-		var text, plan string
-		err = s.db.QueryRowContext(ctx, `SELECT text, plan, private FROM anxieties WHERE id = ?`, key).Scan(&text, &plan, &h.Private)
-		h.Text = joinLines(text, plan)
-	case model.SourceAction:
-		err = s.db.QueryRowContext(ctx, `SELECT text FROM actions WHERE id = ?`, key).Scan(&h.Text)
-	case model.SourceAgreement:
-		sid, topic, _ := strings.Cut(key, ":")
-		var l, sn, ho, agreed string
-		err = s.db.QueryRowContext(ctx, `SELECT title, learner_expectation, sending_expectation, host_expectation, agreed
-			FROM agreement_items WHERE session_id = ? AND topic = ?`, sid, topic).Scan(&h.StepTitle, &l, &sn, &ho, &agreed)
-		h.Text = joinLines(l, sn, ho, agreed)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return h, false, nil
-	}
-	if err != nil {
-		return h, false, classify(s.path, err)
-	}
-	if sessionID != 0 {
-		var started string
-		err = s.db.QueryRowContext(ctx, `SELECT s.flow_title, s.started_at, coalesce(s.engagement_id, 0), coalesce(l.name, '')
-			FROM sessions s LEFT JOIN engagements e ON e.id = s.engagement_id LEFT JOIN learners l ON l.id = e.learner_id
-			WHERE s.id = ?`, sessionID).Scan(&h.SessionTitle, &started, &h.EngagementID, &h.Learner)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return h, false, classify(s.path, err)
-		}
-		h.SessionDate = parseTS(started)
-	}
-	if h.StepTitle == "" && stepKey != "" && sessionID != 0 {
-		_ = s.db.QueryRowContext(ctx, `SELECT title FROM steps WHERE session_id = ? AND key = ?`, sessionID, stepKey).Scan(&h.StepTitle)
-	}
-	return h, true, nil
-}
+// list is a parenthesized list of n placeholders.
+func list(n int) string { return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")" }
 
 func joinLines(parts ...string) string {
 	var keep []string
@@ -243,52 +355,80 @@ func (ix indexer) reindex(source, key string) error {
 }
 
 // put makes the document of a source hold text, or removes it when the text
-// is empty, keeping both indexes in step.
+// is empty, keeping both indexes in step. A changed document is written
+// again under a new id (see docID).
 func (ix indexer) put(source, key string, sessionID int64, stepKey, text string) error {
-	var id int64
+	var id, oldSession int64
 	var old string
-	err := ix.tx.QueryRowContext(ix.ctx, `SELECT id, body FROM search_docs WHERE source = ? AND source_key = ?`, source, key).Scan(&id, &old)
+	err := ix.tx.QueryRowContext(ix.ctx, `SELECT id, body, coalesce(session_id, 0) FROM search_docs
+		WHERE source = ? AND source_key = ?`, source, key).Scan(&id, &old, &oldSession)
 	exists := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	body := model.NormalizeForSearch(text)
+	blank := strings.TrimSpace(text) == ""
+	if exists && old == body && oldSession == sessionID && !blank {
+		return nil
+	}
 	if exists {
-		if old == body && strings.TrimSpace(text) != "" {
-			return nil
-		}
 		if _, err := ix.tx.ExecContext(ix.ctx, `INSERT INTO search_tri (search_tri, rowid, body) VALUES ('delete', ?, ?)`, id, old); err != nil {
 			return err
 		}
 		if _, err := ix.tx.ExecContext(ix.ctx, `DELETE FROM search_uni WHERE rowid = ?`, id); err != nil {
 			return err
 		}
-	}
-	if strings.TrimSpace(text) == "" {
-		if exists {
-			_, err := ix.tx.ExecContext(ix.ctx, `DELETE FROM search_docs WHERE id = ?`, id)
+		if _, err := ix.tx.ExecContext(ix.ctx, `DELETE FROM search_docs WHERE id = ?`, id); err != nil {
 			return err
 		}
+	}
+	if blank {
 		return nil
 	}
-	if exists {
-		if _, err := ix.tx.ExecContext(ix.ctx, `UPDATE search_docs SET body = ?, session_id = ?, step_key = ? WHERE id = ?`,
-			body, nullID(sessionID), stepKey, id); err != nil {
-			return err
-		}
-	} else {
-		res, err := ix.tx.ExecContext(ix.ctx, `INSERT INTO search_docs (source, source_key, session_id, step_key, body)
-			VALUES (?, ?, ?, ?, ?)`, source, key, nullID(sessionID), stepKey, body)
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+	if id, err = ix.docID(sessionID); err != nil {
+		return err
+	}
+	if _, err := ix.tx.ExecContext(ix.ctx, `INSERT INTO search_docs (id, source, source_key, session_id, step_key, body)
+		VALUES (?, ?, ?, ?, ?, ?)`, id, source, key, nullID(sessionID), stepKey, body); err != nil {
+		return err
 	}
 	if _, err := ix.tx.ExecContext(ix.ctx, `INSERT INTO search_tri (rowid, body) VALUES (?, ?)`, id, body); err != nil {
 		return err
 	}
 	_, err = ix.tx.ExecContext(ix.ctx, `INSERT INTO search_uni (rowid, body) VALUES (?, ?)`, id, model.CharTokens(body))
 	return err
+}
+
+// docBits is how many low bits of a document id count documents of
+// sessions that began in the same second.
+const docBits = 20
+
+// docID is a new document id that orders by when the session began: its
+// start in seconds above docBits, a counter below. Both full-text indexes
+// hand out ids in order, so the newest matches come first without sorting.
+// Documents of no session count up from 1 and so come last.
+func (ix indexer) docID(sessionID int64) (int64, error) {
+	var base int64
+	if sessionID != 0 {
+		var started string
+		err := ix.tx.QueryRowContext(ix.ctx, `SELECT started_at FROM sessions WHERE id = ?`, sessionID).Scan(&started)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		if t := parseTS(started); !t.IsZero() {
+			base = t.Unix() << docBits
+		}
+	}
+	var last sql.NullInt64
+	if err := ix.tx.QueryRowContext(ix.ctx, `SELECT max(id) FROM search_docs WHERE id > ? AND id < ?`,
+		base, base+1<<docBits).Scan(&last); err != nil {
+		return 0, err
+	}
+	if !last.Valid {
+		return base + 1, nil
+	}
+	if last.Int64+1 >= base+1<<docBits {
+		return 0, fmt.Errorf("more than %d search documents for sessions that began in one second", 1<<docBits-1)
+	}
+	return last.Int64 + 1, nil
 }

@@ -126,3 +126,27 @@ func TestSearchFollowsEditsAndLedger(t *testing.T) {
 		t.Fatalf("action: %v", hitTexts(hits))
 	}
 }
+
+func TestShortTermsAreFoundExactly(t *testing.T) {
+	s, e := searchFixture(t)
+	ctx := context.Background()
+	sess, _ := s.Sessions(ctx, e.ID)
+	full, _ := s.Session(ctx, sess[0].ID)
+	full, _ = model.Apply(full, model.Jump{Key: "p:d"}, clock)
+	full, _ = model.Apply(full, model.SetAnswer{Text: "不、安というより、A I の話"}, clock.Add(time.Minute))
+	if err := s.SaveProgress(ctx, model.ProgressOf(full, []string{"p:d"}, false)); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{
+		"不安":  0, // the index of single characters skips signs; the text settles it
+		"、安":  1, // a sign with a character
+		"（":   1, // signs alone: read from the text (the note's bracket)
+		"ai":  1, // ＡＩ, not "A I"
+		"a i": 2,
+	} {
+		hits, err := s.Search(ctx, q)
+		if err != nil || len(hits) != want {
+			t.Errorf("%q: %d hits, want %d: %q %v", q, len(hits), want, hitTexts(hits), err)
+		}
+	}
+}

@@ -400,6 +400,13 @@ func TestUpgradeFromSchema1KeepsData(t *testing.T) {
 	if l, err := s.Ledger(ctx, 1); err != nil || len(l.Anxieties) != 0 {
 		t.Fatalf("ledger after upgrade = %+v %v", l, err)
 	}
+	// What was written before search existed is found, by long and short
+	// terms.
+	for _, q := range []string{"現場を", "現場", "メ"} {
+		if hits, err := s.Search(ctx, q); err != nil || len(hits) != 1 {
+			t.Fatalf("search %q after upgrade = %+v %v", q, hits, err)
+		}
+	}
 }
 
 func TestLedgerRoundTrip(t *testing.T) {
