@@ -170,6 +170,7 @@ func (s *searchScreen) view() string {
 		e.st.title.Render(truncate(e.t("search.title"), w)),
 		e.st.accent.Render("／") + " " + s.input.View(),
 		s.summary(w),
+		"",
 	}
 	if s.err != "" {
 		return strings.Join(append(lines, e.st.errText.Render(truncate(s.err, w))), "\n")
@@ -218,10 +219,10 @@ func (s *searchScreen) hitLines(h model.SearchHit, on bool, w int) []string {
 		tag = e.t(k)
 	}
 	if h.Private {
-		tag += "・" + e.t("visibility.private")
+		tag += e.t("search.tagSep") + e.t("visibility.private")
 	}
 	head := model.TermSafe(oneLine(strings.Join(nonEmpty(where), " · ")))
-	tagText := " " + e.st.muted.Render("（"+tag+"）")
+	tagText := e.st.muted.Render(e.tf("search.tag", tag))
 	head = ansi.Truncate(head, max(w-2-lipgloss.Width(tagText), 4), "…")
 	marker := "  "
 	if on {

@@ -56,6 +56,8 @@ var catalog = map[string][2]string{
 	"search.none":             {"見つかりませんでした。", "Nothing found."},
 	"search.count":            {"%d 件", "%d found"},
 	"search.countLimit":       {"%d 件を表示（言葉を足すと絞り込めます）", "Showing %d (add words to narrow down)"},
+	"search.tag":              {" （%s）", " (%s)"},
+	"search.tagSep":           {"・", ", "},
 	"search.source.answer":    {"回答", "answer"},
 	"search.source.note":      {"メモ", "note"},
 	"search.source.anxiety":   {"不安", "worry"},
