@@ -310,14 +310,18 @@ func (a App) statusView() string {
 	return st.Render(ansi.Truncate(model.TermSafe(oneLine(a.status.text)), a.w, "…"))
 }
 
-// footerView shows the keys of the screen on top, and always, at the right,
-// how to get help.
+// footerView shows the keys of the screen on top and, at the right, how to
+// search (when keys are not going to a text field) and how to get help.
 func (a App) footerView() string {
 	bindings := a.top().keys().ShortHelp()
 	if a.showHelp {
 		bindings = []key.Binding{a.env.gk.close}
 	}
-	right := a.shortHelp([]key.Binding{a.env.gk.helpAlways}, a.w)
+	always := []key.Binding{a.env.gk.helpAlways}
+	if _, searching := a.top().(*searchScreen); !a.top().typing() && !searching && !a.showHelp {
+		always = []key.Binding{a.env.gk.search, a.env.gk.helpAlways}
+	}
+	right := a.shortHelp(always, a.w)
 	left := a.shortHelp(bindings, a.w-lipgloss.Width(right)-2)
 	gap := max(a.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + right
