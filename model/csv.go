@@ -17,7 +17,8 @@ var CSVHeader = []string{
 // choice or a note that may be shown) as one row, for a spreadsheet. Private
 // answers and notes are left out unless opt.IncludePrivate. A cell that a
 // spreadsheet would run as a formula (starting with =, +, -, @) gets a
-// leading apostrophe.
+// leading apostrophe. The answer_private column is filled only when private
+// records are included.
 func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -25,6 +26,8 @@ func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) 
 	}
 	lang := langOr(opt.Lang)
 	for _, e := range engagements {
+		opt.Ledger = e.Ledger
+		opt.Ledger = opt.visibleLedger()
 		for _, s := range e.Sessions {
 			for i, st := range s.Steps {
 				answerShown := !st.AnswerPrivate || opt.IncludePrivate
@@ -35,7 +38,12 @@ func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) 
 				row := []string{
 					e.Learner.Name, e.SendingOrg, e.HostOrg,
 					s.StartedAt.In(opt.loc()).Format("2006-01-02 15:04"), s.FlowTitle, string(s.Status),
-					stepLabel(s, i), st.Title, st.Question, "", "", "", fmt.Sprint(st.AnswerPrivate), "", fmt.Sprint(st.NoteShared),
+					stepLabel(s, i), opt.stepTitle(s, st), st.Question, "", "", "", "", "", fmt.Sprint(st.NoteShared),
+				}
+				if opt.IncludePrivate {
+					// Without private records, even that an answer is
+					// private is left out.
+					row[12] = fmt.Sprint(st.AnswerPrivate)
 				}
 				if answerShown {
 					row[9] = st.Answer

@@ -189,41 +189,60 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 			continue
 		}
 		private := ""
-		if st.AnswerPrivate {
-			private = l.privateMark // only shown when private records are included
+		if st.AnswerPrivate && opt.IncludePrivate {
+			private = l.privateMark
 		}
 		switch st.Kind {
 		case StepFollowup:
 			fmt.Fprintf(b, "\n%s# %s: %s%s\n\n", h, l.followup, mdInline(st.Title), private)
 		case StepOwn:
 			fmt.Fprintf(b, "\n%s ＋ %s: %s%s\n\n", h, l.own, mdInline(st.Title), private)
-		case StepAnxieties:
-			fmt.Fprintf(b, "\n%s %s\n\n", h, fmt.Sprintf(l.carryAnxietiesTitle, len(carriedAnxieties(s, opt.Ledger))))
-		case StepActions:
-			fmt.Fprintf(b, "\n%s %s\n\n", h, fmt.Sprintf(l.carryActionsTitle, len(carriedActions(s, opt.Ledger))))
+		case StepAnxieties, StepActions:
+			fmt.Fprintf(b, "\n%s %s\n\n", h, opt.stepTitle(s, st))
 		default:
 			fmt.Fprintf(b, "\n%s %d. %s%s\n\n", h, number, mdInline(st.Title), private)
 			if st.Question != "" && st.Question != st.Title {
 				fmt.Fprintf(b, "*%s*\n\n", mdInline(st.Question))
 			}
 		}
+		wrote := true
 		switch {
 		case content:
 			writeStepContent(b, s, st, opt)
 		case st.Skipped:
 			b.WriteString("*" + l.skipped + "*\n")
+		default:
+			wrote = false
 		}
 		if hasNote {
 			label := l.note
 			if st.NoteShared {
 				label = l.sharedNote
 			}
-			fmt.Fprintf(b, "\n**%s:**\n\n%s", label, mdParagraph(st.Note))
+			if wrote {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(b, "**%s:**\n\n%s", label, mdParagraph(st.Note))
 		}
 	}
 	if len(notAsked) > 0 {
 		fmt.Fprintf(b, "\n*%s:* %s\n", l.notAsked, strings.Join(notAsked, " · "))
 	}
+}
+
+// stepTitle is a step's title as a document shows it. The steps that bring
+// back worries and actions are titled with how many the document lists
+// (their stored title counts every one, private ones too); o.Ledger must
+// already be the visible ledger.
+func (o MarkdownOptions) stepTitle(s Session, st Step) string {
+	l := labels[langOr(o.Lang)]
+	switch st.Kind {
+	case StepAnxieties:
+		return fmt.Sprintf(l.carryAnxietiesTitle, len(carriedAnxieties(s, o.Ledger)))
+	case StepActions:
+		return fmt.Sprintf(l.carryActionsTitle, len(carriedActions(s, o.Ledger)))
+	}
+	return st.Title
 }
 
 // visibleLedger is the ledger as the document may show it: without private

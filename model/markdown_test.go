@@ -147,3 +147,20 @@ func TestAStepWhoseRecordsAreAllPrivateIsNotShownEmpty(t *testing.T) {
 		t.Fatalf("with private records the worry is shown and marked:\n%s", all)
 	}
 }
+
+func TestAPrivateAnswerWithASharedNoteLeavesNoMark(t *testing.T) {
+	s := NewSession(testFlow(), 1, Ja, t0)
+	for _, ev := range []Event{SetAnswer{Text: "PRIVATE-5521 家族の介護"}, SetAnswerPrivate{Private: true},
+		SetNote{Text: "本人と共有: 時期は相談して決める"}, SetNoteShared{Shared: true}} {
+		s, _ = Apply(s, ev, t0)
+	}
+	shared := SessionMarkdown(sampleEngagement(), s, MarkdownOptions{Lang: Ja, Audience: PartyHost})
+	if strings.Contains(shared, "PRIVATE-5521") || strings.Contains(shared, "（非公開）") ||
+		!strings.Contains(shared, "## 1. 実現したいこと\n\n*実現したいことは？*\n\n**伴走者メモ:**\n\n本人と共有: 時期は相談して決める") {
+		t.Fatalf("shared copy:\n%s", shared)
+	}
+	all := SessionMarkdown(sampleEngagement(), s, MarkdownOptions{Lang: Ja, IncludePrivate: true})
+	if !strings.Contains(all, "## 1. 実現したいこと（非公開）") || !strings.Contains(all, "PRIVATE-5521") {
+		t.Fatalf("copy with private records:\n%s", all)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -414,5 +415,53 @@ func TestImportRefusesAHugeFileAndBinaryInput(t *testing.T) {
 	}
 	if _, out, _ := runCLI(t, env, "export", "--list"); out != "" {
 		t.Fatalf("a refused import wrote: %q", out)
+	}
+}
+
+func TestExportFilesArePrivate(t *testing.T) {
+	env := isolated(t)
+	seedDatabase(t, env)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "all.json")
+	code, _, stderr := runCLI(t, env, "export", "--all", "--format", "json", "-o", path)
+	if code != 0 || !strings.Contains(stderr, "wrote "+path) {
+		t.Fatalf("export -o: %d %q", code, stderr)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 || info.Size() == 0 {
+		t.Fatalf("export file: %v %v", info, err)
+	}
+	// An existing file is never overwritten.
+	before := mustRead(t, path)
+	code, _, stderr = runCLI(t, env, "export", "--engagement", "1", "-o", path)
+	if code != 1 || !strings.Contains(stderr, "already exists") || mustRead(t, path) != before {
+		t.Fatalf("overwrite: %d %q", code, stderr)
+	}
+	// A failed export leaves no file behind.
+	missing := filepath.Join(dir, "missing.md")
+	if code, _, _ := runCLI(t, env, "export", "--engagement", "99", "-o", missing); code != 1 {
+		t.Fatalf("missing engagement: %d", code)
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a failed export left %s: %v", missing, err)
+	}
+
+	// Output the shell redirected to a file is made private too.
+	redirected := filepath.Join(dir, "redirected.md")
+	f, err := os.OpenFile(redirected, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var errb bytes.Buffer
+	if code := runEnv([]string{"export", "--engagement", "1"}, strings.NewReader(""), f, &errb,
+		func(k string) string { return env[k] }); code != 0 {
+		t.Fatalf("redirected export: %d %s", code, errb.String())
+	}
+	if info, _ := os.Stat(redirected); info.Mode().Perm() != 0o600 {
+		t.Fatalf("redirected export is %v", info.Mode())
+	}
+	if code, _, stderr := runCLI(t, env, "export", "--engagement", "1", "--agreement", "--audience", "host"); code != 2 ||
+		!strings.Contains(stderr, "leave out --audience") {
+		t.Fatalf("--agreement --audience: %d %q", code, stderr)
 	}
 }

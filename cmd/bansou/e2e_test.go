@@ -412,3 +412,38 @@ func TestEndToEndSearchPrivacyAndComparison(t *testing.T) {
 		t.Fatalf("learner's export:\n%s", out)
 	}
 }
+
+// TestExportsToATerminalAreHarmless prints a CSV and a Markdown export
+// whose answers hold control sequences straight to a pseudo-terminal: the
+// sequences arrive as visible stand-ins, never as bytes the terminal acts on.
+func TestExportsToATerminalAreHarmless(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	doc := `{"format":"bansou-export","version":1,"exported_at":"2026-11-21T09:00:00Z","engagements":[{"uid":"e1",
+	"learner":{"uid":"l1","name":"山田 花子"},"sending_org":"みらい","host_org":"つなぐ","start":"2026-12-01","end":"2027-05-31",
+	"created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z","sessions":[{"uid":"s1","flow_id":"purpose",
+	"flow_title":"目的抽出","lang":"ja","mode":"one-on-one","status":"done","current_key":"p:a",
+	"started_at":"2026-11-02T09:00:00Z","updated_at":"2026-11-02T09:00:00Z","steps":[{"key":"p:a","kind":"prompt",
+	"answer_kind":"text","prompt_id":"achieve","title":"実現したいこと","question":"何を？",
+	"answer":"赤\u001b[31m字\u001b]52;c;ZXZpbA==\u0007","updated_at":"2026-11-02T09:00:00Z"}]}],
+	"ledger":{"anxieties":[],"actions":[],"agreement":[]}}]}`
+	cmd := exec.Command(binary, "import", "-")
+	cmd.Env, cmd.Stdin = env, strings.NewReader(doc)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	for _, format := range []string{"csv", "md"} {
+		c := exec.Command(binary, "export", "--all", "--format", format)
+		c.Env = env
+		f, err := pty.Start(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(f) // ends with EIO when the process exits
+		c.Wait()
+		f.Close()
+		if strings.Contains(string(out), "\x1b") || strings.Contains(string(out), "\a") || !strings.Contains(string(out), "␛") {
+			t.Fatalf("%s export to a terminal: %q", format, out)
+		}
+	}
+}

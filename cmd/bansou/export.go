@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ type exportOptions struct {
 	includePrivate bool
 	agreement      bool
 	list           bool
+	output         string
 }
 
 func newExportCmd(o *globalOptions) *cobra.Command {
@@ -30,7 +32,9 @@ func newExportCmd(o *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export (--engagement ID | --all) [--format md|json|csv]",
 		Short: "Print one engagement, or everything, as Markdown, JSON or CSV",
-		Long: `Print one engagement (--engagement ID) or every engagement (--all) to stdout.
+		Long: `Print one engagement (--engagement ID) or every engagement (--all) to stdout,
+or to a new file with --output FILE (mode 0600; an existing file is never
+overwritten). Output redirected to a file by the shell is made 0600 too.
 
   --format md    a readable document (the default)
   --format csv   one row per answer, for a spreadsheet
@@ -46,8 +50,8 @@ func newExportCmd(o *globalOptions) *cobra.Command {
 
 Engagement ids are shown by "bansou export --list".`,
 		Example: "  bansou export --engagement 1 > yamada.md\n" +
-			"  bansou export --engagement 1 --audience learner > for-yamada.md\n" +
-			"  bansou export --all --format json > bansou-backup.json\n" +
+			"  bansou export --engagement 1 --audience learner -o for-yamada.md\n" +
+			"  bansou export --all --format json -o bansou-backup.json\n" +
 			"  bansou export --all --format csv > answers.csv\n" +
 			"  bansou export --engagement 1 --agreement > agreement.md",
 		Args: cobra.NoArgs,
@@ -71,6 +75,7 @@ Engagement ids are shown by "bansou export --list".`,
 	f.BoolVar(&x.includePrivate, "include-private", false, "include private answers, notes and worries")
 	f.BoolVar(&x.agreement, "agreement", false, "print the three-party agreement as a Markdown document")
 	f.BoolVar(&x.list, "list", false, "list engagements with their ids")
+	f.StringVarP(&x.output, "output", "o", "", "write to this new file (mode 0600) instead of stdout")
 	return cmd
 }
 
@@ -90,6 +95,8 @@ func (x *exportOptions) check(cmd *cobra.Command) error {
 		return errors.New("--agreement prints a Markdown document; leave out --format")
 	case x.agreement && x.all:
 		return errors.New("--agreement is for one engagement (--engagement ID)")
+	case x.agreement && x.audience != "":
+		return errors.New("--agreement is one document for all three parties; leave out --audience")
 	}
 	return nil
 }
@@ -153,8 +160,53 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	if err != nil {
 		return err
 	}
+	w, done, err := exportTarget(o, x.output)
+	if err != nil {
+		return err
+	}
+	err = writeFormat(w, o, x, engs)
+	return done(err)
+}
+
+// exportTarget is where an export goes: a new file made 0600 (never an
+// existing one), or stdout, which is made 0600 too when the shell
+// redirected it to a file. done closes the file, and removes it if the
+// export failed.
+func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) error, err error) {
+	if path == "" {
+		if f, ok := o.stdout.(*os.File); ok {
+			if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+				_ = f.Chmod(0o600) // best effort: the file may belong to someone else
+			}
+		}
+		return o.stdout, func(err error) error { return err }, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil, nil, &exitError{code: exitFailure, msg: path + " already exists; choose another name (an export never overwrites a file)"}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func(err error) error {
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return err
+		}
+		fmt.Fprintf(o.stderr, "wrote %s\n", path)
+		return nil
+	}, nil
+}
+
+func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport) error {
 	if x.format == "json" {
-		enc := json.NewEncoder(o.stdout)
+		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(model.NewExport(time.Now(), engs...))
@@ -170,7 +222,15 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	opt := model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local,
 		Audience: model.Party(x.audience), Library: lib}
 	if x.format == "csv" {
-		return model.WriteCSV(o.stdout, engs, opt)
+		if !isTerminal(w) {
+			return model.WriteCSV(w, engs, opt)
+		}
+		var b strings.Builder
+		if err := model.WriteCSV(&b, engs, opt); err != nil {
+			return err
+		}
+		_, err := fmt.Fprint(w, model.TermSafe(b.String()))
+		return err
 	}
 	var docs []string
 	for _, e := range engs {
@@ -182,10 +242,10 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 		}
 	}
 	md := strings.Join(docs, "\n---\n\n")
-	if isTerminal(o.stdout) {
+	if isTerminal(w) {
 		md = model.TermSafe(md)
 	}
-	_, err = fmt.Fprint(o.stdout, md)
+	_, err = fmt.Fprint(w, md)
 	return err
 }
 
