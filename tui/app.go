@@ -186,12 +186,31 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, gk.helpAlways) || (!a.top().typing() && key.Matches(msg, gk.help)):
 		a.showHelp = true
 		return a, nil
-	case !a.top().typing() && key.Matches(msg, gk.search):
-		if _, ok := a.top().(*searchScreen); !ok {
-			return a, pushScreen(newSearch(a.env))
-		}
+	case a.searchAllowed() && key.Matches(msg, gk.search):
+		return a, pushScreen(newSearch(a.env))
 	}
 	return a.updateTop(msg)
+}
+
+// searchAllowed reports whether / opens the search: from the lists and
+// documents, not while keys go to a text field, and not while a session is
+// open anywhere on the stack (a hit opens its session, and one session must
+// not be open twice).
+func (a App) searchAllowed() bool {
+	switch a.top().(type) {
+	case *home, *engagementScreen, *review, *compareScreen:
+	default:
+		return false
+	}
+	if a.top().typing() {
+		return false
+	}
+	for _, s := range a.stack {
+		if _, ok := s.(*runner); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // ShutdownMsg asks the App to save and quit because the terminal closed
@@ -318,7 +337,7 @@ func (a App) footerView() string {
 		bindings = []key.Binding{a.env.gk.close}
 	}
 	always := []key.Binding{a.env.gk.helpAlways}
-	if _, searching := a.top().(*searchScreen); !a.top().typing() && !searching && !a.showHelp {
+	if a.searchAllowed() && !a.showHelp {
 		always = []key.Binding{a.env.gk.search, a.env.gk.helpAlways}
 	}
 	right := a.shortHelp(always, a.w)
@@ -360,7 +379,11 @@ func (a App) shortHelp(bindings []key.Binding, w int) string {
 func (a App) helpView() string {
 	e := a.env
 	groups := a.top().keys().FullHelp()
-	groups = append(groups, []key.Binding{e.gk.search, e.gk.helpAlways, e.gk.help, e.gk.quit})
+	global := []key.Binding{e.gk.helpAlways, e.gk.help, e.gk.quit}
+	if a.searchAllowed() {
+		global = append([]key.Binding{e.gk.search}, global...)
+	}
+	groups = append(groups, global)
 	var items []string
 	for gi, g := range groups {
 		if gi > 0 && len(items) > 0 && items[len(items)-1] != "" {

@@ -275,3 +275,24 @@ func TestTimelineGroupsSessionsByPhase(t *testing.T) {
 	}
 	h.waitUntil("rendered", func() bool { return strings.Contains(h.screen(), "振り返り") })
 }
+
+func TestSlashDoesNotSearchWhileASessionIsOpen(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.seed()
+	h.press("enter")
+	openFlow(t, h, "purpose")
+	h.press("ctrl+g") // the list of prompts: keys do not go to a text field
+	h.press("/")
+	if _, ok := h.top().(*runner); !ok {
+		t.Fatalf("/ left the session: %T", h.top())
+	}
+	if strings.Contains(h.screen(), "/ 検索") {
+		t.Fatalf("the footer offers search in a session:\n%s", h.screen())
+	}
+	h.press("esc", "esc", "l")
+	h.contains("/ 検索")
+	h.press("/")
+	if _, ok := h.top().(*searchScreen); !ok {
+		t.Fatalf("/ on the engagement screen: %T", h.top())
+	}
+}
