@@ -24,7 +24,9 @@ func newImportCmd(o *globalOptions) *cobra.Command {
 		Long: `Read a JSON file written by "bansou export --format json" (FILE, or - for
 stdin) and restore it into the database, empty or not. Engagements, sessions
 and ledger entries already there are recognised by their ids and not added
-twice; where the database holds a newer version, it is kept. The whole file
+twice; where the database holds a newer version of an engagement, a step or
+a ledger entry (a worry, a status, an action, an outcome, an agreement
+topic), it is kept, and steps added here since stay. The whole file
 is checked first: a malformed file is refused with every problem listed and
 nothing is written.`,
 		Example: "  bansou import bansou-backup.json",

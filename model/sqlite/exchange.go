@@ -100,10 +100,10 @@ func importEngagement(ctx context.Context, tx *sql.Tx, e model.EngagementExport,
 	return importLedger(ctx, tx, engID, e.Ledger, mapID, st)
 }
 
-// newer reports whether the file's version (at) is at least as new as the
-// database's (stored).
+// newer reports whether the file's version (at) is newer than the
+// database's (stored); the same version is left as it is.
 func newer(at time.Time, stored string) bool {
-	return !at.Before(parseTS(stored))
+	return at.After(parseTS(stored))
 }
 
 func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Session, st *model.ImportStats) (int64, error) {
@@ -132,10 +132,10 @@ func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Sess
 			string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt), id); err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM steps WHERE session_id = ?`, id); err != nil {
-			return 0, err
-		}
 		st.Updated++
+		// Step by step: a step changed here after the file's version of it
+		// is kept, and steps added here since are left alone.
+		return id, writeStepsIfNewer(ctx, tx, id, sess.Steps)
 	default:
 		st.Kept++
 		return id, nil
@@ -171,7 +171,9 @@ func importLedger(ctx context.Context, tx *sql.Tx, engID int64, l model.Ledger, 
 			st.Updated++
 		default:
 			st.Kept++
-			p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...) // updates are added, never lost
+			// Updates missing here are added; those changed here since
+			// are kept (writeLedger with onlyNewer).
+			p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...)
 			continue
 		}
 		p.Anxieties = append(p.Anxieties, a)
@@ -217,7 +219,7 @@ func importLedger(ctx context.Context, tx *sql.Tx, engID int64, l model.Ledger, 
 		}
 		p.Agreement = append(p.Agreement, it)
 	}
-	return writeLedger(ctx, tx, p)
+	return writeLedger(ctx, tx, p, true)
 }
 
 // Backup writes a consistent copy of the whole database to path, even while

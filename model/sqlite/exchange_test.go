@@ -270,6 +270,75 @@ func TestImportKeepsNewerLocalEdits(t *testing.T) {
 	if got.Steps[0].Answer != "書き直した答え" || stats.Kept == 0 {
 		t.Fatalf("the older file overwrote a newer edit: %q, %+v", got.Steps[0].Answer, stats)
 	}
+
+	// A status update changed here later (same id, later time) is kept too.
+	l, _ := s.Ledger(ctx, e.ID)
+	u := l.Anxieties[0].History[0]
+	u.Status, u.Note, u.At = model.AnxietyResolved, "解消したと本人から", u.At.Add(500*time.Hour)
+	p := model.ProgressOf(sess, nil, false)
+	p.AnxietyUpdates = []model.AnxietyUpdate{u}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	l, _ = s.Ledger(ctx, e.ID)
+	if h := l.Anxieties[0].History[0]; h.Status != model.AnxietyResolved || h.Note != "解消したと本人から" {
+		t.Fatalf("the older file reverted a status update: %+v", h)
+	}
+
+	// Importing a file as new as the database changes nothing.
+	now, _ := json.Marshal(exportAll(t, s))
+	same, _ := model.ParseExport(now)
+	stats, err = s.Import(ctx, same)
+	if err != nil || stats.Updated != 0 || stats.Engagements+stats.Sessions+stats.Entries != 0 {
+		t.Fatalf("re-import of the same version: %+v %v", stats, err)
+	}
+}
+
+func TestImportOfANewerSessionKeepsStepsChangedHere(t *testing.T) {
+	s, _ := openTemp(t)
+	e := richDatabase(t, s)
+	ctx := context.Background()
+	sums, _ := s.Sessions(ctx, e.ID)
+	base, _ := s.Session(ctx, sums[0].ID)
+
+	// Elsewhere (in the file), step p:b is answered later; here, step p:a
+	// is changed later still, and an own question is added.
+	theirs := exportAll(t, s)
+	ts := &theirs.Engagements[0].Sessions[0]
+	*ts, _ = model.Apply(*ts, model.Jump{Key: "p:b"}, clock)
+	*ts, _ = model.Apply(*ts, model.SetAnswer{Text: "向こうで書いた答え"}, clock.Add(200*time.Hour))
+	data, _ := json.Marshal(theirs)
+	doc, err := model.ParseExport(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, _ := model.Apply(base, model.Jump{Key: "p:a"}, clock)
+	mine, _ = model.Apply(mine, model.SetAnswer{Text: "こちらで直した答え"}, clock.Add(300*time.Hour))
+	mine, _ = model.Apply(mine, model.AddQuestion{Text: "こちらで足した問い"}, clock.Add(301*time.Hour))
+	mine, _ = model.Apply(mine, model.SetAnswer{Text: "足した問いへの答え"}, clock.Add(301*time.Hour))
+	// Saved with an older session time than the file's, so the file's
+	// session counts as newer.
+	p := model.ProgressOf(mine, nil, true)
+	p.UpdatedAt = clock.Add(100 * time.Hour)
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Session(ctx, base.ID)
+	answers := map[string]string{}
+	for _, st := range got.Steps {
+		answers[st.Title] = st.Answer
+	}
+	a, _ := got.Step("p:a")
+	b, _ := got.Step("p:b")
+	if a.Answer != "こちらで直した答え" || b.Answer != "向こうで書いた答え" || answers["こちらで足した問い"] != "足した問いへの答え" {
+		t.Fatalf("after merging a newer session: %q", answers)
+	}
 }
 
 func TestBackupIsAConsistentPrivateCopy(t *testing.T) {

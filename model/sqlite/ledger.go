@@ -8,7 +8,15 @@ import (
 )
 
 // writeLedger saves the ledger entries of a Progress inside its transaction.
-func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+// With onlyNewer (an import), an entry already here is replaced only by a
+// newer version of it.
+func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bool) error {
+	onlyIf := func(cond string) string {
+		if onlyNewer {
+			return " WHERE " + cond
+		}
+		return ""
+	}
 	for _, a := range p.Anxieties {
 		if a.Deleted {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM anxieties WHERE id = ?`, a.ID); err != nil {
@@ -21,7 +29,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
 			intensity = excluded.intensity, term = excluded.term, plan = excluded.plan,
-			private = excluded.private, updated_at = excluded.updated_at`,
+			private = excluded.private, updated_at = excluded.updated_at`+onlyIf(`excluded.updated_at > anxieties.updated_at`),
 			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, a.Category, a.Intensity,
 			string(a.Term), a.Plan, a.Private, ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
 			return err
@@ -30,7 +38,8 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 	for _, u := range p.AnxietyUpdates {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, at)
 			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note, at = excluded.at`,
+			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note, at = excluded.at`+
+			onlyIf(`excluded.at > anxiety_updates.at`),
 			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, ts(u.At)); err != nil {
 			return err
 		}
@@ -45,7 +54,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO actions (id, engagement_id, session_id, step_key,
 			text, owner, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, owner = excluded.owner,
-			due = excluded.due, updated_at = excluded.updated_at`,
+			due = excluded.due, updated_at = excluded.updated_at`+onlyIf(`excluded.updated_at > actions.updated_at`),
 			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, string(a.Owner), a.Due.String(),
 			ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
 			return err
@@ -54,7 +63,8 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 	for _, u := range p.ActionUpdates {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, at)
 			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note, at = excluded.at`,
+			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note, at = excluded.at`+
+			onlyIf(`excluded.at > action_updates.at`),
 			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, ts(u.At)); err != nil {
 			return err
 		}
@@ -67,7 +77,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 			learner_expectation = excluded.learner_expectation, learner_fit = excluded.learner_fit,
 			sending_expectation = excluded.sending_expectation, sending_fit = excluded.sending_fit,
 			host_expectation = excluded.host_expectation, host_fit = excluded.host_fit,
-			agreed = excluded.agreed, updated_at = excluded.updated_at`,
+			agreed = excluded.agreed, updated_at = excluded.updated_at`+onlyIf(`excluded.updated_at > agreement_items.updated_at`),
 			it.SessionID, it.Topic, it.Title, it.Learner.Expectation, it.Learner.Fit, it.Sending.Expectation,
 			it.Sending.Fit, it.Host.Expectation, it.Host.Fit, it.Agreed, ts(it.UpdatedAt)); err != nil {
 			return err

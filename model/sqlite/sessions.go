@@ -48,7 +48,17 @@ const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_k
 	answer_private = excluded.answer_private, note_shared = excluded.note_shared, updated_at = excluded.updated_at`
 
 func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
-	stmt, err := tx.PrepareContext(ctx, upsertStep)
+	return execSteps(ctx, tx, upsertStep, id, steps)
+}
+
+// writeStepsIfNewer writes the steps that are new, or newer than the same
+// step in the database.
+func writeStepsIfNewer(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
+	return execSteps(ctx, tx, upsertStep+` WHERE excluded.updated_at > steps.updated_at`, id, steps)
+}
+
+func execSteps(ctx context.Context, tx *sql.Tx, query string, id int64, steps []model.Step) error {
+	stmt, err := tx.PrepareContext(ctx, query)
 	if err != nil {
 		return err
 	}
@@ -94,7 +104,7 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 				}
 			}
 		}
-		return writeLedger(ctx, tx, p)
+		return writeLedger(ctx, tx, p, false)
 	})
 }
 
