@@ -280,6 +280,14 @@ func (s *Screen) csi(final byte) {
 		s.y, s.x = max(s.y-arg(n, 0, 1), 0), 0
 	case 'G', '`':
 		s.x = min(arg(n, 0, 1)-1, s.w-1)
+	case 'I': // forward by tab stops (every 8 columns)
+		for range arg(n, 0, 1) {
+			s.x = min((s.x/8+1)*8, s.w-1)
+		}
+	case 'Z': // back by tab stops; renderers use it to move left cheaply
+		for range arg(n, 0, 1) {
+			s.x = max((s.x-1)/8*8, 0)
+		}
 	case 'd':
 		s.y = min(arg(n, 0, 1)-1, s.h-1)
 	case 'H', 'f':

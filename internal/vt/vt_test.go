@@ -42,3 +42,20 @@ func TestSplitUTF8AcrossWrites(t *testing.T) {
 		t.Fatalf("cursor x = %d", x)
 	}
 }
+
+// TestTabStops: renderers move left with CBT (CSI Z) and right with HT or
+// CHT (CSI I) when that is shorter; the emulator must land where a terminal
+// does (stops every 8 columns).
+func TestTabStops(t *testing.T) {
+	s := New(60, 1)
+	// The sequence a renderer sent while a date was being typed: write
+	// "2027-06" from column 26, pad to 40, back one tab stop to 33, write.
+	s.Write([]byte("\x1b[1;26H2027-06       \x1b[40G\x1b[Z-30"))
+	if got := s.Text(); got != "                         2027-06-30" {
+		t.Fatalf("after CBT: %q", got)
+	}
+	s.Write([]byte("\x1b[1;1H\x1b[2IX\x1b[1;20H\x1b[3ZY\tZ"))
+	if got := s.Text(); got[:18] != "Y       Z       X " {
+		t.Fatalf("after CHT and CBT: %q", got)
+	}
+}
