@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -44,6 +45,9 @@ type (
 // searchDelay lets a few keystrokes gather before a search starts; each
 // search is far quicker than this.
 const searchDelay = 80 * time.Millisecond
+
+// searchTimeout bounds one search, index building included.
+const searchTimeout = 2 * time.Minute
 
 // linesPerHit is how many rows one result takes: where, the words, a gap.
 const linesPerHit = 3
@@ -136,7 +140,10 @@ func (s *searchScreen) search() tea.Cmd {
 	s.busy = true
 	store, seq := s.env.store, s.seq
 	return func() tea.Msg {
-		ctx, cancel := storeCtx()
+		// Longer than other store calls: after an upgrade or a large
+		// import, the first search builds the index (in batches, so an
+		// autosave is never held up for long).
+		ctx, cancel := context.WithTimeout(context.Background(), searchTimeout)
 		defer cancel()
 		hits, err := store.Search(ctx, query)
 		return searchDoneMsg{seq, query, hits, err}

@@ -52,7 +52,7 @@ var catalog = map[string][2]string{
 	"search.title":            {"検索", "Search"},
 	"search.placeholder":      {"探す言葉（例：評価、AI 研修）", "Words to find (e.g. 評価, AI training)"},
 	"search.help":             {"回答・メモ・不安・アクション・三者合意から探します。1文字から探せて、全角と半角、大文字と小文字は区別しません。空白で区切るとすべてを含むものを探します。", "Searches answers, notes, worries, actions and the agreement. One character is enough; full-width and half-width letters and upper and lower case count as the same. Words separated by spaces must all appear."},
-	"search.searching":        {"検索中…", "Searching…"},
+	"search.searching":        {"検索中…（アップデートや取り込みの直後は、索引を作るので少し時間がかかります）", "Searching… (right after an update or an import, the index is built first, which takes a moment)"},
 	"search.none":             {"見つかりませんでした。", "Nothing found."},
 	"search.count":            {"%d 件", "%d found"},
 	"search.countLimit":       {"%d 件を表示（言葉を足すと絞り込めます）", "Showing %d (add words to narrow down)"},

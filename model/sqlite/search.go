@@ -255,17 +255,27 @@ func joinLines(parts ...string) string {
 }
 
 // IndexPending brings the search index up to date with everything saved
-// since it was last updated, in one transaction.
+// since it was last updated, in transactions of indexBatch sources each.
 func (s *Store) IndexPending(ctx context.Context) error {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM search_queue`).Scan(&n); err != nil {
-		return classify(s.path, err)
+	for {
+		left, err := s.indexSome(ctx, indexBatch)
+		if err != nil || !left {
+			return err
+		}
 	}
-	if n == 0 {
-		return nil
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT source, source_key FROM search_queue`)
+}
+
+// indexBatch is how many queued sources one transaction indexes: about a
+// third of a second of work, so that a large rebuild (after an upgrade or an
+// import) never holds the database from an autosave for long, and what was
+// done is kept if the search is given up. (A variable for tests.)
+var indexBatch = 2000
+
+// indexSome indexes up to n queued sources in one transaction and reports
+// whether more are queued.
+func (s *Store) indexSome(ctx context.Context, n int) (left bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT source, source_key FROM search_queue LIMIT ?`, n+1)
 		if err != nil {
 			return err
 		}
@@ -282,15 +292,21 @@ func (s *Store) IndexPending(ctx context.Context) error {
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if left = len(queue) > n; left {
+			queue = queue[:n]
+		}
 		ix := indexer{ctx: ctx, tx: tx}
 		for _, q := range queue {
 			if err := ix.reindex(q[0], q[1]); err != nil {
 				return fmt.Errorf("indexing %s %s: %w", q[0], q[1], err)
 			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM search_queue WHERE source = ? AND source_key = ?`, q[0], q[1]); err != nil {
+				return err
+			}
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM search_queue`)
-		return err
+		return nil
 	})
+	return left, err
 }
 
 type indexer struct {

@@ -150,3 +150,26 @@ func TestShortTermsAreFoundExactly(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexingGoesInBatchesAndKeepsWhatWasDone(t *testing.T) {
+	defer func(n int) { indexBatch = n }(indexBatch)
+	indexBatch = 3
+	s, _ := searchFixture(t) // 4 steps with text, and more without
+	ctx := context.Background()
+	queued := func() (n int) {
+		s.db.QueryRow(`SELECT count(*) FROM search_queue`).Scan(&n)
+		return n
+	}
+	before := queued()
+	if before <= indexBatch {
+		t.Fatalf("the fixture queues only %d sources", before)
+	}
+	left, err := s.indexSome(ctx, indexBatch)
+	if err != nil || !left || queued() != before-indexBatch {
+		t.Fatalf("one batch: left %v, %d queued of %d, %v", left, queued(), before, err)
+	}
+	// A search indexes the rest, batch by batch, and finds everything.
+	if hits, err := s.Search(ctx, "で"); err != nil || len(hits) != 4 || queued() != 0 {
+		t.Fatalf("after indexing in batches: %q, %d queued, %v", hitTexts(hits), queued(), err)
+	}
+}
