@@ -12,12 +12,55 @@ import (
 
 // NormalizeForSearch folds what a person would not tell apart when
 // searching: full-width Latin letters, digits and signs become half-width,
-// half-width katakana becomes full-width, the ideographic space becomes a
-// space, and letters become lower case. It maps rune for rune, so a position
-// in the result is the same position in the original.
+// half-width katakana becomes full-width (with its voicing mark: ｶﾞ → ガ,
+// ﾊﾟ → パ), the ideographic space becomes a space, and letters become lower
+// case. Only the voicing marks make the result shorter than the original;
+// normalize tells where each character came from.
 func NormalizeForSearch(s string) string {
-	return strings.Map(normalizeRune, s)
+	n, _ := normalize(s)
+	return string(n)
 }
+
+// normalize is NormalizeForSearch as runes, with from[i] the index (in runes)
+// of the original character that normalized rune i starts at, and one more
+// entry: the original's length.
+func normalize(s string) (norm []rune, from []int) {
+	norm = make([]rune, 0, len(s))
+	from = make([]int, 0, len(s)+1)
+	i := 0
+	prevHalf := false
+	for _, r := range s {
+		half := r >= 0xFF61 && r <= 0xFF9F
+		if (r == 0xFF9E || r == 0xFF9F) && prevHalf && len(norm) > 0 {
+			if v, ok := voicedKana[[2]rune{norm[len(norm)-1], r}]; ok {
+				norm[len(norm)-1] = v
+				i++
+				prevHalf = false
+				continue
+			}
+		}
+		norm = append(norm, normalizeRune(r))
+		from = append(from, i)
+		i++
+		prevHalf = half
+	}
+	return norm, append(from, i)
+}
+
+// voicedKana joins a full-width katakana and a half-width voicing mark into
+// the voiced kana.
+var voicedKana = func() map[[2]rune]rune {
+	m := map[[2]rune]rune{}
+	base, voiced := []rune("カキクケコサシスセソタチツテトハヒフヘホウ"), []rune("ガギグゲゴザジズゼゾダヂヅデドバビブベボヴ")
+	for i, b := range base {
+		m[[2]rune{b, 0xFF9E}] = voiced[i]
+	}
+	base, semi := []rune("ハヒフヘホ"), []rune("パピプペポ")
+	for i, b := range base {
+		m[[2]rune{b, 0xFF9F}] = semi[i]
+	}
+	return m
+}()
 
 func normalizeRune(r rune) rune {
 	switch {
@@ -33,8 +76,9 @@ func normalizeRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// halfKana maps half-width katakana to full-width, one rune each (a
-// voicing mark stays a separate mark).
+// halfKana maps half-width katakana to full-width, one rune each; normalize
+// joins a voicing mark to the kana before it (a mark on its own becomes ゛
+// or ゜).
 var halfKana = func() map[rune]rune {
 	half := "｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ"
 	full := "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜"
@@ -119,13 +163,13 @@ func CharTokens(s string) string {
 // Matches returns where the terms occur in text, as rune ranges [start,
 // end), in order and without overlaps.
 func Matches(text string, terms []QueryTerm) [][2]int {
-	norm := []rune(NormalizeForSearch(text))
+	norm, from := normalize(text)
 	var out [][2]int
 	for _, t := range terms {
 		needle := []rune(t.Text)
 		for i := 0; i+len(needle) <= len(norm); i++ {
 			if runesEqual(norm[i:i+len(needle)], needle) {
-				out = append(out, [2]int{i, i + len(needle)})
+				out = append(out, [2]int{from[i], from[i+len(needle)]})
 			}
 		}
 	}
@@ -165,7 +209,8 @@ func mergeRanges(rs [][2]int) [][2]int {
 // Snippet cuts text to about width runes around its first match, on one
 // line, and shifts the matches to the snippet. An ellipsis marks a cut.
 func Snippet(text string, matches [][2]int, width int) (string, [][2]int) {
-	runes := []rune(strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ").Replace(text))
+	// One space for each line break or tab, so that positions stay.
+	runes := []rune(strings.NewReplacer("\r", " ", "\n", " ", "\t", " ").Replace(text))
 	start := 0
 	if len(matches) > 0 {
 		start = max(0, matches[0][0]-width/3)

@@ -7,16 +7,19 @@ import (
 
 func TestNormalizeForSearch(t *testing.T) {
 	for in, want := range map[string]string{
-		"ＡＢＣ　１２３": "abc 123",
-		"Go言語":    "go言語",
-		"ｶﾀｶﾅ":    "カタカナ",
-		"３か月後にＯＫ": "3か月後にok",
+		"ＡＢＣ　１２３":   "abc 123",
+		"Go言語":      "go言語",
+		"ｶﾀｶﾅ":      "カタカナ",
+		"３か月後にＯＫ":   "3か月後にok",
+		"ｶﾞｲﾄﾞとﾊﾟﾝ": "ガイドとパン",
+		"ﾞ":         "゛",
+		"カﾞ":        "カ゛", // a full-width kana does not take a half-width mark
 	} {
 		if got := NormalizeForSearch(in); got != want {
 			t.Errorf("%q → %q, want %q", in, got, want)
 		}
-		if len([]rune(NormalizeForSearch(in))) != len([]rune(in)) {
-			t.Errorf("%q changed length", in)
+		if _, from := normalize(in); len(from) != len([]rune(NormalizeForSearch(in)))+1 || from[len(from)-1] != len([]rune(in)) {
+			t.Errorf("%q: positions %v", in, from)
 		}
 	}
 }
@@ -44,5 +47,24 @@ func TestMatchesAndSnippet(t *testing.T) {
 	}
 	if r := []rune(snip); string(r[sm[0][0]:sm[0][1]]) != "企画" {
 		t.Fatalf("shifted match points at %q", string(r[sm[0][0]:sm[0][1]]))
+	}
+}
+
+func TestMatchesPointIntoTheTextAsTyped(t *testing.T) {
+	// Voiced half-width kana are two characters as typed, one normalized.
+	text := "新しいｶﾞｲﾄﾞとガイド"
+	m := Matches(text, ParseQuery("ガイド"))
+	if !slices.Equal(m, [][2]int{{3, 8}, {9, 12}}) {
+		t.Fatalf("matches = %v", m)
+	}
+	r := []rune(text)
+	if string(r[m[0][0]:m[0][1]]) != "ｶﾞｲﾄﾞ" {
+		t.Fatalf("first match is %q", string(r[m[0][0]:m[0][1]]))
+	}
+	// A CRLF is two characters in the snippet as in the text.
+	text = "一行目\r\n公園で"
+	snip, sm := Snippet(text, Matches(text, ParseQuery("公園")), 40)
+	if got := string([]rune(snip)[sm[0][0]:sm[0][1]]); got != "公園" {
+		t.Fatalf("snippet %q highlights %q", snip, got)
 	}
 }

@@ -133,7 +133,7 @@ func TestShortTermsAreFoundExactly(t *testing.T) {
 	sess, _ := s.Sessions(ctx, e.ID)
 	full, _ := s.Session(ctx, sess[0].ID)
 	full, _ = model.Apply(full, model.Jump{Key: "p:d"}, clock)
-	full, _ = model.Apply(full, model.SetAnswer{Text: "不、安というより、A I の話"}, clock.Add(time.Minute))
+	full, _ = model.Apply(full, model.SetAnswer{Text: "不、安というより、A I の話。ｶﾞｲﾄﾞも"}, clock.Add(time.Minute))
 	if err := s.SaveProgress(ctx, model.ProgressOf(full, []string{"p:d"}, false)); err != nil {
 		t.Fatal(err)
 	}
@@ -143,6 +143,8 @@ func TestShortTermsAreFoundExactly(t *testing.T) {
 		"（":   1, // signs alone: read from the text (the note's bracket)
 		"ai":  1, // ＡＩ, not "A I"
 		"a i": 2,
+		"ガイド": 1, // half-width kana with voicing marks, as typed on some keyboards
+		"ｶﾞｲ": 1,
 	} {
 		hits, err := s.Search(ctx, q)
 		if err != nil || len(hits) != want {
