@@ -223,7 +223,10 @@ func (s *compareScreen) saidColumn(side string, said model.Said) column {
 	if !said.Given() {
 		return column{label: side, text: e.t("compare.notYet"), muted: true}
 	}
-	label := fmt.Sprintf("%s %s %s", side, said.At.In(e.loc).Format("2006-01-02"), said.FlowTitle)
+	// Labelled with the phase the answer was actually given in: a purpose
+	// put into words only after departure says so.
+	day := said.At.In(e.loc)
+	label := fmt.Sprintf("%s %s %s", e.phaseName(s.eng.PhaseOn(model.DateOf(day))), day.Format("2006-01-02"), said.FlowTitle)
 	if said.Private {
 		label += e.t("visibility.privateTag")
 	}

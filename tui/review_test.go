@@ -221,6 +221,8 @@ func TestComparisonSetsBeforeBesideAfter(t *testing.T) {
 	h.contains("比較 — 山田 花子")
 	h.contains("出発（2026-12-01）の前後")
 	h.contains("身につけたいこと → 身についたと言えるもの")
+	h.contains("越境前 2026-11-10 目的抽出")
+	h.contains("越境後 2027-06-20 振り返り")
 	// Side by side: both answers on the same row of the screen.
 	var row string
 	for _, l := range strings.Split(h.screen(), "\n") {

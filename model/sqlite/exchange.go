@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -244,11 +245,43 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := os.Chmod(tmp, 0o600); err != nil {
 		return err
 	}
-	if err := os.Link(tmp, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists; bansou does not overwrite it", path)
-		}
-		return err
+	// A hard link puts the finished copy in place without ever
+	// overwriting a file; where links are not supported (FAT and exFAT
+	// drives, some network shares) the copy is written to a new file.
+	err = os.Link(tmp, path)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; bansou does not overwrite it", path)
+	}
+	if err != nil {
+		return copyToNew(tmp, path)
 	}
 	return nil
+}
+
+// copyToNew copies src to a new file at dst, mode 0600; dst must not exist.
+// A failed copy leaves nothing behind.
+func copyToNew(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; bansou does not overwrite it", dst)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
 }

@@ -385,3 +385,24 @@ func TestImportWritesNothingWhenAnyPartFails(t *testing.T) {
 		t.Fatalf("a failed import left %d engagements behind", len(list))
 	}
 }
+
+// TestCopyToNewForFilesystemsWithoutLinks covers the path backups take on
+// drives without hard links: a new 0600 file, never an existing one.
+func TestCopyToNewForFilesystemsWithoutLinks(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	os.WriteFile(src, []byte("データベースの中身"), 0o644)
+	dst := filepath.Join(dir, "dst.db")
+	if err := copyToNew(src, dst); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(dst); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("copy: %v %v", info, err)
+	}
+	if b, _ := os.ReadFile(dst); string(b) != "データベースの中身" {
+		t.Fatalf("copy holds %q", b)
+	}
+	if err := copyToNew(src, dst); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second copy: %v", err)
+	}
+}
