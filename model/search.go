@@ -247,6 +247,9 @@ const (
 	SourceAnxiety   SearchSource = "anxiety"
 	SourceAction    SearchSource = "action"
 	SourceAgreement SearchSource = "agreement"
+	// SourceStatusNote is the companion's note on a worry's status or an
+	// action's outcome, told in a later session; always private.
+	SourceStatusNote SearchSource = "status_note"
 )
 
 // SearchHit is one text that matches a query, and where it belongs.

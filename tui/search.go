@@ -263,11 +263,12 @@ func (s *searchScreen) snippet(h model.SearchHit, w int) string {
 
 // sourceText names each kind of text a hit can be in.
 var sourceText = map[model.SearchSource]string{
-	model.SourceAnswer:    "search.source.answer",
-	model.SourceNote:      "search.source.note",
-	model.SourceAnxiety:   "search.source.anxiety",
-	model.SourceAction:    "search.source.action",
-	model.SourceAgreement: "search.source.agreement",
+	model.SourceAnswer:     "search.source.answer",
+	model.SourceNote:       "search.source.note",
+	model.SourceAnxiety:    "search.source.anxiety",
+	model.SourceAction:     "search.source.action",
+	model.SourceAgreement:  "search.source.agreement",
+	model.SourceStatusNote: "search.source.statusNote",
 }
 
 func nonEmpty(ss []string) []string {

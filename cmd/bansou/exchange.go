@@ -91,10 +91,11 @@ func newSearchCmd(o *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search QUERY... [--format text|json]",
 		Short: "Find answers, notes and ledger entries containing every term",
-		Long: `Search every answer, note, worry, action and agreement topic for all the
-terms given (Japanese of any length, Latin letters, digits; full-width and
-half-width forms and upper and lower case match each other). Results come
-most recent session first. Private texts are found too and marked as private.`,
+		Long: `Search every answer, note, worry, action, agreement topic and status or
+outcome note for all the terms given (Japanese of any length, Latin letters,
+digits; full-width and half-width forms and upper and lower case match each
+other). Results come most recent session first, at most 200. Private texts are
+found too and marked as private: the results are for the companion.`,
 		Example: "  bansou search 公園\n  bansou search 評価 不安 --format json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -171,6 +171,33 @@ func (s *Store) hits(ctx context.Context, docs []searchDoc) ([]model.SearchHit, 
 				return err
 			})
 	}
+	// A status note is titled with the worry or action it is about.
+	var anxietyNotes, actionNotes []any
+	for _, k := range keys[string(model.SourceStatusNote)] {
+		id, _ := strings.CutPrefix(k.(string), "a:")
+		if id != k.(string) {
+			anxietyNotes = append(anxietyNotes, id)
+		} else if id, ok := strings.CutPrefix(k.(string), "x:"); ok {
+			actionNotes = append(actionNotes, id)
+		}
+	}
+	for _, q := range []struct {
+		prefix, query string
+		ids           []any
+	}{
+		{"a:", `SELECT u.id, a.text, u.note FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id WHERE u.id IN `, anxietyNotes},
+		{"x:", `SELECT u.id, a.text, u.note FROM action_updates u JOIN actions a ON a.id = u.action_id WHERE u.id IN `, actionNotes},
+	} {
+		if err == nil {
+			prefix := q.prefix
+			err = s.each(ctx, q.query+list(len(q.ids)), q.ids, func(rows *sql.Rows) error {
+				var id, about, note string
+				err := rows.Scan(&id, &about, &note)
+				found[[2]string{string(model.SourceStatusNote), prefix + id}] = text{oneLine(about), note, true}
+				return err
+			})
+		}
+	}
 	type session struct {
 		title, learner string
 		started        string
@@ -243,6 +270,9 @@ func phrase(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `
 
 // list is a parenthesized list of n placeholders.
 func list(n int) string { return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")" }
+
+// oneLine joins the lines of s with spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func joinLines(parts ...string) string {
 	var keep []string
@@ -353,6 +383,24 @@ func (ix indexer) reindex(source, key string) error {
 			return err
 		}
 		return ix.put("action", key, sessionID, stepKey, text)
+	case "anxiety_update", "action_update":
+		// A status or outcome note, found at the step that brings worries
+		// or actions back.
+		table, prefix, step := "anxiety_updates", "a:", "c:anxieties"
+		if source == "action_update" {
+			table, prefix, step = "action_updates", "x:", "c:actions"
+		}
+		var sessionID int64
+		var note string
+		err := ix.tx.QueryRowContext(ix.ctx, `SELECT coalesce(session_id, 0), note FROM `+table+` WHERE id = ?`, key).
+			Scan(&sessionID, &note)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ix.put(string(model.SourceStatusNote), prefix+key, 0, "", "")
+		}
+		if err != nil {
+			return err
+		}
+		return ix.put(string(model.SourceStatusNote), prefix+key, sessionID, step, note)
 	case "agreement":
 		sid, topic, _ := strings.Cut(key, ":")
 		sessionID, _ := strconv.ParseInt(sid, 10, 64)

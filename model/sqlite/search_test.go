@@ -125,6 +125,31 @@ func TestSearchFollowsEditsAndLedger(t *testing.T) {
 	if hits, _ := s.Search(ctx, "人事"); len(hits) != 1 || hits[0].Source != model.SourceAction {
 		t.Fatalf("action: %v", hitTexts(hits))
 	}
+
+	// Notes on a status or an outcome, told in a later session, are found
+	// too, always as private, titled with what they are about.
+	later, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock.Add(48*time.Hour)))
+	p = model.ProgressOf(later, nil, false)
+	p.AnxietyUpdates = []model.AnxietyUpdate{{ID: "u1", AnxietyID: "w1", SessionID: later.ID, Status: model.AnxietyEasing,
+		Note: "上司との面談で見通しが立った", At: clock.Add(48 * time.Hour)}}
+	p.ActionUpdates = []model.ActionUpdate{{ID: "v1", ActionID: "x1", SessionID: later.ID, Outcome: model.OutcomeWorked,
+		Note: "見通しを人事と共有", At: clock.Add(48 * time.Hour)}}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(ctx, "見通し")
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("status notes: %v %v", hitTexts(hits), err)
+	}
+	for _, h := range hits {
+		if h.Source != model.SourceStatusNote || !h.Private || h.SessionID != later.ID ||
+			(h.StepTitle != "帰任後の居場所" && h.StepTitle != "人事に相談") {
+			t.Fatalf("status note hit = %+v", h)
+		}
+	}
+	if hits[0].StepKey != "c:actions" && hits[0].StepKey != "c:anxieties" {
+		t.Fatalf("step = %q", hits[0].StepKey)
+	}
 }
 
 func TestShortTermsAreFoundExactly(t *testing.T) {
