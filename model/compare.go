@@ -199,21 +199,9 @@ func answerWords(st Step, p Prompt, lang Lang) string {
 	var head string
 	switch {
 	case st.Value > 0:
-		label := ""
-		if st.Value <= len(p.Scale) {
-			label = p.Scale[st.Value-1].In(lang)
-		}
-		head = ScaleText(st.Value, label)
+		head = PointText(&p, st.Value, lang)
 	case len(st.Choices) > 0:
-		var names []string
-		for _, id := range st.Choices {
-			name := id
-			if o, ok := p.Option(id); ok {
-				name = o.Text.In(lang)
-			}
-			names = append(names, name)
-		}
-		head = strings.Join(names, " · ")
+		head = strings.Join(ChoiceNames(&p, st.Choices, lang), " · ")
 	}
 	text := strings.TrimSpace(st.Answer)
 	switch {

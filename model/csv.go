@@ -50,7 +50,7 @@ func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) 
 					if st.Value > 0 {
 						row[10] = fmt.Sprint(st.Value)
 					}
-					row[11] = strings.Join(choiceNames(opt, s.FlowID, st, lang), "; ")
+					row[11] = strings.Join(ChoiceNames(opt.prompt(s.FlowID, st.PromptID), st.Choices, lang), "; ")
 				}
 				if noteShown {
 					row[13] = st.Note
@@ -80,21 +80,6 @@ func stepLabel(s Session, i int) string {
 		return fmt.Sprint(s.Number(i))
 	}
 	return ""
-}
-
-func choiceNames(opt MarkdownOptions, flowID string, st Step, lang Lang) []string {
-	p := opt.prompt(flowID, st.PromptID)
-	var names []string
-	for _, id := range st.Choices {
-		name := id
-		if p != nil {
-			if o, ok := p.Option(id); ok {
-				name = o.Text.In(lang)
-			}
-		}
-		names = append(names, name)
-	}
-	return names
 }
 
 // spreadsheetSafe keeps a spreadsheet from reading a cell as a formula.

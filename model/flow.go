@@ -134,6 +134,31 @@ type Prompt struct {
 	echoLine int
 }
 
+// PointText is a scale point as words ("4/5 やや高い"); p may be nil (the
+// content is gone), and then the number stands alone.
+func PointText(p *Prompt, value int, lang Lang) string {
+	label := ""
+	if p != nil && value >= 1 && value <= len(p.Scale) {
+		label = p.Scale[value-1].In(lang)
+	}
+	return ScaleText(value, label)
+}
+
+// ChoiceNames names chosen options; p may be nil, and then the ids stand.
+func ChoiceNames(p *Prompt, ids []string, lang Lang) []string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		name := id
+		if p != nil {
+			if o, ok := p.Option(id); ok {
+				name = o.Text.In(lang)
+			}
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
 // EchoOf splits Echoes into the flow and prompt it names.
 func (p Prompt) EchoOf() (flowID, promptID string, ok bool) {
 	flowID, promptID, ok = strings.Cut(p.Echoes, "/")

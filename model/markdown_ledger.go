@@ -106,21 +106,11 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 			writeAgreementItem(b, it, lang)
 		}
 	case st.Value > 0:
-		label := ""
-		if prompt != nil && st.Value <= len(prompt.Scale) {
-			label = prompt.Scale[st.Value-1].In(lang)
-		}
-		fmt.Fprintf(b, "**%s**\n", mdInline(ScaleText(st.Value, label)))
+		fmt.Fprintf(b, "**%s**\n", mdInline(PointText(prompt, st.Value, lang)))
 	case len(st.Choices) > 0:
-		var names []string
-		for _, id := range st.Choices {
-			name := id
-			if prompt != nil {
-				if o, ok := prompt.Option(id); ok {
-					name = o.Text.In(lang)
-				}
-			}
-			names = append(names, mdInline(name))
+		names := ChoiceNames(prompt, st.Choices, lang)
+		for i := range names {
+			names[i] = mdInline(names[i])
 		}
 		fmt.Fprintf(b, "**%s**\n", strings.Join(names, " · "))
 	}
