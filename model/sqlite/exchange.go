@@ -144,81 +144,68 @@ func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Sess
 	return id, writeSteps(ctx, tx, id, sess.Steps)
 }
 
-// ledgerVersion reads when a ledger entry last changed here, if it exists.
-func ledgerVersion(ctx context.Context, tx *sql.Tx, table, id string) (string, bool, error) {
+// importVersion counts an entry of the file as new, updated or kept, from
+// when it last changed here (read by query), and reports whether the file's
+// version is to be written.
+func importVersion(ctx context.Context, tx *sql.Tx, st *model.ImportStats, at time.Time, query string, args ...any) (bool, error) {
 	var updated string
-	err := tx.QueryRowContext(ctx, `SELECT updated_at FROM `+table+` WHERE id = ?`, id).Scan(&updated)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&updated)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		st.Entries++
+		return true, nil
+	case err != nil:
+		return false, err
+	case newer(at, updated):
+		st.Updated++
+		return true, nil
 	}
-	return updated, err == nil, err
+	st.Kept++
+	return false, nil
 }
 
 func importLedger(ctx context.Context, tx *sql.Tx, engID int64, l model.Ledger, mapID func(int64) int64, st *model.ImportStats) error {
+	// Status and outcome updates are always passed on: writeLedger (with
+	// onlyNewer) adds those missing here and keeps those changed here since.
 	var p model.Progress
 	for _, a := range l.Anxieties {
-		updated, exists, err := ledgerVersion(ctx, tx, "anxieties", a.ID)
-		if err != nil {
-			return err
-		}
 		a.EngagementID, a.SessionID = engID, mapID(a.SessionID)
 		for i := range a.History {
 			a.History[i].AnxietyID, a.History[i].SessionID = a.ID, mapID(a.History[i].SessionID)
 		}
-		switch {
-		case !exists:
-			st.Entries++
-		case newer(a.UpdatedAt, updated):
-			st.Updated++
-		default:
-			st.Kept++
-			// Updates missing here are added; those changed here since
-			// are kept (writeLedger with onlyNewer).
-			p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...)
-			continue
-		}
-		p.Anxieties = append(p.Anxieties, a)
-		p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...)
-	}
-	for _, a := range l.Actions {
-		updated, exists, err := ledgerVersion(ctx, tx, "actions", a.ID)
+		write, err := importVersion(ctx, tx, st, a.UpdatedAt, `SELECT updated_at FROM anxieties WHERE id = ?`, a.ID)
 		if err != nil {
 			return err
 		}
+		if write {
+			p.Anxieties = append(p.Anxieties, a)
+		}
+		p.AnxietyUpdates = append(p.AnxietyUpdates, a.History...)
+	}
+	for _, a := range l.Actions {
 		a.EngagementID, a.SessionID = engID, mapID(a.SessionID)
 		for i := range a.History {
 			a.History[i].ActionID, a.History[i].SessionID = a.ID, mapID(a.History[i].SessionID)
 		}
-		switch {
-		case !exists:
-			st.Entries++
-		case newer(a.UpdatedAt, updated):
-			st.Updated++
-		default:
-			st.Kept++
-			p.ActionUpdates = append(p.ActionUpdates, a.History...)
-			continue
+		write, err := importVersion(ctx, tx, st, a.UpdatedAt, `SELECT updated_at FROM actions WHERE id = ?`, a.ID)
+		if err != nil {
+			return err
 		}
-		p.Actions = append(p.Actions, a)
+		if write {
+			p.Actions = append(p.Actions, a)
+		}
 		p.ActionUpdates = append(p.ActionUpdates, a.History...)
 	}
 	for _, it := range l.Agreement {
 		it.SessionID = mapID(it.SessionID)
-		var updated string
-		err := tx.QueryRowContext(ctx, `SELECT updated_at FROM agreement_items WHERE session_id = ? AND topic = ?`,
-			it.SessionID, it.Topic).Scan(&updated)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			st.Entries++
-		case err != nil:
+		write, err := importVersion(ctx, tx, st, it.UpdatedAt,
+			`SELECT updated_at FROM agreement_items WHERE session_id = ? AND topic = ?`, it.SessionID, it.Topic)
+		if err != nil {
 			return err
-		case newer(it.UpdatedAt, updated):
-			st.Updated++
-		default:
-			st.Kept++
-			continue
 		}
-		p.Agreement = append(p.Agreement, it)
+		if write {
+			p.Agreement = append(p.Agreement, it)
+		}
 	}
 	return writeLedger(ctx, tx, p, true)
 }
