@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -297,4 +298,29 @@ func TestSlashDoesNotSearchWhileASessionIsOpen(t *testing.T) {
 	if _, ok := h.top().(*searchScreen); !ok {
 		t.Fatalf("/ on the engagement screen: %T", h.top())
 	}
+}
+
+func TestSearchResultsScrollWithTheSelection(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	e := h.seed()
+	for i := range 12 {
+		h.storeSession(e.ID, "purpose", time.Date(2026, 11, 1+i, 10, 0, 0, 0, time.UTC),
+			model.SetAnswer{Text: fmt.Sprintf("課題その%d：現場で学ぶ", i+1)})
+	}
+	h.press("/")
+	h.typeText("課題")
+	s := h.top().(*searchScreen)
+	h.waitUntil("results", func() bool { return s.shown == "課題" && len(s.hits) == 12 })
+	h.contains("課題その12") // newest first
+	if strings.Contains(h.screen(), "課題その1：") {
+		t.Fatalf("the oldest hit should be below the fold:\n%s", h.screen())
+	}
+	for range 11 {
+		h.press("down")
+	}
+	h.contains("課題その1：")
+	if !strings.Contains(h.screen(), "▸ 山田 花子 · 2026-11-01") {
+		t.Fatalf("the selected hit is not shown:\n%s", h.screen())
+	}
+	checkWidth(t, h, "scrolled search")
 }

@@ -166,6 +166,7 @@ func (s *searchScreen) open() tea.Cmd {
 	return pushScreen(newRunnerAt(s.env, h.SessionID, h.StepKey))
 }
 
+// perPage is how many hits fit under the query and the count.
 func (s *searchScreen) perPage() int {
 	return max((s.h-4)/linesPerHit, 1)
 }
@@ -182,16 +183,14 @@ func (s *searchScreen) view() string {
 	if s.err != "" {
 		return strings.Join(append(lines, e.st.errText.Render(truncate(s.err, w))), "\n")
 	}
-	var body []string
-	sel := 0
-	for i, h := range s.hits {
-		if i == s.cursor {
-			sel = len(body)
-		}
-		body = append(body, s.hitLines(h, i == s.cursor, w)...)
+	// Only the hits that fit are drawn (each takes linesPerHit rows), so a
+	// page of 200 long answers costs no more per frame than a few.
+	fit := max((s.h-len(lines))/linesPerHit, 1)
+	top := windowTop(len(s.hits), s.cursor, fit, 1)
+	for i := top; i < min(len(s.hits), top+fit); i++ {
+		lines = append(lines, s.hitLines(s.hits[i], i == s.cursor, w)...)
 	}
-	avail := max(s.h-len(lines), 1)
-	return strings.Join(append(lines, window(body, sel, avail, linesPerHit)...), "\n")
+	return strings.Join(lines, "\n")
 }
 
 // summary says how many hits there are, or how searching works.
