@@ -334,37 +334,26 @@ func (a SetAnswer) apply(s *Session, now time.Time) error {
 }
 
 func (n SetNote) apply(s *Session, now time.Time) error {
-	if len(s.Steps) == 0 {
-		return ErrNoSteps
-	}
-	st := &s.Steps[s.CurrentIndex()]
-	if st.Note == n.Text {
-		return nil
-	}
-	st.Note = n.Text
-	st.UpdatedAt, s.UpdatedAt = now, now
-	return nil
+	return setField(s, now, func(st *Step) *string { return &st.Note }, n.Text)
 }
 
 func (v SetAnswerPrivate) apply(s *Session, now time.Time) error {
-	if len(s.Steps) == 0 {
-		return ErrNoSteps
-	}
-	st := &s.Steps[s.CurrentIndex()]
-	if st.AnswerPrivate != v.Private {
-		st.AnswerPrivate = v.Private
-		st.UpdatedAt, s.UpdatedAt = now, now
-	}
-	return nil
+	return setField(s, now, func(st *Step) *bool { return &st.AnswerPrivate }, v.Private)
 }
 
 func (v SetNoteShared) apply(s *Session, now time.Time) error {
+	return setField(s, now, func(st *Step) *bool { return &st.NoteShared }, v.Shared)
+}
+
+// setField sets one field of the current step, and marks the step and the
+// session changed when the value is new.
+func setField[T comparable](s *Session, now time.Time, field func(*Step) *T, v T) error {
 	if len(s.Steps) == 0 {
 		return ErrNoSteps
 	}
 	st := &s.Steps[s.CurrentIndex()]
-	if st.NoteShared != v.Shared {
-		st.NoteShared = v.Shared
+	if f := field(st); *f != v {
+		*f = v
 		st.UpdatedAt, s.UpdatedAt = now, now
 	}
 	return nil
