@@ -186,7 +186,21 @@ func TestContentIsNotCopiedFromTheGuideline(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range loadEmbedded(t).Flows {
+	lib := loadEmbedded(t)
+	for _, s := range lib.Skills.Skills {
+		check(s.ID+" definition", s.Definition.Ja)
+		for lv := 1; lv <= model.Levels; lv++ {
+			check(fmt.Sprintf("%s level %d", s.ID, lv), s.Level(lv).Ja)
+		}
+		for _, m := range s.Methods {
+			check(s.ID+" method", m.Text.Ja)
+		}
+	}
+	for _, b := range lib.Skills.Balance {
+		check(b.ID+" text", b.Text.Ja)
+		check(b.ID+" question", b.Question.Ja)
+	}
+	for _, f := range lib.Flows {
 		check(f.ID+" summary", f.Summary.Ja)
 		for _, p := range f.Prompts {
 			id := f.ID + "/" + p.ID

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed flows README.md
+//go:embed flows skills README.md
 var files embed.FS
 
 // FS returns the embedded content set.

@@ -41,7 +41,9 @@ func (es ContentErrors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// LoadLibrary reads and validates every flow under flows/ in fsys. It reports
+// LoadLibrary reads and validates every flow under flows/ in fsys, and the
+// skill map under skills/ if the folder exists (Library.Skills stays nil
+// otherwise). It reports
 // every problem at once, as ContentErrors, sorted by file and line. root is
 // prefixed to file names in messages (the directory the user named, or "" for
 // paths relative to fsys).
@@ -81,6 +83,16 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 	for _, f := range flows {
 		l.checkEchoes(f, seen)
 	}
+	skills := l.loadSkills(fsys)
+	if skills != nil {
+		for _, f := range flows {
+			for _, id := range f.Skills {
+				if _, ok := skills.Skill(id); !ok {
+					l.add(f.File, f.skillsLine, "flow %q names skill %q, but the skill map has no such skill", f.ID, id)
+				}
+			}
+		}
+	}
 	if len(l.errs) > 0 {
 		sort.SliceStable(l.errs, func(i, j int) bool {
 			if l.errs[i].File != l.errs[j].File {
@@ -90,7 +102,9 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 		})
 		return nil, l.errs
 	}
-	return NewLibrary(flows), nil
+	lib := NewLibrary(flows)
+	lib.SetSkills(skills)
+	return lib, nil
 }
 
 type contentLoader struct {
@@ -121,24 +135,11 @@ func (l *contentLoader) errorf(n *yaml.Node, format string, args ...any) {
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
 func (l *contentLoader) parseFlow(name string, data []byte) *Flow {
-	l.file = name
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
-		l.add(name, line, "not valid YAML: %s", msg)
+	root := l.document(name, data)
+	if root == nil {
 		return nil
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		l.add(name, 0, "the file is empty")
-		return nil
-	}
-	root := doc.Content[0]
-	fields := l.mapping(root, "flow", "id", "phase", "mode", "use", "order", "title", "summary", "refs", "prompts")
+	fields := l.mapping(root, "flow", "id", "phase", "mode", "use", "order", "title", "summary", "refs", "skills", "prompts")
 	if fields == nil {
 		return nil
 	}
@@ -174,6 +175,11 @@ func (l *contentLoader) parseFlow(name string, data []byte) *Flow {
 	f.Title = l.text(root, fields, "title", "flow title", true)
 	f.Summary = l.text(root, fields, "summary", "flow summary", false)
 	f.Refs = l.str(fields.get("refs"))
+	f.Skills = l.strList(fields.get("skills"), "flow skills")
+	f.skillsLine = root.Line
+	if n := fields.get("skills"); n != nil {
+		f.skillsLine = n.Line
+	}
 	f.Prompts = l.prompts(root, fields.get("prompts"))
 	l.checkRelated(f)
 	return f

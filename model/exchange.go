@@ -163,15 +163,18 @@ func validateSession(s Session, sp string, add func(string, string, ...any)) {
 		}
 		keys[st.Key] = true
 		switch st.Kind {
-		case StepPrompt, StepFollowup, StepOwn, StepAnxieties, StepActions:
+		case StepPrompt, StepFollowup, StepOwn, StepAnxieties, StepActions, StepPractice, StepFeedback:
 		default:
 			add(kp+".kind", "unknown step kind %q", st.Kind)
 		}
-		if st.AnswerKind != "" && !st.AnswerKind.Valid() {
+		if st.AnswerKind != "" && !st.AnswerKind.Valid() && st.AnswerKind != KindSkill && st.AnswerKind != KindFocus {
 			add(kp+".answer_kind", "unknown answer kind %q", st.AnswerKind)
 		}
 		if st.Value < 0 || st.Value > ScalePoints {
 			add(kp+".value", "%d is not a point from 1 to %d", st.Value, ScalePoints)
+		}
+		if st.Target < 0 || st.Target > Levels {
+			add(kp+".target", "%d is not a level from 1 to %d", st.Target, Levels)
 		}
 	}
 	if s.CurrentKey != "" && !keys[s.CurrentKey] {

@@ -94,18 +94,23 @@ func (m Mode) Valid() bool {
 // Flow is a pool of prompts for one kind of conversation. The companion picks
 // from it freely; its order is a suggestion, never a sequence to force.
 type Flow struct {
-	ID      string   `json:"id"`
-	Phase   Phase    `json:"phase"`
-	Mode    Mode     `json:"mode"`
-	Use     Use      `json:"use,omitempty"`
-	Order   int      `json:"order,omitempty"` // position among the flows of its phase
-	Title   Text     `json:"title"`
-	Summary Text     `json:"summary"`
-	Refs    string   `json:"refs,omitempty"`
+	ID      string `json:"id"`
+	Phase   Phase  `json:"phase"`
+	Mode    Mode   `json:"mode"`
+	Use     Use    `json:"use,omitempty"`
+	Order   int    `json:"order,omitempty"` // position among the flows of its phase
+	Title   Text   `json:"title"`
+	Summary Text   `json:"summary"`
+	Refs    string `json:"refs,omitempty"`
+	// Skills names the companion skills the flow exercises, so that the
+	// learner's feedback on a session can be set beside the companion's
+	// own rating of those skills.
+	Skills  []string `json:"skills,omitempty"`
 	Prompts []Prompt `json:"prompts"`
 
-	File string `json:"-"` // where the flow was loaded from
-	Line int    `json:"-"`
+	File       string `json:"-"` // where the flow was loaded from
+	Line       int    `json:"-"`
+	skillsLine int
 }
 
 // Prompt is one question the companion may ask, with guidance for the
@@ -205,7 +210,9 @@ func (p Prompt) Followup(id string) (Followup, bool) {
 // Library is the validated content bundle: every flow, by id.
 type Library struct {
 	Flows []*Flow
-	byID  map[string]*Flow
+	// Skills is the companion skill map; nil if the content has none.
+	Skills *SkillMap
+	byID   map[string]*Flow
 }
 
 // DefaultOrder is the order of a flow that gives none.
@@ -227,6 +234,16 @@ func NewLibrary(flows []*Flow) *Library {
 		lib.byID[f.ID] = f
 	}
 	return lib
+}
+
+// SetSkills sets the skill map and makes its self-review flow known by id
+// (it is not among Flows, which are the flows of conversations with a
+// learner).
+func (l *Library) SetSkills(m *SkillMap) {
+	l.Skills = m
+	if m != nil {
+		l.byID[SelfReviewFlowID] = m.ReviewFlow()
+	}
 }
 
 // Flow returns the flow with the given id.

@@ -46,6 +46,7 @@ type Step struct {
 	Question   string     `json:"question"`              // the question, as shown when asked
 	Answer     string     `json:"answer"`                // the learner's own words
 	Value      int        `json:"value,omitempty"`       // a scale point, 1–5
+	Target     int        `json:"target,omitempty"`      // a skill's target level, 1–5
 	Choices    []string   `json:"choices,omitempty"`     // chosen option ids
 	Note       string     `json:"note"`                  // the companion's note
 	Skipped    bool       `json:"skipped"`

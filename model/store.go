@@ -38,6 +38,13 @@ type Store interface {
 	// is no longer running.
 	InterruptedSessions(ctx context.Context) ([]SessionSummary, error)
 
+	// SoloSessions returns every session of a flow that belongs to no
+	// engagement (the self-reviews), with their steps, oldest first.
+	SoloSessions(ctx context.Context, flowID string) ([]Session, error)
+	// Feedback returns what learners said about the support, session by
+	// session, most recent first.
+	Feedback(ctx context.Context) ([]FeedbackNote, error)
+
 	// Ledger returns what an engagement carries between sessions: worries,
 	// actions and the agreement, each with its history.
 	Ledger(ctx context.Context, engagementID int64) (Ledger, error)

@@ -38,12 +38,12 @@ func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Ses
 }
 
 const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
-	followup_id, parent, title, question, answer, value, choices, note, skipped, answer_private, note_shared, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	followup_id, parent, title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position,
 	kind = excluded.kind, answer_kind = excluded.answer_kind, prompt_id = excluded.prompt_id,
 	followup_id = excluded.followup_id, parent = excluded.parent, title = excluded.title,
-	question = excluded.question, answer = excluded.answer, value = excluded.value,
+	question = excluded.question, answer = excluded.answer, value = excluded.value, target = excluded.target,
 	choices = excluded.choices, note = excluded.note, skipped = excluded.skipped,
 	answer_private = excluded.answer_private, note_shared = excluded.note_shared, updated_at = excluded.updated_at`
 
@@ -65,7 +65,7 @@ func execSteps(ctx context.Context, tx *sql.Tx, query string, id int64, steps []
 	defer stmt.Close()
 	for i, st := range steps {
 		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID,
-			st.FollowupID, st.Parent, st.Title, st.Question, st.Answer, st.Value, joinIDs(st.Choices), st.Note,
+			st.FollowupID, st.Parent, st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note,
 			st.Skipped, st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)); err != nil {
 			return err
 		}
@@ -92,9 +92,9 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 			}
 		} else {
 			for _, st := range p.Steps {
-				res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, choices = ?, note = ?,
+				res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, target = ?, choices = ?, note = ?,
 					skipped = ?, answer_private = ?, note_shared = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
-					st.Answer, st.Value, joinIDs(st.Choices), st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
+					st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
 					ts(st.UpdatedAt), p.SessionID, st.Key)
 				if err != nil {
 					return err
@@ -138,25 +138,101 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 		return sess, classify(s.path, err)
 	}
 	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
-	rows, err := s.db.QueryContext(ctx, `SELECT key, kind, answer_kind, prompt_id, followup_id, parent, title,
-		question, answer, value, choices, note, skipped, answer_private, note_shared, updated_at
-		FROM steps WHERE session_id = ? ORDER BY position`, id)
+	steps, err := s.steps(ctx, `WHERE session_id = ?`, id)
+	sess.Steps = steps[id]
+	return sess, err
+}
+
+// steps reads the steps of the sessions picked by where, by session, in
+// their order.
+func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64][]model.Step, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent,
+		title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at
+		FROM steps `+where+` ORDER BY session_id, position`, args...)
 	if err != nil {
-		return sess, classify(s.path, err)
+		return nil, classify(s.path, err)
 	}
 	defer rows.Close()
+	out := map[int64][]model.Step{}
 	for rows.Next() {
 		var st model.Step
+		var sid int64
 		var at, choices string
-		if err := rows.Scan(&st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
-			&st.Question, &st.Answer, &st.Value, &choices, &st.Note, &st.Skipped, &st.AnswerPrivate, &st.NoteShared, &at); err != nil {
-			return sess, classify(s.path, err)
+		if err := rows.Scan(&sid, &st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
+			&st.Question, &st.Answer, &st.Value, &st.Target, &choices, &st.Note, &st.Skipped, &st.AnswerPrivate,
+			&st.NoteShared, &at); err != nil {
+			return nil, classify(s.path, err)
 		}
 		st.UpdatedAt = parseTS(at)
 		st.Choices = splitIDs(choices)
-		sess.Steps = append(sess.Steps, st)
+		out[sid] = append(out[sid], st)
 	}
-	return sess, classify(s.path, rows.Err())
+	return out, classify(s.path, rows.Err())
+}
+
+// SoloSessions returns every session of a flow that belongs to no
+// engagement (the self-reviews), with their steps, oldest first.
+func (s *Store) SoloSessions(ctx context.Context, flowID string) ([]model.Session, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions
+		WHERE flow_id = ? AND engagement_id IS NULL ORDER BY started_at, id`, flowID)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	var out []model.Session
+	for rows.Next() {
+		var sess model.Session
+		var started, updated, finished string
+		if err := rows.Scan(&sess.ID, &sess.UID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang,
+			&sess.Mode, &sess.Use, &sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished); err != nil {
+			rows.Close()
+			return nil, classify(s.path, err)
+		}
+		sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
+		out = append(out, sess)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	steps, err := s.steps(ctx, `WHERE session_id IN (SELECT id FROM sessions WHERE flow_id = ? AND engagement_id IS NULL)`, flowID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Steps = steps[out[i].ID]
+	}
+	return out, nil
+}
+
+// Feedback returns what learners said about the support, session by
+// session, most recent first.
+func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.flow_id, s.flow_title, coalesce(l.name, ''), s.started_at,
+		st.prompt_id, st.answer
+		FROM steps st JOIN sessions s ON s.id = st.session_id
+		LEFT JOIN engagements e ON e.id = s.engagement_id
+		LEFT JOIN learners l ON l.id = e.learner_id
+		WHERE st.kind = 'feedback' AND trim(st.answer, ' ' || char(10, 13, 9, 12288)) <> ''
+		ORDER BY s.started_at DESC, s.id DESC, st.position`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.FeedbackNote
+	for rows.Next() {
+		var n model.FeedbackNote
+		var at, part, text string
+		if err := rows.Scan(&n.SessionID, &n.FlowID, &n.FlowTitle, &n.LearnerName, &at, &part, &text); err != nil {
+			return nil, classify(s.path, err)
+		}
+		if len(out) == 0 || out[len(out)-1].SessionID != n.SessionID {
+			n.At = parseTS(at)
+			n.Parts = map[string]string{}
+			out = append(out, n)
+		}
+		out[len(out)-1].Parts[part] = text
+	}
+	return out, classify(s.path, rows.Err())
 }
 
 const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,

@@ -1,0 +1,357 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// SelfReviewFlowID is the flow of a companion's self-review against the
+// skill map. The flow is made from the skill map, not from a flow file.
+const SelfReviewFlowID = "self-review"
+
+// The answer kinds of a self-review.
+const (
+	// KindSkill rates one skill: the level that describes recent
+	// behaviour (Value), the evidence (Answer) and a target (Target).
+	KindSkill AnswerKind = "skill"
+	// KindFocus chooses up to MaxFocus skills to develop (Choices) and
+	// records a practice plan (Answer).
+	KindFocus AnswerKind = "focus"
+)
+
+// MaxFocus is the most skills a self-review chooses to develop at once.
+const MaxFocus = 3
+
+// More step kinds.
+const (
+	// StepPractice asks how the practice planned in the previous
+	// self-review went, for one of the skills chosen then (PromptID).
+	StepPractice StepKind = "practice"
+	// StepFeedback records the learner's brief feedback on the support,
+	// at the end of a session with them (PromptID is FeedbackHelped,
+	// FeedbackTooMuch or FeedbackMissing).
+	StepFeedback StepKind = "feedback"
+)
+
+// The three parts of a learner's feedback on the support.
+const (
+	FeedbackHelped  = "helped"
+	FeedbackTooMuch = "too-much"
+	FeedbackMissing = "missing"
+)
+
+// FeedbackParts lists the parts in the order they are asked.
+var FeedbackParts = []string{FeedbackHelped, FeedbackTooMuch, FeedbackMissing}
+
+// The prompt ids of a self-review other than the skills.
+const (
+	FocusPromptID  = "focus"
+	balancePrefix  = "balance-"
+	practicePrefix = "c:practice-"
+	feedbackPrefix = "fb:"
+)
+
+var reviewLabels = map[Lang]struct {
+	title, summary, listen, focusTitle, focusText, focusListen, balanceListen,
+	practiceTitle, practiceText, practiceNoPlan string
+	feedback map[string][2]string // title, question
+}{
+	Ja: {
+		title:          "スキルの振り返り",
+		summary:        "20のスキルについて、最近の自分の行動にいちばん近い段階を選び、その根拠になった場面を書きます。評価ではなく、次に何を練習するかを決めるための振り返りです。",
+		listen:         "最近の具体的な場面を一つ思い出してください。そのときの自分の行動にいちばん近い段階を選び、根拠として場面を書き留めます。迷ったら低い方を選び、理由を書いておくと次に役立ちます。",
+		focusTitle:     "次に伸ばすスキル",
+		focusText:      "次の振り返りまでに伸ばしたいスキルを1〜3つ選び、どう練習するかを書いてください。",
+		focusListen:    "選んだスキルの育て方を参考に、いつ・どの場面で・何を試すかが分かるくらい具体的に書くと、次の振り返りで確かめやすくなります。",
+		balanceListen:  "責めるためではなく、距離の取り方を確かめるための問いです。思い当たる場面があれば、そのときの状況と自分の動きを書き留めます。",
+		practiceTitle:  "練習の振り返り：%s",
+		practiceText:   "前回の振り返りで、%sを伸ばすために立てた計画は次のとおりでした。\n\n%s\n\nやってみて、どうでしたか。",
+		practiceNoPlan: "（計画の記入なし）",
+		feedback: map[string][2]string{
+			FeedbackHelped:  {"本人の声：助けになったこと", "今回の関わりで、助けになったことは何でしたか。"},
+			FeedbackTooMuch: {"本人の声：多すぎたこと", "やりすぎだと感じたこと、自分でやりたかったことはありましたか。"},
+			FeedbackMissing: {"本人の声：足りなかったこと", "もっとこうしてほしかった、足りなかったと感じたことはありますか。"},
+		},
+	},
+	En: {
+		title:          "Skill self-review",
+		summary:        "For each of the 20 skills, pick the level closest to how you have acted recently and note the situation that shows it. This is not an appraisal: it is to decide what to practise next.",
+		listen:         "Recall one concrete recent situation. Choose the level closest to what you did then, and note the situation as evidence. If torn between two, choose the lower and say why; it helps next time.",
+		focusTitle:     "Skills to develop next",
+		focusText:      "Choose one to three skills to develop before your next review, and write how you will practise them.",
+		focusListen:    "Use the development methods of the skills you chose. A plan concrete enough to say when, in which situation and what you will try is easy to check at the next review.",
+		balanceListen:  "This is not to blame yourself but to check the distance you keep. If a situation comes to mind, note what was happening and what you did.",
+		practiceTitle:  "Practice since last time: %s",
+		practiceText:   "At your last review, your plan for developing %s was:\n\n%s\n\nHow did it go when you tried it?",
+		practiceNoPlan: "(no plan written)",
+		feedback: map[string][2]string{
+			FeedbackHelped:  {"Learner's voice: what helped", "What helped you in how I supported you this time?"},
+			FeedbackTooMuch: {"Learner's voice: what was too much", "Was anything too much, or something you would rather have done yourself?"},
+			FeedbackMissing: {"Learner's voice: what was missing", "Was anything missing, or something you wish I had done?"},
+		},
+	},
+}
+
+// ReviewFlow makes the self-review flow from the skill map: one prompt per
+// skill, one per balance item and the choice of skills to develop.
+func (m *SkillMap) ReviewFlow() *Flow {
+	ja, en := reviewLabels[Ja], reviewLabels[En]
+	f := &Flow{
+		ID:      SelfReviewFlowID,
+		Mode:    Solo,
+		Order:   DefaultOrder,
+		Title:   Text{Ja: ja.title, En: en.title},
+		Summary: Text{Ja: ja.summary, En: en.summary},
+	}
+	focus := Prompt{
+		ID: FocusPromptID, Kind: KindFocus,
+		Title:  Text{Ja: ja.focusTitle, En: en.focusTitle},
+		Text:   Text{Ja: ja.focusText, En: en.focusText},
+		Listen: Text{Ja: ja.focusListen, En: en.focusListen},
+	}
+	for _, s := range m.Skills {
+		f.Prompts = append(f.Prompts, Prompt{
+			ID: s.ID, Kind: KindSkill, Title: s.Name, Text: s.Definition,
+			Listen: Text{Ja: ja.listen, En: en.listen},
+			Scale:  s.Levels[:], Refs: s.Refs,
+		})
+		focus.Options = append(focus.Options, Option{ID: s.ID, Text: s.Name})
+	}
+	for _, b := range m.Balance {
+		f.Prompts = append(f.Prompts, Prompt{
+			ID: balancePrefix + b.ID, Kind: KindText, Title: b.Name,
+			Text:   Text{Ja: b.Text.Ja + "\n\n" + b.Question.Ja, En: b.Text.En + "\n\n" + b.Question.En},
+			Listen: Text{Ja: ja.balanceListen, En: en.balanceListen},
+			Refs:   b.Refs,
+		})
+	}
+	f.Prompts = append(f.Prompts, focus)
+	return f
+}
+
+// NewSelfReview starts a self-review of the given skills (in the map's
+// order, whatever order they are given in). When the previous review chose
+// skills to develop, the new one first asks how each practice went.
+func NewSelfReview(m *SkillMap, skillIDs []string, previous *Session, lang Lang, now time.Time) Session {
+	flow := m.ReviewFlow()
+	s := NewSession(flow, 0, lang, now)
+	s.Steps = slices.DeleteFunc(s.Steps, func(st Step) bool {
+		return st.AnswerKind == KindSkill && !slices.Contains(skillIDs, st.PromptID)
+	})
+	var front []Step
+	if previous != nil {
+		lb := reviewLabels[langOr(lang)]
+		focus, _ := previous.Step("p:" + FocusPromptID)
+		plan := strings.TrimSpace(focus.Answer)
+		if plan == "" {
+			plan = lb.practiceNoPlan
+		}
+		for _, id := range focus.Choices {
+			name := id
+			if sk, ok := m.Skill(id); ok {
+				name = sk.Name.In(lang)
+			}
+			front = append(front, Step{
+				Key: practicePrefix + id, Kind: StepPractice, AnswerKind: KindText, PromptID: id,
+				Title:    fmt.Sprintf(lb.practiceTitle, name),
+				Question: fmt.Sprintf(lb.practiceText, name, plan),
+			})
+		}
+	}
+	s.Steps = append(front, s.Steps...)
+	if len(s.Steps) > 0 {
+		s.CurrentKey = s.Steps[0].Key
+	}
+	return s
+}
+
+// IsSelfReview reports whether s is a self-review.
+func (s Session) IsSelfReview() bool { return s.FlowID == SelfReviewFlowID }
+
+// SetTarget sets the level the companion aims for on the current step's
+// skill (0 clears it).
+type SetTarget struct{ Level int }
+
+func (t SetTarget) apply(s *Session, now time.Time) error {
+	if t.Level < 0 || t.Level > Levels {
+		return ErrBadValue
+	}
+	return setField(s, now, func(st *Step) *int { return &st.Target }, t.Level)
+}
+
+// AddFeedback adds the three questions of the learner's feedback on the
+// support at the end of the session, kept private to the companion, and
+// moves to the first. If they are there already, it moves to the first.
+type AddFeedback struct{}
+
+func (AddFeedback) apply(s *Session, now time.Time) error {
+	first := feedbackPrefix + FeedbackHelped
+	if s.Index(first) < 0 {
+		lb := reviewLabels[langOr(s.Lang)]
+		for _, part := range FeedbackParts {
+			if s.Index(feedbackPrefix+part) >= 0 {
+				continue
+			}
+			t := lb.feedback[part]
+			s.Steps = append(s.Steps, Step{
+				Key: feedbackPrefix + part, Kind: StepFeedback, AnswerKind: KindText, PromptID: part,
+				Title: t[0], Question: t[1], AnswerPrivate: true,
+			})
+		}
+		s.UpdatedAt = now
+	}
+	s.CurrentKey = first
+	return nil
+}
+
+// Rating is one skill as rated in one self-review.
+type Rating struct {
+	Level    int    `json:"level"`            // 1–5
+	Target   int    `json:"target,omitempty"` // 1–5, or 0 if none was set
+	Evidence string `json:"evidence,omitempty"`
+	Private  bool   `json:"-"` // the evidence is kept to the companion
+}
+
+// Snapshot is what one self-review says: its date, the ratings by skill,
+// the skills chosen to develop with the plan, and how the earlier practice
+// went.
+type Snapshot struct {
+	SessionID int64             `json:"session_id"`
+	At        time.Time         `json:"at"`
+	Status    Status            `json:"status"`
+	Ratings   map[string]Rating `json:"ratings"`
+	Focus     []string          `json:"focus,omitempty"`
+	Plan      string            `json:"plan,omitempty"`
+	Practice  map[string]string `json:"practice,omitempty"`
+}
+
+// SnapshotOf reads the ratings, focus and practice of a self-review.
+func SnapshotOf(s Session) Snapshot {
+	snap := Snapshot{SessionID: s.ID, At: s.StartedAt, Status: s.Status, Ratings: map[string]Rating{}}
+	for _, st := range s.Steps {
+		switch {
+		case st.Kind == StepPractice && strings.TrimSpace(st.Answer) != "":
+			if snap.Practice == nil {
+				snap.Practice = map[string]string{}
+			}
+			snap.Practice[st.PromptID] = st.Answer
+		case st.AnswerKind == KindSkill && st.Value > 0:
+			snap.Ratings[st.PromptID] = Rating{Level: st.Value, Target: st.Target, Evidence: st.Answer, Private: st.AnswerPrivate}
+		case st.AnswerKind == KindFocus:
+			snap.Focus = slices.Clone(st.Choices)
+			snap.Plan = st.Answer
+		}
+	}
+	return snap
+}
+
+// History is every self-review as a snapshot, oldest first.
+type History []Snapshot
+
+// HistoryOf makes the history of the given self-reviews, oldest first.
+func HistoryOf(reviews []Session) History {
+	h := make(History, 0, len(reviews))
+	for _, s := range reviews {
+		if s.IsSelfReview() {
+			h = append(h, SnapshotOf(s))
+		}
+	}
+	slices.SortStableFunc(h, func(a, b Snapshot) int { return a.At.Compare(b.At) })
+	return h
+}
+
+// Change is how the rating of one skill moved from the review before.
+type Change struct {
+	SkillID  string
+	Previous int // the level before (0 if the skill was never rated before)
+	Current  int // the level now (0 if this review did not rate it)
+	Since    time.Time
+}
+
+// Delta is the move in levels; zero when either side is missing.
+func (c Change) Delta() int {
+	if c.Previous == 0 || c.Current == 0 {
+		return 0
+	}
+	return c.Current - c.Previous
+}
+
+// ChangeAt compares the review at index i with the most recent earlier
+// review that rated the same skill (reviews may cover only some skills).
+func (h History) ChangeAt(i int, skillID string) Change {
+	c := Change{SkillID: skillID}
+	if i < 0 || i >= len(h) {
+		return c
+	}
+	c.Current = h[i].Ratings[skillID].Level
+	for j := i - 1; j >= 0; j-- {
+		if r, ok := h[j].Ratings[skillID]; ok {
+			c.Previous, c.Since = r.Level, h[j].At
+			break
+		}
+	}
+	return c
+}
+
+// Latest returns the most recent rating of a skill up to and including
+// the review at index i, with that review's index, or -1.
+func (h History) Latest(i int, skillID string) (Rating, int) {
+	for j := min(i, len(h)-1); j >= 0; j-- {
+		if r, ok := h[j].Ratings[skillID]; ok {
+			return r, j
+		}
+	}
+	return Rating{}, -1
+}
+
+// LastFocus returns the most recent finished or started review that chose
+// skills to develop, or nil.
+func LastFocus(reviews []Session) *Session {
+	var last *Session
+	for i := range reviews {
+		s := &reviews[i]
+		if !s.IsSelfReview() || len(SnapshotOf(*s).Focus) == 0 {
+			continue
+		}
+		if last == nil || s.StartedAt.After(last.StartedAt) {
+			last = s
+		}
+	}
+	return last
+}
+
+// FeedbackNote is what a learner said about the support in one session.
+type FeedbackNote struct {
+	SessionID   int64
+	FlowID      string
+	FlowTitle   string
+	LearnerName string
+	At          time.Time
+	Parts       map[string]string // by FeedbackHelped, FeedbackTooMuch, FeedbackMissing
+}
+
+// FeedbackFor picks the notes from sessions of flows that exercise the
+// skill, most recent first.
+func (l *Library) FeedbackFor(notes []FeedbackNote, skillID string) []FeedbackNote {
+	var out []FeedbackNote
+	for _, n := range notes {
+		if f, ok := l.Flow(n.FlowID); ok && slices.Contains(f.Skills, skillID) {
+			out = append(out, n)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b FeedbackNote) int { return b.At.Compare(a.At) })
+	return out
+}
+
+// FeedbackOf reads the learner's feedback recorded in a session, if any.
+func FeedbackOf(s Session) (map[string]string, bool) {
+	parts := map[string]string{}
+	for _, st := range s.Steps {
+		if st.Kind == StepFeedback && strings.TrimSpace(st.Answer) != "" {
+			parts[st.PromptID] = st.Answer
+		}
+	}
+	return parts, len(parts) > 0
+}
