@@ -74,6 +74,10 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 	}
 	seen := map[string]*Flow{}
 	for _, f := range flows {
+		if f.ID == SelfReviewFlowID {
+			l.add(f.File, f.Line, "flow id %q is reserved for the skill self-review; choose another id", f.ID)
+			continue
+		}
 		if first, dup := seen[f.ID]; dup {
 			l.add(f.File, f.Line, "duplicate flow id %q (first defined at %s:%d)", f.ID, l.display(first.File), first.Line)
 			continue

@@ -61,7 +61,7 @@ var reviewLabels = map[Lang]struct {
 	Ja: {
 		title:          "スキルの振り返り",
 		summary:        "20のスキルについて、最近の自分の行動にいちばん近い段階を選び、その根拠になった場面を書きます。評価ではなく、次に何を練習するかを決めるための振り返りです。",
-		listen:         "最近の具体的な場面を一つ思い出してください。そのときの自分の行動にいちばん近い段階を選び、根拠として場面を書き留めます。迷ったら低い方を選び、理由を書いておくと次に役立ちます。",
+		listen:         "最近の具体的な場面を一つ思い出し、そのときの行動にいちばん近い段階を選びます。迷ったら低い方を選び、理由を書き留めます。",
 		focusTitle:     "次に伸ばすスキル",
 		focusText:      "次の振り返りまでに伸ばしたいスキルを1〜3つ選び、どう練習するかを書いてください。",
 		focusListen:    "選んだスキルの育て方を参考に、いつ・どの場面で・何を試すかが分かるくらい具体的に書くと、次の振り返りで確かめやすくなります。",
@@ -78,7 +78,7 @@ var reviewLabels = map[Lang]struct {
 	En: {
 		title:          "Skill self-review",
 		summary:        "For each of the 20 skills, pick the level closest to how you have acted recently and note the situation that shows it. This is not an appraisal: it is to decide what to practise next.",
-		listen:         "Recall one concrete recent situation. Choose the level closest to what you did then, and note the situation as evidence. If torn between two, choose the lower and say why; it helps next time.",
+		listen:         "Recall one concrete recent situation and choose the level closest to what you did then. If torn, choose the lower and note why.",
 		focusTitle:     "Skills to develop next",
 		focusText:      "Choose one to three skills to develop before your next review, and write how you will practise them.",
 		focusListen:    "Use the development methods of the skills you chose. A plan concrete enough to say when, in which situation and what you will try is easy to check at the next review.",

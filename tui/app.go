@@ -198,7 +198,7 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 // not be open twice).
 func (a App) searchAllowed() bool {
 	switch a.top().(type) {
-	case *home, *engagementScreen, *review, *compareScreen:
+	case *home, *engagementScreen, *review, *compareScreen, *skillsScreen:
 	default:
 		return false
 	}

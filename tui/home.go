@@ -229,6 +229,8 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.archived):
 		s.showArchived = !s.showArchived
 		return s, s.load()
+	case key.Matches(msg, k.skills):
+		return s, pushScreen(newSkillsScreen(s.env))
 	case key.Matches(msg, k.quit):
 		return s, tea.Quit
 	}
@@ -370,8 +372,8 @@ func (s *home) keys() help.KeyMap {
 	k.up.SetEnabled(has)
 	k.down.SetEnabled(has)
 	return keyList{
-		short: []key.Binding{k.up, k.down, k.open, k.add, k.edit, k.archive},
-		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.quit}},
+		short: []key.Binding{k.up, k.down, k.open, k.add, k.skills, k.edit, k.archive},
+		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.quit}},
 	}
 }
 

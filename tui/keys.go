@@ -63,7 +63,7 @@ func newListKeys(e *env) listKeys {
 
 type homeKeys struct {
 	listKeys
-	add, edit, archive, archived, quit key.Binding
+	add, edit, archive, archived, skills, quit key.Binding
 }
 
 func newHomeKeys(e *env) homeKeys {
@@ -73,6 +73,7 @@ func newHomeKeys(e *env) homeKeys {
 		edit:     e.bind("key.edit", "e"),
 		archive:  e.bind("key.archive", "a"),
 		archived: e.bind("key.showArchived", "A"),
+		skills:   e.bind("key.skills", "s"),
 		quit:     e.bind("key.quit", "q"),
 	}
 }
@@ -96,6 +97,26 @@ func newEngagementKeys(e *env) engagementKeys {
 	}
 }
 
+type skillsKeys struct {
+	up, down, left, right, add, open, back, pickChoose, pickCancel, toggle, startChosen key.Binding
+}
+
+func newSkillsKeys(e *env) skillsKeys {
+	return skillsKeys{
+		up:          e.bindShown("↑/k", "key.prevSkill", "up", "k"),
+		down:        e.bindShown("↓/j", "key.nextSkill", "down", "j"),
+		left:        e.bindShown("←/h", "key.earlierReview", "left", "h"),
+		right:       e.bindShown("→/l", "key.laterReview", "right", "l"),
+		add:         e.bind("key.newReview", "n"),
+		open:        e.bind("key.openReview", "enter"),
+		back:        e.bind("key.back", "esc", "q"),
+		pickChoose:  e.bind("key.choose", "enter"),
+		pickCancel:  e.bind("key.cancel", "esc"),
+		toggle:      e.bind("key.chooseSkill", "space"),
+		startChosen: e.bind("key.startReview", "enter"),
+	}
+}
+
 type formKeys struct {
 	next, prev, cycle, save, cancel key.Binding
 }
@@ -111,7 +132,7 @@ func newFormKeys(e *env) formKeys {
 }
 
 type runnerKeys struct {
-	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility key.Binding
+	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback key.Binding
 }
 
 func newRunnerKeys(e *env) runnerKeys {
@@ -128,6 +149,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		leave:      e.bind("key.leave", "esc"),
 		save:       e.bind("key.saveNow", "ctrl+s"),
 		visibility: e.bind("key.visibility", "ctrl+l"),
+		feedback:   e.bind("key.feedback", "ctrl+f"),
 	}
 }
 

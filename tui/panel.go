@@ -69,6 +69,10 @@ func (r *runner) newPanel(st model.Step) panel {
 		return newLedgerPanel(r, st, prompt, ledgerAnxieties)
 	case model.KindAction:
 		return newLedgerPanel(r, st, prompt, ledgerActions)
+	case model.KindSkill:
+		return newSkillPanel(r, st)
+	case model.KindFocus:
+		return newFocusPanel(r, st)
 	}
 	return &textPanel{r: r}
 }
@@ -76,7 +80,12 @@ func (r *runner) newPanel(st model.Step) panel {
 // textPanel is the learner's words in the answer editor.
 type textPanel struct{ r *runner }
 
-func (p *textPanel) label() string           { return p.r.env.t("runner.answerLabel") }
+func (p *textPanel) label() string {
+	if p.r.sess.IsSelfReview() {
+		return p.r.env.t("skill.reflectionLabel")
+	}
+	return p.r.env.t("runner.answerLabel")
+}
 func (p *textPanel) enter(int)               { p.r.answer.Focus() }
 func (p *textPanel) leave()                  { p.r.answer.Blur() }
 func (p *textPanel) move(int) bool           { return false }

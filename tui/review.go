@@ -43,6 +43,15 @@ func (s *review) load() tea.Cmd {
 		if err != nil {
 			return reviewLoadedMsg{id: id, err: err}
 		}
+		if sess.IsSelfReview() {
+			reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+			if err != nil {
+				return reviewLoadedMsg{id: id, err: err}
+			}
+			md := model.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
+				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
+		}
 		var ledger model.Ledger
 		if sess.EngagementID != 0 {
 			if ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,12 @@ type runner struct {
 
 	ledger model.Ledger // the engagement's worries, actions and agreement
 	panel  panel        // the answer area of the current step
+	notice string       // a short message inside the panel (cleared on a step change)
+
+	// For a self-review: the earlier reviews and what learners said about
+	// the support, shown beside each skill.
+	history  model.History
+	feedback []model.FeedbackNote
 
 	// saving
 	pend        pending
@@ -87,11 +94,13 @@ const (
 
 type (
 	sessionLoadedMsg struct {
-		id     int64
-		sess   model.Session
-		eng    model.Engagement
-		ledger model.Ledger
-		err    error
+		id       int64
+		sess     model.Session
+		eng      model.Engagement
+		ledger   model.Ledger
+		history  model.History
+		feedback []model.FeedbackNote
+		err      error
 	}
 	progressSavedMsg struct {
 		id    int64
@@ -140,14 +149,24 @@ func (r *runner) init() tea.Cmd {
 		if err != nil {
 			return sessionLoadedMsg{id: id, err: err}
 		}
-		var ledger model.Ledger
+		msg := sessionLoadedMsg{id: id, sess: sess, eng: eng}
 		if sess.EngagementID != 0 {
-			if ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
+			if msg.ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
 				return sessionLoadedMsg{id: id, err: err}
 			}
 		}
-		err = store.SetSessionOpen(ctx, id, true)
-		return sessionLoadedMsg{id, sess, eng, ledger, err}
+		if sess.IsSelfReview() {
+			reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+			if err != nil {
+				return sessionLoadedMsg{id: id, err: err}
+			}
+			msg.history = model.HistoryOf(reviewsBefore(reviews, sess))
+			if msg.feedback, err = store.Feedback(ctx); err != nil {
+				return sessionLoadedMsg{id: id, err: err}
+			}
+		}
+		msg.err = store.SetSessionOpen(ctx, id, true)
+		return msg
 	}
 }
 
@@ -210,6 +229,11 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		return r, nil
 	}
 	r.sess, r.eng, r.ledger, r.loaded = msg.sess, msg.eng, msg.ledger, true
+	r.history, r.feedback = msg.history, msg.feedback
+	if r.sess.IsSelfReview() {
+		r.answer.Placeholder = r.env.t("skill.answerPlaceholder")
+		r.note.Placeholder = r.env.t("skill.notePlaceholder")
+	}
 	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
 	if r.startAt != "" && r.startAt != r.sess.CurrentKey {
 		if next, err := model.Apply(r.sess, model.Jump{Key: r.startAt}, r.env.now()); err == nil {
@@ -236,6 +260,7 @@ func (r *runner) loadStep() {
 		r.panel.leave()
 	}
 	r.panel = r.newPanel(st)
+	r.notice = ""
 	r.focus = focusNote // so that setFocus enters the new panel
 	r.setFocus(focusAnswer)
 	r.stepCursor = r.sess.CurrentIndex()
@@ -342,6 +367,8 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return r, tea.Batch(r.flush(), showStatus(r.env.t("status.savedNow")))
 	case key.Matches(msg, k.visibility):
 		return r, r.toggleVisibility()
+	case key.Matches(msg, k.feedback) && r.feedbackAllowed():
+		return r, r.apply(model.AddFeedback{})
 	case key.Matches(msg, k.leave) && r.focus == focusAnswer && r.panel != nil && r.panel.holdsEsc():
 		return r.edit(msg)
 	case key.Matches(msg, k.leave):
@@ -706,6 +733,8 @@ func (r *runner) titleLine(st model.Step, w int) string {
 		title = e.t("runner.followupTitle")
 	case model.StepOwn:
 		title = "＋ " + e.t("runner.ownTitle")
+	case model.StepPractice, model.StepFeedback:
+		title = st.Title
 	default:
 		title = fmt.Sprintf("%d. %s", r.sess.Number(r.sess.CurrentIndex()), st.Title)
 	}
@@ -754,10 +783,46 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	}
 	add(e.t("runner.listen"), listen)
 	add(e.t("runner.avoid"), avoid)
+	if st.AnswerKind == model.KindSkill {
+		r.skillHints(st, add)
+	}
 	if len(related) > 0 {
 		add(e.t("runner.related"), strings.Join(related, " · "))
 	}
 	return lines
+}
+
+// reviewsBefore keeps the self-reviews started before s: only they count
+// as "last time" for it.
+func reviewsBefore(reviews []model.Session, s model.Session) []model.Session {
+	return slices.DeleteFunc(slices.Clone(reviews), func(r model.Session) bool {
+		return r.ID == s.ID || !r.StartedAt.Before(s.StartedAt)
+	})
+}
+
+// feedbackAllowed reports whether the learner's feedback on the support can
+// be recorded: in any session with a learner, not in a self-review.
+func (r *runner) feedbackAllowed() bool {
+	return r.sess.EngagementID != 0 && !r.sess.IsSelfReview()
+}
+
+// skillHints adds, under a skill of a self-review, the level given last
+// time and the latest thing learners said about the support in sessions
+// that exercise the skill.
+func (r *runner) skillHints(st model.Step, add func(label, text string)) {
+	e, lang := r.env, r.sess.Lang
+	if rt, at := r.history.Latest(len(r.history)-1, st.PromptID); at >= 0 {
+		text := e.tf("skill.lastTime", rt.Level, model.LevelName(rt.Level, lang), r.history[at].At.In(e.loc).Format("2006-01-02"))
+		if rt.Target > 0 {
+			text += e.tf("skill.lastTarget", rt.Target)
+		}
+		add(e.t("skill.lastLabel"), text)
+	}
+	notes := e.lib.FeedbackFor(r.feedback, st.PromptID)
+	if len(notes) == 0 {
+		return
+	}
+	add(e.tf("skill.voiceLabel", len(notes)), e.voiceLine(notes[0]))
 }
 
 // promptFor returns the content prompt behind a step: its own, or for a
@@ -1077,6 +1142,7 @@ func (r *runner) keys() help.KeyMap {
 	}
 	cur := r.sess.CurrentIndex()
 	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && r.answerHasVisibility())
+	k.feedback.SetEnabled(r.feedbackAllowed())
 	k.prev.SetEnabled(cur > 0)
 	k.next.SetEnabled(cur < len(r.sess.Steps)-1)
 	var own []key.Binding
@@ -1088,7 +1154,7 @@ func (r *runner) keys() help.KeyMap {
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
 			{k.deeper, k.own, k.hint, k.focus, k.focusBack},
-			append([]key.Binding{k.save, k.visibility, k.leave}, own...),
+			append([]key.Binding{k.save, k.visibility, k.feedback, k.leave}, own...),
 			r.editKeys(),
 		},
 	}
@@ -1141,7 +1207,7 @@ func wrapText(s string, width int, indent string) string {
 // own visibility and the agreement is the three parties' by nature.
 func (r *runner) answerHasVisibility() bool {
 	switch r.panel.(type) {
-	case *textPanel, *choicePanel:
+	case *textPanel, *choicePanel, *skillPanel, *focusPanel:
 		return true
 	}
 	return false
@@ -1149,6 +1215,10 @@ func (r *runner) answerHasVisibility() bool {
 
 // answerLabel is the answer panel's label with who may read the answer.
 func (r *runner) answerLabel() string {
+	switch r.panel.(type) {
+	case *skillPanel, *focusPanel:
+		return r.panel.label() // the tag is on the evidence or the plan
+	}
 	if !r.answerHasVisibility() {
 		return r.panel.label()
 	}

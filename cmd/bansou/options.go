@@ -105,7 +105,17 @@ func loadContentDir(dir string) (*model.Library, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content directory %s is not a directory", dir)
 	}
-	return model.LoadLibrary(os.DirFS(dir), dir)
+	lib, err := model.LoadLibrary(os.DirFS(dir), dir)
+	if err == nil && lib.Skills == nil {
+		// A content directory without a skills folder keeps the
+		// built-in skill map.
+		base, berr := model.LoadLibrary(content.FS(), "")
+		if berr != nil {
+			return nil, berr
+		}
+		lib.SetSkills(base.Skills)
+	}
+	return lib, err
 }
 
 // contentErrorText formats content problems one per line.

@@ -1,0 +1,530 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"bansou/model"
+	"bansou/tui/editor"
+)
+
+// skillsScreen is the companion's own page: the 20 skills across every
+// self-review as a grid of levels by date, the change since the review
+// before, what is being practised, and the way into a new review.
+type skillsScreen struct {
+	env  *env
+	k    skillsKeys
+	w, h int
+
+	reviews  []model.Session // oldest first
+	hist     model.History
+	feedback []model.FeedbackNote
+	loaded   bool
+	err      string
+
+	row, col int // the skill and the review under the cursor
+
+	picking  bool // choosing what a new review covers
+	pick     int
+	choosing bool // choosing skills one by one
+	chosen   map[string]bool
+	choose   int
+}
+
+type (
+	skillsLoadedMsg struct {
+		reviews  []model.Session
+		feedback []model.FeedbackNote
+		err      error
+	}
+	reviewStartedMsg struct {
+		session model.Session
+		err     error
+	}
+)
+
+func newSkillsScreen(e *env) *skillsScreen {
+	return &skillsScreen{env: e, k: newSkillsKeys(e), col: -1}
+}
+
+func (s *skillsScreen) init() tea.Cmd { return s.load() }
+
+func (s *skillsScreen) load() tea.Cmd {
+	store := s.env.store
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+		if err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		fb, err := store.Feedback(ctx)
+		return skillsLoadedMsg{reviews, fb, err}
+	}
+}
+
+func (s *skillsScreen) skills() []model.Skill {
+	if s.env.lib.Skills == nil {
+		return nil
+	}
+	return s.env.lib.Skills.Skills
+}
+
+func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sizeMsg:
+		s.w, s.h = msg.w, msg.h
+	case refreshMsg:
+		return s, s.load()
+	case skillsLoadedMsg:
+		s.loaded = true
+		if msg.err != nil {
+			s.err = s.env.describeErr(msg.err)
+			return s, nil
+		}
+		s.err = ""
+		s.reviews, s.feedback = msg.reviews, msg.feedback
+		s.hist = model.HistoryOf(msg.reviews)
+		if s.col < 0 || s.col >= len(s.hist) {
+			s.col = len(s.hist) - 1
+		}
+	case reviewStartedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+		return s, pushScreen(newRunner(s.env, msg.session.ID))
+	case tea.KeyPressMsg:
+		switch {
+		case s.choosing:
+			return s.chooseKey(msg)
+		case s.picking:
+			return s.pickKey(msg)
+		}
+		return s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *skillsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.k
+	switch {
+	case key.Matches(msg, k.up):
+		s.row = max(s.row-1, 0)
+	case key.Matches(msg, k.down):
+		s.row = max(min(s.row+1, len(s.skills())-1), 0)
+	case key.Matches(msg, k.left):
+		s.col = max(s.col-1, 0)
+	case key.Matches(msg, k.right):
+		s.col = min(s.col+1, len(s.hist)-1)
+	case key.Matches(msg, k.add):
+		if len(s.skills()) > 0 {
+			s.picking, s.pick = true, 0
+		}
+	case key.Matches(msg, k.open):
+		if r, ok := s.selectedReview(); ok {
+			if r.Status == model.Done {
+				return s, pushScreen(newReview(s.env, r.ID))
+			}
+			return s, pushScreen(newRunner(s.env, r.ID))
+		}
+	case key.Matches(msg, k.back):
+		return s, popScreen
+	}
+	return s, nil
+}
+
+// scopes are the choices for a new review: every skill, one group, or a
+// few chosen one by one.
+func (s *skillsScreen) scopes() []string {
+	e := s.env
+	out := []string{e.tf("skill.scopeAll", len(s.skills()))}
+	for _, g := range model.SkillGroups {
+		out = append(out, e.tf("skill.scopeGroup", model.GroupName(g, e.lang), len(s.env.lib.Skills.InGroup(g))))
+	}
+	return append(out, e.t("skill.scopeChoose"))
+}
+
+func (s *skillsScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	n := len(s.scopes())
+	switch msg.String() {
+	case "up", "k", "ctrl+p":
+		s.pick = max(s.pick-1, 0)
+	case "down", "j", "ctrl+n":
+		s.pick = min(s.pick+1, n-1)
+	case "esc":
+		s.picking = false
+	case "enter":
+		m := s.env.lib.Skills
+		switch {
+		case s.pick == 0:
+			s.picking = false
+			return s, s.start(m.IDs())
+		case s.pick <= len(model.SkillGroups):
+			s.picking = false
+			return s, s.start(m.InGroup(model.SkillGroups[s.pick-1]))
+		default:
+			s.picking, s.choosing, s.chosen, s.choose = false, true, map[string]bool{}, 0
+		}
+	default:
+		if d, ok := digit(msg); ok && d <= n {
+			s.pick = d - 1
+		}
+	}
+	return s, nil
+}
+
+func (s *skillsScreen) chooseKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	skills := s.skills()
+	switch msg.String() {
+	case "up", "k", "ctrl+p":
+		s.choose = max(s.choose-1, 0)
+	case "down", "j", "ctrl+n":
+		s.choose = min(s.choose+1, len(skills)-1)
+	case "space":
+		id := skills[s.choose].ID
+		s.chosen[id] = !s.chosen[id]
+	case "esc":
+		s.choosing = false
+	case "enter":
+		var ids []string
+		for _, sk := range skills {
+			if s.chosen[sk.ID] {
+				ids = append(ids, sk.ID)
+			}
+		}
+		if len(ids) == 0 {
+			return s, showError(s.env.t("skill.chooseNone"))
+		}
+		s.choosing = false
+		return s, s.start(ids)
+	}
+	return s, nil
+}
+
+// start begins a review of the given skills. The latest review's choice of
+// skills to develop is brought back, to ask how the practice went.
+func (s *skillsScreen) start(ids []string) tea.Cmd {
+	var prev *model.Session
+	if n := len(s.reviews); n > 0 {
+		prev = &s.reviews[n-1]
+	}
+	sess := model.NewSelfReview(s.env.lib.Skills, ids, prev, s.env.lang, s.env.now())
+	store := s.env.store
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		started, err := store.StartSession(ctx, sess)
+		return reviewStartedMsg{started, err}
+	}
+}
+
+func (s *skillsScreen) selectedReview() (model.Session, bool) {
+	if s.col < 0 || s.col >= len(s.hist) {
+		return model.Session{}, false
+	}
+	id := s.hist[s.col].SessionID
+	i := slices.IndexFunc(s.reviews, func(r model.Session) bool { return r.ID == id })
+	if i < 0 {
+		return model.Session{}, false
+	}
+	return s.reviews[i], true
+}
+
+// chart column widths: a date ("01/10*"), the target and the change.
+const (
+	chartColW   = 6
+	chartSmallW = 5
+)
+
+func (s *skillsScreen) view() string {
+	e := s.env
+	switch {
+	case s.err != "":
+		return e.st.errText.Render(s.err)
+	case !s.loaded || s.w <= 0:
+		return e.st.muted.Render(e.t("common.loading"))
+	case len(s.skills()) == 0:
+		return e.st.muted.Render(e.t("skill.noMap"))
+	}
+	var top []string
+	title := e.t("skill.title")
+	if n := len(s.hist); n > 0 {
+		title += "  " + e.st.muted.Render(e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")))
+	}
+	top = append(top, e.st.title.Render(title))
+	if line := s.practiceLine(); line != "" {
+		top = append(top, line)
+	}
+	var bottom []string
+	switch {
+	case s.choosing:
+		bottom = s.chooseLines()
+	case s.picking:
+		bottom = s.pickLines()
+	case len(s.hist) == 0:
+		for _, l := range wrapLines(e.t("skill.empty"), s.w-2) {
+			bottom = append(bottom, "  "+l)
+		}
+	default:
+		bottom = s.detailLines()
+	}
+	gridH := max(s.h-len(top)-len(bottom)-1, 3)
+	lines := append(top, s.gridLines(gridH)...)
+	lines = append(lines, "")
+	lines = append(lines, bottom...)
+	return fitHeight(strings.Join(lines, "\n"), s.h)
+}
+
+// practiceLine says which skills the latest review chose to develop.
+func (s *skillsScreen) practiceLine() string {
+	if len(s.hist) == 0 {
+		return ""
+	}
+	last := s.hist[len(s.hist)-1]
+	if len(last.Focus) == 0 {
+		return ""
+	}
+	var names []string
+	for _, id := range last.Focus {
+		if sk, ok := s.env.lib.Skills.Skill(id); ok {
+			names = append(names, sk.Name.In(s.env.lang))
+		}
+	}
+	text := s.env.tf("skill.practising", strings.Join(names, s.env.t("common.listSep")))
+	return s.env.st.accent.Render(truncate(text, s.w))
+}
+
+// nameWidth is the width of the skill names' column.
+func (s *skillsScreen) nameWidth() int {
+	w := 0
+	for _, sk := range s.skills() {
+		w = max(w, lipgloss.Width(sk.Name.In(s.env.lang)))
+	}
+	return min(w, max(s.w/3, 10))
+}
+
+// columns returns the first and one-past-last review shown: the most
+// recent ones that fit, keeping the selected one in sight.
+func (s *skillsScreen) columns() (int, int) {
+	room := s.w - 2 - 3 - s.nameWidth() - 2*chartSmallW
+	n := max(room/chartColW, 1)
+	end := len(s.hist)
+	if s.col >= 0 && s.col < end-n {
+		end = s.col + n
+	}
+	return max(end-n, 0), end
+}
+
+func (s *skillsScreen) gridLines(h int) []string {
+	e := s.env
+	st := &e.st
+	skills := s.skills()
+	nameW := s.nameWidth()
+	from, to := s.columns()
+	header := strings.Repeat(" ", 2+3+nameW)
+	for i := from; i < to; i++ {
+		d := s.hist[i].At.In(e.loc).Format("01/02")
+		if s.hist[i].Status != model.Done {
+			d += "*"
+		}
+		cell := padRight(d, chartColW)
+		if i == s.col {
+			cell = st.heading.Render(cell)
+		}
+		header += cell
+	}
+	header += padLeft(e.t("skill.targetShort"), chartSmallW) + padLeft(e.t("skill.changeShort"), chartSmallW)
+	lines := []string{st.muted.Render(header)}
+	rows := max(h-1, 1)
+	top := windowTop(len(skills), s.row, rows, 1)
+	for i := top; i < min(top+rows, len(skills)); i++ {
+		sk := skills[i]
+		name := padRight(truncate(sk.Name.In(e.lang), nameW), nameW)
+		var b strings.Builder
+		marker := "  "
+		if i == s.row {
+			marker = st.selected.Render("▸ ")
+		}
+		b.WriteString(marker)
+		b.WriteString(st.muted.Render(padRight(e.t("groupShort."+string(sk.Group)), 3)))
+		if i == s.row {
+			b.WriteString(st.heading.Render(name))
+		} else {
+			b.WriteString(name)
+		}
+		for c := from; c < to; c++ {
+			cell := "-"
+			if r, ok := s.hist[c].Ratings[sk.ID]; ok {
+				cell = fmt.Sprint(r.Level)
+			}
+			text := padRight("  "+cell, chartColW)
+			switch {
+			case i == s.row && c == s.col:
+				text = st.selected.Render(text)
+			case cell == "-":
+				text = st.muted.Render(text)
+			case slices.Contains(s.hist[c].Focus, sk.ID):
+				text = st.accent.Render(text)
+			}
+			b.WriteString(text)
+		}
+		target, change := "", ""
+		if s.col >= 0 {
+			if r, at := s.hist.Latest(s.col, sk.ID); at >= 0 && r.Target > 0 {
+				target = fmt.Sprint(r.Target)
+			}
+			if c := s.hist.ChangeAt(s.col, sk.ID); c.Previous > 0 && c.Current > 0 {
+				change = model.SignedDelta(c.Delta())
+			}
+		}
+		b.WriteString(padLeft(target, chartSmallW))
+		switch {
+		case strings.HasPrefix(change, "+"):
+			b.WriteString(st.accent.Render(padLeft(change, chartSmallW)))
+		case strings.HasPrefix(change, "-"):
+			b.WriteString(st.warnText.Render(padLeft(change, chartSmallW)))
+		default:
+			b.WriteString(padLeft(change, chartSmallW))
+		}
+		lines = append(lines, b.String())
+	}
+	return lines
+}
+
+// detailLines describe the selected skill in the selected review: the
+// level and its description, the evidence, and what learners said.
+func (s *skillsScreen) detailLines() []string {
+	e := s.env
+	st := &e.st
+	skills := s.skills()
+	if s.row >= len(skills) || s.col < 0 {
+		return nil
+	}
+	sk := skills[s.row]
+	snap := s.hist[s.col]
+	date := snap.At.In(e.loc).Format("2006-01-02")
+	w := s.w - 2
+	var lines []string
+	r, ok := snap.Ratings[sk.ID]
+	if !ok {
+		lines = append(lines, truncate(e.tf("skill.notRatedOn", sk.Name.In(e.lang), date), w))
+	} else {
+		head := fmt.Sprintf("%s — %d %s (%s)", sk.Name.In(e.lang), r.Level, model.LevelName(r.Level, e.lang), date)
+		lines = append(lines, st.heading.Render(truncate(head, w)))
+		lines = append(lines, st.hint.Render(truncate(sk.Level(r.Level).In(e.lang), w)))
+		if strings.TrimSpace(r.Evidence) != "" {
+			lines = append(lines, truncate(e.t("skill.evidenceShort")+" "+oneLine(r.Evidence), w))
+		}
+	}
+	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
+		lines = append(lines, st.accent.Render(truncate(e.tf("skill.voiceLabel", len(notes))+" "+e.voiceLine(notes[0]), w)))
+	}
+	for i := range lines {
+		lines[i] = "  " + lines[i]
+	}
+	return lines
+}
+
+func (s *skillsScreen) pickLines() []string {
+	e := s.env
+	lines := []string{e.st.paneTitleFocus.Render(e.t("skill.scopeTitle"))}
+	for i, sc := range s.scopes() {
+		text := truncate(fmt.Sprintf("%d %s", i+1, sc), s.w-4)
+		if i == s.pick {
+			lines = append(lines, e.st.selected.Render("▸ "+text))
+		} else {
+			lines = append(lines, "  "+text)
+		}
+	}
+	return lines
+}
+
+func (s *skillsScreen) chooseLines() []string {
+	e := s.env
+	skills := s.skills()
+	n := 0
+	for _, v := range s.chosen {
+		if v {
+			n++
+		}
+	}
+	lines := []string{e.st.paneTitleFocus.Render(e.tf("skill.chooseTitle", n))}
+	rows := max(min(len(skills), s.h/2-1), 3)
+	top := windowTop(len(skills), s.choose, rows, 1)
+	for i := top; i < min(top+rows, len(skills)); i++ {
+		mark := "[ ]"
+		if s.chosen[skills[i].ID] {
+			mark = "[x]"
+		}
+		text := truncate(mark+" "+skills[i].Name.In(e.lang)+"  "+model.GroupName(skills[i].Group, e.lang), s.w-4)
+		if i == s.choose {
+			lines = append(lines, e.st.selected.Render("▸ "+text))
+		} else {
+			lines = append(lines, "  "+text)
+		}
+	}
+	return lines
+}
+
+func (s *skillsScreen) caret() *tea.Cursor { return nil }
+func (s *skillsScreen) typing() bool       { return false }
+
+func (s *skillsScreen) keys() help.KeyMap {
+	k := s.k
+	if s.picking || s.choosing {
+		bs := []key.Binding{k.up, k.down, k.pickChoose, k.pickCancel}
+		if s.choosing {
+			bs = []key.Binding{k.up, k.down, k.toggle, k.startChosen, k.pickCancel}
+		}
+		return keyList{short: bs, full: [][]key.Binding{bs}}
+	}
+	_, ok := s.selectedReview()
+	k.open.SetEnabled(ok)
+	k.left.SetEnabled(s.col > 0)
+	k.right.SetEnabled(s.col < len(s.hist)-1)
+	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.back}
+	return keyList{short: short, full: [][]key.Binding{short}}
+}
+
+// voiceLine is one session's feedback from the learner on one line: who,
+// when, and each part that was said.
+func (e *env) voiceLine(n model.FeedbackNote) string {
+	var parts []string
+	for _, part := range model.FeedbackParts {
+		if t := strings.TrimSpace(n.Parts[part]); t != "" {
+			parts = append(parts, e.feedbackPart(part)+" "+oneLine(t))
+		}
+	}
+	who := n.LearnerName
+	if who == "" {
+		who = n.FlowTitle
+	}
+	return who + " " + n.At.In(e.loc).Format("01/02") + ": " + strings.Join(parts, " / ")
+}
+
+func (e *env) feedbackPart(part string) string {
+	switch part {
+	case model.FeedbackHelped:
+		return e.t("feedback.short.helped")
+	case model.FeedbackTooMuch:
+		return e.t("feedback.short.tooMuch")
+	}
+	return e.t("feedback.short.missing")
+}
+
+// padLeft pads plain text on the left to w cells.
+func padLeft(s string, w int) string {
+	if n := lipgloss.Width(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// wrapLines wraps plain text to w cells.
+func wrapLines(s string, w int) []string { return editor.Wrap(s, max(w, 10)) }
