@@ -796,7 +796,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 // as "last time" for it.
 func reviewsBefore(reviews []model.Session, s model.Session) []model.Session {
 	return slices.DeleteFunc(slices.Clone(reviews), func(r model.Session) bool {
-		return r.ID == s.ID || !r.StartedAt.Before(s.StartedAt)
+		return !r.StartedAt.Before(s.StartedAt) && !(r.StartedAt.Equal(s.StartedAt) && r.ID < s.ID)
 	})
 }
 
@@ -1035,8 +1035,10 @@ func (r *runner) stepLines(w, h int) []string {
 			label = "  ↳ " + label
 		case model.StepOwn:
 			label = "＋ " + label
-		default:
+		case model.StepPrompt:
 			label = fmt.Sprintf("%d %s", r.sess.Number(i), label)
+		default: // brought back from before, or the learner's feedback
+			label = "＊ " + label
 		}
 		m := r.marker(i)
 		style := e.st.open

@@ -253,11 +253,13 @@ func (s *skillsScreen) view() string {
 		return e.st.muted.Render(e.t("skill.noMap"))
 	}
 	var top []string
-	title := e.t("skill.title")
+	title := e.st.title.Render(truncate(e.t("skill.title"), s.w))
 	if n := len(s.hist); n > 0 {
-		title += "  " + e.st.muted.Render(e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")))
+		if rest := s.w - lipgloss.Width(title) - 2; rest > 8 {
+			title += "  " + e.st.muted.Render(truncate(e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")), rest))
+		}
 	}
-	top = append(top, e.st.title.Render(title))
+	top = append(top, title)
 	if line := s.practiceLine(); line != "" {
 		top = append(top, line)
 	}

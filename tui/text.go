@@ -308,7 +308,7 @@ var catalog = map[string][2]string{
 	"key.reviewNote":           {"メモを書く", "write a note"},
 	// skills: the self-review and the skill chart
 	"skill.title":             {"スキルの振り返り", "Skill self-review"},
-	"skill.count":             {"%d回（最新 %s）", "%d reviews (latest %s)"},
+	"skill.count":             {"%d回（最新 %s）", "reviews: %d, latest %s"},
 	"skill.noMap":             {"スキルマップが読み込まれていません。", "No skill map is loaded."},
 	"skill.empty":             {"まだ振り返りはありません。n で始めます。20のスキルそれぞれについて、最近の自分の行動にいちばん近い段階を5段階から選び、根拠になった場面を書きます。評価ではなく、次に何を練習するかを決めるための振り返りです。すべてを一度に行う必要はありません。", "No reviews yet. Press n to begin. For each of the 20 skills you pick the level, out of five, closest to how you have acted recently, and note the situation that shows it. It is not an appraisal: it helps you decide what to practise next. There is no need to cover everything at once."},
 	"skill.practising":        {"練習中: %s", "Practising: %s"},

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+// storeReview saves a finished self-review made on day with the given
+// levels (and a target, evidence and focus for the first skill).
+func storeReview(t *testing.T, h *harness, day time.Time, levels map[string]int, focus []string, plan string) model.Session {
+	t.Helper()
+	m := h.app.env.lib.Skills
+	var ids []string
+	for _, id := range m.IDs() {
+		if levels[id] > 0 {
+			ids = append(ids, id)
+		}
+	}
+	s := model.NewSelfReview(m, ids, nil, model.Ja, day)
+	apply := func(evs ...model.Event) {
+		for _, ev := range evs {
+			var err error
+			if s, err = model.Apply(s, ev, day); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, id := range ids {
+		apply(model.Jump{Key: "p:" + id}, model.SetValue{Value: levels[id]}, model.SetAnswer{Text: "根拠: " + id})
+	}
+	if len(focus) > 0 {
+		apply(model.Jump{Key: "p:focus"}, model.SetChoices{IDs: focus}, model.SetAnswer{Text: plan})
+	}
+	apply(model.Finish{})
+	started, err := h.store.StartSession(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return started
+}
+
+// TestSelfReviewEndToEnd rates two skills of the before-departure group,
+// sets an aim and evidence, chooses a skill to develop with a plan,
+// finishes, and sees the ratings in the chart and in the store.
+func TestSelfReviewEndToEnd(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.press("s")
+	h.contains("まだ振り返りはありません")
+	h.press("n", "2", "enter") // 越境前のスキル
+	r := h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	if got := len(r.sess.Steps); got != 5+4+1 {
+		t.Fatalf("%d steps, want 5 skills, 4 balance questions and the focus", got)
+	}
+	h.contains("1. 目的抽出")
+	h.press("3") // 普通
+	h.contains("(●) 3 普通")
+	h.press("tab", "right", "right", "right", "right", "tab")
+	h.contains("目標 ◂ 4 高い ▸")
+	h.typeText("面談で希望は聞けたが、理由までは聞けなかった。")
+	h.press("ctrl+n")
+	h.contains("2. 期待調整")
+	h.press("down", "down", "space") // from 5 down to 3… then choose
+	h.press("1")                     // 1 overrides: the digit chooses
+	h.contains("(●) 1 非常に低い")
+	jumpTo(t, h, r, "p:focus")
+	h.contains("伸ばすスキルを選ぶ（3つまで）")
+	h.press("space") // 目的抽出, the first skill
+	h.contains("目的抽出の育て方")
+	h.press("down", "space", "down", "space", "down", "space")
+	h.contains("選べるのは3つまでです")
+	h.press("tab")
+	h.typeText("毎回の面談で「なぜ」を2回重ねる。")
+	h.press("esc", "f")
+	h.waitUntil("back on the skill page", func() bool { _, ok := h.top().(*skillsScreen); return ok })
+	h.send(refreshMsg{})
+	h.contains("11/21")
+	h.contains("練習中: 目的抽出、期待調整、合意形成")
+
+	reviews, err := h.store.SoloSessions(context.Background(), model.SelfReviewFlowID)
+	if err != nil || len(reviews) != 1 {
+		t.Fatalf("reviews = %d, %v", len(reviews), err)
+	}
+	snap := model.SnapshotOf(reviews[0])
+	want := model.Rating{Level: 3, Target: 4, Evidence: "面談で希望は聞けたが、理由までは聞けなかった。"}
+	if got := snap.Ratings["purpose-elicitation"]; got != want {
+		t.Errorf("purpose rating = %+v, want %+v", got, want)
+	}
+	if got := snap.Ratings["expectation-alignment"].Level; got != 1 {
+		t.Errorf("expectation level = %d", got)
+	}
+	if strings.Join(snap.Focus, ",") != "purpose-elicitation,expectation-alignment,agreement-building" || snap.Plan != "毎回の面談で「なぜ」を2回重ねる。" {
+		t.Errorf("focus = %v %q", snap.Focus, snap.Plan)
+	}
+	if reviews[0].Status != model.Done || reviews[0].EngagementID != 0 {
+		t.Errorf("review = %+v", reviews[0])
+	}
+
+	// The next review asks first how the practice went, quoting the plan.
+	h.press("n", "enter")
+	r = h.runnerOnTop()
+	h.waitUntil("second review loaded", func() bool { return r.loaded })
+	h.contains("練習の振り返り：目的抽出")
+	h.contains("毎回の面談で「なぜ」を2回重ねる。")
+	h.typeText("3回試して、2回は本人の言葉が変わった。")
+	jumpTo(t, h, r, "p:purpose-elicitation")
+	h.contains("前回: 3 普通（2026-11-21）、目標 4")
+}
+
+// TestSkillChartGolden shows three reviews over a year, in Japanese and in
+// English, at 80×24: levels by date, the aim, the change since the review
+// before (a skill not rated in the middle review is compared with the
+// first), and the practice line.
+func TestSkillChartGolden(t *testing.T) {
+	for _, lang := range []model.Lang{model.Ja, model.En} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newHarness(t, 80, 24, withLang(lang))
+			storeReview(t, h, time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC),
+				map[string]int{"purpose-elicitation": 2, "expectation-alignment": 3, "anxiety-surfacing": 2, "progress-checkin": 3, "observation-listening": 4}, nil, "")
+			storeReview(t, h, time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC),
+				map[string]int{"purpose-elicitation": 3, "progress-checkin": 2, "observation-listening": 4}, []string{"anxiety-surfacing"}, "週に一度、心配ごとを一つ聞く。")
+			storeReview(t, h, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC),
+				map[string]int{"purpose-elicitation": 4, "expectation-alignment": 3, "anxiety-surfacing": 4, "progress-checkin": 2, "observation-listening": 3}, []string{"anxiety-surfacing", "progress-checkin"}, "")
+			h.press("s")
+			h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+			h.golden("skill_chart_" + string(lang))
+			checkWidth(t, h, "chart")
+			h.press("down", "down", "down", "down")
+			h.press("left")
+			checkWidth(t, h, "chart moved")
+		})
+	}
+}
+
+// TestChartChangeColumn checks the change column against the history.
+func TestChartChangeColumn(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	storeReview(t, h, time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC), map[string]int{"anxiety-surfacing": 2}, nil, "")
+	storeReview(t, h, time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC), map[string]int{"purpose-elicitation": 3}, nil, "")
+	storeReview(t, h, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), map[string]int{"anxiety-surfacing": 5}, nil, "")
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	row := lineWith(t, h.screen(), "不安可視化")
+	if !strings.HasSuffix(strings.TrimRight(row, " "), "+3") {
+		t.Errorf("不安可視化 row does not end with +3: %q", row)
+	}
+	// On the middle review anxiety was not rated: no change shown there.
+	h.press("left")
+	row = lineWith(t, h.screen(), "不安可視化")
+	if strings.Contains(row, "+") {
+		t.Errorf("change shown for an unrated review: %q", row)
+	}
+	h.press("down", "down", "down", "down")
+	h.contains("不安可視化 — 2026-05-20 の振り返りでは評価していません")
+}
+
+func lineWith(t *testing.T, screen, s string) string {
+	t.Helper()
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	t.Fatalf("no line with %q:\n%s", s, screen)
+	return ""
+}
+
+// TestLearnerFeedbackBesideTheRating records the learner's feedback at the
+// end of a purpose session (ctrl+f) and finds it beside the companion's own
+// rating of purpose elicitation in the next self-review.
+func TestLearnerFeedbackBesideTheRating(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "purpose")
+	h.press("ctrl+f")
+	h.contains("本人の声：助けになったこと")
+	if st := r.currentStep(); st.Kind != model.StepFeedback || !st.AnswerPrivate {
+		t.Fatalf("current step = %+v", st)
+	}
+	h.press("ctrl+n")
+	h.typeText("質問が多すぎて考える時間がなかった")
+	h.press("esc", "f")
+	h.press("esc") // back home
+	h.press("s", "n", "2", "enter")
+	r = h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	h.contains("本人の声（1件）")
+	h.contains("過多: 質問が多すぎて")
+	// Not beside a skill the purpose flow does not exercise.
+	jumpTo(t, h, r, "p:collaboration-groundwork")
+	if strings.Contains(h.screen(), "本人の声") {
+		t.Errorf("feedback shown beside an unrelated skill:\n%s", h.screen())
+	}
+}
+
+// TestSkillScreensFitTheTerminal walks the skill page, the scope picker, a
+// skill, the focus and the review document at narrow and normal widths.
+func TestSkillScreensFitTheTerminal(t *testing.T) {
+	for _, lang := range []model.Lang{model.Ja, model.En} {
+		for _, w := range []int{40, 60, 80} {
+			where := func(s string) string { return string(lang) + " " + s }
+			h := newHarness(t, w, 24, withLang(lang))
+			storeReview(t, h, time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC),
+				map[string]int{"purpose-elicitation": 3, "mutual-learning": 5}, []string{"mutual-learning"}, "とても長い練習の計画を書いています。毎週の面談の最後に、本人に感想を聞く。")
+			h.press("s")
+			h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+			checkWidth(t, h, where("chart"))
+			h.press("n")
+			checkWidth(t, h, where("scope picker"))
+			h.press("6", "enter")
+			checkWidth(t, h, where("choose skills"))
+			h.press("space", "down", "space", "enter")
+			r := h.runnerOnTop()
+			h.waitUntil("review loaded", func() bool { return r.loaded })
+			checkWidth(t, h, where("practice"))
+			jumpTo(t, h, r, "p:purpose-elicitation")
+			h.press("tab", "tab")
+			h.typeText("とても長い根拠の文章をここに書いていきます。三者面談の場面で。")
+			checkWidth(t, h, where("skill"))
+			jumpTo(t, h, r, "p:focus")
+			checkWidth(t, h, where("focus"))
+			h.press("esc", "f", "enter")
+			h.waitUntil("review document", func() bool { _, ok := h.top().(*review); return ok })
+			checkWidth(t, h, where("review document"))
+		}
+	}
+}
