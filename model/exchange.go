@@ -142,6 +142,20 @@ func (doc Export) Validate() ImportErrors {
 		}
 		validateLedger(e.Ledger, ep+".ledger", ids, add)
 	}
+	for j, s := range doc.SelfReviews {
+		sp := fmt.Sprintf("self_reviews[%d]", j)
+		switch {
+		case s.UID == "":
+			add(sp+".uid", "missing")
+		case sessions[s.UID]:
+			add(sp+".uid", "%q appears twice", s.UID)
+		}
+		sessions[s.UID] = true
+		if !s.IsSelfReview() {
+			add(sp+".flow_id", "%q is not a self-review (%q)", s.FlowID, SelfReviewFlowID)
+		}
+		validateSession(s, sp, add)
+	}
 	return errs
 }
 

@@ -5,7 +5,7 @@ import "time"
 // ExportFormat names bansou's JSON export, and ExportVersion its version.
 const (
 	ExportFormat  = "bansou-export"
-	ExportVersion = 1
+	ExportVersion = 2 // 2 adds self_reviews and a step's target level
 )
 
 // Export is the full-fidelity JSON document bansou writes: engagements with
@@ -15,6 +15,9 @@ type Export struct {
 	Version     int                `json:"version"`
 	ExportedAt  time.Time          `json:"exported_at"`
 	Engagements []EngagementExport `json:"engagements"`
+	// SelfReviews are the companion's self-reviews against the skill map,
+	// which belong to no engagement.
+	SelfReviews []Session `json:"self_reviews,omitempty"`
 }
 
 // EngagementExport is one engagement with its sessions.

@@ -25,6 +25,7 @@ type exportOptions struct {
 	agreement      bool
 	list           bool
 	output         string
+	selfReview     string
 }
 
 func newExportCmd(o *globalOptions) *cobra.Command {
@@ -47,17 +48,29 @@ overwritten). Output redirected to a file by the shell is made 0600 too.
                  CSV (they are left out otherwise)
   --agreement    the three-party agreement as it stands, as a Markdown
                  document for the learner, the sending organisation and the host
+  --self-review latest|ID
+                 one of your skill self-reviews as a Markdown document for a
+                 mentor or a peer (ids are shown by "bansou skills --history")
 
 Engagement ids are shown by "bansou export --list".`,
 		Example: "  bansou export --engagement 1 > yamada.md\n" +
 			"  bansou export --engagement 1 --audience learner -o for-yamada.md\n" +
 			"  bansou export --all --format json -o bansou-backup.json\n" +
 			"  bansou export --all --format csv > answers.csv\n" +
-			"  bansou export --engagement 1 --agreement > agreement.md",
+			"  bansou export --engagement 1 --agreement > agreement.md\n" +
+			"  bansou export --self-review latest -o my-review.md",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if x.list {
 				return listEngagements(o)
+			}
+			if x.selfReview != "" {
+				if err := x.checkSelfReview(cmd); err != nil {
+					return &usageError{err}
+				}
+				return withStore(o, func(ctx context.Context, store model.Store) error {
+					return writeSelfReview(ctx, o, store, x)
+				})
 			}
 			if err := x.check(cmd); err != nil {
 				return &usageError{err}
@@ -76,6 +89,7 @@ Engagement ids are shown by "bansou export --list".`,
 	f.BoolVar(&x.agreement, "agreement", false, "print the three-party agreement as a Markdown document")
 	f.BoolVar(&x.list, "list", false, "list engagements with their ids")
 	f.StringVarP(&x.output, "output", "o", "", "write to this new file (mode 0600) instead of stdout")
+	f.StringVar(&x.selfReview, "self-review", "", "a skill self-review as Markdown: latest, or its id")
 	return cmd
 }
 
@@ -160,11 +174,17 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	if err != nil {
 		return err
 	}
+	var reviews []model.Session
+	if x.all && x.format == "json" {
+		if reviews, err = store.SoloSessions(ctx, model.SelfReviewFlowID); err != nil {
+			return err
+		}
+	}
 	w, done, err := exportTarget(o, x.output)
 	if err != nil {
 		return err
 	}
-	err = writeFormat(w, o, x, engs)
+	err = writeFormat(w, o, x, engs, reviews)
 	return done(err)
 }
 
@@ -204,12 +224,14 @@ func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) 
 	}, nil
 }
 
-func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport) error {
+func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, reviews []model.Session) error {
 	if x.format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(model.NewExport(time.Now(), engs...))
+		doc := model.NewExport(time.Now(), engs...)
+		doc.SelfReviews = reviews
+		return enc.Encode(doc)
 	}
 	lang, err := o.language()
 	if err != nil {

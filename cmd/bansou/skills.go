@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,6 +33,7 @@ type levelListing struct {
 
 func newSkillsCmd(o *globalOptions) *cobra.Command {
 	var format string
+	var history bool
 	cmd := &cobra.Command{
 		Use:   "skills [--format text|json]",
 		Short: "Print the companion skill map: 20 skills, their five levels and how to develop them",
@@ -43,6 +48,11 @@ methods, in Japanese and English.`,
 				return &exitError{code: exitFailure, msg: contentErrorText(err)}
 			}
 			m := lib.Skills
+			if history {
+				return withStore(o, func(ctx context.Context, store model.Store) error {
+					return writeHistory(ctx, o, store, m)
+				})
+			}
 			switch format {
 			case "json":
 				out := struct {
@@ -80,5 +90,93 @@ methods, in Japanese and English.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().BoolVar(&history, "history", false, "print your self-reviews: ids, dates and the levels given, skill by skill")
 	return cmd
+}
+
+// writeHistory prints every self-review with its id, then the levels of
+// each skill across them (- where a review did not rate it).
+func writeHistory(ctx context.Context, o *globalOptions, store model.Store, m *model.SkillMap) error {
+	lang, err := o.language()
+	if err != nil {
+		return err
+	}
+	reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil {
+		return err
+	}
+	if len(reviews) == 0 {
+		_, err := fmt.Fprintln(o.stdout, "no self-reviews yet")
+		return err
+	}
+	h := model.HistoryOf(reviews)
+	var b strings.Builder
+	for _, s := range h {
+		fmt.Fprintf(&b, "%d\t%s\t%s\t%d rated\n", s.SessionID, s.At.In(time.Local).Format("2006-01-02"), s.Status, len(s.Ratings))
+	}
+	b.WriteString("\n")
+	for _, sk := range m.Skills {
+		var cells []string
+		for _, s := range h {
+			cell := "-"
+			if r, ok := s.Ratings[sk.ID]; ok {
+				cell = strconv.Itoa(r.Level)
+			}
+			cells = append(cells, cell)
+		}
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", sk.ID, sk.Name.In(lang), strings.Join(cells, " "))
+	}
+	_, err = fmt.Fprint(o.stdout, model.TermSafe(b.String()))
+	return err
+}
+
+func (x *exportOptions) checkSelfReview(cmd *cobra.Command) error {
+	for _, name := range []string{"engagement", "all", "audience", "agreement", "format"} {
+		if cmd.Flags().Changed(name) {
+			return fmt.Errorf("--self-review prints one self-review as Markdown; leave out --%s", name)
+		}
+	}
+	return nil
+}
+
+// writeSelfReview prints one self-review (the latest, or by id) as a
+// Markdown document, with how each skill moved since the review before.
+func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x exportOptions) error {
+	reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil {
+		return err
+	}
+	at := len(reviews) - 1
+	if x.selfReview != "latest" {
+		id, err := strconv.ParseInt(x.selfReview, 10, 64)
+		if err != nil {
+			return &usageError{fmt.Errorf("--self-review takes latest or a self-review's id, not %q", x.selfReview)}
+		}
+		at = slices.IndexFunc(reviews, func(s model.Session) bool { return s.ID == id })
+		if at < 0 {
+			return &exitError{code: exitFailure, msg: fmt.Sprintf("no self-review with id %d (see bansou skills --history)", id)}
+		}
+	}
+	if at < 0 {
+		return &exitError{code: exitFailure, msg: "there are no self-reviews yet; start one from the skill page (s on the home screen)"}
+	}
+	lang, err := o.language()
+	if err != nil {
+		return err
+	}
+	lib, err := o.library()
+	if err != nil {
+		return &exitError{code: exitFailure, msg: contentErrorText(err)}
+	}
+	md := model.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills,
+		model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
+	w, done, err := exportTarget(o, x.output)
+	if err != nil {
+		return err
+	}
+	if isTerminal(w) {
+		md = model.TermSafe(md)
+	}
+	_, err = fmt.Fprint(w, md)
+	return done(err)
 }

@@ -27,6 +27,11 @@ func (s *Store) Import(ctx context.Context, doc model.Export) (model.ImportStats
 				return fmt.Errorf("engagement %s: %w", e.UID, err)
 			}
 		}
+		for _, r := range doc.SelfReviews {
+			if _, err := importSession(ctx, tx, 0, r, &st); err != nil {
+				return fmt.Errorf("self-review %s: %w", r.UID, err)
+			}
+		}
 		return nil
 	})
 	return st, err
@@ -108,6 +113,10 @@ func newer(at time.Time, stored string) bool {
 }
 
 func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Session, st *model.ImportStats) (int64, error) {
+	var eng any // a session without an engagement (a self-review) keeps NULL
+	if engID != 0 {
+		eng = engID
+	}
 	var id int64
 	var updated string
 	err := tx.QueryRowContext(ctx, `SELECT id, updated_at FROM sessions WHERE uid = ?`, sess.UID).Scan(&id, &updated)
@@ -116,7 +125,7 @@ func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Sess
 		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
 			flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			sess.UID, engID, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
+			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt))
 		if err != nil {
 			return 0, err
@@ -129,7 +138,7 @@ func importSession(ctx context.Context, tx *sql.Tx, engID int64, sess model.Sess
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET engagement_id = ?, flow_id = ?, flow_title = ?,
 			lang = ?, mode = ?, flow_use = ?, milestone = ?, status = ?, current_key = ?, started_at = ?,
 			updated_at = ?, finished_at = ? WHERE id = ?`,
-			engID, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use), sess.Milestone,
+			eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use), sess.Milestone,
 			string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt), id); err != nil {
 			return 0, err
 		}
