@@ -199,6 +199,8 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 			fmt.Fprintf(b, "\n%s ＋ %s: %s%s\n\n", h, l.own, mdInline(st.Title), private)
 		case StepAnxieties, StepActions:
 			fmt.Fprintf(b, "\n%s %s\n\n", h, opt.stepTitle(s, st))
+		case StepFeedback, StepPractice:
+			fmt.Fprintf(b, "\n%s %s%s\n\n*%s*\n\n", h, mdInline(st.Title), private, mdInline(st.Question))
 		default:
 			fmt.Fprintf(b, "\n%s %d. %s%s\n\n", h, number, mdInline(st.Title), private)
 			if st.Question != "" && st.Question != st.Title {

@@ -2,12 +2,13 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 type reviewMDLabels struct {
 	practice, skills, balance, focus, plan, methods, notRated, evidence,
-	target, since, first, groupSep, noFocus string
+	target, since, first, groupSep, noFocus, noLevel, own string
 	groups map[SkillGroup]string
 }
 
@@ -16,7 +17,7 @@ var reviewMD = map[Lang]reviewMDLabels{
 		practice: "前回からの練習", skills: "スキルの段階", balance: "支援のバランス",
 		focus: "次に伸ばすスキル", plan: "練習の計画", methods: "育て方", notRated: "今回は評価しなかったスキル",
 		evidence: "根拠となった場面", target: "目標", since: "前回（%s）から %s", first: "初めての評価",
-		groupSep: "・", noFocus: "（まだ選んでいません）",
+		groupSep: "・", noFocus: "（まだ選んでいません）", noLevel: "段階は選んでいない", own: "自分で加えた問い",
 		groups: map[SkillGroup]string{GroupBefore: "越境前", GroupDuring: "越境中", GroupAfter: "越境後", GroupAcross: "プロセス全体"},
 	},
 	En: {
@@ -24,7 +25,7 @@ var reviewMD = map[Lang]reviewMDLabels{
 		focus: "Skills to develop next", plan: "Practice plan", methods: "How to develop them",
 		notRated: "Skills not rated this time", evidence: "Evidence",
 		target: "target", since: "%[2]s since %[1]s", first: "first rating",
-		groupSep: ", ", noFocus: "(none chosen yet)",
+		groupSep: ", ", noFocus: "(none chosen yet)", noLevel: "no level chosen", own: "Own questions",
 		groups: map[SkillGroup]string{GroupBefore: "before", GroupDuring: "during", GroupAfter: "after", GroupAcross: "across"},
 	},
 }
@@ -78,6 +79,25 @@ func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 			fmt.Fprintf(&b, "\n**%s:**\n\n%s", label, mdParagraph(st.Note))
 		}
 	}
+	said := func(st Step) bool { return shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st) }
+	// followups writes what was asked deeper under the step with key.
+	followups := func(key string) {
+		for _, st := range s.Steps {
+			if st.Kind != StepFollowup || s.RootOf(st.Key) != key || st.Key == key || !said(st) {
+				continue
+			}
+			fmt.Fprintf(&b, "\n#### %s: %s%s\n\n", l.followup, mdInline(st.Title), mark(st.AnswerPrivate))
+			if shown(st) && strings.TrimSpace(st.Answer) != "" {
+				b.WriteString(mdParagraph(st.Answer))
+			}
+			note(st)
+		}
+	}
+	hasFollowups := func(key string) bool {
+		return slices.ContainsFunc(s.Steps, func(st Step) bool {
+			return st.Kind == StepFollowup && st.Key != key && s.RootOf(st.Key) == key && said(st)
+		})
+	}
 	section := func(title string, steps []Step) {
 		if len(steps) == 0 {
 			return
@@ -85,31 +105,35 @@ func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		fmt.Fprintf(&b, "\n## %s\n", title)
 		for _, st := range steps {
 			fmt.Fprintf(&b, "\n### %s%s\n\n", mdInline(st.Title), mark(st.AnswerPrivate))
-			if st.Kind == StepPractice || st.Kind == StepPrompt && st.AnswerKind == KindText {
+			if (st.Kind != StepPrompt || st.AnswerKind == KindText) && st.Question != st.Title {
 				fmt.Fprintf(&b, "*%s*\n\n", mdInline(st.Question))
 			}
 			if shown(st) && strings.TrimSpace(st.Answer) != "" {
 				b.WriteString(mdParagraph(st.Answer))
 			}
 			note(st)
+			followups(st.Key)
 		}
 	}
 
-	var practice, balance, rated []Step
+	var practice, balance, rated, own []Step
 	var focus *Step
 	var notRated []string
 	for i, st := range s.Steps {
+		kept := said(st) || hasFollowups(st.Key)
 		switch {
-		case st.Kind == StepPractice && (shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st)):
+		case st.Kind == StepPractice && kept:
 			practice = append(practice, st)
-		case st.AnswerKind == KindSkill && st.Value > 0:
+		case st.AnswerKind == KindSkill && (st.Value > 0 || kept):
 			rated = append(rated, st)
 		case st.AnswerKind == KindSkill:
 			notRated = append(notRated, mdInline(st.Title))
 		case st.AnswerKind == KindFocus:
 			focus = &s.Steps[i]
-		case st.Kind == StepPrompt && st.AnswerKind == KindText && (shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st)):
+		case st.Kind == StepPrompt && st.AnswerKind == KindText && kept:
 			balance = append(balance, st)
+		case st.Kind == StepOwn && kept:
+			own = append(own, st)
 		}
 	}
 	section(rl.practice, practice)
@@ -121,7 +145,11 @@ func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		if sk.ID != "" {
 			group = l.lparen + rl.groups[sk.Group] + l.rparen
 		}
-		fmt.Fprintf(&b, "\n### %s%s — %d %s\n\n", mdInline(st.Title), group, st.Value, LevelName(st.Value, lang))
+		level := rl.noLevel
+		if st.Value > 0 {
+			level = fmt.Sprintf("%d %s", st.Value, LevelName(st.Value, lang))
+		}
+		fmt.Fprintf(&b, "\n### %s%s — %s\n\n", mdInline(st.Title), group, level)
 		if d := sk.Level(st.Value).In(lang); d != "" {
 			fmt.Fprintf(&b, "*%s*\n\n", mdInline(d))
 		}
@@ -129,26 +157,34 @@ func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		if st.Target > 0 {
 			facts = append(facts, fmt.Sprintf("%s %d %s", rl.target, st.Target, LevelName(st.Target, lang)))
 		}
-		if c := h.ChangeAt(at, st.PromptID); c.Previous > 0 {
+		switch c := h.ChangeAt(at, st.PromptID); {
+		case c.Previous > 0 && c.Current > 0:
 			facts = append(facts, fmt.Sprintf(rl.since, c.Since.In(loc).Format("2006-01-02"), fmt.Sprintf("%d → %d (%s)", c.Previous, c.Current, SignedDelta(c.Delta()))))
-		} else {
+		case c.Current > 0:
 			facts = append(facts, rl.first)
 		}
-		fmt.Fprintf(&b, "- %s\n", strings.Join(facts, " · "))
+		if len(facts) > 0 {
+			fmt.Fprintf(&b, "- %s\n", strings.Join(facts, " · "))
+		}
 		if shown(st) && strings.TrimSpace(st.Answer) != "" {
 			fmt.Fprintf(&b, "\n**%s%s:**\n\n%s", rl.evidence, mark(st.AnswerPrivate), mdParagraph(st.Answer))
 		}
 		note(st)
+		followups(st.Key)
 	}
 	if len(notRated) > 0 {
 		fmt.Fprintf(&b, "\n*%s:* %s\n", rl.notRated, strings.Join(notRated, " · "))
 	}
 	section(rl.balance, balance)
+	section(rl.own, own)
 
 	fmt.Fprintf(&b, "\n## %s\n\n", rl.focus)
-	if focus == nil || len(focus.Choices) == 0 {
+	if focus == nil {
 		b.WriteString(rl.noFocus + "\n")
 		return b.String()
+	}
+	if len(focus.Choices) == 0 {
+		b.WriteString(rl.noFocus + "\n")
 	}
 	var names []string
 	for _, id := range focus.Choices {
@@ -158,11 +194,17 @@ func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		}
 		names = append(names, mdInline(name))
 	}
-	fmt.Fprintf(&b, "**%s**\n", strings.Join(names, " · "))
+	if len(names) > 0 {
+		fmt.Fprintf(&b, "**%s**\n", strings.Join(names, " · "))
+	}
 	if shown(*focus) && strings.TrimSpace(focus.Answer) != "" {
 		fmt.Fprintf(&b, "\n**%s%s:**\n\n%s", rl.plan, mark(focus.AnswerPrivate), mdParagraph(focus.Answer))
 	}
 	note(*focus)
+	followups(focus.Key)
+	if len(names) == 0 {
+		return b.String()
+	}
 	fmt.Fprintf(&b, "\n### %s\n", rl.methods)
 	for _, id := range focus.Choices {
 		sk, ok := m.Skill(id)

@@ -306,20 +306,25 @@ func (h History) Latest(i int, skillID string) (Rating, int) {
 	return Rating{}, -1
 }
 
-// LastFocus returns the most recent finished or started review that chose
-// skills to develop, or nil.
-func LastFocus(reviews []Session) *Session {
-	var last *Session
-	for i := range reviews {
-		s := &reviews[i]
-		if !s.IsSelfReview() || len(SnapshotOf(*s).Focus) == 0 {
+// PracticeSource returns the review whose choice of skills to develop the
+// next review asks about: the latest one that chose any, unless a later
+// review has already asked about them (or nil).
+func PracticeSource(reviews []Session) *Session {
+	sorted := slices.Clone(reviews)
+	slices.SortStableFunc(sorted, func(a, b Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	for i := len(sorted) - 1; i >= 0; i-- {
+		s := sorted[i]
+		if !s.IsSelfReview() {
 			continue
 		}
-		if last == nil || s.StartedAt.After(last.StartedAt) {
-			last = s
+		if len(SnapshotOf(s).Focus) > 0 {
+			return &s
+		}
+		if slices.ContainsFunc(s.Steps, func(st Step) bool { return st.Kind == StepPractice }) {
+			return nil
 		}
 	}
-	return last
+	return nil
 }
 
 // FeedbackNote is what a learner said about the support in one session.

@@ -407,6 +407,9 @@ func (q AddQuestion) apply(s *Session, now time.Time) error {
 		Title:      text,
 		Question:   text,
 	}
+	if len(s.Steps) > 0 {
+		step.AnswerPrivate = s.keptPrivate(s.RootOf(s.CurrentKey))
+	}
 	at := len(s.Steps)
 	if len(s.Steps) > 0 {
 		at = s.subtreeEnd(s.RootOf(s.CurrentKey))
@@ -442,6 +445,9 @@ func (d DigDeeper) apply(s *Session, now time.Time) error {
 		Parent:     root,
 		Title:      text,
 		Question:   text,
+		// Digging into what is kept to the companion (the learner's
+		// feedback on the support) stays with the companion too.
+		AnswerPrivate: s.keptPrivate(root),
 	}
 	s.Steps = slices.Insert(s.Steps, s.subtreeEnd(root), step)
 	s.CurrentKey = step.Key
@@ -460,6 +466,13 @@ func (Reopen) apply(s *Session, now time.Time) error {
 	s.FinishedAt = time.Time{}
 	s.UpdatedAt = now
 	return nil
+}
+
+// keptPrivate reports whether questions added at the step with key start
+// private: those in the learner's feedback on the support do.
+func (s *Session) keptPrivate(key string) bool {
+	st, ok := s.Step(key)
+	return ok && st.Kind == StepFeedback
 }
 
 // subtreeEnd returns the index just after root and every step under it.

@@ -271,3 +271,78 @@ func TestAddFeedback(t *testing.T) {
 		t.Errorf("feedback = %v", parts)
 	}
 }
+
+// TestSelfReviewMarkdownGolden writes a second review with a practice
+// answer, a follow-up, an own question, a skill with evidence but no level
+// yet, private evidence and notes, a balance answer and a focus with a plan.
+func TestSelfReviewMarkdownGolden(t *testing.T) {
+	m := testMap(t)
+	day := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
+	first := NewSelfReview(m, m.IDs(), nil, Ja, day)
+	first.ID = 1
+	first = rate(t, first, "p:listening", SetValue{Value: 2})
+	first = rate(t, first, "p:focus", SetChoices{IDs: []string{"listening"}}, SetAnswer{Text: "最初の5分は聞くだけにする。"})
+	r := NewSelfReview(m, m.IDs(), &first, Ja, day.AddDate(0, 3, 0))
+	r.ID = 2
+	r = rate(t, r, "c:practice-listening", SetAnswer{Text: "3回試し、2回は本人が自分から話し始めた。"})
+	r = rate(t, r, "p:listening", SetValue{Value: 4}, SetTarget{Level: 5}, SetAnswer{Text: "週報の言い回しの変化に気づいて声をかけた。"},
+		SetNote{Text: "自分だけのメモ：焦りがあった"})
+	r = rate(t, r, "p:listening", DigDeeper{Text: "なぜ気づけた？"}, SetAnswer{Text: "前の週報と並べて読んだから。"})
+	r = rate(t, r, "p:purpose", SetAnswer{Text: "まだ段階は決めかねている。家族の事情の話も出た。"}, SetAnswerPrivate{Private: true})
+	r = rate(t, r, "p:balance-over-ahead", SetAnswer{Text: "面談の日程を本人より先に決めてしまった。"})
+	r = rate(t, r, "p:focus", AddQuestion{Text: "次の面談で試すことは？"}, SetAnswer{Text: "沈黙を10秒待つ。"})
+	r = rate(t, r, "p:focus", SetChoices{IDs: []string{"purpose"}}, SetAnswer{Text: "なぜを2回重ねる。"})
+	r, _ = Apply(r, Finish{}, day.AddDate(0, 3, 0))
+
+	shared := SelfReviewMarkdown(r, []Session{first}, m, MarkdownOptions{Lang: Ja})
+	checkGolden(t, "self_review_ja.golden.md", shared)
+	for _, private := range []string{"家族の事情", "自分だけのメモ", "非公開"} {
+		if strings.Contains(shared, private) {
+			t.Errorf("shared self-review holds %q", private)
+		}
+	}
+	own := SelfReviewMarkdown(r, []Session{first}, m, MarkdownOptions{Lang: Ja, IncludePrivate: true})
+	for _, want := range []string{"家族の事情", "自分だけのメモ", "（非公開）", "段階は選んでいない"} {
+		if !strings.Contains(own, want) {
+			t.Errorf("the companion's copy lacks %q", want)
+		}
+	}
+}
+
+func TestPracticeSource(t *testing.T) {
+	m := testMap(t)
+	day := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	r1 := NewSelfReview(m, m.IDs(), nil, Ja, day)
+	r1 = rate(t, r1, "p:focus", SetChoices{IDs: []string{"purpose"}})
+	// A later review left without a choice does not hide r1's.
+	r2 := NewSelfReview(m, m.IDs(), nil, Ja, day.AddDate(0, 1, 0))
+	if src := PracticeSource([]Session{r2, r1}); src == nil || !src.StartedAt.Equal(day) {
+		t.Fatalf("source = %v", src)
+	}
+	// Once a review has asked about the practice, it is not asked again.
+	r3 := NewSelfReview(m, m.IDs(), &r1, Ja, day.AddDate(0, 2, 0))
+	if src := PracticeSource([]Session{r1, r2, r3}); src != nil {
+		t.Errorf("asked again: %v", src.StartedAt)
+	}
+	if src := PracticeSource(nil); src != nil {
+		t.Error("a source without reviews")
+	}
+}
+
+func TestQuestionsAddedToFeedbackStayPrivate(t *testing.T) {
+	lib, _ := load(t, map[string]string{"flows/purpose.yaml": goodFlow})
+	f, _ := lib.Flow("purpose")
+	s := NewSession(f, 7, Ja, time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
+	s = rate(t, s, "p:achieve", AddFeedback{}, DigDeeper{Text: "具体的には？"})
+	if st, _ := s.Current(); st.Kind != StepFollowup || !st.AnswerPrivate {
+		t.Errorf("follow-up on feedback = %+v", st)
+	}
+	s = rate(t, s, "fb:missing", AddQuestion{Text: "ほかには？"})
+	if st, _ := s.Current(); st.Kind != StepOwn || !st.AnswerPrivate {
+		t.Errorf("own question in feedback = %+v", st)
+	}
+	s = rate(t, s, "p:achieve", DigDeeper{Text: "なぜ？"})
+	if st, _ := s.Current(); st.AnswerPrivate {
+		t.Errorf("an ordinary follow-up became private: %+v", st)
+	}
+}

@@ -338,11 +338,14 @@ func (s *home) resumeView() []string {
 	e := s.env
 	r := s.resume[0]
 	title := r.FlowTitle
+	if r.LearnerName != "" {
+		title = r.LearnerName + " — " + title
+	}
 	where := r.CurrentTitle
 	lines := []string{
 		e.st.heading.Render(e.t("resume.title")),
 		"",
-		wrapText(fmt.Sprintf("%s — %s", r.LearnerName, title), s.w, ""),
+		wrapText(title, s.w, ""),
 		wrapText(e.tf("resume.where", where, r.Answered, r.Total), s.w, ""),
 		e.st.muted.Render(e.tf("resume.when", r.UpdatedAt.In(e.loc).Format("2006-01-02 15:04"))),
 		"",

@@ -149,7 +149,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		leave:      e.bind("key.leave", "esc"),
 		save:       e.bind("key.saveNow", "ctrl+s"),
 		visibility: e.bind("key.visibility", "ctrl+l"),
-		feedback:   e.bind("key.feedback", "ctrl+f"),
+		feedback:   e.bind("key.feedback", "ctrl+r"),
 	}
 }
 

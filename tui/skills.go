@@ -172,8 +172,8 @@ func (s *skillsScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			s.picking, s.choosing, s.chosen, s.choose = false, true, map[string]bool{}, 0
 		}
 	default:
-		if d, ok := digit(msg); ok && d <= n {
-			s.pick = d - 1
+		if r := []rune(msg.Text); len(r) == 1 && r[0] >= '1' && int(r[0]-'0') <= n {
+			s.pick = int(r[0]-'0') - 1
 		}
 	}
 	return s, nil
@@ -210,10 +210,7 @@ func (s *skillsScreen) chooseKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 // start begins a review of the given skills. The latest review's choice of
 // skills to develop is brought back, to ask how the practice went.
 func (s *skillsScreen) start(ids []string) tea.Cmd {
-	var prev *model.Session
-	if n := len(s.reviews); n > 0 {
-		prev = &s.reviews[n-1]
-	}
+	prev := model.PracticeSource(s.reviews)
 	sess := model.NewSelfReview(s.env.lib.Skills, ids, prev, s.env.lang, s.env.now())
 	store := s.env.store
 	return func() tea.Msg {
@@ -283,15 +280,14 @@ func (s *skillsScreen) view() string {
 	return fitHeight(strings.Join(lines, "\n"), s.h)
 }
 
-// practiceLine says which skills the latest review chose to develop.
+// practiceLine says which skills are being practised: those the next
+// review will ask about.
 func (s *skillsScreen) practiceLine() string {
-	if len(s.hist) == 0 {
+	src := model.PracticeSource(s.reviews)
+	if src == nil {
 		return ""
 	}
-	last := s.hist[len(s.hist)-1]
-	if len(last.Focus) == 0 {
-		return ""
-	}
+	last := model.SnapshotOf(*src)
 	var names []string
 	for _, id := range last.Focus {
 		if sk, ok := s.env.lib.Skills.Skill(id); ok {

@@ -170,14 +170,21 @@ func lineWith(t *testing.T, screen, s string) string {
 }
 
 // TestLearnerFeedbackBesideTheRating records the learner's feedback at the
-// end of a purpose session (ctrl+f) and finds it beside the companion's own
+// end of a purpose session (ctrl+r) and finds it beside the companion's own
 // rating of purpose elicitation in the next self-review.
 func TestLearnerFeedbackBesideTheRating(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.seed()
 	h.press("enter")
 	r := openFlow(t, h, "purpose")
-	h.press("ctrl+f")
+	// ctrl+f stays the editor's cursor-right key.
+	steps := len(r.sess.Steps)
+	h.typeText("abc")
+	h.press("ctrl+b", "ctrl+f")
+	if len(r.sess.Steps) != steps || r.currentStep().Kind != model.StepPrompt {
+		t.Fatalf("ctrl+f changed the session: %d steps, on %s", len(r.sess.Steps), r.sess.CurrentKey)
+	}
+	h.press("ctrl+r")
 	h.contains("本人の声：助けになったこと")
 	if st := r.currentStep(); st.Kind != model.StepFeedback || !st.AnswerPrivate {
 		t.Fatalf("current step = %+v", st)
