@@ -185,3 +185,58 @@ func BenchmarkTimelineKey500(b *testing.B) {
 	h.press("enter")
 	benchKeys(b, h.app, tea.KeyPressMsg{Code: tea.KeyUp}, tea.KeyPressMsg{Code: tea.KeyDown})
 }
+
+// skillPageHarness stores n self-reviews of every skill, a week apart,
+// each with evidence, a note and a choice of skills to develop.
+func skillPageHarness(b *testing.B, n int) *harness {
+	h := newHarness(b, 120, 40)
+	m := h.app.env.lib.Skills
+	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		at := start.Add(time.Duration(i) * 7 * 24 * time.Hour)
+		s := model.NewSelfReview(m, m.IDs(), nil, model.Ja, at)
+		for j, id := range m.IDs() {
+			s, _ = model.Apply(s, model.Jump{Key: "p:" + id}, at)
+			s, _ = model.Apply(s, model.SetValue{Value: 1 + (i+j)%5}, at)
+			s, _ = model.Apply(s, model.SetAnswer{Text: japaneseAnswer(200)}, at)
+		}
+		s, _ = model.Apply(s, model.Jump{Key: "p:focus"}, at)
+		s, _ = model.Apply(s, model.SetChoices{IDs: m.IDs()[i%20 : i%20+1]}, at)
+		s, _ = model.Apply(s, model.Finish{}, at)
+		if _, err := h.store.StartSession(context.Background(), s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return h
+}
+
+// BenchmarkOpenSkillPage200 measures opening the skill page with 200
+// self-reviews of all 20 skills (4,000 ratings): load, history and frame.
+func BenchmarkOpenSkillPage200(b *testing.B) {
+	h := skillPageHarness(b, 200)
+	times := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		s := newSkillsScreen(h.app.env)
+		s.update(sizeMsg{w: 120, h: 38})
+		s.update(s.init()())
+		if len(s.hist) != 200 {
+			b.Fatalf("%d reviews", len(s.hist))
+		}
+		_ = s.view()
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	reportPercentiles(b, times)
+}
+
+// BenchmarkSkillPageKey200 measures moving across the chart of 200 reviews:
+// one key press and the whole frame.
+func BenchmarkSkillPageKey200(b *testing.B) {
+	h := skillPageHarness(b, 200)
+	h.press("s")
+	benchKeys(b, h.app, tea.KeyPressMsg{Code: tea.KeyLeft}, tea.KeyPressMsg{Code: tea.KeyDown},
+		tea.KeyPressMsg{Code: tea.KeyRight}, tea.KeyPressMsg{Code: tea.KeyUp})
+}
