@@ -1,0 +1,198 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Timer times the phases of a peer case round from the wall clock: what has
+// passed is always computed from recorded instants, never counted by ticks,
+// so it cannot drift and it survives a restart. Overtime is shown, never
+// enforced: a phase ends only when the facilitator moves on.
+type Timer struct {
+	Phases  []TimerPhase `json:"phases"`
+	Current int          `json:"current"`
+}
+
+// TimerPhase is one phase's plan and what actually happened.
+type TimerPhase struct {
+	ID      string        `json:"id"`
+	Planned time.Duration `json:"planned"`
+	// Elapsed is the time run before RunningSince (pauses excluded).
+	Elapsed time.Duration `json:"elapsed"`
+	// RunningSince is when the phase last started or resumed; zero while
+	// paused, before it starts and after it ends.
+	RunningSince time.Time `json:"running_since,omitzero"`
+	StartedAt    time.Time `json:"started_at,omitzero"`
+	EndedAt      time.Time `json:"ended_at,omitzero"`
+}
+
+// NewTimer plans phases with the given ids and durations; nothing runs yet.
+func NewTimer(ids []string, planned []time.Duration) Timer {
+	t := Timer{}
+	for i, id := range ids {
+		t.Phases = append(t.Phases, TimerPhase{ID: id, Planned: planned[i]})
+	}
+	return t
+}
+
+func (t *Timer) cur() *TimerPhase {
+	if t.Current < 0 || t.Current >= len(t.Phases) {
+		return nil
+	}
+	return &t.Phases[t.Current]
+}
+
+// Running reports whether the current phase's clock is running.
+func (t Timer) Running() bool {
+	p := t.cur()
+	return p != nil && !p.RunningSince.IsZero()
+}
+
+// Done reports whether every phase has ended.
+func (t Timer) Done() bool { return t.Current >= len(t.Phases) }
+
+// Start runs the current phase's clock (the first time, or again after a
+// pause). It does nothing if it is running already or every phase is done.
+func (t *Timer) Start(now time.Time) {
+	p := t.cur()
+	if p == nil || !p.RunningSince.IsZero() {
+		return
+	}
+	if p.StartedAt.IsZero() {
+		p.StartedAt = now
+	}
+	p.RunningSince = now
+}
+
+// Pause stops the current phase's clock, keeping what has run.
+func (t *Timer) Pause(now time.Time) {
+	p := t.cur()
+	if p == nil || p.RunningSince.IsZero() {
+		return
+	}
+	p.Elapsed += max(now.Sub(p.RunningSince), 0)
+	p.RunningSince = time.Time{}
+}
+
+// Extend adds d to the current phase's plan (d may be negative; the plan
+// never goes below one minute).
+func (t *Timer) Extend(d time.Duration) {
+	if p := t.cur(); p != nil {
+		p.Planned = max(p.Planned+d, time.Minute)
+	}
+}
+
+// SetPlanned changes the plan of phase i, before or during the round.
+func (t *Timer) SetPlanned(i int, d time.Duration) {
+	if i >= 0 && i < len(t.Phases) {
+		t.Phases[i].Planned = max(d, time.Minute)
+	}
+}
+
+// Next ends the current phase and moves to the following one, whose clock
+// runs at once if the ended one was running. After the last phase the
+// round's timing is done.
+func (t *Timer) Next(now time.Time) {
+	p := t.cur()
+	if p == nil {
+		return
+	}
+	running := !p.RunningSince.IsZero()
+	t.Pause(now)
+	if p.StartedAt.IsZero() {
+		p.StartedAt = now
+	}
+	p.EndedAt = now
+	t.Current++
+	if running {
+		t.Start(now)
+	}
+}
+
+// Elapsed is the time the phase at i has run, up to now.
+func (t Timer) Elapsed(i int, now time.Time) time.Duration {
+	if i < 0 || i >= len(t.Phases) {
+		return 0
+	}
+	p := t.Phases[i]
+	d := p.Elapsed
+	if !p.RunningSince.IsZero() {
+		d += max(now.Sub(p.RunningSince), 0)
+	}
+	return d
+}
+
+// Remaining is the current phase's plan minus what has run; negative in
+// overtime.
+func (t Timer) Remaining(now time.Time) time.Duration {
+	p := t.cur()
+	if p == nil {
+		return 0
+	}
+	return p.Planned - t.Elapsed(t.Current, now)
+}
+
+// Overtime reports whether the current phase has run past its plan.
+func (t Timer) Overtime(now time.Time) bool { return t.cur() != nil && t.Remaining(now) < 0 }
+
+// Progress is the share of the current phase's plan that has run, from 0
+// to 1 (it stays at 1 in overtime).
+func (t Timer) Progress(now time.Time) float64 {
+	p := t.cur()
+	if p == nil || p.Planned <= 0 {
+		return 1
+	}
+	return min(max(float64(t.Elapsed(t.Current, now))/float64(p.Planned), 0), 1)
+}
+
+// Participant is one companion in a round.
+type Participant struct {
+	Name string        `json:"name"`
+	Type CompanionType `json:"type"`
+}
+
+// participantKey identifies a participant across rounds by name, whatever
+// the spacing and case.
+func participantKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// NextPresenter picks who presents this round so that everyone presents in
+// turn: among the participants, one who has never presented (first in the
+// list), else the one whose last turn is the oldest. earlier lists the
+// presenters of past rounds, oldest first. It returns -1 for no
+// participants.
+func NextPresenter(participants []Participant, earlier []string) int {
+	if len(participants) == 0 {
+		return -1
+	}
+	last := map[string]int{}
+	for i, name := range earlier {
+		last[participantKey(name)] = i + 1
+	}
+	best, bestTurn := -1, 0
+	for i, p := range participants {
+		turn := last[participantKey(p.Name)] // 0: never presented
+		if best < 0 || turn < bestTurn {
+			best, bestTurn = i, turn
+		}
+	}
+	return best
+}
+
+// Rotation lists the participants in the order they are due to present,
+// starting with NextPresenter.
+func Rotation(participants []Participant, earlier []string) []Participant {
+	out := make([]Participant, 0, len(participants))
+	rest := slices.Clone(participants)
+	past := slices.Clone(earlier)
+	for len(rest) > 0 {
+		i := NextPresenter(rest, past)
+		out = append(out, rest[i])
+		past = append(past, rest[i].Name)
+		rest = slices.Delete(rest, i, i+1)
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+// clockAt returns a clock that starts at 13:00 and moves only when told.
+func clockAt() (now func() time.Time, advance func(time.Duration)) {
+	t := time.Date(2026, 11, 21, 13, 0, 0, 0, time.UTC)
+	return func() time.Time { return t }, func(d time.Duration) { t = t.Add(d) }
+}
+
+func TestTimerPauseResumeExtendOvertime(t *testing.T) {
+	now, advance := clockAt()
+	tm := NewTimer([]string{"check-in", "case"}, []time.Duration{5 * time.Minute, 10 * time.Minute})
+	if tm.Running() || tm.Remaining(now()) != 5*time.Minute {
+		t.Fatalf("before start: running %v, remaining %v", tm.Running(), tm.Remaining(now()))
+	}
+	tm.Start(now())
+	advance(2 * time.Minute)
+	if got := tm.Remaining(now()); got != 3*time.Minute {
+		t.Errorf("remaining after 2 min = %v", got)
+	}
+	// Paused time does not count.
+	tm.Pause(now())
+	advance(10 * time.Minute)
+	if got := tm.Elapsed(0, now()); got != 2*time.Minute || tm.Running() {
+		t.Errorf("elapsed while paused = %v, running %v", got, tm.Running())
+	}
+	tm.Start(now()) // resume
+	advance(4 * time.Minute)
+	if !tm.Overtime(now()) || tm.Remaining(now()) != -time.Minute || tm.Progress(now()) != 1 {
+		t.Errorf("at 6 of 5 min: overtime %v remaining %v progress %v", tm.Overtime(now()), tm.Remaining(now()), tm.Progress(now()))
+	}
+	// Extending by 5 minutes brings it back into time.
+	tm.Extend(5 * time.Minute)
+	if tm.Overtime(now()) || tm.Remaining(now()) != 4*time.Minute {
+		t.Errorf("after +5: remaining %v", tm.Remaining(now()))
+	}
+	if p := tm.Progress(now()); p < 0.59 || p > 0.61 {
+		t.Errorf("progress = %v, want 0.6", p)
+	}
+}
+
+func TestTimerPhaseChanges(t *testing.T) {
+	now, advance := clockAt()
+	tm := NewTimer([]string{"a", "b", "c"}, []time.Duration{time.Minute, 2 * time.Minute, 3 * time.Minute})
+	tm.Start(now())
+	advance(90 * time.Second)
+	tm.Next(now())
+	// The next phase runs at once, from zero.
+	if tm.Current != 1 || !tm.Running() || tm.Elapsed(1, now()) != 0 {
+		t.Fatalf("after next: current %d running %v", tm.Current, tm.Running())
+	}
+	if got := tm.Elapsed(0, now()); got != 90*time.Second {
+		t.Errorf("actual of phase a = %v", got)
+	}
+	advance(30 * time.Second)
+	tm.Pause(now())
+	tm.Next(now()) // moving on while paused: the next phase waits for start
+	if tm.Current != 2 || tm.Running() {
+		t.Errorf("after next while paused: current %d running %v", tm.Current, tm.Running())
+	}
+	// Plans can change before a phase starts.
+	tm.SetPlanned(2, 30*time.Second) // never below a minute
+	if tm.Phases[2].Planned != time.Minute {
+		t.Errorf("plan = %v", tm.Phases[2].Planned)
+	}
+	tm.Start(now())
+	advance(time.Minute)
+	tm.Next(now())
+	if !tm.Done() || tm.Running() || tm.Remaining(now()) != 0 {
+		t.Errorf("after the last phase: done %v", tm.Done())
+	}
+	tm.Next(now()) // nothing left: no panic, no change
+	for i, want := range []time.Duration{90 * time.Second, 30 * time.Second, time.Minute} {
+		if got := tm.Elapsed(i, now()); got != want {
+			t.Errorf("phase %d actual = %v, want %v", i, got, want)
+		}
+	}
+}
+
+// TestTimerSurvivesARestart: the timer is plain data; a copy read back
+// after time has passed shows the same remaining time as the original.
+func TestTimerSurvivesARestart(t *testing.T) {
+	now, advance := clockAt()
+	tm := NewTimer([]string{"a"}, []time.Duration{10 * time.Minute})
+	tm.Start(now())
+	advance(3 * time.Minute)
+	saved := tm
+	advance(4 * time.Minute)
+	if saved.Remaining(now()) != 3*time.Minute || tm.Remaining(now()) != 3*time.Minute {
+		t.Errorf("remaining = %v / %v", saved.Remaining(now()), tm.Remaining(now()))
+	}
+}
+
+func TestPresenterRotation(t *testing.T) {
+	ps := []Participant{{Name: "佐藤 一郎"}, {Name: "鈴木 花"}, {Name: "Lee Min"}}
+	if i := NextPresenter(ps, nil); i != 0 {
+		t.Errorf("first round: %d", i)
+	}
+	var past []string
+	var order []string
+	for range 6 {
+		i := NextPresenter(ps, past)
+		order = append(order, ps[i].Name)
+		past = append(past, ps[i].Name)
+	}
+	want := []string{"佐藤 一郎", "鈴木 花", "Lee Min", "佐藤 一郎", "鈴木 花", "Lee Min"}
+	for i := range want {
+		if order[i] != want[i] {
+			t.Fatalf("rotation = %v", order)
+		}
+	}
+	// A newcomer presents before anyone presents twice; names match
+	// whatever the spacing.
+	ps = append(ps, Participant{Name: "田中 陽"})
+	if i := NextPresenter(ps, []string{"佐藤　 一郎", "鈴木 花", "lee  min"}); ps[i].Name != "田中 陽" {
+		t.Errorf("newcomer not first: %s", ps[i].Name)
+	}
+	if got := Rotation(ps, []string{"鈴木 花"}); got[0].Name != "佐藤 一郎" || got[3].Name != "鈴木 花" {
+		t.Errorf("rotation = %v", got)
+	}
+	if NextPresenter(nil, nil) != -1 {
+		t.Error("no participants")
+	}
+}
