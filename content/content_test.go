@@ -200,6 +200,20 @@ func TestContentIsNotCopiedFromTheGuideline(t *testing.T) {
 		check(b.ID+" text", b.Text.Ja)
 		check(b.ID+" question", b.Question.Ja)
 	}
+	for _, f := range lib.Rounds.Formats {
+		check(f.ID+" summary", f.Summary.Ja)
+		for _, p := range f.Phases {
+			check(f.ID+"/"+p.ID+" question", p.Question.Ja)
+			check(f.ID+"/"+p.ID+" capture", p.Capture.Ja)
+		}
+		for _, r := range f.Roles {
+			check(f.ID+" role "+r.ID, r.Brief.Ja)
+		}
+	}
+	for _, c := range lib.Rounds.Cases {
+		check(c.ID+" scene", c.Scene.Ja)
+		check(c.ID+" question", c.Question.Ja)
+	}
 	for _, f := range lib.Flows {
 		check(f.ID+" summary", f.Summary.Ja)
 		for _, p := range f.Prompts {

@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed flows skills README.md
+//go:embed flows skills rounds cases README.md
 var files embed.FS
 
 // FS returns the embedded content set.

@@ -88,6 +88,7 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 		l.checkEchoes(f, seen)
 	}
 	skills := l.loadSkills(fsys)
+	rounds := l.loadRounds(fsys, skills)
 	if skills != nil {
 		for _, f := range flows {
 			for _, id := range f.Skills {
@@ -108,6 +109,7 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 	}
 	lib := NewLibrary(flows)
 	lib.SetSkills(skills)
+	lib.Rounds = rounds
 	return lib, nil
 }
 

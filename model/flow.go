@@ -212,6 +212,9 @@ type Library struct {
 	Flows []*Flow
 	// Skills is the companion skill map; nil if the content has none.
 	Skills *SkillMap
+	// Rounds holds the formats, ground rules and case deck of peer
+	// rounds; nil if the content has none.
+	Rounds *RoundContent
 	byID   map[string]*Flow
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -124,5 +125,78 @@ func TestPresenterRotation(t *testing.T) {
 	}
 	if NextPresenter(nil, nil) != -1 {
 		t.Error("no participants")
+	}
+}
+
+const goodFormat = `id: consult
+default: true
+title: {ja: ケース相談, en: Case consultation}
+summary: {ja: 相談する。, en: Consult.}
+phases:
+  - id: check-in
+    minutes: 5
+    title: {ja: チェックイン, en: Check-in}
+    question: {ja: 調子は？, en: "How are you?"}
+    capture: {ja: 一言, en: A word}
+  - id: options
+    minutes: 20
+    presenter: listens
+    title: {ja: 選択肢, en: Options}
+    question: {ja: ほかの手は？, en: "Other options?"}
+    capture: {ja: 案, en: Ideas}
+`
+
+const goodRules = `rules:
+  - id: positive-first
+    text: {ja: 良い点から, en: Good points first}
+`
+
+const goodCases = `cases:
+  - id: vague
+    phase: before
+    skills: [purpose]
+    title: {ja: 目的があいまい, en: Vague purpose}
+    scene: {ja: 場面。, en: A scene.}
+    question: {ja: どうする？, en: "What would you do?"}
+`
+
+func TestLoadRoundContent(t *testing.T) {
+	lib, errs := load(t, map[string]string{"flows/purpose.yaml": goodFlow, "skills/map.yaml": goodSkills,
+		"rounds/consult.yaml": goodFormat, "rounds/ground-rules.yaml": goodRules, "cases/deck.yaml": goodCases})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	r := lib.Rounds
+	f := r.DefaultFormat()
+	if f == nil || f.ID != "consult" || len(f.Phases) != 2 || f.Phases[1].Planned != 20*time.Minute || !f.Phases[1].PresenterListens {
+		t.Fatalf("format = %+v", f)
+	}
+	if len(r.Rules) != 1 || len(r.Cases) != 1 || r.Cases[0].Phase != Before {
+		t.Errorf("rules %v cases %v", r.Rules, r.Cases)
+	}
+}
+
+func TestRoundContentErrorsHaveFileAndLine(t *testing.T) {
+	cases := []struct{ name, file, from, to, want string }{
+		{"minutes", "rounds/consult.yaml", "minutes: 20", "minutes: twenty", `rounds/consult.yaml:12: format "consult" phase "options": minutes must be a whole number from 1 to 600, not "twenty"`},
+		{"presenter", "rounds/consult.yaml", "presenter: listens", "presenter: sleeps", `rounds/consult.yaml:13: format "consult" phase "options": presenter must be speaks or listens, not "sleeps"`},
+		{"missing capture", "rounds/consult.yaml", "    capture: {ja: 案, en: Ideas}\n", "", `rounds/consult.yaml:11: format "consult" phase "options" capture is missing`},
+		{"case phase", "cases/deck.yaml", "phase: before", "phase: someday", `cases/deck.yaml:2: case "vague": phase must be before, during or after, not "someday"`},
+		{"case skill", "cases/deck.yaml", "skills: [purpose]", "skills: [nosuch]", `cases/deck.yaml:4: case "vague" names skill "nosuch"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{"flows/purpose.yaml": goodFlow, "skills/map.yaml": goodSkills,
+				"rounds/consult.yaml": goodFormat, "cases/deck.yaml": goodCases}
+			body := strings.Replace(files[c.file], c.from, c.to, 1)
+			if body == files[c.file] {
+				t.Fatal("the case changes nothing")
+			}
+			files[c.file] = body
+			_, errs := load(t, files)
+			if !strings.Contains(errs.Error(), c.want) {
+				t.Errorf("errors:\n%v\nwant %q", errs, c.want)
+			}
+		})
 	}
 }

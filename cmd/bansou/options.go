@@ -106,14 +106,19 @@ func loadContentDir(dir string) (*model.Library, error) {
 		return nil, fmt.Errorf("content directory %s is not a directory", dir)
 	}
 	lib, err := model.LoadLibrary(os.DirFS(dir), dir)
-	if err == nil && lib.Skills == nil {
-		// A content directory without a skills folder keeps the
-		// built-in skill map.
+	if err == nil && (lib.Skills == nil || lib.Rounds == nil) {
+		// A content directory without a skills folder, or without
+		// rounds and cases, keeps the built-in ones.
 		base, berr := model.LoadLibrary(content.FS(), "")
 		if berr != nil {
 			return nil, berr
 		}
-		lib.SetSkills(base.Skills)
+		if lib.Skills == nil {
+			lib.SetSkills(base.Skills)
+		}
+		if lib.Rounds == nil {
+			lib.Rounds = base.Rounds
+		}
 	}
 	return lib, err
 }
