@@ -109,15 +109,19 @@ func (doc Export) Validate() ImportErrors {
 	checkText(reflect.ValueOf(doc), "export", add)
 	engagements := map[string]bool{}
 	sessions := map[string]bool{}
+	// unique reports a missing or repeated uid among those seen.
+	unique := func(path, uid string, seen map[string]bool) {
+		switch {
+		case uid == "":
+			add(path+".uid", "missing")
+		case seen[uid]:
+			add(path+".uid", "%q appears twice", uid)
+		}
+		seen[uid] = true
+	}
 	for i, e := range doc.Engagements {
 		ep := fmt.Sprintf("engagements[%d]", i)
-		switch {
-		case e.UID == "":
-			add(ep+".uid", "missing")
-		case engagements[e.UID]:
-			add(ep+".uid", "%q appears twice", e.UID)
-		}
-		engagements[e.UID] = true
+		unique(ep, e.UID, engagements)
 		if e.Learner.UID == "" {
 			add(ep+".learner.uid", "missing")
 		}
@@ -127,13 +131,7 @@ func (doc Export) Validate() ImportErrors {
 		ids := map[int64]bool{}
 		for j, s := range e.Sessions {
 			sp := fmt.Sprintf("%s.sessions[%d]", ep, j)
-			switch {
-			case s.UID == "":
-				add(sp+".uid", "missing")
-			case sessions[s.UID]:
-				add(sp+".uid", "%q appears twice", s.UID)
-			}
-			sessions[s.UID] = true
+			unique(sp, s.UID, sessions)
 			if ids[s.ID] {
 				add(sp+".id", "%d appears twice in the engagement", s.ID)
 			}
@@ -144,13 +142,7 @@ func (doc Export) Validate() ImportErrors {
 	}
 	for j, s := range doc.SelfReviews {
 		sp := fmt.Sprintf("self_reviews[%d]", j)
-		switch {
-		case s.UID == "":
-			add(sp+".uid", "missing")
-		case sessions[s.UID]:
-			add(sp+".uid", "%q appears twice", s.UID)
-		}
-		sessions[s.UID] = true
+		unique(sp, s.UID, sessions)
 		if !s.IsSelfReview() {
 			add(sp+".flow_id", "%q is not a self-review (%q)", s.FlowID, SelfReviewFlowID)
 		}

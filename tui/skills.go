@@ -24,6 +24,7 @@ type skillsScreen struct {
 
 	reviews  []model.Session // oldest first
 	hist     model.History
+	practice []string // the skills the next review will ask about
 	feedback []model.FeedbackNote
 	loaded   bool
 	err      string
@@ -91,6 +92,10 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.err = ""
 		s.reviews, s.feedback = msg.reviews, msg.feedback
 		s.hist = model.HistoryOf(msg.reviews)
+		s.practice = nil
+		if src := model.PracticeSource(msg.reviews); src != nil {
+			s.practice = model.SnapshotOf(*src).Focus
+		}
 		if s.col < 0 || s.col >= len(s.hist) {
 			s.col = len(s.hist) - 1
 		}
@@ -283,13 +288,11 @@ func (s *skillsScreen) view() string {
 // practiceLine says which skills are being practised: those the next
 // review will ask about.
 func (s *skillsScreen) practiceLine() string {
-	src := model.PracticeSource(s.reviews)
-	if src == nil {
+	if len(s.practice) == 0 {
 		return ""
 	}
-	last := model.SnapshotOf(*src)
 	var names []string
-	for _, id := range last.Focus {
+	for _, id := range s.practice {
 		if sk, ok := s.env.lib.Skills.Skill(id); ok {
 			names = append(names, sk.Name.In(s.env.lang))
 		}
