@@ -109,7 +109,7 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 	}
 	lib := NewLibrary(flows)
 	lib.SetSkills(skills)
-	lib.Rounds = rounds
+	lib.SetRounds(rounds)
 	return lib, nil
 }
 

@@ -249,6 +249,18 @@ func (l *Library) SetSkills(m *SkillMap) {
 	}
 }
 
+// SetRounds sets the peer round content and makes the flow of each format
+// known by id (like the self-review, not among Flows).
+func (l *Library) SetRounds(c *RoundContent) {
+	l.Rounds = c
+	if c == nil {
+		return
+	}
+	for _, f := range c.Formats {
+		l.byID[RoundFlowID(f.ID)] = f.Flow()
+	}
+}
+
 // Flow returns the flow with the given id.
 func (l *Library) Flow(id string) (*Flow, bool) {
 	f, ok := l.byID[id]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,7 +44,23 @@ type RoundPhase struct {
 	Title            Text `json:"title"`
 	Question         Text `json:"question"`
 	Capture          Text `json:"capture"`
+	// Records are the round's own fields written down in this phase, after
+	// the scribe's notes: the key question, the takeaways, the next actions.
+	Records []RoundRecord `json:"records,omitempty"`
 }
+
+// RoundRecord is a field of a round kept apart from the notes of a phase.
+type RoundRecord string
+
+// The fields a phase can record.
+const (
+	RecordKeyQuestion RoundRecord = "key-question" // the presenter's question to the group
+	RecordTakeaways   RoundRecord = "takeaways"    // what the presenter takes away
+	RecordNextActions RoundRecord = "next-actions" // one next action per participant
+)
+
+// roundRecords lists the fields in the order they are asked.
+var roundRecords = []RoundRecord{RecordKeyQuestion, RecordTakeaways, RecordNextActions}
 
 // RoundRole is a role played in a role-play.
 type RoundRole struct {
@@ -232,8 +249,9 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Roles = append(rf.Roles, r)
 	}
 	seen := map[string]bool{}
+	recorded := map[RoundRecord]bool{}
 	for _, item := range l.list(f.get("phases"), what+" phases") {
-		pf := l.mapping(item, "phase", "id", "minutes", "presenter", "title", "question", "capture")
+		pf := l.mapping(item, "phase", "id", "minutes", "presenter", "title", "question", "capture", "records")
 		if pf == nil {
 			continue
 		}
@@ -260,10 +278,24 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		p.Title = l.text(item, pf, "title", pw+" title", true)
 		p.Question = l.text(item, pf, "question", pw+" question", true)
 		p.Capture = l.text(item, pf, "capture", pw+" capture", true)
+		for _, v := range l.strList(pf.get("records"), pw+" records") {
+			r := RoundRecord(v)
+			switch {
+			case !slices.Contains(roundRecords, r):
+				l.errorf(pf.get("records"), "%s: records must name key-question, takeaways or next-actions, not %q", pw, v)
+			case recorded[r]:
+				l.errorf(pf.get("records"), "%s: %s is already recorded in an earlier phase", pw, v)
+			default:
+				recorded[r] = true
+				p.Records = append(p.Records, r)
+			}
+		}
 		rf.Phases = append(rf.Phases, p)
 	}
 	if len(rf.Phases) == 0 {
 		l.errorf(root, "%s has no phases", what)
+	} else if !recorded[RecordNextActions] {
+		l.errorf(root, "%s: no phase records next-actions; every round ends with each participant's next action", what)
 	}
 	return rf
 }

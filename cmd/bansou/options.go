@@ -117,7 +117,7 @@ func loadContentDir(dir string) (*model.Library, error) {
 			lib.SetSkills(base.Skills)
 		}
 		if lib.Rounds == nil {
-			lib.Rounds = base.Rounds
+			lib.SetRounds(base.Rounds)
 		}
 	}
 	return lib, err

@@ -1,0 +1,333 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A peer round is a session without an engagement, of a flow made from a
+// round format (its id is RoundFlowPrefix + the format id). The scribe's
+// notes of each phase, the presenter's key question, the takeaways, each
+// participant's next action and how last round's next actions went are its
+// steps, so they are saved, searched, backed up and resumed like any answer.
+// Who took part, the roles, the case card and the timer are kept beside
+// the session in a PeerRound.
+
+// RoundFlowPrefix starts the id of every round flow.
+const RoundFlowPrefix = "round:"
+
+// The prompt ids of a round flow other than its phases ("phase-" + the
+// phase id).
+const (
+	CarryPromptID       = "carry"        // how one of last round's next actions went
+	KeyQuestionPromptID = "key-question" // the presenter's question to the group
+	TakeawaysPromptID   = "takeaways"    // what the presenter takes away
+	NextActionPromptID  = "next-action"  // one participant's next action
+	phasePromptPrefix   = "phase-"
+)
+
+// Step keys of the steps a round repeats per participant.
+const (
+	carryKeyPrefix  = "c:carry:"
+	actionKeyPrefix = "p:next-action:"
+)
+
+// The outcomes a carried next action can have, in the order offered.
+var carryOutcomes = []Outcome{OutcomeNotTried, OutcomeNoEffect, OutcomeWorked}
+
+var roundLabels = map[Lang]struct {
+	keyQuestionTitle, keyQuestion, keyQuestionListen,
+	takeawaysTitle, takeaways, takeawaysListen,
+	actionTitle, action, actionListen,
+	carryTitle, carry, carryListen string
+}{
+	Ja: {
+		keyQuestionTitle:  "発表者の問い",
+		keyQuestion:       "発表者が仲間にいちばん聞きたい問いを、発表者の言葉のまま一文で書き留めます。",
+		keyQuestionListen: "問いが広すぎるときは、どの場面のどの瞬間について聞きたいのかを発表者に確かめます。",
+		takeawaysTitle:    "持ち帰り",
+		takeaways:         "この回から持ち帰るものは何ですか。心に残った見方や、試してみたい選択肢を挙げてもらいます。",
+		takeawaysListen:   "出た案の良し悪しを決める場ではありません。発表者が自分で選んだものだけを、その言葉で記録します。",
+		actionTitle:       "次の一手：%s",
+		action:            "%sさんが次の回までに試す行動を一つ、いつ・どこで・何をするかが分かるように書きます。",
+		actionListen:      "大きな決意より、次に伴走する場面で試せる小さな一歩を一つに絞ると、次回に確かめやすくなります。",
+		carryTitle:        "前回の次の一手：%s",
+		carry:             "前回の回で%sさんが決めた次の一手は「%s」でした。試してみましたか。どうなりましたか。",
+		carryListen:       "結果の良し悪しを評価する時間ではありません。試せなかった理由も、やってみて気づいたことも、同じように大切な材料です。",
+	},
+	En: {
+		keyQuestionTitle:  "The presenter's question",
+		keyQuestion:       "Write down, in one sentence and in the presenter's own words, the question they most want to put to the group.",
+		keyQuestionListen: "If the question is too broad, ask the presenter which moment of which scene they want to ask about.",
+		takeawaysTitle:    "Takeaways",
+		takeaways:         "What does the presenter take away from this round? Note the angles that stayed with them and the options they want to try.",
+		takeawaysListen:   "This is not the time to judge the ideas offered. Record only what the presenter chose, in their words.",
+		actionTitle:       "Next action: %s",
+		action:            "Write the one thing %s will try before the next round, clear enough to say when, where and what.",
+		actionListen:      "One small step to try the next time they support someone is easier to check next round than a big resolution.",
+		carryTitle:        "Last round's next action: %s",
+		carry:             "At the last round, %s chose this next action: \"%s\". Did you try it, and what happened?",
+		carryListen:       "This is not about judging the result. Why it could not be tried matters as much as what trying it showed.",
+	},
+}
+
+// RoundFlowID is the id of the flow of a round format.
+func RoundFlowID(format string) string { return RoundFlowPrefix + format }
+
+// IsRound reports whether the session is a peer round.
+func (s Session) IsRound() bool {
+	return s.EngagementID == 0 && strings.HasPrefix(s.FlowID, RoundFlowPrefix)
+}
+
+// RoundFormatID is the id of the format a round session follows.
+func (s Session) RoundFormatID() string { return strings.TrimPrefix(s.FlowID, RoundFlowPrefix) }
+
+// PhasePromptID is the prompt id of a phase's notes.
+func PhasePromptID(phase string) string { return phasePromptPrefix + phase }
+
+// PhaseOf returns the phase id of a step's notes, or "".
+func PhaseOf(st Step) string {
+	if st.Kind != StepPrompt || !strings.HasPrefix(st.PromptID, phasePromptPrefix) {
+		return ""
+	}
+	return strings.TrimPrefix(st.PromptID, phasePromptPrefix)
+}
+
+// Flow makes the flow of a format: how last round's next actions went,
+// then each phase's notes followed by what the phase records.
+func (f *RoundFormat) Flow() *Flow {
+	ja, en := roundLabels[Ja], roundLabels[En]
+	fl := &Flow{ID: RoundFlowID(f.ID), Mode: Round, Order: DefaultOrder, Title: f.Title, Summary: f.Summary, Refs: f.Refs}
+	carry := Prompt{ID: CarryPromptID, Kind: KindChoice,
+		Title: Text{Ja: ja.carryTitle, En: en.carryTitle}, Text: Text{Ja: ja.carry, En: en.carry},
+		Listen: Text{Ja: ja.carryListen, En: en.carryListen}}
+	for _, o := range carryOutcomes {
+		carry.Options = append(carry.Options, Option{ID: string(o), Text: Text{Ja: Word(Ja, "outcome."+string(o)), En: Word(En, "outcome."+string(o))}})
+	}
+	fl.Prompts = append(fl.Prompts, carry)
+	for _, p := range f.Phases {
+		fl.Prompts = append(fl.Prompts, Prompt{ID: PhasePromptID(p.ID), Kind: KindText,
+			Title: p.Title, Text: p.Question, Listen: p.Capture})
+		for _, r := range p.Records {
+			fl.Prompts = append(fl.Prompts, recordPrompt(r))
+		}
+	}
+	return fl
+}
+
+func recordPrompt(r RoundRecord) Prompt {
+	ja, en := roundLabels[Ja], roundLabels[En]
+	switch r {
+	case RecordKeyQuestion:
+		return Prompt{ID: KeyQuestionPromptID, Kind: KindText,
+			Title: Text{Ja: ja.keyQuestionTitle, En: en.keyQuestionTitle}, Text: Text{Ja: ja.keyQuestion, En: en.keyQuestion},
+			Listen: Text{Ja: ja.keyQuestionListen, En: en.keyQuestionListen}}
+	case RecordTakeaways:
+		return Prompt{ID: TakeawaysPromptID, Kind: KindText,
+			Title: Text{Ja: ja.takeawaysTitle, En: en.takeawaysTitle}, Text: Text{Ja: ja.takeaways, En: en.takeaways},
+			Listen: Text{Ja: ja.takeawaysListen, En: en.takeawaysListen}}
+	}
+	return Prompt{ID: NextActionPromptID, Kind: KindText,
+		Title: Text{Ja: ja.actionTitle, En: en.actionTitle}, Text: Text{Ja: ja.action, En: en.action},
+		Listen: Text{Ja: ja.actionListen, En: en.actionListen}}
+}
+
+// PeerRound is what a peer round keeps beside its session: who took part and
+// in which role, the format, the case card, the timer, and the next
+// actions it brought back from the round before.
+type PeerRound struct {
+	SessionID    int64         `json:"session_id"`
+	Format       string        `json:"format"`
+	CaseID       string        `json:"case_id,omitempty"`
+	Participants []Participant `json:"participants"`
+	Facilitator  string        `json:"facilitator"`
+	Presenter    string        `json:"presenter"`
+	Scribe       string        `json:"scribe"`
+	// Cast gives the roles of a role-play: role id → participant name.
+	Cast    map[string]string `json:"cast,omitempty"`
+	Timer   Timer             `json:"timer"`
+	Carried []CarriedAction   `json:"carried,omitempty"`
+}
+
+// CarriedAction is a next action chosen at an earlier round, brought back
+// to ask how it went.
+type CarriedAction struct {
+	Name   string `json:"name"`
+	Action string `json:"action"`
+	From   string `json:"from"` // the uid of the round it was chosen at
+}
+
+// RoundSetup is what the facilitator chooses before a round starts.
+type RoundSetup struct {
+	Format       *RoundFormat
+	CaseID       string
+	Participants []Participant
+	Facilitator  string
+	Presenter    string
+	Scribe       string
+	Cast         map[string]string
+	// Planned overrides the format's minutes per phase (same order); a
+	// zero or missing entry keeps the format's.
+	Planned []time.Duration
+}
+
+// Validate checks a setup before a round is started from it.
+func (s RoundSetup) Validate() error {
+	if s.Format == nil {
+		return fmt.Errorf("choose a format")
+	}
+	if len(s.Participants) == 0 {
+		return fmt.Errorf("add at least one participant")
+	}
+	seen := map[string]bool{}
+	for _, p := range s.Participants {
+		k := participantKey(p.Name)
+		if k == "" {
+			return fmt.Errorf("a participant has no name")
+		}
+		if seen[k] {
+			return fmt.Errorf("%q is listed twice", strings.TrimSpace(p.Name))
+		}
+		seen[k] = true
+	}
+	for _, name := range []string{s.Facilitator, s.Presenter, s.Scribe} {
+		if name != "" && !seen[participantKey(name)] {
+			return fmt.Errorf("%q is not among the participants", name)
+		}
+	}
+	return nil
+}
+
+// NewRound starts a round: its session (positioned on the first step) and
+// what is kept beside it. previous are the next actions of the last round,
+// brought back first to ask how they went; empty ones are left out.
+func NewRound(setup RoundSetup, previous []CarriedAction, lang Lang, now time.Time) (Session, PeerRound) {
+	f := setup.Format
+	flow := f.Flow()
+	lb := roundLabels[langOr(lang)]
+	s := Session{FlowID: flow.ID, FlowTitle: f.Title.In(lang), Lang: lang, Mode: Round,
+		Status: InProgress, StartedAt: now, UpdatedAt: now}
+	rd := PeerRound{Format: f.ID, CaseID: setup.CaseID, Facilitator: setup.Facilitator, Presenter: setup.Presenter,
+		Scribe: setup.Scribe, Cast: setup.Cast}
+	for _, p := range setup.Participants {
+		p.Name = strings.TrimSpace(p.Name)
+		rd.Participants = append(rd.Participants, p)
+	}
+	carry, _ := flow.Prompt(CarryPromptID)
+	for _, c := range previous {
+		if strings.TrimSpace(c.Action) == "" {
+			continue
+		}
+		rd.Carried = append(rd.Carried, c)
+		s.Steps = append(s.Steps, Step{Key: carryKeyPrefix + strconv.Itoa(len(rd.Carried)), Kind: StepPrompt,
+			AnswerKind: KindChoice, PromptID: carry.ID,
+			Title:    fmt.Sprintf(lb.carryTitle, c.Name),
+			Question: fmt.Sprintf(lb.carry, c.Name, strings.TrimSpace(c.Action))})
+	}
+	var ids []string
+	var planned []time.Duration
+	for i, ph := range f.Phases {
+		ids = append(ids, ph.ID)
+		d := ph.Planned
+		if i < len(setup.Planned) && setup.Planned[i] > 0 {
+			d = setup.Planned[i]
+		}
+		planned = append(planned, d)
+		s.Steps = append(s.Steps, promptStep(flow, PhasePromptID(ph.ID), lang))
+		for _, r := range ph.Records {
+			if r != RecordNextActions {
+				s.Steps = append(s.Steps, promptStep(flow, recordPrompt(r).ID, lang))
+				continue
+			}
+			for n, p := range rd.Participants {
+				st := promptStep(flow, NextActionPromptID, lang)
+				st.Key = actionKeyPrefix + strconv.Itoa(n+1)
+				st.Title = fmt.Sprintf(lb.actionTitle, p.Name)
+				st.Question = fmt.Sprintf(lb.action, p.Name)
+				s.Steps = append(s.Steps, st)
+			}
+		}
+	}
+	rd.Timer = NewTimer(ids, planned)
+	if len(s.Steps) > 0 {
+		s.CurrentKey = s.Steps[0].Key
+	}
+	return s, rd
+}
+
+func promptStep(flow *Flow, id string, lang Lang) Step {
+	p, _ := flow.Prompt(id)
+	return Step{Key: "p:" + id, Kind: StepPrompt, AnswerKind: p.Kind, PromptID: id,
+		Title: p.Title.In(lang), Question: p.Text.In(lang)}
+}
+
+// PhaseStepKey is the key of a phase's notes step.
+func PhaseStepKey(phase string) string { return "p:" + PhasePromptID(phase) }
+
+// ActionOf returns the participant (1-based, as in PeerRound.Participants)
+// whose next action a step records, or 0.
+func ActionOf(st Step) int {
+	if !strings.HasPrefix(st.Key, actionKeyPrefix) {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimPrefix(st.Key, actionKeyPrefix))
+	return n
+}
+
+// CarryOf returns the carried action (1-based, as in PeerRound.Carried) a
+// step asks about, or 0.
+func CarryOf(st Step) int {
+	if !strings.HasPrefix(st.Key, carryKeyPrefix) {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimPrefix(st.Key, carryKeyPrefix))
+	return n
+}
+
+// CarryOutcome is what came of a carried action, as chosen at its step.
+func CarryOutcome(st Step) Outcome {
+	if len(st.Choices) > 0 && slices.Contains(carryOutcomes, Outcome(st.Choices[0])) {
+		return Outcome(st.Choices[0])
+	}
+	return OutcomePending
+}
+
+// NextActions are the next actions a round recorded, to bring back at the
+// next round; a participant who wrote none is left out.
+func (rd PeerRound) NextActions(s Session) []CarriedAction {
+	var out []CarriedAction
+	for _, st := range s.Steps {
+		n := ActionOf(st)
+		if n < 1 || n > len(rd.Participants) || strings.TrimSpace(st.Answer) == "" {
+			continue
+		}
+		out = append(out, CarriedAction{Name: rd.Participants[n-1].Name, Action: strings.TrimSpace(st.Answer), From: s.UID})
+	}
+	return out
+}
+
+// RoundEntry pairs a round's session with what is kept beside it.
+type RoundEntry struct {
+	Session Session   `json:"session"`
+	Round   PeerRound `json:"round"`
+}
+
+// Presenters lists who presented at each of the rounds, oldest first, for
+// the rotation.
+func Presenters(rounds []RoundEntry) []string {
+	var out []string
+	for _, r := range rounds {
+		if r.Round.Presenter != "" {
+			out = append(out, r.Round.Presenter)
+		}
+	}
+	return out
+}
+
+// PhaseIndex returns the position of a phase in the timer, or -1.
+func (t Timer) PhaseIndex(id string) int {
+	return slices.IndexFunc(t.Phases, func(p TimerPhase) bool { return p.ID == id })
+}
