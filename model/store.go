@@ -41,6 +41,14 @@ type Store interface {
 	// SoloSessions returns every session of a flow that belongs to no
 	// engagement (the self-reviews), with their steps, oldest first.
 	SoloSessions(ctx context.Context, flowID string) ([]Session, error)
+	// StartRound saves a new peer round: its session with the steps and
+	// what is kept beside it (participants, roles, timer), returning both
+	// with ids set.
+	StartRound(ctx context.Context, s Session, r PeerRound) (Session, PeerRound, error)
+	// Rounds returns every peer round with its steps, oldest first.
+	Rounds(ctx context.Context) ([]RoundEntry, error)
+	// Round returns what one peer round keeps beside its session.
+	Round(ctx context.Context, sessionID int64) (PeerRound, error)
 	// Feedback returns what learners said about the support, session by
 	// session, most recent first.
 	Feedback(ctx context.Context) ([]FeedbackNote, error)
@@ -84,11 +92,14 @@ type Progress struct {
 	Actions        []Action
 	ActionUpdates  []ActionUpdate
 	Agreement      []AgreementItem
+	// Round, when set, replaces what a peer round keeps beside its
+	// session (its timer, above all).
+	Round *PeerRound
 }
 
 // Empty reports whether there is nothing to write but the position.
 func (p Progress) Empty() bool {
-	return len(p.Steps) == 0 && len(p.Anxieties) == 0 && len(p.AnxietyUpdates) == 0 &&
+	return len(p.Steps) == 0 && p.Round == nil && len(p.Anxieties) == 0 && len(p.AnxietyUpdates) == 0 &&
 		len(p.Actions) == 0 && len(p.ActionUpdates) == 0 && len(p.Agreement) == 0
 }
 

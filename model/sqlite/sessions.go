@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -12,29 +13,57 @@ import (
 
 // StartSession saves a new session and its steps.
 func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Session, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error { return insertSession(ctx, tx, &sess) })
+	return sess, err
+}
+
+// StartRound saves a new peer round: its session, steps and what is kept
+// beside it, in one transaction.
+func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.PeerRound) (model.Session, model.PeerRound, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := insertSession(ctx, tx, &sess); err != nil {
+			return err
+		}
+		rd.SessionID = sess.ID
+		return writeRound(ctx, tx, rd)
+	})
+	return sess, rd, err
+}
+
+// insertSession writes a new session and its steps, setting its id (and a
+// uid if it has none).
+func insertSession(ctx context.Context, tx *sql.Tx, sess *model.Session) error {
 	if sess.UID == "" {
 		sess.UID = model.NewID()
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var eng any
-		if sess.EngagementID != 0 {
-			eng = sess.EngagementID
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang,
-			mode, flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
-			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
-			ts(sess.FinishedAt))
-		if err != nil {
-			return err
-		}
-		if sess.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return writeSteps(ctx, tx, sess.ID, sess.Steps)
-	})
-	return sess, err
+	var eng any
+	if sess.EngagementID != 0 {
+		eng = sess.EngagementID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang,
+		mode, flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+		sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
+		sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
+		ts(sess.FinishedAt))
+	if err != nil {
+		return err
+	}
+	if sess.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return writeSteps(ctx, tx, sess.ID, sess.Steps)
+}
+
+// writeRound saves what a round keeps beside its session.
+func writeRound(ctx context.Context, tx *sql.Tx, rd model.PeerRound) error {
+	data, err := json.Marshal(rd)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO rounds (session_id, data) VALUES (?, ?)
+		ON CONFLICT (session_id) DO UPDATE SET data = excluded.data`, rd.SessionID, string(data))
+	return err
 }
 
 const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
@@ -102,6 +131,13 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 				if n, _ := res.RowsAffected(); n == 0 {
 					return fmt.Errorf("session %d step %q: %w", p.SessionID, st.Key, model.ErrNotFound)
 				}
+			}
+		}
+		if p.Round != nil {
+			rd := *p.Round
+			rd.SessionID = p.SessionID
+			if err := writeRound(ctx, tx, rd); err != nil {
+				return err
 			}
 		}
 		return writeLedger(ctx, tx, p, false)
@@ -173,8 +209,77 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 // SoloSessions returns every session of a flow that belongs to no
 // engagement (the self-reviews), with their steps, oldest first.
 func (s *Store) SoloSessions(ctx context.Context, flowID string) ([]model.Session, error) {
+	return s.soloSessions(ctx, `flow_id = ?`, flowID)
+}
+
+// Rounds returns every peer round with its steps and what is kept beside
+// it, oldest first.
+func (s *Store) Rounds(ctx context.Context) ([]model.RoundEntry, error) {
+	sessions, err := s.soloSessions(ctx, `flow_id LIKE ? ESCAPE '\'`, roundFlowPattern)
+	if err != nil || len(sessions) == 0 {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT session_id, data FROM rounds`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	data := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var d string
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, classify(s.path, err)
+		}
+		data[id] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	out := make([]model.RoundEntry, 0, len(sessions))
+	for _, sess := range sessions {
+		rd, err := decodeRound(s.path, sess.ID, data[sess.ID])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, model.RoundEntry{Session: sess, Round: rd})
+	}
+	return out, nil
+}
+
+// roundFlowPattern matches the flow ids of peer rounds in LIKE.
+var roundFlowPattern = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(model.RoundFlowPrefix) + "%"
+
+// Round returns what a peer round keeps beside its session.
+func (s *Store) Round(ctx context.Context, sessionID int64) (model.PeerRound, error) {
+	var d string
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM rounds WHERE session_id = ?`, sessionID).Scan(&d)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.PeerRound{}, fmt.Errorf("round %d: %w", sessionID, model.ErrNotFound)
+	}
+	if err != nil {
+		return model.PeerRound{}, classify(s.path, err)
+	}
+	return decodeRound(s.path, sessionID, d)
+}
+
+func decodeRound(path string, id int64, data string) (model.PeerRound, error) {
+	rd := model.PeerRound{SessionID: id}
+	if data == "" {
+		return rd, nil // a round whose setup was lost still shows its notes
+	}
+	if err := json.Unmarshal([]byte(data), &rd); err != nil {
+		return rd, fmt.Errorf("%s: round %d: %w (%v)", path, id, model.ErrCorrupt, err)
+	}
+	rd.SessionID = id
+	return rd, nil
+}
+
+// soloSessions returns the sessions without an engagement whose flow
+// matches cond, with their steps, oldest first.
+func (s *Store) soloSessions(ctx context.Context, cond string, arg any) ([]model.Session, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions
-		WHERE flow_id = ? AND engagement_id IS NULL ORDER BY started_at, id`, flowID)
+		WHERE `+cond+` AND engagement_id IS NULL ORDER BY started_at, id`, arg)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -194,7 +299,7 @@ func (s *Store) SoloSessions(ctx context.Context, flowID string) ([]model.Sessio
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	steps, err := s.steps(ctx, `WHERE session_id IN (SELECT id FROM sessions WHERE flow_id = ? AND engagement_id IS NULL)`, flowID)
+	steps, err := s.steps(ctx, `WHERE session_id IN (SELECT id FROM sessions WHERE `+cond+` AND engagement_id IS NULL)`, arg)
 	if err != nil {
 		return nil, err
 	}
