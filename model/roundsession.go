@@ -327,6 +327,25 @@ func Presenters(rounds []RoundEntry) []string {
 	return out
 }
 
+// SuggestPresenter is who the rotation suggests to present next among
+// participants: the facilitator runs the round, so the others come first
+// when there are others. "" if there is nobody.
+func SuggestPresenter(participants []Participant, facilitator string, rounds []RoundEntry) string {
+	if len(participants) == 0 {
+		return ""
+	}
+	others := slices.DeleteFunc(slices.Clone(participants), func(p Participant) bool {
+		return facilitator != "" && participantKey(p.Name) == participantKey(facilitator)
+	})
+	if len(others) == 0 {
+		others = participants
+	}
+	if i := NextPresenter(others, Presenters(rounds)); i >= 0 {
+		return others[i].Name
+	}
+	return ""
+}
+
 // PhaseIndex returns the position of a phase in the timer, or -1.
 func (t Timer) PhaseIndex(id string) int {
 	return slices.IndexFunc(t.Phases, func(p TimerPhase) bool { return p.ID == id })

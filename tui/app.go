@@ -61,6 +61,9 @@ type Options struct {
 	// StatusDelay is how long a status line stays; zero means 4 s (12 s
 	// for errors), negative keeps it until the next one.
 	StatusDelay time.Duration
+	// ClockTick is how often a running round timer is redrawn; zero means
+	// every second, negative never (the clock still counts).
+	ClockTick time.Duration
 }
 
 // env is what every screen shares.
@@ -76,6 +79,7 @@ type env struct {
 	gk     globalKeys
 
 	saveDelay, statusDelay time.Duration
+	clockTick              time.Duration
 }
 
 // App is the root model. It only dispatches: sizes to every screen, app
@@ -103,7 +107,10 @@ func New(o Options) App {
 	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
 		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
 	e.gk = newGlobalKeys(e)
-	e.saveDelay, e.statusDelay = o.SaveDelay, o.StatusDelay
+	e.saveDelay, e.statusDelay, e.clockTick = o.SaveDelay, o.StatusDelay, o.ClockTick
+	if e.clockTick == 0 {
+		e.clockTick = time.Second
+	}
 	if e.saveDelay <= 0 {
 		e.saveDelay = defaultSaveDelay
 	}
@@ -198,7 +205,7 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 // not be open twice).
 func (a App) searchAllowed() bool {
 	switch a.top().(type) {
-	case *home, *engagementScreen, *review, *compareScreen, *skillsScreen:
+	case *home, *engagementScreen, *review, *compareScreen, *skillsScreen, *roundsScreen:
 	default:
 		return false
 	}

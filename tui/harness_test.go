@@ -41,6 +41,12 @@ type harnessOption func(*Options)
 func withStore(s model.Store) harnessOption { return func(o *Options) { o.Store = s } }
 func withLang(l model.Lang) harnessOption   { return func(o *Options) { o.Lang = l } }
 
+// withClock makes the App read the time from *now, so that a test can let
+// minutes pass.
+func withClock(now *time.Time) harnessOption {
+	return func(o *Options) { o.Now = func() time.Time { return *now } }
+}
+
 // openStore opens a real SQLite file in a temporary directory.
 func openStore(t testing.TB) (*sqlite.Store, string) {
 	t.Helper()
@@ -86,7 +92,7 @@ func newHarness(t testing.TB, w, h int, opts ...harnessOption) *harness {
 	o := Options{
 		Store: store, Library: library(t), Lang: model.Ja, Theme: Theme{Dark: true},
 		Now: func() time.Time { return clock }, Location: time.UTC,
-		SaveDelay: time.Millisecond, StatusDelay: -1,
+		SaveDelay: time.Millisecond, StatusDelay: -1, ClockTick: -1,
 	}
 	for _, opt := range opts {
 		opt(&o)

@@ -231,6 +231,8 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.load()
 	case key.Matches(msg, k.skills):
 		return s, pushScreen(newSkillsScreen(s.env))
+	case key.Matches(msg, k.rounds):
+		return s, pushScreen(newRoundsScreen(s.env))
 	case key.Matches(msg, k.quit):
 		return s, tea.Quit
 	}
@@ -375,8 +377,8 @@ func (s *home) keys() help.KeyMap {
 	k.up.SetEnabled(has)
 	k.down.SetEnabled(has)
 	return keyList{
-		short: []key.Binding{k.up, k.down, k.open, k.add, k.skills, k.edit, k.archive},
-		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.quit}},
+		short: []key.Binding{k.up, k.down, k.open, k.add, k.skills, k.rounds, k.edit, k.archive},
+		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.rounds, k.quit}},
 	}
 }
 

@@ -63,7 +63,7 @@ func newListKeys(e *env) listKeys {
 
 type homeKeys struct {
 	listKeys
-	add, edit, archive, archived, skills, quit key.Binding
+	add, edit, archive, archived, skills, rounds, quit key.Binding
 }
 
 func newHomeKeys(e *env) homeKeys {
@@ -74,6 +74,7 @@ func newHomeKeys(e *env) homeKeys {
 		archive:  e.bind("key.archive", "a"),
 		archived: e.bind("key.showArchived", "A"),
 		skills:   e.bind("key.skills", "s"),
+		rounds:   e.bind("key.rounds", "r"),
 		quit:     e.bind("key.quit", "q"),
 	}
 }
@@ -117,6 +118,36 @@ func newSkillsKeys(e *env) skillsKeys {
 	}
 }
 
+type roundsKeys struct {
+	up, down, open, add, back key.Binding
+}
+
+func newRoundsKeys(e *env) roundsKeys {
+	return roundsKeys{
+		up:   e.bindShown("↑/k", "key.up", "up", "k"),
+		down: e.bindShown("↓/j", "key.down", "down", "j"),
+		open: e.bind("key.openRound", "enter"),
+		add:  e.bind("key.newRound", "n"),
+		back: e.bind("key.back", "esc", "q"),
+	}
+}
+
+// roundSetupKeys prepare a round: names are typed where they stand.
+type roundSetupKeys struct {
+	next, prev, change, kind, start, cancel key.Binding
+}
+
+func newRoundSetupKeys(e *env) roundSetupKeys {
+	return roundSetupKeys{
+		next:   e.bindShown("tab/↓", "key.nextField", "tab", "down"),
+		prev:   e.bindShown("shift+tab/↑", "key.prevField", "shift+tab", "up"),
+		change: e.bindShown("←/→", "key.change", "left", "right"),
+		kind:   e.bind("key.companionType", "ctrl+t"),
+		start:  e.bind("key.startRound", "ctrl+s"),
+		cancel: e.bind("key.cancel", "esc"),
+	}
+}
+
 type formKeys struct {
 	next, prev, cycle, save, cancel key.Binding
 }
@@ -150,6 +181,23 @@ func newRunnerKeys(e *env) runnerKeys {
 		save:       e.bind("key.saveNow", "ctrl+s"),
 		visibility: e.bind("key.visibility", "ctrl+l"),
 		feedback:   e.bind("key.feedback", "ctrl+r"),
+	}
+}
+
+// timerKeys control a peer round's timer: ctrl+t gives them the keyboard.
+type timerKeys struct {
+	open, toggle, plus1, plus5, minus1, next, done key.Binding
+}
+
+func newTimerKeys(e *env) timerKeys {
+	return timerKeys{
+		open:   e.bind("key.timer", "ctrl+t"),
+		toggle: e.bindShown("space", "key.timerToggle", "space", "enter"),
+		plus1:  e.bindShown("+/1", "key.timerPlusOne", "+", "1", "="),
+		plus5:  e.bind("key.timerPlusFive", "5"),
+		minus1: e.bind("key.timerMinusOne", "-"),
+		next:   e.bind("key.timerNext", "n"),
+		done:   e.bindShown("esc", "key.timerDone", "esc", "ctrl+t", "tab"),
 	}
 }
 

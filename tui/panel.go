@@ -84,6 +84,9 @@ func (p *textPanel) label() string {
 	if p.r.sess.IsSelfReview() {
 		return p.r.env.t("skill.reflectionLabel")
 	}
+	if p.r.sess.IsRound() {
+		return p.r.env.t("round.notesLabel")
+	}
 	return p.r.env.t("runner.answerLabel")
 }
 func (p *textPanel) enter(int)               { p.r.answer.Focus() }

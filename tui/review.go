@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -49,6 +51,15 @@ func (s *review) load() tea.Cmd {
 				return reviewLoadedMsg{id: id, err: err}
 			}
 			md := model.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
+				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
+		}
+		if sess.IsRound() {
+			rd, err := store.Round(ctx, id)
+			if err != nil && !errors.Is(err, model.ErrNotFound) {
+				return reviewLoadedMsg{id: id, err: err}
+			}
+			md := model.RoundMarkdown(sess, rd, lib.Rounds,
 				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 			return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
 		}

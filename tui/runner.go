@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -54,6 +55,10 @@ type runner struct {
 	history  model.History
 	feedback []model.FeedbackNote
 
+	// For a peer round: the timer, the roles and the ground rules.
+	round *roundRun
+	tk    timerKeys
+
 	// saving
 	pend        pending
 	inFlight    bool
@@ -82,6 +87,7 @@ const (
 	modeDeeperOwn            // typing an own follow-up
 	modeAsk                  // typing an own question
 	modeLeave                // leaving: finish or keep for later
+	modeTimer                // the timer controls of a peer round
 )
 
 type leaveAction int
@@ -100,6 +106,7 @@ type (
 		ledger   model.Ledger
 		history  model.History
 		feedback []model.FeedbackNote
+		round    *model.PeerRound
 		err      error
 	}
 	progressSavedMsg struct {
@@ -119,7 +126,7 @@ type (
 const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
-	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), id: id, showHint: true,
+	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), tk: newTimerKeys(e), id: id, showHint: true,
 		pend: newPending()}
 	r.answer = editor.New()
 	r.answer.Placeholder = e.t("runner.answerPlaceholder")
@@ -165,6 +172,13 @@ func (r *runner) init() tea.Cmd {
 				return sessionLoadedMsg{id: id, err: err}
 			}
 		}
+		if sess.IsRound() {
+			rd, err := store.Round(ctx, id)
+			if err != nil && !errors.Is(err, model.ErrNotFound) {
+				return sessionLoadedMsg{id: id, err: err}
+			}
+			msg.round = &rd
+		}
 		msg.err = store.SetSessionOpen(ctx, id, true)
 		return msg
 	}
@@ -203,8 +217,14 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.id == r.id {
 			return r.closed(msg)
 		}
+	case roundTickMsg:
+		if msg.id == r.id && r.round != nil {
+			r.round.ticking = false
+			return r, r.tick()
+		}
 	case quitRequestMsg:
 		r.quitting = true
+		r.pauseRound()
 		return r, r.flush()
 	case tea.PasteMsg:
 		return r.edit(msg)
@@ -234,7 +254,14 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.answer.Placeholder = r.env.t("skill.answerPlaceholder")
 		r.note.Placeholder = r.env.t("skill.notePlaceholder")
 	}
+	if r.sess.IsRound() {
+		r.answer.Placeholder = r.env.t("round.answerPlaceholder")
+		r.note.Placeholder = r.env.t("round.notePlaceholder")
+	}
 	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
+	if msg.round != nil {
+		r.round = newRoundRun(r.env, r.sess, *msg.round)
+	}
 	if r.startAt != "" && r.startAt != r.sess.CurrentKey {
 		if next, err := model.Apply(r.sess, model.Jump{Key: r.startAt}, r.env.now()); err == nil {
 			r.sess = next
@@ -242,7 +269,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		}
 	}
 	r.loadStep()
-	cmds := []tea.Cmd{r.relayout(), r.prerender()}
+	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick()}
 	if msg.err != nil {
 		cmds = append(cmds, showError(r.env.describeErr(msg.err)))
 	}
@@ -332,9 +359,16 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return r.inputKey(msg)
 	case modeSteps:
 		return r.stepsKey(msg)
+	case modeTimer:
+		return r.timerKey(msg)
 	}
 	k := r.k
 	switch {
+	case r.round != nil && key.Matches(msg, r.tk.open):
+		r.mode = modeTimer // the editors stop taking keys
+		r.answer.Blur()
+		r.note.Blur()
+		r.relayout()
 	case key.Matches(msg, k.next):
 		return r, r.apply(model.Next{})
 	case key.Matches(msg, k.prev):
@@ -483,11 +517,13 @@ func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case "f":
 		r.leaving = leaveFinished
 		r.mode = modeEdit
+		r.pauseRound()
 		cmd := r.apply(model.Finish{})
 		return r, tea.Batch(cmd, r.closeIfSaved())
 	case "l":
 		r.leaving = leaveForLater
 		r.mode = modeEdit
+		r.pauseRound()
 		var cmd tea.Cmd
 		if r.sess.Status == model.Done {
 			cmd = r.apply(model.Reopen{})
@@ -621,6 +657,7 @@ func questionMarkdown(st model.Step) string {
 // it is rebuilt when the step, the size or a toggle changes, not per key.
 type runnerLayout struct {
 	mainW, paneW   int
+	headerH        int      // rows above top: the header, a round's timer and rules
 	top            []string // title, prompt and hint (or a picker)
 	editors        bool     // false when a picker or dialog needs the room
 	answerH, noteH int
@@ -660,7 +697,9 @@ func (r *runner) relayout() tea.Cmd {
 		cmd = e.render.cmd(md, l.mainW)
 	}
 	mid, inputAt := r.modeLines(st, l.mainW, l.paneW)
-	room := r.h - 1 // below the header
+	hdr := 1 + r.roundRows(l.mainW) // the header, and a round's timer and ground rules
+	l.headerH = hdr
+	room := r.h - hdr
 	if r.mode == modeEdit {
 		room -= minEditorRows
 		// title, prompt, blank line, hints: trim hints, then the prompt.
@@ -677,21 +716,21 @@ func (r *runner) relayout() tea.Cmd {
 		}
 	}
 	l.top = append([]string{r.titleLine(st, l.mainW)}, prompt...)
-	if len(mid) > 0 && 1+len(l.top)+1+len(mid) <= r.h {
+	if len(mid) > 0 && hdr+len(l.top)+1+len(mid) <= r.h {
 		l.top = append(l.top, "")
 	}
 	if inputAt >= 0 {
-		l.inputY = 1 + len(l.top) + inputAt
+		l.inputY = hdr + len(l.top) + inputAt
 		r.input.SetWidth(max(l.mainW-2, 10))
 		r.input.SetHeight(1)
 	}
 	l.top = append(l.top, mid...)
 	// The rest of the body: the answer label and editor, the note label
 	// and editor.
-	rest := r.h - 1 - len(l.top) - 2
+	rest := r.h - hdr - len(l.top) - 2
 	l.noteH = min(3, max(1, rest/4))
 	l.answerH = max(rest-l.noteH, 1)
-	l.answerY = 1 + len(l.top) + 1
+	l.answerY = hdr + len(l.top) + 1
 	l.noteY = l.answerY + l.answerH + 1
 	r.answer.SetWidth(max(l.mainW-2, 4))
 	r.answer.SetHeight(l.answerH)
@@ -717,6 +756,8 @@ func (r *runner) modeLines(st model.Step, w, paneW int) (lines []string, inputAt
 		return []string{e.st.paneTitleFocus.Render(label), "", e.st.muted.Render(e.t("runner.inputHelp"))}, 1
 	case modeLeave:
 		return r.leaveLines(w), -1
+	case modeTimer:
+		return r.timerLines(w), -1
 	case modeSteps:
 		if paneW == 0 {
 			return r.stepLines(w, max(r.h-4, 3)), -1
@@ -746,7 +787,7 @@ func (r *runner) titleLine(st model.Step, w int) string {
 
 func (r *runner) hintLines(st model.Step, w int) []string {
 	e := r.env
-	if !r.showHint {
+	if !r.showHint && r.round == nil {
 		return []string{e.st.muted.Render(e.t("runner.hintHidden"))}
 	}
 	var listen, avoid string
@@ -781,7 +822,11 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 			lines = append(lines, prefix+e.st.hint.Render(row))
 		}
 	}
-	add(e.t("runner.listen"), listen)
+	listenLabel := e.t("runner.listen")
+	if model.PhaseOf(st) != "" && r.sess.IsRound() {
+		listenLabel = e.t("round.captureLabel")
+	}
+	add(listenLabel, listen)
 	add(e.t("runner.avoid"), avoid)
 	if st.AnswerKind == model.KindSkill {
 		r.skillHints(st, add)
@@ -891,6 +936,9 @@ func (r *runner) view() string {
 	l := r.lay
 	main := make([]string, 0, r.h)
 	main = append(main, r.header(l.mainW))
+	if r.round != nil {
+		main = append(main, r.roundLines(l.mainW)...)
+	}
 	main = append(main, l.top...)
 	if l.editors {
 		onAnswer := r.focus == focusAnswer && r.mode == modeEdit
@@ -1137,6 +1185,10 @@ func (r *runner) keys() help.KeyMap {
 		jump := r.env.bind("key.jumpHere", "enter")
 		return keyList{short: []key.Binding{pk.up, pk.down, jump, pk.cancel},
 			full: [][]key.Binding{{pk.up, pk.down, jump, pk.cancel}}}
+	case modeTimer:
+		tk := r.tk
+		list := []key.Binding{tk.toggle, tk.plus1, tk.plus5, tk.minus1, tk.next, tk.done}
+		return keyList{short: list, full: [][]key.Binding{list}}
 	case modeLeave:
 		leave := []key.Binding{r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
 			r.env.bind("runner.leaveStay", "esc")}
@@ -1151,11 +1203,19 @@ func (r *runner) keys() help.KeyMap {
 	if r.focus == focusAnswer && r.panel != nil {
 		own = r.panel.keys()
 	}
+	hint := k.hint
+	short := append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave)
+	if r.round != nil {
+		// Hints stay in view in a round; ctrl+t runs the timer and comes
+		// first, where even a narrow footer shows it.
+		hint = r.tk.open
+		short = append([]key.Binding{hint}, append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.focus, k.leave)...)
+	}
 	return keyList{
-		short: append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave),
+		short: short,
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
-			{k.deeper, k.own, k.hint, k.focus, k.focusBack},
+			{k.deeper, k.own, hint, k.focus, k.focusBack},
 			append([]key.Binding{k.save, k.visibility, k.feedback, k.leave}, own...),
 			r.editKeys(),
 		},
@@ -1230,7 +1290,11 @@ func (r *runner) answerLabel() string {
 // noteLabel is the note's label with who may read it; notes are private
 // unless marked shared.
 func (r *runner) noteLabel() string {
-	return r.env.t("runner.noteLabel") + r.visibilityTag(!r.currentStep().NoteShared)
+	label := r.env.t("runner.noteLabel")
+	if r.sess.IsRound() {
+		label = r.env.t("round.noteLabel")
+	}
+	return label + r.visibilityTag(!r.currentStep().NoteShared)
 }
 
 func (r *runner) visibilityTag(private bool) string {

@@ -16,6 +16,7 @@ import (
 type pending struct {
 	steps          map[string]bool
 	layout, pos    bool
+	round          bool // a peer round's timer changed
 	anxieties      map[string]bool
 	anxietyUpdates map[string]bool
 	actions        map[string]bool
@@ -30,7 +31,7 @@ func newPending() pending {
 }
 
 func (p pending) empty() bool {
-	return len(p.steps) == 0 && !p.layout && !p.pos && len(p.anxieties) == 0 && len(p.anxietyUpdates) == 0 &&
+	return len(p.steps) == 0 && !p.layout && !p.pos && !p.round && len(p.anxieties) == 0 && len(p.anxietyUpdates) == 0 &&
 		len(p.actions) == 0 && len(p.actionUpdates) == 0 && len(p.agreement) == 0 && len(p.deleted) == 0
 }
 
@@ -43,6 +44,7 @@ func (p *pending) merge(o pending) {
 		maps.Copy(pair[0], pair[1])
 	}
 	p.layout = p.layout || o.layout
+	p.round = p.round || o.round
 	p.pos = true
 	p.deleted = append(o.deleted, p.deleted...)
 }
@@ -129,6 +131,10 @@ func (r *runner) flush() tea.Cmd {
 	}
 	taken := r.pend
 	p := taken.progress(r.sess, r.ledger)
+	if taken.round && r.round != nil {
+		rd := r.round.rd
+		p.Round = &rd
+	}
 	r.pend = newPending()
 	r.inFlight = true
 	store, id := r.env.store, r.id

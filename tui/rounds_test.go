@@ -1,0 +1,273 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+// setupRound opens the rounds page and the setup of a new round.
+func setupRound(t *testing.T, h *harness) *roundSetup {
+	t.Helper()
+	h.press("r")
+	if _, ok := h.top().(*roundsScreen); !ok {
+		t.Fatalf("r did not open the rounds page:\n%s", h.screen())
+	}
+	h.press("n")
+	s, ok := h.top().(*roundSetup)
+	if !ok {
+		t.Fatalf("n did not open the setup:\n%s", h.screen())
+	}
+	return s
+}
+
+// moveToRow puts the setup's cursor on the row whose label contains label.
+func moveToRow(t *testing.T, h *harness, s *roundSetup, label string) {
+	t.Helper()
+	for i := 0; i < 40; i++ {
+		if strings.Contains(s.rowLabel(s.current()), label) {
+			return
+		}
+		h.press("down")
+	}
+	t.Fatalf("no row %q:\n%s", label, h.screen())
+}
+
+// TestRoundEndToEnd prepares a case consultation of three companions,
+// runs its timer through pauses, overtime and an extension while the scribe
+// takes notes, records the key question and the next actions, finishes,
+// and opens the next round, which suggests the next presenter and asks how
+// last round's next actions went.
+func TestRoundEndToEnd(t *testing.T) {
+	now := clock
+	h := newHarness(t, 100, 30, withClock(&now))
+	s := setupRound(t, h)
+	h.typeText("佐藤 一郎")
+	h.press("enter")
+	h.typeText("田中　陽")
+	h.press("ctrl+t") // 越境先
+	h.press("enter")
+	h.typeText("Lee Min")
+	h.press("ctrl+t", "ctrl+t") // 第三者
+	screen := h.screen()
+	for _, want := range []string{"田中　陽", "［越境先］", "［第三者］"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("setup lacks %q:\n%s", want, screen)
+		}
+	}
+	// The facilitator is the first listed; the rotation suggests the
+	// first of the others; the scribe is whoever is left.
+	if l := lineWith(t, screen, "発表者"); !strings.Contains(l, "田中　陽（順番の提案）") {
+		t.Errorf("presenter row: %q", l)
+	}
+	if l := lineWith(t, screen, "書記"); !strings.Contains(l, "Lee Min") {
+		t.Errorf("scribe row: %q", l)
+	}
+	moveToRow(t, h, s, "確かめる質問")
+	h.press("left", "left", "left", "left", "left", "left", "left", "left") // 10 → 2 minutes
+	if l := lineWith(t, h.screen(), "確かめる質問"); !strings.Contains(l, "2分") {
+		t.Errorf("minutes row: %q", l)
+	}
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	if r.round == nil || r.round.rd.Presenter != "田中　陽" || r.round.rd.Timer.Phases[2].Planned != 2*time.Minute {
+		t.Fatalf("round = %+v", r.round)
+	}
+	h.contains("約束")
+	h.contains("まず、良かった点から伝える")
+	h.contains("未開始")
+
+	// Start the clock and take notes while it runs.
+	h.press("ctrl+t", "space", "esc")
+	h.contains("進行中")
+	h.typeText("佐藤：少し疲れ気味。田中：今日はすっきりさせたい。")
+	now = now.Add(3 * time.Minute)
+	if got := clockText(r.round.rd.Timer.Remaining(now)); got != "02:00" {
+		t.Errorf("remaining after 3 of 5 minutes: %s", got)
+	}
+	// A pause does not count.
+	h.press("ctrl+t", "space")
+	now = now.Add(10 * time.Minute)
+	h.press("space")
+	h.contains("進行中")
+	if got := clockText(r.round.rd.Timer.Remaining(now)); got != "02:00" {
+		t.Errorf("remaining after a pause: %s", got)
+	}
+	// Next phase: the notes follow the clock.
+	h.press("n")
+	if r.mode != modeTimer {
+		t.Error("the timer lets go of the keys after next phase")
+	}
+	h.press("esc")
+	if r.sess.CurrentKey != model.PhaseStepKey("case") {
+		t.Fatalf("after next phase the notes are at %s", r.sess.CurrentKey)
+	}
+	h.contains("2/6 ケースと問いの提示")
+	h.typeText("越境1か月目、週報に「何も貢献できていない」。")
+	h.press("ctrl+n")
+	h.typeText("本人の頭越しに連絡せずに何ができたか？")
+
+	// Overtime is shown, not enforced; +5 extends the plan.
+	now = now.Add(12 * time.Minute)
+	h.press("ctrl+t") // redraw with the new time
+	h.contains("超過 +02:00")
+	h.press("5")
+	h.contains("残り")
+	if p := r.round.rd.Timer.Phases[1].Planned; p != 15*time.Minute {
+		t.Errorf("planned after +5: %v", p)
+	}
+	// The short phase, then the options phase in which the presenter
+	// listens.
+	h.press("n")
+	now = now.Add(2 * time.Minute)
+	h.press("n")
+	h.contains("発表者は聞く番")
+	h.press("esc")
+
+	jumpTo(t, h, r, "p:next-action:1")
+	h.typeText("来週の面談で、本人が望む支援を先に聞く")
+	jumpTo(t, h, r, "p:next-action:3")
+	h.typeText("Ask the host manager for one concrete example")
+	h.press("esc", "f")
+	h.waitUntil("round closed", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+
+	entries, err := h.store.Rounds(context.Background())
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("rounds %v, %v", entries, err)
+	}
+	got := entries[0]
+	if got.Session.Status != model.Done || got.Round.Timer.Running() {
+		t.Errorf("finished round: status %s, timer running %v", got.Session.Status, got.Round.Timer.Running())
+	}
+	answers := map[string]string{}
+	for _, st := range got.Session.Steps {
+		answers[st.Key] = st.Answer
+	}
+	if answers["p:phase-check-in"] != "佐藤：少し疲れ気味。田中：今日はすっきりさせたい。" ||
+		answers["p:key-question"] != "本人の頭越しに連絡せずに何ができたか？" ||
+		answers["p:next-action:1"] != "来週の面談で、本人が望む支援を先に聞く" {
+		t.Errorf("answers = %v", answers)
+	}
+	tm := got.Round.Timer
+	if tm.Elapsed(0, now) != 3*time.Minute || tm.Elapsed(1, now) != 12*time.Minute || tm.Elapsed(2, now) != 2*time.Minute {
+		t.Errorf("elapsed: %v %v %v", tm.Elapsed(0, now), tm.Elapsed(1, now), tm.Elapsed(2, now))
+	}
+
+	// The page lists it and suggests the next presenter.
+	h.contains("発表: 田中　陽")
+	h.contains("次の発表者の候補: Lee Min")
+	h.press("enter")
+	h.waitUntil("summary", func() bool {
+		_, ok := h.top().(*review)
+		return ok && strings.Contains(h.screen(), "参加者と役割")
+	})
+	h.press("esc")
+
+	// The next round: the same people, the next presenter, and last
+	// round's next actions first.
+	now = now.Add(7 * 24 * time.Hour)
+	h.press("n")
+	s = h.top().(*roundSetup)
+	if ps := s.participants(); len(ps) != 3 || ps[1].Type != model.Host {
+		t.Fatalf("participants carried over: %+v", ps)
+	}
+	if s.presenter != "Lee Min" {
+		t.Errorf("presenter suggested: %q", s.presenter)
+	}
+	h.press("ctrl+s")
+	r = h.runnerOnTop()
+	h.waitUntil("second round loaded", func() bool { return r.loaded })
+	if r.sess.CurrentKey != "c:carry:1" {
+		t.Fatalf("the round opens at %s", r.sess.CurrentKey)
+	}
+	h.contains("前回の次の一手：佐藤 一郎")
+	h.contains("来週の面談で、本人が望む支援を先に聞く")
+	h.press("3") // 試して効果あり
+	h.press("tab")
+	h.typeText("先に聞いたら、本人から会議の話が出てきた")
+	h.press("ctrl+n")
+	h.contains("前回の次の一手：Lee Min")
+	h.press("1") // 試していない
+	h.press("esc", "l")
+	h.waitUntil("second round kept", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	second := h.storedSession(r.sess.ID)
+	c1, _ := second.Step("c:carry:1")
+	c2, _ := second.Step("c:carry:2")
+	if model.CarryOutcome(c1) != model.OutcomeWorked || c1.Answer != "先に聞いたら、本人から会議の話が出てきた" || model.CarryOutcome(c2) != model.OutcomeNotTried {
+		t.Errorf("carried: %+v / %+v", c1, c2)
+	}
+}
+
+// TestRoundTimerSurvivesReopening leaves a round with its clock running
+// and opens it again: the time away is not counted, the phase and the plan
+// are as they were.
+func TestRoundTimerSurvivesReopening(t *testing.T) {
+	now := clock
+	h := newHarness(t, 80, 20, withClock(&now))
+	setupRound(t, h)
+	h.typeText("佐藤 一郎")
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("loaded", func() bool { return r.loaded })
+	h.press("ctrl+t", "space", "+", "n")
+	now = now.Add(90 * time.Second)
+	h.press("esc", "esc", "l")
+	h.waitUntil("left", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	now = now.Add(time.Hour)
+	h.press("enter")
+	r = h.runnerOnTop()
+	h.waitUntil("reopened", func() bool { return r.loaded })
+	tm := r.round.rd.Timer
+	if tm.Current != 1 || tm.Running() || tm.Elapsed(1, now) != 90*time.Second || tm.Phases[0].Planned != 6*time.Minute {
+		t.Errorf("timer after reopening: %+v", tm)
+	}
+	if r.sess.CurrentKey != model.PhaseStepKey("case") {
+		t.Errorf("reopened at %s", r.sess.CurrentKey)
+	}
+	// On a short terminal the clock is one line.
+	h.contains("⏱ 08:30")
+}
+
+// TestRoundScreensFitTheTerminal walks the round screens at narrow and
+// common widths in both languages.
+func TestRoundScreensFitTheTerminal(t *testing.T) {
+	for _, lang := range []model.Lang{model.Ja, model.En} {
+		for _, size := range [][2]int{{40, 16}, {60, 24}, {80, 24}, {120, 40}} {
+			h := newHarness(t, size[0], size[1], withLang(lang))
+			s := setupRound(t, h)
+			h.typeText("佐藤 一郎")
+			h.press("enter")
+			h.typeText("Lee Min")
+			checkWidth(t, h, "setup")
+			moveToRow(t, h, s, map[model.Lang]string{model.Ja: "ケースカード", model.En: "Case card"}[lang])
+			h.press("right")
+			checkWidth(t, h, "setup with a case card")
+			h.press("ctrl+s")
+			r := h.runnerOnTop()
+			h.waitUntil("loaded", func() bool { return r.loaded })
+			checkWidth(t, h, "round")
+			h.press("ctrl+t")
+			checkWidth(t, h, "timer controls")
+			h.press("esc", "esc", "f")
+			h.waitUntil("closed", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+			checkWidth(t, h, "rounds page")
+		}
+	}
+}
+
+func TestBigDigits(t *testing.T) {
+	got := bigDigits("10:05")
+	for _, row := range got {
+		if w := lipglossWidth(row); w != 4*3+1+4 {
+			t.Errorf("row %q is %d wide", row, w)
+		}
+	}
+	if slices.Contains(got[:], "") || clockText(-time.Second) != "00:00" || clockText(61*time.Minute) != "1:01:00" || clockText(1500*time.Millisecond) != "00:02" {
+		t.Error("clock text")
+	}
+}

@@ -1,0 +1,305 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bansou/model"
+	"bansou/tui/editor"
+)
+
+// roundRun is what the session screen holds while it runs a peer round:
+// the round's timer, roles and format, and the ground rules kept in view.
+type roundRun struct {
+	rd      model.PeerRound
+	format  *model.RoundFormat // nil if the format is gone from the content
+	rules   []model.GroundRule
+	ticking bool
+}
+
+type roundTickMsg struct{ id int64 }
+
+// bigTimerHeight is the terminal height from which the timer is drawn in
+// large digits.
+const bigTimerHeight = 22
+
+func newRoundRun(e *env, s model.Session, rd model.PeerRound) *roundRun {
+	rr := &roundRun{rd: rd}
+	if c := e.lib.Rounds; c != nil {
+		rr.format, _ = c.Format(s.RoundFormatID())
+		rr.rules = c.Rules
+	}
+	if len(rr.rd.Timer.Phases) == 0 && rr.format != nil {
+		// The record beside the round was lost: time the phases afresh.
+		var ids []string
+		var planned []time.Duration
+		for _, p := range rr.format.Phases {
+			ids, planned = append(ids, p.ID), append(planned, p.Planned)
+		}
+		rr.rd.Timer = model.NewTimer(ids, planned)
+	}
+	return rr
+}
+
+// phase returns the format's phase the timer is in, if any.
+func (rr *roundRun) phase() (model.RoundPhase, bool) {
+	t := rr.rd.Timer
+	if rr.format == nil || t.Done() {
+		return model.RoundPhase{}, false
+	}
+	for _, p := range rr.format.Phases {
+		if p.ID == t.Phases[t.Current].ID {
+			return p, true
+		}
+	}
+	return model.RoundPhase{}, false
+}
+
+// tick keeps the clock on screen moving while the timer runs.
+func (r *runner) tick() tea.Cmd {
+	if r.round == nil || r.round.ticking || !r.round.rd.Timer.Running() || r.leaving != stay || r.env.clockTick < 0 {
+		return nil
+	}
+	r.round.ticking = true
+	id := r.id
+	return tea.Tick(r.env.clockTick, func(time.Time) tea.Msg { return roundTickMsg{id} })
+}
+
+// timerKey handles the keys of the timer controls.
+func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	t := &r.round.rd.Timer
+	now := r.env.now()
+	k := r.tk
+	switch {
+	case key.Matches(msg, k.toggle):
+		if t.Running() {
+			t.Pause(now)
+		} else {
+			t.Start(now)
+		}
+	case key.Matches(msg, k.plus1):
+		t.Extend(time.Minute)
+	case key.Matches(msg, k.plus5):
+		t.Extend(5 * time.Minute)
+	case key.Matches(msg, k.minus1):
+		t.Extend(-time.Minute)
+	case key.Matches(msg, k.next):
+		if t.Done() {
+			return r, nil
+		}
+		t.Next(now)
+		r.pend.round = true
+		if !t.Done() {
+			// The notes follow the clock into the next phase; the
+			// keys stay with the timer until esc.
+			cmd := r.apply(model.Jump{Key: model.PhaseStepKey(t.Phases[t.Current].ID)})
+			r.mode = modeTimer
+			r.answer.Blur()
+			r.note.Blur()
+			return r, tea.Batch(cmd, r.relayout(), r.tick())
+		}
+		return r, tea.Batch(r.flush(), r.relayout())
+	case key.Matches(msg, k.done):
+		r.mode = modeEdit
+		r.setFocusDir(r.focus, 1)
+		r.relayout()
+		return r, nil
+	default:
+		return r, nil
+	}
+	r.pend.round = true
+	return r, tea.Batch(r.flush(), r.tick())
+}
+
+// pauseRound stops the clock when the round is left, so that time away
+// is not counted.
+func (r *runner) pauseRound() {
+	if r.round != nil && r.round.rd.Timer.Running() {
+		r.round.rd.Timer.Pause(r.env.now())
+		r.pend.round = true
+	}
+}
+
+// roundRows is how many rows the timer and the ground rules take.
+func (r *runner) roundRows(w int) int {
+	if r.round == nil {
+		return 0
+	}
+	return len(r.roundLines(w))
+}
+
+// roundLines draws the phase, the timer with its progress bar and the
+// ground rules.
+func (r *runner) roundLines(w int) []string {
+	e, rr := r.env, r.round
+	t := rr.rd.Timer
+	now := e.now()
+	lang := r.sess.Lang
+	var info []string // beside or after the clock
+	var clock string
+	var state string
+	switch {
+	case len(t.Phases) == 0:
+		return nil
+	case t.Done():
+		info = append(info, e.st.okText.Render(e.t("round.allDone")))
+		clock = "00:00"
+	default:
+		ph := t.Phases[t.Current]
+		title := ph.ID
+		if p, ok := rr.phase(); ok {
+			title = p.Title.In(lang)
+		}
+		info = append(info, e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), model.TermSafe(title))))
+		rem := t.Remaining(now)
+		clock = clockText(rem)
+		switch {
+		case t.Running():
+			state = e.st.okText.Render("▶ " + e.t("round.running"))
+		case ph.StartedAt.IsZero():
+			state = e.st.muted.Render("■ " + e.t("round.notStarted"))
+		default:
+			state = e.st.warnText.Render("⏸ " + e.t("round.paused"))
+		}
+		line := e.tf("round.planned", model.FormatMinutes(ph.Planned, lang)) + "  " + state
+		if t.Overtime(now) {
+			line = e.st.errText.Render(e.tf("round.overtime", clockText(-rem))) + "  " + line
+		} else {
+			line = e.t("round.remaining") + "  " + line
+		}
+		info = append(info, line)
+		if p, ok := rr.phase(); ok && p.PresenterListens {
+			info = append(info, e.st.accent.Render(e.t("round.presenterListens")))
+		}
+	}
+	clockStyle := e.st.title
+	if !t.Done() && t.Overtime(now) {
+		clockStyle = e.st.errText.Bold(true)
+	}
+	var lines []string
+	if r.h >= bigTimerHeight && w >= 44 {
+		big := bigDigits(clock)
+		bigW := lipgloss.Width(big[0])
+		for i := 0; i < 3; i++ {
+			right := ""
+			if i < len(info) {
+				right = ansi.Truncate(info[i], max(w-bigW-3, 4), "…")
+			}
+			lines = append(lines, " "+clockStyle.Render(big[i])+"  "+right)
+		}
+	} else {
+		lines = append(lines, ansi.Truncate(clockStyle.Render("⏱ "+clock)+"  "+strings.Join(info, "  "), w, "…"))
+	}
+	lines = append(lines, r.progressBar(w))
+	return append(lines, r.rulesLines(w)...)
+}
+
+// progressBar is the share of the phase's planned time used; it stays full
+// in overtime.
+func (r *runner) progressBar(w int) string {
+	e := r.env
+	t := r.round.rd.Timer
+	now := e.now()
+	n := max(w-2, 4)
+	filled := int(t.Progress(now)*float64(n) + 0.5)
+	if t.Done() {
+		filled = n
+	}
+	style := e.st.accent
+	if !t.Done() && t.Overtime(now) {
+		style = e.st.errText
+	}
+	return " " + style.Render(strings.Repeat("█", filled)) + e.st.muted.Render(strings.Repeat("░", n-filled))
+}
+
+// rulesLines keep the ground rules in view: at most two rows.
+func (r *runner) rulesLines(w int) []string {
+	e := r.env
+	if len(r.round.rules) == 0 {
+		return nil
+	}
+	var texts []string
+	for _, g := range r.round.rules {
+		texts = append(texts, model.TermSafe(g.Text.In(r.sess.Lang)))
+	}
+	label := e.t("round.rulesLabel")
+	labelW := lipgloss.Width(label) + 2
+	rows := editor.Wrap(strings.Join(texts, " · "), max(w-labelW-1, 10))
+	if len(rows) > 2 {
+		rows = rows[:2]
+		rows[1] = ansi.Truncate(rows[1], max(w-labelW-2, 8), "") + "…"
+	}
+	out := make([]string, len(rows))
+	for i, row := range rows {
+		prefix := strings.Repeat(" ", labelW)
+		if i == 0 {
+			prefix = " " + e.st.hintLabel.Render(label) + " "
+		}
+		out[i] = prefix + e.st.hint.Render(row)
+	}
+	return out
+}
+
+// timerLines explain the timer controls under the prompt while they have
+// the keyboard.
+func (r *runner) timerLines(w int) []string {
+	e := r.env
+	lines := []string{e.st.paneTitleFocus.Render(ansi.Truncate(e.t("round.timerTitle"), w, "…"))}
+	for _, b := range []key.Binding{r.tk.toggle, r.tk.plus1, r.tk.plus5, r.tk.minus1, r.tk.next, r.tk.done} {
+		h := b.Help()
+		lines = append(lines, ansi.Truncate("  "+e.st.heading.Render(h.Key)+"  "+h.Desc, w, "…"))
+	}
+	return lines
+}
+
+// clockText writes a duration as mm:ss (h:mm:ss from an hour), rounding
+// up so that a phase shows 00:00 only when its time is up.
+func clockText(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int((d + time.Second - 1) / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%02d:%02d", s/60, s%60)
+}
+
+// bigFont draws digits and the colon three rows high.
+var bigFont = map[rune][3]string{
+	'0': {"█▀█", "█ █", "▀▀▀"},
+	'1': {"▀█ ", " █ ", "▀▀▀"},
+	'2': {"▀▀█", "█▀▀", "▀▀▀"},
+	'3': {"▀▀█", " ▀█", "▀▀▀"},
+	'4': {"█ █", "▀▀█", "  ▀"},
+	'5': {"█▀▀", "▀▀█", "▀▀▀"},
+	'6': {"█▀▀", "█▀█", "▀▀▀"},
+	'7': {"▀▀█", "  █", "  ▀"},
+	'8': {"█▀█", "█▀█", "▀▀▀"},
+	'9': {"█▀█", "▀▀█", "▀▀▀"},
+	':': {" ", "▀", "▀"},
+}
+
+// bigDigits draws a clock text in bigFont.
+func bigDigits(s string) [3]string {
+	var out [3]string
+	for i, c := range s {
+		g, ok := bigFont[c]
+		if !ok {
+			continue
+		}
+		for row := range out {
+			if i > 0 {
+				out[row] += " "
+			}
+			out[row] += g[row]
+		}
+	}
+	return out
+}
