@@ -26,6 +26,7 @@ type exportOptions struct {
 	list           bool
 	output         string
 	selfReview     string
+	round          string
 }
 
 func newExportCmd(o *globalOptions) *cobra.Command {
@@ -51,6 +52,9 @@ overwritten). Output redirected to a file by the shell is made 0600 too.
   --self-review latest|ID
                  one of your skill self-reviews as a Markdown document for a
                  mentor or a peer (ids are shown by "bansou skills --history")
+  --round latest|ID
+                 the summary of a peer round as a Markdown document to share
+                 with its participants (ids are shown by "bansou rounds")
 
 Engagement ids are shown by "bansou export --list".`,
 		Example: "  bansou export --engagement 1 > yamada.md\n" +
@@ -58,14 +62,23 @@ Engagement ids are shown by "bansou export --list".`,
 			"  bansou export --all --format json -o bansou-backup.json\n" +
 			"  bansou export --all --format csv > answers.csv\n" +
 			"  bansou export --engagement 1 --agreement > agreement.md\n" +
-			"  bansou export --self-review latest -o my-review.md",
+			"  bansou export --self-review latest -o my-review.md\n" +
+			"  bansou export --round latest -o round.md",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if x.list {
 				return listEngagements(o)
 			}
+			if x.round != "" {
+				if err := x.checkDocument(cmd, "round", "one peer round"); err != nil {
+					return &usageError{err}
+				}
+				return withStore(o, func(ctx context.Context, store model.Store) error {
+					return writeRound(ctx, o, store, x)
+				})
+			}
 			if x.selfReview != "" {
-				if err := x.checkSelfReview(cmd); err != nil {
+				if err := x.checkDocument(cmd, "self-review", "one self-review"); err != nil {
 					return &usageError{err}
 				}
 				return withStore(o, func(ctx context.Context, store model.Store) error {
@@ -90,6 +103,7 @@ Engagement ids are shown by "bansou export --list".`,
 	f.BoolVar(&x.list, "list", false, "list engagements with their ids")
 	f.StringVarP(&x.output, "output", "o", "", "write to this new file (mode 0600) instead of stdout")
 	f.StringVar(&x.selfReview, "self-review", "", "a skill self-review as Markdown: latest, or its id")
+	f.StringVar(&x.round, "round", "", "a peer round's summary as Markdown: latest, or its id")
 	return cmd
 }
 

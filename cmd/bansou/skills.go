@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,10 +129,12 @@ func writeHistory(ctx context.Context, o *globalOptions, store model.Store, m *m
 	return err
 }
 
-func (x *exportOptions) checkSelfReview(cmd *cobra.Command) error {
-	for _, name := range []string{"engagement", "all", "audience", "agreement", "format"} {
-		if cmd.Flags().Changed(name) {
-			return fmt.Errorf("--self-review prints one self-review as Markdown; leave out --%s", name)
+// checkDocument refuses the flags that do not apply to a one-document
+// export (--self-review, --round).
+func (x *exportOptions) checkDocument(cmd *cobra.Command, flag, what string) error {
+	for _, name := range []string{"engagement", "all", "audience", "agreement", "format", "self-review", "round"} {
+		if name != flag && cmd.Flags().Changed(name) {
+			return fmt.Errorf("--%s prints %s as Markdown; leave out --%s", flag, what, name)
 		}
 	}
 	return nil
@@ -146,19 +147,10 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 	if err != nil {
 		return err
 	}
-	at := len(reviews) - 1
-	if x.selfReview != "latest" {
-		id, err := strconv.ParseInt(x.selfReview, 10, 64)
-		if err != nil {
-			return &usageError{fmt.Errorf("--self-review takes latest or a self-review's id, not %q", x.selfReview)}
-		}
-		at = slices.IndexFunc(reviews, func(s model.Session) bool { return s.ID == id })
-		if at < 0 {
-			return &exitError{code: exitFailure, msg: fmt.Sprintf("no self-review with id %d (see bansou skills --history)", id)}
-		}
-	}
-	if at < 0 {
-		return &exitError{code: exitFailure, msg: "there are no self-reviews yet; start one from the skill page (s on the home screen)"}
+	at, err := pick(x.selfReview, len(reviews), func(i int) int64 { return reviews[i].ID }, "self-review", "self-review",
+		"bansou skills --history", "there are no self-reviews yet; start one from the skill page (s on the home screen)")
+	if err != nil {
+		return err
 	}
 	lang, err := o.language()
 	if err != nil {
@@ -170,13 +162,5 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 	}
 	md := model.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills,
 		model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
-	w, done, err := exportTarget(o, x.output)
-	if err != nil {
-		return err
-	}
-	if isTerminal(w) {
-		md = model.TermSafe(md)
-	}
-	_, err = fmt.Fprint(w, md)
-	return done(err)
+	return writeDocument(o, x.output, md)
 }

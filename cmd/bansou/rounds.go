@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"bansou/model"
+)
+
+// roundListing is one round as `bansou rounds --format json` prints it.
+type roundListing struct {
+	ID           int64               `json:"id"`
+	Started      time.Time           `json:"started"`
+	Format       string              `json:"format"`
+	Status       model.Status        `json:"status"`
+	Presenter    string              `json:"presenter"`
+	Participants []model.Participant `json:"participants"`
+	NextActions  int                 `json:"next_actions"`
+}
+
+func newRoundsCmd(o *globalOptions) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "rounds [--format text|json]",
+		Short: "List the peer rounds with their ids, presenters and participants",
+		Long: `List every peer round, oldest first: its id (for "bansou export --round ID"),
+date, format, status, presenter and participants. Rounds are run from the
+rounds page (r on the home screen).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return &usageError{fmt.Errorf("unknown --format %q: use text or json", format)}
+			}
+			return withStore(o, func(ctx context.Context, store model.Store) error {
+				rounds, err := store.Rounds(ctx)
+				if err != nil {
+					return err
+				}
+				out := cmd.OutOrStdout()
+				var list []roundListing
+				for _, r := range rounds {
+					list = append(list, roundListing{ID: r.Session.ID, Started: r.Session.StartedAt, Format: r.Round.Format,
+						Status: r.Session.Status, Presenter: r.Round.Presenter, Participants: r.Round.Participants,
+						NextActions: len(r.Round.NextActions(r.Session))})
+				}
+				if format == "json" {
+					enc := json.NewEncoder(out)
+					enc.SetIndent("", "  ")
+					return enc.Encode(struct {
+						Rounds []roundListing `json:"rounds"`
+					}{list})
+				}
+				if len(list) == 0 {
+					_, err := fmt.Fprintln(out, "no peer rounds yet; start one from the rounds page (r on the home screen)")
+					return err
+				}
+				tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tDATE\tFORMAT\tSTATUS\tPRESENTER\tPARTICIPANTS")
+				for _, r := range list {
+					var names []string
+					for _, p := range r.Participants {
+						names = append(names, p.Name)
+					}
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Started.In(time.Local).Format("2006-01-02 15:04"),
+						r.Format, r.Status, r.Presenter, strings.Join(names, ", "))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	return cmd
+}
+
+// pick finds which of n items an argument names: "latest" (the last), or
+// an id. It returns -1 with a message when there is none.
+func pick(arg string, n int, idOf func(i int) int64, flag, what, listCmd, none string) (int, error) {
+	if arg == "latest" {
+		if n == 0 {
+			return -1, &exitError{code: exitFailure, msg: none}
+		}
+		return n - 1, nil
+	}
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		return -1, &usageError{fmt.Errorf("--%s takes latest or a %s's id, not %q", flag, what, arg)}
+	}
+	for i := range n {
+		if idOf(i) == id {
+			return i, nil
+		}
+	}
+	return -1, &exitError{code: exitFailure, msg: fmt.Sprintf("no %s with id %d (see %s)", what, id, listCmd)}
+}
+
+// writeRound prints one peer round (the latest, or by id) as its Markdown
+// summary.
+func writeRound(ctx context.Context, o *globalOptions, store model.Store, x exportOptions) error {
+	rounds, err := store.Rounds(ctx)
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(rounds, func(a, b model.RoundEntry) int { return a.Session.StartedAt.Compare(b.Session.StartedAt) })
+	at, err := pick(x.round, len(rounds), func(i int) int64 { return rounds[i].Session.ID }, "round", "round",
+		"bansou rounds", "there are no peer rounds yet; start one from the rounds page (r on the home screen)")
+	if err != nil {
+		return err
+	}
+	lang, err := o.language()
+	if err != nil {
+		return err
+	}
+	lib, err := o.library()
+	if err != nil {
+		return &exitError{code: exitFailure, msg: contentErrorText(err)}
+	}
+	md := model.RoundMarkdown(rounds[at].Session, rounds[at].Round, lib.Rounds,
+		model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
+	return writeDocument(o, x.output, md)
+}
+
+// writeDocument writes a Markdown document to a new file or stdout, made
+// safe for a terminal when it goes to one.
+func writeDocument(o *globalOptions, output, md string) error {
+	w, done, err := exportTarget(o, output)
+	if err != nil {
+		return err
+	}
+	if isTerminal(w) {
+		md = model.TermSafe(md)
+	}
+	_, err = fmt.Fprint(w, md)
+	return done(err)
+}
