@@ -114,4 +114,3 @@ func TestRoundsCommandAndExport(t *testing.T) {
 		}
 	}
 }
-
