@@ -104,6 +104,7 @@ const (
 	ctrlC    = "\x03"
 	ctrlN    = "\x0e"
 	ctrlS    = "\x13"
+	ctrlT    = "\x14"
 )
 
 func (tm *terminal) waitExit() error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,6 +112,103 @@ func TestRoundsCommandAndExport(t *testing.T) {
 	} {
 		if code, _, stderr := runCLI(t, env, c.args...); code != c.code || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: %d %q", c.args, code, stderr)
+		}
+	}
+}
+
+// shortRound is a round format of two one-minute phases, to watch the
+// clock run in a real terminal.
+const shortRound = `id: short
+default: true
+title: {ja: 短い相談, en: Short consultation}
+summary: {ja: 二つの短いフェーズ。, en: Two short phases.}
+phases:
+  - id: case
+    minutes: 1
+    records: [key-question]
+    title: {ja: ケース, en: Case}
+    question: {ja: どんな場面でしたか。, en: "What was the scene?"}
+    capture: {ja: 場面, en: The scene}
+  - id: close
+    minutes: 1
+    records: [next-actions]
+    title: {ja: まとめ, en: Wrap-up}
+    question: {ja: 次に何を試しますか。, en: "What will you try next?"}
+    capture: {ja: 次の一手, en: Next actions}
+`
+
+// TestEndToEndRound runs a round of two short phases in a pseudo-terminal:
+// sets it up, watches the clock count down, takes notes in each phase,
+// records the key question and a next action, finishes, and reads the
+// summary with planned and actual time from the command line.
+func TestEndToEndRound(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	contentDir := filepath.Join(dir, "content")
+	copyCmd := exec.Command(binary, "content", "copy", contentDir)
+	copyCmd.Env = env
+	if out, err := copyCmd.CombinedOutput(); err != nil {
+		t.Fatalf("content copy: %v\n%s", err, out)
+	}
+	formats, _ := filepath.Glob(filepath.Join(contentDir, "rounds", "*.yaml"))
+	for _, f := range formats {
+		if filepath.Base(f) != "ground-rules.yaml" {
+			os.Remove(f)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(contentDir, "rounds", "short.yaml"), []byte(shortRound), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := startTerminal(t, env, 80, 20, "--content", contentDir)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send("r")
+	tm.waitFor("まだラウンドはありません")
+	tm.send("n")
+	tm.waitFor("新しいピアラウンドの準備")
+	tm.send("佐藤 一郎", keyEnter, "田中　陽")
+	tm.waitFor("田中　陽（順番の提案）")
+	tm.send(ctrlS)
+	tm.waitFor("1/2 ケース")
+	tm.waitFor("⏱ 01:00")
+	tm.waitFor("約束")
+	tm.send(ctrlT, " ")
+	tm.waitFor("進行中")
+	tm.waitFor("⏱ 00:58") // the clock runs on its own
+	tm.send(keyEsc)
+	tm.waitFor("記録: 場面") // the notes have the keys again
+	tm.send("越境1か月目の週報の場面")
+	tm.waitFor("越境1か月目の週報の場面")
+	tm.send(ctrlN, "頭越しに連絡せずに何ができたか")
+	tm.waitFor("頭越しに連絡せずに何ができたか")
+	tm.send(ctrlT, "n")
+	tm.waitFor("2/2 まとめ")
+	tm.send(keyEsc)
+	tm.waitFor("記録: 次の一手")
+	tm.send("本人と一緒に書き出す案が出た")
+	tm.waitFor("本人と一緒に書き出す案が出た")
+	tm.send(ctrlN, "次の面談で沈黙を待つ")
+	tm.waitFor("次の面談で沈黙を待つ")
+	tm.waitFor("保存済み")
+	tm.send(keyEsc)
+	tm.waitFor("完了にする")
+	tm.send("f")
+	tm.waitFor("発表: 田中　陽")
+	tm.send(ctrlC)
+	tm.waitExit()
+
+	cmd := exec.Command(binary, "--content", contentDir, "export", "--round", "latest")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	md := string(out)
+	for _, want := range []string{"# ピアラウンド：短い相談", "| 田中　陽 | 所属組織 | 発表者 |",
+		"**発表者の問い:**", "頭越しに連絡せずに何ができたか", "### 1. ケース（予定 1分・実際 ",
+		"越境1か月目の週報の場面", "本人と一緒に書き出す案が出た", "- **佐藤 一郎**: 次の面談で沈黙を待つ", "| 合計 | 2分 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
 		}
 	}
 }
