@@ -148,6 +148,14 @@ func (doc Export) Validate() ImportErrors {
 		}
 		validateSession(s, sp, add)
 	}
+	for j, r := range doc.Rounds {
+		sp := fmt.Sprintf("rounds[%d].session", j)
+		unique(sp, r.Session.UID, sessions)
+		if !r.Session.IsRound() {
+			add(sp+".flow_id", "%q is not a peer round (%q…)", r.Session.FlowID, RoundFlowPrefix)
+		}
+		validateSession(r.Session, sp, add)
+	}
 	return errs
 }
 

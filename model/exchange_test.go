@@ -42,12 +42,12 @@ func TestParseExportRejectsBadFilesClearly(t *testing.T) {
 		{"invalid UTF-8", strings.Replace(good, "山田", "山\xff田", 1), "is not valid UTF-8 text"},
 		{"unknown field", strings.Replace(good, `"format"`, `"color": 1, "format"`, 1), `unknown field "color"`},
 		{"another format", strings.Replace(good, `"bansou-export"`, `"something-else"`, 1), `format is "something-else"`},
-		{"newer version", strings.Replace(good, `"version": 2`, `"version": 9`, 1), "version 9: this bansou reads export versions 1 to 2"},
+		{"newer version", strings.Replace(good, `"version": 3`, `"version": 9`, 1), "version 9: this bansou reads export versions 1 to 3"},
 		{"NUL", strings.Replace(good, `"不安"`, `"不\u0000安"`, 1), "engagements[0].ledger.anxieties[0].text: contains a NUL character"},
 		{"dangling session", strings.Replace(good, `"session_id": 1,`, `"session_id": 7,`, 1), "engagements[0].ledger.anxieties[0].session_id: session 7 is not a session of this engagement"},
 		{"missing uid", strings.Replace(good, `"uid": "e-1"`, `"uid": ""`, 1), "engagements[0].uid: missing"},
 		{"trailing data", good + "{}", "unexpected data after the export"},
-		{"wrong type", strings.Replace(good, `"version": 2`, `"version": "one"`, 1), "line 3, column 19: version should be int, not string"},
+		{"wrong type", strings.Replace(good, `"version": 3`, `"version": "one"`, 1), "line 3, column 19: version should be int, not string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

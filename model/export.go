@@ -5,7 +5,8 @@ import "time"
 // ExportFormat names bansou's JSON export, and ExportVersion its version.
 const (
 	ExportFormat  = "bansou-export"
-	ExportVersion = 2 // 2 adds self_reviews and a step's target level
+	// 2 adds self_reviews and a step's target level; 3 adds rounds.
+	ExportVersion = 3
 )
 
 // Export is the full-fidelity JSON document bansou writes: engagements with
@@ -18,6 +19,9 @@ type Export struct {
 	// SelfReviews are the companion's self-reviews against the skill map,
 	// which belong to no engagement.
 	SelfReviews []Session `json:"self_reviews,omitempty"`
+	// Rounds are the peer rounds, each session with what is kept beside
+	// it (participants, roles, timer).
+	Rounds []RoundEntry `json:"rounds,omitempty"`
 }
 
 // EngagementExport is one engagement with its sessions.

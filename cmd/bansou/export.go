@@ -188,9 +188,12 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	if err != nil {
 		return err
 	}
-	var reviews []model.Session
+	var solo soloRecords
 	if x.all && x.format == "json" {
-		if reviews, err = store.SoloSessions(ctx, model.SelfReviewFlowID); err != nil {
+		if solo.reviews, err = store.SoloSessions(ctx, model.SelfReviewFlowID); err != nil {
+			return err
+		}
+		if solo.rounds, err = store.Rounds(ctx); err != nil {
 			return err
 		}
 	}
@@ -198,7 +201,7 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	if err != nil {
 		return err
 	}
-	err = writeFormat(w, o, x, engs, reviews)
+	err = writeFormat(w, o, x, engs, solo)
 	return done(err)
 }
 
@@ -238,13 +241,20 @@ func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) 
 	}, nil
 }
 
-func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, reviews []model.Session) error {
+// soloRecords are what belongs to no engagement: self-reviews and peer
+// rounds, in a JSON export of everything.
+type soloRecords struct {
+	reviews []model.Session
+	rounds  []model.RoundEntry
+}
+
+func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, solo soloRecords) error {
 	if x.format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		doc := model.NewExport(time.Now(), engs...)
-		doc.SelfReviews = reviews
+		doc.SelfReviews, doc.Rounds = solo.reviews, solo.rounds
 		return enc.Encode(doc)
 	}
 	lang, err := o.language()

@@ -212,3 +212,28 @@ func TestEndToEndRound(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundsSurviveExportAndImport: a full JSON export carries the rounds
+// with their participants and timers; importing it into an empty database
+// brings back the same summaries, and importing it twice adds nothing.
+func TestRoundsSurviveExportAndImport(t *testing.T) {
+	env := isolated(t)
+	seedRounds(t, env)
+	file := filepath.Join(t.TempDir(), "all.json")
+	if code, _, stderr := runCLI(t, env, "export", "--all", "--format", "json", "-o", file); code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	other := isolated(t)
+	for i, want := range []string{"2 new session(s)", "0 new session(s), 0 new ledger entries; 0 updated"} {
+		if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("import %d: code %d out %q err %q", i+1, code, out, stderr)
+		}
+	}
+	for _, which := range []string{"latest", "1"} {
+		_, a, _ := runCLI(t, env, "export", "--round", which, "--include-private")
+		_, b, _ := runCLI(t, other, "export", "--round", which, "--include-private")
+		if a != b || !strings.Contains(b, "| 田中　陽 | 越境先 | 発表者 |") {
+			t.Errorf("imported round %s differs:\n%s\n---\n%s", which, a, b)
+		}
+	}
+}

@@ -32,9 +32,30 @@ func (s *Store) Import(ctx context.Context, doc model.Export) (model.ImportStats
 				return fmt.Errorf("self-review %s: %w", r.UID, err)
 			}
 		}
+		for _, r := range doc.Rounds {
+			id, err := importSession(ctx, tx, 0, r.Session, &st)
+			if err != nil {
+				return fmt.Errorf("round %s: %w", r.Session.UID, err)
+			}
+			if err := importRound(ctx, tx, id, r.Round); err != nil {
+				return fmt.Errorf("round %s: %w", r.Session.UID, err)
+			}
+		}
 		return nil
 	})
 	return st, err
+}
+
+// importRound adds what a round keeps beside its session when the
+// database has nothing for it; a round already here keeps its own timer
+// and roles, which are the ones last used.
+func importRound(ctx context.Context, tx *sql.Tx, id int64, rd model.PeerRound) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM rounds WHERE session_id = ?`, id).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	rd.SessionID = id
+	return writeRound(ctx, tx, rd)
 }
 
 func importEngagement(ctx context.Context, tx *sql.Tx, e model.EngagementExport, st *model.ImportStats) error {
