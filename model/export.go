@@ -4,7 +4,7 @@ import "time"
 
 // ExportFormat names bansou's JSON export, and ExportVersion its version.
 const (
-	ExportFormat  = "bansou-export"
+	ExportFormat = "bansou-export"
 	// 2 adds self_reviews and a step's target level; 3 adds rounds.
 	ExportVersion = 3
 )
