@@ -240,3 +240,28 @@ func BenchmarkSkillPageKey200(b *testing.B) {
 	benchKeys(b, h.app, tea.KeyPressMsg{Code: tea.KeyLeft}, tea.KeyPressMsg{Code: tea.KeyDown},
 		tea.KeyPressMsg{Code: tea.KeyRight}, tea.KeyPressMsg{Code: tea.KeyUp})
 }
+
+// BenchmarkRoundKeystroke measures one key press in a running peer round at
+// 120×40: the scribe's notes hold 10,000 Japanese characters and the frame
+// draws the large clock, the progress bar and the ground rules.
+func BenchmarkRoundKeystroke(b *testing.B) {
+	h := newHarness(b, 120, 40)
+	lib := h.app.env.lib
+	setup := model.RoundSetup{Format: lib.Rounds.DefaultFormat(), Facilitator: "佐藤 一郎", Presenter: "田中　陽",
+		Participants: []model.Participant{{Name: "佐藤 一郎"}, {Name: "田中　陽"}, {Name: "Lee Min"}}}
+	sess, rd := model.NewRound(setup, nil, model.Ja, clock)
+	rd.Timer.Start(clock)
+	sess, _, err := h.store.StartRound(context.Background(), sess, rd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h.send(pushScreenMsg{newRunner(h.app.env, sess.ID)})
+	r := h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	r.answer.SetValue(japaneseAnswer(10000))
+	r.answerRev = r.answer.Rev()
+	for i := 0; i < 25; i++ {
+		r.answer, _ = r.answer.Update(tea.KeyPressMsg{Code: tea.KeyUp})
+	}
+	benchKeys(b, h.app, tea.KeyPressMsg{Code: 'あ', Text: "あ"}, tea.KeyPressMsg{Code: tea.KeyBackspace})
+}
