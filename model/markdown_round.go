@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -176,6 +177,9 @@ func RoundMarkdown(s Session, rd PeerRound, rc *RoundContent, opt MarkdownOption
 		}
 	}
 
+	// A carried action whose outcome was marked private is left out of a
+	// shared summary entirely.
+	carried = slices.DeleteFunc(carried, func(st Step) bool { return !shown(st) })
 	if len(carried) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n", rl.carried)
 		for _, st := range carried {
@@ -261,12 +265,15 @@ func RoundMarkdown(s Session, rd PeerRound, rc *RoundContent, opt MarkdownOption
 
 	fmt.Fprintf(&b, "\n## %s\n\n", rl.actions)
 	for _, st := range actions {
+		if !shown(st) {
+			continue // a shared summary does not hint at what was left out
+		}
 		name := ""
 		if i := ActionOf(st); i <= len(rd.Participants) {
 			name = rd.Participants[i-1].Name
 		}
 		text := rl.noAction
-		if shown(st) && strings.TrimSpace(st.Answer) != "" {
+		if strings.TrimSpace(st.Answer) != "" {
 			text = mdInline(st.Answer)
 		}
 		fmt.Fprintf(&b, "- **%s**%s: %s\n", mdInline(name), mark(st), text)

@@ -101,10 +101,7 @@ func (t *Timer) Next(now time.Time) {
 	}
 	running := !p.RunningSince.IsZero()
 	t.Pause(now)
-	if p.StartedAt.IsZero() {
-		p.StartedAt = now
-	}
-	p.EndedAt = now
+	p.EndedAt = now // a phase skipped before it started keeps no start
 	t.Current++
 	if running {
 		t.Start(now)

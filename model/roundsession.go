@@ -224,8 +224,10 @@ func NewRound(setup RoundSetup, previous []CarriedAction, lang Lang, now time.Ti
 		rd.Carried = append(rd.Carried, c)
 		s.Steps = append(s.Steps, Step{Key: carryKeyPrefix + strconv.Itoa(len(rd.Carried)), Kind: StepPrompt,
 			AnswerKind: KindChoice, PromptID: carry.ID,
-			Title:    fmt.Sprintf(lb.carryTitle, c.Name),
-			Question: fmt.Sprintf(lb.carry, c.Name, strings.TrimSpace(c.Action))})
+			Title: fmt.Sprintf(lb.carryTitle, c.Name),
+			// The question is shown as Markdown: what was typed is
+			// escaped so that it shows as typed.
+			Question: fmt.Sprintf(lb.carry, mdInline(c.Name), mdInline(c.Action))})
 	}
 	var ids []string
 	var planned []time.Duration
@@ -246,7 +248,7 @@ func NewRound(setup RoundSetup, previous []CarriedAction, lang Lang, now time.Ti
 				st := promptStep(flow, NextActionPromptID, lang)
 				st.Key = actionKeyPrefix + strconv.Itoa(n+1)
 				st.Title = fmt.Sprintf(lb.actionTitle, p.Name)
-				st.Question = fmt.Sprintf(lb.action, p.Name)
+				st.Question = fmt.Sprintf(lb.action, mdInline(p.Name))
 				s.Steps = append(s.Steps, st)
 			}
 		}
@@ -296,12 +298,13 @@ func CarryOutcome(st Step) Outcome {
 }
 
 // NextActions are the next actions a round recorded, to bring back at the
-// next round; a participant who wrote none is left out.
+// next round; a participant who wrote none, or whose action was marked
+// private, is left out.
 func (rd PeerRound) NextActions(s Session) []CarriedAction {
 	var out []CarriedAction
 	for _, st := range s.Steps {
 		n := ActionOf(st)
-		if n < 1 || n > len(rd.Participants) || strings.TrimSpace(st.Answer) == "" {
+		if n < 1 || n > len(rd.Participants) || strings.TrimSpace(st.Answer) == "" || st.AnswerPrivate {
 			continue
 		}
 		out = append(out, CarriedAction{Name: rd.Participants[n-1].Name, Action: strings.TrimSpace(st.Answer), From: s.UID})
@@ -313,6 +316,25 @@ func (rd PeerRound) NextActions(s Session) []CarriedAction {
 type RoundEntry struct {
 	Session Session   `json:"session"`
 	Round   PeerRound `json:"round"`
+}
+
+// LatestNextActions are the next actions to bring back at a new round:
+// those of the most recent round that recorded any, so that a round
+// started and set aside does not hide the one before it.
+func LatestNextActions(rounds []RoundEntry) []CarriedAction {
+	sorted := slices.Clone(rounds)
+	slices.SortStableFunc(sorted, func(a, b RoundEntry) int {
+		if c := b.Session.StartedAt.Compare(a.Session.StartedAt); c != 0 {
+			return c
+		}
+		return int(b.Session.ID - a.Session.ID)
+	})
+	for _, r := range sorted {
+		if next := r.Round.NextActions(r.Session); len(next) > 0 {
+			return next
+		}
+	}
+	return nil
 }
 
 // Presenters lists who presented at each of the rounds, oldest first, for

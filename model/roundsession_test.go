@@ -208,3 +208,41 @@ func TestRoundMarkdownGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestLatestNextActionsSkipsRoundsWithout: a round started and set aside
+// without next actions does not hide those of the round before it.
+func TestLatestNextActionsSkipsRoundsWithout(t *testing.T) {
+	s, rd, _ := goldenRound(t)
+	later, laterRd := NewRound(RoundSetup{Format: builtinRounds(t).Rounds.DefaultFormat(), Participants: roundParticipants()}, nil, Ja, s.StartedAt.Add(time.Hour))
+	later.ID = 8
+	got := LatestNextActions([]RoundEntry{{Session: later, Round: laterRd}, {Session: s, Round: rd}})
+	if len(got) != 2 || got[0].Action != "来週の面談で、本人が望む支援を先に聞く" {
+		t.Errorf("carried = %+v", got)
+	}
+	if LatestNextActions(nil) != nil {
+		t.Error("no rounds, nothing to carry")
+	}
+}
+
+// TestPrivateRoundRecordsStayOut: a next action marked private is neither
+// carried into the next round nor shown in a shared summary, and neither is
+// a carried action whose outcome was marked private.
+func TestPrivateRoundRecordsStayOut(t *testing.T) {
+	s, rd, lib := goldenRound(t)
+	for _, a := range rd.NextActions(s) {
+		if strings.Contains(a.Action, "PRIVATE-ROUND") {
+			t.Errorf("a private next action is carried: %+v", a)
+		}
+	}
+	s.Steps[0].AnswerPrivate = true // the carried action's outcome
+	shared := RoundMarkdown(s, rd, lib.Rounds, MarkdownOptions{Lang: Ja})
+	if strings.Contains(shared, "帰任者の話を最後まで遮らずに聞く") || strings.Contains(shared, "前回の次の一手") {
+		t.Errorf("a private outcome shows in the shared summary:\n%s", shared)
+	}
+	// Markdown typed in a carried action shows as typed in the question.
+	next, _ := NewRound(RoundSetup{Format: lib.Rounds.DefaultFormat(), Participants: roundParticipants()},
+		[]CarriedAction{{Name: "佐藤*", Action: "*強調* と [リンク](x)"}}, Ja, time.Now())
+	if q := next.Steps[0].Question; !strings.Contains(q, `\*強調\* と \[リンク\](x)`) || !strings.Contains(q, `佐藤\*`) {
+		t.Errorf("carry question %q", q)
+	}
+}

@@ -312,7 +312,11 @@ func (p *choicePanel) view(w, h int, focused bool) ([]string, int, int) {
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, r.paneLabel(r.env.t("runner.commentLabel"), focused && p.inText))
+	comment := r.env.t("runner.commentLabel")
+	if r.sess.IsRound() {
+		comment = r.env.t("round.commentLabel")
+	}
+	lines = append(lines, r.paneLabel(comment, focused && p.inText))
 	edH := max(h-len(lines), 2)
 	r.answer.SetWidth(max(w-2, 4))
 	r.answer.SetHeight(edH)

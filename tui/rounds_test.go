@@ -83,7 +83,7 @@ func TestRoundEndToEnd(t *testing.T) {
 	h.contains("未開始")
 
 	// Start the clock and take notes while it runs.
-	h.press("ctrl+t", "space", "esc")
+	h.press("ctrl+t", "space") // one timer action, then back to the notes
 	h.contains("進行中")
 	h.typeText("佐藤：少し疲れ気味。田中：今日はすっきりさせたい。")
 	now = now.Add(3 * time.Minute)
@@ -93,17 +93,16 @@ func TestRoundEndToEnd(t *testing.T) {
 	// A pause does not count.
 	h.press("ctrl+t", "space")
 	now = now.Add(10 * time.Minute)
-	h.press("space")
+	h.press("ctrl+t", "space")
 	h.contains("進行中")
 	if got := clockText(r.round.rd.Timer.Remaining(now)); got != "02:00" {
 		t.Errorf("remaining after a pause: %s", got)
 	}
 	// Next phase: the notes follow the clock.
-	h.press("n")
-	if r.mode != modeTimer {
-		t.Error("the timer lets go of the keys after next phase")
+	h.press("ctrl+t", "n")
+	if r.mode != modeEdit || !r.answer.Focused() {
+		t.Error("the notes do not have the keys after next phase")
 	}
-	h.press("esc")
 	if r.sess.CurrentKey != model.PhaseStepKey("case") {
 		t.Fatalf("after next phase the notes are at %s", r.sess.CurrentKey)
 	}
@@ -118,16 +117,24 @@ func TestRoundEndToEnd(t *testing.T) {
 	h.contains("超過 +02:00")
 	h.press("5")
 	h.contains("残り")
+	if r.mode != modeEdit {
+		t.Error("still in the timer after +5")
+	}
 	if p := r.round.rd.Timer.Phases[1].Planned; p != 15*time.Minute {
 		t.Errorf("planned after +5: %v", p)
 	}
 	// The short phase, then the options phase in which the presenter
 	// listens.
-	h.press("n")
+	h.press("ctrl+t", "n")
 	now = now.Add(2 * time.Minute)
-	h.press("n")
+	h.press("ctrl+t", "n")
 	h.contains("発表者は聞く番")
-	h.press("esc")
+	// A key that is not a timer command is typed, not lost.
+	h.press("ctrl+t")
+	h.typeText("仮説A")
+	if r.mode != modeEdit || r.answer.Value() != "仮説A" {
+		t.Errorf("typing after ctrl+t: mode %v, notes %q", r.mode, r.answer.Value())
+	}
 
 	jumpTo(t, h, r, "p:next-action:1")
 	h.typeText("来週の面談で、本人が望む支援を先に聞く")
@@ -176,8 +183,8 @@ func TestRoundEndToEnd(t *testing.T) {
 	if ps := s.participants(); len(ps) != 3 || ps[1].Type != model.Host {
 		t.Fatalf("participants carried over: %+v", ps)
 	}
-	if s.presenter != "Lee Min" {
-		t.Errorf("presenter suggested: %q", s.presenter)
+	if got := s.nameAt(s.presenter); got != "Lee Min" {
+		t.Errorf("presenter suggested: %q", got)
 	}
 	h.press("ctrl+s")
 	r = h.runnerOnTop()
@@ -214,9 +221,9 @@ func TestRoundTimerSurvivesReopening(t *testing.T) {
 	h.press("ctrl+s")
 	r := h.runnerOnTop()
 	h.waitUntil("loaded", func() bool { return r.loaded })
-	h.press("ctrl+t", "space", "+", "n")
+	h.press("ctrl+t", "space", "ctrl+t", "+", "ctrl+t", "n")
 	now = now.Add(90 * time.Second)
-	h.press("esc", "esc", "l")
+	h.press("esc", "l")
 	h.waitUntil("left", func() bool { _, ok := h.top().(*roundsScreen); return ok })
 	now = now.Add(time.Hour)
 	h.press("enter")
@@ -270,4 +277,95 @@ func TestBigDigits(t *testing.T) {
 	if slices.Contains(got[:], "") || clockText(-time.Second) != "00:00" || clockText(61*time.Minute) != "1:01:00" || clockText(1500*time.Millisecond) != "00:02" {
 		t.Error("clock text")
 	}
+}
+
+// TestRoundSetupKeepsChosenRoles: a presenter chosen by hand stays chosen
+// when a name is corrected, the automatic scribe follows the choice, and
+// two rows with one name are refused with a message in the interface
+// language.
+func TestRoundSetupKeepsChosenRoles(t *testing.T) {
+	h := newHarness(t, 80, 30)
+	s := setupRound(t, h)
+	h.typeText("佐藤")
+	h.press("enter")
+	h.typeText("田中")
+	h.press("enter")
+	h.typeText("Lee")
+	if s.nameAt(s.presenter) != "田中" || s.nameAt(s.scribe) != "Lee" {
+		t.Fatalf("automatic roles: presenter %q scribe %q", s.nameAt(s.presenter), s.nameAt(s.scribe))
+	}
+	moveToRow(t, h, s, "発表者")
+	h.press("right") // Lee presents
+	if s.nameAt(s.presenter) != "Lee" || s.nameAt(s.scribe) != "田中" {
+		t.Errorf("after choosing Lee: presenter %q scribe %q", s.nameAt(s.presenter), s.nameAt(s.scribe))
+	}
+	if l := lineWith(t, h.screen(), "書記"); !strings.Contains(l, "田中") {
+		t.Errorf("the screen shows another scribe: %q", l)
+	}
+	for range 10 {
+		h.press("up")
+	}
+	h.press("down", "down") // the third name
+	h.typeText(" Min")
+	if s.nameAt(s.presenter) != "Lee Min" || !s.presenterSet {
+		t.Errorf("correcting the name lost the presenter: %q", s.nameAt(s.presenter))
+	}
+	h.press("enter")
+	h.typeText("佐藤　")
+	h.press("ctrl+s")
+	h.contains("「佐藤」が二度入っています")
+	if _, ok := h.top().(*roundSetup); !ok {
+		t.Error("a setup with a name twice started")
+	}
+}
+
+// TestRoundClockStoppedAfterACrash opens a round whose clock was left
+// running by a bansou that did not close it: the clock is stopped at the
+// last thing recorded, not counted through the time away, and the screen
+// says so.
+func TestRoundClockStoppedAfterACrash(t *testing.T) {
+	now := clock
+	h := newHarness(t, 80, 24, withClock(&now))
+	lib := h.app.env.lib
+	setup := model.RoundSetup{Format: lib.Rounds.DefaultFormat(), Participants: []model.Participant{{Name: "佐藤"}}}
+	sess, rd := model.NewRound(setup, nil, model.Ja, clock)
+	rd.Timer.Start(clock)
+	sess.UpdatedAt = clock.Add(2 * time.Minute) // notes typed until then
+	sess, _, err := h.store.StartRound(context.Background(), sess, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now = clock.Add(20 * time.Hour)
+	h.press("r")
+	h.press("enter")
+	r := h.runnerOnTop()
+	h.waitUntil("loaded", func() bool { return r.loaded })
+	h.contains("最後の記録の時刻で止めてあります")
+	tm := r.round.rd.Timer
+	if tm.Running() || tm.Elapsed(0, now) != 2*time.Minute {
+		t.Errorf("timer after the crash: running %v, elapsed %v", tm.Running(), tm.Elapsed(0, now))
+	}
+	h.waitUntil("stopped clock saved", func() bool {
+		got, err := h.store.Round(context.Background(), sess.ID)
+		return err == nil && !got.Timer.Running()
+	})
+}
+
+// TestRoundOnATinyTerminal: at the smallest size bansou draws, the notes
+// and the note editor stay on screen under a one-line clock.
+func TestRoundOnATinyTerminal(t *testing.T) {
+	h := newHarness(t, 40, 12)
+	setupRound(t, h)
+	h.typeText("佐藤")
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("loaded", func() bool { return r.loaded })
+	h.contains("⏱ 05:00")
+	h.press("tab")
+	h.typeText("メモ")
+	if h.app.View().Cursor == nil {
+		t.Errorf("no caret in the note at 40×12:\n%s", h.screen())
+	}
+	h.contains("メモ")
+	checkWidth(t, h, "round at 40×12")
 }

@@ -30,17 +30,17 @@ type roundSetup struct {
 	names  []editor.Model
 	types  []model.CompanionType
 
-	format      int // among the content's formats
-	facilitator string
-	presenter   string
-	scribe      string
+	format int // among the content's formats
+	// The roles are rows of names (-1 for nobody), so that correcting a
+	// name keeps the role.
+	facilitator, presenter, scribe int
 	// presenterSet is true once the facilitator chose the presenter; until
 	// then the rotation's suggestion follows the participants.
 	presenterSet bool
 	scribeSet    bool
-	cast         map[string]string // role id → participant
-	card         int               // among the cases, -1 for none
-	minutes      [][]int           // per format, per phase
+	cast         map[string]int // role id → row
+	card         int            // among the cases, -1 for none
+	minutes      [][]int        // per format, per phase
 
 	row       int
 	caretAt   int // the screen row of the name being typed, or -1
@@ -74,7 +74,8 @@ type setupRow struct{ kind, i int }
 const maxParticipants = 12
 
 func newRoundSetup(e *env, rounds []model.RoundEntry) *roundSetup {
-	s := &roundSetup{env: e, k: newRoundSetupKeys(e), rounds: rounds, card: -1, cast: map[string]string{}}
+	s := &roundSetup{env: e, k: newRoundSetupKeys(e), rounds: rounds, card: -1, cast: map[string]int{},
+		facilitator: -1, presenter: -1, scribe: -1}
 	c := e.lib.Rounds
 	for i, f := range c.Formats {
 		if f == c.DefaultFormat() {
@@ -90,7 +91,7 @@ func newRoundSetup(e *env, rounds []model.RoundEntry) *roundSetup {
 		for _, p := range last.Round.Participants {
 			s.addName(p.Name, p.Type)
 		}
-		s.facilitator = last.Round.Facilitator
+		s.facilitator = s.rowOf(last.Round.Facilitator)
 		if i := slices.IndexFunc(c.Formats, func(f *model.RoundFormat) bool { return f.ID == last.Round.Format }); i >= 0 {
 			s.format = i
 		}
@@ -134,19 +135,42 @@ func (s *roundSetup) participants() []model.Participant {
 	return out
 }
 
-func (s *roundSetup) has(name string) bool {
-	return name != "" && slices.ContainsFunc(s.participants(), func(p model.Participant) bool {
-		return sameName(p.Name, name)
-	})
+// nameAt is the name typed in row i ("" for none).
+func (s *roundSetup) nameAt(i int) string {
+	if i < 0 || i >= len(s.names) {
+		return ""
+	}
+	return strings.TrimSpace(s.names[i].Value())
+}
+
+// named lists the rows that hold a name.
+func (s *roundSetup) named() []int {
+	var out []int
+	for i := range s.names {
+		if s.nameAt(i) != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// rowOf finds the row holding name, or -1.
+func (s *roundSetup) rowOf(name string) int {
+	for _, i := range s.named() {
+		if sameName(s.nameAt(i), name) {
+			return i
+		}
+	}
+	return -1
 }
 
 func sameName(a, b string) bool {
 	return strings.Join(strings.Fields(strings.ToLower(a)), " ") == strings.Join(strings.Fields(strings.ToLower(b)), " ")
 }
 
-// settle keeps one empty name row at the end and the roles on people who
-// take part: the facilitator first listed if unset, the presenter as the
-// rotation suggests (until chosen), a scribe who is neither.
+// settle keeps one empty name row at the end and the roles on rows with a
+// name: the facilitator first listed if unset, the presenter as the
+// rotation suggests and a scribe who is neither, until they are chosen.
 func (s *roundSetup) settle() {
 	for len(s.names) > 1 && s.names[len(s.names)-1].Blank() && s.names[len(s.names)-2].Blank() && s.row < len(s.names)-1 {
 		s.names, s.types = s.names[:len(s.names)-1], s.types[:len(s.types)-1]
@@ -154,35 +178,30 @@ func (s *roundSetup) settle() {
 	if !s.names[len(s.names)-1].Blank() && len(s.names) < maxParticipants {
 		s.addName("", model.Sending)
 	}
-	ps := s.participants()
-	if len(ps) == 0 {
-		s.facilitator, s.presenter, s.scribe = "", "", ""
+	rows := s.named()
+	if len(rows) == 0 {
+		s.facilitator, s.presenter, s.scribe = -1, -1, -1
 		return
 	}
-	if !s.has(s.facilitator) {
-		s.facilitator = ps[0].Name
+	if s.nameAt(s.facilitator) == "" {
+		s.facilitator = rows[0]
 	}
-	if !s.presenterSet || !s.has(s.presenter) {
-		// The facilitator runs the round; the rotation picks among the
-		// others when there are others.
+	if !s.presenterSet || s.nameAt(s.presenter) == "" {
 		s.presenterSet = false
-		s.presenter = model.SuggestPresenter(ps, s.facilitator, s.rounds)
+		s.presenter = s.rowOf(model.SuggestPresenter(s.participants(), s.nameAt(s.facilitator), s.rounds))
 	}
-	if !s.scribeSet || !s.has(s.scribe) {
+	if !s.scribeSet || s.nameAt(s.scribe) == "" {
 		s.scribeSet = false
-		s.scribe = ""
-		for _, p := range ps {
-			if !sameName(p.Name, s.facilitator) && !sameName(p.Name, s.presenter) {
-				s.scribe = p.Name
+		s.scribe = s.facilitator
+		for _, i := range rows {
+			if i != s.facilitator && i != s.presenter {
+				s.scribe = i
 				break
 			}
 		}
-		if s.scribe == "" {
-			s.scribe = s.facilitator
-		}
 	}
-	for role, who := range s.cast {
-		if !s.has(who) {
+	for role, i := range s.cast {
+		if s.nameAt(i) == "" {
 			delete(s.cast, role)
 		}
 	}
@@ -303,19 +322,15 @@ func (s *roundSetup) edit(msg tea.Msg) tea.Cmd {
 // change moves a choice by d: the format, a role, the case card, or a
 // phase's minutes.
 func (s *roundSetup) change(r setupRow, d int) {
-	ps := s.participants()
-	cycle := func(name string, blank bool) string {
-		opts := []string{}
+	cycle := func(cur int, blank bool) int {
+		opts := s.named()
 		if blank {
-			opts = append(opts, "")
-		}
-		for _, p := range ps {
-			opts = append(opts, p.Name)
+			opts = append([]int{-1}, opts...)
 		}
 		if len(opts) == 0 {
-			return ""
+			return -1
 		}
-		i := slices.IndexFunc(opts, func(o string) bool { return sameName(o, name) })
+		i := slices.Index(opts, cur)
 		if i < 0 {
 			i = 0
 			if d < 0 {
@@ -330,7 +345,6 @@ func (s *roundSetup) change(r setupRow, d int) {
 		s.format = (s.format + d + n) % n
 	case rowFacilitator:
 		s.facilitator = cycle(s.facilitator, false)
-		s.settle()
 	case rowPresenter:
 		s.presenter = cycle(s.presenter, false)
 		s.presenterSet = true
@@ -339,10 +353,14 @@ func (s *roundSetup) change(r setupRow, d int) {
 		s.scribeSet = true
 	case rowCast:
 		role := s.chosen().Roles[r.i].ID
-		if who := cycle(s.cast[role], true); who == "" {
+		cur, ok := s.cast[role]
+		if !ok {
+			cur = -1
+		}
+		if i := cycle(cur, true); i < 0 {
 			delete(s.cast, role)
 		} else {
-			s.cast[role] = who
+			s.cast[role] = i
 		}
 	case rowCase:
 		n := len(s.env.lib.Rounds.Cases)
@@ -351,6 +369,7 @@ func (s *roundSetup) change(r setupRow, d int) {
 		m := &s.minutes[s.format][r.i]
 		*m = max(min(*m+d, 600), 1)
 	}
+	s.settle() // an automatic role follows the ones chosen
 }
 
 // start checks the setup and saves the new round, bringing back the last
@@ -361,11 +380,19 @@ func (s *roundSetup) start() tea.Cmd {
 	}
 	s.settle()
 	f := s.chosen()
-	setup := model.RoundSetup{Format: f, Participants: s.participants(), Facilitator: s.facilitator,
-		Presenter: s.presenter, Scribe: s.scribe, Cast: map[string]string{}}
-	for role, who := range s.cast {
+	setup := model.RoundSetup{Format: f, Participants: s.participants(), Facilitator: s.nameAt(s.facilitator),
+		Presenter: s.nameAt(s.presenter), Scribe: s.nameAt(s.scribe), Cast: map[string]string{}}
+	for role, i := range s.cast {
 		if slices.ContainsFunc(f.Roles, func(r model.RoundRole) bool { return r.ID == role }) {
-			setup.Cast[role] = who
+			setup.Cast[role] = s.nameAt(i)
+		}
+	}
+	rows := s.named()
+	for j, i := range rows {
+		for _, k := range rows[:j] {
+			if sameName(s.nameAt(i), s.nameAt(k)) {
+				return showError(s.env.tf("round.duplicateName", s.nameAt(i)))
+			}
 		}
 	}
 	if s.card >= 0 {
@@ -380,11 +407,7 @@ func (s *roundSetup) start() tea.Cmd {
 	if err := setup.Validate(); err != nil {
 		return showError(s.env.tf("round.setupInvalid", err))
 	}
-	var previous []model.CarriedAction
-	if last, ok := lastRound(s.rounds); ok {
-		previous = last.Round.NextActions(last.Session)
-	}
-	sess, rd := model.NewRound(setup, previous, s.env.lang, s.env.now())
+	sess, rd := model.NewRound(setup, model.LatestNextActions(s.rounds), s.env.lang, s.env.now())
 	s.starting = true
 	store := s.env.store
 	return func() tea.Msg {
@@ -446,18 +469,22 @@ func (s *roundSetup) view() string {
 			}
 			line = choice(r, model.TermSafe(f.Title.In(lang)), selected)
 		case rowFacilitator:
-			line = choice(r, s.personLabel(s.facilitator), selected)
+			line = choice(r, s.personLabel(s.nameAt(s.facilitator)), selected)
 		case rowPresenter:
-			v := s.personLabel(s.presenter)
-			if !s.presenterSet && s.presenter != "" {
+			v := s.personLabel(s.nameAt(s.presenter))
+			if !s.presenterSet && s.presenter >= 0 {
 				v += e.st.muted.Render(e.t("round.suggested"))
 			}
 			line = choice(r, v, selected)
 		case rowScribe:
-			line = choice(r, s.personLabel(s.scribe), selected)
+			line = choice(r, s.personLabel(s.nameAt(s.scribe)), selected)
 		case rowCast:
 			role := f.Roles[r.i]
-			line = choice(r, s.personLabel(s.cast[role.ID]), selected)
+			who, ok := s.cast[role.ID]
+			if !ok {
+				who = -1
+			}
+			line = choice(r, s.personLabel(s.nameAt(who)), selected)
 		case rowCase:
 			v := e.t("round.noCase")
 			if s.card >= 0 {

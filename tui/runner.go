@@ -227,6 +227,7 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		r.pauseRound()
 		return r, r.flush()
 	case tea.PasteMsg:
+		r.leaveTimer() // a paste is text, never a timer command
 		return r.edit(msg)
 	case tea.KeyPressMsg:
 		if !r.loaded {
@@ -259,8 +260,13 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.note.Placeholder = r.env.t("round.notePlaceholder")
 	}
 	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
+	var roundNote tea.Cmd
 	if msg.round != nil {
 		r.round = newRoundRun(r.env, r.sess, *msg.round)
+		if r.round.stopped {
+			r.pend.round = true
+			roundNote = showStatus(r.env.t("round.clockStopped"))
+		}
 	}
 	if r.startAt != "" && r.startAt != r.sess.CurrentKey {
 		if next, err := model.Apply(r.sess, model.Jump{Key: r.startAt}, r.env.now()); err == nil {
@@ -269,7 +275,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		}
 	}
 	r.loadStep()
-	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick()}
+	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick(), roundNote, r.changed()}
 	if msg.err != nil {
 		cmds = append(cmds, showError(r.env.describeErr(msg.err)))
 	}
@@ -365,10 +371,7 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := r.k
 	switch {
 	case r.round != nil && key.Matches(msg, r.tk.open):
-		r.mode = modeTimer // the editors stop taking keys
-		r.answer.Blur()
-		r.note.Blur()
-		r.relayout()
+		r.enterTimer()
 	case key.Matches(msg, k.next):
 		return r, r.apply(model.Next{})
 	case key.Matches(msg, k.prev):

@@ -21,6 +21,7 @@ type roundRun struct {
 	format  *model.RoundFormat // nil if the format is gone from the content
 	rules   []model.GroundRule
 	ticking bool
+	stopped bool // the clock was found running after a crash and stopped
 }
 
 type roundTickMsg struct{ id int64 }
@@ -29,8 +30,23 @@ type roundTickMsg struct{ id int64 }
 // large digits.
 const bigTimerHeight = 22
 
+// smallTimerHeight is the height below which only the clock line is drawn,
+// so that the notes keep their room.
+const smallTimerHeight = 16
+
 func newRoundRun(e *env, s model.Session, rd model.PeerRound) *roundRun {
 	rr := &roundRun{rd: rd}
+	if t := &rr.rd.Timer; t.Running() {
+		// Leaving or quitting pauses the clock, so a clock still running
+		// was left by a crash: stop it at the last thing recorded rather
+		// than count the time bansou was not running.
+		last := t.Phases[t.Current].RunningSince
+		if s.UpdatedAt.After(last) {
+			last = s.UpdatedAt
+		}
+		t.Pause(last)
+		rr.stopped = true
+	}
 	if c := e.lib.Rounds; c != nil {
 		rr.format, _ = c.Format(s.RoundFormatID())
 		rr.rules = c.Rules
@@ -71,11 +87,21 @@ func (r *runner) tick() tea.Cmd {
 	return tea.Tick(r.env.clockTick, func(time.Time) tea.Msg { return roundTickMsg{id} })
 }
 
-// timerKey handles the keys of the timer controls.
+// timerKey handles the key pressed after ctrl+t: one timer action, then
+// the keys go back to the notes. Any other key goes back at once and is
+// typed as usual, so nothing typed is lost to the timer.
 func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	t := &r.round.rd.Timer
 	now := r.env.now()
 	k := r.tk
+	if !key.Matches(msg, k.toggle, k.plus1, k.plus5, k.minus1, k.next) {
+		r.leaveTimer()
+		if key.Matches(msg, k.done) {
+			return r, nil
+		}
+		return r.handleKey(msg)
+	}
+	defer r.leaveTimer()
 	switch {
 	case key.Matches(msg, k.toggle):
 		if t.Running() {
@@ -96,25 +122,38 @@ func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		t.Next(now)
 		r.pend.round = true
 		if !t.Done() {
-			// The notes follow the clock into the next phase; the
-			// keys stay with the timer until esc.
+			// The notes follow the clock into the next phase.
 			cmd := r.apply(model.Jump{Key: model.PhaseStepKey(t.Phases[t.Current].ID)})
-			r.mode = modeTimer
-			r.answer.Blur()
-			r.note.Blur()
-			return r, tea.Batch(cmd, r.relayout(), r.tick())
+			return r, tea.Batch(cmd, r.tick())
 		}
-		return r, tea.Batch(r.flush(), r.relayout())
-	case key.Matches(msg, k.done):
-		r.mode = modeEdit
-		r.setFocusDir(r.focus, 1)
-		r.relayout()
-		return r, nil
-	default:
-		return r, nil
+		return r, r.flush()
 	}
 	r.pend.round = true
 	return r, tea.Batch(r.flush(), r.tick())
+}
+
+// enterTimer gives the next key to the timer.
+func (r *runner) enterTimer() {
+	r.mode = modeTimer
+	r.answer.Blur()
+	r.note.Blur()
+	r.relayout()
+}
+
+// leaveTimer gives the keys back to where they were, without moving
+// inside the answer panel.
+func (r *runner) leaveTimer() {
+	if r.mode != modeTimer {
+		return
+	}
+	r.mode = modeEdit
+	switch {
+	case r.focus == focusNote:
+		r.note.Focus()
+	case r.focus == focusAnswer && (r.panel == nil || r.panel.typing()):
+		r.answer.Focus()
+	}
+	r.relayout()
 }
 
 // pauseRound stops the clock when the round is left, so that time away
@@ -167,12 +206,11 @@ func (r *runner) roundLines(w int) []string {
 		default:
 			state = e.st.warnText.Render("⏸ " + e.t("round.paused"))
 		}
-		line := e.tf("round.planned", model.FormatMinutes(ph.Planned, lang)) + "  " + state
+		left := e.t("round.remaining")
 		if t.Overtime(now) {
-			line = e.st.errText.Render(e.tf("round.overtime", clockText(-rem))) + "  " + line
-		} else {
-			line = e.t("round.remaining") + "  " + line
+			left = e.st.errText.Render(e.tf("round.overtime", clockText(-rem)))
 		}
+		line := state + "  " + left + "  " + e.tf("round.planned", model.FormatMinutes(ph.Planned, lang))
 		info = append(info, line)
 		if p, ok := rr.phase(); ok && p.PresenterListens {
 			info = append(info, e.st.accent.Render(e.t("round.presenterListens")))
@@ -183,6 +221,10 @@ func (r *runner) roundLines(w int) []string {
 		clockStyle = e.st.errText.Bold(true)
 	}
 	var lines []string
+	if r.h < smallTimerHeight {
+		// Room for the notes first: the clock line alone.
+		return []string{ansi.Truncate(clockStyle.Render("⏱ "+clock)+"  "+strings.Join(info, "  "), w, "…")}
+	}
 	if r.h >= bigTimerHeight && w >= 44 {
 		big := bigDigits(clock)
 		bigW := lipgloss.Width(big[0])

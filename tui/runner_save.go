@@ -133,6 +133,7 @@ func (r *runner) flush() tea.Cmd {
 	p := taken.progress(r.sess, r.ledger)
 	if taken.round && r.round != nil {
 		rd := r.round.rd
+		rd.Timer.Phases = slices.Clone(rd.Timer.Phases) // written while the clock goes on
 		p.Round = &rd
 	}
 	r.pend = newPending()

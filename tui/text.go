@@ -416,11 +416,14 @@ var catalog = map[string][2]string{
 	"round.remaining":         {"残り", "left"},
 	"round.presenterListens":  {"発表者は聞く番: 応答せずに受け取ります", "The presenter listens without replying"},
 	"round.rulesLabel":        {"約束", "Rules"},
-	"round.timerTitle":        {"タイマー（記録に戻るまでキーはタイマーに届きます）", "Timer (keys go to the timer until you go back to the notes)"},
+	"round.timerTitle":        {"タイマー: 次のキーで操作し、記録に戻ります", "Timer: the next key acts on it, then back to the notes"},
 	"round.captureLabel":      {"記録:", "Capture:"},
 	"round.notesLabel":        {"記録", "Notes"},
 	"round.noteLabel":         {"自分用メモ", "Your own note"},
-	"round.answerPlaceholder": {"このフェーズで出たことを書き留めます", "Write down what comes up in this phase"},
+	"round.answerPlaceholder": {"ここに書き留めます", "Write it down here"},
+	"round.commentLabel":      {"どうなったか（任意）", "What happened (optional)"},
+	"round.clockStopped":      {"前回は終了せずに閉じられたため、タイマーは最後の記録の時刻で止めてあります。", "The round was not closed last time; the timer was stopped at the last thing recorded."},
+	"round.duplicateName":     {"「%s」が二度入っています。名前を区別してください。", "%q is listed twice; tell the names apart."},
 	"round.notePlaceholder":   {"自分だけのメモ（共有する要約には入りません）", "A note for yourself (left out of the shared summary)"},
 }
 

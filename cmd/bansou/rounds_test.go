@@ -175,15 +175,13 @@ func TestEndToEndRound(t *testing.T) {
 	tm.send(ctrlT, " ")
 	tm.waitFor("進行中")
 	tm.waitFor("⏱ 00:58") // the clock runs on its own
-	tm.send(keyEsc)
-	tm.waitFor("記録: 場面") // the notes have the keys again
+	tm.waitFor("記録: 場面")  // the notes have the keys again
 	tm.send("越境1か月目の週報の場面")
 	tm.waitFor("越境1か月目の週報の場面")
 	tm.send(ctrlN, "頭越しに連絡せずに何ができたか")
 	tm.waitFor("頭越しに連絡せずに何ができたか")
 	tm.send(ctrlT, "n")
 	tm.waitFor("2/2 まとめ")
-	tm.send(keyEsc)
 	tm.waitFor("記録: 次の一手")
 	tm.send("本人と一緒に書き出す案が出た")
 	tm.waitFor("本人と一緒に書き出す案が出た")
