@@ -626,3 +626,7 @@ func (s *roundSetup) keys() help.KeyMap {
 		full:  [][]key.Binding{{k.next, k.prev, k.change, k.kind}, {k.start, k.cancel}},
 	}
 }
+
+// unsaved reports whether the new round is still being written, so that
+// quitting waits for it.
+func (s *roundSetup) unsaved() bool { return s.starting }
