@@ -369,3 +369,35 @@ func TestRoundOnATinyTerminal(t *testing.T) {
 	h.contains("メモ")
 	checkWidth(t, h, "round at 40×12")
 }
+
+// TestRolePlayCast prepares a role-play on a scenario card, casts the
+// learner's role, and finds the role and the card in the round and its
+// summary.
+func TestRolePlayCast(t *testing.T) {
+	h := newHarness(t, 100, 40)
+	s := setupRound(t, h)
+	h.typeText("佐藤")
+	h.press("enter")
+	h.typeText("田中")
+	moveToRow(t, h, s, "形式")
+	for s.chosen().ID != "role-play" {
+		h.press("right")
+	}
+	moveToRow(t, h, s, "越境学習者")
+	h.press("right", "right") // nobody → 佐藤 → 田中
+	moveToRow(t, h, s, "ケースカード")
+	h.press("right")
+	card := h.app.env.lib.Rounds.Cases[0]
+	h.contains(card.Title.Ja)
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("loaded", func() bool { return r.loaded })
+	rd := r.round.rd
+	if rd.Format != "role-play" || rd.CaseID != card.ID || rd.Cast["learner"] != "田中" {
+		t.Fatalf("round = %+v", rd)
+	}
+	md := model.RoundMarkdown(r.sess, rd, h.app.env.lib.Rounds, model.MarkdownOptions{Lang: model.Ja})
+	if l := lineWith(t, md, "| 田中 |"); !strings.Contains(l, "越境学習者") || !strings.Contains(md, card.Title.Ja) {
+		t.Errorf("summary:\n%s", md)
+	}
+}
