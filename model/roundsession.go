@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -318,17 +319,21 @@ type RoundEntry struct {
 	Round   PeerRound `json:"round"`
 }
 
+// CompareRounds orders rounds by when they started (then by id), as the
+// store lists them.
+func CompareRounds(a, b RoundEntry) int {
+	if c := a.Session.StartedAt.Compare(b.Session.StartedAt); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Session.ID, b.Session.ID)
+}
+
 // LatestNextActions are the next actions to bring back at a new round:
 // those of the most recent round that recorded any, so that a round
 // started and set aside does not hide the one before it.
 func LatestNextActions(rounds []RoundEntry) []CarriedAction {
 	sorted := slices.Clone(rounds)
-	slices.SortStableFunc(sorted, func(a, b RoundEntry) int {
-		if c := b.Session.StartedAt.Compare(a.Session.StartedAt); c != 0 {
-			return c
-		}
-		return int(b.Session.ID - a.Session.ID)
-	})
+	slices.SortStableFunc(sorted, func(a, b RoundEntry) int { return CompareRounds(b, a) })
 	for _, r := range sorted {
 		if next := r.Round.NextActions(r.Session); len(next) > 0 {
 			return next

@@ -236,10 +236,5 @@ func lastRound(rounds []model.RoundEntry) (model.RoundEntry, bool) {
 	if len(rounds) == 0 {
 		return model.RoundEntry{}, false
 	}
-	return slices.MaxFunc(rounds, func(a, b model.RoundEntry) int {
-		if c := a.Session.StartedAt.Compare(b.Session.StartedAt); c != 0 {
-			return c
-		}
-		return int(a.Session.ID - b.Session.ID)
-	}), true
+	return slices.MaxFunc(rounds, model.CompareRounds), true
 }

@@ -108,7 +108,7 @@ func writeRound(ctx context.Context, o *globalOptions, store model.Store, x expo
 	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(rounds, func(a, b model.RoundEntry) int { return a.Session.StartedAt.Compare(b.Session.StartedAt) })
+	slices.SortStableFunc(rounds, model.CompareRounds) // "latest" is the last
 	at, err := pick(x.round, len(rounds), func(i int) int64 { return rounds[i].Session.ID }, "round", "round",
 		"bansou rounds", "there are no peer rounds yet; start one from the rounds page (r on the home screen)")
 	if err != nil {
