@@ -210,12 +210,9 @@ func (s *engagementScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 // startSession starts a session of flow: a return checkpoint is given the
 // next milestone, and what earlier sessions left open is brought back.
 func (s *engagementScreen) startSession(flow *model.Flow) tea.Cmd {
-	sess := model.NewSession(flow, s.id, s.env.lang, s.env.now())
-	if flow.Use == model.UseCheckpoint {
-		sess.Milestone = model.NextMilestone(s.eng, s.sessions, s.env.today())
-		sess.FlowTitle += " · " + model.MilestoneLabel(sess.Milestone, s.env.lang)
-	}
-	sess = model.CarryForward(sess, s.ledger)
+	eng := s.eng
+	eng.ID = s.id // the session belongs here even if the details are still loading
+	sess := model.PrepareSession(flow, eng, s.sessions, s.ledger, s.env.lang, s.env.now(), s.env.today())
 	store, id := s.env.store, s.id
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()

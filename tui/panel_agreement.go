@@ -26,14 +26,7 @@ func fitOptions() []string { return []string{"1", "2", "3", "4", "5"} }
 
 func newAgreementPanel(r *runner, st model.Step, _ model.Prompt) *agreementPanel {
 	p := &agreementPanel{r: r}
-	topic := st.PromptID
-	p.base, p.hasBas = r.ledger.AgreedBefore(r.sess)[topic]
-	if it, ok := r.ledger.AgreementIn(r.sess.ID)[topic]; ok {
-		p.item = it
-	} else if p.hasBas {
-		p.item = p.base
-	}
-	p.item.Topic, p.item.Title = topic, st.Title
+	p.item, p.base, p.hasBas = r.ledger.AgreementDraft(r.sess, st.PromptID, st.Title)
 	e := r.env
 	p.fs = newFieldset(&e.st)
 	for _, party := range model.Parties {

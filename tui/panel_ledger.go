@@ -389,45 +389,15 @@ type reviewPanel struct {
 func newReviewPanel(r *runner, kind ledgerKind) *reviewPanel {
 	p := &reviewPanel{r: r, kind: kind}
 	if kind == ledgerAnxieties {
-		for _, a := range r.ledger.Anxieties {
-			_, here := a.UpdateIn(r.sess.ID)
-			if here || statusBefore(a, r.sess.ID) == model.AnxietyOpen || statusBefore(a, r.sess.ID) == model.AnxietyEasing {
-				if a.SessionID != r.sess.ID {
-					p.items = append(p.items, a.ID)
-				}
-			}
+		for _, a := range r.ledger.AnxietiesToReview(r.sess.ID) {
+			p.items = append(p.items, a.ID)
 		}
 	} else {
-		for _, a := range r.ledger.Actions {
-			_, here := a.UpdateIn(r.sess.ID)
-			o := outcomeBefore(a, r.sess.ID)
-			if (here || o == model.OutcomePending || o == model.OutcomeNotTried) && a.SessionID != r.sess.ID {
-				p.items = append(p.items, a.ID)
-			}
+		for _, a := range r.ledger.ActionsToReview(r.sess.ID) {
+			p.items = append(p.items, a.ID)
 		}
 	}
 	return p
-}
-
-// statusBefore is a worry's status before a session's own update.
-func statusBefore(a model.Anxiety, sessionID int64) model.AnxietyStatus {
-	s := model.AnxietyOpen
-	for _, u := range a.History {
-		if u.SessionID != sessionID {
-			s = u.Status
-		}
-	}
-	return s
-}
-
-func outcomeBefore(a model.Action, sessionID int64) model.Outcome {
-	o := model.OutcomePending
-	for _, u := range a.History {
-		if u.SessionID != sessionID {
-			o = u.Outcome
-		}
-	}
-	return o
 }
 
 func (p *reviewPanel) label() string {
@@ -497,7 +467,11 @@ func (p *reviewPanel) choices() []string {
 		}
 		return out
 	}
-	return []string{string(model.OutcomeNotTried), string(model.OutcomeNoEffect), string(model.OutcomeWorked)}
+	out := make([]string, len(model.ReviewOutcomes))
+	for i, o := range model.ReviewOutcomes {
+		out[i] = string(o)
+	}
+	return out
 }
 
 func (p *reviewPanel) choiceLabel(v string) string {
@@ -541,12 +515,12 @@ func (p *reviewPanel) current(id string) string {
 	}
 	for _, a := range p.r.ledger.Anxieties {
 		if a.ID == id {
-			return string(statusBefore(a, p.r.sess.ID))
+			return string(model.StatusBefore(a, p.r.sess.ID))
 		}
 	}
 	for _, a := range p.r.ledger.Actions {
 		if a.ID == id {
-			return string(outcomeBefore(a, p.r.sess.ID))
+			return string(model.OutcomeBefore(a, p.r.sess.ID))
 		}
 	}
 	return ""

@@ -1,0 +1,201 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Changes made to a ledger during a session. Both interfaces (the full
+// screen and the plain text mode) edit the ledger through these, so that a
+// worry, an action or a topic of the agreement is recorded the same way
+// whichever was used.
+
+// PutAnxiety adds or replaces a worry, stamping when it changed (and when it
+// was first voiced), and returns it as stored.
+func (l *Ledger) PutAnxiety(a Anxiety, now time.Time) Anxiety {
+	a.UpdatedAt = now
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = now
+	}
+	l.Anxieties = put(l.Anxieties, a, func(x Anxiety) string { return x.ID })
+	return a
+}
+
+// RemoveAnxiety takes out a worry recorded by mistake and returns it marked
+// Deleted, for the save that removes it.
+func (l *Ledger) RemoveAnxiety(id string) (Anxiety, bool) {
+	var gone Anxiety
+	var ok bool
+	if l.Anxieties, gone, ok = take(l.Anxieties, id, func(x Anxiety) string { return x.ID }); ok {
+		gone.Deleted = true
+	}
+	return gone, ok
+}
+
+// SetAnxietyStatus records how a worry stands in a session: one update per
+// session, changed in place when set again.
+func (l *Ledger) SetAnxietyStatus(id string, sessionID int64, status AnxietyStatus, note string, now time.Time) (AnxietyUpdate, bool) {
+	i := slices.IndexFunc(l.Anxieties, func(x Anxiety) bool { return x.ID == id })
+	if i < 0 {
+		return AnxietyUpdate{}, false
+	}
+	a := &l.Anxieties[i]
+	j := slices.IndexFunc(a.History, func(u AnxietyUpdate) bool { return u.SessionID == sessionID })
+	if j < 0 {
+		a.History = append(a.History, AnxietyUpdate{ID: NewID(), AnxietyID: id, SessionID: sessionID})
+		j = len(a.History) - 1
+	}
+	u := &a.History[j]
+	u.Status, u.Note, u.At = status, note, now
+	return *u, true
+}
+
+// PutAction adds or replaces an action and returns it as stored.
+func (l *Ledger) PutAction(a Action, now time.Time) Action {
+	a.UpdatedAt = now
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = now
+	}
+	l.Actions = put(l.Actions, a, func(x Action) string { return x.ID })
+	return a
+}
+
+// RemoveAction takes out an action recorded by mistake and returns it
+// marked Deleted.
+func (l *Ledger) RemoveAction(id string) (Action, bool) {
+	var gone Action
+	var ok bool
+	if l.Actions, gone, ok = take(l.Actions, id, func(x Action) string { return x.ID }); ok {
+		gone.Deleted = true
+	}
+	return gone, ok
+}
+
+// SetActionOutcome records what came of an action, in a session.
+func (l *Ledger) SetActionOutcome(id string, sessionID int64, outcome Outcome, note string, now time.Time) (ActionUpdate, bool) {
+	i := slices.IndexFunc(l.Actions, func(x Action) bool { return x.ID == id })
+	if i < 0 {
+		return ActionUpdate{}, false
+	}
+	a := &l.Actions[i]
+	j := slices.IndexFunc(a.History, func(u ActionUpdate) bool { return u.SessionID == sessionID })
+	if j < 0 {
+		a.History = append(a.History, ActionUpdate{ID: NewID(), ActionID: id, SessionID: sessionID})
+		j = len(a.History) - 1
+	}
+	u := &a.History[j]
+	u.Outcome, u.Note, u.At = outcome, note, now
+	return *u, true
+}
+
+// PutAgreement records a topic of the agreement as it stands in session s.
+func (l *Ledger) PutAgreement(it AgreementItem, s Session, now time.Time) AgreementItem {
+	it.SessionID, it.SessionStarted = s.ID, s.StartedAt
+	it.UpdatedAt = now
+	l.Agreement = put(l.Agreement, it, func(x AgreementItem) string {
+		return fmt.Sprint(x.SessionID, "/", x.Topic)
+	})
+	return it
+}
+
+// AgreementDraft is where a session's work on a topic starts: what this
+// session recorded, else what was agreed before it; the second result is
+// what was agreed before, if anything.
+func (l Ledger) AgreementDraft(s Session, topic, title string) (draft, before AgreementItem, hadBefore bool) {
+	before, hadBefore = l.AgreedBefore(s)[topic]
+	if it, ok := l.AgreementIn(s.ID)[topic]; ok {
+		draft = it
+	} else if hadBefore {
+		draft = before
+	}
+	draft.Topic, draft.Title = topic, title
+	return draft, before, hadBefore
+}
+
+// AnxietiesToReview are the worries a session asks about: those voiced in an
+// earlier session that stood open or easing before it, and those it has
+// already updated. The list is fixed for the session, so nothing jumps away
+// as statuses change.
+func (l Ledger) AnxietiesToReview(sessionID int64) []Anxiety {
+	var out []Anxiety
+	for _, a := range l.Anxieties {
+		_, here := a.UpdateIn(sessionID)
+		before := StatusBefore(a, sessionID)
+		if (here || before == AnxietyOpen || before == AnxietyEasing) && a.SessionID != sessionID {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ActionsToReview are the actions a session asks about: those from earlier
+// sessions not yet tried, and those it has already updated.
+func (l Ledger) ActionsToReview(sessionID int64) []Action {
+	var out []Action
+	for _, a := range l.Actions {
+		_, here := a.UpdateIn(sessionID)
+		o := OutcomeBefore(a, sessionID)
+		if (here || o == OutcomePending || o == OutcomeNotTried) && a.SessionID != sessionID {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// StatusBefore is a worry's status before a session's own update.
+func StatusBefore(a Anxiety, sessionID int64) AnxietyStatus {
+	s := AnxietyOpen
+	for _, u := range a.History {
+		if u.SessionID != sessionID {
+			s = u.Status
+		}
+	}
+	return s
+}
+
+// OutcomeBefore is an action's outcome before a session's own update.
+func OutcomeBefore(a Action, sessionID int64) Outcome {
+	o := OutcomePending
+	for _, u := range a.History {
+		if u.SessionID != sessionID {
+			o = u.Outcome
+		}
+	}
+	return o
+}
+
+// ReviewOutcomes are the outcomes an action can be given when it comes back.
+var ReviewOutcomes = []Outcome{OutcomeNotTried, OutcomeNoEffect, OutcomeWorked}
+
+// put replaces the entry with v's id in list, or appends v.
+func put[T any](list []T, v T, id func(T) string) []T {
+	if i := slices.IndexFunc(list, func(x T) bool { return id(x) == id(v) }); i >= 0 {
+		list[i] = v
+		return list
+	}
+	return append(list, v)
+}
+
+// take removes the entry with the id from list and returns it.
+func take[T any](list []T, key string, id func(T) string) ([]T, T, bool) {
+	var gone T
+	i := slices.IndexFunc(list, func(x T) bool { return id(x) == key })
+	if i < 0 {
+		return list, gone, false
+	}
+	gone = list[i]
+	return slices.Delete(list, i, i+1), gone, true
+}
+
+// PrepareSession builds a new session of flow for engagement e: a return
+// checkpoint is given the next milestone, and what earlier sessions left
+// open (worries, actions) is brought back at its start.
+func PrepareSession(flow *Flow, e Engagement, sessions []SessionSummary, l Ledger, lang Lang, now time.Time, today Date) Session {
+	s := NewSession(flow, e.ID, lang, now)
+	if flow.Use == UseCheckpoint {
+		s.Milestone = NextMilestone(e, sessions, today)
+		s.FlowTitle += " · " + MilestoneLabel(s.Milestone, lang)
+	}
+	return CarryForward(s, l)
+}
