@@ -60,7 +60,7 @@ type runner struct {
 	tk    timerKeys
 
 	// saving
-	pend        pending
+	pend        model.Pending
 	inFlight    bool
 	tickPending bool
 	saveErr     error
@@ -111,7 +111,7 @@ type (
 	}
 	progressSavedMsg struct {
 		id    int64
-		taken pending
+		taken model.Pending
 		err   error
 	}
 	saveTickMsg      struct{ id int64 }
@@ -127,7 +127,7 @@ const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
 	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), tk: newTimerKeys(e), id: id, showHint: true,
-		pend: newPending()}
+		pend: model.NewPending()}
 	r.answer = editor.New()
 	r.answer.Placeholder = e.t("runner.answerPlaceholder")
 	r.answer.PlaceholderStyle = func(s string) string { return e.st.muted.Render(s) }
@@ -264,14 +264,14 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 	if msg.round != nil {
 		r.round = newRoundRun(r.env, r.sess, *msg.round)
 		if r.round.stopped {
-			r.pend.round = true
+			r.pend.Round = true
 			roundNote = showStatus(r.env.t("round.clockStopped"))
 		}
 	}
 	if r.startAt != "" && r.startAt != r.sess.CurrentKey {
 		if next, err := model.Apply(r.sess, model.Jump{Key: r.startAt}, r.env.now()); err == nil {
 			r.sess = next
-			r.pend.pos = true
+			r.pend.Pos = true
 		}
 	}
 	r.loadStep()
@@ -312,7 +312,7 @@ func (r *runner) applyAnswer(ev model.Event) {
 		return
 	}
 	r.sess = next
-	r.pend.steps[r.sess.CurrentKey] = true
+	r.pend.Steps[r.sess.CurrentKey] = true
 }
 
 func (r *runner) setFocus(f focusArea) {
@@ -457,7 +457,7 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 		r.note, _ = r.note.Update(msg)
 	}
 	if r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev {
-		r.pend.steps[r.sess.CurrentKey] = true
+		r.pend.Steps[r.sess.CurrentKey] = true
 	}
 	return r, r.changed()
 }
@@ -473,14 +473,14 @@ func (r *runner) apply(ev model.Event) tea.Cmd {
 	}
 	r.sess = next
 	if len(next.Steps) != len(before.Steps) {
-		r.pend.layout = true
+		r.pend.Layout = true
 	}
 	if cur, ok := before.Current(); ok {
 		if after, _ := next.Step(cur.Key); after.Skipped != cur.Skipped {
-			r.pend.steps[cur.Key] = true
+			r.pend.Steps[cur.Key] = true
 		}
 	}
-	r.pend.pos = true
+	r.pend.Pos = true
 	if next.CurrentKey != before.CurrentKey {
 		r.loadStep()
 	}

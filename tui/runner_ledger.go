@@ -9,42 +9,42 @@ import "bansou/model"
 // putAnxiety adds or replaces a worry.
 func (r *runner) putAnxiety(a model.Anxiety) {
 	a = r.ledger.PutAnxiety(a, r.env.now())
-	r.pend.anxieties[a.ID] = true
+	r.pend.Anxieties[a.ID] = true
 }
 
 // deleteAnxiety removes a worry recorded by mistake.
 func (r *runner) deleteAnxiety(id string) {
 	if gone, ok := r.ledger.RemoveAnxiety(id); ok {
-		delete(r.pend.anxieties, id)
-		r.pend.deleted = append(r.pend.deleted, gone)
+		delete(r.pend.Anxieties, id)
+		r.pend.Deleted = append(r.pend.Deleted, gone)
 	}
 }
 
 // setAnxietyStatus records how a worry stands in this session.
 func (r *runner) setAnxietyStatus(id string, status model.AnxietyStatus, note string) {
 	if u, ok := r.ledger.SetAnxietyStatus(id, r.sess.ID, status, note, r.env.now()); ok {
-		r.pend.anxietyUpdates[u.ID] = true
+		r.pend.AnxietyUpdates[u.ID] = true
 	}
 }
 
 // putAction adds or replaces an action.
 func (r *runner) putAction(a model.Action) {
 	a = r.ledger.PutAction(a, r.env.now())
-	r.pend.actions[a.ID] = true
+	r.pend.Actions[a.ID] = true
 }
 
 // deleteAction removes an action recorded by mistake.
 func (r *runner) deleteAction(id string) {
 	if gone, ok := r.ledger.RemoveAction(id); ok {
-		delete(r.pend.actions, id)
-		r.pend.deleted = append(r.pend.deleted, gone)
+		delete(r.pend.Actions, id)
+		r.pend.Deleted = append(r.pend.Deleted, gone)
 	}
 }
 
 // setActionOutcome records what came of an action, in this session.
 func (r *runner) setActionOutcome(id string, outcome model.Outcome, note string) {
 	if u, ok := r.ledger.SetActionOutcome(id, r.sess.ID, outcome, note, r.env.now()); ok {
-		r.pend.actionUpdates[u.ID] = true
+		r.pend.ActionUpdates[u.ID] = true
 	}
 }
 
@@ -52,5 +52,5 @@ func (r *runner) setActionOutcome(id string, outcome model.Outcome, note string)
 // session.
 func (r *runner) putAgreement(it model.AgreementItem) {
 	it = r.ledger.PutAgreement(it, r.sess, r.env.now())
-	r.pend.agreement[it.Topic] = true
+	r.pend.Agreement[it.Topic] = true
 }

@@ -120,7 +120,7 @@ func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return r, nil
 		}
 		t.Next(now)
-		r.pend.round = true
+		r.pend.Round = true
 		if !t.Done() {
 			// The notes follow the clock into the next phase.
 			cmd := r.apply(model.Jump{Key: model.PhaseStepKey(t.Phases[t.Current].ID)})
@@ -128,7 +128,7 @@ func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 		return r, r.flush()
 	}
-	r.pend.round = true
+	r.pend.Round = true
 	return r, tea.Batch(r.flush(), r.tick())
 }
 
@@ -161,7 +161,7 @@ func (r *runner) leaveTimer() {
 func (r *runner) pauseRound() {
 	if r.round != nil && r.round.rd.Timer.Running() {
 		r.round.rd.Timer.Pause(r.env.now())
-		r.pend.round = true
+		r.pend.Round = true
 	}
 }
 
