@@ -174,7 +174,7 @@ func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 // ParseDate reads a day written as 2026-04-01, 2026/4/1 or 2026.4.1; full-width
 // digits and separators (２０２６／４／１) are accepted too.
 func ParseDate(s string) (Date, error) {
-	s = strings.TrimSpace(toHalfWidth(s))
+	s = strings.TrimSpace(HalfWidth(s))
 	if s == "" {
 		return Date{}, nil
 	}
@@ -232,9 +232,9 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// toHalfWidth maps full-width ASCII variants (Ｕ+FF01–FF5E) and the
+// HalfWidth maps full-width ASCII variants (Ｕ+FF01–FF5E) and the
 // ideographic space to their ASCII forms.
-func toHalfWidth(s string) string {
+func HalfWidth(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E:

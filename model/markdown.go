@@ -326,6 +326,26 @@ func mdInline(s string) string {
 	return mdEscapeLine(strings.TrimSpace(s))
 }
 
+// MarkdownPlain turns a question written as Markdown by bansou (where what
+// was typed is escaped with mdInline) back into plain text, for an
+// interface that prints text rather than rendering Markdown.
+func MarkdownPlain(md string) string {
+	var b strings.Builder
+	for i := 0; i < len(md); i++ {
+		c := md[i]
+		if c == '\\' && i+1 < len(md) && strings.IndexByte(mdPunct, md[i+1]) >= 0 {
+			i++
+			b.WriteByte(md[i])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return strings.NewReplacer("&#126;", "~", "&#61;", "=", "&amp;", "&").Replace(b.String())
+}
+
+// mdPunct are the characters a backslash escapes in Markdown.
+const mdPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
 var mdInlineEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`,
 	"~", "&#126;", // glamour shows a backslash-escaped tilde as is

@@ -153,6 +153,32 @@ type PeerRound struct {
 	Carried []CarriedAction   `json:"carried,omitempty"`
 }
 
+// Resume readies a round's record to run again. Leaving or quitting pauses
+// the clock, so a clock still running was left by a crash: it is stopped at
+// the last thing recorded rather than counting the time bansou was not
+// running, and Resume reports true. A timer lost from the record is planned
+// afresh from the format f (which may be nil when it is gone from the
+// content).
+func (rd *PeerRound) Resume(s Session, f *RoundFormat) (stopped bool) {
+	if t := &rd.Timer; t.Running() {
+		last := t.Phases[t.Current].RunningSince
+		if s.UpdatedAt.After(last) {
+			last = s.UpdatedAt
+		}
+		t.Pause(last)
+		stopped = true
+	}
+	if len(rd.Timer.Phases) == 0 && f != nil {
+		var ids []string
+		var planned []time.Duration
+		for _, p := range f.Phases {
+			ids, planned = append(ids, p.ID), append(planned, p.Planned)
+		}
+		rd.Timer = NewTimer(ids, planned)
+	}
+	return stopped
+}
+
 // CarriedAction is a next action chosen at an earlier round, brought back
 // to ask how it went.
 type CarriedAction struct {

@@ -36,30 +36,11 @@ const smallTimerHeight = 16
 
 func newRoundRun(e *env, s model.Session, rd model.PeerRound) *roundRun {
 	rr := &roundRun{rd: rd}
-	if t := &rr.rd.Timer; t.Running() {
-		// Leaving or quitting pauses the clock, so a clock still running
-		// was left by a crash: stop it at the last thing recorded rather
-		// than count the time bansou was not running.
-		last := t.Phases[t.Current].RunningSince
-		if s.UpdatedAt.After(last) {
-			last = s.UpdatedAt
-		}
-		t.Pause(last)
-		rr.stopped = true
-	}
 	if c := e.lib.Rounds; c != nil {
 		rr.format, _ = c.Format(s.RoundFormatID())
 		rr.rules = c.Rules
 	}
-	if len(rr.rd.Timer.Phases) == 0 && rr.format != nil {
-		// The record beside the round was lost: time the phases afresh.
-		var ids []string
-		var planned []time.Duration
-		for _, p := range rr.format.Phases {
-			ids, planned = append(ids, p.ID), append(planned, p.Planned)
-		}
-		rr.rd.Timer = model.NewTimer(ids, planned)
-	}
+	rr.stopped = rr.rd.Resume(s, rr.format)
 	return rr
 }
 

@@ -17,6 +17,7 @@ import (
 // globalOptions are the flags every command shares.
 type globalOptions struct {
 	db, lang, content string
+	accessible        bool
 
 	stdin          io.Reader
 	stdout, stderr io.Writer

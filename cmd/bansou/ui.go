@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"bansou/plain"
 	"bansou/tui"
 )
 
@@ -19,11 +21,14 @@ var wrapModel = func(m tea.Model) tea.Model { return m }
 
 // runUI starts the interactive interface.
 func runUI(o *globalOptions) error {
+	if o.accessible || o.env("BANSOU_ACCESSIBLE") != "" && o.env("BANSOU_ACCESSIBLE") != "0" {
+		return runPlain(o)
+	}
 	stdin, inOK := o.stdin.(*os.File)
 	stdout, outOK := o.stdout.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(stdin.Fd()) || !term.IsTerminal(stdout.Fd()) {
 		return &exitError{code: exitUsage, msg: "the interactive interface needs a terminal on stdin and stdout; " +
-			"for scripts use `bansou export`, `bansou content` or `bansou version` (see bansou --help)"}
+			"use --accessible for plain text (answers may be piped), or for scripts `bansou export`, `bansou content` or `bansou version` (see bansou --help)"}
 	}
 	lang, err := o.language()
 	if err != nil {
@@ -65,6 +70,36 @@ func runUI(o *globalOptions) error {
 	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled):
 		return nil
 	case err != nil:
+		return &exitError{code: exitFailure, msg: err.Error()}
+	}
+	return nil
+}
+
+// runPlain runs the accessible mode: plain sequential text on stdin and
+// stdout, with or without a terminal.
+func runPlain(o *globalOptions) error {
+	lang, err := o.language()
+	if err != nil {
+		return err
+	}
+	lib, err := o.library()
+	if err != nil {
+		return &exitError{code: exitFailure, msg: contentErrorText(err)}
+	}
+	store, err := o.openStore()
+	if err != nil {
+		return &exitError{code: exitFailure, msg: err.Error()}
+	}
+	defer store.Close()
+	// A terminal echoes what is typed; piped answers are echoed by bansou so
+	// that the output reads as a transcript.
+	echo := true
+	if f, ok := o.stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		echo = false
+	}
+	err = plain.Run(context.Background(), plain.Options{Store: store, Library: lib, Lang: lang,
+		In: o.stdin, Out: o.stdout, Echo: echo})
+	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	return nil

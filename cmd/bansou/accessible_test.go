@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// piped runs the built binary with answers piped on stdin (no terminal at
+// all) and returns its output.
+func piped(t *testing.T, env map[string]string, input string, args ...string) (string, string, error) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	cmd.Stdin = strings.NewReader(input)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	return out.String(), errb.String(), err
+}
+
+func TestAccessibleModeWithPipedJapaneseAnswers(t *testing.T) {
+	env := isolated(t)
+	input := strings.Join([]string{
+		"3", "山田 花子", "本社", "町工場", "2026-12-01", "2027-05-31", "",
+		"1", "1", "1",
+		"/note", "声が明るくなった", ".",
+		"新しい事業の立ち上げを", "現場で一から経験したい", ".",
+		"/finish", "q",
+	}, "\n") + "\n"
+	out, stderr, err := piped(t, env, input, "--accessible")
+	if err != nil {
+		t.Fatalf("%v\n%s\n%s", err, out, stderr)
+	}
+	for _, want := range []string{
+		"読み上げ向けのテキストモード", // the language follows LANG=ja_JP.UTF-8
+		"[1/13] 実現したいこと",
+		"> 新しい事業の立ち上げを", // piped answers are echoed as a transcript
+		"セッションを終了済みにしました。",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Error("escape sequences (alternate screen, colour, redraws) in accessible output")
+	}
+	// Saved as the full interface saves it: the export shows the answer,
+	// the note and the finished status.
+	cmd := exec.Command(binary, "export", "--engagement", "1", "--format", "json", "--include-private")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	doc, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ex struct {
+		Engagements []struct {
+			Sessions []struct {
+				Status string `json:"status"`
+				Steps  []struct {
+					Answer string `json:"answer"`
+					Note   string `json:"note"`
+				} `json:"steps"`
+			} `json:"sessions"`
+		} `json:"engagements"`
+	}
+	if err := json.Unmarshal(doc, &ex); err != nil {
+		t.Fatal(err)
+	}
+	s := ex.Engagements[0].Sessions[0]
+	if s.Status != "done" || s.Steps[0].Answer != "新しい事業の立ち上げを\n現場で一から経験したい" || s.Steps[0].Note != "声が明るくなった" {
+		t.Fatalf("exported %+v", s)
+	}
+}
+
+func TestAccessibleModeFromTheEnvironment(t *testing.T) {
+	env := isolated(t)
+	env["BANSOU_ACCESSIBLE"] = "1"
+	env["LANG"] = "en_US.UTF-8"
+	out, _, err := piped(t, env, "q\n")
+	if err != nil || !strings.Contains(out, "plain text mode") || !strings.Contains(out, "Goodbye") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// Without it, no terminal is still refused, pointing at --accessible.
+	delete(env, "BANSOU_ACCESSIBLE")
+	_, stderr, err := piped(t, env, "q\n")
+	if err == nil || !strings.Contains(stderr, "--accessible") {
+		t.Fatalf("%v %q", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(env["XDG_DATA_HOME"], "bansou", "bansou.db")); err != nil {
+		t.Fatalf("the accessible run did not use the default database: %v", err)
+	}
+}
+
+func TestAccessibleModeInATerminalDrawsNothing(t *testing.T) {
+	env := append(os.Environ(), "XDG_DATA_HOME="+t.TempDir(), "LANG=ja_JP.UTF-8", "TERM=xterm-256color")
+	tm := startTerminal(t, env, 80, 24, "--accessible")
+	tm.waitFor("番号を入力してください。")
+	tm.send("3\r")
+	tm.waitFor("学習者の名前（必須）")
+	tm.send("山田 花子\r")
+	tm.waitFor("> 山田 花子") // echoed by the terminal, not twice by bansou
+	if strings.Count(tm.screen.Text(), "山田 花子") != 1 {
+		t.Errorf("the name shows more than once:\n%s", tm.screen.Text())
+	}
+	// Sequential text: what came before stays on the screen, as it would in
+	// a screen reader's history (a full-screen redraw would have cleared it).
+	if !strings.Contains(tm.screen.Text(), "読み上げ向けのテキストモード") {
+		t.Errorf("earlier lines were cleared:\n%s", tm.screen.Text())
+	}
+	tm.send("\x04") // end of input: nothing to save yet, bansou says so and exits
+	if err := tm.waitExit(); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+}

@@ -1,0 +1,337 @@
+package plain
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"bansou/model"
+)
+
+// The steps that write to the engagement's ledger (worries, actions, the
+// agreement, and bringing back what is still open) and the peer round's
+// clock. Entries are recorded through the model's ledger edits, as in the
+// full-screen interface.
+
+// worries records the learner's worries, one after another, each with its
+// category, intensity, term, support plan and who may read it.
+func (w *work) worries(st model.Step, p model.Prompt) (move, error) {
+	u := w.u
+	lang := w.sess.Lang
+	for _, a := range w.ledger.Anxieties {
+		if a.SessionID == w.sess.ID && a.StepKey == st.Key {
+			u.say(u.tf("plain.worryListed", safe(a.Text), a.Intensity))
+		}
+	}
+	for {
+		text, cmd, err := u.readText(u.t("plain.worryPrompt"), nil)
+		if err != nil || cmd != "" {
+			return w.after(cmd, err)
+		}
+		if strings.TrimSpace(text) == "" {
+			return moveNext, nil
+		}
+		a := model.Anxiety{ID: model.NewID(), EngagementID: w.sess.EngagementID, SessionID: w.sess.ID, StepKey: st.Key, Text: text}
+		w.putAnxiety(a) // the words first: they are what matters most
+		cats := make([]string, len(p.Options))
+		for i, o := range p.Options {
+			cats[i] = o.Text.In(lang)
+		}
+		if len(cats) > 0 {
+			i, err := u.choose(u.t("plain.category"), cats)
+			if err != nil {
+				return moveLater, err
+			}
+			if i >= 0 {
+				a.Category = p.Options[i].ID
+			}
+		}
+		if a.Intensity, err = w.point(u.t("plain.intensity")); err != nil {
+			return moveLater, err
+		}
+		i, err := u.choose(u.t("plain.term"), []string{model.TermLabel(model.ShortTerm, u.lang), model.TermLabel(model.LongTerm, u.lang)})
+		if err != nil {
+			return moveLater, err
+		}
+		a.Term = map[int]model.Term{0: model.ShortTerm, 1: model.LongTerm}[i]
+		if a.Plan, _, err = u.readText(u.t("plain.plan"), nil); err != nil {
+			w.putAnxiety(a)
+			return moveLater, err
+		}
+		if a.Private, err = u.yes(u.t("plain.worryPrivate"), false); err != nil {
+			w.putAnxiety(a)
+			return moveLater, err
+		}
+		w.putAnxiety(a)
+		u.say(u.t("plain.worrySaved"))
+	}
+}
+
+func (w *work) putAnxiety(a model.Anxiety) {
+	a = w.ledger.PutAnxiety(a, w.u.now())
+	w.pend.Anxieties[a.ID] = true
+	w.save()
+}
+
+// point reads 1–5, or nothing (0).
+func (w *work) point(question string) (int, error) {
+	for {
+		line, err := w.u.ask(question)
+		if err != nil {
+			return 0, err
+		}
+		if normal(line) == "" {
+			return 0, nil
+		}
+		if n, ok := number(line, 5); ok {
+			return n, nil
+		}
+		w.u.say(w.u.t("plain.notUnderstood"))
+	}
+}
+
+// actions records next steps, each with who takes it and by when.
+func (w *work) actions(st model.Step) (move, error) {
+	u := w.u
+	for _, a := range w.ledger.Actions {
+		if a.SessionID == w.sess.ID && a.StepKey == st.Key {
+			u.say(u.tf("plain.actionListed", safe(a.Text), model.OwnerLabel(a.Owner, u.lang), a.Due))
+		}
+	}
+	owners := make([]string, len(model.Owners))
+	for i, o := range model.Owners {
+		owners[i] = model.OwnerLabel(o, u.lang)
+	}
+	for {
+		text, cmd, err := u.readText(u.t("plain.actionPrompt"), nil)
+		if err != nil || cmd != "" {
+			return w.after(cmd, err)
+		}
+		if strings.TrimSpace(text) == "" {
+			return moveNext, nil
+		}
+		a := model.Action{ID: model.NewID(), EngagementID: w.sess.EngagementID, SessionID: w.sess.ID, StepKey: st.Key,
+			Text: text, Owner: model.OwnerLearner}
+		w.putAction(a)
+		i, err := u.choose(u.t("plain.owner"), owners)
+		if err != nil {
+			return moveLater, err
+		}
+		if i >= 0 {
+			a.Owner = model.Owners[i]
+		}
+		w.putAction(a)
+		if a.Due, err = u.askDate("plain.due", false); err != nil {
+			return moveLater, err
+		}
+		w.putAction(a)
+		u.say(u.t("plain.actionSaved"))
+	}
+}
+
+func (w *work) putAction(a model.Action) {
+	a = w.ledger.PutAction(a, w.u.now())
+	w.pend.Actions[a.ID] = true
+	w.save()
+}
+
+// agreement records one topic: each party's expectation and fit, then the
+// agreed text, starting from what was agreed before.
+func (w *work) agreement(st model.Step) (move, error) {
+	u := w.u
+	it, before, had := w.ledger.AgreementDraft(w.sess, st.PromptID, st.Title)
+	if had && strings.TrimSpace(before.Agreed) != "" {
+		u.say(u.t("plain.agreedBefore"))
+		u.indent(before.Agreed)
+	}
+	put := func() {
+		it = w.ledger.PutAgreement(it, w.sess, u.now())
+		w.pend.Agreement[it.Topic] = true
+		w.save()
+	}
+	for _, party := range model.Parties {
+		name := model.PartyLabel(party, u.lang)
+		v := it.View(party)
+		if v.Expectation != "" {
+			u.sayf("plain.partySaid", name)
+			u.indent(v.Expectation)
+		}
+		text, cmd, err := u.readText(u.tf("plain.expectation", name), func(s string) error {
+			v.Expectation = s
+			it.SetView(party, v)
+			put()
+			return nil
+		})
+		if err != nil || cmd != "" {
+			return w.after(cmd, err)
+		}
+		_ = text
+		fit, err := w.point(u.tf("plain.fit", name))
+		if err != nil {
+			return moveLater, err
+		}
+		if fit > 0 {
+			v.Fit = fit
+			it.SetView(party, v)
+			put()
+		}
+	}
+	_, cmd, err := u.readText(u.t("plain.agreed"), func(s string) error {
+		it.Agreed = s
+		put()
+		return nil
+	})
+	if err != nil || cmd != "" {
+		return w.after(cmd, err)
+	}
+	if it.HasGap() {
+		u.say(u.t("plain.gap"))
+	}
+	return moveNext, nil
+}
+
+// reviewAnxieties asks how each worry still open stands now.
+func (w *work) reviewAnxieties() (move, error) {
+	u := w.u
+	statuses := make([]string, len(model.AnxietyStatuses))
+	for i, s := range model.AnxietyStatuses {
+		statuses[i] = fmt.Sprintf("%d %s", i+1, model.StatusLabel(s, u.lang))
+	}
+	for _, a := range w.ledger.AnxietiesToReview(w.sess.ID) {
+		u.say("", u.tf("plain.worryReview", safe(a.Text), model.StatusLabel(model.StatusBefore(a, w.sess.ID), u.lang)))
+		var status model.AnxietyStatus
+		cmd, err := w.pick(u.tf("plain.statusPrompt", strings.Join(statuses, " / ")), func(n string) bool {
+			i, err := strconv.Atoi(n)
+			if err != nil || i < 1 || i > len(model.AnxietyStatuses) {
+				return false
+			}
+			status = model.AnxietyStatuses[i-1]
+			return true
+		})
+		if err != nil || cmd != "" {
+			return w.after(cmd, err)
+		}
+		if status == "" {
+			continue
+		}
+		note, err := u.ask(u.t("plain.reviewNote"))
+		if u, ok := w.ledger.SetAnxietyStatus(a.ID, w.sess.ID, status, note, w.u.now()); ok {
+			w.pend.AnxietyUpdates[u.ID] = true
+			w.save()
+		}
+		if err != nil {
+			return moveLater, err
+		}
+	}
+	return w.comment()
+}
+
+// reviewActions asks what came of each action still open.
+func (w *work) reviewActions() (move, error) {
+	u := w.u
+	outcomes := make([]string, len(model.ReviewOutcomes))
+	for i, o := range model.ReviewOutcomes {
+		outcomes[i] = fmt.Sprintf("%d %s", i+1, model.OutcomeLabel(o, u.lang))
+	}
+	for _, a := range w.ledger.ActionsToReview(w.sess.ID) {
+		u.say("", u.tf("plain.actionReview", safe(a.Text), model.OwnerLabel(a.Owner, u.lang)))
+		var outcome model.Outcome
+		cmd, err := w.pick(u.tf("plain.outcomePrompt", strings.Join(outcomes, " / ")), func(n string) bool {
+			i, err := strconv.Atoi(n)
+			if err != nil || i < 1 || i > len(model.ReviewOutcomes) {
+				return false
+			}
+			outcome = model.ReviewOutcomes[i-1]
+			return true
+		})
+		if err != nil || cmd != "" {
+			return w.after(cmd, err)
+		}
+		if outcome == "" {
+			continue
+		}
+		note, err := u.ask(u.t("plain.reviewNote"))
+		if up, ok := w.ledger.SetActionOutcome(a.ID, w.sess.ID, outcome, note, w.u.now()); ok {
+			w.pend.ActionUpdates[up.ID] = true
+			w.save()
+		}
+		if err != nil {
+			return moveLater, err
+		}
+	}
+	return w.comment()
+}
+
+// syncTimer moves a round's clock to the phase of the step shown: reaching
+// a later phase's notes ends the phases before it, as moving on does in the
+// full-screen timer.
+func (w *work) syncTimer(st model.Step) {
+	t := &w.round.Timer
+	i := t.PhaseIndex(model.PhaseOf(st))
+	if i < 0 {
+		return
+	}
+	if i > t.Current && !t.Done() {
+		for t.Current < i && !t.Done() {
+			t.Next(w.u.now())
+		}
+		w.pend.Round = true
+		w.save()
+	}
+	if i == t.Current {
+		w.timerLine()
+		if !t.Running() && t.Phases[i].StartedAt.IsZero() {
+			w.u.say(w.u.t("plain.timerHowTo"))
+		}
+	}
+}
+
+// timerLine says where the round's clock stands.
+func (w *work) timerLine() {
+	u := w.u
+	if w.round == nil {
+		u.say(u.t("plain.noTimer"))
+		return
+	}
+	t := w.round.Timer
+	if t.Done() {
+		u.say(u.t("plain.timerDone"))
+		return
+	}
+	now := u.now()
+	left := t.Remaining(now)
+	state := u.t("plain.timerPaused")
+	if t.Running() {
+		state = u.t("plain.timerRunning")
+	}
+	planned := int(t.Phases[t.Current].Planned / time.Minute)
+	if left < 0 {
+		u.sayf("plain.timerOver", t.Current+1, len(t.Phases), planned, clock(-left), state)
+		return
+	}
+	u.sayf("plain.timerLeft", t.Current+1, len(t.Phases), planned, clock(left), state)
+}
+
+// toggleTimer starts or pauses the round's clock.
+func (w *work) toggleTimer() {
+	if w.round == nil {
+		w.u.say(w.u.t("plain.noTimer"))
+		return
+	}
+	t := &w.round.Timer
+	if t.Running() {
+		t.Pause(w.u.now())
+	} else {
+		t.Start(w.u.now())
+	}
+	w.pend.Round = true
+	w.save()
+	w.timerLine()
+}
+
+// clock writes a duration as minutes and seconds.
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}

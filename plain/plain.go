@@ -1,0 +1,367 @@
+// Package plain is bansou's accessible mode: every flow, the skill
+// self-review and the peer round as plain sequential text. Each prompt is
+// printed once; answers are read line by line, and a line holding a single
+// "." ends an answer of several lines. There is no alternate screen, no
+// redrawing, no box drawing and no colour, so it works with a screen reader
+// and with answers piped on standard input. It records answers through the
+// same model code as the full-screen interface, so the database holds the
+// same thing whichever was used.
+package plain
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"bansou/model"
+)
+
+// Options configure a plain run.
+type Options struct {
+	Store   model.Store
+	Library *model.Library
+	Lang    model.Lang
+	In      io.Reader
+	Out     io.Writer
+	Now     func() time.Time
+	// Location is the time zone for dates; nil means time.Local.
+	Location *time.Location
+	// Echo prints each line read after its prompt, for input that a
+	// terminal does not echo (answers piped in), so that the output reads
+	// as a transcript.
+	Echo bool
+	// RetryDelays are the waits between attempts when a save fails as a
+	// session is left; nil means 1, 2, 4 and 8 seconds.
+	RetryDelays []time.Duration
+}
+
+// errEnd reports that the input ended: what was typed is saved and the
+// session kept for later.
+var errEnd = errors.New("input ended")
+
+// ui is one plain run.
+type ui struct {
+	ctx    context.Context
+	store  model.Store
+	lib    *model.Library
+	lang   model.Lang
+	now    func() time.Time
+	loc    *time.Location
+	in     *bufio.Reader
+	out    io.Writer
+	delays []time.Duration
+	echo   bool
+	ended  bool
+}
+
+// Run runs the accessible mode until the user quits or the input ends.
+func Run(ctx context.Context, o Options) error {
+	u := &ui{ctx: ctx, store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location,
+		in: bufio.NewReader(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo}
+	if u.now == nil {
+		u.now = time.Now
+	}
+	if u.loc == nil {
+		u.loc = time.Local
+	}
+	if u.delays == nil {
+		u.delays = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}
+	}
+	err := u.home()
+	if errors.Is(err, errEnd) {
+		u.say(u.t("plain.inputEnded"))
+		return nil
+	}
+	return err
+}
+
+// t and tf look up the interface's words.
+func (u *ui) t(key string) string { return text(u.lang, key) }
+func (u *ui) tf(key string, args ...any) string {
+	return fmt.Sprintf(text(u.lang, key), args...)
+}
+
+// say prints lines as they are: words of bansou's own, or already made safe.
+func (u *ui) say(lines ...string) {
+	for _, l := range lines {
+		fmt.Fprintln(u.out, l)
+	}
+}
+
+// sayf prints one formatted line.
+func (u *ui) sayf(key string, args ...any) { u.say(u.tf(key, args...)) }
+
+// safe makes what someone typed (or imported) printable: control sequences
+// are shown as visible stand-ins, never acted on.
+func safe(s string) string { return model.TermSafe(s) }
+
+// indent prints text typed by someone, made safe, each line indented.
+func (u *ui) indent(s string) {
+	for _, l := range strings.Split(strings.TrimRight(safe(s), "\n"), "\n") {
+		u.say("  " + l)
+	}
+}
+
+// readLine reads one line without its line ending, after prompt (which
+// may be empty). At the end of the input it returns what came before it,
+// then errEnd.
+func (u *ui) readLine(prompt string) (string, error) {
+	if u.ended {
+		return "", errEnd
+	}
+	fmt.Fprint(u.out, prompt)
+	line, err := u.in.ReadString('\n')
+	if err != nil {
+		u.ended = true
+		if line == "" {
+			if prompt != "" {
+				fmt.Fprintln(u.out)
+			}
+			if errors.Is(err, io.EOF) {
+				return "", errEnd
+			}
+			return "", err
+		}
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if u.echo {
+		fmt.Fprintln(u.out, safe(line))
+	}
+	return line, nil
+}
+
+// ask prints a question and reads one line.
+func (u *ui) ask(question string) (string, error) {
+	u.say(question)
+	return u.readLine("> ")
+}
+
+// normal is a line read as a command or a number: full-width letters,
+// digits and spaces made half-width, spaces trimmed.
+func normal(line string) string { return strings.TrimSpace(model.HalfWidth(line)) }
+
+// number reads n in 1..max from a line; ok is false for anything else.
+func number(line string, max int) (int, bool) {
+	n, err := strconv.Atoi(normal(line))
+	return n, err == nil && n >= 1 && n <= max
+}
+
+// numbers reads several numbers in 1..max separated by spaces, commas or
+// 、; ok is false if any is not one.
+func numbers(line string, max int) ([]int, bool) {
+	f := strings.FieldsFunc(normal(line), func(r rune) bool { return r == ' ' || r == ',' || r == '、' || r == '，' })
+	var out []int
+	for _, s := range f {
+		n, ok := number(s, max)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, n)
+	}
+	return out, len(out) > 0
+}
+
+// choose prints a numbered list and reads a choice. An empty line returns
+// -1 (nothing chosen, go back); anything not on the list is asked again.
+func (u *ui) choose(question string, items []string) (int, error) {
+	for i, it := range items {
+		u.say(fmt.Sprintf("%d. %s", i+1, it))
+	}
+	for {
+		line, err := u.ask(question)
+		if err != nil {
+			return -1, err
+		}
+		if normal(line) == "" {
+			return -1, nil
+		}
+		if n, ok := number(line, len(items)); ok {
+			return n - 1, nil
+		}
+		u.sayf("plain.notOnList", len(items))
+	}
+}
+
+// yes asks a yes-or-no question; an empty line is def.
+func (u *ui) yes(question string, def bool) (bool, error) {
+	for {
+		line, err := u.ask(question)
+		if err != nil {
+			return def, err
+		}
+		switch strings.ToLower(normal(line)) {
+		case "":
+			return def, nil
+		case "y", "yes", "はい", "h":
+			return true, nil
+		case "n", "no", "いいえ", "i":
+			return false, nil
+		}
+		u.say(u.t("plain.yesNo"))
+	}
+}
+
+// readText reads an answer of one or more lines, ending with a line holding
+// only "." or with the end of the input. each is called with the text so
+// far after every line, so that it can be saved as it is typed. The first
+// line may instead be a command (starting with "/"), returned as cmd with
+// nothing read after it; "//" at the start stands for a "/" that is text.
+func (u *ui) readText(question string, each func(string) error) (text, cmd string, err error) {
+	u.say(question)
+	var lines []string
+	prompt := "> " // on the first line only, so that a reader hears it once
+	for {
+		line, err := u.readLine(prompt)
+		prompt = ""
+		if err != nil {
+			return strings.Join(lines, "\n"), "", err
+		}
+		if len(lines) == 0 {
+			n := normal(line)
+			if strings.HasPrefix(n, "//") {
+				line = line[strings.Index(line, "/")+1:]
+			} else if strings.HasPrefix(n, "/") {
+				return "", commandLine(line), nil
+			}
+		}
+		if strings.TrimSpace(line) == "." {
+			return strings.Join(lines, "\n"), "", nil
+		}
+		lines = append(lines, line)
+		if each != nil {
+			if err := each(strings.Join(lines, "\n")); err != nil {
+				return strings.Join(lines, "\n"), "", err
+			}
+		}
+	}
+}
+
+// commandLine is a line read as a command: its name half-width (so that
+// "／ｎｅｘｔ" typed with a Japanese input method works), what follows it as
+// typed.
+func commandLine(line string) string {
+	name, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
+	if n2, a2, ok := strings.Cut(name, "\u3000"); ok { // an ideographic space
+		name, arg = n2, a2+" "+arg
+	}
+	return strings.TrimSpace(normal(name) + " " + strings.TrimSpace(arg))
+}
+
+// today is the date in the user's time zone.
+func (u *ui) today() model.Date { return model.DateOf(u.now().In(u.loc)) }
+
+// describe words a store error so that the user knows what to do.
+func (u *ui) describe(err error) string {
+	switch {
+	case errors.Is(err, model.ErrLocked):
+		return u.t("err.locked")
+	case errors.Is(err, model.ErrDiskFull):
+		return u.t("err.diskFull")
+	case errors.Is(err, model.ErrReadOnly):
+		return u.t("err.readOnly")
+	case errors.Is(err, model.ErrCorrupt):
+		return u.t("err.corrupt")
+	}
+	return u.tf("err.other", err.Error())
+}
+
+// home is the main menu.
+func (u *ui) home() error {
+	u.say(u.t("plain.welcome"))
+	if err := u.offerInterrupted(); err != nil {
+		return err
+	}
+	for {
+		u.say("", u.t("plain.homeTitle"))
+		items := []string{u.t("plain.homeStart"), u.t("plain.homeContinue"), u.t("plain.homeEngagement"),
+			u.t("plain.homeReview"), u.t("plain.homeRound"), u.t("plain.homeHelp")}
+		for i, it := range items {
+			u.say(fmt.Sprintf("%d. %s", i+1, it))
+		}
+		u.say(u.t("plain.homeQuit"))
+		line, err := u.ask(u.t("plain.choose"))
+		if err != nil {
+			return err
+		}
+		var act func() error
+		switch normal(line) {
+		case "1":
+			act = u.startSession
+		case "2":
+			act = u.continueSession
+		case "3":
+			act = func() error { _, err := u.newEngagement(); return err }
+		case "4":
+			act = u.startReview
+		case "5":
+			act = u.startRound
+		case "6", "?", "/help":
+			u.say(u.t("plain.help"))
+			continue
+		case "q", "Q", "/q", "/quit", "0":
+			u.say(u.t("plain.bye"))
+			return nil
+		default:
+			u.sayf("plain.notOnList", len(items))
+			continue
+		}
+		if err := act(); err != nil {
+			if errors.Is(err, errEnd) {
+				return err
+			}
+			var se storeError
+			if !errors.As(err, &se) {
+				return err
+			}
+			u.say(u.describe(se.err))
+		}
+	}
+}
+
+// storeError is a store failure the user can be told about and go on.
+type storeError struct{ err error }
+
+func (e storeError) Error() string { return e.err.Error() }
+func (e storeError) Unwrap() error { return e.err }
+
+// storeCtx bounds one store call.
+func (u *ui) storeCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(u.ctx, 30*time.Second)
+}
+
+// offerInterrupted offers to resume a session left open by a bansou that
+// stopped without closing it.
+func (u *ui) offerInterrupted() error {
+	ctx, cancel := u.storeCtx()
+	list, err := u.store.InterruptedSessions(ctx)
+	cancel()
+	if err != nil {
+		u.say(u.describe(err))
+		return nil
+	}
+	for _, s := range list {
+		ok, err := u.yes(u.tf("plain.interrupted", u.sessionLabel(s)), true)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return u.runSession(s.ID)
+		}
+	}
+	return nil
+}
+
+// sessionLabel names a session in lists.
+func (u *ui) sessionLabel(s model.SessionSummary) string {
+	who := ""
+	if s.LearnerName != "" {
+		who = " · " + safe(s.LearnerName)
+	}
+	return u.tf("plain.sessionLabel", safe(s.FlowTitle), who, s.StartedAt.In(u.loc).Format("2006-01-02"),
+		s.Answered, s.Total)
+}

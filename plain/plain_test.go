@@ -1,0 +1,510 @@
+package plain
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/content"
+	"bansou/model"
+	"bansou/model/sqlite"
+)
+
+var testNow = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+
+type fixture struct {
+	t     *testing.T
+	path  string
+	store *sqlite.Store
+	lib   *model.Library
+	now   time.Time
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	lib, err := model.LoadLibrary(content.FS(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, path: filepath.Join(t.TempDir(), "bansou.db"), lib: lib, now: testNow}
+	f.store = f.open(0)
+	return f
+}
+
+func (f *fixture) open(owner int) *sqlite.Store {
+	f.t.Helper()
+	s, err := sqlite.Open(f.path, sqlite.Options{Now: func() time.Time { return f.now }, Owner: owner})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// run feeds lines (each ended with a newline) to the accessible mode and
+// returns what it printed.
+func (f *fixture) run(lang model.Lang, lines ...string) string {
+	f.t.Helper()
+	out, err := f.runWith(f.store, lang, strings.Join(lines, "\n")+"\n")
+	if err != nil {
+		f.t.Fatalf("Run: %v\n%s", err, out)
+	}
+	return out
+}
+
+func (f *fixture) runWith(store model.Store, lang model.Lang, input string) (string, error) {
+	var out strings.Builder
+	err := Run(context.Background(), Options{Store: store, Library: f.lib, Lang: lang, In: strings.NewReader(input),
+		Out: &out, Now: func() time.Time { return f.now }, Location: time.UTC, Echo: true,
+		RetryDelays: []time.Duration{time.Millisecond, time.Millisecond}})
+	return out.String(), err
+}
+
+func (f *fixture) engagement(name string) model.Engagement {
+	f.t.Helper()
+	e, err := f.store.CreateEngagement(context.Background(), model.Engagement{Learner: model.Learner{Name: name},
+		SendingOrg: "本社", HostOrg: "町工場", Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31)})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return e
+}
+
+// number is the engagement's number in the list the mode shows.
+func (f *fixture) number(e model.Engagement) string {
+	f.t.Helper()
+	engs, err := f.store.Engagements(context.Background(), false)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return fmt.Sprint(slices.IndexFunc(engs, func(x model.Engagement) bool { return x.ID == e.ID }) + 1)
+}
+
+// session returns the only session of a flow in the engagement.
+func (f *fixture) session(engagementID int64, flowID string) model.Session {
+	f.t.Helper()
+	ctx := context.Background()
+	list, err := f.store.Sessions(ctx, engagementID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i].FlowID == flowID {
+			s, err := f.store.Session(ctx, list[i].ID)
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			return s
+		}
+	}
+	f.t.Fatalf("no %s session", flowID)
+	return model.Session{}
+}
+
+func step(t *testing.T, s model.Session, key string) model.Step {
+	t.Helper()
+	st, ok := s.Step(key)
+	if !ok {
+		t.Fatalf("no step %s in %s", key, s.FlowID)
+	}
+	return st
+}
+
+func (f *fixture) ledger(id int64) model.Ledger {
+	f.t.Helper()
+	l, err := f.store.Ledger(context.Background(), id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return l
+}
+
+func TestAccessibleSessionInJapanese(t *testing.T) {
+	f := newFixture(t)
+	out := f.run(model.Ja,
+		"3", "山田 花子", "本社", "町工場", "２０２６－１２－０１", "2027-05-31", "佐藤", "2", "",
+		"1", "1", "1",
+		"新しい事業を", "一から経験したい", ".", // 1: two lines
+		"/skip",                                             // 2: skipped on purpose
+		"/note", "表情が明るい", ".", "/private", "社外の人と組む力", ".", // 3: note, private answer
+		"/back", "/next", // back to 3, then on to 4
+		"/add 家族はどう言っている？", "応援してくれている", ".", // an own question after 4
+		"/deeper", "1", "現場で聞いた話", ".", // a follow-up of 5
+		"/jump 15", "挑戦", ".", "y",
+		"q")
+	engs, _ := f.store.Engagements(context.Background(), false)
+	if len(engs) != 1 {
+		t.Fatalf("%d engagements", len(engs))
+	}
+	e := engs[0]
+	if e.Learner.Name != "山田 花子" || e.Start != model.NewDate(2026, 12, 1) || len(e.Companions) != 1 ||
+		e.Companions[0] != (model.Companion{Name: "佐藤", Type: model.Host}) {
+		t.Fatalf("engagement: %+v", e)
+	}
+	s := f.session(e.ID, "purpose")
+	if s.Status != model.Done {
+		t.Errorf("status %s, want done", s.Status)
+	}
+	first := s.Steps[0]
+	if first.Answer != "新しい事業を\n一から経験したい" {
+		t.Errorf("answer 1 = %q", first.Answer)
+	}
+	if !s.Steps[1].Skipped || s.Steps[1].Answered() {
+		t.Errorf("step 2 should be skipped: %+v", s.Steps[1])
+	}
+	third := s.Steps[2]
+	if third.Note != "表情が明るい" || !third.AnswerPrivate || third.Answer != "社外の人と組む力" {
+		t.Errorf("step 3 = %+v", third)
+	}
+	own := step(t, s, "q:1")
+	if own.Question != "家族はどう言っている？" || own.Answer != "応援してくれている" || s.Index("q:1") != 4 {
+		t.Errorf("own question %+v at %d", own, s.Index("q:1"))
+	}
+	fu := step(t, s, "f:1")
+	p, _ := f.lib.Flows[0].Prompt(s.Steps[5].PromptID)
+	if fu.Parent != s.Steps[5].Key || fu.FollowupID != p.Followups[0].ID || fu.Answer != "現場で聞いた話" {
+		t.Errorf("follow-up %+v", fu)
+	}
+	if last := s.Steps[len(s.Steps)-1]; last.Answer != "挑戦" {
+		t.Errorf("last answer %q", last.Answer)
+	}
+	if open, _ := f.store.InterruptedSessions(context.Background()); len(open) != 0 {
+		t.Errorf("a finished session is still open: %+v", open)
+	}
+	for _, want := range []string{"[1/13] 実現したいこと", "聴く: ", "今の回答:", "セッションを終了済みにしました。", "終了します。"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.ContainsAny(out, "│┃─╭╮╰╯\x1b") {
+		t.Error("box drawing or escape sequences in plain output")
+	}
+}
+
+func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	f.run(model.Ja,
+		"1", "1", "2", // the anxiety flow
+		".",                                                      // 1: nothing, move on
+		"家族と離れるのが不安", ".", "1", "4", "2", "週に一度、電話で話す", ".", "y", // 2: a worry
+		".",                  // no more worries
+		"5", "眠れない日もある", ".", // 3: scale with a comment
+		"/finish", "q")
+	l := f.ledger(e.ID)
+	if len(l.Anxieties) != 1 {
+		t.Fatalf("%d worries", len(l.Anxieties))
+	}
+	a := l.Anxieties[0]
+	p, _ := f.lib.Flows[1].Prompt("worries")
+	if a.Text != "家族と離れるのが不安" || a.Category != p.Options[0].ID || a.Intensity != 4 || a.Term != model.LongTerm ||
+		a.Plan != "週に一度、電話で話す" || !a.Private || a.StepKey != "p:worries" {
+		t.Fatalf("worry %+v", a)
+	}
+	anx := f.session(e.ID, "anxiety")
+	if st := step(t, anx, "p:intensity"); st.Value != 5 || st.Answer != "眠れない日もある" {
+		t.Errorf("scale step %+v", st)
+	}
+
+	// A check-in brings the worry back first; then an action.
+	f.run(model.Ja, "1", "1", "5",
+		"2", "少し慣れた", ".", // easing, with a note; no comment
+		"/jump 14", "上司に週報を送る", ".", "", "2026-12-15", ".", "y", "q")
+	l = f.ledger(e.ID)
+	ci := f.session(e.ID, "checkin")
+	if ci.Steps[0].Kind != model.StepAnxieties {
+		t.Fatalf("the check-in does not start with the worries: %+v", ci.Steps[0])
+	}
+	u, ok := l.Anxieties[0].UpdateIn(ci.ID)
+	if !ok || u.Status != model.AnxietyEasing || u.Note != "少し慣れた" {
+		t.Errorf("worry update %+v %v", u, ok)
+	}
+	if len(l.Actions) != 1 || l.Actions[0].Text != "上司に週報を送る" || l.Actions[0].Owner != model.OwnerLearner ||
+		l.Actions[0].Due != model.NewDate(2026, 12, 15) || l.Actions[0].SessionID != ci.ID {
+		t.Fatalf("actions %+v", l.Actions)
+	}
+
+	// The agreement: each party's expectation and fit, and the agreed text
+	// (for another learner, so that nothing is brought back first).
+	e = f.engagement("Lee Wei")
+	out := f.run(model.Ja, "1", f.number(e), "3",
+		"企画を任されたい", ".", "4",
+		".", "",
+		"営業同行から", ".", "2",
+		"企画と営業同行", ".",
+		"/later", "q")
+	ag := f.session(e.ID, "agreement")
+	it, ok := f.ledger(e.ID).AgreementIn(ag.ID)["role-scope"]
+	if !ok || it.Learner != (model.PartyView{Expectation: "企画を任されたい", Fit: 4}) || it.Host.Fit != 2 ||
+		it.Host.Expectation != "営業同行から" || it.Sending != (model.PartyView{}) || it.Agreed != "企画と営業同行" {
+		t.Fatalf("agreement %+v", it)
+	}
+	if !strings.Contains(out, text(model.Ja, "plain.gap")) {
+		t.Error("a gap of 2 between the parties was not pointed out")
+	}
+	if ag.Status != model.InProgress {
+		t.Errorf("a session kept for later is %s", ag.Status)
+	}
+
+	// One choice and several.
+	f.run(model.Ja, "1", f.number(e), "4", "/jump 2", "2", ".", "/jump 7", "3、１", ".", "/later", "q")
+	so := f.session(e.ID, "sendoff")
+	hp, _ := f.lib.Flows[3].Prompt("handover-time")
+	sp, _ := f.lib.Flows[3].Prompt("share-ways")
+	if got := step(t, so, "p:handover-time").Choices; !slices.Equal(got, []string{hp.Options[1].ID}) {
+		t.Errorf("choice %v", got)
+	}
+	if got := step(t, so, "p:share-ways").Choices; !slices.Equal(got, []string{sp.Options[0].ID, sp.Options[2].ID}) {
+		t.Errorf("multi %v", got)
+	}
+}
+
+func TestAccessibleSelfReview(t *testing.T) {
+	f := newFixture(t)
+	m := f.lib.Skills
+	ids := m.InGroup(model.GroupBefore)
+	n := len(model.NewSelfReview(m, ids, nil, model.En, testNow).Steps)
+	out := f.run(model.En, "4", "2",
+		"4", "5", "Waited for the learner's own words.", ".",
+		fmt.Sprintf("/jump %d", n),
+		"1 2 3 4", "1 3", "Ask one open question a week.", ".", "y", "q")
+	reviews, err := f.store.SoloSessions(context.Background(), model.SelfReviewFlowID)
+	if err != nil || len(reviews) != 1 {
+		t.Fatalf("%d reviews, %v", len(reviews), err)
+	}
+	r := reviews[0]
+	first := r.Steps[0]
+	if first.PromptID != ids[0] || first.Value != 4 || first.Target != 5 || first.Answer != "Waited for the learner's own words." {
+		t.Errorf("first skill %+v", first)
+	}
+	focus := r.Steps[len(r.Steps)-1]
+	if !slices.Equal(focus.Choices, []string{m.Skills[0].ID, m.Skills[2].ID}) || focus.Answer != "Ask one open question a week." {
+		t.Errorf("focus %+v", focus)
+	}
+	if r.Status != model.Done {
+		t.Errorf("status %s", r.Status)
+	}
+	if !strings.Contains(out, fmt.Sprintf(text(model.En, "plain.focusFull"), model.MaxFocus)) {
+		t.Error("a fourth skill was not refused")
+	}
+	sk := m.Skills[0]
+	if !strings.Contains(out, sk.Level(5).In(model.En)) || !strings.Contains(out, sk.Methods[0].Title.In(model.En)) {
+		t.Error("the levels or the development methods were not shown")
+	}
+}
+
+func TestAccessibleRoundCarriesNextActions(t *testing.T) {
+	f := newFixture(t)
+	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "", "", "", "", "",
+		"/start", "佐藤：元気です", ".", // the check-in phase, testNow running
+		"/later", "q")
+	ctx := context.Background()
+	rounds, err := f.store.Rounds(ctx)
+	if err != nil || len(rounds) != 1 {
+		t.Fatalf("%d rounds, %v", len(rounds), err)
+	}
+	rd := rounds[0].Round
+	if rd.Facilitator != "佐藤" || rd.Presenter != "田中" || rd.Scribe != "Lee" || len(rd.Participants) != 3 {
+		t.Fatalf("roles %+v", rd)
+	}
+	if ph := rd.Timer.Phases[0]; ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() {
+		t.Errorf("the testNow should have started and been paused on leaving: %+v", ph)
+	}
+	if !strings.Contains(out, "段階 1/") {
+		t.Error("the testNow was not read out")
+	}
+	s := rounds[0].Session
+	if got := s.Steps[0].Answer; got != "佐藤：元気です" {
+		t.Errorf("notes %q", got)
+	}
+	// Continue: the next actions, then finish.
+	var in []string
+	in = append(in, "2", "1")
+	for i, st := range s.Steps {
+		if model.ActionOf(st) > 0 {
+			in = append(in, fmt.Sprintf("/jump %d", i+1), fmt.Sprintf("%s さんに相談する", rd.Participants[model.ActionOf(st)-1].Name), ".")
+		}
+	}
+	in = append(in, "y", "q") // the last step asks whether the round is done
+	f.run(model.Ja, in...)
+	rounds, _ = f.store.Rounds(ctx)
+	if t1 := rounds[0].Round.Timer; t1.Current == 0 {
+		t.Errorf("reaching a later phase's notes did not move the testNow on: %+v", t1)
+	}
+	if rounds[0].Session.Status != model.Done {
+		t.Fatalf("round status %s", rounds[0].Session.Status)
+	}
+	// The next round brings the three actions back.
+	f.run(model.Ja, "5", ".", "", "", "", "", "", "",
+		"3", "話せた", ".", // 佐藤: it worked
+		"/later", "q")
+	rounds, _ = f.store.Rounds(ctx)
+	slices.SortFunc(rounds, model.CompareRounds)
+	second := rounds[1]
+	if len(second.Round.Carried) != 3 || second.Round.Carried[0].Action != "佐藤 さんに相談する" {
+		t.Fatalf("carried %+v", second.Round.Carried)
+	}
+	if o := model.CarryOutcome(second.Session.Steps[0]); o != model.OutcomeWorked || second.Session.Steps[0].Answer != "話せた" {
+		t.Errorf("outcome %s, %q", o, second.Session.Steps[0].Answer)
+	}
+	if second.Round.Presenter == "田中" {
+		t.Error("the presenter did not rotate")
+	}
+}
+
+func TestAccessibleInputEndingMidAnswerKeepsIt(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	out, err := f.runWith(f.store, model.Ja, "1\n1\n1\n一行目\n二行目") // no "." and no final newline
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.session(e.ID, "purpose")
+	if s.Steps[0].Answer != "一行目\n二行目" || s.Status != model.InProgress {
+		t.Fatalf("answer %q, status %s", s.Steps[0].Answer, s.Status)
+	}
+	if open, _ := f.store.InterruptedSessions(context.Background()); len(open) != 0 {
+		t.Error("the session was left open")
+	}
+	if !strings.Contains(out, text(model.Ja, "plain.inputEnded")) {
+		t.Errorf("no word that the input ended:\n%s", out)
+	}
+	// It continues where it was left, with the text shown.
+	out = f.run(model.Ja, "2", "1", "/later", "q")
+	if !strings.Contains(out, "  一行目\n  二行目") {
+		t.Errorf("the answer so far was not shown:\n%s", out)
+	}
+}
+
+func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田\x1b[31m花子")
+	hostile := "\x1b]52;c;aGVsbG8=\x07悪意\x1b[2J\u009b31m"
+	out := f.run(model.Ja, "1", "1", "1", hostile, ".", "/back", "/later", "q")
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != hostile {
+		t.Errorf("stored %q, want it as typed", got)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u009b") {
+		t.Errorf("a control character reached the output: %q", out)
+	}
+	if !strings.Contains(out, "␛]52;c;aGVsbG8=␇悪意␛[2J") {
+		t.Errorf("the answer was not shown with visible stand-ins:\n%s", out)
+	}
+}
+
+// failingStore fails SaveProgress while fail is above zero.
+type failingStore struct {
+	model.Store
+	fail int
+}
+
+func (s *failingStore) SaveProgress(ctx context.Context, p model.Progress) error {
+	if s.fail != 0 {
+		s.fail--
+		return fmt.Errorf("write: %w", model.ErrDiskFull)
+	}
+	return s.Store.SaveProgress(ctx, p)
+}
+
+func TestAccessibleSaveFailureKeepsTextAndRetries(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	fs := &failingStore{Store: f.store, fail: 2}
+	out, err := f.runWith(fs, model.Ja, "1\n1\n1\n一行目\n二行目\n三行目\n.\n/later\nq\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out, "保存できませんでした"); n != 1 {
+		t.Errorf("the failure was said %d times, want once:\n%s", n, out)
+	}
+	if !strings.Contains(out, "ディスクがいっぱいです。") || !strings.Contains(out, text(model.Ja, "plain.saveRecovered")) {
+		t.Errorf("no clear message or no recovery:\n%s", out)
+	}
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "一行目\n二行目\n三行目" {
+		t.Errorf("stored %q", got)
+	}
+
+	// A disk that stays full: the text is printed rather than lost.
+	fs.fail = -1
+	out, err = f.runWith(fs, model.Ja, "2\n1\n/jump 2\n消えてほしくない言葉\n.\n/later\nq\n")
+	if err == nil {
+		t.Fatal("a session that could not be saved ended without an error")
+	}
+	if !strings.Contains(out, text(model.Ja, "plain.unsavedBelow")) || !strings.Contains(out, "  消えてほしくない言葉") {
+		t.Errorf("the unsaved text was not printed:\n%s", out)
+	}
+}
+
+func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	crashed := f.open(cmd.Process.Pid) // a bansou that is no longer running
+	ctx := context.Background()
+	flow, _ := f.lib.Flow("purpose")
+	s, err := crashed.StartSession(ctx, model.NewSession(flow, e.ID, model.Ja, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := crashed.SetSessionOpen(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	out := f.run(model.Ja, "", "続きから", ".", "/later", "q")
+	if !strings.Contains(out, "前回、途中で止まったセッションがあります: 目的抽出 · 山田 花子") {
+		t.Errorf("not offered:\n%s", out)
+	}
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "続きから" {
+		t.Errorf("answer %q", got)
+	}
+}
+
+func TestAccessibleRefusesWhatItCannotRead(t *testing.T) {
+	f := newFixture(t)
+	f.engagement("山田 花子")
+	out := f.run(model.En, "9", "abc", "1", "7", "", "q")
+	if n := strings.Count(out, "Type a number from 1 to"); n != 3 {
+		t.Errorf("%d refusals, want 3:\n%s", n, out)
+	}
+	out = f.run(model.En, "1", "1", "1", "/nonsense", "/jump 99", "/later", "q")
+	for _, want := range []string{"There is no command /nonsense", "Write a number from 1 to 13 after /jump"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestAccessibleTextsExistInBothLanguages(t *testing.T) {
+	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+	for key, t2 := range texts {
+		if strings.TrimSpace(t2[0]) == "" || strings.TrimSpace(t2[1]) == "" {
+			t.Errorf("%s is missing a language", key)
+		}
+		if ja, en := verbs.FindAllString(t2[0], -1), verbs.FindAllString(t2[1], -1); !slices.Equal(ja, en) {
+			t.Errorf("%s: verbs %v in Japanese, %v in English", key, ja, en)
+		}
+	}
+	src := ""
+	for _, name := range []string{"plain.go", "setup.go", "session.go", "ledger.go"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src += string(b)
+	}
+	for key := range texts {
+		prefix, _, _ := strings.Cut(key, ".")
+		if !strings.Contains(src, `"`+key+`"`) && !strings.Contains(src, `"`+prefix+`."`) {
+			t.Errorf("%s is never used", key)
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package plain
+
+import "bansou/model"
+
+// texts are the words of the accessible mode: Japanese, then English, with
+// the same meaning. Lines are short and say one thing, for a screen reader.
+var texts = map[string][2]string{
+	"plain.welcome": {"bansou（伴走）— 読み上げ向けのテキストモードです。番号を入力して Enter で選びます。",
+		"bansou — plain text mode, for screen readers. Type a number and press Enter to choose."},
+	"plain.homeTitle":      {"何をしますか。", "What would you like to do?"},
+	"plain.homeStart":      {"学習者とのセッションを始める", "Start a session with a learner"},
+	"plain.homeContinue":   {"途中のセッションを続ける", "Continue a session in progress"},
+	"plain.homeEngagement": {"伴走の記録（学習者）を新しく作る", "Add a learner's engagement"},
+	"plain.homeReview":     {"スキルの自己評価", "Skill self-review"},
+	"plain.homeRound":      {"ピア学習のラウンド（ケース相談）", "Peer round (case consultation)"},
+	"plain.homeHelp":       {"使い方", "How this mode works"},
+	"plain.homeQuit":       {"q. 終了", "q. Quit"},
+	"plain.choose":         {"番号を入力してください。", "Type a number."},
+	"plain.bye":            {"終了します。記録はすべて保存されています。", "Goodbye. Everything is saved."},
+	"plain.help": {`使い方:
+- 番号を入力して Enter で選びます。何も入力せずに Enter で一つ前に戻ります。
+- 回答は何行でも書けます。「.」（ピリオド）だけの行で回答を終えます。
+- 回答は一行ごとに保存されます。入力が途中で終わっても、そこまでの内容は残ります。
+- 回答の最初の行を「/」で始めるとコマンドになります。セッション中に /help で一覧を表示します。
+- 回答を「/」で始めたいときは「//」と書きます。`,
+		`How it works:
+- Type a number and press Enter to choose. An empty line goes back.
+- Answers can have many lines. A line with only "." (a full stop) ends the answer.
+- Answers are saved after every line. If the input stops, what was typed is kept.
+- A first line starting with "/" is a command. In a session, /help lists them.
+- To start an answer with "/", type "//".`},
+	"plain.inputEnded": {"入力が終わりました。入力された内容は保存済みです。", "The input ended. Everything typed is saved."},
+	"plain.notOnList":  {"1 から %d までの番号を入力してください（何も入力せずに Enter で戻ります）。", "Type a number from 1 to %d (an empty line goes back)."},
+	"plain.yesNo":      {"y（はい）か n（いいえ）で答えてください。", "Answer y (yes) or n (no)."},
+	"plain.interrupted": {"前回、途中で止まったセッションがあります: %s。続けますか？ (Y/n)",
+		"A session was interrupted last time: %s. Continue it? (Y/n)"},
+	"plain.sessionLabel": {"%s%s（%s 開始、回答 %d/%d）", "%s%s (started %s, %d of %d answered)"},
+
+	"plain.newEngagement":   {"新しい学習者を追加する", "Add a new learner"},
+	"plain.whichEngagement": {"どの学習者とのセッションですか。", "Which learner is the session with?"},
+	"plain.phaseNow":        {"%s さんは今、%sです。", "%s is now in the phase: %s."},
+	"plain.whichFlow":       {"どのセッションを始めますか。", "Which session do you want to start?"},
+	"plain.whichSession":    {"どのセッションを続けますか。", "Which session do you want to continue?"},
+	"plain.nothingOpen":     {"途中のセッションはありません。", "No session is in progress."},
+	"plain.engagementIntro": {"学習者の越境について入力します。", "Enter the learner's stint."},
+	"plain.learner":         {"学習者の名前（必須）", "Learner's name (required)"},
+	"plain.sendingOrg":      {"所属組織（送り出し側）", "Sending organisation"},
+	"plain.hostOrg":         {"越境先（受け入れ側）", "Host organisation"},
+	"plain.start":           {"越境の開始日（例 2026-12-01）", "Start date of the stint (e.g. 2026-12-01)"},
+	"plain.end":             {"越境の終了日（例 2027-05-31）", "End date of the stint (e.g. 2027-05-31)"},
+	"plain.required":        {"入力が必要です。", "This is required."},
+	"plain.badDate":         {"日付は 2026-12-01 の形で入力してください。", "Type the date as 2026-12-01."},
+	"plain.endBeforeStart":  {"終了日が開始日より前です。もう一度入力してください。", "The end date is before the start date. Please enter them again."},
+	"plain.companion":       {"伴走者の名前（一人ずつ。何も入力せずに Enter で終わり）", "A companion's name (one at a time; an empty line ends)"},
+	"plain.companionType":   {"伴走者の立場", "The companion's position"},
+	"plain.engagementSaved": {"%s さんの記録を作りました。", "Saved the engagement of %s."},
+
+	"plain.noSkills":      {"スキルマップがありません。", "There is no skill map."},
+	"plain.reviewWhat":    {"どのスキルを振り返りますか。", "Which skills do you want to review?"},
+	"plain.reviewAll":     {"20 のスキルすべて", "All 20 skills"},
+	"plain.reviewGroup":   {"スキル（%s）", "The skills %s the stint"},
+	"plain.reviewPick":    {"番号で選ぶ", "Choose by number"},
+	"plain.reviewNumbers": {"スキルの番号を空白かカンマで区切って入力してください。", "Type the skills' numbers, separated by spaces or commas."},
+
+	"plain.noRounds":         {"ラウンドの形式がありません。", "There are no round formats."},
+	"plain.lastParticipants": {"前回の参加者: %s", "Last round's participants: %s"},
+	"plain.participants": {"参加者の名前を一行に一人ずつ入力し、「.」だけの行で終えます。最初に「.」だけなら前回と同じ参加者です。",
+		"Type the participants' names, one per line, and end with a line holding only \".\". A \".\" alone keeps last round's participants."},
+	"plain.noCommandHere": {"ここではコマンドは使えません。", "Commands cannot be used here."},
+	"plain.duplicateName": {"%s が二度入っています。名前を入力し直してください。", "%s is listed twice. Please type the names again."},
+	"plain.whichFormat":   {"形式を選んでください（Enter で %d）。", "Choose the format (Enter for %d)."},
+	"plain.facilitator":   {"進行役（Enter で %s）", "Facilitator (Enter for %s)"},
+	"plain.presenter":     {"発表者（Enter で %s。順番に回るように選んでいます）", "Presenter (Enter for %s, suggested so that everyone takes a turn)"},
+	"plain.scribe":        {"記録係（Enter で %s）", "Scribe (Enter for %s)"},
+	"plain.castBrief":     {"役「%s」: %s", "Role \"%s\": %s"},
+	"plain.cast":          {"「%s」を演じる人（Enter で決めない）", "Who plays \"%s\" (Enter to leave it open)"},
+	"plain.whichCase":     {"事例カードを使いますか。番号を選ぶか、Enter で使いません。", "Use a case card? Choose a number, or press Enter for none."},
+	"plain.phaseMinutes":  {"%d. %s — %d 分", "%d. %s — %d min"},
+	"plain.minutes": {"各段階の分数を順に空白で区切って入力します（今: %s）。Enter でそのまま。",
+		"Type each phase's minutes in order, separated by spaces (now: %s). Enter keeps them."},
+	"plain.badMinutes":   {"分数は段階の数まで、1 から 600 の数で入力してください。", "Type up to one number per phase, each from 1 to 600."},
+	"plain.setupInvalid": {"ラウンドを始められません: %v", "The round cannot start: %v"},
+
+	"plain.sessionTitle": {"== %s%s ==", "== %s%s =="},
+	"plain.sessionIntro": {"問いは %d 個、回答済みは %d 個です。どの問いも答えなくて構いません。", "%d prompts, %d answered. No prompt has to be answered."},
+	"plain.sessionHelp": {"回答は「.」だけの行で終えます。/next 次へ、/back 戻る、/skip 飛ばす、/list 一覧、/finish 終了、/later あとで続ける、/help コマンド一覧。",
+		"End an answer with a line holding only \".\". /next, /back, /skip, /list, /finish, /later; /help lists every command."},
+	"plain.sessionHelpFull": {`コマンド（回答の最初の行に入力します）:
+/next (/n)     回答を変えずに次の問いへ
+/back (/b)     前の問いへ
+/skip (/s)     この問いを意図して飛ばす
+/list (/l)     問いの一覧と回答の状況
+/jump 番号     その問いへ移る
+/note          自分用メモを書く（メモの最初の行を /shared にすると共有と非公開を切り替え）
+/private (/p)  この回答を非公開（伴走者のみ）にする、または共有に戻す
+/deeper (/d)   深掘りの問いを追加する
+/add 問い      自分の問いを追加する
+/feedback      支援についての学習者の声（3 つの問い）を追加する
+/timer (/t)    ラウンドの時間を確かめる
+/start         ラウンドの時計を動かす、止める
+/finish (/f)   セッションを終了済みにする
+/later (/q)    あとで続ける（保存して戻る）`,
+		`Commands (type them on the first line of an answer):
+/next (/n)     to the next prompt, leaving the answer as it is
+/back (/b)     to the previous prompt
+/skip (/s)     skip this prompt on purpose
+/list (/l)     every prompt and what has been answered
+/jump NUMBER   go to that prompt
+/note          write your private note (a first line of /shared switches it between shared and private)
+/private (/p)  keep this answer private (the companion only), or share it again
+/deeper (/d)   add a question that digs deeper
+/add QUESTION  add a question of your own
+/feedback      add the learner's feedback on your support (three questions)
+/timer (/t)    how the round's time stands
+/start         start or pause the round's clock
+/finish (/f)   mark the session finished
+/later (/q)    keep it for later (saved) and go back`},
+	"plain.noSteps":        {"このセッションには問いがありません。", "This session has no prompts."},
+	"plain.clockStopped":   {"前回、時計が動いたまま止まっていました。最後の記録の時点で止めてあります。", "The clock was left running last time; it was stopped at the last thing recorded."},
+	"plain.listen":         {"聴く: ", "Listen for: "},
+	"plain.capture":        {"記録: ", "Capture: "},
+	"plain.avoid":          {"避ける: ", "Avoid: "},
+	"plain.wasSkipped":     {"（この問いは飛ばしました）", "(This prompt was skipped.)"},
+	"plain.currentAnswer":  {"今の回答:", "The answer so far:"},
+	"plain.currentNote":    {"自分用メモ:", "Your note:"},
+	"plain.answerPrompt":   {"回答（本人の言葉で。「.」だけの行で終わり。入力すると今の回答と置き換わります）", "Answer in the learner's words (end with \".\" alone; what you type replaces the answer so far)"},
+	"plain.commentPrompt":  {"本人の言葉でのコメント（任意。「.」だけの行で終わり）", "A comment in the learner's words (optional; end with \".\" alone)"},
+	"plain.notUnderstood":  {"読み取れませんでした。もう一度入力してください。", "That was not understood. Please type it again."},
+	"plain.currentPoint":   {"今の選択: %s", "Chosen now: %s"},
+	"plain.scalePrompt":    {"1〜5 の番号（0 で取り消し、Enter でそのまま）", "A point from 1 to 5 (0 clears it, Enter keeps it)"},
+	"plain.chosen":         {"（選択済み）", " (chosen)"},
+	"plain.choicePrompt":   {"番号を一つ（0 で取り消し、Enter でそのまま）", "One number (0 clears, Enter keeps)"},
+	"plain.multiPrompt":    {"番号を空白かカンマで区切っていくつでも（0 で取り消し、Enter でそのまま）", "Any numbers, separated by spaces or commas (0 clears, Enter keeps)"},
+	"plain.currentLevel":   {"今の評価: %d %s", "Rated now: %d %s"},
+	"plain.levelPrompt":    {"最近の自分に近いレベル 1〜5（0 で取り消し、Enter でそのまま）", "The level closest to how you acted recently, 1 to 5 (0 clears, Enter keeps)"},
+	"plain.currentAim":     {"今の目標: %d %s", "Aim now: %d %s"},
+	"plain.aimPrompt":      {"目指すレベル 1〜5（0 で取り消し、Enter でそのまま）", "The level you aim for, 1 to 5 (0 clears, Enter keeps)"},
+	"plain.evidencePrompt": {"それが分かる場面（「.」だけの行で終わり）", "A situation that shows it (end with \".\" alone)"},
+	"plain.focusPrompt":    {"伸ばしたいスキルの番号を %d つまで（0 で取り消し、Enter でそのまま）", "The numbers of up to %d skills to develop (0 clears, Enter keeps)"},
+	"plain.focusFull":      {"選べるのは %d つまでです。", "You can choose up to %d."},
+	"plain.methods":        {"%s の伸ばし方:", "Ways to develop %s:"},
+	"plain.planPrompt":     {"練習の計画（「.」だけの行で終わり）", "Your practice plan (end with \".\" alone)"},
+	"plain.jumpHow":        {"/jump のあとに 1 から %d までの番号を書きます。", "Write a number from 1 to %d after /jump."},
+	"plain.nowPrivate":     {"この回答は非公開（伴走者のみ）になりました。", "This answer is now private (the companion only)."},
+	"plain.nowShared":      {"この回答は共有になりました。", "This answer is now shared."},
+	"plain.noFeedbackHere": {"学習者の声は、学習者とのセッションで追加できます。", "The learner's feedback can be added in a session with a learner."},
+	"plain.unknownCommand": {"%s というコマンドはありません。/help で一覧を表示します。", "There is no command %s. /help lists them."},
+	"plain.stateOpen":      {"未回答", "open"},
+	"plain.stateAnswered":  {"回答済み", "answered"},
+	"plain.stateSkipped":   {"飛ばした", "skipped"},
+	"plain.here":           {" ← 今ここ", " ← you are here"},
+	"plain.notePrompt":     {"自分用メモ（非公開。「.」だけの行で終わり）", "Your note (private; end with \".\" alone)"},
+	"plain.deeperPrompt":   {"深掘りの問いの番号、または自分の問いを入力（Enter でやめる）", "The number of a follow-up, or a question of your own (Enter to cancel)"},
+	"plain.addPrompt":      {"追加する問い（Enter でやめる）", "The question to add (Enter to cancel)"},
+	"plain.lastStep":       {"最後の問いです。セッションを終了済みにしますか？ (Y: 終了 / n: あとで続ける)", "That was the last prompt. Mark the session finished? (Y: finished / n: keep for later)"},
+	"plain.finished":       {"セッションを終了済みにしました。", "The session is marked finished."},
+	"plain.keptForLater":   {"あとで続けられるように保存しました。", "Saved; you can continue it later."},
+	"plain.saveFailed":     {"保存できませんでした: %s 入力は手元に残し、次の入力で保存し直します。", "Could not save: %s What you typed is kept and saved again with your next input."},
+	"plain.saveRecovered":  {"保存できました。", "Saved again."},
+	"plain.retrying":       {"保存を %s 後にもう一度試みます。", "Trying to save again in %s."},
+	"plain.unsavedBelow":   {"保存できなかった内容を以下に表示します。書き写してください。", "What could not be saved is shown below; please copy it."},
+
+	"plain.worryListed":   {"記録済みの不安: %s（強さ %d）", "Worry recorded: %s (intensity %d)"},
+	"plain.worryPrompt":   {"不安を本人の言葉で（「.」だけの行で終わり。最初に「.」だけなら次の問いへ）", "A worry, in the learner's words (end with \".\" alone; a \".\" alone first moves on)"},
+	"plain.category":      {"種類（Enter で選ばない）", "Kind (Enter for none)"},
+	"plain.intensity":     {"強さ 1〜5（Enter で決めない）", "Intensity 1 to 5 (Enter to leave it)"},
+	"plain.term":          {"短期か長期か（Enter で決めない）", "Short or long term (Enter to leave it)"},
+	"plain.plan":          {"支援の計画（「.」だけの行で終わり）", "The support plan (end with \".\" alone)"},
+	"plain.worryPrivate":  {"二人の間だけにしますか（健康や家族のことなど）？ (y/N)", "Keep it between the two of you (health, family)? (y/N)"},
+	"plain.worrySaved":    {"不安を記録しました。次の不安を書くか、「.」だけで次の問いへ。", "Worry recorded. Write another, or \".\" alone to move on."},
+	"plain.actionListed":  {"記録済みのアクション: %s（%s、期限 %s）", "Action recorded: %s (%s, due %s)"},
+	"plain.actionPrompt":  {"次のアクション（「.」だけの行で終わり。最初に「.」だけなら次の問いへ）", "A next action (end with \".\" alone; a \".\" alone first moves on)"},
+	"plain.owner":         {"誰が行うか（Enter で本人）", "Who takes it (Enter for the learner)"},
+	"plain.due":           {"期限（例 2026-12-15。Enter で決めない）", "Due date (e.g. 2026-12-15; Enter for none)"},
+	"plain.actionSaved":   {"アクションを記録しました。次を書くか、「.」だけで次の問いへ。", "Action recorded. Write another, or \".\" alone to move on."},
+	"plain.agreedBefore":  {"これまでの合意:", "Agreed so far:"},
+	"plain.partySaid":     {"%s の期待（これまで）:", "What %s expected so far:"},
+	"plain.expectation":   {"%s の期待（「.」だけの行で終わり。最初に「.」だけならそのまま）", "What %s expects (end with \".\" alone; a \".\" alone first keeps it)"},
+	"plain.fit":           {"%s にとっての納得度 1〜5（Enter でそのまま）", "How well it fits %s, 1 to 5 (Enter keeps it)"},
+	"plain.agreed":        {"合意した内容（「.」だけの行で終わり。最初に「.」だけならそのまま）", "What was agreed (end with \".\" alone; a \".\" alone first keeps it)"},
+	"plain.gap":           {"三者の納得度に 2 以上の差があるか、まだ何も言っていない立場があります。", "The three parties' fit differs by 2 or more, or a party has said nothing yet."},
+	"plain.worryReview":   {"不安: %s（前回: %s）", "Worry: %s (last time: %s)"},
+	"plain.statusPrompt":  {"今の状態は？ %s（Enter で記録しない）", "How does it stand now? %s (Enter to leave it)"},
+	"plain.reviewNote":    {"ひとこと（一行。Enter でなし）", "A note (one line; Enter for none)"},
+	"plain.actionReview":  {"アクション: %s（%s）", "Action: %s (%s)"},
+	"plain.outcomePrompt": {"どうなりましたか？ %s（Enter で記録しない）", "What came of it? %s (Enter to leave it)"},
+
+	"plain.noTimer":      {"時計はラウンドにだけあります。", "Only a round has a clock."},
+	"plain.timerDone":    {"すべての段階が終わりました。", "Every phase has ended."},
+	"plain.timerRunning": {"進行中", "running"},
+	"plain.timerPaused":  {"停止中", "paused"},
+	"plain.timerLeft":    {"段階 %d/%d（予定 %d 分）残り %s、%s", "Phase %d of %d (%d min planned): %s left, %s"},
+	"plain.timerOver":    {"段階 %d/%d（予定 %d 分）%s 超過、%s", "Phase %d of %d (%d min planned): %s over, %s"},
+	"plain.timerHowTo":   {"/start で時計を動かします。", "/start starts the clock."},
+
+	"phase.before": {"越境前", "before the stint"},
+	"phase.during": {"越境中", "during the stint"},
+	"phase.after":  {"越境後", "after return"},
+	"group.before": {"越境前", "before"},
+	"group.during": {"越境中", "during"},
+	"group.after":  {"越境後", "after"},
+	"group.across": {"全体", "across"},
+
+	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
+	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},
+	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
+	"err.corrupt":  {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
+	"err.other":    {"エラー: %s", "Error: %s"},
+}
+
+// text returns the words for key in lang (English if lang is not Japanese).
+func text(lang model.Lang, key string) string {
+	t, ok := texts[key]
+	if !ok {
+		return key
+	}
+	if lang == model.Ja {
+		return t[0]
+	}
+	return t[1]
+}
