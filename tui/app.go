@@ -123,9 +123,10 @@ func New(o Options) App {
 	return a
 }
 
-// Init starts every screen on the stack and, unless the theme is fixed,
-// asks the terminal for its background colour; the answer comes as a
-// tea.BackgroundColorMsg, and until then the theme's guess holds.
+// Init starts every screen on the stack and, unless the theme is fixed or
+// there is no colour, asks the terminal for its background colour; the
+// answer comes as a tea.BackgroundColorMsg, and until then the theme's
+// guess holds.
 func (a App) Init() tea.Cmd {
 	var cmds []tea.Cmd
 	if a.env.theme.followsBackground() {
