@@ -123,9 +123,15 @@ func New(o Options) App {
 	return a
 }
 
-// Init starts every screen on the stack.
+// Init starts every screen on the stack and, unless the theme is fixed or
+// there is no colour, asks the terminal for its background colour; the
+// answer comes as a tea.BackgroundColorMsg, and until then the theme's
+// guess holds.
 func (a App) Init() tea.Cmd {
 	var cmds []tea.Cmd
+	if a.env.theme.followsBackground() {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	for _, s := range a.stack {
 		cmds = append(cmds, s.init())
 	}
@@ -155,6 +161,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.stack[len(a.stack)-1] = msg.s
 		a, cmd = a.updateTop(a.bodySize())
 		return a, tea.Batch(msg.s.init(), cmd)
+	case tea.BackgroundColorMsg:
+		return a.followBackground(msg.IsDark())
 	case statusMsg:
 		return a.setStatus(msg)
 	case clearStatusMsg:
@@ -218,6 +226,29 @@ func (a App) searchAllowed() bool {
 		}
 	}
 	return true
+}
+
+// followBackground switches to the dark or the light palette when the
+// terminal tells its background colour, unless the theme is fixed or there
+// is no colour. Styles are rebuilt in place (fieldsets point at them), the
+// renderer drops what it rendered in the old glamour style, and every
+// screen is laid out again, which asks for its Markdown to be rendered
+// anew; screens that render ahead do so again on themeChangedMsg.
+func (a App) followBackground(dark bool) (App, tea.Cmd) {
+	e := a.env
+	if !e.theme.followsBackground() || e.theme.Dark == dark {
+		return a, nil
+	}
+	e.theme.Dark = dark
+	e.st = newStyles(e.theme)
+	e.render.setStyle(e.theme.GlamourStyle())
+	a.help.Styles = e.st.help
+	if a.w == 0 {
+		return a, nil // not laid out yet: the first size does it
+	}
+	a, sized := a.updateAll(a.bodySize())
+	a, changed := a.updateAll(themeChangedMsg{})
+	return a, tea.Batch(sized, changed)
 }
 
 // ShutdownMsg asks the App to save and quit because the terminal closed

@@ -29,6 +29,10 @@ type (
 	quitRequestMsg struct{}
 	// refreshMsg tells a screen that is on top again to reload its data.
 	refreshMsg struct{}
+	// themeChangedMsg tells every screen, after a new sizeMsg laid it out
+	// in the new colours, that rendered Markdown was dropped, so that a
+	// screen that renders ahead does it again.
+	themeChangedMsg struct{}
 )
 
 func pushScreen(s screen) tea.Cmd    { return func() tea.Msg { return pushScreenMsg{s} } }

@@ -12,13 +12,13 @@ import (
 	"charm.land/glamour/v2"
 )
 
-// renderer renders Markdown with glamour in a fixed style and keeps the
+// renderer renders Markdown with glamour in one style and keeps the
 // results, keyed by text and width. Rendering happens in commands; View only
-// reads the cache.
+// reads the cache. The style changes when the terminal's background does
+// (setStyle); everything rendered before is dropped then.
 type renderer struct {
-	style string
-
 	mu        sync.Mutex
+	style     string
 	cache     map[renderKey]string
 	renderers map[int]*glamour.TermRenderer
 }
@@ -33,6 +33,28 @@ type renderedMsg struct{ err error }
 
 func newRenderer(style string) *renderer {
 	return &renderer{style: style, cache: map[renderKey]string{}, renderers: map[int]*glamour.TermRenderer{}}
+}
+
+// setStyle switches to another glamour style and forgets what was rendered
+// in the old one, so the next get misses and screens ask for a new render.
+// A render under way holds the lock to its end, so nothing in the old style
+// reaches the cache afterwards.
+func (r *renderer) setStyle(style string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if style == r.style {
+		return
+	}
+	r.style = style
+	clear(r.cache)
+	clear(r.renderers)
+}
+
+// currentStyle is the glamour style renders use now.
+func (r *renderer) currentStyle() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.style
 }
 
 // get returns a cached render.

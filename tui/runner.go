@@ -204,6 +204,8 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		return r.loadedSession(msg)
 	case renderedMsg:
 		r.relayout()
+	case themeChangedMsg:
+		return r, r.prerender()
 	case saveTickMsg:
 		if msg.id == r.id {
 			r.tickPending = false

@@ -9,9 +9,20 @@ import (
 
 // Theme says how to colour the interface.
 type Theme struct {
-	Dark    bool // dark terminal background
-	NoColor bool // NO_COLOR: no colours at all
+	// Dark is for a dark terminal background. Unless Fixed, it is only the
+	// starting guess: the App asks the terminal for its background colour
+	// and switches to the light or dark palette when the answer comes.
+	Dark bool
+	// NoColor (NO_COLOR) means no colours at all, whatever the background.
+	NoColor bool
+	// Fixed means the user chose Dark (bansou --theme light|dark): the
+	// terminal is not asked for its background and an answer is ignored.
+	Fixed bool
 }
+
+// followsBackground reports whether the terminal's background colour
+// decides between the light and the dark palette.
+func (t Theme) followsBackground() bool { return !t.Fixed && !t.NoColor }
 
 // GlamourStyle is the glamour standard style for the theme.
 func (t Theme) GlamourStyle() string {

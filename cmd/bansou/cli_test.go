@@ -17,6 +17,7 @@ import (
 
 	"bansou/model"
 	"bansou/model/sqlite"
+	"bansou/tui"
 )
 
 // runCLI runs bansou in-process with an isolated environment.
@@ -43,7 +44,7 @@ func TestNoTerminalExitsWithStatus2(t *testing.T) {
 
 func TestHelpDocumentsCommandsAndFlags(t *testing.T) {
 	code, out, _ := runCLI(t, isolated(t), "--help")
-	for _, want := range []string{"export", "content", "version", "--db", "--lang", "--content", "BANSOU_DB"} {
+	for _, want := range []string{"export", "content", "version", "--db", "--lang", "--content", "--theme", "BANSOU_DB", "BANSOU_THEME"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("--help lacks %q", want)
 		}
@@ -69,6 +70,72 @@ func TestVersion(t *testing.T) {
 	code, out, _ := runCLI(t, isolated(t), "version")
 	if code != 0 || !strings.HasPrefix(out, "bansou ") || !strings.Contains(out, fmt.Sprintf("schema %d", sqlite.SchemaVersion())) {
 		t.Fatalf("code %d out %q", code, out)
+	}
+}
+
+func TestThemeFlagAndEnvironment(t *testing.T) {
+	const allowed = "use light, dark or auto"
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"--theme", "blue", "version"}},
+		{map[string]string{"BANSOU_THEME": "青"}, []string{"version"}},
+		{map[string]string{"BANSOU_THEME": "light"}, []string{"--theme", "sepia", "content", "list"}},
+	} {
+		env := isolated(t)
+		for k, v := range c.env {
+			env[k] = v
+		}
+		code, out, stderr := runCLI(t, env, c.args...)
+		if code != 2 || out != "" || !strings.Contains(stderr, allowed) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v %v: code %d, stdout %q, stderr %q", c.env, c.args, code, out, stderr)
+		}
+	}
+	if _, _, stderr := runCLI(t, isolated(t), "--theme", "blue", "version"); !strings.Contains(stderr, `unknown --theme "blue"`) {
+		t.Errorf("the message does not name the flag and its value: %q", stderr)
+	}
+	env := isolated(t)
+	env["BANSOU_THEME"] = "青"
+	if _, _, stderr := runCLI(t, env, "version"); !strings.Contains(stderr, `unknown BANSOU_THEME "青"`) {
+		t.Errorf("the message does not name the variable and its value: %q", stderr)
+	}
+
+	for _, args := range [][]string{{"--theme", "light", "version"}, {"version", "--theme", "DARK"}, {"--theme", "auto", "version"}} {
+		if code, out, stderr := runCLI(t, isolated(t), args...); code != 0 || !strings.HasPrefix(out, "bansou ") {
+			t.Errorf("%v: code %d, stdout %q, stderr %q", args, code, out, stderr)
+		}
+	}
+	env = isolated(t)
+	env["BANSOU_THEME"] = "nonsense"
+	if code, _, stderr := runCLI(t, env, "--theme", "light", "version"); code != 0 {
+		t.Errorf("--theme does not take precedence over BANSOU_THEME: code %d, %q", code, stderr)
+	}
+}
+
+// TestThemeChoosesFixedOrFollowing: what the flag, the variable and
+// NO_COLOR give the interface.
+func TestThemeChoosesFixedOrFollowing(t *testing.T) {
+	for _, c := range []struct {
+		flag string
+		env  map[string]string
+		want tui.Theme
+	}{
+		{"", nil, tui.Theme{Dark: true}},
+		{"auto", map[string]string{"BANSOU_THEME": "light"}, tui.Theme{Dark: true}},
+		{"light", nil, tui.Theme{Dark: false, Fixed: true}},
+		{" Dark ", nil, tui.Theme{Dark: true, Fixed: true}},
+		{"", map[string]string{"BANSOU_THEME": "light"}, tui.Theme{Dark: false, Fixed: true}},
+		{"dark", map[string]string{"BANSOU_THEME": "light"}, tui.Theme{Dark: true, Fixed: true}},
+		{"", map[string]string{"NO_COLOR": "1"}, tui.Theme{Dark: true, NoColor: true}},
+		{"light", map[string]string{"NO_COLOR": "yes"}, tui.Theme{Dark: false, Fixed: true, NoColor: true}},
+		{"", map[string]string{"NO_COLOR": ""}, tui.Theme{Dark: true}},
+	} {
+		o := &globalOptions{theme: c.flag, getenv: func(k string) string { return c.env[k] }}
+		got, err := o.uiTheme()
+		if err != nil || got != c.want {
+			t.Errorf("--theme %q %v: %+v %v, want %+v", c.flag, c.env, got, err, c.want)
+		}
 	}
 }
 

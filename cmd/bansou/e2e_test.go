@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -48,7 +49,27 @@ type terminal struct {
 	cmd    *exec.Cmd
 	pty    *os.File
 	screen *vt.Screen
+	raw    *rawOutput
 	exited chan error
+}
+
+// rawOutput keeps every byte bansou wrote, escape sequences included.
+type rawOutput struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (r *rawOutput) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.buf = append(r.buf, p...)
+	return len(p), nil
+}
+
+func (r *rawOutput) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return string(r.buf)
 }
 
 func startTerminal(t *testing.T, env []string, w, h int, args ...string) *terminal {
@@ -64,8 +85,8 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), exited: make(chan error, 1)}
-	go io.Copy(tm.screen, f)
+	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1)}
+	go io.Copy(io.MultiWriter(tm.screen, tm.raw), f)
 	go func() { tm.exited <- cmd.Wait() }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -85,6 +106,21 @@ func (tm *terminal) waitFor(text string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
+}
+
+// waitForOutput waits until bansou has written seq, escape sequences
+// included, and returns how much it had written then.
+func (tm *terminal) waitForOutput(what, seq string) int {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if out := tm.raw.String(); strings.Contains(out, seq) {
+			return len(out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.t.Fatalf("bansou never wrote %s (%q); the screen shows:\n%s", what, seq, tm.screen.Text())
+	return 0
 }
 
 func (tm *terminal) send(keys ...string) {
@@ -446,5 +482,46 @@ func TestExportsToATerminalAreHarmless(t *testing.T) {
 		if strings.Contains(string(out), "\x1b") || strings.Contains(string(out), "\a") || !strings.Contains(string(out), "␛") {
 			t.Fatalf("%s export to a terminal: %q", format, out)
 		}
+	}
+}
+
+// TestEndToEndColoursFollowTheTerminal: bansou asks the terminal for its
+// background colour (OSC 11) and starts in the dark palette; a light answer
+// turns the title to the light one. With --theme dark it does not ask.
+func TestEndToEndColoursFollowTheTerminal(t *testing.T) {
+	const (
+		query      = "\x1b]11;?"
+		darkTitle  = "38;2;95;215;215" // #5FD7D7
+		lightTitle = "38;2;0;120;122"  // #00787A
+	)
+	env := append(testEnv(t.TempDir()), "COLORTERM=truecolor")
+
+	tm := startTerminal(t, env, 80, 24)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.waitForOutput("the background query", query)
+	tm.waitForOutput("the dark title", darkTitle)
+	if strings.Contains(tm.raw.String(), lightTitle) {
+		t.Fatal("the light palette before the terminal answered")
+	}
+	tm.send("\x1b]11;rgb:ffff/ffff/ffff\x1b\\") // a white background
+	tm.waitForOutput("the light title", lightTitle)
+	tm.send("?") // the help screen, drawn anew
+	tm.waitFor("esc または ? で閉じる")
+	out := tm.raw.String()
+	if after := out[strings.Index(out, lightTitle):]; strings.Contains(after, darkTitle) {
+		t.Fatalf("the dark palette after a light answer: %q", after)
+	}
+	tm.send(keyEsc)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send(ctrlC)
+	tm.waitExit()
+
+	fixed := startTerminal(t, env, 80, 24, "--theme", "dark")
+	fixed.waitFor("まだエンゲージメントがありません")
+	fixed.waitForOutput("the dark title", darkTitle)
+	fixed.send(ctrlC)
+	fixed.waitExit()
+	if strings.Contains(fixed.raw.String(), query) {
+		t.Fatal("--theme dark still asks the terminal for its background")
 	}
 }

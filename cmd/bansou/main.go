@@ -90,7 +90,11 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			_, err := o.language() // a bad --lang is a usage error for every command
+			// A bad --lang or --theme is a usage error for every command.
+			if _, err := o.language(); err != nil {
+				return err
+			}
+			_, err := o.uiTheme()
 			return err
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -105,6 +109,7 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 	f.StringVar(&o.db, "db", "", "database file (default $BANSOU_DB, else $XDG_DATA_HOME/bansou/bansou.db)")
 	f.StringVar(&o.lang, "lang", "", "interface language: ja or en (default from LC_ALL / LC_MESSAGES / LANG)")
 	f.StringVar(&o.content, "content", "", "use the flows in this directory instead of the built-in ones")
+	f.StringVar(&o.theme, "theme", "", "colours: light, dark or auto (default $BANSOU_THEME, else auto: follow the terminal's background; NO_COLOR turns them off)")
 	root.Flags().BoolVar(&o.accessible, "accessible", false, "plain sequential text for screen readers and piped input (also BANSOU_ACCESSIBLE=1)")
 	root.AddCommand(newExportCmd(o), newImportCmd(o), newBackupCmd(o), newSearchCmd(o), newContentCmd(o), newSkillsCmd(o), newRoundsCmd(o), newVersionCmd(o))
 	return root

@@ -12,12 +12,13 @@ import (
 	"bansou/content"
 	"bansou/model"
 	"bansou/model/sqlite"
+	"bansou/tui"
 )
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	db, lang, content string
-	accessible        bool
+	db, lang, content, theme string
+	accessible               bool
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -41,6 +42,27 @@ func (o *globalOptions) language() (model.Lang, error) {
 		return l, nil
 	}
 	return model.LangFromLocale(o.env), nil
+}
+
+// uiTheme is --theme, else $BANSOU_THEME: light or dark fix the colours;
+// empty or auto follow the terminal's background (dark until it answers).
+// NO_COLOR (any value) turns colours off whatever the theme.
+func (o *globalOptions) uiTheme() (tui.Theme, error) {
+	th := tui.Theme{Dark: true, NoColor: o.env("NO_COLOR") != ""}
+	name, source := o.theme, "--theme"
+	if name == "" {
+		name, source = o.env("BANSOU_THEME"), "BANSOU_THEME"
+	}
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "", "auto":
+	case "light":
+		th.Dark, th.Fixed = false, true
+	case "dark":
+		th.Dark, th.Fixed = true, true
+	default:
+		return th, &usageError{fmt.Errorf("unknown %s %q: use light, dark or auto (follow the terminal's background)", source, name)}
+	}
+	return th, nil
 }
 
 // dbPath is --db, else $BANSOU_DB, else the default in the data directory.

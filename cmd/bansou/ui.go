@@ -34,6 +34,10 @@ func runUI(o *globalOptions) error {
 	if err != nil {
 		return err
 	}
+	theme, err := o.uiTheme()
+	if err != nil {
+		return err
+	}
 	lib, err := o.library()
 	if err != nil {
 		return &exitError{code: exitFailure, msg: contentErrorText(err)}
@@ -48,7 +52,7 @@ func runUI(o *globalOptions) error {
 		Store:   store,
 		Library: lib,
 		Lang:    lang,
-		Theme:   tui.Theme{Dark: true, NoColor: o.env("NO_COLOR") != ""},
+		Theme:   theme,
 	})
 	// bansou handles signals itself so that a closed terminal (SIGHUP) or a
 	// polite kill (SIGTERM, SIGINT) still saves what was typed.
