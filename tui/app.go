@@ -1,6 +1,10 @@
 // Package tui is bansou's terminal interface: a root App that dispatches to a
 // stack of screens (home, engagement form, engagement, session runner,
 // review), with a footer that shows the keys of the screen on top.
+//
+// East Asian ambiguous-width characters (○ ─ │ █ … é) are one cell on every
+// screen, whatever the locale: importing internal/cellwidth sees to it for
+// every program and test that uses this package.
 package tui
 
 import (
@@ -14,6 +18,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	_ "bansou/internal/cellwidth" // ambiguous width is one cell
 	"bansou/model"
 )
 

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/mattn/go-runewidth"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -144,7 +143,10 @@ func hangPunctuation(s string) string {
 			continue
 		}
 		margin := ansi.StringWidth(plain) - ansi.StringWidth(text)
-		w := runewidth.RuneWidth(r)
+		// Measured as the cuts below measure it (and lipgloss, and the
+		// editor): an ambiguous-width mark such as … is one cell whatever
+		// the locale (see internal/cellwidth).
+		w := ansi.StringWidth(string(r))
 		mark := ansi.Cut(lines[i], margin, margin+w)
 		lines[i-1] = ansi.Truncate(lines[i-1], ansi.StringWidth(prevText), "") + mark
 		lines[i] = ansi.Cut(lines[i], 0, margin) + ansi.Cut(lines[i], margin+w, ansi.StringWidth(plain))

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clipperhouse/displaywidth"
 	"github.com/creack/pty"
 
 	"bansou/internal/vt"
@@ -310,6 +311,41 @@ func TestPanicRestoresTerminalAndKeepsAnswers(t *testing.T) {
 	tm2.waitFor("途中のセッションがあります")
 	tm2.send(keyEnter)
 	tm2.waitFor(answer)
+}
+
+// TestEndToEndJapaneseLocaleKeepsColumns types an answer full of East Asian
+// ambiguous-width characters under LANG=ja_JP.UTF-8 (testEnv), with which
+// go-runewidth would count them as two cells, into a terminal that shows
+// them as one: every line fits and the step list on the right stays in one
+// column.
+func TestEndToEndJapaneseLocaleKeepsColumns(t *testing.T) {
+	dir := t.TempDir()
+	tm := startTerminal(t, testEnv(dir), 80, 24)
+	startSession(tm)
+	answer := "① 新しい事業→現場で一から経験したい※ カフェ（café）の店長とも話す…"
+	tm.send(answer)
+	tm.waitFor("とも話す…")
+	tm.waitFor("保存済み")
+	screen := tm.screen.Text()
+	listCol, rows := -1, 0
+	for i, l := range strings.Split(screen, "\n") {
+		if w := displaywidth.String(l); w > 80 {
+			t.Errorf("line %d is %d cells wide: %q", i, w, l)
+		}
+		at := max(strings.LastIndex(l, "● "), strings.LastIndex(l, "○ "))
+		if at <= 0 {
+			continue
+		}
+		rows++
+		if col := displaywidth.String(l[:at]); listCol < 0 {
+			listCol = col
+		} else if col != listCol {
+			t.Errorf("line %d has the step list at column %d, not %d", i, col, listCol)
+		}
+	}
+	if rows < 10 || t.Failed() {
+		t.Fatalf("the step list (%d rows) is not one column:\n%s", rows, screen)
+	}
 }
 
 // TestClosedTerminalSavesLastKeystrokes sends SIGHUP, as closing a terminal

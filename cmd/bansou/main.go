@@ -10,8 +10,12 @@ import (
 	"io"
 	"os"
 
-	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
+
+	// East Asian ambiguous-width characters take one cell whatever the
+	// locale, for the commands as for the interface (see its package
+	// comment; tui imports it too).
+	_ "bansou/internal/cellwidth"
 )
 
 // exitError carries a process exit status with its message.
@@ -30,11 +34,6 @@ const (
 )
 
 func main() {
-	// One width for East Asian ambiguous characters everywhere, whatever
-	// the locale says (see stack-probe P7): borders and wrapping line up.
-	runewidth.DefaultCondition.EastAsianWidth = false
-	runewidth.EastAsianWidth = false
-
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

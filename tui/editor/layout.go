@@ -21,6 +21,8 @@ type cluster struct {
 	off, size, width int
 }
 
+// widthOptions measure as lipgloss does: an East Asian ambiguous-width
+// character is one cell, whatever the locale (see internal/cellwidth).
 var widthOptions = displaywidth.Options{EastAsianWidth: false}
 
 // clusters splits line into grapheme clusters with their display widths, as
