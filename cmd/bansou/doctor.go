@@ -64,7 +64,7 @@ to change, 2 for a usage error.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
-	cmd.RegisterFlagCompletionFunc("format", fixedCompletions("text", "json"))
+	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
 }
 
@@ -769,11 +769,4 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// fixedCompletions completes a flag with a fixed list of values.
-func fixedCompletions(values ...string) func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		return values, cobra.ShellCompDirectiveNoFileComp
-	}
 }

@@ -105,6 +105,8 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 	f.StringVar(&o.db, "db", "", "database file (default $BANSOU_DB, else $XDG_DATA_HOME/bansou/bansou.db)")
 	f.StringVar(&o.lang, "lang", "", "interface language: ja or en (default from LC_ALL / LC_MESSAGES / LANG)")
 	f.StringVar(&o.content, "content", "", "use the flows in this directory instead of the built-in ones")
+	root.RegisterFlagCompletionFunc("lang", completeValues("ja\t日本語", "en\tEnglish"))
+	root.MarkPersistentFlagDirname("content")
 	root.AddCommand(newExportCmd(o), newImportCmd(o), newBackupCmd(o), newSearchCmd(o), newContentCmd(o), newSkillsCmd(o), newRoundsCmd(o), newDoctorCmd(o), newVersionCmd(o))
 	return root
 }
