@@ -27,10 +27,11 @@ described in content/README.md (also written by "bansou content copy").`,
 
 func newContentCheckCmd(o *globalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:     "check DIR",
-		Short:   "Validate a content directory and report every problem with file and line",
-		Example: "  bansou content check ./my-content",
-		Args:    cobra.ExactArgs(1),
+		Use:               "check DIR",
+		Short:             "Validate a content directory and report every problem with file and line",
+		Example:           "  bansou content check ./my-content",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lib, err := loadContentDir(args[0])
 			if err != nil {
@@ -81,6 +82,7 @@ func newContentListCmd(o *globalOptions) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
 }
 
@@ -91,7 +93,8 @@ func newContentCopyCmd(o *globalOptions) *cobra.Command {
 		Long: `Write the built-in content (flows/*.yaml and README.md) into DIR so that a
 facilitator can change it and run bansou with --content DIR. Existing files
 are never overwritten.`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n, err := copyContent(content.FS(), args[0])
 			if err != nil {

@@ -129,6 +129,7 @@ found too and marked as private: the results are for the companion.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
 }
 

@@ -104,6 +104,10 @@ Engagement ids are shown by "bansou export --list".`,
 	f.StringVarP(&x.output, "output", "o", "", "write to this new file (mode 0600) instead of stdout")
 	f.StringVar(&x.selfReview, "self-review", "", "a skill self-review as Markdown: latest, or its id")
 	f.StringVar(&x.round, "round", "", "a peer round's summary as Markdown: latest, or its id")
+	cmd.RegisterFlagCompletionFunc("format", completeValues("md\ta readable document", "json\teverything, for backup and import", "csv\tone row per answer"))
+	cmd.RegisterFlagCompletionFunc("audience", completeValues("learner\tthe learner", "sending\tthe sending organisation", "host\tthe host organisation"))
+	cmd.RegisterFlagCompletionFunc("self-review", completeValues("latest"))
+	cmd.RegisterFlagCompletionFunc("round", completeValues("latest"))
 	return cmd
 }
 

@@ -110,6 +110,9 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 	f.StringVar(&o.content, "content", "", "use the flows in this directory instead of the built-in ones")
 	f.StringVar(&o.theme, "theme", "", "colours: light, dark or auto (default $BANSOU_THEME, else auto: follow the terminal's background; NO_COLOR turns them off)")
 	root.Flags().BoolVar(&o.accessible, "accessible", false, "plain sequential text for screen readers and piped input (also BANSOU_ACCESSIBLE=1)")
-	root.AddCommand(newExportCmd(o), newImportCmd(o), newBackupCmd(o), newSearchCmd(o), newContentCmd(o), newSkillsCmd(o), newRoundsCmd(o), newVersionCmd(o))
+	root.RegisterFlagCompletionFunc("lang", completeValues("ja	日本語", "en	English"))
+	root.RegisterFlagCompletionFunc("theme", completeValues("auto	follow the terminal", "light", "dark"))
+	root.MarkPersistentFlagDirname("content")
+	root.AddCommand(newExportCmd(o), newImportCmd(o), newBackupCmd(o), newSearchCmd(o), newContentCmd(o), newSkillsCmd(o), newRoundsCmd(o), newDoctorCmd(o), newVersionCmd(o))
 	return root
 }

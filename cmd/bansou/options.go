@@ -67,23 +67,51 @@ func (o *globalOptions) uiTheme() (tui.Theme, error) {
 
 // dbPath is --db, else $BANSOU_DB, else the default in the data directory.
 func (o *globalOptions) dbPath() (string, error) {
+	path, _, err := o.dbPathSource()
+	return path, err
+}
+
+// Where the database path came from.
+const (
+	fromFlag    = "--db"
+	fromEnv     = "BANSOU_DB"
+	fromXDG     = "XDG_DATA_HOME"
+	fromDefault = "default"
+)
+
+// dbPathSource is dbPath with where it came from: fromFlag, fromEnv,
+// fromXDG or fromDefault.
+func (o *globalOptions) dbPathSource() (path, source string, err error) {
 	if o.db != "" {
-		return o.db, nil
+		return o.db, fromFlag, nil
 	}
 	if p := o.env("BANSOU_DB"); p != "" {
-		return p, nil
+		return p, fromEnv, nil
 	}
 	dir, err := o.dataDir()
 	if err != nil {
-		return "", err
+		return "", fromDefault, err
 	}
-	return filepath.Join(dir, "bansou.db"), nil
+	source = fromDefault
+	if xdgDataHome(o.env) != "" {
+		source = fromXDG
+	}
+	return filepath.Join(dir, "bansou.db"), source, nil
+}
+
+// xdgDataHome is $XDG_DATA_HOME when it is usable: the specification
+// ignores a relative path.
+func xdgDataHome(getenv func(string) string) string {
+	if base := getenv("XDG_DATA_HOME"); filepath.IsAbs(base) {
+		return base
+	}
+	return ""
 }
 
 // dataDir is $XDG_DATA_HOME/bansou, or ~/.local/share/bansou.
 func (o *globalOptions) dataDir() (string, error) {
-	base := o.env("XDG_DATA_HOME")
-	if base == "" || !filepath.IsAbs(base) {
+	base := xdgDataHome(o.env)
+	if base == "" {
 		home := o.env("HOME")
 		if home == "" {
 			h, err := os.UserHomeDir()

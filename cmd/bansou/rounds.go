@@ -77,6 +77,7 @@ rounds page (r on the home screen).`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
 }
 

@@ -90,6 +90,7 @@ methods, in Japanese and English.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	cmd.Flags().BoolVar(&history, "history", false, "print your self-reviews: ids, dates and the levels given, skill by skill")
+	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
 }
 

@@ -19,12 +19,21 @@ func newVersionCmd(o *globalOptions) *cobra.Command {
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v := version
-			if info, ok := debug.ReadBuildInfo(); ok && v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-				v = info.Main.Version
-			}
-			fmt.Fprintf(o.stdout, "bansou %s (schema %d, %s %s/%s)\n", v, sqlite.SchemaVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintln(o.stdout, "bansou "+versionText())
 			return nil
 		},
 	}
+}
+
+// buildVersion is the version set at build time, else the module's.
+func buildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && version == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return version
+}
+
+// versionText is the version with the schema it writes and the platform.
+func versionText() string {
+	return fmt.Sprintf("%s (schema %d, %s %s/%s)", buildVersion(), sqlite.SchemaVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

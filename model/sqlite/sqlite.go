@@ -140,8 +140,11 @@ func dsn(file string, readOnly bool, busy time.Duration) string {
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Add("_txlock", "immediate")
 	}
-	return "file:" + (&url.URL{Path: file}).EscapedPath() + "?" + q.Encode()
+	return fileURI(file) + "?" + q.Encode()
 }
+
+// fileURI is file as an SQLite URI, without parameters.
+func fileURI(file string) string { return "file:" + (&url.URL{Path: file}).EscapedPath() }
 
 // prepareFile creates a missing database file with mode 0600, so SQLite's
 // own files (-wal, -shm) inherit it, and checks an existing one can be
@@ -176,39 +179,53 @@ func prepareFile(file string) error {
 // SQLite database that is empty, or bansou's own at a version this build
 // knows.
 func inspect(file string, busy time.Duration) error {
+	version, err := schemaOf(file, dsn(file, true, busy))
+	if err != nil {
+		return err
+	}
+	if known := SchemaVersion(); version > known {
+		return newerSchemaError(file, version, known)
+	}
+	return nil
+}
+
+func newerSchemaError(file string, version, known int) error {
+	return fmt.Errorf("%s: %w (schema %d; this bansou knows up to %d). Upgrade bansou to open it; the file was left untouched", file, model.ErrNewerSchema, version, known)
+}
+
+// schemaOf reads the schema version of an existing file through a
+// read-only connection: 0 for an empty file or an empty SQLite database,
+// model.ErrNotDatabase for anything that is not bansou's.
+func schemaOf(file, source string) (int, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return fmt.Errorf("%s: cannot open the database: %w", file, err)
+		return 0, fmt.Errorf("%s: cannot open the database: %w", file, err)
 	}
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
 	f.Close()
 	if n == 0 {
-		return nil // a new, empty file
+		return 0, nil // a new, empty file
 	}
 	if err != nil || !bytes.Equal(head, sqliteHeader) {
-		return fmt.Errorf("%s: %w: it is not an SQLite file; bansou left it untouched (use --db to choose another file)", file, model.ErrNotDatabase)
+		return 0, fmt.Errorf("%s: %w: it is not an SQLite file; bansou left it untouched (use --db to choose another file)", file, model.ErrNotDatabase)
 	}
-	db, err := sql.Open("sqlite", dsn(file, true, busy))
+	db, err := sql.Open("sqlite", source)
 	if err != nil {
-		return classify(file, err)
+		return 0, classify(file, err)
 	}
 	defer db.Close()
 	var version, tables int
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return classify(file, err)
+		return 0, classify(file, err)
 	}
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&tables); err != nil {
-		return classify(file, err)
+		return 0, classify(file, err)
 	}
-	known := SchemaVersion()
-	switch {
-	case version > known:
-		return fmt.Errorf("%s: %w (schema %d; this bansou knows up to %d). Upgrade bansou to open it; the file was left untouched", file, model.ErrNewerSchema, version, known)
-	case version == 0 && tables > 0:
-		return fmt.Errorf("%s: %w: it is an SQLite database of another program; bansou left it untouched (use --db to choose another file)", file, model.ErrNotDatabase)
+	if version == 0 && tables > 0 {
+		return 0, fmt.Errorf("%s: %w: it is an SQLite database of another program; bansou left it untouched (use --db to choose another file)", file, model.ErrNotDatabase)
 	}
-	return nil
+	return version, nil
 }
 
 func (s *Store) migrate() error {
