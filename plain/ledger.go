@@ -215,7 +215,7 @@ func (w *work) reviewAnxieties() (move, error) {
 		if status == "" {
 			continue
 		}
-		note, err := u.ask(u.t("plain.reviewNote"))
+		note, err := w.reviewNote(a.UpdateIn(w.sess.ID))
 		if u, ok := w.ledger.SetAnxietyStatus(a.ID, w.sess.ID, status, note, w.u.now()); ok {
 			w.pend.AnxietyUpdates[u.ID] = true
 			w.save()
@@ -225,6 +225,19 @@ func (w *work) reviewAnxieties() (move, error) {
 		}
 	}
 	return w.comment()
+}
+
+// reviewNote reads the note on how an item stands; Enter keeps the note this
+// session already has.
+func (w *work) reviewNote(prev model.AnxietyUpdate, had bool) (string, error) {
+	if had && prev.Note != "" {
+		w.u.sayf("plain.noteSoFar", prev.Note)
+	}
+	line, err := w.u.ask(w.u.t("plain.reviewNote"))
+	if strings.TrimSpace(line) == "" && had {
+		return prev.Note, err
+	}
+	return line, err
 }
 
 // reviewActions asks what came of each action still open.
@@ -251,7 +264,8 @@ func (w *work) reviewActions() (move, error) {
 		if outcome == "" {
 			continue
 		}
-		note, err := u.ask(u.t("plain.reviewNote"))
+		prev, had := a.UpdateIn(w.sess.ID)
+		note, err := w.reviewNote(model.AnxietyUpdate{Note: prev.Note}, had)
 		if up, ok := w.ledger.SetActionOutcome(a.ID, w.sess.ID, outcome, note, w.u.now()); ok {
 			w.pend.ActionUpdates[up.ID] = true
 			w.save()
@@ -263,28 +277,46 @@ func (w *work) reviewActions() (move, error) {
 	return w.comment()
 }
 
-// syncTimer moves a round's clock to the phase of the step shown: reaching
-// a later phase's notes ends the phases before it, as moving on does in the
-// full-screen timer.
-func (w *work) syncTimer(st model.Step) {
+// nextPhase ends the round's current phase, starts the next one's clock if
+// the clock was running, and moves to its notes, as the full interface's
+// timer does.
+func (w *work) nextPhase() (move, error) {
+	if w.round == nil {
+		w.u.say(w.u.t("plain.noTimer"))
+		return moveAsk, nil
+	}
 	t := &w.round.Timer
-	i := t.PhaseIndex(model.PhaseOf(st))
-	if i < 0 {
+	if t.Done() {
+		w.u.say(w.u.t("plain.timerDone"))
+		return moveAsk, nil
+	}
+	t.Next(w.u.now())
+	w.pend.Round = true
+	if t.Done() {
+		w.save()
+		w.u.say(w.u.t("plain.timerDone"))
+		return moveAsk, nil
+	}
+	key := model.PhaseStepKey(t.Phases[t.Current].ID)
+	if w.sess.Index(key) < 0 {
+		w.save()
+		return moveAsk, nil
+	}
+	return moveStay, w.apply(model.Jump{Key: key})
+}
+
+// extend adds minutes to the current phase (a negative number takes them
+// away; a phase keeps at least one minute).
+func (w *work) extend(arg string) {
+	n, err := strconv.Atoi(normal(arg))
+	if w.round == nil || err != nil || n == 0 || n < -600 || n > 600 {
+		w.u.say(w.u.t("plain.extendHow"))
 		return
 	}
-	if i > t.Current && !t.Done() {
-		for t.Current < i && !t.Done() {
-			t.Next(w.u.now())
-		}
-		w.pend.Round = true
-		w.save()
-	}
-	if i == t.Current {
-		w.timerLine()
-		if !t.Running() && t.Phases[i].StartedAt.IsZero() {
-			w.u.say(w.u.t("plain.timerHowTo"))
-		}
-	}
+	w.round.Timer.Extend(time.Duration(n) * time.Minute)
+	w.pend.Round = true
+	w.save()
+	w.timerLine()
 }
 
 // timerLine says where the round's clock stands.

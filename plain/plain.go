@@ -40,6 +40,12 @@ type Options struct {
 	RetryDelays []time.Duration
 }
 
+// readResult is one line read, or why there are no more.
+type readResult struct {
+	line string
+	err  error
+}
+
 // errEnd reports that the input ended: what was typed is saved and the
 // session kept for later.
 var errEnd = errors.New("input ended")
@@ -52,7 +58,7 @@ type ui struct {
 	lang   model.Lang
 	now    func() time.Time
 	loc    *time.Location
-	in     *bufio.Reader
+	lines  chan readResult // lines read in the background, so that a cancelled context ends the input
 	out    io.Writer
 	delays []time.Duration
 	echo   bool
@@ -62,7 +68,7 @@ type ui struct {
 // Run runs the accessible mode until the user quits or the input ends.
 func Run(ctx context.Context, o Options) error {
 	u := &ui{ctx: ctx, store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location,
-		in: bufio.NewReader(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo}
+		lines: readLines(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo}
 	if u.now == nil {
 		u.now = time.Now
 	}
@@ -80,16 +86,40 @@ func Run(ctx context.Context, o Options) error {
 	return err
 }
 
+// readLines reads lines in the background, one at a time as they are
+// asked for: a line without its ending, and at the end the error (io.EOF
+// when the input simply ended).
+func readLines(in io.Reader) chan readResult {
+	ch := make(chan readResult)
+	go func() {
+		r := bufio.NewReader(in)
+		for {
+			line, err := r.ReadString('\n')
+			if line != "" {
+				ch <- readResult{line: strings.TrimRight(line, "\r\n")}
+			}
+			if err != nil {
+				ch <- readResult{err: err}
+				close(ch)
+				return
+			}
+		}
+	}()
+	return ch
+}
+
 // t and tf look up the interface's words.
 func (u *ui) t(key string) string { return text(u.lang, key) }
 func (u *ui) tf(key string, args ...any) string {
 	return fmt.Sprintf(text(u.lang, key), args...)
 }
 
-// say prints lines as they are: words of bansou's own, or already made safe.
+// say prints lines, made safe: whatever the words (bansou's own, content
+// files anyone may write, what was typed or imported), control sequences
+// are shown as visible stand-ins, never acted on.
 func (u *ui) say(lines ...string) {
 	for _, l := range lines {
-		fmt.Fprintln(u.out, l)
+		fmt.Fprintln(u.out, safe(l))
 	}
 }
 
@@ -115,20 +145,23 @@ func (u *ui) readLine(prompt string) (string, error) {
 		return "", errEnd
 	}
 	fmt.Fprint(u.out, prompt)
-	line, err := u.in.ReadString('\n')
-	if err != nil {
-		u.ended = true
-		if line == "" {
-			if prompt != "" {
-				fmt.Fprintln(u.out)
-			}
-			if errors.Is(err, io.EOF) {
-				return "", errEnd
-			}
-			return "", err
-		}
+	var r readResult
+	var ok bool
+	select {
+	case r, ok = <-u.lines:
+	case <-u.ctx.Done():
 	}
-	line = strings.TrimRight(line, "\r\n")
+	if !ok || r.err != nil {
+		u.ended = true
+		if prompt != "" {
+			fmt.Fprintln(u.out)
+		}
+		if r.err != nil && !errors.Is(r.err, io.EOF) {
+			return "", r.err
+		}
+		return "", errEnd
+	}
+	line := r.line
 	if u.echo {
 		fmt.Fprintln(u.out, safe(line))
 	}
@@ -229,8 +262,11 @@ func (u *ui) readText(question string, each func(string) error) (text, cmd strin
 				return "", commandLine(line), nil
 			}
 		}
-		if strings.TrimSpace(line) == "." {
+		if isEnd(line) {
 			return strings.Join(lines, "\n"), "", nil
+		}
+		if len(lines) == 0 && strings.TrimSpace(line) == "" {
+			continue // Enter before anything is typed changes nothing
 		}
 		lines = append(lines, line)
 		if each != nil {
@@ -239,6 +275,13 @@ func (u *ui) readText(question string, each func(string) error) (text, cmd strin
 			}
 		}
 	}
+}
+
+// isEnd reports whether a line ends an answer: "." alone, or its full-width
+// forms typed with a Japanese input method ("．", "。").
+func isEnd(line string) bool {
+	n := normal(line)
+	return n == "." || n == "。"
 }
 
 // commandLine is a line read as a command: its name half-width (so that
@@ -329,9 +372,10 @@ type storeError struct{ err error }
 func (e storeError) Error() string { return e.err.Error() }
 func (e storeError) Unwrap() error { return e.err }
 
-// storeCtx bounds one store call.
+// storeCtx bounds one store call. It outlives a cancelled run (a signal),
+// so that what was typed is still written as the session closes.
 func (u *ui) storeCtx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(u.ctx, 30*time.Second)
+	return context.WithTimeout(context.WithoutCancel(u.ctx), 30*time.Second)
 }
 
 // offerInterrupted offers to resume a session left open by a bansou that
@@ -351,6 +395,13 @@ func (u *ui) offerInterrupted() error {
 		}
 		if ok {
 			return u.runSession(s.ID)
+		}
+		// Declined: no longer offered, as in the full interface.
+		ctx, cancel := u.storeCtx()
+		err = u.store.SetSessionOpen(ctx, s.ID, false)
+		cancel()
+		if err != nil {
+			u.say(u.describe(err))
 		}
 	}
 	return nil

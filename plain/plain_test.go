@@ -77,6 +77,16 @@ func (f *fixture) engagement(name string) model.Engagement {
 	return e
 }
 
+// open reports whether any session of the engagement is marked open.
+func (f *fixture) isOpen(engagementID int64) bool {
+	f.t.Helper()
+	list, err := f.store.Sessions(context.Background(), engagementID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return slices.ContainsFunc(list, func(s model.SessionSummary) bool { return s.Open })
+}
+
 // number is the engagement's number in the list the mode shows.
 func (f *fixture) number(e model.Engagement) string {
 	f.t.Helper()
@@ -175,8 +185,8 @@ func TestAccessibleSessionInJapanese(t *testing.T) {
 	if last := s.Steps[len(s.Steps)-1]; last.Answer != "挑戦" {
 		t.Errorf("last answer %q", last.Answer)
 	}
-	if open, _ := f.store.InterruptedSessions(context.Background()); len(open) != 0 {
-		t.Errorf("a finished session is still open: %+v", open)
+	if f.isOpen(e.ID) {
+		t.Error("a finished session is still marked open")
 	}
 	for _, want := range []string{"[1/13] 実現したいこと", "聴く: ", "今の回答:", "セッションを終了済みにしました。", "終了します。"} {
 		if !strings.Contains(out, want) {
@@ -303,7 +313,8 @@ func TestAccessibleSelfReview(t *testing.T) {
 func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	f := newFixture(t)
 	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "", "", "", "", "",
-		"/start", "佐藤：元気です", ".", // the check-in phase, testNow running
+		"/start", "佐藤：元気です", "。", // the check-in phase, clock running; "。" ends the notes
+		"/phase", "/extend 2", // on to the next phase, two more minutes
 		"/later", "q")
 	ctx := context.Background()
 	rounds, err := f.store.Rounds(ctx)
@@ -314,11 +325,14 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	if rd.Facilitator != "佐藤" || rd.Presenter != "田中" || rd.Scribe != "Lee" || len(rd.Participants) != 3 {
 		t.Fatalf("roles %+v", rd)
 	}
-	if ph := rd.Timer.Phases[0]; ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() {
-		t.Errorf("the testNow should have started and been paused on leaving: %+v", ph)
+	if ph := rd.Timer.Phases[0]; ph.StartedAt.IsZero() || ph.EndedAt.IsZero() {
+		t.Errorf("the first phase should have run and ended: %+v", ph)
+	}
+	if ph := rd.Timer.Phases[1]; rd.Timer.Current != 1 || ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() || ph.Planned != 12*time.Minute {
+		t.Errorf("the second phase should have started, been extended to 12 minutes and paused on leaving: %+v", rd.Timer)
 	}
 	if !strings.Contains(out, "段階 1/") {
-		t.Error("the testNow was not read out")
+		t.Error("the clock was not read out")
 	}
 	s := rounds[0].Session
 	if got := s.Steps[0].Answer; got != "佐藤：元気です" {
@@ -335,8 +349,8 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	in = append(in, "y", "q") // the last step asks whether the round is done
 	f.run(model.Ja, in...)
 	rounds, _ = f.store.Rounds(ctx)
-	if t1 := rounds[0].Round.Timer; t1.Current == 0 {
-		t.Errorf("reaching a later phase's notes did not move the testNow on: %+v", t1)
+	if t1 := rounds[0].Round.Timer; t1.Current != 1 || !t1.Phases[2].StartedAt.IsZero() {
+		t.Errorf("moving between notes moved the clock: %+v", t1)
 	}
 	if rounds[0].Session.Status != model.Done {
 		t.Fatalf("round status %s", rounds[0].Session.Status)
@@ -370,16 +384,24 @@ func TestAccessibleInputEndingMidAnswerKeepsIt(t *testing.T) {
 	if s.Steps[0].Answer != "一行目\n二行目" || s.Status != model.InProgress {
 		t.Fatalf("answer %q, status %s", s.Steps[0].Answer, s.Status)
 	}
-	if open, _ := f.store.InterruptedSessions(context.Background()); len(open) != 0 {
-		t.Error("the session was left open")
-	}
 	if !strings.Contains(out, text(model.Ja, "plain.inputEnded")) {
 		t.Errorf("no word that the input ended:\n%s", out)
 	}
-	// It continues where it was left, with the text shown.
-	out = f.run(model.Ja, "2", "1", "/later", "q")
+	if f.isOpen(e.ID) {
+		t.Error("the session was left marked open")
+	}
+	// It continues where it was left, with the text shown; Enter and a
+	// full-width "．" change nothing.
+	out = f.run(model.Ja, "2", "1", "", "．", "/later", "q")
 	if !strings.Contains(out, "  一行目\n  二行目") {
 		t.Errorf("the answer so far was not shown:\n%s", out)
+	}
+	if s := f.session(e.ID, "purpose"); s.Steps[0].Answer != "一行目\n二行目" || s.CurrentKey != s.Steps[1].Key {
+		t.Errorf("after Enter and ．: answer %q, at %s", s.Steps[0].Answer, s.CurrentKey)
+	}
+	f.run(model.Ja, "2", "1", "/back", "/clear", "/later", "q")
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "" {
+		t.Errorf("/clear left %q", got)
 	}
 }
 
@@ -396,6 +418,13 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 	}
 	if !strings.Contains(out, "␛]52;c;aGVsbG8=␇悪意␛[2J") {
 		t.Errorf("the answer was not shown with visible stand-ins:\n%s", out)
+	}
+	// Content files are written by anyone too.
+	f.lib.Flows[0].Title.Ja = "目的\x1b]8;;https://example.com\x07抽出"
+	f.lib.Flows[0].Prompts[0].Listen.Ja = "聴く\x1b[2J"
+	out = f.run(model.Ja, "1", "1", "1", "/later", "q")
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("a control character from the content reached the output: %q", out)
 	}
 }
 
@@ -465,6 +494,17 @@ func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 	}
 	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "続きから" {
 		t.Errorf("answer %q", got)
+	}
+	// Declined, it is not offered again.
+	if err := crashed.SetSessionOpen(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	f.run(model.Ja, "n", "q")
+	if f.isOpen(e.ID) {
+		t.Error("a declined session is still marked open")
+	}
+	if out := f.run(model.Ja, "q"); strings.Contains(out, "前回、途中で止まった") {
+		t.Error("a declined session was offered again")
 	}
 }
 

@@ -202,12 +202,32 @@ func (w *work) close() error {
 	}
 	if !w.pend.Empty() {
 		w.u.say(w.u.t("plain.unsavedBelow"))
-		for _, st := range w.pend.Progress(w.sess, w.ledger).Steps {
-			w.u.say(safe(st.Title))
+		p := w.pend.Progress(w.sess, w.ledger)
+		for _, st := range p.Steps {
+			w.u.say(st.Title)
 			w.u.indent(st.Answer)
 			if st.Note != "" {
 				w.u.indent(st.Note)
 			}
+		}
+		for _, a := range p.Anxieties {
+			w.u.indent(a.Text + "\n" + a.Plan)
+		}
+		for _, a := range p.Actions {
+			w.u.indent(a.Text)
+		}
+		for _, it := range p.Agreement {
+			w.u.say(it.Title)
+			for _, party := range model.Parties {
+				w.u.indent(it.View(party).Expectation)
+			}
+			w.u.indent(it.Agreed)
+		}
+		for _, up := range p.AnxietyUpdates {
+			w.u.indent(up.Note)
+		}
+		for _, up := range p.ActionUpdates {
+			w.u.indent(up.Note)
 		}
 		return fmt.Errorf("%s", w.u.describe(w.saveErr))
 	}
@@ -253,10 +273,17 @@ func (w *work) show(st model.Step) {
 	u := w.u
 	i := w.sess.CurrentIndex()
 	u.say("", fmt.Sprintf("[%d/%d] %s", i+1, len(w.sess.Steps), safe(st.Title)))
-	if w.round != nil {
-		w.syncTimer(st)
+	if w.round != nil && w.round.Timer.PhaseIndex(model.PhaseOf(st)) == w.round.Timer.Current {
+		w.timerLine()
+		if t := w.round.Timer; !t.Running() && t.Phases[t.Current].StartedAt.IsZero() {
+			u.say(u.t("plain.timerHowTo"))
+		}
 	}
-	if q := model.MarkdownPlain(st.Question); q != "" && q != st.Title {
+	q := st.Question
+	if st.Kind == model.StepPrompt { // written as Markdown; own questions are as typed
+		q = model.MarkdownPlain(q)
+	}
+	if q != "" && q != st.Title {
 		u.say(safe(q))
 	}
 	if p, ok := w.prompt(st); ok {
@@ -304,9 +331,12 @@ func (w *work) step(st model.Step) (move, error) {
 		return w.reviewAnxieties()
 	case st.Kind == model.StepActions:
 		return w.reviewActions()
-	case st.Kind != model.StepPrompt || !hasPrompt:
+	case st.Kind != model.StepPrompt:
 		return w.text(w.u.t("plain.answerPrompt"))
 	}
+	// A prompt gone from the content keeps its kind: only the options of a
+	// choice cannot be shown without it.
+	_ = hasPrompt
 	switch st.AnswerKind {
 	case model.KindScale:
 		return w.scale(st, p)
@@ -600,6 +630,18 @@ func (w *work) command(cmd string) (move, error) {
 		w.timerLine()
 	case "start":
 		w.toggleTimer()
+	case "phase":
+		return w.nextPhase()
+	case "extend":
+		w.extend(arg)
+	case "clear":
+		st, _ := w.sess.Current()
+		if st.Answer != "" {
+			if err := w.setAnswer(""); err != nil {
+				return moveStay, err
+			}
+			u.say(u.t("plain.cleared"))
+		}
 	case "help", "h", "?":
 		u.say(u.t("plain.sessionHelpFull"))
 	default:

@@ -300,8 +300,10 @@ func (u *ui) startRound() error {
 	}
 	slices.SortStableFunc(rounds, model.CompareRounds)
 	var last []model.Participant
+	var prev model.PeerRound // the latest round: its people, facilitator and format come first
 	if n := len(rounds); n > 0 {
-		last = rounds[n-1].Round.Participants
+		prev = rounds[n-1].Round
+		last = prev.Participants
 	}
 	people, err := u.askParticipants(last)
 	if err != nil || len(people) == 0 {
@@ -312,7 +314,7 @@ func (u *ui) startRound() error {
 	def := 0
 	for i, f := range rc.Formats {
 		items[i] = fmt.Sprintf("%s — %s", f.Title.In(u.lang), f.Summary.In(u.lang))
-		if f.Default {
+		if f.Default && prev.Format == "" || f.ID == prev.Format {
 			def = i
 		}
 	}
@@ -335,7 +337,13 @@ func (u *ui) startRound() error {
 		}
 		return people[k].Name, nil
 	}
-	if setup.Facilitator, err = pick("plain.facilitator", people[0].Name); err != nil {
+	facilitator := people[0].Name
+	for _, p := range people {
+		if prev.Facilitator != "" && strings.EqualFold(p.Name, prev.Facilitator) {
+			facilitator = p.Name
+		}
+	}
+	if setup.Facilitator, err = pick("plain.facilitator", facilitator); err != nil {
 		return err
 	}
 	if setup.Presenter, err = pick("plain.presenter", model.SuggestPresenter(people, setup.Facilitator, rounds)); err != nil {
@@ -401,6 +409,10 @@ func (u *ui) askParticipants(last []model.Participant) ([]model.Participant, err
 			continue
 		}
 		if strings.TrimSpace(text) == "" {
+			if len(last) == 0 {
+				u.say(u.t("plain.needParticipants"))
+				continue
+			}
 			return last, nil
 		}
 		var people []model.Participant

@@ -29,7 +29,7 @@ var texts = map[string][2]string{
 - Answers are saved after every line. If the input stops, what was typed is kept.
 - A first line starting with "/" is a command. In a session, /help lists them.
 - To start an answer with "/", type "//".`},
-	"plain.inputEnded": {"入力が終わりました。入力された内容は保存済みです。", "The input ended. Everything typed is saved."},
+	"plain.inputEnded": {"入力が終わったので終了します。", "The input ended; bansou stops here."},
 	"plain.notOnList":  {"1 から %d までの番号を入力してください（何も入力せずに Enter で戻ります）。", "Type a number from 1 to %d (an empty line goes back)."},
 	"plain.yesNo":      {"y（はい）か n（いいえ）で答えてください。", "Answer y (yes) or n (no)."},
 	"plain.interrupted": {"前回、途中で止まったセッションがあります: %s。続けますか？ (Y/n)",
@@ -66,16 +66,17 @@ var texts = map[string][2]string{
 	"plain.lastParticipants": {"前回の参加者: %s", "Last round's participants: %s"},
 	"plain.participants": {"参加者の名前を一行に一人ずつ入力し、「.」だけの行で終えます。最初に「.」だけなら前回と同じ参加者です。",
 		"Type the participants' names, one per line, and end with a line holding only \".\". A \".\" alone keeps last round's participants."},
-	"plain.noCommandHere": {"ここではコマンドは使えません。", "Commands cannot be used here."},
-	"plain.duplicateName": {"%s が二度入っています。名前を入力し直してください。", "%s is listed twice. Please type the names again."},
-	"plain.whichFormat":   {"形式を選んでください（Enter で %d）。", "Choose the format (Enter for %d)."},
-	"plain.facilitator":   {"進行役（Enter で %s）", "Facilitator (Enter for %s)"},
-	"plain.presenter":     {"発表者（Enter で %s。順番に回るように選んでいます）", "Presenter (Enter for %s, suggested so that everyone takes a turn)"},
-	"plain.scribe":        {"記録係（Enter で %s）", "Scribe (Enter for %s)"},
-	"plain.castBrief":     {"役「%s」: %s", "Role \"%s\": %s"},
-	"plain.cast":          {"「%s」を演じる人（Enter で決めない）", "Who plays \"%s\" (Enter to leave it open)"},
-	"plain.whichCase":     {"事例カードを使いますか。番号を選ぶか、Enter で使いません。", "Use a case card? Choose a number, or press Enter for none."},
-	"plain.phaseMinutes":  {"%d. %s — %d 分", "%d. %s — %d min"},
+	"plain.needParticipants": {"参加者を一人以上入力してください。", "Type at least one participant."},
+	"plain.noCommandHere":    {"ここではコマンドは使えません。", "Commands cannot be used here."},
+	"plain.duplicateName":    {"%s が二度入っています。名前を入力し直してください。", "%s is listed twice. Please type the names again."},
+	"plain.whichFormat":      {"形式を選んでください（Enter で %d）。", "Choose the format (Enter for %d)."},
+	"plain.facilitator":      {"進行役（Enter で %s）", "Facilitator (Enter for %s)"},
+	"plain.presenter":        {"発表者（Enter で %s。順番に回るように選んでいます）", "Presenter (Enter for %s, suggested so that everyone takes a turn)"},
+	"plain.scribe":           {"記録係（Enter で %s）", "Scribe (Enter for %s)"},
+	"plain.castBrief":        {"役「%s」: %s", "Role \"%s\": %s"},
+	"plain.cast":             {"「%s」を演じる人（Enter で決めない）", "Who plays \"%s\" (Enter to leave it open)"},
+	"plain.whichCase":        {"事例カードを使いますか。番号を選ぶか、Enter で使いません。", "Use a case card? Choose a number, or press Enter for none."},
+	"plain.phaseMinutes":     {"%d. %s — %d 分", "%d. %s — %d min"},
 	"plain.minutes": {"各段階の分数を順に空白で区切って入力します（今: %s）。Enter でそのまま。",
 		"Type each phase's minutes in order, separated by spaces (now: %s). Enter keeps them."},
 	"plain.badMinutes":   {"分数は段階の数まで、1 から 600 の数で入力してください。", "Type up to one number per phase, each from 1 to 600."},
@@ -96,8 +97,11 @@ var texts = map[string][2]string{
 /deeper (/d)   深掘りの問いを追加する
 /add 問い      自分の問いを追加する
 /feedback      支援についての学習者の声（3 つの問い）を追加する
+/clear         この問いの回答を消す
 /timer (/t)    ラウンドの時間を確かめる
 /start         ラウンドの時計を動かす、止める
+/phase         ラウンドの次の段階へ（時計とメモが移ります）
+/extend 分     今の段階の時間を延ばす（-1 で縮める）
 /finish (/f)   セッションを終了済みにする
 /later (/q)    あとで続ける（保存して戻る）`,
 		`Commands (type them on the first line of an answer):
@@ -111,8 +115,11 @@ var texts = map[string][2]string{
 /deeper (/d)   add a question that digs deeper
 /add QUESTION  add a question of your own
 /feedback      add the learner's feedback on your support (three questions)
+/clear         clear this prompt's answer
 /timer (/t)    how the round's time stands
 /start         start or pause the round's clock
+/phase         on to the round's next phase (the clock and the notes move)
+/extend MIN    more minutes for the current phase (-1 takes one away)
 /finish (/f)   mark the session finished
 /later (/q)    keep it for later (saved) and go back`},
 	"plain.noSteps":        {"このセッションには問いがありません。", "This session has no prompts."},
@@ -123,7 +130,7 @@ var texts = map[string][2]string{
 	"plain.wasSkipped":     {"（この問いは飛ばしました）", "(This prompt was skipped.)"},
 	"plain.currentAnswer":  {"今の回答:", "The answer so far:"},
 	"plain.currentNote":    {"自分用メモ:", "Your note:"},
-	"plain.answerPrompt":   {"回答（本人の言葉で。「.」だけの行で終わり。入力すると今の回答と置き換わります）", "Answer in the learner's words (end with \".\" alone; what you type replaces the answer so far)"},
+	"plain.answerPrompt":   {"回答（本人の言葉で。「.」だけの行で終わり。入力すると今の回答と置き換わります。Enter だけならそのまま）", "Answer in the learner's words (end with \".\" alone; what you type replaces the answer so far; Enter alone keeps it)"},
 	"plain.commentPrompt":  {"本人の言葉でのコメント（任意。「.」だけの行で終わり）", "A comment in the learner's words (optional; end with \".\" alone)"},
 	"plain.notUnderstood":  {"読み取れませんでした。もう一度入力してください。", "That was not understood. Please type it again."},
 	"plain.currentPoint":   {"今の選択: %s", "Chosen now: %s"},
@@ -191,7 +198,10 @@ var texts = map[string][2]string{
 	"plain.timerPaused":  {"停止中", "paused"},
 	"plain.timerLeft":    {"段階 %d/%d（予定 %d 分）残り %s、%s", "Phase %d of %d (%d min planned): %s left, %s"},
 	"plain.timerOver":    {"段階 %d/%d（予定 %d 分）%s 超過、%s", "Phase %d of %d (%d min planned): %s over, %s"},
-	"plain.timerHowTo":   {"/start で時計を動かします。", "/start starts the clock."},
+	"plain.extendHow":    {"/extend のあとに増やす分数を書きます（例 /extend 5、減らすときは /extend -1）。", "Write the minutes to add after /extend (e.g. /extend 5; /extend -1 takes one away)."},
+	"plain.cleared":      {"回答を消しました。", "The answer is cleared."},
+	"plain.noteSoFar":    {"これまでのひとこと: %s", "Note so far: %s"},
+	"plain.timerHowTo":   {"/start で時計を動かし、/phase で次の段階へ進みます。", "/start starts the clock; /phase moves on to the next phase."},
 
 	"phase.before": {"越境前", "before the stint"},
 	"phase.during": {"越境中", "during the stint"},

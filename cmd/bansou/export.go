@@ -209,17 +209,23 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	return done(err)
 }
 
+// privateStdout makes stdout 0600 when the shell redirected it to a file:
+// what bansou prints there may hold private records.
+func privateStdout(o *globalOptions) {
+	if f, ok := o.stdout.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			_ = f.Chmod(0o600) // best effort: the file may belong to someone else
+		}
+	}
+}
+
 // exportTarget is where an export goes: a new file made 0600 (never an
 // existing one), or stdout, which is made 0600 too when the shell
 // redirected it to a file. done closes the file, and removes it if the
 // export failed.
 func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) error, err error) {
 	if path == "" {
-		if f, ok := o.stdout.(*os.File); ok {
-			if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-				_ = f.Chmod(0o600) // best effort: the file may belong to someone else
-			}
-		}
+		privateStdout(o)
 		return o.stdout, func(err error) error { return err }, nil
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)

@@ -101,7 +101,12 @@ func runPlain(o *globalOptions) error {
 	if f, ok := o.stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		echo = false
 	}
-	err = plain.Run(context.Background(), plain.Options{Store: store, Library: lib, Lang: lang,
+	privateStdout(o) // a transcript holds the answers and notes
+	// A signal (Ctrl-C, a closed terminal, a polite kill) ends the input:
+	// the session is saved, its clock paused and it is kept for later.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	err = plain.Run(ctx, plain.Options{Store: store, Library: lib, Lang: lang,
 		In: o.stdin, Out: o.stdout, Echo: echo})
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
