@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -119,5 +121,50 @@ func TestAccessibleModeInATerminalDrawsNothing(t *testing.T) {
 	tm.send("\x04") // end of input: nothing to save yet, bansou says so and exits
 	if err := tm.waitExit(); err != nil {
 		t.Fatalf("exit: %v", err)
+	}
+}
+
+func TestAccessibleModeSavesAndClosesOnASignal(t *testing.T) {
+	env := isolated(t)
+	var list []string
+	for k, v := range env {
+		list = append(list, k+"="+v)
+	}
+	tm := startTerminal(t, append(list, "TERM=xterm-256color"), 80, 24, "--accessible")
+	tm.waitFor("番号を入力してください。")
+	for _, line := range []string{"3", "山田 花子", "", "", "2026-12-01", "2027-05-31", "", "1", "1"} {
+		tm.send(line + "\r")
+	}
+	tm.waitFor("どのセッションを始めますか")
+	tm.send("2\r")
+	tm.waitFor("[1/")
+	tm.send("合図の前の一行\r")
+	tm.waitFor("> 合図の前の一行")
+	if err := tm.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.waitExit(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, tm.screen.Text())
+	}
+	o := &globalOptions{getenv: func(k string) string { return env[k] }}
+	s, err := o.openStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list2, err := s.Sessions(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := list2[len(list2)-1]
+	if last.FlowID != "anxiety" || last.Open || last.Status != "in_progress" {
+		t.Fatalf("the session after the signal: %+v", last)
+	}
+	sess, err := s.Session(context.Background(), last.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sess.Steps[0].Answer; got != "合図の前の一行" {
+		t.Errorf("answer %q", got)
 	}
 }
