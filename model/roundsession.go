@@ -153,6 +153,13 @@ type PeerRound struct {
 	Carried []CarriedAction   `json:"carried,omitempty"`
 }
 
+// Copy returns the round's record with its own copy of the timer's phases,
+// to be written while the clock goes on.
+func (rd PeerRound) Copy() *PeerRound {
+	rd.Timer.Phases = slices.Clone(rd.Timer.Phases)
+	return &rd
+}
+
 // Resume readies a round's record to run again. Leaving or quitting pauses
 // the clock, so a clock still running was left by a crash: it is stopped at
 // the last thing recorded rather than counting the time bansou was not

@@ -160,9 +160,7 @@ func (w *work) save() error {
 	taken := w.pend
 	p := taken.Progress(w.sess, w.ledger)
 	if taken.Round && w.round != nil {
-		rd := *w.round
-		rd.Timer.Phases = slices.Clone(rd.Timer.Phases)
-		p.Round = &rd
+		p.Round = w.round.Copy()
 	}
 	w.pend = model.NewPending()
 	ctx, cancel := w.u.storeCtx()

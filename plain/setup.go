@@ -230,7 +230,7 @@ func (u *ui) startReview() error {
 	}
 	items := []string{u.t("plain.reviewAll")}
 	for _, g := range model.SkillGroups {
-		items = append(items, u.tf("plain.reviewGroup", u.t("group."+string(g))))
+		items = append(items, u.tf("plain.reviewGroup", model.GroupName(g, u.lang)))
 	}
 	items = append(items, u.t("plain.reviewPick"))
 	i, err := u.choose(u.t("plain.reviewWhat"), items)
@@ -246,7 +246,7 @@ func (u *ui) startReview() error {
 	default:
 		names := make([]string, len(m.Skills))
 		for k, s := range m.Skills {
-			names[k] = fmt.Sprintf("%d. %s — %s", k+1, s.Name.In(u.lang), u.t("group."+string(s.Group)))
+			names[k] = fmt.Sprintf("%d. %s — %s", k+1, s.Name.In(u.lang), model.GroupName(s.Group, u.lang))
 		}
 		u.say(names...)
 		for len(ids) == 0 {

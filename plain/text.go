@@ -206,10 +206,6 @@ var texts = map[string][2]string{
 	"phase.before": {"越境前", "before the stint"},
 	"phase.during": {"越境中", "during the stint"},
 	"phase.after":  {"越境後", "after return"},
-	"group.before": {"越境前", "before"},
-	"group.during": {"越境中", "during"},
-	"group.after":  {"越境後", "after"},
-	"group.across": {"全体", "across"},
 
 	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
 	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -53,9 +52,7 @@ func (r *runner) flush() tea.Cmd {
 	taken := r.pend
 	p := taken.Progress(r.sess, r.ledger)
 	if taken.Round && r.round != nil {
-		rd := r.round.rd
-		rd.Timer.Phases = slices.Clone(rd.Timer.Phases) // written while the clock goes on
-		p.Round = &rd
+		p.Round = r.round.rd.Copy()
 	}
 	r.pend = model.NewPending()
 	r.inFlight = true
