@@ -155,6 +155,7 @@ var (
 	ErrLocked      = errors.New("the database is locked by another program")
 	ErrReadOnly    = errors.New("the database cannot be written")
 	ErrDiskFull    = errors.New("the disk is full")
+	ErrDiskIO      = errors.New("writing to the disk failed")
 	ErrCorrupt     = errors.New("the database file is damaged")
 	ErrNotDatabase = errors.New("the file is not a bansou database")
 	ErrNewerSchema = errors.New("the database was written by a newer bansou")

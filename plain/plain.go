@@ -300,15 +300,8 @@ func (u *ui) today() model.Date { return model.DateOf(u.now().In(u.loc)) }
 
 // describe words a store error so that the user knows what to do.
 func (u *ui) describe(err error) string {
-	switch {
-	case errors.Is(err, model.ErrLocked):
-		return u.t("err.locked")
-	case errors.Is(err, model.ErrDiskFull):
-		return u.t("err.diskFull")
-	case errors.Is(err, model.ErrReadOnly):
-		return u.t("err.readOnly")
-	case errors.Is(err, model.ErrCorrupt):
-		return u.t("err.corrupt")
+	if words, ok := model.DescribeStoreError(u.lang, err); ok {
+		return words
 	}
 	return u.tf("err.other", err.Error())
 }

@@ -207,11 +207,7 @@ var texts = map[string][2]string{
 	"phase.during": {"越境中", "during the stint"},
 	"phase.after":  {"越境後", "after return"},
 
-	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
-	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},
-	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
-	"err.corrupt":  {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
-	"err.other":    {"エラー: %s", "Error: %s"},
+	"err.other": {"エラー: %s", "Error: %s"},
 }
 
 // text returns the words for key in lang (English if lang is not Japanese).

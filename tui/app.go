@@ -8,7 +8,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -490,19 +489,11 @@ func (e *env) today() model.Date { return model.DateOf(e.now().In(e.loc)) }
 
 // describeErr turns a store error into words for the user.
 func (e *env) describeErr(err error) string {
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.Is(err, model.ErrLocked):
-		return e.t("err.locked")
-	case errors.Is(err, model.ErrDiskFull):
-		return e.t("err.diskFull")
-	case errors.Is(err, model.ErrReadOnly):
-		return e.t("err.readOnly")
-	case errors.Is(err, model.ErrCorrupt):
-		return e.t("err.corrupt")
-	case errors.Is(err, model.ErrNotFound):
-		return e.t("err.notFound")
+	}
+	if words, ok := model.DescribeStoreError(e.lang, err); ok {
+		return words
 	}
 	return e.tf("err.other", err.Error())
 }

@@ -175,7 +175,7 @@ var catalog = map[string][2]string{
 	"runner.unsaved":           {"未保存", "not saved yet"},
 	"runner.saved":             {"保存済み", "saved"},
 	"runner.notSaved":          {"保存できていません", "NOT SAVED"},
-	"runner.saveFailed":        {"保存できません（%s）入力は画面に残っています。再試行します。", "Not saved (%s) What you typed stays on screen; retrying."},
+	"runner.saveFailed":        {"保存できません。入力は画面に残り、自動で再試行します。理由: %s", "Not saved. What you typed stays on screen and is retried automatically. Reason: %s"},
 	"runner.saveRecovered":     {"保存できました。すべての入力がディスクにあります。", "Saved. Everything you typed is on disk."},
 
 	// status
@@ -191,12 +191,7 @@ var catalog = map[string][2]string{
 	"status.quitAnyway":   {"もう一度 ctrl+c で保存せずに終了。", "ctrl+c again quits without saving."},
 
 	// errors
-	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
-	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},
-	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
-	"err.corrupt":  {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
-	"err.notFound": {"見つかりません（削除された可能性があります）。", "Not found (it may have been removed)."},
-	"err.other":    {"エラー: %s", "Error: %s"},
+	"err.other": {"エラー: %s", "Error: %s"},
 
 	// keys
 	"key.quit":           {"保存して終了", "quit (saves)"},

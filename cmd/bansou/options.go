@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"bansou/content"
 	"bansou/model"
@@ -126,6 +127,8 @@ func (o *globalOptions) dataDir() (string, error) {
 }
 
 // openStore opens the database, creating its folder (0700) and file (0600).
+// A database that cannot be opened is reported in the user's language, with
+// the store's own words as detail; the file is left as it was.
 func (o *globalOptions) openStore() (*sqlite.Store, error) {
 	path, err := o.dbPath()
 	if err != nil {
@@ -137,8 +140,57 @@ func (o *globalOptions) openStore() (*sqlite.Store, error) {
 			return nil, fmt.Errorf("cannot create the data folder %s: %w", dir, err)
 		}
 	}
-	return sqlite.Open(path, sqlite.Options{})
+	lang, err := o.language()
+	if err != nil {
+		return nil, err
+	}
+	// Opening waits for a database another program holds (up to the busy
+	// timeout); say so rather than sit silent.
+	waiting := time.AfterFunc(time.Second, func() {
+		fmt.Fprintln(o.stderr, "bansou: "+openWords[lang].waiting)
+	})
+	store, err := sqlite.Open(path, sqlite.Options{})
+	waiting.Stop()
+	if err != nil {
+		return nil, &storeOpenError{lang: lang, path: path, err: err}
+	}
+	return store, nil
 }
+
+// storeOpenError is a database that could not be opened, worded for the
+// user: what is wrong and what to do, the file, and the detail.
+type storeOpenError struct {
+	lang model.Lang
+	path string
+	err  error
+}
+
+var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail string }{
+	model.Ja: {"データベースが空くのを待っています（別のプログラムが使用中です）…", "データベースを開けません。", "ファイル", "ファイルには手を加えていません。", "詳細"},
+	model.En: {"waiting for the database (another program is using it)…", "Cannot open the database.", "file", "The file was left as it was.", "detail"},
+}
+
+func (e *storeOpenError) Error() string {
+	w := openWords[e.lang]
+	words, ok := model.DescribeStoreError(e.lang, e.err)
+	if !ok {
+		words = w.cannot
+	}
+	sep := " "
+	if e.lang == model.Ja {
+		sep = ""
+	}
+	msg := words + sep + w.untouched + "\n  " + w.file + ": " + e.path
+	// The store's own account says which version wrote the file or what
+	// kind of file it is; the driver's words for a lock or damage would
+	// only confuse.
+	if !ok || errors.Is(e.err, model.ErrNewerSchema) || errors.Is(e.err, model.ErrNotDatabase) {
+		msg += "\n  " + w.detail + ": " + e.err.Error()
+	}
+	return model.TermSafe(msg)
+}
+
+func (e *storeOpenError) Unwrap() error { return e.err }
 
 // library loads the flows: from --content if given, else the built-in set.
 func (o *globalOptions) library() (*model.Library, error) {

@@ -179,7 +179,14 @@ func prepareFile(file string) error {
 // SQLite database that is empty, or bansou's own at a version this build
 // knows.
 func inspect(file string, busy time.Duration) error {
-	version, err := schemaOf(file, dsn(file, true, busy))
+	// Read as doctor reads, so that a file bansou refuses keeps no -wal or
+	// -shm beside it.
+	version, err := schemaOf(file, readDSN(file, busy))
+	if errors.Is(err, model.ErrCorrupt) && fileExists(file+"-wal") {
+		// Another bansou began writing while the file was read as
+		// immutable: read it again through the log.
+		version, err = schemaOf(file, dsn(file, true, busy))
+	}
 	if err != nil {
 		return err
 	}
@@ -187,6 +194,11 @@ func inspect(file string, busy time.Duration) error {
 		return newerSchemaError(file, version, known)
 	}
 	return nil
+}
+
+func fileExists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
 }
 
 func newerSchemaError(file string, version, known int) error {
@@ -287,6 +299,8 @@ func classify(file string, err error) error {
 		kind = model.ErrReadOnly
 	case 13: // SQLITE_FULL
 		kind = model.ErrDiskFull
+	case 10: // SQLITE_IOERR: a write the disk refused (quota, file size limit, failing device)
+		kind = model.ErrDiskIO
 	case 11: // SQLITE_CORRUPT
 		kind = model.ErrCorrupt
 	case 26: // SQLITE_NOTADB

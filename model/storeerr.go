@@ -1,0 +1,55 @@
+package model
+
+import "errors"
+
+// storeErrorWords says, for each kind of store error, what went wrong and
+// what the user can do, in every language. Screens, the accessible mode and
+// the command line all word store errors with it.
+var storeErrorWords = []struct {
+	kind  error
+	words Text
+}{
+	{ErrLocked, Text{
+		Ja: "データベースが別のプログラム（別の bansou やデータベースを開いたツールなど）に使われていて、今は使えません。",
+		En: "The database is held by another program (another bansou, or a tool that has it open), so it cannot be used right now.",
+	}},
+	{ErrDiskFull, Text{
+		Ja: "ディスクがいっぱいです。空き容量を作ってください。",
+		En: "The disk is full. Make some free space.",
+	}},
+	{ErrDiskIO, Text{
+		Ja: "ディスクへの書き込みに失敗しました。空き容量とディスクの状態を確認してください。",
+		En: "Writing to the disk failed. Check the free space and the disk.",
+	}},
+	{ErrReadOnly, Text{
+		Ja: "データベースに書き込めません（読み取り専用）。ファイルとフォルダーの権限を確認してください。",
+		En: "The database cannot be written (read-only). Check the permissions of the file and its folder.",
+	}},
+	{ErrCorrupt, Text{
+		Ja: "データベースファイルが壊れています。バックアップから戻すか、--db で別のファイルを指定してください。",
+		En: "The database file is damaged. Restore it from a backup, or choose another file with --db.",
+	}},
+	{ErrNotDatabase, Text{
+		Ja: "このファイルは bansou のデータベースではありません。--db で別のファイルを指定してください。",
+		En: "This file is not a bansou database. Choose another file with --db.",
+	}},
+	{ErrNewerSchema, Text{
+		Ja: "このデータベースは新しい版の bansou で書かれています。bansou を更新してから開いてください。",
+		En: "This database was written by a newer bansou. Update bansou to open it.",
+	}},
+	{ErrNotFound, Text{
+		Ja: "見つかりません（削除された可能性があります）。",
+		En: "Not found (it may have been removed).",
+	}},
+}
+
+// DescribeStoreError words a store error for the user in lang. It returns
+// false for an error that is none of the store's kinds.
+func DescribeStoreError(lang Lang, err error) (string, bool) {
+	for _, w := range storeErrorWords {
+		if errors.Is(err, w.kind) {
+			return w.words.In(lang), true
+		}
+	}
+	return "", false
+}
