@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 type exportOptions struct {
@@ -73,7 +74,7 @@ Engagement ids are shown by "bansou export --list".`,
 				if err := x.checkDocument(cmd, "round", "one peer round"); err != nil {
 					return &usageError{err}
 				}
-				return withStore(o, func(ctx context.Context, store model.Store) error {
+				return withReader(o, func(ctx context.Context, store model.Store) error {
 					return writeRound(ctx, o, store, x)
 				})
 			}
@@ -81,14 +82,14 @@ Engagement ids are shown by "bansou export --list".`,
 				if err := x.checkDocument(cmd, "self-review", "one self-review"); err != nil {
 					return &usageError{err}
 				}
-				return withStore(o, func(ctx context.Context, store model.Store) error {
+				return withReader(o, func(ctx context.Context, store model.Store) error {
 					return writeSelfReview(ctx, o, store, x)
 				})
 			}
 			if err := x.check(cmd); err != nil {
 				return &usageError{err}
 			}
-			return withStore(o, func(ctx context.Context, store model.Store) error {
+			return withReader(o, func(ctx context.Context, store model.Store) error {
 				return writeExport(ctx, o, store, x)
 			})
 		},
@@ -139,6 +140,31 @@ func withStore(o *globalOptions, fn func(ctx context.Context, store model.Store)
 	if err != nil {
 		return err
 	}
+	return runWith(store, fn)
+}
+
+// withReader is withStore for a command that only reads: a database that
+// cannot be written (a copy on a read-only share, a file marked read-only)
+// is read as it is, without a change to it, and the user is told.
+func withReader(o *globalOptions, fn func(ctx context.Context, store model.Store) error) error {
+	store, err := o.openStore()
+	if errors.Is(err, model.ErrReadOnly) {
+		path, _ := o.dbPath()
+		ro, rerr := sqlite.OpenReadOnly(path, sqlite.Options{})
+		if rerr != nil {
+			return err
+		}
+		lang, _ := o.language()
+		fmt.Fprintln(o.stderr, "bansou: "+openWords[lang].readingOnly)
+		store, err = ro, nil
+	}
+	if err != nil {
+		return err
+	}
+	return runWith(store, fn)
+}
+
+func runWith(store *sqlite.Store, fn func(ctx context.Context, store model.Store) error) error {
 	defer store.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -306,7 +332,7 @@ func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.En
 }
 
 func listEngagements(o *globalOptions) error {
-	return withStore(o, func(ctx context.Context, store model.Store) error {
+	return withReader(o, func(ctx context.Context, store model.Store) error {
 		list, err := store.Engagements(ctx, true)
 		if err != nil {
 			return err

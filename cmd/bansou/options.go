@@ -165,9 +165,11 @@ type storeOpenError struct {
 	err  error
 }
 
-var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail string }{
-	model.Ja: {"データベースが空くのを待っています（別のプログラムが使用中です）…", "データベースを開けません。", "ファイル", "ファイルには手を加えていません。", "詳細"},
-	model.En: {"waiting for the database (another program is using it)…", "Cannot open the database.", "file", "The file was left as it was.", "detail"},
+var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail, readingOnly string }{
+	model.Ja: {"データベースが空くのを待っています（別のプログラムが使用中です）…", "データベースを開けません。", "ファイル", "ファイルには手を加えていません。", "詳細",
+		"データベースに書き込めないため、読み取り専用で開きました（ファイルは変更しません）。"},
+	model.En: {"waiting for the database (another program is using it)…", "Cannot open the database.", "file", "The file was left as it was.", "detail",
+		"The database cannot be written, so it was opened read-only (the file is not changed)."},
 }
 
 func (e *storeOpenError) Error() string {

@@ -39,7 +39,7 @@ rounds page (r on the home screen).`,
 			if format != "text" && format != "json" {
 				return &usageError{fmt.Errorf("unknown --format %q: use text or json", format)}
 			}
-			return withStore(o, func(ctx context.Context, store model.Store) error {
+			return withReader(o, func(ctx context.Context, store model.Store) error {
 				rounds, err := store.Rounds(ctx)
 				if err != nil {
 					return err

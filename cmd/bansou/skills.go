@@ -48,7 +48,7 @@ methods, in Japanese and English.`,
 			}
 			m := lib.Skills
 			if history {
-				return withStore(o, func(ctx context.Context, store model.Store) error {
+				return withReader(o, func(ctx context.Context, store model.Store) error {
 					return writeHistory(ctx, o, store, m)
 				})
 			}
