@@ -16,11 +16,11 @@ import (
 
 // hostileHarness is a harness whose store holds control sequences in every
 // kind of user text (fixture.Fill with hostile.Text) and whose content does
-// too (a content folder is written by anyone).
+// too (fixture.Content: a content folder is written by anyone).
 func hostileHarness(t *testing.T, w, h int, opts ...harnessOption) (*harness, fixture.Records) {
 	t.Helper()
 	lib := library(t)
-	hostileContent(lib)
+	fixture.Content(lib, hostile.Text)
 	opts = append([]harnessOption{func(o *Options) { o.Library = lib }}, opts...)
 	hs := newHarness(t, w, h, opts...)
 	recs, err := fixture.Fill(context.Background(), hs.store, lib, func(f fixture.Field) string { return hostile.Text(f.Name) })
@@ -29,32 +29,6 @@ func hostileHarness(t *testing.T, w, h int, opts ...harnessOption) (*harness, fi
 	}
 	hs.send(refreshMsg{})
 	return hs, recs
-}
-
-// hostileContent puts control sequences in the texts of the content a
-// facilitator may write: a flow's title and first prompt, a case card, a
-// round format's phases, a skill's name.
-func hostileContent(lib *model.Library) {
-	txt := func(label string) model.Text { return model.Text{Ja: hostile.Text(label), En: hostile.Text(label)} }
-	for _, f := range lib.Flows {
-		if f.ID == "purpose" {
-			f.Title = txt("flow-title")
-			f.Prompts[0].Title, f.Prompts[0].Text, f.Prompts[0].Listen = txt("prompt-title"), txt("prompt-text"), txt("prompt-listen")
-		}
-	}
-	for i := range lib.Rounds.Cases {
-		c := &lib.Rounds.Cases[i]
-		c.Title, c.Scene, c.Question = txt("case-title"), txt("case-scene"), txt("case-question")
-	}
-	for _, f := range lib.Rounds.Formats {
-		for i := range f.Phases {
-			f.Phases[i].Title, f.Phases[i].Question, f.Phases[i].Capture = txt("phase-title"), txt("phase-question"), txt("phase-capture")
-		}
-	}
-	for i := range lib.Rounds.Rules {
-		lib.Rounds.Rules[i].Text = txt("ground-rule")
-	}
-	lib.Skills.Skills[0].Name = txt("skill-name")
 }
 
 // safeScreen checks the frame as the terminal would get it: colours only,
