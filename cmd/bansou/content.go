@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,9 +67,7 @@ func newContentListCmd(o *globalOptions) *cobra.Command {
 			}
 			switch format {
 			case "json":
-				enc := json.NewEncoder(o.stdout)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
+				enc := newJSONEncoder(o.stdout)
 				return enc.Encode(list)
 			case "text":
 				for _, f := range list {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -111,9 +110,7 @@ found too and marked as private: the results are for the companion.`,
 					if hits == nil {
 						hits = []model.SearchHit{}
 					}
-					enc := json.NewEncoder(o.stdout)
-					enc.SetEscapeHTML(false)
-					enc.SetIndent("", "  ")
+					enc := newJSONEncoder(o.stdout)
 					return enc.Encode(hits)
 				}
 				// Text is for reading, so control sequences inside answers are

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -260,9 +259,7 @@ type soloRecords struct {
 
 func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, solo soloRecords) error {
 	if x.format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
+		enc := newJSONEncoder(w)
 		doc := model.NewExport(time.Now(), engs...)
 		doc.SelfReviews, doc.Rounds = solo.reviews, solo.rounds
 		return enc.Encode(doc)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -52,8 +51,7 @@ rounds page (r on the home screen).`,
 						NextActions: len(r.Round.NextActions(r.Session))})
 				}
 				if format == "json" {
-					enc := json.NewEncoder(out)
-					enc.SetIndent("", "  ")
+					enc := newJSONEncoder(out)
 					return enc.Encode(struct {
 						Rounds []roundListing `json:"rounds"`
 					}{list})
