@@ -71,7 +71,10 @@ func newContentListCmd(o *globalOptions) *cobra.Command {
 				return enc.Encode(list)
 			case "text":
 				for _, f := range list {
-					fmt.Fprintf(o.stdout, "%s\t%s\t%s / %s\t%d prompts\n", f.ID, f.Phase, f.Title.Ja, f.Title.En, f.Prompts)
+					// A content folder is written by anyone: its titles
+					// are shown with control sequences as visible stand-ins.
+					line := fmt.Sprintf("%s\t%s\t%s / %s\t%d prompts", f.ID, f.Phase, oneLine(f.Title.Ja), oneLine(f.Title.En), f.Prompts)
+					fmt.Fprintln(o.stdout, model.TermSafe(line))
 				}
 				return nil
 			}
@@ -97,7 +100,8 @@ are never overwritten.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "wrote %d file(s) to %s; check them with: bansou content check %s\n", n, args[0], args[0])
+			dir := model.TermSafe(args[0])
+			fmt.Fprintf(o.stdout, "wrote %d file(s) to %s; check them with: bansou content check %s\n", n, dir, dir)
 			return nil
 		},
 	}

@@ -57,7 +57,7 @@ nothing is written.`,
 				if err != nil {
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
 				}
-				fmt.Fprintf(o.stdout, "imported %s: %s\n", args[0], stats)
+				fmt.Fprintf(o.stdout, "imported %s: %s\n", model.TermSafe(args[0]), stats)
 				return nil
 			})
 		},
@@ -78,7 +78,7 @@ opens with --db PATH.`,
 				if err := store.Backup(ctx, args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(o.stdout, "wrote %s\n", args[0])
+				fmt.Fprintf(o.stdout, "wrote %s\n", model.TermSafe(args[0]))
 				return nil
 			})
 		},

@@ -245,7 +245,7 @@ func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) 
 			os.Remove(path)
 			return err
 		}
-		fmt.Fprintf(o.stderr, "wrote %s\n", path)
+		fmt.Fprintf(o.stderr, "wrote %s\n", model.TermSafe(path))
 		return nil
 	}, nil
 }
