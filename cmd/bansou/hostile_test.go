@@ -9,6 +9,7 @@ import (
 
 	"bansou/internal/fixture"
 	"bansou/internal/hostile"
+	"bansou/model"
 )
 
 // fillDatabase fills the database env points at with a record of every
@@ -99,6 +100,47 @@ func TestCommandsPrintUserTextSafely(t *testing.T) {
 		hostile.Check(t, c.name+" (stderr)", stderr)
 		if c.shows && !strings.ContainsAny(out+stderr, hostile.StandIns) && !strings.Contains(out, `\u001b`) {
 			t.Errorf("%s shows none of the text:\n%s%s", c.name, out, stderr)
+		}
+	}
+}
+
+// TestImportKeepsControlSequencesExactly exports records holding control
+// sequences in every field as JSON, imports the file into an empty
+// database, and reads every text back from it byte for byte.
+func TestImportKeepsControlSequencesExactly(t *testing.T) {
+	env := isolated(t)
+	recs := fillDatabase(t, env, func(f fixture.Field) string { return hostile.UTF8(f.Name) })
+	file := filepath.Join(t.TempDir(), "export.json")
+	if code, _, stderr := runCLI(t, env, "export", "--all", "--format", "json", "-o", file); code != 0 {
+		t.Fatal(stderr)
+	}
+	other := isolated(t)
+	if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, "1 new engagement(s)") {
+		t.Fatalf("import: %d %s %s", code, out, stderr)
+	}
+	o := &globalOptions{getenv: func(k string) string { return other[k] }}
+	s, err := o.openStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	engs, err := collect(ctx, s, []int64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviews, err := s.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds, err := s.Rounds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := fixture.Strings([]any{engs, reviews, rounds})
+	for _, f := range recs.Fields {
+		if !stored[hostile.UTF8(f.Name)] {
+			t.Errorf("%s did not come back from the import as it was typed", f.Name)
 		}
 	}
 }
