@@ -92,7 +92,9 @@ func newContentCopyCmd(o *globalOptions) *cobra.Command {
 		Short: "Write the built-in flows and the format guide to DIR, to adapt them",
 		Long: `Write the built-in content (flows/*.yaml and README.md) into DIR so that a
 facilitator can change it and run bansou with --content DIR. Existing files
-are never overwritten.`,
+are never overwritten. Like everything bansou writes, the copy is private
+(folders 0700, files 0600): adapted content may hold an organisation's own
+questions and cases; share it on purpose.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -115,13 +117,13 @@ func copyContent(src fs.FS, dir string) (int, error) {
 		}
 		target := filepath.Join(dir, filepath.FromSlash(p))
 		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
+			return os.MkdirAll(target, 0o700)
 		}
 		data, err := fs.ReadFile(src, p)
 		if err != nil {
 			return err
 		}
-		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s already exists; bansou does not overwrite content files", target)
 		}
