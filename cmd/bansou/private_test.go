@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,5 +115,117 @@ func TestEverythingBansouCreatesIsPrivate(t *testing.T) {
 	}
 	if got := mustRead(t, filepath.Join(dir, "transcript.txt")); !strings.Contains(got, recs.Rounds[1].FlowTitle) {
 		t.Errorf("the transcript does not hold the session continued:\n%s", got)
+	}
+}
+
+// secret is the text of a field in the privacy tests: a distinct marker in
+// every private field, plain Japanese in the others.
+func secret(f fixture.Field) string {
+	if f.Private {
+		return "秘密メモ-" + f.Name + "-Q7"
+	}
+	return "共有-" + f.Name
+}
+
+// exportRun is one way of exporting, and which records it writes.
+type exportRun struct {
+	args    []string
+	part    string // fixture.Part… the document holds, "" for every part
+	private bool   // --include-private
+}
+
+// exportMatrix lists every export: each format and document, for each
+// audience, with and without --include-private, to stdout and to a file.
+func exportMatrix(recs fixture.Records) []exportRun {
+	var runs []exportRun
+	add := func(part string, args ...string) {
+		runs = append(runs, exportRun{args: args, part: part},
+			exportRun{args: append(slices.Clone(args), "--include-private"), part: part, private: true})
+	}
+	for _, scope := range [][]string{{"--engagement", "1"}, {"--all"}} {
+		for _, audience := range []string{"", "learner", "sending", "host"} {
+			args := append([]string{"export"}, scope...)
+			if audience != "" {
+				args = append(args, "--audience", audience)
+			}
+			add(fixture.PartEngagement, args...)
+		}
+		add(fixture.PartEngagement, append(append([]string{"export"}, scope...), "--format", "md")...)
+		add(fixture.PartEngagement, append(append([]string{"export"}, scope...), "--format", "csv")...)
+	}
+	add(fixture.PartEngagement, "export", "--engagement", "1", "--agreement")
+	add(fixture.PartSelfReview, "export", "--self-review", "latest")
+	for _, r := range recs.Reviews {
+		add(fixture.PartSelfReview, "export", "--self-review", strconv.FormatInt(r.ID, 10))
+	}
+	add(fixture.PartRound, "export", "--round", "latest")
+	for _, r := range recs.Rounds {
+		add(fixture.PartRound, "export", "--round", strconv.FormatInt(r.ID, 10))
+	}
+	return runs
+}
+
+// TestPrivateRecordsStayOutOfEveryExport puts a distinct marker in every
+// private field (private notes and answers, private follow-ups and own
+// questions, the learner's feedback, private worries and their plans,
+// notes on a worry's status or an action's outcome, private self-review
+// evidence, notes and practice, private round notes, next actions and the
+// facilitator's notes) and runs every export: no document holds a marker
+// unless --include-private asked for it, and with it each marker of the
+// records the document covers is there. Listings show none; the JSON
+// export, the full copy for backup and import, holds them all.
+func TestPrivateRecordsStayOutOfEveryExport(t *testing.T) {
+	env := isolated(t)
+	recs := fillDatabase(t, env, secret)
+	dir := t.TempDir()
+	asked := map[string]string{} // part → everything exported with --include-private
+	for i, run := range exportMatrix(recs) {
+		where := strings.Join(run.args, " ")
+		code, out, stderr := runCLI(t, env, run.args...)
+		if code != 0 {
+			t.Fatalf("%s: %d %s", where, code, stderr)
+		}
+		// The same to a file.
+		file := filepath.Join(dir, strconv.Itoa(i))
+		if code, _, stderr := runCLI(t, env, append(slices.Clone(run.args), "-o", file)...); code != 0 || mustRead(t, file) != out {
+			t.Errorf("%s -o: %d %s, or not the same as to stdout", where, code, stderr)
+		}
+		if !strings.Contains(out, "共有-") {
+			t.Errorf("%s holds none of the shared records:\n%s", where, out)
+		}
+		for _, f := range recs.Fields {
+			if !f.Private || !strings.Contains(out, secret(f)) {
+				continue
+			}
+			if !run.private {
+				t.Errorf("%s leaks %s", where, f.Name)
+			}
+		}
+		if run.private {
+			asked[run.part] += out
+		}
+	}
+	for _, f := range recs.Fields {
+		if f.Private && !strings.Contains(asked[f.Part], secret(f)) {
+			t.Errorf("--include-private leaves out %s (%s)", f.Name, f.Part)
+		}
+	}
+
+	// Listings name rounds and reviews without what was said in them.
+	for _, args := range [][]string{{"rounds"}, {"rounds", "--format", "json"}, {"skills", "--history"}, {"export", "--list"}} {
+		_, out, _ := runCLI(t, env, args...)
+		for _, f := range recs.Fields {
+			if f.Private && strings.Contains(out, secret(f)) {
+				t.Errorf("%v shows %s", args, f.Name)
+			}
+		}
+	}
+	// The JSON export is the full copy, for a backup and for import: it
+	// holds every private record, as documented (bansou export --help).
+	_, out, _ := runCLI(t, env, "export", "--all", "--format", "json")
+	for _, f := range recs.Fields {
+		if !strings.Contains(out, secret(f)) {
+			t.Errorf("the JSON export lacks %s", f.Name)
+		}
 	}
 }
