@@ -350,4 +350,15 @@ func TestPastedControlSequencesAreStoredAsTyped(t *testing.T) {
 	}
 	st, _ = rounds[0].Session.Step(r.sess.CurrentKey)
 	same("round notes", st.Answer, notes)
+
+	// A query pasted into search is shown, and what it finds, harmlessly.
+	h.press("esc", "l")
+	h.waitUntil("back on the rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.press("esc", "/")
+	query := paste("記録")
+	h.waitUntil("search results", func() bool {
+		s, ok := h.top().(*searchScreen)
+		return ok && s.shown == query && len(s.hits) == 1
+	})
+	h.safeScreen("search for pasted text", true)
 }
