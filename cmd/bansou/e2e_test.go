@@ -564,19 +564,19 @@ func TestInterfaceInATerminalWritesNoPayload(t *testing.T) {
 	}
 	tm.waitFor("セッション 5")
 	tm.send("r")
-	tm.waitFor("これまでの不安")
+	tm.waitFor("続きを書く") // the review's keys
 	tm.send(keyEsc)
 	tm.waitFor("セッション開始")
 	tm.send("/")
 	tm.waitFor("1文字から探せて")
 	tm.send("評価")
-	tm.waitFor("件")
+	tm.waitFor("その問いを開く") // the results' keys
 	tm.send(keyEnter)
 	tm.waitFor("ctrl+n 次へ")
 	tm.send(keyEsc)
 	tm.waitFor("セッションを離れます")
 	tm.send("l")
-	tm.waitFor("件")
+	tm.waitFor("その問いを開く")
 	tm.send(ctrlC)
 	tm.waitExit()
 	hostile.CheckRaw(t, "the interface", tm.raw.String())
