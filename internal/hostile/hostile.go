@@ -199,5 +199,11 @@ func report(t testing.TB, where string, probs []string) {
 // around is a little of s on both sides of byte i, for messages.
 func around(s string, i int) string {
 	from, to := max(i-24, 0), min(i+24, len(s))
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from--
+	}
+	for to < len(s) && !utf8.RuneStart(s[to]) {
+		to++
+	}
 	return s[from:to]
 }
