@@ -1,6 +1,11 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"bansou/internal/hostile"
+)
 
 func TestTermSafe(t *testing.T) {
 	tests := map[string]string{
@@ -18,5 +23,18 @@ func TestTermSafe(t *testing.T) {
 		if got := TermSafe(in); got != want {
 			t.Errorf("TermSafe(%q) = %q, want %q", in, got, want)
 		}
+	}
+	// Every payload the tests put into user text, woven into Japanese:
+	// nothing a terminal acts on is left, and the words are all there.
+	in := hostile.Text("評価")
+	out := TermSafe(in)
+	hostile.Check(t, "TermSafe(hostile.Text)", out)
+	for _, w := range []string{"評価", "家族の", "休みたい", "乗っ取り", "リンク", "です。"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("TermSafe lost %q: %q", w, out)
+		}
+	}
+	if TermSafe(out) != out {
+		t.Errorf("TermSafe is not idempotent: %q", out)
 	}
 }

@@ -88,7 +88,9 @@ func Run(ctx context.Context, o Options) error {
 
 // readLines reads lines in the background, one at a time as they are
 // asked for: a line without its ending, and at the end the error (io.EOF
-// when the input simply ended).
+// when the input simply ended). Bytes that are not UTF-8 become U+FFFD, as
+// in the full interface's editor, so that everything stored can be
+// exported and imported exactly (JSON holds only UTF-8).
 func readLines(in io.Reader) chan readResult {
 	ch := make(chan readResult)
 	go func() {
@@ -96,7 +98,7 @@ func readLines(in io.Reader) chan readResult {
 		for {
 			line, err := r.ReadString('\n')
 			if line != "" {
-				ch <- readResult{line: strings.TrimRight(line, "\r\n")}
+				ch <- readResult{line: strings.ToValidUTF8(strings.TrimRight(line, "\r\n"), "\uFFFD")}
 			}
 			if err != nil {
 				ch <- readResult{err: err}

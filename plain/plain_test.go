@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"bansou/content"
+	records "bansou/internal/fixture"
+	"bansou/internal/hostile"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -405,26 +408,84 @@ func TestAccessibleInputEndingMidAnswerKeepsIt(t *testing.T) {
 	}
 }
 
+// TestAccessibleShowsControlSequencesWithoutActingOnThem types control
+// sequences mixed with Japanese into every field the accessible mode asks
+// for — a new learner, organisations and companion, an answer, a note, an
+// own question and its answer, a worry and its plan, self-review evidence,
+// round participants and notes — and into the content: each is stored as
+// typed (bytes that are not UTF-8 become U+FFFD, as in the full interface)
+// and none reaches the output raw.
 func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 	f := newFixture(t)
-	e := f.engagement("山田\x1b[31m花子")
-	hostile := "\x1b]52;c;aGVsbG8=\x07悪意\x1b[2J\u009b31m"
-	out := f.run(model.Ja, "1", "1", "1", hostile, ".", "/back", "/later", "q")
-	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != hostile {
-		t.Errorf("stored %q, want it as typed", got)
+	typed := map[string]string{}
+	in := func(label string) string {
+		typed[label] = hostile.Text(label)
+		return typed[label]
 	}
-	if strings.ContainsAny(out, "\x1b\x07\u009b") {
-		t.Errorf("a control character reached the output: %q", out)
+	out := f.run(model.Ja,
+		"3", in("learner"), in("sending"), in("host"), "2026-12-01", "2027-05-31", in("companion"), "", "",
+		"1", "1", "1", in("answer"), ".", "/note", in("note"), ".", "/add "+in("own-question"), in("own-answer"), ".", "/later",
+		"1", "1", "2", "/jump 2", in("worry"), ".", "", "", "", in("plan"), ".", "", "", "/later",
+		"4", "1", "3", "4", in("evidence"), ".", "/later",
+		"5", in("participant-1"), in("participant-2"), in("participant-3"), ".", "", "", "", "", "", "",
+		in("round-notes"), ".", "/later", "q")
+	hostile.Check(t, "accessible mode", out)
+	if !strings.Contains(out, "learner評価が␛[2J気に␛[Hなる。␛[38;5;201m家族の␛]52;c;QkFOU09V␇") {
+		t.Errorf("the name was not shown with visible stand-ins:\n%s", out)
 	}
-	if !strings.Contains(out, "␛]52;c;aGVsbG8=␇悪意␛[2J") {
-		t.Errorf("the answer was not shown with visible stand-ins:\n%s", out)
+	want := func(label string) string { return strings.ToValidUTF8(typed[label], "\uFFFD") }
+	same := func(label, got string) {
+		t.Helper()
+		if got != want(label) {
+			t.Errorf("%s stored as %q, want %q", label, got, want(label))
+		}
 	}
+	ctx := context.Background()
+	list, err := f.store.Engagements(ctx, false)
+	if err != nil || len(list) != 1 || len(list[0].Companions) != 1 {
+		t.Fatalf("engagements %+v %v", list, err)
+	}
+	e := list[0]
+	same("learner", e.Learner.Name)
+	same("sending", e.SendingOrg)
+	same("host", e.HostOrg)
+	same("companion", e.Companions[0].Name)
+	s := f.session(e.ID, "purpose")
+	same("answer", s.Steps[0].Answer)
+	same("note", s.Steps[1].Note)
+	same("own-question", s.Steps[2].Question)
+	same("own-answer", s.Steps[2].Answer)
+	l, err := f.store.Ledger(ctx, e.ID)
+	if err != nil || len(l.Anxieties) != 1 {
+		t.Fatalf("ledger %+v %v", l, err)
+	}
+	same("worry", l.Anxieties[0].Text)
+	same("plan", l.Anxieties[0].Plan)
+	reviews, err := f.store.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil || len(reviews) != 1 {
+		t.Fatalf("reviews %v %v", reviews, err)
+	}
+	same("evidence", reviews[0].Steps[0].Answer)
+	rounds, err := f.store.Rounds(ctx)
+	if err != nil || len(rounds) != 1 || len(rounds[0].Round.Participants) != 3 {
+		t.Fatalf("rounds %+v %v", rounds, err)
+	}
+	for i, p := range rounds[0].Round.Participants {
+		// Spaces in a name are folded into one, a carriage return too.
+		if want := strings.Join(strings.Fields(want("participant-"+strconv.Itoa(i+1))), " "); p.Name != want {
+			t.Errorf("participant %d stored as %q, want %q", i+1, p.Name, want)
+		}
+	}
+	same("round-notes", rounds[0].Session.Steps[0].Answer)
+
 	// Content files are written by anyone too.
-	f.lib.Flows[0].Title.Ja = "目的\x1b]8;;https://example.com\x07抽出"
-	f.lib.Flows[0].Prompts[0].Listen.Ja = "聴く\x1b[2J"
-	out = f.run(model.Ja, "1", "1", "1", "/later", "q")
-	if strings.ContainsAny(out, "\x1b\x07") {
-		t.Errorf("a control character from the content reached the output: %q", out)
+	records.Content(f.lib, hostile.Text)
+	out = f.run(model.Ja, "1", "1", "1", "/jump 2", "/later", "4", "1", "/later", "5", ".", "", "", "", "", "", "", "/later", "q")
+	hostile.Check(t, "accessible mode with hostile content", out)
+	for _, label := range []string{"flow-title", "prompt-listen", "skill-name", "case-title", "phase-question"} {
+		if !strings.Contains(out, label+"評価が␛[2J") {
+			t.Errorf("the content's %s was not shown:\n%s", label, out)
+		}
 	}
 }
 

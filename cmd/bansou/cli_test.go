@@ -512,21 +512,8 @@ func TestExportFilesArePrivate(t *testing.T) {
 		t.Fatalf("a failed export left %s: %v", missing, err)
 	}
 
-	// Output the shell redirected to a file is made private too.
-	redirected := filepath.Join(dir, "redirected.md")
-	f, err := os.OpenFile(redirected, os.O_WRONLY|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var errb bytes.Buffer
-	if code := runEnv([]string{"export", "--engagement", "1"}, strings.NewReader(""), f, &errb,
-		func(k string) string { return env[k] }); code != 0 {
-		t.Fatalf("redirected export: %d %s", code, errb.String())
-	}
-	if info, _ := os.Stat(redirected); info.Mode().Perm() != 0o600 {
-		t.Fatalf("redirected export is %v", info.Mode())
-	}
+	// Output the shell redirected to a file is made private too:
+	// TestEverythingBansouCreatesIsPrivate.
 	if code, _, stderr := runCLI(t, env, "export", "--engagement", "1", "--agreement", "--audience", "host"); code != 2 ||
 		!strings.Contains(stderr, "leave out --audience") {
 		t.Fatalf("--agreement --audience: %d %q", code, stderr)

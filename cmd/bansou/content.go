@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,13 +67,14 @@ func newContentListCmd(o *globalOptions) *cobra.Command {
 			}
 			switch format {
 			case "json":
-				enc := json.NewEncoder(o.stdout)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
+				enc := newJSONEncoder(o.stdout)
 				return enc.Encode(list)
 			case "text":
 				for _, f := range list {
-					fmt.Fprintf(o.stdout, "%s\t%s\t%s / %s\t%d prompts\n", f.ID, f.Phase, f.Title.Ja, f.Title.En, f.Prompts)
+					// A content folder is written by anyone: its titles
+					// are shown with control sequences as visible stand-ins.
+					line := fmt.Sprintf("%s\t%s\t%s / %s\t%d prompts", f.ID, f.Phase, oneLine(f.Title.Ja), oneLine(f.Title.En), f.Prompts)
+					fmt.Fprintln(o.stdout, model.TermSafe(line))
 				}
 				return nil
 			}
@@ -92,7 +92,9 @@ func newContentCopyCmd(o *globalOptions) *cobra.Command {
 		Short: "Write the built-in flows and the format guide to DIR, to adapt them",
 		Long: `Write the built-in content (flows/*.yaml and README.md) into DIR so that a
 facilitator can change it and run bansou with --content DIR. Existing files
-are never overwritten.`,
+are never overwritten. Like everything bansou writes, the copy is private
+(folders 0700, files 0600): adapted content may hold an organisation's own
+questions and cases; share it on purpose.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -100,7 +102,8 @@ are never overwritten.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "wrote %d file(s) to %s; check them with: bansou content check %s\n", n, args[0], args[0])
+			dir := model.TermSafe(args[0])
+			fmt.Fprintf(o.stdout, "wrote %d file(s) to %s; check them with: bansou content check %s\n", n, dir, dir)
 			return nil
 		},
 	}
@@ -114,13 +117,13 @@ func copyContent(src fs.FS, dir string) (int, error) {
 		}
 		target := filepath.Join(dir, filepath.FromSlash(p))
 		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
+			return os.MkdirAll(target, 0o700)
 		}
 		data, err := fs.ReadFile(src, p)
 		if err != nil {
 			return err
 		}
-		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s already exists; bansou does not overwrite content files", target)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,9 +47,7 @@ to change, 2 for a usage error.`,
 			}
 			r := examine(o, lang)
 			if format == "json" {
-				enc := json.NewEncoder(o.stdout)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
+				enc := newJSONEncoder(o.stdout)
 				if err := enc.Encode(r); err != nil {
 					return err
 				}

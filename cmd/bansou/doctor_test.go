@@ -19,6 +19,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"bansou/internal/hostile"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -427,6 +428,24 @@ func TestDoctorPrintsControlCharactersSafely(t *testing.T) {
 	_, r := doctorJSON(t, env)
 	if r.Database.Path != env["BANSOU_DB"] || r.Env.Term != env["TERM"] {
 		t.Fatalf("json: %q %q", r.Database.Path, r.Env.Term)
+	}
+
+	// Every payload, in each value doctor reports, text and JSON.
+	for _, name := range []string{"TERM", "COLORTERM", "NO_COLOR", "LANG", "BANSOU_DB"} {
+		env[name] = hostile.UTF8(name)
+	}
+	env["BANSOU_DB"] = filepath.Join(t.TempDir(), hostile.UTF8("db"))
+	for _, lang := range []string{"ja", "en"} {
+		_, out, stderr := runCLI(t, env, "doctor", "--lang", lang)
+		hostile.Check(t, "doctor --lang "+lang, out+stderr)
+		if !strings.Contains(out, "TERM=TERM評価が␛[2J") {
+			t.Errorf("doctor --lang %s does not show TERM:\n%s", lang, out)
+		}
+	}
+	_, out, stderr := runCLI(t, env, "doctor", "--format", "json")
+	hostile.Check(t, "doctor --format json", out+stderr)
+	if _, r = doctorJSON(t, env); r.Env.Term != env["TERM"] || r.Database.Path != env["BANSOU_DB"] {
+		t.Errorf("json: %q %q", r.Env.Term, r.Database.Path)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"github.com/clipperhouse/displaywidth"
 	"github.com/creack/pty"
 
+	"bansou/internal/hostile"
 	"bansou/internal/vt"
 	"bansou/model"
 )
@@ -486,38 +488,109 @@ func TestEndToEndSearchPrivacyAndComparison(t *testing.T) {
 	}
 }
 
-// TestExportsToATerminalAreHarmless prints a CSV and a Markdown export
-// whose answers hold control sequences straight to a pseudo-terminal: the
-// sequences arrive as visible stand-ins, never as bytes the terminal acts on.
-func TestExportsToATerminalAreHarmless(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	doc := `{"format":"bansou-export","version":1,"exported_at":"2026-11-21T09:00:00Z","engagements":[{"uid":"e1",
-	"learner":{"uid":"l1","name":"山田 花子"},"sending_org":"みらい","host_org":"つなぐ","start":"2026-12-01","end":"2027-05-31",
-	"created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z","sessions":[{"uid":"s1","flow_id":"purpose",
-	"flow_title":"目的抽出","lang":"ja","mode":"one-on-one","status":"done","current_key":"p:a",
-	"started_at":"2026-11-02T09:00:00Z","updated_at":"2026-11-02T09:00:00Z","steps":[{"key":"p:a","kind":"prompt",
-	"answer_kind":"text","prompt_id":"achieve","title":"実現したいこと","question":"何を？",
-	"answer":"赤\u001b[31m字\u001b]52;c;ZXZpbA==\u0007","updated_at":"2026-11-02T09:00:00Z"}]}],
-	"ledger":{"anxieties":[],"actions":[],"agreement":[]}}]}`
-	cmd := exec.Command(binary, "import", "-")
-	cmd.Env, cmd.Stdin = env, strings.NewReader(doc)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
+// inTerminal runs bansou with args in a pseudo-terminal and returns all it
+// wrote, with the terminal's CR LF line ends made LF.
+func inTerminal(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	c := exec.Command(binary, args...)
+	c.Env = []string{"TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
+	for k, v := range env {
+		c.Env = append(c.Env, k+"="+v)
 	}
-	for _, format := range []string{"csv", "md"} {
-		c := exec.Command(binary, "export", "--all", "--format", format)
-		c.Env = env
-		f, err := pty.Start(c)
-		if err != nil {
-			t.Fatal(err)
+	f, err := pty.Start(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(f) // ends with EIO when the process exits
+	c.Wait()
+	f.Close()
+	return strings.ReplaceAll(string(out), "\r\n", "\n")
+}
+
+// TestExportsToATerminalAreHarmless prints every export, and every command
+// that prints what companions type, straight to a pseudo-terminal, with
+// control sequences in every record: they arrive as visible stand-ins (or
+// JSON escapes), never as bytes the terminal acts on.
+func TestExportsToATerminalAreHarmless(t *testing.T) {
+	env := isolated(t)
+	recs := fillDatabase(t, env, hostileText)
+	id := func(s model.Session) string { return strconv.FormatInt(s.ID, 10) }
+	for _, args := range [][]string{
+		{"export", "--all"},
+		{"export", "--all", "--format", "csv"},
+		{"export", "--all", "--format", "json"},
+		{"export", "--engagement", "1", "--include-private"},
+		{"export", "--engagement", "1", "--format", "csv", "--include-private"},
+		{"export", "--engagement", "1", "--audience", "learner"},
+		{"export", "--engagement", "1", "--audience", "host", "--include-private"},
+		{"export", "--engagement", "1", "--agreement"},
+		{"export", "--self-review", "latest", "--include-private"},
+		{"export", "--self-review", id(recs.Reviews[0])},
+		{"export", "--round", "latest", "--include-private"},
+		{"export", "--round", id(recs.Rounds[0])},
+		{"export", "--list"},
+		{"rounds"},
+		{"search", "評価"},
+	} {
+		out := inTerminal(t, env, args...)
+		where := strings.Join(args, " ")
+		hostile.Check(t, where, out)
+		if !strings.ContainsAny(out, hostile.StandIns) && !strings.Contains(out, `\u001b`) {
+			t.Errorf("%s shows none of the records:\n%s", where, out)
 		}
-		out, _ := io.ReadAll(f) // ends with EIO when the process exits
-		c.Wait()
-		f.Close()
-		if strings.Contains(string(out), "\x1b") || strings.Contains(string(out), "\a") || !strings.Contains(string(out), "␛") {
-			t.Fatalf("%s export to a terminal: %q", format, out)
-		}
+	}
+}
+
+// TestInterfaceInATerminalWritesNoPayload runs the interface and the
+// accessible mode in a pseudo-terminal over records holding control
+// sequences everywhere, goes through the home screen, an engagement's tabs,
+// a session's review, search and a session, and finds none of the
+// payloads in all that bansou wrote (the interface moves the cursor and
+// queries the terminal itself, so only the payloads count there; the
+// accessible mode writes no sequence at all).
+func TestInterfaceInATerminalWritesNoPayload(t *testing.T) {
+	env := isolated(t)
+	fillDatabase(t, env, hostileText)
+	list := []string{"TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
+	for k, v := range env {
+		list = append(list, k+"="+v)
+	}
+	tm := startTerminal(t, list, 100, 30)
+	tm.waitFor("learner評価が␛[2J気に␛[Hなる。")
+	tm.send(keyEnter)
+	tm.waitFor("sending-org評価が␛[2J")
+	for _, tab := range []string{"2", "3", "4", "1"} {
+		tm.send(tab)
+	}
+	tm.waitFor("セッション 5")
+	tm.send("r")
+	tm.waitFor("続きを書く") // the review's keys
+	tm.send(keyEsc)
+	tm.waitFor("セッション開始")
+	tm.send("/")
+	tm.waitFor("1文字から探せて")
+	tm.send("評価")
+	tm.waitFor("その問いを開く") // the results' keys
+	tm.send(keyEnter)
+	tm.waitFor("ctrl+n 次へ")
+	tm.send(keyEsc)
+	tm.waitFor("セッションを離れます")
+	tm.send("l")
+	tm.waitFor("その問いを開く")
+	tm.send(ctrlC)
+	tm.waitExit()
+	hostile.CheckRaw(t, "the interface", tm.raw.String())
+
+	acc := startTerminal(t, list, 100, 30, "--accessible")
+	acc.waitFor("番号を入力してください。")
+	for _, line := range []string{"2", "3", "/list", "/jump 1", "/later", "q"} {
+		acc.send(line + "\r")
+	}
+	acc.waitExit()
+	out := strings.ReplaceAll(acc.raw.String(), "\r\n", "\n")
+	hostile.Check(t, "the accessible mode", out)
+	if !strings.Contains(out, "private-worry評価が␛[2J") {
+		t.Errorf("the accessible mode did not show the worries:\n%s", out)
 	}
 }
 

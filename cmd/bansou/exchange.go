@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -58,7 +57,7 @@ nothing is written.`,
 				if err != nil {
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
 				}
-				fmt.Fprintf(o.stdout, "imported %s: %s\n", args[0], stats)
+				fmt.Fprintf(o.stdout, "imported %s: %s\n", model.TermSafe(args[0]), stats)
 				return nil
 			})
 		},
@@ -79,7 +78,7 @@ opens with --db PATH.`,
 				if err := store.Backup(ctx, args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(o.stdout, "wrote %s\n", args[0])
+				fmt.Fprintf(o.stdout, "wrote %s\n", model.TermSafe(args[0]))
 				return nil
 			})
 		},
@@ -111,9 +110,7 @@ found too and marked as private: the results are for the companion.`,
 					if hits == nil {
 						hits = []model.SearchHit{}
 					}
-					enc := json.NewEncoder(o.stdout)
-					enc.SetEscapeHTML(false)
-					enc.SetIndent("", "  ")
+					enc := newJSONEncoder(o.stdout)
 					return enc.Encode(hits)
 				}
 				// Text is for reading, so control sequences inside answers are

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -272,7 +271,7 @@ func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) 
 			os.Remove(path)
 			return err
 		}
-		fmt.Fprintf(o.stderr, "wrote %s\n", path)
+		fmt.Fprintf(o.stderr, "wrote %s\n", model.TermSafe(path))
 		return nil
 	}, nil
 }
@@ -286,9 +285,7 @@ type soloRecords struct {
 
 func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, solo soloRecords) error {
 	if x.format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
+		enc := newJSONEncoder(w)
 		doc := model.NewExport(time.Now(), engs...)
 		doc.SelfReviews, doc.Rounds = solo.reviews, solo.rounds
 		return enc.Encode(doc)

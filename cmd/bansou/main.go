@@ -16,6 +16,7 @@ import (
 	// locale, for the commands as for the interface (see its package
 	// comment; tui imports it too).
 	_ "bansou/internal/cellwidth"
+	"bansou/model"
 )
 
 // exitError carries a process exit status with its message.
@@ -53,11 +54,13 @@ func runEnv(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fun
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "bansou: "+ee.msg)
+			fmt.Fprintln(stderr, "bansou: "+model.TermSafe(ee.msg))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "bansou: "+err.Error())
+	// A message may name a file, a value or a record as typed: control
+	// sequences in it are shown as visible stand-ins.
+	fmt.Fprintln(stderr, "bansou: "+model.TermSafe(err.Error()))
 	var usage *usageError
 	if errors.As(err, &usage) {
 		return exitUsage

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -52,8 +51,7 @@ rounds page (r on the home screen).`,
 						NextActions: len(r.Round.NextActions(r.Session))})
 				}
 				if format == "json" {
-					enc := json.NewEncoder(out)
-					enc.SetIndent("", "  ")
+					enc := newJSONEncoder(out)
 					return enc.Encode(struct {
 						Rounds []roundListing `json:"rounds"`
 					}{list})
@@ -62,15 +60,18 @@ rounds page (r on the home screen).`,
 					_, err := fmt.Fprintln(out, "no peer rounds yet; start one from the rounds page (r on the home screen)")
 					return err
 				}
+				// Names are shown as typed, on one line, with control
+				// sequences as visible stand-ins.
+				shown := func(s string) string { return model.TermSafe(oneLine(s)) }
 				tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tDATE\tFORMAT\tSTATUS\tPRESENTER\tPARTICIPANTS")
 				for _, r := range list {
 					var names []string
 					for _, p := range r.Participants {
-						names = append(names, p.Name)
+						names = append(names, shown(p.Name))
 					}
 					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Started.In(time.Local).Format("2006-01-02 15:04"),
-						r.Format, r.Status, r.Presenter, strings.Join(names, ", "))
+						shown(r.Format), r.Status, shown(r.Presenter), strings.Join(names, ", "))
 				}
 				return tw.Flush()
 			})

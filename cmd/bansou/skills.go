@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -66,9 +65,7 @@ methods, in Japanese and English.`,
 					}
 					out.Skills = append(out.Skills, sl)
 				}
-				enc := json.NewEncoder(o.stdout)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
+				enc := newJSONEncoder(o.stdout)
 				return enc.Encode(out)
 			case "text":
 				lang, err := o.language()

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/fixture"
 	"bansou/model"
 )
 
@@ -45,8 +46,12 @@ func flow() *model.Flow {
 		}}
 }
 
+// TestMigrateFromEmptyAndFileModes: a new database is at the latest schema,
+// in WAL mode, and it, its -wal and -shm files and a backup of it are 0600
+// even under a umask that lets anyone read what is created (umask 0).
 func TestMigrateFromEmptyAndFileModes(t *testing.T) {
-	_, path := openTemp(t)
+	fixture.PermissiveUmask(t)
+	s, path := openTemp(t)
 	var version int
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
@@ -63,7 +68,14 @@ func TestMigrateFromEmptyAndFileModes(t *testing.T) {
 	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal_mode = %q %v", mode, err)
 	}
-	for _, f := range []string{path, path + "-wal"} {
+	if _, err := s.CreateEngagement(context.Background(), engagement()); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(context.Background(), backup); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm", backup} {
 		info, err := os.Stat(f)
 		if err != nil {
 			t.Fatal(err)
@@ -71,6 +83,9 @@ func TestMigrateFromEmptyAndFileModes(t *testing.T) {
 		if perm := info.Mode().Perm(); perm != 0o600 {
 			t.Errorf("%s has mode %o, want 600", filepath.Base(f), perm)
 		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(backup), ".bansou-backup-*")); len(left) != 0 {
+		t.Errorf("the backup left %v behind", left)
 	}
 }
 

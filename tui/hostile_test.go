@@ -1,0 +1,364 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bansou/internal/fixture"
+	"bansou/internal/hostile"
+	"bansou/model"
+)
+
+// hostileHarness is a harness whose store holds control sequences in every
+// kind of user text (fixture.Fill with hostile.Text) and whose content does
+// too (fixture.Content: a content folder is written by anyone).
+func hostileHarness(t *testing.T, w, h int, opts ...harnessOption) (*harness, fixture.Records) {
+	t.Helper()
+	lib := library(t)
+	fixture.Content(lib, hostile.Text)
+	opts = append([]harnessOption{func(o *Options) { o.Library = lib }}, opts...)
+	hs := newHarness(t, w, h, opts...)
+	recs, err := fixture.Fill(context.Background(), hs.store, lib, func(f fixture.Field) string { return hostile.Text(f.Name) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs.send(refreshMsg{})
+	return hs, recs
+}
+
+// safeScreen checks the frame as the terminal would get it: colours only,
+// no other escape sequence and no control character from the user's text.
+// With shows set, the frame must show some of that text (as visible
+// stand-ins), so that the walk cannot pass by missing it.
+func (h *harness) safeScreen(where string, shows bool) {
+	h.t.Helper()
+	frame := h.app.View().Content
+	if os.Getenv("BANSOU_DUMP") != "" {
+		h.t.Logf("%s:\n%s", where, h.screen())
+	}
+	hostile.Check(h.t, where, frame)
+	if shows && !strings.ContainsAny(frame, hostile.StandIns) {
+		h.t.Errorf("%s: the frame shows none of the user's text:\n%s", where, h.screen())
+	}
+}
+
+// pageThrough checks every frame while pressing key until the frame stops
+// changing (the end of a list or a document).
+func (h *harness) pageThrough(where, key string) {
+	h.t.Helper()
+	last := ""
+	for i := 0; i < 60; i++ {
+		frame := h.app.View().Content
+		if frame == last {
+			return
+		}
+		h.safeScreen(where, i == 0)
+		last = frame
+		h.press(key)
+	}
+}
+
+// walkSession checks every step of the session in the runner on top, with
+// the hint shown and hidden, the list of steps, the follow-up picker, the
+// own-question line and the leave dialog, then keeps it for later. extra,
+// if given, runs before leaving.
+func (h *harness) walkSession(where string, extra ...func()) {
+	h.t.Helper()
+	r := h.runnerOnTop()
+	h.waitUntil(where+" loaded", func() bool { return r.loaded })
+	h.press("ctrl+g")
+	h.safeScreen(where+" list of steps", false)
+	h.press("esc")
+	for i := range r.sess.Steps {
+		at := where + " step " + r.sess.Steps[i].Key
+		jumpTo(h.t.(*testing.T), h, r, r.sess.Steps[i].Key)
+		h.safeScreen(at, false)
+		h.press("ctrl+t")
+		h.safeScreen(at+" hint toggled", false)
+		h.press("ctrl+t")
+		h.press("tab")
+		h.safeScreen(at+" note", false)
+		h.press("shift+tab")
+	}
+	h.press("ctrl+d")
+	h.safeScreen(where+" dig deeper", false)
+	h.press("esc", "ctrl+o")
+	h.safeScreen(where+" own question", false)
+	h.press("esc")
+	for _, f := range extra {
+		f()
+	}
+	h.press("esc")
+	h.safeScreen(where+" leave dialog", false)
+	h.press("l")
+}
+
+// TestHostileTextNeverReachesTheTerminal walks every screen that shows
+// what companions type, with control sequences in all of it, and checks
+// each frame: colours only, everything else as visible stand-ins.
+func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	for _, size := range [][2]int{{100, 30}, {60, 20}} {
+		h, recs := hostileHarness(t, size[0], size[1])
+		h.safeScreen("home", true)
+		h.press("f1")
+		h.safeScreen("help", false)
+		h.press("esc")
+
+		h.press("e")
+		h.safeScreen("engagement form", true)
+		h.press("esc")
+
+		h.press("enter")
+		for _, tab := range []string{"2", "3", "4", "1"} {
+			h.press(tab)
+			h.pageThrough("engagement tab "+tab, "down")
+		}
+		h.press("n")
+		h.safeScreen("flow picker", false)
+		h.press("esc", "c")
+		h.pageThrough("comparison", "pgdown")
+		h.press("esc")
+
+		// Every session: its review, then the session itself.
+		for i := range recs.Sessions {
+			for h.top().(*engagementScreen).cursor[tabSessions] > 0 {
+				h.press("up")
+			}
+			for range i {
+				h.press("down")
+			}
+			h.press("r")
+			h.pageThrough("review of session "+strconv.Itoa(i), "pgdown")
+			h.press("e")
+			h.walkSession("session " + strconv.Itoa(i))
+			h.send(refreshMsg{})
+		}
+
+		h.press("esc", "/")
+		h.typeText("評価")
+		h.waitUntil("search results", func() bool {
+			s, ok := h.top().(*searchScreen)
+			return ok && s.shown == "評価" && len(s.hits) > 0
+		})
+		h.pageThrough("search", "pgdown")
+		h.press("enter")
+		h.walkSession("session opened from search")
+		h.press("esc", "esc")
+
+		h.press("s")
+		h.waitUntil("skill page", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+		h.pageThrough("skill page", "down")
+		h.press("left")
+		h.safeScreen("skill page, earlier review", false)
+		h.press("enter")
+		h.pageThrough("review of a self-review", "pgdown")
+		h.press("e")
+		h.walkSession("self-review")
+		h.send(refreshMsg{})
+		h.press("n")
+		h.safeScreen("new self-review picker", false)
+		h.press("esc", "esc")
+
+		h.press("r")
+		h.waitUntil("rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+		h.pageThrough("rounds page", "down")
+		h.press("enter")
+		h.pageThrough("round summary", "pgdown")
+		h.press("e")
+		h.walkSession("round", func() {
+			h.press("ctrl+t")
+			h.safeScreen("round timer", true)
+			h.press("esc")
+		})
+		h.send(refreshMsg{})
+		h.press("down")
+		h.pageThrough("rounds page, second round", "up")
+		h.press("enter")
+		h.pageThrough("round summary of the second round", "pgdown")
+		h.press("e")
+		h.walkSession("second round")
+		h.send(refreshMsg{})
+		h.press("n")
+		if _, ok := h.top().(*roundSetup); !ok {
+			t.Fatalf("no round setup:\n%s", h.screen())
+		}
+		// Every row, every choice of format and case card.
+		for i := 0; i < 20; i++ {
+			h.safeScreen("round setup row "+strconv.Itoa(i), i == 0)
+			for range 3 {
+				h.press("right")
+				h.safeScreen("round setup row "+strconv.Itoa(i)+" changed", false)
+			}
+			h.press("down")
+		}
+		h.press("esc", "esc")
+	}
+
+	// A session left open by a bansou that crashed is offered on start.
+	h, recs := hostileHarness(t, 80, 24)
+	crashed := openStoreAt(t, h.path, deadPid(t))
+	if err := crashed.SetSessionOpen(context.Background(), recs.Sessions[1].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	h2 := newHarness(t, 80, 24, withStore(openStoreAt(t, h.path, 0)), func(o *Options) { o.Library = h.app.env.lib })
+	h2.contains("途中のセッションがあります")
+	h2.safeScreen("resume offer", true)
+}
+
+// TestPastedControlSequencesAreStoredAsTyped pastes control sequences mixed
+// with Japanese into every field a companion fills — the engagement form,
+// answers, notes, own questions, worries and their plans and statuses,
+// actions, the agreement, self-review evidence, round participants and
+// notes — checks each frame on the way, and reads each text back from the
+// store byte for byte.
+func TestPastedControlSequencesAreStoredAsTyped(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	ctx := context.Background()
+	paste := func(label string) string {
+		t.Helper()
+		text := hostile.Pasted(label)
+		h.send(tea.PasteMsg{Content: text})
+		h.safeScreen("after pasting "+label, true)
+		return text
+	}
+	same := func(what, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s stored as %q, want %q", what, got, want)
+		}
+	}
+
+	h.press("n")
+	learner := paste("学習者")
+	h.press("tab")
+	sending := paste("所属組織")
+	h.press("tab")
+	host := paste("越境先")
+	h.press("tab")
+	h.typeText("2026-12-01")
+	h.press("tab")
+	h.typeText("2027-05-31")
+	h.press("tab", "tab", "tab")
+	companion := paste("伴走者")
+	h.press("ctrl+s")
+	list, err := h.store.Engagements(ctx, false)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("engagements: %v %v\n%s", list, err, h.screen())
+	}
+	e := list[0]
+	same("learner", e.Learner.Name, learner)
+	same("sending organisation", e.SendingOrg, sending)
+	same("host organisation", e.HostOrg, host)
+	if len(e.Companions) != 1 {
+		t.Fatalf("companions = %+v", e.Companions)
+	}
+	same("companion", e.Companions[0].Name, companion)
+
+	r := openFlow(t, h, "purpose")
+	answer := paste("回答")
+	h.press("tab")
+	note := paste("メモ")
+	h.press("shift+tab", "ctrl+o")
+	own := paste("独自の問い")
+	h.press("enter")
+	ownAnswer := paste("独自の問いへの回答")
+	h.press("ctrl+s")
+	s := h.storedSession(r.id)
+	same("answer", s.Steps[0].Answer, answer)
+	same("note", s.Steps[0].Note, note)
+	st, _ := s.Step(s.CurrentKey)
+	same("own question", st.Question, own)
+	same("answer to the own question", st.Answer, ownAnswer)
+	h.press("esc", "f")
+
+	r = openFlow(t, h, "anxiety")
+	jumpTo(t, h, r, "p:worries")
+	h.press("enter")
+	worry := paste("不安")
+	h.press("tab", "tab", "tab", "tab")
+	plan := paste("支援策")
+	h.press("esc", "esc", "f")
+	r = openFlow(t, h, "checkin")
+	jumpTo(t, h, r, "p:next-steps")
+	h.press("enter")
+	action := paste("アクション")
+	h.press("esc", "esc", "f")
+	r = openFlow(t, h, "agreement")
+	jumpTo(t, h, r, "p:role-scope")
+	expect := map[model.Party]string{model.PartyLearner: paste("本人の期待")}
+	h.press("tab", "4", "tab")
+	expect[model.PartySending] = paste("所属組織の期待")
+	h.press("tab", "2", "tab")
+	expect[model.PartyHost] = paste("越境先の期待")
+	h.press("tab", "3", "tab")
+	agreed := paste("合意内容")
+	h.press("ctrl+s", "esc", "f")
+	r = openFlow(t, h, "purpose")
+	h.press("right", "enter")
+	status := paste("不安の経過")
+	h.press("enter", "ctrl+s")
+	l := h.ledger(e.ID)
+	if len(l.Anxieties) != 1 || len(l.Actions) != 1 || len(l.Agreement) != 1 || len(l.Anxieties[0].History) != 1 {
+		t.Fatalf("ledger = %+v", l)
+	}
+	same("worry", l.Anxieties[0].Text, worry)
+	same("plan", l.Anxieties[0].Plan, plan)
+	same("status note", l.Anxieties[0].History[0].Note, status)
+	same("action", l.Actions[0].Text, action)
+	for p, want := range expect {
+		same(string(p)+"'s expectation", l.Agreement[0].View(p).Expectation, want)
+	}
+	same("agreed", l.Agreement[0].Agreed, agreed)
+	h.press("esc", "f", "esc")
+
+	h.press("s", "n", "2", "enter")
+	r = h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	h.press("3", "tab", "tab")
+	evidence := paste("根拠")
+	h.press("esc", "l", "esc")
+	reviews, err := h.store.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil || len(reviews) != 1 {
+		t.Fatalf("reviews = %v %v", reviews, err)
+	}
+	same("evidence", reviews[0].Steps[0].Answer, evidence)
+
+	setupRound(t, h)
+	var names []string
+	for i := range 3 {
+		if i > 0 {
+			h.press("enter")
+		}
+		names = append(names, paste("参加者"+strconv.Itoa(i+1)))
+	}
+	h.press("ctrl+s")
+	r = h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	notes := paste("記録")
+	h.press("ctrl+s")
+	rounds, err := h.store.Rounds(ctx)
+	if err != nil || len(rounds) != 1 || len(rounds[0].Round.Participants) != 3 {
+		t.Fatalf("rounds = %+v %v", rounds, err)
+	}
+	for i, p := range rounds[0].Round.Participants {
+		same("participant", p.Name, names[i])
+	}
+	st, _ = rounds[0].Session.Step(r.sess.CurrentKey)
+	same("round notes", st.Answer, notes)
+
+	// A query pasted into search is shown, and what it finds, harmlessly.
+	h.press("esc", "l")
+	h.waitUntil("back on the rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.press("esc", "/")
+	query := paste("記録")
+	h.waitUntil("search results", func() bool {
+		s, ok := h.top().(*searchScreen)
+		return ok && s.shown == query && len(s.hits) == 1
+	})
+	h.safeScreen("search for pasted text", true)
+}
