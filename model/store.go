@@ -13,7 +13,8 @@ type Store interface {
 	// CreateEngagement saves a new engagement and its learner, returning it
 	// with ids and timestamps set.
 	CreateEngagement(ctx context.Context, e Engagement) (Engagement, error)
-	// UpdateEngagement saves changed details, learner name and companions.
+	// UpdateEngagement saves changed details, learner name and companions;
+	// whether the engagement is archived is left as it is.
 	UpdateEngagement(ctx context.Context, e Engagement) (Engagement, error)
 	// ArchiveEngagement hides (or, with false, restores) an engagement.
 	ArchiveEngagement(ctx context.Context, id int64, archived bool) error

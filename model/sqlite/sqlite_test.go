@@ -204,6 +204,42 @@ func TestEngagementLifecycle(t *testing.T) {
 	}
 }
 
+// TestEditingKeepsAnArchivingDoneElsewhere: another bansou archives an
+// engagement while this one has its form open; saving the form changes the
+// details and leaves the engagement archived.
+func TestEditingKeepsAnArchivingDoneElsewhere(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	e, err := s.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.ArchiveEngagement(ctx, e.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	e.HostOrg = "合同会社あした" // e, as the form holds it, is not archived
+	saved, err := s.UpdateEngagement(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Engagement(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Archived || !saved.Archived || got.HostOrg != "合同会社あした" {
+		t.Fatalf("stored %+v, returned archived %v", got, saved.Archived)
+	}
+	e.ID = 999
+	if _, err := s.UpdateEngagement(ctx, e); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("updating a missing engagement: %v", err)
+	}
+}
+
 func TestSessionProgressRoundTrip(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
