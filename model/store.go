@@ -30,11 +30,17 @@ type Store interface {
 	Session(ctx context.Context, id int64) (Session, error)
 	// Sessions lists an engagement's sessions, oldest first.
 	Sessions(ctx context.Context, engagementID int64) ([]SessionSummary, error)
-	// SaveProgress writes what changed in a session in one transaction.
+	// SaveProgress writes what changed in a session in one transaction;
+	// ErrOpenElsewhere if another running bansou has the session open.
 	SaveProgress(ctx context.Context, p Progress) error
 	// SetSessionOpen records that a session is (or no longer is) open in a
 	// runner, so that one left open by a crash can be offered for resuming.
+	// A session open in another running bansou is left to it: opening it
+	// fails with ErrOpenElsewhere, closing it changes nothing.
 	SetSessionOpen(ctx context.Context, id int64, open bool) error
+	// TakeOverSession records a session as open here even though another
+	// running bansou has it open; that one can no longer save to it.
+	TakeOverSession(ctx context.Context, id int64) error
 	// InterruptedSessions lists sessions still marked open by a bansou that
 	// is no longer running.
 	InterruptedSessions(ctx context.Context) ([]SessionSummary, error)
@@ -159,4 +165,7 @@ var (
 	ErrCorrupt     = errors.New("the database file is damaged")
 	ErrNotDatabase = errors.New("the file is not a bansou database")
 	ErrNewerSchema = errors.New("the database was written by a newer bansou")
+	// ErrOpenElsewhere: the session is open in another running bansou, so
+	// that two windows never write over each other's typing.
+	ErrOpenElsewhere = errors.New("the session is open in another bansou")
 )

@@ -309,6 +309,8 @@ func (u *ui) describe(err error) string {
 		return u.t("err.readOnly")
 	case errors.Is(err, model.ErrCorrupt):
 		return u.t("err.corrupt")
+	case errors.Is(err, model.ErrOpenElsewhere):
+		return u.t("err.openElsewhere")
 	}
 	return u.tf("err.other", err.Error())
 }

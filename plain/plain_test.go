@@ -508,6 +508,53 @@ func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 	}
 }
 
+// TestAccessibleSessionOpenInAnotherBansou continues a session that another
+// running bansou has open: the mode says so and leaves it to the other
+// unless told to take it over.
+func TestAccessibleSessionOpenInAnotherBansou(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	sleeper := exec.Command("sleep", "600")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		sleeper.Process.Kill()
+		sleeper.Wait()
+	}()
+	running := f.open(sleeper.Process.Pid) // a bansou still running
+	ctx := context.Background()
+	flow, _ := f.lib.Flow("purpose")
+	s, err := running.StartSession(ctx, model.NewSession(flow, e.ID, model.Ja, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := running.SetSessionOpen(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+
+	out := f.run(model.Ja, "2", "1", "n", "q")
+	if !strings.Contains(out, "このセッションは別の bansou（別のウィンドウや端末）でいま開かれています") ||
+		!strings.Contains(out, "それでもここで引き継ぎますか？") || strings.Contains(out, "エラー") {
+		t.Fatalf("no clear warning:\n%s", out)
+	}
+	if strings.Contains(out, text(model.Ja, "plain.sessionHelp")) {
+		t.Fatalf("the session was opened all the same:\n%s", out)
+	}
+	p := model.ProgressOf(s, nil, false)
+	if err := running.SaveProgress(ctx, p); err != nil {
+		t.Fatalf("the other bansou lost the session: %v", err)
+	}
+
+	f.run(model.Ja, "2", "1", "y", "引き継いで書いた答え", ".", "/later", "q")
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "引き継いで書いた答え" {
+		t.Fatalf("answer %q", got)
+	}
+	if f.isOpen(e.ID) {
+		t.Error("the session taken over is still marked open")
+	}
+}
+
 func TestAccessibleRefusesWhatItCannotRead(t *testing.T) {
 	f := newFixture(t)
 	f.engagement("山田 花子")

@@ -34,6 +34,10 @@ var texts = map[string][2]string{
 	"plain.yesNo":      {"y（はい）か n（いいえ）で答えてください。", "Answer y (yes) or n (no)."},
 	"plain.interrupted": {"前回、途中で止まったセッションがあります: %s。続けますか？ (Y/n)",
 		"A session was interrupted last time: %s. Continue it? (Y/n)"},
+	"plain.elsewhere": {"このセッションは別の bansou（別のウィンドウや端末）でいま開かれています。二か所で書くと互いの入力を上書きしてしまうので、そちらで終えてから開くのが安全です。",
+		"This session is open right now in another bansou (another window or terminal). Writing in two places would overwrite each other's typing; it is safer to leave it there first."},
+	"plain.takeOver": {"それでもここで引き継ぎますか？ 向こうでの入力は、ここで終えるまで保存されなくなります。 (y/N)",
+		"Take it over here anyway? What is typed there is not saved until you leave it here. (y/N)"},
 	"plain.sessionLabel": {"%s%s（%s 開始、回答 %d/%d）", "%s%s (started %s, %d of %d answered)"},
 
 	"plain.newEngagement":   {"新しい学習者を追加する", "Add a new learner"},
@@ -207,11 +211,12 @@ var texts = map[string][2]string{
 	"phase.during": {"越境中", "during the stint"},
 	"phase.after":  {"越境後", "after return"},
 
-	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
-	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},
-	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
-	"err.corrupt":  {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
-	"err.other":    {"エラー: %s", "Error: %s"},
+	"err.locked":        {"データベースが別のプログラム（別の bansou など）で使用中です。", "The database is busy in another program (another bansou, perhaps)."},
+	"err.openElsewhere": {"別の bansou でこのセッションが開かれています。そちらで終えると保存されます。", "The session is open in another bansou; saved once it is left there."},
+	"err.diskFull":      {"ディスクがいっぱいです。", "The disk is full."},
+	"err.readOnly":      {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
+	"err.corrupt":       {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
+	"err.other":         {"エラー: %s", "Error: %s"},
 }
 
 // text returns the words for key in lang (English if lang is not Japanese).

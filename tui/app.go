@@ -503,6 +503,8 @@ func (e *env) describeErr(err error) string {
 		return e.t("err.corrupt")
 	case errors.Is(err, model.ErrNotFound):
 		return e.t("err.notFound")
+	case errors.Is(err, model.ErrOpenElsewhere):
+		return e.t("err.openElsewhere")
 	}
 	return e.tf("err.other", err.Error())
 }

@@ -177,6 +177,10 @@ var catalog = map[string][2]string{
 	"runner.notSaved":          {"保存できていません", "NOT SAVED"},
 	"runner.saveFailed":        {"保存できません（%s）入力は画面に残っています。再試行します。", "Not saved (%s) What you typed stays on screen; retrying."},
 	"runner.saveRecovered":     {"保存できました。すべての入力がディスクにあります。", "Saved. Everything you typed is on disk."},
+	"runner.elsewhereTitle":    {"このセッションは別の bansou で開かれています", "This session is open in another bansou"},
+	"runner.elsewhereBody": {"別のウィンドウか端末で、同じセッションがいま開かれています。二か所で書くと互いの入力を上書きしてしまうので、ここでは開きません。そちらで終えてから開き直してください。",
+		"The same session is open right now in another window or terminal. Writing in two places would overwrite each other's typing, so it is not opened here. Leave it there, then open it again."},
+	"runner.elsewhereTake": {"ここで引き継ぐ（向こうの画面での入力は、ここで終えるまで保存されなくなります）", "take it over here (what is typed there is not saved until you leave it here)"},
 
 	// status
 	"status.done":         {"完了", "done"},
@@ -191,12 +195,13 @@ var catalog = map[string][2]string{
 	"status.quitAnyway":   {"もう一度 ctrl+c で保存せずに終了。", "ctrl+c again quits without saving."},
 
 	// errors
-	"err.locked":   {"データベースが別のプログラムにロックされています。", "The database is locked by another program."},
-	"err.diskFull": {"ディスクがいっぱいです。", "The disk is full."},
-	"err.readOnly": {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
-	"err.corrupt":  {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
-	"err.notFound": {"見つかりません（削除された可能性があります）。", "Not found (it may have been removed)."},
-	"err.other":    {"エラー: %s", "Error: %s"},
+	"err.locked":        {"データベースが別のプログラム（別の bansou など）で使用中です。", "The database is busy in another program (another bansou, perhaps)."},
+	"err.diskFull":      {"ディスクがいっぱいです。", "The disk is full."},
+	"err.readOnly":      {"データベースに書き込めません（読み取り専用）。ファイルの権限を確認してください。", "The database cannot be written (read-only). Check the file's permissions."},
+	"err.corrupt":       {"データベースファイルが壊れています。コピーから戻すか、--db で別のファイルを指定してください。", "The database file is damaged. Restore it from a copy, or choose another file with --db."},
+	"err.notFound":      {"見つかりません（削除された可能性があります）。", "Not found (it may have been removed)."},
+	"err.openElsewhere": {"別の bansou でこのセッションが開かれています。そちらで終えると保存されます。", "The session is open in another bansou; saved once it is left there."},
+	"err.other":         {"エラー: %s", "Error: %s"},
 
 	// keys
 	"key.quit":           {"保存して終了", "quit (saves)"},
@@ -245,6 +250,7 @@ var catalog = map[string][2]string{
 	"key.continue":       {"続きを書く", "continue editing"},
 	"key.resume":         {"再開", "resume"},
 	"key.later":          {"あとで", "later"},
+	"key.takeOver":       {"ここで引き継ぐ", "take over here"},
 	"key.newline":        {"改行", "new line"},
 	"key.wordMove":       {"語単位で移動", "move by word"},
 	"key.lineStartEnd":   {"行頭/行末", "line start/end"},

@@ -281,6 +281,53 @@ func TestSessionOpenInAnotherRunningBansouIsNotOffered(t *testing.T) {
 	}
 }
 
+// TestSessionOpenInAnotherBansouIsNotOpenedTwice opens, from the timeline of
+// a second bansou, the session a first one has open: it is not opened but
+// a clear warning says why; taken over on purpose, it opens with what the
+// first saved, the first can no longer save and says so while keeping its
+// text, and once the second leaves, the first saves what it kept.
+func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
+	first := newHarness(t, 80, 24)
+	r := startSession(t, first)
+	first.typeText("一つ目の窓で書いた答え")
+
+	second := newHarness(t, 80, 24, withStore(openStoreAt(t, first.path, livePid(t))))
+	second.press("enter") // the engagement
+	second.contains("目的抽出")
+	second.press("enter") // its session, from the timeline
+	second.contains("このセッションは別の bansou で開かれています")
+	second.contains("t ここで引き継ぐ")
+	second.typeText("消えてほしくない")
+	second.press("esc")
+	if _, ok := second.top().(*engagementScreen); !ok {
+		t.Fatalf("esc did not go back to the timeline:\n%s", second.screen())
+	}
+	if got := second.storedSession(r.id).Steps[0].Answer; got != "一つ目の窓で書いた答え" {
+		t.Fatalf("stored %q", got)
+	}
+
+	second.press("enter", "t")
+	second.runnerOnTop()
+	second.contains("一つ目の窓で書いた答え")
+	second.typeText("、引き継いだ窓で足した")
+	for _, c := range "。一つ目の窓で続けた" { // the failed save is retried for ever: no settling
+		first.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	first.waitUntil("the failed save is said", func() bool {
+		return strings.Contains(first.screen(), "保存できません（別の bansou でこのセッションが開かれています。")
+	})
+	first.contains("保存できていません")
+	first.contains("一つ目の窓で書いた答え。一つ目の窓で続けた")
+	if got := second.storedSession(r.id).Steps[0].Answer; got != "一つ目の窓で書いた答え、引き継いだ窓で足した" {
+		t.Fatalf("stored %q", got)
+	}
+
+	second.press("esc", "l")
+	first.waitUntil("the first window saves once the second has left", func() bool {
+		return first.storedSession(r.id).Steps[0].Answer == "一つ目の窓で書いた答え。一つ目の窓で続けた"
+	})
+}
+
 // failingStore fails SaveProgress a number of times, like a full disk.
 type failingStore struct {
 	model.Store

@@ -203,7 +203,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		if errors.Is(err, model.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) || errors.Is(err, model.ErrOpenElsewhere) {
 			return err
 		}
 		return classify(s.path, err)

@@ -103,17 +103,21 @@ func execSteps(ctx context.Context, tx *sql.Tx, query string, id int64, steps []
 }
 
 // SaveProgress writes a session's position, status and changed steps in one
-// transaction.
+// transaction. Nothing is written to a session open in another running
+// bansou (model.ErrOpenElsewhere).
 func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
-			finished_at = ? WHERE id = ?`,
-			p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID)
+		owner, err := sessionOwner(ctx, tx, p.SessionID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrNotFound)
+		if s.heldElsewhere(owner) {
+			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrOpenElsewhere)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
+			finished_at = ? WHERE id = ?`,
+			p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
+			return err
 		}
 		if p.Layout {
 			if err := writeSteps(ctx, tx, p.SessionID, p.Steps); err != nil {
@@ -145,16 +149,59 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 }
 
 // SetSessionOpen marks a session as open in a runner of this process, or no
-// longer open. The column holds the owner's process id (0 when closed).
+// longer open. The column holds the owner's process id (0 when closed). A
+// session open in another running bansou stays its: opening it fails with
+// model.ErrOpenElsewhere and closing it leaves it open there.
 func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
-	owner := 0
-	if open {
-		owner = s.owner
-	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, owner, id)
+		owner, err := sessionOwner(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case s.heldElsewhere(owner) && open:
+			return fmt.Errorf("session %d: %w", id, model.ErrOpenElsewhere)
+		case s.heldElsewhere(owner):
+			return nil
+		}
+		mark := 0
+		if open {
+			mark = s.owner
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, mark, id)
 		return err
 	})
+}
+
+// TakeOverSession marks a session as open in this process whoever had it
+// open; a bansou that had it open can no longer save to it.
+func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, s.owner, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// sessionOwner reads which process has a session open (0: none).
+func sessionOwner(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
+	var owner int
+	err := tx.QueryRowContext(ctx, `SELECT open FROM sessions WHERE id = ?`, id).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+	}
+	return owner, err
+}
+
+// heldElsewhere reports whether a session's owner is another bansou that is
+// still running.
+func (s *Store) heldElsewhere(owner int) bool {
+	return owner != 0 && owner != s.owner && processAlive(owner)
 }
 
 const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, flow_use,
@@ -399,7 +446,7 @@ func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary
 			rows.Close()
 			return nil, classify(s.path, err)
 		}
-		if owner == s.owner || processAlive(owner) {
+		if owner == s.owner || s.heldElsewhere(owner) {
 			continue
 		}
 		ids = append(ids, id)

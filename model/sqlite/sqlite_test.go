@@ -332,6 +332,86 @@ func TestInterruptedSessions(t *testing.T) {
 	}
 }
 
+// livePid returns the id of a process that runs until the test ends.
+func livePid(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("sleep", "600")
+	if err := cmd.Start(); err != nil {
+		t.Skip("cannot start a process:", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd.Process.Pid
+}
+
+// TestSessionOpenInAnotherBansouIsLeftToIt: a second running bansou can
+// neither open nor write a session the first has open, and its closing
+// leaves it open there; taken over on purpose, the session is the second's,
+// the first can no longer write it, and once the second closes it, what the
+// first kept is saved.
+func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
+	first, path := openTemp(t)
+	ctx := context.Background()
+	e, _ := first.CreateEngagement(ctx, engagement())
+	sess, _ := first.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	if err := first.SetSessionOpen(ctx, sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Open(path, Options{Owner: livePid(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	typed := func(text string) model.Progress {
+		s, _ := model.Apply(sess, model.SetAnswer{Text: text}, clock.Add(time.Minute))
+		return model.ProgressOf(s, []string{"p:a"}, false)
+	}
+	stored := func() string {
+		got, err := first.Session(ctx, sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Steps[0].Answer
+	}
+
+	if err := second.SetSessionOpen(ctx, sess.ID, true); !errors.Is(err, model.ErrOpenElsewhere) {
+		t.Fatalf("opening a session open elsewhere: %v", err)
+	}
+	if err := second.SaveProgress(ctx, typed("二つ目の窓")); !errors.Is(err, model.ErrOpenElsewhere) || stored() != "" {
+		t.Fatalf("saving to a session open elsewhere: %v, stored %q", err, stored())
+	}
+	if err := second.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("一つ目の窓")); err != nil || stored() != "一つ目の窓" {
+		t.Fatalf("the first lost the session to a closing elsewhere: %v, stored %q", err, stored())
+	}
+
+	if err := second.TakeOverSession(ctx, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); !errors.Is(err, model.ErrOpenElsewhere) || stored() != "一つ目の窓" {
+		t.Fatalf("saving after a takeover: %v, stored %q", err, stored())
+	}
+	if err := first.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.SaveProgress(ctx, typed("引き継いだ窓")); err != nil || stored() != "引き継いだ窓" {
+		t.Fatalf("the second cannot save what it took over: %v, stored %q", err, stored())
+	}
+	if err := second.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); err != nil || stored() != "一つ目の窓で続けた" {
+		t.Fatalf("saving once the other closed: %v, stored %q", err, stored())
+	}
+	if err := second.TakeOverSession(ctx, 999); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("taking over a missing session: %v", err)
+	}
+}
+
 func TestLockedDatabaseIsReported(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bansou.db")
 	s, err := Open(path, Options{BusyTimeout: 50 * time.Millisecond})
