@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bansou/content"
+	"bansou/internal/dbtest"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -468,6 +469,53 @@ func TestAccessibleSaveFailureKeepsTextAndRetries(t *testing.T) {
 	}
 	if !strings.Contains(out, text(model.Ja, "plain.unsavedBelow")) || !strings.Contains(out, "  消えてほしくない言葉") {
 		t.Errorf("the unsaved text was not printed:\n%s", out)
+	}
+}
+
+// busyOnce holds the database's write lock, as another program would,
+// during the first save.
+type busyOnce struct {
+	model.Store
+	t    *testing.T
+	path string
+	done bool
+}
+
+func (s *busyOnce) SaveProgress(ctx context.Context, p model.Progress) error {
+	if !s.done {
+		s.done = true
+		defer dbtest.HoldLock(s.t, s.path)()
+	}
+	return s.Store.SaveProgress(ctx, p)
+}
+
+// TestAccessibleBusyDatabaseIsSaidAndTheTextKept: the first line of an
+// answer cannot be saved because another program holds the database past
+// the busy timeout. The mode says so in its own words, keeps the line and
+// saves it with the next.
+func TestAccessibleBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	store, err := sqlite.Open(f.path, sqlite.Options{Now: func() time.Time { return f.now }, BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	out, err := f.runWith(&busyOnce{Store: store, t: t, path: f.path}, model.Ja, "1\n1\n1\n一行目\n二行目\n.\n/later\nq\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "保存できませんでした: データベースが別のプログラム（別の bansou など）で使用中です。") ||
+		!strings.Contains(out, text(model.Ja, "plain.saveRecovered")) {
+		t.Errorf("no clear message or no recovery:\n%s", out)
+	}
+	for _, raw := range []string{"database is locked", "SQLITE", "sqlite", "bansou.db"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("the driver's words %q were printed:\n%s", raw, out)
+		}
+	}
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "一行目\n二行目" {
+		t.Errorf("stored %q", got)
 	}
 }
 

@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 func TestCreateEngagementFromHome(t *testing.T) {
@@ -360,6 +363,50 @@ func TestFailedSaveKeepsTextAndRetries(t *testing.T) {
 	}
 	h.contains("保存できました")
 	h.contains("ディスクがいっぱいでも消えない")
+}
+
+// TestBusyDatabaseIsSaidAndTheTextKept: another program holds the
+// database's write lock past the busy timeout. Starting a session says so in
+// bansou's words and opens nothing; an answer typed meanwhile stays on
+// screen, its save says why it failed (never the driver's words), and once
+// the lock is gone the retry saves it.
+func TestBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
+	_, path := openStore(t)
+	store, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return clock }, BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	h := newHarness(t, 100, 30, withStore(store))
+	h.seed()
+	h.press("enter")
+	busy := "データベースが別のプログラム（別の bansou など）で使用中です。"
+	release := dbtest.HoldLock(t, path)
+	h.press("n", "enter")
+	h.contains(busy)
+	if _, ok := h.top().(*engagementScreen); !ok {
+		t.Fatalf("a session was opened on a busy database:\n%s", h.screen())
+	}
+	release()
+	h.press("n", "enter")
+	r := h.runnerOnTop()
+
+	release = dbtest.HoldLock(t, path)
+	answer := "ロック中に打った答え"
+	for _, c := range answer { // the failed save is retried for ever: no settling
+		h.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	h.waitUntil("the failed save is said", func() bool { return strings.Contains(h.screen(), "保存できません（"+busy) })
+	h.contains("保存できていません")
+	h.contains(answer)
+	for _, raw := range []string{"database is locked", "SQLITE", "sqlite", "bansou.db"} {
+		if strings.Contains(h.screen(), raw) {
+			t.Fatalf("the screen shows the driver's words %q:\n%s", raw, h.screen())
+		}
+	}
+	release()
+	h.waitUntil("the retry saves the answer", func() bool { return h.storedSession(r.id).Steps[0].Answer == answer })
+	h.waitUntil("the recovery is said", func() bool { return strings.Contains(h.screen(), "保存できました") })
 }
 
 func TestHelpShowsEveryKeyAndFooterShowsScreenKeys(t *testing.T) {

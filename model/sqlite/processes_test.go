@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 )
 
@@ -470,8 +471,7 @@ func readDB(t *testing.T, path string) *sql.DB {
 // checkIntegrity runs SQLite's own check of the whole file.
 func checkIntegrity(t *testing.T, path string) {
 	t.Helper()
-	var res string
-	if err := readDB(t, path).QueryRow(`PRAGMA integrity_check`).Scan(&res); err != nil || res != "ok" {
+	if res, err := dbtest.Integrity(path); err != nil || res != "ok" {
 		t.Fatalf("integrity_check: %q %v", res, err)
 	}
 }

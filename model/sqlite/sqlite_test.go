@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 )
 
@@ -419,21 +420,7 @@ func TestLockedDatabaseIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	// Another program holds a write lock.
-	other, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
-		t.Fatal(err)
-	}
-	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	dbtest.HoldLock(t, path) // another program holds a write lock
 	_, err = s.CreateEngagement(context.Background(), engagement())
 	if !errors.Is(err, model.ErrLocked) {
 		t.Fatalf("err = %v", err)
