@@ -52,6 +52,7 @@ type terminal struct {
 	screen *vt.Screen
 	raw    *rawOutput
 	exited chan error
+	dead   chan struct{} // closed once bansou has exited
 }
 
 // rawOutput keeps every byte bansou wrote, escape sequences included.
@@ -86,9 +87,13 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1)}
+	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1),
+		dead: make(chan struct{})}
 	go io.Copy(io.MultiWriter(tm.screen, tm.raw), f)
-	go func() { tm.exited <- cmd.Wait() }()
+	go func() {
+		tm.exited <- cmd.Wait()
+		close(tm.dead)
+	}()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		f.Close()
