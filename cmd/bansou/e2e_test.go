@@ -53,6 +53,9 @@ type terminal struct {
 	raw    *rawOutput
 	exited chan error
 	dead   chan struct{} // closed once bansou has exited
+	// forbidden are texts the screen must never show while the test
+	// waits on it.
+	forbidden []string
 }
 
 // rawOutput keeps every byte bansou wrote, escape sequences included.
@@ -106,12 +109,24 @@ func (tm *terminal) waitFor(text string) {
 	tm.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if strings.Contains(tm.screen.Text(), text) {
+		screen := tm.screen.Text()
+		tm.refuse(screen)
+		if strings.Contains(screen, text) {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
+}
+
+// refuse fails the test if the screen shows a forbidden text.
+func (tm *terminal) refuse(screen string) {
+	tm.t.Helper()
+	for _, f := range tm.forbidden {
+		if strings.Contains(screen, f) {
+			tm.t.Fatalf("the screen shows %q:\n%s", f, screen)
+		}
+	}
 }
 
 // waitForOutput waits until bansou has written seq, escape sequences
