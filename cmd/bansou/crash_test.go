@@ -393,13 +393,7 @@ func (c *crashRun) finish() {
 		c.fail("bansou stopped while resuming")
 	}
 	c.typeChunk(tm)
-	tm.waitFor("保存済み")
-	tm.send(keyEsc)
-	tm.waitFor("セッションを離れます")
-	tm.send("l")
-	tm.waitFor("途中として保存しました")
-	tm.send(ctrlC)
-	if err := tm.waitExit(); err != nil {
+	if err := tm.leaveForLater(); err != nil {
 		c.fail("exit: %v", err)
 	}
 	s := c.read()

@@ -175,6 +175,19 @@ func (tm *terminal) waitExit() error {
 	return nil
 }
 
+// leaveForLater waits until what was typed is saved, leaves the session
+// keeping it for later, quits and returns how bansou exited.
+func (tm *terminal) leaveForLater() error {
+	tm.t.Helper()
+	tm.waitFor("保存済み")
+	tm.send(keyEsc)
+	tm.waitFor("セッションを離れます")
+	tm.send("l")
+	tm.waitFor("途中として保存しました")
+	tm.send(ctrlC)
+	return tm.waitExit()
+}
+
 func testEnv(dir string) []string {
 	return []string{
 		"HOME=" + dir,

@@ -71,13 +71,9 @@ func TestEndToEndTwoTerminalsOneDatabase(t *testing.T) {
 			tm.send(keyEnter, more)
 			tm.waitFor("┃ " + more)
 			purpose["p:gain"] += "\n" + more
-			tm.waitFor("保存済み")
-			tm.send(keyEsc)
-			tm.waitFor("セッションを離れます")
-			tm.send("l")
-			tm.waitFor("途中として保存しました")
-			tm.send(ctrlC)
-			tm.waitExit()
+			if err := tm.leaveForLater(); err != nil {
+				t.Fatal(err)
+			}
 			tm.refuse(ansi.Strip(tm.raw.String()))
 		})
 	})
