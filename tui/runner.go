@@ -1013,9 +1013,9 @@ func (r *runner) elsewhereView() string {
 	w := max(r.w-2, 20)
 	lines := []string{e.st.errText.Render(truncate(e.t("runner.elsewhereTitle"), w)), ""}
 	lines = append(lines, strings.Split(wrapText(e.t("runner.elsewhereBody"), w, ""), "\n")...)
-	return strings.Join(append(lines, "",
-		"  "+e.st.heading.Render(r.k.takeOver.Help().Key)+"  "+e.t("runner.elsewhereTake"),
-		"  "+e.st.heading.Render("esc")+"  "+e.t("key.back")), "\n")
+	lines = append(lines, "", "  "+e.st.heading.Render(r.k.takeOver.Help().Key)+"    "+e.t("key.takeOver"))
+	lines = append(lines, strings.Split(wrapText(e.t("runner.elsewhereTake"), w, "       "), "\n")...)
+	return strings.Join(append(lines, "  "+e.st.heading.Render("esc")+"  "+e.t("key.back")), "\n")
 }
 
 func (r *runner) header(w int) string {

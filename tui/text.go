@@ -180,7 +180,7 @@ var catalog = map[string][2]string{
 	"runner.elsewhereTitle":    {"このセッションは別の bansou で開かれています", "This session is open in another bansou"},
 	"runner.elsewhereBody": {"別のウィンドウか端末で、同じセッションがいま開かれています。二か所で書くと互いの入力を上書きしてしまうので、ここでは開きません。そちらで終えてから開き直してください。",
 		"The same session is open right now in another window or terminal. Writing in two places would overwrite each other's typing, so it is not opened here. Leave it there, then open it again."},
-	"runner.elsewhereTake": {"ここで引き継ぐ（向こうの画面での入力は、ここで終えるまで保存されなくなります）", "take it over here (what is typed there is not saved until you leave it here)"},
+	"runner.elsewhereTake": {"向こうの画面での入力は、ここで終えるまで保存されなくなります。", "What is typed there is not saved until you leave the session here."},
 
 	// status
 	"status.done":         {"完了", "done"},
