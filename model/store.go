@@ -91,6 +91,11 @@ type Progress struct {
 	FinishedAt time.Time
 	Steps      []Step
 	Layout     bool
+	// Changed, with Layout, lists the steps whose content changed: the
+	// others already saved only take their new place, so that an older copy
+	// never writes over what was saved since (by a window that took the
+	// session over). Nil writes every step.
+	Changed []string
 
 	// Ledger entries made or changed in the session, saved in the same
 	// transaction. Entries marked Deleted are removed.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"bansou/model"
@@ -66,9 +67,15 @@ func writeRound(ctx context.Context, tx *sql.Tx, rd model.PeerRound) error {
 	return err
 }
 
-const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
+const insertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
 	followup_id, parent, title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// placeStep writes a new step whole, and of a step already saved only its
+// place.
+const placeStep = insertStep + ` ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position`
+
+const upsertStep = insertStep + `
 	ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position,
 	kind = excluded.kind, answer_kind = excluded.answer_kind, prompt_id = excluded.prompt_id,
 	followup_id = excluded.followup_id, parent = excluded.parent, title = excluded.title,
@@ -78,6 +85,35 @@ const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_k
 
 func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
 	return execSteps(ctx, tx, upsertStep, id, steps)
+}
+
+// writeLayout writes a session's whole list of steps: every step in its
+// place, new steps whole, and the content of those already saved only if
+// listed in changed (every one when changed is nil).
+func writeLayout(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step, changed []string) error {
+	if changed == nil {
+		return writeSteps(ctx, tx, id, steps)
+	}
+	whole, err := tx.PrepareContext(ctx, upsertStep)
+	if err != nil {
+		return err
+	}
+	defer whole.Close()
+	place, err := tx.PrepareContext(ctx, placeStep)
+	if err != nil {
+		return err
+	}
+	defer place.Close()
+	for i, st := range steps {
+		stmt := place
+		if slices.Contains(changed, st.Key) {
+			stmt = whole
+		}
+		if _, err := stmt.ExecContext(ctx, stepArgs(id, i, st)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeStepsIfNewer writes the steps that are new, or newer than the same
@@ -93,13 +129,18 @@ func execSteps(ctx context.Context, tx *sql.Tx, query string, id int64, steps []
 	}
 	defer stmt.Close()
 	for i, st := range steps {
-		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID,
-			st.FollowupID, st.Parent, st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note,
-			st.Skipped, st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)); err != nil {
+		if _, err := stmt.ExecContext(ctx, stepArgs(id, i, st)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// stepArgs are the values of insertStep for step st at position i.
+func stepArgs(id int64, i int, st model.Step) []any {
+	return []any{id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID, st.FollowupID, st.Parent,
+		st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped,
+		st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)}
 }
 
 // SaveProgress writes a session's position, status and changed steps in one
@@ -120,7 +161,7 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 			return err
 		}
 		if p.Layout {
-			if err := writeSteps(ctx, tx, p.SessionID, p.Steps); err != nil {
+			if err := writeLayout(ctx, tx, p.SessionID, p.Steps, p.Changed); err != nil {
 				return err
 			}
 		} else {

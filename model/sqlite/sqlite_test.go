@@ -413,6 +413,52 @@ func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
 	}
 }
 
+// TestAddingAQuestionKeepsAnswersSavedSince: a window holds an older copy
+// of a session (the session was taken over and typed in elsewhere); adding
+// a question there writes the new list of steps and what that window typed,
+// not its older copies of the other answers.
+func TestAddingAQuestionKeepsAnswersSavedSince(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	old, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	now := clock.Add(time.Minute)
+
+	elsewhere, _ := model.Apply(old, model.Jump{Key: "p:b"}, now)
+	elsewhere, _ = model.Apply(elsewhere, model.SetAnswer{Text: "引き継いだ窓で書いた"}, now)
+	if err := s.SaveProgress(ctx, model.ProgressOf(elsewhere, []string{"p:b"}, false)); err != nil {
+		t.Fatal(err)
+	}
+
+	here, _ := model.Apply(old, model.SetAnswer{Text: "元の窓で書いた"}, now.Add(time.Minute))
+	here, _ = model.Apply(here, model.AddQuestion{Text: "ご家族は？"}, now.Add(time.Minute))
+	pend := model.NewPending()
+	pend.Steps["p:a"], pend.Layout, pend.Pos = true, true, true
+	if err := s.SaveProgress(ctx, pend.Progress(here, model.Ledger{})); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Session(ctx, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys, want []string
+	for _, st := range got.Steps {
+		keys = append(keys, st.Key)
+	}
+	for _, st := range here.Steps {
+		want = append(want, st.Key)
+	}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("steps %v, want %v", keys, want)
+	}
+	if a, _ := got.Step("p:a"); a.Answer != "元の窓で書いた" {
+		t.Errorf("p:a = %q", a.Answer)
+	}
+	if b, _ := got.Step("p:b"); b.Answer != "引き継いだ窓で書いた" {
+		t.Errorf("p:b = %q: an older copy was written over it", b.Answer)
+	}
+}
+
 func TestLockedDatabaseIsReported(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bansou.db")
 	s, err := Open(path, Options{BusyTimeout: 50 * time.Millisecond})
