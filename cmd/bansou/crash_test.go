@@ -65,6 +65,8 @@ var crashPhrases = []string{
 //   - the prompt recorded is the one on screen onDisk before the kill, or
 //     one moved to after it (a move is written at once, but one made in the
 //     last onDisk may not have reached the disk); never an older one;
+//   - a move on disk carries every line shown before it was made (they are
+//     written together);
 //   - the next start offers the interrupted session, and resuming opens it
 //     at the recorded prompt with its recorded answer on screen.
 //
