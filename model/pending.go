@@ -52,7 +52,11 @@ func (p *Pending) Merge(o Pending) {
 // and its ledger l. (A peer round's record is added by the caller, which
 // holds it.)
 func (p Pending) Progress(s Session, l Ledger) Progress {
-	pr := ProgressOf(s, slices.Sorted(maps.Keys(p.Steps)), p.Layout)
+	keys := slices.Sorted(maps.Keys(p.Steps))
+	pr := ProgressOf(s, keys, p.Layout)
+	if p.Layout {
+		pr.Changed = append([]string{}, keys...)
+	}
 	for _, a := range l.Anxieties {
 		if p.Anxieties[a.ID] {
 			pr.Anxieties = append(pr.Anxieties, a)

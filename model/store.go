@@ -13,7 +13,8 @@ type Store interface {
 	// CreateEngagement saves a new engagement and its learner, returning it
 	// with ids and timestamps set.
 	CreateEngagement(ctx context.Context, e Engagement) (Engagement, error)
-	// UpdateEngagement saves changed details, learner name and companions.
+	// UpdateEngagement saves changed details, learner name and companions;
+	// whether the engagement is archived is left as it is.
 	UpdateEngagement(ctx context.Context, e Engagement) (Engagement, error)
 	// ArchiveEngagement hides (or, with false, restores) an engagement.
 	ArchiveEngagement(ctx context.Context, id int64, archived bool) error
@@ -29,11 +30,17 @@ type Store interface {
 	Session(ctx context.Context, id int64) (Session, error)
 	// Sessions lists an engagement's sessions, oldest first.
 	Sessions(ctx context.Context, engagementID int64) ([]SessionSummary, error)
-	// SaveProgress writes what changed in a session in one transaction.
+	// SaveProgress writes what changed in a session in one transaction;
+	// ErrOpenElsewhere if another running bansou has the session open.
 	SaveProgress(ctx context.Context, p Progress) error
 	// SetSessionOpen records that a session is (or no longer is) open in a
 	// runner, so that one left open by a crash can be offered for resuming.
+	// A session open in another running bansou is left to it: opening it
+	// fails with ErrOpenElsewhere, closing it changes nothing.
 	SetSessionOpen(ctx context.Context, id int64, open bool) error
+	// TakeOverSession records a session as open here even though another
+	// running bansou has it open; that one can no longer save to it.
+	TakeOverSession(ctx context.Context, id int64) error
 	// InterruptedSessions lists sessions still marked open by a bansou that
 	// is no longer running.
 	InterruptedSessions(ctx context.Context) ([]SessionSummary, error)
@@ -84,6 +91,11 @@ type Progress struct {
 	FinishedAt time.Time
 	Steps      []Step
 	Layout     bool
+	// Changed, with Layout, lists the steps whose content changed: the
+	// others already saved only take their new place, so that an older copy
+	// never writes over what was saved since (by a window that took the
+	// session over). Nil writes every step.
+	Changed []string
 
 	// Ledger entries made or changed in the session, saved in the same
 	// transaction. Entries marked Deleted are removed.
@@ -159,4 +171,7 @@ var (
 	ErrCorrupt     = errors.New("the database file is damaged")
 	ErrNotDatabase = errors.New("the file is not a bansou database")
 	ErrNewerSchema = errors.New("the database was written by a newer bansou")
+	// ErrOpenElsewhere: the session is open in another running bansou, so
+	// that two windows never write over each other's typing.
+	ErrOpenElsewhere = errors.New("the session is open in another bansou")
 )

@@ -10,8 +10,12 @@ var storeErrorWords = []struct {
 	words Text
 }{
 	{ErrLocked, Text{
-		Ja: "データベースが別のプログラム（別の bansou やデータベースを開いたツールなど）に使われていて、今は使えません。",
-		En: "The database is held by another program (another bansou, or a tool that has it open), so it cannot be used right now.",
+		Ja: "データベースが別のプログラム（別の bansou など）で使用中です。",
+		En: "The database is busy in another program (another bansou, perhaps).",
+	}},
+	{ErrOpenElsewhere, Text{
+		Ja: "別の bansou でこのセッションが開かれています。そちらで終えると保存されます。",
+		En: "The session is open in another bansou; saved once it is left there.",
 	}},
 	{ErrDiskFull, Text{
 		Ja: "ディスクがいっぱいです。空き容量を作ってください。",

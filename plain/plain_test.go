@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bansou/content"
+	"bansou/internal/dbtest"
 	records "bansou/internal/fixture"
 	"bansou/internal/hostile"
 	"bansou/model"
@@ -532,6 +533,53 @@ func TestAccessibleSaveFailureKeepsTextAndRetries(t *testing.T) {
 	}
 }
 
+// busyOnce holds the database's write lock, as another program would,
+// during the first save.
+type busyOnce struct {
+	model.Store
+	t    *testing.T
+	path string
+	done bool
+}
+
+func (s *busyOnce) SaveProgress(ctx context.Context, p model.Progress) error {
+	if !s.done {
+		s.done = true
+		defer dbtest.HoldLock(s.t, s.path)()
+	}
+	return s.Store.SaveProgress(ctx, p)
+}
+
+// TestAccessibleBusyDatabaseIsSaidAndTheTextKept: the first line of an
+// answer cannot be saved because another program holds the database past
+// the busy timeout. The mode says so in its own words, keeps the line and
+// saves it with the next.
+func TestAccessibleBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	store, err := sqlite.Open(f.path, sqlite.Options{Now: func() time.Time { return f.now }, BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	out, err := f.runWith(&busyOnce{Store: store, t: t, path: f.path}, model.Ja, "1\n1\n1\n一行目\n二行目\n.\n/later\nq\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "保存できませんでした: データベースが別のプログラム（別の bansou など）で使用中です。") ||
+		!strings.Contains(out, text(model.Ja, "plain.saveRecovered")) {
+		t.Errorf("no clear message or no recovery:\n%s", out)
+	}
+	for _, raw := range []string{"database is locked", "SQLITE", "sqlite", "bansou.db"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("the driver's words %q were printed:\n%s", raw, out)
+		}
+	}
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "一行目\n二行目" {
+		t.Errorf("stored %q", got)
+	}
+}
+
 func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田 花子")
@@ -566,6 +614,53 @@ func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 	}
 	if out := f.run(model.Ja, "q"); strings.Contains(out, "前回、途中で止まった") {
 		t.Error("a declined session was offered again")
+	}
+}
+
+// TestAccessibleSessionOpenInAnotherBansou continues a session that another
+// running bansou has open: the mode says so and leaves it to the other
+// unless told to take it over.
+func TestAccessibleSessionOpenInAnotherBansou(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	sleeper := exec.Command("sleep", "600")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		sleeper.Process.Kill()
+		sleeper.Wait()
+	}()
+	running := f.open(sleeper.Process.Pid) // a bansou still running
+	ctx := context.Background()
+	flow, _ := f.lib.Flow("purpose")
+	s, err := running.StartSession(ctx, model.NewSession(flow, e.ID, model.Ja, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := running.SetSessionOpen(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+
+	out := f.run(model.Ja, "2", "1", "n", "q")
+	if !strings.Contains(out, "このセッションは別の bansou（別のウィンドウや端末）でいま開かれています") ||
+		!strings.Contains(out, "それでもここで引き継ぎますか？") || strings.Contains(out, "エラー") {
+		t.Fatalf("no clear warning:\n%s", out)
+	}
+	if strings.Contains(out, text(model.Ja, "plain.sessionHelp")) {
+		t.Fatalf("the session was opened all the same:\n%s", out)
+	}
+	p := model.ProgressOf(s, nil, false)
+	if err := running.SaveProgress(ctx, p); err != nil {
+		t.Fatalf("the other bansou lost the session: %v", err)
+	}
+
+	f.run(model.Ja, "2", "1", "y", "引き継いで書いた答え", ".", "/later", "q")
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "引き継いで書いた答え" {
+		t.Fatalf("answer %q", got)
+	}
+	if f.isOpen(e.ID) {
+		t.Error("the session taken over is still marked open")
 	}
 }
 

@@ -41,6 +41,9 @@ const (
 // is kept for later, and errEnd is returned.
 func (u *ui) runSession(id int64) error {
 	w, err := u.load(id)
+	if errors.Is(err, errNotTaken) {
+		return nil
+	}
 	if err != nil {
 		return storeError{err}
 	}
@@ -113,7 +116,31 @@ func (u *ui) load(id int64) (*work, error) {
 		rd.SessionID = id
 		w.round = &rd
 	}
-	return w, u.store.SetSessionOpen(ctx, id, true)
+	err = u.store.SetSessionOpen(ctx, id, true)
+	if errors.Is(err, model.ErrOpenElsewhere) {
+		err = u.takeOver(id)
+	}
+	return w, err
+}
+
+// errNotTaken: a session open in another bansou was left to it.
+var errNotTaken = errors.New("the session was left to the other bansou")
+
+// takeOver says that a session is open in another running bansou, where two
+// places would write over each other's typing, and takes it over only if
+// the user says so.
+func (u *ui) takeOver(id int64) error {
+	u.say(u.t("plain.elsewhere"))
+	ok, err := u.yes(u.t("plain.takeOver"), false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errNotTaken
+	}
+	ctx, cancel := u.storeCtx()
+	defer cancel()
+	return u.store.TakeOverSession(ctx, id)
 }
 
 func (w *work) who() string {

@@ -77,6 +77,21 @@ func deadPid(t testing.TB) int {
 	return cmd.Process.Pid
 }
 
+// livePid returns the id of a process that runs until the test ends, to
+// stand for another bansou that is running.
+func livePid(t testing.TB) int {
+	t.Helper()
+	cmd := exec.Command("sleep", "600")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd.Process.Pid
+}
+
 func library(t testing.TB) *model.Library {
 	t.Helper()
 	lib, err := model.LoadLibrary(content.FS(), "")

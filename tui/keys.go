@@ -163,7 +163,7 @@ func newFormKeys(e *env) formKeys {
 }
 
 type runnerKeys struct {
-	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback key.Binding
+	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback, takeOver key.Binding
 }
 
 func newRunnerKeys(e *env) runnerKeys {
@@ -181,6 +181,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		save:       e.bind("key.saveNow", "ctrl+s"),
 		visibility: e.bind("key.visibility", "ctrl+l"),
 		feedback:   e.bind("key.feedback", "ctrl+r"),
+		takeOver:   e.bind("key.takeOver", "t"),
 	}
 }
 

@@ -33,6 +33,9 @@ type runner struct {
 	flow    *model.Flow // nil if the flow is no longer in the content
 	loaded  bool
 	loadErr string
+	// elsewhere: another running bansou has the session open, so it is not
+	// opened here unless taken over.
+	elsewhere bool
 
 	answer, note       editor.Model
 	answerRev, noteRev int
@@ -147,7 +150,12 @@ func newRunnerAt(e *env, id int64, stepKey string) *runner {
 	return r
 }
 
-func (r *runner) init() tea.Cmd {
+func (r *runner) init() tea.Cmd { return r.load(false) }
+
+// load reads the session and what it needs, and records it as open here;
+// with takeOver even if another running bansou has it open (which can then
+// no longer save to it).
+func (r *runner) load(takeOver bool) tea.Cmd {
 	store, id := r.env.store, r.id
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
@@ -179,7 +187,11 @@ func (r *runner) init() tea.Cmd {
 			}
 			msg.round = &rd
 		}
-		msg.err = store.SetSessionOpen(ctx, id, true)
+		if takeOver {
+			msg.err = store.TakeOverSession(ctx, id)
+		} else {
+			msg.err = store.SetSessionOpen(ctx, id, true)
+		}
 		return msg
 	}
 }
@@ -233,8 +245,12 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		return r.edit(msg)
 	case tea.KeyPressMsg:
 		if !r.loaded {
-			if key.Matches(msg, r.k.leave) {
+			switch {
+			case key.Matches(msg, r.k.leave):
 				return r, popScreen
+			case r.elsewhere && key.Matches(msg, r.k.takeOver):
+				r.elsewhere = false
+				return r, r.load(true)
 			}
 			return r, nil
 		}
@@ -245,6 +261,12 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 	if msg.id != r.id {
+		return r, nil
+	}
+	if errors.Is(msg.err, model.ErrOpenElsewhere) {
+		// Two windows on one session would write over each other's
+		// typing: say so, and open it only if taken over on purpose.
+		r.elsewhere = true
 		return r, nil
 	}
 	if msg.err != nil && msg.sess.ID == 0 {
@@ -935,6 +957,9 @@ func (r *runner) view() string {
 	if r.loadErr != "" {
 		return e.st.errText.Render(r.loadErr)
 	}
+	if r.elsewhere {
+		return r.elsewhereView()
+	}
 	if !r.loaded || r.w <= 0 {
 		return e.st.muted.Render(e.t("common.loading"))
 	}
@@ -979,6 +1004,18 @@ func (r *runner) view() string {
 		}
 	}
 	return b.String()
+}
+
+// elsewhereView says that the session is open in another bansou and what
+// can be done.
+func (r *runner) elsewhereView() string {
+	e := r.env
+	w := max(r.w-2, 20)
+	lines := []string{e.st.errText.Render(truncate(e.t("runner.elsewhereTitle"), w)), ""}
+	lines = append(lines, strings.Split(wrapText(e.t("runner.elsewhereBody"), w, ""), "\n")...)
+	lines = append(lines, "", "  "+e.st.heading.Render(r.k.takeOver.Help().Key)+"    "+e.t("key.takeOver"))
+	lines = append(lines, strings.Split(wrapText(e.t("runner.elsewhereTake"), w, "       "), "\n")...)
+	return strings.Join(append(lines, "  "+e.st.heading.Render("esc")+"  "+e.t("key.back")), "\n")
 }
 
 func (r *runner) header(w int) string {
@@ -1167,6 +1204,9 @@ func (r *runner) caret() *tea.Cursor {
 }
 
 func (r *runner) typing() bool {
+	if !r.loaded {
+		return false
+	}
 	switch r.mode {
 	case modeAsk, modeDeeperOwn:
 		return true
@@ -1179,6 +1219,10 @@ func (r *runner) typing() bool {
 func (r *runner) keys() help.KeyMap {
 	k := r.k
 	pk := r.pk
+	if r.elsewhere {
+		list := []key.Binding{k.takeOver, r.env.bind("key.back", "esc")}
+		return keyList{short: list, full: [][]key.Binding{list}}
+	}
 	switch r.mode {
 	case modeDeeper:
 		return keyList{short: []key.Binding{pk.up, pk.down, pk.choose, pk.cancel},

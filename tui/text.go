@@ -177,6 +177,10 @@ var catalog = map[string][2]string{
 	"runner.notSaved":          {"保存できていません", "NOT SAVED"},
 	"runner.saveFailed":        {"保存できません。入力は画面に残り、自動で再試行します。理由: %s", "Not saved. What you typed stays on screen and is retried automatically. Reason: %s"},
 	"runner.saveRecovered":     {"保存できました。すべての入力がディスクにあります。", "Saved. Everything you typed is on disk."},
+	"runner.elsewhereTitle":    {"このセッションは別の bansou で開かれています", "This session is open in another bansou"},
+	"runner.elsewhereBody": {"別のウィンドウか端末で、同じセッションがいま開かれています。二か所で書くと互いの入力を上書きしてしまうので、ここでは開きません。そちらで終えてから開き直してください。",
+		"The same session is open right now in another window or terminal. Writing in two places would overwrite each other's typing, so it is not opened here. Leave it there, then open it again."},
+	"runner.elsewhereTake": {"向こうの画面での入力は、ここで終えるまで保存されなくなります。", "What is typed there is not saved until you leave the session here."},
 
 	// status
 	"status.done":         {"完了", "done"},
@@ -240,6 +244,7 @@ var catalog = map[string][2]string{
 	"key.continue":       {"続きを書く", "continue editing"},
 	"key.resume":         {"再開", "resume"},
 	"key.later":          {"あとで", "later"},
+	"key.takeOver":       {"ここで引き継ぐ", "take over here"},
 	"key.newline":        {"改行", "new line"},
 	"key.wordMove":       {"語単位で移動", "move by word"},
 	"key.lineStartEnd":   {"行頭/行末", "line start/end"},

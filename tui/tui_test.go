@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 func TestCreateEngagementFromHome(t *testing.T) {
@@ -281,6 +284,53 @@ func TestSessionOpenInAnotherRunningBansouIsNotOffered(t *testing.T) {
 	}
 }
 
+// TestSessionOpenInAnotherBansouIsNotOpenedTwice opens, from the timeline of
+// a second bansou, the session a first one has open: it is not opened but
+// a clear warning says why; taken over on purpose, it opens with what the
+// first saved, the first can no longer save and says so while keeping its
+// text, and once the second leaves, the first saves what it kept.
+func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
+	first := newHarness(t, 80, 24)
+	r := startSession(t, first)
+	first.typeText("一つ目の窓で書いた答え")
+
+	second := newHarness(t, 80, 24, withStore(openStoreAt(t, first.path, livePid(t))))
+	second.press("enter") // the engagement
+	second.contains("目的抽出")
+	second.press("enter") // its session, from the timeline
+	second.contains("このセッションは別の bansou で開かれています")
+	second.contains("t ここで引き継ぐ")
+	second.typeText("消えてほしくない")
+	second.press("esc")
+	if _, ok := second.top().(*engagementScreen); !ok {
+		t.Fatalf("esc did not go back to the timeline:\n%s", second.screen())
+	}
+	if got := second.storedSession(r.id).Steps[0].Answer; got != "一つ目の窓で書いた答え" {
+		t.Fatalf("stored %q", got)
+	}
+
+	second.press("enter", "t")
+	second.runnerOnTop()
+	second.contains("一つ目の窓で書いた答え")
+	second.typeText("、引き継いだ窓で足した")
+	for _, c := range "。一つ目の窓で続けた" { // the failed save is retried for ever: no settling
+		first.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	first.waitUntil("the failed save is said", func() bool {
+		return strings.Contains(first.screen(), "保存できません。入力は画面に残り、自動で再試行します。理由: 別の bansou で")
+	})
+	first.contains("保存できていません")
+	first.contains("一つ目の窓で書いた答え。一つ目の窓で続けた")
+	if got := second.storedSession(r.id).Steps[0].Answer; got != "一つ目の窓で書いた答え、引き継いだ窓で足した" {
+		t.Fatalf("stored %q", got)
+	}
+
+	second.press("esc", "l")
+	first.waitUntil("the first window saves once the second has left", func() bool {
+		return first.storedSession(r.id).Steps[0].Answer == "一つ目の窓で書いた答え。一つ目の窓で続けた"
+	})
+}
+
 // failingStore fails SaveProgress a number of times, like a full disk.
 type failingStore struct {
 	model.Store
@@ -313,6 +363,50 @@ func TestFailedSaveKeepsTextAndRetries(t *testing.T) {
 	}
 	h.contains("保存できました")
 	h.contains("ディスクがいっぱいでも消えない")
+}
+
+// TestBusyDatabaseIsSaidAndTheTextKept: another program holds the
+// database's write lock past the busy timeout. Starting a session says so in
+// bansou's words and opens nothing; an answer typed meanwhile stays on
+// screen, its save says why it failed (never the driver's words), and once
+// the lock is gone the retry saves it.
+func TestBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
+	_, path := openStore(t)
+	store, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return clock }, BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	h := newHarness(t, 100, 30, withStore(store))
+	h.seed()
+	h.press("enter")
+	busy := "データベースが別のプログラム（別の bansou など）で使用中です。"
+	release := dbtest.HoldLock(t, path)
+	h.press("n", "enter")
+	h.contains(busy)
+	if _, ok := h.top().(*engagementScreen); !ok {
+		t.Fatalf("a session was opened on a busy database:\n%s", h.screen())
+	}
+	release()
+	h.press("n", "enter")
+	r := h.runnerOnTop()
+
+	release = dbtest.HoldLock(t, path)
+	answer := "ロック中に打った答え"
+	for _, c := range answer { // the failed save is retried for ever: no settling
+		h.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	h.waitUntil("the failed save is said", func() bool { return strings.Contains(h.screen(), "保存できません。入力は画面に残り、自動で再試行します。理由: "+busy[:len("データベースが別の")]) })
+	h.contains("保存できていません")
+	h.contains(answer)
+	for _, raw := range []string{"database is locked", "SQLITE", "sqlite", "bansou.db"} {
+		if strings.Contains(h.screen(), raw) {
+			t.Fatalf("the screen shows the driver's words %q:\n%s", raw, h.screen())
+		}
+	}
+	release()
+	h.waitUntil("the retry saves the answer", func() bool { return h.storedSession(r.id).Steps[0].Answer == answer })
+	h.waitUntil("the recovery is said", func() bool { return strings.Contains(h.screen(), "保存できました") })
 }
 
 func TestHelpShowsEveryKeyAndFooterShowsScreenKeys(t *testing.T) {

@@ -54,6 +54,10 @@ type terminal struct {
 	screen *vt.Screen
 	raw    *rawOutput
 	exited chan error
+	dead   chan struct{} // closed once bansou has exited
+	// forbidden are texts the screen must never show while the test
+	// waits on it.
+	forbidden []string
 }
 
 // rawOutput keeps every byte bansou wrote, escape sequences included.
@@ -88,9 +92,13 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1)}
+	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1),
+		dead: make(chan struct{})}
 	go io.Copy(io.MultiWriter(tm.screen, tm.raw), f)
-	go func() { tm.exited <- cmd.Wait() }()
+	go func() {
+		tm.exited <- cmd.Wait()
+		close(tm.dead)
+	}()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		f.Close()
@@ -103,12 +111,24 @@ func (tm *terminal) waitFor(text string) {
 	tm.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if strings.Contains(tm.screen.Text(), text) {
+		screen := tm.screen.Text()
+		tm.refuse(screen)
+		if strings.Contains(screen, text) {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
+}
+
+// refuse fails the test if the screen shows a forbidden text.
+func (tm *terminal) refuse(screen string) {
+	tm.t.Helper()
+	for _, f := range tm.forbidden {
+		if strings.Contains(screen, f) {
+			tm.t.Fatalf("the screen shows %q:\n%s", f, screen)
+		}
+	}
 }
 
 // waitForOutput waits until bansou has written seq, escape sequences
@@ -155,6 +175,19 @@ func (tm *terminal) waitExit() error {
 		tm.t.Fatalf("bansou did not exit; screen:\n%s", tm.screen.Text())
 	}
 	return nil
+}
+
+// leaveForLater waits until what was typed is saved, leaves the session
+// keeping it for later, quits and returns how bansou exited.
+func (tm *terminal) leaveForLater() error {
+	tm.t.Helper()
+	tm.waitFor("保存済み")
+	tm.send(keyEsc)
+	tm.waitFor("セッションを離れます")
+	tm.send("l")
+	tm.waitFor("途中として保存しました")
+	tm.send(ctrlC)
+	return tm.waitExit()
 }
 
 func testEnv(dir string) []string {

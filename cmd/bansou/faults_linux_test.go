@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"bansou/internal/dbtest"
 )
 
 // envList is env as os/exec wants it.
@@ -59,29 +60,14 @@ func (a fileState) same(b fileState) bool {
 		strings.Join(a.names, "/") == strings.Join(b.names, "/")
 }
 
-// holdLock keeps the database locked the way another program can: an
-// exclusive lock that stops even readers, until the test ends.
-func holdLock(t *testing.T, path string) {
-	t.Helper()
-	db, err := sqlOpen(path)
-	if err != nil {
-		t.Fatal(err)
+// joinedScreen is what the screen shows with the lines the terminal
+// wrapped joined again.
+func joinedScreen(tm *terminal) string {
+	var b strings.Builder
+	for _, line := range strings.Split(tm.screen.Text(), "\n") {
+		b.WriteString(strings.TrimRight(line, " "))
 	}
-	ctx := context.Background()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{"PRAGMA locking_mode = EXCLUSIVE", "BEGIN EXCLUSIVE", "SELECT count(*) FROM sessions"} {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	t.Cleanup(func() {
-		conn.ExecContext(ctx, "ROLLBACK")
-		conn.Close()
-		db.Close()
-	})
+	return b.String()
 }
 
 // TestDatabaseProblemsAreExplainedAndTheFileLeftAlone opens a database
@@ -101,7 +87,7 @@ func TestDatabaseProblemsAreExplainedAndTheFileLeftAlone(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "データベースに書き込めません（読み取り専用）"},
-		{"locked", holdLock, "データベースが別のプログラム（別の bansou やデータベース"},
+		{"locked", func(t *testing.T, path string) { dbtest.HoldAll(t, path) }, "データベースが別のプログラム（別の bansou など）で使用中です"},
 		{"not a database", func(t *testing.T, path string) {
 			if err := os.WriteFile(path, []byte("伴走メモ: これは表計算の書き出しです\n"), 0o600); err != nil {
 				t.Fatal(err)
@@ -151,13 +137,17 @@ func TestDatabaseProblemsAreExplainedAndTheFileLeftAlone(t *testing.T) {
 				switch mode {
 				case "terminal":
 					tm := startTerminal(t, envList(env), 80, 24)
-					tm.waitFor(c.words)
-					tm.waitFor("ファイルには手を加えていません")
 					err := tm.waitExit()
 					if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 						t.Fatalf("exit: %v", err)
 					}
-					shown = tm.screen.Text()
+					// The message as read, lines the terminal wrapped joined;
+					// the last bytes may still be on their way.
+					for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+						if shown = joinedScreen(tm); strings.Contains(shown, path) {
+							break
+						}
+					}
 				case "accessible":
 					out, stderr, err := piped(t, env, "1\n", "--accessible")
 					if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
@@ -182,11 +172,7 @@ func TestDatabaseProblemsAreExplainedAndTheFileLeftAlone(t *testing.T) {
 					}
 					shown = stderr
 				}
-				wants := []string{c.words, "ファイルには手を加えていません", "ファイル: "}
-				if mode != "terminal" { // the terminal wraps the path
-					wants = append(wants, "ファイル: "+path+"\n")
-				}
-				for _, want := range wants {
+				for _, want := range []string{c.words, "ファイルには手を加えていません", "ファイル: " + path} {
 					if !strings.Contains(shown, want) {
 						t.Errorf("the message lacks %q:\n%s", want, shown)
 					}
@@ -225,16 +211,10 @@ func limitFileSize(t *testing.T, pid int, limit uint64) uint64 {
 	return old.Cur
 }
 
-// integrityOK runs PRAGMA integrity_check on the database at path.
+// integrityOK checks the whole database file.
 func integrityOK(t *testing.T, path string) {
 	t.Helper()
-	db, err := sqlOpen(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var res string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+	if res, err := dbtest.Integrity(path); err != nil || res != "ok" {
 		t.Fatalf("integrity_check: %q %v", res, err)
 	}
 }
@@ -342,28 +322,13 @@ func TestAnotherProgramsWriteLockKeepsTheTextUntilItLetsGo(t *testing.T) {
 	tm.send(first)
 	tm.waitFor("保存済み")
 
-	db, err := sqlOpen(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
+	release := dbtest.HoldLock(t, path)
 	more := "ロック中に書いた続き。"
 	tm.send(more)
 	tm.waitFor(first + more)
 	tm.waitFor("保存できません。入力は画面に残り、自動で再試行します。")
 	tm.waitFor("別のプログラム")
-	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	tm.waitFor("保存できました")
 	if got := storedAnswer(t, env, "p:achieve"); got != first+more {
 		t.Fatalf("stored after the lock: %q", got)

@@ -49,23 +49,25 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 }
 
 // UpdateEngagement saves an engagement's details, its learner's name and its
-// companions.
+// companions. Whether it is archived is left as it stands in the database
+// (ArchiveEngagement changes it), so that a form opened before another
+// bansou archived the engagement does not bring it back, and is returned.
 func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model.Engagement, error) {
 	if errs := e.Validate(); errs != nil {
 		return e, errs
 	}
 	e.UpdatedAt = s.now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE engagements SET sending_org = ?, host_org = ?,
-			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?, archived = ?,
-			updated_at = ? WHERE id = ?`,
+		err := tx.QueryRowContext(ctx, `UPDATE engagements SET sending_org = ?, host_org = ?,
+			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?,
+			updated_at = ? WHERE id = ? RETURNING archived`,
 			e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays, e.CheckinLaterDays,
-			e.Archived, ts(e.UpdatedAt), e.ID)
+			ts(e.UpdatedAt), e.ID).Scan(&e.Archived)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("engagement %d: %w", e.ID, model.ErrNotFound)
+		}
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("engagement %d: %w", e.ID, model.ErrNotFound)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE learners SET name = ?
 			WHERE id = (SELECT learner_id FROM engagements WHERE id = ?)`, e.Learner.Name, e.ID); err != nil {
@@ -201,7 +203,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		if errors.Is(err, model.ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) || errors.Is(err, model.ErrOpenElsewhere) {
 			return err
 		}
 		return classify(s.path, err)

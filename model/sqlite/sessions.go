@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"bansou/model"
@@ -66,9 +67,15 @@ func writeRound(ctx context.Context, tx *sql.Tx, rd model.PeerRound) error {
 	return err
 }
 
-const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
+const insertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
 	followup_id, parent, title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// placeStep writes a new step whole, and of a step already saved only its
+// place.
+const placeStep = insertStep + ` ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position`
+
+const upsertStep = insertStep + `
 	ON CONFLICT (session_id, key) DO UPDATE SET position = excluded.position,
 	kind = excluded.kind, answer_kind = excluded.answer_kind, prompt_id = excluded.prompt_id,
 	followup_id = excluded.followup_id, parent = excluded.parent, title = excluded.title,
@@ -78,6 +85,35 @@ const upsertStep = `INSERT INTO steps (session_id, key, position, kind, answer_k
 
 func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
 	return execSteps(ctx, tx, upsertStep, id, steps)
+}
+
+// writeLayout writes a session's whole list of steps: every step in its
+// place, new steps whole, and the content of those already saved only if
+// listed in changed (every one when changed is nil).
+func writeLayout(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step, changed []string) error {
+	if changed == nil {
+		return writeSteps(ctx, tx, id, steps)
+	}
+	whole, err := tx.PrepareContext(ctx, upsertStep)
+	if err != nil {
+		return err
+	}
+	defer whole.Close()
+	place, err := tx.PrepareContext(ctx, placeStep)
+	if err != nil {
+		return err
+	}
+	defer place.Close()
+	for i, st := range steps {
+		stmt := place
+		if slices.Contains(changed, st.Key) {
+			stmt = whole
+		}
+		if _, err := stmt.ExecContext(ctx, stepArgs(id, i, st)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeStepsIfNewer writes the steps that are new, or newer than the same
@@ -93,30 +129,39 @@ func execSteps(ctx context.Context, tx *sql.Tx, query string, id int64, steps []
 	}
 	defer stmt.Close()
 	for i, st := range steps {
-		if _, err := stmt.ExecContext(ctx, id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID,
-			st.FollowupID, st.Parent, st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note,
-			st.Skipped, st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)); err != nil {
+		if _, err := stmt.ExecContext(ctx, stepArgs(id, i, st)...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// stepArgs are the values of insertStep for step st at position i.
+func stepArgs(id int64, i int, st model.Step) []any {
+	return []any{id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID, st.FollowupID, st.Parent,
+		st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped,
+		st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)}
+}
+
 // SaveProgress writes a session's position, status and changed steps in one
-// transaction.
+// transaction. Nothing is written to a session open in another running
+// bansou (model.ErrOpenElsewhere).
 func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
-			finished_at = ? WHERE id = ?`,
-			p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID)
+		owner, err := sessionOwner(ctx, tx, p.SessionID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrNotFound)
+		if s.heldElsewhere(owner) {
+			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrOpenElsewhere)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
+			finished_at = ? WHERE id = ?`,
+			p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
+			return err
 		}
 		if p.Layout {
-			if err := writeSteps(ctx, tx, p.SessionID, p.Steps); err != nil {
+			if err := writeLayout(ctx, tx, p.SessionID, p.Steps, p.Changed); err != nil {
 				return err
 			}
 		} else {
@@ -145,16 +190,59 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 }
 
 // SetSessionOpen marks a session as open in a runner of this process, or no
-// longer open. The column holds the owner's process id (0 when closed).
+// longer open. The column holds the owner's process id (0 when closed). A
+// session open in another running bansou stays its: opening it fails with
+// model.ErrOpenElsewhere and closing it leaves it open there.
 func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
-	owner := 0
-	if open {
-		owner = s.owner
-	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, owner, id)
+		owner, err := sessionOwner(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case s.heldElsewhere(owner) && open:
+			return fmt.Errorf("session %d: %w", id, model.ErrOpenElsewhere)
+		case s.heldElsewhere(owner):
+			return nil
+		}
+		mark := 0
+		if open {
+			mark = s.owner
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, mark, id)
 		return err
 	})
+}
+
+// TakeOverSession marks a session as open in this process whoever had it
+// open; a bansou that had it open can no longer save to it.
+func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, s.owner, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// sessionOwner reads which process has a session open (0: none).
+func sessionOwner(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
+	var owner int
+	err := tx.QueryRowContext(ctx, `SELECT open FROM sessions WHERE id = ?`, id).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+	}
+	return owner, err
+}
+
+// heldElsewhere reports whether a session's owner is another bansou that is
+// still running.
+func (s *Store) heldElsewhere(owner int) bool {
+	return owner != 0 && owner != s.owner && processAlive(owner)
 }
 
 const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, flow_use,
@@ -399,7 +487,7 @@ func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary
 			rows.Close()
 			return nil, classify(s.path, err)
 		}
-		if owner == s.owner || processAlive(owner) {
+		if owner == s.owner || s.heldElsewhere(owner) {
 			continue
 		}
 		ids = append(ids, id)

@@ -108,18 +108,37 @@ func Open(file string, opt Options) (*Store, error) {
 	if opt.BusyTimeout <= 0 {
 		opt.BusyTimeout = 5 * time.Second
 	}
+	if opt.Owner == 0 {
+		opt.Owner = os.Getpid()
+	}
 	if err := prepareFile(file); err != nil {
 		return nil, err
 	}
+	// Two bansou opening a new database at the same moment both turn on
+	// its write-ahead log, and SQLite refuses one of them at once rather
+	// than wait (the two would wait for each other): that one tries
+	// again, for as long as the busy timeout.
+	deadline := time.Now().Add(opt.BusyTimeout)
+	for {
+		s, err := open(file, opt)
+		if err == nil || !errors.Is(err, model.ErrLocked) || time.Now().After(deadline) {
+			return s, err
+		}
+		time.Sleep(openRetry)
+	}
+}
+
+// openRetry is how long Open waits before trying again a database it found
+// locked.
+const openRetry = 20 * time.Millisecond
+
+func open(file string, opt Options) (*Store, error) {
 	if err := inspect(file, opt.BusyTimeout); err != nil {
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(file, false, opt.BusyTimeout))
 	if err != nil {
 		return nil, classify(file, err)
-	}
-	if opt.Owner == 0 {
-		opt.Owner = os.Getpid()
 	}
 	s := &Store{db: db, path: file, now: opt.Now, owner: opt.Owner}
 	if err := s.migrate(); err != nil {
@@ -256,6 +275,16 @@ func (s *Store) migrate() error {
 		tx, err := s.db.Begin()
 		if err != nil {
 			return classify(s.path, err)
+		}
+		// Another bansou opening the same new database at the same moment
+		// may have applied it while this one waited for the lock.
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+			tx.Rollback()
+			return classify(s.path, err)
+		}
+		if m.version <= version {
+			tx.Rollback()
+			continue
 		}
 		if _, err := tx.Exec(m.sql); err != nil {
 			tx.Rollback()

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/dbtest"
 	"bansou/internal/fixture"
 	"bansou/model"
 )
@@ -219,6 +220,42 @@ func TestEngagementLifecycle(t *testing.T) {
 	}
 }
 
+// TestEditingKeepsAnArchivingDoneElsewhere: another bansou archives an
+// engagement while this one has its form open; saving the form changes the
+// details and leaves the engagement archived.
+func TestEditingKeepsAnArchivingDoneElsewhere(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	e, err := s.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.ArchiveEngagement(ctx, e.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	e.HostOrg = "合同会社あした" // e, as the form holds it, is not archived
+	saved, err := s.UpdateEngagement(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Engagement(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Archived || !saved.Archived || got.HostOrg != "合同会社あした" {
+		t.Fatalf("stored %+v, returned archived %v", got, saved.Archived)
+	}
+	e.ID = 999
+	if _, err := s.UpdateEngagement(ctx, e); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("updating a missing engagement: %v", err)
+	}
+}
+
 func TestSessionProgressRoundTrip(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
@@ -311,6 +348,132 @@ func TestInterruptedSessions(t *testing.T) {
 	}
 }
 
+// livePid returns the id of a process that runs until the test ends.
+func livePid(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("sleep", "600")
+	if err := cmd.Start(); err != nil {
+		t.Skip("cannot start a process:", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd.Process.Pid
+}
+
+// TestSessionOpenInAnotherBansouIsLeftToIt: a second running bansou can
+// neither open nor write a session the first has open, and its closing
+// leaves it open there; taken over on purpose, the session is the second's,
+// the first can no longer write it, and once the second closes it, what the
+// first kept is saved.
+func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
+	first, path := openTemp(t)
+	ctx := context.Background()
+	e, _ := first.CreateEngagement(ctx, engagement())
+	sess, _ := first.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	if err := first.SetSessionOpen(ctx, sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Open(path, Options{Owner: livePid(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	typed := func(text string) model.Progress {
+		s, _ := model.Apply(sess, model.SetAnswer{Text: text}, clock.Add(time.Minute))
+		return model.ProgressOf(s, []string{"p:a"}, false)
+	}
+	stored := func() string {
+		got, err := first.Session(ctx, sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Steps[0].Answer
+	}
+
+	if err := second.SetSessionOpen(ctx, sess.ID, true); !errors.Is(err, model.ErrOpenElsewhere) {
+		t.Fatalf("opening a session open elsewhere: %v", err)
+	}
+	if err := second.SaveProgress(ctx, typed("二つ目の窓")); !errors.Is(err, model.ErrOpenElsewhere) || stored() != "" {
+		t.Fatalf("saving to a session open elsewhere: %v, stored %q", err, stored())
+	}
+	if err := second.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("一つ目の窓")); err != nil || stored() != "一つ目の窓" {
+		t.Fatalf("the first lost the session to a closing elsewhere: %v, stored %q", err, stored())
+	}
+
+	if err := second.TakeOverSession(ctx, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); !errors.Is(err, model.ErrOpenElsewhere) || stored() != "一つ目の窓" {
+		t.Fatalf("saving after a takeover: %v, stored %q", err, stored())
+	}
+	if err := first.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.SaveProgress(ctx, typed("引き継いだ窓")); err != nil || stored() != "引き継いだ窓" {
+		t.Fatalf("the second cannot save what it took over: %v, stored %q", err, stored())
+	}
+	if err := second.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); err != nil || stored() != "一つ目の窓で続けた" {
+		t.Fatalf("saving once the other closed: %v, stored %q", err, stored())
+	}
+	if err := second.TakeOverSession(ctx, 999); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("taking over a missing session: %v", err)
+	}
+}
+
+// TestAddingAQuestionKeepsAnswersSavedSince: a window holds an older copy
+// of a session (the session was taken over and typed in elsewhere); adding
+// a question there writes the new list of steps and what that window typed,
+// not its older copies of the other answers.
+func TestAddingAQuestionKeepsAnswersSavedSince(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	e, _ := s.CreateEngagement(ctx, engagement())
+	old, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	now := clock.Add(time.Minute)
+
+	elsewhere, _ := model.Apply(old, model.Jump{Key: "p:b"}, now)
+	elsewhere, _ = model.Apply(elsewhere, model.SetAnswer{Text: "引き継いだ窓で書いた"}, now)
+	if err := s.SaveProgress(ctx, model.ProgressOf(elsewhere, []string{"p:b"}, false)); err != nil {
+		t.Fatal(err)
+	}
+
+	here, _ := model.Apply(old, model.SetAnswer{Text: "元の窓で書いた"}, now.Add(time.Minute))
+	here, _ = model.Apply(here, model.AddQuestion{Text: "ご家族は？"}, now.Add(time.Minute))
+	pend := model.NewPending()
+	pend.Steps["p:a"], pend.Layout, pend.Pos = true, true, true
+	if err := s.SaveProgress(ctx, pend.Progress(here, model.Ledger{})); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Session(ctx, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys, want []string
+	for _, st := range got.Steps {
+		keys = append(keys, st.Key)
+	}
+	for _, st := range here.Steps {
+		want = append(want, st.Key)
+	}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("steps %v, want %v", keys, want)
+	}
+	if a, _ := got.Step("p:a"); a.Answer != "元の窓で書いた" {
+		t.Errorf("p:a = %q", a.Answer)
+	}
+	if b, _ := got.Step("p:b"); b.Answer != "引き継いだ窓で書いた" {
+		t.Errorf("p:b = %q: an older copy was written over it", b.Answer)
+	}
+}
+
 func TestLockedDatabaseIsReported(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bansou.db")
 	s, err := Open(path, Options{BusyTimeout: 50 * time.Millisecond})
@@ -318,21 +481,7 @@ func TestLockedDatabaseIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	// Another program holds a write lock.
-	other, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
-		t.Fatal(err)
-	}
-	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	dbtest.HoldLock(t, path) // another program holds a write lock
 	_, err = s.CreateEngagement(context.Background(), engagement())
 	if !errors.Is(err, model.ErrLocked) {
 		t.Fatalf("err = %v", err)

@@ -1,0 +1,74 @@
+// Package dbtest lets tests act on a bansou database from outside, as
+// another program would: hold its write lock, or check the whole file.
+package dbtest
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"testing"
+
+	_ "modernc.org/sqlite" // the driver
+)
+
+// HoldLock takes the database's write lock through a connection of its own,
+// as another program in the middle of a long write would, and keeps it until
+// release is called or the test ends.
+func HoldLock(t testing.TB, path string) (release func()) {
+	t.Helper()
+	return hold(t, path, "BEGIN EXCLUSIVE")
+}
+
+// HoldAll takes a lock that shuts out readers too, as a program that opens
+// the database in exclusive locking mode does, and keeps it until release is
+// called or the test ends. The test must not open the file itself meanwhile:
+// closing any descriptor of it would drop this process's locks.
+func HoldAll(t testing.TB, path string) (release func()) {
+	t.Helper()
+	return hold(t, path, "PRAGMA locking_mode = EXCLUSIVE", "BEGIN EXCLUSIVE", "SELECT count(*) FROM sqlite_master")
+}
+
+func hold(t testing.TB, path string, statements ...string) (release func()) {
+	t.Helper()
+	db, err := sql.Open("sqlite", uri(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range statements {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	done := false
+	release = func() {
+		if done {
+			return
+		}
+		done = true
+		conn.ExecContext(ctx, "ROLLBACK")
+		conn.Close()
+		db.Close()
+	}
+	t.Cleanup(release)
+	return release
+}
+
+// Integrity runs SQLite's integrity check over the whole file through a
+// read-only connection and returns its verdict, "ok" when the file is sound.
+func Integrity(path string) (string, error) {
+	db, err := sql.Open("sqlite", uri(path)+"?mode=ro")
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var res string
+	err = db.QueryRow("PRAGMA integrity_check").Scan(&res)
+	return res, err
+}
+
+func uri(path string) string { return "file:" + (&url.URL{Path: path}).EscapedPath() }
