@@ -96,7 +96,8 @@ func readLines(in io.Reader) chan readResult {
 		for {
 			line, err := r.ReadString('\n')
 			if line != "" {
-				ch <- readResult{line: strings.TrimRight(line, "\r\n")}
+				// A NUL is never text (an export could not carry it back in).
+				ch <- readResult{line: strings.ReplaceAll(strings.TrimRight(line, "\r\n"), "\x00", "")}
 			}
 			if err != nil {
 				ch <- readResult{err: err}

@@ -409,9 +409,9 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田\x1b[31m花子")
 	hostile := "\x1b]52;c;aGVsbG8=\x07悪意\x1b[2J\u009b31m"
-	out := f.run(model.Ja, "1", "1", "1", hostile, ".", "/back", "/later", "q")
+	out := f.run(model.Ja, "1", "1", "1", hostile+"\x00", ".", "/back", "/later", "q")
 	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != hostile {
-		t.Errorf("stored %q, want it as typed", got)
+		t.Errorf("stored %q, want it as typed without the NUL", got)
 	}
 	if strings.ContainsAny(out, "\x1b\x07\u009b") {
 		t.Errorf("a control character reached the output: %q", out)
