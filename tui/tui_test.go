@@ -3,7 +3,9 @@ package tui
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -338,12 +340,14 @@ func TestHintCanBeHidden(t *testing.T) {
 	h.contains("ヒントは非表示です")
 }
 
-// tinyScreens opens each screen of the interface (and the runner's
-// dialogs, the help) at 80×24, for the tests that shrink the terminal.
-var tinyScreens = []struct {
+type tinyScreen struct {
 	name string
 	open func(t *testing.T, h *harness)
-}{
+}
+
+// tinyScreens opens each screen of the interface (and the runner's
+// dialogs, the help) at 80×24, for the tests that shrink the terminal.
+var tinyScreens = []tinyScreen{
 	{"home", func(t *testing.T, h *harness) { h.seed() }},
 	{"help", func(t *testing.T, h *harness) { h.press("?") }},
 	{"engagement form", func(t *testing.T, h *harness) { h.press("n"); h.typeText("山田") }},
@@ -492,6 +496,60 @@ func TestResizeRewrapsThePrompt(t *testing.T) {
 		if w := lipglossWidth(l); w > 50 {
 			t.Errorf("line %d is %d cells wide at 50 columns: %q", i, w, l)
 		}
+	}
+}
+
+// TestResizeStormKeepsWhatIsTyped sends hundreds of window sizes, random
+// and extreme (0×0, 1×1, 20×6, 1000×400), to the busiest screens, with
+// Japanese typed between them. Nothing panics; what was typed while the
+// window was big enough is all there (keys at a too-small size are ignored
+// by design); and the last frame is the one the screen draws when opened
+// and typed into at that size directly.
+func TestResizeStormKeepsWhatIsTyped(t *testing.T) {
+	for _, name := range []string{"session", "round", "engagement form"} {
+		i := slices.IndexFunc(tinyScreens, func(s tinyScreen) bool { return s.name == name })
+		open := tinyScreens[i].open
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, 80, 24)
+			open(t, h)
+			rng := rand.New(rand.NewPCG(7, uint64(i)))
+			special := []tea.WindowSizeMsg{{}, {Width: 1, Height: 1}, {Width: 20, Height: 6}, {Width: 1000, Height: 400},
+				{Width: MinWidth, Height: MinHeight}, {Width: MinWidth - 1, Height: MinHeight}}
+			typing := []rune("越境先で学んだことを自分の言葉で書く")
+			typed := ""
+			for n := 0; n < 400; n++ {
+				size := tea.WindowSizeMsg{Width: rng.IntN(250), Height: rng.IntN(80)}
+				if n%7 == 0 {
+					size = special[rng.IntN(len(special))]
+				}
+				h.feed(size)
+				h.app.View()
+				if n%16 == 0 {
+					c := typing[len([]rune(typed))%len(typing)]
+					h.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+					if size.Width >= MinWidth && size.Height >= MinHeight {
+						typed += string(c)
+					}
+				}
+				if n%50 == 0 {
+					h.settle()
+				}
+			}
+			h.send(tea.WindowSizeMsg{Width: 90, Height: 28})
+			h.settle()
+			t.Logf("typed %q", typed)
+			if !strings.Contains(h.screen(), typed) {
+				t.Fatalf("typed %q during the storm; the screen shows:\n%s", typed, h.screen())
+			}
+			checkWidth(t, h, "after the storm")
+
+			ref := newHarness(t, 90, 28)
+			open(t, ref)
+			ref.typeText(typed)
+			if got, want := h.screen(), ref.screen(); got != want {
+				t.Fatalf("the last frame differs from the screen drawn at 90×28:\n--- after the storm\n%s\n--- drawn directly\n%s", got, want)
+			}
+		})
 	}
 }
 
