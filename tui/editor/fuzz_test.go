@@ -15,9 +15,9 @@ var fuzzKeys = []string{"left", "right", "up", "down", "home", "end", "pgup", "p
 
 // FuzzEditorView pastes arbitrary text into an editor of any size, presses
 // arbitrary editing keys and types, and checks what the editor promises:
-// the paste is kept in full (line ends and tabs normalised, NUL dropped),
-// and the view
-// is the editor's size (see checkView), valid UTF-8, with no control character a
+// the paste is kept in full (line ends and tabs normalised, NUL dropped);
+// the text stays valid UTF-8 whatever the keys; and the view is the
+// editor's size (see checkView), valid UTF-8, with no control character a
 // terminal would act on, and the caret inside it.
 func FuzzEditorView(f *testing.F) {
 	f.Add("一行目\r\n二行目\x1b[31m赤\x07\tタブ", uint8(30), uint8(4), []byte{0, 2, 8, 10})
@@ -42,6 +42,9 @@ func FuzzEditorView(f *testing.F) {
 
 func checkView(t *testing.T, m Model) {
 	t.Helper()
+	if !utf8.ValidString(m.Value()) {
+		t.Fatalf("the text is not valid UTF-8: %q", m.Value())
+	}
 	v := m.View()
 	if !utf8.ValidString(v) {
 		t.Fatalf("view is not valid UTF-8: %q", v)
