@@ -174,13 +174,20 @@ func TestContentCopyThenCheckThenBreak(t *testing.T) {
 	if code, _, stderr := runCLI(t, env, "content", "copy", dir); code == 0 || !strings.Contains(stderr, "already exists") {
 		t.Fatalf("second copy: %d %q", code, stderr)
 	}
-	// Break the copy in two places: both are reported with file and line.
+	// A title holding control sequences is listed with visible stand-ins.
 	file := filepath.Join(dir, "flows", "purpose.yaml")
 	data, _ := os.ReadFile(file)
+	hostile := strings.Replace(string(data), "  ja: 目的抽出\n", "  ja: \"目的\\e]52;c;ZXZpbA==\\a抽出\\e[2J\"\n", 1)
+	os.WriteFile(file, []byte(hostile), 0o644)
+	code, out, stderr := runCLI(t, env, "--content", dir, "content", "list")
+	if code != 0 || strings.ContainsAny(out, "\x1b\a") || !strings.Contains(out, "目的␛]52;c;ZXZpbA==␇抽出␛[2J / Purpose extraction") {
+		t.Fatalf("list with a hostile title: %d %q %q", code, out, stderr)
+	}
+	// Break the copy in two places: both are reported with file and line.
 	broken := strings.Replace(string(data), "  - id: why-now", "  - id: achieve", 1)
 	broken = strings.Replace(broken, "phase: before", "phase: soon", 1)
 	os.WriteFile(file, []byte(broken), 0o644)
-	code, _, stderr := runCLI(t, env, "content", "check", dir)
+	code, _, stderr = runCLI(t, env, "content", "check", dir)
 	if code != 1 {
 		t.Fatalf("code %d", code)
 	}

@@ -73,8 +73,11 @@ func newContentListCmd(o *globalOptions) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(list)
 			case "text":
+				// Titles come from files anyone may write: control
+				// sequences are shown as visible stand-ins, never acted on.
 				for _, f := range list {
-					fmt.Fprintf(o.stdout, "%s\t%s\t%s / %s\t%d prompts\n", f.ID, f.Phase, f.Title.Ja, f.Title.En, f.Prompts)
+					fmt.Fprintf(o.stdout, "%s\t%s\t%s / %s\t%d prompts\n", f.ID, f.Phase,
+						safeLine(f.Title.Ja), safeLine(f.Title.En), f.Prompts)
 				}
 				return nil
 			}
