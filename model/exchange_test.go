@@ -2,11 +2,13 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
-func validExport(t *testing.T) []byte {
+func validExport(t testing.TB) []byte {
 	t.Helper()
 	s := NewSession(testFlow(), 1, Ja, t0)
 	s.ID, s.UID = 1, "s-1"
@@ -57,4 +59,52 @@ func TestParseExportRejectsBadFilesClearly(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseExport reads arbitrary bytes as an export file. It never panics
+// or hangs; a refused file gets one or more printable one-line reasons; an
+// accepted one survives being written out and read again unchanged.
+func FuzzParseExport(f *testing.F) {
+	good := string(validExport(f))
+	for _, seed := range []string{
+		good,
+		strings.Replace(good, "山田", "山\xff田", 1),
+		strings.Replace(good, `"不安"`, `"不\u0000安"`, 1),
+		strings.Replace(good, `"不安"`, "\"不\x00安\"", 1),
+		strings.Replace(good, `"不安"`, `"赤\u001b[31m字\u001b]52;c;ZXZpbA==\u0007\u009b"`, 1),
+		strings.Replace(good, `"format"`, "\"\x1b[2J\": 1, \"format\"", 1),
+		strings.Replace(good, `"version": 3`, `"version": 1e999`, 1),
+		good[:len(good)/3],
+		"\xef\xbb\xbf" + good,
+		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		`{"format":"bansou-export","version":1,"engagements":[{"sessions":[{"steps":[{},{}]}]}],"self_reviews":[{}],"rounds":[{}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := ParseExport(data)
+		if err != nil {
+			var errs ImportErrors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				t.Fatalf("refused without reasons: %T %v", err, err)
+			}
+			for _, e := range errs {
+				if e == "" || !utf8.ValidString(e) || TermSafe(e) != e || strings.ContainsAny(e, "\n\t") {
+					t.Errorf("reason is not one printable line: %q", e)
+				}
+			}
+			return
+		}
+		out, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatalf("an accepted export cannot be written: %v", err)
+		}
+		again, err := ParseExport(out)
+		if err != nil {
+			t.Fatalf("an accepted export, written out, is refused: %v\n%s", err, out)
+		}
+		if out2, _ := json.Marshal(again); string(out2) != string(out) {
+			t.Fatalf("the round trip changed the export:\n%s\n%s", out, out2)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -94,6 +95,8 @@ type BalanceItem struct {
 	Text     Text   `json:"text"`
 	Question Text   `json:"question"`
 	Refs     string `json:"refs,omitempty"`
+
+	Line int `json:"-"`
 }
 
 // SkillMap is the whole skill map: the skills in the map's order (by group,
@@ -180,7 +183,7 @@ func (l *contentLoader) loadSkills(fsys fs.FS) *SkillMap {
 		}
 		for _, b := range l.balance(top.get("balance")) {
 			if first, dup := seenBalance[b.ID]; dup && b.ID != "" {
-				l.add(name, 0, "duplicate balance id %q (first defined in %s)", b.ID, first)
+				l.add(name, b.Line, "duplicate balance id %q (first defined in %s)", b.ID, first)
 				continue
 			}
 			seenBalance[b.ID] = l.display(name)
@@ -207,6 +210,8 @@ func (l *contentLoader) document(name string, data []byte) *yaml.Node {
 		line := 0
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
+		} else {
+			line = errorLine(data, err.Error())
 		}
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
@@ -214,10 +219,39 @@ func (l *contentLoader) document(name string, data []byte) *yaml.Node {
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		l.add(name, 0, "the file is empty")
+		l.add(name, 1, "the file is empty")
 		return nil
 	}
 	return doc.Content[0]
+}
+
+// errorLine finds the line of a YAML error whose message names none (a
+// control character, invalid UTF-8, an unknown escape): the first line at
+// which the text read so far fails with the same message. Text before that
+// line either parses or fails differently, so the search can halve.
+func errorLine(data []byte, msg string) int {
+	var ends []int // byte offset just past each line, as YAML counts lines
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+		case data[i] == '\n', data[i] == '\r':
+			ends = append(ends, i+1)
+		case bytes.HasPrefix(data[i:], []byte("\u0085")):
+			ends = append(ends, i+2)
+		case bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+			ends = append(ends, i+3)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	fails := func(k int) bool {
+		var doc yaml.Node
+		err := yaml.Unmarshal(data[:ends[k]], &doc)
+		return err != nil && err.Error() == msg
+	}
+	k := sort.Search(len(ends), fails)
+	return min(k, len(ends)-1) + 1
 }
 
 func (l *contentLoader) list(n *yaml.Node, what string) []*yaml.Node {
@@ -311,7 +345,7 @@ func (l *contentLoader) balance(n *yaml.Node) []BalanceItem {
 		if f == nil {
 			continue
 		}
-		b := BalanceItem{ID: l.id(item, f.get("id"), "balance item")}
+		b := BalanceItem{ID: l.id(item, f.get("id"), "balance item"), Line: item.Line}
 		what := fmt.Sprintf("balance item %q", b.ID)
 		b.Name = l.text(item, f, "name", what+" name", true)
 		b.Text = l.text(item, f, "text", what+" text", true)

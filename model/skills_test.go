@@ -117,6 +117,8 @@ func TestSkillMapErrorsHaveFileAndLine(t *testing.T) {
 		{"missing english", "      en: Noticing small changes.\n", "", "skills/map.yaml:8: skill \"listening\" definition is missing its en text"},
 		{"bad yaml", "    levels:\n      5:\n        ja: 五", "    levels:\n      5:\n      ja: [", "skills/map.yaml:12: not valid YAML"},
 		{"unknown key", "    refs: L2252\n", "    refs: L2252\n    colour: red\n", "skills/map.yaml:5: unknown key \"colour\" in skill"},
+		{"duplicate balance item", "      en: When did it happen?\n", "      en: When did it happen?\n  - id: over-ahead\n    name: {ja: 重複, en: Again}\n    text: {ja: 重複, en: Again}\n    question: {ja: いつ, en: When}\n",
+			"skills/map.yaml:62: duplicate balance id \"over-ahead\" (first defined in skills/map.yaml)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

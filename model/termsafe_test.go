@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"bansou/internal/hostile"
 )
@@ -37,4 +38,40 @@ func TestTermSafe(t *testing.T) {
 	if TermSafe(out) != out {
 		t.Errorf("TermSafe is not idempotent: %q", out)
 	}
+}
+
+// FuzzTermSafe checks what TermSafe promises for any input: valid UTF-8
+// out; no ESC or other C0 control but newline and tab, no DEL, no C1
+// control; one character out for each character (or invalid byte) in, so
+// nothing is dropped; text with nothing to replace, Japanese included,
+// unchanged; and a second pass changes nothing.
+func FuzzTermSafe(f *testing.F) {
+	for _, in := range []string{
+		"日本語の回答\n二行目\tタブ", "赤\x1b[31m字\x1b[0m", "clip\x1b]52;c;aGk=\x07", "c1\u009b31m\u0085", "del\x7f",
+		"bad\xff\xfeutf8\xe3\x81", "nul\x00終わり", "cr\r\n改行", "半角ｶﾅと全角、絵文字😀と結合文字が\u3099", "\xc2\x9b2J",
+	} {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := TermSafe(in)
+		if !utf8.ValidString(out) {
+			t.Fatalf("TermSafe(%q) = %q is not valid UTF-8", in, out)
+		}
+		for _, r := range out {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f {
+				t.Fatalf("TermSafe(%q) = %q keeps control %U", in, out, r)
+			}
+		}
+		if n, m := utf8.RuneCountInString(in), utf8.RuneCountInString(out); n != m {
+			t.Fatalf("TermSafe(%q) = %q: %d characters in, %d out", in, out, n, m)
+		}
+		if plain := utf8.ValidString(in) && !strings.ContainsFunc(in, func(r rune) bool {
+			return r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f
+		}); plain && out != in {
+			t.Fatalf("TermSafe(%q) = %q changed printable text", in, out)
+		}
+		if again := TermSafe(out); again != out {
+			t.Fatalf("TermSafe is not idempotent: %q → %q → %q", in, out, again)
+		}
+	})
 }

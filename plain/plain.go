@@ -98,7 +98,10 @@ func readLines(in io.Reader) chan readResult {
 		for {
 			line, err := r.ReadString('\n')
 			if line != "" {
-				ch <- readResult{line: strings.ToValidUTF8(strings.TrimRight(line, "\r\n"), "\uFFFD")}
+				// Text is UTF-8 (as in the full interface), and a NUL is never
+				// text (an export could not carry it back in).
+				line = strings.ReplaceAll(strings.TrimRight(line, "\r\n"), "\x00", "")
+				ch <- readResult{line: strings.ToValidUTF8(line, "\uFFFD")}
 			}
 			if err != nil {
 				ch <- readResult{err: err}

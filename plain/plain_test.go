@@ -425,7 +425,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 	}
 	out := f.run(model.Ja,
 		"3", in("learner"), in("sending"), in("host"), "2026-12-01", "2027-05-31", in("companion"), "", "",
-		"1", "1", "1", in("answer"), ".", "/note", in("note"), ".", "/add "+in("own-question"), in("own-answer"), ".", "/later",
+		"1", "1", "1", in("answer")+"\x00", ".", "/note", in("note"), ".", "/add "+in("own-question"), in("own-answer"), ".", "/later",
 		"1", "1", "2", "/jump 2", in("worry"), ".", "", "", "", in("plan"), ".", "", "", "/later",
 		"4", "1", "3", "4", in("evidence"), ".", "/later",
 		"5", in("participant-1"), in("participant-2"), in("participant-3"), ".", "", "", "", "", "", "",
@@ -452,7 +452,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 	same("host", e.HostOrg)
 	same("companion", e.Companions[0].Name)
 	s := f.session(e.ID, "purpose")
-	same("answer", s.Steps[0].Answer)
+	same("answer", s.Steps[0].Answer) // without the NUL typed after it
 	same("note", s.Steps[1].Note)
 	same("own-question", s.Steps[2].Question)
 	same("own-answer", s.Steps[2].Answer)

@@ -87,7 +87,7 @@ type env struct {
 }
 
 // App is the root model. It only dispatches: sizes to every screen, app
-// messages to itself, keys to the screen on top.
+// messages to itself, keys and pastes to the screen on top.
 type App struct {
 	env       *env
 	stack     []screen
@@ -181,6 +181,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Batch(cmd, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
 	case tea.KeyPressMsg:
 		a, cmd = a.handleKey(msg)
+	case tea.PasteMsg:
+		// A paste is typing: it goes to the screen on top only, and not
+		// while nothing is drawn or the help covers the screen.
+		if !a.tooSmall() && !a.showHelp {
+			a, cmd = a.updateTop(msg)
+		}
 	default:
 		a, cmd = a.updateAll(msg)
 	}

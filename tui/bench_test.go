@@ -42,6 +42,25 @@ func BenchmarkKeystroke(b *testing.B) {
 	benchKeys(b, h.app, tea.KeyPressMsg{Code: 'あ', Text: "あ"}, tea.KeyPressMsg{Code: tea.KeyBackspace})
 }
 
+// BenchmarkKeystrokeTenThousandPrompts measures one key press in the
+// answer to the last prompt of a flow of 10,000 prompts, at 120×40: the
+// list of prompts beside it must not cost a pass over every step per step.
+func BenchmarkKeystrokeTenThousandPrompts(b *testing.B) {
+	h := newHarness(b, 120, 40, withLibrary(manyPromptsLibrary(b, 10000)))
+	startSessionQuiet(h)
+	h.press("ctrl+g", "end", "enter")
+	benchKeys(b, h.app, tea.KeyPressMsg{Code: 'あ', Text: "あ"}, tea.KeyPressMsg{Code: tea.KeyBackspace})
+}
+
+// BenchmarkKeystrokeAfterMegabytePaste measures one key press at the end
+// of an answer of 1 MB of Japanese pasted in lines, at 120×40.
+func BenchmarkKeystrokeAfterMegabytePaste(b *testing.B) {
+	h := newHarness(b, 120, 40)
+	startSessionQuiet(h)
+	h.send(tea.PasteMsg{Content: megabyteOfJapanese(true)})
+	benchKeys(b, h.app, tea.KeyPressMsg{Code: 'あ', Text: "あ"}, tea.KeyPressMsg{Code: tea.KeyBackspace})
+}
+
 // benchKeys times key presses, in turn, through App.Update and the whole
 // frame, and reports the median and 99th percentile.
 func benchKeys(b *testing.B, app App, keys ...tea.Msg) {

@@ -80,12 +80,16 @@ func TestSearchFindsAnswersAndOpensTheSessionAtThePrompt(t *testing.T) {
 	}
 	h.contains("公園の清掃活動で地域と関わる")
 
-	// Changing the answer there shows up when going back to the results.
+	// Changing the answer there (a paste, which goes to the session only,
+	// not to the search under it) shows up when going back to the results.
 	h.press("ctrl+e")
-	h.typeText("、清掃の後に話し合う")
+	h.send(tea.PasteMsg{Content: "、清掃の後に話し合う"})
 	h.press("ctrl+s", "esc", "l")
 	if _, ok := h.top().(*searchScreen); !ok {
 		t.Fatalf("did not come back to the results:\n%s", h.screen())
+	}
+	if q := s.input.Value(); q != "清掃" {
+		t.Fatalf("the paste into the session reached the search under it: %q", q)
 	}
 	h.waitUntil("refreshed results", func() bool { return strings.Contains(h.screen(), "清掃の後に") })
 

@@ -648,6 +648,14 @@ func (r *runner) stepsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		r.stepCursor = max(0, r.stepCursor-1)
 	case "down", "j", "ctrl+n":
 		r.stepCursor = min(len(r.sess.Steps)-1, r.stepCursor+1)
+	case "pgup":
+		r.stepCursor = max(0, r.stepCursor-max(r.h-5, 1))
+	case "pgdown":
+		r.stepCursor = min(len(r.sess.Steps)-1, r.stepCursor+max(r.h-5, 1))
+	case "home":
+		r.stepCursor = 0
+	case "end":
+		r.stepCursor = len(r.sess.Steps) - 1
 	case "enter", "space":
 		r.mode = modeEdit
 		r.setFocus(focusAnswer)
@@ -660,14 +668,21 @@ func (r *runner) stepsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	return r, nil
 }
 
-// prerender renders every step's question at the current width in the
-// background, so moving between steps shows them at once.
+// prerenderAround is how many steps on each side of the current one are
+// rendered ahead: every step of a flow of usual size, but not thousands.
+const prerenderAround = 100
+
+// prerender renders the steps' questions around the current one at the
+// current width in the background, so moving between steps shows them at
+// once. (A step further away is rendered when it is shown.)
 func (r *runner) prerender() tea.Cmd {
 	if r.lay.mainW <= 0 {
 		return nil
 	}
+	cur := max(r.sess.CurrentIndex(), 0)
+	from, to := max(cur-prerenderAround, 0), min(cur+prerenderAround+1, len(r.sess.Steps))
 	var cmds []tea.Cmd
-	for _, st := range r.sess.Steps {
+	for _, st := range r.sess.Steps[from:to] {
 		cmds = append(cmds, r.env.render.cmd(questionMarkdown(st), r.lay.mainW))
 	}
 	return tea.Batch(cmds...)
@@ -1056,7 +1071,7 @@ func (r *runner) strip(w int) string {
 	var b strings.Builder
 	cur := r.sess.CurrentIndex()
 	for i := range r.sess.Steps {
-		m := r.marker(i)
+		m := r.marker(i, cur)
 		if i == cur {
 			m = "[" + m + "]"
 		}
@@ -1082,10 +1097,12 @@ func (r *runner) panelView() ([]string, int, int) {
 	return lines, row, col
 }
 
-func (r *runner) marker(i int) string {
+// marker is step i's mark: ● answered, – skipped, ○ not yet. cur is the
+// current step's index (found once by the caller, not once per step).
+func (r *runner) marker(i, cur int) string {
 	st := r.sess.Steps[i]
 	answered := model.StepHasContent(r.sess, st, r.ledger)
-	if i == r.sess.CurrentIndex() && r.panel != nil {
+	if i == cur && r.panel != nil {
 		answered = r.panel.answered()
 	}
 	switch {
@@ -1104,21 +1121,36 @@ func (r *runner) stepLines(w, h int) []string {
 	if focused {
 		title = e.st.paneTitleFocus
 	}
+	cur := r.sess.CurrentIndex()
 	answered, total := 0, len(r.sess.Steps)
 	for i := range r.sess.Steps {
-		if r.marker(i) == "●" {
+		if r.marker(i, cur) == "●" {
 			answered++
 		}
 	}
 	lines := []string{title.Render(ansi.Truncate(e.tf("runner.stepsTitle", answered, total), w, "…"))}
-	cur := r.sess.CurrentIndex()
 	sel := cur
 	if focused {
 		sel = r.stepCursor
 	}
-	var items []string
-	selLine := 0
-	for i, st := range r.sess.Steps {
+	// Only the rows in view are drawn: a flow may hold thousands of steps.
+	n, rows := len(r.sess.Steps), h-1
+	selLine := sel
+	if sel < 0 || sel >= n {
+		selLine = 0
+	}
+	top, end := windowTop(n, selLine, rows, 1), n
+	if rows > 0 && n > rows {
+		end = top + rows
+	}
+	number := 0 // Session.Number, counted along the way
+	for i, st := range r.sess.Steps[:end] {
+		if st.Kind == model.StepPrompt {
+			number++
+		}
+		if i < top {
+			continue
+		}
 		label := st.Title
 		switch st.Kind {
 		case model.StepFollowup:
@@ -1126,11 +1158,11 @@ func (r *runner) stepLines(w, h int) []string {
 		case model.StepOwn:
 			label = "＋ " + label
 		case model.StepPrompt:
-			label = fmt.Sprintf("%d %s", r.sess.Number(i), label)
+			label = fmt.Sprintf("%d %s", number, label)
 		default: // brought back from before, or the learner's feedback
 			label = "＊ " + label
 		}
-		m := r.marker(i)
+		m := r.marker(i, cur)
 		style := e.st.open
 		switch m {
 		case "●":
@@ -1146,12 +1178,9 @@ func (r *runner) stepLines(w, h int) []string {
 		if i == sel && focused {
 			line = e.st.selected.Render(padRight(m+" "+text, w))
 		}
-		if i == sel {
-			selLine = len(items)
-		}
-		items = append(items, line)
+		lines = append(lines, line)
 	}
-	return append(lines, window(items, selLine, h-1, 1)...)
+	return lines
 }
 
 func (r *runner) paneLabel(text string, focused bool) string {
@@ -1232,8 +1261,10 @@ func (r *runner) keys() help.KeyMap {
 			full: [][]key.Binding{{r.env.bind("key.add", "enter"), pk.cancel}}}
 	case modeSteps:
 		jump := r.env.bind("key.jumpHere", "enter")
+		page := r.env.bindShown("pgup/pgdn", "key.pageUpDown", "pgup", "pgdown")
+		ends := r.env.bindShown("home/end", "key.firstLast", "home", "end")
 		return keyList{short: []key.Binding{pk.up, pk.down, jump, pk.cancel},
-			full: [][]key.Binding{{pk.up, pk.down, jump, pk.cancel}}}
+			full: [][]key.Binding{{pk.up, pk.down, page, ends, jump, pk.cancel}}}
 	case modeTimer:
 		tk := r.tk
 		list := []key.Binding{tk.toggle, tk.plus1, tk.plus5, tk.minus1, tk.next, tk.done}

@@ -286,13 +286,18 @@ func TestBalanceWarningsOnTheEngagementScreen(t *testing.T) {
 	h.contains("本人が自分で考えて動く余地")
 }
 
-// checkWidth fails when a line of the frame is wider than the terminal.
+// checkWidth fails when a line of the frame is wider than the terminal, or
+// the frame has more lines than the terminal.
 func checkWidth(t *testing.T, h *harness, where string) {
 	t.Helper()
-	for i, l := range strings.Split(h.app.View().Content, "\n") {
+	lines := strings.Split(h.app.View().Content, "\n")
+	for i, l := range lines {
 		if w := lipglossWidth(l); w > h.app.w {
 			t.Fatalf("%s at %d columns: line %d is %d wide: %q", where, h.app.w, i, w, stripANSI(l))
 		}
+	}
+	if len(lines) > max(h.app.h, 1) {
+		t.Fatalf("%s at %d rows: %d lines:\n%s", where, h.app.h, len(lines), h.screen())
 	}
 }
 

@@ -241,6 +241,8 @@ var catalog = map[string][2]string{
 	"key.scrollDown":     {"下へ", "scroll down"},
 	"key.pageUp":         {"前のページ", "page up"},
 	"key.pageDown":       {"次のページ", "page down"},
+	"key.pageUpDown":     {"前/次のページ", "page up/down"},
+	"key.firstLast":      {"先頭/末尾", "first/last"},
 	"key.continue":       {"続きを書く", "continue editing"},
 	"key.resume":         {"再開", "resume"},
 	"key.later":          {"あとで", "later"},

@@ -3,7 +3,9 @@ package tui
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -396,7 +398,9 @@ func TestBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
 	for _, c := range answer { // the failed save is retried for ever: no settling
 		h.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
 	}
-	h.waitUntil("the failed save is said", func() bool { return strings.Contains(h.screen(), "保存できません。入力は画面に残り、自動で再試行します。理由: "+busy[:len("データベースが別の")]) })
+	h.waitUntil("the failed save is said", func() bool {
+		return strings.Contains(h.screen(), "保存できません。入力は画面に残り、自動で再試行します。理由: "+busy[:len("データベースが別の")])
+	})
 	h.contains("保存できていません")
 	h.contains(answer)
 	for _, raw := range []string{"database is locked", "SQLITE", "sqlite", "bansou.db"} {
@@ -432,17 +436,77 @@ func TestHintCanBeHidden(t *testing.T) {
 	h.contains("ヒントは非表示です")
 }
 
+type tinyScreen struct {
+	name string
+	open func(t *testing.T, h *harness)
+}
+
+// tinyScreens opens each screen of the interface (and the runner's
+// dialogs, the help) at 80×24, for the tests that shrink the terminal.
+var tinyScreens = []tinyScreen{
+	{"home", func(t *testing.T, h *harness) { h.seed() }},
+	{"help", func(t *testing.T, h *harness) { h.press("?") }},
+	{"engagement form", func(t *testing.T, h *harness) { h.press("n"); h.typeText("山田") }},
+	{"engagement", func(t *testing.T, h *harness) { h.seed(); h.press("enter") }},
+	{"session", func(t *testing.T, h *harness) { startSession(t, h); h.typeText("途中の答え") }},
+	{"list of prompts", func(t *testing.T, h *harness) { startSession(t, h); h.press("ctrl+g", "down") }},
+	{"leave dialog", func(t *testing.T, h *harness) { startSession(t, h); h.press("esc") }},
+	{"review", func(t *testing.T, h *harness) {
+		r := startSession(t, h)
+		h.typeText("終えた答え")
+		h.press("esc", "f")
+		h.send(pushScreenMsg{newReview(h.app.env, r.id)})
+		h.waitUntil("review rendered", func() bool { return strings.Contains(h.screen(), "終えた答え") })
+	}},
+	{"comparison", func(t *testing.T, h *harness) { e := h.seed(); h.send(pushScreenMsg{newCompare(h.app.env, e.ID)}) }},
+	{"search", func(t *testing.T, h *harness) {
+		h.seed()
+		h.press("/")
+		h.typeText("山田")
+		h.waitUntil("searched", func() bool { return h.top().(*searchScreen).shown == "山田" })
+	}},
+	{"skills", func(t *testing.T, h *harness) { h.press("s") }},
+	{"self-review", func(t *testing.T, h *harness) { h.press("s", "n", "2", "enter"); h.runnerOnTop() }},
+	{"rounds", func(t *testing.T, h *harness) { h.press("r") }},
+	{"round setup", func(t *testing.T, h *harness) { setupRound(t, h); h.typeText("佐藤") }},
+	{"round", func(t *testing.T, h *harness) {
+		setupRound(t, h)
+		h.typeText("佐藤")
+		h.press("ctrl+s")
+		r := h.runnerOnTop()
+		h.waitUntil("round loaded", func() bool { return r.loaded })
+		h.press("tab")
+		h.typeText("メモ")
+	}},
+}
+
+// TestTinyTerminalAsksForMoreRoomAndIgnoresKeys shrinks the terminal to
+// 20×6 on every screen: each asks for more room within the 20×6, and keys
+// and a paste sent meanwhile are not applied blind; back at 80×24 the same
+// screen shows exactly what it showed before, typed text included.
 func TestTinyTerminalAsksForMoreRoomAndIgnoresKeys(t *testing.T) {
-	h := newHarness(t, 80, 24)
-	r := startSession(t, h)
-	h.send(tea.WindowSizeMsg{Width: 20, Height: 6})
-	h.contains("ウィンドウが小さすぎ")
-	h.typeText("見えない入力")
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	if r2 := h.runnerOnTop(); r2.answer.Value() != "" || r2 != r {
-		t.Fatalf("keys typed into a hidden screen: %q", r2.answer.Value())
+	for _, sc := range tinyScreens {
+		t.Run(sc.name, func(t *testing.T) {
+			h := newHarness(t, 80, 24)
+			sc.open(t, h)
+			h.settle()
+			before, top := h.screen(), h.top()
+			h.send(tea.WindowSizeMsg{Width: 20, Height: 6})
+			h.contains("ウィンドウが小さすぎ")
+			h.contains("20×6")
+			checkWidth(t, h, sc.name)
+			h.typeText("見えない入力")
+			h.press("enter", "tab", "esc", "n", "backspace", "ctrl+n", "ctrl+g", "?", "/")
+			h.send(tea.PasteMsg{Content: "見えない貼り付け"})
+			h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+			if h.top() != top {
+				t.Fatalf("keys typed at 20×6 changed the screen to %T:\n%s", h.top(), h.screen())
+			}
+			if after := h.screen(); after != before {
+				t.Fatalf("keys typed at 20×6 were applied:\n--- before\n%s\n--- after\n%s", before, after)
+			}
+		})
 	}
-	h.contains("1. 実現したいこと")
 }
 
 func TestEnglishInterface(t *testing.T) {
@@ -528,6 +592,60 @@ func TestResizeRewrapsThePrompt(t *testing.T) {
 		if w := lipglossWidth(l); w > 50 {
 			t.Errorf("line %d is %d cells wide at 50 columns: %q", i, w, l)
 		}
+	}
+}
+
+// TestResizeStormKeepsWhatIsTyped sends hundreds of window sizes, random
+// and extreme (0×0, 1×1, 20×6, 1000×400), to the busiest screens, with
+// Japanese typed between them. Nothing panics; what was typed while the
+// window was big enough is all there (keys at a too-small size are ignored
+// by design); and the last frame is the one the screen draws when opened
+// and typed into at that size directly.
+func TestResizeStormKeepsWhatIsTyped(t *testing.T) {
+	for _, name := range []string{"session", "round", "engagement form"} {
+		i := slices.IndexFunc(tinyScreens, func(s tinyScreen) bool { return s.name == name })
+		open := tinyScreens[i].open
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, 80, 24)
+			open(t, h)
+			rng := rand.New(rand.NewPCG(7, uint64(i)))
+			special := []tea.WindowSizeMsg{{}, {Width: 1, Height: 1}, {Width: 20, Height: 6}, {Width: 1000, Height: 400},
+				{Width: MinWidth, Height: MinHeight}, {Width: MinWidth - 1, Height: MinHeight}}
+			typing := []rune("越境先で学んだことを自分の言葉で書く")
+			typed := ""
+			for n := 0; n < 400; n++ {
+				size := tea.WindowSizeMsg{Width: rng.IntN(250), Height: rng.IntN(80)}
+				if n%7 == 0 {
+					size = special[rng.IntN(len(special))]
+				}
+				h.feed(size)
+				h.app.View()
+				if n%16 == 0 {
+					c := typing[len([]rune(typed))%len(typing)]
+					h.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+					if size.Width >= MinWidth && size.Height >= MinHeight {
+						typed += string(c)
+					}
+				}
+				if n%50 == 0 {
+					h.settle()
+				}
+			}
+			h.send(tea.WindowSizeMsg{Width: 90, Height: 28})
+			h.settle()
+			t.Logf("typed %q", typed)
+			if !strings.Contains(h.screen(), typed) {
+				t.Fatalf("typed %q during the storm; the screen shows:\n%s", typed, h.screen())
+			}
+			checkWidth(t, h, "after the storm")
+
+			ref := newHarness(t, 90, 28)
+			open(t, ref)
+			ref.typeText(typed)
+			if got, want := h.screen(), ref.screen(); got != want {
+				t.Fatalf("the last frame differs from the screen drawn at 90×28:\n--- after the storm\n%s\n--- drawn directly\n%s", got, want)
+			}
+		})
 	}
 }
 

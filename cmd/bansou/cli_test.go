@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -173,13 +174,20 @@ func TestContentCopyThenCheckThenBreak(t *testing.T) {
 	if code, _, stderr := runCLI(t, env, "content", "copy", dir); code == 0 || !strings.Contains(stderr, "already exists") {
 		t.Fatalf("second copy: %d %q", code, stderr)
 	}
-	// Break the copy in two places: both are reported with file and line.
+	// A title holding control sequences is listed with visible stand-ins.
 	file := filepath.Join(dir, "flows", "purpose.yaml")
 	data, _ := os.ReadFile(file)
+	hostile := strings.Replace(string(data), "  ja: 目的抽出\n", "  ja: \"目的\\e]52;c;ZXZpbA==\\a抽出\\e[2J\"\n", 1)
+	os.WriteFile(file, []byte(hostile), 0o644)
+	code, out, stderr := runCLI(t, env, "--content", dir, "content", "list")
+	if code != 0 || strings.ContainsAny(out, "\x1b\a") || !strings.Contains(out, "目的␛]52;c;ZXZpbA==␇抽出␛[2J / Purpose extraction") {
+		t.Fatalf("list with a hostile title: %d %q %q", code, out, stderr)
+	}
+	// Break the copy in two places: both are reported with file and line.
 	broken := strings.Replace(string(data), "  - id: why-now", "  - id: achieve", 1)
 	broken = strings.Replace(broken, "phase: before", "phase: soon", 1)
 	os.WriteFile(file, []byte(broken), 0o644)
-	code, _, stderr := runCLI(t, env, "content", "check", dir)
+	code, _, stderr = runCLI(t, env, "content", "check", dir)
 	if code != 1 {
 		t.Fatalf("code %d", code)
 	}
@@ -463,14 +471,59 @@ func mustRead(t *testing.T, path string) string {
 	return string(b)
 }
 
+// dataFiles reads every file of the data folder (the database, its WAL and
+// shared-memory files), to tell whether anything was written.
+func dataFiles(t *testing.T, env map[string]string) map[string]string {
+	t.Helper()
+	dir := filepath.Join(env["XDG_DATA_HOME"], "bansou")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, e := range entries {
+		files[e.Name()] = mustRead(t, filepath.Join(dir, e.Name()))
+	}
+	return files
+}
+
+// TestImportRefusesAHugeFileAndBinaryInput imports files that are not
+// exports, or exports holding invalid UTF-8 or NUL bytes, into a database
+// with records: each is refused with a message that says what and where,
+// printable as is, and the database files are left byte for byte as they
+// were.
 func TestImportRefusesAHugeFileAndBinaryInput(t *testing.T) {
 	env := isolated(t)
+	seedDatabase(t, env)
+	code, good, stderr := runCLI(t, env, "export", "--all", "--format", "json")
+	if code != 0 || !strings.Contains(good, `"山田 花子"`) {
+		t.Fatalf("export: %d %q", code, stderr)
+	}
+	_, list, _ := runCLI(t, env, "export", "--list")
+	before := dataFiles(t, env)
 	dir := t.TempDir()
-	binary := filepath.Join(dir, "photo.json")
-	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"), 0o600)
-	code, _, stderr := runCLI(t, env, "import", binary)
-	if code != 1 || !strings.Contains(stderr, "not valid UTF-8") || !strings.Contains(stderr, "line 1") {
-		t.Fatalf("binary: %d %q", code, stderr)
+	cases := []struct{ name, data, want string }{
+		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "line 1, column 1: the file is not valid UTF-8 text"},
+		{"Shift_JIS name", strings.Replace(good, "山田 花子", "\x8eR\x93c \x89\xd4\x8eq", 1), "is not valid UTF-8 text"},
+		{"UTF-16", "\xff\xfe{\x00}\x00", "line 1, column 1: the file is not valid UTF-8 text"},
+		{"NUL byte in a name", strings.Replace(good, "山田 花子", "山田\x00花子", 1), `not valid JSON: invalid character '\x00' in string literal`},
+		{"NUL between values", strings.Replace(good, `"format"`, "\x00\x00\"format\"", 1), `not valid JSON: invalid character '\x00'`},
+		{"escaped NUL", strings.Replace(good, "山田 花子", `山田\u0000花子`, 1), "export.engagements[0].learner.name: contains a NUL character"},
+		{"escaped NUL in an answer", strings.Replace(good, "スキルを試したい", `スキルを\u0000試したい`, 1), ".answer: contains a NUL character"},
+	}
+	for _, c := range cases {
+		path := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".json")
+		os.WriteFile(path, []byte(c.data), 0o600)
+		code, _, stderr := runCLI(t, env, "import", path)
+		if code != 1 || !strings.Contains(stderr, path+": the file cannot be imported") || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: %d %q\nwant it to say %q", c.name, code, stderr, c.want)
+		}
+		if model.TermSafe(stderr) != stderr {
+			t.Errorf("%s: the message is not printable as is: %q", c.name, stderr)
+		}
+		if after := dataFiles(t, env); !maps.Equal(after, before) {
+			t.Errorf("%s: a refused import changed the database files", c.name)
+		}
 	}
 	defer func(n int) { maxImportSize = n }(maxImportSize)
 	maxImportSize = 64
@@ -480,8 +533,11 @@ func TestImportRefusesAHugeFileAndBinaryInput(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "larger than") || !strings.Contains(stderr, "nothing was imported") {
 		t.Fatalf("big: %d %q", code, stderr)
 	}
-	if _, out, _ := runCLI(t, env, "export", "--list"); out != "" {
-		t.Fatalf("a refused import wrote: %q", out)
+	if after := dataFiles(t, env); !maps.Equal(after, before) {
+		t.Error("a refused import changed the database files")
+	}
+	if _, out, _ := runCLI(t, env, "export", "--list"); out != list {
+		t.Fatalf("a refused import changed the records: %q, was %q", out, list)
 	}
 }
 

@@ -70,11 +70,11 @@ func newContentListCmd(o *globalOptions) *cobra.Command {
 				enc := newJSONEncoder(o.stdout)
 				return enc.Encode(list)
 			case "text":
+				// Titles come from files anyone may write: control
+				// sequences are shown as visible stand-ins, never acted on.
 				for _, f := range list {
-					// A content folder is written by anyone: its titles
-					// are shown with control sequences as visible stand-ins.
-					line := fmt.Sprintf("%s\t%s\t%s / %s\t%d prompts", f.ID, f.Phase, oneLine(f.Title.Ja), oneLine(f.Title.En), f.Prompts)
-					fmt.Fprintln(o.stdout, model.TermSafe(line))
+					fmt.Fprintf(o.stdout, "%s\t%s\t%s / %s\t%d prompts\n", f.ID, f.Phase,
+						safeLine(f.Title.Ja), safeLine(f.Title.En), f.Prompts)
 				}
 				return nil
 			}

@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,16 +111,22 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 // waitFor waits until the screen shows text.
 func (tm *terminal) waitFor(text string) {
 	tm.t.Helper()
+	tm.waitUntil(fmt.Sprintf("showed %q", text), func(screen string) bool { return strings.Contains(screen, text) })
+}
+
+// waitUntil waits until the screen satisfies cond.
+func (tm *terminal) waitUntil(what string, cond func(screen string) bool) {
+	tm.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		screen := tm.screen.Text()
 		tm.refuse(screen)
-		if strings.Contains(screen, text) {
+		if cond(screen) {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
+	tm.t.Fatalf("the screen never %s; it shows:\n%s", what, tm.screen.Text())
 }
 
 // refuse fails the test if the screen shows a forbidden text.
@@ -665,5 +673,71 @@ func TestEndToEndColoursFollowTheTerminal(t *testing.T) {
 	fixed.waitExit()
 	if strings.Contains(fixed.raw.String(), query) {
 		t.Fatal("--theme dark still asks the terminal for its background")
+	}
+}
+
+// resize sets the size of the pseudo-terminal (which tells bansou with
+// SIGWINCH) and of the emulator reading it.
+func (tm *terminal) resize(w, h int) {
+	tm.t.Helper()
+	if err := pty.Setsize(tm.pty, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}); err != nil {
+		tm.t.Fatal(err)
+	}
+	tm.screen.Resize(max(w, 1), max(h, 1))
+}
+
+// TestEndToEndResizeStorm resizes the terminal hundreds of times in the
+// middle of a session, to random and extreme sizes (0×0, 1×1, 20×6,
+// 300×100), typing Japanese at sizes where the answer is shown. bansou
+// keeps running, ends up drawing the session for the last size, and saves
+// every character typed.
+func TestEndToEndResizeStorm(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startTerminal(t, env, 80, 24)
+	startSession(tm)
+	rng := rand.New(rand.NewPCG(11, 13))
+	special := [][2]int{{0, 0}, {1, 1}, {20, 6}, {300, 100}, {39, 12}, {40, 12}}
+	chunks := []string{"嵐の", "中でも", "書いた", "言葉は", "残る"}
+	typed := ""
+	// The footer ends at the right edge of the last row only in a frame
+	// drawn for the terminal's size (a wider one is cut, a taller one
+	// scrolled, and an old one left by a smaller size was cleared).
+	sessionDrawn := func(screen string) bool {
+		lines := strings.Split(screen, "\n")
+		return strings.HasSuffix(lines[len(lines)-1], "f1 ヘルプ") && strings.Contains(screen, "1. 実現したいこと") &&
+			strings.Contains(screen, "┃ "+typed)
+	}
+	for n := 0; n < 300; n++ {
+		w, h := rng.IntN(200), rng.IntN(60)
+		if n%5 == 0 {
+			s := special[rng.IntN(len(special))]
+			w, h = s[0], s[1]
+		}
+		tm.resize(w, h)
+		if w == 20 && h == 6 {
+			tm.waitFor("20×6") // bansou is keeping up: it drew this size
+		}
+		if n%60 == 59 {
+			// Type only once bansou shows the session at a size where the
+			// answer fits on one line: keys at a too-small size are ignored.
+			tm.resize(120, 30)
+			tm.waitUntil("drew the session at 120×30", sessionDrawn)
+			chunk := chunks[n/60%len(chunks)]
+			tm.send(chunk)
+			typed += chunk
+			tm.waitFor(typed)
+		}
+	}
+	tm.resize(100, 30)
+	tm.waitUntil("drew the session at 100×30", sessionDrawn)
+	if screen := tm.screen.Text(); strings.Contains(screen, "小さすぎ") || !strings.Contains(screen, "13 目的を一言で") {
+		t.Fatalf("the last frame is not the whole session:\n%s", screen)
+	}
+	tm.waitFor("保存済み")
+	tm.send(ctrlC)
+	tm.waitExit()
+	if got := storedAnswer(t, env, "p:achieve"); got != typed {
+		t.Fatalf("stored answer %q, typed %q", got, typed)
 	}
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ import (
 // companions and a cadence, sessions with every answer kind, follow-ups, own
 // questions, private and shared answers and notes, and a ledger with
 // history.
-func richDatabase(t *testing.T, s *Store) model.Engagement {
+func richDatabase(t testing.TB, s *Store) model.Engagement {
 	t.Helper()
 	ctx := context.Background()
 	e := engagement()
@@ -94,7 +95,7 @@ func richDatabase(t *testing.T, s *Store) model.Engagement {
 }
 
 // exportAll reads everything in a store as an export document.
-func exportAll(t *testing.T, s *Store) model.Export {
+func exportAll(t testing.TB, s *Store) model.Export {
 	t.Helper()
 	ctx := context.Background()
 	list, err := s.Engagements(ctx, true)
@@ -115,7 +116,14 @@ func exportAll(t *testing.T, s *Store) model.Export {
 		x.Ledger, _ = s.Ledger(ctx, e.ID)
 		out = append(out, x)
 	}
-	return model.NewExport(clock, out...)
+	doc := model.NewExport(clock, out...)
+	var err1, err2 error
+	doc.SelfReviews, err1 = s.SoloSessions(ctx, model.SelfReviewFlowID)
+	doc.Rounds, err2 = s.Rounds(ctx)
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }
 
 // portable blanks the ids a database gives its own rows, which differ
@@ -151,6 +159,12 @@ func portable(doc model.Export) model.Export {
 		for j := range e.Ledger.Agreement {
 			e.Ledger.Agreement[j].SessionID = ids[e.Ledger.Agreement[j].SessionID]
 		}
+	}
+	for i := range out.SelfReviews {
+		out.SelfReviews[i].ID = 0
+	}
+	for i := range out.Rounds {
+		out.Rounds[i].Session.ID, out.Rounds[i].Round.SessionID = 0, 0
 	}
 	return out
 }

@@ -19,7 +19,7 @@ import (
 
 var clock = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 
-func openTemp(t *testing.T) (*Store, string) {
+func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "bansou.db")
 	s, err := Open(path, Options{Now: func() time.Time { return clock }})

@@ -630,9 +630,13 @@ func spaces(n int) string {
 	return strings.Repeat(" ", n)
 }
 
-// normalize turns CR LF and lone CR into LF and tabs into four spaces; in
-// single-line mode newlines become spaces.
+// normalize turns CR LF and lone CR into LF and tabs into four spaces, and
+// drops NUL bytes (which a pasted binary may hold, and which an export
+// could not carry back in); in single-line mode newlines become spaces.
 func normalize(s string, singleLine bool) string {
+	if strings.ContainsRune(s, 0) {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
 	if strings.ContainsAny(s, "\r\t") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")

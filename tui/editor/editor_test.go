@@ -198,7 +198,7 @@ func TestUndoRedo(t *testing.T) {
 
 func TestPasteNormalisesLineEndsAndShowsControls(t *testing.T) {
 	m := newEditor(30, 4)
-	m, _ = m.Update(tea.PasteMsg{Content: "一行目\r\n二行目\x1b[31m赤\x07"})
+	m, _ = m.Update(tea.PasteMsg{Content: "一行目\r\n二行目\x1b[31m赤\x00\x07"})
 	if got := m.Value(); got != "一行目\n二行目\x1b[31m赤\x07" {
 		t.Fatalf("value = %q", got)
 	}

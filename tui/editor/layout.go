@@ -135,8 +135,9 @@ func wrap(line string, width int, rows []span) []span {
 			}
 		}
 		if rowW+c.width > width && c.off > start {
-			if r == ' ' {
+			if r == ' ' && c.size == 1 {
 				// the space hangs at the end of the row, taking no cell
+				// (one with a combining mark on it is drawn like a letter)
 				rows = append(rows, span{start, c.off + c.size, rowW, true})
 				start, rowW, opp = c.off+c.size, 0, -1
 				prevR, prevWide, prevSpace = r, false, true
