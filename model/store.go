@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -31,7 +32,9 @@ type Store interface {
 	// Sessions lists an engagement's sessions, oldest first.
 	Sessions(ctx context.Context, engagementID int64) ([]SessionSummary, error)
 	// SaveProgress writes what changed in a session in one transaction;
-	// ErrOpenElsewhere if another running bansou has the session open.
+	// ErrOpenElsewhere if another running bansou has the session open, and
+	// ErrTakenOver if it was opened here and another bansou has taken it
+	// over since (whether or not that one still has it open).
 	SaveProgress(ctx context.Context, p Progress) error
 	// SetSessionOpen records that a session is (or no longer is) open in a
 	// runner, so that one left open by a crash can be offered for resuming.
@@ -159,6 +162,20 @@ type SessionSummary struct {
 	FinishedAt   time.Time
 }
 
+// SchemaError is a database written by a newer bansou (ErrNewerSchema):
+// its schema, and the newest this build knows.
+type SchemaError struct {
+	Path         string
+	Found, Known int
+}
+
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("%s: %v (schema %d; this bansou knows up to %d). Upgrade bansou to open it; the file was left untouched",
+		e.Path, ErrNewerSchema, e.Found, e.Known)
+}
+
+func (e *SchemaError) Unwrap() error { return ErrNewerSchema }
+
 // Store errors. Stores wrap them with the path and what to do, so that
 // callers can tell the cases apart with errors.Is and still show a clear
 // message.
@@ -167,11 +184,15 @@ var (
 	ErrLocked      = errors.New("the database is locked by another program")
 	ErrReadOnly    = errors.New("the database cannot be written")
 	ErrDiskFull    = errors.New("the disk is full")
-	ErrDiskIO      = errors.New("writing to the disk failed")
+	ErrDiskIO      = errors.New("reading or writing the disk failed")
 	ErrCorrupt     = errors.New("the database file is damaged")
 	ErrNotDatabase = errors.New("the file is not a bansou database")
 	ErrNewerSchema = errors.New("the database was written by a newer bansou")
 	// ErrOpenElsewhere: the session is open in another running bansou, so
 	// that two windows never write over each other's typing.
 	ErrOpenElsewhere = errors.New("the session is open in another bansou")
+	// ErrTakenOver: the session was taken over by another bansou, and what
+	// is typed here is no longer saved to it, so that the two never write
+	// over each other.
+	ErrTakenOver = errors.New("the session was taken over by another bansou")
 )

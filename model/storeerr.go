@@ -14,16 +14,20 @@ var storeErrorWords = []struct {
 		En: "The database is busy in another program (another bansou, perhaps).",
 	}},
 	{ErrOpenElsewhere, Text{
-		Ja: "別の bansou でこのセッションが開かれています。そちらで終えると保存されます。",
-		En: "The session is open in another bansou; saved once it is left there.",
+		Ja: "別の bansou でこのセッションが開かれています。",
+		En: "The session is open in another bansou.",
+	}},
+	{ErrTakenOver, Text{
+		Ja: "このセッションは別の画面に引き継がれたため、ここで打った文章はもう保存されません。文章は画面に残っているので、必要ならコピーしてください。",
+		En: "This session was taken over in another window, so what is typed here is no longer saved. The text stays on screen; copy what you need.",
 	}},
 	{ErrDiskFull, Text{
 		Ja: "ディスクがいっぱいです。空き容量を作ってください。",
 		En: "The disk is full. Make some free space.",
 	}},
 	{ErrDiskIO, Text{
-		Ja: "ディスクへの書き込みに失敗しました。空き容量とディスクの状態を確認してください。",
-		En: "Writing to the disk failed. Check the free space and the disk.",
+		Ja: "ディスクの読み書きに失敗しました。空き容量とディスクの状態を確認してください。",
+		En: "Reading or writing the disk failed. Check the free space and the disk.",
 	}},
 	{ErrReadOnly, Text{
 		Ja: "データベースに書き込めません（読み取り専用）。ファイルとフォルダーの権限を確認してください。",

@@ -2,6 +2,7 @@ package plain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -619,7 +620,7 @@ func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 
 // TestAccessibleSessionOpenInAnotherBansou continues a session that another
 // running bansou has open: the mode says so and leaves it to the other
-// unless told to take it over.
+// unless told to take it over; taken over, the other can no longer write it.
 func TestAccessibleSessionOpenInAnotherBansou(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田 花子")
@@ -661,6 +662,15 @@ func TestAccessibleSessionOpenInAnotherBansou(t *testing.T) {
 	}
 	if f.isOpen(e.ID) {
 		t.Error("the session taken over is still marked open")
+	}
+	// The window it was taken from holds an older copy: it writes nothing
+	// over what was done here, even now that this run has left.
+	stale, _ := model.Apply(s, model.SetAnswer{Text: "古い窓の答え"}, testNow)
+	if err := running.SaveProgress(ctx, model.ProgressOf(stale, []string{stale.CurrentKey}, false)); !errors.Is(err, model.ErrTakenOver) {
+		t.Fatalf("the old window saved over the session taken from it: %v", err)
+	}
+	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "引き継いで書いた答え" {
+		t.Fatalf("answer after the old window's save %q", got)
 	}
 }
 

@@ -87,7 +87,15 @@ func (u *ui) load(id int64) (*work, error) {
 	ctx, cancel := u.storeCtx()
 	defer cancel()
 	w := &work{u: u, pend: model.NewPending()}
-	var err error
+	// Claim the session first, then read it, so that nothing another
+	// window saved while the user was deciding is missing.
+	err := u.store.SetSessionOpen(ctx, id, true)
+	if errors.Is(err, model.ErrOpenElsewhere) {
+		err = u.takeOver(id)
+	}
+	if err != nil {
+		return nil, err
+	}
 	if w.sess, err = u.store.Session(ctx, id); err != nil {
 		return nil, err
 	}
@@ -116,11 +124,7 @@ func (u *ui) load(id int64) (*work, error) {
 		rd.SessionID = id
 		w.round = &rd
 	}
-	err = u.store.SetSessionOpen(ctx, id, true)
-	if errors.Is(err, model.ErrOpenElsewhere) {
-		err = u.takeOver(id)
-	}
-	return w, err
+	return w, nil
 }
 
 // errNotTaken: a session open in another bansou was left to it.
@@ -195,7 +199,13 @@ func (w *work) save() error {
 	cancel()
 	if err != nil {
 		w.pend.Merge(taken)
-		if w.saveErr == nil {
+		switch {
+		case errors.Is(err, model.ErrTakenOver):
+			// Not tried again: the other window's record stands.
+			if !errors.Is(w.saveErr, model.ErrTakenOver) {
+				w.u.say(w.u.describe(err))
+			}
+		case w.saveErr == nil:
 			w.u.say(w.u.tf("plain.saveFailed", w.u.describe(err)))
 		}
 		w.saveErr = err
@@ -218,7 +228,7 @@ func (w *work) close() error {
 	}
 	w.save()
 	for _, d := range w.u.delays {
-		if w.pend.Empty() {
+		if w.pend.Empty() || errors.Is(w.saveErr, model.ErrTakenOver) {
 			break
 		}
 		w.u.sayf("plain.retrying", d.Round(time.Second))

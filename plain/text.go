@@ -36,8 +36,8 @@ var texts = map[string][2]string{
 		"A session was interrupted last time: %s. Continue it? (Y/n)"},
 	"plain.elsewhere": {"このセッションは別の bansou（別のウィンドウや端末）でいま開かれています。二か所で書くと互いの入力を上書きしてしまうので、そちらで終えてから開くのが安全です。",
 		"This session is open right now in another bansou (another window or terminal). Writing in two places would overwrite each other's typing; it is safer to leave it there first."},
-	"plain.takeOver": {"それでもここで引き継ぎますか？ 向こうでの入力は、ここで終えるまで保存されなくなります。 (y/N)",
-		"Take it over here anyway? What is typed there is not saved until you leave it here. (y/N)"},
+	"plain.takeOver": {"それでもここで引き継ぎますか？ 向こうの画面では、以後の入力が保存されなくなります。 (y/N)",
+		"Take it over here anyway? From then on, nothing typed in the other window is saved. (y/N)"},
 	"plain.sessionLabel": {"%s%s（%s 開始、回答 %d/%d）", "%s%s (started %s, %d of %d answered)"},
 
 	"plain.newEngagement":   {"新しい学習者を追加する", "Add a new learner"},

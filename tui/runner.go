@@ -160,6 +160,17 @@ func (r *runner) load(takeOver bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
+		// Claim the session first, then read it, so that nothing another
+		// window saved before the claim is missing from what is shown.
+		var err error
+		if takeOver {
+			err = store.TakeOverSession(ctx, id)
+		} else {
+			err = store.SetSessionOpen(ctx, id, true)
+		}
+		if err != nil {
+			return sessionLoadedMsg{id: id, err: err}
+		}
 		sess, eng, err := loadSession(ctx, store, id)
 		if err != nil {
 			return sessionLoadedMsg{id: id, err: err}
@@ -186,11 +197,6 @@ func (r *runner) load(takeOver bool) tea.Cmd {
 				return sessionLoadedMsg{id: id, err: err}
 			}
 			msg.round = &rd
-		}
-		if takeOver {
-			msg.err = store.TakeOverSession(ctx, id)
-		} else {
-			msg.err = store.SetSessionOpen(ctx, id, true)
 		}
 		return msg
 	}
@@ -269,7 +275,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.elsewhere = true
 		return r, nil
 	}
-	if msg.err != nil && msg.sess.ID == 0 {
+	if msg.err != nil {
 		r.loadErr = r.env.describeErr(msg.err)
 		return r, nil
 	}
@@ -539,7 +545,23 @@ func (r *runner) close() tea.Cmd {
 	}
 }
 
+// takenOver reports whether another window has taken the session over, so
+// that nothing more is saved from this one.
+func (r *runner) takenOver() bool { return errors.Is(r.saveErr, model.ErrTakenOver) }
+
 func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	if r.takenOver() {
+		// The session is the other window's: leaving here closes this
+		// copy only, after the user has been told what it holds unsaved.
+		switch msg.String() {
+		case "l":
+			return r, tea.Batch(popScreen, showStatus(r.env.t("status.leftTakenOver")))
+		case "esc", "c":
+			r.mode = modeEdit
+			r.relayout()
+		}
+		return r, nil
+	}
 	switch msg.String() {
 	case "f":
 		r.leaving = leaveFinished
@@ -957,6 +979,15 @@ func (r *runner) deeperLines(w int) []string {
 func (r *runner) leaveLines(w int) []string {
 	e := r.env
 	answered, _, total := r.sess.Counts()
+	if r.takenOver() {
+		lines := []string{e.st.paneTitleFocus.Render(e.t("runner.leaveTitle"))}
+		for _, l := range strings.Split(wrapText(e.t("runner.takenOverLeave"), w, ""), "\n") {
+			lines = append(lines, e.st.errText.Render(l))
+		}
+		return append(lines, "",
+			"  "+e.st.heading.Render("l")+"  "+e.t("runner.leaveTakenOver"),
+			"  "+e.st.heading.Render("esc")+"  "+e.t("runner.leaveStay"))
+	}
 	return []string{
 		e.st.paneTitleFocus.Render(e.t("runner.leaveTitle")),
 		e.tf("runner.leaveCounts", answered, total),
@@ -1272,6 +1303,9 @@ func (r *runner) keys() help.KeyMap {
 	case modeLeave:
 		leave := []key.Binding{r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
 			r.env.bind("runner.leaveStay", "esc")}
+		if r.takenOver() {
+			leave = []key.Binding{r.env.bind("runner.leaveTakenOver", "l"), r.env.bind("runner.leaveStay", "esc")}
+		}
 		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}
 	cur := r.sess.CurrentIndex()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -66,6 +67,14 @@ func (r *runner) flush() tea.Cmd {
 
 func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 	r.inFlight = false
+	if errors.Is(msg.err, model.ErrTakenOver) {
+		// Another window has the session now: writing this window's older
+		// copy would undo what was done there. The text stays on screen,
+		// unsaved, and is not tried again.
+		r.pend.Merge(msg.taken)
+		r.saveErr = msg.err
+		return r, showError(r.env.describeErr(msg.err))
+	}
 	if msg.err != nil {
 		// Keep everything in memory and try again; nothing typed is lost.
 		r.pend.Merge(msg.taken)

@@ -289,8 +289,10 @@ func TestSessionOpenInAnotherRunningBansouIsNotOffered(t *testing.T) {
 // TestSessionOpenInAnotherBansouIsNotOpenedTwice opens, from the timeline of
 // a second bansou, the session a first one has open: it is not opened but
 // a clear warning says why; taken over on purpose, it opens with what the
-// first saved, the first can no longer save and says so while keeping its
-// text, and once the second leaves, the first saves what it kept.
+// first saved, and the first can no longer save and says so while keeping
+// its text on screen; once the second has finished and left, the first's
+// older copy still writes nothing over it, and leaving the first says what
+// is lost and closes only that copy.
 func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 	first := newHarness(t, 80, 24)
 	r := startSession(t, first)
@@ -315,11 +317,11 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 	second.runnerOnTop()
 	second.contains("一つ目の窓で書いた答え")
 	second.typeText("、引き継いだ窓で足した")
-	for _, c := range "。一つ目の窓で続けた" { // the failed save is retried for ever: no settling
+	for _, c := range "。一つ目の窓で続けた" {
 		first.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
 	}
-	first.waitUntil("the failed save is said", func() bool {
-		return strings.Contains(first.screen(), "保存できません。入力は画面に残り、自動で再試行します。理由: 別の bansou で")
+	first.waitUntil("the taken-over window says so", func() bool {
+		return strings.Contains(first.screen(), "このセッションは別の画面に引き継がれたため")
 	})
 	first.contains("保存できていません")
 	first.contains("一つ目の窓で書いた答え。一つ目の窓で続けた")
@@ -327,10 +329,29 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 		t.Fatalf("stored %q", got)
 	}
 
-	second.press("esc", "l")
-	first.waitUntil("the first window saves once the second has left", func() bool {
-		return first.storedSession(r.id).Steps[0].Answer == "一つ目の窓で書いた答え。一つ目の窓で続けた"
-	})
+	// The second finishes and leaves. The first window's copy is older:
+	// it writes nothing over what the second did, even now.
+	second.press("esc", "f")
+	if _, ok := second.top().(*engagementScreen); !ok {
+		t.Fatalf("the second did not leave:\n%s", second.screen())
+	}
+	first.typeText("。まだ打つ")
+	first.settle()
+	got := first.storedSession(r.id)
+	if got.Steps[0].Answer != "一つ目の窓で書いた答え、引き継いだ窓で足した" || got.Status != model.Done {
+		t.Fatalf("after the second left: status %s, answer %q", got.Status, got.Steps[0].Answer)
+	}
+	// Leaving the first says what is lost and closes only its copy.
+	first.press("esc")
+	first.contains("別の画面に引き継がれています")
+	first.contains("l  この画面のコピーを閉じる")
+	first.press("l")
+	if _, ok := first.top().(*engagementScreen); !ok {
+		t.Fatalf("the first did not leave:\n%s", first.screen())
+	}
+	if got := first.storedSession(r.id); got.Status != model.Done || got.Steps[0].Answer != "一つ目の窓で書いた答え、引き継いだ窓で足した" {
+		t.Fatalf("after the first left: status %s, answer %q", got.Status, got.Steps[0].Answer)
+	}
 }
 
 // failingStore fails SaveProgress a number of times, like a full disk.

@@ -392,7 +392,7 @@ func TestNewerDatabaseIsRefusedClearly(t *testing.T) {
 	db.Exec("PRAGMA user_version = 42")
 	db.Close()
 	code, _, stderr := runCLI(t, env, "export", "--engagement", "1")
-	if code != 1 || !strings.Contains(stderr, "newer bansou") || !strings.Contains(stderr, "schema 42") {
+	if code != 1 || !strings.Contains(stderr, "新しい版の bansou") || !strings.Contains(stderr, "ファイルのスキーマ 42") {
 		t.Fatalf("code %d stderr %q", code, stderr)
 	}
 }

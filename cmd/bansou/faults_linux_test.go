@@ -292,7 +292,7 @@ func TestFailingDiskInTheAccessibleMode(t *testing.T) {
 	}
 	old := limitFileSize(t, tm.cmd.Process.Pid, 1)
 	tm.send("書けない間の行\r")
-	tm.waitFor("ディスクへの書き込みに失敗しました")
+	tm.waitFor("ディスクの読み書きに失敗しました")
 	limitFileSize(t, tm.cmd.Process.Pid, old)
 	tm.send("戻った後の行\r.\r")
 	tm.waitFor("/finish")

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"bansou/content"
@@ -144,15 +146,25 @@ func (o *globalOptions) openStore() (*sqlite.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, statErr := os.Stat(path)
 	// Opening waits for a database another program holds (up to the busy
-	// timeout); say so rather than sit silent.
+	// timeout); say so rather than sit silent, and never after it opened.
+	var mu sync.Mutex
+	opened := false
 	waiting := time.AfterFunc(time.Second, func() {
-		fmt.Fprintln(o.stderr, "bansou: "+openWords[lang].waiting)
+		mu.Lock()
+		defer mu.Unlock()
+		if !opened {
+			fmt.Fprintln(o.stderr, "bansou: "+openWords[lang].waiting)
+		}
 	})
 	store, err := sqlite.Open(path, sqlite.Options{})
+	mu.Lock()
+	opened = true
+	mu.Unlock()
 	waiting.Stop()
 	if err != nil {
-		return nil, &storeOpenError{lang: lang, path: path, err: err}
+		return nil, &storeOpenError{lang: lang, path: path, existed: statErr == nil, err: err}
 	}
 	return store, nil
 }
@@ -160,16 +172,23 @@ func (o *globalOptions) openStore() (*sqlite.Store, error) {
 // storeOpenError is a database that could not be opened, worded for the
 // user: what is wrong and what to do, the file, and the detail.
 type storeOpenError struct {
-	lang model.Lang
-	path string
-	err  error
+	lang    model.Lang
+	path    string
+	existed bool // the file was there before bansou tried to open it
+	err     error
 }
 
-var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail, readingOnly string }{
+// refusals are the store errors found before anything is written, or in a
+// transaction that is rolled back: the file is as it was.
+var refusals = []error{model.ErrNotDatabase, model.ErrNewerSchema, model.ErrCorrupt, model.ErrReadOnly, model.ErrLocked}
+
+var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail, readingOnly, schema string }{
 	model.Ja: {"データベースが空くのを待っています（別のプログラムが使用中です）…", "データベースを開けません。", "ファイル", "ファイルには手を加えていません。", "詳細",
-		"データベースに書き込めないため、読み取り専用で開きました（ファイルは変更しません）。"},
+		"データベースに書き込めないため、読み取り専用で開きました（ファイルは変更しません）。",
+		"（ファイルのスキーマ %d、この bansou が扱えるのは %d まで）"},
 	model.En: {"waiting for the database (another program is using it)…", "Cannot open the database.", "file", "The file was left as it was.", "detail",
-		"The database cannot be written, so it was opened read-only (the file is not changed)."},
+		"The database cannot be written, so it was opened read-only (the file is not changed).",
+		"(the file's schema is %d; this bansou knows up to %d)"},
 }
 
 func (e *storeOpenError) Error() string {
@@ -182,11 +201,18 @@ func (e *storeOpenError) Error() string {
 	if e.lang == model.Ja {
 		sep = ""
 	}
-	msg := words + sep + w.untouched + "\n  " + w.file + ": " + e.path
-	// The store's own account says which version wrote the file or what
-	// kind of file it is; the driver's words for a lock or damage would
-	// only confuse.
-	if !ok || errors.Is(e.err, model.ErrNewerSchema) || errors.Is(e.err, model.ErrNotDatabase) {
+	var schema *model.SchemaError
+	if errors.As(e.err, &schema) {
+		words += sep + fmt.Sprintf(w.schema, schema.Found, schema.Known)
+	}
+	if e.existed && slices.ContainsFunc(refusals, func(kind error) bool { return errors.Is(e.err, kind) }) {
+		words += sep + w.untouched
+	}
+	msg := words + "\n  " + w.file + ": " + e.path
+	// The words say what is wrong and what to do; the driver's own words
+	// (for a lock, damage or a newer schema) would only confuse, and are
+	// given only for an error of no known kind.
+	if !ok {
 		msg += "\n  " + w.detail + ": " + e.err.Error()
 	}
 	return model.TermSafe(msg)

@@ -82,7 +82,7 @@ func TestRefusedWriteIsADiskError(t *testing.T) {
 	if !errors.Is(err, model.ErrDiskIO) {
 		t.Fatalf("a refused write: %v", err)
 	}
-	if words, ok := model.DescribeStoreError(model.En, err); !ok || !strings.Contains(words, "Writing to the disk failed") {
+	if words, ok := model.DescribeStoreError(model.En, err); !ok || !strings.Contains(words, "Reading or writing the disk failed") {
 		t.Fatalf("words: %q", words)
 	}
 	if _, err := s.CreateEngagement(ctx, engagement()); err != nil {

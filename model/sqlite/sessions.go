@@ -145,14 +145,20 @@ func stepArgs(id int64, i int, st model.Step) []any {
 
 // SaveProgress writes a session's position, status and changed steps in one
 // transaction. Nothing is written to a session open in another running
-// bansou (model.ErrOpenElsewhere).
+// bansou (model.ErrOpenElsewhere), nor to one this store opened that another
+// bansou has taken over since, even after that one left it
+// (model.ErrTakenOver): it may have changed, finished or added to it, and
+// this store's older copy would undo that.
 func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		owner, err := sessionOwner(ctx, tx, p.SessionID)
 		if err != nil {
 			return err
 		}
-		if s.heldElsewhere(owner) {
+		switch {
+		case s.holds(p.SessionID) && owner != s.owner:
+			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrTakenOver)
+		case s.heldElsewhere(owner):
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrOpenElsewhere)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
@@ -194,7 +200,7 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 // session open in another running bansou stays its: opening it fails with
 // model.ErrOpenElsewhere and closing it leaves it open there.
 func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		owner, err := sessionOwner(ctx, tx, id)
 		if err != nil {
 			return err
@@ -204,6 +210,8 @@ func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 			return fmt.Errorf("session %d: %w", id, model.ErrOpenElsewhere)
 		case s.heldElsewhere(owner):
 			return nil
+		case !open && s.holds(id) && owner != s.owner:
+			return nil // taken over and left since: not this store's to close
 		}
 		mark := 0
 		if open {
@@ -212,12 +220,37 @@ func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, mark, id)
 		return err
 	})
+	if err == nil {
+		s.hold(id, open)
+	}
+	return err
+}
+
+// hold records that this store has (or no longer has) a session open.
+func (s *Store) hold(id int64, open bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = map[int64]bool{}
+	}
+	if open {
+		s.held[id] = true
+	} else {
+		delete(s.held, id)
+	}
+}
+
+// holds reports whether this store has marked a session open.
+func (s *Store) holds(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held[id]
 }
 
 // TakeOverSession marks a session as open in this process whoever had it
 // open; a bansou that had it open can no longer save to it.
 func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, s.owner, id)
 		if err != nil {
 			return err
@@ -227,6 +260,10 @@ func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.hold(id, true)
+	}
+	return err
 }
 
 // sessionOwner reads which process has a session open (0: none).

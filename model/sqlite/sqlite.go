@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"bansou/model"
@@ -39,6 +40,11 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	owner int
+
+	// held are the sessions this store has marked open: a save to one of
+	// them that another bansou has since taken over is refused.
+	mu   sync.Mutex
+	held map[int64]bool
 }
 
 // Options configure a Store.
@@ -221,7 +227,7 @@ func fileExists(name string) bool {
 }
 
 func newerSchemaError(file string, version, known int) error {
-	return fmt.Errorf("%s: %w (schema %d; this bansou knows up to %d). Upgrade bansou to open it; the file was left untouched", file, model.ErrNewerSchema, version, known)
+	return &model.SchemaError{Path: file, Found: version, Known: known}
 }
 
 // schemaOf reads the schema version of an existing file through a

@@ -365,8 +365,8 @@ func livePid(t *testing.T) int {
 // TestSessionOpenInAnotherBansouIsLeftToIt: a second running bansou can
 // neither open nor write a session the first has open, and its closing
 // leaves it open there; taken over on purpose, the session is the second's,
-// the first can no longer write it, and once the second closes it, what the
-// first kept is saved.
+// and the first can no longer write it, even after the second has left it,
+// until it opens the session again.
 func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
 	first, path := openTemp(t)
 	ctx := context.Background()
@@ -408,11 +408,8 @@ func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
 	if err := second.TakeOverSession(ctx, sess.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); !errors.Is(err, model.ErrOpenElsewhere) || stored() != "一つ目の窓" {
+	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); !errors.Is(err, model.ErrTakenOver) || stored() != "一つ目の窓" {
 		t.Fatalf("saving after a takeover: %v, stored %q", err, stored())
-	}
-	if err := first.SetSessionOpen(ctx, sess.ID, false); err != nil {
-		t.Fatal(err)
 	}
 	if err := second.SaveProgress(ctx, typed("引き継いだ窓")); err != nil || stored() != "引き継いだ窓" {
 		t.Fatalf("the second cannot save what it took over: %v, stored %q", err, stored())
@@ -420,8 +417,20 @@ func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
 	if err := second.SetSessionOpen(ctx, sess.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); err != nil || stored() != "一つ目の窓で続けた" {
-		t.Fatalf("saving once the other closed: %v, stored %q", err, stored())
+	// The first window's copy is older than what the second saved: once the
+	// second has left, it still writes nothing over it.
+	if err := first.SaveProgress(ctx, typed("一つ目の窓で続けた")); !errors.Is(err, model.ErrTakenOver) || stored() != "引き継いだ窓" {
+		t.Fatalf("saving once the other left: %v, stored %q", err, stored())
+	}
+	if err := first.SetSessionOpen(ctx, sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	// Opened again, it is the first's to write.
+	if err := first.SetSessionOpen(ctx, sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.SaveProgress(ctx, typed("開き直して書いた")); err != nil || stored() != "開き直して書いた" {
+		t.Fatalf("saving after opening again: %v, stored %q", err, stored())
 	}
 	if err := second.TakeOverSession(ctx, 999); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("taking over a missing session: %v", err)
