@@ -46,12 +46,15 @@ func TestMain(m *testing.M) {
 // terminal is bansou running in a real pseudo-terminal, read through a
 // terminal emulator.
 type terminal struct {
-	t      *testing.T
+	t      testing.TB
 	cmd    *exec.Cmd
 	pty    *os.File
 	screen *vt.Screen
 	raw    *rawOutput
 	exited chan error
+	// wrote has a value after bansou wrote something, for waiting without
+	// polling.
+	wrote chan struct{}
 }
 
 // rawOutput keeps every byte bansou wrote, escape sequences included.
@@ -67,18 +70,29 @@ func (r *rawOutput) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// notify signals a channel (without blocking) after every write.
+type notify chan struct{}
+
+func (n notify) Write(p []byte) (int, error) {
+	select {
+	case n <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
 func (r *rawOutput) String() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return string(r.buf)
 }
 
-func startTerminal(t *testing.T, env []string, w, h int, args ...string) *terminal {
+func startTerminal(t testing.TB, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
 	return startBinary(t, binary, env, w, h, args...)
 }
 
-func startBinary(t *testing.T, bin string, env []string, w, h int, args ...string) *terminal {
+func startBinary(t testing.TB, bin string, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
@@ -86,8 +100,9 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1)}
-	go io.Copy(io.MultiWriter(tm.screen, tm.raw), f)
+	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1),
+		wrote: make(chan struct{}, 1)}
+	go io.Copy(io.MultiWriter(tm.screen, tm.raw, notify(tm.wrote)), f)
 	go func() { tm.exited <- cmd.Wait() }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -99,29 +114,38 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 // waitFor waits until the screen shows text.
 func (tm *terminal) waitFor(text string) {
 	tm.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(tm.screen.Text(), text) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !tm.waitUntil(func() bool { return strings.Contains(tm.screen.Text(), text) }) {
+		tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
 	}
-	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", text, tm.screen.Text())
 }
 
 // waitForOutput waits until bansou has written seq, escape sequences
 // included, and returns how much it had written then.
 func (tm *terminal) waitForOutput(what, seq string) int {
 	tm.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if out := tm.raw.String(); strings.Contains(out, seq) {
-			return len(out)
-		}
-		time.Sleep(20 * time.Millisecond)
+	n := 0
+	if !tm.waitUntil(func() bool {
+		out := tm.raw.String()
+		n = len(out)
+		return strings.Contains(out, seq)
+	}) {
+		tm.t.Fatalf("bansou never wrote %s (%q); the screen shows:\n%s", what, seq, tm.screen.Text())
 	}
-	tm.t.Fatalf("bansou never wrote %s (%q); the screen shows:\n%s", what, seq, tm.screen.Text())
-	return 0
+	return n
+}
+
+// waitUntil checks cond each time bansou writes, for up to 15 seconds, and
+// reports whether it came to hold.
+func (tm *terminal) waitUntil(cond func() bool) bool {
+	deadline := time.After(15 * time.Second)
+	for !cond() {
+		select {
+		case <-tm.wrote:
+		case <-deadline:
+			return cond()
+		}
+	}
+	return true
 }
 
 func (tm *terminal) send(keys ...string) {
