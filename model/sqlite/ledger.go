@@ -340,7 +340,9 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 
 // rhythmSessions reads, by engagement, the sessions the due list reads:
 // the one started last, the one continued last and every return
-// checkpoint.
+// checkpoint, each through an index (migration 008; the partial index on
+// checkpoints is used only with the value written in the query, as
+// model.UseCheckpoint).
 func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSummary, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, flow_id, flow_use, milestone, status,
 		started_at, updated_at FROM sessions WHERE id IN (
@@ -348,8 +350,8 @@ func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSu
 				FROM engagements e WHERE e.archived = 0
 			UNION SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.updated_at DESC, s.id DESC LIMIT 1)
 				FROM engagements e WHERE e.archived = 0
-			UNION SELECT id FROM sessions WHERE flow_use = ? AND engagement_id IS NOT NULL)
-		ORDER BY started_at, id`, string(model.UseCheckpoint))
+			UNION SELECT id FROM sessions WHERE flow_use = 'checkpoint' AND engagement_id IS NOT NULL)
+		ORDER BY started_at, id`)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
