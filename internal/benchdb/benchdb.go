@@ -246,10 +246,16 @@ func File(sh Shape, schema int, open func(path string) (Store, error), build boo
 		return file, nil // built by another process meanwhile
 	}
 	old, _ := filepath.Glob(filepath.Join(os.TempDir(), "bansou-*bench-*.db"))
+	locks, _ := filepath.Glob(filepath.Join(os.TempDir(), "bansou-bench-*.db.lock"))
 	for _, f := range old {
 		os.Remove(f)
 		os.Remove(f + "-wal")
 		os.Remove(f + "-shm")
+	}
+	for _, f := range locks {
+		if f != file+".lock" {
+			os.Remove(f)
+		}
 	}
 	return file, buildFile(file, sh, open)
 }
