@@ -109,9 +109,11 @@ func TestAccessibleModeFromTheEnvironment(t *testing.T) {
 func TestAccessibleModeInATerminalDrawsNothing(t *testing.T) {
 	env := append(os.Environ(), "XDG_DATA_HOME="+t.TempDir(), "LANG=ja_JP.UTF-8", "TERM=xterm-256color")
 	tm := startTerminal(t, env, 80, 24, "--accessible")
-	tm.waitFor("番号を入力してください。")
+	// Each line is typed once the prompt (">") is out: the terminal echoes
+	// what is typed at once, wherever bansou's output has got to.
+	tm.waitFor("番号を入力してください。\n>")
 	tm.send("3\r")
-	tm.waitFor("学習者の名前（必須）")
+	tm.waitFor("学習者の名前（必須）\n>")
 	tm.send("山田 花子\r")
 	tm.waitFor("> 山田 花子") // echoed by the terminal, not twice by bansou
 	if strings.Count(tm.screen.Text(), "山田 花子") != 1 {
