@@ -171,14 +171,22 @@ func NewDate(y int, m time.Month, d int) Date {
 // DateOf returns the calendar day of t in t's own location.
 func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 
+// dateSeparators turns the separators of a typed date into hyphens.
+var dateSeparators = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
+
 // ParseDate reads a day written as 2026-04-01, 2026/4/1 or 2026.4.1; full-width
 // digits and separators (２０２６／４／１) are accepted too.
 func ParseDate(s string) (Date, error) {
+	// The form dates are stored in first: a store reads thousands of them
+	// when the home screen opens.
+	if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1900 {
+		return Date{t}, nil
+	}
 	s = strings.TrimSpace(HalfWidth(s))
 	if s == "" {
 		return Date{}, nil
 	}
-	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
+	s = dateSeparators.Replace(s)
 	var y, m, d int
 	var rest string
 	n, _ := fmt.Sscanf(s, "%d-%d-%d%s", &y, &m, &d, &rest)

@@ -51,7 +51,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("%q: %q %v", in, d, err)
 		}
 	}
-	for _, in := range []string{"2026-02-30", "2026-13-01", "yesterday", "2026-04", "2026-04-01x"} {
+	for _, in := range []string{"2026-02-30", "2026-13-01", "1899-12-31", "yesterday", "2026-04", "2026-04-01x"} {
 		if _, err := ParseDate(in); !errors.Is(err, ErrBadDate) {
 			t.Errorf("%q accepted", in)
 		}

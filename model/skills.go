@@ -205,8 +205,12 @@ func (l *contentLoader) loadSkills(fsys fs.FS) *SkillMap {
 // reporting the problem.
 func (l *contentLoader) document(name string, data []byte) *yaml.Node {
 	l.file = name
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	p, ok := l.parsed[name]
+	if !ok {
+		p.err = yaml.Unmarshal(data, &p.doc)
+	}
+	doc, err := p.doc, p.err
+	if err != nil {
 		line := 0
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])

@@ -66,8 +66,11 @@ type Store interface {
 	// Ledger returns what an engagement carries between sessions: worries,
 	// actions and the agreement, each with its history.
 	Ledger(ctx context.Context, engagementID int64) (Ledger, error)
-	// States returns every engagement that is not archived with its
-	// sessions and ledger, for the due list.
+	// States returns every engagement that is not archived with what the
+	// due list reads: at least its worries still open and its actions still
+	// to be done, each with its history, and of its sessions the one
+	// started last, the one continued last and every return checkpoint.
+	// That is enough for Due, not for Warnings.
 	States(ctx context.Context) ([]EngagementState, error)
 
 	// Search finds every answer, note and ledger text containing all the

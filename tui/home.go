@@ -249,9 +249,8 @@ func archiveCmd(store model.Store, id int64, archived bool) tea.Cmd {
 
 func (s *home) view() string {
 	e := s.env
-	var lines []string
 	header := e.st.title.Render("bansou 伴走") + "  " + e.st.muted.Render(truncate(e.t("home.subtitle"), max(s.w-13, 1)))
-	lines = append(lines, header, "")
+	lines := []string{header, ""}
 	if len(s.resume) > 0 {
 		return strings.Join(append(lines, s.resumeView()...), "\n")
 	}
@@ -263,36 +262,46 @@ func (s *home) view() string {
 		lines = append(lines, wrapText(e.t("home.empty"), s.w, ""), "", e.st.muted.Render(wrapText(e.t("home.intro"), s.w, "")))
 		return strings.Join(lines, "\n")
 	}
+	// With hundreds of engagements and due items, only the rows on screen
+	// are drawn: rows holds how to draw each.
+	rows := make([]func() string, 0, len(lines)+len(s.due)+2*len(list)+4)
+	for _, l := range lines {
+		rows = append(rows, func() string { return l })
+	}
+	blank := func() string { return "" }
 	selLine := 0
 	if len(s.due) > 0 {
-		lines = append(lines, e.st.heading.Render(e.t("home.due")))
+		rows = append(rows, func() string { return e.st.heading.Render(e.t("home.due")) })
 		for i, d := range s.due {
 			if i == s.cursor {
-				selLine = len(lines)
+				selLine = len(rows)
 			}
-			lines = append(lines, s.dueItem(d, i == s.cursor))
+			rows = append(rows, func() string { return s.dueItem(d, i == s.cursor) })
 		}
-		lines = append(lines, "")
+		rows = append(rows, blank)
 	}
-	var prev model.Phase
 	for i, eng := range list {
-		if i == 0 || phases[i] != prev {
+		if i == 0 || phases[i] != phases[i-1] {
 			if i > 0 {
-				lines = append(lines, "")
+				rows = append(rows, blank)
 			}
-			lines = append(lines, e.st.heading.Render(e.phaseName(phases[i])))
-			prev = phases[i]
+			rows = append(rows, func() string { return e.st.heading.Render(e.phaseName(phases[i])) })
 		}
 		on := len(s.due)+i == s.cursor
 		if on {
-			selLine = len(lines)
+			selLine = len(rows)
 		}
-		lines = append(lines, s.item(eng, on))
+		rows = append(rows, func() string { return s.item(eng, on) })
 	}
 	if s.showArchived {
-		lines = append(lines, "", e.st.muted.Render(e.t("home.showingArchived")))
+		rows = append(rows, blank, func() string { return e.st.muted.Render(e.t("home.showingArchived")) })
 	}
-	return strings.Join(window(lines, selLine, s.h, 2), "\n")
+	shown := window(rows, selLine, s.h, 2)
+	out := make([]string, len(shown))
+	for i, row := range shown {
+		out[i] = row()
+	}
+	return strings.Join(out, "\n")
 }
 
 func (s *home) item(eng model.Engagement, selected bool) string {
@@ -384,7 +393,7 @@ func (s *home) keys() help.KeyMap {
 
 // window returns up to h lines of lines, scrolled so that line sel is
 // visible with margin lines around it where possible.
-func window(lines []string, sel, h, margin int) []string {
+func window[T any](lines []T, sel, h, margin int) []T {
 	top := windowTop(len(lines), sel, h, margin)
 	if h <= 0 || len(lines) <= h {
 		return lines

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -560,6 +561,54 @@ func TestGoldenHome60x20(t *testing.T) {
 	h := newHarness(t, 60, 20)
 	h.seed()
 	h.golden("home_ja_60x20")
+}
+
+// TestHomeScrollsThroughManyEngagements moves down a list longer than the
+// screen and back: the row under the cursor is always on screen, the one
+// expected, with a due item and the headings above it.
+func TestHomeScrollsThroughManyEngagements(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	ctx := context.Background()
+	var names []string
+	for i := range 40 {
+		e, err := h.store.CreateEngagement(ctx, model.Engagement{
+			Learner: model.Learner{Name: fmt.Sprintf("学習者 %02d", i)}, SendingOrg: "株式会社みらい", HostOrg: "NPO法人つなぐ",
+			Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append([]string{e.Learner.Name}, names...) // newest first
+	}
+	// One worry in the newest engagement makes one due item above the list.
+	sess, err := h.store.StartSession(ctx, model.NewSession(h.app.env.lib.Flows[0], 40, model.Ja, clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := model.ProgressOf(sess, nil, false)
+	p.Anxieties = []model.Anxiety{{ID: "w1", EngagementID: 40, SessionID: sess.ID, StepKey: sess.Steps[0].Key,
+		Text: "帰任後の役割", CreatedAt: clock, UpdatedAt: clock}}
+	if err := h.store.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.contains("▸ 学習者 39 — 未解消の不安 1 件")
+	for i, name := range names {
+		h.press("down")
+		h.contains("▸ " + name)
+		if strings.Count(h.screen(), "▸") != 1 {
+			t.Fatalf("row %d: more than one row selected:\n%s", i, h.screen())
+		}
+	}
+	if strings.Contains(h.screen(), "確認すること") {
+		t.Fatalf("the top of the list did not scroll away:\n%s", h.screen())
+	}
+	for range names {
+		h.press("up")
+	}
+	h.contains("▸ 学習者 39 — 未解消の不安 1 件")
+	h.contains("確認すること")
+	h.contains("越境前")
 }
 
 func TestCursorSitsAtTheCaret(t *testing.T) {

@@ -10,6 +10,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 // piped runs the built binary with answers piped on stdin (no terminal at
@@ -105,9 +109,11 @@ func TestAccessibleModeFromTheEnvironment(t *testing.T) {
 func TestAccessibleModeInATerminalDrawsNothing(t *testing.T) {
 	env := append(os.Environ(), "XDG_DATA_HOME="+t.TempDir(), "LANG=ja_JP.UTF-8", "TERM=xterm-256color")
 	tm := startTerminal(t, env, 80, 24, "--accessible")
-	tm.waitFor("番号を入力してください。")
+	// Each line is typed once the prompt (">") is out: the terminal echoes
+	// what is typed at once, wherever bansou's output has got to.
+	tm.waitFor("番号を入力してください。\n>")
 	tm.send("3\r")
-	tm.waitFor("学習者の名前（必須）")
+	tm.waitFor("学習者の名前（必須）\n>")
 	tm.send("山田 花子\r")
 	tm.waitFor("> 山田 花子") // echoed by the terminal, not twice by bansou
 	if strings.Count(tm.screen.Text(), "山田 花子") != 1 {
@@ -139,30 +145,44 @@ func TestAccessibleModeSavesAndClosesOnASignal(t *testing.T) {
 	tm.send("2\r")
 	tm.waitFor("[1/")
 	tm.send("合図の前の一行\r")
-	tm.waitFor("> 合図の前の一行")
+	// The terminal echoes the line, maybe before bansou reads it, and
+	// nothing shows when it has: wait until it is saved, as every line is.
+	o := &globalOptions{getenv: func(k string) string { return env[k] }}
+	path, err := o.dbPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastSession := func() (model.SessionSummary, model.Session) {
+		t.Helper()
+		s, err := sqlite.OpenReadOnly(path, sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		list, err := s.Sessions(context.Background(), 1)
+		if err != nil || len(list) == 0 {
+			t.Fatalf("sessions: %v %v", list, err)
+		}
+		sess, err := s.Session(context.Background(), list[len(list)-1].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return list[len(list)-1], sess
+	}
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, sess := lastSession(); sess.Steps[0].Answer != "" || time.Now().After(deadline) {
+			break
+		}
+	}
 	if err := tm.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	if err := tm.waitExit(); err != nil {
 		t.Fatalf("exit after SIGTERM: %v\n%s", err, tm.screen.Text())
 	}
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	list2, err := s.Sessions(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := list2[len(list2)-1]
+	last, sess := lastSession()
 	if last.FlowID != "anxiety" || last.Open || last.Status != "in_progress" {
 		t.Fatalf("the session after the signal: %+v", last)
-	}
-	sess, err := s.Session(context.Background(), last.ID)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if got := sess.Steps[0].Answer; got != "合図の前の一行" {
 		t.Errorf("answer %q", got)

@@ -50,7 +50,7 @@ func TestMain(m *testing.M) {
 // terminal is bansou running in a real pseudo-terminal, read through a
 // terminal emulator.
 type terminal struct {
-	t      *testing.T
+	t      testing.TB
 	cmd    *exec.Cmd
 	pty    *os.File
 	screen *vt.Screen
@@ -60,6 +60,9 @@ type terminal struct {
 	// forbidden are texts the screen must never show while the test
 	// waits on it.
 	forbidden []string
+	// wrote has a value after bansou wrote something, for waiting without
+	// polling.
+	wrote chan struct{}
 }
 
 // rawOutput keeps every byte bansou wrote, escape sequences included.
@@ -75,18 +78,29 @@ func (r *rawOutput) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// notify signals a channel (without blocking) after every write.
+type notify chan struct{}
+
+func (n notify) Write(p []byte) (int, error) {
+	select {
+	case n <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
 func (r *rawOutput) String() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return string(r.buf)
 }
 
-func startTerminal(t *testing.T, env []string, w, h int, args ...string) *terminal {
+func startTerminal(t testing.TB, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
 	return startBinary(t, binary, env, w, h, args...)
 }
 
-func startBinary(t *testing.T, bin string, env []string, w, h int, args ...string) *terminal {
+func startBinary(t testing.TB, bin string, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
@@ -95,8 +109,8 @@ func startBinary(t *testing.T, bin string, env []string, w, h int, args ...strin
 		t.Fatal(err)
 	}
 	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1),
-		dead: make(chan struct{})}
-	go io.Copy(io.MultiWriter(tm.screen, tm.raw), f)
+		dead: make(chan struct{}), wrote: make(chan struct{}, 1)}
+	go io.Copy(io.MultiWriter(tm.screen, tm.raw, notify(tm.wrote)), f)
 	go func() {
 		tm.exited <- cmd.Wait()
 		close(tm.dead)
@@ -124,7 +138,10 @@ func (tm *terminal) waitUntil(what string, cond func(screen string) bool) {
 		if cond(screen) {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		select { // the next write, or the clock for conditions that are not the screen
+		case <-tm.wrote:
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 	tm.t.Fatalf("the screen never %s; it shows:\n%s", what, tm.screen.Text())
 }
@@ -143,15 +160,13 @@ func (tm *terminal) refuse(screen string) {
 // included, and returns how much it had written then.
 func (tm *terminal) waitForOutput(what, seq string) int {
 	tm.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if out := tm.raw.String(); strings.Contains(out, seq) {
-			return len(out)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	tm.t.Fatalf("bansou never wrote %s (%q); the screen shows:\n%s", what, seq, tm.screen.Text())
-	return 0
+	n := 0
+	tm.waitUntil(fmt.Sprintf("wrote %s (%q)", what, seq), func(string) bool {
+		out := tm.raw.String()
+		n = len(out)
+		return strings.Contains(out, seq)
+	})
+	return n
 }
 
 func (tm *terminal) send(keys ...string) {

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"bansou/model/sqlite"
 	"bansou/plain"
 	"bansou/tui"
 )
@@ -30,30 +31,12 @@ func runUI(o *globalOptions) error {
 		return &exitError{code: exitUsage, msg: "the interactive interface needs a terminal on stdin and stdout; " +
 			"use --accessible for plain text (answers may be piped), or for scripts `bansou export`, `bansou content` or `bansou version` (see bansou --help)"}
 	}
-	lang, err := o.language()
+	app, store, err := newApp(o)
 	if err != nil {
 		return err
-	}
-	theme, err := o.uiTheme()
-	if err != nil {
-		return err
-	}
-	lib, err := o.library()
-	if err != nil {
-		return &exitError{code: exitFailure, msg: contentErrorText(err)}
-	}
-	store, err := o.openStore()
-	if err != nil {
-		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	defer store.Close()
 
-	app := tui.New(tui.Options{
-		Store:   store,
-		Library: lib,
-		Lang:    lang,
-		Theme:   theme,
-	})
 	// bansou handles signals itself so that a closed terminal (SIGHUP) or a
 	// polite kill (SIGTERM, SIGINT) still saves what was typed.
 	p := tea.NewProgram(wrapModel(app), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler())
@@ -77,6 +60,35 @@ func runUI(o *globalOptions) error {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	return nil
+}
+
+// newApp does what comes before the first frame but for the terminal:
+// it loads the content, opens the store and builds the interface on it.
+// The caller closes the store.
+func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
+	lang, err := o.language()
+	if err != nil {
+		return tui.App{}, nil, err
+	}
+	theme, err := o.uiTheme()
+	if err != nil {
+		return tui.App{}, nil, err
+	}
+	lib, err := o.library()
+	if err != nil {
+		return tui.App{}, nil, &exitError{code: exitFailure, msg: contentErrorText(err)}
+	}
+	store, err := o.openStore()
+	if err != nil {
+		return tui.App{}, nil, &exitError{code: exitFailure, msg: err.Error()}
+	}
+	app := tui.New(tui.Options{
+		Store:   store,
+		Library: lib,
+		Lang:    lang,
+		Theme:   theme,
+	})
+	return app, store, nil
 }
 
 // runPlain runs the accessible mode: plain sequential text on stdin and

@@ -3,6 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"strings"
+	"sync"
 
 	"bansou/model"
 )
@@ -96,7 +99,7 @@ func nullID(id int64) any {
 // Ledger returns an engagement's worries, actions and agreement items, each
 // worry and action with its history in order.
 func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, error) {
-	ledgers, err := s.ledgers(ctx, &engagementID)
+	ledgers, err := s.ledgers(ctx, &engagementID, false)
 	if err != nil {
 		return model.Ledger{}, err
 	}
@@ -108,17 +111,74 @@ func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, e
 }
 
 // ledgers reads the worries and actions of one engagement (id given) or of
-// all, by engagement.
-func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger, error) {
-	out := map[int64]model.Ledger{}
-	where, args := "", []any{}
-	if id != nil {
-		where, args = " WHERE engagement_id = ?", []any{*id}
+// all, by engagement, each with its history. With open, only the worries
+// still open (or easing) and the actions still to be done (or not tried)
+// are read. The worries and actions of every engagement are read at the
+// same time; those of one engagement, few, sooner one after the other on
+// one connection (opening a timeline took a third longer on two).
+func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]model.Ledger, error) {
+	var anxieties map[int64][]model.Anxiety
+	var actions map[int64][]model.Action
+	read := []func() error{
+		func() (err error) { anxieties, err = s.anxieties(ctx, id, open); return err },
+		func() (err error) { actions, err = s.actions(ctx, id, open); return err },
 	}
+	var err error
+	if id == nil {
+		err = parallel(read...)
+	} else {
+		err = errors.Join(read[0](), read[1]())
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]model.Ledger{}
+	for e, list := range anxieties {
+		l := out[e]
+		l.Anxieties = list
+		out[e] = l
+	}
+	for e, list := range actions {
+		l := out[e]
+		l.Actions = list
+		out[e] = l
+	}
+	return out, nil
+}
+
+// ledgerWhere is the WHERE clause, with its arguments, that picks the
+// entries a of one engagement (id given) or of all, and with open only
+// those whose latest word (latest, an SQL expression; none means first)
+// is one of still. The latest word decides, as in model.Anxiety.Status and
+// model.Action.Outcome.
+func ledgerWhere(id *int64, open bool, latest, first string, still ...string) (string, []any) {
+	var cond []string
+	var args []any
+	if id != nil {
+		cond, args = append(cond, "a.engagement_id = ?"), append(args, *id)
+	}
+	if open {
+		cond = append(cond, "coalesce("+latest+", ?) IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(still)), ", ")+")")
+		args = append(args, first)
+		for _, st := range still {
+			args = append(args, st)
+		}
+	}
+	if len(cond) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(cond, " AND "), args
+}
+
+// anxieties reads worries by engagement, each with its history (see
+// ledgers).
+func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64][]model.Anxiety, error) {
+	where, args := ledgerWhere(id, open, `(SELECT h.status FROM anxiety_updates h WHERE h.anxiety_id = a.id
+		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.AnxietyOpen), string(model.AnxietyOpen), string(model.AnxietyEasing))
 	anxieties := map[string]*model.Anxiety{}
 	var order []string
 	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
-		category, intensity, term, plan, private, created_at, updated_at FROM anxieties`+where+` ORDER BY created_at, id`, args...)
+		category, intensity, term, plan, private, created_at, updated_at FROM anxieties a`+where+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -139,8 +199,7 @@ func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger,
 		return nil, classify(s.path, err)
 	}
 	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
-		u.note, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+
-		prefixWhere(where, "a.")+` ORDER BY u.at, u.id`, args...)
+		u.note, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -160,17 +219,23 @@ func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger,
 	if err := urows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
+	out := map[int64][]model.Anxiety{}
 	for _, aid := range order {
 		a := anxieties[aid]
-		l := out[a.EngagementID]
-		l.Anxieties = append(l.Anxieties, *a)
-		out[a.EngagementID] = l
+		out[a.EngagementID] = append(out[a.EngagementID], *a)
 	}
+	return out, nil
+}
 
+// actions reads actions by engagement, each with its history (see
+// ledgers).
+func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]model.Action, error) {
+	where, args := ledgerWhere(id, open, `(SELECT h.outcome FROM action_updates h WHERE h.action_id = a.id
+		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.OutcomePending), string(model.OutcomePending), string(model.OutcomeNotTried))
 	actions := map[string]*model.Action{}
-	order = order[:0]
+	var order []string
 	arows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
-		owner, due, created_at, updated_at FROM actions`+where+` ORDER BY created_at, id`, args...)
+		owner, due, created_at, updated_at FROM actions a`+where+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -192,8 +257,7 @@ func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger,
 		return nil, classify(s.path, err)
 	}
 	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
-		u.note, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+
-		prefixWhere(where, "a.")+` ORDER BY u.at, u.id`, args...)
+		u.note, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -213,20 +277,24 @@ func (s *Store) ledgers(ctx context.Context, id *int64) (map[int64]model.Ledger,
 	if err := orows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
+	out := map[int64][]model.Action{}
 	for _, aid := range order {
 		a := actions[aid]
-		l := out[a.EngagementID]
-		l.Actions = append(l.Actions, *a)
-		out[a.EngagementID] = l
+		out[a.EngagementID] = append(out[a.EngagementID], *a)
 	}
 	return out, nil
 }
 
-func prefixWhere(where, prefix string) string {
-	if where == "" {
-		return ""
+// parallel runs every fn at once (each query on a connection of its own)
+// and returns their errors.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
 	}
-	return " WHERE " + prefix + where[len(" WHERE "):]
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // agreement reads the agreement items of every session of an engagement,
@@ -253,34 +321,21 @@ func (s *Store) agreement(ctx context.Context, engagementID int64, l *model.Ledg
 	return classify(s.path, rows.Err())
 }
 
-// States returns every engagement that is not archived, with its sessions
-// (as much as the rhythm needs) and its worries and actions.
+// States returns every engagement that is not archived with what the due
+// list reads (see model.Store): its worries still open, its actions still
+// to be done, and of its sessions the one started last, the one continued
+// last and every return checkpoint, read at the same time. Reading every
+// session and every entry of the ledger, one after the other, took most of
+// the start with 10,000 sessions.
 func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
-	engs, err := s.Engagements(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, flow_id, flow_use, milestone, status,
-		started_at, updated_at FROM sessions WHERE engagement_id IS NOT NULL ORDER BY started_at, id`)
-	if err != nil {
-		return nil, classify(s.path, err)
-	}
-	sessions := map[int64][]model.SessionSummary{}
-	for rows.Next() {
-		var m model.SessionSummary
-		var started, updated string
-		if err := rows.Scan(&m.ID, &m.EngagementID, &m.FlowID, &m.Use, &m.Milestone, &m.Status, &started, &updated); err != nil {
-			rows.Close()
-			return nil, classify(s.path, err)
-		}
-		m.StartedAt, m.UpdatedAt = parseTS(started), parseTS(updated)
-		sessions[m.EngagementID] = append(sessions[m.EngagementID], m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, classify(s.path, err)
-	}
-	ledgers, err := s.ledgers(ctx, nil)
+	var engs []model.Engagement
+	var sessions map[int64][]model.SessionSummary
+	var ledgers map[int64]model.Ledger
+	err := parallel(
+		func() (err error) { engs, err = s.Engagements(ctx, false); return err },
+		func() (err error) { sessions, err = s.rhythmSessions(ctx); return err },
+		func() (err error) { ledgers, err = s.ledgers(ctx, nil, true); return err },
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -289,4 +344,35 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 		out = append(out, model.EngagementState{Engagement: e, Sessions: sessions[e.ID], Ledger: ledgers[e.ID]})
 	}
 	return out, nil
+}
+
+// rhythmSessions reads, by engagement, the sessions the due list reads:
+// the one started last, the one continued last and every return
+// checkpoint, each through an index (migration 008; the partial index on
+// checkpoints is used only with the value written in the query, as
+// model.UseCheckpoint).
+func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, flow_id, flow_use, milestone, status,
+		started_at, updated_at FROM sessions WHERE id IN (
+			SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.started_at DESC, s.id DESC LIMIT 1)
+				FROM engagements e WHERE e.archived = 0
+			UNION SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.updated_at DESC, s.id DESC LIMIT 1)
+				FROM engagements e WHERE e.archived = 0
+			UNION SELECT id FROM sessions WHERE flow_use = 'checkpoint' AND engagement_id IS NOT NULL)
+		ORDER BY started_at, id`)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer rows.Close()
+	sessions := map[int64][]model.SessionSummary{}
+	for rows.Next() {
+		var m model.SessionSummary
+		var started, updated string
+		if err := rows.Scan(&m.ID, &m.EngagementID, &m.FlowID, &m.Use, &m.Milestone, &m.Status, &started, &updated); err != nil {
+			return nil, classify(s.path, err)
+		}
+		m.StartedAt, m.UpdatedAt = parseTS(started), parseTS(updated)
+		sessions[m.EngagementID] = append(sessions[m.EngagementID], m)
+	}
+	return sessions, classify(s.path, rows.Err())
 }

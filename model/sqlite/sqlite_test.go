@@ -4,14 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"bansou/internal/benchdb"
 	"bansou/internal/dbtest"
 	"bansou/internal/fixture"
 	"bansou/model"
@@ -643,9 +646,122 @@ func TestLedgerRoundTrip(t *testing.T) {
 		t.Fatalf("agreement item = %+v", l.Agreement[0])
 	}
 
+	// The second session is the latest started and continued: the due
+	// list needs no other.
 	states, err := s.States(ctx)
-	if err != nil || len(states) != 1 || len(states[0].Sessions) != 2 || len(states[0].Ledger.Anxieties) != 1 {
+	if err != nil || len(states) != 1 || len(states[0].Sessions) != 1 || states[0].Sessions[0].ID != second.ID ||
+		len(states[0].Ledger.Anxieties) != 1 {
 		t.Fatalf("states = %+v %v", states, err)
+	}
+}
+
+// TestStatesGiveTheDueListOfEverySession checks that what States reads is
+// enough: week by week from before the first stint to a year after the
+// last, the due list made from States is the one made from every session
+// and the whole ledger, with an older session continued after newer ones
+// began, worries and actions whose latest word undoes an earlier one, and
+// an archived engagement.
+func TestStatesGiveTheDueListOfEverySession(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if err := benchdb.Fill(ctx, s, benchdb.Shape{Engagements: 12, Sessions: 40, Steps: 1, Ledger: true}); err != nil {
+		t.Fatal(err)
+	}
+	// A stint whose check-ins stop after two, so that they fall overdue.
+	quiet := engagement()
+	quiet.Start, quiet.End = model.NewDate(2025, 1, 6), model.NewDate(2025, 6, 30)
+	quiet, err := s.CreateEngagement(ctx, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []time.Time{time.Date(2025, 1, 8, 9, 0, 0, 0, time.UTC), time.Date(2025, 1, 20, 9, 0, 0, 0, time.UTC)} {
+		if _, err := s.StartSession(ctx, model.NewSession(flow(), quiet.ID, model.Ja, at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	engs, err := s.Engagements(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, err := s.Sessions(ctx, engs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first session of the newest engagement, continued a month after
+	// its last one began.
+	old := sums[0]
+	later := sums[len(sums)-1].StartedAt.AddDate(0, 1, 0)
+	if err := s.SaveProgress(ctx, model.Progress{SessionID: old.ID, CurrentKey: old.CurrentKey, Status: model.Done,
+		UpdatedAt: later, FinishedAt: later}); err != nil {
+		t.Fatal(err)
+	}
+	// Worries and actions whose latest word undoes an earlier one, told
+	// about in one session, then in the next.
+	p := model.Progress{SessionID: sums[0].ID, CurrentKey: sums[0].CurrentKey, Status: model.Done, UpdatedAt: later, FinishedAt: later}
+	for i, status := range []model.AnxietyStatus{model.AnxietyResolved, model.AnxietyEasing, model.AnxietyHappened} {
+		p.Anxieties = append(p.Anxieties, model.Anxiety{ID: fmt.Sprintf("q%d", i), EngagementID: quiet.ID, SessionID: sums[0].ID,
+			StepKey: "p:a", Text: "帰任後の居場所", CreatedAt: sums[0].StartedAt, UpdatedAt: sums[0].StartedAt})
+		p.AnxietyUpdates = append(p.AnxietyUpdates, model.AnxietyUpdate{ID: fmt.Sprintf("q%d-1", i), AnxietyID: fmt.Sprintf("q%d", i),
+			SessionID: sums[0].ID, Status: status, At: sums[0].StartedAt})
+	}
+	for i, outcome := range []model.Outcome{model.OutcomeWorked, model.OutcomeNotTried, model.OutcomeNoEffect} {
+		p.Actions = append(p.Actions, model.Action{ID: fmt.Sprintf("r%d", i), EngagementID: quiet.ID, SessionID: sums[0].ID,
+			StepKey: "p:b", Text: "上司と面談する", Owner: model.OwnerLearner, Due: model.NewDate(2025, 2, 1),
+			CreatedAt: sums[0].StartedAt, UpdatedAt: sums[0].StartedAt})
+		p.ActionUpdates = append(p.ActionUpdates, model.ActionUpdate{ID: fmt.Sprintf("r%d-1", i), ActionID: fmt.Sprintf("r%d", i),
+			SessionID: sums[0].ID, Outcome: outcome, At: sums[0].StartedAt})
+	}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	p = model.Progress{SessionID: sums[1].ID, CurrentKey: sums[1].CurrentKey, Status: model.Done, UpdatedAt: sums[1].UpdatedAt}
+	for i, status := range []model.AnxietyStatus{model.AnxietyOpen, model.AnxietyResolved, model.AnxietyEasing} {
+		p.AnxietyUpdates = append(p.AnxietyUpdates, model.AnxietyUpdate{ID: fmt.Sprintf("q%d-2", i), AnxietyID: fmt.Sprintf("q%d", i),
+			SessionID: sums[1].ID, Status: status, At: sums[1].StartedAt})
+	}
+	for i, outcome := range []model.Outcome{model.OutcomeNotTried, model.OutcomeWorked, model.OutcomePending} {
+		p.ActionUpdates = append(p.ActionUpdates, model.ActionUpdate{ID: fmt.Sprintf("r%d-2", i), ActionID: fmt.Sprintf("r%d", i),
+			SessionID: sums[1].ID, Outcome: outcome, At: sums[1].StartedAt})
+	}
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ArchiveEngagement(ctx, engs[1].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	states, err := s.States(ctx)
+	if err != nil || len(states) != len(engs)-1 {
+		t.Fatalf("%d states, %v", len(states), err)
+	}
+	every := slices.Clone(states)
+	var read, all [2]int // sessions, entries of the ledger
+	for i, st := range every {
+		if every[i].Sessions, err = s.Sessions(ctx, st.Engagement.ID); err != nil {
+			t.Fatal(err)
+		}
+		if every[i].Ledger, err = s.Ledger(ctx, st.Engagement.ID); err != nil {
+			t.Fatal(err)
+		}
+		read[0], all[0] = read[0]+len(st.Sessions), all[0]+len(every[i].Sessions)
+		read[1] += len(st.Ledger.Anxieties) + len(st.Ledger.Actions)
+		all[1] += len(every[i].Ledger.Anxieties) + len(every[i].Ledger.Actions)
+	}
+	if read[0] >= all[0]/3 || read[1] >= all[1]*2/3 {
+		t.Fatalf("States read %d of %d sessions, %d of %d worries and actions", read[0], all[0], read[1], all[1])
+	}
+	kinds := map[model.DueKind]bool{}
+	first, last := engs[len(engs)-1].Start, engs[1].End
+	for day := first.AddDays(-60); day.Before(last.AddMonths(13)); day = day.AddDays(7) {
+		want := model.Due(day, time.UTC, every)
+		if got := model.Due(day, time.UTC, states); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: due list\n%+v\nwant\n%+v", day, got, want)
+		}
+		for _, d := range want {
+			kinds[d.Kind] = true
+		}
+	}
+	if len(kinds) != 4 {
+		t.Fatalf("the due lists hold only %v", kinds)
 	}
 }
 
