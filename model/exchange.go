@@ -34,8 +34,21 @@ func (e ImportErrors) Error() string {
 // ParseExport reads a JSON export and checks all of it before anything is
 // written: valid UTF-8, valid JSON with only known fields, the bansou export
 // format at a version this build reads, and consistent contents. It reports
-// every problem it finds.
+// every problem it finds, each as one line safe to print: the file's own
+// bytes may turn up in a reason (a date that does not parse, say).
 func ParseExport(data []byte) (Export, error) {
+	doc, err := parseExport(data)
+	var errs ImportErrors
+	if errors.As(err, &errs) {
+		for i, e := range errs {
+			errs[i] = TermSafe(strings.Join(strings.Fields(e), " "))
+		}
+		return doc, errs
+	}
+	return doc, err
+}
+
+func parseExport(data []byte) (Export, error) {
 	var doc Export
 	if !utf8.Valid(data) {
 		line, col := position(data, invalidUTF8(data))
