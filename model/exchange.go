@@ -49,6 +49,8 @@ func ParseExport(data []byte) (Export, error) {
 }
 
 func parseExport(data []byte) (Export, error) {
+	// Editors on Windows often save UTF-8 with a byte-order mark.
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var doc Export
 	if !utf8.Valid(data) {
 		line, col := position(data, invalidUTF8(data))

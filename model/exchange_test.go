@@ -32,6 +32,13 @@ func TestParseExportAcceptsAnExport(t *testing.T) {
 	}
 }
 
+func TestParseExportAcceptsAByteOrderMark(t *testing.T) {
+	doc, err := ParseExport(append([]byte("\uFEFF"), validExport(t)...))
+	if err != nil || len(doc.Engagements) != 1 {
+		t.Fatalf("an export saved with a byte-order mark: %+v, %v", doc, err)
+	}
+}
+
 func TestParseExportRejectsBadFilesClearly(t *testing.T) {
 	good := string(validExport(t))
 	tests := []struct {
