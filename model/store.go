@@ -67,8 +67,8 @@ type Store interface {
 	// actions and the agreement, each with its history.
 	Ledger(ctx context.Context, engagementID int64) (Ledger, error)
 	// States returns every engagement that is not archived with what the
-	// due list reads: at least its worries still open and its actions still
-	// to be done, each with its history, and of its sessions the one
+	// due list reads: its worries still open and its actions still to be
+	// done, without their history, and of its sessions the one
 	// started last, the one continued last and every return checkpoint.
 	// That is enough for Due, not for Warnings.
 	States(ctx context.Context) ([]EngagementState, error)

@@ -113,7 +113,9 @@ func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, e
 // ledgers reads the worries and actions of one engagement (id given) or of
 // all, by engagement, each with its history. With open, only the worries
 // still open (or easing) and the actions still to be done (or not tried)
-// are read. The worries and actions of every engagement are read at the
+// are read, and without their history: the due list only counts them and
+// looks at the actions' due dates, and the histories were most of the time
+// it took to show the home screen. The worries and actions of every engagement are read at the
 // same time; those of one engagement, few, sooner one after the other on
 // one connection (opening a timeline took a third longer on two).
 func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]model.Ledger, error) {
@@ -198,6 +200,10 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
+	if open {
+		// What is still open is all the due list asks (see ledgers).
+		return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
+	}
 	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
 		u.note, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
@@ -219,12 +225,17 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 	if err := urows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	out := map[int64][]model.Anxiety{}
-	for _, aid := range order {
-		a := anxieties[aid]
-		out[a.EngagementID] = append(out[a.EngagementID], *a)
+	return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
+}
+
+// byEngagement groups entries read by id, in the order read, by engagement.
+func byEngagement[T any](order []string, byID map[string]*T, engagement func(*T) int64) map[int64][]T {
+	out := map[int64][]T{}
+	for _, id := range order {
+		e := byID[id]
+		out[engagement(e)] = append(out[engagement(e)], *e)
 	}
-	return out, nil
+	return out
 }
 
 // actions reads actions by engagement, each with its history (see
@@ -256,6 +267,9 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 	if err := arows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
+	if open {
+		return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
+	}
 	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
 		u.note, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
@@ -277,12 +291,7 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 	if err := orows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	out := map[int64][]model.Action{}
-	for _, aid := range order {
-		a := actions[aid]
-		out[a.EngagementID] = append(out[a.EngagementID], *a)
-	}
-	return out, nil
+	return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
 }
 
 // parallel runs every fn at once (each query on a connection of its own)
