@@ -6,10 +6,25 @@ package content
 import (
 	"embed"
 	"io/fs"
+
+	"bansou/model"
 )
+
+//go:generate go run ./snapshot
 
 //go:embed flows skills rounds cases README.md
 var files embed.FS
 
+// snapshot is the content above as bansou reads it at start (see
+// model.Library.Snapshot), made by `go generate ./content`.
+//
+//go:embed library.gob
+var snapshot []byte
+
 // FS returns the embedded content set.
 func FS() fs.FS { return files }
+
+// Library returns the built-in content, read from its snapshot: the same
+// library as model.LoadLibrary(FS(), "") gives (a test checks it), in about
+// a millisecond instead of ten.
+func Library() (*model.Library, error) { return model.LibraryFromSnapshot(snapshot) }

@@ -220,10 +220,11 @@ func (e *storeOpenError) Error() string {
 
 func (e *storeOpenError) Unwrap() error { return e.err }
 
-// library loads the flows: from --content if given, else the built-in set.
+// library loads the flows: from --content if given, else the built-in set
+// (from its snapshot, which its tests keep in step with the files).
 func (o *globalOptions) library() (*model.Library, error) {
 	if o.content == "" {
-		return model.LoadLibrary(content.FS(), "")
+		return content.Library()
 	}
 	return loadContentDir(o.content)
 }
@@ -240,7 +241,7 @@ func loadContentDir(dir string) (*model.Library, error) {
 	if err == nil && (lib.Skills == nil || lib.Rounds == nil) {
 		// A content directory without a skills folder, or without
 		// rounds and cases, keeps the built-in ones.
-		base, berr := model.LoadLibrary(content.FS(), "")
+		base, berr := content.Library()
 		if berr != nil {
 			return nil, berr
 		}
