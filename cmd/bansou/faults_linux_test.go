@@ -223,6 +223,22 @@ func storedEventually(t *testing.T, env []string, key, want string) {
 	t.Fatalf("stored %q, want %q", got, want)
 }
 
+// answerSaved starts bansou in a terminal w columns wide on a new
+// database, opens a session and types first as the first answer, and
+// returns once it is on disk.
+func answerSaved(t *testing.T, w int, first string) (tm *terminal, env []string, path string) {
+	t.Helper()
+	dir := t.TempDir()
+	env = testEnv(dir)
+	path = filepath.Join(dir, "data", "bansou", "bansou.db")
+	tm = startTerminal(t, env, w, 30)
+	startSession(tm)
+	tm.send(first)
+	tm.waitFor("保存済み")
+	storedEventually(t, env, "p:achieve", first)
+	return tm, env, path
+}
+
 // integrityOK checks the whole database file.
 func integrityOK(t *testing.T, path string) {
 	t.Helper()
@@ -237,17 +253,8 @@ func integrityOK(t *testing.T, path string) {
 // wrong and that the text is kept, the database keeps what was saved
 // before, and once writes succeed again everything typed is on disk.
 func TestFailingDiskKeepsWhatIsTypedAndSavesWhenItRecovers(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	path := filepath.Join(dir, "data", "bansou", "bansou.db")
-	tm := startTerminal(t, env, 100, 30)
-	startSession(tm)
 	first := "先に保存された答え。"
-	tm.send(first)
-	tm.waitFor("保存済み")
-	if got := storedAnswer(t, env, "p:achieve"); got != first {
-		t.Fatalf("before the fault: %q", got)
-	}
+	tm, env, path := answerSaved(t, 100, first)
 
 	old := limitFileSize(t, tm.cmd.Process.Pid, 1)
 	more := "ディスクが書けなくても、打った言葉は消えない。"
@@ -322,14 +329,8 @@ func TestFailingDiskInTheAccessibleMode(t *testing.T) {
 // text is kept, never the driver's "database is locked"; once the lock is
 // let go, the answer is saved in full.
 func TestAnotherProgramsWriteLockKeepsTheTextUntilItLetsGo(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	path := filepath.Join(dir, "data", "bansou", "bansou.db")
-	tm := startTerminal(t, env, 120, 30)
-	startSession(tm)
 	first := "ロックの前に書いた答え。"
-	tm.send(first)
-	tm.waitFor("保存済み")
+	tm, env, path := answerSaved(t, 120, first)
 
 	release := dbtest.HoldLock(t, path)
 	more := "ロック中に書いた続き。"
