@@ -241,7 +241,7 @@ func TestPrivateRoundRecordsStayOut(t *testing.T) {
 	}
 	// Markdown typed in a carried action shows as typed in the question.
 	next, _ := NewRound(RoundSetup{Format: lib.Rounds.DefaultFormat(), Participants: roundParticipants()},
-		[]CarriedAction{{Name: "佐藤*", Action: "*強調* と [リンク](x)"}}, Ja, time.Now())
+		[]CarriedAction{{Name: "佐藤*", Action: "*強調* と [リンク](x)"}}, Ja, time.Date(2026, 11, 13, 14, 0, 0, 0, time.UTC))
 	if q := next.Steps[0].Question; !strings.Contains(q, `\*強調\* と \[リンク\](x)`) || !strings.Contains(q, `佐藤\*`) {
 		t.Errorf("carry question %q", q)
 	}

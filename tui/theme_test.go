@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -86,7 +87,7 @@ func TestInitAsksTheTerminalForItsBackground(t *testing.T) {
 		{Theme{Dark: false, Fixed: true}, false},
 		{Theme{Dark: true, NoColor: true}, false},
 	} {
-		a := New(Options{Store: store, Library: library(t), Theme: c.th})
+		a := New(Options{Store: store, Library: library(t), Theme: c.th, Now: func() time.Time { return clock }})
 		if got := asksBackground(initMsgs(t, a)); got != c.asks {
 			t.Errorf("%+v: Init asks for the background: %v, want %v", c.th, got, c.asks)
 		}

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"bansou/model"
 	"bansou/model/sqlite"
@@ -33,7 +32,12 @@ func sqlOpen(path string) (*sql.DB, error) { return sql.Open("sqlite", path) }
 
 func isolated(t *testing.T) map[string]string {
 	dir := t.TempDir()
-	return map[string]string{"HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data"), "LANG": "ja_JP.UTF-8"}
+	env := map[string]string{"HOME": dir, "XDG_DATA_HOME": filepath.Join(dir, "data"), "LANG": "ja_JP.UTF-8"}
+	for _, kv := range clockEnv() {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	return env
 }
 
 func TestNoTerminalExitsWithStatus2(t *testing.T) {
@@ -216,14 +220,14 @@ func seedDatabase(t *testing.T, env map[string]string) {
 	defer s.Close()
 	ctx := context.Background()
 	e, err := s.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "山田 花子"}, SendingOrg: "みらい",
-		HostOrg: "つなぐ", Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31)})
+		HostOrg: "つなぐ", Start: today().AddDays(10), End: today().AddDays(191)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lib, _ := o.library()
 	flow, _ := lib.Flow("purpose")
-	sess := model.NewSession(flow, e.ID, model.Ja, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
-	now := time.Now()
+	now := testNow
+	sess := model.NewSession(flow, e.ID, model.Ja, now)
 	for _, ev := range []model.Event{
 		model.SetAnswer{Text: "現場で学びたい\x1b]52;c;ZXZpbA==\x07"},
 		model.SetNote{Text: "PRIVATE-8842 家族の事情"},

@@ -24,9 +24,11 @@ import (
 	"bansou/model"
 )
 
-// binary is the bansou executable built once for the end-to-end tests;
-// crashBinary is the same with a key that makes it panic.
-var binary, crashBinary string
+// binary is the bansou executable built once for the end-to-end tests,
+// with a clock the tests set (the tag testclock); crashBinary is the same
+// with a key that makes it panic; releaseBinary is bansou as it is
+// released, with neither.
+var binary, crashBinary, releaseBinary string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "bansou-e2e")
@@ -35,7 +37,9 @@ func TestMain(m *testing.M) {
 	}
 	binary = filepath.Join(dir, "bansou")
 	crashBinary = filepath.Join(dir, "bansou-crashtest")
-	for _, b := range [][]string{{"-o", binary}, {"-tags", "crashtest", "-o", crashBinary}} {
+	releaseBinary = filepath.Join(dir, "bansou-release")
+	for _, b := range [][]string{{"-tags", "testclock", "-o", binary}, {"-tags", "crashtest,testclock", "-o", crashBinary},
+		{"-o", releaseBinary}} {
 		build := exec.Command("go", append(append([]string{"build"}, b...), ".")...)
 		build.Stderr = os.Stderr
 		if err := build.Run(); err != nil {
@@ -214,13 +218,13 @@ func (tm *terminal) leaveForLater() error {
 }
 
 func testEnv(dir string) []string {
-	return []string{
+	return append([]string{
 		"HOME=" + dir,
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
 		"LANG=ja_JP.UTF-8",
 		"TERM=xterm-256color",
 		"PATH=" + os.Getenv("PATH"),
-	}
+	}, clockEnv()...)
 }
 
 // TestEndToEndKillResumeExport creates an engagement, types a Japanese
@@ -235,7 +239,7 @@ func TestEndToEndKillResumeExport(t *testing.T) {
 	tm.waitFor("まだエンゲージメントがありません")
 	tm.send("n")
 	tm.waitFor("新しいエンゲージメント")
-	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, "2026-12-01", keyTab, "2027-05-31",
+	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(10), keyTab, day(191),
 		keyTab, keyTab, keyTab, "佐藤 一郎")
 	tm.waitFor("佐藤 一郎")
 	tm.send(ctrlS)
@@ -314,8 +318,8 @@ func startSession(tm *terminal) {
 	tm.waitFor("まだエンゲージメントがありません")
 	tm.send("n")
 	tm.waitFor("新しいエンゲージメント")
-	tm.send("鈴木 一花", keyTab, "株式会社みらい", keyTab, "合同会社あした", keyTab, "2027-01-10", keyTab, "2027-06-30")
-	tm.waitFor("2027-06-30")
+	tm.send("鈴木 一花", keyTab, "株式会社みらい", keyTab, "合同会社あした", keyTab, day(50), keyTab, day(221))
+	tm.waitFor(day(221))
 	tm.send(ctrlS)
 	tm.waitFor("株式会社みらい → 合同会社あした")
 	tm.send("n")
@@ -439,8 +443,8 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 	tm.waitFor("まだエンゲージメントがありません")
 	tm.send("n")
 	tm.waitFor("新しいエンゲージメント")
-	tm.send("佐藤 未来", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, "2027-01-10", keyTab, "2027-06-30")
-	tm.waitFor("2027-06-30")
+	tm.send("佐藤 未来", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(50), keyTab, day(221))
+	tm.waitFor(day(221))
 	tm.send(ctrlS)
 	tm.waitFor("株式会社みらい → NPO法人つなぐ")
 	tm.send("n")

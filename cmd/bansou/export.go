@@ -149,7 +149,7 @@ func withReader(o *globalOptions, fn func(ctx context.Context, store model.Store
 	store, err := o.openStore()
 	if errors.Is(err, model.ErrReadOnly) {
 		path, _ := o.dbPath()
-		ro, rerr := sqlite.OpenReadOnly(path, sqlite.Options{})
+		ro, rerr := sqlite.OpenReadOnly(path, sqlite.Options{Now: o.clockFunc()})
 		if rerr != nil {
 			return err
 		}
@@ -286,7 +286,7 @@ type soloRecords struct {
 func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, solo soloRecords) error {
 	if x.format == "json" {
 		enc := newJSONEncoder(w)
-		doc := model.NewExport(time.Now(), engs...)
+		doc := model.NewExport(o.now(), engs...)
 		doc.SelfReviews, doc.Rounds = solo.reviews, solo.rounds
 		return enc.Encode(doc)
 	}

@@ -26,6 +26,7 @@ type globalOptions struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string // nil means os.Getenv
+	clock          func() time.Time    // nil until clockFunc sets it
 }
 
 func (o *globalOptions) env(name string) string {
@@ -158,7 +159,7 @@ func (o *globalOptions) openStore() (*sqlite.Store, error) {
 			fmt.Fprintln(o.stderr, "bansou: "+openWords[lang].waiting)
 		}
 	})
-	store, err := sqlite.Open(path, sqlite.Options{})
+	store, err := sqlite.Open(path, sqlite.Options{Now: o.clockFunc()})
 	mu.Lock()
 	opened = true
 	mu.Unlock()

@@ -183,7 +183,7 @@ func TestEndToEndSelfReview(t *testing.T) {
 	tm2.send("n")
 	tm2.waitFor("まだエンゲージメントがありません")
 	tm2.send("s")
-	tm2.waitFor("11/21*") // today's review, still in progress
+	tm2.waitFor(today().Time().Format("01/02") + "*") // today's review, still in progress
 	tm2.send(strings.Repeat("j", 17))
 	tm2.waitFor("代案提示 — 5 非常に高い")
 	screen := tm2.screen.Text()

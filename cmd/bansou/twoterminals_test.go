@@ -36,9 +36,10 @@ var notOnScreen = []string{"database is locked", "locked", "SQLITE", "sqlite", "
 func TestEndToEndTwoTerminalsOneDatabase(t *testing.T) {
 	dir := t.TempDir()
 	env := testEnv(dir)
-	doc := `{"format":"bansou-export","version":1,"exported_at":"2026-11-21T09:00:00Z","engagements":[{"uid":"e1",
+	at := testNow.UTC().Format(time.RFC3339)
+	doc := `{"format":"bansou-export","version":1,"exported_at":"` + at + `","engagements":[{"uid":"e1",
 	"learner":{"uid":"l1","name":"鈴木 一花"},"sending_org":"株式会社みらい","host_org":"合同会社あした",
-	"start":"2027-01-10","end":"2027-06-30","created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z",
+	"start":"` + day(50) + `","end":"` + day(221) + `","created_at":"` + at + `","updated_at":"` + at + `",
 	"sessions":[],"ledger":{"anxieties":[],"actions":[],"agreement":[]}}]}`
 	cmd := exec.Command(binary, "import", "-")
 	cmd.Env, cmd.Stdin = env, strings.NewReader(doc)

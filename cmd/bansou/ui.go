@@ -87,6 +87,7 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 		Library: lib,
 		Lang:    lang,
 		Theme:   theme,
+		Now:     o.clockFunc(),
 	})
 	return app, store, nil
 }
@@ -119,7 +120,7 @@ func runPlain(o *globalOptions) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	err = plain.Run(ctx, plain.Options{Store: store, Library: lib, Lang: lang,
-		In: o.stdin, Out: o.stdout, Echo: echo})
+		In: o.stdin, Out: o.stdout, Echo: echo, Now: o.clockFunc()})
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
