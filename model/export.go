@@ -5,8 +5,9 @@ import "time"
 // ExportFormat names bansou's JSON export, and ExportVersion its version.
 const (
 	ExportFormat = "bansou-export"
-	// 2 adds self_reviews and a step's target level; 3 adds rounds.
-	ExportVersion = 3
+	// 2 adds self_reviews and a step's target level; 3 adds rounds; 4
+	// adds note_shared to a worry's status and an action's outcome.
+	ExportVersion = 4
 )
 
 // Export is the full-fidelity JSON document bansou writes: engagements with

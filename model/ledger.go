@@ -72,7 +72,11 @@ type AnxietyUpdate struct {
 	SessionID int64         `json:"session_id"`
 	Status    AnxietyStatus `json:"status"`
 	Note      string        `json:"note"`
-	At        time.Time     `json:"at"`
+	// NoteShared marks the note as readable by others; like every note
+	// of the companion's it is private unless marked so, and never shown
+	// where its worry is private.
+	NoteShared bool      `json:"note_shared,omitempty"`
+	At         time.Time `json:"at"`
 }
 
 // Status is the latest recorded status, or open.
@@ -148,12 +152,14 @@ type Action struct {
 
 // ActionUpdate records an outcome in a later session.
 type ActionUpdate struct {
-	ID        string    `json:"id"`
-	ActionID  string    `json:"action_id"`
-	SessionID int64     `json:"session_id"`
-	Outcome   Outcome   `json:"outcome"`
-	Note      string    `json:"note"`
-	At        time.Time `json:"at"`
+	ID        string  `json:"id"`
+	ActionID  string  `json:"action_id"`
+	SessionID int64   `json:"session_id"`
+	Outcome   Outcome `json:"outcome"`
+	Note      string  `json:"note"`
+	// NoteShared marks the note as readable by others (private unless).
+	NoteShared bool      `json:"note_shared,omitempty"`
+	At         time.Time `json:"at"`
 }
 
 // Outcome is the latest recorded outcome.

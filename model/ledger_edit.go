@@ -11,6 +11,16 @@ import (
 // worry, an action or a topic of the agreement is recorded the same way
 // whichever was used.
 
+// NewAnxiety is a worry just voiced in a session. It is private until the
+// learner agrees to share it: worries are voiced frankly only where they are
+// kept in confidence (guideline L1081–L1088: family and private life too),
+// and a companion never passes on what the learner does not want passed on
+// (skill map, liaison and reflection: L2303–L2449). Sharing is a choice
+// made for each worry, with the learner.
+func NewAnxiety(engagementID, sessionID int64, stepKey, text string) Anxiety {
+	return Anxiety{ID: NewID(), EngagementID: engagementID, SessionID: sessionID, StepKey: stepKey, Text: text, Private: true}
+}
+
 // PutAnxiety adds or replaces a worry, stamping when it changed (and when it
 // was first voiced), and returns it as stored.
 func (l *Ledger) PutAnxiety(a Anxiety, now time.Time) Anxiety {
@@ -87,6 +97,44 @@ func (l *Ledger) SetActionOutcome(id string, sessionID int64, outcome Outcome, n
 	u := &a.History[j]
 	u.Outcome, u.Note, u.At = outcome, note, now
 	return *u, true
+}
+
+// ShareAnxietyNote marks the note on how a worry stands in a session as
+// shared or private, recording the worry's status as it stood if the
+// session has not recorded one yet.
+func (l *Ledger) ShareAnxietyNote(id string, sessionID int64, shared bool, now time.Time) (AnxietyUpdate, bool) {
+	i := slices.IndexFunc(l.Anxieties, func(x Anxiety) bool { return x.ID == id })
+	if i < 0 {
+		return AnxietyUpdate{}, false
+	}
+	u, _ := l.Anxieties[i].UpdateIn(sessionID)
+	if u.Status == "" {
+		u.Status = StatusBefore(l.Anxieties[i], sessionID)
+	}
+	u, ok := l.SetAnxietyStatus(id, sessionID, u.Status, u.Note, now)
+	j := slices.IndexFunc(l.Anxieties[i].History, func(x AnxietyUpdate) bool { return x.ID == u.ID })
+	l.Anxieties[i].History[j].NoteShared = shared
+	u.NoteShared = shared
+	return u, ok
+}
+
+// ShareActionNote marks the note on what came of an action in a session as
+// shared or private, recording the outcome as it stood if the session has
+// not recorded one yet.
+func (l *Ledger) ShareActionNote(id string, sessionID int64, shared bool, now time.Time) (ActionUpdate, bool) {
+	i := slices.IndexFunc(l.Actions, func(x Action) bool { return x.ID == id })
+	if i < 0 {
+		return ActionUpdate{}, false
+	}
+	u, _ := l.Actions[i].UpdateIn(sessionID)
+	if u.Outcome == "" {
+		u.Outcome = OutcomeBefore(l.Actions[i], sessionID)
+	}
+	u, ok := l.SetActionOutcome(id, sessionID, u.Outcome, u.Note, now)
+	j := slices.IndexFunc(l.Actions[i].History, func(x ActionUpdate) bool { return x.ID == u.ID })
+	l.Actions[i].History[j].NoteShared = shared
+	u.NoteShared = shared
+	return u, ok
 }
 
 // PutAgreement records a topic of the agreement as it stands in session s.

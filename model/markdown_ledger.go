@@ -82,12 +82,12 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 				continue
 			}
 			u, _ := a.UpdateIn(s.ID)
-			fmt.Fprintf(b, "- %s%s — %s%s\n", mdInline(a.Text), opt.privateMark(a.Private, lang), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
+			fmt.Fprintf(b, "- %s%s — %s%s\n", mdInline(a.Text), opt.privateMark(a.Private, lang), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.Kind == StepActions:
 		for _, a := range carriedActions(s, opt.Ledger) {
 			u, _ := a.UpdateIn(s.ID)
-			fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note))
+			fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.AnswerKind == KindAnxiety:
 		for _, a := range anxietiesAt(opt.Ledger, s.ID, st.Key) {
@@ -122,13 +122,13 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 	}
 }
 
-// noteSuffix adds a status note; notes are the companion's and are left out
-// unless private records are included.
-func (o MarkdownOptions) noteSuffix(note string) string {
-	if strings.TrimSpace(note) == "" || !o.IncludePrivate {
+// noteSuffix adds a status note: a note is the companion's and shows only
+// when it is shared or private records are included (then marked private).
+func (o MarkdownOptions) noteSuffix(note string, shared bool, lang Lang) string {
+	if strings.TrimSpace(note) == "" || !shared && !o.IncludePrivate {
 		return ""
 	}
-	return "（" + mdInline(note) + "）"
+	return "（" + mdInline(note) + "）" + o.privateMark(!shared, lang)
 }
 
 // prompt finds a prompt in the library, or nil.
@@ -252,7 +252,7 @@ func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 			fmt.Fprintf(b, " — **%s**\n", StatusLabel(a.Status(), lang))
 			b.WriteString(planLine(a, lang))
 			for _, u := range a.History {
-				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note))
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 			}
 		}
 	}
@@ -262,7 +262,7 @@ func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 			b.WriteString(actionLine(a, lang))
 			fmt.Fprintf(b, " — **%s**\n", OutcomeLabel(a.Outcome(), lang))
 			for _, u := range a.History {
-				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note))
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 			}
 		}
 	}

@@ -180,3 +180,40 @@ func TestMarkdownPlainUndoesTheEscaping(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusNotesFollowTheirScope: a note on how a worry stands or what
+// came of an action is in a shared document only when it is shared and its
+// worry is not private; with private records it is marked private.
+func TestStatusNotesFollowTheirScope(t *testing.T) {
+	var l Ledger
+	l.PutAnxiety(Anxiety{ID: "w-shared", SessionID: 1, Text: "職場になじめるか"}, t0)
+	l.PutAnxiety(Anxiety{ID: "w-private", SessionID: 1, Text: "体調", Private: true}, t0)
+	l.PutAction(Action{ID: "act", SessionID: 1, Text: "上司と話す", Owner: OwnerLearner}, t0)
+	l.SetAnxietyStatus("w-shared", 2, AnxietyEasing, "SHARED-STATUS-1 同期ができた", t0)
+	l.ShareAnxietyNote("w-shared", 2, true, t0)
+	l.SetAnxietyStatus("w-private", 2, AnxietyEasing, "PRIVATE-STATUS-2 通院を続けている", t0)
+	l.ShareAnxietyNote("w-private", 2, true, t0) // shared, but its worry is private
+	l.SetActionOutcome("act", 2, OutcomeWorked, "PRIVATE-OUTCOME-3 話せた", t0)
+	if u, _ := l.Anxieties[0].UpdateIn(2); !u.NoteShared || u.Status != AnxietyEasing || u.Note != "SHARED-STATUS-1 同期ができた" {
+		t.Fatalf("sharing the note changed the update: %+v", u)
+	}
+	shared := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l})
+	if !strings.Contains(shared, "SHARED-STATUS-1") {
+		t.Errorf("a shared status note is missing from the shared document:\n%s", shared)
+	}
+	for _, p := range []string{"PRIVATE-STATUS-2", "PRIVATE-OUTCOME-3"} {
+		if strings.Contains(shared, p) {
+			t.Errorf("%s is in the shared document:\n%s", p, shared)
+		}
+	}
+	all := EngagementMarkdown(sampleEngagement(), nil, MarkdownOptions{Lang: Ja, Ledger: l, IncludePrivate: true})
+	if !strings.Contains(all, "（PRIVATE-OUTCOME-3 話せた）（非公開）") || strings.Contains(all, "（SHARED-STATUS-1 同期ができた）（非公開）") {
+		t.Errorf("with private records, only private notes are marked private:\n%s", all)
+	}
+	// Sharing a note where nothing was recorded yet keeps the status as
+	// it stood.
+	l.ShareActionNote("act", 3, true, t0)
+	if u, _ := l.Actions[0].UpdateIn(3); u.Outcome != OutcomeWorked || !u.NoteShared {
+		t.Errorf("sharing in a new session: %+v", u)
+	}
+}

@@ -32,7 +32,7 @@ func (w *work) worries(st model.Step, p model.Prompt) (move, error) {
 		if strings.TrimSpace(text) == "" {
 			return moveNext, nil
 		}
-		a := model.Anxiety{ID: model.NewID(), EngagementID: w.sess.EngagementID, SessionID: w.sess.ID, StepKey: st.Key, Text: text}
+		a := model.NewAnxiety(w.sess.EngagementID, w.sess.ID, st.Key, text)
 		w.putAnxiety(a) // the words first: they are what matters most
 		cats := make([]string, len(p.Options))
 		for i, o := range p.Options {
@@ -59,10 +59,12 @@ func (w *work) worries(st model.Step, p model.Prompt) (move, error) {
 			w.putAnxiety(a)
 			return moveLater, err
 		}
-		if a.Private, err = u.yes(u.t("plain.worryPrivate"), false); err != nil {
+		share, err := u.yes(u.t("plain.worryShare"), false)
+		if err != nil {
 			w.putAnxiety(a)
 			return moveLater, err
 		}
+		a.Private = !share
 		w.putAnxiety(a)
 		u.say(u.t("plain.worrySaved"))
 	}
@@ -215,8 +217,20 @@ func (w *work) reviewAnxieties() (move, error) {
 		if status == "" {
 			continue
 		}
-		note, err := w.reviewNote(a.UpdateIn(w.sess.ID))
+		prev, had := a.UpdateIn(w.sess.ID)
+		note, err := w.reviewNote(prev.Note, had)
 		if u, ok := w.ledger.SetAnxietyStatus(a.ID, w.sess.ID, status, note, w.u.now()); ok {
+			w.pend.AnxietyUpdates[u.ID] = true
+			w.save()
+		}
+		if err != nil {
+			return moveLater, err
+		}
+		if a.Private || strings.TrimSpace(note) == "" {
+			continue // a private worry's notes are private with it
+		}
+		share, err := w.shareNote(prev.NoteShared)
+		if u, ok := w.ledger.ShareAnxietyNote(a.ID, w.sess.ID, share, w.u.now()); ok {
 			w.pend.AnxietyUpdates[u.ID] = true
 			w.save()
 		}
@@ -229,15 +243,29 @@ func (w *work) reviewAnxieties() (move, error) {
 
 // reviewNote reads the note on how an item stands; Enter keeps the note this
 // session already has.
-func (w *work) reviewNote(prev model.AnxietyUpdate, had bool) (string, error) {
-	if had && prev.Note != "" {
-		w.u.sayf("plain.noteSoFar", prev.Note)
+func (w *work) reviewNote(prev string, had bool) (string, error) {
+	if had && prev != "" {
+		w.u.sayf("plain.noteSoFar", prev)
 	}
 	line, err := w.u.ask(w.u.t("plain.reviewNote"))
 	if strings.TrimSpace(line) == "" && had {
-		return prev.Note, err
+		return prev, err
 	}
 	return line, err
+}
+
+// shareNote asks whether a status or outcome note may be shared; Enter
+// keeps what it was (private for a new note), and the answer is said.
+func (w *work) shareNote(was bool) (bool, error) {
+	q := "plain.shareNote"
+	if was {
+		q = "plain.shareNoteKept"
+	}
+	share, err := w.u.yes(w.u.t(q), was)
+	if err == nil {
+		w.u.say(w.u.t(map[bool]string{true: "plain.noteIsShared", false: "plain.noteIsPrivate"}[share]))
+	}
+	return share, err
 }
 
 // reviewActions asks what came of each action still open.
@@ -265,8 +293,19 @@ func (w *work) reviewActions() (move, error) {
 			continue
 		}
 		prev, had := a.UpdateIn(w.sess.ID)
-		note, err := w.reviewNote(model.AnxietyUpdate{Note: prev.Note}, had)
+		note, err := w.reviewNote(prev.Note, had)
 		if up, ok := w.ledger.SetActionOutcome(a.ID, w.sess.ID, outcome, note, w.u.now()); ok {
+			w.pend.ActionUpdates[up.ID] = true
+			w.save()
+		}
+		if err != nil {
+			return moveLater, err
+		}
+		if strings.TrimSpace(note) == "" {
+			continue
+		}
+		share, err := w.shareNote(prev.NoteShared)
+		if up, ok := w.ledger.ShareActionNote(a.ID, w.sess.ID, share, w.u.now()); ok {
 			w.pend.ActionUpdates[up.ID] = true
 			w.save()
 		}

@@ -208,8 +208,8 @@ func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
 	e := f.engagement("山田 花子")
 	f.run(model.Ja,
 		"1", "1", "2", // the anxiety flow
-		".",                                                      // 1: nothing, move on
-		"家族と離れるのが不安", ".", "1", "4", "2", "週に一度、電話で話す", ".", "y", // 2: a worry
+		".",                                                     // 1: nothing, move on
+		"家族と離れるのが不安", ".", "1", "4", "2", "週に一度、電話で話す", ".", "", // 2: a worry, kept private
 		".",                  // no more worries
 		"5", "眠れない日もある", ".", // 3: scale with a comment
 		"/finish", "q")
@@ -278,6 +278,47 @@ func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
 	}
 	if got := step(t, so, "p:share-ways").Choices; !slices.Equal(got, []string{sp.Options[0].ID, sp.Options[2].ID}) {
 		t.Errorf("multi %v", got)
+	}
+}
+
+// TestAccessibleSharingIsAskedAndSaid: a worry is private unless the
+// learner agrees to share it, and so is a note on how it stands or what came
+// of an action; each prompt says so.
+func TestAccessibleSharingIsAskedAndSaid(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	out := f.run(model.Ja, "1", "1", "2", "/jump 2",
+		"評価が気になる", ".", "", "", "", ".", "y", // a worry the learner agrees to share
+		".", "/finish", "q")
+	if !strings.Contains(out, text(model.Ja, "plain.worryShare")) {
+		t.Errorf("the worry's sharing was not asked:\n%s", out)
+	}
+	l := f.ledger(e.ID)
+	if len(l.Anxieties) != 1 || l.Anxieties[0].Private {
+		t.Fatalf("a worry the learner agreed to share: %+v", l.Anxieties)
+	}
+	out2 := f.run(model.Ja, "1", "1", "5",
+		"2", "SHARED-7 同期ができた", "y", ".", // the worry eases; its note is shared
+		"/jump 14", "上司と話す", ".", "", "", ".", "/finish", "q")
+	out = f.run(model.Ja, "1", "1", "5",
+		"", ".", // the worry as it was
+		"1", "PRIVATE-8 まだ話せていない", "", ".", // the action was not tried; its note stays private
+		"/finish", "q")
+	out += out2
+	for _, want := range []string{"ひとことメモ［非公開］", text(model.Ja, "plain.noteIsShared"), text(model.Ja, "plain.noteIsPrivate")} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	l = f.ledger(e.ID)
+	if len(l.Anxieties[0].History) != 1 || len(l.Actions) != 1 || len(l.Actions[0].History) != 1 {
+		t.Fatalf("ledger %+v", l)
+	}
+	if u := l.Anxieties[0].History[0]; !u.NoteShared || u.Note != "SHARED-7 同期ができた" {
+		t.Errorf("worry note %+v", u)
+	}
+	if u := l.Actions[0].History[0]; u.NoteShared || u.Note != "PRIVATE-8 まだ話せていない" {
+		t.Errorf("action note %+v", u)
 	}
 }
 

@@ -231,6 +231,13 @@ func (h *harness) contains(want string) {
 	}
 }
 
+func (h *harness) notContains(unwanted string) {
+	h.t.Helper()
+	if strings.Contains(h.screen(), unwanted) {
+		h.t.Fatalf("screen shows %q:\n%s", unwanted, h.screen())
+	}
+}
+
 func (h *harness) top() screen { return h.app.top() }
 
 // golden compares the frame with testdata/name.golden (-update rewrites it).

@@ -176,7 +176,10 @@ func (p *ledgerPanel) openForm(id string) {
 	fs := newFieldset(&e.st)
 	p.editing, p.formErr = id, ""
 	if p.kind == ledgerAnxieties {
-		a, _ := p.anxiety(id)
+		a, ok := p.anxiety(id)
+		if !ok {
+			a = model.NewAnxiety(p.r.sess.EngagementID, p.r.sess.ID, p.step.Key, "")
+		}
 		var cats []string
 		sel := -1
 		for i, o := range p.prompt.Options {
@@ -195,8 +198,7 @@ func (p *ledgerPanel) openForm(id string) {
 		fs.addSelect("intensity", e.t("ledger.intensity"), fitOptions(), a.Intensity-1)
 		fs.addSelect("term", e.t("ledger.term"), terms, term)
 		fs.addText("plan", e.t("ledger.plan"), a.Plan, e.t("ledger.planPlaceholder"), 2)
-		// Who may read it: shared unless the learner asks to keep it
-		// between the two of them (health, family).
+		// Who may read it: private until the learner agrees to share it.
 		vis := 0
 		if a.Private {
 			vis = 1
@@ -244,7 +246,7 @@ func (p *ledgerPanel) applyForm() {
 	if p.kind == ledgerAnxieties {
 		a, ok := p.anxiety(p.editing)
 		if !ok {
-			a = model.Anxiety{ID: model.NewID(), EngagementID: r.sess.EngagementID, SessionID: r.sess.ID, StepKey: p.step.Key}
+			a = model.NewAnxiety(r.sess.EngagementID, r.sess.ID, p.step.Key, "")
 		}
 		a.Text = fs.get("text").value()
 		if c := fs.get("category").sel; c >= 0 && c < len(p.prompt.Options) {
@@ -482,21 +484,55 @@ func (p *reviewPanel) choiceLabel(v string) string {
 }
 
 func (p *reviewPanel) note(id string) string {
+	note, _, _ := p.noteScope(id)
+	return note
+}
+
+// noteScope is this session's note on an item, whether it is shared, and
+// whether it must stay private because its worry is private.
+func (p *reviewPanel) noteScope(id string) (note string, shared, locked bool) {
 	r := p.r
 	if p.kind == ledgerAnxieties {
 		for _, a := range r.ledger.Anxieties {
-			if u, ok := a.UpdateIn(r.sess.ID); ok && a.ID == id {
-				return u.Note
+			if a.ID == id {
+				u, _ := a.UpdateIn(r.sess.ID)
+				return u.Note, u.NoteShared && !a.Private, a.Private
 			}
 		}
-		return ""
+		return "", false, false
 	}
 	for _, a := range r.ledger.Actions {
-		if u, ok := a.UpdateIn(r.sess.ID); ok && a.ID == id {
-			return u.Note
+		if a.ID == id {
+			u, _ := a.UpdateIn(r.sess.ID)
+			return u.Note, u.NoteShared, false
 		}
 	}
-	return ""
+	return "", false, false
+}
+
+// toggleScope switches the note of the item under the cursor between
+// private and shared, and returns what to tell the user.
+func (p *reviewPanel) toggleScope() string {
+	if len(p.items) == 0 {
+		return ""
+	}
+	id := p.items[p.cursor]
+	_, shared, locked := p.noteScope(id)
+	switch {
+	case locked:
+		return "status.noteOfPrivateWorry"
+	case p.kind == ledgerAnxieties:
+		p.r.shareAnxietyNote(id, !shared)
+	default:
+		p.r.shareActionNote(id, !shared)
+	}
+	return map[bool]string{true: "status.noteShared", false: "status.notePrivate"}[!shared]
+}
+
+// noteLabel names an item's note with who may read it.
+func (p *reviewPanel) noteLabel(id string) string {
+	_, shared, _ := p.noteScope(id)
+	return p.r.env.t("review.note") + p.r.visibilityTag(!shared)
 }
 
 // set records value (a status or outcome) and note for item id.
@@ -603,13 +639,14 @@ func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 		}
 		lines = append(lines, head+"  "+status)
 		if p.noteEd != nil && on {
+			lines = append(lines, "    "+e.st.paneTitleFocus.Render(truncate(p.noteLabel(id), max(w-4, 4))))
 			p.noteEd.SetWidth(max(w-8, 8))
 			if x, _, ok := p.noteEd.Cursor(); ok {
 				row, col = len(lines), 6+x
 			}
 			lines = append(lines, "    "+e.st.gutterFocus.Render("┃ ")+p.noteEd.View())
 		} else if n := p.note(id); n != "" {
-			lines = append(lines, e.st.muted.Render(truncate("    "+e.t("review.note")+" "+n, w)))
+			lines = append(lines, e.st.muted.Render(truncate("    "+p.noteLabel(id)+" "+oneLine(n), w)))
 		}
 	}
 	return lines, row, col

@@ -161,22 +161,30 @@ func TestVisibilityOfAnswersNotesAndWorries(t *testing.T) {
 		t.Fatalf("markdown:\n%s", md)
 	}
 
-	// A worry is shared unless marked private in its form.
+	// A worry is private until it is made shared in its form, with the
+	// learner's agreement.
 	h.press("esc", "f")
 	r2 := openFlow(t, h, "anxiety")
 	jumpTo(t, h, r2, "p:worries")
 	h.press("enter")
 	h.typeText("体調のこと")
 	h.contains("公開範囲")
-	for range 5 {
-		h.press("tab")
-	}
-	h.press("right")
 	h.press("esc")
 	h.contains("体調のこと（非公開）")
 	l := h.ledger(e.ID)
 	if len(l.Anxieties) != 1 || !l.Anxieties[0].Private {
 		t.Fatalf("anxieties = %+v", l.Anxieties)
+	}
+	h.press("up", "enter")
+	for range 5 {
+		h.press("tab")
+	}
+	h.press("left")
+	h.press("esc")
+	h.notContains("体調のこと（非公開）")
+	h.contains("体調のこと")
+	if l := h.ledger(e.ID); len(l.Anxieties) != 1 || l.Anxieties[0].Private {
+		t.Fatalf("after sharing, anxieties = %+v", l.Anxieties)
 	}
 }
 

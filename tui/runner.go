@@ -1309,7 +1309,7 @@ func (r *runner) keys() help.KeyMap {
 		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}
 	cur := r.sess.CurrentIndex()
-	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && r.answerHasVisibility())
+	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && (r.answerHasVisibility() || r.reviewing() != nil))
 	k.feedback.SetEnabled(r.feedbackAllowed())
 	k.prev.SetEnabled(cur > 0)
 	k.next.SetEnabled(cur < len(r.sess.Steps)-1)
@@ -1381,6 +1381,13 @@ func wrapText(s string, width int, indent string) string {
 // answerHasVisibility reports whether the current step's answer is the
 // learner's words or points, which can be kept private; worries carry their
 // own visibility and the agreement is the three parties' by nature.
+// reviewing is the panel of the worries or actions brought back, whose
+// notes each have their own scope, or nil.
+func (r *runner) reviewing() *reviewPanel {
+	p, _ := r.panel.(*reviewPanel)
+	return p
+}
+
 func (r *runner) answerHasVisibility() bool {
 	switch r.panel.(type) {
 	case *textPanel, *choicePanel, *skillPanel, *focusPanel:
@@ -1432,6 +1439,13 @@ func (r *runner) toggleVisibility() tea.Cmd {
 	case r.focus == focusAnswer && r.answerHasVisibility():
 		ev = model.SetAnswerPrivate{Private: !st.AnswerPrivate}
 		said = map[bool]string{true: "status.answerPrivate", false: "status.answerShared"}[!st.AnswerPrivate]
+	case r.focus == focusAnswer && r.reviewing() != nil:
+		said = r.reviewing().toggleScope()
+		if said == "" {
+			return nil
+		}
+		r.relayout()
+		return tea.Batch(r.flush(), showStatus(r.env.t(said)))
 	default:
 		return nil
 	}

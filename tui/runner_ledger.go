@@ -27,6 +27,13 @@ func (r *runner) setAnxietyStatus(id string, status model.AnxietyStatus, note st
 	}
 }
 
+// shareAnxietyNote marks this session's note on a worry shared or private.
+func (r *runner) shareAnxietyNote(id string, shared bool) {
+	if u, ok := r.ledger.ShareAnxietyNote(id, r.sess.ID, shared, r.env.now()); ok {
+		r.pend.AnxietyUpdates[u.ID] = true
+	}
+}
+
 // putAction adds or replaces an action.
 func (r *runner) putAction(a model.Action) {
 	a = r.ledger.PutAction(a, r.env.now())
@@ -44,6 +51,13 @@ func (r *runner) deleteAction(id string) {
 // setActionOutcome records what came of an action, in this session.
 func (r *runner) setActionOutcome(id string, outcome model.Outcome, note string) {
 	if u, ok := r.ledger.SetActionOutcome(id, r.sess.ID, outcome, note, r.env.now()); ok {
+		r.pend.ActionUpdates[u.ID] = true
+	}
+}
+
+// shareActionNote marks this session's note on an action shared or private.
+func (r *runner) shareActionNote(id string, shared bool) {
+	if u, ok := r.ledger.ShareActionNote(id, r.sess.ID, shared, r.env.now()); ok {
 		r.pend.ActionUpdates[u.ID] = true
 	}
 }

@@ -419,3 +419,51 @@ func TestSessionWhoseFlowIsGoneStillWorks(t *testing.T) {
 		t.Fatalf("session = %+v", got)
 	}
 }
+
+// TestStatusNotesShowAndSwitchTheirScope: the note on how a worry stands
+// says who may read it, ctrl+l switches it, and a private worry's note
+// stays private; the shared export follows.
+func TestStatusNotesShowAndSwitchTheirScope(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	first := h.storeSession(e.ID, "anxiety", clock.Add(-48*time.Hour))
+	p := model.ProgressOf(first, nil, false)
+	p.Anxieties = []model.Anxiety{
+		{ID: "w1", EngagementID: e.ID, SessionID: first.ID, Text: "評価が下がらないか", CreatedAt: clock.Add(-48 * time.Hour),
+			UpdatedAt: clock.Add(-48 * time.Hour)},
+		{ID: "w2", EngagementID: e.ID, SessionID: first.ID, Text: "体調のこと", Private: true, CreatedAt: clock.Add(-47 * time.Hour),
+			UpdatedAt: clock.Add(-47 * time.Hour)},
+	}
+	if err := h.store.SaveProgress(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.press("enter")
+	r := openFlow(t, h, "purpose")
+	h.contains("これまでの不安（2件）")
+	h.press("right", "enter")
+	h.contains("メモ［非公開］")
+	h.typeText("SHARED-NOTE-41 上司と話して安心した")
+	h.press("ctrl+l")
+	h.contains("メモ［共有］")
+	h.contains("このメモを共有にしました")
+	h.press("enter", "down", "right", "enter")
+	h.typeText("PRIVATE-NOTE-42 通院を続けている")
+	h.press("ctrl+l")
+	h.contains("この不安は非公開なので、メモも非公開のままです")
+	h.press("enter")
+	h.contains("メモ［共有］ SHARED-NOTE-41")
+	h.contains("メモ［非公開］ PRIVATE-NOTE-42")
+	h.press("ctrl+s")
+	l := h.ledger(e.ID)
+	for _, a := range l.Anxieties {
+		u, ok := a.UpdateIn(r.id)
+		if !ok || u.NoteShared != (a.ID == "w1") {
+			t.Errorf("%s: update %+v", a.Text, u)
+		}
+	}
+	md := model.EngagementMarkdown(e, []model.Session{h.storedSession(r.id)}, model.MarkdownOptions{Lang: model.Ja, Ledger: l})
+	if !strings.Contains(md, "SHARED-NOTE-41") || strings.Contains(md, "PRIVATE-NOTE-42") {
+		t.Errorf("shared export:\n%s", md)
+	}
+}

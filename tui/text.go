@@ -16,14 +16,15 @@ var catalog = map[string][2]string{
 	"help.footer":    {"esc または ? で閉じる", "esc or ? closes this"},
 
 	// visibility
-	"visibility.shared":     {"共有", "shared"},
-	"visibility.private":    {"非公開", "private"},
-	"visibility.sharedTag":  {"［共有］", " [shared]"},
-	"visibility.privateTag": {"［非公開］", " [private]"},
-	"status.answerPrivate":  {"この回答を非公開にしました。共有用の書き出しには入りません。", "This answer is now private; shared exports leave it out."},
-	"status.answerShared":   {"この回答を共有にしました。", "This answer is now shared."},
-	"status.noteShared":     {"このメモを共有にしました。共有用の書き出しに入ります。", "This note is now shared; shared exports include it."},
-	"status.notePrivate":    {"このメモを非公開に戻しました。", "This note is private again."},
+	"visibility.shared":         {"共有", "shared"},
+	"visibility.private":        {"非公開", "private"},
+	"visibility.sharedTag":      {"［共有］", " [shared]"},
+	"visibility.privateTag":     {"［非公開］", " [private]"},
+	"status.answerPrivate":      {"この回答を非公開にしました。共有用の書き出しには入りません。", "This answer is now private; shared exports leave it out."},
+	"status.answerShared":       {"この回答を共有にしました。", "This answer is now shared."},
+	"status.noteShared":         {"このメモを共有にしました。共有用の書き出しに入ります。", "This note is now shared; shared exports include it."},
+	"status.notePrivate":        {"このメモを非公開に戻しました。", "This note is private again."},
+	"status.noteOfPrivateWorry": {"この不安は非公開なので、メモも非公開のままです。", "This worry is private, so its notes stay private too."},
 
 	// comparison
 	"compare.title":        {"比較 — %s", "Compare — %s"},
@@ -304,7 +305,7 @@ var catalog = map[string][2]string{
 	"review.anxietiesLabel":    {"これまでの不安は、いまどうですか（←/→ で状態）", "How each worry stands now (←/→ sets it)"},
 	"review.actionsLabel":      {"前回決めたことは、どうでしたか（←/→ で結果）", "What came of each step (←/→ sets it)"},
 	"review.asBefore":          {"（前回のまま）", "(as before)"},
-	"review.note":              {"メモ:", "note:"},
+	"review.note":              {"メモ", "Note"},
 	"review.nothing":           {"持ち越しているものはありません。", "Nothing is carried over."},
 	"key.closeForm":            {"一覧へ戻る", "back to the list"},
 	"key.addEdit":              {"追加・編集", "add/edit"},

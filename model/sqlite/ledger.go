@@ -39,11 +39,11 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 		}
 	}
 	for _, u := range p.AnxietyUpdates {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, at)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note, at = excluded.at`+
-			onlyIf(`excluded.at > anxiety_updates.at`),
-			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, ts(u.At)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, note_shared, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note,
+			note_shared = excluded.note_shared, at = excluded.at`+onlyIf(`excluded.at > anxiety_updates.at`),
+			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, u.NoteShared, ts(u.At)); err != nil {
 			return err
 		}
 	}
@@ -64,11 +64,11 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 		}
 	}
 	for _, u := range p.ActionUpdates {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, at)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note, at = excluded.at`+
-			onlyIf(`excluded.at > action_updates.at`),
-			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, ts(u.At)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, note_shared, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
+			note_shared = excluded.note_shared, at = excluded.at`+onlyIf(`excluded.at > action_updates.at`),
+			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, u.NoteShared, ts(u.At)); err != nil {
 			return err
 		}
 	}
@@ -205,14 +205,14 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 		return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
 	}
 	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
-		u.note, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
+		u.note, u.note_shared, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	for urows.Next() {
 		var u model.AnxietyUpdate
 		var at string
-		if err := urows.Scan(&u.ID, &u.AnxietyID, &u.SessionID, &u.Status, &u.Note, &at); err != nil {
+		if err := urows.Scan(&u.ID, &u.AnxietyID, &u.SessionID, &u.Status, &u.Note, &u.NoteShared, &at); err != nil {
 			urows.Close()
 			return nil, classify(s.path, err)
 		}
@@ -271,14 +271,14 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 		return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
 	}
 	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
-		u.note, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
+		u.note, u.note_shared, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	for orows.Next() {
 		var u model.ActionUpdate
 		var at string
-		if err := orows.Scan(&u.ID, &u.ActionID, &u.SessionID, &u.Outcome, &u.Note, &at); err != nil {
+		if err := orows.Scan(&u.ID, &u.ActionID, &u.SessionID, &u.Outcome, &u.Note, &u.NoteShared, &at); err != nil {
 			orows.Close()
 			return nil, classify(s.path, err)
 		}

@@ -185,15 +185,18 @@ func (s *Store) hits(ctx context.Context, docs []searchDoc) ([]model.SearchHit, 
 		prefix, query string
 		ids           []any
 	}{
-		{"a:", `SELECT u.id, a.text, u.note FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id WHERE u.id IN `, anxietyNotes},
-		{"x:", `SELECT u.id, a.text, u.note FROM action_updates u JOIN actions a ON a.id = u.action_id WHERE u.id IN `, actionNotes},
+		{"a:", `SELECT u.id, a.text, u.note, a.private OR NOT u.note_shared FROM anxiety_updates u
+			JOIN anxieties a ON a.id = u.anxiety_id WHERE u.id IN `, anxietyNotes},
+		{"x:", `SELECT u.id, a.text, u.note, NOT u.note_shared FROM action_updates u
+			JOIN actions a ON a.id = u.action_id WHERE u.id IN `, actionNotes},
 	} {
 		if err == nil {
 			prefix := q.prefix
 			err = s.each(ctx, q.query+list(len(q.ids)), q.ids, func(rows *sql.Rows) error {
 				var id, about, note string
-				err := rows.Scan(&id, &about, &note)
-				found[[2]string{string(model.SourceStatusNote), prefix + id}] = text{oneLine(about), note, true}
+				var private bool
+				err := rows.Scan(&id, &about, &note, &private)
+				found[[2]string{string(model.SourceStatusNote), prefix + id}] = text{oneLine(about), note, private}
 				return err
 			})
 		}

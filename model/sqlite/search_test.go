@@ -150,6 +150,24 @@ func TestSearchFollowsEditsAndLedger(t *testing.T) {
 	if hits[0].StepKey != "c:actions" && hits[0].StepKey != "c:anxieties" {
 		t.Fatalf("step = %q", hits[0].StepKey)
 	}
+
+	// A note marked shared is found as shared, and read back shared.
+	p.ActionUpdates[0].NoteShared = true
+	p.ActionUpdates[0].At = p.ActionUpdates[0].At.Add(time.Minute)
+	if err := s.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	hits, _ = s.Search(ctx, "人事と共有")
+	if len(hits) != 1 || hits[0].Private {
+		t.Fatalf("a shared outcome note: %+v", hits)
+	}
+	l, _ := s.Ledger(ctx, e.ID)
+	if u, _ := l.Actions[0].UpdateIn(later.ID); !u.NoteShared {
+		t.Fatalf("read back: %+v", u)
+	}
+	if u, _ := l.Anxieties[0].UpdateIn(later.ID); u.NoteShared {
+		t.Fatalf("a note never shared reads as shared: %+v", u)
+	}
 }
 
 func TestShortTermsAreFoundExactly(t *testing.T) {
