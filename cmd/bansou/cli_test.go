@@ -261,6 +261,37 @@ func seedDatabase(t *testing.T, env map[string]string) {
 // privateMarks are strings that only private records hold.
 var privateMarks = []string{"PRIVATE-8842", "PRIVATE-ANSWER-3317", "PRIVATE-STATUS-1204", "PRIVATE-WORRY-7791"}
 
+// TestExportSaysWhatItHoldsBeforeWriting: an export says on stderr, before
+// the document, whom it is for, what it holds and how many private records
+// it leaves out or includes.
+func TestExportSaysWhatItHoldsBeforeWriting(t *testing.T) {
+	env := isolated(t)
+	seedDatabase(t, env)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--engagement", "1", "--audience", "host"},
+			"書き出し: 越境先 に渡す文書 — 学習者 1 人、セッション 1、回答 2、メモ 1、不安 1、アクション 0、合意 0 項目。非公開の記録 4 件は入れません（--include-private で入ります）。"},
+		{[]string{"export", "--engagement", "1", "--include-private"},
+			"書き出し: 共有用の文書 — 学習者 1 人、セッション 1、回答 3、メモ 3、不安 2、アクション 0、合意 0 項目。非公開の記録 4 件も入ります。"},
+		{[]string{"export", "--all", "--format", "json"}, "書き出し: すべての記録（非公開を含む。バックアップと bansou import 用）—"},
+		{[]string{"export", "--engagement", "1", "--agreement"}, "書き出し: 三者合意書（本人・所属組織・越境先に渡す文書）— 学習者 1 人、合意 0 項目。"},
+		{[]string{"export", "--engagement", "1", "--format", "csv", "--lang", "en"},
+			"Export: a document to share — 1 learner(s), 1 session(s), 2 answer(s), 1 note(s), 1 worry(ies), 0 action(s), 0 agreement topic(s). 4 private record(s) are left out"},
+	} {
+		code, _, stderr := runCLI(t, env, c.args...)
+		if code != 0 || !strings.HasPrefix(stderr, "bansou: "+c.want) {
+			t.Errorf("%v: %d, stderr %q, want it to start with %q", c.args, code, stderr, c.want)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "for-host.md")
+	_, _, stderr := runCLI(t, env, "export", "--engagement", "1", "--audience", "host", "-o", out)
+	if i, j := strings.Index(stderr, "越境先 に渡す文書"), strings.Index(stderr, "wrote "); i < 0 || j < i {
+		t.Errorf("the summary does not come before the file is written: %q", stderr)
+	}
+}
+
 func TestAudienceExportsNeverHoldPrivateRecords(t *testing.T) {
 	env := isolated(t)
 	seedDatabase(t, env)

@@ -226,6 +226,14 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 			return err
 		}
 	}
+	// Before anything is written: whom the export is for and what it holds.
+	lang, err := o.language()
+	if err != nil {
+		return err
+	}
+	sum := model.SummarizeExport(engs, model.MarkdownOptions{IncludePrivate: x.includePrivate, Audience: model.Party(x.audience)},
+		x.agreement, x.format == "json")
+	fmt.Fprintln(o.stderr, "bansou: "+sum.Line(lang))
 	w, done, err := exportTarget(o, x.output)
 	if err != nil {
 		return err
