@@ -115,6 +115,20 @@ func NewSession(flow *Flow, engagementID int64, lang Lang, now time.Time) Sessio
 	return s
 }
 
+// CarriedTitle is the title of a step that brings back worries or
+// actions, for n of them (n may be fewer than when the session began: what
+// is left out of a view is not counted).
+func CarriedTitle(s Session, st Step, n int) string {
+	lb := labels[langOr(s.Lang)]
+	switch st.Kind {
+	case StepAnxieties:
+		return fmt.Sprintf(lb.carryAnxietiesTitle, n)
+	case StepActions:
+		return fmt.Sprintf(lb.carryActionsTitle, n)
+	}
+	return st.Title
+}
+
 // CarryForward puts steps at the start of a new session that bring back
 // what earlier sessions left open: the worries still open or easing, and the
 // actions still to be done. Like any prompt they are suggestions; the

@@ -84,6 +84,11 @@ type env struct {
 
 	saveDelay, statusDelay time.Duration
 	clockTick              time.Duration
+
+	// learner: the learner view is on. The session screen shows only what
+	// the learner may read (no hints, notes or private records) and every
+	// other screen is covered; leaving it takes f2 and then y.
+	learner bool
 }
 
 // App is the root model. It only dispatches: sizes to every screen, app
@@ -98,6 +103,9 @@ type App struct {
 	statusID  int
 	quitting  bool
 	forceQuit bool
+	// leavingLearner: f2 was pressed in the learner view; y leaves it,
+	// any other key keeps it.
+	leavingLearner bool
 }
 
 // New builds the App on the home screen.
@@ -208,13 +216,55 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, nil
 	case a.showHelp:
 		return a, nil
+	case a.leavingLearner || key.Matches(msg, gk.learner):
+		return a.learnerKey(msg)
 	case key.Matches(msg, gk.helpAlways) || (!a.top().typing() && key.Matches(msg, gk.help)):
 		a.showHelp = true
 		return a, nil
+	case a.covered():
+		// Nothing is drawn behind the cover, so nothing is done blind.
+		return a, showStatus(a.env.t("learner.covered"))
 	case a.searchAllowed() && key.Matches(msg, gk.search):
 		return a, pushScreen(newSearch(a.env))
 	}
 	return a.updateTop(msg)
+}
+
+// learnerScreen is a screen that can show itself in the learner view: it
+// then leaves out everything private. Screens that are not are covered.
+type learnerScreen interface {
+	learnerSafe() bool
+}
+
+// covered reports whether the learner view hides the screen on top.
+func (a App) covered() bool {
+	if !a.env.learner {
+		return false
+	}
+	ls, ok := a.top().(learnerScreen)
+	return !ok || !ls.learnerSafe()
+}
+
+// learnerKey turns the learner view on with f2, and off only with f2
+// then y: a stray key never shows the companion's records.
+func (a App) learnerKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
+	e := a.env
+	switch {
+	case !e.learner:
+		e.learner = true
+		a, cmd := a.updateAll(a.bodySize())
+		return a, tea.Batch(cmd, showStatus(e.t("learner.on")))
+	case !a.leavingLearner:
+		a.leavingLearner = true
+		return a, nil
+	}
+	a.leavingLearner = false
+	if msg.String() != "y" {
+		return a, showStatus(e.t("learner.kept"))
+	}
+	e.learner = false
+	a, cmd := a.updateAll(a.bodySize())
+	return a, tea.Batch(cmd, showStatus(e.t("learner.off")))
 }
 
 // searchAllowed reports whether / opens the search: from the lists and
@@ -227,7 +277,7 @@ func (a App) searchAllowed() bool {
 	default:
 		return false
 	}
-	if a.top().typing() {
+	if a.top().typing() || a.env.learner {
 		return false
 	}
 	for _, s := range a.stack {
@@ -350,8 +400,15 @@ func (a App) View() tea.View {
 	}
 	body := a.top().view()
 	cur := a.top().caret()
-	if a.showHelp {
+	switch {
+	case a.showHelp:
 		body = a.helpView()
+		cur = nil
+	case a.leavingLearner:
+		body = a.leaveLearnerView()
+		cur = nil
+	case a.covered():
+		body = a.coverView()
 		cur = nil
 	}
 	bodyH := a.h - 2
@@ -359,6 +416,25 @@ func (a App) View() tea.View {
 	v.SetContent(body + "\n" + a.statusView() + "\n" + a.footerView())
 	v.Cursor = cur
 	return v
+}
+
+// coverView stands for a screen the learner view hides.
+func (a App) coverView() string {
+	e := a.env
+	w := max(a.w-2, 20)
+	lines := []string{e.st.accent.Render(e.t("learner.badge")), ""}
+	return strings.Join(append(lines, strings.Split(wrapText(e.t("learner.coverBody"), w, ""), "\n")...), "\n")
+}
+
+// leaveLearnerView asks before the companion's records come back on screen.
+func (a App) leaveLearnerView() string {
+	e := a.env
+	w := max(a.w-2, 20)
+	lines := []string{e.st.accent.Render(e.t("learner.badge")), "", e.st.paneTitleFocus.Render(e.t("learner.leaveTitle")), ""}
+	lines = append(lines, strings.Split(wrapText(e.t("learner.leaveBody"), w, ""), "\n")...)
+	return strings.Join(append(lines, "",
+		"  "+e.st.heading.Render("y")+"  "+e.t("learner.leaveYes"),
+		"  "+e.st.muted.Render(e.t("learner.leaveOther"))), "\n")
 }
 
 func (a App) tooSmallView() string {
@@ -380,13 +456,26 @@ func (a App) statusView() string {
 // footerView shows the keys of the screen on top and, at the right, how to
 // search (when keys are not going to a text field) and how to get help.
 func (a App) footerView() string {
+	gk := a.env.gk
 	bindings := a.top().keys().ShortHelp()
-	if a.showHelp {
-		bindings = []key.Binding{a.env.gk.close}
+	switch {
+	case a.showHelp:
+		bindings = []key.Binding{gk.close}
+	case a.leavingLearner:
+		bindings = []key.Binding{a.env.bind("learner.leaveYes", "y")}
+	case a.covered():
+		bindings = nil
 	}
-	always := []key.Binding{a.env.gk.helpAlways}
+	// The learner view's key is shown where it is wanted: in a session
+	// with a learner, and while it is on (the help lists it everywhere).
+	always := []key.Binding{gk.helpAlways}
+	if r, inSession := a.top().(*runner); a.env.learner {
+		always = []key.Binding{gk.learnerOff, gk.helpAlways}
+	} else if inSession && r.round == nil {
+		always = []key.Binding{gk.learner, gk.helpAlways}
+	}
 	if a.searchAllowed() && !a.showHelp {
-		always = []key.Binding{a.env.gk.search, a.env.gk.helpAlways}
+		always = append([]key.Binding{gk.search}, always...)
 	}
 	right := a.shortHelp(always, a.w)
 	left := a.shortHelp(bindings, a.w-lipgloss.Width(right)-2)
@@ -427,7 +516,7 @@ func (a App) shortHelp(bindings []key.Binding, w int) string {
 func (a App) helpView() string {
 	e := a.env
 	groups := a.top().keys().FullHelp()
-	global := []key.Binding{e.gk.helpAlways, e.gk.help, e.gk.quit}
+	global := []key.Binding{e.gk.learner, e.gk.helpAlways, e.gk.help, e.gk.quit}
 	if a.searchAllowed() {
 		global = append([]key.Binding{e.gk.search}, global...)
 	}

@@ -207,7 +207,7 @@ func keyPress(k string) tea.KeyPressMsg {
 	codes := map[string]rune{
 		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"f1": tea.KeyF1, "space": tea.KeySpace, "pgdown": tea.KeyPgDown,
+		"f1": tea.KeyF1, "f2": tea.KeyF2, "space": tea.KeySpace, "pgdown": tea.KeyPgDown,
 	}
 	if c, ok := codes[name]; ok {
 		return tea.KeyPressMsg{Code: c, Mod: mod}

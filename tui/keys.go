@@ -16,7 +16,7 @@ func (e *env) bindShown(shown, help string, keys ...string) key.Binding {
 }
 
 type globalKeys struct {
-	quit, help, helpAlways, close, search key.Binding
+	quit, help, helpAlways, close, search, learner, learnerOff key.Binding
 }
 
 func newGlobalKeys(e *env) globalKeys {
@@ -26,6 +26,8 @@ func newGlobalKeys(e *env) globalKeys {
 		helpAlways: e.bindShown("f1", "key.help", "f1"),
 		close:      e.bind("key.close", "esc"),
 		search:     e.bind("key.search", "/"),
+		learner:    e.bind("key.learnerView", "f2"),
+		learnerOff: e.bind("key.learnerViewOff", "f2"),
 	}
 }
 

@@ -41,13 +41,14 @@ func newLedgerPanel(r *runner, st model.Step, prompt model.Prompt, kind ledgerKi
 	return &ledgerPanel{r: r, kind: kind, step: st, prompt: prompt}
 }
 
-// ids lists the entries written down at this step, oldest first.
+// ids lists the entries written down at this step, oldest first; in the
+// learner view, without the private ones.
 func (p *ledgerPanel) ids() []string {
 	var out []string
 	r := p.r
 	if p.kind == ledgerAnxieties {
 		for _, a := range r.ledger.Anxieties {
-			if a.SessionID == r.sess.ID && a.StepKey == p.step.Key {
+			if a.SessionID == r.sess.ID && a.StepKey == p.step.Key && !(r.env.learner && a.Private) {
 				out = append(out, a.ID)
 			}
 		}
@@ -305,6 +306,7 @@ func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
 	}
 	var lines []string
 	ids := p.ids()
+	p.cursor = min(p.cursor, len(ids))
 	for i, id := range ids {
 		text := p.summary(id)
 		if focused && i == p.cursor {
@@ -325,11 +327,24 @@ func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
 	} else {
 		lines = append(lines, e.st.accent.Render(truncate("  ＋ "+add, w)))
 	}
+	if e.learner && p.kind == ledgerAnxieties && slices.ContainsFunc(p.r.ledger.Anxieties, func(a model.Anxiety) bool {
+		return a.Private && a.SessionID == p.r.sess.ID && a.StepKey == p.step.Key
+	}) {
+		lines = append(lines, e.st.muted.Render(truncate(e.t("learner.hidden"), w)))
+	}
 	row := -1
 	if focused {
 		row = p.cursor
 	}
 	return lines, row, -1
+}
+
+// learnerView closes the form of a private worry when the learner view
+// comes on: what was typed is kept, the worry is no longer shown.
+func (p *ledgerPanel) learnerView() {
+	if a, ok := p.anxiety(p.editing); p.form != nil && (!ok || a.Private) && p.kind == ledgerAnxieties {
+		p.closeForm()
+	}
 }
 
 // summary is one line for an entry.
@@ -375,6 +390,27 @@ func (p *ledgerPanel) keys() []key.Binding {
 	}
 	return []key.Binding{e.bindShown("enter", "key.addEdit", "enter"), e.bindShown("x", "key.delete", "x")}
 }
+
+// shown are the items on screen: in the learner view, not the private
+// worries.
+func (p *reviewPanel) shown() []string {
+	out := p.items
+	if p.r.env.learner && p.kind == ledgerAnxieties {
+		out = nil
+		for _, id := range p.items {
+			i := slices.IndexFunc(p.r.ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
+			if i < 0 || !p.r.ledger.Anxieties[i].Private {
+				out = append(out, id)
+			}
+		}
+	}
+	p.cursor = max(min(p.cursor, len(out)-1), 0)
+	return out
+}
+
+// learnerView closes what the learner view must not show: the note being
+// written, whose item may now be hidden.
+func (p *reviewPanel) learnerView() { p.noteEd = nil }
 
 // reviewPanel brings back the worries (or actions) still open when the
 // session began, and records for each how it stands now, with a note.
@@ -513,10 +549,10 @@ func (p *reviewPanel) noteScope(id string) (note string, shared, locked bool) {
 // toggleScope switches the note of the item under the cursor between
 // private and shared, and returns what to tell the user.
 func (p *reviewPanel) toggleScope() string {
-	if len(p.items) == 0 {
+	if len(p.shown()) == 0 {
 		return ""
 	}
-	id := p.items[p.cursor]
+	id := p.shown()[p.cursor]
 	_, shared, locked := p.noteScope(id)
 	switch {
 	case locked:
@@ -563,10 +599,10 @@ func (p *reviewPanel) current(id string) string {
 }
 
 func (p *reviewPanel) handle(msg tea.Msg) bool {
-	if len(p.items) == 0 {
+	if len(p.shown()) == 0 {
 		return false
 	}
-	id := p.items[p.cursor]
+	id := p.shown()[p.cursor]
 	k, isKey := msg.(tea.KeyPressMsg)
 	if p.noteEd != nil {
 		if isKey && (k.String() == "esc" || k.String() == "enter") {
@@ -588,7 +624,7 @@ func (p *reviewPanel) handle(msg tea.Msg) bool {
 	case "up", "k":
 		p.cursor = max(p.cursor-1, 0)
 	case "down", "j":
-		p.cursor = min(p.cursor+1, len(p.items)-1)
+		p.cursor = min(p.cursor+1, len(p.shown())-1)
 	case "right", "l", "left", "h", "space":
 		i := slices.Index(choices, p.current(id))
 		if k.String() == "left" || k.String() == "h" {
@@ -612,12 +648,12 @@ func (p *reviewPanel) handle(msg tea.Msg) bool {
 
 func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 	e := p.r.env
-	if len(p.items) == 0 {
+	if len(p.shown()) == 0 {
 		return []string{e.st.muted.Render(e.t("review.nothing"))}, -1, -1
 	}
 	var lines []string
 	row, col := -1, -1
-	for i, id := range p.items {
+	for i, id := range p.shown() {
 		on := focused && i == p.cursor
 		title := p.itemText(id)
 		value := p.choiceLabel(p.current(id))
@@ -645,7 +681,7 @@ func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 				row, col = len(lines), 6+x
 			}
 			lines = append(lines, "    "+e.st.gutterFocus.Render("┃ ")+p.noteEd.View())
-		} else if n := p.note(id); n != "" {
+		} else if n, shared, _ := p.noteScope(id); n != "" && (shared || !e.learner) {
 			lines = append(lines, e.st.muted.Render(truncate("    "+p.noteLabel(id)+" "+oneLine(n), w)))
 		}
 	}

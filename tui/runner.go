@@ -217,6 +217,9 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sizeMsg:
 		r.w, r.h = msg.w, msg.h
+		if r.env.learner && r.loaded {
+			r.enterLearnerView()
+		}
 		return r, r.relayout()
 	case sessionLoadedMsg:
 		return r.loadedSession(msg)
@@ -455,7 +458,10 @@ func (r *runner) cycleFocus(d int) {
 		return
 	}
 	n := 2
-	if r.lay.paneW > 0 {
+	switch {
+	case r.env.learner:
+		n = 1 // the note and the list of prompts are not shown
+	case r.lay.paneW > 0:
 		n = 3
 	}
 	f := (int(r.focus) + d + n) % n
@@ -480,6 +486,10 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	switch r.focus {
 	case focusAnswer:
+		if r.answerHidden() {
+			r.notice = r.env.t("learner.privateTyped")
+			return r, nil
+		}
 		if r.panel != nil {
 			r.panel.handle(msg)
 		}
@@ -743,7 +753,7 @@ func (r *runner) relayout() tea.Cmd {
 	}
 	e := r.env
 	l := runnerLayout{editors: true}
-	if r.w >= 76 {
+	if r.w >= 76 && !e.learner {
 		l.paneW = min(max(r.w/4, 20), 32)
 	}
 	l.mainW = r.w - l.paneW
@@ -793,6 +803,10 @@ func (r *runner) relayout() tea.Cmd {
 	// and editor.
 	rest := r.h - hdr - len(l.top) - 2
 	l.noteH = min(3, max(1, rest/4))
+	if e.learner {
+		rest++ // no note label
+		l.noteH = 0
+	}
 	l.answerH = max(rest-l.noteH, 1)
 	l.answerY = hdr + len(l.top) + 1
 	l.noteY = l.answerY + l.answerH + 1
@@ -830,6 +844,21 @@ func (r *runner) modeLines(st model.Step, w, paneW int) (lines []string, inputAt
 	return r.hintLines(st, w), -1
 }
 
+// stepTitle is a step's title; in the learner view, the worries brought
+// back are counted without the private ones.
+func (r *runner) stepTitle(st model.Step) string {
+	if !r.env.learner || st.Kind != model.StepAnxieties {
+		return st.Title
+	}
+	n := 0
+	for _, a := range r.ledger.AnxietiesToReview(r.sess.ID) {
+		if !a.Private {
+			n++
+		}
+	}
+	return model.CarriedTitle(r.sess, st, n)
+}
+
 func (r *runner) titleLine(st model.Step, w int) string {
 	e := r.env
 	var title string
@@ -841,7 +870,7 @@ func (r *runner) titleLine(st model.Step, w int) string {
 	case model.StepPractice, model.StepFeedback:
 		title = st.Title
 	default:
-		title = fmt.Sprintf("%d. %s", r.sess.Number(r.sess.CurrentIndex()), st.Title)
+		title = fmt.Sprintf("%d. %s", r.sess.Number(r.sess.CurrentIndex()), r.stepTitle(st))
 	}
 	if st.Skipped {
 		title += "  " + e.t("runner.skippedTag")
@@ -851,6 +880,9 @@ func (r *runner) titleLine(st model.Step, w int) string {
 
 func (r *runner) hintLines(st model.Step, w int) []string {
 	e := r.env
+	if e.learner {
+		return nil // the hints are the companion's
+	}
 	if !r.showHint && r.round == nil {
 		return []string{e.st.muted.Render(e.t("runner.hintHidden"))}
 	}
@@ -1021,8 +1053,10 @@ func (r *runner) view() string {
 		main = append(main, r.paneLabel(r.answerLabel(), onAnswer))
 		lines, _, _ := r.panelView()
 		main = append(main, lines...)
-		main = append(main, r.paneLabel(r.noteLabel(), r.focus == focusNote && r.mode == modeEdit))
-		main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
+		if !e.learner {
+			main = append(main, r.paneLabel(r.noteLabel(), r.focus == focusNote && r.mode == modeEdit))
+			main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.mode == modeEdit)...)
+		}
 	}
 	if (r.mode == modeAsk || r.mode == modeDeeperOwn) && l.inputY < len(main) {
 		main[l.inputY] = r.gutter(r.input.View(), true)[0]
@@ -1075,9 +1109,13 @@ func (r *runner) header(w int) string {
 	if r.lay.paneW == 0 {
 		right = r.strip(max(w/3, 8)) + "  " + right
 	}
-	left := ansi.Truncate(model.TermSafe(title), max(w-lipgloss.Width(right)-2, 4), "…")
-	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	return e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
+	badge := ""
+	if e.learner {
+		badge = e.st.accent.Render(e.t("learner.badge")) + " "
+	}
+	left := ansi.Truncate(model.TermSafe(title), max(w-lipgloss.Width(right)-lipgloss.Width(badge)-2, 4), "…")
+	gap := max(w-lipgloss.Width(badge)-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return badge + e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
 }
 
 // saveState says whether what was typed is on disk.
@@ -1111,12 +1149,42 @@ func (r *runner) strip(w int) string {
 	return ansi.Truncate(b.String(), w, "…")
 }
 
+// answerHidden reports whether the answer on screen is private and the
+// learner view is on: it is then neither shown nor edited.
+func (r *runner) answerHidden() bool {
+	return r.env.learner && r.answerHasVisibility() && r.currentStep().AnswerPrivate
+}
+
+// enterLearnerView takes the keyboard to the answer and closes what the
+// learner view must not show.
+func (r *runner) enterLearnerView() {
+	if r.mode == modeSteps && r.lay.paneW > 0 {
+		r.mode = modeEdit
+	}
+	if r.focus != focusAnswer {
+		r.setFocus(focusAnswer)
+	}
+	if p, ok := r.panel.(interface{ learnerView() }); ok {
+		p.learnerView()
+	}
+}
+
+// learnerSafe: the session screen shows itself in the learner view,
+// leaving out what is private.
+func (r *runner) learnerSafe() bool { return true }
+
 // panelView draws the answer panel in its rows, scrolled so that what has
 // the focus is visible; it returns the caret's row and column, or -1.
 func (r *runner) panelView() ([]string, int, int) {
 	h := max(r.lay.answerH, 1)
 	focused := r.focus == focusAnswer && r.mode == modeEdit
 	lines, row, col := r.panel.view(r.lay.mainW, h, focused)
+	if r.answerHidden() {
+		lines, row, col = []string{r.env.st.muted.Render(truncate(r.env.t("learner.privateAnswer"), r.lay.mainW))}, -1, -1
+		if r.notice != "" {
+			lines = append(lines, r.env.st.errText.Render(truncate(r.notice, r.lay.mainW)))
+		}
+	}
 	top := windowTop(len(lines), max(row, 0), h, 1)
 	lines = window(lines, max(row, 0), h, 1)
 	for len(lines) < h {
@@ -1182,7 +1250,7 @@ func (r *runner) stepLines(w, h int) []string {
 		if i < top {
 			continue
 		}
-		label := st.Title
+		label := r.stepTitle(st)
 		switch st.Kind {
 		case model.StepFollowup:
 			label = "  ↳ " + label
@@ -1419,6 +1487,9 @@ func (r *runner) noteLabel() string {
 }
 
 func (r *runner) visibilityTag(private bool) string {
+	if r.env.learner {
+		return "" // nothing private is on screen then
+	}
 	if private {
 		return r.env.t("visibility.privateTag")
 	}
@@ -1429,6 +1500,9 @@ func (r *runner) visibilityTag(private bool) string {
 // companion only) and shared (may go into exports for the learner or the
 // organisations), and writes it at once.
 func (r *runner) toggleVisibility() tea.Cmd {
+	if r.env.learner {
+		return showStatus(r.env.t("learner.noScope"))
+	}
 	st := r.currentStep()
 	var ev model.Event
 	var said string

@@ -288,7 +288,7 @@ func TestBalanceWarningsOnTheEngagementScreen(t *testing.T) {
 
 // checkWidth fails when a line of the frame is wider than the terminal, or
 // the frame has more lines than the terminal.
-func checkWidth(t *testing.T, h *harness, where string) {
+func checkWidth(t testing.TB, h *harness, where string) {
 	t.Helper()
 	lines := strings.Split(h.app.View().Content, "\n")
 	for i, l := range lines {

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// keyF2 is F2 as an xterm sends it.
+const keyF2 = "\x1bOQ"
+
+// TestEndToEndLearnerView holds a purpose extraction in a pseudo-terminal
+// with a private note and a private answer, turns the learner view on with
+// F2 and checks that the note, the private answer and the hints are gone
+// from the terminal while the shared answer stays; a stray key after F2
+// keeps the view, and F2 then y brings the companion's screen back.
+func TestEndToEndLearnerView(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startTerminal(t, env, 100, 30)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send("n")
+	tm.waitFor("新しいエンゲージメント")
+	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(10), keyTab, day(191))
+	tm.waitFor(day(191))
+	tm.send(ctrlS)
+	tm.waitFor("株式会社みらい → NPO法人つなぐ")
+	tm.send("n")
+	tm.waitFor("どのセッションを始めますか")
+	tm.send(keyEnter)
+	tm.waitFor("1. 実現したいこと")
+	tm.send("地域の仕事を一から経験したい", keyTab, "声が小さい。家のことが気がかりか")
+	tm.waitFor("声が小さい。家のことが気がかりか")
+	tm.send(ctrlN)
+	tm.waitFor("2. なぜ今、外へ")
+	tm.send("親の介護が始まる前に", "\x0c") // ctrl+l: private
+	tm.waitFor("回答（本人の言葉で）［非公開］")
+	tm.waitFor("聴く:")
+
+	tm.send(keyF2)
+	tm.waitFor("［学習者ビュー］")
+	tm.forbidden = []string{"声が小さい", "親の介護", "聴く:", "伴走者メモ", "［非公開］"}
+	tm.waitFor("この問いの回答は学習者ビューでは表示しません")
+	tm.send("\x10") // ctrl+p: the shared answer is there
+	tm.waitFor("地域の仕事を一から経験したい")
+	tm.send(keyF2, "x")
+	tm.waitFor("学習者ビューのままです")
+	if screen := tm.screen.Text(); !strings.Contains(screen, "［学習者ビュー］") {
+		t.Fatalf("a stray key left the learner view:\n%s", screen)
+	}
+	tm.send(keyF2)
+	tm.waitFor("伴走者の画面に戻りますか")
+	tm.forbidden = nil
+	tm.send("y")
+	tm.waitFor("声が小さい。家のことが気がかりか")
+	tm.send(ctrlC)
+	tm.waitExit()
+}
