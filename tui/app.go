@@ -8,6 +8,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -205,6 +206,11 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
+	if esc, rest, ok := a.splitEscape(msg); ok {
+		a, first := a.handleKey(esc)
+		a, second := a.handleKey(rest)
+		return a, tea.Batch(first, second)
+	}
 	gk := a.env.gk
 	switch {
 	case key.Matches(msg, gk.quit):
@@ -228,6 +234,29 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, pushScreen(newSearch(a.env))
 	}
 	return a.updateTop(msg)
+}
+
+// editorAltKeys are the alt chords the text editor uses; every other alt
+// chord is taken as esc pressed just before the key (see splitEscape).
+var editorAltKeys = []string{"alt+left", "alt+right", "alt+b", "alt+f", "alt+<", "alt+>", "alt+backspace", "alt+delete", "alt+d"}
+
+// splitEscape undoes what a terminal does to esc pressed quickly before
+// another key: the two arrive together and read as one alt chord (esc then
+// ↓ as alt+down). bansou binds no alt chords but the editor's, so any other
+// is taken as the two keys the companion pressed, and an editor's chords
+// only where no text field has the keys.
+func (a App) splitEscape(msg tea.KeyPressMsg) (esc, rest tea.KeyPressMsg, ok bool) {
+	if msg.Mod != tea.ModAlt {
+		return msg, msg, false
+	}
+	if a.top().typing() && slices.Contains(editorAltKeys, msg.String()) {
+		return msg, msg, false
+	}
+	rest = tea.KeyPressMsg{Code: msg.Code, ShiftedCode: msg.ShiftedCode, BaseCode: msg.BaseCode}
+	if msg.Code >= 0x20 && msg.Code != 0x7f && msg.Code < tea.KeyExtended {
+		rest.Text = string(msg.Code)
+	}
+	return tea.KeyPressMsg{Code: tea.KeyEscape}, rest, true
 }
 
 // learnerScreen is a screen that can show itself in the learner view: it

@@ -42,6 +42,25 @@ type panel interface {
 	keys() []key.Binding
 }
 
+// textTaker is a panel that, given words typed where no text field has the
+// keys (a list row, a choice), opens the field they belong in and puts them
+// there, so that nothing typed is dropped.
+type textTaker interface {
+	takeText(msg tea.Msg) bool
+}
+
+// typedText reports whether msg is words being typed or pasted, as opposed
+// to a command key.
+func typedText(msg tea.Msg) bool {
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		return m.Content != ""
+	case tea.KeyPressMsg:
+		return m.Text != "" && m.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModSuper) == 0
+	}
+	return false
+}
+
 // newPanel makes the panel for the current step.
 func (r *runner) newPanel(st model.Step) panel {
 	prompt, _ := r.promptFor(st)
@@ -220,9 +239,9 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 		return false
 	}
 	switch k.String() {
-	case "up", "k", "left":
+	case "up", "left":
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "j", "right":
+	case "down", "right":
 		p.cursor = max(min(p.cursor+1, len(p.options)-1), 0)
 	case "enter", "space":
 		p.choose(p.cursor)
@@ -236,6 +255,13 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 		return false
 	}
 	return true
+}
+
+// takeText starts the comment in the learner's words with what was typed.
+func (p *choicePanel) takeText(msg tea.Msg) bool {
+	p.inText = true
+	p.sync()
+	return p.r.editAnswer(msg)
 }
 
 // choose selects option i: the point of a scale, the one choice, or one

@@ -120,9 +120,9 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 	}
 	ids := p.ids()
 	switch k.String() {
-	case "up", "k":
+	case "up":
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "j":
+	case "down":
 		p.cursor = min(p.cursor+1, len(ids))
 	case "enter", "space":
 		if p.cursor < len(ids) {
@@ -337,6 +337,17 @@ func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
 		row = p.cursor
 	}
 	return lines, row, -1
+}
+
+// takeText starts a new entry with what was typed on the list.
+func (p *ledgerPanel) takeText(msg tea.Msg) bool {
+	p.confirm = false
+	p.openForm("")
+	p.form.setFocus(0)
+	if p.form.update(msg) {
+		p.applyForm()
+	}
+	return true
 }
 
 // learnerView closes the form of a private worry when the learner view
@@ -621,29 +632,46 @@ func (p *reviewPanel) handle(msg tea.Msg) bool {
 	}
 	choices := p.choices()
 	switch k.String() {
-	case "up", "k":
+	case "up":
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "j":
+	case "down":
 		p.cursor = min(p.cursor+1, len(p.shown())-1)
-	case "right", "l", "left", "h", "space":
+	case "right", "left":
 		i := slices.Index(choices, p.current(id))
-		if k.String() == "left" || k.String() == "h" {
+		if k.String() == "left" {
 			i = (i - 1 + len(choices)) % len(choices)
 		} else {
 			i = (i + 1) % len(choices)
 		}
 		p.set(id, choices[i], p.note(id))
 	case "enter":
-		ed := editor.New()
-		ed.SingleLine = true
-		ed.SetHeight(1)
-		ed.SetValue(p.note(id))
-		ed.Focus()
-		p.noteEd = &ed
+		p.openNote(id)
 	default:
 		return false
 	}
 	return true
+}
+
+// openNote opens the editor of an item's note.
+func (p *reviewPanel) openNote(id string) {
+	ed := editor.New()
+	ed.SingleLine = true
+	ed.SetHeight(1)
+	ed.SetValue(p.note(id))
+	ed.Focus()
+	p.noteEd = &ed
+}
+
+// takeText adds what was typed on an item to its note.
+func (p *reviewPanel) takeText(msg tea.Msg) bool {
+	ids := p.shown()
+	if len(ids) == 0 {
+		return false
+	}
+	if p.noteEd == nil {
+		p.openNote(ids[p.cursor])
+	}
+	return p.handle(msg)
 }
 
 func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {

@@ -74,7 +74,14 @@ func (p *skillPanel) move(d int) bool {
 	return true
 }
 
-func (p *skillPanel) typing() bool   { return p.part == skillEvidence }
+func (p *skillPanel) typing() bool { return p.part == skillEvidence }
+
+// takeText starts the evidence with what was typed.
+func (p *skillPanel) takeText(msg tea.Msg) bool {
+	p.part = skillEvidence
+	p.sync()
+	return p.r.editAnswer(msg)
+}
 func (p *skillPanel) holdsEsc() bool { return false }
 
 func (p *skillPanel) answered() bool {
@@ -274,7 +281,14 @@ func (p *focusPanel) move(d int) bool {
 	return true
 }
 
-func (p *focusPanel) typing() bool   { return p.inText }
+func (p *focusPanel) typing() bool { return p.inText }
+
+// takeText starts the plan with what was typed.
+func (p *focusPanel) takeText(msg tea.Msg) bool {
+	p.inText = true
+	p.sync()
+	return p.r.editAnswer(msg)
+}
 func (p *focusPanel) holdsEsc() bool { return false }
 
 func (p *focusPanel) answered() bool {

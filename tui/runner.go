@@ -490,8 +490,10 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 			r.notice = r.env.t("learner.privateTyped")
 			return r, nil
 		}
-		if r.panel != nil {
-			r.panel.handle(msg)
+		if r.panel != nil && !r.panel.handle(msg) && typedText(msg) {
+			if tt, ok := r.panel.(textTaker); !ok || !tt.takeText(msg) {
+				return r, showStatus(r.env.t("runner.noTextHere"))
+			}
 		}
 	case focusNote:
 		r.note, _ = r.note.Update(msg)
@@ -593,6 +595,10 @@ func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case "esc", "c":
 		r.mode = modeEdit
 		r.relayout()
+	default:
+		if typedText(msg) {
+			return r, showStatus(r.env.t("runner.leaveNoText"))
+		}
 	}
 	return r, nil
 }
@@ -641,6 +647,11 @@ func (r *runner) deeperKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 		f := fs[r.pick]
 		return r, r.apply(model.DigDeeper{FollowupID: f.ID, Text: f.Text.In(r.sess.Lang)})
+	case typedText(msg):
+		// Words typed over the list are a follow-up of one's own.
+		r.startInput(modeDeeperOwn)
+		r.input, _ = r.input.Update(msg)
+		r.relayout()
 	}
 	return r, nil
 }
@@ -676,9 +687,9 @@ func (r *runner) inputKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 
 func (r *runner) stepsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	switch msg.String() {
-	case "up", "k", "ctrl+p":
+	case "up", "ctrl+p":
 		r.stepCursor = max(0, r.stepCursor-1)
-	case "down", "j", "ctrl+n":
+	case "down", "ctrl+n":
 		r.stepCursor = min(len(r.sess.Steps)-1, r.stepCursor+1)
 	case "pgup":
 		r.stepCursor = max(0, r.stepCursor-max(r.h-5, 1))
@@ -695,6 +706,10 @@ func (r *runner) stepsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case "esc", "tab", "shift+tab", "ctrl+g":
 		r.mode = modeEdit
 		r.setFocus(focusAnswer)
+	default:
+		if typedText(msg) {
+			return r, showStatus(r.env.t("runner.stepsNoText"))
+		}
 	}
 	r.relayout()
 	return r, nil

@@ -2,9 +2,12 @@ package tui
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"bansou/model"
 )
@@ -466,4 +469,105 @@ func TestStatusNotesShowAndSwitchTheirScope(t *testing.T) {
 	if !strings.Contains(md, "SHARED-NOTE-41") || strings.Contains(md, "PRIVATE-NOTE-42") {
 		t.Errorf("shared export:\n%s", md)
 	}
+}
+
+// TestQuickEscThenArrowIsTwoKeys: esc pressed just before ↓ reaches bansou
+// as one alt+down chord; the note being written is closed and kept, and
+// the cursor moves to the next item, as the companion meant.
+func TestQuickEscThenArrowIsTwoKeys(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	first := h.storeSession(e.ID, "checkin", clock.Add(-48*time.Hour))
+	p := model.ProgressOf(first, nil, false)
+	at := clock.Add(-48 * time.Hour)
+	p.Actions = []model.Action{
+		{ID: "x1", EngagementID: e.ID, SessionID: first.ID, Text: "上司に週報を送る", Owner: model.OwnerLearner, CreatedAt: at, UpdatedAt: at},
+		{ID: "x2", EngagementID: e.ID, SessionID: first.ID, Text: "同期と昼食に行く", Owner: model.OwnerLearner,
+			CreatedAt: at.Add(time.Minute), UpdatedAt: at.Add(time.Minute)},
+	}
+	if err := h.store.SaveProgress(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.press("enter")
+	r := openFlow(t, h, "checkin")
+	h.contains("前回決めたこと（2件）")
+	h.press("enter")
+	h.typeText("まだ送れていない")
+	h.send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModAlt}) // esc, ↓ as the terminal sends them
+	h.press("enter")
+	h.typeText("二回行けた")
+	h.send(tea.KeyPressMsg{Code: tea.KeyEscape, Mod: tea.ModAlt}) // esc, esc
+	h.press("ctrl+s")
+	notes := map[string]string{}
+	for _, a := range h.ledger(e.ID).Actions {
+		u, _ := a.UpdateIn(r.id)
+		notes[a.ID] = u.Note
+	}
+	if want := map[string]string{"x1": "まだ送れていない", "x2": "二回行けた"}; !maps.Equal(notes, want) {
+		t.Errorf("notes %q, want %q", notes, want)
+	}
+	if r.mode != modeLeave {
+		t.Errorf("the second esc did not ask to leave: mode %v", r.mode)
+	}
+}
+
+// TestTypingOnAListRowFindsItsField: words typed where no text field has
+// the keys are never dropped: on an item brought back they start its note,
+// on the list of worries a new worry, on a choice the comment, and where
+// there is no field for them the status line says where to type.
+func TestTypingOnAListRowFindsItsField(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	first := h.storeSession(e.ID, "checkin", clock.Add(-48*time.Hour))
+	p := model.ProgressOf(first, nil, false)
+	at := clock.Add(-48 * time.Hour)
+	p.Actions = []model.Action{{ID: "x1", EngagementID: e.ID, SessionID: first.ID, Text: "上司に週報を送る",
+		Owner: model.OwnerLearner, CreatedAt: at, UpdatedAt: at}}
+	if err := h.store.SaveProgress(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.press("enter")
+	r := openFlow(t, h, "anxiety")
+	h.contains("前回決めたこと（1件）")
+	h.typeText("まだ送れていない")
+	h.contains("┃ まだ送れていない")
+	h.press("enter")
+	h.typeText("。来週送る") // words after the note was closed go on with it
+	h.press("ctrl+s")
+	if u, _ := h.ledger(e.ID).Actions[0].UpdateIn(r.id); u.Note != "まだ送れていない。来週送る" {
+		t.Fatalf("outcome note %q", u.Note)
+	}
+
+	jumpTo(t, h, r, "p:worries")
+	h.typeText("家族と離れるのが不安")
+	h.contains("公開範囲")
+	h.press("esc")
+	h.contains("家族と離れるのが不安（非公開）")
+	h.typeText("言葉が通じるか")
+	h.press("esc")
+	if l := h.ledger(e.ID); len(l.Anxieties) != 2 {
+		t.Fatalf("worries %+v", l.Anxieties)
+	}
+
+	jumpTo(t, h, r, "p:intensity") // a scale
+	h.typeText("夜に考えてしまう")
+	h.press("ctrl+s")
+	if st, _ := h.storedSession(r.id).Step("p:intensity"); st.Answer != "夜に考えてしまう" {
+		t.Fatalf("the words typed on the scale: %+v", st)
+	}
+
+	h.press("ctrl+g")
+	h.typeText("あ")
+	h.contains("問いの一覧です")
+	h.press("esc", "ctrl+d")
+	h.typeText("それはいつから？")
+	h.press("enter")
+	if st, _ := r.sess.Current(); st.Kind != model.StepFollowup || st.Question != "それはいつから？" {
+		t.Fatalf("words typed over the follow-ups: %+v", st)
+	}
+	h.press("esc")
+	h.typeText("あ")
+	h.contains("esc でセッションに戻って書く")
 }

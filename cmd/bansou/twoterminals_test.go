@@ -105,7 +105,7 @@ func TestEndToEndTwoTerminalsOneDatabase(t *testing.T) {
 				tm.send(keyEsc)
 				tm.waitFor("▸ " + w) // back on the list, at the worry
 				worries = append(worries, w)
-				tm.send("j")
+				tm.send("\x1b[B") // down
 				tm.waitFor("▸ ＋ 不安を書き留める")
 			}
 			tm.waitFor("保存済み")
