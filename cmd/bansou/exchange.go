@@ -148,14 +148,10 @@ func searchLine(h model.SearchHit) string {
 	}
 	fields := []string{h.Learner, h.SessionDate.Local().Format("2006-01-02") + " " + h.SessionTitle,
 		h.StepTitle, string(h.Source) + private, b.String()}
+	// One line per hit: newlines and tabs inside answers become spaces, so
+	// each hit stays one tab-separated record.
 	for i, f := range fields {
-		fields[i] = oneLine(f)
+		fields[i] = model.TermSafeLine(f)
 	}
-	return model.TermSafe(strings.Join(fields, "\t"))
-}
-
-// oneLine keeps a hit on one line: newlines and tabs inside answers become
-// spaces, so each hit stays one tab-separated record.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	return strings.Join(fields, "\t")
 }

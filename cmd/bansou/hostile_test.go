@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,8 +59,9 @@ func hostileContent(t *testing.T, env map[string]string) string {
 // companions type, with control sequences in all of it and in a content
 // folder: what it prints for reading (search, rounds, skills --history,
 // doctor, content list, messages naming a file, errors) and what it prints
-// as JSON hold none a terminal acts on. (Exports print text exactly unless
-// to a terminal: TestExportsToATerminalAreHarmless runs them in one.)
+// as JSON hold none a terminal acts on. (TestEveryExportIsSafeInAFile runs
+// the exports to a pipe and a file, TestExportsToATerminalAreHarmless in a
+// terminal.)
 func TestCommandsPrintUserTextSafely(t *testing.T) {
 	env := isolated(t)
 	fillDatabase(t, env, hostileText)
@@ -101,6 +104,69 @@ func TestCommandsPrintUserTextSafely(t *testing.T) {
 		if c.shows && !strings.ContainsAny(out+stderr, hostile.StandIns) && !strings.Contains(out, `\u001b`) {
 			t.Errorf("%s shows none of the text:\n%s%s", c.name, out, stderr)
 		}
+	}
+}
+
+// TestEveryExportIsSafeInAFile writes every export, in every format, of
+// records holding control sequences and bidi controls in every field (and
+// a content folder holding them too) to a pipe and to a file: whatever the
+// destination, no raw ESC, BEL or other C0 control but newline and tab, no
+// DEL, C1 control or bidi control is written, and the text is there as
+// visible stand-ins (or as JSON escapes). The database keeps the text as
+// typed.
+func TestEveryExportIsSafeInAFile(t *testing.T) {
+	env := isolated(t)
+	recs := fillDatabase(t, env, hostileText)
+	content := hostileContent(t, env)
+	id := func(s model.Session) string { return strconv.FormatInt(s.ID, 10) }
+	dir := t.TempDir()
+	for i, args := range [][]string{
+		{"export", "--all"},
+		{"export", "--all", "--format", "csv"},
+		{"export", "--all", "--format", "json"},
+		{"export", "--engagement", "1", "--include-private"},
+		{"export", "--engagement", "1", "--format", "csv", "--include-private"},
+		{"export", "--engagement", "1", "--audience", "learner"},
+		{"export", "--engagement", "1", "--audience", "host", "--include-private"},
+		{"export", "--engagement", "1", "--agreement"},
+		{"--content", content, "export", "--engagement", "1", "--include-private"},
+		{"--content", content, "export", "--all", "--format", "csv", "--include-private"},
+		{"export", "--self-review", "latest", "--include-private"},
+		{"export", "--self-review", id(recs.Reviews[0])},
+		{"export", "--round", "latest", "--include-private"},
+		{"--content", content, "export", "--round", id(recs.Rounds[0]), "--include-private"},
+		{"export", "--list"},
+	} {
+		where := strings.Join(args, " ")
+		code, out, stderr := runCLI(t, env, args...)
+		if code != 0 {
+			t.Fatalf("%s: %d %s", where, code, stderr)
+		}
+		outputs := map[string]string{"to a pipe": out}
+		if !slices.Contains(args, "--list") {
+			file := filepath.Join(dir, strconv.Itoa(i))
+			if code, _, stderr := runCLI(t, env, append(args, "-o", file)...); code != 0 {
+				t.Fatalf("%s -o: %d %s", where, code, stderr)
+			}
+			outputs["to a file"] = mustRead(t, file)
+		}
+		for to, text := range outputs {
+			hostile.Check(t, where+" "+to, text)
+			if !strings.ContainsAny(text, hostile.StandIns) && !strings.Contains(text, `\u001b`) {
+				t.Errorf("%s %s shows none of the records:\n%s", where, to, text)
+			}
+		}
+	}
+	// What was written out changed; what is stored did not.
+	o := &globalOptions{getenv: func(k string) string { return env[k] }}
+	s, err := o.openStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e, err := s.Engagement(context.Background(), recs.Engagement.ID)
+	if err != nil || e.Learner.Name != hostile.Text("learner") && e.Learner.Name != strings.ToValidUTF8(hostile.Text("learner"), "\uFFFD") {
+		t.Errorf("the learner's name is stored as %q (%v)", e.Learner.Name, err)
 	}
 }
 
