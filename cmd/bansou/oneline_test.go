@@ -45,11 +45,7 @@ func checkOneRowEach(t *testing.T, where, out string) {
 // each there too.
 func TestNamesWithLineBreaksKeepToOneRow(t *testing.T) {
 	env := isolated(t)
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := envStore(t, env)
 	for _, name := range forgedNames {
 		if _, err := s.CreateEngagement(context.Background(), model.Engagement{Learner: model.Learner{Name: name},
 			SendingOrg: "本社\n営業部", HostOrg: "町工場\t二号", Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31),
@@ -57,7 +53,6 @@ func TestNamesWithLineBreaksKeepToOneRow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s.Close()
 	_, out, _ := runCLI(t, env, "export", "--list")
 	checkOneRowEach(t, "export --list", out)
 	if !strings.Contains(out, "1\t山田 花子 2 偽の学習者 偽 → 偽 2026-01-01 – 2026-02-01\t本社 営業部 → 町工場 二号\t") {
@@ -78,13 +73,7 @@ func TestNamesWithLineBreaksKeepToOneRow(t *testing.T) {
 	}
 	_, out, _ = runCLI(t, other, "export", "--list")
 	checkOneRowEach(t, "export --list after the import", out)
-	o = &globalOptions{getenv: func(k string) string { return other[k] }}
-	s, err = o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	list, err := s.Engagements(context.Background(), true)
+	list, err := envStore(t, other).Engagements(context.Background(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
