@@ -220,7 +220,7 @@ func (l *contentLoader) parseFlow(name string, data []byte) *Flow {
 		}
 		f.Order = v
 	}
-	f.Title = l.text(root, fields, "title", "flow title", true)
+	f.Title = l.title(root, fields, "title", "flow title", true)
 	f.Summary = l.text(root, fields, "summary", "flow summary", false)
 	f.Refs = l.str(fields.get("refs"))
 	f.Skills = l.strList(fields.get("skills"), "flow skills")
@@ -267,7 +267,7 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 				l.errorf(k, "%s: unknown answer kind %q (known: %s)", what, p.Kind, kindList())
 			}
 		}
-		p.Title = l.text(item, fields, "title", what+" title", true)
+		p.Title = l.title(item, fields, "title", what+" title", true)
 		p.Text = l.text(item, fields, "text", what+" text", true)
 		p.Listen = l.text(item, fields, "listen", what+" listen hint", true)
 		p.Avoid = l.text(item, fields, "avoid", what+" avoid hint", false)
@@ -502,6 +502,14 @@ func (l *contentLoader) text(parent *yaml.Node, f fields, key, what string, requ
 		l.errorf(at, "%s is missing its en text", what)
 	}
 	return t
+}
+
+// title reads a text shown on one line (a title, a name): a line break in
+// it (a YAML block scalar keeps them) becomes a space, as everywhere a
+// single-line field is entered.
+func (l *contentLoader) title(parent *yaml.Node, f fields, key, what string, required bool) Text {
+	t := l.text(parent, f, key, what, required)
+	return Text{Ja: SingleLine(t.Ja), En: SingleLine(t.En)}
 }
 
 func nodeKind(n *yaml.Node) string {

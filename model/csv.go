@@ -18,7 +18,8 @@ var CSVHeader = []string{
 // answers and notes are left out unless opt.IncludePrivate. A cell that a
 // spreadsheet would run as a formula (starting with =, +, -, @) gets a
 // leading apostrophe. The answer_private column is filled only when private
-// records are included.
+// records are included. Every cell is made safe (TermSafe): no control
+// character or bidi control is written, to a terminal or a file.
 func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -56,7 +57,7 @@ func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) 
 					row[13] = st.Note
 				}
 				for j := range row {
-					row[j] = spreadsheetSafe(row[j])
+					row[j] = spreadsheetSafe(TermSafe(row[j]))
 				}
 				if err := cw.Write(row); err != nil {
 					return err

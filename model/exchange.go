@@ -35,9 +35,15 @@ func (e ImportErrors) Error() string {
 // written: valid UTF-8, valid JSON with only known fields, the bansou export
 // format at a version this build reads, and consistent contents. It reports
 // every problem it finds, each as one line safe to print: the file's own
-// bytes may turn up in a reason (a date that does not parse, say).
+// bytes may turn up in a reason (a date that does not parse, say). In an
+// export it accepts, a line break in a single-line field (a name, a title)
+// is folded into a space, as everywhere such a field is entered, and the
+// field's path is listed in doc.Folded.
 func ParseExport(data []byte) (Export, error) {
 	doc, err := parseExport(data)
+	if err == nil {
+		doc.Folded = doc.foldSingleLines()
+	}
 	var errs ImportErrors
 	if errors.As(err, &errs) {
 		for i, e := range errs {

@@ -23,6 +23,10 @@ type Export struct {
 	// Rounds are the peer rounds, each session with what is kept beside
 	// it (participants, roles, timer).
 	Rounds []RoundEntry `json:"rounds,omitempty"`
+	// Folded lists, after ParseExport, the path of each single-line field
+	// (a name, a title) whose line breaks were folded into spaces, for the
+	// import to report. It is never written.
+	Folded []string `json:"-"`
 }
 
 // EngagementExport is one engagement with its sessions.

@@ -76,6 +76,9 @@ func CompanionTypeLabel(t CompanionType, lang Lang) string {
 }
 
 // EngagementMarkdown writes an engagement and its sessions as one document.
+// Like every document bansou writes, it is made safe as a whole
+// (TermSafe): it holds no control character or bidi control from the
+// records or the content, whether it goes to a terminal, a pipe or a file.
 func EngagementMarkdown(e Engagement, sessions []Session, opt MarkdownOptions) string {
 	var b strings.Builder
 	l := labels[langOr(opt.Lang)]
@@ -93,10 +96,11 @@ func EngagementMarkdown(e Engagement, sessions []Session, opt MarkdownOptions) s
 		}
 		writeSession(&b, s, "###", opt)
 	}
-	return b.String()
+	return TermSafe(b.String())
 }
 
-// SessionMarkdown writes one session as a document headed by the engagement.
+// SessionMarkdown writes one session as a document headed by the engagement,
+// made safe as a whole (TermSafe).
 func SessionMarkdown(e Engagement, s Session, opt MarkdownOptions) string {
 	var b strings.Builder
 	l := labels[langOr(opt.Lang)]
@@ -105,7 +109,7 @@ func SessionMarkdown(e Engagement, s Session, opt MarkdownOptions) string {
 	writeEngagementFacts(&b, e, l)
 	b.WriteString("\n")
 	writeSessionBody(&b, s, "##", opt)
-	return b.String()
+	return TermSafe(b.String())
 }
 
 // writeAudience says whom the document is for and what it leaves out.

@@ -278,8 +278,13 @@ func writeLedgerSections(b *strings.Builder, l Ledger, opt MarkdownOptions) {
 // AgreementMarkdown writes the three-party agreement as it stands, for the
 // learner, the sending organisation and the host: each topic with the three
 // views, the fit scores, the agreed text, the gaps still to discuss and, for
-// topics revisited since, what changed.
+// topics revisited since, what changed. It is made safe as a whole
+// (TermSafe).
 func AgreementMarkdown(e Engagement, l Ledger, opt MarkdownOptions) string {
+	return TermSafe(agreementMarkdown(e, l, opt))
+}
+
+func agreementMarkdown(e Engagement, l Ledger, opt MarkdownOptions) string {
 	lang := langOr(opt.Lang)
 	loc := opt.loc()
 	var b strings.Builder

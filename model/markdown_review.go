@@ -46,8 +46,13 @@ func SignedDelta(d int) string {
 // evidence and the change since the review before, the balance
 // reflection, and the skills chosen to develop with the plan and their
 // development methods. earlier are the reviews before this one (any
-// order). Private answers and notes are left out unless opt says so.
+// order). Private answers and notes are left out unless opt says so. It is
+// made safe as a whole (TermSafe).
 func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownOptions) string {
+	return TermSafe(selfReviewMarkdown(s, earlier, m, opt))
+}
+
+func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownOptions) string {
 	lang := langOr(opt.Lang)
 	l, rl := labels[lang], reviewMD[lang]
 	loc := opt.loc()

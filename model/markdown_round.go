@@ -92,7 +92,8 @@ func (rd PeerRound) RoleNames(name string, f *RoundFormat, lang Lang) []string {
 // next actions went, the notes of each phase with planned and actual
 // time, the takeaways and everyone's next action. Private answers and the
 // facilitator's private notes are left out unless opt says so. rc may be
-// nil (the format or the case is then named by id).
+// nil (the format or the case is then named by id). It is made safe as a
+// whole (TermSafe).
 func RoundMarkdown(s Session, rd PeerRound, rc *RoundContent, opt MarkdownOptions) string {
 	lang := langOr(opt.Lang)
 	l, rl := labels[lang], roundMD[lang]
@@ -281,5 +282,5 @@ func RoundMarkdown(s Session, rd PeerRound, rc *RoundContent, opt MarkdownOption
 			fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
 		}
 	}
-	return b.String()
+	return TermSafe(b.String())
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bansou/internal/hostile"
 )
 
 func sampleEngagement() Engagement {
@@ -215,5 +217,47 @@ func TestStatusNotesFollowTheirScope(t *testing.T) {
 	l.ShareActionNote("act", 3, true, t0)
 	if u, _ := l.Actions[0].UpdateIn(3); u.Outcome != OutcomeWorked || !u.NoteShared {
 		t.Errorf("sharing in a new session: %+v", u)
+	}
+}
+
+// TestDocumentsAreSafeWhereverTheyGo: the Markdown and CSV writers make
+// what they write safe themselves, so a document holds no control
+// character or bidi control from the records whether it is printed,
+// piped or saved, and shows the text as visible stand-ins.
+func TestDocumentsAreSafeWhereverTheyGo(t *testing.T) {
+	e := sampleEngagement()
+	e.Learner.Name = hostile.Text("学習者")
+	e.SendingOrg = hostile.Text("所属組織")
+	e.Companions[0].Name = hostile.Text("伴走者")
+	s := NewSession(testFlow(), 1, Ja, t0)
+	s.ID = 1
+	s.FlowTitle = hostile.Text("フロー")
+	for _, ev := range []Event{SetAnswer{Text: hostile.Text("回答")}, SetNote{Text: hostile.Text("メモ")},
+		AddQuestion{Text: hostile.Text("独自の問い")}, SetAnswer{Text: hostile.Text("独自の回答")}} {
+		var err error
+		if s, err = Apply(s, ev, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := Ledger{Agreement: []AgreementItem{{SessionID: 1, Topic: "role", Title: hostile.Text("議題"),
+		Learner: PartyView{Expectation: hostile.Text("期待"), Fit: 4}, Agreed: hostile.Text("合意")}}}
+	opt := MarkdownOptions{Lang: Ja, IncludePrivate: true, Ledger: l}
+	var csvDoc strings.Builder
+	if err := WriteCSV(&csvDoc, []EngagementExport{{Engagement: e, Sessions: []Session{s}, Ledger: l}}, opt); err != nil {
+		t.Fatal(err)
+	}
+	for name, doc := range map[string]string{
+		"EngagementMarkdown": EngagementMarkdown(e, []Session{s}, opt),
+		"SessionMarkdown":    SessionMarkdown(e, s, opt),
+		"AgreementMarkdown":  AgreementMarkdown(e, l, opt),
+		"WriteCSV":           csvDoc.String(),
+	} {
+		hostile.Check(t, name, doc)
+		if !strings.Contains(doc, "学習者評価が␛") || !strings.Contains(doc, "⇄gnp.exe⇄") {
+			t.Errorf("%s does not show the learner's name with stand-ins:\n%s", name, doc)
+		}
+	}
+	if e.Learner.Name != hostile.Text("学習者") || s.Steps[0].Answer != hostile.Text("回答") {
+		t.Error("writing a document changed the records")
 	}
 }

@@ -236,7 +236,7 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Default = v
 	}
 	rf.Refs = l.str(f.get("refs"))
-	rf.Title = l.text(root, f, "title", what+" title", true)
+	rf.Title = l.title(root, f, "title", what+" title", true)
 	rf.Summary = l.text(root, f, "summary", what+" summary", true)
 	for _, item := range l.list(f.get("roles"), what+" roles") {
 		rlf := l.mapping(item, "role", "id", "name", "brief")
@@ -244,7 +244,7 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 			continue
 		}
 		r := RoundRole{ID: l.id(item, rlf.get("id"), "role")}
-		r.Name = l.text(item, rlf, "name", fmt.Sprintf("%s role %q name", what, r.ID), true)
+		r.Name = l.title(item, rlf, "name", fmt.Sprintf("%s role %q name", what, r.ID), true)
 		r.Brief = l.text(item, rlf, "brief", fmt.Sprintf("%s role %q brief", what, r.ID), true)
 		rf.Roles = append(rf.Roles, r)
 	}
@@ -275,7 +275,7 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		default:
 			l.errorf(pf.get("presenter"), "%s: presenter must be speaks or listens, not %q", pw, v)
 		}
-		p.Title = l.text(item, pf, "title", pw+" title", true)
+		p.Title = l.title(item, pf, "title", pw+" title", true)
 		p.Question = l.text(item, pf, "question", pw+" question", true)
 		p.Capture = l.text(item, pf, "capture", pw+" capture", true)
 		for _, v := range l.strList(pf.get("records"), pw+" records") {
@@ -318,7 +318,7 @@ func (l *contentLoader) card(item *yaml.Node, skills *SkillMap) Case {
 			l.errorf(f.get("skills"), "%s names skill %q, but the skill map has no such skill", what, id)
 		}
 	}
-	c.Title = l.text(item, f, "title", what+" title", true)
+	c.Title = l.title(item, f, "title", what+" title", true)
 	c.Scene = l.text(item, f, "scene", what+" scene", true)
 	c.Question = l.text(item, f, "question", what+" question", true)
 	return c

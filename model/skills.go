@@ -286,7 +286,7 @@ func (l *contentLoader) skills(n *yaml.Node) []Skill {
 			l.errorf(f.get("group"), "%s: unknown group %q (use before, during, after or across)", what, s.Group)
 		}
 		s.Refs = l.str(f.get("refs"))
-		s.Name = l.text(item, f, "name", what+" name", true)
+		s.Name = l.title(item, f, "name", what+" name", true)
 		s.Definition = l.text(item, f, "definition", what+" definition", true)
 		l.levels(item, f, &s, what)
 		for _, mn := range l.list(f.get("methods"), what+" methods") {
@@ -295,7 +295,7 @@ func (l *contentLoader) skills(n *yaml.Node) []Skill {
 				continue
 			}
 			s.Methods = append(s.Methods, Method{
-				Title: l.text(mn, mf, "title", what+" method title", true),
+				Title: l.title(mn, mf, "title", what+" method title", true),
 				Text:  l.text(mn, mf, "text", what+" method text", true),
 				Refs:  l.str(mf.get("refs")),
 			})
@@ -351,7 +351,7 @@ func (l *contentLoader) balance(n *yaml.Node) []BalanceItem {
 		}
 		b := BalanceItem{ID: l.id(item, f.get("id"), "balance item"), Line: item.Line}
 		what := fmt.Sprintf("balance item %q", b.ID)
-		b.Name = l.text(item, f, "name", what+" name", true)
+		b.Name = l.title(item, f, "name", what+" name", true)
 		b.Text = l.text(item, f, "text", what+" text", true)
 		b.Question = l.text(item, f, "question", what+" question", true)
 		b.Refs = l.str(f.get("refs"))

@@ -19,6 +19,10 @@ func TestTermSafe(t *testing.T) {
 		"bad\xffutf8":                               "bad\uFFFDutf8",
 		"nul\x00":                                   "nul␀",
 		"cr\r":                                      "cr␍",
+		"\u202egnp.exe":                             "⇄gnp.exe",
+		"山田\u2067花子\u2069\u200e\u200f\u061c":       "山田⇄花子⇄⇄⇄⇄",
+		"埋め込み\u202a\u202b\u202c\u202d\u2066\u2068": "埋め込み⇄⇄⇄⇄⇄⇄",
+		"結合子\u200dと幅なし空白\u200bは残る":                 "結合子\u200dと幅なし空白\u200bは残る",
 	}
 	for in, want := range tests {
 		if got := TermSafe(in); got != want {
@@ -42,13 +46,15 @@ func TestTermSafe(t *testing.T) {
 
 // FuzzTermSafe checks what TermSafe promises for any input: valid UTF-8
 // out; no ESC or other C0 control but newline and tab, no DEL, no C1
-// control; one character out for each character (or invalid byte) in, so
-// nothing is dropped; text with nothing to replace, Japanese included,
-// unchanged; and a second pass changes nothing.
+// control, no bidirectional formatting character; one character out for
+// each character (or invalid byte) in, so nothing is dropped; text with
+// nothing to replace, Japanese included, unchanged; and a second pass
+// changes nothing.
 func FuzzTermSafe(f *testing.F) {
 	for _, in := range []string{
 		"日本語の回答\n二行目\tタブ", "赤\x1b[31m字\x1b[0m", "clip\x1b]52;c;aGk=\x07", "c1\u009b31m\u0085", "del\x7f",
 		"bad\xff\xfeutf8\xe3\x81", "nul\x00終わり", "cr\r\n改行", "半角ｶﾅと全角、絵文字😀と結合文字が\u3099", "\xc2\x9b2J",
+		"\u202egnp.exe\u202c", "\u2066isolate\u2069\u200e\u200f\u061c", "\xe2\x80\xae", "\xe2\x80",
 	} {
 		f.Add(in)
 	}
@@ -58,7 +64,7 @@ func FuzzTermSafe(f *testing.F) {
 			t.Fatalf("TermSafe(%q) = %q is not valid UTF-8", in, out)
 		}
 		for _, r := range out {
-			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f || hostile.IsBidi(r) {
 				t.Fatalf("TermSafe(%q) = %q keeps control %U", in, out, r)
 			}
 		}
@@ -66,7 +72,7 @@ func FuzzTermSafe(f *testing.F) {
 			t.Fatalf("TermSafe(%q) = %q: %d characters in, %d out", in, out, n, m)
 		}
 		if plain := utf8.ValidString(in) && !strings.ContainsFunc(in, func(r rune) bool {
-			return r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f
+			return r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f || hostile.IsBidi(r)
 		}); plain && out != in {
 			t.Fatalf("TermSafe(%q) = %q changed printable text", in, out)
 		}

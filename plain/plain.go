@@ -135,6 +135,11 @@ func (u *ui) sayf(key string, args ...any) { u.say(u.tf(key, args...)) }
 // are shown as visible stand-ins, never acted on.
 func safe(s string) string { return model.TermSafe(s) }
 
+// safeLine is safe for a name or a title, shown on one line: a line break
+// in it (typed or imported) becomes a space and never starts a line that
+// could pass for a menu item of its own.
+func safeLine(s string) string { return model.TermSafeLine(s) }
+
 // indent prints text typed by someone, made safe, each line indented.
 func (u *ui) indent(s string) {
 	for _, l := range strings.Split(strings.TrimRight(safe(s), "\n"), "\n") {
@@ -409,8 +414,8 @@ func (u *ui) offerInterrupted() error {
 func (u *ui) sessionLabel(s model.SessionSummary) string {
 	who := ""
 	if s.LearnerName != "" {
-		who = " · " + safe(s.LearnerName)
+		who = " · " + safeLine(s.LearnerName)
 	}
-	return u.tf("plain.sessionLabel", safe(s.FlowTitle), who, s.StartedAt.In(u.loc).Format("2006-01-02"),
+	return u.tf("plain.sessionLabel", safeLine(s.FlowTitle), who, s.StartedAt.In(u.loc).Format("2006-01-02"),
 		s.Answered, s.Total)
 }

@@ -489,10 +489,17 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 		t.Fatalf("engagements %+v %v", list, err)
 	}
 	e := list[0]
-	same("learner", e.Learner.Name)
-	same("sending", e.SendingOrg)
-	same("host", e.HostOrg)
-	same("companion", e.Companions[0].Name)
+	// A name is one line: the carriage return typed in it became a space.
+	line := func(label, got string) {
+		t.Helper()
+		if want := model.SingleLine(want(label)); got != want {
+			t.Errorf("%s stored as %q, want %q", label, got, want)
+		}
+	}
+	line("learner", e.Learner.Name)
+	line("sending", e.SendingOrg)
+	line("host", e.HostOrg)
+	line("companion", e.Companions[0].Name)
 	s := f.session(e.ID, "purpose")
 	same("answer", s.Steps[0].Answer) // without the NUL typed after it
 	same("note", s.Steps[1].Note)
@@ -753,5 +760,35 @@ func TestAccessibleTextsExistInBothLanguages(t *testing.T) {
 		if !strings.Contains(src, `"`+key+`"`) && !strings.Contains(src, `"`+prefix+`."`) {
 			t.Errorf("%s is never used", key)
 		}
+	}
+}
+
+// TestAccessibleNamesKeepToOneLine: a name typed with a carriage return or
+// a tab in it is stored on one line, as the full interface's form stores
+// it; and a name stored with line breaks (by an older bansou, say) is
+// shown on one line, so it cannot forge an item of a numbered menu.
+func TestAccessibleNamesKeepToOneLine(t *testing.T) {
+	f := newFixture(t)
+	f.engagement("山田\n2. 偽の学習者 (偽 → 偽)\r\n3. 偽")
+	out := f.run(model.Ja,
+		"1", "", // the list of engagements, then back
+		"3", "鈴木\r一郎\t", "本社\t営業部", "町\r工場", "2026-12-01", "2027-05-31", "佐藤\r花子", "", "",
+		"q")
+	_, menu, _ := strings.Cut(out, "1. 山田")
+	menu, _, _ = strings.Cut(menu, "> ")
+	if strings.Contains(menu, "\n2. 偽") || strings.Contains(menu, "\n3. 偽") || !strings.Contains(menu, "\n2. 新しい学習者を追加する") {
+		t.Errorf("a name with line breaks forged menu items:\n%s", out)
+	}
+	list, err := f.store.Engagements(context.Background(), false)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("engagements %+v %v", list, err)
+	}
+	e := list[1]
+	if list[0].Learner.Name == "鈴木 一郎" {
+		e = list[0]
+	}
+	if e.Learner.Name != "鈴木 一郎" || e.SendingOrg != "本社 営業部" || e.HostOrg != "町 工場" ||
+		len(e.Companions) != 1 || e.Companions[0].Name != "佐藤 花子" {
+		t.Errorf("stored %+v, want each name on one line", e)
 	}
 }

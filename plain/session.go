@@ -47,7 +47,7 @@ func (u *ui) runSession(id int64) error {
 	if err != nil {
 		return storeError{err}
 	}
-	u.say("", u.tf("plain.sessionTitle", safe(w.sess.FlowTitle), w.who()))
+	u.say("", u.tf("plain.sessionTitle", safeLine(w.sess.FlowTitle), w.who()))
 	a, _, n := w.sess.Counts()
 	u.sayf("plain.sessionIntro", n, a)
 	u.say(u.t("plain.sessionHelp"))
@@ -151,7 +151,7 @@ func (w *work) who() string {
 	if w.eng.Learner.Name == "" {
 		return ""
 	}
-	return " · " + safe(w.eng.Learner.Name)
+	return " · " + safeLine(w.eng.Learner.Name)
 }
 
 // apply runs a flow event and writes the result.
@@ -307,7 +307,7 @@ func (w *work) next() (move, error) {
 func (w *work) show(st model.Step) {
 	u := w.u
 	i := w.sess.CurrentIndex()
-	u.say("", fmt.Sprintf("[%d/%d] %s", i+1, len(w.sess.Steps), safe(st.Title)))
+	u.say("", fmt.Sprintf("[%d/%d] %s", i+1, len(w.sess.Steps), safeLine(st.Title)))
 	if w.round != nil && w.round.Timer.PhaseIndex(model.PhaseOf(st)) == w.round.Timer.Current {
 		w.timerLine()
 		if t := w.round.Timer; !t.Running() && t.Phases[t.Current].StartedAt.IsZero() {
@@ -699,7 +699,7 @@ func (w *work) list() {
 		if i == w.sess.CurrentIndex() {
 			here = w.u.t("plain.here")
 		}
-		w.u.say(fmt.Sprintf("%d. %s (%s)%s", i+1, safe(st.Title), state, here))
+		w.u.say(fmt.Sprintf("%d. %s (%s)%s", i+1, safeLine(st.Title), state, here))
 	}
 }
 

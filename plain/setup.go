@@ -54,7 +54,7 @@ func (u *ui) startSession() error {
 	for _, f := range flows {
 		items = append(items, fmt.Sprintf("%s — %s (%s)", f.Title.In(u.lang), f.Summary.In(u.lang), u.t("phase."+string(f.Phase))))
 	}
-	u.sayf("plain.phaseNow", safe(eng.Learner.Name), u.t("phase."+string(phase)))
+	u.sayf("plain.phaseNow", safeLine(eng.Learner.Name), u.t("phase."+string(phase)))
 	j, err := u.choose(u.t("plain.whichFlow"), items)
 	if err != nil || j < 0 {
 		return err
@@ -68,7 +68,7 @@ func (u *ui) startSession() error {
 }
 
 func (u *ui) engagementLabel(e model.Engagement) string {
-	return fmt.Sprintf("%s (%s → %s, %s – %s)", safe(e.Learner.Name), safe(e.SendingOrg), safe(e.HostOrg), e.Start, e.End)
+	return fmt.Sprintf("%s (%s → %s, %s – %s)", safeLine(e.Learner.Name), safeLine(e.SendingOrg), safeLine(e.HostOrg), e.Start, e.End)
 }
 
 // continueSession lists every session still in progress (with learners,
@@ -146,7 +146,9 @@ func (u *ui) newEngagement() (model.Engagement, error) {
 			if err != nil {
 				return model.Engagement{}, err
 			}
-			*f.dst = strings.TrimSpace(line)
+			// A name is one line: a carriage return or a tab typed in it
+			// becomes a space, as in the full interface's form.
+			*f.dst = strings.TrimSpace(model.SingleLine(line))
 			if *f.dst != "" || !f.required {
 				break
 			}
@@ -185,7 +187,7 @@ func (u *ui) newEngagement() (model.Engagement, error) {
 		if err != nil {
 			return model.Engagement{}, err
 		}
-		c := model.Companion{Name: strings.TrimSpace(name), Type: model.Sending}
+		c := model.Companion{Name: strings.TrimSpace(model.SingleLine(name)), Type: model.Sending}
 		if i >= 0 {
 			c.Type = model.CompanionTypes[i]
 		}
@@ -197,7 +199,7 @@ func (u *ui) newEngagement() (model.Engagement, error) {
 	if err != nil {
 		return model.Engagement{}, storeError{err}
 	}
-	u.sayf("plain.engagementSaved", safe(saved.Learner.Name))
+	u.sayf("plain.engagementSaved", safeLine(saved.Learner.Name))
 	return saved, nil
 }
 
@@ -328,10 +330,10 @@ func (u *ui) startRound() error {
 	setup.Format = rc.Formats[i]
 	names := make([]string, len(people))
 	for k, p := range people {
-		names[k] = safe(p.Name)
+		names[k] = safeLine(p.Name)
 	}
 	pick := func(key, suggested string) (string, error) {
-		k, err := u.choose(u.tf(key, safe(suggested)), names)
+		k, err := u.choose(u.tf(key, safeLine(suggested)), names)
 		if err != nil || k < 0 {
 			return suggested, err
 		}
@@ -395,7 +397,7 @@ func (u *ui) askParticipants(last []model.Participant) ([]model.Participant, err
 	if len(last) > 0 {
 		names := make([]string, len(last))
 		for i, p := range last {
-			names[i] = safe(p.Name)
+			names[i] = safeLine(p.Name)
 		}
 		u.sayf("plain.lastParticipants", strings.Join(names, "、"))
 	}
@@ -434,7 +436,7 @@ func (u *ui) askParticipants(last []model.Participant) ([]model.Participant, err
 			people = append(people, p)
 		}
 		if dup != "" {
-			u.sayf("plain.duplicateName", safe(dup))
+			u.sayf("plain.duplicateName", safeLine(dup))
 			continue
 		}
 		return people, nil

@@ -479,7 +479,7 @@ func (a App) statusView() string {
 	if a.status.err {
 		st = a.env.st.errText
 	}
-	return st.Render(ansi.Truncate(model.TermSafe(oneLine(a.status.text)), a.w, "…"))
+	return st.Render(ansi.Truncate(model.TermSafeLine(oneLine(a.status.text)), a.w, "…"))
 }
 
 // footerView shows the keys of the screen on top and, at the right, how to

@@ -311,7 +311,7 @@ func (s *home) item(eng model.Engagement, selected bool) string {
 	if eng.Archived {
 		text += "  " + e.t("home.archivedTag")
 	}
-	text = ansi.Truncate(model.TermSafe(text), max(s.w-4, 10), "…")
+	text = ansi.Truncate(model.TermSafeLine(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)
 	}
@@ -335,7 +335,7 @@ func (s *home) dueItem(d model.DueItem, selected bool) string {
 	case model.DueAnxieties:
 		text = e.tf("due.anxieties", d.Learner, d.Count)
 	}
-	text = ansi.Truncate(model.TermSafe(text), max(s.w-4, 10), "…")
+	text = ansi.Truncate(model.TermSafeLine(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)
 	}
@@ -348,11 +348,12 @@ func (s *home) dueItem(d model.DueItem, selected bool) string {
 func (s *home) resumeView() []string {
 	e := s.env
 	r := s.resume[0]
-	title := r.FlowTitle
+	// Names and titles wrap, but a line break in one never starts a row.
+	title := model.SingleLine(r.FlowTitle)
 	if r.LearnerName != "" {
-		title = r.LearnerName + " — " + title
+		title = model.SingleLine(r.LearnerName) + " — " + title
 	}
-	where := r.CurrentTitle
+	where := model.SingleLine(r.CurrentTitle)
 	lines := []string{
 		e.st.heading.Render(e.t("resume.title")),
 		"",

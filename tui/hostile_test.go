@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -361,4 +362,133 @@ func TestPastedControlSequencesAreStoredAsTyped(t *testing.T) {
 		return ok && s.shown == query && len(s.hits) == 1
 	})
 	h.safeScreen("search for pasted text", true)
+}
+
+// forgedRows is a name or title holding line breaks (LF, CR LF, CR), each
+// followed by what would show as a row of its own if one were drawn.
+func forgedRows(label string) string {
+	return label + "\n偽の行 → 偽\r\n偽の行 → 偽の二行目\r偽の行"
+}
+
+// forgedRow matches "偽の行" starting a row or a column: at the start of a
+// line (after a border or a cursor mark), or after a gap of spaces. Drawn
+// on one line it follows a single space.
+var forgedRow = regexp.MustCompile(`(^[\s│┃▸●○>*]*|\s{2,})偽の行`)
+
+// oneRowEach fails the test where the screen shows a forged row.
+func (h *harness) oneRowEach(where string) {
+	h.t.Helper()
+	for _, line := range strings.Split(h.screen(), "\n") {
+		if forgedRow.MatchString(line) {
+			h.t.Errorf("%s: a line break in a name starts a row:\n%s", where, h.screen())
+			return
+		}
+	}
+}
+
+// TestLineBreaksInNamesNeverStartARow stores names and titles holding line
+// breaks, as an older bansou or a hand-edited import could have, and
+// goes through the screens that show them on one line: each stays on its
+// row (the line breaks drawn as spaces), and the home screen shows one row
+// per engagement.
+func TestLineBreaksInNamesNeverStartARow(t *testing.T) {
+	lib := library(t)
+	// Wide enough that no text wraps just before a forged row.
+	const w, ht = 200, 40
+	h := newHarness(t, w, ht, func(o *Options) { o.Library = lib })
+	ctx := context.Background()
+	recs, err := fixture.Fill(ctx, h.store, lib, func(f fixture.Field) string {
+		if f.SingleLine {
+			return forgedRows(f.Name)
+		}
+		return f.Name + "の記録"
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: forgedRows("二人目")},
+		SendingOrg: "所属\r\n組織", HostOrg: "越境\n先", Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31)}); err != nil {
+		t.Fatal(err)
+	}
+	crashed := openStoreAt(t, h.path, deadPid(t))
+	if err := crashed.SetSessionOpen(ctx, recs.Sessions[1].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	h = newHarness(t, w, ht, withStore(openStoreAt(t, h.path, 0)), func(o *Options) { o.Library = lib })
+	h.contains("途中のセッションがあります")
+	h.oneRowEach("resume offer")
+	h.press("esc")
+	h.waitUntil("home", func() bool { _, ok := h.top().(*home); return ok && strings.Contains(h.screen(), "二人目") })
+	h.oneRowEach("home")
+	_, list, _ := strings.Cut(h.screen(), "越境前\n")
+	list, _, _ = strings.Cut(list, "\n\n")
+	if rows := strings.Count(list, "\n") + 1; rows != 2 {
+		t.Errorf("home shows %d rows for 2 engagements:\n%s", rows, h.screen())
+	}
+	h.press("e")
+	h.oneRowEach("engagement form")
+	h.press("esc")
+	h.press("enter")
+	for _, tab := range []string{"2", "3", "4", "1"} {
+		h.press(tab)
+		h.oneRowEach("engagement tab " + tab)
+	}
+	h.press("c")
+	h.oneRowEach("comparison")
+	h.press("esc", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("session loaded", func() bool { return r.loaded })
+	h.oneRowEach("session")
+	h.press("esc", "l", "esc", "/")
+	h.typeText("記録")
+	h.waitUntil("search results", func() bool {
+		s, ok := h.top().(*searchScreen)
+		return ok && s.shown == "記録" && len(s.hits) > 0
+	})
+	h.oneRowEach("search")
+	h.press("esc", "esc", "r")
+	h.waitUntil("rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.oneRowEach("rounds page")
+	h.press("enter") // the latest round, still in progress
+	r = h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	h.oneRowEach("round")
+	h.press("esc", "l", "down", "enter")
+	h.oneRowEach("round summary")
+	h.press("esc", "n")
+	if _, ok := h.top().(*roundSetup); !ok {
+		t.Fatalf("no round setup:\n%s", h.screen())
+	}
+	for i := 0; i < 8; i++ {
+		h.oneRowEach("round setup row " + strconv.Itoa(i))
+		h.press("down")
+	}
+}
+
+// TestFormFoldsLineBreaksAndTabsInNames: names pasted with line breaks or
+// tabs are saved on one line, each break or tab a space, as an import
+// stores them.
+func TestFormFoldsLineBreaksAndTabsInNames(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.press("n")
+	h.send(tea.PasteMsg{Content: "山田\r\n花子\t"})
+	h.press("tab")
+	h.send(tea.PasteMsg{Content: "本社\t営業部"})
+	h.press("tab")
+	h.send(tea.PasteMsg{Content: "町\r工場\n二号"})
+	h.press("tab")
+	h.typeText("2026-12-01")
+	h.press("tab")
+	h.typeText("2027-05-31")
+	h.press("tab", "tab", "tab")
+	h.send(tea.PasteMsg{Content: "佐藤\t一郎"})
+	h.press("ctrl+s")
+	list, err := h.store.Engagements(context.Background(), false)
+	if err != nil || len(list) != 1 || len(list[0].Companions) != 1 {
+		t.Fatalf("engagements: %+v %v\n%s", list, err, h.screen())
+	}
+	e := list[0]
+	if e.Learner.Name != "山田 花子" || e.SendingOrg != "本社 営業部" || e.HostOrg != "町 工場 二号" || e.Companions[0].Name != "佐藤 一郎" {
+		t.Errorf("stored %q, %q, %q, %q", e.Learner.Name, e.SendingOrg, e.HostOrg, e.Companions[0].Name)
+	}
 }

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -373,5 +372,5 @@ func truncate(s string, w int) string {
 	if w <= 1 {
 		return ""
 	}
-	return ansi.Truncate(model.TermSafe(strings.ReplaceAll(s, "\n", " ")), w, "…")
+	return ansi.Truncate(model.TermSafeLine(s), w, "…")
 }

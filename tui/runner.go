@@ -890,7 +890,7 @@ func (r *runner) titleLine(st model.Step, w int) string {
 	if st.Skipped {
 		title += "  " + e.t("runner.skippedTag")
 	}
-	return e.st.title.Render(ansi.Truncate(model.TermSafe(title), w, "…"))
+	return e.st.title.Render(ansi.Truncate(model.TermSafeLine(title), w, "…"))
 }
 
 func (r *runner) hintLines(st model.Step, w int) []string {
@@ -1128,7 +1128,7 @@ func (r *runner) header(w int) string {
 	if e.learner {
 		badge = e.st.accent.Render(e.t("learner.badge")) + " "
 	}
-	left := ansi.Truncate(model.TermSafe(title), max(w-lipgloss.Width(right)-lipgloss.Width(badge)-2, 4), "…")
+	left := ansi.Truncate(model.TermSafeLine(title), max(w-lipgloss.Width(right)-lipgloss.Width(badge)-2, 4), "…")
 	gap := max(w-lipgloss.Width(badge)-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return badge + e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
 }
@@ -1284,7 +1284,7 @@ func (r *runner) stepLines(w, h int) []string {
 		case "–":
 			style = e.st.skipped
 		}
-		text := ansi.Truncate(model.TermSafe(oneLine(label)), w-3, "…")
+		text := ansi.Truncate(model.TermSafeLine(oneLine(label)), w-3, "…")
 		line := style.Render(m) + " " + text
 		if i == cur {
 			line = style.Render(m) + " " + e.st.heading.Render(text)

@@ -176,7 +176,7 @@ func (r *runner) roundLines(w int) []string {
 		if p, ok := rr.phase(); ok {
 			title = p.Title.In(lang)
 		}
-		info = append(info, e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), model.TermSafe(title))))
+		info = append(info, e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), model.TermSafeLine(title))))
 		rem := t.Remaining(now)
 		clock = clockText(rem)
 		switch {

@@ -350,7 +350,8 @@ func TestCSVExport(t *testing.T) {
 	if !slices.Equal(rows[0], model.CSVHeader) || len(rows) != 3 {
 		t.Fatalf("rows = %q", rows)
 	}
-	if rows[1][0] != "山田 花子" || rows[1][9] != "現場で学びたい\x1b]52;c;ZXZpbA==\x07" || rows[2][13] != "SHARED-NOTE-6650 本人と共有済み" {
+	// The answer holds an OSC 52 sequence: the CSV shows it, harmlessly.
+	if rows[1][0] != "山田 花子" || rows[1][9] != "現場で学びたい␛]52;c;ZXZpbA==␇" || rows[2][13] != "SHARED-NOTE-6650 本人と共有済み" {
 		t.Fatalf("rows = %q", rows)
 	}
 }

@@ -27,7 +27,8 @@ twice; where the database holds a newer version of an engagement, a step or
 a ledger entry (a worry, a status, an action, an outcome, an agreement
 topic), it is kept, and steps added here since stay. The whole file
 is checked first: a malformed file is refused with every problem listed and
-nothing is written.`,
+nothing is written. A line break in a name or a title (shown on one line)
+becomes a space, and the import says where.`,
 		Example: "  bansou import bansou-backup.json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -58,10 +59,32 @@ nothing is written.`,
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
 				}
 				fmt.Fprintf(o.stdout, "imported %s: %s\n", model.TermSafe(args[0]), stats)
+				if len(doc.Folded) > 0 {
+					lang, _ := o.language()
+					fmt.Fprintln(o.stdout, foldedNote(lang, doc.Folded))
+				}
 				return nil
 			})
 		},
 	}
+}
+
+// foldedWords say that an import folded line breaks in names and titles.
+var foldedWords = map[model.Lang]struct{ note, more string }{
+	model.Ja: {"名前や題名など1行で表す欄の改行を空白にしました（%d か所）: %s", "ほか %d か所"},
+	model.En: {"line breaks in names and titles, which are shown on one line, became spaces (%d field(s)): %s", "and %d more"},
+}
+
+// foldedNote names the fields whose line breaks an import folded, the
+// first few by their path in the file.
+func foldedNote(lang model.Lang, paths []string) string {
+	const most = 5
+	w := foldedWords[lang]
+	shown := strings.Join(paths[:min(len(paths), most)], ", ")
+	if len(paths) > most {
+		shown += ", " + fmt.Sprintf(w.more, len(paths)-most)
+	}
+	return fmt.Sprintf(w.note, len(paths), shown)
 }
 
 func newBackupCmd(o *globalOptions) *cobra.Command {
@@ -148,14 +171,10 @@ func searchLine(h model.SearchHit) string {
 	}
 	fields := []string{h.Learner, h.SessionDate.Local().Format("2006-01-02") + " " + h.SessionTitle,
 		h.StepTitle, string(h.Source) + private, b.String()}
+	// One line per hit: newlines and tabs inside answers become spaces, so
+	// each hit stays one tab-separated record.
 	for i, f := range fields {
-		fields[i] = oneLine(f)
+		fields[i] = model.TermSafeLine(f)
 	}
-	return model.TermSafe(strings.Join(fields, "\t"))
-}
-
-// oneLine keeps a hit on one line: newlines and tabs inside answers become
-// spaces, so each hit stays one tab-separated record.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	return strings.Join(fields, "\t")
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"bansou/model"
@@ -308,16 +307,10 @@ func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.En
 	}
 	opt := model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local,
 		Audience: model.Party(x.audience), Library: lib}
+	// The writers make what they write safe (model.TermSafe), wherever
+	// it goes: a terminal, a pipe or a file.
 	if x.format == "csv" {
-		if !isTerminal(w) {
-			return model.WriteCSV(w, engs, opt)
-		}
-		var b strings.Builder
-		if err := model.WriteCSV(&b, engs, opt); err != nil {
-			return err
-		}
-		_, err := fmt.Fprint(w, model.TermSafe(b.String()))
-		return err
+		return model.WriteCSV(w, engs, opt)
 	}
 	var docs []string
 	for _, e := range engs {
@@ -328,11 +321,7 @@ func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.En
 			docs = append(docs, model.EngagementMarkdown(e.Engagement, e.Sessions, opt))
 		}
 	}
-	md := strings.Join(docs, "\n---\n\n")
-	if isTerminal(w) {
-		md = model.TermSafe(md)
-	}
-	_, err = fmt.Fprint(w, md)
+	_, err = fmt.Fprint(w, strings.Join(docs, "\n---\n\n"))
 	return err
 }
 
@@ -342,24 +331,17 @@ func listEngagements(o *globalOptions) error {
 		if err != nil {
 			return err
 		}
-		safe := isTerminal(o.stdout)
+		// One line per engagement, whatever the names hold: each is made
+		// safe on one line (a newline or a tab typed or imported into a
+		// name cannot start a row or a column of its own).
+		line := model.TermSafeLine
 		for _, e := range list {
-			line := fmt.Sprintf("%d\t%s\t%s → %s\t%s – %s", e.ID, e.Learner.Name, e.SendingOrg, e.HostOrg, e.Start, e.End)
+			row := fmt.Sprintf("%d\t%s\t%s → %s\t%s – %s", e.ID, line(e.Learner.Name), line(e.SendingOrg), line(e.HostOrg), e.Start, e.End)
 			if e.Archived {
-				line += "\t(archived)"
+				row += "\t(archived)"
 			}
-			if safe {
-				line = model.TermSafe(line)
-			}
-			fmt.Fprintln(o.stdout, line)
+			fmt.Fprintln(o.stdout, row)
 		}
 		return nil
 	})
-}
-
-// isTerminal reports whether w is a terminal, where control characters in
-// user text must not be written raw.
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
 }

@@ -8,9 +8,9 @@ import (
 	"bansou/internal/hostile"
 )
 
-// TestJSONHoldsNoControlATerminalActsOn: DEL and C1 controls, which
-// encoding/json writes raw, are escaped like the C0 controls, and the text
-// decodes to exactly what was encoded.
+// TestJSONHoldsNoControlATerminalActsOn: DEL, C1 controls and the bidi
+// controls, which encoding/json writes raw, are escaped like the C0
+// controls, and the text decodes to exactly what was encoded.
 func TestJSONHoldsNoControlATerminalActsOn(t *testing.T) {
 	text := hostile.UTF8("回答")
 	var b bytes.Buffer
@@ -18,7 +18,7 @@ func TestJSONHoldsNoControlATerminalActsOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	hostile.Check(t, "JSON", b.String())
-	if !bytes.Contains(b.Bytes(), []byte(`\u009b2J`)) || !bytes.Contains(b.Bytes(), []byte(`"<b>&</b>"`)) {
+	if !bytes.Contains(b.Bytes(), []byte(`\u009b2J`)) || !bytes.Contains(b.Bytes(), []byte(`\u202egnp.exe\u202c`)) || !bytes.Contains(b.Bytes(), []byte(`"<b>&</b>"`)) {
 		t.Errorf("JSON = %s", b.String())
 	}
 	var back map[string]string

@@ -62,7 +62,7 @@ rounds page (r on the home screen).`,
 				}
 				// Names are shown as typed, on one line, with control
 				// sequences as visible stand-ins.
-				shown := func(s string) string { return model.TermSafe(oneLine(s)) }
+				shown := model.TermSafeLine
 				tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tDATE\tFORMAT\tSTATUS\tPRESENTER\tPARTICIPANTS")
 				for _, r := range list {
@@ -129,15 +129,13 @@ func writeRound(ctx context.Context, o *globalOptions, store model.Store, x expo
 	return writeDocument(o, x.output, md)
 }
 
-// writeDocument writes a Markdown document to a new file or stdout, made
-// safe for a terminal when it goes to one.
+// writeDocument writes a Markdown document to a new file or stdout. The
+// document is safe as written (the model's writers make it so), wherever
+// it goes.
 func writeDocument(o *globalOptions, output, md string) error {
 	w, done, err := exportTarget(o, output)
 	if err != nil {
 		return err
-	}
-	if isTerminal(w) {
-		md = model.TermSafe(md)
 	}
 	_, err = fmt.Fprint(w, md)
 	return done(err)

@@ -51,12 +51,26 @@ var Payloads = []Payload{
 	{"C1 CSI as a code point", "\u009b2J", "\u009b", true},
 	{"C1 OSC as a code point", "\u009d0;乗っ取り\u009c", "\u009d", true},
 	{"C1 as raw bytes (invalid UTF-8)", "\x9b2J\x9d0;x\x9c", "", false},
+	// Bidirectional formatting characters: a terminal or an editor draws
+	// what follows them in another order ("\u202egnp.exe" shows as exe.png).
+	{"bidi override RLO … PDF", "\u202egnp.exe\u202c", "", true},
+	{"bidi embeddings LRE, RLE, LRO", "\u202a左\u202b右\u202d", "", true},
+	{"bidi isolates LRI, RLI, FSI … PDI", "\u2066a\u2067b\u2068c\u2069", "", true},
+	{"bidi marks LRM, RLM, ALM", "\u200e\u200f\u061c", "", true},
 }
 
 // StandIns are the visible characters that show the payloads' controls on
-// a screen (model.TermSafe): ␛ for ESC and the other Control Pictures, ␡
-// for DEL, U+FFFD for C1 controls and bytes that are not UTF-8.
-const StandIns = "␛␇␈␍␎␡\uFFFD"
+// a screen or in a file (model.TermSafe): ␛ for ESC and the other Control
+// Pictures, ␡ for DEL, U+FFFD for C1 controls and bytes that are not UTF-8,
+// ⇄ for the bidirectional formatting characters.
+const StandIns = "␛␇␈␍␎␡\uFFFD⇄"
+
+// IsBidi reports the bidirectional formatting characters, which reorder
+// what is drawn after them: the embeddings and overrides U+202A–U+202E, the
+// isolates U+2066–U+2069 and the marks U+200E, U+200F and U+061C.
+func IsBidi(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
 
 // words are the Japanese the payloads are woven into.
 var words = []string{"評価が", "気に", "なる。", "家族の", "事情で", "週に", "一度", "休みたい", "。上司", "には", "まだ", "話して", "いない", "けれど", "、", "相談", "したい"}
@@ -95,9 +109,10 @@ func text(label string, keep func(Payload) bool) string {
 // Problems lists what in out a terminal would act on, other than the colours
 // and text attributes (SGR) a program sets itself: any other escape sequence
 // (CSI, OSC, DCS, APC, …), C0 controls other than newline and tab, DEL, C1
-// controls (as code points or as raw bytes), bytes that are not UTF-8, and
-// the needle of any payload (a colour typed by a user is not the program's).
-// This is the rule for a screen's View and for text printed to a terminal.
+// controls (as code points or as raw bytes), bytes that are not UTF-8,
+// bidirectional formatting characters, and the needle of any payload (a
+// colour typed by a user is not the program's). This is the rule for a
+// screen's View and for whatever bansou writes, to a terminal or a file.
 func Problems(out string) []string {
 	probs := needles(out)
 	add := func(at int, what, seq string) {
@@ -134,6 +149,8 @@ func Problems(out string) []string {
 					add(at+i, "byte that is not UTF-8", seq[i:i+1])
 				case r >= 0x80 && r <= 0x9f:
 					add(at+i, "C1 control", seq[i:i+size])
+				case IsBidi(r):
+					add(at+i, "bidi control", seq[i:i+size])
 				}
 				i += size
 			}
@@ -146,13 +163,17 @@ func Problems(out string) []string {
 // Leaks lists the payloads found raw in out, the whole output of a program
 // that draws its own screen: it may move the cursor and query the terminal
 // itself, so only what is distinctive of the payloads counts, along with C1
-// controls and bytes that are not UTF-8.
+// controls as raw bytes and bidirectional formatting characters (bansou
+// writes none of its own).
 func Leaks(out string) []string {
 	leaks := needles(out)
 	for i := 0; i < len(out); {
 		r, size := utf8.DecodeRuneInString(out[i:])
-		if r == utf8.RuneError && size == 1 && out[i] >= 0x80 && out[i] <= 0x9f {
+		switch {
+		case r == utf8.RuneError && size == 1 && out[i] >= 0x80 && out[i] <= 0x9f:
 			leaks = append(leaks, fmt.Sprintf("raw C1 byte %q at byte %d (in %q)", out[i:i+1], i, around(out, i)))
+		case IsBidi(r):
+			leaks = append(leaks, fmt.Sprintf("bidi control %U at byte %d (in %q)", r, i, around(out, i)))
 		}
 		i += size
 	}

@@ -13,6 +13,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
 )
 
 // KeyMap holds the editing keys.
@@ -590,32 +592,12 @@ func (m Model) placeholderView() string {
 	return strings.Join(lines, "\n")
 }
 
-// writeVisible writes s with control characters replaced by the Unicode
-// Control Pictures (ESC → ␛) and C1 controls by U+FFFD.
+// writeVisible writes s as model.TermSafe shows it: control characters as
+// their Control Pictures (ESC → ␛), C1 controls as U+FFFD and the
+// bidirectional formatting characters as ⇄, each one cell wide. The text
+// edited keeps them as they are.
 func writeVisible(b *strings.Builder, s string) {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		b.WriteString(s)
-		return
-	}
-	for _, r := range s {
-		switch {
-		case r < 0x20:
-			b.WriteRune(0x2400 + r)
-		case r == 0x7f:
-			b.WriteRune('␡')
-		case r >= 0x80 && r <= 0x9f:
-			b.WriteRune(utf8.RuneError)
-		default:
-			b.WriteRune(r)
-		}
-	}
+	b.WriteString(model.TermSafe(s))
 }
 
 var spaceRun = strings.Repeat(" ", 512)
@@ -632,18 +614,20 @@ func spaces(n int) string {
 
 // normalize turns CR LF and lone CR into LF and tabs into four spaces, and
 // drops NUL bytes (which a pasted binary may hold, and which an export
-// could not carry back in); in single-line mode newlines become spaces.
+// could not carry back in); in single-line mode line breaks and tabs become
+// a space each, as everywhere a single-line field is entered
+// (model.SingleLine).
 func normalize(s string, singleLine bool) string {
 	if strings.ContainsRune(s, 0) {
 		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	if singleLine {
+		return model.SingleLine(s)
 	}
 	if strings.ContainsAny(s, "\r\t") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 		s = strings.ReplaceAll(s, "\t", "    ")
-	}
-	if singleLine && strings.Contains(s, "\n") {
-		s = strings.ReplaceAll(s, "\n", " ")
 	}
 	return s
 }

@@ -216,12 +216,36 @@ func TestPasteNormalisesLineEndsAndShowsControls(t *testing.T) {
 	}
 }
 
+// TestBidiControlsAreDrawnAsStandIns: a right-to-left override pasted
+// into an answer is kept in the text, and drawn as ⇄, one cell, so that
+// what follows it shows in the order typed and the caret stays where the
+// text is.
+func TestBidiControlsAreDrawnAsStandIns(t *testing.T) {
+	m := newEditor(20, 2)
+	text := "添付\u202egnp.exe\u202c\u2067右\u2069\u200f"
+	m, _ = m.Update(tea.PasteMsg{Content: text})
+	if got := m.Value(); got != text {
+		t.Fatalf("value = %q, want %q", got, text)
+	}
+	v := m.View()
+	if strings.ContainsFunc(v, func(r rune) bool { return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200f }) {
+		t.Fatalf("view writes bidi controls raw: %q", v)
+	}
+	row := strings.Split(v, "\n")[0]
+	if !strings.HasPrefix(row, "添付⇄gnp.exe⇄⇄右⇄⇄") || lipgloss.Width(row) != 20 {
+		t.Fatalf("row = %q (%d cells)", row, lipgloss.Width(row))
+	}
+	if x, y, ok := m.Cursor(); !ok || x != 18 || y != 0 {
+		t.Fatalf("caret at %d,%d (%v), want 18,0 after 18 cells", x, y, ok)
+	}
+}
+
 func TestSingleLineTurnsNewlinesIntoSpaces(t *testing.T) {
 	m := newEditor(20, 1)
 	m.SingleLine = true
 	m = press(m, "enter")
-	m, _ = m.Update(tea.PasteMsg{Content: "山田\n花子"})
-	if got := m.Value(); got != "山田 花子" {
+	m, _ = m.Update(tea.PasteMsg{Content: "山田\n花子\r\n一郎\r二郎\t三郎"})
+	if got := m.Value(); got != "山田 花子 一郎 二郎 三郎" {
 		t.Fatalf("value = %q", got)
 	}
 }

@@ -18,12 +18,14 @@ var fuzzKeys = []string{"left", "right", "up", "down", "home", "end", "pgup", "p
 // the paste is kept in full (line ends and tabs normalised, NUL dropped);
 // the text stays valid UTF-8 whatever the keys; and the view is the
 // editor's size (see checkView), valid UTF-8, with no control character a
-// terminal would act on, and the caret inside it.
+// terminal would act on and no bidirectional formatting character, and the
+// caret inside it.
 func FuzzEditorView(f *testing.F) {
 	f.Add("一行目\r\n二行目\x1b[31m赤\x07\tタブ", uint8(30), uint8(4), []byte{0, 2, 8, 10})
 	f.Add("nul\x00と\x7fと\u009b31mと\xff\xfe不正", uint8(10), uint8(2), []byte{4, 9, 17, 18})
 	f.Add("😀👨‍👩‍👧が\u3099ｶﾞ e\u0301 \U0001F1EF\U0001F1F5", uint8(3), uint8(1), []byte{12, 13, 1, 1, 1})
 	f.Add(strings.Repeat("あいうえお　", 200), uint8(1), uint8(0), []byte{6, 7, 19, 20, 15, 16})
+	f.Add("添付\u202egnp.exe\u202c\u2066左\u2069\u200e\u200f\u061c", uint8(6), uint8(3), []byte{0, 1, 8, 2})
 	f.Fuzz(func(t *testing.T, text string, w, h uint8, keys []byte) {
 		m := newEditor(int(w)%120, int(h)%24)
 		m, _ = m.Update(tea.PasteMsg{Content: text})
@@ -51,7 +53,8 @@ func checkView(t *testing.T, m Model) {
 		t.Fatalf("view is not valid UTF-8: %q", v)
 	}
 	for _, r := range v {
-		if r < 0x20 && r != '\n' || r >= 0x7f && r <= 0x9f {
+		if r < 0x20 && r != '\n' || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 ||
+			r == 0x200e || r == 0x200f || r == 0x061c {
 			t.Fatalf("view writes control %U: %q", r, v)
 		}
 	}

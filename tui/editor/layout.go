@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
+
+	"bansou/model"
 )
 
 // span is one visual row of a logical line: bytes [start, end) of the line
@@ -103,9 +105,9 @@ func combinesNext(rest string) bool {
 		(r >= 0xE0100 && r <= 0xE01EF) || r == 0x3099 || r == 0x309A
 }
 
-func isControl(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f)
-}
+// isControl reports a character drawn as a visible stand-in (a control,
+// or a bidirectional formatting character), which takes one cell.
+func isControl(r rune) bool { return model.StandIn(r) != r }
 
 // wrap lays line out in rows of at most width cells. Japanese and Chinese
 // text breaks between any two characters; Latin text breaks at spaces, and a
