@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clipperhouse/displaywidth"
 	"github.com/creack/pty"
 
 	"bansou/internal/hostile"
@@ -391,7 +390,7 @@ func TestEndToEndJapaneseLocaleKeepsColumns(t *testing.T) {
 	screen := tm.screen.Text()
 	listCol, rows := -1, 0
 	for i, l := range strings.Split(screen, "\n") {
-		if w := displaywidth.String(l); w > 80 {
+		if w := vt.Width(l); w > 80 {
 			t.Errorf("line %d is %d cells wide: %q", i, w, l)
 		}
 		at := max(strings.LastIndex(l, "● "), strings.LastIndex(l, "○ "))
@@ -399,7 +398,7 @@ func TestEndToEndJapaneseLocaleKeepsColumns(t *testing.T) {
 			continue
 		}
 		rows++
-		if col := displaywidth.String(l[:at]); listCol < 0 {
+		if col := vt.Width(l[:at]); listCol < 0 {
 			listCol = col
 		} else if col != listCol {
 			t.Errorf("line %d has the step list at column %d, not %d", i, col, listCol)
