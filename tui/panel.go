@@ -347,5 +347,5 @@ func truncate(s string, w int) string {
 	if w <= 1 {
 		return ""
 	}
-	return ansi.Truncate(model.TermSafe(strings.ReplaceAll(s, "\n", " ")), w, "…")
+	return ansi.Truncate(shown(strings.ReplaceAll(s, "\n", " ")), w, "…")
 }

@@ -166,7 +166,7 @@ func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
 		rows := []string{truncate(head+desc, w-2)}
 		if lv == open && h >= 7 {
 			indent := strings.Repeat(" ", 4)
-			rows = prefixLines(editor.Wrap(model.TermSafe(desc), max(w-2-len(indent), 10)), indent)
+			rows = prefixLines(editor.Wrap(shown(desc), max(w-2-len(indent), 10)), indent)
 			rows = append([]string{strings.TrimRight(head, " ")}, rows...)
 		}
 		for i, line := range rows {
@@ -360,7 +360,7 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 		var methods []string
 		for _, m := range s.Methods {
 			text := m.Title.In(lang) + ": " + m.Text.In(lang)
-			for i, l := range editor.Wrap(model.TermSafe(text), max(w-6, 10)) {
+			for i, l := range editor.Wrap(shown(text), max(w-6, 10)) {
 				prefix := "    "
 				if i == 0 {
 					prefix = "  • "

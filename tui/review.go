@@ -52,7 +52,7 @@ func (s *review) load() tea.Cmd {
 			}
 			md := model.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
 				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
-			return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
+			return reviewLoadedMsg{id: id, md: shown(md)}
 		}
 		if sess.IsRound() {
 			rd, err := store.Round(ctx, id)
@@ -61,7 +61,7 @@ func (s *review) load() tea.Cmd {
 			}
 			md := model.RoundMarkdown(sess, rd, lib.Rounds,
 				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
-			return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
+			return reviewLoadedMsg{id: id, md: shown(md)}
 		}
 		var ledger model.Ledger
 		if sess.EngagementID != 0 {
@@ -71,7 +71,7 @@ func (s *review) load() tea.Cmd {
 		}
 		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true,
 			Location: loc, Ledger: ledger, Library: lib})
-		return reviewLoadedMsg{id: id, md: model.TermSafe(md)}
+		return reviewLoadedMsg{id: id, md: shown(md)}
 	}
 }
 

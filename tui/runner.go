@@ -712,9 +712,9 @@ func (r *runner) prerender() tea.Cmd {
 
 func questionMarkdown(st model.Step) string {
 	if st.Kind == model.StepPrompt {
-		return model.TermSafe(st.Question) // content may use Markdown
+		return shown(st.Question) // content may use Markdown
 	}
-	return model.EscapeMarkdown(model.TermSafe(st.Question))
+	return model.EscapeMarkdown(shown(st.Question))
 }
 
 // runnerLayout holds what is drawn above the editors and where things go;
@@ -846,7 +846,7 @@ func (r *runner) titleLine(st model.Step, w int) string {
 	if st.Skipped {
 		title += "  " + e.t("runner.skippedTag")
 	}
-	return e.st.title.Render(ansi.Truncate(model.TermSafe(title), w, "…"))
+	return e.st.title.Render(ansi.Truncate(shown(title), w, "…"))
 }
 
 func (r *runner) hintLines(st model.Step, w int) []string {
@@ -873,7 +873,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 			return
 		}
 		labelW := lipgloss.Width(label) + 1
-		rows := editor.Wrap(model.TermSafe(text), max(w-labelW-2, 10)) // room for a closing "…"
+		rows := editor.Wrap(shown(text), max(w-labelW-2, 10)) // room for a closing "…"
 		for i, row := range rows {
 			if len(lines) >= limit*2 {
 				lines[len(lines)-1] += e.st.hint.Render("…")
@@ -1075,7 +1075,7 @@ func (r *runner) header(w int) string {
 	if r.lay.paneW == 0 {
 		right = r.strip(max(w/3, 8)) + "  " + right
 	}
-	left := ansi.Truncate(model.TermSafe(title), max(w-lipgloss.Width(right)-2, 4), "…")
+	left := ansi.Truncate(shown(title), max(w-lipgloss.Width(right)-2, 4), "…")
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
 }
@@ -1201,7 +1201,7 @@ func (r *runner) stepLines(w, h int) []string {
 		case "–":
 			style = e.st.skipped
 		}
-		text := ansi.Truncate(model.TermSafe(oneLine(label)), w-3, "…")
+		text := ansi.Truncate(shown(oneLine(label)), w-3, "…")
 		line := style.Render(m) + " " + text
 		if i == cur {
 			line = style.Render(m) + " " + e.st.heading.Render(text)
@@ -1367,14 +1367,14 @@ func clipLines(s string, n, w int) []string {
 func prefixLines(lines []string, prefix string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = prefix + model.TermSafe(l)
+		out[i] = prefix + shown(l)
 	}
 	return out
 }
 
 // wrapText wraps plain text to width and indents every row.
 func wrapText(s string, width int, indent string) string {
-	rows := editor.Wrap(model.TermSafe(s), max(width-lipgloss.Width(indent), 4))
+	rows := editor.Wrap(shown(s), max(width-lipgloss.Width(indent), 4))
 	return strings.Join(prefixLines(rows, indent), "\n")
 }
 

@@ -13,6 +13,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"bansou/internal/cellwidth"
 )
 
 // KeyMap holds the editing keys.
@@ -590,8 +592,11 @@ func (m Model) placeholderView() string {
 	return strings.Join(lines, "\n")
 }
 
-// writeVisible writes s with control characters replaced by the Unicode
-// Control Pictures (ESC → ␛) and C1 controls by U+FFFD.
+// writeVisible writes s as the editor draws it: control characters replaced
+// by the Unicode Control Pictures (ESC → ␛), C1 controls by U+FFFD, and the
+// characters whose width Lip Gloss counts otherwise than a terminal written
+// so that both agree (cellwidth.Drawn: ﾀﾞ is drawn ダ). The text itself is
+// not changed.
 func writeVisible(b *strings.Builder, s string) {
 	clean := true
 	for i := 0; i < len(s); i++ {
@@ -601,21 +606,23 @@ func writeVisible(b *strings.Builder, s string) {
 		}
 	}
 	if clean {
-		b.WriteString(s)
+		b.WriteString(cellwidth.Drawn(s))
 		return
 	}
+	var v strings.Builder
 	for _, r := range s {
 		switch {
 		case r < 0x20:
-			b.WriteRune(0x2400 + r)
+			v.WriteRune(0x2400 + r)
 		case r == 0x7f:
-			b.WriteRune('␡')
+			v.WriteRune('␡')
 		case r >= 0x80 && r <= 0x9f:
-			b.WriteRune(utf8.RuneError)
+			v.WriteRune(utf8.RuneError)
 		default:
-			b.WriteRune(r)
+			v.WriteRune(r)
 		}
 	}
+	b.WriteString(cellwidth.Drawn(v.String()))
 }
 
 var spaceRun = strings.Repeat(" ", 512)
