@@ -77,10 +77,6 @@ func (p *skillPanel) move(d int) bool {
 func (p *skillPanel) typing() bool   { return p.part == skillEvidence }
 func (p *skillPanel) holdsEsc() bool { return false }
 
-func (p *skillPanel) answered() bool {
-	return p.r.currentStep().Value > 0 || !p.r.answer.Blank()
-}
-
 func (p *skillPanel) handle(msg tea.Msg) bool {
 	if p.part == skillEvidence {
 		return p.r.editAnswer(msg)
@@ -276,10 +272,6 @@ func (p *focusPanel) move(d int) bool {
 
 func (p *focusPanel) typing() bool   { return p.inText }
 func (p *focusPanel) holdsEsc() bool { return false }
-
-func (p *focusPanel) answered() bool {
-	return len(p.r.currentStep().Choices) > 0 || !p.r.answer.Blank()
-}
 
 func (p *focusPanel) handle(msg tea.Msg) bool {
 	if p.inText {

@@ -489,6 +489,14 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 	if r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev {
 		r.pend.Steps[r.sess.CurrentKey] = true
 	}
+	// Whether the prompt is answered shows at once: the marks, the list's
+	// count and the leave dialog count the session (Session.Counts). When
+	// the words stop or start being blank, the session takes them now;
+	// otherwise on the save tick, so that a key in a long answer copies
+	// nothing.
+	if st, ok := r.sess.Current(); ok && r.answer.Blank() == (strings.TrimSpace(st.Answer) != "") {
+		r.sync()
+	}
 	return r, r.changed()
 }
 
@@ -978,7 +986,7 @@ func (r *runner) deeperLines(w int) []string {
 
 func (r *runner) leaveLines(w int) []string {
 	e := r.env
-	answered, _, total := r.sess.Counts()
+	answered, _, total := r.sess.Counts(r.ledger)
 	if r.takenOver() {
 		lines := []string{e.st.paneTitleFocus.Render(e.t("runner.leaveTitle"))}
 		for _, l := range strings.Split(wrapText(e.t("runner.takenOverLeave"), w, ""), "\n") {
@@ -1071,13 +1079,28 @@ func (r *runner) header(w int) string {
 		title += " · " + r.eng.Learner.Name
 	}
 	n, total := r.sess.CurrentIndex()+1, len(r.sess.Steps)
-	right := fmt.Sprintf("%d/%d  %s", n, total, r.saveState())
+	// The save state changes on every key (未保存, 保存済み): it keeps the
+	// room of the widest it can say, so that neither the counter nor the
+	// title moves.
+	right := fmt.Sprintf("%d/%d  %s", n, total, padRight(r.saveState(), r.saveStateWidth()))
 	if r.lay.paneW == 0 {
-		right = r.strip(max(w/3, 8)) + "  " + right
+		// The strip of marks takes what is left beside a short title.
+		if sw := min(max(w/3, 8), w-lipgloss.Width(right)-8); sw >= 3 {
+			right = r.strip(sw) + "  " + right
+		}
 	}
 	left := ansi.Truncate(shown(title), max(w-lipgloss.Width(right)-2, 4), "…")
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
+}
+
+// saveStateWidth is the width of the widest save state in the language.
+func (r *runner) saveStateWidth() int {
+	w := 0
+	for _, k := range []string{"runner.notSaved", "runner.saving", "runner.unsaved", "runner.saved"} {
+		w = max(w, lipgloss.Width(r.env.t(k)))
+	}
+	return w
 }
 
 // saveState says whether what was typed is on disk.
@@ -1102,7 +1125,7 @@ func (r *runner) strip(w int) string {
 	var b strings.Builder
 	cur := r.sess.CurrentIndex()
 	for i := range r.sess.Steps {
-		m := r.marker(i, cur)
+		m := r.marker(i)
 		if i == cur {
 			m = "[" + m + "]"
 		}
@@ -1128,16 +1151,12 @@ func (r *runner) panelView() ([]string, int, int) {
 	return lines, row, col
 }
 
-// marker is step i's mark: ● answered, – skipped, ○ not yet. cur is the
-// current step's index (found once by the caller, not once per step).
-func (r *runner) marker(i, cur int) string {
+// marker is step i's mark: ● answered (as Session.Counts counts), –
+// skipped, ○ not yet.
+func (r *runner) marker(i int) string {
 	st := r.sess.Steps[i]
-	answered := model.StepHasContent(r.sess, st, r.ledger)
-	if i == cur && r.panel != nil {
-		answered = r.panel.answered()
-	}
 	switch {
-	case answered:
+	case model.StepHasContent(r.sess, st, r.ledger):
 		return "●"
 	case st.Skipped:
 		return "–"
@@ -1153,12 +1172,7 @@ func (r *runner) stepLines(w, h int) []string {
 		title = e.st.paneTitleFocus
 	}
 	cur := r.sess.CurrentIndex()
-	answered, total := 0, len(r.sess.Steps)
-	for i := range r.sess.Steps {
-		if r.marker(i, cur) == "●" {
-			answered++
-		}
-	}
+	answered, _, total := r.sess.Counts(r.ledger)
 	lines := []string{title.Render(ansi.Truncate(e.tf("runner.stepsTitle", answered, total), w, "…"))}
 	sel := cur
 	if focused {
@@ -1193,7 +1207,7 @@ func (r *runner) stepLines(w, h int) []string {
 		default: // brought back from before, or the learner's feedback
 			label = "＊ " + label
 		}
-		m := r.marker(i, cur)
+		m := r.marker(i)
 		style := e.st.open
 		switch m {
 		case "●":
