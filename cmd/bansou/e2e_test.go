@@ -388,26 +388,7 @@ func TestEndToEndJapaneseLocaleKeepsColumns(t *testing.T) {
 	tm.send(answer)
 	tm.waitFor("とも話す…")
 	tm.waitFor("保存済み")
-	screen := tm.screen.Text()
-	listCol, rows := -1, 0
-	for i, l := range strings.Split(screen, "\n") {
-		if w := vt.Width(l); w > 80 {
-			t.Errorf("line %d is %d cells wide: %q", i, w, l)
-		}
-		at := max(strings.LastIndex(l, "● "), strings.LastIndex(l, "○ "))
-		if at <= 0 {
-			continue
-		}
-		rows++
-		if col := vt.Width(l[:at]); listCol < 0 {
-			listCol = col
-		} else if col != listCol {
-			t.Errorf("line %d has the step list at column %d, not %d", i, col, listCol)
-		}
-	}
-	if rows < 10 || t.Failed() {
-		t.Fatalf("the step list (%d rows) is not one column:\n%s", rows, screen)
-	}
+	promptListInOneColumn(t, tm.screen.Text(), 80, 10)
 }
 
 // voiced is text full of half-width katakana with voicing marks (ﾀﾞ, ﾊﾟ),
@@ -453,24 +434,27 @@ func TestEndToEndVoicedHalfWidthKanaKeepColumns(t *testing.T) {
 	tm.send(keyEnter)
 	// The session opens on the worries from before, in the voiced kana.
 	tm.waitFor("これまでの不安は、いまどうですか")
-	promptListInOneColumn(t, tm.screen.Text(), 14)
+	promptListInOneColumn(t, tm.screen.Text(), w, 14)
 	tm.send(ctrlN, ctrlN)
 	tm.waitFor("1. 実現したいこと")
 	tm.send("ﾀﾞｲｶﾞｸﾃﾞﾊﾟｿｺﾝｦﾂｶｯﾃﾃﾞｰﾀｦｱﾂﾒﾀｲ", keyEnter, "ﾍﾞﾝｷｮｳﾉﾀﾞｲｶﾞｸﾉﾊﾟﾝﾌﾚｯﾄ")
 	tm.waitFor("ﾌﾚｯﾄ")
 	tm.waitFor("保存済み")
-	promptListInOneColumn(t, tm.screen.Text(), 14)
+	promptListInOneColumn(t, tm.screen.Text(), w, 14)
 	tm.send(ctrlC)
 	tm.waitExit()
 }
 
-// promptListInOneColumn checks that the list of prompts on the right of a
-// session's screen, its title and at least min marks, starts at the same
-// column on every row.
-func promptListInOneColumn(t *testing.T, screen string, min int) {
+// promptListInOneColumn checks that no line of a session's screen is wider
+// than width and that the list of prompts on the right, its title and at
+// least min marks, starts at the same column on every row.
+func promptListInOneColumn(t *testing.T, screen string, width, min int) {
 	t.Helper()
 	listCol, rows := -1, 0
 	for i, l := range strings.Split(screen, "\n") {
+		if w := vt.Width(l); w > width {
+			t.Errorf("line %d is %d cells wide: %q", i, w, l)
+		}
 		at := strings.Index(l, "問い（回答")
 		if at < 0 {
 			at = max(strings.LastIndex(l, "● "), strings.LastIndex(l, "○ "))
