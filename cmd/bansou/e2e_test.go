@@ -217,6 +217,15 @@ func (tm *terminal) leaveForLater() error {
 	return tm.waitExit()
 }
 
+// envList is env (from isolated) as os/exec wants it, in a terminal.
+func envList(env map[string]string) []string {
+	list := []string{"PATH=" + os.Getenv("PATH"), "TERM=xterm-256color"}
+	for k, v := range env {
+		list = append(list, k+"="+v)
+	}
+	return list
+}
+
 func testEnv(dir string) []string {
 	return append([]string{
 		"HOME=" + dir,
@@ -409,10 +418,7 @@ func voiced(f fixture.Field) string {
 func TestEndToEndVoicedHalfWidthKanaKeepColumns(t *testing.T) {
 	env := isolated(t)
 	fillDatabase(t, env, voiced)
-	list := []string{"TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
-	for k, v := range env {
-		list = append(list, k+"="+v)
-	}
+	list := envList(env)
 	const w, h = 100, 30
 	tm := startTerminal(t, list, w, h)
 	tm.waitFor("learner")
@@ -675,10 +681,7 @@ func TestExportsToATerminalAreHarmless(t *testing.T) {
 func TestInterfaceInATerminalWritesNoPayload(t *testing.T) {
 	env := isolated(t)
 	fillDatabase(t, env, hostileText)
-	list := []string{"TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
-	for k, v := range env {
-		list = append(list, k+"="+v)
-	}
+	list := envList(env)
 	tm := startTerminal(t, list, 100, 30)
 	tm.waitFor("learner評価が␛[2J気に␛[Hなる。")
 	tm.send(keyEnter)
