@@ -26,8 +26,10 @@ import (
 // pair as its full-width letter instead, the form search already folds it
 // to (NFKC: ﾀﾞ → ダ, ﾊﾟ → パ, ｳﾞ → ヴ; ｱﾞ → ア with the combining mark
 // U+3099). That takes the two cells the terminal gave ﾀﾞ, in every terminal
-// and by every count. A mark after anything else becomes the spacing mark
-// ゛ or ゜ (two cells). Half-width katakana without a mark stay as typed.
+// and by every count. A mark after anything else becomes the combining
+// mark as NFKC writes it (かﾞ → か + U+3099, drawn が), which adds no cell,
+// and a mark with nothing before it the spacing mark ゛ or ゜ (two cells).
+// Half-width katakana without a mark stay as typed.
 //
 // Variation selectors 15 and 16. ❤️ (U+2764 U+FE0F) is two cells to
 // displaywidth but one to wcwidth (xterm, tmux, VTE, and the Bubble Tea
@@ -70,7 +72,8 @@ var options = displaywidth.Options{EastAsianWidth: false}
 
 // Drawn returns s as bansou draws it: the same text, with half-width
 // voicing marks joined to the katakana before them as full-width letters
-// (ﾀﾞ → ダ) or made spacing marks (゛ ゜), and variation selectors 15 and 16
+// (ﾀﾞ → ダ) or made combining (U+3099, U+309A) or spacing marks (゛ ゜),
+// and variation selectors 15 and 16
 // left out (see above), so that Lip Gloss counts the cells a terminal
 // fills. Text without those characters is returned as it is.
 func Drawn(s string) string {
@@ -101,10 +104,13 @@ func drawCluster(b *strings.Builder, c string) {
 		r, size := utf8.DecodeRuneInString(c[i:])
 		switch {
 		case r == 0xFE0E || r == 0xFE0F:
-		case r == 0xFF9E:
-			b.WriteRune('゛')
-		case r == 0xFF9F:
-			b.WriteRune('゜')
+		case (r == 0xFF9E || r == 0xFF9F) && i == 0:
+			// nothing before it to voice: the spacing mark ゛ or ゜
+			b.WriteRune(r - 0xFF9E + '゛')
+		case r == 0xFF9E || r == 0xFF9F:
+			// on anything else, the combining mark (as NFKC writes it),
+			// which adds no cell: a cluster never grows wider than two
+			b.WriteRune(r - 0xFF9E + 0x3099)
 		case i == 0 && halfKana(r) && voicing(c[size:]):
 			// The letter and its mark, as NFKC writes them: ダ, or ア
 			// and U+3099 where there is no single letter.

@@ -17,10 +17,10 @@ var samples = []struct{ in, drawn string }{
 	{"ｳﾞｧｲｵﾘﾝ", "ヴｧｲｵﾘﾝ"},       // 7
 	{"ｱﾞ", "ア\u3099"},           // 2: no single letter
 	{"ﾜﾞｦﾟ", "ヷヲ\u309A"},        // 4
-	{"aﾞ", "a゛"},                // 2 in tmux, 3 drawn: still counted alike
-	{"かﾞ", "か゛"},                // 3 in tmux
+	{"aﾞ", "a\u3099"},           // 2 in tmux, 1 drawn: counted alike
+	{"かﾞ", "か\u3099"},           // 3 in tmux, 2 drawn (が)
 	{"ﾞから", "゛から"},              // a mark with nothing before it
-	{"ﾀﾞﾞ", "ダ゛"},               // a second mark
+	{"ﾀﾞﾞ", "ダ\u3099"},          // a second mark
 	{"❤\uFE0Fありがとう", "❤ありがとう"},  // 1 cell in tmux; Lip Gloss counted 2
 	{"☀\uFE0F ⚠\uFE0F ✔\uFE0F", "☀ ⚠ ✔"},
 	{"1\uFE0F\u20E3", "1\u20E3"},           // keycap: 1 in tmux
