@@ -181,12 +181,19 @@ func (s Session) Step(key string) (Step, bool) {
 	return Step{}, false
 }
 
-// Counts returns how many steps have an answer, how many were skipped, and
-// how many there are.
-func (s Session) Counts() (answered, skipped, total int) {
+// Counts returns how many steps were answered, how many were skipped, and
+// how many there are. A step is answered when it holds what the learner
+// said (StepHasContent): words, a point on a scale, choices, or entries
+// this session made at it in the engagement's ledger l (worries written
+// down, actions agreed, a topic of the agreement, the state of a worry or
+// an action from before). A note alone answers nothing: it is the
+// companion's. A skipped step holds nothing. Every screen that shows how
+// far a session got counts with this, so that none can disagree; a
+// session without an engagement (a self-review, a round) has no ledger.
+func (s Session) Counts(l Ledger) (answered, skipped, total int) {
 	for _, st := range s.Steps {
 		switch {
-		case st.Answered():
+		case StepHasContent(s, st, l):
 			answered++
 		case st.Skipped:
 			skipped++

@@ -108,8 +108,34 @@ func TestSkipMarksOnlyUnanswered(t *testing.T) {
 	if s.Steps[0].Skipped {
 		t.Fatal("answering a skipped step should clear the skip")
 	}
-	if a, sk, total := s.Counts(); a != 2 || sk != 0 || total != 3 {
+	if a, sk, total := s.Counts(Ledger{}); a != 2 || sk != 0 || total != 3 {
 		t.Fatalf("counts = %d %d %d", a, sk, total)
+	}
+}
+
+// TestCountsWhatTheLearnerSaid: words, a point or choices answer a step,
+// and so do worries this session wrote down at it; a note alone does not,
+// nor a skip, nor a worry another session wrote at a step of the same key.
+func TestCountsWhatTheLearnerSaid(t *testing.T) {
+	s := NewSession(testFlow(), 1, Ja, t0)
+	s.ID = 5
+	s, _ = Apply(s, SetAnswer{Text: "現場を知りたい"}, t0)
+	s, _ = Apply(s, Next{}, t0)
+	s, _ = Apply(s, SetNote{Text: "メモだけ"}, t0)
+	s, _ = Apply(s, Skip{}, t0) // the note stays; the step is skipped
+	l := Ledger{Anxieties: []Anxiety{
+		{ID: "a1", SessionID: 4, StepKey: "p:c", Text: "前の回の不安"},
+	}}
+	s.Steps[2].AnswerKind = KindAnxiety
+	if a, sk, total := s.Counts(l); a != 1 || sk != 1 || total != 3 {
+		t.Fatalf("counts = %d %d %d, want 1 answered, 1 skipped of 3", a, sk, total)
+	}
+	l.Anxieties = append(l.Anxieties, Anxiety{ID: "a2", SessionID: 5, StepKey: "p:c", Text: "居場所があるか心配"})
+	if a, _, _ := s.Counts(l); a != 2 {
+		t.Fatalf("with a worry written down at the third prompt: %d answered, want 2", a)
+	}
+	if a, _, _ := s.Counts(Ledger{}); a != 1 {
+		t.Fatalf("without the ledger: %d answered, want 1", a)
 	}
 }
 

@@ -48,7 +48,7 @@ func (u *ui) runSession(id int64) error {
 		return storeError{err}
 	}
 	u.say("", u.tf("plain.sessionTitle", safeLine(w.sess.FlowTitle), w.who()))
-	a, _, n := w.sess.Counts()
+	a, _, n := w.sess.Counts(w.ledger)
 	u.sayf("plain.sessionIntro", n, a)
 	u.say(u.t("plain.sessionHelp"))
 	var result error

@@ -106,7 +106,7 @@ func (u *ui) continueSession() error {
 	}
 	for _, s := range solo {
 		if s.Status == model.InProgress {
-			a, _, n := s.Counts()
+			a, _, n := s.Counts(model.Ledger{}) // a self-review or a round: no ledger
 			open = append(open, model.SessionSummary{ID: s.ID, FlowTitle: s.FlowTitle, StartedAt: s.StartedAt,
 				UpdatedAt: s.UpdatedAt, Answered: a, Total: n})
 		}

@@ -4,7 +4,9 @@
 //
 // East Asian ambiguous-width characters (○ ─ │ █ … é) are one cell on every
 // screen, whatever the locale: importing internal/cellwidth sees to it for
-// every program and test that uses this package.
+// every program and test that uses this package. Text that people typed or
+// wrote in content is drawn through shown, so that the cells Lip Gloss
+// counts for it are the cells a terminal fills.
 package tui
 
 import (
@@ -18,7 +20,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	_ "bansou/internal/cellwidth" // ambiguous width is one cell
+	"bansou/internal/cellwidth" // and ambiguous width is one cell
 	"bansou/model"
 )
 
@@ -479,7 +481,7 @@ func (a App) statusView() string {
 	if a.status.err {
 		st = a.env.st.errText
 	}
-	return st.Render(ansi.Truncate(model.TermSafeLine(oneLine(a.status.text)), a.w, "…"))
+	return st.Render(ansi.Truncate(shownLine(oneLine(a.status.text)), a.w, "…"))
 }
 
 // footerView shows the keys of the screen on top and, at the right, how to
@@ -605,6 +607,17 @@ func fitHeight(s string, h int) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// shown is text as a screen draws it: controls as visible stand-ins
+// (model.TermSafe), and the few characters whose width Lip Gloss counts
+// otherwise than terminals do written so that both agree (cellwidth.Drawn:
+// ﾀﾞ is drawn ダ, in the two cells a terminal gives ﾀﾞ). What is stored is
+// never changed.
+func shown(s string) string { return cellwidth.Drawn(model.TermSafe(s)) }
+
+// shownLine is shown for a single-line field: a line break or tab in it
+// is drawn as a space, so that it never starts a row.
+func shownLine(s string) string { return cellwidth.Drawn(model.TermSafeLine(s)) }
 
 func stripANSI(s string) string { return ansi.Strip(s) }
 

@@ -205,7 +205,7 @@ func (s *compareScreen) section(title string, w int) {
 
 func (s *compareScreen) wrapped(text string, w int, st lipgloss.Style) []string {
 	var out []string
-	for _, row := range editor.Wrap(model.TermSafe(text), max(w, 10)) {
+	for _, row := range editor.Wrap(shown(text), max(w, 10)) {
 		out = append(out, st.Render(row))
 	}
 	return out
@@ -243,7 +243,7 @@ func (s *compareScreen) columns(w int, left, right column) []string {
 		if c.muted {
 			st = e.st.muted
 		}
-		for _, row := range editor.Wrap(model.TermSafe(c.text), max(cw, 4)) {
+		for _, row := range editor.Wrap(shown(c.text), max(cw, 4)) {
 			out = append(out, st.Render(row))
 		}
 		return out
@@ -288,7 +288,7 @@ func (s *compareScreen) anxietyRows(w int) {
 		if a.AtDeparture != "" {
 			then = model.StatusLabel(a.AtDeparture, e.lang)
 		}
-		r := row{text: model.TermSafe(oneLine(a.Anxiety.Text)), change: then + " → " + model.StatusLabel(a.Now, e.lang)}
+		r := row{text: shown(oneLine(a.Anxiety.Text)), change: then + " → " + model.StatusLabel(a.Now, e.lang)}
 		if a.Anxiety.Private {
 			r.text += e.t("visibility.privateTag")
 		}

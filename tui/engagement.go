@@ -252,7 +252,7 @@ func (s *engagementScreen) view() string {
 	eng := s.eng
 	today := e.today()
 	width := max(s.w, 20)
-	trunc := func(str string) string { return ansi.Truncate(model.TermSafeLine(str), width, "…") }
+	trunc := func(str string) string { return ansi.Truncate(shownLine(str), width, "…") }
 	lines := []string{
 		e.st.title.Render(trunc(eng.Learner.Name)),
 		trunc(fmt.Sprintf("%s → %s · %s – %s · %s", eng.SendingOrg, eng.HostOrg, eng.Start, eng.End, e.phaseName(eng.PhaseOn(today)))),
@@ -325,7 +325,7 @@ func (s *engagementScreen) tabBar(width int) string {
 }
 
 func (s *engagementScreen) row(text string, selected bool, width int) string {
-	text = ansi.Truncate(model.TermSafeLine(text), width-2, "…")
+	text = ansi.Truncate(shownLine(text), width-2, "…")
 	if selected {
 		return s.env.st.selected.Render("▸ " + text)
 	}
@@ -424,7 +424,7 @@ func (s *engagementScreen) anxietyLines(width int) ([]string, int) {
 		lines = append(lines, line)
 		if on {
 			if a.Plan != "" {
-				lines = append(lines, e.st.muted.Render(ansi.Truncate("    "+e.t("ledger.plan")+": "+model.TermSafe(oneLine(a.Plan)), width, "…")))
+				lines = append(lines, e.st.muted.Render(ansi.Truncate("    "+e.t("ledger.plan")+": "+shown(oneLine(a.Plan)), width, "…")))
 			}
 			lines = append(lines, e.st.muted.Render(fmt.Sprintf("    %s %s", a.CreatedAt.In(e.loc).Format("2006-01-02"), e.t("engagement.voiced"))))
 			for _, u := range a.History {
@@ -432,7 +432,7 @@ func (s *engagementScreen) anxietyLines(width int) ([]string, int) {
 				if u.Note != "" {
 					text += " — " + oneLine(u.Note)
 				}
-				lines = append(lines, e.st.muted.Render(ansi.Truncate(model.TermSafeLine(text), width, "…")))
+				lines = append(lines, e.st.muted.Render(ansi.Truncate(shownLine(text), width, "…")))
 			}
 		}
 	}
@@ -470,7 +470,7 @@ func (s *engagementScreen) actionLines(width int, today model.Date) ([]string, i
 				if u.Note != "" {
 					text += " — " + oneLine(u.Note)
 				}
-				lines = append(lines, e.st.muted.Render(ansi.Truncate(model.TermSafeLine(text), width, "…")))
+				lines = append(lines, e.st.muted.Render(ansi.Truncate(shownLine(text), width, "…")))
 			}
 		}
 	}
@@ -490,7 +490,7 @@ func (s *engagementScreen) agreementLines(width int) ([]string, int) {
 	sel := 0
 	titleW := 0
 	for _, it := range cur {
-		titleW = max(titleW, lipgloss.Width(model.TermSafeLine(it.Title)))
+		titleW = max(titleW, lipgloss.Width(shownLine(it.Title)))
 	}
 	titleW = min(titleW, width/3)
 	for i, it := range cur {
@@ -506,7 +506,7 @@ func (s *engagementScreen) agreementLines(width int) ([]string, int) {
 			}
 			scores = append(scores, fmt.Sprintf("%s %s", model.PartyLabel(p, e.lang), f))
 		}
-		title := padRight(ansi.Truncate(model.TermSafeLine(it.Title), titleW, "…"), titleW)
+		title := padRight(ansi.Truncate(shownLine(it.Title), titleW, "…"), titleW)
 		text := title + "  " + strings.Join(scores, " │ ")
 		mark := ""
 		if it.HasGap() {
@@ -524,7 +524,7 @@ func (s *engagementScreen) agreementLines(width int) ([]string, int) {
 		if strings.TrimSpace(it.Agreed) != "" {
 			label := "  " + e.t("agreement.agreedShort") + ": "
 			indent := strings.Repeat(" ", lipgloss.Width(label))
-			for j, row := range editor.Wrap(model.TermSafe(it.Agreed), max(width-lipgloss.Width(label), 10)) {
+			for j, row := range editor.Wrap(shown(it.Agreed), max(width-lipgloss.Width(label), 10)) {
 				prefix := indent
 				if j == 0 {
 					prefix = label
@@ -557,7 +557,7 @@ func (s *engagementScreen) sideBySide(it model.AgreementItem, width int) []strin
 		case text == "":
 			col = append(col, e.st.muted.Render(padRight(truncate(e.t("engagement.scoreOnly"), colW), colW)))
 		}
-		for _, row := range editor.Wrap(model.TermSafe(text), colW) {
+		for _, row := range editor.Wrap(shown(text), colW) {
 			col = append(col, padRight(row, colW))
 		}
 		cols = append(cols, col)

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"bansou/model"
 	"bansou/tui/editor"
 )
 
@@ -284,7 +283,7 @@ func (fs *fieldset) selectorView(f *field, on bool, w int) string {
 	}
 	var parts []string
 	for j, o := range f.options {
-		o = model.TermSafe(o)
+		o = shown(o)
 		if j == f.sel {
 			s := "[" + o + "]"
 			if on {

@@ -382,7 +382,7 @@ func (f *engagementForm) lines() ([]string, int, int) {
 	lw := f.labelWidth()
 	title := e.t("form.newTitle")
 	if f.original != nil {
-		title = e.tf("form.editTitle", model.TermSafeLine(f.original.Learner.Name))
+		title = e.tf("form.editTitle", shownLine(f.original.Learner.Name))
 	}
 	lines := []string{e.st.title.Render(title), ""}
 	curRow, curCol := -1, 0

@@ -34,6 +34,9 @@ type harness struct {
 	msgs    chan tea.Msg
 	pending int
 	quit    bool
+	// frameCheck, if set, is what checkFrame checks each frame of a walk
+	// with.
+	frameCheck func(where string, shows bool)
 }
 
 type harnessOption func(*Options)

@@ -311,7 +311,7 @@ func (s *home) item(eng model.Engagement, selected bool) string {
 	if eng.Archived {
 		text += "  " + e.t("home.archivedTag")
 	}
-	text = ansi.Truncate(model.TermSafeLine(text), max(s.w-4, 10), "…")
+	text = ansi.Truncate(shownLine(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)
 	}
@@ -335,7 +335,7 @@ func (s *home) dueItem(d model.DueItem, selected bool) string {
 	case model.DueAnxieties:
 		text = e.tf("due.anxieties", d.Learner, d.Count)
 	}
-	text = ansi.Truncate(model.TermSafeLine(text), max(s.w-4, 10), "…")
+	text = ansi.Truncate(shownLine(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)
 	}

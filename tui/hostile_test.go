@@ -9,9 +9,11 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bansou/internal/fixture"
 	"bansou/internal/hostile"
+	"bansou/internal/vt"
 	"bansou/model"
 )
 
@@ -20,11 +22,18 @@ import (
 // too (fixture.Content: a content folder is written by anyone).
 func hostileHarness(t *testing.T, w, h int, opts ...harnessOption) (*harness, fixture.Records) {
 	t.Helper()
+	return textHarness(t, w, h, hostile.Text, opts...)
+}
+
+// textHarness is a harness whose store holds text(field) in every kind of
+// user text (fixture.Fill) and whose content does too (fixture.Content).
+func textHarness(t *testing.T, w, h int, text func(string) string, opts ...harnessOption) (*harness, fixture.Records) {
+	t.Helper()
 	lib := library(t)
-	fixture.Content(lib, hostile.Text)
+	fixture.Content(lib, text)
 	opts = append([]harnessOption{func(o *Options) { o.Library = lib }}, opts...)
 	hs := newHarness(t, w, h, opts...)
-	recs, err := fixture.Fill(context.Background(), hs.store, lib, func(f fixture.Field) string { return hostile.Text(f.Name) })
+	recs, err := fixture.Fill(context.Background(), hs.store, lib, func(f fixture.Field) string { return text(f.Name) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +41,17 @@ func hostileHarness(t *testing.T, w, h int, opts ...harnessOption) (*harness, fi
 	return hs, recs
 }
 
-// safeScreen checks the frame as the terminal would get it: colours only,
-// no other escape sequence and no control character from the user's text.
-// With shows set, the frame must show some of that text (as visible
-// stand-ins), so that the walk cannot pass by missing it.
-func (h *harness) safeScreen(where string, shows bool) {
+// checkFrame checks the frame with the harness's frameCheck if it has one,
+// else as the terminal would get it: colours only, no other escape sequence
+// and no control character from the user's text. With shows set, the frame
+// must show some of that text (as visible stand-ins), so that the walk
+// cannot pass by missing it.
+func (h *harness) checkFrame(where string, shows bool) {
 	h.t.Helper()
+	if h.frameCheck != nil {
+		h.frameCheck(where, shows)
+		return
+	}
 	frame := h.app.View().Content
 	if os.Getenv("BANSOU_DUMP") != "" {
 		h.t.Logf("%s:\n%s", where, h.screen())
@@ -58,7 +72,7 @@ func (h *harness) pageThrough(where, key string) {
 		if frame == last {
 			return
 		}
-		h.safeScreen(where, i == 0)
+		h.checkFrame(where, i == 0)
 		last = frame
 		h.press(key)
 	}
@@ -73,29 +87,29 @@ func (h *harness) walkSession(where string, extra ...func()) {
 	r := h.runnerOnTop()
 	h.waitUntil(where+" loaded", func() bool { return r.loaded })
 	h.press("ctrl+g")
-	h.safeScreen(where+" list of steps", false)
+	h.checkFrame(where+" list of steps", false)
 	h.press("esc")
 	for i := range r.sess.Steps {
 		at := where + " step " + r.sess.Steps[i].Key
 		jumpTo(h.t.(*testing.T), h, r, r.sess.Steps[i].Key)
-		h.safeScreen(at, false)
+		h.checkFrame(at, false)
 		h.press("ctrl+t")
-		h.safeScreen(at+" hint toggled", false)
+		h.checkFrame(at+" hint toggled", false)
 		h.press("ctrl+t")
 		h.press("tab")
-		h.safeScreen(at+" note", false)
+		h.checkFrame(at+" note", false)
 		h.press("shift+tab")
 	}
 	h.press("ctrl+d")
-	h.safeScreen(where+" dig deeper", false)
+	h.checkFrame(where+" dig deeper", false)
 	h.press("esc", "ctrl+o")
-	h.safeScreen(where+" own question", false)
+	h.checkFrame(where+" own question", false)
 	h.press("esc")
 	for _, f := range extra {
 		f()
 	}
 	h.press("esc")
-	h.safeScreen(where+" leave dialog", false)
+	h.checkFrame(where+" leave dialog", false)
 	h.press("l")
 }
 
@@ -105,99 +119,7 @@ func (h *harness) walkSession(where string, extra ...func()) {
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	for _, size := range [][2]int{{100, 30}, {60, 20}} {
 		h, recs := hostileHarness(t, size[0], size[1])
-		h.safeScreen("home", true)
-		h.press("f1")
-		h.safeScreen("help", false)
-		h.press("esc")
-
-		h.press("e")
-		h.safeScreen("engagement form", true)
-		h.press("esc")
-
-		h.press("enter")
-		for _, tab := range []string{"2", "3", "4", "1"} {
-			h.press(tab)
-			h.pageThrough("engagement tab "+tab, "down")
-		}
-		h.press("n")
-		h.safeScreen("flow picker", false)
-		h.press("esc", "c")
-		h.pageThrough("comparison", "pgdown")
-		h.press("esc")
-
-		// Every session: its review, then the session itself.
-		for i := range recs.Sessions {
-			for h.top().(*engagementScreen).cursor[tabSessions] > 0 {
-				h.press("up")
-			}
-			for range i {
-				h.press("down")
-			}
-			h.press("r")
-			h.pageThrough("review of session "+strconv.Itoa(i), "pgdown")
-			h.press("e")
-			h.walkSession("session " + strconv.Itoa(i))
-			h.send(refreshMsg{})
-		}
-
-		h.press("esc", "/")
-		h.typeText("評価")
-		h.waitUntil("search results", func() bool {
-			s, ok := h.top().(*searchScreen)
-			return ok && s.shown == "評価" && len(s.hits) > 0
-		})
-		h.pageThrough("search", "pgdown")
-		h.press("enter")
-		h.walkSession("session opened from search")
-		h.press("esc", "esc")
-
-		h.press("s")
-		h.waitUntil("skill page", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
-		h.pageThrough("skill page", "down")
-		h.press("left")
-		h.safeScreen("skill page, earlier review", false)
-		h.press("enter")
-		h.pageThrough("review of a self-review", "pgdown")
-		h.press("e")
-		h.walkSession("self-review")
-		h.send(refreshMsg{})
-		h.press("n")
-		h.safeScreen("new self-review picker", false)
-		h.press("esc", "esc")
-
-		h.press("r")
-		h.waitUntil("rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
-		h.pageThrough("rounds page", "down")
-		h.press("enter")
-		h.pageThrough("round summary", "pgdown")
-		h.press("e")
-		h.walkSession("round", func() {
-			h.press("ctrl+t")
-			h.safeScreen("round timer", true)
-			h.press("esc")
-		})
-		h.send(refreshMsg{})
-		h.press("down")
-		h.pageThrough("rounds page, second round", "up")
-		h.press("enter")
-		h.pageThrough("round summary of the second round", "pgdown")
-		h.press("e")
-		h.walkSession("second round")
-		h.send(refreshMsg{})
-		h.press("n")
-		if _, ok := h.top().(*roundSetup); !ok {
-			t.Fatalf("no round setup:\n%s", h.screen())
-		}
-		// Every row, every choice of format and case card.
-		for i := 0; i < 20; i++ {
-			h.safeScreen("round setup row "+strconv.Itoa(i), i == 0)
-			for range 3 {
-				h.press("right")
-				h.safeScreen("round setup row "+strconv.Itoa(i)+" changed", false)
-			}
-			h.press("down")
-		}
-		h.press("esc", "esc")
+		walkScreens(t, h, recs, "評価")
 	}
 
 	// A session left open by a bansou that crashed is offered on start.
@@ -208,7 +130,141 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	}
 	h2 := newHarness(t, 80, 24, withStore(openStoreAt(t, h.path, 0)), func(o *Options) { o.Library = h.app.env.lib })
 	h2.contains("途中のセッションがあります")
-	h2.safeScreen("resume offer", true)
+	h2.checkFrame("resume offer", true)
+}
+
+// TestScreensMeasureAsTerminalsDraw walks every screen with half-width
+// katakana with voicing marks (ﾀﾞ, ﾊﾟ: two cells in a terminal, one
+// grapheme cluster) and an emoji with a variation selector (❤️: one cell in
+// tmux, two to a cluster count) in every kind of user text and content,
+// and checks each frame: every line is as wide to Lip Gloss as to a
+// terminal that fills one cell per code point (internal/vt), so that what
+// was laid out is what the terminal draws, and no line is wider than the
+// screen.
+func TestScreensMeasureAsTerminalsDraw(t *testing.T) {
+	text := func(label string) string { return "ﾀﾞｲｶﾞｸﾉﾊﾟｿｺﾝ❤\uFE0F" + label }
+	for _, size := range [][2]int{{100, 30}, {60, 20}} {
+		h, recs := textHarness(t, size[0], size[1], text)
+		h.frameCheck = func(where string, shows bool) {
+			t.Helper()
+			frame := h.screen()
+			for i, l := range strings.Split(frame, "\n") {
+				if lw, tw := lipgloss.Width(l), vt.Width(l); lw != tw || tw > size[0] {
+					t.Errorf("%s, line %d: %d cells to Lip Gloss, %d in a terminal (width %d): %q", where, i, lw, tw, size[0], l)
+				}
+			}
+			if shows && !strings.Contains(frame, "ｸﾉ") {
+				t.Errorf("%s: the frame shows none of the text:\n%s", where, frame)
+			}
+			if t.Failed() {
+				t.FailNow()
+			}
+		}
+		walkScreens(t, h, recs, "ﾀﾞｲｶﾞｸ")
+	}
+}
+
+// walkScreens goes through every screen that shows what companions type,
+// over the records Fill made, and checks each frame (checkFrame): the home
+// screen and its help, the engagement form, the engagement's tabs, the
+// comparison, every session's review and the session itself, search (for
+// query), the skill page, a self-review, the rounds and a round's summary,
+// timer and setup.
+func walkScreens(t *testing.T, h *harness, recs fixture.Records, query string) {
+	t.Helper()
+	h.checkFrame("home", true)
+	h.press("f1")
+	h.checkFrame("help", false)
+	h.press("esc")
+
+	h.press("e")
+	h.checkFrame("engagement form", true)
+	h.press("esc")
+
+	h.press("enter")
+	for _, tab := range []string{"2", "3", "4", "1"} {
+		h.press(tab)
+		h.pageThrough("engagement tab "+tab, "down")
+	}
+	h.press("n")
+	h.checkFrame("flow picker", false)
+	h.press("esc", "c")
+	h.pageThrough("comparison", "pgdown")
+	h.press("esc")
+
+	// Every session: its review, then the session itself.
+	for i := range recs.Sessions {
+		for h.top().(*engagementScreen).cursor[tabSessions] > 0 {
+			h.press("up")
+		}
+		for range i {
+			h.press("down")
+		}
+		h.press("r")
+		h.pageThrough("review of session "+strconv.Itoa(i), "pgdown")
+		h.press("e")
+		h.walkSession("session " + strconv.Itoa(i))
+		h.send(refreshMsg{})
+	}
+
+	h.press("esc", "/")
+	h.typeText(query)
+	h.waitUntil("search results", func() bool {
+		s, ok := h.top().(*searchScreen)
+		return ok && s.shown == query && len(s.hits) > 0
+	})
+	h.pageThrough("search", "pgdown")
+	h.press("enter")
+	h.walkSession("session opened from search")
+	h.press("esc", "esc")
+
+	h.press("s")
+	h.waitUntil("skill page", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.pageThrough("skill page", "down")
+	h.press("left")
+	h.checkFrame("skill page, earlier review", false)
+	h.press("enter")
+	h.pageThrough("review of a self-review", "pgdown")
+	h.press("e")
+	h.walkSession("self-review")
+	h.send(refreshMsg{})
+	h.press("n")
+	h.checkFrame("new self-review picker", false)
+	h.press("esc", "esc")
+
+	h.press("r")
+	h.waitUntil("rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.pageThrough("rounds page", "down")
+	h.press("enter")
+	h.pageThrough("round summary", "pgdown")
+	h.press("e")
+	h.walkSession("round", func() {
+		h.press("ctrl+t")
+		h.checkFrame("round timer", true)
+		h.press("esc")
+	})
+	h.send(refreshMsg{})
+	h.press("down")
+	h.pageThrough("rounds page, second round", "up")
+	h.press("enter")
+	h.pageThrough("round summary of the second round", "pgdown")
+	h.press("e")
+	h.walkSession("second round")
+	h.send(refreshMsg{})
+	h.press("n")
+	if _, ok := h.top().(*roundSetup); !ok {
+		t.Fatalf("no round setup:\n%s", h.screen())
+	}
+	// Every row, every choice of format and case card.
+	for i := 0; i < 20; i++ {
+		h.checkFrame("round setup row "+strconv.Itoa(i), i == 0)
+		for range 3 {
+			h.press("right")
+			h.checkFrame("round setup row "+strconv.Itoa(i)+" changed", false)
+		}
+		h.press("down")
+	}
+	h.press("esc", "esc")
 }
 
 // TestPastedControlSequencesAreStoredAsTyped pastes control sequences mixed
@@ -224,7 +280,7 @@ func TestPastedControlSequencesAreStoredAsTyped(t *testing.T) {
 		t.Helper()
 		text := hostile.Pasted(label)
 		h.send(tea.PasteMsg{Content: text})
-		h.safeScreen("after pasting "+label, true)
+		h.checkFrame("after pasting "+label, true)
 		return text
 	}
 	same := func(what, got, want string) {
@@ -361,7 +417,7 @@ func TestPastedControlSequencesAreStoredAsTyped(t *testing.T) {
 		s, ok := h.top().(*searchScreen)
 		return ok && s.shown == query && len(s.hits) == 1
 	})
-	h.safeScreen("search for pasted text", true)
+	h.checkFrame("search for pasted text", true)
 }
 
 // forgedRows is a name or title holding line breaks (LF, CR LF, CR), each

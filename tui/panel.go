@@ -35,8 +35,6 @@ type panel interface {
 	// view draws the panel in w columns and about h rows, and says where
 	// the caret is (row and column), or row -1.
 	view(w, h int, focused bool) (lines []string, caretRow, caretCol int)
-	// answered reports, live, whether something was said at this step.
-	answered() bool
 	// keys are the panel's own keys, for the footer and help.
 	keys() []key.Binding
 }
@@ -112,7 +110,6 @@ func (p *textPanel) leave()                  { p.r.answer.Blur() }
 func (p *textPanel) move(int) bool           { return false }
 func (p *textPanel) typing() bool            { return true }
 func (p *textPanel) holdsEsc() bool          { return false }
-func (p *textPanel) answered() bool          { return !p.r.answer.Blank() }
 func (p *textPanel) keys() []key.Binding     { return nil }
 func (p *textPanel) handle(msg tea.Msg) bool { return p.r.editAnswer(msg) }
 
@@ -223,11 +220,6 @@ func (p *choicePanel) move(d int) bool {
 
 func (p *choicePanel) typing() bool   { return p.inText }
 func (p *choicePanel) holdsEsc() bool { return false }
-
-func (p *choicePanel) answered() bool {
-	st := p.r.currentStep()
-	return st.Value > 0 || len(st.Choices) > 0 || !p.r.answer.Blank()
-}
 
 func (p *choicePanel) handle(msg tea.Msg) bool {
 	if p.inText {
@@ -372,5 +364,5 @@ func truncate(s string, w int) string {
 	if w <= 1 {
 		return ""
 	}
-	return ansi.Truncate(model.TermSafeLine(s), w, "…")
+	return ansi.Truncate(shownLine(s), w, "…")
 }

@@ -56,12 +56,6 @@ func (p *agreementPanel) move(d int) bool { return p.fs.move(d) }
 func (p *agreementPanel) typing() bool    { return p.fs.typing() }
 func (p *agreementPanel) holdsEsc() bool  { return false }
 
-// answered reports what this session recorded, not what it started from.
-func (p *agreementPanel) answered() bool {
-	it, ok := p.r.ledger.AgreementIn(p.r.sess.ID)[p.item.Topic]
-	return ok && !it.Empty()
-}
-
 func (p *agreementPanel) handle(msg tea.Msg) bool {
 	if !p.fs.update(msg) {
 		return false

@@ -96,7 +96,6 @@ func (p *ledgerPanel) move(d int) bool {
 
 func (p *ledgerPanel) typing() bool   { return p.form != nil && p.form.typing() }
 func (p *ledgerPanel) holdsEsc() bool { return p.form != nil }
-func (p *ledgerPanel) answered() bool { return len(p.ids()) > 0 || !p.r.answer.Blank() }
 
 func (p *ledgerPanel) handle(msg tea.Msg) bool {
 	k, isKey := msg.(tea.KeyPressMsg)
@@ -473,16 +472,6 @@ func (p *reviewPanel) leave() {
 func (p *reviewPanel) move(int) bool  { return false }
 func (p *reviewPanel) typing() bool   { return p.noteEd != nil }
 func (p *reviewPanel) holdsEsc() bool { return p.noteEd != nil }
-
-func (p *reviewPanel) answered() bool {
-	r := p.r
-	for _, id := range p.items {
-		if _, ok := p.update(id); ok {
-			return true
-		}
-	}
-	return !r.answer.Blank()
-}
 
 // update returns the item's status (or outcome) recorded in this session.
 func (p *reviewPanel) update(id string) (string, bool) {

@@ -84,10 +84,6 @@ func (p *skillPanel) takeText(msg tea.Msg) bool {
 }
 func (p *skillPanel) holdsEsc() bool { return false }
 
-func (p *skillPanel) answered() bool {
-	return p.r.currentStep().Value > 0 || !p.r.answer.Blank()
-}
-
 func (p *skillPanel) handle(msg tea.Msg) bool {
 	if p.part == skillEvidence {
 		return p.r.editAnswer(msg)
@@ -173,7 +169,7 @@ func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
 		rows := []string{truncate(head+desc, w-2)}
 		if lv == open && h >= 7 {
 			indent := strings.Repeat(" ", 4)
-			rows = prefixLines(editor.Wrap(model.TermSafe(desc), max(w-2-len(indent), 10)), indent)
+			rows = prefixLines(editor.Wrap(shown(desc), max(w-2-len(indent), 10)), indent)
 			rows = append([]string{strings.TrimRight(head, " ")}, rows...)
 		}
 		for i, line := range rows {
@@ -291,10 +287,6 @@ func (p *focusPanel) takeText(msg tea.Msg) bool {
 }
 func (p *focusPanel) holdsEsc() bool { return false }
 
-func (p *focusPanel) answered() bool {
-	return len(p.r.currentStep().Choices) > 0 || !p.r.answer.Blank()
-}
-
 func (p *focusPanel) handle(msg tea.Msg) bool {
 	if p.inText {
 		return p.r.editAnswer(msg)
@@ -374,7 +366,7 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 		var methods []string
 		for _, m := range s.Methods {
 			text := m.Title.In(lang) + ": " + m.Text.In(lang)
-			for i, l := range editor.Wrap(model.TermSafe(text), max(w-6, 10)) {
+			for i, l := range editor.Wrap(shown(text), max(w-6, 10)) {
 				prefix := "    "
 				if i == 0 {
 					prefix = "  • "

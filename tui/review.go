@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 )
 
@@ -52,7 +53,7 @@ func (s *review) load() tea.Cmd {
 			}
 			md := model.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
 				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
-			return reviewLoadedMsg{id: id, md: md} // safe as written (model.TermSafe)
+			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		if sess.IsRound() {
 			rd, err := store.Round(ctx, id)
@@ -61,7 +62,7 @@ func (s *review) load() tea.Cmd {
 			}
 			md := model.RoundMarkdown(sess, rd, lib.Rounds,
 				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
-			return reviewLoadedMsg{id: id, md: md} // safe as written (model.TermSafe)
+			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		var ledger model.Ledger
 		if sess.EngagementID != 0 {
@@ -71,7 +72,7 @@ func (s *review) load() tea.Cmd {
 		}
 		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true,
 			Location: loc, Ledger: ledger, Library: lib})
-		return reviewLoadedMsg{id: id, md: md} // safe as written (model.TermSafe)
+		return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 	}
 }
 

@@ -113,7 +113,7 @@ func (s *roundsScreen) view() string {
 		return strings.Join(append(lines, "", e.st.errText.Render(s.err)), "\n")
 	}
 	if next := s.nextPresenter(); next != "" {
-		lines = append(lines, e.st.muted.Render(ansi.Truncate(e.tf("round.nextPresenter", model.TermSafeLine(next)), s.w, "…")))
+		lines = append(lines, e.st.muted.Render(ansi.Truncate(e.tf("round.nextPresenter", shownLine(next)), s.w, "…")))
 	}
 	lines = append(lines, "")
 	if len(s.rounds) == 0 {
@@ -147,8 +147,8 @@ func (s *roundsScreen) row(r model.RoundEntry, selected bool) string {
 	if presenter == "" {
 		presenter = "—"
 	}
-	text := r.Session.StartedAt.In(e.loc).Format("2006-01-02") + "  " + model.TermSafeLine(r.Session.FlowTitle) +
-		"  " + e.tf("round.presentedBy", model.TermSafeLine(presenter)) + "  " + status
+	text := r.Session.StartedAt.In(e.loc).Format("2006-01-02") + "  " + shownLine(r.Session.FlowTitle) +
+		"  " + e.tf("round.presentedBy", shownLine(presenter)) + "  " + status
 	text = ansi.Truncate(text, max(s.w-2, 4), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)
@@ -173,7 +173,7 @@ func (s *roundsScreen) detailLines() []string {
 	var out []string
 	var people []string
 	for _, p := range r.Round.Participants {
-		name := model.TermSafeLine(p.Name)
+		name := shownLine(p.Name)
 		if roles := r.Round.RoleNames(p.Name, f, lang); len(roles) > 0 {
 			name += "（" + strings.Join(roles, "・") + "）"
 		}
@@ -183,7 +183,7 @@ func (s *roundsScreen) detailLines() []string {
 		if strings.TrimSpace(text) == "" {
 			return
 		}
-		rows := editor.Wrap(model.TermSafe(text), max(w-ansi.StringWidth(label)-1, 10))
+		rows := editor.Wrap(shown(text), max(w-ansi.StringWidth(label)-1, 10))
 		for i, row := range rows {
 			if i == 2 {
 				break

@@ -467,7 +467,7 @@ func (s *roundSetup) view() string {
 			if selected {
 				sel = len(body)
 			}
-			line = choice(r, model.TermSafeLine(f.Title.In(lang)), selected)
+			line = choice(r, shownLine(f.Title.In(lang)), selected)
 		case rowFacilitator:
 			line = choice(r, s.personLabel(s.nameAt(s.facilitator)), selected)
 		case rowPresenter:
@@ -488,7 +488,7 @@ func (s *roundSetup) view() string {
 		case rowCase:
 			v := e.t("round.noCase")
 			if s.card >= 0 {
-				v = model.TermSafeLine(e.lib.Rounds.Cases[s.card].Title.In(lang))
+				v = shownLine(e.lib.Rounds.Cases[s.card].Title.In(lang))
 			}
 			line = choice(r, v, selected)
 		case rowPhase:
@@ -546,11 +546,11 @@ func (s *roundSetup) rowLabel(r setupRow) string {
 	case rowScribe:
 		return e.t("round.scribeLabel")
 	case rowCast:
-		return model.TermSafeLine(f.Roles[r.i].Name.In(e.lang))
+		return shownLine(f.Roles[r.i].Name.In(e.lang))
 	case rowCase:
 		return e.t("round.caseLabel")
 	case rowPhase:
-		return model.TermSafeLine(f.Phases[r.i].Title.In(e.lang))
+		return shownLine(f.Phases[r.i].Title.In(e.lang))
 	}
 	return ""
 }
@@ -560,7 +560,7 @@ func (s *roundSetup) personLabel(name string) string {
 	if name == "" {
 		return "—"
 	}
-	return model.TermSafeLine(name)
+	return shownLine(name)
 }
 
 // detailLines explain the row under the cursor: the format's summary, the
@@ -596,7 +596,7 @@ func (s *roundSetup) detailLines(r setupRow, w int) []string {
 		text = p.Question.In(lang)
 	}
 	var out []string
-	for _, para := range strings.Split(model.TermSafe(text), "\n") {
+	for _, para := range strings.Split(shown(text), "\n") {
 		for _, row := range editor.Wrap(para, w) {
 			out = append(out, "  "+e.st.hint.Render(row))
 		}

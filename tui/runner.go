@@ -501,6 +501,14 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 	if r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev {
 		r.pend.Steps[r.sess.CurrentKey] = true
 	}
+	// Whether the prompt is answered shows at once: the marks, the list's
+	// count and the leave dialog count the session (Session.Counts). When
+	// the words stop or start being blank, the session takes them now;
+	// otherwise on the save tick, so that a key in a long answer copies
+	// nothing.
+	if st, ok := r.sess.Current(); ok && r.answer.Blank() == (strings.TrimSpace(st.Answer) != "") {
+		r.sync()
+	}
 	return r, r.changed()
 }
 
@@ -737,9 +745,9 @@ func (r *runner) prerender() tea.Cmd {
 
 func questionMarkdown(st model.Step) string {
 	if st.Kind == model.StepPrompt {
-		return model.TermSafe(st.Question) // content may use Markdown
+		return shown(st.Question) // content may use Markdown
 	}
-	return model.EscapeMarkdown(model.TermSafe(st.Question))
+	return model.EscapeMarkdown(shown(st.Question))
 }
 
 // runnerLayout holds what is drawn above the editors and where things go;
@@ -890,7 +898,7 @@ func (r *runner) titleLine(st model.Step, w int) string {
 	if st.Skipped {
 		title += "  " + e.t("runner.skippedTag")
 	}
-	return e.st.title.Render(ansi.Truncate(model.TermSafeLine(title), w, "…"))
+	return e.st.title.Render(ansi.Truncate(shownLine(title), w, "…"))
 }
 
 func (r *runner) hintLines(st model.Step, w int) []string {
@@ -920,7 +928,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 			return
 		}
 		labelW := lipgloss.Width(label) + 1
-		rows := editor.Wrap(model.TermSafe(text), max(w-labelW-2, 10)) // room for a closing "…"
+		rows := editor.Wrap(shown(text), max(w-labelW-2, 10)) // room for a closing "…"
 		for i, row := range rows {
 			if len(lines) >= limit*2 {
 				lines[len(lines)-1] += e.st.hint.Render("…")
@@ -1025,7 +1033,7 @@ func (r *runner) deeperLines(w int) []string {
 
 func (r *runner) leaveLines(w int) []string {
 	e := r.env
-	answered, _, total := r.sess.Counts()
+	answered, _, total := r.sess.Counts(r.ledger)
 	if r.takenOver() {
 		lines := []string{e.st.paneTitleFocus.Render(e.t("runner.leaveTitle"))}
 		for _, l := range strings.Split(wrapText(e.t("runner.takenOverLeave"), w, ""), "\n") {
@@ -1120,17 +1128,32 @@ func (r *runner) header(w int) string {
 		title += " · " + r.eng.Learner.Name
 	}
 	n, total := r.sess.CurrentIndex()+1, len(r.sess.Steps)
-	right := fmt.Sprintf("%d/%d  %s", n, total, r.saveState())
-	if r.lay.paneW == 0 {
-		right = r.strip(max(w/3, 8)) + "  " + right
-	}
+	// The save state changes on every key (未保存, 保存済み): it keeps the
+	// room of the widest it can say, so that neither the counter nor the
+	// title moves.
+	right := fmt.Sprintf("%d/%d  %s", n, total, padRight(r.saveState(), r.saveStateWidth()))
 	badge := ""
 	if e.learner {
 		badge = e.st.accent.Render(e.t("learner.badge")) + " "
 	}
-	left := ansi.Truncate(model.TermSafeLine(title), max(w-lipgloss.Width(right)-lipgloss.Width(badge)-2, 4), "…")
+	if r.lay.paneW == 0 {
+		// The strip of marks takes what is left beside a short title.
+		if sw := min(max(w/3, 8), w-lipgloss.Width(right)-lipgloss.Width(badge)-8); sw >= 3 {
+			right = r.strip(sw) + "  " + right
+		}
+	}
+	left := ansi.Truncate(shownLine(title), max(w-lipgloss.Width(right)-lipgloss.Width(badge)-2, 4), "…")
 	gap := max(w-lipgloss.Width(badge)-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return badge + e.st.heading.Render(left) + strings.Repeat(" ", gap) + right
+}
+
+// saveStateWidth is the width of the widest save state in the language.
+func (r *runner) saveStateWidth() int {
+	w := 0
+	for _, k := range []string{"runner.notSaved", "runner.saving", "runner.unsaved", "runner.saved"} {
+		w = max(w, lipgloss.Width(r.env.t(k)))
+	}
+	return w
 }
 
 // saveState says whether what was typed is on disk.
@@ -1155,7 +1178,7 @@ func (r *runner) strip(w int) string {
 	var b strings.Builder
 	cur := r.sess.CurrentIndex()
 	for i := range r.sess.Steps {
-		m := r.marker(i, cur)
+		m := r.marker(i)
 		if i == cur {
 			m = "[" + m + "]"
 		}
@@ -1211,16 +1234,12 @@ func (r *runner) panelView() ([]string, int, int) {
 	return lines, row, col
 }
 
-// marker is step i's mark: ● answered, – skipped, ○ not yet. cur is the
-// current step's index (found once by the caller, not once per step).
-func (r *runner) marker(i, cur int) string {
+// marker is step i's mark: ● answered (as Session.Counts counts), –
+// skipped, ○ not yet.
+func (r *runner) marker(i int) string {
 	st := r.sess.Steps[i]
-	answered := model.StepHasContent(r.sess, st, r.ledger)
-	if i == cur && r.panel != nil {
-		answered = r.panel.answered()
-	}
 	switch {
-	case answered:
+	case model.StepHasContent(r.sess, st, r.ledger):
 		return "●"
 	case st.Skipped:
 		return "–"
@@ -1236,12 +1255,7 @@ func (r *runner) stepLines(w, h int) []string {
 		title = e.st.paneTitleFocus
 	}
 	cur := r.sess.CurrentIndex()
-	answered, total := 0, len(r.sess.Steps)
-	for i := range r.sess.Steps {
-		if r.marker(i, cur) == "●" {
-			answered++
-		}
-	}
+	answered, _, total := r.sess.Counts(r.ledger)
 	lines := []string{title.Render(ansi.Truncate(e.tf("runner.stepsTitle", answered, total), w, "…"))}
 	sel := cur
 	if focused {
@@ -1276,7 +1290,7 @@ func (r *runner) stepLines(w, h int) []string {
 		default: // brought back from before, or the learner's feedback
 			label = "＊ " + label
 		}
-		m := r.marker(i, cur)
+		m := r.marker(i)
 		style := e.st.open
 		switch m {
 		case "●":
@@ -1284,7 +1298,7 @@ func (r *runner) stepLines(w, h int) []string {
 		case "–":
 			style = e.st.skipped
 		}
-		text := ansi.Truncate(model.TermSafeLine(oneLine(label)), w-3, "…")
+		text := ansi.Truncate(shownLine(oneLine(label)), w-3, "…")
 		line := style.Render(m) + " " + text
 		if i == cur {
 			line = style.Render(m) + " " + e.st.heading.Render(text)
@@ -1450,14 +1464,14 @@ func clipLines(s string, n, w int) []string {
 func prefixLines(lines []string, prefix string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = prefix + model.TermSafe(l)
+		out[i] = prefix + shown(l)
 	}
 	return out
 }
 
 // wrapText wraps plain text to width and indents every row.
 func wrapText(s string, width int, indent string) string {
-	rows := editor.Wrap(model.TermSafe(s), max(width-lipgloss.Width(indent), 4))
+	rows := editor.Wrap(shown(s), max(width-lipgloss.Width(indent), 4))
 	return strings.Join(prefixLines(rows, indent), "\n")
 }
 

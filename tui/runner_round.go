@@ -176,7 +176,7 @@ func (r *runner) roundLines(w int) []string {
 		if p, ok := rr.phase(); ok {
 			title = p.Title.In(lang)
 		}
-		info = append(info, e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), model.TermSafeLine(title))))
+		info = append(info, e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), shownLine(title))))
 		rem := t.Remaining(now)
 		clock = clockText(rem)
 		switch {
@@ -249,7 +249,7 @@ func (r *runner) rulesLines(w int) []string {
 	}
 	var texts []string
 	for _, g := range r.round.rules {
-		texts = append(texts, model.TermSafe(g.Text.In(r.sess.Lang)))
+		texts = append(texts, shown(g.Text.In(r.sess.Lang)))
 	}
 	label := e.t("round.rulesLabel")
 	labelW := lipgloss.Width(label) + 2

@@ -227,7 +227,7 @@ func (s *searchScreen) hitLines(h model.SearchHit, on bool, w int) []string {
 	if h.Private {
 		tag += e.t("search.tagSep") + e.t("visibility.private")
 	}
-	head := model.TermSafe(oneLine(strings.Join(nonEmpty(where), " · ")))
+	head := shown(oneLine(strings.Join(nonEmpty(where), " · ")))
 	tagText := e.st.muted.Render(e.tf("search.tag", tag))
 	head = ansi.Truncate(head, max(w-2-lipgloss.Width(tagText), 4), "…")
 	marker := "  "
@@ -252,11 +252,11 @@ func (s *searchScreen) snippet(h model.SearchHit, w int) string {
 		if m[0] < last || m[1] > len(r) {
 			continue
 		}
-		b.WriteString(model.TermSafe(string(r[last:m[0]])))
-		b.WriteString(s.env.st.match.Render(model.TermSafe(string(r[m[0]:m[1]]))))
+		b.WriteString(shown(string(r[last:m[0]])))
+		b.WriteString(s.env.st.match.Render(shown(string(r[m[0]:m[1]]))))
 		last = m[1]
 	}
-	b.WriteString(model.TermSafe(string(r[last:])))
+	b.WriteString(shown(string(r[last:])))
 	return ansi.Truncate(b.String(), max(w, 4), "…")
 }
 

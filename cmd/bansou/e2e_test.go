@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clipperhouse/displaywidth"
 	"github.com/creack/pty"
 
+	"bansou/internal/fixture"
 	"bansou/internal/hostile"
 	"bansou/internal/vt"
 	"bansou/model"
@@ -216,6 +216,15 @@ func (tm *terminal) leaveForLater() error {
 	return tm.waitExit()
 }
 
+// envList is env (from isolated) as os/exec wants it, in a terminal.
+func envList(env map[string]string) []string {
+	list := []string{"PATH=" + os.Getenv("PATH"), "TERM=xterm-256color"}
+	for k, v := range env {
+		list = append(list, k+"="+v)
+	}
+	return list
+}
+
 func testEnv(dir string) []string {
 	return append([]string{
 		"HOME=" + dir,
@@ -387,25 +396,86 @@ func TestEndToEndJapaneseLocaleKeepsColumns(t *testing.T) {
 	tm.send(answer)
 	tm.waitFor("とも話す…")
 	tm.waitFor("保存済み")
-	screen := tm.screen.Text()
+	promptListInOneColumn(t, tm.screen.Text(), 80, 10)
+}
+
+// voiced is text full of half-width katakana with voicing marks (ﾀﾞ, ﾊﾟ),
+// which a terminal draws in two cells each where a grapheme-cluster count
+// (Lip Gloss) says one: long enough that a row on the home screen has to
+// be cut.
+func voiced(f fixture.Field) string {
+	return "ﾀﾞｲｶﾞｸﾉﾊﾟｿｺﾝﾃﾞﾃﾞｰﾀｦｱﾂﾒﾙ" + f.Name
+}
+
+// TestEndToEndVoicedHalfWidthKanaKeepColumns draws the home list and a
+// session whose learner, organisations and answer are written in
+// half-width katakana with voicing marks, in a pseudo-terminal read by an
+// emulator that counts cells as xterm and tmux do (one code point at a
+// time): the home row is cut with "…" at the screen's edge, not beyond it,
+// and the list of prompts on the right stays in one column on every row,
+// the rows holding the voiced kana included.
+func TestEndToEndVoicedHalfWidthKanaKeepColumns(t *testing.T) {
+	env := isolated(t)
+	fillDatabase(t, env, voiced)
+	list := envList(env)
+	const w, h = 100, 30
+	tm := startTerminal(t, list, w, h)
+	tm.waitFor("learner")
+	var row string
+	for _, l := range strings.Split(tm.screen.Text(), "\n") {
+		if strings.Contains(l, "learner") {
+			row = l
+		}
+	}
+	// "▸ " and the row cut to w-4 cells, its last one "…".
+	if !strings.HasSuffix(row, "…") || vt.Width(row) != w-2 {
+		t.Errorf("the home row is %d cells, not %d ending in …: %q", vt.Width(row), w-2, row)
+	}
+
+	tm.send(keyEnter)
+	tm.waitFor("伴走者:")
+	tm.send("n")
+	tm.waitFor("どのセッションを始めますか")
+	tm.send(keyEnter)
+	// The session opens on the worries from before, in the voiced kana.
+	tm.waitFor("これまでの不安は、いまどうですか")
+	promptListInOneColumn(t, tm.screen.Text(), w, 14)
+	tm.send(ctrlN, ctrlN)
+	tm.waitFor("1. 実現したいこと")
+	tm.send("ﾀﾞｲｶﾞｸﾃﾞﾊﾟｿｺﾝｦﾂｶｯﾃﾃﾞｰﾀｦｱﾂﾒﾀｲ", keyEnter, "ﾍﾞﾝｷｮｳﾉﾀﾞｲｶﾞｸﾉﾊﾟﾝﾌﾚｯﾄ")
+	tm.waitFor("ﾌﾚｯﾄ")
+	tm.waitFor("保存済み")
+	promptListInOneColumn(t, tm.screen.Text(), w, 14)
+	tm.send(ctrlC)
+	tm.waitExit()
+}
+
+// promptListInOneColumn checks that no line of a session's screen is wider
+// than width and that the list of prompts on the right, its title and at
+// least min marks, starts at the same column on every row.
+func promptListInOneColumn(t *testing.T, screen string, width, min int) {
+	t.Helper()
 	listCol, rows := -1, 0
 	for i, l := range strings.Split(screen, "\n") {
-		if w := displaywidth.String(l); w > 80 {
+		if w := vt.Width(l); w > width {
 			t.Errorf("line %d is %d cells wide: %q", i, w, l)
 		}
-		at := max(strings.LastIndex(l, "● "), strings.LastIndex(l, "○ "))
+		at := strings.Index(l, "問い（回答")
+		if at < 0 {
+			at = max(strings.LastIndex(l, "● "), strings.LastIndex(l, "○ "))
+		}
 		if at <= 0 {
 			continue
 		}
 		rows++
-		if col := displaywidth.String(l[:at]); listCol < 0 {
+		if col := vt.Width(l[:at]); listCol < 0 {
 			listCol = col
 		} else if col != listCol {
-			t.Errorf("line %d has the step list at column %d, not %d", i, col, listCol)
+			t.Errorf("line %d has the list of prompts at column %d, not %d", i, col, listCol)
 		}
 	}
-	if rows < 10 || t.Failed() {
-		t.Fatalf("the step list (%d rows) is not one column:\n%s", rows, screen)
+	if rows < min || t.Failed() {
+		t.Fatalf("the list of prompts (%d rows) is not one column:\n%s", rows, screen)
 	}
 }
 
@@ -589,10 +659,7 @@ func TestExportsToATerminalAreHarmless(t *testing.T) {
 func TestInterfaceInATerminalWritesNoPayload(t *testing.T) {
 	env := isolated(t)
 	fillDatabase(t, env, hostileText)
-	list := []string{"TERM=xterm-256color", "PATH=" + os.Getenv("PATH")}
-	for k, v := range env {
-		list = append(list, k+"="+v)
-	}
+	list := envList(env)
 	tm := startTerminal(t, list, 100, 30)
 	tm.waitFor("learner評価が␛[2J気に␛[Hなる。")
 	tm.send(keyEnter)

@@ -15,15 +15,6 @@ import (
 	"bansou/internal/dbtest"
 )
 
-// envList is env as os/exec wants it.
-func envList(env map[string]string) []string {
-	list := []string{"PATH=" + os.Getenv("PATH"), "TERM=xterm-256color"}
-	for k, v := range env {
-		list = append(list, k+"="+v)
-	}
-	return list
-}
-
 // fileState is what "left untouched" means for a database: its bytes, its
 // mode, its time and the names beside it (no -wal, -shm or -journal made).
 type fileState struct {

@@ -1,6 +1,7 @@
 // Package cellwidth decides how many terminal cells an East Asian
 // ambiguous-width character takes on bansou's screens: one, whatever the
-// locale says.
+// locale says. Drawn (drawn.go) writes the few characters that Lip Gloss
+// and terminals count differently (ﾀﾞ, ❤️) so that both agree.
 //
 // Ambiguous-width characters are common in the interface: the step marks
 // (○ ●), box drawing in borders and gutters (─ │ ┃ ┼), the round timer's big

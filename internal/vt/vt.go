@@ -4,6 +4,14 @@
 // sequences a Bubble Tea renderer uses (cursor movement, erasing, scrolling,
 // the alternate screen, repeat) and wide characters; colours and other
 // attributes are ignored.
+//
+// It counts cells the way xterm, tmux and VTE do, one code point at a time
+// (wcwidth), not one grapheme cluster at a time as Lip Gloss measures: a
+// character of width zero (a combining mark, a variation selector, a
+// zero-width joiner) joins the cell written before it, and every other
+// character takes a cell or two of its own. So ﾀﾞ fills two cells here, as
+// it does in those terminals, where Lip Gloss counts one; a program whose
+// layout counts one is seen drawn as a terminal draws it.
 package vt
 
 import (
@@ -12,8 +20,31 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/clipperhouse/displaywidth"
+	"github.com/mattn/go-runewidth"
 )
+
+// wcwidth is the width of one code point as a terminal counts it: East
+// Asian ambiguous-width characters take one cell (bansou asks for that
+// terminal setting), emoji that default to text presentation too.
+var wcwidth = &runewidth.Condition{EastAsianWidth: false, StrictEmojiNeutral: true}
+
+// Width returns the cells s fills on this screen, counted one code point at
+// a time as xterm or tmux count them. Escape sequences are not understood:
+// pass plain text.
+func Width(s string) int {
+	w := 0
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	return w
+}
+
+func runeWidth(r rune) int {
+	if r < 0x20 || r == 0x7f {
+		return 0
+	}
+	return wcwidth.RuneWidth(r)
+}
 
 // Screen is the emulated terminal. It is safe for concurrent use.
 type Screen struct {
@@ -92,16 +123,9 @@ func (s *Screen) Write(p []byte) (int, error) {
 				s.pending = append([]byte(nil), data[i:]...)
 				return len(p), nil
 			}
-			// Take a whole grapheme cluster (as far as the buffer goes).
-			j := i
-			for j < len(data) && data[j] >= 0x20 && data[j] != 0x7f && data[j] != 0x1b {
-				j++
-			}
-			g := displaywidth.StringGraphemes(string(data[i:j]))
-			for g.Next() {
-				s.print(g.Value(), g.Width())
-			}
-			i = j
+			r, size := utf8.DecodeRune(data[i:])
+			s.print(string(r), runeWidth(r))
+			i += size
 		}
 	}
 	return len(p), nil
@@ -136,9 +160,17 @@ func (s *Screen) lineFeed() {
 
 func (s *Screen) print(g string, w int) {
 	if w <= 0 {
-		// A zero-width cluster joins the previous cell.
-		if s.x > 0 {
-			s.cells[s.y][s.x-1] += g
+		// A zero-width character joins the cell before the cursor (the
+		// cursor's own after the last column was written), as in tmux.
+		x := s.x - 1
+		if s.wrapNext {
+			x = s.x
+		}
+		if x > 0 && s.cells[s.y][x] == "" {
+			x-- // the second half of a wide character
+		}
+		if x >= 0 {
+			s.cells[s.y][x] += g
 		}
 		return
 	}
@@ -324,7 +356,7 @@ func (s *Screen) csi(final byte) {
 		s.scrollDown(arg(n, 0, 1))
 	case 'b':
 		for i := 0; i < arg(n, 0, 1); i++ {
-			s.print(s.last, displaywidth.String(s.last))
+			s.print(s.last, Width(s.last))
 		}
 	case 'r':
 		s.top, s.bot = arg(n, 0, 1)-1, arg(n, 1, s.h)-1

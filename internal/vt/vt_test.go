@@ -59,3 +59,39 @@ func TestTabStops(t *testing.T) {
 		t.Fatalf("after CHT and CBT: %q", got)
 	}
 }
+
+// TestCellsPerCodePoint: the screen counts cells one code point at a time,
+// as xterm and tmux do. A half-width voicing mark takes a cell of its own
+// (ﾀﾞ is two cells, though it is one grapheme cluster); a combining mark, a
+// variation selector and a zero-width joiner join the cell before them.
+func TestCellsPerCodePoint(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		x    int
+	}{
+		{"ﾀﾞｲｶﾞｸ|", 7},
+		{"ﾊﾟﾝ|", 4},
+		{"か\u3099|", 3},     // が with a combining mark
+		{"葛\U000E0100|", 3}, // an ideographic variation sequence
+		{"❤\uFE0F|", 2},     // a text-default emoji with VS16
+		{"ダイガク|", 9},
+	} {
+		s := New(20, 2)
+		s.Write([]byte(c.text))
+		if x, _ := s.Cursor(); x != c.x {
+			t.Errorf("%q: cursor at %d, want %d", c.text, x, c.x)
+		}
+		if got := s.Text(); got != c.text+"\n" {
+			t.Errorf("%q: screen %q", c.text, got)
+		}
+		if w := Width(c.text); w != c.x {
+			t.Errorf("Width(%q) = %d, want %d", c.text, w, c.x)
+		}
+	}
+	// A mark after the last column joins the character there.
+	s := New(4, 2)
+	s.Write([]byte("abcか\u3099"))
+	if got := s.Text(); got != "abc\nか\u3099" {
+		t.Errorf("wrapped: %q", got)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 )
 
@@ -592,12 +593,14 @@ func (m Model) placeholderView() string {
 	return strings.Join(lines, "\n")
 }
 
-// writeVisible writes s as model.TermSafe shows it: control characters as
-// their Control Pictures (ESC → ␛), C1 controls as U+FFFD and the
-// bidirectional formatting characters as ⇄, each one cell wide. The text
+// writeVisible writes s as the editor draws it: as model.TermSafe shows
+// it (control characters as their Control Pictures, ESC → ␛, C1 controls
+// as U+FFFD, bidirectional formatting characters as ⇄), with the
+// characters whose width Lip Gloss counts otherwise than a terminal
+// written so that both agree (cellwidth.Drawn: ﾀﾞ is drawn ダ). The text
 // edited keeps them as they are.
 func writeVisible(b *strings.Builder, s string) {
-	b.WriteString(model.TermSafe(s))
+	b.WriteString(cellwidth.Drawn(model.TermSafe(s)))
 }
 
 var spaceRun = strings.Repeat(" ", 512)

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"bansou/internal/vt"
 )
 
 func newEditor(w, h int) Model {
@@ -115,6 +117,40 @@ func TestMixedScriptsBreakBeforeJapanese(t *testing.T) {
 	}
 	if got := rows(m); got[0] != "Go で日本語" || got[1] != "の回答を書く" {
 		t.Fatalf("first row = %q", got[0])
+	}
+}
+
+// TestVoicedHalfWidthKanaTakeTheCellsTerminalsGive types half-width
+// katakana with voicing marks: a terminal gives ﾀﾞ two cells where a
+// grapheme-cluster count gives one. The rows break where a terminal's cells
+// run out, each row is as wide to Lip Gloss as to a terminal (ﾀﾞ is drawn
+// ダ), the caret stands where the terminal has it, and the text is kept as
+// typed; ﾀﾞ is one character to delete.
+func TestVoicedHalfWidthKanaTakeTheCellsTerminalsGive(t *testing.T) {
+	m := newEditor(10, 3)
+	typed := "ﾀﾞｲｶﾞｸﾃﾞﾊﾟｿｺﾝ" // 13 cells in a terminal
+	m = typeText(m, typed)
+	if got := rows(m); got[0] != "ダｲガｸデパ" || got[1] != "ｿｺﾝ" {
+		t.Errorf("rows = %q", got)
+	}
+	for i, row := range strings.Split(m.View(), "\n") {
+		if lw, tw := lipgloss.Width(row), vt.Width(row); lw != 10 || tw != 10 {
+			t.Errorf("row %d: Lip Gloss %d, a terminal %d cells, want 10: %q", i, lw, tw, row)
+		}
+	}
+	if x, y, _ := m.Cursor(); x != 3 || y != 1 {
+		t.Errorf("caret at %d,%d, want 3,1", x, y)
+	}
+	if m.Value() != typed {
+		t.Errorf("value = %q", m.Value())
+	}
+	m = press(m, "up", "backspace") // column 3 is before ｶﾞ
+	if got := m.Value(); got != "ﾀﾞｶﾞｸﾃﾞﾊﾟｿｺﾝ" {
+		t.Errorf("after backspace from column 3 of the first row: %q", got)
+	}
+	m = press(m, "backspace")
+	if got := m.Value(); got != "ｶﾞｸﾃﾞﾊﾟｿｺﾝ" {
+		t.Errorf("after another backspace: %q", got)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/clipperhouse/displaywidth"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 )
 
@@ -27,9 +28,10 @@ type cluster struct {
 // character is one cell, whatever the locale (see internal/cellwidth).
 var widthOptions = displaywidth.Options{EastAsianWidth: false}
 
-// clusters splits line into grapheme clusters with their display widths, as
-// lipgloss measures them. A control character counts as one cell because it
-// is shown as a visible stand-in.
+// clusters splits line into grapheme clusters with their display widths:
+// the cells a terminal fills with them as the editor draws them
+// (cellwidth.Drawn, so ﾀﾞ is one cluster of two cells). A control character
+// counts as one cell because it is shown as a visible stand-in.
 func clusters(line string, fn func(c cluster) bool) {
 	off := 0
 	// Fast path for ASCII and for the common wide scripts, one rune each;
@@ -65,6 +67,10 @@ func clusters(line string, fn func(c cluster) bool) {
 		if w == 0 && isControl(r) {
 			w = 1
 		}
+		if strings.IndexByte(v, 0xEF) >= 0 {
+			// a voicing mark or variation selector may be drawn otherwise
+			w = cellwidth.Width(v)
+		}
 		if !fn(cluster{off, len(v), w}) {
 			return
 		}
@@ -92,7 +98,7 @@ func simpleWide(r rune) bool {
 
 // combinesNext reports whether rest starts with something that joins the
 // previous rune into a larger cluster (a combining mark, a variation
-// selector, a zero-width joiner, a voicing mark).
+// selector, a zero-width joiner, a voicing mark, half-width or combining).
 func combinesNext(rest string) bool {
 	if rest == "" {
 		return false
@@ -102,7 +108,7 @@ func combinesNext(rest string) bool {
 		return false
 	}
 	return unicode.Is(unicode.M, r) || r == 0x200D || (r >= 0xFE00 && r <= 0xFE0F) ||
-		(r >= 0xE0100 && r <= 0xE01EF) || r == 0x3099 || r == 0x309A
+		(r >= 0xE0100 && r <= 0xE01EF) || r == 0x3099 || r == 0x309A || r == 0xFF9E || r == 0xFF9F
 }
 
 // isControl reports a character drawn as a visible stand-in (a control,
