@@ -198,4 +198,8 @@ var (
 	// is typed here is no longer saved to it, so that the two never write
 	// over each other.
 	ErrTakenOver = errors.New("the session was taken over by another bansou")
+	// ErrMissing: there is no database file at the path. Only what starts
+	// a database on purpose (the interface) creates one; everything else
+	// refuses, so that a mistyped path is noticed.
+	ErrMissing = errors.New("there is no database file at this path")
 )

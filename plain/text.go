@@ -29,9 +29,10 @@ var texts = map[string][2]string{
 - Answers are saved after every line. If the input stops, what was typed is kept.
 - A first line starting with "/" is a command. In a session, /help lists them.
 - To start an answer with "/", type "//".`},
-	"plain.inputEnded": {"入力が終わったので終了します。", "The input ended; bansou stops here."},
-	"plain.notOnList":  {"1 から %d までの番号を入力してください（何も入力せずに Enter で戻ります）。", "Type a number from 1 to %d (an empty line goes back)."},
-	"plain.yesNo":      {"y（はい）か n（いいえ）で答えてください。", "Answer y (yes) or n (no)."},
+	"plain.inputEnded":  {"入力が終わったので終了します。", "The input ended; bansou stops here."},
+	"plain.newDatabase": {"新しいデータベースを作りました: %s", "Created a new database: %s"},
+	"plain.notOnList":   {"1 から %d までの番号を入力してください（何も入力せずに Enter で戻ります）。", "Type a number from 1 to %d (an empty line goes back)."},
+	"plain.yesNo":       {"y（はい）か n（いいえ）で答えてください。", "Answer y (yes) or n (no)."},
 	"plain.interrupted": {"前回、途中で止まったセッションがあります: %s。続けますか？ (Y/n)",
 		"A session was interrupted last time: %s. Continue it? (Y/n)"},
 	"plain.elsewhere": {"このセッションは別の bansou（別のウィンドウや端末）でいま開かれています。二か所で書くと互いの入力を上書きしてしまうので、そちらで終えてから開くのが安全です。",

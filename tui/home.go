@@ -25,6 +25,9 @@ type home struct {
 	showArchived bool
 	resume       []model.SessionSummary
 	err          string
+	// newDatabase is the path of the database this run created, shown
+	// until the first key.
+	newDatabase string
 }
 
 type (
@@ -175,6 +178,7 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, showError(s.env.describeErr(msg.err))
 		}
 	case tea.KeyPressMsg:
+		s.newDatabase = ""
 		if len(s.resume) > 0 {
 			return s.resumeKey(msg)
 		}
@@ -251,6 +255,9 @@ func (s *home) view() string {
 	e := s.env
 	header := e.st.title.Render("bansou 伴走") + "  " + e.st.muted.Render(truncate(e.t("home.subtitle"), max(s.w-13, 1)))
 	lines := []string{header, ""}
+	if s.newDatabase != "" {
+		lines = append(lines, e.st.warnText.Render(wrapText(e.tf("home.newDatabase", s.newDatabase), s.w, "")), "")
+	}
 	if len(s.resume) > 0 {
 		return strings.Join(append(lines, s.resumeView()...), "\n")
 	}

@@ -75,6 +75,7 @@ var catalog = map[string][2]string{
 
 	// home
 	"home.subtitle":        {"越境学習の伴走", "accompanying cross-boundary learning"},
+	"home.newDatabase":     {"新しいデータベースを作りました: %s", "Created a new database: %s"},
 	"home.empty":           {"まだエンゲージメントがありません。n で最初の一件を作成します。", "No engagements yet. Press n to create the first one."},
 	"home.intro":           {"エンゲージメントは一人の学習者の一回の越境です。作成したら、目的抽出などのセッションを始められます。答えは本人の言葉のまま、入力するそばから保存されます。", "An engagement is one learner's stint in another organisation. Once created, you can start sessions such as purpose extraction. Answers are kept in the learner's own words and saved as you type."},
 	"home.archivedTag":     {"［アーカイブ済み］", "[archived]"},
