@@ -202,4 +202,16 @@ var (
 	// a database on purpose (the interface) creates one; everything else
 	// refuses, so that a mistyped path is noticed.
 	ErrMissing = errors.New("there is no database file at this path")
+	// ErrReplaced: the file the store has open is no longer the one at its
+	// path (another program renamed a file over it, or removed it), so
+	// what would be written would go to a file nobody opens again.
+	ErrReplaced = errors.New("the database file was replaced or removed")
 )
+
+// NoMoreSaves reports whether a save failed for a reason that trying again
+// cannot mend: the session was taken over by another bansou, or the
+// database file was replaced or removed. What was typed stays where it is,
+// to be copied.
+func NoMoreSaves(err error) bool {
+	return errors.Is(err, ErrTakenOver) || errors.Is(err, ErrReplaced)
+}

@@ -172,6 +172,8 @@ var catalog = map[string][2]string{
 	"runner.leaveLater":        {"途中として保存し、あとで続ける", "keep it in progress for later"},
 	"runner.takenOverLeave":    {"このセッションは別の画面に引き継がれています。ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。", "This session has been taken over in another window. What was typed here and not saved is lost when this copy closes; copy what you need first."},
 	"runner.leaveTakenOver":    {"この画面のコピーを閉じる", "close this window's copy"},
+	"runner.replacedLeave":     {"データベースのファイルが置き換えられたか削除されたため、ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。", "The database file was replaced or removed. What was typed here and not saved is lost when this closes; copy what you need first."},
+	"runner.leaveUnsaved":      {"保存せずに閉じる", "close without saving"},
 	"runner.leaveStay":         {"セッションに戻る", "back to the session"},
 	"runner.stepsTitle":        {"問い（回答 %d/%d）", "Prompts (%d/%d answered)"},
 	"runner.saving":            {"保存中…", "saving…"},
@@ -195,6 +197,7 @@ var catalog = map[string][2]string{
 	"status.unarchived":    {"アーカイブから戻しました", "Restored from the archive"},
 	"status.finished":      {"セッションを完了にしました", "Session marked done"},
 	"status.keptForLater":  {"途中として保存しました", "Kept in progress"},
+	"status.leftUnsaved":   {"保存せずに閉じました。bansou を起動し直すと、いまそのパスにあるデータベースが開きます。", "Closed without saving. Start bansou again to open the database now at that path."},
 	"status.leftTakenOver": {"引き継がれたセッションのコピーを閉じました。記録は引き継いだ画面のものです。", "Closed this copy of a session taken over elsewhere; the record is the one kept there."},
 	"status.quitAnyway":    {"もう一度 ctrl+c で保存せずに終了。", "ctrl+c again quits without saving."},
 

@@ -201,6 +201,12 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return classify(s.path, err)
 	}
+	// Checked once the write lock is held, so that nothing is written to
+	// a file another program has put something else in place of.
+	if err := s.stillAtPath(); err != nil {
+		tx.Rollback()
+		return err
+	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		if errors.Is(err, model.ErrNotFound) || errors.Is(err, model.ErrOpenElsewhere) {

@@ -40,7 +40,8 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	owner int
-	// file is the file opened, as it was found at path.
+	// file is the file opened, as it was found at path: every write first
+	// checks that the path still leads to it (model.ErrReplaced).
 	file os.FileInfo
 
 	// held are the sessions this store has marked open: a save to one of
@@ -341,6 +342,26 @@ func (s *Store) migrate() error {
 		if err := tx.Commit(); err != nil {
 			return classify(s.path, err)
 		}
+	}
+	return nil
+}
+
+// stillAtPath reports model.ErrReplaced when the file this store has open
+// is no longer the one at its path: another program (a sync tool, say)
+// renamed a file over it, or removed it. Whatever was written then would go
+// to a file that nobody opens again. One stat: it costs microseconds.
+func (s *Store) stillAtPath() error {
+	if s.file == nil {
+		return nil
+	}
+	info, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w (the file was removed)", s.path, model.ErrReplaced)
+	case err != nil:
+		return nil // cannot tell; the write itself says what is wrong
+	case !os.SameFile(info, s.file):
+		return fmt.Errorf("%s: %w (another file was put in its place)", s.path, model.ErrReplaced)
 	}
 	return nil
 }
