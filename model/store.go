@@ -17,6 +17,17 @@ type Store interface {
 	// UpdateEngagement saves changed details, learner name and companions;
 	// whether the engagement is archived is left as it is.
 	UpdateEngagement(ctx context.Context, e Engagement) (Engagement, error)
+	// SaveEngagementDraft keeps an engagement form as typed, in place of
+	// the draft with the same UID. CreateEngagement and UpdateEngagement
+	// remove the engagement's draft (by its UID) as they save it.
+	SaveEngagementDraft(ctx context.Context, d EngagementDraft) error
+	// EngagementDrafts lists the drafts left by a bansou that is no longer
+	// running (a crash, a kill, a closed terminal, or a draft put off for
+	// later), most recent first; drafts being typed in a running bansou
+	// are left out.
+	EngagementDrafts(ctx context.Context) ([]EngagementDraft, error)
+	// DiscardEngagementDraft removes the draft with the given UID.
+	DiscardEngagementDraft(ctx context.Context, uid string) error
 	// ArchiveEngagement hides (or, with false, restores) an engagement.
 	ArchiveEngagement(ctx context.Context, id int64, archived bool) error
 	// Engagement returns one engagement; ErrNotFound if there is none.

@@ -88,10 +88,17 @@ var catalog = map[string][2]string{
 	"home.showingArchived": {"アーカイブ済みも表示しています（A で切り替え）", "Showing archived engagements too (A toggles)"},
 
 	// resume
-	"resume.title": {"途中のセッションがあります", "A session was left open"},
-	"resume.where": {"%s で中断（回答 %d / %d）", "Stopped at: %s (answered %d of %d)"},
-	"resume.when":  {"最終保存 %s", "Last saved %s"},
-	"resume.ask":   {"enter で同じ問いから再開、n であとにします。", "Press enter to resume at the same prompt, n to leave it for later."},
+	"draft.title":          {"書きかけのエンゲージメントがあります", "An engagement form was left unsaved"},
+	"draft.new":            {"%s（%s → %s）", "%s (%s → %s)"},
+	"draft.edit":           {"%s の編集", "editing %s"},
+	"draft.noName":         {"（名前なし）", "(no name)"},
+	"draft.when":           {"最後の入力: %s", "last typed: %s"},
+	"draft.ask":            {"enter で続きから入力、d で破棄、esc であとにします（次の起動でまた表示します）。", "Press enter to go on where it was left, d to discard it, esc to leave it for later (it is offered again next time)."},
+	"draft.confirmDiscard": {"この書きかけを破棄しますか？ y で破棄、ほかのキーで戻ります。", "Discard this unsaved form? y discards, any other key goes back."},
+	"resume.title":         {"途中のセッションがあります", "A session was left open"},
+	"resume.where":         {"%s で中断（回答 %d / %d）", "Stopped at: %s (answered %d of %d)"},
+	"resume.when":          {"最終保存 %s", "Last saved %s"},
+	"resume.ask":           {"enter で同じ問いから再開、n であとにします。", "Press enter to resume at the same prompt, n to leave it for later."},
 
 	// engagement
 	"engagement.companions":   {"伴走者", "Companions"},
@@ -145,6 +152,9 @@ var catalog = map[string][2]string{
 	"form.badDate":              {"日付として読めません（例: 2026-04-01）", "not a date (e.g. 2026-04-01)"},
 	"form.endBeforeStart":       {"終了日が開始日より前です", "the end date is before the start date"},
 	"form.fixErrors":            {"✗ の付いた項目を直してください", "Please fix the fields marked ✗"},
+	"form.draftSaved":           {"書きかけを保存しました", "draft kept"},
+	"form.draftNotSaved":        {"書きかけを保存できていません", "draft NOT SAVED"},
+	"form.draftFailed":          {"書きかけを保存できません。入力は画面に残り、再試行します。理由: %s", "The draft cannot be kept. What you typed stays on screen and is retried. Reason: %s"},
 	"form.discard":              {"変更を破棄しますか？ y で破棄、ほかのキーで戻ります。", "Discard your changes? y discards, any other key goes back."},
 
 	// runner
@@ -251,6 +261,9 @@ var catalog = map[string][2]string{
 	"key.pageUpDown":     {"前/次のページ", "page up/down"},
 	"key.firstLast":      {"先頭/末尾", "first/last"},
 	"key.continue":       {"続きを書く", "continue editing"},
+	"key.resumeDraft":    {"続きから", "go on"},
+	"key.discardDraft":   {"破棄", "discard"},
+	"key.confirmDiscard": {"破棄する", "discard it"},
 	"key.resume":         {"再開", "resume"},
 	"key.later":          {"あとで", "later"},
 	"key.takeOver":       {"ここで引き継ぐ", "take over here"},

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"bansou/model"
 )
 
 // emptyDatabase creates the database, as the interface does on its first
@@ -160,5 +165,73 @@ func TestTheInterfaceSaysItCreatedTheDatabase(t *testing.T) {
 	tm.send("q")
 	if err := tm.waitExit(); err != nil {
 		t.Fatalf("exit: %v", err)
+	}
+}
+
+// TestEngagementFormSurvivesSIGKILL types a new engagement's form in
+// Japanese (an end date not finished yet, a companion of the host) and
+// kills bansou with SIGKILL before ctrl+s. The next start offers the draft
+// on the home screen; resumed, the form has every field as typed, and
+// saving it creates the engagement and leaves no draft behind.
+func TestEngagementFormSurvivesSIGKILL(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	path := filepath.Join(dir, "data", "bansou", "bansou.db")
+	tm := startTerminal(t, env, 100, 30)
+	tm.waitFor("まだエンゲージメントがありません")
+	tm.send("n")
+	tm.waitFor("新しいエンゲージメント")
+	end := day(191)
+	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(10), keyTab, end[:7],
+		keyTab, keyTab, keyTab, "佐藤 一郎", keyTab, "\x1b[C")
+	tm.waitFor("◀ 越境先 ▶")
+	tm.waitFor("書きかけを保存しました")
+	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitExit()
+
+	tm = startTerminal(t, env, 100, 30)
+	tm.waitFor("書きかけのエンゲージメントがあります")
+	tm.waitFor("山田 花子（株式会社みらい → NPO法人つなぐ）")
+	tm.send(keyEnter)
+	tm.waitFor("新しいエンゲージメント")
+	for _, want := range []string{"┃ 山田 花子", "│ 株式会社みらい", "│ NPO法人つなぐ", "│ " + day(10), "│ " + end[:7] + " ",
+		"│ 佐藤 一郎", "◀ 越境先 ▶"} {
+		tm.waitFor(want)
+	}
+	tm.send(keyTab, keyTab, keyTab, keyTab, end[7:])
+	tm.waitFor("┃ " + end)
+	tm.send(ctrlS)
+	tm.waitFor("株式会社みらい → NPO法人つなぐ")
+	tm.send(ctrlC)
+	if err := tm.waitExit(); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+
+	cmd := exec.Command(binary, "export", "--all", "--format", "json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	var doc model.Export
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.Engagements) != 1 {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	e := doc.Engagements[0].Engagement
+	if e.Learner.Name != "山田 花子" || e.SendingOrg != "株式会社みらい" || e.HostOrg != "NPO法人つなぐ" ||
+		e.Start.String() != day(10) || e.End.String() != end ||
+		len(e.Companions) != 1 || e.Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) {
+		t.Fatalf("engagement = %+v", e)
+	}
+	db, err := sqlOpen(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var drafts int
+	if err := db.QueryRow(`SELECT count(*) FROM engagement_drafts`).Scan(&drafts); err != nil || drafts != 0 {
+		t.Fatalf("%d drafts left (%v)", drafts, err)
 	}
 }
