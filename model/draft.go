@@ -24,3 +24,9 @@ type EngagementDraft struct {
 	Companions []Companion `json:"companions"`
 	UpdatedAt  time.Time   `json:"-"`
 }
+
+// Empty reports whether nothing was typed.
+func (d EngagementDraft) Empty() bool {
+	return d.Learner == "" && d.SendingOrg == "" && d.HostOrg == "" && d.Start == "" && d.End == "" &&
+		d.EarlyDays == "" && d.LaterDays == "" && len(d.Companions) == 0
+}

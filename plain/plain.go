@@ -66,6 +66,9 @@ type ui struct {
 	delays []time.Duration
 	echo   bool
 	ended  bool
+	// draftFailed: the last write of an engagement's draft failed (said
+	// once).
+	draftFailed bool
 }
 
 // Run runs the accessible mode until the user quits or the input ends.
