@@ -86,15 +86,7 @@ func TestDatabaseReplacedOrRemovedUnderTheRunner(t *testing.T) {
 func TestEngagementFormKeepsItsTextWhenTheDatabaseWasReplaced(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.press("n")
-	h.typeText("山田 花子")
-	h.press("tab")
-	h.typeText("株式会社みらい")
-	h.press("tab")
-	h.typeText("NPO法人つなぐ")
-	h.press("tab")
-	h.typeText("2026-12-01")
-	h.press("tab")
-	h.typeText("2027-05-31")
+	typeFields(h, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-12-01", "2027-05-31")
 	if err := os.Remove(h.path); err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,18 @@ func draftRows(t *testing.T, path string) int {
 	return n
 }
 
+// typeFields types values into the form's fields from the focused one on,
+// moving to the next field with tab after each.
+func typeFields(h *harness, values ...string) {
+	h.t.Helper()
+	for i, v := range values {
+		if i > 0 {
+			h.press("tab")
+		}
+		h.typeText(v)
+	}
+}
+
 // formValues is what the form on top holds: its fields, then each
 // companion row with a name as "name/type".
 func formValues(t *testing.T, h *harness) []string {
@@ -53,17 +65,7 @@ func formValues(t *testing.T, h *harness) []string {
 func TestEngagementFormDraftSurvivesACrash(t *testing.T) {
 	first, path := crashedHarness(t)
 	first.press("n")
-	first.typeText("山田 花子")
-	first.press("tab")
-	first.typeText("株式会社みらい")
-	first.press("tab")
-	first.typeText("NPO法人つなぐ")
-	first.press("tab")
-	first.typeText("2026-12-01")
-	first.press("tab")
-	first.typeText("2027-05-3")
-	first.press("tab", "tab", "tab")
-	first.typeText("佐藤 一郎")
+	typeFields(first, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-12-01", "2027-05-3", "", "", "佐藤 一郎")
 	first.press("tab", "right") // host
 	first.contains("書きかけを保存しました")
 	if n := draftRows(t, path); n != 1 {
