@@ -17,6 +17,17 @@ type Store interface {
 	// UpdateEngagement saves changed details, learner name and companions;
 	// whether the engagement is archived is left as it is.
 	UpdateEngagement(ctx context.Context, e Engagement) (Engagement, error)
+	// SaveEngagementDraft keeps an engagement form as typed, in place of
+	// the draft with the same UID. CreateEngagement and UpdateEngagement
+	// remove the engagement's draft (by its UID) as they save it.
+	SaveEngagementDraft(ctx context.Context, d EngagementDraft) error
+	// EngagementDrafts lists the drafts left by a bansou that is no longer
+	// running (a crash, a kill, a closed terminal, or a draft put off for
+	// later), most recent first; drafts being typed in a running bansou
+	// are left out.
+	EngagementDrafts(ctx context.Context) ([]EngagementDraft, error)
+	// DiscardEngagementDraft removes the draft with the given UID.
+	DiscardEngagementDraft(ctx context.Context, uid string) error
 	// ArchiveEngagement hides (or, with false, restores) an engagement.
 	ArchiveEngagement(ctx context.Context, id int64, archived bool) error
 	// Engagement returns one engagement; ErrNotFound if there is none.
@@ -198,4 +209,20 @@ var (
 	// is typed here is no longer saved to it, so that the two never write
 	// over each other.
 	ErrTakenOver = errors.New("the session was taken over by another bansou")
+	// ErrMissing: there is no database file at the path. Only what starts
+	// a database on purpose (the interface) creates one; everything else
+	// refuses, so that a mistyped path is noticed.
+	ErrMissing = errors.New("there is no database file at this path")
+	// ErrReplaced: the file the store has open is no longer the one at its
+	// path (another program renamed a file over it, or removed it), so
+	// what would be written would go to a file nobody opens again.
+	ErrReplaced = errors.New("the database file was replaced or removed")
 )
+
+// NoMoreSaves reports whether a save failed for a reason that trying again
+// cannot mend: the session was taken over by another bansou, or the
+// database file was replaced or removed. What was typed stays where it is,
+// to be copied.
+func NoMoreSaves(err error) bool {
+	return errors.Is(err, ErrTakenOver) || errors.Is(err, ErrReplaced)
+}

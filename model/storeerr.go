@@ -21,6 +21,14 @@ var storeErrorWords = []struct {
 		Ja: "このセッションは別の画面に引き継がれたため、ここで打った文章はもう保存されません。文章は画面に残っているので、必要ならコピーしてください。",
 		En: "This session was taken over in another window, so what is typed here is no longer saved. The text stays on screen; copy what you need.",
 	}},
+	{ErrReplaced, Text{
+		Ja: "データベースのファイルが別のファイルに置き換えられたか、削除されました。もうここから保存することはできません。打った文章は消えていないので必要なものをコピーし、bansou を起動し直してください（いまそのパスにあるファイルが開きます）。",
+		En: "The database file was replaced by another file or removed, so nothing more can be saved to it. What was typed is still here: copy what you need, then start bansou again (it opens the file now at that path).",
+	}},
+	{ErrMissing, Text{
+		Ja: "データベースのファイルがありません。パス（--db や BANSOU_DB）に打ち間違いがないか確かめてください。新しいデータベースは、bansou の画面（または --accessible）を始めたときにだけ作られます。",
+		En: "There is no database file at this path. Check the path (--db or BANSOU_DB) for a typo; a new database is created only when the bansou interface (or --accessible) starts.",
+	}},
 	{ErrDiskFull, Text{
 		Ja: "ディスクがいっぱいです。空き容量を作ってください。",
 		En: "The disk is full. Make some free space.",

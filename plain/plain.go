@@ -38,6 +38,9 @@ type Options struct {
 	// RetryDelays are the waits between attempts when a save fails as a
 	// session is left; nil means 1, 2, 4 and 8 seconds.
 	RetryDelays []time.Duration
+	// NewDatabase is the path of a database created for this run: the
+	// first line says so, so that a mistyped path is noticed.
+	NewDatabase string
 }
 
 // readResult is one line read, or why there are no more.
@@ -63,6 +66,9 @@ type ui struct {
 	delays []time.Duration
 	echo   bool
 	ended  bool
+	// draftFailed: the last write of an engagement's draft failed (said
+	// once).
+	draftFailed bool
 }
 
 // Run runs the accessible mode until the user quits or the input ends.
@@ -77,6 +83,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if u.delays == nil {
 		u.delays = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}
+	}
+	if o.NewDatabase != "" {
+		u.sayf("plain.newDatabase", o.NewDatabase)
 	}
 	err := u.home()
 	if errors.Is(err, errEnd) {

@@ -748,7 +748,7 @@ func TestAccessibleTextsExistInBothLanguages(t *testing.T) {
 		}
 	}
 	src := ""
-	for _, name := range []string{"plain.go", "setup.go", "session.go", "ledger.go"} {
+	for _, name := range []string{"plain.go", "setup.go", "session.go", "ledger.go", "draft.go"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

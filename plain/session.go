@@ -200,9 +200,10 @@ func (w *work) save() error {
 	if err != nil {
 		w.pend.Merge(taken)
 		switch {
-		case errors.Is(err, model.ErrTakenOver):
-			// Not tried again: the other window's record stands.
-			if !errors.Is(w.saveErr, model.ErrTakenOver) {
+		case model.NoMoreSaves(err):
+			// Not tried again: the other window's record stands, or the
+			// database file is no longer at its path.
+			if !model.NoMoreSaves(w.saveErr) {
 				w.u.say(w.u.describe(err))
 			}
 		case w.saveErr == nil:
@@ -228,7 +229,7 @@ func (w *work) close() error {
 	}
 	w.save()
 	for _, d := range w.u.delays {
-		if w.pend.Empty() || errors.Is(w.saveErr, model.ErrTakenOver) {
+		if w.pend.Empty() || model.NoMoreSaves(w.saveErr) {
 			break
 		}
 		w.u.sayf("plain.retrying", d.Round(time.Second))

@@ -128,70 +128,20 @@ func (u *ui) continueSession() error {
 }
 
 // newEngagement asks for a learner's stint and saves it; a zero ID means
-// the user gave up.
+// the user gave up. Every answer is kept as a draft as soon as it is read
+// (see draft.go): if the input ends or bansou stops before the engagement
+// is saved, it is offered back, here and in the full interface.
 func (u *ui) newEngagement() (model.Engagement, error) {
-	u.say(u.t("plain.engagementIntro"))
-	var e model.Engagement
-	for _, f := range []struct {
-		key      string
-		dst      *string
-		required bool
-	}{
-		{"plain.learner", &e.Learner.Name, true},
-		{"plain.sendingOrg", &e.SendingOrg, false},
-		{"plain.hostOrg", &e.HostOrg, false},
-	} {
-		for {
-			line, err := u.ask(u.t(f.key))
-			if err != nil {
-				return model.Engagement{}, err
-			}
-			// A name is one line: a carriage return or a tab typed in it
-			// becomes a space, as in the full interface's form.
-			*f.dst = strings.TrimSpace(model.SingleLine(line))
-			if *f.dst != "" || !f.required {
-				break
-			}
-			u.say(u.t("plain.required"))
-		}
+	d, ok, err := u.offerDraft()
+	if err != nil || !ok {
+		return model.Engagement{}, err
 	}
-	for {
-		start, err := u.askDate("plain.start", true)
-		if err != nil {
-			return model.Engagement{}, err
+	e, err := u.askEngagement(&d)
+	if err != nil {
+		if !d.Empty() {
+			u.say(u.t("plain.draftKept"))
 		}
-		end, err := u.askDate("plain.end", true)
-		if err != nil {
-			return model.Engagement{}, err
-		}
-		e.Start, e.End = start, end
-		if errs := e.Validate(); errs != nil {
-			u.say(u.t("plain.endBeforeStart"))
-			continue
-		}
-		break
-	}
-	for {
-		name, err := u.ask(u.t("plain.companion"))
-		if err != nil {
-			return model.Engagement{}, err
-		}
-		if strings.TrimSpace(name) == "" {
-			break
-		}
-		types := make([]string, len(model.CompanionTypes))
-		for i, t := range model.CompanionTypes {
-			types[i] = model.CompanionTypeLabel(t, u.lang)
-		}
-		i, err := u.choose(u.t("plain.companionType"), types)
-		if err != nil {
-			return model.Engagement{}, err
-		}
-		c := model.Companion{Name: strings.TrimSpace(model.SingleLine(name)), Type: model.Sending}
-		if i >= 0 {
-			c.Type = model.CompanionTypes[i]
-		}
-		e.Companions = append(e.Companions, c)
+		return model.Engagement{}, err
 	}
 	ctx, cancel := u.storeCtx()
 	defer cancel()

@@ -62,6 +62,9 @@ type Options struct {
 	Location *time.Location
 	// ResumeID, if set, opens that session directly.
 	ResumeID int64
+	// NewDatabase is the path of a database created for this run: the
+	// home screen says so, so that a mistyped path is noticed.
+	NewDatabase string
 	// SaveDelay is how long typing may go on before it is written; zero
 	// means 300 ms.
 	SaveDelay time.Duration
@@ -131,7 +134,9 @@ func New(o Options) App {
 	}
 	h := help.New()
 	h.Styles = e.st.help
-	a := App{env: e, help: h, stack: []screen{newHome(e)}}
+	hm := newHome(e)
+	hm.newDatabase = o.NewDatabase
+	a := App{env: e, help: h, stack: []screen{hm}}
 	if o.ResumeID != 0 {
 		a.stack = append(a.stack, newRunner(e, o.ResumeID))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -29,7 +30,18 @@ type engagementForm struct {
 	errs     map[string]string
 	confirm  bool // asking whether to discard changes
 	saving   bool
+	quitting bool
 	baseline string
+
+	// The draft (form_draft.go): kept under the engagement's uid, chosen
+	// now for a new engagement.
+	uid        string
+	keeper     *draftKeeper
+	draftSaved string // the snapshot last written as the draft
+	draftTick  bool   // a draft write is scheduled
+	draftBusy  bool   // a draft write is under way
+	draftErr   error
+	draftRetry time.Duration
 }
 
 type formField struct {
@@ -93,6 +105,12 @@ func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 	}
 	f.comps = append(f.comps, f.newCompanionRow())
 	f.baseline = f.snapshot()
+	f.draftSaved = f.baseline // nothing to keep yet
+	f.uid = model.NewID()
+	if original != nil && original.UID != "" {
+		f.uid = original.UID
+	}
+	f.keeper = &draftKeeper{store: e.store}
 	f.setFocus(0)
 	return f
 }
@@ -146,22 +164,32 @@ func (f *engagementForm) setFocus(i int) {
 	}
 }
 
-func (f *engagementForm) init() tea.Cmd { return nil }
+// init writes at once the draft a form was opened from (see newDraftForm).
+func (f *engagementForm) init() tea.Cmd { return f.draftChanged() }
 
 func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sizeMsg:
 		f.w, f.h = msg.w, msg.h
 		f.layout()
+	case draftTickMsg:
+		if msg.uid == f.uid {
+			f.draftTick = false
+			return f, f.writeDraft()
+		}
+	case draftSavedMsg:
+		if msg.uid == f.uid {
+			return f, f.draftWritten(msg)
+		}
 	case engagementSavedMsg:
 		f.saving = false
 		if msg.err != nil {
 			var fe model.FieldErrors
 			if errors.As(msg.err, &fe) {
 				f.setFieldErrors(fe)
-				return f, nil
+				return f, f.draftChanged()
 			}
-			return f, showError(f.env.describeErr(msg.err))
+			return f, tea.Batch(showError(f.env.describeErr(msg.err)), f.draftChanged())
 		}
 		if msg.created {
 			return f, tea.Batch(replaceScreen(newEngagementScreen(f.env, msg.e.ID)), showStatus(f.env.t("status.created")))
@@ -169,12 +197,15 @@ func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 		return f, tea.Batch(popScreen, showStatus(f.env.t("status.saved")))
 	case quitRequestMsg:
 		// Quitting keeps a complete form rather than dropping it; an
-		// incomplete one cannot be saved and is left.
+		// incomplete one cannot be saved and is kept as a draft, offered
+		// on the next start.
+		f.quitting = true
 		if f.snapshot() != f.baseline {
 			if _, errs := f.engagement(); len(errs) == 0 {
 				return f.save()
 			}
 		}
+		return f, f.writeDraft()
 	case tea.PasteMsg:
 		return f.forward(msg)
 	case tea.KeyPressMsg:
@@ -188,7 +219,7 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	if f.confirm {
 		switch msg.String() {
 		case "y", "enter":
-			return f, popScreen
+			return f, tea.Batch(popScreen, f.discardDraft())
 		default:
 			f.confirm = false
 		}
@@ -203,7 +234,7 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			f.confirm = true
 			return f, nil
 		}
-		return f, popScreen
+		return f, tea.Batch(popScreen, f.discardDraft())
 	case msg.String() == "enter":
 		if f.focus == f.stops()-1 || (fl != nil && f.focus >= len(f.fields) && fl.ed.Empty()) {
 			return f.save()
@@ -215,6 +246,7 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		f.setFocus(f.focus - 1)
 	case row != nil && key.Matches(msg, k.cycle):
 		row.typ = cycleType(row.typ, msg.String() == "left")
+		return f, f.draftChanged()
 	default:
 		return f.forward(msg)
 	}
@@ -234,7 +266,7 @@ func (f *engagementForm) forward(msg tea.Msg) (screen, tea.Cmd) {
 		f.comps = append(f.comps, f.newCompanionRow())
 		f.layout()
 	}
-	return f, cmd
+	return f, tea.Batch(cmd, f.draftChanged())
 }
 
 func cycleType(t model.CompanionType, back bool) model.CompanionType {
@@ -253,7 +285,7 @@ func cycleType(t model.CompanionType, back bool) model.CompanionType {
 
 // engagement builds the engagement from the form, with parse errors by field.
 func (f *engagementForm) engagement() (model.Engagement, model.FieldErrors) {
-	var e model.Engagement
+	e := model.Engagement{UID: f.uid}
 	if f.original != nil {
 		e = *f.original
 	}
@@ -308,16 +340,20 @@ func (f *engagementForm) save() (screen, tea.Cmd) {
 		return f, showError(f.env.t("form.fixErrors"))
 	}
 	f.saving = true
-	store, created := f.env.store, f.original == nil
+	store, keeper, created := f.env.store, f.keeper, f.original == nil
 	return f, func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		var err error
-		if created {
-			e, err = store.CreateEngagement(ctx, e)
-		} else {
-			e, err = store.UpdateEngagement(ctx, e)
-		}
+		// After any draft write under way; saving removes the draft.
+		err := keeper.end(func() error {
+			var err error
+			if created {
+				e, err = store.CreateEngagement(ctx, e)
+			} else {
+				e, err = store.UpdateEngagement(ctx, e)
+			}
+			return err
+		})
 		return engagementSavedMsg{e, created, err}
 	}
 }
@@ -384,7 +420,11 @@ func (f *engagementForm) lines() ([]string, int, int) {
 	if f.original != nil {
 		title = e.tf("form.editTitle", shownLine(f.original.Learner.Name))
 	}
-	lines := []string{e.st.title.Render(title), ""}
+	top := e.st.title.Render(title)
+	if state := f.draftState(); state != "" {
+		top += "  " + state
+	}
+	lines := []string{ansi.Truncate(top, max(f.w, 1), "…"), ""}
 	curRow, curCol := -1, 0
 	gutter := func(focused bool) string {
 		if focused {
@@ -459,8 +499,11 @@ func (f *engagementForm) caret() *tea.Cursor {
 	return tea.NewCursor(col+x, row-top+y)
 }
 
-// unsaved reports a save in flight, so that quitting waits for it.
-func (f *engagementForm) unsaved() bool { return f.saving }
+// unsaved reports a save in flight, or typing not yet kept as a draft, so
+// that quitting waits for it.
+func (f *engagementForm) unsaved() bool {
+	return f.saving || f.draftBusy || f.snapshot() != f.draftSaved
+}
 
 func (f *engagementForm) typing() bool {
 	fl, _ := f.at(f.focus)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -24,7 +25,12 @@ type home struct {
 	cursor       int // index into the due items, then the engagements
 	showArchived bool
 	resume       []model.SessionSummary
+	drafts       []draftOffer // engagement forms left unsaved
+	discarding   bool         // asking whether to discard the first draft
 	err          string
+	// newDatabase is the path of the database this run created, shown
+	// until the first key.
+	newDatabase string
 }
 
 type (
@@ -46,12 +52,55 @@ type (
 		err      error
 	}
 	resumeDismissedMsg struct{ err error }
+	draftsLoadedMsg    struct {
+		list []draftOffer
+		err  error
+	}
 )
+
+// draftOffer is an engagement form left unsaved, with the engagement it
+// edits (nil for a new one).
+type draftOffer struct {
+	d   model.EngagementDraft
+	eng *model.Engagement
+}
 
 func newHome(e *env) *home { return &home{env: e, k: newHomeKeys(e)} }
 
 func (s *home) init() tea.Cmd {
-	return tea.Batch(s.load(), s.loadInterrupted())
+	return tea.Batch(s.load(), s.loadInterrupted(), s.loadDrafts())
+}
+
+// loadDrafts reads the engagement forms a bansou left unsaved, with the
+// engagements they edit. A draft of an engagement that is no longer there
+// is offered as a new one.
+func (s *home) loadDrafts() tea.Cmd {
+	store := s.env.store
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		drafts, err := store.EngagementDrafts(ctx)
+		if err != nil {
+			return draftsLoadedMsg{err: err}
+		}
+		var list []draftOffer
+		for _, d := range drafts {
+			o := draftOffer{d: d}
+			if d.EngagementID != 0 {
+				e, err := store.Engagement(ctx, d.EngagementID)
+				switch {
+				case errors.Is(err, model.ErrNotFound):
+					o.d.EngagementID = 0
+				case err != nil:
+					return draftsLoadedMsg{err: err}
+				default:
+					o.eng = &e
+				}
+			}
+			list = append(list, o)
+		}
+		return draftsLoadedMsg{list: list}
+	}
 }
 
 // loadDue computes the due list from every engagement's records.
@@ -161,6 +210,14 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err == nil {
 			s.resume = msg.list
 		}
+	case draftsLoadedMsg:
+		if msg.err == nil {
+			s.drafts = msg.list
+		}
+	case draftDiscardedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
 	case archiveDoneMsg:
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
@@ -175,8 +232,12 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, showError(s.env.describeErr(msg.err))
 		}
 	case tea.KeyPressMsg:
-		if len(s.resume) > 0 {
+		s.newDatabase = ""
+		switch {
+		case len(s.resume) > 0:
 			return s.resumeKey(msg)
+		case len(s.drafts) > 0:
+			return s.draftKey(msg)
 		}
 		return s.handleKey(msg)
 	}
@@ -198,6 +259,37 @@ func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return resumeDismissedMsg{store.SetSessionOpen(ctx, r.ID, false)}
 		}
 	case "q":
+		return s, tea.Quit
+	}
+	return s, nil
+}
+
+// draftKey answers the offer of an engagement form left unsaved: go on
+// with it, discard it (after asking), or leave it for the next start.
+func (s *home) draftKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k, o := s.k, s.drafts[0]
+	if s.discarding {
+		s.discarding = false
+		if !key.Matches(msg, k.confirm) {
+			return s, nil
+		}
+		s.drafts = s.drafts[1:]
+		store, uid := s.env.store, o.d.UID
+		return s, func() tea.Msg {
+			ctx, cancel := storeCtx()
+			defer cancel()
+			return draftDiscardedMsg{store.DiscardEngagementDraft(ctx, uid)}
+		}
+	}
+	switch {
+	case key.Matches(msg, k.resumeDraft):
+		s.drafts = s.drafts[1:]
+		return s, pushScreen(newDraftForm(s.env, o.eng, o.d))
+	case key.Matches(msg, k.discardDraft):
+		s.discarding = true
+	case key.Matches(msg, k.later):
+		s.drafts = s.drafts[1:]
+	case key.Matches(msg, k.quit):
 		return s, tea.Quit
 	}
 	return s, nil
@@ -251,8 +343,14 @@ func (s *home) view() string {
 	e := s.env
 	header := e.st.title.Render("bansou 伴走") + "  " + e.st.muted.Render(truncate(e.t("home.subtitle"), max(s.w-13, 1)))
 	lines := []string{header, ""}
+	if s.newDatabase != "" {
+		lines = append(lines, e.st.warnText.Render(wrapText(e.tf("home.newDatabase", s.newDatabase), s.w, "")), "")
+	}
 	if len(s.resume) > 0 {
 		return strings.Join(append(lines, s.resumeView()...), "\n")
+	}
+	if len(s.drafts) > 0 {
+		return strings.Join(append(lines, s.draftView()...), "\n")
 	}
 	if s.err != "" {
 		lines = append(lines, e.st.errText.Render(s.err), "")
@@ -366,6 +464,43 @@ func (s *home) resumeView() []string {
 	return lines
 }
 
+// draftView offers the first engagement form left unsaved.
+func (s *home) draftView() []string {
+	e := s.env
+	d := s.drafts[0].d
+	name := d.Learner
+	if strings.TrimSpace(name) == "" {
+		name = e.t("draft.noName")
+	}
+	what := name
+	if d.SendingOrg != "" || d.HostOrg != "" {
+		what = e.tf("draft.new", name, orDots(d.SendingOrg), orDots(d.HostOrg))
+	}
+	if eng := s.drafts[0].eng; eng != nil {
+		what = e.tf("draft.edit", eng.Learner.Name)
+	}
+	ask := e.t("draft.ask")
+	if s.discarding {
+		ask = e.t("draft.confirmDiscard")
+	}
+	return []string{
+		e.st.heading.Render(e.t("draft.title")),
+		"",
+		wrapText(what, s.w, ""),
+		e.st.muted.Render(e.tf("draft.when", d.UpdatedAt.In(e.loc).Format("2006-01-02 15:04"))),
+		"",
+		wrapText(ask, s.w, ""),
+	}
+}
+
+// orDots stands for a field not typed yet.
+func orDots(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "…"
+	}
+	return s
+}
+
 func (s *home) caret() *tea.Cursor { return nil }
 func (s *home) typing() bool       { return false }
 
@@ -378,6 +513,13 @@ func (s *home) keys() help.KeyMap {
 			s.env.bind("key.quit", "q"),
 		}
 		return keyList{short: resume[:2], full: [][]key.Binding{resume}}
+	}
+	if len(s.drafts) > 0 {
+		offer := []key.Binding{k.resumeDraft, k.discardDraft, k.later, k.quit}
+		if s.discarding {
+			offer = []key.Binding{k.confirm}
+		}
+		return keyList{short: offer, full: [][]key.Binding{offer}}
 	}
 	has := s.rows() > 0
 	onEngagement := s.cursor >= len(s.due) && has

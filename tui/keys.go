@@ -66,18 +66,24 @@ func newListKeys(e *env) listKeys {
 type homeKeys struct {
 	listKeys
 	add, edit, archive, archived, skills, rounds, quit key.Binding
+	// The offer of an engagement form left unsaved.
+	resumeDraft, discardDraft, later, confirm key.Binding
 }
 
 func newHomeKeys(e *env) homeKeys {
 	return homeKeys{
-		listKeys: newListKeys(e),
-		add:      e.bind("key.newEngagement", "n"),
-		edit:     e.bind("key.edit", "e"),
-		archive:  e.bind("key.archive", "a"),
-		archived: e.bind("key.showArchived", "A"),
-		skills:   e.bind("key.skills", "s"),
-		rounds:   e.bind("key.rounds", "r"),
-		quit:     e.bind("key.quit", "q"),
+		resumeDraft:  e.bindShown("enter/y", "key.resumeDraft", "enter", "y"),
+		discardDraft: e.bind("key.discardDraft", "d"),
+		later:        e.bindShown("n/esc", "key.later", "n", "esc"),
+		confirm:      e.bind("key.confirmDiscard", "y"),
+		listKeys:     newListKeys(e),
+		add:          e.bind("key.newEngagement", "n"),
+		edit:         e.bind("key.edit", "e"),
+		archive:      e.bind("key.archive", "a"),
+		archived:     e.bind("key.showArchived", "A"),
+		skills:       e.bind("key.skills", "s"),
+		rounds:       e.bind("key.rounds", "r"),
+		quit:         e.bind("key.quit", "q"),
 	}
 }
 

@@ -569,13 +569,23 @@ func (r *runner) close() tea.Cmd {
 // that nothing more is saved from this one.
 func (r *runner) takenOver() bool { return errors.Is(r.saveErr, model.ErrTakenOver) }
 
+// saveLost reports whether nothing more can be saved from this window:
+// the session was taken over, or the database file was replaced or
+// removed.
+func (r *runner) saveLost() bool { return model.NoMoreSaves(r.saveErr) }
+
 func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	if r.takenOver() {
-		// The session is the other window's: leaving here closes this
-		// copy only, after the user has been told what it holds unsaved.
+	if r.saveLost() {
+		// The session is the other window's, or its file is gone:
+		// leaving here closes this copy only, after the user has been
+		// told what it holds unsaved.
 		switch msg.String() {
 		case "l":
-			return r, tea.Batch(popScreen, showStatus(r.env.t("status.leftTakenOver")))
+			left := r.env.t("status.leftTakenOver")
+			if !r.takenOver() {
+				left = r.env.t("status.leftUnsaved")
+			}
+			return r, tea.Batch(popScreen, showStatus(left))
 		case "esc", "c":
 			r.mode = modeEdit
 			r.relayout()
@@ -864,6 +874,15 @@ func (r *runner) modeLines(st model.Step, w, paneW int) (lines []string, inputAt
 			return r.stepLines(w, max(r.h-4, 3)), -1
 		}
 	}
+	if r.saveLost() {
+		// Said where the hints are, for as long as it holds: the status
+		// line goes after a while.
+		var lines []string
+		for _, l := range strings.Split(wrapText(e.describeErr(r.saveErr), w, ""), "\n") {
+			lines = append(lines, e.st.errText.Render(l))
+		}
+		return append(lines, r.hintLines(st, w)...), -1
+	}
 	return r.hintLines(st, w), -1
 }
 
@@ -1034,13 +1053,17 @@ func (r *runner) deeperLines(w int) []string {
 func (r *runner) leaveLines(w int) []string {
 	e := r.env
 	answered, _, total := r.sess.Counts(r.ledger)
-	if r.takenOver() {
+	if r.saveLost() {
+		body, leave := e.t("runner.takenOverLeave"), e.t("runner.leaveTakenOver")
+		if !r.takenOver() {
+			body, leave = e.t("runner.replacedLeave"), e.t("runner.leaveUnsaved")
+		}
 		lines := []string{e.st.paneTitleFocus.Render(e.t("runner.leaveTitle"))}
-		for _, l := range strings.Split(wrapText(e.t("runner.takenOverLeave"), w, ""), "\n") {
+		for _, l := range strings.Split(wrapText(body, w, ""), "\n") {
 			lines = append(lines, e.st.errText.Render(l))
 		}
 		return append(lines, "",
-			"  "+e.st.heading.Render("l")+"  "+e.t("runner.leaveTakenOver"),
+			"  "+e.st.heading.Render("l")+"  "+leave,
 			"  "+e.st.heading.Render("esc")+"  "+e.t("runner.leaveStay"))
 	}
 	return []string{
@@ -1400,8 +1423,11 @@ func (r *runner) keys() help.KeyMap {
 	case modeLeave:
 		leave := []key.Binding{r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
 			r.env.bind("runner.leaveStay", "esc")}
-		if r.takenOver() {
+		switch {
+		case r.takenOver():
 			leave = []key.Binding{r.env.bind("runner.leaveTakenOver", "l"), r.env.bind("runner.leaveStay", "esc")}
+		case r.saveLost():
+			leave = []key.Binding{r.env.bind("runner.leaveUnsaved", "l"), r.env.bind("runner.leaveStay", "esc")}
 		}
 		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -67,13 +66,14 @@ func (r *runner) flush() tea.Cmd {
 
 func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 	r.inFlight = false
-	if errors.Is(msg.err, model.ErrTakenOver) {
-		// Another window has the session now: writing this window's older
-		// copy would undo what was done there. The text stays on screen,
-		// unsaved, and is not tried again.
+	if model.NoMoreSaves(msg.err) {
+		// Another window has the session now (writing this window's older
+		// copy would undo what was done there), or the database file was
+		// replaced or removed. The text stays on screen, unsaved, with
+		// what happened above it, and is not tried again.
 		r.pend.Merge(msg.taken)
 		r.saveErr = msg.err
-		return r, showError(r.env.describeErr(msg.err))
+		return r, tea.Batch(r.relayout(), showError(r.env.describeErr(msg.err)))
 	}
 	if msg.err != nil {
 		// Keep everything in memory and try again; nothing typed is lost.
@@ -91,11 +91,14 @@ func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 		r.tickPending = true
 		return r, tea.Batch(cmds...)
 	}
-	recovered := r.saveErr != nil
+	recovered, lost := r.saveErr != nil, r.saveLost()
 	r.saveErr, r.retry, r.everSaved = nil, 0, true
 	var cmds []tea.Cmd
 	if recovered {
 		cmds = append(cmds, showStatus(r.env.t("runner.saveRecovered")))
+	}
+	if lost {
+		cmds = append(cmds, r.relayout()) // what was said above the answer goes
 	}
 	if !r.pend.Empty() {
 		cmds = append(cmds, r.flush())

@@ -76,6 +76,7 @@ var catalog = map[string][2]string{
 
 	// home
 	"home.subtitle":        {"越境学習の伴走", "accompanying cross-boundary learning"},
+	"home.newDatabase":     {"新しいデータベースを作りました: %s", "Created a new database: %s"},
 	"home.empty":           {"まだエンゲージメントがありません。n で最初の一件を作成します。", "No engagements yet. Press n to create the first one."},
 	"home.intro":           {"エンゲージメントは一人の学習者の一回の越境です。作成したら、目的抽出などのセッションを始められます。答えは本人の言葉のまま、入力するそばから保存されます。", "An engagement is one learner's stint in another organisation. Once created, you can start sessions such as purpose extraction. Answers are kept in the learner's own words and saved as you type."},
 	"home.archivedTag":     {"［アーカイブ済み］", "[archived]"},
@@ -88,10 +89,17 @@ var catalog = map[string][2]string{
 	"home.showingArchived": {"アーカイブ済みも表示しています（A で切り替え）", "Showing archived engagements too (A toggles)"},
 
 	// resume
-	"resume.title": {"途中のセッションがあります", "A session was left open"},
-	"resume.where": {"%s で中断（回答 %d / %d）", "Stopped at: %s (answered %d of %d)"},
-	"resume.when":  {"最終保存 %s", "Last saved %s"},
-	"resume.ask":   {"enter で同じ問いから再開、n であとにします。", "Press enter to resume at the same prompt, n to leave it for later."},
+	"draft.title":          {"書きかけのエンゲージメントがあります", "An engagement form was left unsaved"},
+	"draft.new":            {"%s（%s → %s）", "%s (%s → %s)"},
+	"draft.edit":           {"%s の編集", "editing %s"},
+	"draft.noName":         {"（名前なし）", "(no name)"},
+	"draft.when":           {"最後の入力: %s", "last typed: %s"},
+	"draft.ask":            {"enter で続きから入力、d で破棄、esc であとにします（次の起動でまた表示します）。", "Press enter to go on where it was left, d to discard it, esc to leave it for later (it is offered again next time)."},
+	"draft.confirmDiscard": {"この書きかけを破棄しますか？ y で破棄、ほかのキーで戻ります。", "Discard this unsaved form? y discards, any other key goes back."},
+	"resume.title":         {"途中のセッションがあります", "A session was left open"},
+	"resume.where":         {"%s で中断（回答 %d / %d）", "Stopped at: %s (answered %d of %d)"},
+	"resume.when":          {"最終保存 %s", "Last saved %s"},
+	"resume.ask":           {"enter で同じ問いから再開、n であとにします。", "Press enter to resume at the same prompt, n to leave it for later."},
 
 	// engagement
 	"engagement.companions":   {"伴走者", "Companions"},
@@ -145,6 +153,9 @@ var catalog = map[string][2]string{
 	"form.badDate":              {"日付として読めません（例: 2026-04-01）", "not a date (e.g. 2026-04-01)"},
 	"form.endBeforeStart":       {"終了日が開始日より前です", "the end date is before the start date"},
 	"form.fixErrors":            {"✗ の付いた項目を直してください", "Please fix the fields marked ✗"},
+	"form.draftSaved":           {"書きかけを保存しました", "draft kept"},
+	"form.draftNotSaved":        {"書きかけを保存できていません", "draft NOT SAVED"},
+	"form.draftFailed":          {"書きかけを保存できません。入力は画面に残り、再試行します。理由: %s", "The draft cannot be kept. What you typed stays on screen and is retried. Reason: %s"},
 	"form.discard":              {"変更を破棄しますか？ y で破棄、ほかのキーで戻ります。", "Discard your changes? y discards, any other key goes back."},
 
 	// runner
@@ -175,6 +186,8 @@ var catalog = map[string][2]string{
 	"runner.leaveLater":        {"途中として保存し、あとで続ける", "keep it in progress for later"},
 	"runner.takenOverLeave":    {"このセッションは別の画面に引き継がれています。ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。", "This session has been taken over in another window. What was typed here and not saved is lost when this copy closes; copy what you need first."},
 	"runner.leaveTakenOver":    {"この画面のコピーを閉じる", "close this window's copy"},
+	"runner.replacedLeave":     {"データベースのファイルが置き換えられたか削除されたため、ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。", "The database file was replaced or removed. What was typed here and not saved is lost when this closes; copy what you need first."},
+	"runner.leaveUnsaved":      {"保存せずに閉じる", "close without saving"},
 	"runner.leaveStay":         {"セッションに戻る", "back to the session"},
 	"runner.stepsTitle":        {"問い（回答 %d/%d）", "Prompts (%d/%d answered)"},
 	"runner.saving":            {"保存中…", "saving…"},
@@ -198,6 +211,7 @@ var catalog = map[string][2]string{
 	"status.unarchived":    {"アーカイブから戻しました", "Restored from the archive"},
 	"status.finished":      {"セッションを完了にしました", "Session marked done"},
 	"status.keptForLater":  {"途中として保存しました", "Kept in progress"},
+	"status.leftUnsaved":   {"保存せずに閉じました。bansou を起動し直すと、いまそのパスにあるデータベースが開きます。", "Closed without saving. Start bansou again to open the database now at that path."},
 	"status.leftTakenOver": {"引き継がれたセッションのコピーを閉じました。記録は引き継いだ画面のものです。", "Closed this copy of a session taken over elsewhere; the record is the one kept there."},
 	"status.quitAnyway":    {"もう一度 ctrl+c で保存せずに終了。", "ctrl+c again quits without saving."},
 
@@ -269,6 +283,9 @@ var catalog = map[string][2]string{
 	"key.pageUpDown":        {"前/次のページ", "page up/down"},
 	"key.firstLast":         {"先頭/末尾", "first/last"},
 	"key.continue":          {"続きを書く", "continue editing"},
+	"key.resumeDraft":       {"続きから", "go on"},
+	"key.discardDraft":      {"破棄", "discard"},
+	"key.confirmDiscard":    {"破棄する", "discard it"},
 	"key.resume":            {"再開", "resume"},
 	"key.later":             {"あとで", "later"},
 	"key.takeOver":          {"ここで引き継ぐ", "take over here"},

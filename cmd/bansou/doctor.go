@@ -30,7 +30,8 @@ from, its mode, size and schema, and how many records it holds), the content,
 the terminal and the locale, then advice for anything that is off.
 
 doctor only reads: it never creates or changes the database or its folder,
-and opens the database read-only. The report is in the interface language
+and opens the database read-only. A database chosen with --db or BANSOU_DB
+that does not exist is a problem to fix (most likely a mistyped path). The report is in the interface language
 (--lang, or the locale's); --format json gives the same facts for scripts.
 
 Exit status: 0 when nothing needs changing, 1 when the advice lists something
@@ -86,13 +87,14 @@ var doctorText = map[string][2]string{
 
 	"unset":          {"（未設定）", "(unset)"},
 	"dir.mode":       {"%s（モード %s）", "%s (mode %s)"},
-	"dir.missing":    {"%s（まだありません。初回の起動で作られます）", "%s (not there yet; created on first run)"},
+	"dir.missing":    {"%s（まだありません。bansou の画面を初めて開いたときに作られます）", "%s (not there yet; created when bansou's interface first starts)"},
 	"dir.notDir":     {"%s（フォルダではありません）", "%s (not a folder)"},
 	"dir.unknown":    {"%s（調べられません: %s）", "%s (cannot be examined: %s)"},
 	"source.--db":    {"--db", "--db"},
 	"source.env":     {"環境変数 %s", "the %s environment variable"},
 	"source.default": {"既定の場所（~/.local/share/bansou）", "the default place (~/.local/share/bansou)"},
-	"file.missing":   {"まだありません。初回の起動でモード 0600 で作られます", "not there yet; created on first run with mode 0600"},
+	"file.missing":   {"まだありません。bansou の画面を初めて開いたときにモード 0600 で作られます", "not there yet; created with mode 0600 when bansou's interface first starts"},
+	"file.absent":    {"ありません", "does not exist"},
 	"file.info":      {"あり、モード %s、%s", "exists, mode %s, %s"},
 	"file.notFile":   {"あり、ただし通常のファイルではありません", "exists, but is not a regular file"},
 	"file.unknown":   {"調べられません: %s", "cannot be examined: %s"},
@@ -139,11 +141,12 @@ var doctorText = map[string][2]string{
 	"advice.problems": {"直すべき点が %d 件あります（! の行）。", "%d thing(s) to change (the lines marked !)."},
 
 	"find.noPlace":     {"データベースの置き場所が決まりません（%s）。HOME か XDG_DATA_HOME を設定するか、--db を使ってください。", "There is no place for the database (%s): set HOME or XDG_DATA_HOME, or use --db."},
-	"find.dirMissing":  {"データフォルダ %s とデータベースはまだありません。初回の起動で作られます（フォルダはモード 0700、ファイルは 0600）。", "The data folder %s and the database do not exist yet; bansou creates them on first run (the folder with mode 0700, the file 0600)."},
+	"find.dirMissing":  {"データフォルダ %s とデータベースはまだありません。bansou の画面（bansou または bansou --accessible）を初めて開いたときに作られます（フォルダはモード 0700、ファイルは 0600）。それまで、書き出しなどのコマンドはデータベースがないと答えます。", "The data folder %s and the database do not exist yet; bansou creates them when its interface (bansou, or bansou --accessible) first starts (the folder with mode 0700, the file 0600). Until then, commands such as export say there is no database."},
 	"find.xdgRelative": {"XDG_DATA_HOME（%s）は絶対パスではないので使わず、既定の場所を使います。使うなら絶対パスにしてください。", "XDG_DATA_HOME (%s) is not an absolute path, so it is ignored and the default place is used; make it absolute to use it."},
 	"find.dirNotDir":   {"%s はフォルダではありません。別の場所に移すか、--db で別のファイルを指定してください。", "%s is not a folder: move it away, or choose another file with --db."},
 	"find.dirMode":     {"データフォルダのモードが %s です。自分だけが使えるようにしてください: chmod 700 %s", "The data folder has mode %s; make it yours alone: chmod 700 %s"},
-	"find.dbMissing":   {"データベース %s はまだありません。初回の起動でモード 0600 で作られます。", "The database %s does not exist yet; bansou creates it (mode 0600) on first run."},
+	"find.dbMissing":   {"データベース %s はまだありません。bansou の画面（bansou または bansou --accessible）を初めて開いたときにモード 0600 で作られます。", "The database %s does not exist yet; bansou creates it (mode 0600) when its interface (bansou, or bansou --accessible) first starts."},
+	"find.dbAbsent":    {"データベース %s がありません。%s で指定したパスに打ち間違いがないか確かめてください。書き出しなどのコマンドは、ないファイルを作らずに断ります。ここで新しく始めるなら、bansou（または bansou --accessible）を起動すると作られます。", "The database %s does not exist: check the path given by %s for a typo. Commands such as export refuse a missing file rather than create it; to start a new database there, start bansou (or bansou --accessible)."},
 	"find.dbNotFile":   {"%s は通常のファイルではありません。別の場所に移すか、--db で別のファイルを指定してください。", "%s is not a regular file: move it away, or choose another file with --db."},
 	"find.dbMode":      {"データベースのモードが %s です。自分だけが読み書きできるようにしてください: chmod 600 %s", "The database file has mode %s; make it readable and writable by you alone: chmod 600 %s"},
 	"find.dbNewer":     {"データベースはより新しい bansou が書いたもの（スキーマ %d）で、この bansou（スキーマ %d）では開けません。bansou を新しくしてください。ファイルはそのままです。", "The database was written by a newer bansou (schema %d) and this one (schema %d) cannot open it: upgrade bansou. The file is left as it is."},
@@ -345,6 +348,8 @@ func (r *doctorReport) examineData(o *globalOptions, lang model.Lang, add addFun
 	}
 	info, err := os.Stat(dir)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && r.chosen():
+		// The database's finding says what to check.
 	case errors.Is(err, fs.ErrNotExist):
 		add("dir_missing", false, dt(lang, "find.dirMissing", dir))
 	case err != nil:
@@ -370,7 +375,12 @@ func (r *doctorReport) examineDatabase(lang model.Lang, add addFunc) {
 	case errors.Is(err, fs.ErrNotExist):
 		db.State = dbMissing
 		r.Records = &recordCounts{}
-		if r.DataDir.Exists || r.DataDir.Error != "" {
+		switch {
+		case r.chosen():
+			// A path given by hand that leads nowhere is most likely
+			// mistyped: every command but the interface refuses it.
+			add("db_missing", true, dt(lang, "find.dbAbsent", db.Path, r.sourceText(lang)))
+		case r.DataDir.Exists || r.DataDir.Error != "":
 			add("db_missing", false, dt(lang, "find.dbMissing", db.Path))
 		}
 		return
@@ -634,6 +644,12 @@ func (r *doctorReport) writeText(w io.Writer, lang model.Lang) {
 	}
 }
 
+// chosen reports whether the database is one chosen by hand (--db or
+// BANSOU_DB) rather than bansou's own.
+func (r *doctorReport) chosen() bool {
+	return r.Database.Source == fromFlag || r.Database.Source == fromEnv
+}
+
 func (r *doctorReport) sourceText(lang model.Lang) string {
 	switch r.Database.Source {
 	case fromFlag:
@@ -647,6 +663,8 @@ func (r *doctorReport) sourceText(lang model.Lang) string {
 func (r *doctorReport) fileText(lang model.Lang) string {
 	db := r.Database
 	switch {
+	case db.State == dbMissing && r.chosen():
+		return dt(lang, "file.absent")
 	case db.State == dbMissing:
 		return dt(lang, "file.missing")
 	case !db.Exists && db.Error != "":

@@ -93,10 +93,10 @@ func TestDoctorOnAFreshMachineCreatesNothing(t *testing.T) {
 	dir := filepath.Join(env["XDG_DATA_HOME"], "bansou")
 	for _, want := range []string{
 		"version          " + versionText(),
-		"data folder      " + dir + " (not there yet; created on first run)",
+		"data folder      " + dir + " (not there yet; created when bansou's interface first starts)",
 		"database         " + filepath.Join(dir, "bansou.db"),
 		"chosen by        the XDG_DATA_HOME environment variable",
-		"file             not there yet; created on first run with mode 0600",
+		"file             not there yet; created with mode 0600 when bansou's interface first starts",
 		fmt.Sprintf("schema           none yet (this bansou writes %d)", sqlite.SchemaVersion()),
 		"records          none yet",
 		"content          built-in: loads (",
@@ -146,7 +146,7 @@ func TestDoctorInJapanese(t *testing.T) {
 	}
 	for _, want := range []string{
 		"bansou の診断\n",
-		"  データフォルダ  " + filepath.Join(env["XDG_DATA_HOME"], "bansou") + "（まだありません。初回の起動で作られます）",
+		"  データフォルダ  " + filepath.Join(env["XDG_DATA_HOME"], "bansou") + "（まだありません。bansou の画面を初めて開いたときに作られます）",
 		"  指定元          環境変数 XDG_DATA_HOME",
 		"  記録            まだありません",
 		"  端末            標準入力: 端末ではありません、標準出力: 端末ではありません",
@@ -420,8 +420,9 @@ func TestDoctorPrintsControlCharactersSafely(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "evil\x1b]52;c;ZXZpbA==\x07\nfake line")
 	env["BANSOU_DB"] = filepath.Join(dir, "bansou.db")
 	env["TERM"] = "\x1b[31mred"
+	// The database chosen does not exist: a problem (exit status 1).
 	code, out, _ := runCLI(t, env, "doctor", "--lang", "en")
-	if code != 0 || strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "evil␛]52;c;ZXZpbA==␇␤fake line") || !strings.Contains(out, "TERM=␛[31mred") {
+	if code != 1 || strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "evil␛]52;c;ZXZpbA==␇␤fake line") || !strings.Contains(out, "TERM=␛[31mred") {
 		t.Fatalf("code %d\n%q", code, out)
 	}
 	// JSON keeps the exact values, escaped.

@@ -23,7 +23,7 @@ func newImportCmd(o *globalOptions) *cobra.Command {
 		Long: `Read a JSON file written by "bansou export --format json" (FILE, or - for
 stdin) and restore it into the database, empty or not. Engagements, sessions
 and ledger entries already there are recognised by their ids and not added
-twice; where the database holds a newer version of an engagement, a step or
+twice; a database that is not there yet is created, and bansou says so; where the database holds a newer version of an engagement, a step or
 a ledger entry (a worry, a status, an action, an outcome, an agreement
 topic), it is kept, and steps added here since stay. The whole file
 is checked first: a malformed file is refused with every problem listed and
@@ -53,7 +53,17 @@ becomes a space, and the import says where.`,
 			if err != nil {
 				return &exitError{code: exitFailure, msg: args[0] + ": " + err.Error()}
 			}
-			return withStore(o, func(ctx context.Context, store model.Store) error {
+			// Import may start a database, as the interface does, and
+			// says so.
+			store, created, err := o.open(true)
+			if err != nil {
+				return err
+			}
+			if created {
+				lang, _ := o.language()
+				fmt.Fprintln(o.stderr, "bansou: "+createdNotice(lang, store.Path()))
+			}
+			return runWith(store, func(ctx context.Context, store model.Store) error {
 				stats, err := store.Import(ctx, doc)
 				if err != nil {
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)

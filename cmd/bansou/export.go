@@ -133,8 +133,9 @@ func (x *exportOptions) check(cmd *cobra.Command) error {
 }
 
 // withStore opens the database for one command and closes it afterwards.
+// The database must be there: a command never creates one.
 func withStore(o *globalOptions, fn func(ctx context.Context, store model.Store) error) error {
-	store, err := o.openStore()
+	store, err := o.openExisting()
 	if err != nil {
 		return err
 	}
@@ -145,7 +146,7 @@ func withStore(o *globalOptions, fn func(ctx context.Context, store model.Store)
 // cannot be written (a copy on a read-only share, a file marked read-only)
 // is read as it is, without a change to it, and the user is told.
 func withReader(o *globalOptions, fn func(ctx context.Context, store model.Store) error) error {
-	store, err := o.openStore()
+	store, err := o.openExisting()
 	if errors.Is(err, model.ErrReadOnly) {
 		path, _ := o.dbPath()
 		ro, rerr := sqlite.OpenReadOnly(path, sqlite.Options{Now: o.clockFunc()})

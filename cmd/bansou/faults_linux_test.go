@@ -344,3 +344,58 @@ func TestAnotherProgramsWriteLockKeepsTheTextUntilItLetsGo(t *testing.T) {
 		t.Fatalf("exit: %v", err)
 	}
 }
+
+// TestDatabaseReplacedUnderARunningBansou: a sync tool renames another copy
+// of the database over its path, or the file is removed, while a companion
+// types. What is typed next cannot be saved: the screen says that the file
+// was replaced or removed and what to do, never says 保存済み again, and
+// keeps the text; the file at the path keeps what was saved before.
+func TestDatabaseReplacedUnderARunningBansou(t *testing.T) {
+	for _, how := range []string{"replaced", "removed"} {
+		t.Run(how, func(t *testing.T) {
+			t.Parallel()
+			first := "置き換えの前に保存された答え。"
+			tm, env, path := answerSaved(t, 120, first)
+			if how == "replaced" {
+				copyPath := filepath.Join(t.TempDir(), "synced.db")
+				backup := exec.Command(binary, "backup", copyPath)
+				backup.Env = env
+				if out, err := backup.CombinedOutput(); err != nil {
+					t.Fatalf("backup: %v\n%s", err, out)
+				}
+				if err := os.Rename(copyPath, path); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+
+			more := "その後に打った続きも画面に残る。"
+			tm.send(more)
+			tm.waitFor(first + more)
+			tm.waitFor("置き換えられたか、削除されました")
+			tm.forbidden = []string{"保存済み"}
+			tm.waitFor("保存できていません")
+			tm.waitFor("もうここから保存")
+			again := "まだ打つ"
+			tm.send(again)
+			tm.waitFor(first + more + again)
+			tm.waitFor("保存できていません")
+			if how == "replaced" {
+				if got := storedAnswer(t, env, "p:achieve"); got != first {
+					t.Fatalf("the file now at the path holds %q", got)
+				}
+			} else if _, err := os.Lstat(path); err == nil {
+				t.Fatal("a file was created at the path")
+			}
+			tm.send(keyEsc)
+			tm.waitFor("保存せずに閉じる")
+			tm.send("l")
+			tm.waitFor("保存せずに閉じました")
+			tm.send(ctrlC)
+			if err := tm.waitExit(); err != nil {
+				t.Fatalf("exit: %v", err)
+			}
+		})
+	}
+}

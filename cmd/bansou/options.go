@@ -129,23 +129,39 @@ func (o *globalOptions) dataDir() (string, error) {
 	return filepath.Join(base, "bansou"), nil
 }
 
-// openStore opens the database, creating its folder (0700) and file (0600).
-// A database that cannot be opened is reported in the user's language, with
-// the store's own words as detail; the file is left as it was.
+// openStore opens the database, creating its folder (0700) and file (0600)
+// if they are missing.
 func (o *globalOptions) openStore() (*sqlite.Store, error) {
+	store, _, err := o.open(true)
+	return store, err
+}
+
+// openExisting opens a database that is there already: the commands that
+// read never create one, so that a mistyped --db or BANSOU_DB is refused
+// (model.ErrMissing) rather than answered from an empty database.
+func (o *globalOptions) openExisting() (*sqlite.Store, error) {
+	store, _, err := o.open(false)
+	return store, err
+}
+
+// open opens the database; with create, a missing one is created (with
+// its folder), and created says so. A database that cannot be opened is
+// reported in the user's language, with the store's own words as detail;
+// the file is left as it was.
+func (o *globalOptions) open(create bool) (store *sqlite.Store, created bool, err error) {
 	path, err := o.dbPath()
 	if err != nil {
-		return nil, err
-	}
-	dir := filepath.Dir(path)
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("cannot create the data folder %s: %w", dir, err)
-		}
+		return nil, false, err
 	}
 	lang, err := o.language()
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); create && errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, false, fmt.Errorf("cannot create the data folder %s: %w", dir, err)
+		}
 	}
 	_, statErr := os.Stat(path)
 	// Opening waits for a database another program holds (up to the busy
@@ -159,15 +175,25 @@ func (o *globalOptions) openStore() (*sqlite.Store, error) {
 			fmt.Fprintln(o.stderr, "bansou: "+openWords[lang].waiting)
 		}
 	})
-	store, err := sqlite.Open(path, sqlite.Options{Now: o.clockFunc()})
+	openFile := sqlite.OpenExisting
+	if create {
+		openFile = sqlite.Open
+	}
+	store, err = openFile(path, sqlite.Options{Now: o.clockFunc()})
 	mu.Lock()
 	opened = true
 	mu.Unlock()
 	waiting.Stop()
 	if err != nil {
-		return nil, &storeOpenError{lang: lang, path: path, existed: statErr == nil, err: err}
+		return nil, false, &storeOpenError{lang: lang, path: path, existed: statErr == nil, err: err}
 	}
-	return store, nil
+	return store, errors.Is(statErr, fs.ErrNotExist), nil
+}
+
+// createdNotice is what says that a new database was made, so that a
+// mistyped path is noticed.
+func createdNotice(lang model.Lang, path string) string {
+	return fmt.Sprintf(openWords[lang].created, model.TermSafe(path))
 }
 
 // storeOpenError is a database that could not be opened, worded for the
@@ -183,13 +209,15 @@ type storeOpenError struct {
 // transaction that is rolled back: the file is as it was.
 var refusals = []error{model.ErrNotDatabase, model.ErrNewerSchema, model.ErrCorrupt, model.ErrReadOnly, model.ErrLocked}
 
-var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail, readingOnly, schema string }{
+var openWords = map[model.Lang]struct{ waiting, cannot, file, untouched, detail, readingOnly, schema, created string }{
 	model.Ja: {"データベースが空くのを待っています（別のプログラムが使用中です）…", "データベースを開けません。", "ファイル", "ファイルには手を加えていません。", "詳細",
 		"データベースに書き込めないため、読み取り専用で開きました（ファイルは変更しません）。",
-		"（ファイルのスキーマ %d、この bansou が扱えるのは %d まで）"},
+		"（ファイルのスキーマ %d、この bansou が扱えるのは %d まで）",
+		"新しいデータベースを作りました: %s"},
 	model.En: {"waiting for the database (another program is using it)…", "Cannot open the database.", "file", "The file was left as it was.", "detail",
 		"The database cannot be written, so it was opened read-only (the file is not changed).",
-		"(the file's schema is %d; this bansou knows up to %d)"},
+		"(the file's schema is %d; this bansou knows up to %d)",
+		"Created a new database: %s"},
 }
 
 func (e *storeOpenError) Error() string {

@@ -56,6 +56,7 @@ func seedRounds(t *testing.T, env map[string]string) {
 
 func TestRoundsCommandAndExport(t *testing.T) {
 	env := isolated(t)
+	emptyDatabase(t, env)
 	if code, out, _ := runCLI(t, env, "rounds"); code != 0 || !strings.Contains(out, "no peer rounds yet") {
 		t.Errorf("empty list: %d %q", code, out)
 	}

@@ -78,17 +78,21 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 	if err != nil {
 		return tui.App{}, nil, &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
-	store, err := o.openStore()
+	store, created, err := o.open(true)
 	if err != nil {
 		return tui.App{}, nil, &exitError{code: exitFailure, msg: err.Error()}
 	}
-	app := tui.New(tui.Options{
+	opts := tui.Options{
 		Store:   store,
 		Library: lib,
 		Lang:    lang,
 		Theme:   theme,
 		Now:     o.clockFunc(),
-	})
+	}
+	if created {
+		opts.NewDatabase = store.Path()
+	}
+	app := tui.New(opts)
 	return app, store, nil
 }
 
@@ -103,11 +107,15 @@ func runPlain(o *globalOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
-	store, err := o.openStore()
+	store, created, err := o.open(true)
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	defer store.Close()
+	newDatabase := ""
+	if created {
+		newDatabase = store.Path()
+	}
 	// A terminal echoes what is typed; piped answers are echoed by bansou so
 	// that the output reads as a transcript.
 	echo := true
@@ -120,7 +128,7 @@ func runPlain(o *globalOptions) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	err = plain.Run(ctx, plain.Options{Store: store, Library: lib, Lang: lang,
-		In: o.stdin, Out: o.stdout, Echo: echo, Now: o.clockFunc()})
+		In: o.stdin, Out: o.stdout, Echo: echo, Now: o.clockFunc(), NewDatabase: newDatabase})
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}

@@ -9,7 +9,8 @@ import (
 	"bansou/model"
 )
 
-// CreateEngagement saves a new learner and engagement with its companions.
+// CreateEngagement saves a new learner and engagement with its companions,
+// and removes the draft of its form.
 func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model.Engagement, error) {
 	if errs := e.Validate(); errs != nil {
 		return e, errs
@@ -43,13 +44,16 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 		if e.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		if err := dropDraft(ctx, tx, e.UID); err != nil {
+			return err
+		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)
 	})
 	return e, err
 }
 
 // UpdateEngagement saves an engagement's details, its learner's name and its
-// companions. Whether it is archived is left as it stands in the database
+// companions, and removes the draft of its form. Whether it is archived is left as it stands in the database
 // (ArchiveEngagement changes it), so that a form opened before another
 // bansou archived the engagement does not bring it back, and is returned.
 func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model.Engagement, error) {
@@ -74,6 +78,9 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM companions WHERE engagement_id = ?`, e.ID); err != nil {
+			return err
+		}
+		if err := dropDraft(ctx, tx, e.UID); err != nil {
 			return err
 		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)
@@ -200,6 +207,12 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(s.path, err)
+	}
+	// Checked once the write lock is held, so that nothing is written to
+	// a file another program has put something else in place of.
+	if err := s.stillAtPath(); err != nil {
+		tx.Rollback()
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()

@@ -40,7 +40,7 @@ func FileSchema(file string) (int, error) {
 // created, brought up to date or written, and every method that writes
 // fails with model.ErrReadOnly. The database must be at the schema this
 // build writes; an older one is refused (Open brings it up to date), as is
-// a newer one (model.ErrNewerSchema).
+// a newer one (model.ErrNewerSchema), and a missing one (model.ErrMissing).
 func OpenReadOnly(file string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -51,7 +51,11 @@ func OpenReadOnly(file string, opt Options) (*Store, error) {
 	if opt.Owner == 0 {
 		opt.Owner = os.Getpid()
 	}
-	if _, err := os.Stat(file); err != nil {
+	info, err := os.Stat(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, missingError(file, err)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	source := readDSN(file, opt.BusyTimeout)
@@ -69,7 +73,7 @@ func OpenReadOnly(file string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, classify(file, err)
 	}
-	return &Store{db: db, path: file, now: opt.Now, owner: opt.Owner}, nil
+	return &Store{db: db, path: file, now: opt.Now, owner: opt.Owner, file: info}, nil
 }
 
 // Counts is how many records a database holds.

@@ -40,6 +40,9 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	owner int
+	// file is the file opened, as it was found at path: every write first
+	// checks that the path still leads to it (model.ErrReplaced).
+	file os.FileInfo
 
 	// held are the sessions this store has marked open: a save to one of
 	// them that another bansou has since taken over is refused.
@@ -58,6 +61,9 @@ type Options struct {
 	// means os.Getpid(). A session opened by a process that is still
 	// running is not offered for resuming elsewhere.
 	Owner int
+
+	// existing refuses a missing file (OpenExisting).
+	existing bool
 }
 
 type migration struct {
@@ -108,6 +114,18 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // Open opens (creating if needed, with mode 0600) the database at file and
 // brings its schema up to date.
 func Open(file string, opt Options) (*Store, error) {
+	opt.existing = false
+	return openFile(file, opt)
+}
+
+// OpenExisting is Open for a database that must be there already: a missing
+// file is refused with model.ErrMissing, and nothing is created.
+func OpenExisting(file string, opt Options) (*Store, error) {
+	opt.existing = true
+	return openFile(file, opt)
+}
+
+func openFile(file string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -117,7 +135,7 @@ func Open(file string, opt Options) (*Store, error) {
 	if opt.Owner == 0 {
 		opt.Owner = os.Getpid()
 	}
-	if err := prepareFile(file); err != nil {
+	if err := prepareFile(file, !opt.existing); err != nil {
 		return nil, err
 	}
 	// Two bansou opening a new database at the same moment both turn on
@@ -142,16 +160,32 @@ func open(file string, opt Options) (*Store, error) {
 	if err := inspect(file, opt.BusyTimeout); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(file, false, opt.BusyTimeout))
+	source := dsn(file, false, opt.BusyTimeout)
+	if opt.existing {
+		// SQLite would create the file if it went missing meanwhile.
+		source += "&mode=rw"
+	}
+	db, err := sql.Open("sqlite", source)
 	if err != nil {
 		return nil, classify(file, err)
 	}
 	s := &Store{db: db, path: file, now: opt.Now, owner: opt.Owner}
 	if err := s.migrate(); err != nil {
 		db.Close()
+		if opt.existing && !fileExists(file) {
+			return nil, missingError(file, err)
+		}
 		return nil, err
 	}
+	if s.file, err = os.Stat(file); err != nil {
+		db.Close()
+		return nil, missingError(file, err)
+	}
 	return s, nil
+}
+
+func missingError(file string, err error) error {
+	return fmt.Errorf("%s: %w (%w)", file, model.ErrMissing, err)
 }
 
 func dsn(file string, readOnly bool, busy time.Duration) string {
@@ -171,28 +205,33 @@ func dsn(file string, readOnly bool, busy time.Duration) string {
 // fileURI is file as an SQLite URI, without parameters.
 func fileURI(file string) string { return "file:" + (&url.URL{Path: file}).EscapedPath() }
 
-// prepareFile creates a missing database file with mode 0600, so SQLite's
-// own files (-wal, -shm) inherit it, and checks an existing one can be
-// written.
-func prepareFile(file string) error {
-	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err == nil {
-		return f.Close()
-	}
-	if !errors.Is(err, fs.ErrExist) {
-		if errors.Is(err, fs.ErrPermission) {
-			return fmt.Errorf("%s: %w: %v", file, model.ErrReadOnly, err)
+// prepareFile creates a missing database file with mode 0600 (when create
+// is true; otherwise a missing file is model.ErrMissing), so SQLite's own
+// files (-wal, -shm) inherit it, and checks an existing one can be written.
+func prepareFile(file string, create bool) error {
+	if create {
+		f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			return f.Close()
 		}
-		return fmt.Errorf("%s: cannot create the database: %w", file, err)
+		if !errors.Is(err, fs.ErrExist) {
+			if errors.Is(err, fs.ErrPermission) {
+				return fmt.Errorf("%s: %w: %v", file, model.ErrReadOnly, err)
+			}
+			return fmt.Errorf("%s: cannot create the database: %w", file, err)
+		}
 	}
 	if info, err := os.Stat(file); err == nil && info.Mode().Perm()&0o200 == 0 {
 		// Marked read-only: respect it even where the user could write
 		// anyway (root).
 		return fmt.Errorf("%s: %w (the file is marked read-only)", file, model.ErrReadOnly)
 	}
-	f, err = os.OpenFile(file, os.O_RDWR, 0)
+	f, err := os.OpenFile(file, os.O_RDWR, 0)
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return missingError(file, err)
+		case errors.Is(err, fs.ErrPermission):
 			return fmt.Errorf("%s: %w (no write permission)", file, model.ErrReadOnly)
 		}
 		return fmt.Errorf("%s: cannot open the database: %w", file, err)
@@ -303,6 +342,26 @@ func (s *Store) migrate() error {
 		if err := tx.Commit(); err != nil {
 			return classify(s.path, err)
 		}
+	}
+	return nil
+}
+
+// stillAtPath reports model.ErrReplaced when the file this store has open
+// is no longer the one at its path: another program (a sync tool, say)
+// renamed a file over it, or removed it. Whatever was written then would go
+// to a file that nobody opens again. One stat: it costs microseconds.
+func (s *Store) stillAtPath() error {
+	if s.file == nil {
+		return nil
+	}
+	info, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w (the file was removed)", s.path, model.ErrReplaced)
+	case err != nil:
+		return nil // cannot tell; the write itself says what is wrong
+	case !os.SameFile(info, s.file):
+		return fmt.Errorf("%s: %w (another file was put in its place)", s.path, model.ErrReplaced)
 	}
 	return nil
 }

@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
+)
+
+// The engagement form keeps a draft of what is typed in the database, a
+// moment after typing stops, so that a crash or a closed terminal loses
+// none of it; the home screen offers it back on the next start. Saving
+// the engagement removes the draft in the same transaction; discarding the
+// form removes it too.
+
+type (
+	draftTickMsg  struct{ uid string }
+	draftSavedMsg struct {
+		uid  string
+		snap string // the form's snapshot the write was of
+		err  error
+	}
+	// draftDiscardedMsg reports that a form's draft was removed.
+	draftDiscardedMsg struct{ err error }
+)
+
+// draftKeeper writes one form's draft, one write at a time. Once the form
+// is saved or discarded (end), no draft write still under way or sent
+// later brings the draft back.
+type draftKeeper struct {
+	mu    sync.Mutex
+	store model.Store
+	done  bool
+}
+
+// put writes the draft, or removes it when the form is back to where it
+// started (empty); nothing once the form has ended.
+func (k *draftKeeper) put(ctx context.Context, d model.EngagementDraft, empty bool) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.done {
+		return nil
+	}
+	if empty {
+		return k.store.DiscardEngagementDraft(ctx, d.UID)
+	}
+	return k.store.SaveEngagementDraft(ctx, d)
+}
+
+// end runs the form's last write (saving the engagement, or discarding its
+// draft) after any draft write under way; once it succeeds, no draft write
+// follows it.
+func (k *draftKeeper) end(fn func() error) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	err := fn()
+	if err == nil {
+		k.done = true
+	}
+	return err
+}
+
+// draft is the form as typed.
+func (f *engagementForm) draft() model.EngagementDraft {
+	d := model.EngagementDraft{UID: f.uid}
+	if f.original != nil {
+		d.EngagementID = f.original.ID
+	}
+	vals := []*string{&d.Learner, &d.SendingOrg, &d.HostOrg, &d.Start, &d.End, &d.EarlyDays, &d.LaterDays}
+	for i, v := range vals {
+		*v = f.fields[i].ed.Value()
+	}
+	for _, c := range f.comps {
+		if c.name.ed.Value() != "" {
+			d.Companions = append(d.Companions, model.Companion{Name: c.name.ed.Value(), Type: c.typ})
+		}
+	}
+	return d
+}
+
+// newDraftForm opens the form as a draft left it: on the engagement it
+// edits (nil for a new one), with every field as typed.
+func newDraftForm(e *env, original *model.Engagement, d model.EngagementDraft) *engagementForm {
+	f := newEngagementForm(e, original)
+	f.uid = d.UID
+	vals := []string{d.Learner, d.SendingOrg, d.HostOrg, d.Start, d.End, d.EarlyDays, d.LaterDays}
+	for i, v := range vals {
+		f.fields[i].ed.SetValue(v)
+	}
+	f.comps = nil
+	for _, c := range d.Companions {
+		row := f.newCompanionRow()
+		row.name.ed.SetValue(c.Name)
+		if c.Type.Valid() {
+			row.typ = c.Type
+		}
+		f.comps = append(f.comps, row)
+	}
+	f.comps = append(f.comps, f.newCompanionRow())
+	// Written again at once, as this bansou's, so that no other bansou
+	// starting now offers it too.
+	f.draftSaved = ""
+	f.setFocus(0)
+	return f
+}
+
+// draftChanged schedules a draft write after an edit.
+func (f *engagementForm) draftChanged() tea.Cmd {
+	if f.draftTick || f.snapshot() == f.draftSaved {
+		return nil
+	}
+	f.draftTick = true
+	uid := f.uid
+	return tea.Tick(f.env.saveDelay, func(time.Time) tea.Msg { return draftTickMsg{uid} })
+}
+
+// writeDraft writes the draft now, one write at a time, unless the
+// engagement itself is being saved.
+func (f *engagementForm) writeDraft() tea.Cmd {
+	snap := f.snapshot()
+	if f.saving || f.draftBusy || snap == f.draftSaved {
+		return nil
+	}
+	f.draftBusy = true
+	keeper, d, empty, uid := f.keeper, f.draft(), snap == f.baseline, f.uid
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return draftSavedMsg{uid: uid, snap: snap, err: keeper.put(ctx, d, empty)}
+	}
+}
+
+// draftWritten takes the result of a draft write: a failure is said once
+// and tried again (unless trying cannot help); once written, what was
+// typed since is written in turn.
+func (f *engagementForm) draftWritten(msg draftSavedMsg) tea.Cmd {
+	f.draftBusy = false
+	if msg.err != nil {
+		first := f.draftErr == nil
+		f.draftErr = msg.err
+		var cmds []tea.Cmd
+		if first || f.quitting {
+			cmds = append(cmds, showError(f.env.tf("form.draftFailed", f.env.describeErr(msg.err))))
+		}
+		if !model.NoMoreSaves(msg.err) {
+			f.draftRetry = min(max(f.draftRetry*2, time.Second), 10*time.Second)
+			f.draftTick = true
+			uid := f.uid
+			cmds = append(cmds, tea.Tick(f.draftRetry, func(time.Time) tea.Msg { return draftTickMsg{uid} }))
+		}
+		return tea.Batch(cmds...)
+	}
+	f.draftErr, f.draftRetry, f.draftSaved = nil, 0, msg.snap
+	if f.quitting {
+		return f.writeDraft()
+	}
+	return f.draftChanged()
+}
+
+// discardDraft removes the form's draft as the form is left on purpose.
+func (f *engagementForm) discardDraft() tea.Cmd {
+	keeper, store, uid := f.keeper, f.env.store, f.uid
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return draftDiscardedMsg{keeper.end(func() error { return store.DiscardEngagementDraft(ctx, uid) })}
+	}
+}
+
+// draftState says whether what is typed is kept as a draft.
+func (f *engagementForm) draftState() string {
+	e := f.env
+	switch {
+	case f.draftErr != nil:
+		return e.st.errText.Render(e.t("form.draftNotSaved"))
+	case f.draftSaved != f.baseline && f.draftSaved == f.snapshot():
+		return e.st.muted.Render(e.t("form.draftSaved"))
+	}
+	return ""
+}
