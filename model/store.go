@@ -32,9 +32,11 @@ type Store interface {
 	// Sessions lists an engagement's sessions, oldest first.
 	Sessions(ctx context.Context, engagementID int64) ([]SessionSummary, error)
 	// SaveProgress writes what changed in a session in one transaction;
-	// ErrOpenElsewhere if another running bansou has the session open, and
+	// ErrOpenElsewhere if another running bansou has the session open,
 	// ErrTakenOver if it was opened here and another bansou has taken it
-	// over since (whether or not that one still has it open).
+	// over since (whether or not that one still has it open), and
+	// ErrChangedElsewhere if it was opened here and something else changed
+	// it since it was last read or saved here (an import, say).
 	SaveProgress(ctx context.Context, p Progress) error
 	// SetSessionOpen records that a session is (or no longer is) open in a
 	// runner, so that one left open by a crash can be offered for resuming.
@@ -198,4 +200,17 @@ var (
 	// is typed here is no longer saved to it, so that the two never write
 	// over each other.
 	ErrTakenOver = errors.New("the session was taken over by another bansou")
+	// ErrChangedElsewhere: the session a window has open was changed by
+	// something other than that window since the window read it (an
+	// import, another bansou that did not see the window's claim), and
+	// the window's older copy is not written over it.
+	ErrChangedElsewhere = errors.New("the session was changed outside this window")
 )
+
+// SavesStopped reports whether a save failed because the window's copy of
+// the session may no longer be written at all (taken over, or changed
+// elsewhere since it was read): trying again would fail the same way, and
+// the window keeps its text to copy instead.
+func SavesStopped(err error) bool {
+	return errors.Is(err, ErrTakenOver) || errors.Is(err, ErrChangedElsewhere)
+}

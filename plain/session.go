@@ -200,9 +200,10 @@ func (w *work) save() error {
 	if err != nil {
 		w.pend.Merge(taken)
 		switch {
-		case errors.Is(err, model.ErrTakenOver):
-			// Not tried again: the other window's record stands.
-			if !errors.Is(w.saveErr, model.ErrTakenOver) {
+		case model.SavesStopped(err):
+			// Not tried again: the other window's record, or the change
+			// made under this one, stands.
+			if !model.SavesStopped(w.saveErr) {
 				w.u.say(w.u.describe(err))
 			}
 		case w.saveErr == nil:
@@ -228,7 +229,7 @@ func (w *work) close() error {
 	}
 	w.save()
 	for _, d := range w.u.delays {
-		if w.pend.Empty() || errors.Is(w.saveErr, model.ErrTakenOver) {
+		if w.pend.Empty() || model.SavesStopped(w.saveErr) {
 			break
 		}
 		w.u.sayf("plain.retrying", d.Round(time.Second))
@@ -263,6 +264,14 @@ func (w *work) close() error {
 		}
 		for _, up := range p.ActionUpdates {
 			w.u.indent(up.Note)
+		}
+		if errors.Is(w.saveErr, model.ErrChangedElsewhere) {
+			// The claim is still this run's: let go of it, so that the
+			// session opens again (with the newer version) here or
+			// elsewhere. (Taken over, it is the other's, and stays so.)
+			ctx, cancel := w.u.storeCtx()
+			w.u.store.SetSessionOpen(ctx, w.sess.ID, false)
+			cancel()
 		}
 		return fmt.Errorf("%s", w.u.describe(w.saveErr))
 	}

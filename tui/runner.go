@@ -545,17 +545,44 @@ func (r *runner) close() tea.Cmd {
 	}
 }
 
-// takenOver reports whether another window has taken the session over, so
-// that nothing more is saved from this one.
-func (r *runner) takenOver() bool { return errors.Is(r.saveErr, model.ErrTakenOver) }
+// release lets go of this window's claim on a session changed under it,
+// so that it opens again (with the newer version), here or in another
+// bansou. A session taken over is the other window's: its claim stays.
+func (r *runner) release() tea.Cmd {
+	if !errors.Is(r.saveErr, model.ErrChangedElsewhere) {
+		return nil
+	}
+	store, id := r.env.store, r.id
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		store.SetSessionOpen(ctx, id, false)
+		return nil
+	}
+}
+
+// savesStopped reports whether another window has taken the session over,
+// or something changed it under this one, so that nothing more is saved
+// from this one.
+func (r *runner) savesStopped() bool { return model.SavesStopped(r.saveErr) }
+
+// stoppedText picks the words for a window whose saves stopped: taken
+// over, or changed under it.
+func (r *runner) stoppedText(takenOver, changed string) string {
+	if errors.Is(r.saveErr, model.ErrChangedElsewhere) {
+		return r.env.t(changed)
+	}
+	return r.env.t(takenOver)
+}
 
 func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	if r.takenOver() {
-		// The session is the other window's: leaving here closes this
-		// copy only, after the user has been told what it holds unsaved.
+	if r.savesStopped() {
+		// The session is the other window's, or changed under this one:
+		// leaving here closes this copy only, after the user has been
+		// told what it holds unsaved.
 		switch msg.String() {
 		case "l":
-			return r, tea.Batch(popScreen, showStatus(r.env.t("status.leftTakenOver")))
+			return r, tea.Batch(popScreen, showStatus(r.stoppedText("status.leftTakenOver", "status.leftChanged")), r.release())
 		case "esc", "c":
 			r.mode = modeEdit
 			r.relayout()
@@ -979,9 +1006,9 @@ func (r *runner) deeperLines(w int) []string {
 func (r *runner) leaveLines(w int) []string {
 	e := r.env
 	answered, _, total := r.sess.Counts()
-	if r.takenOver() {
+	if r.savesStopped() {
 		lines := []string{e.st.paneTitleFocus.Render(e.t("runner.leaveTitle"))}
-		for _, l := range strings.Split(wrapText(e.t("runner.takenOverLeave"), w, ""), "\n") {
+		for _, l := range strings.Split(wrapText(r.stoppedText("runner.takenOverLeave", "runner.changedLeave"), w, ""), "\n") {
 			lines = append(lines, e.st.errText.Render(l))
 		}
 		return append(lines, "",
@@ -1303,7 +1330,7 @@ func (r *runner) keys() help.KeyMap {
 	case modeLeave:
 		leave := []key.Binding{r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
 			r.env.bind("runner.leaveStay", "esc")}
-		if r.takenOver() {
+		if r.savesStopped() {
 			leave = []key.Binding{r.env.bind("runner.leaveTakenOver", "l"), r.env.bind("runner.leaveStay", "esc")}
 		}
 		return keyList{short: leave, full: [][]key.Binding{leave}}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -67,9 +66,10 @@ func (r *runner) flush() tea.Cmd {
 
 func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 	r.inFlight = false
-	if errors.Is(msg.err, model.ErrTakenOver) {
-		// Another window has the session now: writing this window's older
-		// copy would undo what was done there. The text stays on screen,
+	if model.SavesStopped(msg.err) {
+		// Another window has the session now, or something changed it
+		// since this window read it: writing this window's older copy
+		// would undo what was done there. The text stays on screen,
 		// unsaved, and is not tried again.
 		r.pend.Merge(msg.taken)
 		r.saveErr = msg.err
