@@ -15,18 +15,6 @@ import (
 	"unicode/utf8"
 )
 
-// ImportStats counts what an import did.
-type ImportStats struct {
-	Engagements, Sessions, Entries int // new
-	Updated                        int // replaced by a newer version from the file
-	Kept                           int // left as they were: newer here than in the file
-}
-
-func (s ImportStats) String() string {
-	return fmt.Sprintf("%d new engagement(s), %d new session(s), %d new ledger entries; %d updated, %d kept (newer here)",
-		s.Engagements, s.Sessions, s.Entries, s.Updated, s.Kept)
-}
-
 // ImportErrors is every problem found in an export file, each with where it
 // is (a line and column, or the path of the field).
 type ImportErrors []string

@@ -80,8 +80,11 @@ type Store interface {
 	Search(ctx context.Context, query string) ([]SearchHit, error)
 
 	// Import writes an export in one transaction, matching what is already
-	// there by its stable ids, so that nothing is duplicated.
-	Import(ctx context.Context, doc Export) (ImportStats, error)
+	// there by its stable ids, so that nothing is duplicated. A record it
+	// must not write (a session open in another running bansou, an id
+	// that is another learner's here) is left out and listed in the
+	// stats' issues, and the rest is written.
+	Import(ctx context.Context, doc Export, opt ImportOptions) (ImportStats, error)
 	// Backup writes a consistent copy of the database to a new file.
 	Backup(ctx context.Context, path string) error
 

@@ -53,7 +53,7 @@ nothing is written.`,
 				return &exitError{code: exitFailure, msg: args[0] + ": " + err.Error()}
 			}
 			return withStore(o, func(ctx context.Context, store model.Store) error {
-				stats, err := store.Import(ctx, doc)
+				stats, err := store.Import(ctx, doc, model.ImportOptions{})
 				if err != nil {
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
 				}

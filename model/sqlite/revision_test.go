@@ -53,7 +53,7 @@ func TestChangeMadeUnderAnOpenSessionIsNotWrittenOver(t *testing.T) {
 			case "import":
 				doc := exportAll(t, other)
 				doc.Engagements[0].Sessions[0] = theirs
-				if _, err := other.Import(ctx, doc); err != nil {
+				if _, err := other.Import(ctx, doc, model.ImportOptions{}); err != nil {
 					t.Fatal(err)
 				}
 			case "save":

@@ -347,11 +347,23 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 // steps reads the steps of the sessions picked by where, by session, in
 // their order.
 func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64][]model.Step, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent,
+	out, err := readSteps(ctx, s.db, where, args...)
+	return out, classify(s.path, err)
+}
+
+// querier is a database or a transaction, to read from.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readSteps reads the steps of the sessions picked by where through q.
+func readSteps(ctx context.Context, q querier, where string, args ...any) (map[int64][]model.Step, error) {
+	rows, err := q.QueryContext(ctx, `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent,
 		title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at
 		FROM steps `+where+` ORDER BY session_id, position`, args...)
 	if err != nil {
-		return nil, classify(s.path, err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := map[int64][]model.Step{}
@@ -362,13 +374,13 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 		if err := rows.Scan(&sid, &st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
 			&st.Question, &st.Answer, &st.Value, &st.Target, &choices, &st.Note, &st.Skipped, &st.AnswerPrivate,
 			&st.NoteShared, &at); err != nil {
-			return nil, classify(s.path, err)
+			return nil, err
 		}
 		st.UpdatedAt = parseTS(at)
 		st.Choices = splitIDs(choices)
 		out[sid] = append(out[sid], st)
 	}
-	return out, classify(s.path, rows.Err())
+	return out, rows.Err()
 }
 
 // SoloSessions returns every session of a flow that belongs to no
