@@ -342,12 +342,16 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 	for _, st := range steps[here.ID] {
 		mine[st.Key] = st
 	}
-	same := sameSessionRow(here, sess)
+	same, reshared := sameSessionRow(here, sess), sameSessionRow(here, sess) && sess.UpdatedAt.Equal(parseTS(updated))
 	for _, st := range sess.Steps {
 		old, ok := mine[st.Key]
 		same = same && ok && sameStep(old, st)
+		reshared = reshared && ok && (sameStep(old, st) || im.reshares(old, st))
 	}
 	v := compare(true, same, sess.UpdatedAt, updated)
+	if v == isOlder && reshared {
+		v = isNewer // kept private by an earlier import; shared now it may be
+	}
 	if v.writes() && f.held {
 		f.issue = im.refuse(model.IssueOpenElsewhere, path, f.rec, model.ImportRecord{})
 		return f, nil
@@ -372,7 +376,7 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 	defer stmt.Close()
 	for k, st := range sess.Steps {
 		old, ok := mine[st.Key]
-		if ok && (sameStep(old, st) || !st.UpdatedAt.After(old.UpdatedAt)) {
+		if ok && (sameStep(old, st) || !st.UpdatedAt.After(old.UpdatedAt)) && !im.reshares(old, st) {
 			continue
 		}
 		if ok {
@@ -386,6 +390,19 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		}
 	}
 	return f, nil
+}
+
+// reshares reports whether a step differs here and in the file only in
+// being shared there, at the same time of change — as one an earlier
+// import kept private leaves it — and AllowSharing lets the file share it
+// now.
+func (im *importer) reshares(old, st model.Step) bool {
+	if !im.opt.AllowSharing || !st.UpdatedAt.Equal(old.UpdatedAt) ||
+		!(old.AnswerPrivate && !st.AnswerPrivate || !old.NoteShared && st.NoteShared) {
+		return false
+	}
+	old.AnswerPrivate, old.NoteShared = st.AnswerPrivate, st.NoteShared
+	return sameStep(old, st)
 }
 
 // private decides whether a record private here (wasPrivate) and written
@@ -465,9 +482,14 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 			im.refuse(model.IssueOtherEntry, ap, rec, model.ImportRecord{Learner: h.learner, Title: old.Text, ID: a.ID})
 			continue
 		}
-		v := compare(found, old.SessionID == a.SessionID && old.StepKey == a.StepKey && old.Text == a.Text &&
-			old.Category == a.Category && old.Intensity == a.Intensity && old.Term == a.Term && old.Plan == a.Plan &&
-			old.Private == a.Private, a.UpdatedAt, h.updated)
+		// Where a worry was voiced is kept as first recorded (see
+		// writeLedger); what it says is compared.
+		sameWords := old.Text == a.Text && old.Category == a.Category && old.Intensity == a.Intensity &&
+			old.Term == a.Term && old.Plan == a.Plan
+		v := compare(found, sameWords && old.Private == a.Private, a.UpdatedAt, h.updated)
+		if v == isOlder && im.opt.AllowSharing && sameWords && old.Private && !a.Private && a.UpdatedAt.Equal(parseTS(h.updated)) {
+			v = isNewer // kept private by an earlier import; shared now it may be
+		}
 		if im.leftOut(f, v.writes()) {
 			continue
 		}
@@ -490,7 +512,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 				JOIN learners l ON l.id = e.learner_id WHERE u.id = ?`,
 				func(r *sql.Row, parent, learner, title, at *string) error {
 					return r.Scan(parent, learner, title, &old.SessionID, &old.Status, &old.Note, at)
-				}, func() bool { return old.SessionID == u.SessionID && old.Status == u.Status && old.Note == u.Note })
+				}, func() bool { return old.Status == u.Status && old.Note == u.Note })
 			if err != nil {
 				return err
 			}
@@ -520,8 +542,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 			im.refuse(model.IssueOtherEntry, ap, rec, model.ImportRecord{Learner: h.learner, Title: old.Text, ID: a.ID})
 			continue
 		}
-		v := compare(found, old.SessionID == a.SessionID && old.StepKey == a.StepKey && old.Text == a.Text &&
-			old.Owner == a.Owner && due == a.Due.String(), a.UpdatedAt, h.updated)
+		v := compare(found, old.Text == a.Text && old.Owner == a.Owner && due == a.Due.String(), a.UpdatedAt, h.updated)
 		if im.leftOut(f, v.writes()) {
 			continue
 		}
@@ -541,7 +562,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 				JOIN learners l ON l.id = e.learner_id WHERE u.id = ?`,
 				func(r *sql.Row, parent, learner, title, at *string) error {
 					return r.Scan(parent, learner, title, &old.SessionID, &old.Outcome, &old.Note, at)
-				}, func() bool { return old.SessionID == u.SessionID && old.Outcome == u.Outcome && old.Note == u.Note })
+				}, func() bool { return old.Outcome == u.Outcome && old.Note == u.Note })
 			if err != nil {
 				return err
 			}
@@ -578,7 +599,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 			p.Agreement = append(p.Agreement, it)
 		}
 	}
-	return writeLedger(im.ctx, im.tx, p, true)
+	return writeLedger(im.ctx, im.tx, p)
 }
 
 // update decides whether a status or outcome of entry parent, recorded in

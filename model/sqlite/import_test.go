@@ -311,6 +311,23 @@ func TestImportDoesNotQuietlyShareAPrivateRecord(t *testing.T) {
 				t.Errorf("allow %v: no line for %s says %q:\n%s", allow, path, want, report)
 			}
 		}
+		if allow {
+			continue
+		}
+		// Kept private, then told it may share: the same file again
+		// shares them, as the report said it would.
+		stats, err = s.Import(ctx, doc, model.ImportOptions{AllowSharing: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.Session(ctx, sums[0].ID)
+		a, _ = got.Step("p:a")
+		o, _ = got.Step(own)
+		l, _ = s.Ledger(ctx, e.ID)
+		if !a.NoteShared || o.AnswerPrivate || l.Anxieties[1].Private || strings.Count(issuesOf(stats), "made shared by the file") != 3 {
+			t.Fatalf("the same file, allowed to share: note shared %v, answer private %v, worry private %v\n%s",
+				a.NoteShared, o.AnswerPrivate, l.Anxieties[1].Private, issuesOf(stats))
+		}
 	}
 }
 

@@ -211,7 +211,7 @@ func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 			return err
 		}
 	}
-	return writeLedger(ctx, tx, p, false)
+	return writeLedger(ctx, tx, p)
 }
 
 // SetSessionOpen marks a session as open in a runner of this process, or no
