@@ -66,11 +66,48 @@ func (s *Store) Import(ctx context.Context, doc model.Export, opt model.ImportOp
 
 // importer is one import, inside its transaction.
 type importer struct {
-	ctx context.Context
-	tx  *sql.Tx
-	s   *Store
-	opt model.ImportOptions
-	st  *model.ImportStats
+	ctx   context.Context
+	tx    *sql.Tx
+	s     *Store
+	opt   model.ImportOptions
+	st    *model.ImportStats
+	stmts map[string]*sql.Stmt
+}
+
+// stmt prepares a query once for the whole import (the transaction closes
+// it): an import reads every record of the file from the database, and
+// preparing the same query again for each was most of the time a second
+// import of the same file took.
+func (im *importer) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := im.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := im.tx.PrepareContext(im.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if im.stmts == nil {
+		im.stmts = map[string]*sql.Stmt{}
+	}
+	im.stmts[query] = st
+	return st, nil
+}
+
+// queryRow runs a query for one row through its prepared statement.
+func (im *importer) queryRow(query string, args ...any) *sql.Row {
+	if st, err := im.stmt(query); err == nil {
+		return st.QueryRowContext(im.ctx, args...)
+	}
+	return im.tx.QueryRowContext(im.ctx, query, args...) // fails the same way, and Scan says why
+}
+
+// exec runs a statement through its prepared statement.
+func (im *importer) exec(query string, args ...any) (sql.Result, error) {
+	st, err := im.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(im.ctx, args...)
 }
 
 // owner is the engagement the records being imported belong to here (none
@@ -294,7 +331,7 @@ func sameEngagement(a, b model.Engagement) bool {
 // session imports one session of engagement o (none for a self-review or
 // a round) and says what became of it.
 func (im *importer) session(path string, o owner, sess model.Session) (*fate, error) {
-	ctx, tx := im.ctx, im.tx
+	ctx := im.ctx
 	f := &fate{issue: -1, path: path, rec: model.ImportRecord{Learner: o.learner, Title: sess.FlowTitle, ID: sess.UID}}
 	var eng any // a session without an engagement keeps NULL
 	if o.id != 0 {
@@ -303,7 +340,7 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 	var here model.Session
 	var openBy int
 	var learner, started, updated, finished string
-	err := tx.QueryRowContext(ctx, `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
+	err := im.queryRow(`SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
 		s.flow_title, s.lang, s.mode, s.flow_use, s.milestone, s.status, s.current_key, s.open, s.started_at,
 		s.updated_at, s.finished_at
 		FROM sessions s LEFT JOIN engagements e ON e.id = s.engagement_id LEFT JOIN learners l ON l.id = e.learner_id
@@ -311,7 +348,7 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		&here.Lang, &here.Mode, &here.Use, &here.Milestone, &here.Status, &here.CurrentKey, &openBy, &started, &updated,
 		&finished)
 	if errors.Is(err, sql.ErrNoRows) {
-		res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
+		res, err := im.exec(`INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
 			flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
 			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
@@ -321,7 +358,12 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		}
 		f.id, _ = res.LastInsertId()
 		im.st.Sessions++
-		return f, writeSteps(ctx, tx, f.id, sess.Steps)
+		for k, st := range sess.Steps {
+			if _, err := im.exec(upsertStep, stepArgs(f.id, k, st)...); err != nil {
+				return nil, err
+			}
+		}
+		return f, nil
 	}
 	if err != nil {
 		return nil, err
@@ -334,7 +376,15 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		return f, nil
 	}
 	f.id, f.held = here.ID, im.s.heldElsewhere(openBy)
-	steps, err := readSteps(ctx, tx, `WHERE session_id = ?`, here.ID)
+	st, err := im.stmt(stepsQuery + `WHERE session_id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, here.ID)
+	if err != nil {
+		return nil, err
+	}
+	steps, err := scanSteps(rows)
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +411,7 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 	if v != isNewer {
 		return f, nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET flow_title = ?, lang = ?, mode = ?, flow_use = ?,
+	if _, err := im.exec(`UPDATE sessions SET flow_title = ?, lang = ?, mode = ?, flow_use = ?,
 		milestone = ?, status = ?, current_key = ?, started_at = ?, updated_at = ?, finished_at = ? WHERE id = ?`,
 		sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use), sess.Milestone, string(sess.Status),
 		sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt), here.ID); err != nil {
@@ -369,11 +419,6 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 	}
 	// Step by step: a step changed here after the file's version of it
 	// is kept, and steps added here since are left alone.
-	stmt, err := tx.PrepareContext(ctx, upsertStep)
-	if err != nil {
-		return nil, err
-	}
-	defer stmt.Close()
 	for k, st := range sess.Steps {
 		old, ok := mine[st.Key]
 		if ok && (sameStep(old, st) || !st.UpdatedAt.After(old.UpdatedAt)) && !im.reshares(old, st) {
@@ -385,7 +430,7 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 			st.AnswerPrivate = im.private(old.AnswerPrivate, st.AnswerPrivate, sp+".answer", rec)
 			st.NoteShared = !im.private(!old.NoteShared, !st.NoteShared, sp+".note", rec)
 		}
-		if _, err := stmt.ExecContext(ctx, stepArgs(here.ID, k, st)...); err != nil {
+		if _, err := im.exec(upsertStep, stepArgs(here.ID, k, st)...); err != nil {
 			return nil, err
 		}
 	}
@@ -442,7 +487,7 @@ func sameStep(a, b model.Step) bool {
 // which are the ones last used.
 func (im *importer) round(f *fate, rd model.PeerRound) error {
 	var n int
-	if err := im.tx.QueryRowContext(im.ctx, `SELECT count(*) FROM rounds WHERE session_id = ?`, f.id).Scan(&n); err != nil || n > 0 {
+	if err := im.queryRow(`SELECT count(*) FROM rounds WHERE session_id = ?`, f.id).Scan(&n); err != nil || n > 0 {
 		return err
 	}
 	if im.leftOut(f, true) {
@@ -469,7 +514,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 		a.EngagementID, a.SessionID = o.id, f.here()
 		var old model.Anxiety
 		var h entryHere
-		err := im.tx.QueryRowContext(im.ctx, `SELECT a.engagement_id, l.name, coalesce(a.session_id, 0), a.step_key,
+		err := im.queryRow(`SELECT a.engagement_id, l.name, coalesce(a.session_id, 0), a.step_key,
 			a.text, a.category, a.intensity, a.term, a.plan, a.private, a.updated_at
 			FROM anxieties a JOIN engagements e ON e.id = a.engagement_id JOIN learners l ON l.id = e.learner_id
 			WHERE a.id = ?`, a.ID).Scan(&h.engagement, &h.learner, &old.SessionID, &old.StepKey, &old.Text, &old.Category,
@@ -529,7 +574,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 		var old model.Action
 		var due string
 		var h entryHere
-		err := im.tx.QueryRowContext(im.ctx, `SELECT a.engagement_id, l.name, coalesce(a.session_id, 0), a.step_key,
+		err := im.queryRow(`SELECT a.engagement_id, l.name, coalesce(a.session_id, 0), a.step_key,
 			a.text, a.owner, a.due, a.updated_at
 			FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN learners l ON l.id = e.learner_id
 			WHERE a.id = ?`, a.ID).Scan(&h.engagement, &h.learner, &old.SessionID, &old.StepKey, &old.Text, &old.Owner,
@@ -580,7 +625,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 		}
 		var old model.AgreementItem
 		var updated string
-		err := im.tx.QueryRowContext(im.ctx, `SELECT title, learner_expectation, learner_fit, sending_expectation,
+		err := im.queryRow(`SELECT title, learner_expectation, learner_fit, sending_expectation,
 			sending_fit, host_expectation, host_fit, agreed, updated_at FROM agreement_items
 			WHERE session_id = ? AND topic = ?`, it.SessionID, it.Topic).Scan(&old.Title, &old.Learner.Expectation,
 			&old.Learner.Fit, &old.Sending.Expectation, &old.Sending.Fit, &old.Host.Expectation, &old.Host.Fit,
@@ -610,7 +655,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 func (im *importer) update(path string, rec model.ImportRecord, f *fate, id, parent string, at time.Time, query string,
 	scan func(r *sql.Row, parent, learner, title, at *string) error, same func() bool) (bool, error) {
 	var was, learner, title, updated string
-	err := scan(im.tx.QueryRowContext(im.ctx, query, id), &was, &learner, &title, &updated)
+	err := scan(im.queryRow(query, id), &was, &learner, &title, &updated)
 	found := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return false, err

@@ -347,24 +347,20 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 // steps reads the steps of the sessions picked by where, by session, in
 // their order.
 func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64][]model.Step, error) {
-	out, err := readSteps(ctx, s.db, where, args...)
+	rows, err := s.db.QueryContext(ctx, stepsQuery+where+` ORDER BY session_id, position`, args...)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	out, err := scanSteps(rows)
 	return out, classify(s.path, err)
 }
 
-// querier is a database or a transaction, to read from.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+// stepsQuery reads steps, picked by a WHERE clause added to it.
+const stepsQuery = `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
+	answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at FROM steps `
 
-// readSteps reads the steps of the sessions picked by where through q.
-func readSteps(ctx context.Context, q querier, where string, args ...any) (map[int64][]model.Step, error) {
-	rows, err := q.QueryContext(ctx, `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent,
-		title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at
-		FROM steps `+where+` ORDER BY session_id, position`, args...)
-	if err != nil {
-		return nil, err
-	}
+// scanSteps reads rows of stepsQuery, by session, and closes them.
+func scanSteps(rows *sql.Rows) (map[int64][]model.Step, error) {
 	defer rows.Close()
 	out := map[int64][]model.Step{}
 	for rows.Next() {
