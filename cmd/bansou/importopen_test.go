@@ -2,7 +2,6 @@ package main
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -15,22 +14,6 @@ import (
 
 	"bansou/model"
 )
-
-// exportFrom runs bansou's JSON export of everything.
-func exportFrom(t *testing.T, env []string) model.Export {
-	t.Helper()
-	cmd := exec.Command(binary, "export", "--all", "--format", "json")
-	cmd.Env = env
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("export: %v", err)
-	}
-	var doc model.Export
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
 
 // importInto runs bansou import on a file holding doc and returns its exit
 // status and what it printed.
@@ -51,6 +34,20 @@ func importInto(t *testing.T, env []string, doc model.Export) (code int, stdout,
 	return code, out.String(), errb.String()
 }
 
+// windowWithAnswer starts bansou in a terminal with a session open and an
+// answer typed and saved.
+func windowWithAnswer(t *testing.T) (*terminal, []string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startTerminal(t, env, 80, 24)
+	startSession(tm)
+	tm.send("窓で書いた答え")
+	tm.waitFor("┃ 窓で書いた答え")
+	tm.waitFor("保存済み")
+	return tm, env, dir
+}
+
 // answerInFile changes a step of the first session of doc as another
 // computer would have, a minute after the window's answers (within the
 // clock skew an import allows), and leaves the session at that step.
@@ -68,15 +65,8 @@ func answerInFile(doc *model.Export, key, text string) {
 // with status 1; the window goes on saving its own text, which is on disk
 // afterwards.
 func TestEndToEndImportLeavesTheOpenSessionToItsWindow(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 80, 24)
-	startSession(tm)
-	tm.send("窓で書いた答え")
-	tm.waitFor("┃ 窓で書いた答え")
-	tm.waitFor("保存済み")
-
-	doc := exportFrom(t, env)
+	tm, env, _ := windowWithAnswer(t)
+	doc := exportFrom(t, env, "--all")
 	uid := doc.Engagements[0].Sessions[0].UID
 	answerInFile(&doc, "p:achieve", "ファイルから届いた答え")
 	doc.Engagements = append(doc.Engagements, newLearner())
@@ -119,15 +109,8 @@ func TestEndToEndImportLeavesTheOpenSessionToItsWindow(t *testing.T) {
 // over its own first answer. Leaving closes its copy, saying that opening
 // the session again shows the newer version, which it then does.
 func TestEndToEndWindowNoticesAChangeMadeUnderIt(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 80, 24)
-	startSession(tm)
-	tm.send("窓で書いた答え")
-	tm.waitFor("┃ 窓で書いた答え")
-	tm.waitFor("保存済み")
-
-	doc := exportFrom(t, env)
+	tm, env, dir := windowWithAnswer(t)
+	doc := exportFrom(t, env, "--all")
 	answerInFile(&doc, "p:why-now", "取り込みで届いた答え")
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "data", "bansou", "bansou.db")+"?_pragma=busy_timeout(5000)")
 	if err != nil {

@@ -497,12 +497,45 @@ func (im *importer) round(f *fate, rd model.PeerRound) error {
 	return writeRound(im.ctx, im.tx, rd)
 }
 
-// entryHere is an entry of the ledger as it is here: whose it is, and the
-// entry as read.
+// entryHere is whose an entry of the ledger is here, and when it last
+// changed.
 type entryHere struct {
 	engagement int64
 	learner    string
 	updated    string
+}
+
+// found reports whether the entry was read (err from its Scan), and any
+// error but its absence.
+func (entryHere) found(err error) (bool, error) {
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// entry decides what becomes of a worry or an action of the file,
+// recorded in session f, of engagement o; h is whose it is here, if found,
+// and title its words here. It is refused if its id is another engagement's
+// here, left out with its session, and otherwise counted; ok reports
+// whether it goes on (and v.writes whether it is written). same compares
+// it with the one here; reshared is a change an earlier import kept
+// private and AllowSharing now lets through.
+func (im *importer) entry(path string, rec model.ImportRecord, f *fate, o owner, h entryHere, found bool, title string,
+	same, reshared bool, at time.Time) (v verdict, ok bool) {
+	if found && h.engagement != o.id {
+		im.refuse(model.IssueOtherEntry, path, rec, model.ImportRecord{Learner: h.learner, Title: title, ID: rec.ID})
+		return v, false
+	}
+	v = compare(found, same, at, h.updated)
+	if v == isOlder && reshared {
+		v = isNewer // kept private by an earlier import; shared now it may be
+	}
+	if im.leftOut(f, v.writes()) {
+		return v, false
+	}
+	im.count(v, &im.st.Entries)
+	return v, true
 }
 
 func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64]*fate) error {
@@ -519,26 +552,19 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 			FROM anxieties a JOIN engagements e ON e.id = a.engagement_id JOIN learners l ON l.id = e.learner_id
 			WHERE a.id = ?`, a.ID).Scan(&h.engagement, &h.learner, &old.SessionID, &old.StepKey, &old.Text, &old.Category,
 			&old.Intensity, &old.Term, &old.Plan, &old.Private, &h.updated)
-		found := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		found, err := h.found(err)
+		if err != nil {
 			return err
-		}
-		if found && h.engagement != o.id {
-			im.refuse(model.IssueOtherEntry, ap, rec, model.ImportRecord{Learner: h.learner, Title: old.Text, ID: a.ID})
-			continue
 		}
 		// Where a worry was voiced is kept as first recorded (see
 		// writeLedger); what it says is compared.
 		sameWords := old.Text == a.Text && old.Category == a.Category && old.Intensity == a.Intensity &&
 			old.Term == a.Term && old.Plan == a.Plan
-		v := compare(found, sameWords && old.Private == a.Private, a.UpdatedAt, h.updated)
-		if v == isOlder && im.opt.AllowSharing && sameWords && old.Private && !a.Private && a.UpdatedAt.Equal(parseTS(h.updated)) {
-			v = isNewer // kept private by an earlier import; shared now it may be
-		}
-		if im.leftOut(f, v.writes()) {
+		reshared := im.opt.AllowSharing && sameWords && old.Private && !a.Private && a.UpdatedAt.Equal(parseTS(h.updated))
+		v, ok := im.entry(ap, rec, f, o, h, found, old.Text, sameWords && old.Private == a.Private, reshared, a.UpdatedAt)
+		if !ok {
 			continue
 		}
-		im.count(v, &im.st.Entries)
 		if v.writes() {
 			if found {
 				a.Private = im.private(old.Private, a.Private, ap, rec)
@@ -548,22 +574,18 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 		if !found && !v.writes() {
 			continue // the worry is not here: neither are its statuses
 		}
+		statuses := make([]statusRow, len(a.History))
 		for j, u := range a.History {
+			statuses[j] = statusRow{u.ID, u.SessionID, string(u.Status), u.Note, u.At}
+		}
+		write, err := im.statuses(ap, rec, fates, anxietyStatuses, a.ID, statuses)
+		if err != nil {
+			return err
+		}
+		for _, j := range write {
+			u := a.History[j]
 			u.AnxietyID, u.SessionID = a.ID, fates[u.SessionID].here()
-			var old model.AnxietyUpdate
-			ok, err := im.update(fmt.Sprintf("%s.history[%d]", ap, j), rec, fates[a.History[j].SessionID], u.ID, a.ID, u.At,
-				`SELECT u.anxiety_id, l.name, x.text, coalesce(u.session_id, 0), u.status, u.note, u.at FROM anxiety_updates u
-				JOIN anxieties x ON x.id = u.anxiety_id JOIN engagements e ON e.id = x.engagement_id
-				JOIN learners l ON l.id = e.learner_id WHERE u.id = ?`,
-				func(r *sql.Row, parent, learner, title, at *string) error {
-					return r.Scan(parent, learner, title, &old.SessionID, &old.Status, &old.Note, at)
-				}, func() bool { return old.Status == u.Status && old.Note == u.Note })
-			if err != nil {
-				return err
-			}
-			if ok {
-				p.AnxietyUpdates = append(p.AnxietyUpdates, u)
-			}
+			p.AnxietyUpdates = append(p.AnxietyUpdates, u)
 		}
 	}
 	for k, a := range l.Actions {
@@ -579,41 +601,33 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 			FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN learners l ON l.id = e.learner_id
 			WHERE a.id = ?`, a.ID).Scan(&h.engagement, &h.learner, &old.SessionID, &old.StepKey, &old.Text, &old.Owner,
 			&due, &h.updated)
-		found := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		found, err := h.found(err)
+		if err != nil {
 			return err
 		}
-		if found && h.engagement != o.id {
-			im.refuse(model.IssueOtherEntry, ap, rec, model.ImportRecord{Learner: h.learner, Title: old.Text, ID: a.ID})
+		v, ok := im.entry(ap, rec, f, o, h, found, old.Text, old.Text == a.Text && old.Owner == a.Owner && due == a.Due.String(),
+			false, a.UpdatedAt)
+		if !ok {
 			continue
 		}
-		v := compare(found, old.Text == a.Text && old.Owner == a.Owner && due == a.Due.String(), a.UpdatedAt, h.updated)
-		if im.leftOut(f, v.writes()) {
-			continue
-		}
-		im.count(v, &im.st.Entries)
 		if v.writes() {
 			p.Actions = append(p.Actions, a)
 		}
 		if !found && !v.writes() {
 			continue
 		}
+		outcomes := make([]statusRow, len(a.History))
 		for j, u := range a.History {
+			outcomes[j] = statusRow{u.ID, u.SessionID, string(u.Outcome), u.Note, u.At}
+		}
+		write, err := im.statuses(ap, rec, fates, actionOutcomes, a.ID, outcomes)
+		if err != nil {
+			return err
+		}
+		for _, j := range write {
+			u := a.History[j]
 			u.ActionID, u.SessionID = a.ID, fates[u.SessionID].here()
-			var old model.ActionUpdate
-			ok, err := im.update(fmt.Sprintf("%s.history[%d]", ap, j), rec, fates[a.History[j].SessionID], u.ID, a.ID, u.At,
-				`SELECT u.action_id, l.name, x.text, coalesce(u.session_id, 0), u.outcome, u.note, u.at FROM action_updates u
-				JOIN actions x ON x.id = u.action_id JOIN engagements e ON e.id = x.engagement_id
-				JOIN learners l ON l.id = e.learner_id WHERE u.id = ?`,
-				func(r *sql.Row, parent, learner, title, at *string) error {
-					return r.Scan(parent, learner, title, &old.SessionID, &old.Outcome, &old.Note, at)
-				}, func() bool { return old.Outcome == u.Outcome && old.Note == u.Note })
-			if err != nil {
-				return err
-			}
-			if ok {
-				p.ActionUpdates = append(p.ActionUpdates, u)
-			}
+			p.ActionUpdates = append(p.ActionUpdates, u)
 		}
 	}
 	for _, it := range l.Agreement {
@@ -647,27 +661,51 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 	return writeLedger(im.ctx, im.tx, p)
 }
 
-// update decides whether a status or outcome of entry parent, recorded in
-// session f, is written: not if its id is another entry's here (refused),
-// nor if it would change nothing, nor if it was changed here since, nor if
-// its session is left out. query reads it by id, scan the row, and same
-// compares what it read with the file's.
-func (im *importer) update(path string, rec model.ImportRecord, f *fate, id, parent string, at time.Time, query string,
-	scan func(r *sql.Row, parent, learner, title, at *string) error, same func() bool) (bool, error) {
-	var was, learner, title, updated string
-	err := scan(im.queryRow(query, id), &was, &learner, &title, &updated)
-	found := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return false, err
+// statusRow is a worry's status or an action's outcome in a session, as
+// the file has it (its session by the file's id).
+type statusRow struct {
+	id      string
+	session int64
+	state   string // the status or the outcome
+	note    string
+	at      time.Time
+}
+
+// statusTable is where the statuses of one kind of entry are kept.
+type statusTable struct{ table, entries, parent, state string }
+
+var (
+	anxietyStatuses = statusTable{"anxiety_updates", "anxieties", "anxiety_id", "status"}
+	actionOutcomes  = statusTable{"action_updates", "actions", "action_id", "outcome"}
+)
+
+// statuses decides which statuses (or outcomes) of entry parent are
+// written, by their index: not one whose id is another entry's here
+// (refused), nor one that would change nothing, nor one changed here
+// since, nor one recorded in a session left out.
+func (im *importer) statuses(path string, rec model.ImportRecord, fates map[int64]*fate, t statusTable, parent string,
+	rows []statusRow) ([]int, error) {
+	query := `SELECT u.` + t.parent + `, l.name, x.text, u.` + t.state + `, u.note, u.at FROM ` + t.table + ` u
+		JOIN ` + t.entries + ` x ON x.id = u.` + t.parent + ` JOIN engagements e ON e.id = x.engagement_id
+		JOIN learners l ON l.id = e.learner_id WHERE u.id = ?`
+	var write []int
+	for j, u := range rows {
+		var was, learner, title, state, note, at string
+		err := im.queryRow(query, u.id).Scan(&was, &learner, &title, &state, &note, &at)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		if found && was != parent {
+			im.refuse(model.IssueOtherEntry, fmt.Sprintf("%s.history[%d]", path, j),
+				model.ImportRecord{Learner: rec.Learner, Title: rec.Title, ID: u.id},
+				model.ImportRecord{Learner: learner, Title: title, ID: u.id})
+			continue
+		}
+		v := compare(found, state == u.state && note == u.note, u.at, at)
+		if !im.leftOut(fates[u.session], v.writes()) && v.writes() {
+			write = append(write, j)
+		}
 	}
-	if found && was != parent {
-		im.refuse(model.IssueOtherEntry, path, model.ImportRecord{Learner: rec.Learner, Title: rec.Title, ID: id},
-			model.ImportRecord{Learner: learner, Title: title, ID: id})
-		return false, nil
-	}
-	v := compare(found, found && same(), at, updated)
-	if im.leftOut(f, v.writes()) {
-		return false, nil
-	}
-	return v.writes(), nil
+	return write, nil
 }
