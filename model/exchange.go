@@ -6,22 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
-
-// ImportStats counts what an import did.
-type ImportStats struct {
-	Engagements, Sessions, Entries int // new
-	Updated                        int // replaced by a newer version from the file
-	Kept                           int // left as they were: newer here than in the file
-}
-
-func (s ImportStats) String() string {
-	return fmt.Sprintf("%d new engagement(s), %d new session(s), %d new ledger entries; %d updated, %d kept (newer here)",
-		s.Engagements, s.Sessions, s.Entries, s.Updated, s.Kept)
-}
 
 // ImportErrors is every problem found in an export file, each with where it
 // is (a line and column, or the path of the field).
@@ -65,7 +57,16 @@ func parseExport(data []byte) (Export, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
-		return doc, ImportErrors{describeJSONError(data, err)}
+		if msg, ok := describeJSONError(data, err); ok {
+			return doc, ImportErrors{msg}
+		}
+		// Valid JSON holding values that do not fit: name each by its
+		// path, in bansou's words (the decoder's name Go types and time
+		// layouts, and stop at the first).
+		if errs := misfits(data); len(errs) > 0 {
+			return doc, errs
+		}
+		return doc, ImportErrors{"the file does not follow the bansou export format"}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		line, col := position(data, int(dec.InputOffset()))
@@ -103,20 +104,190 @@ func position(data []byte, offset int) (line, col int) {
 	return line, utf8.RuneCount(before[start:]) + 1
 }
 
-func describeJSONError(data []byte, err error) string {
+// describeJSONError words an error in the file's JSON itself, where it is;
+// false for valid JSON holding a value that does not fit (see misfits).
+func describeJSONError(data []byte, err error) (string, bool) {
 	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
 		line, col := position(data, int(syntax.Offset)-1) // the offset is just past the bad byte
-		return fmt.Sprintf("line %d, column %d: not valid JSON: %v", line, col, syntax)
-	case errors.As(err, &typ):
-		line, col := position(data, int(typ.Offset))
-		return fmt.Sprintf("line %d, column %d: %s should be %s, not %s", line, col, typ.Field, typ.Type, typ.Value)
+		return fmt.Sprintf("line %d, column %d: not valid JSON: %v", line, col, syntax), true
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file ends before the export does (is it cut short?)"
+		return "the file ends before the export does (is it cut short?)", true
 	}
-	return "not a bansou export: " + err.Error()
+	return "", false
+}
+
+// misfits walks the file's JSON beside the export's types and lists every
+// value that does not fit where it is (an unknown field, a number where
+// text belongs, a date that is not one), each by its path.
+func misfits(data []byte) ImportErrors {
+	var errs ImportErrors
+	misfit(data, reflect.TypeOf(Export{}), "", &errs)
+	return errs
+}
+
+var (
+	timeType = reflect.TypeOf(time.Time{})
+	dateType = reflect.TypeOf(Date{})
+)
+
+func misfit(raw json.RawMessage, t reflect.Type, path string, errs *ImportErrors) {
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		return // decodes as the zero value
+	}
+	bad := func() { *errs = append(*errs, fmt.Sprintf("%s: should be %s, not %s", path, expected(t), found(raw))) }
+	if t == timeType || t == dateType {
+		if json.Unmarshal(raw, reflect.New(t).Interface()) != nil {
+			bad()
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			bad()
+			return
+		}
+		fields := jsonFields(t)
+		seen := map[string]bool{}
+		for _, f := range fields {
+			key, ok := matchKey(obj, f.name)
+			if !ok {
+				continue
+			}
+			seen[key] = true
+			misfit(obj[key], f.typ, joinPath(path, f.name), errs)
+		}
+		var unknown []string
+		for k := range obj {
+			if !seen[k] {
+				unknown = append(unknown, k)
+			}
+		}
+		slices.Sort(unknown)
+		for _, k := range unknown {
+			*errs = append(*errs, joinPath(path, k)+": unknown field")
+		}
+	case reflect.Slice:
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) != nil {
+			bad()
+			return
+		}
+		for i, v := range list {
+			misfit(v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), errs)
+		}
+	case reflect.Map:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			bad()
+			return
+		}
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			misfit(obj[k], t.Elem(), fmt.Sprintf("%s[%s]", path, k), errs)
+		}
+	default:
+		if json.Unmarshal(raw, reflect.New(t).Interface()) != nil {
+			bad()
+		}
+	}
+}
+
+// jsonField is a field of a struct as JSON names it.
+type jsonField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonFields lists the fields of a struct as JSON sees them: by their
+// names in the json tag, with those of an embedded struct as its own.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		switch {
+		case f.Anonymous && name == "":
+			out = append(out, jsonFields(f.Type)...)
+			continue
+		case !f.IsExported() || name == "-":
+			continue
+		case name == "":
+			name = f.Name
+		}
+		out = append(out, jsonField{name, f.Type})
+	}
+	return out
+}
+
+// matchKey finds a field's key in an object as the decoder does: the exact
+// name, else the name in any case.
+func matchKey(obj map[string]json.RawMessage, name string) (string, bool) {
+	if _, ok := obj[name]; ok {
+		return name, true
+	}
+	for k := range obj {
+		if strings.EqualFold(k, name) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// expected says what a value of type t looks like.
+func expected(t reflect.Type) string {
+	switch {
+	case t == timeType:
+		return "a date and time such as 2026-11-21T09:00:00Z"
+	case t == dateType:
+		return "a date such as 2026-11-21"
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "text"
+	case reflect.Slice:
+		return "a list"
+	}
+	return "an object"
+}
+
+// found shows a value of the file briefly: text quoted and cut short, a
+// number or true or false as it is, and what kind of value anything else
+// is.
+func found(raw json.RawMessage) string {
+	var s string
+	switch {
+	case json.Unmarshal(raw, &s) == nil:
+		if r := []rune(s); len(r) > 30 {
+			s = string(r[:30]) + "…"
+		}
+		return strconv.Quote(s)
+	case raw[0] == '{':
+		return "an object"
+	case raw[0] == '[':
+		return "a list"
+	}
+	if len(raw) > 30 {
+		return string(raw[:30]) + "…"
+	}
+	return string(raw)
 }
 
 // Validate checks that an export is consistent: ids present and unique,
@@ -127,7 +298,7 @@ func (doc Export) Validate() ImportErrors {
 	add := func(path, format string, args ...any) {
 		errs = append(errs, path+": "+fmt.Sprintf(format, args...))
 	}
-	checkText(reflect.ValueOf(doc), "export", add)
+	checkText(reflect.ValueOf(doc), "", add)
 	engagements := map[string]bool{}
 	sessions := map[string]bool{}
 	// unique reports a missing or repeated uid among those seen.
@@ -293,13 +464,21 @@ func validOwner(o Owner) bool {
 	return false
 }
 
+// MaxImportText is the most a text of an imported file may hold: far more
+// than anyone types into one answer, far less than would slow every
+// screen that shows it.
+const MaxImportText = 1 << 20
+
 // checkText walks every string in v and reports any holding a NUL, which a
-// database text cannot keep faithfully.
+// database text cannot keep faithfully, and any longer than MaxImportText.
 func checkText(v reflect.Value, path string, add func(string, string, ...any)) {
 	switch v.Kind() {
 	case reflect.String:
 		if strings.ContainsRune(v.String(), 0) {
 			add(path, "contains a NUL character")
+		}
+		if n := len(v.String()); n > MaxImportText {
+			add(path, "%.1f MB of text, more than the %d MB a field may hold", float64(n)/(1<<20), MaxImportText>>20)
 		}
 	case reflect.Struct:
 		t := v.Type()
@@ -312,7 +491,7 @@ func checkText(v reflect.Value, path string, add func(string, string, ...any)) {
 			if name == "" || name == "-" {
 				name = f.Name
 			}
-			p := path + "." + name
+			p := joinPath(path, name)
 			if f.Anonymous {
 				p = path
 			}

@@ -43,9 +43,11 @@ type Store interface {
 	// Sessions lists an engagement's sessions, oldest first.
 	Sessions(ctx context.Context, engagementID int64) ([]SessionSummary, error)
 	// SaveProgress writes what changed in a session in one transaction;
-	// ErrOpenElsewhere if another running bansou has the session open, and
+	// ErrOpenElsewhere if another running bansou has the session open,
 	// ErrTakenOver if it was opened here and another bansou has taken it
-	// over since (whether or not that one still has it open).
+	// over since (whether or not that one still has it open), and
+	// ErrChangedElsewhere if it was opened here and something else changed
+	// it since it was last read or saved here (an import, say).
 	SaveProgress(ctx context.Context, p Progress) error
 	// SetSessionOpen records that a session is (or no longer is) open in a
 	// runner, so that one left open by a crash can be offered for resuming.
@@ -89,8 +91,11 @@ type Store interface {
 	Search(ctx context.Context, query string) ([]SearchHit, error)
 
 	// Import writes an export in one transaction, matching what is already
-	// there by its stable ids, so that nothing is duplicated.
-	Import(ctx context.Context, doc Export) (ImportStats, error)
+	// there by its stable ids, so that nothing is duplicated. A record it
+	// must not write (a session open in another running bansou, an id
+	// that is another learner's here) is left out and listed in the
+	// stats' issues, and the rest is written.
+	Import(ctx context.Context, doc Export, opt ImportOptions) (ImportStats, error)
 	// Backup writes a consistent copy of the database to a new file.
 	Backup(ctx context.Context, path string) error
 
@@ -217,12 +222,17 @@ var (
 	// path (another program renamed a file over it, or removed it), so
 	// what would be written would go to a file nobody opens again.
 	ErrReplaced = errors.New("the database file was replaced or removed")
+	// ErrChangedElsewhere: the session a window has open was changed by
+	// something other than that window since the window read it (an
+	// import, another bansou that did not see the window's claim), and
+	// the window's older copy is not written over it.
+	ErrChangedElsewhere = errors.New("the session was changed outside this window")
 )
 
 // NoMoreSaves reports whether a save failed for a reason that trying again
-// cannot mend: the session was taken over by another bansou, or the
-// database file was replaced or removed. What was typed stays where it is,
-// to be copied.
+// cannot mend: the session was taken over by another bansou or changed
+// outside this window since it was read, or the database file was replaced
+// or removed. What was typed stays where it is, to be copied.
 func NoMoreSaves(err error) bool {
-	return errors.Is(err, ErrTakenOver) || errors.Is(err, ErrReplaced)
+	return errors.Is(err, ErrTakenOver) || errors.Is(err, ErrChangedElsewhere) || errors.Is(err, ErrReplaced)
 }

@@ -29,6 +29,10 @@ var storeErrorWords = []struct {
 		Ja: "データベースのファイルがありません。パス（--db や BANSOU_DB）に打ち間違いがないか確かめてください。新しいデータベースは、bansou の画面（または --accessible）を始めたときにだけ作られます。",
 		En: "There is no database file at this path. Check the path (--db or BANSOU_DB) for a typo; a new database is created only when the bansou interface (or --accessible) starts.",
 	}},
+	{ErrChangedElsewhere, Text{
+		Ja: "このセッションは、この画面の外で（取り込みなどで）書き換えられました。その内容を上書きしないよう、ここで打った文章はもう保存されません。文章は画面に残っているので必要ならコピーし、セッションを開き直すと新しい内容が見られます。",
+		En: "This session was changed outside this window (by an import, perhaps). So as not to write over that, what is typed here is no longer saved. The text stays on screen; copy what you need, then open the session again to see the newer version.",
+	}},
 	{ErrDiskFull, Text{
 		Ja: "ディスクがいっぱいです。空き容量を作ってください。",
 		En: "The disk is full. Make some free space.",

@@ -792,3 +792,58 @@ func TestAccessibleNamesKeepToOneLine(t *testing.T) {
 		t.Errorf("stored %+v, want each name on one line", e)
 	}
 }
+
+// changedUnder changes the session through another store of this process,
+// as an import that did not see the claim would, just before the save it
+// is told to.
+type changedUnder struct {
+	model.Store
+	other model.Store
+	at    int // the save before which the change is made (from 1)
+	saves int
+}
+
+func (s *changedUnder) SaveProgress(ctx context.Context, p model.Progress) error {
+	if s.saves++; s.saves == s.at {
+		theirs, err := s.other.Session(ctx, p.SessionID)
+		if err != nil {
+			return err
+		}
+		key := theirs.Steps[1].Key
+		theirs, _ = model.Apply(theirs, model.Jump{Key: key}, testNow)
+		theirs, _ = model.Apply(theirs, model.SetAnswer{Text: "別の処理で書かれた答え"}, testNow)
+		if err := s.other.SaveProgress(ctx, model.ProgressOf(theirs, []string{key}, false)); err != nil {
+			return err
+		}
+	}
+	return s.Store.SaveProgress(ctx, p)
+}
+
+// TestAccessibleChangeMadeUnderTheSessionIsNoticed: while the mode has a
+// session open, something that did not see its claim changes it. The next
+// save is refused and said once, with how to see the newer version; what
+// is typed after is not saved over the change (nor over the answer saved
+// before), is printed to copy, and the session is not left marked open.
+func TestAccessibleChangeMadeUnderTheSessionIsNoticed(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	store := &changedUnder{Store: f.store, other: f.open(0), at: 2}
+	out, err := f.runWith(store, model.Ja, "1\n1\n1\n一行目\n二行目\n三行目\n.\n/later\nq\n")
+	if err == nil {
+		t.Fatal("a session whose last lines were not saved ended without an error")
+	}
+	words, _ := model.DescribeStoreError(model.Ja, model.ErrChangedElsewhere)
+	if n := strings.Count(out, words); n != 1 || strings.Contains(out, "保存し直します") {
+		t.Errorf("the refusal was said %d times (want once, without a promise to retry):\n%s", n, out)
+	}
+	if !strings.Contains(out, text(model.Ja, "plain.unsavedBelow")) || !strings.Contains(out, "  一行目\n  二行目\n  三行目") {
+		t.Errorf("the unsaved text was not printed to copy:\n%s", out)
+	}
+	s := f.session(e.ID, "purpose")
+	if s.Steps[0].Answer != "一行目" || s.Steps[1].Answer != "別の処理で書かれた答え" {
+		t.Errorf("stored %q, %q", s.Steps[0].Answer, s.Steps[1].Answer)
+	}
+	if f.isOpen(e.ID) {
+		t.Error("the session is still marked open")
+	}
+}

@@ -201,8 +201,9 @@ func (w *work) save() error {
 		w.pend.Merge(taken)
 		switch {
 		case model.NoMoreSaves(err):
-			// Not tried again: the other window's record stands, or the
-			// database file is no longer at its path.
+			// Not tried again: the other window's record, or the change
+			// made under this one, stands, or the database file is no
+			// longer at its path.
 			if !model.NoMoreSaves(w.saveErr) {
 				w.u.say(w.u.describe(err))
 			}
@@ -264,6 +265,14 @@ func (w *work) close() error {
 		}
 		for _, up := range p.ActionUpdates {
 			w.u.indent(up.Note)
+		}
+		if errors.Is(w.saveErr, model.ErrChangedElsewhere) {
+			// The claim is still this run's: let go of it, so that the
+			// session opens again (with the newer version) here or
+			// elsewhere. (Taken over, it is the other's, and stays so.)
+			ctx, cancel := w.u.storeCtx()
+			w.u.store.SetSessionOpen(ctx, w.sess.ID, false)
+			cancel()
 		}
 		return fmt.Errorf("%s", w.u.describe(w.saveErr))
 	}

@@ -565,27 +565,50 @@ func (r *runner) close() tea.Cmd {
 	}
 }
 
-// takenOver reports whether another window has taken the session over, so
-// that nothing more is saved from this one.
-func (r *runner) takenOver() bool { return errors.Is(r.saveErr, model.ErrTakenOver) }
+// release lets go of this window's claim on a session changed under it,
+// so that it opens again (with the newer version), here or in another
+// bansou. A session taken over is the other window's: its claim stays.
+func (r *runner) release() tea.Cmd {
+	if !errors.Is(r.saveErr, model.ErrChangedElsewhere) {
+		return nil
+	}
+	store, id := r.env.store, r.id
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		store.SetSessionOpen(ctx, id, false)
+		return nil
+	}
+}
 
 // saveLost reports whether nothing more can be saved from this window:
-// the session was taken over, or the database file was replaced or
-// removed.
+// the session was taken over, or changed under this window, or the
+// database file was replaced or removed.
 func (r *runner) saveLost() bool { return model.NoMoreSaves(r.saveErr) }
+
+// lostKey picks the words (their key in the text table) for a window
+// whose saves stopped: taken over, changed under it, or its database file
+// replaced.
+func (r *runner) lostKey(takenOver, changed, replaced string) string {
+	switch {
+	case errors.Is(r.saveErr, model.ErrChangedElsewhere):
+		return changed
+	case errors.Is(r.saveErr, model.ErrReplaced):
+		return replaced
+	}
+	return takenOver
+}
 
 func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	if r.saveLost() {
-		// The session is the other window's, or its file is gone:
+		// The session is the other window's, or changed under this one,
+		// or its file is gone:
 		// leaving here closes this copy only, after the user has been
 		// told what it holds unsaved.
 		switch msg.String() {
 		case "l":
-			left := r.env.t("status.leftTakenOver")
-			if !r.takenOver() {
-				left = r.env.t("status.leftUnsaved")
-			}
-			return r, tea.Batch(popScreen, showStatus(left))
+			left := r.env.t(r.lostKey("status.leftTakenOver", "status.leftChanged", "status.leftUnsaved"))
+			return r, tea.Batch(popScreen, showStatus(left), r.release())
 		case "esc", "c":
 			r.mode = modeEdit
 			r.relayout()
@@ -1054,10 +1077,8 @@ func (r *runner) leaveLines(w int) []string {
 	e := r.env
 	answered, _, total := r.sess.Counts(r.ledger)
 	if r.saveLost() {
-		body, leave := e.t("runner.takenOverLeave"), e.t("runner.leaveTakenOver")
-		if !r.takenOver() {
-			body, leave = e.t("runner.replacedLeave"), e.t("runner.leaveUnsaved")
-		}
+		body := e.t(r.lostKey("runner.takenOverLeave", "runner.changedLeave", "runner.replacedLeave"))
+		leave := e.t(r.lostKey("runner.leaveTakenOver", "runner.leaveTakenOver", "runner.leaveUnsaved"))
 		lines := []string{e.st.paneTitleFocus.Render(e.t("runner.leaveTitle"))}
 		for _, l := range strings.Split(wrapText(body, w, ""), "\n") {
 			lines = append(lines, e.st.errText.Render(l))
@@ -1423,11 +1444,8 @@ func (r *runner) keys() help.KeyMap {
 	case modeLeave:
 		leave := []key.Binding{r.env.bind("runner.leaveFinish", "f"), r.env.bind("runner.leaveLater", "l"),
 			r.env.bind("runner.leaveStay", "esc")}
-		switch {
-		case r.takenOver():
-			leave = []key.Binding{r.env.bind("runner.leaveTakenOver", "l"), r.env.bind("runner.leaveStay", "esc")}
-		case r.saveLost():
-			leave = []key.Binding{r.env.bind("runner.leaveUnsaved", "l"), r.env.bind("runner.leaveStay", "esc")}
+		if r.saveLost() {
+			leave = []key.Binding{r.env.bind(r.lostKey("runner.leaveTakenOver", "runner.leaveTakenOver", "runner.leaveUnsaved"), "l"), r.env.bind("runner.leaveStay", "esc")}
 		}
 		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}

@@ -67,8 +67,9 @@ func (r *runner) flush() tea.Cmd {
 func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 	r.inFlight = false
 	if model.NoMoreSaves(msg.err) {
-		// Another window has the session now (writing this window's older
-		// copy would undo what was done there), or the database file was
+		// Another window has the session now, or something changed it
+		// since this window read it (writing this window's older copy
+		// would undo what was done there), or the database file was
 		// replaced or removed. The text stays on screen, unsaved, with
 		// what happened above it, and is not tried again.
 		r.pend.Merge(msg.taken)

@@ -185,6 +185,7 @@ var catalog = map[string][2]string{
 	"runner.leaveFinish":       {"完了にする", "mark it done"},
 	"runner.leaveLater":        {"途中として保存し、あとで続ける", "keep it in progress for later"},
 	"runner.takenOverLeave":    {"このセッションは別の画面に引き継がれています。ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。", "This session has been taken over in another window. What was typed here and not saved is lost when this copy closes; copy what you need first."},
+	"runner.changedLeave":      {"このセッションはこの画面の外で書き換えられています。ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。セッションを開き直すと、新しい内容が見られます。", "This session has been changed outside this window. What was typed here and not saved is lost when this copy closes; copy what you need first. Open the session again to see the newer version."},
 	"runner.leaveTakenOver":    {"この画面のコピーを閉じる", "close this window's copy"},
 	"runner.replacedLeave":     {"データベースのファイルが置き換えられたか削除されたため、ここで打ってまだ保存されていない文章は、閉じると失われます。必要ならコピーしてから閉じてください。", "The database file was replaced or removed. What was typed here and not saved is lost when this closes; copy what you need first."},
 	"runner.leaveUnsaved":      {"保存せずに閉じる", "close without saving"},
@@ -213,6 +214,7 @@ var catalog = map[string][2]string{
 	"status.keptForLater":  {"途中として保存しました", "Kept in progress"},
 	"status.leftUnsaved":   {"保存せずに閉じました。bansou を起動し直すと、いまそのパスにあるデータベースが開きます。", "Closed without saving. Start bansou again to open the database now at that path."},
 	"status.leftTakenOver": {"引き継がれたセッションのコピーを閉じました。記録は引き継いだ画面のものです。", "Closed this copy of a session taken over elsewhere; the record is the one kept there."},
+	"status.leftChanged":   {"書き換えられたセッションのコピーを閉じました。開き直すと新しい内容が表示されます。", "Closed this copy of a session changed elsewhere; open it again to see the newer version."},
 	"status.quitAnyway":    {"もう一度 ctrl+c で保存せずに終了。", "ctrl+c again quits without saving."},
 
 	// errors

@@ -810,3 +810,71 @@ func TestFormKeepsFocusedTypeSelectorInView(t *testing.T) {
 	h.press("tab") // the third companion's type selector
 	h.contains("三人目")
 }
+
+// TestChangeMadeUnderAnOpenSessionIsNoticed: while a window has a session
+// open, something that did not see its claim (an import through another
+// store of this process) changes it. The window's next save is refused: it
+// says so, keeps its text on screen, saves nothing more to the session
+// (neither over the change nor over its own earlier answer), and leaving
+// says what is lost and that opening the session again shows the newer
+// version, which it then does.
+func TestChangeMadeUnderAnOpenSessionIsNoticed(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	r := startSession(t, h)
+	h.typeText("窓で書いた答え")
+	h.contains("保存済み")
+
+	other := openStoreAt(t, h.path, 0)
+	ctx := context.Background()
+	theirs, err := other.Session(ctx, r.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := theirs.Steps[1].Key
+	theirs, _ = model.Apply(theirs, model.Jump{Key: second}, clock)
+	theirs, _ = model.Apply(theirs, model.SetAnswer{Text: "別の処理で書かれた答え"}, clock)
+	if err := other.SaveProgress(ctx, model.ProgressOf(theirs, []string{second}, false)); err != nil {
+		t.Fatal(err)
+	}
+
+	h.typeText("、窓で続けた")
+	h.waitUntil("the window says the session changed under it", func() bool {
+		return strings.Contains(h.screen(), "このセッションは、この画面の外で")
+	})
+	h.contains("保存できていません")
+	h.contains("窓で書いた答え、窓で続けた")
+	stored := func() (string, string) {
+		got := h.storedSession(r.id)
+		return got.Steps[0].Answer, got.Steps[1].Answer
+	}
+	h.typeText("。まだ打つ")
+	if a, b := stored(); a != "窓で書いた答え" || b != "別の処理で書かれた答え" {
+		t.Fatalf("the window wrote over the change: %q, %q", a, b)
+	}
+
+	h.press("esc")
+	h.contains("この画面の外で書き換えられています")
+	h.contains("開き直すと")
+	h.contains("l  この画面のコピーを閉じる")
+	h.press("l")
+	if _, ok := h.top().(*engagementScreen); !ok {
+		t.Fatalf("the window did not leave:\n%s", h.screen())
+	}
+	if a, b := stored(); a != "窓で書いた答え" || b != "別の処理で書かれた答え" {
+		t.Fatalf("after leaving: %q, %q", a, b)
+	}
+	h.settle()
+	if sums, err := other.Sessions(ctx, h.storedSession(r.id).EngagementID); err != nil || sums[0].Open {
+		t.Fatalf("the session is still marked open after leaving: %+v %v", sums, err)
+	}
+	// Opened again, the session shows the newer version (where the change
+	// left it) and saves.
+	h.press("enter")
+	h.runnerOnTop()
+	h.contains("2. なぜ今、外へ")
+	h.contains("別の処理で書かれた答え")
+	h.typeText("に足した")
+	if _, b := stored(); b != "別の処理で書かれた答えに足した" {
+		t.Fatalf("after opening again: %q", b)
+	}
+}

@@ -107,8 +107,8 @@ func TestMistypedDatabaseIsRefusedByEveryCommandThatReads(t *testing.T) {
 // import creates one too and says so; in English as well.
 func TestOnlyTheInterfaceAndImportCreateADatabase(t *testing.T) {
 	for _, c := range []struct {
-		lang, words string
-	}{{"ja_JP.UTF-8", "新しいデータベースを作りました: "}, {"en_US.UTF-8", "Created a new database: "}} {
+		lang, words, imported string
+	}{{"ja_JP.UTF-8", "新しいデータベースを作りました: ", "新しいエンゲージメント 1 件"}, {"en_US.UTF-8", "Created a new database: ", "1 new engagement(s)"}} {
 		env := isolated(t)
 		env["LANG"] = c.lang
 		path := filepath.Join(t.TempDir(), "新しい", "bansou.db")
@@ -133,7 +133,7 @@ func TestOnlyTheInterfaceAndImportCreateADatabase(t *testing.T) {
 		}
 		restored := filepath.Join(t.TempDir(), "restored.db")
 		code, stdout, stderr = runCLI(t, env, "--db", restored, "import", file)
-		if code != 0 || !strings.Contains(stderr, c.words+restored) || !strings.Contains(stdout, "1 new engagement(s)") {
+		if code != 0 || !strings.Contains(stderr, c.words+restored) || !strings.Contains(stdout, c.imported) {
 			t.Fatalf("import into a new database: %d\n%s\n%s", code, stdout, stderr)
 		}
 		if _, stdout, _ := runCLI(t, env, "--db", restored, "export", "--list"); !strings.Contains(stdout, "山田 花子") {

@@ -338,7 +338,14 @@ func startSession(tm *terminal) {
 
 func storedAnswer(t *testing.T, env []string, key string) string {
 	t.Helper()
-	cmd := exec.Command(binary, "export", "--engagement", "1", "--format", "json")
+	st, _ := exportFrom(t, env, "--engagement", "1").Engagements[0].Sessions[0].Step(key)
+	return st.Answer
+}
+
+// exportFrom runs bansou's JSON export (of what args choose).
+func exportFrom(t *testing.T, env []string, args ...string) model.Export {
+	t.Helper()
+	cmd := exec.Command(binary, append(append([]string{"export"}, args...), "--format", "json")...)
 	cmd.Env = env
 	out, err := cmd.Output()
 	if err != nil {
@@ -348,8 +355,7 @@ func storedAnswer(t *testing.T, env []string, key string) string {
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
-	st, _ := doc.Engagements[0].Sessions[0].Step(key)
-	return st.Answer
+	return doc
 }
 
 // TestPanicRestoresTerminalAndKeepsAnswers makes bansou panic in the middle

@@ -17,18 +17,31 @@ import (
 var maxImportSize = 1 << 30
 
 func newImportCmd(o *globalOptions) *cobra.Command {
-	return &cobra.Command{
+	var allowSharing bool
+	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Restore a JSON export into the database, without duplicates",
 		Long: `Read a JSON file written by "bansou export --format json" (FILE, or - for
 stdin) and restore it into the database, empty or not. Engagements, sessions
 and ledger entries already there are recognised by their ids and not added
-twice; a database that is not there yet is created, and bansou says so; where the database holds a newer version of an engagement, a step or
-a ledger entry (a worry, a status, an action, an outcome, an agreement
-topic), it is kept, and steps added here since stay. The whole file
-is checked first: a malformed file is refused with every problem listed and
-nothing is written. A line break in a name or a title (shown on one line)
-becomes a space, and the import says where.`,
+twice; one the same in the file as here is left as it is (unchanged); where
+the database holds a newer version of an engagement, a step or a ledger
+entry (a worry, a status, an action, an outcome, an agreement topic), it is
+kept, and steps added here since stay. A database that is not there yet is
+created, and bansou says so. The whole file is checked first: a malformed
+file is refused with every problem listed by its place in the file
+(engagements[0].sessions[2].steps[4].answer), and nothing is written; so is
+a text longer than 1 MB. A line break in a name or a title (shown on one
+line) becomes a space, and the import says where.
+
+Some records are not written, and the rest of the file is; each is listed
+and the exit status is 1: a session open in another running bansou (close it
+there and import again), and an id that belongs to another learner's record
+here (a session, an entry of the ledger, an engagement), which is not moved.
+A date later than now is imported as now, and said. A record private here
+(an answer, a note, a worry) that the file marks shared has its words
+imported and stays private, and is listed; --allow-sharing lets the file
+make it shared, and lists it as made shared by the file.`,
 		Example: "  bansou import bansou-backup.json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -55,28 +68,55 @@ becomes a space, and the import says where.`,
 			}
 			// Import may start a database, as the interface does, and
 			// says so.
+			lang, _ := o.language()
 			store, created, err := o.open(true)
 			if err != nil {
 				return err
 			}
 			if created {
-				lang, _ := o.language()
 				fmt.Fprintln(o.stderr, "bansou: "+createdNotice(lang, store.Path()))
 			}
 			return runWith(store, func(ctx context.Context, store model.Store) error {
-				stats, err := store.Import(ctx, doc)
+				stats, err := store.Import(ctx, doc, model.ImportOptions{AllowSharing: allowSharing})
 				if err != nil {
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
 				}
-				fmt.Fprintf(o.stdout, "imported %s: %s\n", model.TermSafe(args[0]), stats)
-				if len(doc.Folded) > 0 {
-					lang, _ := o.language()
-					fmt.Fprintln(o.stdout, foldedNote(lang, doc.Folded))
-				}
-				return nil
+				return reportImport(o, lang, args[0], stats, doc.Folded)
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&allowSharing, "allow-sharing", false, "let the file make shared what is private here (answers, notes, worries)")
+	return cmd
+}
+
+// importWords say what an import did.
+var importWords = map[model.Lang]struct{ imported, refused string }{
+	model.Ja: {"%s を取り込みました: %s", "%s: %d 件は取り込みませんでした（理由は上のとおり）。ほかはすべて取り込みました。"},
+	model.En: {"imported %s: %s", "%s: %d record(s) were not imported (see above); everything else was."},
+}
+
+// reportImport prints what an import did: a summary and what it changed on
+// the way on stdout, what it refused on stderr, each on a line of its own.
+// Anything refused makes the exit status 1, so that a script does not take
+// the file as restored whole. folded lists the single-line fields whose line
+// breaks became spaces.
+func reportImport(o *globalOptions, lang model.Lang, file string, stats model.ImportStats, folded []string) error {
+	w := importWords[lang]
+	fmt.Fprintln(o.stdout, model.TermSafe(fmt.Sprintf(w.imported, file, stats.Summary(lang))))
+	if len(folded) > 0 {
+		fmt.Fprintln(o.stdout, foldedNote(lang, folded))
+	}
+	for _, i := range stats.Issues {
+		if i.Refused() {
+			fmt.Fprintln(o.stderr, "bansou: "+i.Describe(lang))
+		} else {
+			fmt.Fprintln(o.stdout, "  "+i.Describe(lang))
+		}
+	}
+	if n := stats.Refused(); n > 0 {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf(w.refused, file, n)}
+	}
+	return nil
 }
 
 // foldedWords say that an import folded line breaks in names and titles.

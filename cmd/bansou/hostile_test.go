@@ -206,7 +206,7 @@ func TestImportKeepsControlSequencesExactly(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	other := isolated(t)
-	if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, "1 new engagement(s)") {
+	if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, "新しいエンゲージメント 1 件") {
 		t.Fatalf("import: %d %s %s", code, out, stderr)
 	}
 	s := envStore(t, other)

@@ -66,7 +66,7 @@ func TestNamesWithLineBreaksKeepToOneRow(t *testing.T) {
 	other := isolated(t)
 	code, out, stderr := runCLI(t, other, "import", file)
 	// Three learners' names, and every organisation and companion.
-	if code != 0 || !strings.Contains(out, "4 new engagement(s)") ||
+	if code != 0 || !strings.Contains(out, "新しいエンゲージメント 4 件") ||
 		!strings.Contains(out, "名前や題名など1行で表す欄の改行を空白にしました（15 か所）: engagements[0].sending_org, engagements[0].host_org, ") ||
 		!strings.Contains(out, "].learner.name, ") || !strings.HasSuffix(out, ", ほか 10 か所\n") {
 		t.Fatalf("import: %d\n%s%s", code, out, stderr)

@@ -223,7 +223,7 @@ func TestRoundsSurviveExportAndImport(t *testing.T) {
 		t.Fatalf("export: %s", stderr)
 	}
 	other := isolated(t)
-	for i, want := range []string{"2 new session(s)", "0 new session(s), 0 new ledger entries; 0 updated"} {
+	for i, want := range []string{"新しいセッション 2 件", "新しいセッション 0 件、新しい台帳の記録 0 件。更新 0 件、変更なし 2 件"} {
 		if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("import %d: code %d out %q err %q", i+1, code, out, stderr)
 		}

@@ -141,7 +141,7 @@ func TestSelfReviewsSurviveExportAndImport(t *testing.T) {
 		t.Fatalf("export: %s", stderr)
 	}
 	other := isolated(t)
-	if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, "2 new session(s)") {
+	if code, out, stderr := runCLI(t, other, "import", file); code != 0 || !strings.Contains(out, "新しいセッション 2 件") {
 		t.Fatalf("import: code %d out %q err %q", code, out, stderr)
 	}
 	_, a, _ := runCLI(t, env, "export", "--self-review", "latest", "--include-private")

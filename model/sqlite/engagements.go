@@ -216,7 +216,8 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		if errors.Is(err, model.ErrNotFound) || errors.Is(err, model.ErrOpenElsewhere) {
+		if errors.Is(err, model.ErrNotFound) || errors.Is(err, model.ErrOpenElsewhere) ||
+			errors.Is(err, model.ErrChangedElsewhere) {
 			return err
 		}
 		return classify(s.path, err)

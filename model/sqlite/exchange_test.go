@@ -33,7 +33,7 @@ func richDatabase(t testing.TB, s *Store) model.Engagement {
 		model.Prompt{ID: "energy", Kind: model.KindScale, Title: model.Text{Ja: "元気"}, Text: model.Text{Ja: "元気は？"}},
 		model.Prompt{ID: "pick", Kind: model.KindMulti, Title: model.Text{Ja: "選ぶ"}, Text: model.Text{Ja: "どれ？"}},
 		model.Prompt{ID: "role-scope", Kind: model.KindAgreement, Title: model.Text{Ja: "役割"}, Text: model.Text{Ja: "役割は？"}})
-	t1 := clock
+	t1 := clock.Add(-30 * 24 * time.Hour) // all of it in the past of the store's clock
 	sess := model.NewSession(f, e.ID, model.Ja, t1)
 	sess.Use = model.UseAgreement
 	first, err := s.StartSession(ctx, sess)
@@ -224,7 +224,7 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	}
 
 	dst, _ := openTemp(t)
-	stats, err := dst.Import(context.Background(), doc)
+	stats, err := dst.Import(context.Background(), doc, model.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 
 	// Importing the same file again, into either database, adds nothing.
 	for name, s := range map[string]*Store{"source": src, "copy": dst} {
-		stats, err := s.Import(context.Background(), doc)
+		stats, err := s.Import(context.Background(), doc, model.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +276,7 @@ func TestImportKeepsNewerLocalEdits(t *testing.T) {
 	if err := s.SaveProgress(ctx, model.ProgressOf(sess, []string{"p:a"}, false)); err != nil {
 		t.Fatal(err)
 	}
-	stats, err := s.Import(ctx, doc)
+	stats, err := s.Import(ctx, doc, model.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestImportKeepsNewerLocalEdits(t *testing.T) {
 	if err := s.SaveProgress(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Import(ctx, doc); err != nil {
+	if _, err := s.Import(ctx, doc, model.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	l, _ = s.Ledger(ctx, e.ID)
@@ -305,7 +305,7 @@ func TestImportKeepsNewerLocalEdits(t *testing.T) {
 	// Importing a file as new as the database changes nothing.
 	now, _ := json.Marshal(exportAll(t, s))
 	same, _ := model.ParseExport(now)
-	stats, err = s.Import(ctx, same)
+	stats, err = s.Import(ctx, same, model.ImportOptions{})
 	if err != nil || stats.Updated != 0 || stats.Engagements+stats.Sessions+stats.Entries != 0 {
 		t.Fatalf("re-import of the same version: %+v %v", stats, err)
 	}
@@ -322,25 +322,25 @@ func TestImportOfANewerSessionKeepsStepsChangedHere(t *testing.T) {
 	// is changed later still, and an own question is added.
 	theirs := exportAll(t, s)
 	ts := &theirs.Engagements[0].Sessions[0]
-	*ts, _ = model.Apply(*ts, model.Jump{Key: "p:b"}, clock)
-	*ts, _ = model.Apply(*ts, model.SetAnswer{Text: "向こうで書いた答え"}, clock.Add(200*time.Hour))
+	*ts, _ = model.Apply(*ts, model.Jump{Key: "p:b"}, clock.Add(-5*time.Hour))
+	*ts, _ = model.Apply(*ts, model.SetAnswer{Text: "向こうで書いた答え"}, clock.Add(-3*time.Hour))
 	data, _ := json.Marshal(theirs)
 	doc, err := model.ParseExport(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, _ := model.Apply(base, model.Jump{Key: "p:a"}, clock)
-	mine, _ = model.Apply(mine, model.SetAnswer{Text: "こちらで直した答え"}, clock.Add(300*time.Hour))
-	mine, _ = model.Apply(mine, model.AddQuestion{Text: "こちらで足した問い"}, clock.Add(301*time.Hour))
-	mine, _ = model.Apply(mine, model.SetAnswer{Text: "足した問いへの答え"}, clock.Add(301*time.Hour))
+	mine, _ := model.Apply(base, model.Jump{Key: "p:a"}, clock.Add(-5*time.Hour))
+	mine, _ = model.Apply(mine, model.SetAnswer{Text: "こちらで直した答え"}, clock.Add(-2*time.Hour))
+	mine, _ = model.Apply(mine, model.AddQuestion{Text: "こちらで足した問い"}, clock.Add(-time.Hour))
+	mine, _ = model.Apply(mine, model.SetAnswer{Text: "足した問いへの答え"}, clock.Add(-time.Hour))
 	// Saved with an older session time than the file's, so the file's
 	// session counts as newer.
 	p := model.ProgressOf(mine, nil, true)
-	p.UpdatedAt = clock.Add(100 * time.Hour)
+	p.UpdatedAt = clock.Add(-4 * time.Hour)
 	if err := s.SaveProgress(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Import(ctx, doc); err != nil {
+	if _, err := s.Import(ctx, doc, model.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Session(ctx, base.ID)
@@ -392,7 +392,7 @@ func TestImportWritesNothingWhenAnyPartFails(t *testing.T) {
 	doc.Engagements = append(doc.Engagements, bad)
 
 	dst, _ := openTemp(t)
-	if _, err := dst.Import(context.Background(), doc); err == nil {
+	if _, err := dst.Import(context.Background(), doc, model.ImportOptions{}); err == nil {
 		t.Fatal("the import succeeded")
 	}
 	if list, _ := dst.Engagements(context.Background(), true); len(list) != 0 {

@@ -10,16 +10,9 @@ import (
 	"bansou/model"
 )
 
-// writeLedger saves the ledger entries of a Progress inside its transaction.
-// With onlyNewer (an import), an entry already here is replaced only by a
-// newer version of it.
-func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bool) error {
-	onlyIf := func(cond string) string {
-		if onlyNewer {
-			return " WHERE " + cond
-		}
-		return ""
-	}
+// writeLedger saves the ledger entries of a Progress inside its
+// transaction. (An import decides which of its entries to write before.)
+func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 	for _, a := range p.Anxieties {
 		if a.Deleted {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM anxieties WHERE id = ?`, a.ID); err != nil {
@@ -32,7 +25,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
 			intensity = excluded.intensity, term = excluded.term, plan = excluded.plan,
-			private = excluded.private, updated_at = excluded.updated_at`+onlyIf(`excluded.updated_at > anxieties.updated_at`),
+			private = excluded.private, updated_at = excluded.updated_at`,
 			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, a.Category, a.Intensity,
 			string(a.Term), a.Plan, a.Private, ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
 			return err
@@ -42,7 +35,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, note_shared, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note,
-			note_shared = excluded.note_shared, at = excluded.at`+onlyIf(`excluded.at > anxiety_updates.at`),
+			note_shared = excluded.note_shared, at = excluded.at`,
 			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, u.NoteShared, ts(u.At)); err != nil {
 			return err
 		}
@@ -57,7 +50,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 		if _, err := tx.ExecContext(ctx, `INSERT INTO actions (id, engagement_id, session_id, step_key,
 			text, owner, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, owner = excluded.owner,
-			due = excluded.due, updated_at = excluded.updated_at`+onlyIf(`excluded.updated_at > actions.updated_at`),
+			due = excluded.due, updated_at = excluded.updated_at`,
 			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, string(a.Owner), a.Due.String(),
 			ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
 			return err
@@ -67,7 +60,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, note_shared, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
-			note_shared = excluded.note_shared, at = excluded.at`+onlyIf(`excluded.at > action_updates.at`),
+			note_shared = excluded.note_shared, at = excluded.at`,
 			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, u.NoteShared, ts(u.At)); err != nil {
 			return err
 		}
@@ -80,7 +73,7 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, onlyNewer bo
 			learner_expectation = excluded.learner_expectation, learner_fit = excluded.learner_fit,
 			sending_expectation = excluded.sending_expectation, sending_fit = excluded.sending_fit,
 			host_expectation = excluded.host_expectation, host_fit = excluded.host_fit,
-			agreed = excluded.agreed, updated_at = excluded.updated_at`+onlyIf(`excluded.updated_at > agreement_items.updated_at`),
+			agreed = excluded.agreed, updated_at = excluded.updated_at`,
 			it.SessionID, it.Topic, it.Title, it.Learner.Expectation, it.Learner.Fit, it.Sending.Expectation,
 			it.Sending.Fit, it.Host.Expectation, it.Host.Fit, it.Agreed, ts(it.UpdatedAt)); err != nil {
 			return err

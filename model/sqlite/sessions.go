@@ -148,69 +148,92 @@ func stepArgs(id int64, i int, st model.Step) []any {
 // bansou (model.ErrOpenElsewhere), nor to one this store opened that another
 // bansou has taken over since, even after that one left it
 // (model.ErrTakenOver): it may have changed, finished or added to it, and
-// this store's older copy would undo that.
+// this store's older copy would undo that. Nor is anything written to a
+// session this store opened that was changed since by anything else (an
+// import, a program that did not see the claim): its revision is not the
+// one this store last read or wrote (model.ErrChangedElsewhere).
 func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		owner, err := sessionOwner(ctx, tx, p.SessionID)
+	var revision int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		claim, err := sessionClaim(ctx, tx, p.SessionID)
 		if err != nil {
 			return err
 		}
+		known, held := s.known(p.SessionID)
 		switch {
-		case s.holds(p.SessionID) && owner != s.owner:
+		case held && claim.owner != s.owner:
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrTakenOver)
-		case s.heldElsewhere(owner):
+		case s.heldElsewhere(claim.owner):
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrOpenElsewhere)
+		case held && claim.revision != known:
+			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrChangedElsewhere)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
-			finished_at = ? WHERE id = ?`,
-			p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
+		if err := writeProgress(ctx, tx, p); err != nil {
 			return err
 		}
-		if p.Layout {
-			if err := writeLayout(ctx, tx, p.SessionID, p.Steps, p.Changed); err != nil {
-				return err
-			}
-		} else {
-			for _, st := range p.Steps {
-				res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, target = ?, choices = ?, note = ?,
-					skipped = ?, answer_private = ?, note_shared = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
-					st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
-					ts(st.UpdatedAt), p.SessionID, st.Key)
-				if err != nil {
-					return err
-				}
-				if n, _ := res.RowsAffected(); n == 0 {
-					return fmt.Errorf("session %d step %q: %w", p.SessionID, st.Key, model.ErrNotFound)
-				}
-			}
-		}
-		if p.Round != nil {
-			rd := *p.Round
-			rd.SessionID = p.SessionID
-			if err := writeRound(ctx, tx, rd); err != nil {
-				return err
-			}
-		}
-		return writeLedger(ctx, tx, p, false)
+		return tx.QueryRowContext(ctx, `SELECT revision FROM sessions WHERE id = ?`, p.SessionID).Scan(&revision)
 	})
+	if err == nil {
+		s.wrote(p.SessionID, revision)
+	}
+	return err
+}
+
+// writeProgress writes what a Progress holds.
+func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
+		finished_at = ? WHERE id = ?`,
+		p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
+		return err
+	}
+	if p.Layout {
+		if err := writeLayout(ctx, tx, p.SessionID, p.Steps, p.Changed); err != nil {
+			return err
+		}
+	} else {
+		for _, st := range p.Steps {
+			res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, target = ?, choices = ?, note = ?,
+				skipped = ?, answer_private = ?, note_shared = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
+				st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
+				ts(st.UpdatedAt), p.SessionID, st.Key)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("session %d step %q: %w", p.SessionID, st.Key, model.ErrNotFound)
+			}
+		}
+	}
+	if p.Round != nil {
+		rd := *p.Round
+		rd.SessionID = p.SessionID
+		if err := writeRound(ctx, tx, rd); err != nil {
+			return err
+		}
+	}
+	return writeLedger(ctx, tx, p)
 }
 
 // SetSessionOpen marks a session as open in a runner of this process, or no
 // longer open. The column holds the owner's process id (0 when closed). A
 // session open in another running bansou stays its: opening it fails with
-// model.ErrOpenElsewhere and closing it leaves it open there.
+// model.ErrOpenElsewhere and closing it leaves it open there. Opening it
+// takes its revision as the one this store has read: the runner reads the
+// session next.
 func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
+	var claim sessionClaimRow
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		owner, err := sessionOwner(ctx, tx, id)
-		if err != nil {
+		var err error
+		if claim, err = sessionClaim(ctx, tx, id); err != nil {
 			return err
 		}
+		_, held := s.known(id)
 		switch {
-		case s.heldElsewhere(owner) && open:
+		case s.heldElsewhere(claim.owner) && open:
 			return fmt.Errorf("session %d: %w", id, model.ErrOpenElsewhere)
-		case s.heldElsewhere(owner):
+		case s.heldElsewhere(claim.owner):
 			return nil
-		case !open && s.holds(id) && owner != s.owner:
+		case !open && held && claim.owner != s.owner:
 			return nil // taken over and left since: not this store's to close
 		}
 		mark := 0
@@ -221,59 +244,76 @@ func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 		return err
 	})
 	if err == nil {
-		s.hold(id, open)
+		s.hold(id, open, claim.revision)
 	}
 	return err
 }
 
-// hold records that this store has (or no longer has) a session open.
-func (s *Store) hold(id int64, open bool) {
+// hold records that this store has (or no longer has) a session open, at
+// a revision.
+func (s *Store) hold(id int64, open bool, revision int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.held == nil {
-		s.held = map[int64]bool{}
+		s.held = map[int64]int64{}
 	}
 	if open {
-		s.held[id] = true
+		s.held[id] = revision
 	} else {
 		delete(s.held, id)
 	}
 }
 
-// holds reports whether this store has marked a session open.
-func (s *Store) holds(id int64) bool {
+// wrote records the revision a save of this store left a session at, if
+// the store has it open.
+func (s *Store) wrote(id int64, revision int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.held[id]
+	if _, ok := s.held[id]; ok {
+		s.held[id] = revision
+	}
+}
+
+// known reports whether this store has marked a session open, and the
+// revision it last read or wrote.
+func (s *Store) known(id int64) (revision int64, held bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	revision, held = s.held[id]
+	return revision, held
 }
 
 // TakeOverSession marks a session as open in this process whoever had it
 // open; a bansou that had it open can no longer save to it.
 func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
+	var revision int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, s.owner, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		err := tx.QueryRowContext(ctx, `UPDATE sessions SET open = ? WHERE id = ? RETURNING revision`, s.owner, id).Scan(&revision)
+		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 		}
-		return nil
+		return err
 	})
 	if err == nil {
-		s.hold(id, true)
+		s.hold(id, true, revision)
 	}
 	return err
 }
 
-// sessionOwner reads which process has a session open (0: none).
-func sessionOwner(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
-	var owner int
-	err := tx.QueryRowContext(ctx, `SELECT open FROM sessions WHERE id = ?`, id).Scan(&owner)
+// sessionClaimRow is who has a session open (0: none) and its revision.
+type sessionClaimRow struct {
+	owner    int
+	revision int64
+}
+
+// sessionClaim reads who has a session open and its revision.
+func sessionClaim(ctx context.Context, tx *sql.Tx, id int64) (sessionClaimRow, error) {
+	var c sessionClaimRow
+	err := tx.QueryRowContext(ctx, `SELECT open, revision FROM sessions WHERE id = ?`, id).Scan(&c.owner, &c.revision)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+		return c, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
-	return owner, err
+	return c, err
 }
 
 // heldElsewhere reports whether a session's owner is another bansou that is
@@ -307,12 +347,20 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 // steps reads the steps of the sessions picked by where, by session, in
 // their order.
 func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64][]model.Step, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent,
-		title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at
-		FROM steps `+where+` ORDER BY session_id, position`, args...)
+	rows, err := s.db.QueryContext(ctx, stepsQuery+where+` ORDER BY session_id, position`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
+	out, err := scanSteps(rows)
+	return out, classify(s.path, err)
+}
+
+// stepsQuery reads steps, picked by a WHERE clause added to it.
+const stepsQuery = `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
+	answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at FROM steps `
+
+// scanSteps reads rows of stepsQuery, by session, and closes them.
+func scanSteps(rows *sql.Rows) (map[int64][]model.Step, error) {
 	defer rows.Close()
 	out := map[int64][]model.Step{}
 	for rows.Next() {
@@ -322,13 +370,13 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 		if err := rows.Scan(&sid, &st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
 			&st.Question, &st.Answer, &st.Value, &st.Target, &choices, &st.Note, &st.Skipped, &st.AnswerPrivate,
 			&st.NoteShared, &at); err != nil {
-			return nil, classify(s.path, err)
+			return nil, err
 		}
 		st.UpdatedAt = parseTS(at)
 		st.Choices = splitIDs(choices)
 		out[sid] = append(out[sid], st)
 	}
-	return out, classify(s.path, rows.Err())
+	return out, rows.Err()
 }
 
 // SoloSessions returns every session of a flow that belongs to no

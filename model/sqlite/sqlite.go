@@ -44,10 +44,12 @@ type Store struct {
 	// checks that the path still leads to it (model.ErrReplaced).
 	file os.FileInfo
 
-	// held are the sessions this store has marked open: a save to one of
-	// them that another bansou has since taken over is refused.
+	// held are the sessions this store has marked open, each with the
+	// revision it last read or wrote: a save to one of them that another
+	// bansou has since taken over, or that was changed since by anything
+	// but this store, is refused.
 	mu   sync.Mutex
-	held map[int64]bool
+	held map[int64]int64
 }
 
 // Options configure a Store.
