@@ -68,21 +68,24 @@ func (s Step) Answered() bool {
 
 // Session is one conversation of one flow for one engagement.
 type Session struct {
-	ID           int64     `json:"id"`
-	UID          string    `json:"uid"` // stable across export and import
-	EngagementID int64     `json:"engagement_id"`
-	FlowID       string    `json:"flow_id"`
-	FlowTitle    string    `json:"flow_title"` // as shown when the session started
-	Lang         Lang      `json:"lang"`
-	Mode         Mode      `json:"mode"`
-	Use          Use       `json:"use,omitempty"`
-	Milestone    string    `json:"milestone,omitempty"` // 3m, 6m or 12m for a return checkpoint
-	Status       Status    `json:"status"`
-	CurrentKey   string    `json:"current_key"`
-	Steps        []Step    `json:"steps"`
-	StartedAt    time.Time `json:"started_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
-	FinishedAt   time.Time `json:"finished_at,omitzero"`
+	ID           int64  `json:"id"`
+	UID          string `json:"uid"` // stable across export and import
+	EngagementID int64  `json:"engagement_id"`
+	FlowID       string `json:"flow_id"`
+	FlowTitle    string `json:"flow_title"` // as shown when the session started
+	Lang         Lang   `json:"lang"`
+	Mode         Mode   `json:"mode"`
+	Use          Use    `json:"use,omitempty"`
+	Milestone    string `json:"milestone,omitempty"` // 3m, 6m or 12m for a return checkpoint
+	Status       Status `json:"status"`
+	CurrentKey   string `json:"current_key"`
+	// Place is where in the current step the keys were at the last save
+	// (kept by the interface for a resume; not exported).
+	Place      Place     `json:"-"`
+	Steps      []Step    `json:"steps"`
+	StartedAt  time.Time `json:"started_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
 }
 
 // NewSession starts a session of flow for an engagement, one step per prompt,

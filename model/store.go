@@ -108,6 +108,7 @@ type Store interface {
 type Progress struct {
 	SessionID  int64
 	CurrentKey string
+	Place      Place
 	Status     Status
 	UpdatedAt  time.Time
 	FinishedAt time.Time
@@ -143,6 +144,7 @@ func ProgressOf(s Session, keys []string, layout bool) Progress {
 	p := Progress{
 		SessionID:  s.ID,
 		CurrentKey: s.CurrentKey,
+		Place:      s.Place,
 		Status:     s.Status,
 		UpdatedAt:  s.UpdatedAt,
 		FinishedAt: s.FinishedAt,

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,6 +77,26 @@ func (fs *fieldset) current() *field {
 		return nil
 	}
 	return fs.fields[fs.focus]
+}
+
+// spot names the focused field and its editor (nil for a selector).
+func (fs *fieldset) spot() (string, *editor.Model) {
+	f := fs.current()
+	if f == nil {
+		return "", nil
+	}
+	return f.key, f.ed
+}
+
+// goTo focuses the field named key, if there is one, and returns its
+// editor (nil for a selector or no such field).
+func (fs *fieldset) goTo(key string) *editor.Model {
+	i := slices.IndexFunc(fs.fields, func(f *field) bool { return f.key == key })
+	if i < 0 {
+		return nil
+	}
+	fs.setFocus(i)
+	return fs.fields[i].ed
 }
 
 // setFocus focuses field i (clamped) and reports whether it moved.

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
+	"bansou/tui/editor"
 )
 
 // A panel is the answer area of a session step. Its shape follows the
@@ -37,6 +38,12 @@ type panel interface {
 	view(w, h int, focused bool) (lines []string, caretRow, caretCol int)
 	// keys are the panel's own keys, for the footer and help.
 	keys() []key.Binding
+	// spot names the part of the panel with the keys (an entry by id and
+	// a field, either possibly "") and its text editor, if any, so that a
+	// resumed session comes back to it; goTo gives the keys to that part
+	// again if it is still there, and returns its editor (nil if none).
+	spot() (entry, field string, ed *editor.Model)
+	goTo(entry, field string) *editor.Model
 }
 
 // textTaker is a panel that, given words typed where no text field has the
@@ -112,6 +119,9 @@ func (p *textPanel) typing() bool            { return true }
 func (p *textPanel) holdsEsc() bool          { return false }
 func (p *textPanel) keys() []key.Binding     { return nil }
 func (p *textPanel) handle(msg tea.Msg) bool { return p.r.editAnswer(msg) }
+
+func (p *textPanel) spot() (string, string, *editor.Model) { return "", "", &p.r.answer }
+func (p *textPanel) goTo(string, string) *editor.Model     { return &p.r.answer }
 
 func (p *textPanel) view(w, h int, focused bool) ([]string, int, int) {
 	r := p.r
@@ -218,7 +228,23 @@ func (p *choicePanel) move(d int) bool {
 	return true
 }
 
-func (p *choicePanel) typing() bool   { return p.inText }
+func (p *choicePanel) typing() bool { return p.inText }
+
+func (p *choicePanel) spot() (string, string, *editor.Model) {
+	if p.inText {
+		return "", "comment", &p.r.answer
+	}
+	return "", "", nil
+}
+
+func (p *choicePanel) goTo(_, field string) *editor.Model {
+	if field != "comment" {
+		return nil
+	}
+	p.inText = true
+	p.sync()
+	return &p.r.answer
+}
 func (p *choicePanel) holdsEsc() bool { return false }
 
 func (p *choicePanel) handle(msg tea.Msg) bool {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bansou/model"
+	"bansou/tui/editor"
 )
 
 // agreementPanel is one topic of the three-party agreement: each party's
@@ -55,6 +56,13 @@ func (p *agreementPanel) leave()          { p.active = false; p.fs.blur() }
 func (p *agreementPanel) move(d int) bool { return p.fs.move(d) }
 func (p *agreementPanel) typing() bool    { return p.fs.typing() }
 func (p *agreementPanel) holdsEsc() bool  { return false }
+
+func (p *agreementPanel) spot() (string, string, *editor.Model) {
+	field, ed := p.fs.spot()
+	return "", field, ed
+}
+
+func (p *agreementPanel) goTo(_, field string) *editor.Model { return p.fs.goTo(field) }
 
 func (p *agreementPanel) handle(msg tea.Msg) bool {
 	if !p.fs.update(msg) {

@@ -94,7 +94,38 @@ func (p *ledgerPanel) move(d int) bool {
 	return p.form.move(d)
 }
 
-func (p *ledgerPanel) typing() bool   { return p.form != nil && p.form.typing() }
+func (p *ledgerPanel) typing() bool { return p.form != nil && p.form.typing() }
+
+// spot is the entry in the form and its focused field, or the entry under
+// the cursor of the list ("" on the row that adds one).
+func (p *ledgerPanel) spot() (string, string, *editor.Model) {
+	if p.form != nil {
+		field, ed := p.form.spot()
+		return p.editing, field, ed
+	}
+	if ids := p.ids(); p.cursor < len(ids) {
+		return ids[p.cursor], "", nil
+	}
+	return "", "", nil
+}
+
+// goTo opens the form of the entry again at its field (a new entry's when
+// entry is ""), or puts the cursor on the entry in the list.
+func (p *ledgerPanel) goTo(entry, field string) *editor.Model {
+	ids := p.ids()
+	i := slices.Index(ids, entry)
+	if entry != "" && i < 0 {
+		return nil // deleted since, or hidden
+	}
+	if i >= 0 {
+		p.cursor = i
+	}
+	if field == "" {
+		return nil
+	}
+	p.openForm(entry)
+	return p.form.goTo(field)
+}
 func (p *ledgerPanel) holdsEsc() bool { return p.form != nil }
 
 func (p *ledgerPanel) handle(msg tea.Msg) bool {
@@ -469,8 +500,37 @@ func (p *reviewPanel) leave() {
 	}
 }
 
-func (p *reviewPanel) move(int) bool  { return false }
-func (p *reviewPanel) typing() bool   { return p.noteEd != nil }
+func (p *reviewPanel) move(int) bool { return false }
+func (p *reviewPanel) typing() bool  { return p.noteEd != nil }
+
+// spot is the item under the cursor, and its note when it is open.
+func (p *reviewPanel) spot() (string, string, *editor.Model) {
+	ids := p.shown()
+	if len(ids) == 0 {
+		return "", "", nil
+	}
+	if p.noteEd != nil {
+		return ids[p.cursor], "note", p.noteEd
+	}
+	return ids[p.cursor], "", nil
+}
+
+// goTo puts the cursor on the item again, and opens its note.
+func (p *reviewPanel) goTo(entry, field string) *editor.Model {
+	i := slices.Index(p.shown(), entry)
+	if i < 0 {
+		return nil
+	}
+	p.cursor = i
+	if field != "note" {
+		return nil
+	}
+	p.openNote(entry)
+	if !p.active {
+		p.noteEd.Blur()
+	}
+	return p.noteEd
+}
 func (p *reviewPanel) holdsEsc() bool { return p.noteEd != nil }
 
 // update returns the item's status (or outcome) recorded in this session.

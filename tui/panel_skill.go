@@ -76,6 +76,32 @@ func (p *skillPanel) move(d int) bool {
 
 func (p *skillPanel) typing() bool { return p.part == skillEvidence }
 
+func (p *skillPanel) spot() (string, string, *editor.Model) {
+	switch p.part {
+	case skillEvidence:
+		return "", "evidence", &p.r.answer
+	case skillTarget:
+		return "", "target", nil
+	}
+	return "", "", nil
+}
+
+func (p *skillPanel) goTo(_, field string) *editor.Model {
+	switch field {
+	case "evidence":
+		p.part = skillEvidence
+	case "target":
+		p.part = skillTarget
+	default:
+		return nil
+	}
+	p.sync()
+	if p.part == skillEvidence {
+		return &p.r.answer
+	}
+	return nil
+}
+
 // takeText starts the evidence with what was typed.
 func (p *skillPanel) takeText(msg tea.Msg) bool {
 	p.part = skillEvidence
@@ -278,6 +304,22 @@ func (p *focusPanel) move(d int) bool {
 }
 
 func (p *focusPanel) typing() bool { return p.inText }
+
+func (p *focusPanel) spot() (string, string, *editor.Model) {
+	if p.inText {
+		return "", "plan", &p.r.answer
+	}
+	return "", "", nil
+}
+
+func (p *focusPanel) goTo(_, field string) *editor.Model {
+	if field != "plan" {
+		return nil
+	}
+	p.inText = true
+	p.sync()
+	return &p.r.answer
+}
 
 // takeText starts the plan with what was typed.
 func (p *focusPanel) takeText(msg tea.Msg) bool {

@@ -29,6 +29,7 @@ type runner struct {
 	w, h int
 
 	sess    model.Session
+	mark    placeMark // where the keys were after the last key (see notePlace)
 	eng     model.Engagement
 	flow    *model.Flow // nil if the flow is no longer in the content
 	loaded  bool
@@ -251,7 +252,8 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		return r, r.flush()
 	case tea.PasteMsg:
 		r.leaveTimer() // a paste is text, never a timer command
-		return r.edit(msg)
+		s, cmd := r.edit(msg)
+		return s, tea.Batch(cmd, r.notePlace())
 	case tea.KeyPressMsg:
 		if !r.loaded {
 			switch {
@@ -263,7 +265,8 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			return r, nil
 		}
-		return r.handleKey(msg)
+		s, cmd := r.handleKey(msg)
+		return s, tea.Batch(cmd, r.notePlace())
 	}
 	return r, nil
 }
@@ -308,6 +311,10 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		}
 	}
 	r.loadStep()
+	if r.startAt == "" || r.startAt == msg.sess.CurrentKey {
+		r.restorePlace(r.sess.Place)
+	}
+	r.mark = r.placeMark()
 	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick(), roundNote, r.changed()}
 	if msg.err != nil {
 		cmds = append(cmds, showError(r.env.describeErr(msg.err)))
@@ -346,6 +353,94 @@ func (r *runner) applyAnswer(ev model.Event) {
 	}
 	r.sess = next
 	r.pend.Steps[r.sess.CurrentKey] = true
+}
+
+// place is where in the step the keys are: the area, the entry and field
+// of the answer area, and the caret in its text.
+func (r *runner) place() model.Place {
+	switch r.focus {
+	case focusNote:
+		return model.Place{Area: model.AreaNote, Caret: r.note.Caret(), Of: r.note.Len()}
+	case focusAnswer:
+		if r.panel == nil {
+			return model.Place{}
+		}
+		pl := model.Place{Area: model.AreaAnswer}
+		var ed *editor.Model
+		pl.Entry, pl.Field, ed = r.panel.spot()
+		if ed != nil {
+			pl.Caret, pl.Of = ed.Caret(), ed.Len()
+		}
+		return pl
+	}
+	return model.Place{} // the list of prompts is not a place to resume in
+}
+
+// placeMark is what notePlace compares on every key: where the keys are,
+// without counting the caret's characters (which a long answer makes
+// slow); the place itself is worked out when saving.
+type placeMark struct {
+	focus              focusArea
+	entry, field       string
+	ed                 *editor.Model
+	row, col, rev, pos int
+}
+
+func (r *runner) placeMark() placeMark {
+	m := placeMark{focus: r.focus, pos: r.sess.CurrentIndex()}
+	switch {
+	case r.focus == focusNote:
+		m.ed = &r.note
+	case r.focus == focusAnswer && r.panel != nil:
+		m.entry, m.field, m.ed = r.panel.spot()
+	}
+	if m.ed != nil {
+		m.row, m.col, m.rev = m.ed.At()
+	}
+	return m
+}
+
+// notePlace schedules a save when the keys have moved to another field,
+// entry or caret position since the last key, so that a resume comes back
+// there even if nothing was typed since.
+func (r *runner) notePlace() tea.Cmd {
+	if !r.loaded {
+		return nil
+	}
+	m := r.placeMark()
+	if m == r.mark {
+		return nil
+	}
+	r.mark = m
+	r.pend.Pos = true
+	return r.scheduleSave()
+}
+
+// restorePlace gives the keys back to where they were at the last save:
+// the note, or the entry and field of the answer area, with the caret where
+// it was. A place that is gone (an entry deleted since) leaves the step
+// as it opens.
+func (r *runner) restorePlace(pl model.Place) {
+	switch pl.Area {
+	case model.AreaNote:
+		r.setFocus(focusNote)
+		putCaret(&r.note, pl)
+	case model.AreaAnswer:
+		if r.panel == nil {
+			return
+		}
+		if ed := r.panel.goTo(pl.Entry, pl.Field); ed != nil {
+			putCaret(ed, pl)
+		}
+	}
+}
+
+// putCaret puts the caret back where the place says, if the text is the
+// one it was in (as long as it was); otherwise it stays at the end.
+func putCaret(ed *editor.Model, pl model.Place) {
+	if ed.Len() == pl.Of {
+		ed.SetCaret(pl.Caret)
+	}
 }
 
 func (r *runner) setFocus(f focusArea) {

@@ -49,6 +49,7 @@ func (r *runner) flush() tea.Cmd {
 	if r.inFlight || r.pend.Empty() {
 		return nil
 	}
+	r.sess.Place = r.place()
 	taken := r.pend
 	p := taken.Progress(r.sess, r.ledger)
 	if taken.Round && r.round != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"bansou/internal/hostile"
 	"bansou/internal/vt"
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 // binary is the bansou executable built once for the end-to-end tests,
@@ -190,6 +192,7 @@ const (
 	ctrlN    = "\x0e"
 	ctrlS    = "\x13"
 	ctrlT    = "\x14"
+	keyLeft  = "\x1b[D"
 )
 
 func (tm *terminal) waitExit() error {
@@ -809,5 +812,48 @@ func TestEndToEndResizeStorm(t *testing.T) {
 	tm.waitExit()
 	if got := storedAnswer(t, env, "p:achieve"); got != typed {
 		t.Fatalf("stored answer %q, typed %q", got, typed)
+	}
+}
+
+// TestEndToEndResumeInTheNoteAtTheCaret: bansou is killed while the
+// companion writes the note with the caret moved back into it; started
+// again and resumed, the keys are in the note with the caret where it was,
+// so the words typed next go in there, not at the end of the answer.
+func TestEndToEndResumeInTheNoteAtTheCaret(t *testing.T) {
+	dir := t.TempDir()
+	env := testEnv(dir)
+	tm := startTerminal(t, env, 80, 24)
+	startSession(tm)
+	tm.send("新しい事業を経験したい", keyTab, "声が小さくなった")
+	tm.waitFor("声が小さくなった")
+	tm.send(keyLeft, keyLeft, keyLeft)
+	// Saved a moment after the caret stopped moving, then killed.
+	want := model.Place{Area: model.AreaNote, Caret: 5, Of: 8}
+	tm.waitUntil("the caret's place saved", func(string) bool {
+		ro, err := sqlite.OpenReadOnly(filepath.Join(dir, "data", "bansou", "bansou.db"), sqlite.Options{})
+		if err != nil {
+			return false
+		}
+		defer ro.Close()
+		s, err := ro.Session(context.Background(), 1)
+		return err == nil && s.Place == want
+	})
+	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitExit()
+
+	tm2 := startTerminal(t, env, 80, 24)
+	tm2.waitFor("途中のセッションがあります")
+	tm2.send(keyEnter)
+	tm2.waitFor("1. 実現したいこと")
+	tm2.send("とても")
+	tm2.waitFor("声が小さくとてもなった")
+	tm2.waitFor("保存済み")
+	tm2.send(ctrlC)
+	tm2.waitExit()
+	st := exportFrom(t, env, "--engagement", "1").Engagements[0].Sessions[0].Steps[0]
+	if st.Note != "声が小さくとてもなった" || st.Answer != "新しい事業を経験したい" {
+		t.Fatalf("after resuming: answer %q, note %q", st.Answer, st.Note)
 	}
 }

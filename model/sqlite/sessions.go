@@ -181,9 +181,9 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 
 // writeProgress writes what a Progress holds.
 func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, status = ?, updated_at = ?,
+	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, place = ?, status = ?, updated_at = ?,
 		finished_at = ? WHERE id = ?`,
-		p.CurrentKey, string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
+		p.CurrentKey, p.Place.String(), string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
 		return err
 	}
 	if p.Layout {
@@ -328,10 +328,10 @@ const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_
 // Session returns a session with all its steps.
 func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	var sess model.Session
-	var started, updated, finished string
-	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id).Scan(
+	var started, updated, finished, place string
+	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place FROM sessions WHERE id = ?`, id).Scan(
 		&sess.ID, &sess.UID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
-		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished)
+		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished, &place)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
@@ -339,6 +339,7 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 		return sess, classify(s.path, err)
 	}
 	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
+	sess.Place = model.ParsePlace(place)
 	steps, err := s.steps(ctx, `WHERE session_id = ?`, id)
 	sess.Steps = steps[id]
 	return sess, err

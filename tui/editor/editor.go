@@ -164,6 +164,66 @@ func (m *Model) SetValue(s string) {
 	m.ensureVisible()
 }
 
+// Caret is where the caret is, in characters (code points) from the start
+// of the text, a line break counting as one: what a session keeps so that
+// a resume puts the caret back.
+func (m Model) Caret() int {
+	n := 0
+	for _, l := range m.lines[:m.row] {
+		n += utf8.RuneCountInString(l) + 1
+	}
+	return n + utf8.RuneCountInString(m.lines[m.row][:m.col])
+}
+
+// At is where the caret is as the editor keeps it (a line and a byte in
+// it), with the text's revision: cheap to compare on every key, to notice
+// that the caret moved or the text changed.
+func (m Model) At() (row, col, rev int) { return m.row, m.col, m.rev }
+
+// Len is the length of the text in characters (code points), a line break
+// counting as one, as Caret counts.
+func (m Model) Len() int {
+	n := len(m.lines) - 1
+	for _, l := range m.lines {
+		n += utf8.RuneCountInString(l)
+	}
+	return n
+}
+
+// SetCaret puts the caret n characters from the start of the text (see
+// Caret): at the end if the text is shorter, and at the start of the
+// character (grapheme cluster) that n falls inside, so that it never
+// splits one.
+func (m *Model) SetCaret(n int) {
+	n = max(n, 0)
+	row := 0
+	for row < len(m.lines)-1 {
+		c := utf8.RuneCountInString(m.lines[row])
+		if n <= c {
+			break
+		}
+		n -= c + 1
+		row++
+	}
+	line := m.lines[row]
+	col := len(line)
+	for i := range line {
+		if n == 0 {
+			col = i
+			break
+		}
+		n--
+	}
+	clusters(line, func(c cluster) bool {
+		if c.off+c.size <= col {
+			return true
+		}
+		col = min(col, c.off)
+		return false
+	})
+	m.moveTo(pos{row, col})
+}
+
 // InsertString inserts s at the caret, as a paste would.
 func (m *Model) InsertString(s string) {
 	m.edit(editPaste)

@@ -351,3 +351,36 @@ func TestCaretAfterFullRowBeforeSpace(t *testing.T) {
 		t.Fatalf("value %q", m.Value())
 	}
 }
+
+// TestCaretIsKeptAndPutBack: the caret's place, counted in characters
+// across lines, is read after moving it and put back in a fresh editor
+// holding the same text; typing there lands where it was. A place inside
+// a character made of several code points goes to that character's start,
+// and one past the end goes to the end.
+func TestCaretIsKeptAndPutBack(t *testing.T) {
+	m := typeText(newEditor(20, 4), "一行目の答え")
+	m = press(m, "enter")
+	m = typeText(m, "二行目は家族のこと")
+	m = press(m, "left", "left", "left", "left")
+	at := m.Caret()
+	if at != len([]rune("一行目の答え\n二行目は家"))+0 {
+		t.Fatalf("caret at %d", at)
+	}
+	back := newEditor(20, 4)
+	back.SetValue(m.Value())
+	back.SetCaret(at)
+	back = typeText(back, "（挿入）")
+	if want := "一行目の答え\n二行目は家（挿入）族のこと"; back.Value() != want {
+		t.Errorf("typed after SetCaret(%d): %q, want %q", at, back.Value(), want)
+	}
+
+	// ﾀﾞ is one character of two code points; が written as か + U+3099 too.
+	for n, want := range map[int]string{1: "Xﾀﾞｲかﾞ", 4: "ﾀﾞｲXかﾞ", 99: "ﾀﾞｲかﾞX", -3: "Xﾀﾞｲかﾞ"} {
+		w := newEditor(20, 2)
+		w.SetValue("ﾀﾞｲかﾞ")
+		w.SetCaret(n)
+		if w = typeText(w, "X"); w.Value() != want {
+			t.Errorf("SetCaret(%d) then X: %q, want %q", n, w.Value(), want)
+		}
+	}
+}

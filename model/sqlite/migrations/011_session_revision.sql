@@ -1,4 +1,4 @@
--- 009: a session's revision. Every write to a session — its position and
+-- 011: a session's revision. Every write to a session — its position and
 -- status, its steps, the worries, actions, statuses, outcomes and
 -- agreement topics recorded in it, a round's record — adds one to it, by
 -- trigger, whoever writes: bansou, an import, or any program. A window
