@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"testing"
-	"time"
 
 	"bansou/model"
 )
@@ -97,20 +96,7 @@ func TestResumeReturnsToTheFieldAndTheCaret(t *testing.T) {
 
 	t.Run("the note on the second carried worry", func(t *testing.T) {
 		h, path, e := crashedAt100(t)
-		first := h.storeSession(e.ID, "anxiety", clock.Add(-48*time.Hour))
-		p := model.ProgressOf(first, nil, false)
-		at := clock.Add(-48 * time.Hour)
-		p.Anxieties = []model.Anxiety{
-			{ID: "w1", EngagementID: e.ID, SessionID: first.ID, Text: "評価が下がらないか", CreatedAt: at, UpdatedAt: at},
-			{ID: "w2", EngagementID: e.ID, SessionID: first.ID, Text: "体調のこと", CreatedAt: at.Add(time.Minute),
-				UpdatedAt: at.Add(time.Minute)},
-		}
-		if err := h.store.SaveProgress(context.Background(), p); err != nil {
-			t.Fatal(err)
-		}
-		h.send(refreshMsg{})
-		h.press("enter")
-		r := openFlow(t, h, "purpose")
+		r := carriedWorries(t, h, e, false)
 		h.contains("これまでの不安（2件）")
 		h.press("down", "enter")
 		h.typeText("通院を続けている")

@@ -423,26 +423,34 @@ func TestSessionWhoseFlowIsGoneStillWorks(t *testing.T) {
 	}
 }
 
-// TestStatusNotesShowAndSwitchTheirScope: the note on how a worry stands
-// says who may read it, ctrl+l switches it, and a private worry's note
-// stays private; the shared export follows.
-func TestStatusNotesShowAndSwitchTheirScope(t *testing.T) {
-	h := newHarness(t, 100, 30)
-	e := h.seed()
-	first := h.storeSession(e.ID, "anxiety", clock.Add(-48*time.Hour))
+// carriedWorries records two worries in an earlier session of engagement e
+// (w1 評価が下がらないか, then w2 体調のこと, private if asked), opens the
+// engagement and starts a purpose extraction, where they come back.
+func carriedWorries(t *testing.T, h *harness, e model.Engagement, secondPrivate bool) *runner {
+	t.Helper()
+	at := clock.Add(-48 * time.Hour)
+	first := h.storeSession(e.ID, "anxiety", at)
 	p := model.ProgressOf(first, nil, false)
 	p.Anxieties = []model.Anxiety{
-		{ID: "w1", EngagementID: e.ID, SessionID: first.ID, Text: "評価が下がらないか", CreatedAt: clock.Add(-48 * time.Hour),
-			UpdatedAt: clock.Add(-48 * time.Hour)},
-		{ID: "w2", EngagementID: e.ID, SessionID: first.ID, Text: "体調のこと", Private: true, CreatedAt: clock.Add(-47 * time.Hour),
-			UpdatedAt: clock.Add(-47 * time.Hour)},
+		{ID: "w1", EngagementID: e.ID, SessionID: first.ID, Text: "評価が下がらないか", CreatedAt: at, UpdatedAt: at},
+		{ID: "w2", EngagementID: e.ID, SessionID: first.ID, Text: "体調のこと", Private: secondPrivate,
+			CreatedAt: at.Add(time.Hour), UpdatedAt: at.Add(time.Hour)},
 	}
 	if err := h.store.SaveProgress(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
 	h.send(refreshMsg{})
 	h.press("enter")
-	r := openFlow(t, h, "purpose")
+	return openFlow(t, h, "purpose")
+}
+
+// TestStatusNotesShowAndSwitchTheirScope: the note on how a worry stands
+// says who may read it, ctrl+l switches it, and a private worry's note
+// stays private; the shared export follows.
+func TestStatusNotesShowAndSwitchTheirScope(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	e := h.seed()
+	r := carriedWorries(t, h, e, true)
 	h.contains("これまでの不安（2件）")
 	h.press("right", "enter")
 	h.contains("メモ［非公開］")
