@@ -1634,9 +1634,18 @@ func (r *runner) answerHasVisibility() bool {
 
 // answerLabel is the answer panel's label with who may read the answer.
 func (r *runner) answerLabel() string {
-	switch r.panel.(type) {
+	switch p := r.panel.(type) {
 	case *skillPanel, *focusPanel:
 		return r.panel.label() // the tag is on the evidence or the plan
+	case *agreementPanel:
+		// The agreement is the three parties' by its nature.
+		return p.label() + r.visibilityTag(false)
+	case *ledgerPanel:
+		if p.kind == ledgerActions {
+			// Actions are agreed with the learner: always shared. (Each
+			// worry says its own scope, in the list and its form.)
+			return p.label() + r.visibilityTag(false)
+		}
 	}
 	if !r.answerHasVisibility() {
 		return r.panel.label()

@@ -579,3 +579,26 @@ func TestTypingOnAListRowFindsItsField(t *testing.T) {
 	h.typeText("あ")
 	h.contains("esc でセッションに戻って書く")
 }
+
+// TestAgreementAndActionsSayTheyAreShared: the agreement topic and the
+// list of next steps, which every shared export holds, say so in their
+// label as the answers and notes do; in the learner view, no tag is shown.
+func TestAgreementAndActionsSayTheyAreShared(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "agreement")
+	jumpTo(t, h, r, r.sess.Steps[1].Key)
+	h.contains("三者の期待と合意［共有］")
+	h.press("esc", "l")
+	h.settle()
+	if _, ok := h.top().(*engagementScreen); !ok {
+		t.Fatalf("the session did not close:\n%s", h.screen())
+	}
+	r = openFlow(t, h, "checkin")
+	jumpTo(t, h, r, "p:next-steps")
+	h.contains("次にやること［共有］")
+	h.press("f2")
+	h.contains("次にやること")
+	h.notContains("［共有］")
+}
