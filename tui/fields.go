@@ -156,9 +156,9 @@ func (fs *fieldset) update(msg tea.Msg) bool {
 		return false
 	}
 	switch k.String() {
-	case "right", "l", "space":
+	case "right", "space":
 		f.sel = (f.sel + 1 + n) % n
-	case "left", "h":
+	case "left":
 		if f.sel < 0 {
 			f.sel = n - 1
 		} else {

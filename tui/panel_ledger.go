@@ -142,8 +142,11 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 		}
 		if p.form.update(msg) {
 			p.applyForm()
+			return true
 		}
-		return true
+		// Words typed on a selector are not taken as a choice: the
+		// session says where to type.
+		return !typedText(msg)
 	}
 	if !isKey {
 		return false
@@ -369,8 +372,12 @@ func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
 	return lines, row, -1
 }
 
-// takeText starts a new entry with what was typed on the list.
+// takeText starts a new entry with what was typed on the list (not over
+// a selector of an open form).
 func (p *ledgerPanel) takeText(msg tea.Msg) bool {
+	if p.form != nil {
+		return false
+	}
 	p.confirm = false
 	p.openForm("")
 	p.form.setFocus(0)

@@ -121,9 +121,9 @@ func (p *skillPanel) handle(msg tea.Msg) bool {
 	st := p.r.currentStep()
 	if p.part == skillTarget {
 		switch k.String() {
-		case "left", "h", "down", "j":
+		case "left", "down":
 			p.r.applyAnswer(model.SetTarget{Level: max(st.Target-1, 0)})
-		case "right", "l", "up", "k":
+		case "right", "up":
 			p.r.applyAnswer(model.SetTarget{Level: min(st.Target+1, model.Levels)})
 		default:
 			if lv, ok := digit(k); ok {
@@ -138,9 +138,9 @@ func (p *skillPanel) handle(msg tea.Msg) bool {
 		return true
 	}
 	switch k.String() {
-	case "up", "k":
+	case "up":
 		p.cursor = min(p.cursor+1, model.Levels)
-	case "down", "j":
+	case "down":
 		p.cursor = max(p.cursor-1, 1)
 	case "enter", "space":
 		p.choose(p.cursor)
@@ -338,9 +338,9 @@ func (p *focusPanel) handle(msg tea.Msg) bool {
 		return false
 	}
 	switch k.String() {
-	case "up", "k":
+	case "up":
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "j":
+	case "down":
 		p.cursor = min(p.cursor+1, len(p.skills)-1)
 	case "enter", "space":
 		p.toggle()

@@ -602,3 +602,39 @@ func TestAgreementAndActionsSayTheyAreShared(t *testing.T) {
 	h.contains("次にやること")
 	h.notContains("［共有］")
 }
+
+// TestLettersAreNeverTakenAsMoves: in a session, letters typed where a list
+// or a selector has the keys are words, not moves: on a self-review's
+// levels they start the evidence whole (j, k, h and l included), and on a
+// worry form's selector they change nothing and the status line says where
+// to type.
+func TestLettersAreNeverTakenAsMoves(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.press("s", "n", "2", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	h.notContains("f2 学習者ビュー") // a self-review has no learner to show
+	h.press("3")
+	h.typeText("jikan ga kakaru")
+	h.press("ctrl+s")
+	if st := h.storedSession(r.id).Steps[0]; st.Value != 3 || st.Answer != "jikan ga kakaru" {
+		t.Fatalf("level %d, evidence %q", st.Value, st.Answer)
+	}
+	h.press("esc", "l")
+	h.settle()
+
+	h2 := newHarness(t, 100, 30)
+	e := h2.seed()
+	h2.press("enter")
+	r2 := openFlow(t, h2, "anxiety")
+	h2.contains("f2 学習者ビュー")
+	jumpTo(t, h2, r2, "p:worries")
+	h2.typeText("家族と離れるのが不安")
+	h2.press("tab", "tab") // the category, then the intensity
+	h2.typeText("hl")
+	h2.contains("ここでは文字は入りません")
+	h2.press("ctrl+s")
+	if l := h2.ledger(e.ID); len(l.Anxieties) != 1 || l.Anxieties[0].Intensity != 0 || l.Anxieties[0].Text != "家族と離れるのが不安" {
+		t.Fatalf("worries %+v", l.Anxieties)
+	}
+}
