@@ -56,7 +56,7 @@ var words = map[string][2]string{
 	"md.forAudience":        {"この文書の読み手: %s。伴走者の非公開の記録は含みません。", "Written for: %s. The companion's private records are left out."},
 	"sum.everything":        {"書き出し: すべての記録（非公開を含む。バックアップと bansou import 用）—", "Export: every record, private ones included (for backup and bansou import) —"},
 	"sum.agreement":         {"書き出し: 三者合意書（本人・所属組織・越境先に渡す文書）—", "Export: the three-party agreement (for the learner and both organisations) —"},
-	"sum.for":               {"書き出し: %s に渡す文書 —", "Export: a document for the %s —"},
+	"sum.for":               {"書き出し: %sに渡す文書 —", "Export: a document for the %s —"},
 	"sum.shared":            {"書き出し: 共有用の文書 —", "Export: a document to share —"},
 	"sum.counts":            {"学習者 %d 人、セッション %d、回答 %d、メモ %d、不安 %d、アクション %d、合意 %d 項目。", "%d learner(s), %d session(s), %d answer(s), %d note(s), %d worry(ies), %d action(s), %d agreement topic(s)."},
 	"sum.agreementCounts":   {"学習者 %d 人、合意 %d 項目。", "%d learner(s), %d agreement topic(s)."},

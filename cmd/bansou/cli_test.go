@@ -272,7 +272,7 @@ func TestExportSaysWhatItHoldsBeforeWriting(t *testing.T) {
 		want string
 	}{
 		{[]string{"export", "--engagement", "1", "--audience", "host"},
-			"書き出し: 越境先 に渡す文書 — 学習者 1 人、セッション 1、回答 2、メモ 1、不安 1、アクション 0、合意 0 項目。非公開の記録 4 件は入れません（--include-private で入ります）。"},
+			"書き出し: 越境先に渡す文書 — 学習者 1 人、セッション 1、回答 2、メモ 1、不安 1、アクション 0、合意 0 項目。非公開の記録 4 件は入れません（--include-private で入ります）。"},
 		{[]string{"export", "--engagement", "1", "--include-private"},
 			"書き出し: 共有用の文書 — 学習者 1 人、セッション 1、回答 3、メモ 3、不安 2、アクション 0、合意 0 項目。非公開の記録 4 件も入ります。"},
 		{[]string{"export", "--all", "--format", "json"}, "書き出し: すべての記録（非公開を含む。バックアップと bansou import 用）—"},
@@ -287,7 +287,7 @@ func TestExportSaysWhatItHoldsBeforeWriting(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "for-host.md")
 	_, _, stderr := runCLI(t, env, "export", "--engagement", "1", "--audience", "host", "-o", out)
-	if i, j := strings.Index(stderr, "越境先 に渡す文書"), strings.Index(stderr, "wrote "); i < 0 || j < i {
+	if i, j := strings.Index(stderr, "越境先に渡す文書"), strings.Index(stderr, "wrote "); i < 0 || j < i {
 		t.Errorf("the summary does not come before the file is written: %q", stderr)
 	}
 }
