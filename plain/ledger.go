@@ -16,11 +16,11 @@ import (
 
 // worries records the learner's worries, one after another, each with its
 // category, intensity, term, support plan and who may read it.
-func (w *work) worries(st model.Step, p model.Prompt) (move, error) {
+func (w *held) worries(st model.Step, p model.Prompt) (move, error) {
 	u := w.u
-	lang := w.sess.Lang
-	for _, a := range w.ledger.Anxieties {
-		if a.SessionID == w.sess.ID && a.StepKey == st.Key {
+	lang := w.Sess.Lang
+	for _, a := range w.Ledger.Anxieties {
+		if a.SessionID == w.Sess.ID && a.StepKey == st.Key {
 			u.say(u.tf("plain.worryListed", safe(a.Text), a.Intensity))
 		}
 	}
@@ -32,7 +32,7 @@ func (w *work) worries(st model.Step, p model.Prompt) (move, error) {
 		if strings.TrimSpace(text) == "" {
 			return moveNext, nil
 		}
-		a := model.NewAnxiety(w.sess.EngagementID, w.sess.ID, st.Key, text)
+		a := model.NewAnxiety(w.Sess.EngagementID, w.Sess.ID, st.Key, text)
 		w.putAnxiety(a) // the words first: they are what matters most
 		cats := make([]string, len(p.Options))
 		for i, o := range p.Options {
@@ -70,14 +70,13 @@ func (w *work) worries(st model.Step, p model.Prompt) (move, error) {
 	}
 }
 
-func (w *work) putAnxiety(a model.Anxiety) {
-	a = w.ledger.PutAnxiety(a, w.u.now())
-	w.pend.Anxieties[a.ID] = true
+func (w *held) putAnxiety(a model.Anxiety) {
+	w.PutAnxiety(a)
 	w.save()
 }
 
 // point reads 1–5, or nothing (0).
-func (w *work) point(question string) (int, error) {
+func (w *held) point(question string) (int, error) {
 	for {
 		line, err := w.u.ask(question)
 		if err != nil {
@@ -94,10 +93,10 @@ func (w *work) point(question string) (int, error) {
 }
 
 // actions records next steps, each with who takes it and by when.
-func (w *work) actions(st model.Step) (move, error) {
+func (w *held) actions(st model.Step) (move, error) {
 	u := w.u
-	for _, a := range w.ledger.Actions {
-		if a.SessionID == w.sess.ID && a.StepKey == st.Key {
+	for _, a := range w.Ledger.Actions {
+		if a.SessionID == w.Sess.ID && a.StepKey == st.Key {
 			u.say(u.tf("plain.actionListed", safe(a.Text), model.OwnerLabel(a.Owner, u.lang), a.Due))
 		}
 	}
@@ -113,7 +112,7 @@ func (w *work) actions(st model.Step) (move, error) {
 		if strings.TrimSpace(text) == "" {
 			return moveNext, nil
 		}
-		a := model.Action{ID: model.NewID(), EngagementID: w.sess.EngagementID, SessionID: w.sess.ID, StepKey: st.Key,
+		a := model.Action{ID: model.NewID(), EngagementID: w.Sess.EngagementID, SessionID: w.Sess.ID, StepKey: st.Key,
 			Text: text, Owner: model.OwnerLearner}
 		w.putAction(a)
 		i, err := u.choose(u.t("plain.owner"), owners)
@@ -132,24 +131,22 @@ func (w *work) actions(st model.Step) (move, error) {
 	}
 }
 
-func (w *work) putAction(a model.Action) {
-	a = w.ledger.PutAction(a, w.u.now())
-	w.pend.Actions[a.ID] = true
+func (w *held) putAction(a model.Action) {
+	w.PutAction(a)
 	w.save()
 }
 
 // agreement records one topic: each party's expectation and fit, then the
 // agreed text, starting from what was agreed before.
-func (w *work) agreement(st model.Step) (move, error) {
+func (w *held) agreement(st model.Step) (move, error) {
 	u := w.u
-	it, before, had := w.ledger.AgreementDraft(w.sess, st.PromptID, st.Title)
+	it, before, had := w.Ledger.AgreementDraft(w.Sess, st.PromptID, st.Title)
 	if had && strings.TrimSpace(before.Agreed) != "" {
 		u.say(u.t("plain.agreedBefore"))
 		u.indent(before.Agreed)
 	}
 	put := func() {
-		it = w.ledger.PutAgreement(it, w.sess, u.now())
-		w.pend.Agreement[it.Topic] = true
+		w.PutAgreement(it)
 		w.save()
 	}
 	for _, party := range model.Parties {
@@ -194,14 +191,14 @@ func (w *work) agreement(st model.Step) (move, error) {
 }
 
 // reviewAnxieties asks how each worry still open stands now.
-func (w *work) reviewAnxieties() (move, error) {
+func (w *held) reviewAnxieties() (move, error) {
 	u := w.u
 	statuses := make([]string, len(model.AnxietyStatuses))
 	for i, s := range model.AnxietyStatuses {
 		statuses[i] = fmt.Sprintf("%d %s", i+1, model.StatusLabel(s, u.lang))
 	}
-	for _, a := range w.ledger.AnxietiesToReview(w.sess.ID) {
-		u.say("", u.tf("plain.worryReview", safe(a.Text), model.StatusLabel(model.StatusBefore(a, w.sess.ID), u.lang)))
+	for _, a := range w.Ledger.AnxietiesToReview(w.Sess.ID) {
+		u.say("", u.tf("plain.worryReview", safe(a.Text), model.StatusLabel(model.StatusBefore(a, w.Sess.ID), u.lang)))
 		var status model.AnxietyStatus
 		cmd, err := w.pick(u.tf("plain.statusPrompt", strings.Join(statuses, " / ")), func(n string) bool {
 			i, err := strconv.Atoi(n)
@@ -217,12 +214,10 @@ func (w *work) reviewAnxieties() (move, error) {
 		if status == "" {
 			continue
 		}
-		prev, had := a.UpdateIn(w.sess.ID)
+		prev, had := a.UpdateIn(w.Sess.ID)
 		note, err := w.reviewNote(prev.Note, had)
-		if u, ok := w.ledger.SetAnxietyStatus(a.ID, w.sess.ID, status, note, w.u.now()); ok {
-			w.pend.AnxietyUpdates[u.ID] = true
-			w.save()
-		}
+		w.SetAnxietyStatus(a.ID, status, note)
+		w.save()
 		if err != nil {
 			return moveLater, err
 		}
@@ -230,10 +225,8 @@ func (w *work) reviewAnxieties() (move, error) {
 			continue // a private worry's notes are private with it
 		}
 		share, err := w.shareNote(prev.NoteShared)
-		if u, ok := w.ledger.ShareAnxietyNote(a.ID, w.sess.ID, share, w.u.now()); ok {
-			w.pend.AnxietyUpdates[u.ID] = true
-			w.save()
-		}
+		w.ShareAnxietyNote(a.ID, share)
+		w.save()
 		if err != nil {
 			return moveLater, err
 		}
@@ -243,7 +236,7 @@ func (w *work) reviewAnxieties() (move, error) {
 
 // reviewNote reads the note on how an item stands; Enter keeps the note this
 // session already has.
-func (w *work) reviewNote(prev string, had bool) (string, error) {
+func (w *held) reviewNote(prev string, had bool) (string, error) {
 	if had && prev != "" {
 		w.u.sayf("plain.noteSoFar", prev)
 	}
@@ -256,7 +249,7 @@ func (w *work) reviewNote(prev string, had bool) (string, error) {
 
 // shareNote asks whether a status or outcome note may be shared; Enter
 // keeps what it was (private for a new note), and the answer is said.
-func (w *work) shareNote(was bool) (bool, error) {
+func (w *held) shareNote(was bool) (bool, error) {
 	q := "plain.shareNote"
 	if was {
 		q = "plain.shareNoteKept"
@@ -269,13 +262,13 @@ func (w *work) shareNote(was bool) (bool, error) {
 }
 
 // reviewActions asks what came of each action still open.
-func (w *work) reviewActions() (move, error) {
+func (w *held) reviewActions() (move, error) {
 	u := w.u
 	outcomes := make([]string, len(model.ReviewOutcomes))
 	for i, o := range model.ReviewOutcomes {
 		outcomes[i] = fmt.Sprintf("%d %s", i+1, model.OutcomeLabel(o, u.lang))
 	}
-	for _, a := range w.ledger.ActionsToReview(w.sess.ID) {
+	for _, a := range w.Ledger.ActionsToReview(w.Sess.ID) {
 		u.say("", u.tf("plain.actionReview", safe(a.Text), model.OwnerLabel(a.Owner, u.lang)))
 		var outcome model.Outcome
 		cmd, err := w.pick(u.tf("plain.outcomePrompt", strings.Join(outcomes, " / ")), func(n string) bool {
@@ -292,12 +285,10 @@ func (w *work) reviewActions() (move, error) {
 		if outcome == "" {
 			continue
 		}
-		prev, had := a.UpdateIn(w.sess.ID)
+		prev, had := a.UpdateIn(w.Sess.ID)
 		note, err := w.reviewNote(prev.Note, had)
-		if up, ok := w.ledger.SetActionOutcome(a.ID, w.sess.ID, outcome, note, w.u.now()); ok {
-			w.pend.ActionUpdates[up.ID] = true
-			w.save()
-		}
+		w.SetActionOutcome(a.ID, outcome, note)
+		w.save()
 		if err != nil {
 			return moveLater, err
 		}
@@ -305,10 +296,8 @@ func (w *work) reviewActions() (move, error) {
 			continue
 		}
 		share, err := w.shareNote(prev.NoteShared)
-		if up, ok := w.ledger.ShareActionNote(a.ID, w.sess.ID, share, w.u.now()); ok {
-			w.pend.ActionUpdates[up.ID] = true
-			w.save()
-		}
+		w.ShareActionNote(a.ID, share)
+		w.save()
 		if err != nil {
 			return moveLater, err
 		}
@@ -319,25 +308,25 @@ func (w *work) reviewActions() (move, error) {
 // nextPhase ends the round's current phase, starts the next one's clock if
 // the clock was running, and moves to its notes, as the full interface's
 // timer does.
-func (w *work) nextPhase() (move, error) {
-	if w.round == nil {
+func (w *held) nextPhase() (move, error) {
+	if w.Round == nil {
 		w.u.say(w.u.t("plain.noTimer"))
 		return moveAsk, nil
 	}
-	t := &w.round.Timer
+	t := &w.Round.Timer
 	if t.Done() {
 		w.u.say(w.u.t("plain.timerDone"))
 		return moveAsk, nil
 	}
 	t.Next(w.u.now())
-	w.pend.Round = true
+	w.RoundChanged()
 	if t.Done() {
 		w.save()
 		w.u.say(w.u.t("plain.timerDone"))
 		return moveAsk, nil
 	}
 	key := model.PhaseStepKey(t.Phases[t.Current].ID)
-	if w.sess.Index(key) < 0 {
+	if w.Sess.Index(key) < 0 {
 		w.save()
 		return moveAsk, nil
 	}
@@ -346,26 +335,26 @@ func (w *work) nextPhase() (move, error) {
 
 // extend adds minutes to the current phase (a negative number takes them
 // away; a phase keeps at least one minute).
-func (w *work) extend(arg string) {
+func (w *held) extend(arg string) {
 	n, err := strconv.Atoi(normal(arg))
-	if w.round == nil || err != nil || n == 0 || n < -600 || n > 600 {
+	if w.Round == nil || err != nil || n == 0 || n < -600 || n > 600 {
 		w.u.say(w.u.t("plain.extendHow"))
 		return
 	}
-	w.round.Timer.Extend(time.Duration(n) * time.Minute)
-	w.pend.Round = true
+	w.Round.Timer.Extend(time.Duration(n) * time.Minute)
+	w.RoundChanged()
 	w.save()
 	w.timerLine()
 }
 
 // timerLine says where the round's clock stands.
-func (w *work) timerLine() {
+func (w *held) timerLine() {
 	u := w.u
-	if w.round == nil {
+	if w.Round == nil {
 		u.say(u.t("plain.noTimer"))
 		return
 	}
-	t := w.round.Timer
+	t := w.Round.Timer
 	if t.Done() {
 		u.say(u.t("plain.timerDone"))
 		return
@@ -385,18 +374,18 @@ func (w *work) timerLine() {
 }
 
 // toggleTimer starts or pauses the round's clock.
-func (w *work) toggleTimer() {
-	if w.round == nil {
+func (w *held) toggleTimer() {
+	if w.Round == nil {
 		w.u.say(w.u.t("plain.noTimer"))
 		return
 	}
-	t := &w.round.Timer
+	t := &w.Round.Timer
 	if t.Running() {
 		t.Pause(w.u.now())
 	} else {
 		t.Start(w.u.now())
 	}
-	w.pend.Round = true
+	w.RoundChanged()
 	w.save()
 	w.timerLine()
 }

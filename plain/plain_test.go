@@ -847,3 +847,49 @@ func TestAccessibleChangeMadeUnderTheSessionIsNoticed(t *testing.T) {
 		t.Error("the session is still marked open")
 	}
 }
+
+// TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords: beside a skill,
+// the accessible self-review says the level and aim given last time and,
+// whole, what a learner said about the support in a session using the
+// skill, as the full interface shows them.
+func TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.lib.Skills
+	ids := m.InGroup(model.GroupBefore)
+	before := testNow.Add(-60 * 24 * time.Hour)
+	prev, err := f.store.StartSession(ctx, model.NewSelfReview(m, ids, nil, model.Ja, before))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range []model.Event{model.SetValue{Value: 3}, model.SetTarget{Level: 4}, model.Finish{}} {
+		prev, _ = model.Apply(prev, ev, before)
+	}
+	if err := f.store.SaveProgress(ctx, model.ProgressOf(prev, nil, true)); err != nil {
+		t.Fatal(err)
+	}
+	e := f.engagement("山田 花子")
+	flow, _ := f.lib.Flow("purpose")
+	s, err := f.store.StartSession(ctx, model.NewSession(flow, e.ID, model.Ja, before.Add(24*time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ = model.Apply(s, model.AddFeedback{}, before)
+	words := "質問が多すぎて考える時間がなく、自分の言葉で話す前に次の問いが来てしまった"
+	for _, st := range s.Steps {
+		if st.Kind == model.StepFeedback && strings.HasSuffix(st.Key, model.FeedbackTooMuch) {
+			s, _ = model.Apply(s, model.Jump{Key: st.Key}, before)
+			s, _ = model.Apply(s, model.SetAnswer{Text: words}, before)
+		}
+	}
+	if err := f.store.SaveProgress(ctx, model.ProgressOf(s, nil, true)); err != nil {
+		t.Fatal(err)
+	}
+	out := f.run(model.Ja, "4", "2", "/later", "q")
+	_, skill, _ := strings.Cut(out, "1 ")
+	for _, want := range []string{"前回の評価: 3 ", "、目標 4", "本人の声（1件", "山田 花子 ", "多すぎたこと: " + words} {
+		if !strings.Contains(skill, want) {
+			t.Errorf("the first skill does not say %q:\n%s", want, out)
+		}
+	}
+}

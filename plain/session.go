@@ -9,20 +9,16 @@ import (
 	"time"
 
 	"bansou/model"
+	"bansou/work"
 )
 
-// work is a session being run: the session, what it belongs to, and what is
-// not yet on disk. Every change is written at once (an answer after every
-// line); a write that fails is kept in memory and tried again with the next.
-type work struct {
-	u       *ui
-	sess    model.Session
-	eng     model.Engagement
-	ledger  model.Ledger
-	flow    *model.Flow
-	round   *model.PeerRound
-	pend    model.Pending
-	saveErr error
+// held is a session being run: the session engine (work.Work) and the
+// accessible mode that asks and says. Every change is written at once (an
+// answer after every line); a write that fails is kept in memory and tried
+// again with the next.
+type held struct {
+	u *ui
+	*work.Work
 }
 
 // move is what happens after a step's input.
@@ -47,14 +43,14 @@ func (u *ui) runSession(id int64) error {
 	if err != nil {
 		return storeError{err}
 	}
-	u.say("", u.tf("plain.sessionTitle", safeLine(w.sess.FlowTitle), w.who()))
-	a, _, n := w.sess.Counts(w.ledger)
+	u.say("", u.tf("plain.sessionTitle", safeLine(w.Sess.FlowTitle), w.who()))
+	a, _, n := w.Sess.Counts(w.Ledger)
 	u.sayf("plain.sessionIntro", n, a)
 	u.say(u.t("plain.sessionHelp"))
 	var result error
 	show := true
 	for result == nil {
-		st, ok := w.sess.Current()
+		st, ok := w.Sess.Current()
 		if !ok {
 			u.say(u.t("plain.noSteps"))
 			break
@@ -82,49 +78,24 @@ func (u *ui) runSession(id int64) error {
 	return result
 }
 
-// load reads the session and what it needs, and records it as open.
-func (u *ui) load(id int64) (*work, error) {
+// load claims the session (taking it over if the user says so when it is
+// open in another bansou) and reads it with what it needs.
+func (u *ui) load(id int64) (*held, error) {
 	ctx, cancel := u.storeCtx()
 	defer cancel()
-	w := &work{u: u, pend: model.NewPending()}
-	// Claim the session first, then read it, so that nothing another
-	// window saved while the user was deciding is missing.
-	err := u.store.SetSessionOpen(ctx, id, true)
+	wk, err := work.Open(ctx, u.store, u.lib, id, false, u.now)
 	if errors.Is(err, model.ErrOpenElsewhere) {
-		err = u.takeOver(id)
+		if err = u.takeOver(); err == nil {
+			wk, err = work.Open(ctx, u.store, u.lib, id, true, u.now)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	if w.sess, err = u.store.Session(ctx, id); err != nil {
-		return nil, err
+	if wk.ClockStopped {
+		u.say(u.t("plain.clockStopped"))
 	}
-	if w.sess.EngagementID != 0 {
-		if w.eng, err = u.store.Engagement(ctx, w.sess.EngagementID); err != nil {
-			return nil, err
-		}
-		if w.ledger, err = u.store.Ledger(ctx, w.sess.EngagementID); err != nil {
-			return nil, err
-		}
-	}
-	w.flow, _ = u.lib.Flow(w.sess.FlowID)
-	if w.sess.IsRound() {
-		rd, err := u.store.Round(ctx, id)
-		if err != nil && !errors.Is(err, model.ErrNotFound) {
-			return nil, err
-		}
-		var f *model.RoundFormat
-		if u.lib.Rounds != nil {
-			f, _ = u.lib.Rounds.Format(w.sess.RoundFormatID())
-		}
-		if rd.Resume(w.sess, f) {
-			w.pend.Round = true
-			u.say(u.t("plain.clockStopped"))
-		}
-		rd.SessionID = id
-		w.round = &rd
-	}
-	return w, nil
+	return &held{u: u, Work: wk}, nil
 }
 
 // errNotTaken: a session open in another bansou was left to it.
@@ -133,7 +104,7 @@ var errNotTaken = errors.New("the session was left to the other bansou")
 // takeOver says that a session is open in another running bansou, where two
 // places would write over each other's typing, and takes it over only if
 // the user says so.
-func (u *ui) takeOver(id int64) error {
+func (u *ui) takeOver() error {
 	u.say(u.t("plain.elsewhere"))
 	ok, err := u.yes(u.t("plain.takeOver"), false)
 	if err != nil {
@@ -142,104 +113,67 @@ func (u *ui) takeOver(id int64) error {
 	if !ok {
 		return errNotTaken
 	}
-	ctx, cancel := u.storeCtx()
-	defer cancel()
-	return u.store.TakeOverSession(ctx, id)
+	return nil
 }
 
-func (w *work) who() string {
-	if w.eng.Learner.Name == "" {
+func (w *held) who() string {
+	if w.Eng.Learner.Name == "" {
 		return ""
 	}
-	return " · " + safeLine(w.eng.Learner.Name)
+	return " · " + safeLine(w.Eng.Learner.Name)
 }
 
 // apply runs a flow event and writes the result.
-func (w *work) apply(ev model.Event) error {
-	before := w.sess
-	next, err := model.Apply(w.sess, ev, w.u.now())
-	if err != nil {
+func (w *held) apply(ev model.Event) error {
+	if err := w.Apply(ev); err != nil {
 		w.u.say(err.Error())
 		return nil
 	}
-	w.sess = next
-	if len(next.Steps) != len(before.Steps) {
-		w.pend.Layout = true
-	}
-	if cur, ok := before.Current(); ok {
-		if after, ok := next.Step(cur.Key); ok && !stepEqual(after, cur) {
-			w.pend.Steps[cur.Key] = true
-		}
-	}
-	w.pend.Pos = true
 	return w.save()
 }
 
-// stepEqual reports whether a step's recorded content is unchanged.
-func stepEqual(a, b model.Step) bool {
-	return a.Answer == b.Answer && a.Note == b.Note && a.Value == b.Value && a.Target == b.Target &&
-		slices.Equal(a.Choices, b.Choices) && a.Skipped == b.Skipped && a.AnswerPrivate == b.AnswerPrivate &&
-		a.NoteShared == b.NoteShared
-}
-
 // save writes everything pending. A failure is said once, kept in memory
-// and tried again with the next save; typing goes on.
-func (w *work) save() error {
-	if w.pend.Empty() {
+// and tried again with the next save; typing goes on. One that can never
+// succeed (model.NoMoreSaves) is said once and not tried again.
+func (w *held) save() error {
+	if w.Stopped() {
 		return nil
 	}
-	taken := w.pend
-	p := taken.Progress(w.sess, w.ledger)
-	if taken.Round && w.round != nil {
-		p.Round = w.round.Copy()
+	p, taken, ok := w.Take()
+	if !ok {
+		return nil
 	}
-	w.pend = model.NewPending()
 	ctx, cancel := w.u.storeCtx()
-	err := w.u.store.SaveProgress(ctx, p)
+	res := w.Saved(taken, w.u.store.SaveProgress(ctx, p))
 	cancel()
-	if err != nil {
-		w.pend.Merge(taken)
-		switch {
-		case model.NoMoreSaves(err):
-			// Not tried again: the other window's record, or the change
-			// made under this one, stands, or the database file is no
-			// longer at its path.
-			if !model.NoMoreSaves(w.saveErr) {
-				w.u.say(w.u.describe(err))
-			}
-		case w.saveErr == nil:
-			w.u.say(w.u.tf("plain.saveFailed", w.u.describe(err)))
-		}
-		w.saveErr = err
-		return nil
-	}
-	if w.saveErr != nil {
+	switch {
+	case res.StoppedNow:
+		w.u.say(w.u.describe(res.Err))
+	case res.Err != nil && !res.Stopped && res.FirstFailure:
+		w.u.say(w.u.tf("plain.saveFailed", w.u.describe(res.Err)))
+	case res.Recovered:
 		w.u.say(w.u.t("plain.saveRecovered"))
 	}
-	w.saveErr = nil
 	return nil
 }
 
 // close writes what is left, trying again a few times if it fails, and
 // records the session as no longer open. If it still cannot be written,
 // what was not saved is printed so that it is not lost.
-func (w *work) close() error {
-	if w.round != nil && w.round.Timer.Running() {
-		w.round.Timer.Pause(w.u.now())
-		w.pend.Round = true
-	}
+func (w *held) close() error {
+	w.PauseClock()
 	w.save()
 	for _, d := range w.u.delays {
-		if w.pend.Empty() || model.NoMoreSaves(w.saveErr) {
+		if !w.Unsaved() || w.Stopped() {
 			break
 		}
 		w.u.sayf("plain.retrying", d.Round(time.Second))
 		time.Sleep(d)
 		w.save()
 	}
-	if !w.pend.Empty() {
+	if w.Unsaved() {
 		w.u.say(w.u.t("plain.unsavedBelow"))
-		p := w.pend.Progress(w.sess, w.ledger)
+		p := w.Pending()
 		for _, st := range p.Steps {
 			w.u.say(st.Title)
 			w.u.indent(st.Answer)
@@ -266,40 +200,36 @@ func (w *work) close() error {
 		for _, up := range p.ActionUpdates {
 			w.u.indent(up.Note)
 		}
-		if errors.Is(w.saveErr, model.ErrChangedElsewhere) {
-			// The claim is still this run's: let go of it, so that the
-			// session opens again (with the newer version) here or
-			// elsewhere. (Taken over, it is the other's, and stays so.)
-			ctx, cancel := w.u.storeCtx()
-			w.u.store.SetSessionOpen(ctx, w.sess.ID, false)
-			cancel()
-		}
-		return fmt.Errorf("%s", w.u.describe(w.saveErr))
+		// Let go of the claim where it is still this run's (changed
+		// under it), so that the session opens again (with the newer
+		// version) here or elsewhere.
+		ctx, cancel := w.u.storeCtx()
+		w.Release(ctx, w.u.store)
+		cancel()
+		return fmt.Errorf("%s", w.u.describe(w.Err()))
 	}
 	ctx, cancel := w.u.storeCtx()
 	defer cancel()
-	if err := w.u.store.SetSessionOpen(ctx, w.sess.ID, false); err != nil {
+	if err := w.Release(ctx, w.u.store); err != nil {
 		return storeError{err}
 	}
 	return nil
 }
 
 // leave marks the session finished, or keeps it for later.
-func (w *work) leave(m move) {
+func (w *held) leave(m move) {
+	w.Leave(m == moveFinish)
+	w.save()
 	if m == moveFinish {
-		w.apply(model.Finish{})
 		w.u.say(w.u.t("plain.finished"))
 		return
-	}
-	if w.sess.Status == model.Done {
-		w.apply(model.Reopen{})
 	}
 	w.u.say(w.u.t("plain.keptForLater"))
 }
 
 // next moves on; after the last step it asks whether the session is done.
-func (w *work) next() (move, error) {
-	if w.sess.CurrentIndex() < len(w.sess.Steps)-1 {
+func (w *held) next() (move, error) {
+	if w.Sess.CurrentIndex() < len(w.Sess.Steps)-1 {
 		return moveStay, w.apply(model.Next{})
 	}
 	done, err := w.u.yes(w.u.t("plain.lastStep"), true)
@@ -314,13 +244,13 @@ func (w *work) next() (move, error) {
 
 // show prints a step: its place, question, the companion's guidance and
 // what was recorded so far.
-func (w *work) show(st model.Step) {
+func (w *held) show(st model.Step) {
 	u := w.u
-	i := w.sess.CurrentIndex()
-	u.say("", fmt.Sprintf("[%d/%d] %s", i+1, len(w.sess.Steps), safeLine(st.Title)))
-	if w.round != nil && w.round.Timer.PhaseIndex(model.PhaseOf(st)) == w.round.Timer.Current {
+	i := w.Sess.CurrentIndex()
+	u.say("", fmt.Sprintf("[%d/%d] %s", i+1, len(w.Sess.Steps), safeLine(st.Title)))
+	if w.Round != nil && w.Round.Timer.PhaseIndex(model.PhaseOf(st)) == w.Round.Timer.Current {
 		w.timerLine()
-		if t := w.round.Timer; !t.Running() && t.Phases[t.Current].StartedAt.IsZero() {
+		if t := w.Round.Timer; !t.Running() && t.Phases[t.Current].StartedAt.IsZero() {
 			u.say(u.t("plain.timerHowTo"))
 		}
 	}
@@ -331,15 +261,15 @@ func (w *work) show(st model.Step) {
 	if q != "" && q != st.Title {
 		u.say(safe(q))
 	}
-	if p, ok := w.prompt(st); ok {
+	if p, ok := w.PromptFor(st); ok {
 		listen := "plain.listen"
 		if model.PhaseOf(st) != "" {
 			listen = "plain.capture"
 		}
-		if t := p.Listen.In(w.sess.Lang); t != "" {
+		if t := p.Listen.In(w.Sess.Lang); t != "" {
 			u.say(u.t(listen) + t)
 		}
-		if t := p.Avoid.In(w.sess.Lang); t != "" {
+		if t := p.Avoid.In(w.Sess.Lang); t != "" {
 			u.say(u.t("plain.avoid") + t)
 		}
 	}
@@ -356,21 +286,9 @@ func (w *work) show(st model.Step) {
 	}
 }
 
-// prompt is the content prompt a step belongs to.
-func (w *work) prompt(st model.Step) (model.Prompt, bool) {
-	if w.flow == nil {
-		return model.Prompt{}, false
-	}
-	root, ok := w.sess.Step(w.sess.RootOf(st.Key))
-	if !ok || root.Kind != model.StepPrompt {
-		return model.Prompt{}, false
-	}
-	return w.flow.Prompt(root.PromptID)
-}
-
 // step reads the input for a step according to its kind.
-func (w *work) step(st model.Step) (move, error) {
-	p, hasPrompt := w.prompt(st)
+func (w *held) step(st model.Step) (move, error) {
+	p, hasPrompt := w.PromptFor(st)
 	switch {
 	case st.Kind == model.StepAnxieties:
 		return w.reviewAnxieties()
@@ -405,7 +323,7 @@ func (w *work) step(st model.Step) (move, error) {
 
 // text reads the learner's words as the step's answer, saved line by line.
 // A "." alone keeps what is there.
-func (w *work) text(question string) (move, error) {
+func (w *held) text(question string) (move, error) {
 	_, cmd, err := w.u.readText(question, func(s string) error {
 		return w.setAnswer(s)
 	})
@@ -419,22 +337,19 @@ func (w *work) text(question string) (move, error) {
 }
 
 // setAnswer replaces the current step's answer and writes it.
-func (w *work) setAnswer(s string) error {
-	next, _ := model.Apply(w.sess, model.SetAnswer{Text: s}, w.u.now())
-	w.sess = next
-	w.pend.Steps[w.sess.CurrentKey] = true
-	return w.save()
+func (w *held) setAnswer(s string) error {
+	return w.apply(model.SetAnswer{Text: s})
 }
 
 // comment reads an optional comment in the learner's words under a point,
 // a choice or ledger entries.
-func (w *work) comment() (move, error) {
+func (w *held) comment() (move, error) {
 	return w.text(w.u.t("plain.commentPrompt"))
 }
 
 // pick reads one line that is either a command, empty (keep what is there),
 // "0" (clear) or what parse accepts; anything else is asked again.
-func (w *work) pick(question string, parse func(string) bool) (cmd string, err error) {
+func (w *held) pick(question string, parse func(string) bool) (cmd string, err error) {
 	for {
 		line, err := w.u.ask(question)
 		if err != nil {
@@ -452,12 +367,12 @@ func (w *work) pick(question string, parse func(string) bool) (cmd string, err e
 }
 
 // scale reads a point from 1 to 5.
-func (w *work) scale(st model.Step, p model.Prompt) (move, error) {
+func (w *held) scale(st model.Step, p model.Prompt) (move, error) {
 	for i := model.ScalePoints; i >= 1; i-- {
-		w.u.say(model.PointText(&p, i, w.sess.Lang))
+		w.u.say(model.PointText(&p, i, w.Sess.Lang))
 	}
 	if st.Value > 0 {
-		w.u.sayf("plain.currentPoint", model.PointText(&p, st.Value, w.sess.Lang))
+		w.u.sayf("plain.currentPoint", model.PointText(&p, st.Value, w.Sess.Lang))
 	}
 	cmd, err := w.pick(w.u.t("plain.scalePrompt"), func(n string) bool {
 		v, err := strconv.Atoi(n)
@@ -475,19 +390,12 @@ func (w *work) scale(st model.Step, p model.Prompt) (move, error) {
 
 // setAnswerEvent applies a point, choices or aim to the current step and
 // writes it.
-func (w *work) setAnswerEvent(ev model.Event) {
-	next, err := model.Apply(w.sess, ev, w.u.now())
-	if err != nil {
-		w.u.say(err.Error())
-		return
-	}
-	w.sess = next
-	w.pend.Steps[w.sess.CurrentKey] = true
-	w.save()
+func (w *held) setAnswerEvent(ev model.Event) {
+	w.apply(ev)
 }
 
 // after turns a command read in place of an answer into the next move.
-func (w *work) after(cmd string, err error) (move, error) {
+func (w *held) after(cmd string, err error) (move, error) {
 	if err != nil {
 		return moveLater, err
 	}
@@ -495,13 +403,13 @@ func (w *work) after(cmd string, err error) (move, error) {
 }
 
 // choices reads one choice, or several numbers for a multi prompt.
-func (w *work) choices(st model.Step, p model.Prompt) (move, error) {
+func (w *held) choices(st model.Step, p model.Prompt) (move, error) {
 	for i, o := range p.Options {
 		mark := ""
 		if slices.Contains(st.Choices, o.ID) {
 			mark = w.u.t("plain.chosen")
 		}
-		w.u.say(fmt.Sprintf("%d. %s%s", i+1, o.Text.In(w.sess.Lang), mark))
+		w.u.say(fmt.Sprintf("%d. %s%s", i+1, o.Text.In(w.Sess.Lang), mark))
 	}
 	question := "plain.choicePrompt"
 	if st.AnswerKind == model.KindMulti {
@@ -533,16 +441,17 @@ func (w *work) choices(st model.Step, p model.Prompt) (move, error) {
 
 // skill reads a level for the way the companion acted, the level aimed
 // for, and the situation that shows it.
-func (w *work) skill(st model.Step) (move, error) {
+func (w *held) skill(st model.Step) (move, error) {
 	u := w.u
 	sk, ok := u.lib.Skills.Skill(st.PromptID)
 	if ok {
 		for lv := model.Levels; lv >= 1; lv-- {
-			u.say(fmt.Sprintf("%d %s: %s", lv, model.LevelName(lv, w.sess.Lang), sk.Level(lv).In(w.sess.Lang)))
+			u.say(fmt.Sprintf("%d %s: %s", lv, model.LevelName(lv, w.Sess.Lang), sk.Level(lv).In(w.Sess.Lang)))
 		}
 	}
+	w.skillNotes(st)
 	if st.Value > 0 {
-		u.sayf("plain.currentLevel", st.Value, model.LevelName(st.Value, w.sess.Lang))
+		u.sayf("plain.currentLevel", st.Value, model.LevelName(st.Value, w.Sess.Lang))
 	}
 	level := func(ev func(int) model.Event) func(string) bool {
 		return func(n string) bool {
@@ -558,8 +467,8 @@ func (w *work) skill(st model.Step) (move, error) {
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
 	}
-	if t, _ := w.sess.Current(); t.Target > 0 {
-		u.sayf("plain.currentAim", t.Target, model.LevelName(t.Target, w.sess.Lang))
+	if t, _ := w.Sess.Current(); t.Target > 0 {
+		u.sayf("plain.currentAim", t.Target, model.LevelName(t.Target, w.Sess.Lang))
 	}
 	cmd, err = w.pick(u.t("plain.aimPrompt"), level(func(v int) model.Event { return model.SetTarget{Level: v} }))
 	if err != nil || cmd != "" {
@@ -568,9 +477,42 @@ func (w *work) skill(st model.Step) (move, error) {
 	return w.text(u.t("plain.evidencePrompt"))
 }
 
+// skillNotes says, before a skill is rated, the level given last time and
+// what learners said about the support in sessions using the skill, each
+// whole, as the full interface shows them beside the skill.
+func (w *held) skillNotes(st model.Step) {
+	u, lang := w.u, w.Sess.Lang
+	last, at, voices := w.SkillNotes(st.PromptID)
+	if at >= 0 {
+		line := u.tf("plain.lastTime", last.Level, model.LevelName(last.Level, lang), w.History[at].At.In(u.loc).Format("2006-01-02"))
+		if last.Target > 0 {
+			line += u.tf("plain.lastTarget", last.Target)
+		}
+		u.say(line)
+	}
+	if len(voices) == 0 {
+		return
+	}
+	u.sayf("plain.voices", len(voices))
+	words := map[string]string{model.FeedbackHelped: "plain.voiceHelped", model.FeedbackTooMuch: "plain.voiceTooMuch",
+		model.FeedbackMissing: "plain.voiceMissing"}
+	for _, n := range voices {
+		who := n.LearnerName
+		if who == "" {
+			who = n.FlowTitle
+		}
+		u.say(safeLine(who) + " " + n.At.In(u.loc).Format("2006-01-02"))
+		for _, part := range model.FeedbackParts {
+			if t := strings.TrimSpace(n.Parts[part]); t != "" {
+				u.indent(u.t(words[part]) + " " + t)
+			}
+		}
+	}
+}
+
 // focus chooses up to three skills to develop, shows how to develop them,
 // and reads the practice plan.
-func (w *work) focus(st model.Step) (move, error) {
+func (w *held) focus(st model.Step) (move, error) {
 	u := w.u
 	m := u.lib.Skills
 	if m == nil {
@@ -581,7 +523,7 @@ func (w *work) focus(st model.Step) (move, error) {
 		if slices.Contains(st.Choices, s.ID) {
 			mark = u.t("plain.chosen")
 		}
-		u.say(fmt.Sprintf("%d. %s%s", i+1, s.Name.In(w.sess.Lang), mark))
+		u.say(fmt.Sprintf("%d. %s%s", i+1, s.Name.In(w.Sess.Lang), mark))
 	}
 	cmd, err := w.pick(u.tf("plain.focusPrompt", model.MaxFocus), func(n string) bool {
 		if n == "0" {
@@ -608,12 +550,12 @@ func (w *work) focus(st model.Step) (move, error) {
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
 	}
-	cur, _ := w.sess.Current()
+	cur, _ := w.Sess.Current()
 	for _, id := range cur.Choices {
 		if s, ok := m.Skill(id); ok {
-			u.say(u.tf("plain.methods", s.Name.In(w.sess.Lang)))
+			u.say(u.tf("plain.methods", s.Name.In(w.Sess.Lang)))
 			for _, me := range s.Methods {
-				u.say("  " + me.Title.In(w.sess.Lang) + ": " + me.Text.In(w.sess.Lang))
+				u.say("  " + me.Title.In(w.Sess.Lang) + ": " + me.Text.In(w.Sess.Lang))
 			}
 		}
 	}
@@ -621,7 +563,7 @@ func (w *work) focus(st model.Step) (move, error) {
 }
 
 // command carries out a command typed in place of an answer.
-func (w *work) command(cmd string) (move, error) {
+func (w *held) command(cmd string) (move, error) {
 	u := w.u
 	name, arg, _ := strings.Cut(strings.TrimPrefix(cmd, "/"), " ")
 	arg = strings.TrimSpace(arg)
@@ -631,7 +573,7 @@ func (w *work) command(cmd string) (move, error) {
 	case "back", "b":
 		return moveStay, w.apply(model.Back{})
 	case "skip", "s":
-		if w.sess.CurrentIndex() == len(w.sess.Steps)-1 {
+		if w.Sess.CurrentIndex() == len(w.Sess.Steps)-1 {
 			if err := w.apply(model.Skip{}); err != nil {
 				return moveStay, err
 			}
@@ -641,14 +583,14 @@ func (w *work) command(cmd string) (move, error) {
 	case "list", "l":
 		w.list()
 	case "jump", "j", "go":
-		if n, ok := number(arg, len(w.sess.Steps)); ok {
-			return moveStay, w.apply(model.Jump{Key: w.sess.Steps[n-1].Key})
+		if n, ok := number(arg, len(w.Sess.Steps)); ok {
+			return moveStay, w.apply(model.Jump{Key: w.Sess.Steps[n-1].Key})
 		}
-		u.sayf("plain.jumpHow", len(w.sess.Steps))
+		u.sayf("plain.jumpHow", len(w.Sess.Steps))
 	case "note":
 		return moveAsk, w.note()
 	case "private", "p":
-		st, _ := w.sess.Current()
+		st, _ := w.Sess.Current()
 		if err := w.apply(model.SetAnswerPrivate{Private: !st.AnswerPrivate}); err != nil {
 			return moveStay, err
 		}
@@ -662,7 +604,7 @@ func (w *work) command(cmd string) (move, error) {
 	case "add", "a":
 		return moveStay, w.add(arg)
 	case "feedback":
-		if w.sess.EngagementID == 0 || w.sess.IsSelfReview() {
+		if w.Sess.EngagementID == 0 || w.Sess.IsSelfReview() {
 			u.say(u.t("plain.noFeedbackHere"))
 			break
 		}
@@ -680,7 +622,7 @@ func (w *work) command(cmd string) (move, error) {
 	case "extend":
 		w.extend(arg)
 	case "clear":
-		st, _ := w.sess.Current()
+		st, _ := w.Sess.Current()
 		if st.Answer != "" {
 			if err := w.setAnswer(""); err != nil {
 				return moveStay, err
@@ -696,8 +638,8 @@ func (w *work) command(cmd string) (move, error) {
 }
 
 // list prints every step with what was recorded.
-func (w *work) list() {
-	for i, st := range w.sess.Steps {
+func (w *held) list() {
+	for i, st := range w.Sess.Steps {
 		state := w.u.t("plain.stateOpen")
 		switch {
 		case st.Answered():
@@ -706,7 +648,7 @@ func (w *work) list() {
 			state = w.u.t("plain.stateSkipped")
 		}
 		here := ""
-		if i == w.sess.CurrentIndex() {
+		if i == w.Sess.CurrentIndex() {
 			here = w.u.t("plain.here")
 		}
 		w.u.say(fmt.Sprintf("%d. %s (%s)%s", i+1, safeLine(st.Title), state, here))
@@ -714,15 +656,12 @@ func (w *work) list() {
 }
 
 // note reads the companion's note for the step (private unless shared).
-func (w *work) note() error {
+func (w *held) note() error {
 	_, cmd, err := w.u.readText(w.u.t("plain.notePrompt"), func(s string) error {
-		next, _ := model.Apply(w.sess, model.SetNote{Text: s}, w.u.now())
-		w.sess = next
-		w.pend.Steps[w.sess.CurrentKey] = true
-		return w.save()
+		return w.apply(model.SetNote{Text: s})
 	})
 	if cmd == "/shared" || cmd == "/share" {
-		st, _ := w.sess.Current()
+		st, _ := w.Sess.Current()
 		return w.apply(model.SetNoteShared{Shared: !st.NoteShared})
 	}
 	return err
@@ -730,14 +669,14 @@ func (w *work) note() error {
 
 // deeper offers the prompt's follow-ups, or a question of the companion's
 // own, as a step under this one.
-func (w *work) deeper() error {
+func (w *held) deeper() error {
 	var fs []model.Followup
-	if p, ok := w.prompt(w.currentStep()); ok {
+	if p, ok := w.PromptFor(w.currentStep()); ok {
 		fs = p.Followups
 	}
 	items := make([]string, len(fs))
 	for i, f := range fs {
-		items[i] = f.Text.In(w.sess.Lang)
+		items[i] = f.Text.In(w.Sess.Lang)
 	}
 	for i, it := range items {
 		w.u.say(fmt.Sprintf("%d. %s", i+1, it))
@@ -747,18 +686,18 @@ func (w *work) deeper() error {
 		return err
 	}
 	if n, ok := number(line, len(fs)); ok {
-		return w.apply(model.DigDeeper{FollowupID: fs[n-1].ID, Text: fs[n-1].Text.In(w.sess.Lang)})
+		return w.apply(model.DigDeeper{FollowupID: fs[n-1].ID, Text: fs[n-1].Text.In(w.Sess.Lang)})
 	}
 	return w.apply(model.DigDeeper{Text: line})
 }
 
-func (w *work) currentStep() model.Step {
-	st, _ := w.sess.Current()
+func (w *held) currentStep() model.Step {
+	st, _ := w.Sess.Current()
 	return st
 }
 
 // add puts the companion's own question after this step.
-func (w *work) add(text string) error {
+func (w *held) add(text string) error {
 	if text == "" {
 		line, err := w.u.ask(w.u.t("plain.addPrompt"))
 		if err != nil || strings.TrimSpace(line) == "" {

@@ -507,7 +507,7 @@ func (a App) footerView() string {
 	always := []key.Binding{gk.helpAlways}
 	if r, inSession := a.top().(*runner); a.env.learner {
 		always = []key.Binding{gk.learnerOff, gk.helpAlways}
-	} else if inSession && r.round == nil && !r.sess.IsSelfReview() {
+	} else if inSession && r.round == nil && !r.wk.Sess.IsSelfReview() {
 		always = []key.Binding{gk.learner, gk.helpAlways}
 	}
 	if a.searchAllowed() && !a.showHelp {

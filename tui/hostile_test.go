@@ -89,9 +89,9 @@ func (h *harness) walkSession(where string, extra ...func()) {
 	h.press("ctrl+g")
 	h.checkFrame(where+" list of steps", false)
 	h.press("esc")
-	for i := range r.sess.Steps {
-		at := where + " step " + r.sess.Steps[i].Key
-		jumpTo(h.t.(*testing.T), h, r, r.sess.Steps[i].Key)
+	for i := range r.wk.Sess.Steps {
+		at := where + " step " + r.wk.Sess.Steps[i].Key
+		jumpTo(h.t.(*testing.T), h, r, r.wk.Sess.Steps[i].Key)
 		h.checkFrame(at, false)
 		h.press("ctrl+t")
 		h.checkFrame(at+" hint toggled", false)
@@ -405,7 +405,7 @@ func TestPastedControlSequencesAreStoredAsTyped(t *testing.T) {
 	for i, p := range rounds[0].Round.Participants {
 		same("participant", p.Name, names[i])
 	}
-	st, _ = rounds[0].Session.Step(r.sess.CurrentKey)
+	st, _ = rounds[0].Session.Step(r.wk.Sess.CurrentKey)
 	same("round notes", st.Answer, notes)
 
 	// A query pasted into search is shown, and what it finds, harmlessly.

@@ -81,8 +81,8 @@ func TestTenThousandPromptsStayUsable(t *testing.T) {
 	r := startSession(t, h)
 	h.waitUntil("session loaded", func() bool { return r.loaded })
 	t.Logf("session of %d prompts open in %v", n, time.Since(start).Round(time.Millisecond))
-	if r.sess.FlowID != "many" || len(r.sess.Steps) != n {
-		t.Fatalf("session of %s with %d steps", r.sess.FlowID, len(r.sess.Steps))
+	if r.wk.Sess.FlowID != "many" || len(r.wk.Sess.Steps) != n {
+		t.Fatalf("session of %s with %d steps", r.wk.Sess.FlowID, len(r.wk.Sess.Steps))
 	}
 	h.contains("1. 問い1")
 	h.contains(fmt.Sprintf("0/%d", n))

@@ -97,10 +97,10 @@ func TestLearnerViewHidesEveryPrivateThing(t *testing.T) {
 		h.press("ctrl+l")
 		h.contains("学習者ビューでは公開範囲を変えられません")
 		// Every prompt from the first, and every part of each.
-		for range len(r.sess.Steps) {
+		for range len(r.wk.Sess.Steps) {
 			h.press("ctrl+p")
 		}
-		for i := range len(r.sess.Steps) {
+		for i := range len(r.wk.Sess.Steps) {
 			h.learnerSees(r.currentStep().Title)
 			h.press("tab", "tab", "down", "down")
 			h.learnerSees(r.currentStep().Title + " after tab and ↓")
@@ -151,7 +151,7 @@ func TestLearnerViewInAnAgreement(t *testing.T) {
 	h.seed()
 	h.press("enter")
 	r := openFlow(t, h, "agreement")
-	jumpTo(t, h, r, r.sess.Steps[1].Key)
+	jumpTo(t, h, r, r.wk.Sess.Steps[1].Key)
 	h.typeText("SHARED-EXPECTATION 企画を任されたい")
 	for range 12 {
 		if r.focus == focusNote {
@@ -163,7 +163,7 @@ func TestLearnerViewInAnAgreement(t *testing.T) {
 	h.press("f2")
 	h.learnerSees("the agreement topic")
 	h.contains("SHARED-EXPECTATION")
-	for range len(r.sess.Steps) {
+	for range len(r.wk.Sess.Steps) {
 		h.press("tab", "tab", "tab")
 		h.learnerSees(r.currentStep().Title)
 		h.press("ctrl+n")

@@ -104,10 +104,10 @@ func (r *runner) newPanel(st model.Step) panel {
 type textPanel struct{ r *runner }
 
 func (p *textPanel) label() string {
-	if p.r.sess.IsSelfReview() {
+	if p.r.wk.Sess.IsSelfReview() {
 		return p.r.env.t("skill.reflectionLabel")
 	}
-	if p.r.sess.IsRound() {
+	if p.r.wk.Sess.IsRound() {
 		return p.r.env.t("round.notesLabel")
 	}
 	return p.r.env.t("runner.answerLabel")
@@ -154,7 +154,7 @@ type choicePanel struct {
 
 func newChoicePanel(r *runner, st model.Step, prompt model.Prompt) *choicePanel {
 	p := &choicePanel{r: r, kind: st.AnswerKind}
-	lang := r.sess.Lang
+	lang := r.wk.Sess.Lang
 	if st.AnswerKind == model.KindScale {
 		for i, l := range prompt.Scale {
 			p.options = append(p.options, fmt.Sprintf("%d %s", i+1, l.In(lang)))
@@ -356,7 +356,7 @@ func (p *choicePanel) view(w, h int, focused bool) ([]string, int, int) {
 		lines = append(lines, line)
 	}
 	comment := r.env.t("runner.commentLabel")
-	if r.sess.IsRound() {
+	if r.wk.Sess.IsRound() {
 		comment = r.env.t("round.commentLabel")
 	}
 	lines = append(lines, r.paneLabel(comment, focused && p.inText))

@@ -27,7 +27,7 @@ func fitOptions() []string { return []string{"1", "2", "3", "4", "5"} }
 
 func newAgreementPanel(r *runner, st model.Step, _ model.Prompt) *agreementPanel {
 	p := &agreementPanel{r: r}
-	p.item, p.base, p.hasBas = r.ledger.AgreementDraft(r.sess, st.PromptID, st.Title)
+	p.item, p.base, p.hasBas = r.wk.Ledger.AgreementDraft(r.wk.Sess, st.PromptID, st.Title)
 	e := r.env
 	p.fs = newFieldset(&e.st)
 	for _, party := range model.Parties {

@@ -47,15 +47,15 @@ func (p *ledgerPanel) ids() []string {
 	var out []string
 	r := p.r
 	if p.kind == ledgerAnxieties {
-		for _, a := range r.ledger.Anxieties {
-			if a.SessionID == r.sess.ID && a.StepKey == p.step.Key && !(r.env.learner && a.Private) {
+		for _, a := range r.wk.Ledger.Anxieties {
+			if a.SessionID == r.wk.Sess.ID && a.StepKey == p.step.Key && !(r.env.learner && a.Private) {
 				out = append(out, a.ID)
 			}
 		}
 		return out
 	}
-	for _, a := range r.ledger.Actions {
-		if a.SessionID == r.sess.ID && a.StepKey == p.step.Key {
+	for _, a := range r.wk.Ledger.Actions {
+		if a.SessionID == r.wk.Sess.ID && a.StepKey == p.step.Key {
 			out = append(out, a.ID)
 		}
 	}
@@ -188,19 +188,19 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 }
 
 func (p *ledgerPanel) anxiety(id string) (model.Anxiety, bool) {
-	i := slices.IndexFunc(p.r.ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
+	i := slices.IndexFunc(p.r.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
 	if i < 0 {
 		return model.Anxiety{}, false
 	}
-	return p.r.ledger.Anxieties[i], true
+	return p.r.wk.Ledger.Anxieties[i], true
 }
 
 func (p *ledgerPanel) action(id string) (model.Action, bool) {
-	i := slices.IndexFunc(p.r.ledger.Actions, func(a model.Action) bool { return a.ID == id })
+	i := slices.IndexFunc(p.r.wk.Ledger.Actions, func(a model.Action) bool { return a.ID == id })
 	if i < 0 {
 		return model.Action{}, false
 	}
-	return p.r.ledger.Actions[i], true
+	return p.r.wk.Ledger.Actions[i], true
 }
 
 // openForm opens the form for an entry, or for a new one when id is "".
@@ -212,12 +212,12 @@ func (p *ledgerPanel) openForm(id string) {
 	if p.kind == ledgerAnxieties {
 		a, ok := p.anxiety(id)
 		if !ok {
-			a = model.NewAnxiety(p.r.sess.EngagementID, p.r.sess.ID, p.step.Key, "")
+			a = model.NewAnxiety(p.r.wk.Sess.EngagementID, p.r.wk.Sess.ID, p.step.Key, "")
 		}
 		var cats []string
 		sel := -1
 		for i, o := range p.prompt.Options {
-			cats = append(cats, o.Text.In(p.r.sess.Lang))
+			cats = append(cats, o.Text.In(p.r.wk.Sess.Lang))
 			if o.ID == a.Category {
 				sel = i
 			}
@@ -280,7 +280,7 @@ func (p *ledgerPanel) applyForm() {
 	if p.kind == ledgerAnxieties {
 		a, ok := p.anxiety(p.editing)
 		if !ok {
-			a = model.NewAnxiety(r.sess.EngagementID, r.sess.ID, p.step.Key, "")
+			a = model.NewAnxiety(r.wk.Sess.EngagementID, r.wk.Sess.ID, p.step.Key, "")
 		}
 		a.Text = fs.get("text").value()
 		if c := fs.get("category").sel; c >= 0 && c < len(p.prompt.Options) {
@@ -304,7 +304,7 @@ func (p *ledgerPanel) applyForm() {
 	}
 	a, ok := p.action(p.editing)
 	if !ok {
-		a = model.Action{ID: model.NewID(), EngagementID: r.sess.EngagementID, SessionID: r.sess.ID, StepKey: p.step.Key}
+		a = model.Action{ID: model.NewID(), EngagementID: r.wk.Sess.EngagementID, SessionID: r.wk.Sess.ID, StepKey: p.step.Key}
 	}
 	a.Text = fs.get("text").value()
 	if o := fs.get("owner").sel; o >= 0 {
@@ -360,8 +360,8 @@ func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
 	} else {
 		lines = append(lines, e.st.accent.Render(truncate("  ＋ "+add, w)))
 	}
-	if e.learner && p.kind == ledgerAnxieties && slices.ContainsFunc(p.r.ledger.Anxieties, func(a model.Anxiety) bool {
-		return a.Private && a.SessionID == p.r.sess.ID && a.StepKey == p.step.Key
+	if e.learner && p.kind == ledgerAnxieties && slices.ContainsFunc(p.r.wk.Ledger.Anxieties, func(a model.Anxiety) bool {
+		return a.Private && a.SessionID == p.r.wk.Sess.ID && a.StepKey == p.step.Key
 	}) {
 		lines = append(lines, e.st.muted.Render(truncate(e.t("learner.hidden"), w)))
 	}
@@ -403,7 +403,7 @@ func (p *ledgerPanel) summary(id string) string {
 		a, _ := p.anxiety(id)
 		var facts []string
 		if o, ok := p.prompt.Option(a.Category); ok {
-			facts = append(facts, o.Text.In(p.r.sess.Lang))
+			facts = append(facts, o.Text.In(p.r.wk.Sess.Lang))
 		}
 		if a.Intensity > 0 {
 			facts = append(facts, e.tf("ledger.intensityN", a.Intensity))
@@ -446,8 +446,8 @@ func (p *reviewPanel) shown() []string {
 	if p.r.env.learner && p.kind == ledgerAnxieties {
 		out = nil
 		for _, id := range p.items {
-			i := slices.IndexFunc(p.r.ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
-			if i < 0 || !p.r.ledger.Anxieties[i].Private {
+			i := slices.IndexFunc(p.r.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
+			if i < 0 || !p.r.wk.Ledger.Anxieties[i].Private {
 				out = append(out, id)
 			}
 		}
@@ -475,11 +475,11 @@ type reviewPanel struct {
 func newReviewPanel(r *runner, kind ledgerKind) *reviewPanel {
 	p := &reviewPanel{r: r, kind: kind}
 	if kind == ledgerAnxieties {
-		for _, a := range r.ledger.AnxietiesToReview(r.sess.ID) {
+		for _, a := range r.wk.Ledger.AnxietiesToReview(r.wk.Sess.ID) {
 			p.items = append(p.items, a.ID)
 		}
 	} else {
-		for _, a := range r.ledger.ActionsToReview(r.sess.ID) {
+		for _, a := range r.wk.Ledger.ActionsToReview(r.wk.Sess.ID) {
 			p.items = append(p.items, a.ID)
 		}
 	}
@@ -544,18 +544,18 @@ func (p *reviewPanel) holdsEsc() bool { return p.noteEd != nil }
 func (p *reviewPanel) update(id string) (string, bool) {
 	r := p.r
 	if p.kind == ledgerAnxieties {
-		for _, a := range r.ledger.Anxieties {
+		for _, a := range r.wk.Ledger.Anxieties {
 			if a.ID == id {
-				if u, ok := a.UpdateIn(r.sess.ID); ok {
+				if u, ok := a.UpdateIn(r.wk.Sess.ID); ok {
 					return string(u.Status), true
 				}
 			}
 		}
 		return "", false
 	}
-	for _, a := range r.ledger.Actions {
+	for _, a := range r.wk.Ledger.Actions {
 		if a.ID == id {
-			if u, ok := a.UpdateIn(r.sess.ID); ok {
+			if u, ok := a.UpdateIn(r.wk.Sess.ID); ok {
 				return string(u.Outcome), true
 			}
 		}
@@ -596,17 +596,17 @@ func (p *reviewPanel) note(id string) string {
 func (p *reviewPanel) noteScope(id string) (note string, shared, locked bool) {
 	r := p.r
 	if p.kind == ledgerAnxieties {
-		for _, a := range r.ledger.Anxieties {
+		for _, a := range r.wk.Ledger.Anxieties {
 			if a.ID == id {
-				u, _ := a.UpdateIn(r.sess.ID)
+				u, _ := a.UpdateIn(r.wk.Sess.ID)
 				return u.Note, u.NoteShared && !a.Private, a.Private
 			}
 		}
 		return "", false, false
 	}
-	for _, a := range r.ledger.Actions {
+	for _, a := range r.wk.Ledger.Actions {
 		if a.ID == id {
-			u, _ := a.UpdateIn(r.sess.ID)
+			u, _ := a.UpdateIn(r.wk.Sess.ID)
 			return u.Note, u.NoteShared, false
 		}
 	}
@@ -652,14 +652,14 @@ func (p *reviewPanel) current(id string) string {
 	if v, ok := p.update(id); ok {
 		return v
 	}
-	for _, a := range p.r.ledger.Anxieties {
+	for _, a := range p.r.wk.Ledger.Anxieties {
 		if a.ID == id {
-			return string(model.StatusBefore(a, p.r.sess.ID))
+			return string(model.StatusBefore(a, p.r.wk.Sess.ID))
 		}
 	}
-	for _, a := range p.r.ledger.Actions {
+	for _, a := range p.r.wk.Ledger.Actions {
 		if a.ID == id {
-			return string(model.OutcomeBefore(a, p.r.sess.ID))
+			return string(model.OutcomeBefore(a, p.r.wk.Sess.ID))
 		}
 	}
 	return ""
@@ -773,12 +773,12 @@ func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 }
 
 func (p *reviewPanel) itemText(id string) string {
-	for _, a := range p.r.ledger.Anxieties {
+	for _, a := range p.r.wk.Ledger.Anxieties {
 		if a.ID == id {
 			return oneLine(a.Text)
 		}
 	}
-	for _, a := range p.r.ledger.Actions {
+	for _, a := range p.r.wk.Ledger.Actions {
 		if a.ID == id {
 			s := oneLine(a.Text) + "（" + model.OwnerLabel(a.Owner, p.r.env.lang)
 			if !a.Due.IsZero() {

@@ -175,7 +175,7 @@ func (p *skillPanel) choose(lv int) {
 func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
 	r, e := p.r, p.r.env
 	st := r.currentStep()
-	lang := r.sess.Lang
+	lang := r.wk.Sess.Lang
 	var lines []string
 	row, col := -1, -1
 	onLevels := focused && p.part == skillLevels
@@ -371,7 +371,7 @@ func (p *focusPanel) toggle() {
 func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 	r, e := p.r, p.r.env
 	st := r.currentStep()
-	lang := r.sess.Lang
+	lang := r.wk.Sess.Lang
 	var lines []string
 	row, col := -1, -1
 	onList := focused && !p.inText

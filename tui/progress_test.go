@@ -106,7 +106,7 @@ func TestListAndLeaveDialogCountAlike(t *testing.T) {
 	h.contains("戻ったときに居場所があるか心配")
 	h.press("esc")
 	h.contains("セッションを離れます")
-	want := "1/" + strconv.Itoa(len(r.sess.Steps))
+	want := "1/" + strconv.Itoa(len(r.wk.Sess.Steps))
 	if pane, dialog := counts(t, h); pane != want || dialog != want {
 		t.Fatalf("list %s, leave dialog %s; want %s both:\n%s", pane, dialog, want, h.screen())
 	}

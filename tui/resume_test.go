@@ -52,7 +52,7 @@ func TestResumeReturnsToTheFieldAndTheCaret(t *testing.T) {
 		h.press("left", "left", "left")
 		// The process dies here.
 		h2 := resumeAfterCrash(t, path, r.id)
-		st, _ := h2.storedSession(r.id).Step(r.sess.CurrentKey)
+		st, _ := h2.storedSession(r.id).Step(r.wk.Sess.CurrentKey)
 		if st.Note != "声が小さく★なった" || st.Answer != "新しい事業を経験したい" {
 			t.Errorf("resumed: answer %q, note %q", st.Answer, st.Note)
 		}
@@ -78,7 +78,7 @@ func TestResumeReturnsToTheFieldAndTheCaret(t *testing.T) {
 		h, path, e := crashedAt100(t)
 		h.press("enter")
 		r := openFlow(t, h, "agreement")
-		jumpTo(t, h, r, r.sess.Steps[1].Key)
+		jumpTo(t, h, r, r.wk.Sess.Steps[1].Key)
 		h.typeText("企画を任されたい")
 		h.press("tab", "tab")
 		h.typeText("営業も続けてほしい")

@@ -10,6 +10,7 @@ import (
 
 	"bansou/internal/cellwidth"
 	"bansou/model"
+	"bansou/work"
 )
 
 // review shows a session, finished or not, as a rendered Markdown document.
@@ -51,7 +52,7 @@ func (s *review) load() tea.Cmd {
 			if err != nil {
 				return reviewLoadedMsg{id: id, err: err}
 			}
-			md := model.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
+			md := model.SelfReviewMarkdown(sess, work.ReviewsBefore(reviews, sess), lib.Skills,
 				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}

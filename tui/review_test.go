@@ -32,7 +32,7 @@ func TestSearchFindsAnswersAndOpensTheSessionAtThePrompt(t *testing.T) {
 	h.seed()
 	h.press("enter")
 	r := typeAnswers(t, h, "現場でＡＩの活用を学びたい", "外の世界を知る機会は今しかない", "公園の清掃活動で地域と関わる")
-	third := r.sess.CurrentKey
+	third := r.wk.Sess.CurrentKey
 	h.press("esc", "l") // keep for later
 	h.press("esc")      // home
 
@@ -75,8 +75,8 @@ func TestSearchFindsAnswersAndOpensTheSessionAtThePrompt(t *testing.T) {
 	h.waitUntil("results for 清掃", func() bool { return s.shown == "清掃" })
 	h.press("enter")
 	r2 := h.runnerOnTop()
-	if r2.sess.CurrentKey != third {
-		t.Fatalf("opened at %s, want %s", r2.sess.CurrentKey, third)
+	if r2.wk.Sess.CurrentKey != third {
+		t.Fatalf("opened at %s, want %s", r2.wk.Sess.CurrentKey, third)
 	}
 	h.contains("公園の清掃活動で地域と関わる")
 

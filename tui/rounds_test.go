@@ -103,8 +103,8 @@ func TestRoundEndToEnd(t *testing.T) {
 	if r.mode != modeEdit || !r.answer.Focused() {
 		t.Error("the notes do not have the keys after next phase")
 	}
-	if r.sess.CurrentKey != model.PhaseStepKey("case") {
-		t.Fatalf("after next phase the notes are at %s", r.sess.CurrentKey)
+	if r.wk.Sess.CurrentKey != model.PhaseStepKey("case") {
+		t.Fatalf("after next phase the notes are at %s", r.wk.Sess.CurrentKey)
 	}
 	h.contains("2/6 ケースと問いの提示")
 	h.typeText("越境1か月目、週報に「何も貢献できていない」。")
@@ -189,8 +189,8 @@ func TestRoundEndToEnd(t *testing.T) {
 	h.press("ctrl+s")
 	r = h.runnerOnTop()
 	h.waitUntil("second round loaded", func() bool { return r.loaded })
-	if r.sess.CurrentKey != "c:carry:1" {
-		t.Fatalf("the round opens at %s", r.sess.CurrentKey)
+	if r.wk.Sess.CurrentKey != "c:carry:1" {
+		t.Fatalf("the round opens at %s", r.wk.Sess.CurrentKey)
 	}
 	h.contains("前回の次の一手：佐藤 一郎")
 	h.contains("来週の面談で、本人が望む支援を先に聞く")
@@ -202,7 +202,7 @@ func TestRoundEndToEnd(t *testing.T) {
 	h.press("1") // 試していない
 	h.press("esc", "l")
 	h.waitUntil("second round kept", func() bool { _, ok := h.top().(*roundsScreen); return ok })
-	second := h.storedSession(r.sess.ID)
+	second := h.storedSession(r.wk.Sess.ID)
 	c1, _ := second.Step("c:carry:1")
 	c2, _ := second.Step("c:carry:2")
 	if model.CarryOutcome(c1) != model.OutcomeWorked || c1.Answer != "先に聞いたら、本人から会議の話が出てきた" || model.CarryOutcome(c2) != model.OutcomeNotTried {
@@ -233,8 +233,8 @@ func TestRoundTimerSurvivesReopening(t *testing.T) {
 	if tm.Current != 1 || tm.Running() || tm.Elapsed(1, now) != 90*time.Second || tm.Phases[0].Planned != 6*time.Minute {
 		t.Errorf("timer after reopening: %+v", tm)
 	}
-	if r.sess.CurrentKey != model.PhaseStepKey("case") {
-		t.Errorf("reopened at %s", r.sess.CurrentKey)
+	if r.wk.Sess.CurrentKey != model.PhaseStepKey("case") {
+		t.Errorf("reopened at %s", r.wk.Sess.CurrentKey)
 	}
 	// On a short terminal the clock is one line.
 	h.contains("⏱ 08:30")
@@ -392,11 +392,11 @@ func TestRolePlayCast(t *testing.T) {
 	h.press("ctrl+s")
 	r := h.runnerOnTop()
 	h.waitUntil("loaded", func() bool { return r.loaded })
-	rd := r.round.rd
+	rd := *r.round.rd
 	if rd.Format != "role-play" || rd.CaseID != card.ID || rd.Cast["learner"] != "田中" {
 		t.Fatalf("round = %+v", rd)
 	}
-	md := model.RoundMarkdown(r.sess, rd, h.app.env.lib.Rounds, model.MarkdownOptions{Lang: model.Ja})
+	md := model.RoundMarkdown(r.wk.Sess, rd, h.app.env.lib.Rounds, model.MarkdownOptions{Lang: model.Ja})
 	if l := lineWith(t, md, "| 田中 |"); !strings.Contains(l, "越境学習者") || !strings.Contains(md, card.Title.Ja) {
 		t.Errorf("summary:\n%s", md)
 	}

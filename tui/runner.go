@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 
 	"bansou/model"
 	"bansou/tui/editor"
+	"bansou/work"
 )
 
 // runner is the session screen: the prompt, the companion's hint, the
@@ -28,10 +28,11 @@ type runner struct {
 	id   int64
 	w, h int
 
-	sess    model.Session
+	// wk is the session held, through the engine every front-end shares
+	// (the session, its engagement and ledger, what is not yet saved); a
+	// zero one until it is loaded.
+	wk      *work.Work
 	mark    placeMark // where the keys were after the last key (see notePlace)
-	eng     model.Engagement
-	flow    *model.Flow // nil if the flow is no longer in the content
 	loaded  bool
 	loadErr string
 	// elsewhere: another running bansou has the session open, so it is not
@@ -50,24 +51,16 @@ type runner struct {
 
 	startAt string // the step to open at instead of where the session was left
 
-	ledger model.Ledger // the engagement's worries, actions and agreement
-	panel  panel        // the answer area of the current step
-	notice string       // a short message inside the panel (cleared on a step change)
-
-	// For a self-review: the earlier reviews and what learners said about
-	// the support, shown beside each skill.
-	history  model.History
-	feedback []model.FeedbackNote
+	panel  panel  // the answer area of the current step
+	notice string // a short message inside the panel (cleared on a step change)
 
 	// For a peer round: the timer, the roles and the ground rules.
 	round *roundRun
 	tk    timerKeys
 
 	// saving
-	pend        model.Pending
 	inFlight    bool
 	tickPending bool
-	saveErr     error
 	everSaved   bool
 	retry       time.Duration
 	leaving     leaveAction
@@ -104,18 +97,13 @@ const (
 
 type (
 	sessionLoadedMsg struct {
-		id       int64
-		sess     model.Session
-		eng      model.Engagement
-		ledger   model.Ledger
-		history  model.History
-		feedback []model.FeedbackNote
-		round    *model.PeerRound
-		err      error
+		id  int64
+		wk  *work.Work
+		err error
 	}
 	progressSavedMsg struct {
 		id    int64
-		taken model.Pending
+		taken work.Taken
 		err   error
 	}
 	saveTickMsg      struct{ id int64 }
@@ -131,7 +119,7 @@ const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
 	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), tk: newTimerKeys(e), id: id, showHint: true,
-		pend: model.NewPending()}
+		wk: &work.Work{}}
 	r.answer = editor.New()
 	r.answer.Placeholder = e.t("runner.answerPlaceholder")
 	r.answer.PlaceholderStyle = func(s string) string { return e.st.muted.Render(s) }
@@ -157,49 +145,12 @@ func (r *runner) init() tea.Cmd { return r.load(false) }
 // with takeOver even if another running bansou has it open (which can then
 // no longer save to it).
 func (r *runner) load(takeOver bool) tea.Cmd {
-	store, id := r.env.store, r.id
+	store, lib, id, now := r.env.store, r.env.lib, r.id, r.env.now
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		// Claim the session first, then read it, so that nothing another
-		// window saved before the claim is missing from what is shown.
-		var err error
-		if takeOver {
-			err = store.TakeOverSession(ctx, id)
-		} else {
-			err = store.SetSessionOpen(ctx, id, true)
-		}
-		if err != nil {
-			return sessionLoadedMsg{id: id, err: err}
-		}
-		sess, eng, err := loadSession(ctx, store, id)
-		if err != nil {
-			return sessionLoadedMsg{id: id, err: err}
-		}
-		msg := sessionLoadedMsg{id: id, sess: sess, eng: eng}
-		if sess.EngagementID != 0 {
-			if msg.ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
-				return sessionLoadedMsg{id: id, err: err}
-			}
-		}
-		if sess.IsSelfReview() {
-			reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
-			if err != nil {
-				return sessionLoadedMsg{id: id, err: err}
-			}
-			msg.history = model.HistoryOf(reviewsBefore(reviews, sess))
-			if msg.feedback, err = store.Feedback(ctx); err != nil {
-				return sessionLoadedMsg{id: id, err: err}
-			}
-		}
-		if sess.IsRound() {
-			rd, err := store.Round(ctx, id)
-			if err != nil && !errors.Is(err, model.ErrNotFound) {
-				return sessionLoadedMsg{id: id, err: err}
-			}
-			msg.round = &rd
-		}
-		return msg
+		wk, err := work.Open(ctx, store, lib, id, takeOver, now)
+		return sessionLoadedMsg{id: id, wk: wk, err: err}
 	}
 }
 
@@ -285,34 +236,29 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.loadErr = r.env.describeErr(msg.err)
 		return r, nil
 	}
-	r.sess, r.eng, r.ledger, r.loaded = msg.sess, msg.eng, msg.ledger, true
-	r.history, r.feedback = msg.history, msg.feedback
-	if r.sess.IsSelfReview() {
+	r.wk, r.loaded = msg.wk, true
+	opened := r.wk.Sess.CurrentKey
+	if r.wk.Sess.IsSelfReview() {
 		r.answer.Placeholder = r.env.t("skill.answerPlaceholder")
 		r.note.Placeholder = r.env.t("skill.notePlaceholder")
 	}
-	if r.sess.IsRound() {
+	if r.wk.Sess.IsRound() {
 		r.answer.Placeholder = r.env.t("round.answerPlaceholder")
 		r.note.Placeholder = r.env.t("round.notePlaceholder")
 	}
-	r.flow, _ = r.env.lib.Flow(r.sess.FlowID)
 	var roundNote tea.Cmd
-	if msg.round != nil {
-		r.round = newRoundRun(r.env, r.sess, *msg.round)
-		if r.round.stopped {
-			r.pend.Round = true
+	if r.wk.Round != nil {
+		r.round = newRoundRun(r.env, r.wk)
+		if r.wk.ClockStopped {
 			roundNote = showStatus(r.env.t("round.clockStopped"))
 		}
 	}
-	if r.startAt != "" && r.startAt != r.sess.CurrentKey {
-		if next, err := model.Apply(r.sess, model.Jump{Key: r.startAt}, r.env.now()); err == nil {
-			r.sess = next
-			r.pend.Pos = true
-		}
+	if r.startAt != "" && r.startAt != opened {
+		r.wk.Apply(model.Jump{Key: r.startAt}) // an unknown key leaves it where it was
 	}
 	r.loadStep()
-	if r.startAt == "" || r.startAt == msg.sess.CurrentKey {
-		r.restorePlace(r.sess.Place)
+	if r.startAt == "" || r.startAt == opened {
+		r.restorePlace(r.wk.Sess.Place)
 	}
 	r.mark = r.placeMark()
 	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick(), roundNote, r.changed()}
@@ -325,7 +271,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 // loadStep puts the current step's answer and note into the editors and
 // builds the answer panel for its kind.
 func (r *runner) loadStep() {
-	st, _ := r.sess.Current()
+	st, _ := r.wk.Sess.Current()
 	r.answer.SetValue(st.Answer)
 	r.note.SetValue(st.Note)
 	r.answerRev, r.noteRev = r.answer.Rev(), r.note.Rev()
@@ -336,23 +282,18 @@ func (r *runner) loadStep() {
 	r.notice = ""
 	r.focus = focusNote // so that setFocus enters the new panel
 	r.setFocus(focusAnswer)
-	r.stepCursor = r.sess.CurrentIndex()
+	r.stepCursor = r.wk.Sess.CurrentIndex()
 }
 
 // currentStep is the step on screen.
 func (r *runner) currentStep() model.Step {
-	st, _ := r.sess.Current()
+	st, _ := r.wk.Sess.Current()
 	return st
 }
 
 // applyAnswer records a point or a choice on the current step.
 func (r *runner) applyAnswer(ev model.Event) {
-	next, err := model.Apply(r.sess, ev, r.env.now())
-	if err != nil {
-		return
-	}
-	r.sess = next
-	r.pend.Steps[r.sess.CurrentKey] = true
+	r.wk.Apply(ev)
 }
 
 // place is where in the step the keys are: the area, the entry and field
@@ -387,7 +328,7 @@ type placeMark struct {
 }
 
 func (r *runner) placeMark() placeMark {
-	m := placeMark{focus: r.focus, pos: r.sess.CurrentIndex()}
+	m := placeMark{focus: r.focus, pos: r.wk.Sess.CurrentIndex()}
 	switch {
 	case r.focus == focusNote:
 		m.ed = &r.note
@@ -412,7 +353,7 @@ func (r *runner) notePlace() tea.Cmd {
 		return nil
 	}
 	r.mark = m
-	r.pend.Pos = true
+	r.wk.Moved()
 	return r.scheduleSave()
 }
 
@@ -469,7 +410,7 @@ func (r *runner) setFocusDir(f focusArea, dir int) {
 	case focusNote:
 		r.note.Focus()
 	case focusSteps:
-		r.stepCursor = r.sess.CurrentIndex()
+		r.stepCursor = r.wk.Sess.CurrentIndex()
 	}
 }
 
@@ -477,7 +418,7 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	if r.leaving != stay {
 		// Closing waits for the save. If saving fails, esc goes back to
 		// the session instead of waiting.
-		if r.saveErr != nil && key.Matches(msg, r.k.leave) {
+		if r.wk.Err() != nil && key.Matches(msg, r.k.leave) {
 			r.leaving = stay
 			r.setFocus(focusAnswer)
 			r.relayout()
@@ -508,7 +449,7 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return r, r.apply(model.Skip{})
 	case key.Matches(msg, k.jump):
 		r.mode = modeSteps
-		r.stepCursor = r.sess.CurrentIndex()
+		r.stepCursor = r.wk.Sess.CurrentIndex()
 		r.relayout()
 	case key.Matches(msg, k.deeper):
 		r.pick = 0
@@ -594,14 +535,14 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 		r.note, _ = r.note.Update(msg)
 	}
 	if r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev {
-		r.pend.Steps[r.sess.CurrentKey] = true
+		r.wk.Edited()
 	}
 	// Whether the prompt is answered shows at once: the marks, the list's
 	// count and the leave dialog count the session (Session.Counts). When
 	// the words stop or start being blank, the session takes them now;
 	// otherwise on the save tick, so that a key in a long answer copies
 	// nothing.
-	if st, ok := r.sess.Current(); ok && r.answer.Blank() == (strings.TrimSpace(st.Answer) != "") {
+	if st, ok := r.wk.Sess.Current(); ok && r.answer.Blank() == (strings.TrimSpace(st.Answer) != "") {
 		r.sync()
 	}
 	return r, r.changed()
@@ -611,22 +552,11 @@ func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
 // writes the result at once.
 func (r *runner) apply(ev model.Event) tea.Cmd {
 	r.sync()
-	before := r.sess
-	next, err := model.Apply(r.sess, ev, r.env.now())
-	if err != nil {
+	before := r.wk.Sess.CurrentKey
+	if err := r.wk.Apply(ev); err != nil {
 		return showError(err.Error())
 	}
-	r.sess = next
-	if len(next.Steps) != len(before.Steps) {
-		r.pend.Layout = true
-	}
-	if cur, ok := before.Current(); ok {
-		if after, _ := next.Step(cur.Key); after.Skipped != cur.Skipped {
-			r.pend.Steps[cur.Key] = true
-		}
-	}
-	r.pend.Pos = true
-	if next.CurrentKey != before.CurrentKey {
+	if r.wk.Sess.CurrentKey != before {
 		r.loadStep()
 	}
 	r.mode = modeEdit
@@ -652,8 +582,11 @@ func (r *runner) closed(msg sessionClosedMsg) (screen, tea.Cmd) {
 
 // close records that the session is no longer open, then leaves.
 func (r *runner) close() tea.Cmd {
-	store, id := r.env.store, r.id
+	store, id, held := r.env.store, r.id, r.wk.Held()
 	return func() tea.Msg {
+		if !held {
+			return sessionClosedMsg{id, nil}
+		}
 		ctx, cancel := storeCtx()
 		defer cancel()
 		return sessionClosedMsg{id, store.SetSessionOpen(ctx, id, false)}
@@ -664,7 +597,7 @@ func (r *runner) close() tea.Cmd {
 // so that it opens again (with the newer version), here or in another
 // bansou. A session taken over is the other window's: its claim stays.
 func (r *runner) release() tea.Cmd {
-	if !errors.Is(r.saveErr, model.ErrChangedElsewhere) {
+	if !errors.Is(r.wk.Err(), model.ErrChangedElsewhere) {
 		return nil
 	}
 	store, id := r.env.store, r.id
@@ -679,16 +612,16 @@ func (r *runner) release() tea.Cmd {
 // saveLost reports whether nothing more can be saved from this window:
 // the session was taken over, or changed under this window, or the
 // database file was replaced or removed.
-func (r *runner) saveLost() bool { return model.NoMoreSaves(r.saveErr) }
+func (r *runner) saveLost() bool { return model.NoMoreSaves(r.wk.Err()) }
 
 // lostKey picks the words (their key in the text table) for a window
 // whose saves stopped: taken over, changed under it, or its database file
 // replaced.
 func (r *runner) lostKey(takenOver, changed, replaced string) string {
 	switch {
-	case errors.Is(r.saveErr, model.ErrChangedElsewhere):
+	case errors.Is(r.wk.Err(), model.ErrChangedElsewhere):
 		return changed
-	case errors.Is(r.saveErr, model.ErrReplaced):
+	case errors.Is(r.wk.Err(), model.ErrReplaced):
 		return replaced
 	}
 	return takenOver
@@ -722,7 +655,7 @@ func (r *runner) leaveKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		r.mode = modeEdit
 		r.pauseRound()
 		var cmd tea.Cmd
-		if r.sess.Status == model.Done {
+		if r.wk.Sess.Status == model.Done {
 			cmd = r.apply(model.Reopen{})
 		} else {
 			cmd = r.flush()
@@ -749,14 +682,14 @@ func (r *runner) closeIfSaved() tea.Cmd {
 
 // followups lists the content follow-ups for the current step's prompt.
 func (r *runner) followups() []model.Followup {
-	if r.flow == nil {
+	if r.wk.Flow == nil {
 		return nil
 	}
-	root, ok := r.sess.Step(r.sess.RootOf(r.sess.CurrentKey))
+	root, ok := r.wk.Sess.Step(r.wk.Sess.RootOf(r.wk.Sess.CurrentKey))
 	if !ok || root.Kind != model.StepPrompt {
 		return nil
 	}
-	p, ok := r.flow.Prompt(root.PromptID)
+	p, ok := r.wk.Flow.Prompt(root.PromptID)
 	if !ok {
 		return nil
 	}
@@ -782,7 +715,7 @@ func (r *runner) deeperKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return r, nil
 		}
 		f := fs[r.pick]
-		return r, r.apply(model.DigDeeper{FollowupID: f.ID, Text: f.Text.In(r.sess.Lang)})
+		return r, r.apply(model.DigDeeper{FollowupID: f.ID, Text: f.Text.In(r.wk.Sess.Lang)})
 	case typedText(msg):
 		// Words typed over the list are a follow-up of one's own.
 		r.startInput(modeDeeperOwn)
@@ -826,19 +759,19 @@ func (r *runner) stepsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case "up", "ctrl+p":
 		r.stepCursor = max(0, r.stepCursor-1)
 	case "down", "ctrl+n":
-		r.stepCursor = min(len(r.sess.Steps)-1, r.stepCursor+1)
+		r.stepCursor = min(len(r.wk.Sess.Steps)-1, r.stepCursor+1)
 	case "pgup":
 		r.stepCursor = max(0, r.stepCursor-max(r.h-5, 1))
 	case "pgdown":
-		r.stepCursor = min(len(r.sess.Steps)-1, r.stepCursor+max(r.h-5, 1))
+		r.stepCursor = min(len(r.wk.Sess.Steps)-1, r.stepCursor+max(r.h-5, 1))
 	case "home":
 		r.stepCursor = 0
 	case "end":
-		r.stepCursor = len(r.sess.Steps) - 1
+		r.stepCursor = len(r.wk.Sess.Steps) - 1
 	case "enter", "space":
 		r.mode = modeEdit
 		r.setFocus(focusAnswer)
-		return r, r.apply(model.Jump{Key: r.sess.Steps[r.stepCursor].Key})
+		return r, r.apply(model.Jump{Key: r.wk.Sess.Steps[r.stepCursor].Key})
 	case "esc", "tab", "shift+tab", "ctrl+g":
 		r.mode = modeEdit
 		r.setFocus(focusAnswer)
@@ -862,10 +795,10 @@ func (r *runner) prerender() tea.Cmd {
 	if r.lay.mainW <= 0 {
 		return nil
 	}
-	cur := max(r.sess.CurrentIndex(), 0)
-	from, to := max(cur-prerenderAround, 0), min(cur+prerenderAround+1, len(r.sess.Steps))
+	cur := max(r.wk.Sess.CurrentIndex(), 0)
+	from, to := max(cur-prerenderAround, 0), min(cur+prerenderAround+1, len(r.wk.Sess.Steps))
 	var cmds []tea.Cmd
-	for _, st := range r.sess.Steps[from:to] {
+	for _, st := range r.wk.Sess.Steps[from:to] {
 		cmds = append(cmds, r.env.render.cmd(questionMarkdown(st), r.lay.mainW))
 	}
 	return tea.Batch(cmds...)
@@ -911,7 +844,7 @@ func (r *runner) relayout() tea.Cmd {
 	if l.paneW > 0 {
 		l.mainW--
 	}
-	st, _ := r.sess.Current()
+	st, _ := r.wk.Sess.Current()
 	md := questionMarkdown(st)
 	var cmd tea.Cmd
 	var prompt []string
@@ -996,7 +929,7 @@ func (r *runner) modeLines(st model.Step, w, paneW int) (lines []string, inputAt
 		// Said where the hints are, for as long as it holds: the status
 		// line goes after a while.
 		var lines []string
-		for _, l := range strings.Split(wrapText(e.describeErr(r.saveErr), w, ""), "\n") {
+		for _, l := range strings.Split(wrapText(e.describeErr(r.wk.Err()), w, ""), "\n") {
 			lines = append(lines, e.st.errText.Render(l))
 		}
 		return append(lines, r.hintLines(st, w)...), -1
@@ -1011,12 +944,12 @@ func (r *runner) stepTitle(st model.Step) string {
 		return st.Title
 	}
 	n := 0
-	for _, a := range r.ledger.AnxietiesToReview(r.sess.ID) {
+	for _, a := range r.wk.Ledger.AnxietiesToReview(r.wk.Sess.ID) {
 		if !a.Private {
 			n++
 		}
 	}
-	return model.CarriedTitle(r.sess, st, n)
+	return model.CarriedTitle(r.wk.Sess, st, n)
 }
 
 func (r *runner) titleLine(st model.Step, w int) string {
@@ -1030,7 +963,7 @@ func (r *runner) titleLine(st model.Step, w int) string {
 	case model.StepPractice, model.StepFeedback:
 		title = st.Title
 	default:
-		title = fmt.Sprintf("%d. %s", r.sess.Number(r.sess.CurrentIndex()), r.stepTitle(st))
+		title = fmt.Sprintf("%d. %s", r.wk.Sess.Number(r.wk.Sess.CurrentIndex()), r.stepTitle(st))
 	}
 	if st.Skipped {
 		title += "  " + e.t("runner.skippedTag")
@@ -1049,10 +982,10 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	var listen, avoid string
 	var related []string
 	if p, ok := r.promptFor(st); ok {
-		listen, avoid = p.Listen.In(r.sess.Lang), p.Avoid.In(r.sess.Lang)
+		listen, avoid = p.Listen.In(r.wk.Sess.Lang), p.Avoid.In(r.wk.Sess.Lang)
 		for _, id := range p.Related {
-			if rp, ok := r.flow.Prompt(id); ok {
-				related = append(related, rp.Title.In(r.sess.Lang))
+			if rp, ok := r.wk.Flow.Prompt(id); ok {
+				related = append(related, rp.Title.In(r.wk.Sess.Lang))
 			}
 		}
 	} else {
@@ -1079,7 +1012,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 		}
 	}
 	listenLabel := e.t("runner.listen")
-	if model.PhaseOf(st) != "" && r.sess.IsRound() {
+	if model.PhaseOf(st) != "" && r.wk.Sess.IsRound() {
 		listenLabel = e.t("round.captureLabel")
 	}
 	add(listenLabel, listen)
@@ -1093,33 +1026,25 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	return lines
 }
 
-// reviewsBefore keeps the self-reviews started before s: only they count
-// as "last time" for it.
-func reviewsBefore(reviews []model.Session, s model.Session) []model.Session {
-	return slices.DeleteFunc(slices.Clone(reviews), func(r model.Session) bool {
-		return !r.StartedAt.Before(s.StartedAt) && !(r.StartedAt.Equal(s.StartedAt) && r.ID < s.ID)
-	})
-}
-
 // feedbackAllowed reports whether the learner's feedback on the support can
 // be recorded: in any session with a learner, not in a self-review.
 func (r *runner) feedbackAllowed() bool {
-	return r.sess.EngagementID != 0 && !r.sess.IsSelfReview()
+	return r.wk.Sess.EngagementID != 0 && !r.wk.Sess.IsSelfReview()
 }
 
 // skillHints adds, under a skill of a self-review, the level given last
 // time and the latest thing learners said about the support in sessions
 // that exercise the skill.
 func (r *runner) skillHints(st model.Step, add func(label, text string)) {
-	e, lang := r.env, r.sess.Lang
-	if rt, at := r.history.Latest(len(r.history)-1, st.PromptID); at >= 0 {
-		text := e.tf("skill.lastTime", rt.Level, model.LevelName(rt.Level, lang), r.history[at].At.In(e.loc).Format("2006-01-02"))
+	e, lang := r.env, r.wk.Sess.Lang
+	if rt, at := r.wk.History.Latest(len(r.wk.History)-1, st.PromptID); at >= 0 {
+		text := e.tf("skill.lastTime", rt.Level, model.LevelName(rt.Level, lang), r.wk.History[at].At.In(e.loc).Format("2006-01-02"))
 		if rt.Target > 0 {
 			text += e.tf("skill.lastTarget", rt.Target)
 		}
 		add(e.t("skill.lastLabel"), text)
 	}
-	notes := e.lib.FeedbackFor(r.feedback, st.PromptID)
+	notes := e.lib.FeedbackFor(r.wk.Feedback, st.PromptID)
 	if len(notes) == 0 {
 		return
 	}
@@ -1128,24 +1053,15 @@ func (r *runner) skillHints(st model.Step, add func(label, text string)) {
 
 // promptFor returns the content prompt behind a step: its own, or for a
 // follow-up the prompt it digs into.
-func (r *runner) promptFor(st model.Step) (model.Prompt, bool) {
-	if r.flow == nil {
-		return model.Prompt{}, false
-	}
-	root, ok := r.sess.Step(r.sess.RootOf(st.Key))
-	if !ok || root.Kind != model.StepPrompt {
-		return model.Prompt{}, false
-	}
-	return r.flow.Prompt(root.PromptID)
-}
+func (r *runner) promptFor(st model.Step) (model.Prompt, bool) { return r.wk.PromptFor(st) }
 
 func (r *runner) deeperLines(w int) []string {
 	e := r.env
 	lines := []string{e.st.paneTitleFocus.Render(e.t("runner.deeperTitle"))}
 	fs := r.followups()
 	opened := map[string]bool{}
-	root := r.sess.RootOf(r.sess.CurrentKey)
-	for _, st := range r.sess.Steps {
+	root := r.wk.Sess.RootOf(r.wk.Sess.CurrentKey)
+	for _, st := range r.wk.Sess.Steps {
 		if st.Parent == root && st.FollowupID != "" {
 			opened[st.FollowupID] = true
 		}
@@ -1153,7 +1069,7 @@ func (r *runner) deeperLines(w int) []string {
 	for i := 0; i <= len(fs); i++ {
 		text := e.t("runner.deeperOwn")
 		if i < len(fs) {
-			text = fs[i].Text.In(r.sess.Lang)
+			text = fs[i].Text.In(r.wk.Sess.Lang)
 			if opened[fs[i].ID] {
 				text += "  " + e.t("runner.alreadyOpen")
 			}
@@ -1170,7 +1086,7 @@ func (r *runner) deeperLines(w int) []string {
 
 func (r *runner) leaveLines(w int) []string {
 	e := r.env
-	answered, _, total := r.sess.Counts(r.ledger)
+	answered, _, total := r.wk.Sess.Counts(r.wk.Ledger)
 	if r.saveLost() {
 		body := e.t(r.lostKey("runner.takenOverLeave", "runner.changedLeave", "runner.replacedLeave"))
 		leave := e.t(r.lostKey("runner.leaveTakenOver", "runner.leaveTakenOver", "runner.leaveUnsaved"))
@@ -1262,11 +1178,11 @@ func (r *runner) elsewhereView() string {
 
 func (r *runner) header(w int) string {
 	e := r.env
-	title := r.sess.FlowTitle
-	if r.eng.Learner.Name != "" {
-		title += " · " + r.eng.Learner.Name
+	title := r.wk.Sess.FlowTitle
+	if r.wk.Eng.Learner.Name != "" {
+		title += " · " + r.wk.Eng.Learner.Name
 	}
-	n, total := r.sess.CurrentIndex()+1, len(r.sess.Steps)
+	n, total := r.wk.Sess.CurrentIndex()+1, len(r.wk.Sess.Steps)
 	// The save state changes on every key (未保存, 保存済み): it keeps the
 	// room of the widest it can say, so that neither the counter nor the
 	// title moves.
@@ -1299,7 +1215,7 @@ func (r *runner) saveStateWidth() int {
 func (r *runner) saveState() string {
 	e := r.env
 	switch {
-	case r.saveErr != nil:
+	case r.wk.Err() != nil:
 		return e.st.errText.Render(e.t("runner.notSaved"))
 	case r.inFlight:
 		return e.st.muted.Render(e.t("runner.saving"))
@@ -1315,8 +1231,8 @@ func (r *runner) saveState() string {
 // – skipped, ○ not yet; the current step is bracketed.
 func (r *runner) strip(w int) string {
 	var b strings.Builder
-	cur := r.sess.CurrentIndex()
-	for i := range r.sess.Steps {
+	cur := r.wk.Sess.CurrentIndex()
+	for i := range r.wk.Sess.Steps {
 		m := r.marker(i)
 		if i == cur {
 			m = "[" + m + "]"
@@ -1376,9 +1292,9 @@ func (r *runner) panelView() ([]string, int, int) {
 // marker is step i's mark: ● answered (as Session.Counts counts), –
 // skipped, ○ not yet.
 func (r *runner) marker(i int) string {
-	st := r.sess.Steps[i]
+	st := r.wk.Sess.Steps[i]
 	switch {
-	case model.StepHasContent(r.sess, st, r.ledger):
+	case model.StepHasContent(r.wk.Sess, st, r.wk.Ledger):
 		return "●"
 	case st.Skipped:
 		return "–"
@@ -1393,15 +1309,15 @@ func (r *runner) stepLines(w, h int) []string {
 	if focused {
 		title = e.st.paneTitleFocus
 	}
-	cur := r.sess.CurrentIndex()
-	answered, _, total := r.sess.Counts(r.ledger)
+	cur := r.wk.Sess.CurrentIndex()
+	answered, _, total := r.wk.Sess.Counts(r.wk.Ledger)
 	lines := []string{title.Render(ansi.Truncate(e.tf("runner.stepsTitle", answered, total), w, "…"))}
 	sel := cur
 	if focused {
 		sel = r.stepCursor
 	}
 	// Only the rows in view are drawn: a flow may hold thousands of steps.
-	n, rows := len(r.sess.Steps), h-1
+	n, rows := len(r.wk.Sess.Steps), h-1
 	selLine := sel
 	if sel < 0 || sel >= n {
 		selLine = 0
@@ -1411,7 +1327,7 @@ func (r *runner) stepLines(w, h int) []string {
 		end = top + rows
 	}
 	number := 0 // Session.Number, counted along the way
-	for i, st := range r.sess.Steps[:end] {
+	for i, st := range r.wk.Sess.Steps[:end] {
 		if st.Kind == model.StepPrompt {
 			number++
 		}
@@ -1544,11 +1460,11 @@ func (r *runner) keys() help.KeyMap {
 		}
 		return keyList{short: leave, full: [][]key.Binding{leave}}
 	}
-	cur := r.sess.CurrentIndex()
+	cur := r.wk.Sess.CurrentIndex()
 	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && (r.answerHasVisibility() || r.reviewing() != nil))
 	k.feedback.SetEnabled(r.feedbackAllowed())
 	k.prev.SetEnabled(cur > 0)
-	k.next.SetEnabled(cur < len(r.sess.Steps)-1)
+	k.next.SetEnabled(cur < len(r.wk.Sess.Steps)-1)
 	var own []key.Binding
 	if r.focus == focusAnswer && r.panel != nil {
 		own = r.panel.keys()
@@ -1657,7 +1573,7 @@ func (r *runner) answerLabel() string {
 // unless marked shared.
 func (r *runner) noteLabel() string {
 	label := r.env.t("runner.noteLabel")
-	if r.sess.IsRound() {
+	if r.wk.Sess.IsRound() {
 		label = r.env.t("round.noteLabel")
 	}
 	return label + r.visibilityTag(!r.currentStep().NoteShared)

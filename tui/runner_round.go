@@ -12,16 +12,16 @@ import (
 
 	"bansou/model"
 	"bansou/tui/editor"
+	"bansou/work"
 )
 
 // roundRun is what the session screen holds while it runs a peer round:
 // the round's timer, roles and format, and the ground rules kept in view.
 type roundRun struct {
-	rd      model.PeerRound
+	rd      *model.PeerRound   // the session engine's (work.Work.Round)
 	format  *model.RoundFormat // nil if the format is gone from the content
 	rules   []model.GroundRule
 	ticking bool
-	stopped bool // the clock was found running after a crash and stopped
 }
 
 type roundTickMsg struct{ id int64 }
@@ -34,13 +34,11 @@ const bigTimerHeight = 22
 // so that the notes keep their room.
 const smallTimerHeight = 16
 
-func newRoundRun(e *env, s model.Session, rd model.PeerRound) *roundRun {
-	rr := &roundRun{rd: rd}
+func newRoundRun(e *env, wk *work.Work) *roundRun {
+	rr := &roundRun{rd: wk.Round, format: wk.Format}
 	if c := e.lib.Rounds; c != nil {
-		rr.format, _ = c.Format(s.RoundFormatID())
 		rr.rules = c.Rules
 	}
-	rr.stopped = rr.rd.Resume(s, rr.format)
 	return rr
 }
 
@@ -101,7 +99,7 @@ func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return r, nil
 		}
 		t.Next(now)
-		r.pend.Round = true
+		r.wk.RoundChanged()
 		if !t.Done() {
 			// The notes follow the clock into the next phase.
 			cmd := r.apply(model.Jump{Key: model.PhaseStepKey(t.Phases[t.Current].ID)})
@@ -109,7 +107,7 @@ func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 		return r, r.flush()
 	}
-	r.pend.Round = true
+	r.wk.RoundChanged()
 	return r, tea.Batch(r.flush(), r.tick())
 }
 
@@ -140,10 +138,7 @@ func (r *runner) leaveTimer() {
 // pauseRound stops the clock when the round is left, so that time away
 // is not counted.
 func (r *runner) pauseRound() {
-	if r.round != nil && r.round.rd.Timer.Running() {
-		r.round.rd.Timer.Pause(r.env.now())
-		r.pend.Round = true
-	}
+	r.wk.PauseClock()
 }
 
 // roundRows is how many rows the timer and the ground rules take.
@@ -160,7 +155,7 @@ func (r *runner) roundLines(w int) []string {
 	e, rr := r.env, r.round
 	t := rr.rd.Timer
 	now := e.now()
-	lang := r.sess.Lang
+	lang := r.wk.Sess.Lang
 	var info []string // beside or after the clock
 	var clock string
 	var state string
@@ -249,7 +244,7 @@ func (r *runner) rulesLines(w int) []string {
 	}
 	var texts []string
 	for _, g := range r.round.rules {
-		texts = append(texts, shown(g.Text.In(r.sess.Lang)))
+		texts = append(texts, shown(g.Text.In(r.wk.Sess.Lang)))
 	}
 	label := e.t("round.rulesLabel")
 	labelW := lipgloss.Width(label) + 2

@@ -53,7 +53,7 @@ func TestSelfReviewEndToEnd(t *testing.T) {
 	h.press("n", "2", "enter") // 越境前のスキル
 	r := h.runnerOnTop()
 	h.waitUntil("review loaded", func() bool { return r.loaded })
-	if got := len(r.sess.Steps); got != 5+4+1 {
+	if got := len(r.wk.Sess.Steps); got != 5+4+1 {
 		t.Fatalf("%d steps, want 5 skills, 4 balance questions and the focus", got)
 	}
 	h.contains("1. 目的抽出")
@@ -178,11 +178,11 @@ func TestLearnerFeedbackBesideTheRating(t *testing.T) {
 	h.press("enter")
 	r := openFlow(t, h, "purpose")
 	// ctrl+f stays the editor's cursor-right key.
-	steps := len(r.sess.Steps)
+	steps := len(r.wk.Sess.Steps)
 	h.typeText("abc")
 	h.press("ctrl+b", "ctrl+f")
-	if len(r.sess.Steps) != steps || r.currentStep().Kind != model.StepPrompt {
-		t.Fatalf("ctrl+f changed the session: %d steps, on %s", len(r.sess.Steps), r.sess.CurrentKey)
+	if len(r.wk.Sess.Steps) != steps || r.currentStep().Kind != model.StepPrompt {
+		t.Fatalf("ctrl+f changed the session: %d steps, on %s", len(r.wk.Sess.Steps), r.wk.Sess.CurrentKey)
 	}
 	h.press("ctrl+r")
 	h.contains("本人の声：助けになったこと")

@@ -44,13 +44,13 @@ func openFlow(t *testing.T, h *harness, flowID string) *runner {
 // jumpTo moves to the step with key through the list of prompts.
 func jumpTo(t *testing.T, h *harness, r *runner, key string) {
 	t.Helper()
-	target := r.sess.Index(key)
+	target := r.wk.Sess.Index(key)
 	if target < 0 {
 		t.Fatalf("no step %s", key)
 	}
 	h.press("ctrl+g")
 	for i := 0; r.stepCursor != target; i++ {
-		if i > len(r.sess.Steps) {
+		if i > len(r.wk.Sess.Steps) {
 			t.Fatalf("cannot reach step %s in the list (at %d):\n%s", key, r.stepCursor, h.screen())
 		}
 		if r.stepCursor < target {
@@ -60,8 +60,8 @@ func jumpTo(t *testing.T, h *harness, r *runner, key string) {
 		}
 	}
 	h.press("enter")
-	if r.sess.CurrentKey != key {
-		t.Fatalf("at %s, want %s", r.sess.CurrentKey, key)
+	if r.wk.Sess.CurrentKey != key {
+		t.Fatalf("at %s, want %s", r.wk.Sess.CurrentKey, key)
 	}
 }
 
@@ -106,8 +106,8 @@ func TestAnxietyLedgerIsAskedAboutInLaterSessions(t *testing.T) {
 
 	// The next session, whatever its flow, starts with the open worries.
 	r2 := openFlow(t, h, "purpose")
-	if r2.sess.Steps[0].Kind != model.StepAnxieties {
-		t.Fatalf("first step = %+v", r2.sess.Steps[0])
+	if r2.wk.Sess.Steps[0].Kind != model.StepAnxieties {
+		t.Fatalf("first step = %+v", r2.wk.Sess.Steps[0])
 	}
 	h.contains("これまでの不安（1件）")
 	h.contains("戻ったときに居場所があるか心配")
@@ -137,8 +137,8 @@ func TestThreePartyAgreementShowsGapsAndChanges(t *testing.T) {
 	e := h.seed()
 	h.press("enter")
 	r := openFlow(t, h, "agreement")
-	if r.sess.CurrentKey != "p:role-scope" {
-		t.Fatalf("first topic = %s", r.sess.CurrentKey)
+	if r.wk.Sess.CurrentKey != "p:role-scope" {
+		t.Fatalf("first topic = %s", r.wk.Sess.CurrentKey)
 	}
 	h.contains("本人の期待")
 	h.typeText("新規事業の企画に関わりたい")
@@ -572,7 +572,7 @@ func TestTypingOnAListRowFindsItsField(t *testing.T) {
 	h.press("esc", "ctrl+d")
 	h.typeText("それはいつから？")
 	h.press("enter")
-	if st, _ := r.sess.Current(); st.Kind != model.StepFollowup || st.Question != "それはいつから？" {
+	if st, _ := r.wk.Sess.Current(); st.Kind != model.StepFollowup || st.Question != "それはいつから？" {
 		t.Fatalf("words typed over the follow-ups: %+v", st)
 	}
 	h.press("esc")
@@ -588,7 +588,7 @@ func TestAgreementAndActionsSayTheyAreShared(t *testing.T) {
 	h.seed()
 	h.press("enter")
 	r := openFlow(t, h, "agreement")
-	jumpTo(t, h, r, r.sess.Steps[1].Key)
+	jumpTo(t, h, r, r.wk.Sess.Steps[1].Key)
 	h.contains("三者の期待と合意［共有］")
 	h.press("esc", "l")
 	h.settle()

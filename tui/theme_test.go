@@ -103,7 +103,7 @@ func TestLightBackgroundRecoloursTheSession(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	r := startSession(t, h)
 	e := h.app.env
-	cur, _ := r.sess.Current()
+	cur, _ := r.wk.Sess.Current()
 	md, w := questionMarkdown(cur), r.lay.mainW
 	if !strings.ContainsFunc(cur.Question, func(r rune) bool { return r >= 'ぁ' && r <= 'ヿ' }) {
 		t.Fatalf("the prompt is not in Japanese: %q", cur.Question)
@@ -134,7 +134,7 @@ func TestLightBackgroundRecoloursTheSession(t *testing.T) {
 	if got, ok := e.render.get(md, w); !ok || got != wantOut {
 		t.Fatalf("the prompt was not rendered again in the light style (cached %v)", ok)
 	}
-	next := r.sess.Steps[1]
+	next := r.wk.Sess.Steps[1]
 	if _, ok := e.render.get(questionMarkdown(next), w); !ok {
 		t.Fatalf("the next prompt (%q) was not rendered ahead again", next.Question)
 	}
@@ -219,7 +219,7 @@ func TestNoColorIgnoresTheBackground(t *testing.T) {
 	if got := h.app.env.render.currentStyle(); got != "notty" {
 		t.Fatalf("glamour style %q, want notty", got)
 	}
-	cur, _ := r.sess.Current()
+	cur, _ := r.wk.Sess.Current()
 	if _, ok := h.app.env.render.get(questionMarkdown(cur), r.lay.mainW); !ok {
 		t.Fatal("the prompt is not rendered")
 	}

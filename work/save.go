@@ -1,0 +1,86 @@
+package work
+
+import (
+	"context"
+	"errors"
+
+	"bansou/model"
+)
+
+// Taken is what a save carries, to be put back if it fails.
+type Taken struct{ pend model.Pending }
+
+// Take gives everything not yet on disk as one Progress to save, and
+// reports false when there is nothing. The front-end saves it (in whatever
+// goroutine it likes) and hands the result to Saved with t.
+func (w *Work) Take() (p model.Progress, t Taken, ok bool) {
+	if w.pend.Empty() {
+		return model.Progress{}, Taken{}, false
+	}
+	t = Taken{w.pend}
+	p = w.pend.Progress(w.Sess, w.Ledger)
+	if w.pend.Round && w.Round != nil {
+		p.Round = w.Round.Copy()
+	}
+	w.pend = model.NewPending()
+	return p, t, true
+}
+
+// Result says what a save came to, for the front-end to word.
+type Result struct {
+	Err error // nil: saved
+	// FirstFailure: this failure follows a save that worked, so it is
+	// news (a failure after a failure need not be said again).
+	FirstFailure bool
+	// Recovered: saved after failures.
+	Recovered bool
+	// Stopped: nothing more can be saved from this front-end (taken over,
+	// changed under it, the database file replaced); not to be retried.
+	Stopped bool
+	// StoppedNow: Stopped, and this save is the one that found it out.
+	StoppedNow bool
+}
+
+// Saved takes the result of saving what Take gave. A failure puts it back,
+// merged under anything changed since, so that nothing typed is lost.
+func (w *Work) Saved(t Taken, err error) Result {
+	prev := w.err
+	if err != nil {
+		w.pend.Merge(t.pend)
+		w.err = err
+		stopped := model.NoMoreSaves(err)
+		return Result{Err: err, FirstFailure: prev == nil, Stopped: stopped, StoppedNow: stopped && !model.NoMoreSaves(prev)}
+	}
+	w.err = nil
+	return Result{Recovered: prev != nil}
+}
+
+// Unsaved reports whether anything is not yet on disk.
+func (w *Work) Unsaved() bool { return !w.pend.Empty() }
+
+// Err is the last save's failure, nil once a save worked.
+func (w *Work) Err() error { return w.err }
+
+// Stopped reports whether nothing more can be saved from this front-end.
+func (w *Work) Stopped() bool { return model.NoMoreSaves(w.err) }
+
+// Pending is what is not yet on disk, as a Progress: for a front-end that
+// must show it before closing, so that it is not lost.
+func (w *Work) Pending() model.Progress { return w.pend.Progress(w.Sess, w.Ledger) }
+
+// Release lets go of the session when the front-end closes it, so that it
+// opens again here or elsewhere. A session taken over is the other
+// front-end's and stays so; after the database file was replaced there is
+// nothing to write to.
+func (w *Work) Release(ctx context.Context, store model.Store) error {
+	if !w.Held() {
+		return nil
+	}
+	return store.SetSessionOpen(ctx, w.Sess.ID, false)
+}
+
+// Held reports whether the session's claim is still this front-end's to
+// let go of: not taken over, and its database file still the one opened.
+func (w *Work) Held() bool {
+	return !errors.Is(w.err, model.ErrTakenOver) && !errors.Is(w.err, model.ErrReplaced)
+}

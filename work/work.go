@@ -1,0 +1,195 @@
+// Package work is the use case of holding a session, the one engine under
+// every front-end (the full-screen interface, the accessible mode): claim
+// the session or take it over, read it with what it needs, change it by
+// events and ledger edits while keeping track of what is not yet on disk,
+// give that as one model.Progress to save, take the result of the save,
+// and let go of the session. It owns the rules; a front-end owns only the
+// timing (when to save, in which goroutine) and the presentation (how to
+// ask, what to say).
+//
+// A Work is not safe for concurrent use: a front-end calls it from one
+// goroutine and runs only the store calls (Open, a save of what Take gave,
+// Release) elsewhere.
+package work
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"bansou/model"
+)
+
+// Work is one session being held.
+type Work struct {
+	Sess   model.Session
+	Eng    model.Engagement // zero for a session without an engagement
+	Ledger model.Ledger     // the engagement's worries, actions and agreement
+	Flow   *model.Flow      // nil if the flow is no longer in the content
+
+	// Round is a peer round's record (its clock above all), nil for any
+	// other session; Format is its format in the content, if still there.
+	Round  *model.PeerRound
+	Format *model.RoundFormat
+	// ClockStopped: the round's clock was running when the bansou holding
+	// it stopped; it was paused where it stood, to be saved.
+	ClockStopped bool
+
+	// History holds the self-reviews before this one, Feedback what
+	// learners said about the support: beside each skill of a
+	// self-review (see SkillNotes).
+	History  model.History
+	Feedback []model.FeedbackNote
+
+	lib  *model.Library
+	now  func() time.Time
+	pend model.Pending
+	err  error // the last save's failure; nil after one that worked
+}
+
+// Open claims session id for this front-end (or, with takeOver, takes it
+// from the one holding it), then reads it with what it needs, so that
+// nothing saved elsewhere before the claim is missing. A session open in
+// another running front-end fails with model.ErrOpenElsewhere.
+func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, takeOver bool,
+	now func() time.Time) (*Work, error) {
+	var err error
+	if takeOver {
+		err = store.TakeOverSession(ctx, id)
+	} else {
+		err = store.SetSessionOpen(ctx, id, true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	w := &Work{lib: lib, now: now, pend: model.NewPending()}
+	if w.Sess, err = store.Session(ctx, id); err != nil {
+		return nil, err
+	}
+	if w.Sess.EngagementID != 0 {
+		if w.Eng, err = store.Engagement(ctx, w.Sess.EngagementID); err != nil {
+			return nil, err
+		}
+		if w.Ledger, err = store.Ledger(ctx, w.Sess.EngagementID); err != nil {
+			return nil, err
+		}
+	}
+	w.Flow, _ = lib.Flow(w.Sess.FlowID)
+	if w.Sess.IsSelfReview() {
+		reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+		if err != nil {
+			return nil, err
+		}
+		w.History = model.HistoryOf(ReviewsBefore(reviews, w.Sess))
+		if w.Feedback, err = store.Feedback(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if w.Sess.IsRound() {
+		rd, err := store.Round(ctx, id)
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return nil, err
+		}
+		if lib.Rounds != nil {
+			w.Format, _ = lib.Rounds.Format(w.Sess.RoundFormatID())
+		}
+		if rd.Resume(w.Sess, w.Format) {
+			w.ClockStopped = true
+			w.pend.Round = true
+		}
+		rd.SessionID = id
+		w.Round = &rd
+	}
+	return w, nil
+}
+
+// ReviewsBefore keeps the self-reviews started before s (the history s is
+// compared with).
+func ReviewsBefore(reviews []model.Session, s model.Session) []model.Session {
+	return slices.DeleteFunc(slices.Clone(reviews), func(r model.Session) bool {
+		return !r.StartedAt.Before(s.StartedAt) && !(r.StartedAt.Equal(s.StartedAt) && r.ID < s.ID)
+	})
+}
+
+// Now is the time as the front-end's clock gives it.
+func (w *Work) Now() time.Time { return w.now() }
+
+// Apply runs a flow event on the session and marks for the next save what
+// it changed: the current step's content, the list of steps, the position.
+func (w *Work) Apply(ev model.Event) error {
+	before := w.Sess
+	next, err := model.Apply(w.Sess, ev, w.now())
+	if err != nil {
+		return err
+	}
+	w.Sess = next
+	if len(next.Steps) != len(before.Steps) {
+		w.pend.Layout = true
+	}
+	for _, key := range []string{before.CurrentKey, next.CurrentKey} {
+		old, had := before.Step(key)
+		cur, has := next.Step(key)
+		if had && has && !sameContent(old, cur) {
+			w.pend.Steps[key] = true
+		}
+	}
+	w.pend.Pos = true
+	return nil
+}
+
+// sameContent reports whether a step's recorded content is unchanged.
+func sameContent(a, b model.Step) bool {
+	return a.Answer == b.Answer && a.Note == b.Note && a.Value == b.Value && a.Target == b.Target &&
+		slices.Equal(a.Choices, b.Choices) && a.Skipped == b.Skipped && a.AnswerPrivate == b.AnswerPrivate &&
+		a.NoteShared == b.NoteShared
+}
+
+// Edited marks the current step as changed by the front-end's own
+// editors, whose words it puts into the session (Apply with SetAnswer or
+// SetNote) before the next Take: a front-end need not copy a long text on
+// every key to have it saved.
+func (w *Work) Edited() { w.pend.Steps[w.Sess.CurrentKey] = true }
+
+// Moved marks the position (the step, or the place in it) for the next
+// save, when nothing else changed.
+func (w *Work) Moved() { w.pend.Pos = true }
+
+// RoundChanged marks a peer round's record (its clock) for the next save.
+func (w *Work) RoundChanged() { w.pend.Round = true }
+
+// PauseClock stops a running round clock where it stands, as leaving or
+// quitting does, and reports whether it was running.
+func (w *Work) PauseClock() bool {
+	if w.Round == nil || !w.Round.Timer.Running() {
+		return false
+	}
+	w.Round.Timer.Pause(w.now())
+	w.pend.Round = true
+	return true
+}
+
+// PromptFor returns the content prompt behind a step: its own, or for a
+// follow-up the prompt it digs into.
+func (w *Work) PromptFor(st model.Step) (model.Prompt, bool) {
+	if w.Flow == nil {
+		return model.Prompt{}, false
+	}
+	root, ok := w.Sess.Step(w.Sess.RootOf(st.Key))
+	if !ok || root.Kind != model.StepPrompt {
+		return model.Prompt{}, false
+	}
+	return w.Flow.Prompt(root.PromptID)
+}
+
+// Leave finishes the session, or keeps it for later (opening a finished
+// one again).
+func (w *Work) Leave(finish bool) error {
+	switch {
+	case finish:
+		return w.Apply(model.Finish{})
+	case w.Sess.Status == model.Done:
+		return w.Apply(model.Reopen{})
+	}
+	return nil
+}
