@@ -210,6 +210,31 @@ func newTimerKeys(e *env) timerKeys {
 	}
 }
 
+// modalKeys are the keys of the session screen's modals: the list of
+// prompts (ctrl+g), a question of one's own, the leave dialog.
+type modalKeys struct {
+	pageUp, pageDown, first, last, page, ends, jumpHere, closeList key.Binding
+	add                                                            key.Binding
+	finish, later, stay                                            key.Binding
+}
+
+func newModalKeys(e *env) modalKeys {
+	return modalKeys{
+		pageUp:    key.NewBinding(key.WithKeys("pgup")),
+		pageDown:  key.NewBinding(key.WithKeys("pgdown")),
+		first:     key.NewBinding(key.WithKeys("home")),
+		last:      key.NewBinding(key.WithKeys("end")),
+		page:      e.bindShown("pgup/pgdn", "key.pageUpDown", "pgup", "pgdown"),
+		ends:      e.bindShown("home/end", "key.firstLast", "home", "end"),
+		jumpHere:  e.bind("key.jumpHere", "enter", "space"),
+		closeList: e.bindShown("esc", "key.cancel", "esc", "tab", "shift+tab", "ctrl+g"),
+		add:       e.bind("key.add", "enter"),
+		finish:    e.bind("runner.leaveFinish", "f"),
+		later:     e.bind("runner.leaveLater", "l"),
+		stay:      e.bindShown("esc", "runner.leaveStay", "esc", "c"),
+	}
+}
+
 type pickerKeys struct {
 	up, down, choose, cancel key.Binding
 }

@@ -100,7 +100,7 @@ func TestRoundEndToEnd(t *testing.T) {
 	}
 	// Next phase: the notes follow the clock.
 	h.press("ctrl+t", "n")
-	if r.mode != modeEdit || !r.answer.Focused() {
+	if r.mode() != modeEdit || !r.answer.Focused() {
 		t.Error("the notes do not have the keys after next phase")
 	}
 	if r.wk.Sess.CurrentKey != model.PhaseStepKey("case") {
@@ -117,7 +117,7 @@ func TestRoundEndToEnd(t *testing.T) {
 	h.contains("超過 +02:00")
 	h.press("5")
 	h.contains("残り")
-	if r.mode != modeEdit {
+	if r.mode() != modeEdit {
 		t.Error("still in the timer after +5")
 	}
 	if p := r.round.rd.Timer.Phases[1].Planned; p != 15*time.Minute {
@@ -132,8 +132,8 @@ func TestRoundEndToEnd(t *testing.T) {
 	// A key that is not a timer command is typed, not lost.
 	h.press("ctrl+t")
 	h.typeText("仮説A")
-	if r.mode != modeEdit || r.answer.Value() != "仮説A" {
-		t.Errorf("typing after ctrl+t: mode %v, notes %q", r.mode, r.answer.Value())
+	if r.mode() != modeEdit || r.answer.Value() != "仮説A" {
+		t.Errorf("typing after ctrl+t: mode %v, notes %q", r.mode(), r.answer.Value())
 	}
 
 	jumpTo(t, h, r, "p:next-action:1")

@@ -66,10 +66,14 @@ func (r *runner) tick() tea.Cmd {
 	return tea.Tick(r.env.clockTick, func(time.Time) tea.Msg { return roundTickMsg{id} })
 }
 
-// timerKey handles the key pressed after ctrl+t: one timer action, then
-// the keys go back to the notes. Any other key goes back at once and is
-// typed as usual, so nothing typed is lost to the timer.
-func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+// timerModal is a round's timer with the keys: ctrl+t gives it the next
+// key.
+type timerModal struct{}
+
+// key handles the key pressed after ctrl+t: one timer action, then the
+// keys go back to the notes. Any other key goes back at once and is typed
+// as usual, so nothing typed is lost to the timer.
+func (timerModal) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	t := &r.round.rd.Timer
 	now := r.env.now()
 	k := r.tk
@@ -113,7 +117,7 @@ func (r *runner) timerKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 
 // enterTimer gives the next key to the timer.
 func (r *runner) enterTimer() {
-	r.mode = modeTimer
+	r.modal = timerModal{}
 	r.answer.Blur()
 	r.note.Blur()
 	r.relayout()
@@ -122,10 +126,10 @@ func (r *runner) enterTimer() {
 // leaveTimer gives the keys back to where they were, without moving
 // inside the answer panel.
 func (r *runner) leaveTimer() {
-	if r.mode != modeTimer {
+	if _, ok := r.modal.(timerModal); !ok {
 		return
 	}
-	r.mode = modeEdit
+	r.modal = nil
 	switch {
 	case r.focus == focusNote:
 		r.note.Focus()
@@ -266,14 +270,23 @@ func (r *runner) rulesLines(w int) []string {
 
 // timerLines explain the timer controls under the prompt while they have
 // the keyboard.
-func (r *runner) timerLines(w int) []string {
+func (timerModal) lines(r *runner, w, _ int) ([]string, int, bool) {
 	e := r.env
 	lines := []string{e.st.paneTitleFocus.Render(ansi.Truncate(e.t("round.timerTitle"), w, "…"))}
-	for _, b := range []key.Binding{r.tk.toggle, r.tk.plus1, r.tk.plus5, r.tk.minus1, r.tk.next, r.tk.done} {
-		h := b.Help()
-		lines = append(lines, ansi.Truncate("  "+e.st.heading.Render(h.Key)+"  "+h.Desc, w, "…"))
+	for _, l := range keyLines(e, r.timerKeys()...) {
+		lines = append(lines, ansi.Truncate(l, w, "…"))
 	}
-	return lines
+	return lines, -1, true
+}
+
+func (timerModal) keys(r *runner) keyList {
+	list := r.timerKeys()
+	return keyList{short: list, full: [][]key.Binding{list}}
+}
+
+func (r *runner) timerKeys() []key.Binding {
+	tk := r.tk
+	return []key.Binding{tk.toggle, tk.plus1, tk.plus5, tk.minus1, tk.next, tk.done}
 }
 
 // clockText writes a duration as mm:ss (h:mm:ss from an hour), rounding

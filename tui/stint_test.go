@@ -49,11 +49,11 @@ func jumpTo(t *testing.T, h *harness, r *runner, key string) {
 		t.Fatalf("no step %s", key)
 	}
 	h.press("ctrl+g")
-	for i := 0; r.stepCursor != target; i++ {
+	for i := 0; r.stepCursor() != target; i++ {
 		if i > len(r.wk.Sess.Steps) {
-			t.Fatalf("cannot reach step %s in the list (at %d):\n%s", key, r.stepCursor, h.screen())
+			t.Fatalf("cannot reach step %s in the list (at %d):\n%s", key, r.stepCursor(), h.screen())
 		}
-		if r.stepCursor < target {
+		if r.stepCursor() < target {
 			h.press("down")
 		} else {
 			h.press("up")
@@ -515,8 +515,8 @@ func TestQuickEscThenArrowIsTwoKeys(t *testing.T) {
 	if want := map[string]string{"x1": "まだ送れていない", "x2": "二回行けた"}; !maps.Equal(notes, want) {
 		t.Errorf("notes %q, want %q", notes, want)
 	}
-	if r.mode != modeLeave {
-		t.Errorf("the second esc did not ask to leave: mode %v", r.mode)
+	if r.mode() != modeLeave {
+		t.Errorf("the second esc did not ask to leave: mode %v", r.mode())
 	}
 }
 
