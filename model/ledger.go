@@ -347,6 +347,52 @@ func (l Ledger) OpenActions() []Action {
 	return out
 }
 
+// AnxietiesUpdatedIn returns the worries from earlier sessions whose
+// state was told in session sessionID.
+func (l Ledger) AnxietiesUpdatedIn(sessionID int64) []Anxiety {
+	var out []Anxiety
+	for _, a := range l.Anxieties {
+		if _, ok := a.UpdateIn(sessionID); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ActionsUpdatedIn returns the actions from earlier sessions whose outcome
+// was told in session sessionID.
+func (l Ledger) ActionsUpdatedIn(sessionID int64) []Action {
+	var out []Action
+	for _, a := range l.Actions {
+		if _, ok := a.UpdateIn(sessionID); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// AnxietiesAt returns the worries written down at one step of a session.
+func (l Ledger) AnxietiesAt(sessionID int64, stepKey string) []Anxiety {
+	var out []Anxiety
+	for _, a := range l.Anxieties {
+		if a.SessionID == sessionID && a.StepKey == stepKey {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ActionsAt returns the actions agreed at one step of a session.
+func (l Ledger) ActionsAt(sessionID int64, stepKey string) []Action {
+	var out []Action
+	for _, a := range l.Actions {
+		if a.SessionID == sessionID && a.StepKey == stepKey {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // AgreedBefore returns, for each topic, the latest non-empty version
 // recorded in a session that began before the given session: what stood
 // agreed when it started. Versions are ordered by when their session began,

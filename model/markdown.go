@@ -38,9 +38,8 @@ type mdLabels struct {
 	sendingOrg, hostOrg, period, companions, status, inProgress, done,
 	answered, skippedN, note, sharedNote, skipped, followup, own,
 	notAsked, sessions, noSessions, started, finished string
-	privateMark, lparen, rparen, comma                                   string
-	carryAnxietiesTitle, carryAnxieties, carryActionsTitle, carryActions string
-	types                                                                map[CompanionType]string
+	privateMark, lparen, rparen, comma string
+	types                              map[CompanionType]string
 }
 
 var labels = map[Lang]mdLabels{
@@ -52,8 +51,6 @@ var labels = map[Lang]mdLabels{
 		notAsked: "まだ話していない問い", sessions: "セッション", noSessions: "セッションはまだありません。",
 		started: "開始", finished: "終了", privateMark: "（非公開）",
 		lparen: "（", rparen: "）", comma: "、",
-		carryAnxietiesTitle: "これまでの不安（%d件）", carryAnxieties: "前に話してくれた不安は、いまどうなっていますか。",
-		carryActionsTitle: "前回決めたこと（%d件）", carryActions: "前回決めたことは、試してみてどうでしたか。",
 		types: map[CompanionType]string{Sending: "所属組織", Host: "越境先", ThirdParty: "第三者"},
 	},
 	En: {
@@ -64,8 +61,6 @@ var labels = map[Lang]mdLabels{
 		own: "Own question", notAsked: "Not talked about yet", sessions: "Sessions",
 		noSessions: "No sessions yet.", started: "started", finished: "finished", privateMark: " (private)",
 		lparen: " (", rparen: ")", comma: ", ",
-		carryAnxietiesTitle: "Worries so far (%d)", carryAnxieties: "How do the worries you told me about earlier stand now?",
-		carryActionsTitle: "Decided last time (%d)", carryActions: "How did the things decided last time go when you tried them?",
 		types: map[CompanionType]string{Sending: "sending", Host: "host", ThirdParty: "third party"},
 	},
 }
@@ -241,12 +236,11 @@ func writeSessionBody(b *strings.Builder, s Session, h string, opt MarkdownOptio
 // (their stored title counts every one, private ones too); o.Ledger must
 // already be the visible ledger.
 func (o MarkdownOptions) stepTitle(s Session, st Step) string {
-	l := labels[langOr(o.Lang)]
 	switch st.Kind {
 	case StepAnxieties:
-		return fmt.Sprintf(l.carryAnxietiesTitle, len(carriedAnxieties(s, o.Ledger)))
+		return CarriedTitle(st, len(o.Ledger.AnxietiesUpdatedIn(s.ID)), o.Lang)
 	case StepActions:
-		return fmt.Sprintf(l.carryActionsTitle, len(carriedActions(s, o.Ledger)))
+		return CarriedTitle(st, len(o.Ledger.ActionsUpdatedIn(s.ID)), o.Lang)
 	}
 	return st.Title
 }

@@ -5,79 +5,13 @@ import (
 	"strings"
 )
 
-// StepHasContent reports whether anything was said at a step: words, a
-// scale point or a choice, or ledger entries made there.
-func StepHasContent(s Session, st Step, l Ledger) bool {
-	if st.Answered() {
-		return true
-	}
-	switch {
-	case st.Kind == StepAnxieties:
-		return len(carriedAnxieties(s, l)) > 0
-	case st.Kind == StepActions:
-		return len(carriedActions(s, l)) > 0
-	case st.AnswerKind == KindAnxiety:
-		return len(anxietiesAt(l, s.ID, st.Key)) > 0
-	case st.AnswerKind == KindAction:
-		return len(actionsAt(l, s.ID, st.Key)) > 0
-	case st.AnswerKind == KindAgreement:
-		it, ok := l.AgreementIn(s.ID)[st.PromptID]
-		return ok && !it.Empty()
-	}
-	return false
-}
-
-// carriedAnxieties are the worries from earlier sessions whose state was
-// told in session s.
-func carriedAnxieties(s Session, l Ledger) []Anxiety {
-	var out []Anxiety
-	for _, a := range l.Anxieties {
-		if _, ok := a.UpdateIn(s.ID); ok {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// carriedActions are the actions from earlier sessions whose outcome was
-// told in session s.
-func carriedActions(s Session, l Ledger) []Action {
-	var out []Action
-	for _, a := range l.Actions {
-		if _, ok := a.UpdateIn(s.ID); ok {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func anxietiesAt(l Ledger, sessionID int64, key string) []Anxiety {
-	var out []Anxiety
-	for _, a := range l.Anxieties {
-		if a.SessionID == sessionID && a.StepKey == key {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func actionsAt(l Ledger, sessionID int64, key string) []Action {
-	var out []Action
-	for _, a := range l.Actions {
-		if a.SessionID == sessionID && a.StepKey == key {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // writeStepContent writes what was said at a step, as fits its kind.
 func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOptions) {
 	lang := langOr(opt.Lang)
 	prompt := opt.prompt(s.FlowID, st.PromptID)
 	switch {
 	case st.Kind == StepAnxieties:
-		for _, a := range carriedAnxieties(s, opt.Ledger) {
+		for _, a := range opt.Ledger.AnxietiesUpdatedIn(s.ID) {
 			if a.Private && !opt.IncludePrivate {
 				continue
 			}
@@ -85,12 +19,12 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 			fmt.Fprintf(b, "- %s%s — %s%s\n", mdInline(a.Text), opt.privateMark(a.Private, lang), StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.Kind == StepActions:
-		for _, a := range carriedActions(s, opt.Ledger) {
+		for _, a := range opt.Ledger.ActionsUpdatedIn(s.ID) {
 			u, _ := a.UpdateIn(s.ID)
 			fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.AnswerKind == KindAnxiety:
-		for _, a := range anxietiesAt(opt.Ledger, s.ID, st.Key) {
+		for _, a := range opt.Ledger.AnxietiesAt(s.ID, st.Key) {
 			if a.Private && !opt.IncludePrivate {
 				continue
 			}
@@ -98,7 +32,7 @@ func writeStepContent(b *strings.Builder, s Session, st Step, opt MarkdownOption
 			b.WriteString(planLine(a, lang))
 		}
 	case st.AnswerKind == KindAction:
-		for _, a := range actionsAt(opt.Ledger, s.ID, st.Key) {
+		for _, a := range opt.Ledger.ActionsAt(s.ID, st.Key) {
 			b.WriteString(actionLine(a, lang) + "\n")
 		}
 	case st.AnswerKind == KindAgreement:

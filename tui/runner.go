@@ -1016,7 +1016,7 @@ func (r *runner) stepTitle(st model.Step) string {
 			n++
 		}
 	}
-	return model.CarriedTitle(r.sess, st, n)
+	return model.CarriedTitle(st, n, r.sess.Lang)
 }
 
 func (r *runner) titleLine(st model.Step, w int) string {
