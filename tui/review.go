@@ -10,6 +10,7 @@ import (
 
 	"bansou/internal/cellwidth"
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // review shows a session, finished or not, as a rendered Markdown document.
@@ -51,8 +52,8 @@ func (s *review) load() tea.Cmd {
 			if err != nil {
 				return reviewLoadedMsg{id: id, err: err}
 			}
-			md := model.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
-				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			md := report.SelfReviewMarkdown(sess, reviewsBefore(reviews, sess), lib.Skills,
+				report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		if sess.IsRound() {
@@ -60,8 +61,8 @@ func (s *review) load() tea.Cmd {
 			if err != nil && !errors.Is(err, model.ErrNotFound) {
 				return reviewLoadedMsg{id: id, err: err}
 			}
-			md := model.RoundMarkdown(sess, rd, lib.Rounds,
-				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			md := report.RoundMarkdown(sess, rd, lib.Rounds,
+				report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		var ledger model.Ledger
@@ -70,7 +71,7 @@ func (s *review) load() tea.Cmd {
 				return reviewLoadedMsg{id: id, err: err}
 			}
 		}
-		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true,
+		md := report.SessionMarkdown(eng, sess, report.Options{Lang: sess.Lang, IncludePrivate: true,
 			Location: loc, Ledger: ledger, Library: lib})
 		return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 	}
