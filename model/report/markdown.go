@@ -191,14 +191,10 @@ func writeSessionBody(b *strings.Builder, s model.Session, h string, opt Options
 			wrote = false
 		}
 		if hasNote {
-			label := l.note
-			if st.NoteShared {
-				label = l.sharedNote
-			}
 			if wrote {
 				b.WriteString("\n")
 			}
-			fmt.Fprintf(b, "**%s:**\n\n%s", label, mdParagraph(st.Note))
+			b.WriteString(opt.noteBlock(st))
 		}
 	}
 	if len(notAsked) > 0 {
@@ -248,6 +244,17 @@ func (o Options) stepContent(s model.Session, st model.Step) bool {
 		return false
 	}
 	return model.StepHasContent(s, st, o.Ledger)
+}
+
+// noteBlock is a step's note as a document shows it, under its label: the
+// companion's note, private unless it is shared.
+func (o Options) noteBlock(st model.Step) string {
+	l := wordsIn(o.Lang)
+	label := l.note
+	if st.NoteShared {
+		label = l.sharedNote
+	}
+	return fmt.Sprintf("**%s:**\n\n%s", label, mdParagraph(st.Note))
 }
 
 // hiddenStep reports whether a step is left out of the document entirely:

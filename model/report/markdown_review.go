@@ -45,11 +45,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 	mark := func(private bool) string { return opt.privateMark(private && opt.IncludePrivate, lang) }
 	note := func(st model.Step) {
 		if opt.noteShown(st) {
-			label := l.note
-			if st.NoteShared {
-				label = l.sharedNote
-			}
-			fmt.Fprintf(&b, "\n**%s:**\n\n%s", label, mdParagraph(st.Note))
+			b.WriteString("\n" + opt.noteBlock(st))
 		}
 	}
 	said := func(st model.Step) bool { return shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st) }

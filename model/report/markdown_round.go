@@ -36,11 +36,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			b.WriteString(mdParagraph(st.Answer))
 		}
 		if opt.noteShown(st) {
-			label := l.note
-			if st.NoteShared {
-				label = l.sharedNote
-			}
-			fmt.Fprintf(&b, "\n**%s:**\n\n%s", label, mdParagraph(st.Note))
+			b.WriteString("\n" + opt.noteBlock(st))
 		}
 	}
 	said := func(st model.Step) bool { return shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st) }
