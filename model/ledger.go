@@ -326,22 +326,40 @@ type Ledger struct {
 }
 
 // OpenAnxieties returns the worries still open or easing.
-func (l Ledger) OpenAnxieties() []Anxiety {
-	var out []Anxiety
-	for _, a := range l.Anxieties {
-		if a.IsOpen() {
-			out = append(out, a)
-		}
-	}
-	return out
-}
+func (l Ledger) OpenAnxieties() []Anxiety { return where(l.Anxieties, Anxiety.IsOpen) }
 
 // OpenActions returns the actions still to be done.
-func (l Ledger) OpenActions() []Action {
-	var out []Action
-	for _, a := range l.Actions {
-		if a.IsOpen() {
-			out = append(out, a)
+func (l Ledger) OpenActions() []Action { return where(l.Actions, Action.IsOpen) }
+
+// AnxietiesUpdatedIn returns the worries from earlier sessions whose
+// state was told in session sessionID.
+func (l Ledger) AnxietiesUpdatedIn(sessionID int64) []Anxiety {
+	return where(l.Anxieties, func(a Anxiety) bool { _, ok := a.UpdateIn(sessionID); return ok })
+}
+
+// ActionsUpdatedIn returns the actions from earlier sessions whose outcome
+// was told in session sessionID.
+func (l Ledger) ActionsUpdatedIn(sessionID int64) []Action {
+	return where(l.Actions, func(a Action) bool { _, ok := a.UpdateIn(sessionID); return ok })
+}
+
+// AnxietiesAt returns the worries written down at one step of a session.
+func (l Ledger) AnxietiesAt(sessionID int64, stepKey string) []Anxiety {
+	return where(l.Anxieties, func(a Anxiety) bool { return a.SessionID == sessionID && a.StepKey == stepKey })
+}
+
+// ActionsAt returns the actions agreed at one step of a session.
+func (l Ledger) ActionsAt(sessionID int64, stepKey string) []Action {
+	return where(l.Actions, func(a Action) bool { return a.SessionID == sessionID && a.StepKey == stepKey })
+}
+
+// where returns the entries of list that keep holds for, in their order
+// (nil when there are none).
+func where[T any](list []T, keep func(T) bool) []T {
+	var out []T
+	for _, v := range list {
+		if keep(v) {
+			out = append(out, v)
 		}
 	}
 	return out

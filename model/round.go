@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -190,6 +191,36 @@ func Rotation(participants []Participant, earlier []string) []Participant {
 		out = append(out, rest[i])
 		past = append(past, rest[i].Name)
 		rest = slices.Delete(rest, i, i+1)
+	}
+	return out
+}
+
+// FormatMinutes writes a duration as minutes and seconds, the way the
+// round shows it: 5分, 6分12秒; 5 min, 6 min 12 s.
+func FormatMinutes(d time.Duration, lang Lang) string {
+	d = d.Round(time.Second)
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	m, s := int(d/time.Minute), int(d%time.Minute/time.Second)
+	var out string
+	switch {
+	case lang == En && s == 0:
+		out = fmt.Sprintf("%d min", m)
+	case lang == En && m == 0:
+		out = fmt.Sprintf("%d s", s)
+	case lang == En:
+		out = fmt.Sprintf("%d min %d s", m, s)
+	case s == 0:
+		out = fmt.Sprintf("%d分", m)
+	case m == 0:
+		out = fmt.Sprintf("%d秒", s)
+	default:
+		out = fmt.Sprintf("%d分%d秒", m, s)
+	}
+	if neg {
+		return "-" + out
 	}
 	return out
 }

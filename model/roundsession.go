@@ -106,7 +106,7 @@ func (f *RoundFormat) Flow() *Flow {
 		Title: Text{Ja: ja.carryTitle, En: en.carryTitle}, Text: Text{Ja: ja.carry, En: en.carry},
 		Listen: Text{Ja: ja.carryListen, En: en.carryListen}}
 	for _, o := range carryOutcomes {
-		carry.Options = append(carry.Options, Option{ID: string(o), Text: Text{Ja: Word(Ja, "outcome."+string(o)), En: Word(En, "outcome."+string(o))}})
+		carry.Options = append(carry.Options, Option{ID: string(o), Text: Text{Ja: OutcomeLabel(o, Ja), En: OutcomeLabel(o, En)}})
 	}
 	fl.Prompts = append(fl.Prompts, carry)
 	for _, p := range f.Phases {
@@ -409,4 +409,27 @@ func SuggestPresenter(participants []Participant, facilitator string, rounds []R
 // PhaseIndex returns the position of a phase in the timer, or -1.
 func (t Timer) PhaseIndex(id string) int {
 	return slices.IndexFunc(t.Phases, func(p TimerPhase) bool { return p.ID == id })
+}
+
+// RoleNames lists a participant's roles in a round, in lang: facilitator,
+// presenter, scribe and any role played in a role-play.
+func (rd PeerRound) RoleNames(name string, f *RoundFormat, lang Lang) []string {
+	l := labelsIn(lang)
+	k := participantKey(name)
+	var out []string
+	for _, r := range []struct{ who, label string }{
+		{rd.Facilitator, l.facilitator}, {rd.Presenter, l.presenter}, {rd.Scribe, l.scribe},
+	} {
+		if r.who != "" && participantKey(r.who) == k {
+			out = append(out, r.label)
+		}
+	}
+	if f != nil {
+		for _, role := range f.Roles {
+			if who, ok := rd.Cast[role.ID]; ok && participantKey(who) == k {
+				out = append(out, role.Name.In(lang))
+			}
+		}
+	}
+	return out
 }

@@ -278,6 +278,14 @@ func (c Change) Delta() int {
 	return c.Current - c.Previous
 }
 
+// SignedDelta writes a change in levels as +2, -1 or 0.
+func SignedDelta(d int) string {
+	if d > 0 {
+		return fmt.Sprintf("+%d", d)
+	}
+	return fmt.Sprint(d)
+}
+
 // ChangeAt compares the review at index i with the most recent earlier
 // review that rated the same skill (reviews may cover only some skills).
 func (h History) ChangeAt(i int, skillID string) Change {

@@ -118,16 +118,30 @@ func NewSession(flow *Flow, engagementID int64, lang Lang, now time.Time) Sessio
 	return s
 }
 
-// CarriedTitle is the title of a step that brings back worries or
-// actions, for n of them (n may be fewer than when the session began: what
-// is left out of a view is not counted).
-func CarriedTitle(s Session, st Step, n int) string {
-	lb := labels[langOr(s.Lang)]
+// carryWords are the title and the question of the steps CarryForward
+// puts at the start of a session, in each language.
+var carryWords = map[Lang]struct{ anxietiesTitle, anxieties, actionsTitle, actions string }{
+	Ja: {
+		anxietiesTitle: "これまでの不安（%d件）", anxieties: "前に話してくれた不安は、いまどうなっていますか。",
+		actionsTitle: "前回決めたこと（%d件）", actions: "前回決めたことは、試してみてどうでしたか。",
+	},
+	En: {
+		anxietiesTitle: "Worries so far (%d)", anxieties: "How do the worries you told me about earlier stand now?",
+		actionsTitle: "Decided last time (%d)", actions: "How did the things decided last time go when you tried them?",
+	},
+}
+
+// CarriedTitle is the title, in lang, of a step that brings back worries
+// or actions, for n of them (n may be fewer than when the session began:
+// what is left out of a view or a document is not counted). Any other
+// step keeps its own title.
+func CarriedTitle(st Step, n int, lang Lang) string {
+	w := carryWords[langOr(lang)]
 	switch st.Kind {
 	case StepAnxieties:
-		return fmt.Sprintf(lb.carryAnxietiesTitle, n)
+		return fmt.Sprintf(w.anxietiesTitle, n)
 	case StepActions:
-		return fmt.Sprintf(lb.carryActionsTitle, n)
+		return fmt.Sprintf(w.actionsTitle, n)
 	}
 	return st.Title
 }
@@ -137,15 +151,17 @@ func CarriedTitle(s Session, st Step, n int) string {
 // actions still to be done. Like any prompt they are suggestions; the
 // companion can skip them.
 func CarryForward(s Session, l Ledger) Session {
-	lb := labels[langOr(s.Lang)]
+	w := carryWords[langOr(s.Lang)]
 	var front []Step
 	if n := len(l.OpenAnxieties()); n > 0 {
-		front = append(front, Step{Key: "c:anxieties", Kind: StepAnxieties, AnswerKind: KindText,
-			Title: fmt.Sprintf(lb.carryAnxietiesTitle, n), Question: lb.carryAnxieties})
+		st := Step{Key: "c:anxieties", Kind: StepAnxieties, AnswerKind: KindText, Question: w.anxieties}
+		st.Title = CarriedTitle(st, n, s.Lang)
+		front = append(front, st)
 	}
 	if n := len(l.OpenActions()); n > 0 {
-		front = append(front, Step{Key: "c:actions", Kind: StepActions, AnswerKind: KindText,
-			Title: fmt.Sprintf(lb.carryActionsTitle, n), Question: lb.carryActions})
+		st := Step{Key: "c:actions", Kind: StepActions, AnswerKind: KindText, Question: w.actions}
+		st.Title = CarriedTitle(st, n, s.Lang)
+		front = append(front, st)
 	}
 	if len(front) == 0 {
 		return s
@@ -203,6 +219,28 @@ func (s Session) Counts(l Ledger) (answered, skipped, total int) {
 		}
 	}
 	return answered, skipped, len(s.Steps)
+}
+
+// StepHasContent reports whether anything was said at a step: words, a
+// scale point or a choice, or ledger entries made there.
+func StepHasContent(s Session, st Step, l Ledger) bool {
+	if st.Answered() {
+		return true
+	}
+	switch {
+	case st.Kind == StepAnxieties:
+		return len(l.AnxietiesUpdatedIn(s.ID)) > 0
+	case st.Kind == StepActions:
+		return len(l.ActionsUpdatedIn(s.ID)) > 0
+	case st.AnswerKind == KindAnxiety:
+		return len(l.AnxietiesAt(s.ID, st.Key)) > 0
+	case st.AnswerKind == KindAction:
+		return len(l.ActionsAt(s.ID, st.Key)) > 0
+	case st.AnswerKind == KindAgreement:
+		it, ok := l.AgreementIn(s.ID)[st.PromptID]
+		return ok && !it.Empty()
+	}
+	return false
 }
 
 // Number returns the ordinal of step i among the flow's prompts (1 for the

@@ -274,43 +274,6 @@ func TestAddFeedback(t *testing.T) {
 	}
 }
 
-// TestSelfReviewMarkdownGolden writes a second review with a practice
-// answer, a follow-up, an own question, a skill with evidence but no level
-// yet, private evidence and notes, a balance answer and a focus with a plan.
-func TestSelfReviewMarkdownGolden(t *testing.T) {
-	m := testMap(t)
-	day := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
-	first := NewSelfReview(m, m.IDs(), nil, Ja, day)
-	first.ID = 1
-	first = rate(t, first, "p:listening", SetValue{Value: 2})
-	first = rate(t, first, "p:focus", SetChoices{IDs: []string{"listening"}}, SetAnswer{Text: "最初の5分は聞くだけにする。"})
-	r := NewSelfReview(m, m.IDs(), &first, Ja, day.AddDate(0, 3, 0))
-	r.ID = 2
-	r = rate(t, r, "c:practice-listening", SetAnswer{Text: "3回試し、2回は本人が自分から話し始めた。"})
-	r = rate(t, r, "p:listening", SetValue{Value: 4}, SetTarget{Level: 5}, SetAnswer{Text: "週報の言い回しの変化に気づいて声をかけた。"},
-		SetNote{Text: "自分だけのメモ：焦りがあった"})
-	r = rate(t, r, "p:listening", DigDeeper{Text: "なぜ気づけた？"}, SetAnswer{Text: "前の週報と並べて読んだから。"})
-	r = rate(t, r, "p:purpose", SetAnswer{Text: "まだ段階は決めかねている。家族の事情の話も出た。"}, SetAnswerPrivate{Private: true})
-	r = rate(t, r, "p:balance-over-ahead", SetAnswer{Text: "面談の日程を本人より先に決めてしまった。"})
-	r = rate(t, r, "p:focus", AddQuestion{Text: "次の面談で試すことは？"}, SetAnswer{Text: "沈黙を10秒待つ。"})
-	r = rate(t, r, "p:focus", SetChoices{IDs: []string{"purpose"}}, SetAnswer{Text: "なぜを2回重ねる。"})
-	r, _ = Apply(r, Finish{}, day.AddDate(0, 3, 0))
-
-	shared := SelfReviewMarkdown(r, []Session{first}, m, MarkdownOptions{Lang: Ja})
-	checkGolden(t, "self_review_ja.golden.md", shared)
-	for _, private := range []string{"家族の事情", "自分だけのメモ", "非公開"} {
-		if strings.Contains(shared, private) {
-			t.Errorf("shared self-review holds %q", private)
-		}
-	}
-	own := SelfReviewMarkdown(r, []Session{first}, m, MarkdownOptions{Lang: Ja, IncludePrivate: true})
-	for _, want := range []string{"家族の事情", "自分だけのメモ", "（非公開）", "段階は選んでいない"} {
-		if !strings.Contains(own, want) {
-			t.Errorf("the companion's copy lacks %q", want)
-		}
-	}
-}
-
 func TestPracticeSource(t *testing.T) {
 	m := testMap(t)
 	day := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)

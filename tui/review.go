@@ -10,6 +10,7 @@ import (
 
 	"bansou/internal/cellwidth"
 	"bansou/model"
+	"bansou/model/report"
 	"bansou/work"
 )
 
@@ -52,8 +53,8 @@ func (s *review) load() tea.Cmd {
 			if err != nil {
 				return reviewLoadedMsg{id: id, err: err}
 			}
-			md := model.SelfReviewMarkdown(sess, work.ReviewsBefore(reviews, sess), lib.Skills,
-				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			md := report.SelfReviewMarkdown(sess, work.ReviewsBefore(reviews, sess), lib.Skills,
+				report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		if sess.IsRound() {
@@ -61,8 +62,8 @@ func (s *review) load() tea.Cmd {
 			if err != nil && !errors.Is(err, model.ErrNotFound) {
 				return reviewLoadedMsg{id: id, err: err}
 			}
-			md := model.RoundMarkdown(sess, rd, lib.Rounds,
-				model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			md := report.RoundMarkdown(sess, rd, lib.Rounds,
+				report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc})
 			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		var ledger model.Ledger
@@ -71,7 +72,7 @@ func (s *review) load() tea.Cmd {
 				return reviewLoadedMsg{id: id, err: err}
 			}
 		}
-		md := model.SessionMarkdown(eng, sess, model.MarkdownOptions{Lang: sess.Lang, IncludePrivate: true,
+		md := report.SessionMarkdown(eng, sess, report.Options{Lang: sess.Lang, IncludePrivate: true,
 			Location: loc, Ledger: ledger, Library: lib})
 		return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"bansou/internal/hostile"
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // typeAnswer starts a purpose session and answers the first prompts.
@@ -156,7 +157,7 @@ func TestVisibilityOfAnswersNotesAndWorries(t *testing.T) {
 
 	// The shared export leaves the private answer out and keeps the shared note.
 	sess := h.storedSession(r.id)
-	md := model.SessionMarkdown(e, sess, model.MarkdownOptions{Lang: model.Ja})
+	md := report.SessionMarkdown(e, sess, report.Options{Lang: model.Ja})
 	if strings.Contains(md, "家族の介護") || !strings.Contains(md, "本人と共有してよいと確認済み") {
 		t.Fatalf("markdown:\n%s", md)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // setupRound opens the rounds page and the setup of a new round.
@@ -396,7 +397,7 @@ func TestRolePlayCast(t *testing.T) {
 	if rd.Format != "role-play" || rd.CaseID != card.ID || rd.Cast["learner"] != "田中" {
 		t.Fatalf("round = %+v", rd)
 	}
-	md := model.RoundMarkdown(r.wk.Sess, rd, h.app.env.lib.Rounds, model.MarkdownOptions{Lang: model.Ja})
+	md := report.RoundMarkdown(r.wk.Sess, rd, h.app.env.lib.Rounds, report.Options{Lang: model.Ja})
 	if l := lineWith(t, md, "| 田中 |"); !strings.Contains(l, "越境学習者") || !strings.Contains(md, card.Title.Ja) {
 		t.Errorf("summary:\n%s", md)
 	}

@@ -146,7 +146,7 @@ func (r *runner) stepTitle(st model.Step) string {
 			n++
 		}
 	}
-	return model.CarriedTitle(r.wk.Sess, st, n)
+	return model.CarriedTitle(st, n, r.wk.Sess.Lang)
 }
 
 func (r *runner) titleLine(st model.Step, w int) string {

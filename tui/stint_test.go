@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // openFlow starts a session of flowID on the engagement screen on top,
@@ -179,7 +180,7 @@ func TestThreePartyAgreementShowsGapsAndChanges(t *testing.T) {
 	h.contains("合意時からの変更: 合意内容")
 	h.press("esc", "f")
 
-	md := model.AgreementMarkdown(e, h.ledger(e.ID), model.MarkdownOptions{Lang: model.Ja})
+	md := report.AgreementMarkdown(e, h.ledger(e.ID), report.Options{Lang: model.Ja})
 	for _, want := range []string{"# 三者合意書 — 山田 花子", "営業同行は2か月に短縮", "| 本人 | 新規事業の企画に関わりたい | 4/5 |",
 		"要確認", "合意時からの変更", "合意内容"} {
 		if !strings.Contains(md, want) {
@@ -473,7 +474,7 @@ func TestStatusNotesShowAndSwitchTheirScope(t *testing.T) {
 			t.Errorf("%s: update %+v", a.Text, u)
 		}
 	}
-	md := model.EngagementMarkdown(e, []model.Session{h.storedSession(r.id)}, model.MarkdownOptions{Lang: model.Ja, Ledger: l})
+	md := report.EngagementMarkdown(e, []model.Session{h.storedSession(r.id)}, report.Options{Lang: model.Ja, Ledger: l})
 	if !strings.Contains(md, "SHARED-NOTE-41") || strings.Contains(md, "PRIVATE-NOTE-42") {
 		t.Errorf("shared export:\n%s", md)
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"bansou/model"
+	"bansou/model/report"
 	"bansou/model/sqlite"
 	"bansou/tui"
 )
@@ -347,7 +348,7 @@ func TestCSVExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(rows[0], model.CSVHeader) || len(rows) != 3 {
+	if !slices.Equal(rows[0], report.CSVHeader) || len(rows) != 3 {
 		t.Fatalf("rows = %q", rows)
 	}
 	// The answer holds an OSC 52 sequence: the CSV shows it, harmlessly.

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bansou/model"
+	"bansou/model/report"
 	"bansou/model/sqlite"
 )
 
@@ -231,7 +232,7 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 	if err != nil {
 		return err
 	}
-	sum := model.SummarizeExport(engs, model.MarkdownOptions{IncludePrivate: x.includePrivate, Audience: model.Party(x.audience)},
+	sum := report.SummarizeExport(engs, report.Options{IncludePrivate: x.includePrivate, Audience: model.Party(x.audience)},
 		x.agreement, x.format == "json")
 	fmt.Fprintln(o.stderr, "bansou: "+sum.Line(lang))
 	w, done, err := exportTarget(o, x.output)
@@ -306,20 +307,20 @@ func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.En
 	if err != nil {
 		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
-	opt := model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local,
+	opt := report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local,
 		Audience: model.Party(x.audience), Library: lib}
 	// The writers make what they write safe (model.TermSafe), wherever
 	// it goes: a terminal, a pipe or a file.
 	if x.format == "csv" {
-		return model.WriteCSV(w, engs, opt)
+		return report.WriteCSV(w, engs, opt)
 	}
 	var docs []string
 	for _, e := range engs {
 		opt.Ledger = e.Ledger
 		if x.agreement {
-			docs = append(docs, model.AgreementMarkdown(e.Engagement, e.Ledger, opt))
+			docs = append(docs, report.AgreementMarkdown(e.Engagement, e.Ledger, opt))
 		} else {
-			docs = append(docs, model.EngagementMarkdown(e.Engagement, e.Sessions, opt))
+			docs = append(docs, report.EngagementMarkdown(e.Engagement, e.Sessions, opt))
 		}
 	}
 	_, err = fmt.Fprint(w, strings.Join(docs, "\n---\n\n"))

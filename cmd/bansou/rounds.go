@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // roundListing is one round as `bansou rounds --format json` prints it.
@@ -124,13 +125,13 @@ func writeRound(ctx context.Context, o *globalOptions, store model.Store, x expo
 	if err != nil {
 		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
-	md := model.RoundMarkdown(rounds[at].Session, rounds[at].Round, lib.Rounds,
-		model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
+	md := report.RoundMarkdown(rounds[at].Session, rounds[at].Round, lib.Rounds,
+		report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
 	return writeDocument(o, x.output, md)
 }
 
 // writeDocument writes a Markdown document to a new file or stdout. The
-// document is safe as written (the model's writers make it so), wherever
+// document is safe as written (package report's writers make it so), wherever
 // it goes.
 func writeDocument(o *globalOptions, output, md string) error {
 	w, done, err := exportTarget(o, output)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // skillListing is one skill as `bansou skills --format json` prints it.
@@ -158,7 +159,7 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 	if err != nil {
 		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
-	md := model.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills,
-		model.MarkdownOptions{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
+	md := report.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills,
+		report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
 	return writeDocument(o, x.output, md)
 }

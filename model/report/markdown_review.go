@@ -1,45 +1,12 @@
-package model
+package report
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"bansou/model"
 )
-
-type reviewMDLabels struct {
-	practice, skills, balance, focus, plan, methods, notRated, evidence,
-	target, since, first, groupSep, noFocus, noLevel, own string
-	groups map[SkillGroup]string
-}
-
-var reviewMD = map[Lang]reviewMDLabels{
-	Ja: {
-		practice: "前回からの練習", skills: "スキルの段階", balance: "支援のバランス",
-		focus: "次に伸ばすスキル", plan: "練習の計画", methods: "育て方", notRated: "今回は評価しなかったスキル",
-		evidence: "根拠となった場面", target: "目標", since: "前回（%s）から %s", first: "初めての評価",
-		groupSep: "・", noFocus: "（まだ選んでいません）", noLevel: "段階は選んでいない", own: "自分で加えた問い",
-		groups: map[SkillGroup]string{GroupBefore: "越境前", GroupDuring: "越境中", GroupAfter: "越境後", GroupAcross: "プロセス全体"},
-	},
-	En: {
-		practice: "Practice since last time", skills: "Skill levels", balance: "Balance of support",
-		focus: "Skills to develop next", plan: "Practice plan", methods: "How to develop them",
-		notRated: "Skills not rated this time", evidence: "Evidence",
-		target: "target", since: "%[2]s since %[1]s", first: "first rating",
-		groupSep: ", ", noFocus: "(none chosen yet)", noLevel: "no level chosen", own: "Own questions",
-		groups: map[SkillGroup]string{GroupBefore: "before", GroupDuring: "during", GroupAfter: "after", GroupAcross: "across"},
-	},
-}
-
-// GroupName names a skill group in lang.
-func GroupName(g SkillGroup, lang Lang) string { return reviewMD[langOr(lang)].groups[g] }
-
-// SignedDelta writes a change in levels as +2, -1 or 0.
-func SignedDelta(d int) string {
-	if d > 0 {
-		return fmt.Sprintf("+%d", d)
-	}
-	return fmt.Sprint(d)
-}
 
 // SelfReviewMarkdown writes a self-review as a document to share with a
 // mentor or a peer: how the practice went, each skill's level with its
@@ -48,15 +15,16 @@ func SignedDelta(d int) string {
 // development methods. earlier are the reviews before this one (any
 // order). Private answers and notes are left out unless opt says so. It is
 // made safe as a whole (TermSafe).
-func SelfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownOptions) string {
-	return TermSafe(selfReviewMarkdown(s, earlier, m, opt))
+func SelfReviewMarkdown(s model.Session, earlier []model.Session, m *model.SkillMap, opt Options) string {
+	return model.TermSafe(selfReviewMarkdown(s, earlier, m, opt))
 }
 
-func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownOptions) string {
-	lang := langOr(opt.Lang)
-	l, rl := labels[lang], reviewMD[lang]
+func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.SkillMap, opt Options) string {
+	lang := opt.lang()
+	l := wordsIn(lang)
+	rl := &l.review
 	loc := opt.loc()
-	h := HistoryOf(append(earlier, s))
+	h := model.HistoryOf(append(earlier, s))
 	at := len(h) - 1
 	for i, snap := range h {
 		if snap.SessionID == s.ID {
@@ -66,29 +34,25 @@ func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s — %s\n\n", mdInline(s.FlowTitle), s.StartedAt.In(loc).Format("2006-01-02"))
 	status := l.inProgress
-	if s.Status == Done {
+	if s.Status == model.Done {
 		status = l.done
 	}
 	fmt.Fprintf(&b, "- %s: %s\n", l.status, status)
 
-	shown := func(st Step) bool { return !st.AnswerPrivate || opt.IncludePrivate }
+	shown := func(st model.Step) bool { return !st.AnswerPrivate || opt.IncludePrivate }
 	// The private mark only appears in the companion's own copy; a shared
 	// document does not even hint that something was left out.
 	mark := func(private bool) string { return opt.privateMark(private && opt.IncludePrivate, lang) }
-	note := func(st Step) {
+	note := func(st model.Step) {
 		if opt.noteShown(st) {
-			label := l.note
-			if st.NoteShared {
-				label = l.sharedNote
-			}
-			fmt.Fprintf(&b, "\n**%s:**\n\n%s", label, mdParagraph(st.Note))
+			b.WriteString("\n" + opt.noteBlock(st))
 		}
 	}
-	said := func(st Step) bool { return shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st) }
+	said := func(st model.Step) bool { return shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st) }
 	// followups writes what was asked deeper under the step with key.
 	followups := func(key string) {
 		for _, st := range s.Steps {
-			if st.Kind != StepFollowup || s.RootOf(st.Key) != key || st.Key == key || !said(st) {
+			if st.Kind != model.StepFollowup || s.RootOf(st.Key) != key || st.Key == key || !said(st) {
 				continue
 			}
 			fmt.Fprintf(&b, "\n#### %s: %s%s\n\n", l.followup, mdInline(st.Title), mark(st.AnswerPrivate))
@@ -99,18 +63,18 @@ func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		}
 	}
 	hasFollowups := func(key string) bool {
-		return slices.ContainsFunc(s.Steps, func(st Step) bool {
-			return st.Kind == StepFollowup && st.Key != key && s.RootOf(st.Key) == key && said(st)
+		return slices.ContainsFunc(s.Steps, func(st model.Step) bool {
+			return st.Kind == model.StepFollowup && st.Key != key && s.RootOf(st.Key) == key && said(st)
 		})
 	}
-	section := func(title string, steps []Step) {
+	section := func(title string, steps []model.Step) {
 		if len(steps) == 0 {
 			return
 		}
 		fmt.Fprintf(&b, "\n## %s\n", title)
 		for _, st := range steps {
 			fmt.Fprintf(&b, "\n### %s%s\n\n", mdInline(st.Title), mark(st.AnswerPrivate))
-			if (st.Kind != StepPrompt || st.AnswerKind == KindText) && st.Question != st.Title {
+			if (st.Kind != model.StepPrompt || st.AnswerKind == model.KindText) && st.Question != st.Title {
 				fmt.Fprintf(&b, "*%s*\n\n", mdInline(st.Question))
 			}
 			if shown(st) && strings.TrimSpace(st.Answer) != "" {
@@ -121,23 +85,23 @@ func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		}
 	}
 
-	var practice, balance, rated, own []Step
-	var focus *Step
+	var practice, balance, rated, own []model.Step
+	var focus *model.Step
 	var notRated []string
 	for i, st := range s.Steps {
 		kept := said(st) || hasFollowups(st.Key)
 		switch {
-		case st.Kind == StepPractice && kept:
+		case st.Kind == model.StepPractice && kept:
 			practice = append(practice, st)
-		case st.AnswerKind == KindSkill && (st.Value > 0 || kept):
+		case st.AnswerKind == model.KindSkill && (st.Value > 0 || kept):
 			rated = append(rated, st)
-		case st.AnswerKind == KindSkill:
+		case st.AnswerKind == model.KindSkill:
 			notRated = append(notRated, mdInline(st.Title))
-		case st.AnswerKind == KindFocus:
+		case st.AnswerKind == model.KindFocus:
 			focus = &s.Steps[i]
-		case st.Kind == StepPrompt && st.AnswerKind == KindText && kept:
+		case st.Kind == model.StepPrompt && st.AnswerKind == model.KindText && kept:
 			balance = append(balance, st)
-		case st.Kind == StepOwn && kept:
+		case st.Kind == model.StepOwn && kept:
 			own = append(own, st)
 		}
 	}
@@ -148,11 +112,11 @@ func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		sk, _ := m.Skill(st.PromptID)
 		group := ""
 		if sk.ID != "" {
-			group = l.lparen + rl.groups[sk.Group] + l.rparen
+			group = l.lparen + model.GroupName(sk.Group, lang) + l.rparen
 		}
 		level := rl.noLevel
 		if st.Value > 0 {
-			level = fmt.Sprintf("%d %s", st.Value, LevelName(st.Value, lang))
+			level = fmt.Sprintf("%d %s", st.Value, model.LevelName(st.Value, lang))
 		}
 		fmt.Fprintf(&b, "\n### %s%s — %s\n\n", mdInline(st.Title), group, level)
 		if d := sk.Level(st.Value).In(lang); d != "" {
@@ -160,11 +124,11 @@ func selfReviewMarkdown(s Session, earlier []Session, m *SkillMap, opt MarkdownO
 		}
 		var facts []string
 		if st.Target > 0 {
-			facts = append(facts, fmt.Sprintf("%s %d %s", rl.target, st.Target, LevelName(st.Target, lang)))
+			facts = append(facts, fmt.Sprintf("%s %d %s", rl.target, st.Target, model.LevelName(st.Target, lang)))
 		}
 		switch c := h.ChangeAt(at, st.PromptID); {
 		case c.Previous > 0 && c.Current > 0:
-			facts = append(facts, fmt.Sprintf(rl.since, c.Since.In(loc).Format("2006-01-02"), fmt.Sprintf("%d → %d (%s)", c.Previous, c.Current, SignedDelta(c.Delta()))))
+			facts = append(facts, fmt.Sprintf(rl.since, c.Since.In(loc).Format("2006-01-02"), fmt.Sprintf("%d → %d (%s)", c.Previous, c.Current, model.SignedDelta(c.Delta()))))
 		case c.Current > 0:
 			facts = append(facts, rl.first)
 		}

@@ -1,10 +1,12 @@
-package model
+package report
 
 import (
 	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
+
+	"bansou/model"
 )
 
 // CSVHeader names the columns WriteCSV writes, one row per answered step.
@@ -20,12 +22,12 @@ var CSVHeader = []string{
 // leading apostrophe. The answer_private column is filled only when private
 // records are included. Every cell is made safe (TermSafe): no control
 // character or bidi control is written, to a terminal or a file.
-func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) error {
+func WriteCSV(w io.Writer, engagements []model.EngagementExport, opt Options) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	lang := langOr(opt.Lang)
+	lang := opt.lang()
 	for _, e := range engagements {
 		opt.Ledger = e.Ledger
 		opt.Ledger = opt.visibleLedger()
@@ -51,13 +53,13 @@ func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) 
 					if st.Value > 0 {
 						row[10] = fmt.Sprint(st.Value)
 					}
-					row[11] = strings.Join(ChoiceNames(opt.prompt(s.FlowID, st.PromptID), st.Choices, lang), "; ")
+					row[11] = strings.Join(model.ChoiceNames(opt.prompt(s.FlowID, st.PromptID), st.Choices, lang), "; ")
 				}
 				if noteShown {
 					row[13] = st.Note
 				}
 				for j := range row {
-					row[j] = spreadsheetSafe(TermSafe(row[j]))
+					row[j] = spreadsheetSafe(model.TermSafe(row[j]))
 				}
 				if err := cw.Write(row); err != nil {
 					return err
@@ -70,14 +72,14 @@ func WriteCSV(w io.Writer, engagements []EngagementExport, opt MarkdownOptions) 
 }
 
 // stepLabel numbers prompts and marks follow-ups and own questions.
-func stepLabel(s Session, i int) string {
+func stepLabel(s model.Session, i int) string {
 	st := s.Steps[i]
 	switch st.Kind {
-	case StepFollowup:
+	case model.StepFollowup:
 		return "↳"
-	case StepOwn:
+	case model.StepOwn:
 		return "+"
-	case StepPrompt:
+	case model.StepPrompt:
 		return fmt.Sprint(s.Number(i))
 	}
 	return ""

@@ -1,8 +1,10 @@
-package model
+package report
 
 import (
 	"fmt"
 	"strings"
+
+	"bansou/model"
 )
 
 // ExportSummary is what a document about engagements holds and what it
@@ -14,7 +16,7 @@ type ExportSummary struct {
 	// IncludePrivate, included.
 	Private        int
 	IncludePrivate bool
-	Audience       Party
+	Audience       model.Party
 	Agreement      bool // the three-party agreement only
 	Everything     bool // the JSON export: every record, private ones too
 }
@@ -23,7 +25,7 @@ type ExportSummary struct {
 // opt, by the same rules (a private answer, a note not shared, a private
 // worry and a status note not shared are private records), or with
 // everything set, what the JSON export holds.
-func SummarizeExport(engs []EngagementExport, opt MarkdownOptions, agreement, everything bool) ExportSummary {
+func SummarizeExport(engs []model.EngagementExport, opt Options, agreement, everything bool) ExportSummary {
 	sum := ExportSummary{IncludePrivate: opt.IncludePrivate || everything, Audience: opt.Audience,
 		Agreement: agreement, Everything: everything}
 	count := func(private bool) bool {
@@ -72,37 +74,37 @@ func SummarizeExport(engs []EngagementExport, opt MarkdownOptions, agreement, ev
 }
 
 // Line says the summary in one sentence.
-func (s ExportSummary) Line(lang Lang) string {
-	w := func(key string, args ...any) string { return fmt.Sprintf(Word(lang, key), args...) }
+func (s ExportSummary) Line(lang model.Lang) string {
+	w := &wordsIn(lang).summary
 	var who string
 	switch {
 	case s.Everything:
-		who = w("sum.everything")
+		who = w.everything
 	case s.Agreement:
-		who = w("sum.agreement")
+		who = w.agreement
 	case s.Audience != "":
-		who = w("sum.for", PartyLabel(s.Audience, lang))
+		who = fmt.Sprintf(w.forParty, model.PartyLabel(s.Audience, lang))
 	default:
-		who = w("sum.shared")
+		who = w.shared
 	}
 	var what string
 	if s.Agreement {
-		what = w("sum.agreementCounts", s.Learners, s.Topics)
+		what = fmt.Sprintf(w.agreementCounts, s.Learners, s.Topics)
 	} else {
-		what = w("sum.counts", s.Learners, s.Sessions, s.Answers, s.Notes, s.Worries, s.Actions, s.Topics)
+		what = fmt.Sprintf(w.counts, s.Learners, s.Sessions, s.Answers, s.Notes, s.Worries, s.Actions, s.Topics)
 	}
 	private := ""
 	switch {
 	case s.Agreement:
 	case s.Private == 0:
-		private = w("sum.noPrivate")
+		private = w.noPrivate
 	case s.IncludePrivate:
-		private = w("sum.privateIn", s.Private)
+		private = fmt.Sprintf(w.privateIn, s.Private)
 	default:
-		private = w("sum.privateOut", s.Private)
+		private = fmt.Sprintf(w.privateOut, s.Private)
 	}
 	sep := " " // between sentences: none after a Japanese full stop
-	if lang == Ja {
+	if lang == model.Ja {
 		sep = ""
 	}
 	return strings.TrimSpace(who + " " + what + sep + private)

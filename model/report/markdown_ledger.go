@@ -1,0 +1,278 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"bansou/model"
+)
+
+// writeStepContent writes what was said at a step, as fits its kind.
+func writeStepContent(b *strings.Builder, s model.Session, st model.Step, opt Options) {
+	lang := opt.lang()
+	prompt := opt.prompt(s.FlowID, st.PromptID)
+	switch {
+	case st.Kind == model.StepAnxieties:
+		for _, a := range opt.Ledger.AnxietiesUpdatedIn(s.ID) {
+			if a.Private && !opt.IncludePrivate {
+				continue
+			}
+			u, _ := a.UpdateIn(s.ID)
+			fmt.Fprintf(b, "- %s%s — %s%s\n", mdInline(a.Text), opt.privateMark(a.Private, lang), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+		}
+	case st.Kind == model.StepActions:
+		for _, a := range opt.Ledger.ActionsUpdatedIn(s.ID) {
+			u, _ := a.UpdateIn(s.ID)
+			fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+		}
+	case st.AnswerKind == model.KindAnxiety:
+		for _, a := range opt.Ledger.AnxietiesAt(s.ID, st.Key) {
+			if a.Private && !opt.IncludePrivate {
+				continue
+			}
+			b.WriteString(anxietyLine(a, opt.categoryName, lang) + "\n")
+			b.WriteString(planLine(a, lang))
+		}
+	case st.AnswerKind == model.KindAction:
+		for _, a := range opt.Ledger.ActionsAt(s.ID, st.Key) {
+			b.WriteString(actionLine(a, lang) + "\n")
+		}
+	case st.AnswerKind == model.KindAgreement:
+		if it, ok := opt.Ledger.AgreementIn(s.ID)[st.PromptID]; ok {
+			writeAgreementItem(b, it, lang)
+		}
+	case st.Value > 0:
+		fmt.Fprintf(b, "**%s**\n", mdInline(model.PointText(prompt, st.Value, lang)))
+	case len(st.Choices) > 0:
+		names := model.ChoiceNames(prompt, st.Choices, lang)
+		for i := range names {
+			names[i] = mdInline(names[i])
+		}
+		fmt.Fprintf(b, "**%s**\n", strings.Join(names, " · "))
+	}
+	if strings.TrimSpace(st.Answer) != "" {
+		if st.AnswerKind != model.KindText && st.AnswerKind != "" {
+			b.WriteString("\n")
+		}
+		b.WriteString(mdQuote(st.Answer))
+	}
+}
+
+// noteSuffix adds a status note: a note is the companion's and shows only
+// when it is shared or private records are included (then marked private).
+func (o Options) noteSuffix(note string, shared bool, lang model.Lang) string {
+	if strings.TrimSpace(note) == "" || !shared && !o.IncludePrivate {
+		return ""
+	}
+	return "（" + mdInline(note) + "）" + o.privateMark(!shared, lang)
+}
+
+// prompt finds a prompt in the library, or nil.
+func (o Options) prompt(flowID, promptID string) *model.Prompt {
+	if o.Library == nil {
+		return nil
+	}
+	f, ok := o.Library.Flow(flowID)
+	if !ok {
+		return nil
+	}
+	p, ok := f.Prompt(promptID)
+	if !ok {
+		return nil
+	}
+	return &p
+}
+
+// categoryName names a worry's category from the content's anxiety
+// prompts; without the content, the id stands.
+func (o Options) categoryName(id string, lang model.Lang) string {
+	if o.Library != nil {
+		for _, f := range o.Library.Flows {
+			for _, p := range f.Prompts {
+				if p.Kind != model.KindAnxiety {
+					continue
+				}
+				if opt, ok := p.Option(id); ok {
+					return opt.Text.In(lang)
+				}
+			}
+		}
+	}
+	return id
+}
+
+func anxietyLine(a model.Anxiety, category func(string, model.Lang) string, lang model.Lang) string {
+	var facts []string
+	if a.Category != "" {
+		facts = append(facts, category(a.Category, lang))
+	}
+	if a.Intensity > 0 {
+		facts = append(facts, fmt.Sprintf("%s %d/5", wordsIn(lang).intensity, a.Intensity))
+	}
+	if a.Term != "" {
+		facts = append(facts, model.TermLabel(a.Term, lang))
+	}
+	line := "- " + mdInline(a.Text)
+	if len(facts) > 0 {
+		line += "（" + mdInline(strings.Join(facts, "・")) + "）"
+	}
+	if a.Private {
+		line += wordsIn(lang).privateMark
+	}
+	return line
+}
+
+// planLine is a worry's support plan as a nested item, or nothing.
+func planLine(a model.Anxiety, lang model.Lang) string {
+	if strings.TrimSpace(a.Plan) == "" {
+		return ""
+	}
+	return "  - " + wordsIn(lang).plan + ": " + mdInline(a.Plan) + "\n"
+}
+
+// privateMark marks a private record in a document that includes them.
+func (o Options) privateMark(private bool, lang model.Lang) string {
+	if !private {
+		return ""
+	}
+	return wordsIn(lang).privateMark
+}
+
+func actionLine(a model.Action, lang model.Lang) string {
+	w := wordsIn(lang)
+	line := fmt.Sprintf("- %s（%s: %s", mdInline(a.Text), w.owner, model.OwnerLabel(a.Owner, lang))
+	if !a.Due.IsZero() {
+		line += fmt.Sprintf("・%s: %s", w.due, a.Due)
+	}
+	return line + "）"
+}
+
+// writeAgreementItem writes one topic: each party's expectation and fit in
+// a table, the agreed text, and a note when there is a gap.
+func writeAgreementItem(b *strings.Builder, it model.AgreementItem, lang model.Lang) {
+	w := wordsIn(lang)
+	fmt.Fprintf(b, "| | %s | %s |\n|---|---|---|\n", w.expectation, w.fit)
+	for _, p := range model.Parties {
+		v := it.View(p)
+		fit := "—"
+		if v.Fit > 0 {
+			fit = fmt.Sprintf("%d/5", v.Fit)
+		}
+		exp := mdInline(v.Expectation)
+		if exp == "" {
+			exp = "—"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", model.PartyLabel(p, lang), exp, fit)
+	}
+	if strings.TrimSpace(it.Agreed) != "" {
+		fmt.Fprintf(b, "\n**%s:**\n\n%s", w.agreed, mdParagraph(it.Agreed))
+	}
+	if it.HasGap() {
+		fmt.Fprintf(b, "\n*%s*\n", w.gap)
+	}
+}
+
+// writeLedgerSections writes an engagement's worries with their history,
+// its actions with their outcomes, and the agreement as it stands.
+func writeLedgerSections(b *strings.Builder, l model.Ledger, opt Options) {
+	lang := opt.lang()
+	w := wordsIn(lang)
+	loc := opt.loc()
+	var shown []model.Anxiety
+	for _, a := range l.Anxieties {
+		if !a.Private || opt.IncludePrivate {
+			shown = append(shown, a)
+		}
+	}
+	if len(shown) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n", w.anxieties)
+		for _, a := range shown {
+			b.WriteString(anxietyLine(a, opt.categoryName, lang))
+			fmt.Fprintf(b, " — **%s**\n", model.StatusLabel(a.Status(), lang))
+			b.WriteString(planLine(a, lang))
+			for _, u := range a.History {
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+			}
+		}
+	}
+	if len(l.Actions) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n", w.actions)
+		for _, a := range l.Actions {
+			b.WriteString(actionLine(a, lang))
+			fmt.Fprintf(b, " — **%s**\n", model.OutcomeLabel(a.Outcome(), lang))
+			for _, u := range a.History {
+				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+			}
+		}
+	}
+	if cur := l.Current(); len(cur) > 0 {
+		fmt.Fprintf(b, "\n## %s\n", w.agreement)
+		for _, it := range cur {
+			fmt.Fprintf(b, "\n### %s\n\n", mdInline(it.Title))
+			writeAgreementItem(b, it, lang)
+		}
+	}
+}
+
+// AgreementMarkdown writes the three-party agreement as it stands, for the
+// learner, the sending organisation and the host: each topic with the three
+// views, the fit scores, the agreed text, the gaps still to discuss and, for
+// topics revisited since, what changed. It is made safe as a whole
+// (TermSafe).
+func AgreementMarkdown(e model.Engagement, l model.Ledger, opt Options) string {
+	return model.TermSafe(agreementMarkdown(e, l, opt))
+}
+
+func agreementMarkdown(e model.Engagement, l model.Ledger, opt Options) string {
+	lang := opt.lang()
+	w := wordsIn(lang)
+	loc := opt.loc()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s — %s\n\n", w.agreementDoc, mdInline(e.Learner.Name))
+	party := func(name string, p model.Party) string {
+		return mdInline(name) + w.lparen + model.PartyLabel(p, lang) + w.rparen
+	}
+	fmt.Fprintf(&b, "- %s: %s\n", w.parties, strings.Join([]string{
+		party(e.Learner.Name, model.PartyLearner), party(e.SendingOrg, model.PartySending), party(e.HostOrg, model.PartyHost)}, w.comma))
+	fmt.Fprintf(&b, "- %s: %s – %s\n", w.period, e.Start, e.End)
+	cur := l.Current()
+	if len(cur) == 0 {
+		fmt.Fprintf(&b, "\n%s\n", w.nothingYet)
+		return b.String()
+	}
+	for _, it := range cur {
+		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(it.Title))
+		fmt.Fprintf(&b, "*%s: %s*\n\n", w.agreedOn, it.UpdatedAt.In(loc).Format("2006-01-02"))
+		writeAgreementItem(&b, it, lang)
+		if first, ok := l.FirstAgreed(it.Topic); ok && first.SessionID != it.SessionID {
+			if ch := it.Changes(first); len(ch) > 0 {
+				fmt.Fprintf(&b, "\n*%s (%s %s): %s*\n", w.changed, w.revisedOn,
+					it.UpdatedAt.In(loc).Format("2006-01-02"), changeNames(ch, lang))
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n---\n\n%s\n\n", w.signature)
+	for _, p := range model.Parties {
+		fmt.Fprintf(&b, "- %s:\n", model.PartyLabel(p, lang))
+	}
+	return b.String()
+}
+
+// changeNames turns change keys ("learner.expectation") into words.
+func changeNames(changes []string, lang model.Lang) string {
+	w := wordsIn(lang)
+	var out []string
+	for _, c := range changes {
+		party, field, ok := strings.Cut(c, ".")
+		if !ok {
+			out = append(out, w.agreed)
+			continue
+		}
+		name := w.expectation
+		if field == "fit" {
+			name = w.fit
+		}
+		out = append(out, model.PartyLabel(model.Party(party), lang)+" "+name)
+	}
+	return strings.Join(out, ", ")
+}

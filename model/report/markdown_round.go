@@ -1,0 +1,205 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"bansou/model"
+)
+
+// RoundMarkdown writes a round as a summary to share with the group:
+// participants and roles, the case and the key question, how last round's
+// next actions went, the notes of each phase with planned and actual
+// time, the takeaways and everyone's next action. Private answers and the
+// facilitator's private notes are left out unless opt says so. rc may be
+// nil (the format or the case is then named by id). It is made safe as a
+// whole (TermSafe).
+func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, opt Options) string {
+	lang := opt.lang()
+	l := wordsIn(lang)
+	rl := &l.round
+	f, _ := rc.Format(rd.Format)
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", fmt.Sprintf(rl.titleFmt, mdInline(s.FlowTitle), s.StartedAt.In(opt.loc()).Format("2006-01-02")))
+	status := l.inProgress
+	if s.Status == model.Done {
+		status = l.done
+	}
+	fmt.Fprintf(&b, "- %s: %s\n", l.status, status)
+
+	shown := func(st model.Step) bool { return !st.AnswerPrivate || opt.IncludePrivate }
+	mark := func(st model.Step) string { return opt.privateMark(st.AnswerPrivate && opt.IncludePrivate, lang) }
+	body := func(st model.Step) {
+		if shown(st) && strings.TrimSpace(st.Answer) != "" {
+			b.WriteString(mdParagraph(st.Answer))
+		}
+		if opt.noteShown(st) {
+			b.WriteString("\n" + opt.noteBlock(st))
+		}
+	}
+	said := func(st model.Step) bool { return shown(st) && strings.TrimSpace(st.Answer) != "" || opt.noteShown(st) }
+
+	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", rl.participants, rl.name, rl.kind, rl.role)
+	for _, p := range rd.Participants {
+		kind := model.CompanionTypeLabel(p.Type, lang)
+		if kind == "" {
+			kind = rl.none
+		}
+		roles := strings.Join(rd.RoleNames(p.Name, f, lang), rl.roleSep)
+		if roles == "" {
+			roles = rl.none
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdInline(p.Name), kind, roles)
+	}
+
+	var keyQ, takeaways []model.Step
+	var actions []model.Step
+	var carried []model.Step
+	for _, st := range s.Steps {
+		switch {
+		case st.PromptID == model.KeyQuestionPromptID:
+			keyQ = append(keyQ, st)
+		case st.PromptID == model.TakeawaysPromptID:
+			takeaways = append(takeaways, st)
+		case model.ActionOf(st) > 0:
+			actions = append(actions, st)
+		case model.CarryOf(st) > 0:
+			carried = append(carried, st)
+		}
+	}
+
+	var cs *model.Case
+	if rc != nil && rd.CaseID != "" {
+		for i := range rc.Cases {
+			if rc.Cases[i].ID == rd.CaseID {
+				cs = &rc.Cases[i]
+			}
+		}
+	}
+	if cs != nil || rd.CaseID != "" || len(keyQ) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n", rl.caseAndQuestion)
+		switch {
+		case cs != nil:
+			fmt.Fprintf(&b, "\n**%s:** %s\n\n%s\n*%s*\n", rl.caseCard, mdInline(cs.Title.In(lang)),
+				mdQuote(cs.Scene.In(lang)), mdInline(cs.Question.In(lang)))
+		case rd.CaseID != "":
+			fmt.Fprintf(&b, "\n**%s:** %s\n", rl.caseCard, mdInline(rd.CaseID))
+		}
+		for _, st := range keyQ {
+			fmt.Fprintf(&b, "\n**%s:**%s\n\n", rl.keyQuestion, mark(st))
+			if said(st) {
+				body(st)
+			} else {
+				b.WriteString(rl.noAction + "\n")
+			}
+		}
+	}
+
+	// A carried action whose outcome was marked private is left out of a
+	// shared summary entirely.
+	carried = slices.DeleteFunc(carried, func(st model.Step) bool { return !shown(st) })
+	if len(carried) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n", rl.carried)
+		for _, st := range carried {
+			n := model.CarryOf(st)
+			name, action := "", ""
+			if n <= len(rd.Carried) {
+				name, action = rd.Carried[n-1].Name, rd.Carried[n-1].Action
+			}
+			fmt.Fprintf(&b, "- **%s**: %s — %s%s\n", mdInline(name), mdInline(action), model.OutcomeLabel(model.CarryOutcome(st), lang), mark(st))
+			if shown(st) && strings.TrimSpace(st.Answer) != "" {
+				fmt.Fprintf(&b, "%s", mdLines(st.Answer, "  >"))
+			}
+			if opt.noteShown(st) {
+				fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
+			}
+		}
+	}
+
+	asOf := s.UpdatedAt
+	if !s.FinishedAt.IsZero() {
+		asOf = s.FinishedAt
+	}
+	actual := func(i int) string {
+		if i < 0 || rd.Timer.Phases[i].StartedAt.IsZero() {
+			return rl.notStarted
+		}
+		return model.FormatMinutes(rd.Timer.Elapsed(i, asOf), lang)
+	}
+	fmt.Fprintf(&b, "\n## %s\n", rl.notes)
+	n := 0
+	for _, st := range s.Steps {
+		ph := model.PhaseOf(st)
+		switch {
+		case ph != "":
+			n++
+			i := rd.Timer.PhaseIndex(ph)
+			planned := rl.none
+			if i >= 0 {
+				planned = model.FormatMinutes(rd.Timer.Phases[i].Planned, lang)
+			}
+			fmt.Fprintf(&b, "\n### %s%s\n\n", fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), planned, actual(i)), mark(st))
+			if said(st) {
+				body(st)
+			} else {
+				b.WriteString("*" + rl.noNotes + "*\n")
+			}
+		case (st.Kind == model.StepFollowup || st.Kind == model.StepOwn) && said(st):
+			fmt.Fprintf(&b, "\n#### %s%s\n\n", mdInline(st.Title), mark(st))
+			body(st)
+		}
+	}
+
+	if len(rd.Timer.Phases) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", rl.times, rl.phase, rl.planned, rl.actual)
+		var planned, spent time.Duration
+		for i, p := range rd.Timer.Phases {
+			title := p.ID
+			if f != nil {
+				for _, fp := range f.Phases {
+					if fp.ID == p.ID {
+						title = fp.Title.In(lang)
+					}
+				}
+			}
+			planned += p.Planned
+			spent += rd.Timer.Elapsed(i, asOf)
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", mdInline(title), model.FormatMinutes(p.Planned, lang), actual(i))
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", rl.total, model.FormatMinutes(planned, lang), model.FormatMinutes(spent, lang))
+	}
+
+	if len(takeaways) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n", rl.takeaways)
+		for _, st := range takeaways {
+			b.WriteString("\n")
+			if said(st) {
+				body(st)
+			} else {
+				b.WriteString("*" + rl.noAction + "*\n")
+			}
+		}
+	}
+
+	fmt.Fprintf(&b, "\n## %s\n\n", rl.actions)
+	for _, st := range actions {
+		if !shown(st) {
+			continue // a shared summary does not hint at what was left out
+		}
+		name := ""
+		if i := model.ActionOf(st); i <= len(rd.Participants) {
+			name = rd.Participants[i-1].Name
+		}
+		text := rl.noAction
+		if strings.TrimSpace(st.Answer) != "" {
+			text = mdInline(st.Answer)
+		}
+		fmt.Fprintf(&b, "- **%s**%s: %s\n", mdInline(name), mark(st), text)
+		if opt.noteShown(st) {
+			fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
+		}
+	}
+	return model.TermSafe(b.String())
+}

@@ -1,0 +1,123 @@
+package report
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/content"
+	"bansou/model"
+)
+
+// builtinRounds is the library shipped with bansou, with its round formats
+// and case cards.
+func builtinRounds(t *testing.T) *model.Library {
+	t.Helper()
+	lib, err := content.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+func roundParticipants() []model.Participant {
+	return []model.Participant{{Name: "佐藤 一郎", Type: model.Sending}, {Name: "田中　陽", Type: model.Host}, {Name: "Lee Min", Type: model.ThirdParty}}
+}
+
+// goldenRound is a finished case consultation of three companions with its
+// timer run through: the clarifying questions ran over and the options
+// phase was paused for a break.
+func goldenRound(t *testing.T) (model.Session, model.PeerRound, *model.Library) {
+	lib := builtinRounds(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	start := goldenAt(2026, 11, 20, 14, 0)
+	setup := model.RoundSetup{Format: f, CaseID: "skills-gap", Participants: roundParticipants(),
+		Facilitator: "佐藤 一郎", Presenter: "田中　陽", Scribe: "Lee Min"}
+	s, rd := model.NewRound(setup, []model.CarriedAction{{Name: "Lee Min", Action: "帰任者の話を最後まで遮らずに聞く", From: "r0"}}, model.Ja, start)
+	s.ID, s.UID = 7, "r1"
+	at := start
+	tm := &rd.Timer
+	tm.Start(at)
+	for _, d := range []time.Duration{4 * time.Minute, 9*time.Minute + 30*time.Second, 13 * time.Minute} {
+		at = at.Add(d)
+		tm.Next(at)
+	}
+	at = at.Add(10 * time.Minute)
+	tm.Pause(at)
+	at = at.Add(7 * time.Minute) // a break, not counted
+	tm.Start(at)
+	at = at.Add(8 * time.Minute)
+	tm.Next(at)
+	at = at.Add(5 * time.Minute)
+	tm.Next(at)
+	at = at.Add(9*time.Minute + 45*time.Second)
+	tm.Pause(at)
+	answers := map[string]string{
+		"c:carry:1":            "途中で口を挟みそうになったが、メモを取ることで待てた。",
+		"p:phase-check-in":     "佐藤：少し疲れ気味。\n田中：今日はすっきりさせたい。\nLee：聞き役に徹したい。",
+		"p:phase-case":         "越境1か月目。本人の週報に「何も貢献できていない」とあった。\n田中さんは越境先の担当者に直接連絡しようか迷った。",
+		"p:key-question":       "本人の頭越しに受け入れ先へ連絡せずに、何ができたか？",
+		"p:phase-clarify":      "Q: 本人は連絡を望んでいた？ → はっきりしない。\nQ: 越境先の期待は言葉になっている？ → 口頭だけ。",
+		"p:phase-options":      "良かった点：すぐに動かず一度持ち帰ったこと。\n*案*：本人と一緒に「できていること」を書き出す。\n案：越境先の担当者との三者面談を本人に提案する。",
+		"p:phase-takeaways":    "",
+		"p:takeaways":          "先に本人に「どうしたいか」を聞く。連絡するなら本人と一緒に。",
+		"p:phase-next-actions": "",
+		"p:next-action:1":      "来週の面談で、本人が望む支援を先に聞く",
+		"p:next-action:2":      "本人と「できていること」のメモを一緒に作る",
+	}
+	for i, st := range s.Steps {
+		s.Steps[i].Answer = answers[st.Key]
+	}
+	s.Steps[0].Choices = []string{string(model.OutcomeWorked)}
+	s.Steps[3].Note = "PRIVATE-ROUND-1 田中さんは自分を責めている様子"
+	s.Steps[5].Note = "受け入れ先の名前は伏せて共有する"
+	s.Steps[5].NoteShared = true
+	s.Steps[11].Answer = "PRIVATE-ROUND-2 my own doubt"
+	s.Steps[11].AnswerPrivate = true
+	s.Status, s.FinishedAt, s.UpdatedAt = model.Done, at, at
+	return s, rd, lib
+}
+
+func TestRoundMarkdownGolden(t *testing.T) {
+	s, rd, lib := goldenRound(t)
+	got := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.Ja, Location: goldenJST})
+	checkGolden(t, "round_ja.golden.md", got)
+	if strings.Contains(got, "PRIVATE-ROUND") {
+		t.Error("the shared summary holds a private note or answer")
+	}
+	withPrivate := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.Ja, Location: goldenJST, IncludePrivate: true})
+	for _, m := range []string{"PRIVATE-ROUND-1", "PRIVATE-ROUND-2"} {
+		if !strings.Contains(withPrivate, m) {
+			t.Errorf("the private copy lacks %s", m)
+		}
+	}
+	en := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.En, Location: goldenJST})
+	for _, want := range []string{"## Participants and roles", "| 田中　陽 | host | presenter |", "| Clarifying questions | 10 min | 13 min |", "tried, it worked"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English summary lacks %q:\n%s", want, en)
+		}
+	}
+}
+
+// TestPrivateRoundRecordsStayOut: a next action marked private is neither
+// carried into the next round nor shown in a shared summary, and neither is
+// a carried action whose outcome was marked private.
+func TestPrivateRoundRecordsStayOut(t *testing.T) {
+	s, rd, lib := goldenRound(t)
+	for _, a := range rd.NextActions(s) {
+		if strings.Contains(a.Action, "PRIVATE-ROUND") {
+			t.Errorf("a private next action is carried: %+v", a)
+		}
+	}
+	s.Steps[0].AnswerPrivate = true // the carried action's outcome
+	shared := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.Ja})
+	if strings.Contains(shared, "帰任者の話を最後まで遮らずに聞く") || strings.Contains(shared, "前回の次の一手") {
+		t.Errorf("a private outcome shows in the shared summary:\n%s", shared)
+	}
+	// Markdown typed in a carried action shows as typed in the question.
+	next, _ := model.NewRound(model.RoundSetup{Format: lib.Rounds.DefaultFormat(), Participants: roundParticipants()},
+		[]model.CarriedAction{{Name: "佐藤*", Action: "*強調* と [リンク](x)"}}, model.Ja, time.Date(2026, 11, 13, 14, 0, 0, 0, time.UTC))
+	if q := next.Steps[0].Question; !strings.Contains(q, `\*強調\* と \[リンク\](x)`) || !strings.Contains(q, `佐藤\*`) {
+		t.Errorf("carry question %q", q)
+	}
+}
