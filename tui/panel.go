@@ -10,7 +10,62 @@ import (
 
 	"bansou/model"
 	"bansou/tui/editor"
+	"bansou/work"
 )
+
+// stepHandle is what an answer panel may use of the session screen: the
+// interface (words, styles, the learner view), the session engine (the
+// session, the ledger and its edits), the answer editor it draws and
+// types into, and the short message shown in the panel. A panel reaches
+// nothing else of the runner.
+type stepHandle struct {
+	env    *env
+	wk     *work.Work
+	answer *editor.Model
+	notice *string
+}
+
+// handle gives a panel of the current step its handle.
+func (r *runner) handle() *stepHandle {
+	return &stepHandle{env: r.env, wk: r.wk, answer: &r.answer, notice: &r.notice}
+}
+
+// currentStep is the step on screen.
+func (h *stepHandle) currentStep() model.Step {
+	st, _ := h.wk.Sess.Current()
+	return st
+}
+
+// promptFor is the content prompt behind a step.
+func (h *stepHandle) promptFor(st model.Step) (model.Prompt, bool) { return h.wk.PromptFor(st) }
+
+// editAnswer gives a key to the answer editor.
+func (h *stepHandle) editAnswer(msg tea.Msg) bool {
+	*h.answer, _ = h.answer.Update(msg)
+	return true
+}
+
+// applyAnswer records a point, a choice, a level or an aim on the current
+// step.
+func (h *stepHandle) applyAnswer(ev model.Event) { h.wk.Apply(ev) }
+
+// visibilityTag says who may read a record (nothing in the learner view,
+// where nothing private is on screen).
+func (h *stepHandle) visibilityTag(private bool) string { return visibilityTag(h.env, private) }
+
+// paneLabel is a label over a part of the panel, w cells wide at most.
+func (h *stepHandle) paneLabel(text string, focused bool, w int) string {
+	text = truncate(text, max(w, 10))
+	if focused {
+		return h.env.st.paneTitleFocus.Render(text)
+	}
+	return h.env.st.paneTitle.Render(text)
+}
+
+// gutter draws the bar left of an editor, heavier when it has the keys.
+func (h *stepHandle) gutter(block string, focused bool) []string {
+	return gutter(h.env, block, focused)
+}
 
 // A panel is the answer area of a session step. Its shape follows the
 // prompt's answer kind: free text, a scale or choice with a comment, one
@@ -67,64 +122,65 @@ func typedText(msg tea.Msg) bool {
 
 // newPanel makes the panel for the current step.
 func (r *runner) newPanel(st model.Step) panel {
-	prompt, _ := r.promptFor(st)
+	h := r.handle()
+	prompt, _ := h.promptFor(st)
 	switch {
 	case st.Kind == model.StepAnxieties:
-		return newReviewPanel(r, ledgerAnxieties)
+		return newReviewPanel(h, ledgerAnxieties)
 	case st.Kind == model.StepActions:
-		return newReviewPanel(r, ledgerActions)
+		return newReviewPanel(h, ledgerActions)
 	case st.Kind != model.StepPrompt:
-		return &textPanel{r: r}
+		return &textPanel{h: h}
 	}
 	switch st.AnswerKind {
 	case model.KindChoice, model.KindMulti:
 		if len(prompt.Options) == 0 {
 			// The flow or the prompt is gone from the content: the
 			// choices cannot be shown, the words still can.
-			return &textPanel{r: r}
+			return &textPanel{h: h}
 		}
-		return newChoicePanel(r, st, prompt)
+		return newChoicePanel(h, st, prompt)
 	case model.KindScale:
-		return newChoicePanel(r, st, prompt)
+		return newChoicePanel(h, st, prompt)
 	case model.KindAgreement:
-		return newAgreementPanel(r, st, prompt)
+		return newAgreementPanel(h, st, prompt)
 	case model.KindAnxiety:
-		return newLedgerPanel(r, st, prompt, ledgerAnxieties)
+		return newLedgerPanel(h, st, prompt, ledgerAnxieties)
 	case model.KindAction:
-		return newLedgerPanel(r, st, prompt, ledgerActions)
+		return newLedgerPanel(h, st, prompt, ledgerActions)
 	case model.KindSkill:
-		return newSkillPanel(r, st)
+		return newSkillPanel(h, st)
 	case model.KindFocus:
-		return newFocusPanel(r, st)
+		return newFocusPanel(h, st)
 	}
-	return &textPanel{r: r}
+	return &textPanel{h: h}
 }
 
 // textPanel is the learner's words in the answer editor.
-type textPanel struct{ r *runner }
+type textPanel struct{ h *stepHandle }
 
 func (p *textPanel) label() string {
-	if p.r.wk.Sess.IsSelfReview() {
-		return p.r.env.t("skill.reflectionLabel")
+	if p.h.wk.Sess.IsSelfReview() {
+		return p.h.env.t("skill.reflectionLabel")
 	}
-	if p.r.wk.Sess.IsRound() {
-		return p.r.env.t("round.notesLabel")
+	if p.h.wk.Sess.IsRound() {
+		return p.h.env.t("round.notesLabel")
 	}
-	return p.r.env.t("runner.answerLabel")
+	return p.h.env.t("runner.answerLabel")
 }
-func (p *textPanel) enter(int)               { p.r.answer.Focus() }
-func (p *textPanel) leave()                  { p.r.answer.Blur() }
+func (p *textPanel) enter(int)               { p.h.answer.Focus() }
+func (p *textPanel) leave()                  { p.h.answer.Blur() }
 func (p *textPanel) move(int) bool           { return false }
 func (p *textPanel) typing() bool            { return true }
 func (p *textPanel) holdsEsc() bool          { return false }
 func (p *textPanel) keys() []key.Binding     { return nil }
-func (p *textPanel) handle(msg tea.Msg) bool { return p.r.editAnswer(msg) }
+func (p *textPanel) handle(msg tea.Msg) bool { return p.h.editAnswer(msg) }
 
-func (p *textPanel) spot() (string, string, *editor.Model) { return "", "", &p.r.answer }
-func (p *textPanel) goTo(string, string) *editor.Model     { return &p.r.answer }
+func (p *textPanel) spot() (string, string, *editor.Model) { return "", "", p.h.answer }
+func (p *textPanel) goTo(string, string) *editor.Model     { return p.h.answer }
 
 func (p *textPanel) view(w, h int, focused bool) ([]string, int, int) {
-	r := p.r
+	r := p.h
 	r.answer.SetWidth(max(w-2, 4))
 	r.answer.SetHeight(max(h, 1))
 	lines := r.gutter(r.answer.View(), focused)
@@ -135,16 +191,10 @@ func (p *textPanel) view(w, h int, focused bool) ([]string, int, int) {
 	return lines, row, col
 }
 
-// editAnswer gives a key to the answer editor and records a change.
-func (r *runner) editAnswer(msg tea.Msg) bool {
-	r.answer, _ = r.answer.Update(msg)
-	return true
-}
-
 // choicePanel is a scale, a single choice or a multiple choice, with the
 // answer editor below for a comment in the learner's words.
 type choicePanel struct {
-	r       *runner
+	h       *stepHandle
 	kind    model.AnswerKind
 	options []string
 	cursor  int
@@ -152,9 +202,9 @@ type choicePanel struct {
 	active  bool
 }
 
-func newChoicePanel(r *runner, st model.Step, prompt model.Prompt) *choicePanel {
-	p := &choicePanel{r: r, kind: st.AnswerKind}
-	lang := r.wk.Sess.Lang
+func newChoicePanel(h *stepHandle, st model.Step, prompt model.Prompt) *choicePanel {
+	p := &choicePanel{h: h, kind: st.AnswerKind}
+	lang := h.wk.Sess.Lang
 	if st.AnswerKind == model.KindScale {
 		for i, l := range prompt.Scale {
 			p.options = append(p.options, fmt.Sprintf("%d %s", i+1, l.In(lang)))
@@ -175,7 +225,7 @@ func newChoicePanel(r *runner, st model.Step, prompt model.Prompt) *choicePanel 
 }
 
 func (p *choicePanel) optionIDs() []string {
-	prompt, _ := p.r.promptFor(p.r.currentStep())
+	prompt, _ := p.h.promptFor(p.h.currentStep())
 	ids := make([]string, len(prompt.Options))
 	for i, o := range prompt.Options {
 		ids[i] = o.ID
@@ -185,15 +235,15 @@ func (p *choicePanel) optionIDs() []string {
 
 func (p *choicePanel) label() string {
 	if len(p.options) == 0 {
-		return p.r.env.t("runner.answerLabel")
+		return p.h.env.t("runner.answerLabel")
 	}
 	switch p.kind {
 	case model.KindScale:
-		return p.r.env.t("runner.scaleLabel")
+		return p.h.env.t("runner.scaleLabel")
 	case model.KindMulti:
-		return p.r.env.t("runner.multiLabel")
+		return p.h.env.t("runner.multiLabel")
 	}
-	return p.r.env.t("runner.choiceLabel")
+	return p.h.env.t("runner.choiceLabel")
 }
 
 func (p *choicePanel) enter(dir int) {
@@ -204,14 +254,14 @@ func (p *choicePanel) enter(dir int) {
 
 func (p *choicePanel) leave() {
 	p.active = false
-	p.r.answer.Blur()
+	p.h.answer.Blur()
 }
 
 func (p *choicePanel) sync() {
 	if p.active && p.inText {
-		p.r.answer.Focus()
+		p.h.answer.Focus()
 	} else {
-		p.r.answer.Blur()
+		p.h.answer.Blur()
 	}
 }
 
@@ -232,7 +282,7 @@ func (p *choicePanel) typing() bool { return p.inText }
 
 func (p *choicePanel) spot() (string, string, *editor.Model) {
 	if p.inText {
-		return "", "comment", &p.r.answer
+		return "", "comment", p.h.answer
 	}
 	return "", "", nil
 }
@@ -243,13 +293,13 @@ func (p *choicePanel) goTo(_, field string) *editor.Model {
 	}
 	p.inText = true
 	p.sync()
-	return &p.r.answer
+	return p.h.answer
 }
 func (p *choicePanel) holdsEsc() bool { return false }
 
 func (p *choicePanel) handle(msg tea.Msg) bool {
 	if p.inText {
-		return p.r.editAnswer(msg)
+		return p.h.editAnswer(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -278,13 +328,13 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 func (p *choicePanel) takeText(msg tea.Msg) bool {
 	p.inText = true
 	p.sync()
-	return p.r.editAnswer(msg)
+	return p.h.editAnswer(msg)
 }
 
 // choose selects option i: the point of a scale, the one choice, or one
 // more (or one less) of several.
 func (p *choicePanel) choose(i int) {
-	r := p.r
+	r := p.h
 	if i < 0 || i >= len(p.options) || p.kind != model.KindScale && i >= len(p.optionIDs()) {
 		return
 	}
@@ -321,7 +371,7 @@ func (p *choicePanel) choose(i int) {
 }
 
 func (p *choicePanel) isChosen(i int) bool {
-	st := p.r.currentStep()
+	st := p.h.currentStep()
 	if p.kind == model.KindScale {
 		return st.Value == i+1
 	}
@@ -330,7 +380,7 @@ func (p *choicePanel) isChosen(i int) bool {
 }
 
 func (p *choicePanel) view(w, h int, focused bool) ([]string, int, int) {
-	r := p.r
+	r := p.h
 	st := &r.env.st
 	var lines []string
 	for i, o := range p.options {
@@ -359,7 +409,7 @@ func (p *choicePanel) view(w, h int, focused bool) ([]string, int, int) {
 	if r.wk.Sess.IsRound() {
 		comment = r.env.t("round.commentLabel")
 	}
-	lines = append(lines, r.paneLabel(comment, focused && p.inText))
+	lines = append(lines, r.paneLabel(comment, focused && p.inText, w))
 	edH := max(h-len(lines), 2)
 	r.answer.SetWidth(max(w-2, 4))
 	r.answer.SetHeight(edH)
@@ -375,7 +425,7 @@ func (p *choicePanel) view(w, h int, focused bool) ([]string, int, int) {
 }
 
 func (p *choicePanel) keys() []key.Binding {
-	e := p.r.env
+	e := p.h.env
 	if p.inText {
 		return nil
 	}

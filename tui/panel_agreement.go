@@ -15,7 +15,7 @@ import (
 // expectation and fit (1–5), and the agreed text. In a revisit it starts
 // from what was agreed and shows what changed since.
 type agreementPanel struct {
-	r      *runner
+	h      *stepHandle
 	item   model.AgreementItem
 	base   model.AgreementItem // as agreed before this session
 	hasBas bool
@@ -25,10 +25,10 @@ type agreementPanel struct {
 
 func fitOptions() []string { return []string{"1", "2", "3", "4", "5"} }
 
-func newAgreementPanel(r *runner, st model.Step, _ model.Prompt) *agreementPanel {
-	p := &agreementPanel{r: r}
-	p.item, p.base, p.hasBas = r.wk.Ledger.AgreementDraft(r.wk.Sess, st.PromptID, st.Title)
-	e := r.env
+func newAgreementPanel(h *stepHandle, st model.Step, _ model.Prompt) *agreementPanel {
+	p := &agreementPanel{h: h}
+	p.item, p.base, p.hasBas = h.wk.Ledger.AgreementDraft(h.wk.Sess, st.PromptID, st.Title)
+	e := h.env
 	p.fs = newFieldset(&e.st)
 	for _, party := range model.Parties {
 		v := p.item.View(party)
@@ -41,7 +41,7 @@ func newAgreementPanel(r *runner, st model.Step, _ model.Prompt) *agreementPanel
 	return p
 }
 
-func (p *agreementPanel) label() string { return p.r.env.t("agreement.label") }
+func (p *agreementPanel) label() string { return p.h.env.t("agreement.label") }
 
 func (p *agreementPanel) enter(dir int) {
 	p.active = true
@@ -68,7 +68,7 @@ func (p *agreementPanel) handle(msg tea.Msg) bool {
 	if !p.fs.update(msg) {
 		return false
 	}
-	p.r.putAgreement(p.current())
+	p.h.wk.PutAgreement(p.current())
 	return true
 }
 
@@ -86,7 +86,7 @@ func (p *agreementPanel) current() model.AgreementItem {
 }
 
 func (p *agreementPanel) view(w, h int, focused bool) ([]string, int, int) {
-	e := p.r.env
+	e := p.h.env
 	p.fs.setWidth(w)
 	lines, row, col := p.fs.render(focused)
 	if focused && row < 0 {
@@ -115,7 +115,7 @@ func (p *agreementPanel) focusLine() int {
 }
 
 func (p *agreementPanel) gapText(it model.AgreementItem) string {
-	e := p.r.env
+	e := p.h.env
 	var parts []string
 	if g := it.GapScore(); g >= 2 {
 		parts = append(parts, e.tf("agreement.scoreGap", g))
@@ -154,5 +154,5 @@ func (p *agreementPanel) keys() []key.Binding {
 	if p.fs.typing() {
 		return nil
 	}
-	return []key.Binding{p.r.env.bindShown("←/→ 1-5", "key.score", "left")}
+	return []key.Binding{p.h.env.bindShown("←/→ 1-5", "key.score", "left")}
 }

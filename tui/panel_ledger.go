@@ -23,7 +23,7 @@ const (
 )
 
 type ledgerPanel struct {
-	r       *runner
+	h       *stepHandle
 	kind    ledgerKind
 	step    model.Step
 	prompt  model.Prompt
@@ -35,15 +35,15 @@ type ledgerPanel struct {
 	active  bool
 }
 
-func newLedgerPanel(r *runner, st model.Step, prompt model.Prompt, kind ledgerKind) *ledgerPanel {
-	return &ledgerPanel{r: r, kind: kind, step: st, prompt: prompt}
+func newLedgerPanel(h *stepHandle, st model.Step, prompt model.Prompt, kind ledgerKind) *ledgerPanel {
+	return &ledgerPanel{h: h, kind: kind, step: st, prompt: prompt}
 }
 
 // ids lists the entries written down at this step, oldest first; in the
 // learner view, without the private ones.
 func (p *ledgerPanel) ids() []string {
 	var out []string
-	r := p.r
+	r := p.h
 	if p.kind == ledgerAnxieties {
 		for _, a := range r.wk.Ledger.Anxieties {
 			if a.SessionID == r.wk.Sess.ID && a.StepKey == p.step.Key && !(r.env.learner && a.Private) {
@@ -62,9 +62,9 @@ func (p *ledgerPanel) ids() []string {
 
 func (p *ledgerPanel) label() string {
 	if p.kind == ledgerAnxieties {
-		return p.r.env.t("ledger.anxietiesLabel")
+		return p.h.env.t("ledger.anxietiesLabel")
 	}
-	return p.r.env.t("ledger.actionsLabel")
+	return p.h.env.t("ledger.actionsLabel")
 }
 
 func (p *ledgerPanel) enter(dir int) {
@@ -132,7 +132,7 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 		if isKey && k.String() == "esc" {
 			if p.formErr != "" {
 				// Closing now would drop what was typed in the bad field.
-				p.formErr = p.r.env.t("ledger.fixBeforeClosing")
+				p.formErr = p.h.env.t("ledger.fixBeforeClosing")
 				return true
 			}
 			p.closeForm()
@@ -170,9 +170,9 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 			return true
 		}
 		if p.kind == ledgerAnxieties {
-			p.r.deleteAnxiety(ids[p.cursor])
+			p.h.wk.RemoveAnxiety(ids[p.cursor])
 		} else {
-			p.r.deleteAction(ids[p.cursor])
+			p.h.wk.RemoveAction(ids[p.cursor])
 		}
 		p.cursor = min(p.cursor, len(p.ids()))
 	default:
@@ -186,36 +186,36 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 }
 
 func (p *ledgerPanel) anxiety(id string) (model.Anxiety, bool) {
-	i := slices.IndexFunc(p.r.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
+	i := slices.IndexFunc(p.h.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
 	if i < 0 {
 		return model.Anxiety{}, false
 	}
-	return p.r.wk.Ledger.Anxieties[i], true
+	return p.h.wk.Ledger.Anxieties[i], true
 }
 
 func (p *ledgerPanel) action(id string) (model.Action, bool) {
-	i := slices.IndexFunc(p.r.wk.Ledger.Actions, func(a model.Action) bool { return a.ID == id })
+	i := slices.IndexFunc(p.h.wk.Ledger.Actions, func(a model.Action) bool { return a.ID == id })
 	if i < 0 {
 		return model.Action{}, false
 	}
-	return p.r.wk.Ledger.Actions[i], true
+	return p.h.wk.Ledger.Actions[i], true
 }
 
 // openForm opens the form for an entry, or for a new one when id is "".
 func (p *ledgerPanel) openForm(id string) {
-	e := p.r.env
+	e := p.h.env
 	lang := e.lang
 	fs := newFieldset(&e.st)
 	p.editing, p.formErr = id, ""
 	if p.kind == ledgerAnxieties {
 		a, ok := p.anxiety(id)
 		if !ok {
-			a = model.NewAnxiety(p.r.wk.Sess.EngagementID, p.r.wk.Sess.ID, p.step.Key, "")
+			a = model.NewAnxiety(p.h.wk.Sess.EngagementID, p.h.wk.Sess.ID, p.step.Key, "")
 		}
 		var cats []string
 		sel := -1
 		for i, o := range p.prompt.Options {
-			cats = append(cats, o.Text.In(p.r.wk.Sess.Lang))
+			cats = append(cats, o.Text.In(p.h.wk.Sess.Lang))
 			if o.ID == a.Category {
 				sel = i
 			}
@@ -269,7 +269,7 @@ func (p *ledgerPanel) closeForm() {
 // applyForm puts the form's values into the ledger as they are typed. A new
 // entry is created once it has words.
 func (p *ledgerPanel) applyForm() {
-	r := p.r
+	r := p.h
 	fs := p.form
 	text := strings.TrimSpace(fs.get("text").value())
 	if p.editing == "" && text == "" {
@@ -296,7 +296,7 @@ func (p *ledgerPanel) applyForm() {
 		}
 		a.Plan = fs.get("plan").value()
 		a.Private = fs.get("visibility").sel == 1
-		r.putAnxiety(a)
+		r.wk.PutAnxiety(a)
 		p.editing = a.ID
 		return
 	}
@@ -317,12 +317,12 @@ func (p *ledgerPanel) applyForm() {
 		p.formErr = ""
 		a.Due = due
 	}
-	r.putAction(a)
+	r.wk.PutAction(a)
 	p.editing = a.ID
 }
 
 func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
-	e := p.r.env
+	e := p.h.env
 	if p.form != nil {
 		p.form.setWidth(w)
 		lines, row, col := p.form.render(focused)
@@ -358,8 +358,8 @@ func (p *ledgerPanel) view(w, h int, focused bool) ([]string, int, int) {
 	} else {
 		lines = append(lines, e.st.accent.Render(truncate("  ＋ "+add, w)))
 	}
-	if e.learner && p.kind == ledgerAnxieties && slices.ContainsFunc(p.r.wk.Ledger.Anxieties, func(a model.Anxiety) bool {
-		return a.Private && a.SessionID == p.r.wk.Sess.ID && a.StepKey == p.step.Key
+	if e.learner && p.kind == ledgerAnxieties && slices.ContainsFunc(p.h.wk.Ledger.Anxieties, func(a model.Anxiety) bool {
+		return a.Private && a.SessionID == p.h.wk.Sess.ID && a.StepKey == p.step.Key
 	}) {
 		lines = append(lines, e.st.muted.Render(truncate(e.t("learner.hidden"), w)))
 	}
@@ -395,13 +395,13 @@ func (p *ledgerPanel) learnerView() {
 
 // summary is one line for an entry.
 func (p *ledgerPanel) summary(id string) string {
-	e := p.r.env
+	e := p.h.env
 	lang := e.lang
 	if p.kind == ledgerAnxieties {
 		a, _ := p.anxiety(id)
 		var facts []string
 		if o, ok := p.prompt.Option(a.Category); ok {
-			facts = append(facts, o.Text.In(p.r.wk.Sess.Lang))
+			facts = append(facts, o.Text.In(p.h.wk.Sess.Lang))
 		}
 		if a.Intensity > 0 {
 			facts = append(facts, e.tf("ledger.intensityN", a.Intensity))
@@ -430,7 +430,7 @@ func factsSuffix(facts []string) string {
 }
 
 func (p *ledgerPanel) keys() []key.Binding {
-	e := p.r.env
+	e := p.h.env
 	if p.form != nil {
 		return []key.Binding{e.bind("key.closeForm", "esc")}
 	}

@@ -19,11 +19,11 @@ import (
 // worries.
 func (p *reviewPanel) shown() []string {
 	out := p.items
-	if p.r.env.learner && p.kind == ledgerAnxieties {
+	if p.h.env.learner && p.kind == ledgerAnxieties {
 		out = nil
 		for _, id := range p.items {
-			i := slices.IndexFunc(p.r.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
-			if i < 0 || !p.r.wk.Ledger.Anxieties[i].Private {
+			i := slices.IndexFunc(p.h.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
+			if i < 0 || !p.h.wk.Ledger.Anxieties[i].Private {
 				out = append(out, id)
 			}
 		}
@@ -39,7 +39,7 @@ func (p *reviewPanel) learnerView() { p.noteEd = nil }
 // reviewPanel brings back the worries (or actions) still open when the
 // session began, and records for each how it stands now, with a note.
 type reviewPanel struct {
-	r       *runner
+	h       *stepHandle
 	kind    ledgerKind
 	items   []string // fixed when the step opens, so nothing jumps away
 	cursor  int
@@ -48,14 +48,14 @@ type reviewPanel struct {
 	touched bool
 }
 
-func newReviewPanel(r *runner, kind ledgerKind) *reviewPanel {
-	p := &reviewPanel{r: r, kind: kind}
+func newReviewPanel(h *stepHandle, kind ledgerKind) *reviewPanel {
+	p := &reviewPanel{h: h, kind: kind}
 	if kind == ledgerAnxieties {
-		for _, a := range r.wk.Ledger.AnxietiesToReview(r.wk.Sess.ID) {
+		for _, a := range h.wk.Ledger.AnxietiesToReview(h.wk.Sess.ID) {
 			p.items = append(p.items, a.ID)
 		}
 	} else {
-		for _, a := range r.wk.Ledger.ActionsToReview(r.wk.Sess.ID) {
+		for _, a := range h.wk.Ledger.ActionsToReview(h.wk.Sess.ID) {
 			p.items = append(p.items, a.ID)
 		}
 	}
@@ -64,9 +64,9 @@ func newReviewPanel(r *runner, kind ledgerKind) *reviewPanel {
 
 func (p *reviewPanel) label() string {
 	if p.kind == ledgerAnxieties {
-		return p.r.env.t("review.anxietiesLabel")
+		return p.h.env.t("review.anxietiesLabel")
 	}
-	return p.r.env.t("review.actionsLabel")
+	return p.h.env.t("review.actionsLabel")
 }
 
 func (p *reviewPanel) enter(int) {
@@ -118,7 +118,7 @@ func (p *reviewPanel) holdsEsc() bool { return p.noteEd != nil }
 
 // update returns the item's status (or outcome) recorded in this session.
 func (p *reviewPanel) update(id string) (string, bool) {
-	r := p.r
+	r := p.h
 	if p.kind == ledgerAnxieties {
 		for _, a := range r.wk.Ledger.Anxieties {
 			if a.ID == id {
@@ -157,9 +157,9 @@ func (p *reviewPanel) choices() []string {
 
 func (p *reviewPanel) choiceLabel(v string) string {
 	if p.kind == ledgerAnxieties {
-		return model.StatusLabel(model.AnxietyStatus(v), p.r.env.lang)
+		return model.StatusLabel(model.AnxietyStatus(v), p.h.env.lang)
 	}
-	return model.OutcomeLabel(model.Outcome(v), p.r.env.lang)
+	return model.OutcomeLabel(model.Outcome(v), p.h.env.lang)
 }
 
 func (p *reviewPanel) note(id string) string {
@@ -170,7 +170,7 @@ func (p *reviewPanel) note(id string) string {
 // noteScope is this session's note on an item, whether it is shared, and
 // whether it must stay private because its worry is private.
 func (p *reviewPanel) noteScope(id string) (note string, shared, locked bool) {
-	r := p.r
+	r := p.h
 	if p.kind == ledgerAnxieties {
 		for _, a := range r.wk.Ledger.Anxieties {
 			if a.ID == id {
@@ -201,9 +201,9 @@ func (p *reviewPanel) toggleScope() string {
 	case locked:
 		return "status.noteOfPrivateWorry"
 	case p.kind == ledgerAnxieties:
-		p.r.shareAnxietyNote(id, !shared)
+		p.h.wk.ShareAnxietyNote(id, !shared)
 	default:
-		p.r.shareActionNote(id, !shared)
+		p.h.wk.ShareActionNote(id, !shared)
 	}
 	return map[bool]string{true: "status.noteShared", false: "status.notePrivate"}[!shared]
 }
@@ -211,15 +211,15 @@ func (p *reviewPanel) toggleScope() string {
 // noteLabel names an item's note with who may read it.
 func (p *reviewPanel) noteLabel(id string) string {
 	_, shared, _ := p.noteScope(id)
-	return p.r.env.t("review.note") + p.r.visibilityTag(!shared)
+	return p.h.env.t("review.note") + p.h.visibilityTag(!shared)
 }
 
 // set records value (a status or outcome) and note for item id.
 func (p *reviewPanel) set(id, value, note string) {
 	if p.kind == ledgerAnxieties {
-		p.r.setAnxietyStatus(id, model.AnxietyStatus(value), note)
+		p.h.wk.SetAnxietyStatus(id, model.AnxietyStatus(value), note)
 	} else {
-		p.r.setActionOutcome(id, model.Outcome(value), note)
+		p.h.wk.SetActionOutcome(id, model.Outcome(value), note)
 	}
 }
 
@@ -228,14 +228,14 @@ func (p *reviewPanel) current(id string) string {
 	if v, ok := p.update(id); ok {
 		return v
 	}
-	for _, a := range p.r.wk.Ledger.Anxieties {
+	for _, a := range p.h.wk.Ledger.Anxieties {
 		if a.ID == id {
-			return string(model.StatusBefore(a, p.r.wk.Sess.ID))
+			return string(model.StatusBefore(a, p.h.wk.Sess.ID))
 		}
 	}
-	for _, a := range p.r.wk.Ledger.Actions {
+	for _, a := range p.h.wk.Ledger.Actions {
 		if a.ID == id {
-			return string(model.OutcomeBefore(a, p.r.wk.Sess.ID))
+			return string(model.OutcomeBefore(a, p.h.wk.Sess.ID))
 		}
 	}
 	return ""
@@ -307,7 +307,7 @@ func (p *reviewPanel) takeText(msg tea.Msg) bool {
 }
 
 func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
-	e := p.r.env
+	e := p.h.env
 	if len(p.shown()) == 0 {
 		return []string{e.st.muted.Render(e.t("review.nothing"))}, -1, -1
 	}
@@ -349,14 +349,14 @@ func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 }
 
 func (p *reviewPanel) itemText(id string) string {
-	for _, a := range p.r.wk.Ledger.Anxieties {
+	for _, a := range p.h.wk.Ledger.Anxieties {
 		if a.ID == id {
 			return oneLine(a.Text)
 		}
 	}
-	for _, a := range p.r.wk.Ledger.Actions {
+	for _, a := range p.h.wk.Ledger.Actions {
 		if a.ID == id {
-			s := oneLine(a.Text) + "（" + model.OwnerLabel(a.Owner, p.r.env.lang)
+			s := oneLine(a.Text) + "（" + model.OwnerLabel(a.Owner, p.h.env.lang)
 			if !a.Due.IsZero() {
 				s += "・" + a.Due.String()
 			}
@@ -367,7 +367,7 @@ func (p *reviewPanel) itemText(id string) string {
 }
 
 func (p *reviewPanel) keys() []key.Binding {
-	e := p.r.env
+	e := p.h.env
 	if p.noteEd != nil {
 		return []key.Binding{e.bind("key.closeForm", "enter", "esc")}
 	}

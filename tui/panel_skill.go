@@ -16,7 +16,7 @@ import (
 // high to very low, the level aimed for, and the evidence (a concrete
 // recent situation) in the answer editor.
 type skillPanel struct {
-	r      *runner
+	h      *stepHandle
 	skill  model.Skill
 	cursor int // the level under the cursor, 1–5
 	part   int // skillLevels, skillTarget or skillEvidence
@@ -29,10 +29,10 @@ const (
 	skillEvidence
 )
 
-func newSkillPanel(r *runner, st model.Step) *skillPanel {
-	p := &skillPanel{r: r, cursor: model.Levels}
-	if r.env.lib.Skills != nil {
-		p.skill, _ = r.env.lib.Skills.Skill(st.PromptID)
+func newSkillPanel(h *stepHandle, st model.Step) *skillPanel {
+	p := &skillPanel{h: h, cursor: model.Levels}
+	if h.env.lib.Skills != nil {
+		p.skill, _ = h.env.lib.Skills.Skill(st.PromptID)
 	}
 	if st.Value > 0 {
 		p.cursor = st.Value
@@ -40,7 +40,7 @@ func newSkillPanel(r *runner, st model.Step) *skillPanel {
 	return p
 }
 
-func (p *skillPanel) label() string { return p.r.env.t("skill.levelLabel") }
+func (p *skillPanel) label() string { return p.h.env.t("skill.levelLabel") }
 
 func (p *skillPanel) enter(dir int) {
 	p.active = true
@@ -53,14 +53,14 @@ func (p *skillPanel) enter(dir int) {
 
 func (p *skillPanel) leave() {
 	p.active = false
-	p.r.answer.Blur()
+	p.h.answer.Blur()
 }
 
 func (p *skillPanel) sync() {
 	if p.active && p.part == skillEvidence {
-		p.r.answer.Focus()
+		p.h.answer.Focus()
 	} else {
-		p.r.answer.Blur()
+		p.h.answer.Blur()
 	}
 }
 
@@ -79,7 +79,7 @@ func (p *skillPanel) typing() bool { return p.part == skillEvidence }
 func (p *skillPanel) spot() (string, string, *editor.Model) {
 	switch p.part {
 	case skillEvidence:
-		return "", "evidence", &p.r.answer
+		return "", "evidence", p.h.answer
 	case skillTarget:
 		return "", "target", nil
 	}
@@ -97,7 +97,7 @@ func (p *skillPanel) goTo(_, field string) *editor.Model {
 	}
 	p.sync()
 	if p.part == skillEvidence {
-		return &p.r.answer
+		return p.h.answer
 	}
 	return nil
 }
@@ -106,31 +106,31 @@ func (p *skillPanel) goTo(_, field string) *editor.Model {
 func (p *skillPanel) takeText(msg tea.Msg) bool {
 	p.part = skillEvidence
 	p.sync()
-	return p.r.editAnswer(msg)
+	return p.h.editAnswer(msg)
 }
 func (p *skillPanel) holdsEsc() bool { return false }
 
 func (p *skillPanel) handle(msg tea.Msg) bool {
 	if p.part == skillEvidence {
-		return p.r.editAnswer(msg)
+		return p.h.editAnswer(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return false
 	}
-	st := p.r.currentStep()
+	st := p.h.currentStep()
 	if p.part == skillTarget {
 		switch k.String() {
 		case "left", "down":
-			p.r.applyAnswer(model.SetTarget{Level: max(st.Target-1, 0)})
+			p.h.applyAnswer(model.SetTarget{Level: max(st.Target-1, 0)})
 		case "right", "up":
-			p.r.applyAnswer(model.SetTarget{Level: min(st.Target+1, model.Levels)})
+			p.h.applyAnswer(model.SetTarget{Level: min(st.Target+1, model.Levels)})
 		default:
 			if lv, ok := digit(k); ok {
 				if lv == st.Target {
 					lv = 0
 				}
-				p.r.applyAnswer(model.SetTarget{Level: lv})
+				p.h.applyAnswer(model.SetTarget{Level: lv})
 				return true
 			}
 			return false
@@ -166,14 +166,14 @@ func digit(k tea.KeyPressMsg) (int, bool) {
 
 // choose sets the level; choosing the chosen level again clears it.
 func (p *skillPanel) choose(lv int) {
-	if p.r.currentStep().Value == lv {
+	if p.h.currentStep().Value == lv {
 		lv = 0
 	}
-	p.r.applyAnswer(model.SetValue{Value: lv})
+	p.h.applyAnswer(model.SetValue{Value: lv})
 }
 
 func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
-	r, e := p.r, p.r.env
+	r, e := p.h, p.h.env
 	st := r.currentStep()
 	lang := r.wk.Sess.Lang
 	var lines []string
@@ -227,7 +227,7 @@ func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
 		tline = "  " + tline
 	}
 	lines = append(lines, tline)
-	lines = append(lines, r.paneLabel(e.t("skill.evidenceLabel")+r.visibilityTag(st.AnswerPrivate), focused && p.part == skillEvidence))
+	lines = append(lines, r.paneLabel(e.t("skill.evidenceLabel")+r.visibilityTag(st.AnswerPrivate), focused && p.part == skillEvidence, w))
 	r.answer.SetWidth(max(w-2, 4))
 	r.answer.SetHeight(max(h-len(lines), 2))
 	if x, y, ok := r.answer.Cursor(); ok && focused && p.part == skillEvidence {
@@ -238,7 +238,7 @@ func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
 }
 
 func (p *skillPanel) keys() []key.Binding {
-	e := p.r.env
+	e := p.h.env
 	switch p.part {
 	case skillLevels:
 		return []key.Binding{
@@ -255,17 +255,17 @@ func (p *skillPanel) keys() []key.Binding {
 // plan in the answer editor; the development methods of the skill under
 // the cursor are shown to draw on.
 type focusPanel struct {
-	r      *runner
+	h      *stepHandle
 	skills []model.Skill
 	cursor int
 	inText bool
 	active bool
 }
 
-func newFocusPanel(r *runner, st model.Step) *focusPanel {
-	p := &focusPanel{r: r}
-	if r.env.lib.Skills != nil {
-		p.skills = r.env.lib.Skills.Skills
+func newFocusPanel(h *stepHandle, st model.Step) *focusPanel {
+	p := &focusPanel{h: h}
+	if h.env.lib.Skills != nil {
+		p.skills = h.env.lib.Skills.Skills
 	}
 	if len(st.Choices) > 0 {
 		p.cursor = max(slices.IndexFunc(p.skills, func(s model.Skill) bool { return s.ID == st.Choices[0] }), 0)
@@ -273,7 +273,7 @@ func newFocusPanel(r *runner, st model.Step) *focusPanel {
 	return p
 }
 
-func (p *focusPanel) label() string { return p.r.env.tf("skill.focusLabel", model.MaxFocus) }
+func (p *focusPanel) label() string { return p.h.env.tf("skill.focusLabel", model.MaxFocus) }
 
 func (p *focusPanel) enter(dir int) {
 	p.active = true
@@ -283,14 +283,14 @@ func (p *focusPanel) enter(dir int) {
 
 func (p *focusPanel) leave() {
 	p.active = false
-	p.r.answer.Blur()
+	p.h.answer.Blur()
 }
 
 func (p *focusPanel) sync() {
 	if p.active && p.inText {
-		p.r.answer.Focus()
+		p.h.answer.Focus()
 	} else {
-		p.r.answer.Blur()
+		p.h.answer.Blur()
 	}
 }
 
@@ -307,7 +307,7 @@ func (p *focusPanel) typing() bool { return p.inText }
 
 func (p *focusPanel) spot() (string, string, *editor.Model) {
 	if p.inText {
-		return "", "plan", &p.r.answer
+		return "", "plan", p.h.answer
 	}
 	return "", "", nil
 }
@@ -318,20 +318,20 @@ func (p *focusPanel) goTo(_, field string) *editor.Model {
 	}
 	p.inText = true
 	p.sync()
-	return &p.r.answer
+	return p.h.answer
 }
 
 // takeText starts the plan with what was typed.
 func (p *focusPanel) takeText(msg tea.Msg) bool {
 	p.inText = true
 	p.sync()
-	return p.r.editAnswer(msg)
+	return p.h.editAnswer(msg)
 }
 func (p *focusPanel) holdsEsc() bool { return false }
 
 func (p *focusPanel) handle(msg tea.Msg) bool {
 	if p.inText {
-		return p.r.editAnswer(msg)
+		return p.h.editAnswer(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || len(p.skills) == 0 {
@@ -353,23 +353,23 @@ func (p *focusPanel) handle(msg tea.Msg) bool {
 // toggle chooses or drops the skill under the cursor; a fourth is refused
 // with a message.
 func (p *focusPanel) toggle() {
-	r := p.r
+	r := p.h
 	chosen := slices.Clone(r.currentStep().Choices)
 	id := p.skills[p.cursor].ID
 	if i := slices.Index(chosen, id); i >= 0 {
 		chosen = slices.Delete(chosen, i, i+1)
 	} else if len(chosen) >= model.MaxFocus {
-		r.notice = r.env.tf("skill.focusFull", model.MaxFocus)
+		*r.notice = r.env.tf("skill.focusFull", model.MaxFocus)
 		return
 	} else {
 		chosen = append(chosen, id)
 	}
-	r.notice = ""
+	*r.notice = ""
 	r.applyAnswer(model.SetChoices{IDs: chosen})
 }
 
 func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
-	r, e := p.r, p.r.env
+	r, e := p.h, p.h.env
 	st := r.currentStep()
 	lang := r.wk.Sess.Lang
 	var lines []string
@@ -397,8 +397,8 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 		}
 		lines = append(lines, line)
 	}
-	if r.notice != "" {
-		lines = append(lines, "  "+e.st.errText.Render(truncate(r.notice, w-2)))
+	if *r.notice != "" {
+		lines = append(lines, "  "+e.st.errText.Render(truncate(*r.notice, w-2)))
 	}
 	// Methods of the skill under the cursor, as many rows as leave the
 	// editor three.
@@ -424,7 +424,7 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 			lines = append(lines, methods...)
 		}
 	}
-	lines = append(lines, r.paneLabel(e.t("skill.planLabel")+r.visibilityTag(st.AnswerPrivate), focused && p.inText))
+	lines = append(lines, r.paneLabel(e.t("skill.planLabel")+r.visibilityTag(st.AnswerPrivate), focused && p.inText, w))
 	r.answer.SetWidth(max(w-2, 4))
 	r.answer.SetHeight(max(h-len(lines), 2))
 	if x, y, ok := r.answer.Cursor(); ok && focused && p.inText {
@@ -438,7 +438,7 @@ func (p *focusPanel) keys() []key.Binding {
 	if p.inText {
 		return nil
 	}
-	e := p.r.env
+	e := p.h.env
 	return []key.Binding{
 		e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
 		e.bindShown("space", "key.chooseSkill", "space"),

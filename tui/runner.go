@@ -276,11 +276,6 @@ func (r *runner) currentStep() model.Step {
 	return st
 }
 
-// applyAnswer records a point or a choice on the current step.
-func (r *runner) applyAnswer(ev model.Event) {
-	r.wk.Apply(ev)
-}
-
 func (r *runner) setFocus(f focusArea) {
 	r.setFocusDir(f, 1)
 }

@@ -79,14 +79,18 @@ func (r *runner) noteLabel() string {
 	return label + r.visibilityTag(!r.currentStep().NoteShared)
 }
 
-func (r *runner) visibilityTag(private bool) string {
-	if r.env.learner {
-		return "" // nothing private is on screen then
+func (r *runner) visibilityTag(private bool) string { return visibilityTag(r.env, private) }
+
+// visibilityTag says who may read a record: ［非公開］ or ［共有］, and
+// nothing in the learner view, where nothing private is on screen.
+func visibilityTag(e *env, private bool) string {
+	if e.learner {
+		return ""
 	}
 	if private {
-		return r.env.t("visibility.privateTag")
+		return e.t("visibility.privateTag")
 	}
-	return r.env.t("visibility.sharedTag")
+	return e.t("visibility.sharedTag")
 }
 
 // toggleVisibility switches the focused answer or note between private (the
@@ -116,7 +120,7 @@ func (r *runner) toggleVisibility() tea.Cmd {
 	default:
 		return nil
 	}
-	r.applyAnswer(ev)
+	r.wk.Apply(ev)
 	r.relayout()
 	return tea.Batch(r.flush(), showStatus(r.env.t(said)))
 }

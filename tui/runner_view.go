@@ -484,10 +484,14 @@ func (r *runner) paneLabel(text string, focused bool) string {
 	return r.env.st.paneTitle.Render(text)
 }
 
-func (r *runner) gutter(block string, focused bool) []string {
-	g := r.env.st.gutter.Render("│ ")
+func (r *runner) gutter(block string, focused bool) []string { return gutter(r.env, block, focused) }
+
+// gutter draws the bar left of an editor's lines, heavier when it has the
+// keys.
+func gutter(e *env, block string, focused bool) []string {
+	g := e.st.gutter.Render("│ ")
 	if focused {
-		g = r.env.st.gutterFocus.Render("┃ ")
+		g = e.st.gutterFocus.Render("┃ ")
 	}
 	lines := strings.Split(block, "\n")
 	for i, l := range lines {
