@@ -10,7 +10,6 @@
 package tui
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -87,6 +86,7 @@ type env struct {
 	theme  Theme
 	render *renderer
 	gk     globalKeys
+	ak     answerKeys // the answer panels' keys
 
 	saveDelay, statusDelay time.Duration
 	clockTick              time.Duration
@@ -125,6 +125,7 @@ func New(o Options) App {
 	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
 		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
 	e.gk = newGlobalKeys(e)
+	e.ak = newAnswerKeys()
 	e.saveDelay, e.statusDelay, e.clockTick = o.SaveDelay, o.StatusDelay, o.ClockTick
 	if e.clockTick == 0 {
 		e.clockTick = time.Second
@@ -243,10 +244,6 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	return a.updateTop(msg)
 }
 
-// editorAltKeys are the alt chords the text editor uses; every other alt
-// chord is taken as esc pressed just before the key (see splitEscape).
-var editorAltKeys = []string{"alt+left", "alt+right", "alt+b", "alt+f", "alt+<", "alt+>", "alt+backspace", "alt+delete", "alt+d"}
-
 // splitEscape undoes what a terminal does to esc pressed quickly before
 // another key: the two arrive together and read as one alt chord (esc then
 // ↓ as alt+down). bansou binds no alt chords but the editor's, so any other
@@ -256,7 +253,7 @@ func (a App) splitEscape(msg tea.KeyPressMsg) (esc, rest tea.KeyPressMsg, ok boo
 	if msg.Mod != tea.ModAlt {
 		return msg, msg, false
 	}
-	if a.top().typing() && slices.Contains(editorAltKeys, msg.String()) {
+	if a.top().typing() && key.Matches(msg, a.env.gk.editorAlt) {
 		return msg, msg, false
 	}
 	rest = tea.KeyPressMsg{Code: msg.Code, ShiftedCode: msg.ShiftedCode, BaseCode: msg.BaseCode}
@@ -295,7 +292,7 @@ func (a App) learnerKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, nil
 	}
 	a.leavingLearner = false
-	if msg.String() != "y" {
+	if !key.Matches(msg, e.gk.learnerYes) {
 		return a, showStatus(e.t("learner.kept"))
 	}
 	e.learner = false
@@ -498,7 +495,7 @@ func (a App) footerView() string {
 	case a.showHelp:
 		bindings = []key.Binding{gk.close}
 	case a.leavingLearner:
-		bindings = []key.Binding{a.env.bind("learner.leaveYes", "y")}
+		bindings = []key.Binding{gk.learnerYes}
 	case a.covered():
 		bindings = nil
 	}

@@ -157,8 +157,12 @@ func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.tab = (s.tab + 1) % tabCount
 	case key.Matches(msg, k.prevTab):
 		s.tab = (s.tab + tabCount - 1) % tabCount
-	case msg.String() >= "1" && msg.String() <= "4":
-		s.tab = engagementTab(msg.String()[0] - '1')
+	case key.Matches(msg, k.tabNumber):
+		for i, b := range k.tabs {
+			if key.Matches(msg, b) {
+				s.tab = engagementTab(i)
+			}
+		}
 	case key.Matches(msg, k.up):
 		s.cursor[s.tab] = max(0, s.cursor[s.tab]-1)
 	case key.Matches(msg, k.down):

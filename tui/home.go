@@ -245,12 +245,12 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	r := s.resume[0]
-	switch msg.String() {
-	case "enter", "y":
+	r, k := s.resume[0], s.k
+	switch {
+	case key.Matches(msg, k.resume):
 		s.resume = s.resume[1:]
 		return s, pushScreen(newRunner(s.env, r.ID))
-	case "n", "esc":
+	case key.Matches(msg, k.resumeLater):
 		s.resume = s.resume[1:]
 		store := s.env.store
 		return s, func() tea.Msg {
@@ -258,7 +258,7 @@ func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			defer cancel()
 			return resumeDismissedMsg{store.SetSessionOpen(ctx, r.ID, false)}
 		}
-	case "q":
+	case key.Matches(msg, k.quit):
 		return s, tea.Quit
 	}
 	return s, nil
@@ -507,11 +507,7 @@ func (s *home) typing() bool       { return false }
 func (s *home) keys() help.KeyMap {
 	k := s.k
 	if len(s.resume) > 0 {
-		resume := []key.Binding{
-			s.env.bindShown("enter/y", "key.resume", "enter", "y"),
-			s.env.bindShown("n/esc", "key.later", "n", "esc"),
-			s.env.bind("key.quit", "q"),
-		}
+		resume := []key.Binding{k.resume, k.resumeLater, k.quit}
 		return keyList{short: resume[:2], full: [][]key.Binding{resume}}
 	}
 	if len(s.drafts) > 0 {

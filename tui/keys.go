@@ -17,6 +17,10 @@ func (e *env) bindShown(shown, help string, keys ...string) key.Binding {
 
 type globalKeys struct {
 	quit, help, helpAlways, close, search, learner, learnerOff key.Binding
+	learnerYes                                                 key.Binding // f2 then y: back to the companion's view
+	// editorAlt are the editor's alt chords, kept whole where a text
+	// field has the keys (see App.splitEscape).
+	editorAlt key.Binding
 }
 
 func newGlobalKeys(e *env) globalKeys {
@@ -28,6 +32,8 @@ func newGlobalKeys(e *env) globalKeys {
 		search:     e.bind("key.search", "/"),
 		learner:    e.bind("key.learnerView", "f2"),
 		learnerOff: e.bind("key.learnerViewOff", "f2"),
+		learnerYes: e.bind("learner.leaveYes", "y"),
+		editorAlt:  key.NewBinding(key.WithKeys("alt+left", "alt+right", "alt+b", "alt+f", "alt+<", "alt+>", "alt+backspace", "alt+delete", "alt+d")),
 	}
 }
 
@@ -68,10 +74,14 @@ type homeKeys struct {
 	add, edit, archive, archived, skills, rounds, quit key.Binding
 	// The offer of an engagement form left unsaved.
 	resumeDraft, discardDraft, later, confirm key.Binding
+	// The offer of a session left in progress.
+	resume, resumeLater key.Binding
 }
 
 func newHomeKeys(e *env) homeKeys {
 	return homeKeys{
+		resume:       e.bindShown("enter/y", "key.resume", "enter", "y"),
+		resumeLater:  e.bindShown("n/esc", "key.later", "n", "esc"),
 		resumeDraft:  e.bindShown("enter/y", "key.resumeDraft", "enter", "y"),
 		discardDraft: e.bind("key.discardDraft", "d"),
 		later:        e.bindShown("n/esc", "key.later", "n", "esc"),
@@ -90,6 +100,7 @@ func newHomeKeys(e *env) homeKeys {
 type engagementKeys struct {
 	listKeys
 	start, review, compare, edit, archive, nextTab, prevTab, tabNumber key.Binding
+	tabs                                                               [4]key.Binding // 1–4, one tab each
 }
 
 func newEngagementKeys(e *env) engagementKeys {
@@ -103,11 +114,14 @@ func newEngagementKeys(e *env) engagementKeys {
 		nextTab:   e.bind("key.nextTab", "tab"),
 		prevTab:   e.bind("key.prevTab", "shift+tab"),
 		tabNumber: e.bindShown("1-4", "key.tabNumber", "1", "2", "3", "4"),
+		tabs: [4]key.Binding{key.NewBinding(key.WithKeys("1")), key.NewBinding(key.WithKeys("2")),
+			key.NewBinding(key.WithKeys("3")), key.NewBinding(key.WithKeys("4"))},
 	}
 }
 
 type skillsKeys struct {
 	up, down, left, right, add, open, back, pickChoose, pickCancel, toggle, startChosen key.Binding
+	pickUp, pickDown                                                                    key.Binding // in the lists of what to review
 }
 
 func newSkillsKeys(e *env) skillsKeys {
@@ -123,6 +137,8 @@ func newSkillsKeys(e *env) skillsKeys {
 		pickCancel:  e.bind("key.cancel", "esc"),
 		toggle:      e.bind("key.chooseSkill", "space"),
 		startChosen: e.bind("key.startReview", "enter"),
+		pickUp:      e.bindShown("↑/k", "key.prevSkill", "up", "k", "ctrl+p"),
+		pickDown:    e.bindShown("↓/j", "key.nextSkill", "down", "j", "ctrl+n"),
 	}
 }
 
@@ -207,6 +223,31 @@ func newTimerKeys(e *env) timerKeys {
 		minus1: e.bind("key.timerMinusOne", "-"),
 		next:   e.bind("key.timerNext", "n"),
 		done:   e.bindShown("esc", "key.timerDone", "esc", "ctrl+t", "tab"),
+	}
+}
+
+// answerKeys are the keys the answer panels match: moving in a list of
+// points, choices, levels, skills, entries or items; choosing; a status
+// changed with ←/→; an entry's form or note opened, closed and removed. The
+// footer shows them through each panel's keys().
+type answerKeys struct {
+	up, down, left, right, back, forth, choose, open, remove, close, closeNote key.Binding
+}
+
+func newAnswerKeys() answerKeys {
+	keys := func(k ...string) key.Binding { return key.NewBinding(key.WithKeys(k...)) }
+	return answerKeys{
+		up:        keys("up"),
+		down:      keys("down"),
+		left:      keys("left"),
+		right:     keys("right"),
+		back:      keys("up", "left"),    // the previous point or choice
+		forth:     keys("down", "right"), // the next
+		choose:    keys("enter", "space"),
+		open:      keys("enter"),
+		remove:    keys("x", "delete"),
+		close:     keys("esc"),
+		closeNote: keys("esc", "enter"),
 	}
 }
 

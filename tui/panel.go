@@ -305,12 +305,13 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 	if !ok {
 		return false
 	}
-	switch k.String() {
-	case "up", "left":
+	ak := p.h.env.ak
+	switch {
+	case key.Matches(k, ak.back):
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "right":
+	case key.Matches(k, ak.forth):
 		p.cursor = max(min(p.cursor+1, len(p.options)-1), 0)
-	case "enter", "space":
+	case key.Matches(k, ak.choose):
 		p.choose(p.cursor)
 	default:
 		r := []rune(k.Text)

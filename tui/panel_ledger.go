@@ -128,8 +128,9 @@ func (p *ledgerPanel) holdsEsc() bool { return p.form != nil }
 
 func (p *ledgerPanel) handle(msg tea.Msg) bool {
 	k, isKey := msg.(tea.KeyPressMsg)
+	ak := p.h.env.ak
 	if p.form != nil {
-		if isKey && k.String() == "esc" {
+		if isKey && key.Matches(k, ak.close) {
 			if p.formErr != "" {
 				// Closing now would drop what was typed in the bad field.
 				p.formErr = p.h.env.t("ledger.fixBeforeClosing")
@@ -150,18 +151,19 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 		return false
 	}
 	ids := p.ids()
-	switch k.String() {
-	case "up":
+	removing := key.Matches(k, ak.remove)
+	switch {
+	case key.Matches(k, ak.up):
 		p.cursor = max(p.cursor-1, 0)
-	case "down":
+	case key.Matches(k, ak.down):
 		p.cursor = min(p.cursor+1, len(ids))
-	case "enter", "space":
+	case key.Matches(k, ak.choose):
 		if p.cursor < len(ids) {
 			p.openForm(ids[p.cursor])
 		} else {
 			p.openForm("")
 		}
-	case "x", "delete":
+	case removing:
 		if p.cursor >= len(ids) {
 			return false
 		}
@@ -179,7 +181,7 @@ func (p *ledgerPanel) handle(msg tea.Msg) bool {
 		p.confirm = false
 		return false
 	}
-	if k.String() != "x" && k.String() != "delete" {
+	if !removing {
 		p.confirm = false
 	}
 	return true

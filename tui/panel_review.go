@@ -247,8 +247,9 @@ func (p *reviewPanel) handle(msg tea.Msg) bool {
 	}
 	id := p.shown()[p.cursor]
 	k, isKey := msg.(tea.KeyPressMsg)
+	ak := p.h.env.ak
 	if p.noteEd != nil {
-		if isKey && (k.String() == "esc" || k.String() == "enter") {
+		if isKey && key.Matches(k, ak.closeNote) {
 			p.noteEd = nil
 			return true
 		}
@@ -263,20 +264,20 @@ func (p *reviewPanel) handle(msg tea.Msg) bool {
 		return false
 	}
 	choices := p.choices()
-	switch k.String() {
-	case "up":
+	switch {
+	case key.Matches(k, ak.up):
 		p.cursor = max(p.cursor-1, 0)
-	case "down":
+	case key.Matches(k, ak.down):
 		p.cursor = min(p.cursor+1, len(p.shown())-1)
-	case "right", "left":
+	case key.Matches(k, ak.left, ak.right):
 		i := slices.Index(choices, p.current(id))
-		if k.String() == "left" {
+		if key.Matches(k, ak.left) {
 			i = (i - 1 + len(choices)) % len(choices)
 		} else {
 			i = (i + 1) % len(choices)
 		}
 		p.set(id, choices[i], p.note(id))
-	case "enter":
+	case key.Matches(k, ak.open):
 		p.openNote(id)
 	default:
 		return false

@@ -119,11 +119,12 @@ func (p *skillPanel) handle(msg tea.Msg) bool {
 		return false
 	}
 	st := p.h.currentStep()
+	ak := p.h.env.ak
 	if p.part == skillTarget {
-		switch k.String() {
-		case "left", "down":
+		switch {
+		case key.Matches(k, ak.left, ak.down):
 			p.h.applyAnswer(model.SetTarget{Level: max(st.Target-1, 0)})
-		case "right", "up":
+		case key.Matches(k, ak.right, ak.up):
 			p.h.applyAnswer(model.SetTarget{Level: min(st.Target+1, model.Levels)})
 		default:
 			if lv, ok := digit(k); ok {
@@ -137,12 +138,12 @@ func (p *skillPanel) handle(msg tea.Msg) bool {
 		}
 		return true
 	}
-	switch k.String() {
-	case "up":
+	switch {
+	case key.Matches(k, ak.up):
 		p.cursor = min(p.cursor+1, model.Levels)
-	case "down":
+	case key.Matches(k, ak.down):
 		p.cursor = max(p.cursor-1, 1)
-	case "enter", "space":
+	case key.Matches(k, ak.choose):
 		p.choose(p.cursor)
 	default:
 		if lv, ok := digit(k); ok {
@@ -337,12 +338,12 @@ func (p *focusPanel) handle(msg tea.Msg) bool {
 	if !ok || len(p.skills) == 0 {
 		return false
 	}
-	switch k.String() {
-	case "up":
+	switch ak := p.h.env.ak; {
+	case key.Matches(k, ak.up):
 		p.cursor = max(p.cursor-1, 0)
-	case "down":
+	case key.Matches(k, ak.down):
 		p.cursor = min(p.cursor+1, len(p.skills)-1)
-	case "enter", "space":
+	case key.Matches(k, ak.choose):
 		p.toggle()
 	default:
 		return false

@@ -156,15 +156,15 @@ func (s *skillsScreen) scopes() []string {
 }
 
 func (s *skillsScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	n := len(s.scopes())
-	switch msg.String() {
-	case "up", "k", "ctrl+p":
+	n, k := len(s.scopes()), s.k
+	switch {
+	case key.Matches(msg, k.pickUp):
 		s.pick = max(s.pick-1, 0)
-	case "down", "j", "ctrl+n":
+	case key.Matches(msg, k.pickDown):
 		s.pick = min(s.pick+1, n-1)
-	case "esc":
+	case key.Matches(msg, k.pickCancel):
 		s.picking = false
-	case "enter":
+	case key.Matches(msg, k.pickChoose):
 		m := s.env.lib.Skills
 		switch {
 		case s.pick == 0:
@@ -185,18 +185,18 @@ func (s *skillsScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 }
 
 func (s *skillsScreen) chooseKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	skills := s.skills()
-	switch msg.String() {
-	case "up", "k", "ctrl+p":
+	skills, k := s.skills(), s.k
+	switch {
+	case key.Matches(msg, k.pickUp):
 		s.choose = max(s.choose-1, 0)
-	case "down", "j", "ctrl+n":
+	case key.Matches(msg, k.pickDown):
 		s.choose = min(s.choose+1, len(skills)-1)
-	case "space":
+	case key.Matches(msg, k.toggle):
 		id := skills[s.choose].ID
 		s.chosen[id] = !s.chosen[id]
-	case "esc":
+	case key.Matches(msg, k.pickCancel):
 		s.choosing = false
-	case "enter":
+	case key.Matches(msg, k.startChosen):
 		var ids []string
 		for _, sk := range skills {
 			if s.chosen[sk.ID] {
@@ -479,9 +479,9 @@ func (s *skillsScreen) typing() bool       { return false }
 func (s *skillsScreen) keys() help.KeyMap {
 	k := s.k
 	if s.picking || s.choosing {
-		bs := []key.Binding{k.up, k.down, k.pickChoose, k.pickCancel}
+		bs := []key.Binding{k.pickUp, k.pickDown, k.pickChoose, k.pickCancel}
 		if s.choosing {
-			bs = []key.Binding{k.up, k.down, k.toggle, k.startChosen, k.pickCancel}
+			bs = []key.Binding{k.pickUp, k.pickDown, k.toggle, k.startChosen, k.pickCancel}
 		}
 		return keyList{short: bs, full: [][]key.Binding{bs}}
 	}
