@@ -125,7 +125,7 @@ func New(o Options) App {
 	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
 		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
 	e.gk = newGlobalKeys(e)
-	e.ak = newAnswerKeys()
+	e.ak = newAnswerKeys(e)
 	e.saveDelay, e.statusDelay, e.clockTick = o.SaveDelay, o.StatusDelay, o.ClockTick
 	if e.clockTick == 0 {
 		e.clockTick = time.Second

@@ -188,6 +188,7 @@ func newFormKeys(e *env) formKeys {
 
 type runnerKeys struct {
 	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback, takeOver key.Binding
+	back                                                                                                     key.Binding // while the session is open elsewhere
 }
 
 func newRunnerKeys(e *env) runnerKeys {
@@ -206,6 +207,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		visibility: e.bind("key.visibility", "ctrl+l"),
 		feedback:   e.bind("key.feedback", "ctrl+r"),
 		takeOver:   e.bind("key.takeOver", "t"),
+		back:       e.bind("key.back", "esc"),
 	}
 }
 
@@ -232,11 +234,36 @@ func newTimerKeys(e *env) timerKeys {
 // footer shows them through each panel's keys().
 type answerKeys struct {
 	up, down, left, right, back, forth, choose, open, remove, close, closeNote key.Binding
+	// What the footer and the help say of them, by panel.
+	moveChoice, chooseOption, chooseLevel, setTarget, chooseSkill, score key.Binding
+	addEdit, delete, closeForm, status, reviewNote, closeNote2           key.Binding
+	// The editor's own keys, documented in the session's full help.
+	editor []key.Binding
 }
 
-func newAnswerKeys() answerKeys {
+func newAnswerKeys(e *env) answerKeys {
 	keys := func(k ...string) key.Binding { return key.NewBinding(key.WithKeys(k...)) }
 	return answerKeys{
+		moveChoice:   e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
+		chooseOption: e.bindShown("space/1-9", "key.choose", "space"),
+		chooseLevel:  e.bindShown("space/1-5", "key.chooseLevel", "space"),
+		setTarget:    e.bindShown("←/→ 1-5", "key.setTarget", "left", "right"),
+		chooseSkill:  e.bindShown("space", "key.chooseSkill", "space"),
+		score:        e.bindShown("←/→ 1-5", "key.score", "left"),
+		addEdit:      e.bindShown("enter", "key.addEdit", "enter"),
+		delete:       e.bindShown("x", "key.delete", "x"),
+		closeForm:    e.bind("key.closeForm", "esc"),
+		status:       e.bindShown("←/→", "key.status", "left"),
+		reviewNote:   e.bindShown("enter", "key.reviewNote", "enter"),
+		closeNote2:   e.bind("key.closeForm", "enter", "esc"),
+		editor: []key.Binding{
+			e.bindShown("enter", "key.newline", "enter"),
+			e.bindShown("alt+←/→", "key.wordMove", "alt+left"),
+			e.bindShown("ctrl+a/e", "key.lineStartEnd", "ctrl+a"),
+			e.bindShown("ctrl+w", "key.deleteWord", "ctrl+w"),
+			e.bindShown("ctrl+u/k", "key.deleteLine", "ctrl+u"),
+			e.bindShown("ctrl+z/y", "key.undoRedo", "ctrl+z"),
+		},
 		up:        keys("up"),
 		down:      keys("down"),
 		left:      keys("left"),
@@ -255,24 +282,29 @@ func newAnswerKeys() answerKeys {
 // prompts (ctrl+g), a question of one's own, the leave dialog.
 type modalKeys struct {
 	pageUp, pageDown, first, last, page, ends, jumpHere, closeList key.Binding
+	jumpShown                                                      key.Binding // jumpHere as the footer says it
 	add                                                            key.Binding
 	finish, later, stay                                            key.Binding
+	closeCopy, closeUnsaved                                        key.Binding // once nothing more can be saved
 }
 
 func newModalKeys(e *env) modalKeys {
 	return modalKeys{
-		pageUp:    key.NewBinding(key.WithKeys("pgup")),
-		pageDown:  key.NewBinding(key.WithKeys("pgdown")),
-		first:     key.NewBinding(key.WithKeys("home")),
-		last:      key.NewBinding(key.WithKeys("end")),
-		page:      e.bindShown("pgup/pgdn", "key.pageUpDown", "pgup", "pgdown"),
-		ends:      e.bindShown("home/end", "key.firstLast", "home", "end"),
-		jumpHere:  e.bind("key.jumpHere", "enter", "space"),
-		closeList: e.bindShown("esc", "key.cancel", "esc", "tab", "shift+tab", "ctrl+g"),
-		add:       e.bind("key.add", "enter"),
-		finish:    e.bind("runner.leaveFinish", "f"),
-		later:     e.bind("runner.leaveLater", "l"),
-		stay:      e.bindShown("esc", "runner.leaveStay", "esc", "c"),
+		pageUp:       key.NewBinding(key.WithKeys("pgup")),
+		pageDown:     key.NewBinding(key.WithKeys("pgdown")),
+		first:        key.NewBinding(key.WithKeys("home")),
+		last:         key.NewBinding(key.WithKeys("end")),
+		page:         e.bindShown("pgup/pgdn", "key.pageUpDown", "pgup", "pgdown"),
+		ends:         e.bindShown("home/end", "key.firstLast", "home", "end"),
+		jumpHere:     e.bind("key.jumpHere", "enter", "space"),
+		jumpShown:    e.bind("key.jumpHere", "enter"),
+		closeList:    e.bindShown("esc", "key.cancel", "esc", "tab", "shift+tab", "ctrl+g"),
+		add:          e.bind("key.add", "enter"),
+		finish:       e.bind("runner.leaveFinish", "f"),
+		later:        e.bind("runner.leaveLater", "l"),
+		stay:         e.bindShown("esc", "runner.leaveStay", "esc", "c"),
+		closeCopy:    e.bind("runner.leaveTakenOver", "l"),
+		closeUnsaved: e.bind("runner.leaveUnsaved", "l"),
 	}
 }
 

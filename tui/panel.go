@@ -426,14 +426,10 @@ func (p *choicePanel) view(w, h int, focused bool) ([]string, int, int) {
 }
 
 func (p *choicePanel) keys() []key.Binding {
-	e := p.h.env
 	if p.inText {
 		return nil
 	}
-	return []key.Binding{
-		e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
-		e.bindShown("space/1-9", "key.choose", "space"),
-	}
+	return []key.Binding{p.h.env.ak.moveChoice, p.h.env.ak.chooseOption}
 }
 
 // truncate cuts plain text to w cells, on one line, safe for the terminal.

@@ -154,5 +154,5 @@ func (p *agreementPanel) keys() []key.Binding {
 	if p.fs.typing() {
 		return nil
 	}
-	return []key.Binding{p.h.env.bindShown("←/→ 1-5", "key.score", "left")}
+	return []key.Binding{p.h.env.ak.score}
 }

@@ -434,7 +434,7 @@ func factsSuffix(facts []string) string {
 func (p *ledgerPanel) keys() []key.Binding {
 	e := p.h.env
 	if p.form != nil {
-		return []key.Binding{e.bind("key.closeForm", "esc")}
+		return []key.Binding{e.ak.closeForm}
 	}
-	return []key.Binding{e.bindShown("enter", "key.addEdit", "enter"), e.bindShown("x", "key.delete", "x")}
+	return []key.Binding{e.ak.addEdit, e.ak.delete}
 }

@@ -370,7 +370,7 @@ func (p *reviewPanel) itemText(id string) string {
 func (p *reviewPanel) keys() []key.Binding {
 	e := p.h.env
 	if p.noteEd != nil {
-		return []key.Binding{e.bind("key.closeForm", "enter", "esc")}
+		return []key.Binding{e.ak.closeNote2}
 	}
-	return []key.Binding{e.bindShown("←/→", "key.status", "left"), e.bindShown("enter", "key.reviewNote", "enter")}
+	return []key.Binding{e.ak.status, e.ak.reviewNote}
 }

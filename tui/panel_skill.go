@@ -239,15 +239,12 @@ func (p *skillPanel) view(w, h int, focused bool) ([]string, int, int) {
 }
 
 func (p *skillPanel) keys() []key.Binding {
-	e := p.h.env
+	ak := p.h.env.ak
 	switch p.part {
 	case skillLevels:
-		return []key.Binding{
-			e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
-			e.bindShown("space/1-5", "key.chooseLevel", "space"),
-		}
+		return []key.Binding{ak.moveChoice, ak.chooseLevel}
 	case skillTarget:
-		return []key.Binding{e.bindShown("←/→ 1-5", "key.setTarget", "left", "right")}
+		return []key.Binding{ak.setTarget}
 	}
 	return nil
 }
@@ -439,9 +436,5 @@ func (p *focusPanel) keys() []key.Binding {
 	if p.inText {
 		return nil
 	}
-	e := p.h.env
-	return []key.Binding{
-		e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
-		e.bindShown("space", "key.chooseSkill", "space"),
-	}
+	return []key.Binding{p.h.env.ak.moveChoice, p.h.env.ak.chooseSkill}
 }

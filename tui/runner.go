@@ -547,7 +547,7 @@ func (r *runner) typing() bool {
 func (r *runner) keys() help.KeyMap {
 	k := r.k
 	if r.elsewhere {
-		list := []key.Binding{k.takeOver, r.env.bind("key.back", "esc")}
+		list := []key.Binding{k.takeOver, k.back}
 		return keyList{short: list, full: [][]key.Binding{list}}
 	}
 	if r.modal != nil {
@@ -576,21 +576,8 @@ func (r *runner) keys() help.KeyMap {
 			{k.next, k.prev, k.jump, k.skip},
 			{k.deeper, k.own, hint, k.focus, k.focusBack},
 			append([]key.Binding{k.save, k.visibility, k.feedback, k.leave}, own...),
-			r.editKeys(),
+			r.env.ak.editor,
 		},
-	}
-}
-
-// editKeys documents the editor's own keys in the full help.
-func (r *runner) editKeys() []key.Binding {
-	e := r.env
-	return []key.Binding{
-		e.bindShown("enter", "key.newline", "enter"),
-		e.bindShown("alt+←/→", "key.wordMove", "alt+left"),
-		e.bindShown("ctrl+a/e", "key.lineStartEnd", "ctrl+a"),
-		e.bindShown("ctrl+w", "key.deleteWord", "ctrl+w"),
-		e.bindShown("ctrl+u/k", "key.deleteLine", "ctrl+u"),
-		e.bindShown("ctrl+z/y", "key.undoRedo", "ctrl+z"),
 	}
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -120,7 +121,7 @@ func (p *stepPicker) lines(r *runner, w, paneW int) ([]string, int, bool) {
 
 func (p *stepPicker) keys(r *runner) keyList {
 	pk, mk := r.pk, r.mk
-	jump := r.env.bind("key.jumpHere", "enter")
+	jump := mk.jumpShown
 	return keyList{short: []key.Binding{pk.up, pk.down, jump, pk.cancel},
 		full: [][]key.Binding{{pk.up, pk.down, mk.page, mk.ends, jump, pk.cancel}}}
 }
@@ -271,7 +272,10 @@ type leaveDialog struct{}
 
 // closeCopy is the leave dialog's key once nothing more can be saved.
 func (r *runner) closeCopy() key.Binding {
-	return r.env.bind(r.lostKey("runner.leaveTakenOver", "runner.leaveTakenOver", "runner.leaveUnsaved"), "l")
+	if errors.Is(r.wk.Err(), model.ErrReplaced) {
+		return r.mk.closeUnsaved
+	}
+	return r.mk.closeCopy
 }
 
 func (leaveDialog) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
