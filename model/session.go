@@ -342,6 +342,12 @@ func Apply(s Session, e Event, now time.Time) (Session, error) {
 	return s, nil
 }
 
+// Edit applies an event to *s itself, without copying its steps first:
+// for the one holder of a session whose words change on every key of a
+// flow that may be long (SetAnswer, SetNote). Use Apply wherever the
+// session as it was is kept.
+func Edit(s *Session, e Event, now time.Time) error { return e.apply(s, now) }
+
 func (Next) apply(s *Session, _ time.Time) error {
 	if len(s.Steps) == 0 {
 		return ErrNoSteps

@@ -29,7 +29,7 @@ func (r *runner) place() model.Place {
 }
 
 func (r *runner) placeMark() placeMark {
-	m := placeMark{focus: r.focus, pos: r.wk.Sess.CurrentIndex()}
+	m := placeMark{focus: r.focus, step: r.wk.Sess.CurrentKey}
 	switch {
 	case r.focus == focusNote:
 		m.ed = &r.note
@@ -46,10 +46,11 @@ func (r *runner) placeMark() placeMark {
 // without counting the caret's characters (which a long answer makes
 // slow); the place itself is worked out when saving.
 type placeMark struct {
-	focus              focusArea
-	entry, field       string
-	ed                 *editor.Model
-	row, col, rev, pos int
+	focus         focusArea
+	entry, field  string
+	ed            *editor.Model
+	row, col, rev int
+	step          string
 }
 
 // notePlace schedules a save when the keys have moved to another field,

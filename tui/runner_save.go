@@ -4,8 +4,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"bansou/model"
 )
 
 // changed schedules a save after something was edited.
@@ -28,11 +26,11 @@ func (r *runner) scheduleSave() tea.Cmd {
 // sync copies the editors into the session.
 func (r *runner) sync() {
 	if r.answer.Rev() != r.answerRev {
-		r.wk.Apply(model.SetAnswer{Text: r.answer.Value()})
+		r.wk.SetAnswer(r.answer.Value())
 		r.answerRev = r.answer.Rev()
 	}
 	if r.note.Rev() != r.noteRev {
-		r.wk.Apply(model.SetNote{Text: r.note.Value()})
+		r.wk.SetNote(r.note.Value())
 		r.noteRev = r.note.Rev()
 	}
 }

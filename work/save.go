@@ -3,6 +3,7 @@ package work
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"bansou/model"
 )
@@ -19,6 +20,10 @@ func (w *Work) Take() (p model.Progress, t Taken, ok bool) {
 	}
 	t = Taken{w.pend}
 	p = w.pend.Progress(w.Sess, w.Ledger)
+	if p.Layout {
+		// The steps go to another goroutine; this copy's change in place.
+		p.Steps = slices.Clone(p.Steps)
+	}
 	if w.pend.Round && w.Round != nil {
 		p.Round = w.Round.Copy()
 	}

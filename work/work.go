@@ -145,6 +145,24 @@ func sameContent(a, b model.Step) bool {
 		a.NoteShared == b.NoteShared
 }
 
+// SetAnswer puts the front-end's words into the current step's answer and
+// marks the step for the next save. The session is changed where it is,
+// not copied: a key in the last answer of a flow of thousands of prompts
+// stays cheap.
+func (w *Work) SetAnswer(text string) { w.setText(model.SetAnswer{Text: text}) }
+
+// SetNote is SetAnswer for the companion's note.
+func (w *Work) SetNote(text string) { w.setText(model.SetNote{Text: text}) }
+
+func (w *Work) setText(ev model.Event) {
+	if len(w.Sess.Steps) == 0 {
+		return
+	}
+	if err := model.Edit(&w.Sess, ev, w.now()); err == nil {
+		w.pend.Steps[w.Sess.CurrentKey] = true
+	}
+}
+
 // Edited marks the current step as changed by the front-end's own
 // editors, whose words it puts into the session (Apply with SetAnswer or
 // SetNote) before the next Take: a front-end need not copy a long text on
