@@ -134,11 +134,7 @@ func step(t *testing.T, s model.Session, key string) model.Step {
 
 func (f *fixture) ledger(id int64) model.Ledger {
 	f.t.Helper()
-	l, err := f.store.Ledger(context.Background(), id)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	return l
+	return dbtest.Ledger(f.t, f.store, id)
 }
 
 func TestAccessibleSessionInJapanese(t *testing.T) {

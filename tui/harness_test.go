@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/content"
+	"bansou/internal/dbtest"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -288,11 +289,7 @@ func (h *harness) seed() model.Engagement {
 // storedSession reads a session back from the store.
 func (h *harness) storedSession(id int64) model.Session {
 	h.t.Helper()
-	s, err := h.store.Session(context.Background(), id)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return s
+	return dbtest.Session(h.t, h.store, id)
 }
 
 // runnerOnTop returns the session runner on top of the stack.

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 	"bansou/model/report"
 )
@@ -68,11 +69,7 @@ func jumpTo(t *testing.T, h *harness, r *runner, key string) {
 
 func (h *harness) ledger(id int64) model.Ledger {
 	h.t.Helper()
-	l, err := h.store.Ledger(context.Background(), id)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return l
+	return dbtest.Ledger(h.t, h.store, id)
 }
 
 func TestAnxietyLedgerIsAskedAboutInLaterSessions(t *testing.T) {

@@ -1,5 +1,6 @@
 // Package dbtest lets tests act on a bansou database from outside, as
-// another program would: hold its write lock, or check the whole file.
+// another program would: hold its write lock, or check the whole file; and
+// read records back through a store, failing the test on an error.
 package dbtest
 
 import (
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	_ "modernc.org/sqlite" // the driver
+
+	"bansou/model"
 )
 
 // HoldLock takes the database's write lock through a connection of its own,
@@ -72,3 +75,24 @@ func Integrity(path string) (string, error) {
 }
 
 func uri(path string) string { return "file:" + (&url.URL{Path: path}).EscapedPath() }
+
+// Ledger reads an engagement's ledger back from a store, failing the test
+// on an error.
+func Ledger(t testing.TB, s model.Store, engagementID int64) model.Ledger {
+	t.Helper()
+	l, err := s.Ledger(context.Background(), engagementID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// Session reads a session back from a store, failing the test on an error.
+func Session(t testing.TB, s model.Store, id int64) model.Session {
+	t.Helper()
+	sess, err := s.Session(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
