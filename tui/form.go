@@ -539,11 +539,3 @@ func toASCIIDigits(s string) string {
 		return r
 	}, s)
 }
-
-// padRight pads s with spaces to w cells.
-func padRight(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}

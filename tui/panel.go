@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -383,12 +382,4 @@ func (p *choicePanel) keys() []key.Binding {
 		e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
 		e.bindShown("space/1-9", "key.choose", "space"),
 	}
-}
-
-// truncate cuts plain text to w cells, on one line, safe for the terminal.
-func truncate(s string, w int) string {
-	if w <= 1 {
-		return ""
-	}
-	return ansi.Truncate(shownLine(s), w, "…")
 }

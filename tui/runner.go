@@ -1501,35 +1501,6 @@ func (r *runner) editKeys() []key.Binding {
 	}
 }
 
-// clipLines splits s into lines, keeps at most n (marking a cut) and cuts
-// each to w cells.
-func clipLines(s string, n, w int) []string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > n {
-		lines = append(lines[:n-1], "  …")
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return lines
-}
-
-func prefixLines(lines []string, prefix string) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = prefix + shown(l)
-	}
-	return out
-}
-
-// wrapText wraps plain text to width and indents every row.
-func wrapText(s string, width int, indent string) string {
-	rows := editor.Wrap(shown(s), max(width-lipgloss.Width(indent), 4))
-	return strings.Join(prefixLines(rows, indent), "\n")
-}
-
 // answerHasVisibility reports whether the current step's answer is the
 // learner's words or points, which can be kept private; worries carry their
 // own visibility and the agreement is the three parties' by nature.
