@@ -8,17 +8,19 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bansou/tui/editor"
 )
 
-// A fieldset is a form, a whole screen's (the engagement) or a panel's (a
-// worry, an action, an agreement's topic): text fields and selectors, one
-// focused at a time. It may hold a list: rows of the same fields (a name
-// and its type), with an empty row kept at the end to type into. A text
-// field takes the keys given to update; a selector changes there with ←/→
-// (or space), a digit, or backspace to choose none, or by step from a key
-// the screen binds. render draws it with labels and gutters.
+// A fieldset is every form in bansou, a whole screen's (the engagement, a
+// round's setup) or a panel's (a worry, an action, an agreement's topic):
+// text fields, selectors and buttons, one focused at a time. It may hold a
+// list: rows of the same fields (a name and its type), with an empty row
+// kept at the end to type into. A text field takes the keys given to
+// update; a selector changes there with ←/→ (or space), a digit, or
+// backspace to choose none, or by step from a key the screen binds. It is
+// drawn with labels and gutters (render) or as a menu of rows (menu).
 
 type field struct {
 	key     string
@@ -27,14 +29,25 @@ type field struct {
 	options []string      // a selector's choices
 	sel     int           // the chosen option, -1 for none
 	rows    int           // height of a text field
-	hint    string        // muted words after a text field (a format, a unit)
-	width   int           // the most cells a text field takes; the cells a selector beside one takes
-	err     string        // what is wrong with the value, under the field until a key is typed there
-	above   []string      // lines drawn above the field: a gap, a section's title
-	beside  bool          // drawn at the end of the first line of the text field before it
+	// A choice the screen keeps (who has a role, how many minutes): change
+	// moves it by ±1 and shows says it.
+	change func(d int)
+	shows  func() string
+
+	hint   string   // muted words after a text field (a format, a unit), or a button's key
+	about  string   // what the field is for, for the screen to say while it is focused
+	width  int      // the most cells a text field takes; the cells a selector beside one takes
+	err    string   // what is wrong with the value, under the field until a key is typed there
+	above  []string // lines drawn above the field: a gap, a section's title
+	beside bool     // drawn at the end of the first line of the text field before it
+	skip   bool     // passed over by the focus: the screen changes it with a key of its own
 }
 
 func (f *field) text() bool { return f.ed != nil }
+
+// choice reports whether the field is a selector or a choice the screen
+// keeps; a field that is neither is a button.
+func (f *field) choice() bool { return f.options != nil || f.change != nil }
 
 // value returns a text field's text.
 func (f *field) value() string {
@@ -46,6 +59,9 @@ func (f *field) value() string {
 
 // option is a choice's value as shown, "—" for none.
 func (f *field) option() string {
+	if f.shows != nil {
+		return f.shows()
+	}
 	if f.sel < 0 || f.sel >= len(f.options) {
 		return "—"
 	}
@@ -55,6 +71,10 @@ func (f *field) option() string {
 // step moves a choice by d (±1), round from the last option to the first;
 // from none, forward is the first and back the last.
 func (f *field) step(d int) {
+	if f.change != nil {
+		f.change(d)
+		return
+	}
 	n := len(f.options)
 	switch {
 	case n == 0:
@@ -63,18 +83,6 @@ func (f *field) step(d int) {
 	default:
 		f.sel = ((f.sel+d)%n + n) % n
 	}
-}
-
-// height is the lines render draws for the field.
-func (f *field) height() int {
-	n := 1
-	if f.text() {
-		n = f.rows
-	}
-	if f.err != "" {
-		n++
-	}
-	return n
 }
 
 type fieldset struct {
@@ -123,6 +131,11 @@ func (fs *fieldset) addText(key, label, value, placeholder string, rows int) *fi
 // addSelect adds a selector; sel is the chosen option or -1.
 func (fs *fieldset) addSelect(key, label string, options []string, sel int) *field {
 	return fs.add(&field{key: key, label: label, options: options, sel: sel})
+}
+
+// addChoice adds a choice the screen keeps: change moves it, shows says it.
+func (fs *fieldset) addChoice(key, label string, change func(d int), shows func() string) *field {
+	return fs.add(&field{key: key, label: label, change: change, shows: shows})
 }
 
 // startList starts the list after the fields so far; see fieldList.
@@ -267,10 +280,14 @@ func (fs *fieldset) typing() bool {
 	return f != nil && f.text()
 }
 
-// move goes to the next (d=1) or previous (d=-1) field; it reports false at
-// either end, so the screen can move focus out of the fieldset.
+// move goes to the next (d=1) or previous (d=-1) field, over those the
+// focus skips; it reports false at either end, so the screen can move
+// focus out of the fieldset.
 func (fs *fieldset) move(d int) bool {
 	i := fs.focus + d
+	for i >= 0 && i < len(fs.fields) && fs.fields[i].skip {
+		i += d
+	}
 	if i < 0 || i >= len(fs.fields) {
 		return false
 	}
@@ -487,7 +504,10 @@ func (fs *fieldset) focusLine() int {
 		if i == fs.focus || (fs.besideOf(i) != nil && i+1 == fs.focus) {
 			return line
 		}
-		line += f.height()
+		line += max(f.rows, 1) // a selector's one line
+		if f.err != "" {
+			line++
+		}
 	}
 	return 0
 }
@@ -522,4 +542,63 @@ func (fs *fieldset) selectorView(f *field, on bool, w int) string {
 		}
 	}
 	return strings.Join(parts, "")
+}
+
+// menu draws the fieldset as rows in w cells, the focused one marked: a
+// text field after a mark, the selector beside it in brackets once it is
+// typed in; a choice as its label and value, between ◂ ▸ while focused; a
+// button in brackets with its key. It returns the lines, the line of the
+// focused field, and the caret's line and column (-1 when there is none).
+func (fs *fieldset) menu(w int) (lines []string, at, caretRow, caretCol int) {
+	st := fs.st
+	lw := 0
+	for _, f := range fs.fields {
+		if f.choice() && !f.beside {
+			lw = max(lw, lipgloss.Width(f.label))
+		}
+	}
+	lw = min(lw+4, max(w/2, 12))
+	caretRow = -1
+	for i, f := range fs.fields {
+		if f.beside {
+			continue
+		}
+		on := i == fs.focus
+		lines = append(lines, f.above...)
+		if on {
+			at = len(lines)
+		}
+		var line string
+		switch {
+		case f.text():
+			line = "    "
+			if on {
+				line = st.selected.Render("  ▸ ")
+				if x, _, ok := f.ed.Cursor(); ok {
+					caretRow, caretCol = len(lines), 4+x
+				}
+			}
+			line += f.ed.View() + " "
+			if b := fs.besideOf(i); b != nil && (on || !f.ed.Blank()) {
+				line += st.muted.Render("［" + b.option() + "］")
+			}
+		case f.choice():
+			v := "  " + f.option()
+			if on {
+				v = "◂ " + f.option() + " ▸"
+			}
+			line = padRight("  "+f.label, lw) + v
+			if on {
+				line = st.selected.Render(ansi.Truncate(line, max(w-1, 4), "…"))
+			}
+		default:
+			line = "  " + st.heading.Render("[ "+f.label+" ]")
+			if on {
+				line = st.selected.Render("▸ [ " + f.label + " ]")
+			}
+			line += "  " + st.muted.Render(f.hint)
+		}
+		lines = append(lines, ansi.Truncate(line, max(w, 4), "…"))
+	}
+	return lines, at, caretRow, caretCol
 }

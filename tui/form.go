@@ -123,16 +123,11 @@ func (f *engagementForm) companions() []model.Companion {
 	return out
 }
 
-// snapshot is the form's content, to tell whether anything changed.
+// snapshot is what the form holds, to tell whether anything changed.
 func (f *engagementForm) snapshot() string {
-	var b strings.Builder
-	for _, name := range formFields {
-		b.WriteString(f.value(name) + "\x00")
-	}
-	for _, c := range f.companions() {
-		b.WriteString(c.Name + "\x00" + string(c.Type) + "\x00")
-	}
-	return b.String()
+	d := f.draft()
+	d.UID = ""
+	return fmt.Sprintf("%#v", d)
 }
 
 // init writes at once the draft a form was opened from (see newDraftForm).

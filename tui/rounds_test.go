@@ -29,7 +29,7 @@ func setupRound(t *testing.T, h *harness) *roundSetup {
 func moveToRow(t *testing.T, h *harness, s *roundSetup, label string) {
 	t.Helper()
 	for i := 0; i < 40; i++ {
-		if strings.Contains(s.rowLabel(s.current()), label) {
+		if strings.Contains(s.fs.current().label, label) {
 			return
 		}
 		h.press("down")
