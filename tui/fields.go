@@ -191,15 +191,11 @@ func (fs *fieldset) rowEmpty(r int) bool {
 	return ed.Empty()
 }
 
-// grow adds a row once the last one is typed in, and reports whether it
-// did.
-func (fs *fieldset) grow() bool {
-	l := fs.list
-	if l.n == 0 || (l.most > 0 && l.n >= l.most) || fs.rowEmpty(l.n-1) {
-		return false
+// grow adds a row once the last one is typed in.
+func (fs *fieldset) grow() {
+	if l := fs.list; l.n > 0 && (l.most == 0 || l.n < l.most) && !fs.rowEmpty(l.n-1) {
+		fs.addRow()
 	}
-	fs.addRow()
-	return true
 }
 
 // trim drops the last row while it and the row before are empty and the
