@@ -19,7 +19,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"bansou/internal/cellwidth" // and ambiguous width is one cell
 	"bansou/model"
 )
 
@@ -594,34 +593,6 @@ func (a App) helpView() string {
 	b.WriteString(e.st.muted.Render(e.t("help.footer")))
 	return b.String()
 }
-
-// fitHeight pads or cuts s to exactly h lines, so no screen can push the
-// footer away. Screens keep their lines within the width themselves.
-func fitHeight(s string, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// shown is text as a screen draws it: controls as visible stand-ins
-// (model.TermSafe), and the few characters whose width Lip Gloss counts
-// otherwise than terminals do written so that both agree (cellwidth.Drawn:
-// ﾀﾞ is drawn ダ, in the two cells a terminal gives ﾀﾞ). What is stored is
-// never changed.
-func shown(s string) string { return cellwidth.Drawn(model.TermSafe(s)) }
-
-// shownLine is shown for a single-line field: a line break or tab in it
-// is drawn as a space, so that it never starts a row.
-func shownLine(s string) string { return cellwidth.Drawn(model.TermSafeLine(s)) }
-
-func stripANSI(s string) string { return ansi.Strip(s) }
 
 // today is the calendar day where the companion is.
 func (e *env) today() model.Date { return model.DateOf(e.now().In(e.loc)) }

@@ -269,13 +269,6 @@ func (s *compareScreen) columns(w int, left, right column) []string {
 	return out
 }
 
-func prefixStyled(lines []string, prefix string) []string {
-	for i, l := range lines {
-		lines[i] = prefix + l
-	}
-	return lines
-}
-
 // anxietyRows lists the worries, each with its status at departure and
 // now, aligned in a column after the longest worry that fits.
 func (s *compareScreen) anxietyRows(w int) {

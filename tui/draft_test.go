@@ -44,14 +44,13 @@ func formValues(t *testing.T, h *harness) []string {
 	if !ok {
 		t.Fatalf("top screen is %T, not the form:\n%s", h.top(), h.screen())
 	}
+	d := f.draft()
 	var out []string
-	for _, fl := range f.fields {
-		out = append(out, fl.ed.Value())
+	for _, v := range draftValues(&d) {
+		out = append(out, *v)
 	}
-	for _, c := range f.comps {
-		if c.name.ed.Value() != "" {
-			out = append(out, c.name.ed.Value()+"/"+string(c.typ))
-		}
+	for _, c := range d.Companions {
+		out = append(out, c.Name+"/"+string(c.Type))
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,21 +15,19 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
-	"bansou/tui/editor"
 )
 
 // engagementForm creates or edits an engagement: the learner, the two
-// organisations, the dates and the companions with their type.
+// organisations, the dates, how often to meet, and the companions with
+// their type, a list that grows as names are typed. Its fields are a
+// fieldset: this file says which, reads and checks them, and saves.
 type engagementForm struct {
 	env      *env
 	k        formKeys
 	w, h     int
 	original *model.Engagement // nil when creating
-	fields   []*formField      // learner, sending, host, start, end
-	comps    []*companionRow
-	focus    int
-	errs     map[string]string
-	confirm  bool // asking whether to discard changes
+	fs       *fieldset         // the fields of formFields, then a row per companion
+	confirm  bool              // asking whether to discard changes
 	saving   bool
 	quitting bool
 	baseline string
@@ -44,66 +43,47 @@ type engagementForm struct {
 	draftRetry time.Duration
 }
 
-type formField struct {
-	name  string
-	label string
-	ed    editor.Model
-}
-
-type companionRow struct {
-	name formField
-	typ  model.CompanionType
-}
-
 type engagementSavedMsg struct {
 	e       model.Engagement
 	created bool
 	err     error
 }
 
-const (
-	fieldLearner = iota
-	fieldSending
-	fieldHost
-	fieldStart
-	fieldEnd
-	fieldEarly
-	fieldLater
-)
+// formFields are the form's fields before the companions, in the order of
+// draftValues.
+var formFields = []string{"learner", "sending", "host", "start", "end", "early", "later"}
+
+const typeSelectorWidth = 16
 
 func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
-	f := &engagementForm{env: e, k: newFormKeys(e), original: original, errs: map[string]string{}}
-	mk := func(name, label, placeholder string) *formField {
-		ed := editor.New()
-		ed.SingleLine = true
-		ed.SetHeight(1)
-		ed.Placeholder = placeholder
-		ed.PlaceholderStyle = func(s string) string { return e.st.muted.Render(s) }
-		return &formField{name: name, label: e.t(label), ed: ed}
+	f := &engagementForm{env: e, k: newFormKeys(e), original: original, fs: newFieldset(&e.st)}
+	f.fs.plain = true
+	early, later := fmt.Sprint(model.DefaultEarlyDays), fmt.Sprint(model.DefaultLaterDays)
+	placeholders := []string{e.t("form.learnerPlaceholder"), "", "", "2026-04-01", "2026-09-30", early, later}
+	for i, name := range formFields {
+		fl := f.fs.addText(name, e.t("form."+name), "", placeholders[i], 1)
+		switch name {
+		case "start", "end":
+			fl.hint, fl.width = "YYYY-MM-DD", 14
+		case "early", "later":
+			fl.hint, fl.width = e.t("form.days"), 6
+		}
 	}
-	f.fields = []*formField{
-		mk("learner", "form.learner", e.t("form.learnerPlaceholder")),
-		mk("sending", "form.sending", ""),
-		mk("host", "form.host", ""),
-		mk("start", "form.start", "2026-04-01"),
-		mk("end", "form.end", "2026-09-30"),
-		mk("early", "form.early", fmt.Sprint(model.DefaultEarlyDays)),
-		mk("later", "form.later", fmt.Sprint(model.DefaultLaterDays)),
+	var types []string
+	for _, t := range model.CompanionTypes {
+		types = append(types, e.companionType(t))
 	}
+	f.fs.startList(0, false, func() []*field {
+		name := f.fs.textField("companion", "", "", e.t("form.companionPlaceholder"), 1)
+		return []*field{name, {key: "type", options: types, sel: 0, beside: true, width: typeSelectorWidth}}
+	})
+	var d model.EngagementDraft
 	if original != nil {
-		vals := []string{original.Learner.Name, original.SendingOrg, original.HostOrg,
-			original.Start.String(), original.End.String(), days(original.CheckinEarlyDays), days(original.CheckinLaterDays)}
-		for i, v := range vals {
-			f.fields[i].ed.SetValue(v)
-		}
-		for _, c := range original.Companions {
-			row := f.newCompanionRow()
-			row.name.ed.SetValue(c.Name)
-			row.typ = c.Type
-			f.comps = append(f.comps, row)
-		}
+		d = model.EngagementDraft{Learner: original.Learner.Name, SendingOrg: original.SendingOrg, HostOrg: original.HostOrg,
+			Start: original.Start.String(), End: original.End.String(), EarlyDays: days(original.CheckinEarlyDays),
+			LaterDays: days(original.CheckinLaterDays), Companions: original.Companions}
 	}
-	f.comps = append(f.comps, f.newCompanionRow())
+	f.fill(d)
 	f.baseline = f.snapshot()
 	f.draftSaved = f.baseline // nothing to keep yet
 	f.uid = model.NewID()
@@ -111,57 +91,43 @@ func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 		f.uid = original.UID
 	}
 	f.keeper = &draftKeeper{store: e.store}
-	f.setFocus(0)
 	return f
 }
 
-func (f *engagementForm) newCompanionRow() *companionRow {
-	ed := editor.New()
-	ed.SingleLine = true
-	ed.SetHeight(1)
-	ed.Placeholder = f.env.t("form.companionPlaceholder")
-	ed.PlaceholderStyle = func(s string) string { return f.env.st.muted.Render(s) }
-	return &companionRow{name: formField{name: "companion", ed: ed}, typ: model.Sending}
+// fill puts what a draft holds in the fields, a row for each companion
+// and an empty one after them, and focuses the first field.
+func (f *engagementForm) fill(d model.EngagementDraft) {
+	for i, v := range draftValues(&d) {
+		f.fs.fields[i].ed.SetValue(*v)
+	}
+	f.fs.clearRows()
+	for _, c := range d.Companions {
+		row := f.fs.addRow()
+		row[0].ed.SetValue(c.Name)
+		row[1].sel = max(slices.Index(model.CompanionTypes, c.Type), 0)
+	}
+	f.fs.addRow()
+	f.fs.setFocus(0)
 }
 
-// snapshot is the form's content, to tell whether anything changed.
-func (f *engagementForm) snapshot() string {
-	var b strings.Builder
-	for _, fl := range f.fields {
-		b.WriteString(fl.ed.Value() + "\x00")
-	}
-	for _, c := range f.comps {
-		if c.name.ed.Value() != "" {
-			b.WriteString(c.name.ed.Value() + "\x00" + string(c.typ) + "\x00")
+func (f *engagementForm) value(key string) string { return f.fs.get(key).value() }
+
+// companions are the rows with a name, as typed.
+func (f *engagementForm) companions() []model.Companion {
+	var out []model.Companion
+	for r := range f.fs.list.n {
+		if row := f.fs.row(r); row[0].value() != "" {
+			out = append(out, model.Companion{Name: row[0].value(), Type: model.CompanionTypes[row[1].sel]})
 		}
 	}
-	return b.String()
+	return out
 }
 
-func (f *engagementForm) stops() int { return len(f.fields) + 2*len(f.comps) }
-
-// at returns the text field at focus stop i, or the companion row when the
-// stop is a type selector.
-func (f *engagementForm) at(i int) (*formField, *companionRow) {
-	if i < len(f.fields) {
-		return f.fields[i], nil
-	}
-	j := i - len(f.fields)
-	row := f.comps[j/2]
-	if j%2 == 0 {
-		return &row.name, nil
-	}
-	return nil, row
-}
-
-func (f *engagementForm) setFocus(i int) {
-	if fl, _ := f.at(f.focus); fl != nil {
-		fl.ed.Blur()
-	}
-	f.focus = (i + f.stops()) % f.stops()
-	if fl, _ := f.at(f.focus); fl != nil {
-		fl.ed.Focus()
-	}
+// snapshot is what the form holds, to tell whether anything changed.
+func (f *engagementForm) snapshot() string {
+	d := f.draft()
+	d.UID = ""
+	return fmt.Sprintf("%#v", d)
 }
 
 // init writes at once the draft a form was opened from (see newDraftForm).
@@ -171,7 +137,7 @@ func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sizeMsg:
 		f.w, f.h = msg.w, msg.h
-		f.layout()
+		f.fs.sizeText(max(f.w-f.fs.labelWidth()-4, 10))
 	case draftTickMsg:
 		if msg.uid == f.uid {
 			f.draftTick = false
@@ -215,7 +181,7 @@ func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	k := f.k
+	k, fs := f.k, f.fs
 	if f.confirm {
 		switch msg.String() {
 		case "y", "enter":
@@ -225,7 +191,6 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 		return f, nil
 	}
-	fl, row := f.at(f.focus)
 	switch {
 	case key.Matches(msg, k.save):
 		return f.save()
@@ -236,16 +201,21 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 		return f, tea.Batch(popScreen, f.discardDraft())
 	case msg.String() == "enter":
-		if f.focus == f.stops()-1 || (fl != nil && f.focus >= len(f.fields) && fl.ed.Empty()) {
+		// On the last field, or on an empty companion row, enter saves.
+		if fs.focus == len(fs.fields)-1 || (fs.rowOf(fs.focus) >= 0 && fs.typing() && fs.current().ed.Empty()) {
 			return f.save()
 		}
-		f.setFocus(f.focus + 1)
+		fs.cycle(1)
 	case key.Matches(msg, k.next):
-		f.setFocus(f.focus + 1)
+		fs.cycle(1)
 	case key.Matches(msg, k.prev):
-		f.setFocus(f.focus - 1)
-	case row != nil && key.Matches(msg, k.cycle):
-		row.typ = cycleType(row.typ, msg.String() == "left")
+		fs.cycle(-1)
+	case !fs.typing() && key.Matches(msg, k.cycle):
+		d := 1
+		if msg.String() == "left" {
+			d = -1
+		}
+		fs.current().step(d)
 		return f, f.draftChanged()
 	default:
 		return f.forward(msg)
@@ -253,34 +223,15 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	return f, nil
 }
 
+// forward gives a key or paste to the text field being typed in, keeping
+// one empty companion row at the end to type into.
 func (f *engagementForm) forward(msg tea.Msg) (screen, tea.Cmd) {
-	fl, _ := f.at(f.focus)
-	if fl == nil {
+	if !f.fs.typing() {
 		return f, nil
 	}
-	var cmd tea.Cmd
-	fl.ed, cmd = fl.ed.Update(msg)
-	delete(f.errs, fl.name)
-	// Keep one empty companion row at the end to type into.
-	if last := f.comps[len(f.comps)-1]; !last.name.ed.Empty() {
-		f.comps = append(f.comps, f.newCompanionRow())
-		f.layout()
-	}
-	return f, tea.Batch(cmd, f.draftChanged())
-}
-
-func cycleType(t model.CompanionType, back bool) model.CompanionType {
-	types := model.CompanionTypes
-	i := 0
-	for j, x := range types {
-		if x == t {
-			i = j
-		}
-	}
-	if back {
-		return types[(i+len(types)-1)%len(types)]
-	}
-	return types[(i+1)%len(types)]
+	f.fs.update(msg)
+	f.fs.grow()
+	return f, f.draftChanged()
 }
 
 // engagement builds the engagement from the form, with parse errors by field.
@@ -290,36 +241,36 @@ func (f *engagementForm) engagement() (model.Engagement, model.FieldErrors) {
 		e = *f.original
 	}
 	errs := model.FieldErrors{}
-	e.Learner.Name = strings.TrimSpace(f.fields[fieldLearner].ed.Value())
-	e.SendingOrg = strings.TrimSpace(f.fields[fieldSending].ed.Value())
-	e.HostOrg = strings.TrimSpace(f.fields[fieldHost].ed.Value())
+	e.Learner.Name = strings.TrimSpace(f.value("learner"))
+	e.SendingOrg = strings.TrimSpace(f.value("sending"))
+	e.HostOrg = strings.TrimSpace(f.value("host"))
 	var err error
-	if e.Start, err = model.ParseDate(f.fields[fieldStart].ed.Value()); err != nil {
+	if e.Start, err = model.ParseDate(f.value("start")); err != nil {
 		errs["start"] = err
 	}
-	if e.End, err = model.ParseDate(f.fields[fieldEnd].ed.Value()); err != nil {
+	if e.End, err = model.ParseDate(f.value("end")); err != nil {
 		errs["end"] = err
 	}
 	for _, c := range []struct {
-		i   int
+		key string
 		dst *int
-	}{{fieldEarly, &e.CheckinEarlyDays}, {fieldLater, &e.CheckinLaterDays}} {
-		text := strings.TrimSpace(toASCIIDigits(f.fields[c.i].ed.Value()))
+	}{{"early", &e.CheckinEarlyDays}, {"later", &e.CheckinLaterDays}} {
+		text := strings.TrimSpace(toASCIIDigits(f.value(c.key)))
 		*c.dst = 0
 		if text == "" {
 			continue
 		}
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 1 || n > model.MaxCadenceDays {
-			errs[f.fields[c.i].name] = model.ErrBadCadence
+			errs[c.key] = model.ErrBadCadence
 			continue
 		}
 		*c.dst = n
 	}
 	e.Companions = nil
-	for _, c := range f.comps {
-		if name := strings.TrimSpace(c.name.ed.Value()); name != "" {
-			e.Companions = append(e.Companions, model.Companion{Name: name, Type: c.typ})
+	for _, c := range f.companions() {
+		if name := strings.TrimSpace(c.Name); name != "" {
+			e.Companions = append(e.Companions, model.Companion{Name: name, Type: c.Type})
 		}
 	}
 	for k, v := range e.Validate() {
@@ -358,64 +309,31 @@ func (f *engagementForm) save() (screen, tea.Cmd) {
 	}
 }
 
+// setFieldErrors says under each field what is wrong with it, and goes to
+// the first.
 func (f *engagementForm) setFieldErrors(errs model.FieldErrors) {
-	f.errs = map[string]string{}
+	msgs := map[string]string{}
 	for k, err := range errs {
 		switch {
 		case errors.Is(err, model.ErrRequired):
-			f.errs[k] = f.env.t("form.required")
+			msgs[k] = f.env.t("form.required")
 		case errors.Is(err, model.ErrBadDate):
-			f.errs[k] = f.env.t("form.badDate")
+			msgs[k] = f.env.t("form.badDate")
 		case errors.Is(err, model.ErrEndBeforeStart):
-			f.errs[k] = f.env.t("form.endBeforeStart")
+			msgs[k] = f.env.t("form.endBeforeStart")
 		case errors.Is(err, model.ErrBadCadence):
-			f.errs[k] = f.env.tf("form.badCadence", model.MaxCadenceDays)
+			msgs[k] = f.env.tf("form.badCadence", model.MaxCadenceDays)
 		default:
-			f.errs[k] = err.Error()
+			msgs[k] = err.Error()
 		}
 	}
-	for i, fl := range f.fields {
-		if _, bad := f.errs[fl.name]; bad {
-			f.setFocus(i)
-			return
-		}
-	}
+	f.fs.setErrors(msgs)
 }
 
-func (f *engagementForm) labelWidth() int {
-	w := 0
-	for _, fl := range f.fields {
-		w = max(w, lipgloss.Width(fl.label))
-	}
-	return w + 2
-}
-
-const typeSelectorWidth = 16
-
-func (f *engagementForm) layout() {
-	lw := f.labelWidth()
-	fw := max(f.w-lw-4, 10)
-	for i, fl := range f.fields {
-		switch i {
-		case fieldStart, fieldEnd:
-			fl.ed.SetWidth(min(fw, 14))
-			continue
-		case fieldEarly, fieldLater:
-			fl.ed.SetWidth(min(fw, 6))
-			continue
-		}
-		fl.ed.SetWidth(fw)
-	}
-	for _, c := range f.comps {
-		c.name.ed.SetWidth(max(fw-typeSelectorWidth-2, 8))
-	}
-}
-
-// lines draws the form; it also returns the row and column where the
-// focused field's text starts.
-func (f *engagementForm) lines() ([]string, int, int) {
+// lines draws the form; it also returns the line of the focused field and
+// where the caret is (line and column, or -1).
+func (f *engagementForm) lines() (lines []string, at, caretRow, caretCol int) {
 	e := f.env
-	lw := f.labelWidth()
 	title := e.t("form.newTitle")
 	if f.original != nil {
 		title = e.tf("form.editTitle", shownLine(f.original.Learner.Name))
@@ -424,79 +342,36 @@ func (f *engagementForm) lines() ([]string, int, int) {
 	if state := f.draftState(); state != "" {
 		top += "  " + state
 	}
-	lines := []string{ansi.Truncate(top, max(f.w, 1), "…"), ""}
-	curRow, curCol := -1, 0
-	gutter := func(focused bool) string {
-		if focused {
-			return e.st.gutterFocus.Render("┃ ")
-		}
-		return e.st.gutter.Render("│ ")
-	}
-	for i, fl := range f.fields {
-		focused := f.focus == i
-		label := padRight(fl.label, lw)
-		if focused {
-			curRow, curCol = len(lines), lw+2
-			label = e.st.heading.Render(label)
-		}
-		line := label + gutter(focused) + fl.ed.View()
-		switch i {
-		case fieldStart, fieldEnd:
-			line += " " + e.st.muted.Render("YYYY-MM-DD")
-		case fieldEarly, fieldLater:
-			line += " " + e.st.muted.Render(e.t("form.days"))
-		}
-		lines = append(lines, line)
-		if msg, bad := f.errs[fl.name]; bad {
-			lines = append(lines, strings.Repeat(" ", lw+2)+e.st.errText.Render("✗ "+msg))
-		}
-	}
 	head := e.t("form.companions")
 	help := ansi.Truncate(e.t("form.companionsHelp"), max(f.w-lipgloss.Width(head)-2, 0), "…")
-	lines = append(lines, "", e.st.heading.Render(head)+"  "+e.st.muted.Render(help))
-	for j, c := range f.comps {
-		nameStop := len(f.fields) + 2*j
-		focused := f.focus == nameStop
-		typeFocused := f.focus == nameStop+1
-		label := padRight(fmt.Sprintf("%d", j+1), lw)
-		if focused || typeFocused {
-			curRow, curCol = len(lines), lw+2
-		}
-		sel := fmt.Sprintf("◀ %s ▶", e.companionType(c.typ))
-		sel = padRight(sel, typeSelectorWidth)
-		if typeFocused {
-			sel = e.st.selected.Render(sel)
-		} else {
-			sel = e.st.muted.Render(sel)
-		}
-		lines = append(lines, label+gutter(focused)+c.name.ed.View()+"  "+sel)
+	f.fs.row(0)[0].above = []string{"", e.st.heading.Render(head) + "  " + e.st.muted.Render(help)}
+	lines = []string{ansi.Truncate(top, max(f.w, 1), "…"), ""}
+	body, caretRow, caretCol := f.fs.render(true)
+	at = len(lines) + f.fs.focusLine()
+	if caretRow >= 0 {
+		caretRow += len(lines)
 	}
+	lines = append(lines, body...)
 	if f.confirm {
 		lines = append(lines, "", e.st.warnText.Render(e.t("form.discard")))
 	}
-	return lines, curRow, curCol
+	return lines, at, caretRow, caretCol
 }
 
 func (f *engagementForm) view() string {
-	lines, row, _ := f.lines()
-	return strings.Join(window(lines, max(row, 0), f.h, 2), "\n")
+	lines, at, _, _ := f.lines()
+	return strings.Join(window(lines, at, f.h, 2), "\n")
 }
 
 func (f *engagementForm) caret() *tea.Cursor {
-	fl, _ := f.at(f.focus)
-	if fl == nil || f.confirm {
+	if f.confirm {
 		return nil
 	}
-	lines, row, col := f.lines()
+	lines, at, row, col := f.lines()
 	if row < 0 {
 		return nil
 	}
-	x, y, ok := fl.ed.Cursor()
-	if !ok {
-		return nil
-	}
-	top := windowTop(len(lines), row, f.h, 2)
-	return tea.NewCursor(col+x, row-top+y)
+	return tea.NewCursor(col, row-windowTop(len(lines), at, f.h, 2))
 }
 
 // unsaved reports a save in flight, or typing not yet kept as a draft, so
@@ -505,15 +380,11 @@ func (f *engagementForm) unsaved() bool {
 	return f.saving || f.draftBusy || f.snapshot() != f.draftSaved
 }
 
-func (f *engagementForm) typing() bool {
-	fl, _ := f.at(f.focus)
-	return fl != nil
-}
+func (f *engagementForm) typing() bool { return f.fs.typing() }
 
 func (f *engagementForm) keys() help.KeyMap {
 	k := f.k
-	_, row := f.at(f.focus)
-	k.cycle.SetEnabled(row != nil)
+	k.cycle.SetEnabled(!f.fs.typing())
 	return keyList{
 		short: []key.Binding{k.next, k.prev, k.cycle, k.save, k.cancel},
 		full:  [][]key.Binding{{k.next, k.prev, k.cycle}, {k.save, k.cancel}},
@@ -538,12 +409,4 @@ func toASCIIDigits(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// padRight pads s with spaces to w cells.
-func padRight(s string, w int) string {
-	if d := w - lipgloss.Width(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
 }

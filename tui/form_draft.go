@@ -69,16 +69,16 @@ func (f *engagementForm) draft() model.EngagementDraft {
 	if f.original != nil {
 		d.EngagementID = f.original.ID
 	}
-	vals := []*string{&d.Learner, &d.SendingOrg, &d.HostOrg, &d.Start, &d.End, &d.EarlyDays, &d.LaterDays}
-	for i, v := range vals {
-		*v = f.fields[i].ed.Value()
+	for i, v := range draftValues(&d) {
+		*v = f.value(formFields[i])
 	}
-	for _, c := range f.comps {
-		if c.name.ed.Value() != "" {
-			d.Companions = append(d.Companions, model.Companion{Name: c.name.ed.Value(), Type: c.typ})
-		}
-	}
+	d.Companions = f.companions()
 	return d
+}
+
+// draftValues are the draft's values of formFields, in order.
+func draftValues(d *model.EngagementDraft) []*string {
+	return []*string{&d.Learner, &d.SendingOrg, &d.HostOrg, &d.Start, &d.End, &d.EarlyDays, &d.LaterDays}
 }
 
 // newDraftForm opens the form as a draft left it: on the engagement it
@@ -86,24 +86,10 @@ func (f *engagementForm) draft() model.EngagementDraft {
 func newDraftForm(e *env, original *model.Engagement, d model.EngagementDraft) *engagementForm {
 	f := newEngagementForm(e, original)
 	f.uid = d.UID
-	vals := []string{d.Learner, d.SendingOrg, d.HostOrg, d.Start, d.End, d.EarlyDays, d.LaterDays}
-	for i, v := range vals {
-		f.fields[i].ed.SetValue(v)
-	}
-	f.comps = nil
-	for _, c := range d.Companions {
-		row := f.newCompanionRow()
-		row.name.ed.SetValue(c.Name)
-		if c.Type.Valid() {
-			row.typ = c.Type
-		}
-		f.comps = append(f.comps, row)
-	}
-	f.comps = append(f.comps, f.newCompanionRow())
+	f.fill(d)
 	// Written again at once, as this bansou's, so that no other bansou
 	// starting now offers it too.
 	f.draftSaved = ""
-	f.setFocus(0)
 	return f
 }
 

@@ -530,26 +530,4 @@ func (s *home) keys() help.KeyMap {
 	}
 }
 
-// window returns up to h lines of lines, scrolled so that line sel is
-// visible with margin lines around it where possible.
-func window[T any](lines []T, sel, h, margin int) []T {
-	top := windowTop(len(lines), sel, h, margin)
-	if h <= 0 || len(lines) <= h {
-		return lines
-	}
-	return lines[top : top+h]
-}
-
-// windowTop is the first line window shows.
-func windowTop(n, sel, h, margin int) int {
-	if h <= 0 || n <= h {
-		return 0
-	}
-	top := 0
-	if sel+margin >= h {
-		top = sel + margin - h + 1
-	}
-	return max(0, min(top, n-h))
-}
-
 func (e *env) phaseName(p model.Phase) string { return e.t("phase." + string(p)) }

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -430,12 +429,4 @@ func (p *choicePanel) keys() []key.Binding {
 		return nil
 	}
 	return []key.Binding{p.h.env.ak.moveChoice, p.h.env.ak.chooseOption}
-}
-
-// truncate cuts plain text to w cells, on one line, safe for the terminal.
-func truncate(s string, w int) string {
-	if w <= 1 {
-		return ""
-	}
-	return ansi.Truncate(shownLine(s), w, "…")
 }

@@ -30,7 +30,7 @@ func setupRound(t *testing.T, h *harness) *roundSetup {
 func moveToRow(t *testing.T, h *harness, s *roundSetup, label string) {
 	t.Helper()
 	for i := 0; i < 40; i++ {
-		if strings.Contains(s.rowLabel(s.current()), label) {
+		if strings.Contains(s.fs.current().label, label) {
 			return
 		}
 		h.press("down")
@@ -318,6 +318,42 @@ func TestRoundSetupKeepsChosenRoles(t *testing.T) {
 	if _, ok := h.top().(*roundSetup); !ok {
 		t.Error("a setup with a name twice started")
 	}
+}
+
+// TestGoldenRoundSetupJapanese80x24: three participants typed in place,
+// one of another type, the presenter the rotation suggests.
+func TestGoldenRoundSetupJapanese80x24(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	s := setupRound(t, h)
+	for i, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
+		h.typeText(name)
+		if i == 1 {
+			h.press("ctrl+t")
+		}
+		h.press("enter")
+	}
+	moveToRow(t, h, s, "発表者")
+	h.golden("roundsetup_ja_80x24")
+}
+
+// TestGoldenRoundSetupEnglish40x16: the setup after a round of a role-play,
+// its participants and facilitator filled in, the cursor on a phase's
+// minutes on a narrow terminal.
+func TestGoldenRoundSetupEnglish40x16(t *testing.T) {
+	h := newHarness(t, 40, 16, withLang(model.En))
+	lib := h.app.env.lib
+	setup := model.RoundSetup{Format: lib.Rounds.Formats[len(lib.Rounds.Formats)-1], Facilitator: "田中",
+		Participants: []model.Participant{{Name: "佐藤", Type: model.Host}, {Name: "田中"}, {Name: "Kim", Type: model.ThirdParty}}}
+	sess, rd := model.NewRound(setup, nil, model.En, clock)
+	if _, _, err := h.store.StartRound(context.Background(), sess, rd); err != nil {
+		t.Fatal(err)
+	}
+	setupRound(t, h)
+	for range 12 {
+		h.press("down")
+	}
+	h.press("right")
+	h.golden("roundsetup_en_40x16")
 }
 
 // TestRoundClockStoppedAfterACrash opens a round whose clock was left

@@ -9,8 +9,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -579,33 +577,4 @@ func (r *runner) keys() help.KeyMap {
 			r.env.ak.editor,
 		},
 	}
-}
-
-// clipLines splits s into lines, keeps at most n (marking a cut) and cuts
-// each to w cells.
-func clipLines(s string, n, w int) []string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > n {
-		lines = append(lines[:n-1], "  …")
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return lines
-}
-
-func prefixLines(lines []string, prefix string) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = prefix + shown(l)
-	}
-	return out
-}
-
-// wrapText wraps plain text to width and indents every row.
-func wrapText(s string, width int, indent string) string {
-	rows := editor.Wrap(shown(s), max(width-lipgloss.Width(indent), 4))
-	return strings.Join(prefixLines(rows, indent), "\n")
 }

@@ -11,7 +11,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"bansou/model"
-	"bansou/tui/editor"
 )
 
 // skillsScreen is the companion's own page: the 20 skills across every
@@ -518,14 +517,3 @@ func (e *env) feedbackPart(part string) string {
 	}
 	return e.t("feedback.short.missing")
 }
-
-// padLeft pads plain text on the left to w cells.
-func padLeft(s string, w int) string {
-	if n := lipgloss.Width(s); n < w {
-		return strings.Repeat(" ", w-n) + s
-	}
-	return s
-}
-
-// wrapLines wraps plain text to w cells.
-func wrapLines(s string, w int) []string { return editor.Wrap(s, max(w, 10)) }

@@ -445,6 +445,32 @@ func TestGoldenHome60x20(t *testing.T) {
 	h.golden("home_ja_60x20")
 }
 
+// TestGoldenEngagementFormJapanese80x24: a new engagement typed with a
+// date that is not one, a cadence out of range and three companions, one
+// of another type, then saved: the errors stand under their fields.
+func TestGoldenEngagementFormJapanese80x24(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.press("n")
+	typeFields(h, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-13-01", "2027-05-31", "120", "", "佐藤 一郎")
+	h.press("tab", "right", "tab") // the first companion's type, then the second's name
+	typeFields(h, "田中 陽", "", "Lee Min")
+	h.press("ctrl+s")
+	h.golden("form_ja_80x24")
+}
+
+// TestGoldenEngagementFormEnglish40x16: editing an engagement on a narrow
+// terminal, the focus on a companion's type, scrolled into view.
+func TestGoldenEngagementFormEnglish40x16(t *testing.T) {
+	h := newHarness(t, 40, 16, withLang(model.En))
+	h.seed()
+	h.press("e")
+	for range 8 {
+		h.press("tab")
+	}
+	h.press("left")
+	h.golden("form_en_40x16")
+}
+
 // TestHomeScrollsThroughManyEngagements moves down a list longer than the
 // screen and back: the row under the cursor is always on screen, the one
 // expected, with a due item and the headings above it.
