@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -329,12 +330,12 @@ func (fs *fieldset) update(msg tea.Msg) bool {
 	if !ok || n == 0 {
 		return false
 	}
-	switch k.String() {
-	case "right", "space":
+	switch {
+	case key.Matches(k, selectorKeys.next):
 		f.step(1)
-	case "left":
+	case key.Matches(k, selectorKeys.prev):
 		f.step(-1)
-	case "backspace", "delete":
+	case key.Matches(k, selectorKeys.clear):
 		if f.sel < 0 {
 			return false
 		}

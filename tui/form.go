@@ -183,12 +183,10 @@ func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k, fs := f.k, f.fs
 	if f.confirm {
-		switch msg.String() {
-		case "y", "enter":
+		if key.Matches(msg, k.confirm) {
 			return f, tea.Batch(popScreen, f.discardDraft())
-		default:
-			f.confirm = false
 		}
+		f.confirm = false
 		return f, nil
 	}
 	switch {
@@ -200,7 +198,7 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return f, nil
 		}
 		return f, tea.Batch(popScreen, f.discardDraft())
-	case msg.String() == "enter":
+	case key.Matches(msg, k.enter):
 		// On the last field, or on an empty companion row, enter saves.
 		if fs.focus == len(fs.fields)-1 || (fs.rowOf(fs.focus) >= 0 && fs.typing() && fs.current().ed.Empty()) {
 			return f.save()
@@ -212,7 +210,7 @@ func (f *engagementForm) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		fs.cycle(-1)
 	case !fs.typing() && key.Matches(msg, k.cycle):
 		d := 1
-		if msg.String() == "left" {
+		if key.Matches(msg, k.left) {
 			d = -1
 		}
 		fs.current().step(d)

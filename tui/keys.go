@@ -157,8 +157,17 @@ func newRoundsKeys(e *env) roundsKeys {
 }
 
 // roundSetupKeys prepare a round: names are typed where they stand.
+// selectorKeys change a fieldset's selector: ←/→ (or space) to the next or
+// previous option, backspace or delete to none. (A digit picks an option.)
+var selectorKeys = struct{ next, prev, clear key.Binding }{
+	next:  key.NewBinding(key.WithKeys("right", "space")),
+	prev:  key.NewBinding(key.WithKeys("left")),
+	clear: key.NewBinding(key.WithKeys("backspace", "delete")),
+}
+
 type roundSetupKeys struct {
 	next, prev, change, kind, start, cancel key.Binding
+	enter, left                             key.Binding // on to the next row (or start on the button); back
 }
 
 func newRoundSetupKeys(e *env) roundSetupKeys {
@@ -169,20 +178,26 @@ func newRoundSetupKeys(e *env) roundSetupKeys {
 		kind:   e.bind("key.companionType", "ctrl+t"),
 		start:  e.bind("key.startRound", "ctrl+s"),
 		cancel: e.bind("key.cancel", "esc"),
+		enter:  key.NewBinding(key.WithKeys("enter")),
+		left:   key.NewBinding(key.WithKeys("left")),
 	}
 }
 
 type formKeys struct {
 	next, prev, cycle, save, cancel key.Binding
+	enter, left, confirm            key.Binding // on (saves on the last field); back; discard on asking
 }
 
 func newFormKeys(e *env) formKeys {
 	return formKeys{
-		next:   e.bindShown("tab/↓", "key.nextField", "tab", "down"),
-		prev:   e.bindShown("shift+tab/↑", "key.prevField", "shift+tab", "up"),
-		cycle:  e.bindShown("←/→", "key.changeType", "left", "right", "space"),
-		save:   e.bind("key.save", "ctrl+s"),
-		cancel: e.bind("key.cancel", "esc"),
+		next:    e.bindShown("tab/↓", "key.nextField", "tab", "down"),
+		prev:    e.bindShown("shift+tab/↑", "key.prevField", "shift+tab", "up"),
+		cycle:   e.bindShown("←/→", "key.changeType", "left", "right", "space"),
+		save:    e.bind("key.save", "ctrl+s"),
+		cancel:  e.bind("key.cancel", "esc"),
+		enter:   key.NewBinding(key.WithKeys("enter")),
+		left:    key.NewBinding(key.WithKeys("left")),
+		confirm: key.NewBinding(key.WithKeys("y", "enter")),
 	}
 }
 

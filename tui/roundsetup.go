@@ -306,15 +306,15 @@ func (s *roundSetup) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.kind) && cur.text():
 		fs.besideOf(fs.focus).step(1)
 		s.dirty = true
-	case msg.String() == "enter" && cur.key == "start":
+	case key.Matches(msg, k.enter) && cur.key == "start":
 		return s, s.start()
-	case msg.String() == "enter":
+	case key.Matches(msg, k.enter):
 		fs.move(1)
 	case cur.text():
 		return s, s.edit(msg)
 	case key.Matches(msg, k.change):
 		d := 1
-		if msg.String() == "left" {
+		if key.Matches(msg, k.left) {
 			d = -1
 		}
 		cur.step(d)
