@@ -378,7 +378,7 @@ func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
 	if err := first.SetSessionOpen(ctx, sess.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Open(path, Options{Owner: livePid(t)})
+	second, err := Open(path, Options{Now: func() time.Time { return clock }, Owner: livePid(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
