@@ -41,8 +41,8 @@ func leaseOf(t *testing.T, s *Store, table string, key any) (l lease, revision i
 	return l, revision, updated
 }
 
-// openSession starts a session of a new engagement and marks it open in s.
-func openSession(t *testing.T, s *Store) model.Session {
+// newSession starts a session of a new engagement.
+func newSession(t *testing.T, s *Store) model.Session {
 	t.Helper()
 	ctx := context.Background()
 	e, err := s.CreateEngagement(ctx, engagement())
@@ -53,7 +53,14 @@ func openSession(t *testing.T, s *Store) model.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetSessionOpen(ctx, sess.ID, true); err != nil {
+	return sess
+}
+
+// openSession starts a session of a new engagement and marks it open in s.
+func openSession(t *testing.T, s *Store) model.Session {
+	t.Helper()
+	sess := newSession(t, s)
+	if err := s.SetSessionOpen(context.Background(), sess.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	return sess
@@ -188,8 +195,7 @@ func TestLeaseFromAnotherMachineLapses(t *testing.T) {
 			}
 			defer s.Close()
 			ctx := context.Background()
-			e, _ := s.CreateEngagement(ctx, engagement())
-			sess, _ := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+			sess := newSession(t, s)
 			draft := model.EngagementDraft{UID: model.NewID(), Learner: "別のマシンで入力中"}
 			if err := s.SaveEngagementDraft(ctx, draft); err != nil {
 				t.Fatal(err)
@@ -344,33 +350,9 @@ func TestHeartbeatRenewsOnlyItsOwnLeases(t *testing.T) {
 // database is upgraded, even if a running process has that id now (this
 // one), and opens.
 func TestSessionOpenBeforeTheUpgradeIsOffered(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range ms[:12] {
-		if _, err := db.Exec(m.sql); err != nil {
-			t.Fatalf("%s: %v", m.name, err)
-		}
-	}
-	for _, q := range []string{"PRAGMA user_version = 12",
-		`INSERT INTO learners (id, name, created_at) VALUES (1, '山田 花子', '2026-01-01T00:00:00.000000Z')`,
-		`INSERT INTO engagements (id, learner_id, sending_org, host_org, start_date, end_date, created_at, updated_at)
-		 VALUES (1, 1, 'みらい', 'つなぐ', '2026-04-01', '2026-09-30', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`,
+	path := oldDatabase(t, 12, oldLearner, oldEngagement,
 		fmt.Sprintf(`INSERT INTO sessions (id, engagement_id, flow_id, flow_title, lang, mode, status, current_key, open, started_at, updated_at)
-		 VALUES (1, 1, 'purpose', '目的抽出', 'ja', 'one-on-one', 'in_progress', 'p:a', %d, '2026-03-01T09:00:00.000000Z', '2026-03-01T09:30:00.000000Z')`, os.Getpid()),
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%v in %.60s", err, q)
-		}
-	}
-	db.Close()
-
+		 VALUES (1, 1, 'purpose', '目的抽出', 'ja', 'one-on-one', 'in_progress', 'p:a', %d, '2026-03-01T09:00:00.000000Z', '2026-03-01T09:30:00.000000Z')`, os.Getpid()))
 	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
