@@ -156,6 +156,7 @@ func TestEndToEndWindowNoticesAChangeMadeUnderIt(t *testing.T) {
 		return strings.Contains(ansi.Strip(tm.raw.String()), "書き換えられたセッションのコピーを閉じました。開き直すと")
 	})
 	tm.waitFor("株式会社みらい → 合同会社あした")
+	tm.waitFor("セッション 1") // the timeline, loaded again, lists the session
 	tm.send(keyEnter)
 	tm.waitFor("2. なぜ今、外へ")
 	tm.waitFor("┃ 取り込みで届いた答え")
