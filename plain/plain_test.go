@@ -45,7 +45,16 @@ func newFixture(t *testing.T) *fixture {
 
 func (f *fixture) open(owner int) *sqlite.Store {
 	f.t.Helper()
-	s, err := sqlite.Open(f.path, sqlite.Options{Now: func() time.Time { return f.now }, Owner: owner})
+	return f.openAhead(owner, 0)
+}
+
+// openAhead opens the database as open does, with a clock ahead of the
+// fixture's by d: for it, the leases the other stores renew on the
+// fixture's clock have lapsed when d is longer than three heartbeats, as
+// for a writer that does not see them.
+func (f *fixture) openAhead(owner int, d time.Duration) *sqlite.Store {
+	f.t.Helper()
+	s, err := sqlite.Open(f.path, sqlite.Options{Now: func() time.Time { return f.now.Add(d) }, Owner: owner})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -789,9 +798,8 @@ func TestAccessibleNamesKeepToOneLine(t *testing.T) {
 	}
 }
 
-// changedUnder changes the session through another store of this process,
-// as an import that did not see the claim would, just before the save it
-// is told to.
+// changedUnder changes the session through another store, as an import
+// that did not see the claim would, just before the save it is told to.
 type changedUnder struct {
 	model.Store
 	other model.Store
@@ -823,7 +831,7 @@ func (s *changedUnder) SaveProgress(ctx context.Context, p model.Progress) error
 func TestAccessibleChangeMadeUnderTheSessionIsNoticed(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田 花子")
-	store := &changedUnder{Store: f.store, other: f.open(0), at: 2}
+	store := &changedUnder{Store: f.store, other: f.openAhead(0, time.Minute), at: 2}
 	out, err := f.runWith(store, model.Ja, "1\n1\n1\n一行目\n二行目\n三行目\n.\n/later\nq\n")
 	if err == nil {
 		t.Fatal("a session whose last lines were not saved ended without an error")

@@ -62,7 +62,15 @@ func openStore(t testing.TB) (*sqlite.Store, string) {
 // this one).
 func openStoreAt(t testing.TB, path string, owner int) *sqlite.Store {
 	t.Helper()
-	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return clock }, Owner: owner})
+	return openStoreAhead(t, path, owner, 0)
+}
+
+// openStoreAhead is openStoreAt with a clock ahead by d: for it, the leases
+// the other stores renew on the tests' clock have lapsed when d is longer
+// than three heartbeats, as for a writer that does not see them.
+func openStoreAhead(t testing.TB, path string, owner int, d time.Duration) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return clock.Add(d) }, Owner: owner})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -132,7 +133,7 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 
 // TestChangeMadeUnderAnOpenSessionIsNoticed: while a window has a session
 // open, something that did not see its claim (an import through another
-// store of this process) changes it. The window's next save is refused: it
+// store for which the window's lease has lapsed) changes it. The window's next save is refused: it
 // says so, keeps its text on screen, saves nothing more to the session
 // (neither over the change nor over its own earlier answer), and leaving
 // says what is lost and that opening the session again shows the newer
@@ -143,7 +144,7 @@ func TestChangeMadeUnderAnOpenSessionIsNoticed(t *testing.T) {
 	h.typeText("窓で書いた答え")
 	h.contains("保存済み")
 
-	other := openStoreAt(t, h.path, 0)
+	other := openStoreAhead(t, h.path, 0, time.Minute)
 	ctx := context.Background()
 	theirs, err := other.Session(ctx, r.id)
 	if err != nil {

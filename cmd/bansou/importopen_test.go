@@ -103,8 +103,8 @@ func TestEndToEndImportLeavesTheOpenSessionToItsWindow(t *testing.T) {
 
 // TestEndToEndWindowNoticesAChangeMadeUnderIt: bansou has a session open
 // in a terminal, and an import changes it all the same (at that moment the
-// window's claim named a process that had ended, as a bansou in another
-// process namespace would). The window's next save is refused: it says so,
+// window's lease named a process that had ended, so the import found it
+// lapsed). The window's next save is refused: it says so,
 // keeps its text on screen and writes nothing over the imported answer nor
 // over its own first answer. Leaving closes its copy, saying that opening
 // the session again shows the newer version, which it then does.
@@ -118,21 +118,21 @@ func TestEndToEndWindowNoticesAChangeMadeUnderIt(t *testing.T) {
 	}
 	defer db.Close()
 	var window int
-	if err := db.QueryRow(`SELECT open FROM sessions WHERE id = 1`).Scan(&window); err != nil || window != tm.cmd.Process.Pid {
+	if err := db.QueryRow(`SELECT lease_pid FROM sessions WHERE id = 1`).Scan(&window); err != nil || window != tm.cmd.Process.Pid {
 		t.Fatalf("the session is open by %d (%v), want the window %d", window, err, tm.cmd.Process.Pid)
 	}
 	ended := exec.Command("true")
 	if err := ended.Run(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`UPDATE sessions SET open = ? WHERE id = 1`, ended.Process.Pid); err != nil {
+	if _, err := db.Exec(`UPDATE sessions SET lease_pid = ? WHERE id = 1`, ended.Process.Pid); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := importInto(t, env, doc)
 	if code != 0 {
 		t.Fatalf("import: %d\n%s\n%s", code, stdout, stderr)
 	}
-	if _, err := db.Exec(`UPDATE sessions SET open = ? WHERE id = 1`, window); err != nil {
+	if _, err := db.Exec(`UPDATE sessions SET lease_pid = ? WHERE id = 1`, window); err != nil {
 		t.Fatal(err)
 	}
 
@@ -156,6 +156,7 @@ func TestEndToEndWindowNoticesAChangeMadeUnderIt(t *testing.T) {
 		return strings.Contains(ansi.Strip(tm.raw.String()), "書き換えられたセッションのコピーを閉じました。開き直すと")
 	})
 	tm.waitFor("株式会社みらい → 合同会社あした")
+	tm.waitFor("セッション 1") // the timeline, loaded again, lists the session
 	tm.send(keyEnter)
 	tm.waitFor("2. なぜ今、外へ")
 	tm.waitFor("┃ 取り込みで届いた答え")

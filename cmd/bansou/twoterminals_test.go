@@ -113,6 +113,7 @@ func TestEndToEndTwoTerminalsOneDatabase(t *testing.T) {
 			tm.waitFor("セッションを離れます")
 			tm.send("l")
 			tm.waitFor("途中として保存しました")
+			tm.waitFor("セッション 2") // the timeline, loaded again, lists both
 			tm.refuse(ansi.Strip(tm.raw.String()))
 
 			// Up the timeline from this session (the latest) is the

@@ -9,7 +9,7 @@ import (
 )
 
 // SaveEngagementDraft keeps an engagement form as typed, marked as being
-// typed in this process, in place of the draft with the same uid.
+// typed in this store (its lease), in place of the draft with the same uid.
 func (s *Store) SaveEngagementDraft(ctx context.Context, d model.EngagementDraft) error {
 	data, err := json.Marshal(d)
 	if err != nil {
@@ -19,19 +19,24 @@ func (s *Store) SaveEngagementDraft(ctx context.Context, d model.EngagementDraft
 	if d.EngagementID != 0 {
 		eng = d.EngagementID
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO engagement_drafts (uid, engagement_id, data, owner, updated_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (uid) DO UPDATE SET engagement_id = excluded.engagement_id,
-			data = excluded.data, owner = excluded.owner, updated_at = excluded.updated_at`,
-			d.UID, eng, string(data), s.owner, ts(s.now()))
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO engagement_drafts (uid, engagement_id, data, updated_at, `+leaseColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO UPDATE SET engagement_id = excluded.engagement_id,
+			data = excluded.data, updated_at = excluded.updated_at, lease = excluded.lease, lease_at = excluded.lease_at,
+			lease_host = excluded.lease_host, lease_pid = excluded.lease_pid, lease_start = excluded.lease_start`,
+			append([]any{d.UID, eng, string(data), ts(s.now())}, s.leaseArgs()...)...)
 		return err
 	})
+	if err == nil {
+		s.typing(d.UID, true)
+	}
+	return err
 }
 
 // EngagementDrafts lists the drafts no running bansou is typing, most
 // recent first.
 func (s *Store) EngagementDrafts(ctx context.Context) ([]model.EngagementDraft, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT data, owner, updated_at FROM engagement_drafts
+	rows, err := s.db.QueryContext(ctx, `SELECT data, updated_at, `+leaseColumns+` FROM engagement_drafts
 		ORDER BY updated_at DESC, uid`)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -40,11 +45,11 @@ func (s *Store) EngagementDrafts(ctx context.Context) ([]model.EngagementDraft, 
 	var out []model.EngagementDraft
 	for rows.Next() {
 		var data, updated string
-		var owner int
-		if err := rows.Scan(&data, &owner, &updated); err != nil {
+		var l lease
+		if err := rows.Scan(append([]any{&data, &updated}, l.fields()...)...); err != nil {
 			return nil, classify(s.path, err)
 		}
-		if owner == s.owner || s.heldElsewhere(owner) {
+		if s.mine(l) || s.heldElsewhere(l) {
 			continue
 		}
 		var d model.EngagementDraft
@@ -59,7 +64,11 @@ func (s *Store) EngagementDrafts(ctx context.Context) ([]model.EngagementDraft, 
 
 // DiscardEngagementDraft removes the draft with the given uid.
 func (s *Store) DiscardEngagementDraft(ctx context.Context, uid string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return dropDraft(ctx, tx, uid) })
+	err := s.tx(ctx, func(tx *sql.Tx) error { return dropDraft(ctx, tx, uid) })
+	if err == nil {
+		s.typing(uid, false)
+	}
+	return err
 }
 
 // dropDraft removes an engagement's draft, in the transaction that saves it.

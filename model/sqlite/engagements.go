@@ -49,6 +49,9 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)
 	})
+	if err == nil {
+		s.typing(e.UID, false)
+	}
 	return e, err
 }
 
@@ -85,6 +88,9 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)
 	})
+	if err == nil {
+		s.typing(e.UID, false)
+	}
 	return e, err
 }
 

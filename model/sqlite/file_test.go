@@ -55,17 +55,7 @@ func openedSession(t *testing.T, first string) (*Store, string, model.Session) {
 	t.Helper()
 	s, path := openTemp(t)
 	ctx := context.Background()
-	e, err := s.CreateEngagement(ctx, engagement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetSessionOpen(ctx, sess.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	sess := openSession(t, s)
 	sess, _ = model.Apply(sess, model.SetAnswer{Text: first}, clock)
 	if err := s.SaveProgress(ctx, model.ProgressOf(sess, []string{sess.CurrentKey}, false)); err != nil {
 		t.Fatal(err)

@@ -338,19 +338,20 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		eng = o.id
 	}
 	var here model.Session
-	var openBy int
+	var openBy lease
 	var learner, started, updated, finished string
 	err := im.queryRow(`SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
-		s.flow_title, s.lang, s.mode, s.flow_use, s.milestone, s.status, s.current_key, s.open, s.started_at,
+		s.flow_title, s.lang, s.mode, s.flow_use, s.milestone, s.status, s.current_key, s.lease, s.lease_at,
+		s.lease_host, s.lease_pid, s.lease_start, s.started_at,
 		s.updated_at, s.finished_at
 		FROM sessions s LEFT JOIN engagements e ON e.id = s.engagement_id LEFT JOIN learners l ON l.id = e.learner_id
 		WHERE s.uid = ?`, sess.UID).Scan(&here.ID, &here.EngagementID, &learner, &here.FlowID, &here.FlowTitle,
-		&here.Lang, &here.Mode, &here.Use, &here.Milestone, &here.Status, &here.CurrentKey, &openBy, &started, &updated,
-		&finished)
+		&here.Lang, &here.Mode, &here.Use, &here.Milestone, &here.Status, &here.CurrentKey, &openBy.token, &openBy.at,
+		&openBy.host, &openBy.pid, &openBy.start, &started, &updated, &finished)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := im.exec(`INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
-			flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			flow_use, milestone, status, current_key, started_at, updated_at, finished_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt))
 		if err != nil {

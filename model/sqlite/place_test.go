@@ -15,14 +15,7 @@ import (
 func TestSessionKeepsItsPlace(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
-	e, err := s.CreateEngagement(ctx, engagement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := s.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := newSession(t, s)
 	sess.Place = model.Place{Area: model.AreaAnswer, Entry: "w2", Field: "plan", Caret: 3, Of: 7}
 	if err := s.SaveProgress(ctx, model.ProgressOf(sess, nil, false)); err != nil {
 		t.Fatal(err)

@@ -48,9 +48,6 @@ func OpenReadOnly(file string, opt Options) (*Store, error) {
 	if opt.BusyTimeout <= 0 {
 		opt.BusyTimeout = 5 * time.Second
 	}
-	if opt.Owner == 0 {
-		opt.Owner = os.Getpid()
-	}
 	info, err := os.Stat(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, missingError(file, err)
@@ -73,7 +70,9 @@ func OpenReadOnly(file string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, classify(file, err)
 	}
-	return &Store{db: db, path: file, now: opt.Now, owner: opt.Owner, file: info}, nil
+	s := &Store{db: db, path: file, now: opt.Now, file: info, users: newUsers(db)}
+	s.startHolding(newHolder(opt.Owner), opt.Heartbeat)
+	return s, nil
 }
 
 // Counts is how many records a database holds.

@@ -42,8 +42,8 @@ func insertSession(ctx context.Context, tx *sql.Tx, sess *model.Session) error {
 		eng = sess.EngagementID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang,
-		mode, flow_use, milestone, status, current_key, open, started_at, updated_at, finished_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+		mode, flow_use, milestone, status, current_key, started_at, updated_at, finished_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 		sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
 		ts(sess.FinishedAt))
@@ -161,9 +161,9 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 		}
 		known, held := s.known(p.SessionID)
 		switch {
-		case held && claim.owner != s.owner:
+		case held && !s.mine(claim.lease):
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrTakenOver)
-		case s.heldElsewhere(claim.owner):
+		case s.heldElsewhere(claim.lease):
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrOpenElsewhere)
 		case held && claim.revision != known:
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrChangedElsewhere)
@@ -214,9 +214,9 @@ func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 	return writeLedger(ctx, tx, p)
 }
 
-// SetSessionOpen marks a session as open in a runner of this process, or no
-// longer open. The column holds the owner's process id (0 when closed). A
-// session open in another running bansou stays its: opening it fails with
+// SetSessionOpen marks a session as open in a runner of this store (its
+// lease is this store's), or no longer open (no one holds it). A session
+// open in another running bansou stays its: opening it fails with
 // model.ErrOpenElsewhere and closing it leaves it open there. Opening it
 // takes its revision as the one this store has read: the runner reads the
 // session next.
@@ -229,18 +229,18 @@ func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 		}
 		_, held := s.known(id)
 		switch {
-		case s.heldElsewhere(claim.owner) && open:
+		case s.heldElsewhere(claim.lease) && open:
 			return fmt.Errorf("session %d: %w", id, model.ErrOpenElsewhere)
-		case s.heldElsewhere(claim.owner):
+		case s.heldElsewhere(claim.lease):
 			return nil
-		case !open && held && claim.owner != s.owner:
+		case !open && held && !s.mine(claim.lease):
 			return nil // taken over and left since: not this store's to close
 		}
-		mark := 0
 		if open {
-			mark = s.owner
+			_, err = tx.ExecContext(ctx, `UPDATE sessions SET `+setLease+` WHERE id = ?`, append(s.leaseArgs(), id)...)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE sessions SET `+noLease+` WHERE id = ?`, id)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE sessions SET open = ? WHERE id = ?`, mark, id)
 		return err
 	})
 	if err == nil {
@@ -283,12 +283,14 @@ func (s *Store) known(id int64) (revision int64, held bool) {
 	return revision, held
 }
 
-// TakeOverSession marks a session as open in this process whoever had it
-// open; a bansou that had it open can no longer save to it.
+// TakeOverSession marks a session as open in this store whoever had it
+// open (the lease moves to this store); a bansou that had it open can no
+// longer save to it.
 func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
 	var revision int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `UPDATE sessions SET open = ? WHERE id = ? RETURNING revision`, s.owner, id).Scan(&revision)
+		err := tx.QueryRowContext(ctx, `UPDATE sessions SET `+setLease+` WHERE id = ? RETURNING revision`,
+			append(s.leaseArgs(), id)...).Scan(&revision)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 		}
@@ -300,26 +302,22 @@ func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
 	return err
 }
 
-// sessionClaimRow is who has a session open (0: none) and its revision.
+// sessionClaimRow is who has a session open (an empty token: none) and its
+// revision.
 type sessionClaimRow struct {
-	owner    int
+	lease
 	revision int64
 }
 
 // sessionClaim reads who has a session open and its revision.
 func sessionClaim(ctx context.Context, tx *sql.Tx, id int64) (sessionClaimRow, error) {
 	var c sessionClaimRow
-	err := tx.QueryRowContext(ctx, `SELECT open, revision FROM sessions WHERE id = ?`, id).Scan(&c.owner, &c.revision)
+	err := tx.QueryRowContext(ctx, `SELECT `+leaseColumns+`, revision FROM sessions WHERE id = ?`, id).Scan(
+		append(c.fields(), &c.revision)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
 	return c, err
-}
-
-// heldElsewhere reports whether a session's owner is another bansou that is
-// still running.
-func (s *Store) heldElsewhere(owner int) bool {
-	return owner != 0 && owner != s.owner && processAlive(owner)
 }
 
 const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_id, flow_title, lang, mode, flow_use,
@@ -525,7 +523,7 @@ const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name
 		OR a.kind = 'anxieties' AND EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)
 		OR a.kind = 'actions' AND EXISTS (SELECT 1 FROM action_updates x WHERE x.session_id = a.session_id))),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
-	s.open <> 0, s.started_at, s.updated_at, s.finished_at
+	s.lease <> '', s.started_at, s.updated_at, s.finished_at
 	FROM sessions s
 	LEFT JOIN engagements e ON e.id = s.engagement_id
 	LEFT JOIN learners l ON l.id = e.learner_id
@@ -557,23 +555,24 @@ func (s *Store) Sessions(ctx context.Context, engagementID int64) ([]model.Sessi
 	return s.summaries(ctx, `WHERE s.engagement_id = ? ORDER BY s.started_at, s.id`, engagementID)
 }
 
-// InterruptedSessions lists sessions still marked open by a process that is
-// no longer running (a crash, a kill, a closed terminal), most recent first.
-// Sessions open in a running bansou, this one or another, are left out.
+// InterruptedSessions lists sessions still marked open by a bansou that no
+// longer holds them (a crash, a kill, a closed terminal: its lease has
+// lapsed), most recent first. Sessions open in a running bansou, this one or
+// another, are left out.
 func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, open FROM sessions WHERE open <> 0`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, `+leaseColumns+` FROM sessions WHERE lease <> ''`)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
 	var ids []any
 	for rows.Next() {
 		var id int64
-		var owner int
-		if err := rows.Scan(&id, &owner); err != nil {
+		var l lease
+		if err := rows.Scan(append([]any{&id}, l.fields()...)...); err != nil {
 			rows.Close()
 			return nil, classify(s.path, err)
 		}
-		if owner == s.owner || s.heldElsewhere(owner) {
+		if s.mine(l) || s.heldElsewhere(l) {
 			continue
 		}
 		ids = append(ids, id)

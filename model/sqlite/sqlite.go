@@ -36,20 +36,31 @@ var _ model.Store = (*Store)(nil)
 
 // Store is a model.Store backed by one SQLite file.
 type Store struct {
-	db    *sql.DB
-	path  string
-	now   func() time.Time
-	owner int
+	db   *sql.DB
+	path string
+	now  func() time.Time
 	// file is the file opened, as it was found at path: every write first
 	// checks that the path still leads to it (model.ErrReplaced).
 	file os.FileInfo
+	// users counts the stores on db (NewHolder); the last closed closes it.
+	users *users
+
+	// me holds the leases this store takes on the sessions and drafts it
+	// has open (see lease.go), renewed every beat until stop.
+	me     holder
+	beat   time.Duration
+	stop   context.CancelFunc
+	done   chan struct{}
+	closed sync.Once
 
 	// held are the sessions this store has marked open, each with the
 	// revision it last read or wrote: a save to one of them that another
 	// bansou has since taken over, or that was changed since by anything
-	// but this store, is refused.
-	mu   sync.Mutex
-	held map[int64]int64
+	// but this store, is refused. drafts are the engagement drafts it has
+	// saved and not yet saved as an engagement or discarded.
+	mu     sync.Mutex
+	held   map[int64]int64
+	drafts map[string]bool
 }
 
 // Options configure a Store.
@@ -59,10 +70,14 @@ type Options struct {
 	// BusyTimeout is how long a write waits for another program's lock
 	// before giving up with model.ErrLocked; zero means 5 s.
 	BusyTimeout time.Duration
-	// Owner identifies this process in sessions it opens (its pid); zero
-	// means os.Getpid(). A session opened by a process that is still
-	// running is not offered for resuming elsewhere.
+	// Owner is the process id recorded in the leases this store takes
+	// (with the process's start); zero means this process. A session whose
+	// lease names a process of this machine that has stopped is offered for
+	// resuming at once. Tests set it to stand for another bansou.
 	Owner int
+	// Heartbeat is how often the store renews its leases; zero means 5 s.
+	// A lease not renewed for three heartbeats has lapsed.
+	Heartbeat time.Duration
 
 	// existing refuses a missing file (OpenExisting).
 	existing bool
@@ -134,9 +149,6 @@ func openFile(file string, opt Options) (*Store, error) {
 	if opt.BusyTimeout <= 0 {
 		opt.BusyTimeout = 5 * time.Second
 	}
-	if opt.Owner == 0 {
-		opt.Owner = os.Getpid()
-	}
 	if err := prepareFile(file, !opt.existing); err != nil {
 		return nil, err
 	}
@@ -171,7 +183,7 @@ func open(file string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, classify(file, err)
 	}
-	s := &Store{db: db, path: file, now: opt.Now, owner: opt.Owner}
+	s := &Store{db: db, path: file, now: opt.Now, users: newUsers(db)}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		if opt.existing && !fileExists(file) {
@@ -183,6 +195,7 @@ func open(file string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, missingError(file, err)
 	}
+	s.startHolding(newHolder(opt.Owner), opt.Heartbeat)
 	return s, nil
 }
 
@@ -371,8 +384,20 @@ func (s *Store) stillAtPath() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops renewing the store's leases and closes the database, unless
+// another holder (NewHolder) still uses it. It writes nothing: the sessions
+// the store still has open lapse, at once for a bansou on this machine once
+// this process has stopped, else after three heartbeats, and are then
+// offered for resuming.
+func (s *Store) Close() error {
+	var err error
+	s.closed.Do(func() {
+		s.stop()
+		<-s.done
+		err = s.users.leave()
+	})
+	return err
+}
 
 // classify turns a driver error into one of model's store errors, keeping
 // the driver's words for detail.

@@ -378,7 +378,7 @@ func TestSessionOpenInAnotherBansouIsLeftToIt(t *testing.T) {
 	if err := first.SetSessionOpen(ctx, sess.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Open(path, Options{Owner: livePid(t)})
+	second, err := Open(path, Options{Now: func() time.Time { return clock }, Owner: livePid(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -525,7 +525,18 @@ func TestCorruptDatabaseIsReportedUntouched(t *testing.T) {
 	}
 }
 
-func TestUpgradeFromSchema1KeepsData(t *testing.T) {
+// oldLearner and oldEngagement are a learner and an engagement as every
+// schema since the first holds them, for the tests of an upgrade.
+const (
+	oldLearner    = `INSERT INTO learners (id, name, created_at) VALUES (1, '山田 花子', '2026-01-01T00:00:00.000000Z')`
+	oldEngagement = `INSERT INTO engagements (id, learner_id, sending_org, host_org, start_date, end_date, created_at, updated_at)
+		 VALUES (1, 1, 'みらい', 'つなぐ', '2026-04-01', '2026-09-30', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`
+)
+
+// oldDatabase writes a database as a bansou at schema version wrote it,
+// holding rows, and returns its path.
+func oldDatabase(t *testing.T, version int, rows ...string) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	ms, err := migrations()
 	if err != nil {
@@ -535,21 +546,27 @@ func TestUpgradeFromSchema1KeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A database as the first release wrote it.
-	for _, q := range []string{ms[0].sql, "PRAGMA user_version = 1",
-		`INSERT INTO learners (id, name, created_at) VALUES (1, '山田 花子', '2026-01-01T00:00:00.000000Z')`,
-		`INSERT INTO engagements (id, learner_id, sending_org, host_org, start_date, end_date, created_at, updated_at)
-		 VALUES (1, 1, 'みらい', 'つなぐ', '2026-04-01', '2026-09-30', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')`,
-		`INSERT INTO sessions (id, engagement_id, flow_id, flow_title, lang, mode, status, current_key, open, started_at, updated_at)
-		 VALUES (1, 1, 'purpose', '目的抽出', 'ja', 'one-on-one', 'in_progress', 'p:a', 1, '2026-03-01T09:00:00.000000Z', '2026-03-01T09:30:00.000000Z')`,
-		`INSERT INTO steps (session_id, key, position, kind, prompt_id, title, question, answer, note, updated_at)
-		 VALUES (1, 'p:a', 0, 'prompt', 'a', '実現したいこと', '何を？', '現場を知りたい', 'メモ', '2026-03-01T09:10:00.000000Z')`,
-	} {
+	defer db.Close()
+	var qs []string
+	for _, m := range ms[:version] {
+		qs = append(qs, m.sql)
+	}
+	qs = append(qs, fmt.Sprintf("PRAGMA user_version = %d", version))
+	for _, q := range append(qs, rows...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%v in %.60s", err, q)
 		}
 	}
-	db.Close()
+	return path
+}
+
+func TestUpgradeFromSchema1KeepsData(t *testing.T) {
+	// A database as the first release wrote it.
+	path := oldDatabase(t, 1, oldLearner, oldEngagement,
+		`INSERT INTO sessions (id, engagement_id, flow_id, flow_title, lang, mode, status, current_key, open, started_at, updated_at)
+		 VALUES (1, 1, 'purpose', '目的抽出', 'ja', 'one-on-one', 'in_progress', 'p:a', 1, '2026-03-01T09:00:00.000000Z', '2026-03-01T09:30:00.000000Z')`,
+		`INSERT INTO steps (session_id, key, position, kind, prompt_id, title, question, answer, note, updated_at)
+		 VALUES (1, 'p:a', 0, 'prompt', 'a', '実現したいこと', '何を？', '現場を知りたい', 'メモ', '2026-03-01T09:10:00.000000Z')`)
 
 	s, err := Open(path, Options{Owner: deadPid(t)})
 	if err != nil {
