@@ -44,8 +44,16 @@ func (r *runner) flush() tea.Cmd {
 	if r.inFlight || !r.wk.Unsaved() {
 		return nil
 	}
+	if r.wk.Stopped() {
+		// Nothing more is tried (see work.Take); saying why again is
+		// what a refused save would have done.
+		return showError(r.env.describeErr(r.wk.Err()))
+	}
 	r.wk.Sess.Place = r.place()
-	p, taken, _ := r.wk.Take()
+	p, taken, ok := r.wk.Take()
+	if !ok {
+		return nil
+	}
 	r.inFlight = true
 	store, id := r.env.store, r.id
 	return func() tea.Msg {

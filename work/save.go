@@ -12,10 +12,14 @@ import (
 type Taken struct{ pend model.Pending }
 
 // Take gives everything not yet on disk as one Progress to save, and
-// reports false when there is nothing. The front-end saves it (in whatever
-// goroutine it likes) and hands the result to Saved with t.
+// reports false when there is nothing, or when nothing more may be saved
+// from here (Stopped): once a save found the session taken over or changed
+// elsewhere, no later one is even tried, so that none can land after the
+// claim is let go and write this older copy over the newer one. The
+// front-end saves it (in whatever goroutine it likes) and hands the result
+// to Saved with t.
 func (w *Work) Take() (p model.Progress, t Taken, ok bool) {
-	if w.pend.Empty() {
+	if w.pend.Empty() || w.Stopped() {
 		return model.Progress{}, Taken{}, false
 	}
 	t = Taken{w.pend}
