@@ -62,6 +62,9 @@ type terminal struct {
 	raw    *rawOutput
 	exited chan error
 	dead   chan struct{} // closed once bansou has exited
+	// drained is closed once everything bansou wrote has been read from
+	// the terminal (its exit is seen before its last output may be).
+	drained chan struct{}
 	// forbidden are texts the screen must never show while the test
 	// waits on it.
 	forbidden []string
@@ -114,8 +117,11 @@ func startBinary(t testing.TB, bin string, env []string, w, h int, args ...strin
 		t.Fatal(err)
 	}
 	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1),
-		dead: make(chan struct{}), wrote: make(chan struct{}, 1)}
-	go io.Copy(io.MultiWriter(tm.screen, tm.raw, notify(tm.wrote)), f)
+		dead: make(chan struct{}), drained: make(chan struct{}), wrote: make(chan struct{}, 1)}
+	go func() {
+		io.Copy(io.MultiWriter(tm.screen, tm.raw, notify(tm.wrote)), f)
+		close(tm.drained)
+	}()
 	go func() {
 		tm.exited <- cmd.Wait()
 		close(tm.dead)
@@ -199,6 +205,12 @@ func (tm *terminal) waitExit() error {
 	tm.t.Helper()
 	select {
 	case err := <-tm.exited:
+		// What bansou wrote last may still be on its way through the
+		// terminal: read it all before anything looks at the output.
+		select {
+		case <-tm.drained:
+		case <-time.After(5 * time.Second):
+		}
 		return err
 	case <-time.After(15 * time.Second):
 		tm.t.Fatalf("bansou did not exit; screen:\n%s", tm.screen.Text())
