@@ -3,23 +3,16 @@ package plain
 import (
 	"context"
 	"database/sql"
-	"os/exec"
 	"strings"
 	"testing"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 )
 
 // deadOwner is the id of a process that has finished: a store opened with
 // it stands for a bansou that stopped.
-func deadOwner(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return cmd.Process.Pid
-}
+func deadOwner(t *testing.T) int { return dbtest.EndedPid(t) }
 
 func (f *fixture) draftRows() int {
 	f.t.Helper()

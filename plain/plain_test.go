@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -637,11 +636,7 @@ func TestAccessibleBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
 func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田 花子")
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	crashed := f.open(cmd.Process.Pid) // a bansou that is no longer running
+	crashed := f.open(dbtest.EndedPid(t)) // a bansou that is no longer running
 	ctx := context.Background()
 	flow, _ := f.lib.Flow("purpose")
 	s, err := crashed.StartSession(ctx, model.NewSession(flow, e.ID, model.Ja, testNow))
@@ -677,15 +672,7 @@ func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 func TestAccessibleSessionOpenInAnotherBansou(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田 花子")
-	sleeper := exec.Command("sleep", "600")
-	if err := sleeper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		sleeper.Process.Kill()
-		sleeper.Wait()
-	}()
-	running := f.open(sleeper.Process.Pid) // a bansou still running
+	running := f.open(dbtest.RunningPid(t)) // a bansou still running
 	ctx := context.Background()
 	flow, _ := f.lib.Flow("purpose")
 	s, err := running.StartSession(ctx, model.NewSession(flow, e.ID, model.Ja, testNow))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,29 +79,11 @@ func openStoreAhead(t testing.TB, path string, owner int, d time.Duration) *sqli
 
 // deadPid returns the id of a process that has finished, to stand for a
 // bansou that crashed.
-func deadPid(t testing.TB) int {
-	t.Helper()
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return cmd.Process.Pid
-}
+func deadPid(t testing.TB) int { return dbtest.EndedPid(t) }
 
 // livePid returns the id of a process that runs until the test ends, to
 // stand for another bansou that is running.
-func livePid(t testing.TB) int {
-	t.Helper()
-	cmd := exec.Command("sleep", "600")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	return cmd.Process.Pid
-}
+func livePid(t testing.TB) int { return dbtest.RunningPid(t) }
 
 func library(t testing.TB) *model.Library {
 	t.Helper()

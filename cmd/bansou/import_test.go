@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -57,18 +57,7 @@ func storeOf(t *testing.T, env map[string]string, owner int) *sqlite.Store {
 
 // runningPid is the id of a process that runs until the test ends, to
 // stand for another bansou with a window open.
-func runningPid(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("sleep", "600")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	return cmd.Process.Pid
-}
+func runningPid(t *testing.T) int { return dbtest.RunningPid(t) }
 
 // newLearner is an engagement of a learner the database does not have.
 func newLearner() model.EngagementExport {

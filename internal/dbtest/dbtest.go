@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"net/url"
+	"os/exec"
 	"testing"
 
 	_ "modernc.org/sqlite" // the driver
@@ -95,4 +96,30 @@ func Session(t testing.TB, s model.Store, id int64) model.Session {
 		t.Fatal(err)
 	}
 	return sess
+}
+
+// EndedPid is the id of a process that has finished: a store opened with
+// it as its owner stands for a bansou that stopped.
+func EndedPid(t testing.TB) int {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
+}
+
+// RunningPid is the id of a process that runs until the test ends: a store
+// opened with it as its owner stands for another bansou still running.
+func RunningPid(t testing.TB) int {
+	t.Helper()
+	cmd := exec.Command("sleep", "600")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd.Process.Pid
 }

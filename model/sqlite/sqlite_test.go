@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -298,14 +297,7 @@ func TestSessionProgressRoundTrip(t *testing.T) {
 }
 
 // deadPid returns the id of a process that has finished.
-func deadPid(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Skip("cannot run a short-lived process:", err)
-	}
-	return cmd.Process.Pid
-}
+func deadPid(t *testing.T) int { return dbtest.EndedPid(t) }
 
 func TestInterruptedSessions(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bansou.db")
@@ -352,18 +344,7 @@ func TestInterruptedSessions(t *testing.T) {
 }
 
 // livePid returns the id of a process that runs until the test ends.
-func livePid(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("sleep", "600")
-	if err := cmd.Start(); err != nil {
-		t.Skip("cannot start a process:", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	return cmd.Process.Pid
-}
+func livePid(t *testing.T) int { return dbtest.RunningPid(t) }
 
 // TestSessionOpenInAnotherBansouIsLeftToIt: a second running bansou can
 // neither open nor write a session the first has open, and its closing
