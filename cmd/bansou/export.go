@@ -299,13 +299,9 @@ func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.En
 		doc.SelfReviews, doc.Rounds = solo.reviews, solo.rounds
 		return enc.Encode(doc)
 	}
-	lang, err := o.language()
+	lang, lib, err := o.languageAndContent()
 	if err != nil {
 		return err
-	}
-	lib, err := o.library()
-	if err != nil {
-		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
 	opt := report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local,
 		Audience: model.Party(x.audience), Library: lib}

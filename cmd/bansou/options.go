@@ -251,6 +251,21 @@ func (e *storeOpenError) Unwrap() error { return e.err }
 
 // library loads the flows: from --content if given, else the built-in set
 // (from its snapshot, which its tests keep in step with the files).
+// languageAndContent is what every command that writes words needs: the
+// language, and the content (a malformed content folder is refused with
+// its file and line).
+func (o *globalOptions) languageAndContent() (model.Lang, *model.Library, error) {
+	lang, err := o.language()
+	if err != nil {
+		return lang, nil, err
+	}
+	lib, err := o.library()
+	if err != nil {
+		return lang, nil, &exitError{code: exitFailure, msg: contentErrorText(err)}
+	}
+	return lang, lib, nil
+}
+
 func (o *globalOptions) library() (*model.Library, error) {
 	if o.content == "" {
 		return content.Library()

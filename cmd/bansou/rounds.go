@@ -117,13 +117,9 @@ func writeRound(ctx context.Context, o *globalOptions, store model.Store, x expo
 	if err != nil {
 		return err
 	}
-	lang, err := o.language()
+	lang, lib, err := o.languageAndContent()
 	if err != nil {
 		return err
-	}
-	lib, err := o.library()
-	if err != nil {
-		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
 	md := report.RoundMarkdown(rounds[at].Session, rounds[at].Round, lib.Rounds,
 		report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})

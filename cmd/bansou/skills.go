@@ -151,13 +151,9 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 	if err != nil {
 		return err
 	}
-	lang, err := o.language()
+	lang, lib, err := o.languageAndContent()
 	if err != nil {
 		return err
-	}
-	lib, err := o.library()
-	if err != nil {
-		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
 	md := report.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills,
 		report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})

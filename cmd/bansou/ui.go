@@ -66,17 +66,13 @@ func runUI(o *globalOptions) error {
 // it loads the content, opens the store and builds the interface on it.
 // The caller closes the store.
 func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
-	lang, err := o.language()
+	lang, lib, err := o.languageAndContent()
 	if err != nil {
 		return tui.App{}, nil, err
 	}
 	theme, err := o.uiTheme()
 	if err != nil {
 		return tui.App{}, nil, err
-	}
-	lib, err := o.library()
-	if err != nil {
-		return tui.App{}, nil, &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
 	store, created, err := o.open(true)
 	if err != nil {
@@ -99,13 +95,9 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 // runPlain runs the accessible mode: plain sequential text on stdin and
 // stdout, with or without a terminal.
 func runPlain(o *globalOptions) error {
-	lang, err := o.language()
+	lang, lib, err := o.languageAndContent()
 	if err != nil {
 		return err
-	}
-	lib, err := o.library()
-	if err != nil {
-		return &exitError{code: exitFailure, msg: contentErrorText(err)}
 	}
 	store, created, err := o.open(true)
 	if err != nil {
