@@ -262,6 +262,28 @@ func (a App) splitEscape(msg tea.KeyPressMsg) (esc, rest tea.KeyPressMsg, ok boo
 	return tea.KeyPressMsg{Code: tea.KeyEscape}, rest, true
 }
 
+// loadState is what a screen knows of the load it asked for: whether it
+// came back, and the error shown instead of it.
+type loadState struct {
+	loaded bool
+	err    string
+}
+
+// arrived takes a load's answer: false if it was another screen's (mine
+// false) or it failed (its error is kept, to be shown).
+func (l *loadState) arrived(e *env, mine bool, err error) bool {
+	if !mine {
+		return false
+	}
+	l.loaded = true
+	if err != nil {
+		l.err = e.describeErr(err)
+		return false
+	}
+	l.err = ""
+	return true
+}
+
 // learnerScreen is a screen that can show itself in the learner view: it
 // then leaves out everything private. Screens that are not are covered.
 type learnerScreen interface {

@@ -19,14 +19,13 @@ import (
 // return, the worries at departure and now, the agreement as first agreed
 // and as last revisited.
 type compareScreen struct {
-	env    *env
-	k      compareKeys
-	id     int64
-	w, h   int
-	eng    model.Engagement
-	cmp    model.Comparison
-	loaded bool
-	err    string
+	env  *env
+	k    compareKeys
+	id   int64
+	w, h int
+	eng  model.Engagement
+	cmp  model.Comparison
+	loadState
 
 	lines    []string // the document at width w
 	sections []int    // first line of each section
@@ -97,15 +96,10 @@ func (s *compareScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case refreshMsg:
 		return s, s.load()
 	case compareLoadedMsg:
-		if msg.id != s.id {
+		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
 		}
-		s.loaded = true
-		if msg.err != nil {
-			s.err = s.env.describeErr(msg.err)
-			return s, nil
-		}
-		s.err, s.eng, s.cmp = "", msg.eng, msg.cmp
+		s.eng, s.cmp = msg.eng, msg.cmp
 		s.build()
 	case tea.KeyPressMsg:
 		k := s.k

@@ -26,12 +26,11 @@ type engagementScreen struct {
 	eng      model.Engagement
 	sessions []model.SessionSummary
 	ledger   model.Ledger
-	loaded   bool
-	tab      engagementTab
-	cursor   [tabCount]int
-	picking  bool // choosing a flow for a new session
-	pick     int
-	err      string
+	loadState
+	tab     engagementTab
+	cursor  [tabCount]int
+	picking bool // choosing a flow for a new session
+	pick    int
 }
 
 type engagementTab int
@@ -90,15 +89,9 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case refreshMsg:
 		return s, s.load()
 	case engagementLoadedMsg:
-		if msg.id != s.id {
+		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
 		}
-		s.loaded = true
-		if msg.err != nil {
-			s.err = s.env.describeErr(msg.err)
-			return s, nil
-		}
-		s.err = ""
 		first := s.eng.ID == 0
 		s.eng, s.sessions, s.ledger = msg.eng, msg.sessions, msg.ledger
 		if first {

@@ -16,15 +16,14 @@ import (
 
 // review shows a session, finished or not, as a rendered Markdown document.
 type review struct {
-	env    *env
-	k      reviewKeys
-	id     int64
-	w, h   int
-	md     string
-	vp     viewport.Model
-	loaded bool
-	err    string
-	shown  string // the rendered text in the viewport
+	env  *env
+	k    reviewKeys
+	id   int64
+	w, h int
+	md   string
+	vp   viewport.Model
+	loadState
+	shown string // the rendered text in the viewport
 }
 
 type reviewLoadedMsg struct {
@@ -88,12 +87,7 @@ func (s *review) update(msg tea.Msg) (screen, tea.Cmd) {
 	case refreshMsg:
 		return s, s.load()
 	case reviewLoadedMsg:
-		if msg.id != s.id {
-			return s, nil
-		}
-		s.loaded = true
-		if msg.err != nil {
-			s.err = s.env.describeErr(msg.err)
+		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
 		}
 		s.md = msg.md
