@@ -335,6 +335,17 @@ func TestEndToEndKillResumeExport(t *testing.T) {
 	}
 }
 
+// sessionInTerminal starts bansou in a w×h pseudo-terminal on a data
+// directory of its own and opens a purpose extraction there (startSession).
+func sessionInTerminal(t *testing.T, w, h int) (tm *terminal, env []string, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	env = testEnv(dir)
+	tm = startTerminal(t, env, w, h)
+	startSession(tm)
+	return tm, env, dir
+}
+
 // startSession creates an engagement and opens a purpose extraction session.
 func startSession(tm *terminal) {
 	tm.t.Helper()
@@ -511,10 +522,7 @@ func promptListInOneColumn(t *testing.T, screen string, width, min int) {
 func TestClosedTerminalSavesLastKeystrokes(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
-			dir := t.TempDir()
-			env := testEnv(dir)
-			tm := startTerminal(t, env, 80, 24)
-			startSession(tm)
+			tm, env, _ := sessionInTerminal(t, 80, 24)
 			answer := "閉じる直前に打った言葉"
 			tm.send(answer)
 			tm.waitFor(answer)
@@ -595,10 +603,7 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 // makes the answer private with ctrl+l, opens the comparison, and checks
 // that an export for the learner leaves the private answer out.
 func TestEndToEndSearchPrivacyAndComparison(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 100, 30)
-	startSession(tm)
+	tm, env, _ := sessionInTerminal(t, 100, 30)
 	tm.send(ctrlN)
 	tm.waitFor("2. なぜ今、外へ")
 	tm.send("母の介護があり、今しか行けないと思った")
@@ -782,10 +787,7 @@ func (tm *terminal) resize(w, h int) {
 // keeps running, ends up drawing the session for the last size, and saves
 // every character typed.
 func TestEndToEndResizeStorm(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 80, 24)
-	startSession(tm)
+	tm, env, _ := sessionInTerminal(t, 80, 24)
 	rng := rand.New(rand.NewPCG(11, 13))
 	special := [][2]int{{0, 0}, {1, 1}, {20, 6}, {300, 100}, {39, 12}, {40, 12}}
 	chunks := []string{"嵐の", "中でも", "書いた", "言葉は", "残る"}
@@ -837,10 +839,7 @@ func TestEndToEndResizeStorm(t *testing.T) {
 // again and resumed, the keys are in the note with the caret where it was,
 // so the words typed next go in there, not at the end of the answer.
 func TestEndToEndResumeInTheNoteAtTheCaret(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 80, 24)
-	startSession(tm)
+	tm, env, dir := sessionInTerminal(t, 80, 24)
 	tm.send("新しい事業を経験したい", keyTab, "声が小さくなった")
 	tm.waitFor("声が小さくなった")
 	tm.send(keyLeft, keyLeft, keyLeft)

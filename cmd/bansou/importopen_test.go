@@ -38,10 +38,7 @@ func importInto(t *testing.T, env []string, doc model.Export) (code int, stdout,
 // answer typed and saved.
 func windowWithAnswer(t *testing.T) (*terminal, []string, string) {
 	t.Helper()
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 80, 24)
-	startSession(tm)
+	tm, env, dir := sessionInTerminal(t, 80, 24)
 	tm.send("窓で書いた答え")
 	tm.waitFor("┃ 窓で書いた答え")
 	tm.waitFor("保存済み")

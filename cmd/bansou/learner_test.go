@@ -14,10 +14,7 @@ const keyF2 = "\x1bOQ"
 // from the terminal while the shared answer stays; a stray key after F2
 // keeps the view, and F2 then y brings the companion's screen back.
 func TestEndToEndLearnerView(t *testing.T) {
-	dir := t.TempDir()
-	env := testEnv(dir)
-	tm := startTerminal(t, env, 100, 30)
-	startSession(tm)
+	tm, _, _ := sessionInTerminal(t, 100, 30)
 	tm.send("地域の仕事を一から経験したい", keyTab, "声が小さい。家のことが気がかりか")
 	tm.waitFor("声が小さい。家のことが気がかりか")
 	tm.send(ctrlN)
