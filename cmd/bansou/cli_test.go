@@ -213,11 +213,7 @@ func TestContentCopyThenCheckThenBreak(t *testing.T) {
 
 func seedDatabase(t *testing.T, env map[string]string) {
 	t.Helper()
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, s := openFor(t, env)
 	defer s.Close()
 	ctx := context.Background()
 	e, err := s.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "山田 花子"}, SendingOrg: "みらい",

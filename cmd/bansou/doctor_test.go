@@ -180,11 +180,7 @@ func seedEverything(t *testing.T, env map[string]string) {
 	t.Helper()
 	seedDatabase(t, env) // one engagement, one session in progress with three answers
 	seedRounds(t, env)   // two peer rounds with two answers in all
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := openFor(t, env)
 	defer s.Close()
 	ctx := context.Background()
 	e, err := s.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "佐藤 次郎"},

@@ -12,17 +12,14 @@ import (
 	"bansou/internal/fixture"
 	"bansou/internal/hostile"
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 // fillDatabase fills the database env points at with a record of every
 // kind (fixture.Fill), each text from text.
 func fillDatabase(t *testing.T, env map[string]string, text func(fixture.Field) string) fixture.Records {
 	t.Helper()
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, s := openFor(t, env)
 	defer s.Close()
 	lib, err := o.library()
 	if err != nil {
@@ -36,6 +33,18 @@ func fillDatabase(t *testing.T, env map[string]string, text func(fixture.Field) 
 }
 
 func hostileText(f fixture.Field) string { return hostile.Text(f.Name) }
+
+// openFor opens the database env points at as bansou would, with the
+// options it reads there, for a test to fill or read (the caller closes it).
+func openFor(t *testing.T, env map[string]string) (*globalOptions, *sqlite.Store) {
+	t.Helper()
+	o := &globalOptions{getenv: func(k string) string { return env[k] }}
+	s, err := o.openStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, s
+}
 
 // envStore opens the database env points at, closed when the test ends.
 func envStore(t *testing.T, env map[string]string) model.Store {

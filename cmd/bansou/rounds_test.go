@@ -18,11 +18,7 @@ import (
 // private note and next actions; the second started a week later.
 func seedRounds(t *testing.T, env map[string]string) {
 	t.Helper()
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, s := openFor(t, env)
 	defer s.Close()
 	lib, _ := o.library()
 	f, _ := lib.Rounds.Format("case-consultation")

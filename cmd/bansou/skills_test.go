@@ -57,11 +57,7 @@ func TestSkillsJSONPrintsTheWholeMap(t *testing.T) {
 // a private note and a shared note.
 func seedReviews(t *testing.T, env map[string]string) {
 	t.Helper()
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	s, err := o.openStore()
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, s := openFor(t, env)
 	defer s.Close()
 	lib, _ := o.library()
 	ctx := context.Background()
@@ -78,6 +74,7 @@ func seedReviews(t *testing.T, env map[string]string) {
 		at := day.AddDate(0, i*3, 0)
 		r := model.NewSelfReview(lib.Skills, lib.Skills.IDs(), nil, model.Ja, at)
 		for _, ev := range evs {
+			var err error
 			if r, err = model.Apply(r, ev, at); err != nil {
 				t.Fatal(err)
 			}
