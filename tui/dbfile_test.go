@@ -69,13 +69,7 @@ func TestDatabaseReplacedOrRemovedUnderTheRunner(t *testing.T) {
 				}
 			}
 
-			h.press("esc")
-			h.contains("閉じると失われます")
-			h.contains("l  保存せずに閉じる")
-			h.press("l")
-			if _, ok := h.top().(*engagementScreen); !ok {
-				t.Fatalf("leaving did not close the runner:\n%s", h.screen())
-			}
+			h.closeLostCopy("閉じると失われます", "l  保存せずに閉じる")
 		})
 	}
 }

@@ -275,6 +275,27 @@ func (h *harness) seed() model.Engagement {
 	return e
 }
 
+// backOnTimeline fails the test, saying what, unless the engagement's
+// timeline is on top.
+func (h *harness) backOnTimeline(what string) {
+	h.t.Helper()
+	if _, ok := h.top().(*engagementScreen); !ok {
+		h.t.Fatalf("%s: the engagement's timeline is not on top:\n%s", what, h.screen())
+	}
+}
+
+// closeLostCopy leaves a session whose saves have stopped: the dialog says
+// what is lost (each of says) and closes only this copy with l.
+func (h *harness) closeLostCopy(says ...string) {
+	h.t.Helper()
+	h.press("esc")
+	for _, s := range says {
+		h.contains(s)
+	}
+	h.press("l")
+	h.backOnTimeline("closing the copy did not leave")
+}
+
 // storedSession reads a session back from the store.
 func (h *harness) storedSession(id int64) model.Session {
 	h.t.Helper()

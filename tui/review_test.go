@@ -258,9 +258,7 @@ func TestComparisonSetsBeforeBesideAfter(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 44, Height: 30})
 	checkWidth(t, h, "narrow comparison")
 	h.press("esc")
-	if _, ok := h.top().(*engagementScreen); !ok {
-		t.Fatalf("esc did not go back: %T", h.top())
-	}
+	h.backOnTimeline("esc did not go back")
 }
 
 func TestTimelineGroupsSessionsByPhase(t *testing.T) {

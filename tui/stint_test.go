@@ -590,9 +590,7 @@ func TestAgreementAndActionsSayTheyAreShared(t *testing.T) {
 	h.contains("三者の期待と合意［共有］")
 	h.press("esc", "l")
 	h.settle()
-	if _, ok := h.top().(*engagementScreen); !ok {
-		t.Fatalf("the session did not close:\n%s", h.screen())
-	}
+	h.backOnTimeline("the session did not close")
 	r = openFlow(t, h, "checkin")
 	jumpTo(t, h, r, "p:next-steps")
 	h.contains("次にやること［共有］")

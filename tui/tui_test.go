@@ -87,9 +87,7 @@ func startSession(t *testing.T, h *harness) *runner {
 	t.Helper()
 	h.seed()
 	h.press("enter") // open the engagement
-	if _, ok := h.top().(*engagementScreen); !ok {
-		t.Fatalf("top is %T", h.top())
-	}
+	h.backOnTimeline("the engagement did not open")
 	h.press("n")
 	h.contains(h.app.env.lib.Flows[0].Title.In(h.app.env.lang))
 	h.press("enter")
@@ -288,9 +286,7 @@ func TestBusyDatabaseIsSaidAndTheTextKept(t *testing.T) {
 	release := dbtest.HoldLock(t, path)
 	h.press("n", "enter")
 	h.contains(busy)
-	if _, ok := h.top().(*engagementScreen); !ok {
-		t.Fatalf("a session was opened on a busy database:\n%s", h.screen())
-	}
+	h.backOnTimeline("a session was opened on a busy database")
 	release()
 	h.press("n", "enter")
 	r := h.runnerOnTop()

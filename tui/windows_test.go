@@ -83,9 +83,7 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 	second.contains("t ここで引き継ぐ")
 	second.typeText("消えてほしくない")
 	second.press("esc")
-	if _, ok := second.top().(*engagementScreen); !ok {
-		t.Fatalf("esc did not go back to the timeline:\n%s", second.screen())
-	}
+	second.backOnTimeline("esc did not go back")
 	if got := second.storedSession(r.id).Steps[0].Answer; got != "一つ目の窓で書いた答え" {
 		t.Fatalf("stored %q", got)
 	}
@@ -109,9 +107,7 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 	// The second finishes and leaves. The first window's copy is older:
 	// it writes nothing over what the second did, even now.
 	second.press("esc", "f")
-	if _, ok := second.top().(*engagementScreen); !ok {
-		t.Fatalf("the second did not leave:\n%s", second.screen())
-	}
+	second.backOnTimeline("the second did not leave")
 	first.typeText("。まだ打つ")
 	first.settle()
 	got := first.storedSession(r.id)
@@ -119,13 +115,7 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 		t.Fatalf("after the second left: status %s, answer %q", got.Status, got.Steps[0].Answer)
 	}
 	// Leaving the first says what is lost and closes only its copy.
-	first.press("esc")
-	first.contains("別の画面に引き継がれています")
-	first.contains("l  この画面のコピーを閉じる")
-	first.press("l")
-	if _, ok := first.top().(*engagementScreen); !ok {
-		t.Fatalf("the first did not leave:\n%s", first.screen())
-	}
+	first.closeLostCopy("別の画面に引き継がれています", "l  この画面のコピーを閉じる")
 	if got := first.storedSession(r.id); got.Status != model.Done || got.Steps[0].Answer != "一つ目の窓で書いた答え、引き継いだ窓で足した" {
 		t.Fatalf("after the first left: status %s, answer %q", got.Status, got.Steps[0].Answer)
 	}
@@ -172,14 +162,7 @@ func TestChangeMadeUnderAnOpenSessionIsNoticed(t *testing.T) {
 		t.Fatalf("the window wrote over the change: %q, %q", a, b)
 	}
 
-	h.press("esc")
-	h.contains("この画面の外で書き換えられています")
-	h.contains("開き直すと")
-	h.contains("l  この画面のコピーを閉じる")
-	h.press("l")
-	if _, ok := h.top().(*engagementScreen); !ok {
-		t.Fatalf("the window did not leave:\n%s", h.screen())
-	}
+	h.closeLostCopy("この画面の外で書き換えられています", "開き直すと", "l  この画面のコピーを閉じる")
 	if a, b := stored(); a != "窓で書いた答え" || b != "別の処理で書かれた答え" {
 		t.Fatalf("after leaving: %q, %q", a, b)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"bansou/internal/dbtest"
 	"bansou/internal/fixture"
 	"bansou/internal/hostile"
 	"bansou/model"
@@ -224,14 +225,7 @@ func TestImportKeepsControlSequencesExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reviews, err := s.SoloSessions(ctx, model.SelfReviewFlowID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rounds, err := s.Rounds(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reviews, rounds := dbtest.Solo(t, s)
 	stored := fixture.Strings([]any{engs, reviews, rounds})
 	for _, f := range recs.Fields {
 		want := hostile.UTF8(f.Name)

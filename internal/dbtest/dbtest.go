@@ -123,3 +123,19 @@ func RunningPid(t testing.TB) int {
 	})
 	return cmd.Process.Pid
 }
+
+// Solo reads back what a store holds outside any engagement: the
+// self-reviews and the peer rounds, failing the test on an error.
+func Solo(t testing.TB, s model.Store) ([]model.Session, []model.RoundEntry) {
+	t.Helper()
+	ctx := context.Background()
+	reviews, err := s.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds, err := s.Rounds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reviews, rounds
+}

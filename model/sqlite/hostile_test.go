@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bansou/content"
+	"bansou/internal/dbtest"
 	"bansou/internal/fixture"
 	"bansou/internal/hostile"
 	"bansou/model"
@@ -51,14 +52,7 @@ func TestHostileTextIsStoredAsTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reviews, err := s.SoloSessions(ctx, model.SelfReviewFlowID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rounds, err := s.Rounds(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reviews, rounds := dbtest.Solo(t, s)
 	back = append(back, l, reviews, rounds)
 	if len(reviews) != 2 || len(rounds) != 2 || len(l.Anxieties) != 2 || len(l.Actions) != 1 || len(l.Agreement) != 1 {
 		t.Fatalf("read back %d reviews, %d rounds, ledger %+v", len(reviews), len(rounds), l)

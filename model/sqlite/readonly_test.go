@@ -12,6 +12,7 @@ import (
 	"slices"
 	"testing"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 )
 
@@ -104,14 +105,7 @@ func seedCounts(t *testing.T, s *Store) Counts {
 			want.Answers += answered
 		}
 	}
-	reviews, err := s.SoloSessions(ctx, model.SelfReviewFlowID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rounds, err := s.Rounds(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reviews, rounds := dbtest.Solo(t, s)
 	want.SelfReviews, want.Rounds = len(reviews), len(rounds)
 	for _, r := range reviews {
 		answered, _, _ := r.Counts(model.Ledger{})
