@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -293,7 +294,10 @@ func TestDoctorAdvisesOnModes(t *testing.T) {
 	}
 }
 
-func TestDoctorReportsANewerDatabaseUntouched(t *testing.T) {
+// seededFile is a seeded database (seedDatabase) opened as a plain SQLite
+// file, for a test to change under bansou.
+func seededFile(t *testing.T) (map[string]string, *sql.DB) {
+	t.Helper()
 	env := isolated(t)
 	seedDatabase(t, env)
 	o := &globalOptions{getenv: func(k string) string { return env[k] }}
@@ -302,6 +306,11 @@ func TestDoctorReportsANewerDatabaseUntouched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return env, db
+}
+
+func TestDoctorReportsANewerDatabaseUntouched(t *testing.T) {
+	env, db := seededFile(t)
 	if _, err := db.Exec("PRAGMA user_version = 42"); err != nil {
 		t.Fatal(err)
 	}
@@ -509,14 +518,7 @@ func TestDoctorInATerminal(t *testing.T) {
 }
 
 func TestDoctorNotesAnOlderDatabaseAndARelativeXDGDataHome(t *testing.T) {
-	env := isolated(t)
-	seedDatabase(t, env)
-	o := &globalOptions{getenv: func(k string) string { return env[k] }}
-	path, _ := o.dbPath()
-	db, err := sqlOpen(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env, db := seededFile(t)
 	old := sqlite.SchemaVersion() - 1
 	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", old)); err != nil {
 		t.Fatal(err)

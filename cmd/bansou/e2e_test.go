@@ -346,16 +346,24 @@ func sessionInTerminal(t *testing.T, w, h int) (tm *terminal, env []string, dir 
 	return tm, env, dir
 }
 
-// startSession creates an engagement and opens a purpose extraction session.
-func startSession(tm *terminal) {
+// addEngagement fills a first engagement's form in (the learner, from
+// 株式会社みらい to host, for a stint 50 to 221 days from today), saves it
+// and waits for its timeline.
+func addEngagement(tm *terminal, learner, host string) {
 	tm.t.Helper()
 	tm.waitFor("まだエンゲージメントがありません")
 	tm.send("n")
 	tm.waitFor("新しいエンゲージメント")
-	tm.send("鈴木 一花", keyTab, "株式会社みらい", keyTab, "合同会社あした", keyTab, day(50), keyTab, day(221))
+	tm.send(learner, keyTab, "株式会社みらい", keyTab, host, keyTab, day(50), keyTab, day(221))
 	tm.waitFor(day(221))
 	tm.send(ctrlS)
-	tm.waitFor("株式会社みらい → 合同会社あした")
+	tm.waitFor("株式会社みらい → " + host)
+}
+
+// startSession creates an engagement and opens a purpose extraction session.
+func startSession(tm *terminal) {
+	tm.t.Helper()
+	addEngagement(tm, "鈴木 一花", "合同会社あした")
 	tm.send("n")
 	tm.waitFor("どのセッションを始めますか")
 	tm.send(keyEnter)
@@ -543,13 +551,7 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 	dir := t.TempDir()
 	env := testEnv(dir)
 	tm := startTerminal(t, env, 100, 32)
-	tm.waitFor("まだエンゲージメントがありません")
-	tm.send("n")
-	tm.waitFor("新しいエンゲージメント")
-	tm.send("佐藤 未来", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(50), keyTab, day(221))
-	tm.waitFor(day(221))
-	tm.send(ctrlS)
-	tm.waitFor("株式会社みらい → NPO法人つなぐ")
+	addEngagement(tm, "佐藤 未来", "NPO法人つなぐ")
 	tm.send("n")
 	tm.waitFor("どのセッションを始めますか")
 	tm.send("\x1b[B", "\x1b[B") // down, down: the three-party agreement
