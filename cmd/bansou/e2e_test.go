@@ -312,16 +312,7 @@ func TestEndToEndKillResumeExport(t *testing.T) {
 		t.Fatalf("data folder mode: %v %v", info.Mode(), err)
 	}
 
-	cmd := exec.Command(binary, "export", "--engagement", "1", "--format", "json")
-	cmd.Env = env
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("export: %v", err)
-	}
-	var doc model.Export
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatalf("export is not JSON: %v\n%s", err, out)
-	}
+	doc := exportFrom(t, env, "--engagement", "1")
 	if doc.Format != model.ExportFormat || len(doc.Engagements) != 1 || len(doc.Engagements[0].Sessions) != 1 {
 		t.Fatalf("export = %+v", doc)
 	}
