@@ -201,8 +201,8 @@ func (w *held) reviewAnxieties() (move, error) {
 		u.say("", u.tf("plain.worryReview", safe(a.Text), model.StatusLabel(model.StatusBefore(a, w.Sess.ID), u.lang)))
 		var status model.AnxietyStatus
 		cmd, err := w.pick(u.tf("plain.statusPrompt", strings.Join(statuses, " / ")), func(n string) bool {
-			i, err := strconv.Atoi(n)
-			if err != nil || i < 1 || i > len(model.AnxietyStatuses) {
+			i, ok := number(n, len(model.AnxietyStatuses))
+			if !ok {
 				return false
 			}
 			status = model.AnxietyStatuses[i-1]
@@ -272,8 +272,8 @@ func (w *held) reviewActions() (move, error) {
 		u.say("", u.tf("plain.actionReview", safe(a.Text), model.OwnerLabel(a.Owner, u.lang)))
 		var outcome model.Outcome
 		cmd, err := w.pick(u.tf("plain.outcomePrompt", strings.Join(outcomes, " / ")), func(n string) bool {
-			i, err := strconv.Atoi(n)
-			if err != nil || i < 1 || i > len(model.ReviewOutcomes) {
+			i, ok := number(n, len(model.ReviewOutcomes))
+			if !ok {
 				return false
 			}
 			outcome = model.ReviewOutcomes[i-1]

@@ -203,6 +203,12 @@ func number(line string, max int) (int, bool) {
 	return n, err == nil && n >= 1 && n <= max
 }
 
+// upTo reads a number in 0..max: a point or a level, 0 clearing it.
+func upTo(line string, max int) (int, bool) {
+	n, err := strconv.Atoi(normal(line))
+	return n, err == nil && n >= 0 && n <= max
+}
+
 // numbers reads several numbers in 1..max separated by spaces, commas or
 // 、; ok is false if any is not one.
 func numbers(line string, max int) ([]int, bool) {

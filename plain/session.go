@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -375,8 +374,8 @@ func (w *held) scale(st model.Step, p model.Prompt) (move, error) {
 		w.u.sayf("plain.currentPoint", model.PointText(&p, st.Value, w.Sess.Lang))
 	}
 	cmd, err := w.pick(w.u.t("plain.scalePrompt"), func(n string) bool {
-		v, err := strconv.Atoi(n)
-		if err != nil || v < 0 || v > model.ScalePoints {
+		v, ok := upTo(n, model.ScalePoints)
+		if !ok {
 			return false
 		}
 		w.setAnswerEvent(model.SetValue{Value: v})
@@ -455,8 +454,8 @@ func (w *held) skill(st model.Step) (move, error) {
 	}
 	level := func(ev func(int) model.Event) func(string) bool {
 		return func(n string) bool {
-			v, err := strconv.Atoi(n)
-			if err != nil || v < 0 || v > model.Levels {
+			v, ok := upTo(n, model.Levels)
+			if !ok {
 				return false
 			}
 			w.setAnswerEvent(ev(v))
