@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 
 	"bansou/model"
 )
@@ -20,11 +22,14 @@ func (s *Store) SaveEngagementDraft(ctx context.Context, d model.EngagementDraft
 		eng = d.EngagementID
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO engagement_drafts (uid, engagement_id, data, updated_at, `+leaseColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO UPDATE SET engagement_id = excluded.engagement_id,
+		if err := draftIsMine(ctx, tx, s, d.UID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO engagement_drafts (uid, engagement_id, data, updated_at, author, `+leaseColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO UPDATE SET engagement_id = excluded.engagement_id,
 			data = excluded.data, updated_at = excluded.updated_at, lease = excluded.lease, lease_at = excluded.lease_at,
 			lease_host = excluded.lease_host, lease_pid = excluded.lease_pid, lease_start = excluded.lease_start`,
-			append([]any{d.UID, eng, string(data), ts(s.now())}, s.leaseArgs()...)...)
+			append([]any{d.UID, eng, string(data), ts(s.now()), s.who.id}, s.leaseArgs()...)...)
 		return err
 	})
 	if err == nil {
@@ -37,7 +42,7 @@ func (s *Store) SaveEngagementDraft(ctx context.Context, d model.EngagementDraft
 // recent first.
 func (s *Store) EngagementDrafts(ctx context.Context) ([]model.EngagementDraft, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT data, updated_at, `+leaseColumns+` FROM engagement_drafts
-		ORDER BY updated_at DESC, uid`)
+		WHERE `+s.is("author")+` ORDER BY updated_at DESC, uid`)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -64,11 +69,32 @@ func (s *Store) EngagementDrafts(ctx context.Context) ([]model.EngagementDraft, 
 
 // DiscardEngagementDraft removes the draft with the given uid.
 func (s *Store) DiscardEngagementDraft(ctx context.Context, uid string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error { return dropDraft(ctx, tx, uid) })
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := draftIsMine(ctx, tx, s, uid); err != nil {
+			return err
+		}
+		return dropDraft(ctx, tx, uid)
+	})
 	if err == nil {
 		s.typing(uid, false)
 	}
 	return err
+}
+
+// draftIsMine refuses to touch a draft someone else typed (a draft not
+// there yet is the store's person's to make).
+func draftIsMine(ctx context.Context, tx *sql.Tx, s *Store, uid string) error {
+	var ok bool
+	err := tx.QueryRowContext(ctx, `SELECT `+s.is("author")+` FROM engagement_drafts WHERE uid = ?`, uid).Scan(&ok)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case !ok:
+		return fmt.Errorf("draft %s: %w", uid, model.ErrNotAllowed)
+	}
+	return nil
 }
 
 // dropDraft removes an engagement's draft, in the transaction that saves it.

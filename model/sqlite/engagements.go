@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"modernc.org/sqlite"
+
 	"bansou/model"
 )
 
@@ -47,10 +49,18 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 		if err := dropDraft(ctx, tx, e.UID); err != nil {
 			return err
 		}
+		if s.who.scoped() && !s.who.office() {
+			// Whoever starts an engagement on a server is its first member.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO members (engagement_id, account_id, type) VALUES (?, ?, ?)`,
+				e.ID, s.who.id, string(s.account.Type)); err != nil {
+				return err
+			}
+		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)
 	})
 	if err == nil {
 		s.typing(e.UID, false)
+		s.announce(e.ID, 0)
 	}
 	return e, err
 }
@@ -65,6 +75,9 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 	}
 	e.UpdatedAt = s.now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.mayChange(ctx, tx, e.ID); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `UPDATE engagements SET sending_org = ?, host_org = ?,
 			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?,
 			updated_at = ? WHERE id = ? RETURNING archived`,
@@ -90,6 +103,7 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 	})
 	if err == nil {
 		s.typing(e.UID, false)
+		s.announce(e.ID, 0)
 	}
 	return e, err
 }
@@ -106,7 +120,11 @@ func writeCompanions(ctx context.Context, tx *sql.Tx, id int64, cs []model.Compa
 
 // ArchiveEngagement hides or restores an engagement.
 func (s *Store) ArchiveEngagement(ctx context.Context, id int64, archived bool) error {
+	defer s.announce(id, 0)
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.mayChange(ctx, tx, id); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE engagements SET archived = ?, updated_at = ? WHERE id = ?`,
 			archived, ts(s.now()), id)
 		if err != nil {
@@ -138,7 +156,7 @@ func scanEngagement(row interface{ Scan(...any) error }) (model.Engagement, erro
 // Engagement returns one engagement with its companions.
 func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, error) {
 	e, err := scanEngagement(s.db.QueryRowContext(ctx, `SELECT `+engagementColumns+`
-		FROM engagements e JOIN learners l ON l.id = e.learner_id WHERE e.id = ?`, id))
+		FROM engagements e JOIN learners l ON l.id = e.learner_id WHERE e.id = ? AND `+s.member("e.id"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("engagement %d: %w", id, model.ErrNotFound)
 	}
@@ -157,7 +175,7 @@ func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, err
 func (s *Store) Engagements(ctx context.Context, includeArchived bool) ([]model.Engagement, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+engagementColumns+`
 		FROM engagements e JOIN learners l ON l.id = e.learner_id
-		WHERE e.archived = 0 OR ? ORDER BY e.start_date DESC, e.id DESC`, includeArchived)
+		WHERE (e.archived = 0 OR ?) AND `+s.member("e.id")+` ORDER BY e.start_date DESC, e.id DESC`, includeArchived)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -222,9 +240,9 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		if errors.Is(err, model.ErrNotFound) || errors.Is(err, model.ErrOpenElsewhere) ||
-			errors.Is(err, model.ErrChangedElsewhere) {
-			return err
+		var se *sqlite.Error
+		if !errors.As(err, &se) {
+			return err // the store's own words (not found, not allowed, open elsewhere…)
 		}
 		return classify(s.path, err)
 	}

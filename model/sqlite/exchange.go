@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"bansou/model"
 )
 
 // Backup writes a consistent copy of the whole database to path, even while
@@ -15,6 +17,9 @@ import (
 // 0600, and only then linked into place, so nobody else can read it at any
 // moment. An existing file is never overwritten.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.who.scoped() {
+		return fmt.Errorf("backup: %w", model.ErrNotAllowed) // a copy of everything, everyone's
+	}
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s already exists; bansou does not overwrite it", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {

@@ -29,6 +29,12 @@ import (
 // a record private here stays private whatever the file says; its words
 // are imported.
 func (s *Store) Import(ctx context.Context, doc model.Export, opt model.ImportOptions) (model.ImportStats, error) {
+	if s.who.scoped() {
+		// An import writes as the file has it, whoever wrote it: only the
+		// server's operator may do that, on the file itself.
+		return model.ImportStats{}, fmt.Errorf("import: %w", model.ErrNotAllowed)
+	}
+	defer s.announce(0, 0) // anything may have changed
 	doc, future := doc.ClampFuture(s.now())
 	var st model.ImportStats
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -659,7 +665,7 @@ func (im *importer) ledger(path string, o owner, l model.Ledger, fates map[int64
 			p.Agreement = append(p.Agreement, it)
 		}
 	}
-	return writeLedger(im.ctx, im.tx, p)
+	return writeLedger(im.ctx, im.tx, p, 0)
 }
 
 // statusRow is a worry's status or an action's outcome in a session, as

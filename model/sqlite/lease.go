@@ -188,7 +188,7 @@ func (s *Store) startHolding(h holder, beat time.Duration) {
 // A server gives one to each user it serves. Each must be closed; the
 // database closes with the last.
 func (s *Store) NewHolder() *Store {
-	h := &Store{db: s.db, path: s.path, now: s.now, file: s.file, users: s.users}
+	h := &Store{db: s.db, path: s.path, now: s.now, file: s.file, users: s.users, who: s.who, account: s.account}
 	s.users.add()
 	me := s.me
 	me.token = newToken()
@@ -199,9 +199,10 @@ func (s *Store) NewHolder() *Store {
 // users counts the stores sharing one *sql.DB (Open's and its NewHolder
 // stores); the last one closed closes it.
 type users struct {
-	mu sync.Mutex
-	n  int
-	db *sql.DB
+	mu  sync.Mutex
+	n   int
+	db  *sql.DB
+	hub hub // the changes written through any of them (watch.go)
 }
 
 func newUsers(db *sql.DB) *users { return &users{n: 1, db: db} }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -11,8 +12,9 @@ import (
 )
 
 // writeLedger saves the ledger entries of a Progress inside its
-// transaction. (An import decides which of its entries to write before.)
-func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+// transaction, new ones as written by author. (An import decides which of
+// its entries to write before.)
+func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, author int64) error {
 	for _, a := range p.Anxieties {
 		if a.Deleted {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM anxieties WHERE id = ?`, a.ID); err != nil {
@@ -21,22 +23,22 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO anxieties (id, engagement_id, session_id, step_key,
-			text, category, intensity, term, plan, private, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			text, category, intensity, term, plan, private, created_at, updated_at, author)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET text = excluded.text, category = excluded.category,
 			intensity = excluded.intensity, term = excluded.term, plan = excluded.plan,
 			private = excluded.private, updated_at = excluded.updated_at`,
 			a.ID, a.EngagementID, nullID(a.SessionID), a.StepKey, a.Text, a.Category, a.Intensity,
-			string(a.Term), a.Plan, a.Private, ts(a.CreatedAt), ts(a.UpdatedAt)); err != nil {
+			string(a.Term), a.Plan, a.Private, ts(a.CreatedAt), ts(a.UpdatedAt), author); err != nil {
 			return err
 		}
 	}
 	for _, u := range p.AnxietyUpdates {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, note_shared, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO anxiety_updates (id, anxiety_id, session_id, status, note, note_shared, at, author)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note,
 			note_shared = excluded.note_shared, at = excluded.at`,
-			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, u.NoteShared, ts(u.At)); err != nil {
+			u.ID, u.AnxietyID, nullID(u.SessionID), string(u.Status), u.Note, u.NoteShared, ts(u.At), author); err != nil {
 			return err
 		}
 	}
@@ -57,11 +59,11 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 		}
 	}
 	for _, u := range p.ActionUpdates {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, note_shared, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO action_updates (id, action_id, session_id, outcome, note, note_shared, at, author)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
 			note_shared = excluded.note_shared, at = excluded.at`,
-			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, u.NoteShared, ts(u.At)); err != nil {
+			u.ID, u.ActionID, nullID(u.SessionID), string(u.Outcome), u.Note, u.NoteShared, ts(u.At), author); err != nil {
 			return err
 		}
 	}
@@ -82,6 +84,54 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 	return nil
 }
 
+// mayWriteLedger refuses a Progress that would change a ledger entry the
+// store's person may not: one of an engagement they are not a member of, a
+// private worry or a status or outcome note someone else wrote. New
+// entries are theirs.
+func (s *Store) mayWriteLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+	if !s.who.scoped() {
+		return nil
+	}
+	type check struct{ query, id string }
+	var checks []check
+	for _, a := range p.Anxieties {
+		checks = append(checks, check{`SELECT ` + s.member("engagement_id") + ` AND (private = 0 OR ` + s.is("author") +
+			`) FROM anxieties WHERE id = ?`, a.ID})
+	}
+	for _, a := range p.Actions {
+		checks = append(checks, check{`SELECT ` + s.member("engagement_id") + ` FROM actions WHERE id = ?`, a.ID})
+	}
+	for _, u := range p.AnxietyUpdates {
+		checks = append(checks, check{`SELECT ` + s.is("author") + ` FROM anxiety_updates WHERE id = ?`, u.ID},
+			check{`SELECT ` + s.member("engagement_id") + ` AND (private = 0 OR ` + s.is("author") +
+				`) FROM anxieties WHERE id = ?`, u.AnxietyID})
+	}
+	for _, u := range p.ActionUpdates {
+		checks = append(checks, check{`SELECT ` + s.is("author") + ` FROM action_updates WHERE id = ?`, u.ID},
+			check{`SELECT ` + s.member("engagement_id") + ` FROM actions WHERE id = ?`, u.ActionID})
+	}
+	for _, c := range checks {
+		var ok bool
+		err := tx.QueryRowContext(ctx, c.query, c.id).Scan(&ok)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			continue // a new entry
+		case err != nil:
+			return err
+		case !ok:
+			return fmt.Errorf("ledger entry %s: %w", c.id, model.ErrNotAllowed)
+		}
+	}
+	for _, it := range p.Agreement {
+		var ok bool
+		err := tx.QueryRowContext(ctx, `SELECT `+s.seesSession("ss")+` FROM sessions ss WHERE ss.id = ?`, it.SessionID).Scan(&ok)
+		if err != nil || !ok {
+			return fmt.Errorf("agreement of session %d: %w", it.SessionID, model.ErrNotAllowed)
+		}
+	}
+	return nil
+}
+
 func nullID(id int64) any {
 	if id == 0 {
 		return nil
@@ -92,6 +142,9 @@ func nullID(id int64) any {
 // Ledger returns an engagement's worries, actions and agreement items, each
 // worry and action with its history in order.
 func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, error) {
+	if err := s.officeNoText("ledger"); err != nil {
+		return model.Ledger{}, err
+	}
 	ledgers, err := s.ledgers(ctx, &engagementID, false)
 	if err != nil {
 		return model.Ledger{}, err
@@ -170,10 +223,12 @@ func ledgerWhere(id *int64, open bool, latest, first string, still ...string) (s
 func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64][]model.Anxiety, error) {
 	where, args := ledgerWhere(id, open, `(SELECT h.status FROM anxiety_updates h WHERE h.anxiety_id = a.id
 		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.AnxietyOpen), string(model.AnxietyOpen), string(model.AnxietyEasing))
+	// A private worry is its author's alone.
+	where = s.scopeLedger(where, "a.private = 0 OR "+s.is("a.author"))
 	anxieties := map[string]*model.Anxiety{}
 	var order []string
-	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
-		category, intensity, term, plan, private, created_at, updated_at FROM anxieties a`+where+` ORDER BY created_at, id`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, `+s.text("text", "1")+`,
+		category, intensity, term, `+s.text("plan", "1")+`, private, created_at, updated_at FROM anxieties a`+where+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -198,7 +253,7 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 		return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
 	}
 	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
-		u.note, u.note_shared, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
+		`+s.text("u.note", "(u.note_shared = 1 OR "+s.is("u.author")+")")+`, u.note_shared, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -221,6 +276,20 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 	return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
 }
 
+// scopeLedger adds to a ledger query's WHERE clause (ledgerWhere, on
+// entries a) what the store's person may read: the entries of engagements
+// they are a member of, and of those the ones for which cond holds.
+func (s *Store) scopeLedger(where, cond string) string {
+	if !s.who.scoped() {
+		return where
+	}
+	scope := s.member("a.engagement_id") + " AND (" + cond + ")"
+	if where == "" {
+		return " WHERE " + scope
+	}
+	return where + " AND " + scope
+}
+
 // byEngagement groups entries read by id, in the order read, by engagement.
 func byEngagement[T any](order []string, byID map[string]*T, engagement func(*T) int64) map[int64][]T {
 	out := map[int64][]T{}
@@ -236,9 +305,10 @@ func byEngagement[T any](order []string, byID map[string]*T, engagement func(*T)
 func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]model.Action, error) {
 	where, args := ledgerWhere(id, open, `(SELECT h.outcome FROM action_updates h WHERE h.action_id = a.id
 		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.OutcomePending), string(model.OutcomePending), string(model.OutcomeNotTried))
+	where = s.scopeLedger(where, "1")
 	actions := map[string]*model.Action{}
 	var order []string
-	arows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, text,
+	arows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, `+s.text("text", "1")+`,
 		owner, due, created_at, updated_at FROM actions a`+where+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -264,7 +334,7 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 		return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
 	}
 	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
-		u.note, u.note_shared, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
+		`+s.text("u.note", "(u.note_shared = 1 OR "+s.is("u.author")+")")+`, u.note_shared, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -302,10 +372,11 @@ func parallel(fns ...func() error) error {
 // agreement reads the agreement items of every session of an engagement,
 // in the order the sessions started.
 func (s *Store) agreement(ctx context.Context, engagementID int64, l *model.Ledger) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT i.session_id, s.started_at, i.topic, i.title, i.learner_expectation,
-		i.learner_fit, i.sending_expectation, i.sending_fit, i.host_expectation, i.host_fit, i.agreed,
+	rows, err := s.db.QueryContext(ctx, `SELECT i.session_id, s.started_at, i.topic, i.title, `+s.text("i.learner_expectation", "1")+`,
+		i.learner_fit, `+s.text("i.sending_expectation", "1")+`, i.sending_fit, `+s.text("i.host_expectation", "1")+`, i.host_fit, `+
+		s.text("i.agreed", "1")+`,
 		i.updated_at FROM agreement_items i JOIN sessions s ON s.id = i.session_id
-		WHERE s.engagement_id = ? ORDER BY s.started_at, s.id, i.rowid`, engagementID)
+		WHERE s.engagement_id = ? AND `+s.member("s.engagement_id")+` ORDER BY s.started_at, s.id, i.rowid`, engagementID)
 	if err != nil {
 		return classify(s.path, err)
 	}

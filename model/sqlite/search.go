@@ -26,6 +26,9 @@ import (
 // only read from the text; a query of nothing else reads the texts newest
 // first.
 func (s *Store) Search(ctx context.Context, query string) ([]model.SearchHit, error) {
+	if err := s.officeNoText("search"); err != nil {
+		return nil, err
+	}
 	terms := model.ParseQuery(query)
 	if len(terms) == 0 {
 		return nil, nil
@@ -40,6 +43,9 @@ func (s *Store) Search(ctx context.Context, query string) ([]model.SearchHit, er
 		args = append(args, t.Text)
 	}
 	const columns = `d.source, d.source_key, coalesce(d.session_id, 0), d.step_key`
+	if scope := s.searchScope(); scope != "" {
+		conds = append(conds, scope)
+	}
 	where := strings.Join(conds, " AND ")
 	var q string
 	switch index, match := searchIndex(terms); index {
@@ -62,6 +68,34 @@ func (s *Store) Search(ctx context.Context, query string) ([]model.SearchHit, er
 		hits[i].Matches = model.Matches(hits[i].Text, terms)
 	}
 	return hits, nil
+}
+
+// searchScope is an SQL condition on a search document d: the store's
+// person may read the text it stands for (see scope.go). The single user
+// reads every document: "".
+func (s *Store) searchScope() string {
+	if !s.who.scoped() {
+		return ""
+	}
+	holder := s.is("ss.held_by")
+	return `(CASE d.source
+	WHEN 'answer' THEN EXISTS (SELECT 1 FROM steps st JOIN sessions ss ON ss.id = st.session_id
+		WHERE st.id = CAST(d.source_key AS INTEGER) AND ` + s.seesSession("ss") + ` AND (st.answer_private = 0 OR ` + holder + `))
+	WHEN 'note' THEN EXISTS (SELECT 1 FROM steps st JOIN sessions ss ON ss.id = st.session_id
+		WHERE st.id = CAST(d.source_key AS INTEGER) AND ` + s.seesSession("ss") + ` AND (st.note_shared = 1 OR ` + holder + `))
+	WHEN 'anxiety' THEN EXISTS (SELECT 1 FROM anxieties a WHERE a.id = d.source_key
+		AND ` + s.member("a.engagement_id") + ` AND (a.private = 0 OR ` + s.is("a.author") + `))
+	WHEN 'action' THEN EXISTS (SELECT 1 FROM actions a WHERE a.id = d.source_key AND ` + s.member("a.engagement_id") + `)
+	WHEN 'agreement' THEN EXISTS (SELECT 1 FROM sessions ss WHERE ss.id = d.session_id AND ` + s.seesSession("ss") + `)
+	WHEN 'status_note' THEN CASE substr(d.source_key, 1, 2)
+		WHEN 'a:' THEN EXISTS (SELECT 1 FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id
+			WHERE u.id = substr(d.source_key, 3) AND ` + s.member("a.engagement_id") + `
+			AND (a.private = 0 OR ` + s.is("a.author") + `) AND (u.note_shared = 1 OR ` + s.is("u.author") + `))
+		WHEN 'x:' THEN EXISTS (SELECT 1 FROM action_updates u JOIN actions a ON a.id = u.action_id
+			WHERE u.id = substr(d.source_key, 3) AND ` + s.member("a.engagement_id") + `
+			AND (u.note_shared = 1 OR ` + s.is("u.author") + `))
+		ELSE 0 END
+	ELSE 0 END)`
 }
 
 // searchIndex chooses the full-text index for a query and what to ask it:

@@ -14,26 +14,80 @@ import (
 
 // StartSession saves a new session and its steps.
 func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Session, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error { return insertSession(ctx, tx, &sess) })
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.mayHold(ctx, tx, sess.EngagementID); err != nil {
+			return err
+		}
+		return insertSession(ctx, tx, &sess, s.who.id)
+	})
+	if err == nil {
+		s.announce(sess.EngagementID, sess.ID)
+	}
 	return sess, err
+}
+
+// mayHold refuses a new session to the office, and to a person who is not a
+// member of its engagement (engagementID 0: a session of none).
+func (s *Store) mayHold(ctx context.Context, tx *sql.Tx, engagementID int64) error {
+	if s.who.office() {
+		return fmt.Errorf("a session: %w", model.ErrNotAllowed)
+	}
+	if engagementID == 0 || !s.who.scoped() {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT `+s.member("?"), engagementID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("engagement %d: %w", engagementID, model.ErrNotAllowed)
+	}
+	return nil
+}
+
+// mayWrite refuses to write to a session held by another person: its
+// private answers and notes are theirs, and what the store's person reads
+// of it leaves them out.
+func (s *Store) mayWrite(ctx context.Context, tx *sql.Tx, id int64) error {
+	if !s.who.scoped() {
+		return nil
+	}
+	var holder int64
+	err := tx.QueryRowContext(ctx, `SELECT held_by FROM sessions WHERE id = ?`, id).Scan(&holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if holder != s.who.id {
+		return fmt.Errorf("session %d: %w", id, model.ErrNotAllowed)
+	}
+	return nil
 }
 
 // StartRound saves a new peer round: its session, steps and what is kept
 // beside it, in one transaction.
 func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.PeerRound) (model.Session, model.PeerRound, error) {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := insertSession(ctx, tx, &sess); err != nil {
+		if err := s.mayHold(ctx, tx, 0); err != nil {
+			return err
+		}
+		if err := insertSession(ctx, tx, &sess, s.who.id); err != nil {
 			return err
 		}
 		rd.SessionID = sess.ID
 		return writeRound(ctx, tx, rd)
 	})
+	if err == nil {
+		s.announce(0, sess.ID)
+	}
 	return sess, rd, err
 }
 
 // insertSession writes a new session and its steps, setting its id (and a
-// uid if it has none).
-func insertSession(ctx context.Context, tx *sql.Tx, sess *model.Session) error {
+// uid if it has none), held by the account heldBy.
+func insertSession(ctx context.Context, tx *sql.Tx, sess *model.Session, heldBy int64) error {
 	if sess.UID == "" {
 		sess.UID = model.NewID()
 	}
@@ -42,11 +96,11 @@ func insertSession(ctx context.Context, tx *sql.Tx, sess *model.Session) error {
 		eng = sess.EngagementID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang,
-		mode, flow_use, milestone, status, current_key, started_at, updated_at, finished_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		mode, flow_use, milestone, status, current_key, started_at, updated_at, finished_at, held_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 		sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
-		ts(sess.FinishedAt))
+		ts(sess.FinishedAt), heldBy)
 	if err != nil {
 		return err
 	}
@@ -153,8 +207,11 @@ func stepArgs(id int64, i int, st model.Step) []any {
 // import, a program that did not see the claim): its revision is not the
 // one this store last read or wrote (model.ErrChangedElsewhere).
 func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
-	var revision int64
+	var revision, engagement int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.mayWrite(ctx, tx, p.SessionID); err != nil {
+			return err
+		}
 		claim, err := sessionClaim(ctx, tx, p.SessionID)
 		if err != nil {
 			return err
@@ -168,19 +225,24 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 		case held && claim.revision != known:
 			return fmt.Errorf("session %d: %w", p.SessionID, model.ErrChangedElsewhere)
 		}
-		if err := writeProgress(ctx, tx, p); err != nil {
+		if err := s.mayWriteLedger(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := writeProgress(ctx, tx, p, s.who.id); err != nil {
+			return err
+		}
+		engagement = s.sessionEngagement(ctx, tx, p.SessionID)
 		return tx.QueryRowContext(ctx, `SELECT revision FROM sessions WHERE id = ?`, p.SessionID).Scan(&revision)
 	})
 	if err == nil {
 		s.wrote(p.SessionID, revision)
+		s.announce(engagement, p.SessionID)
 	}
 	return err
 }
 
 // writeProgress writes what a Progress holds.
-func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress, author int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, place = ?, status = ?, updated_at = ?,
 		finished_at = ? WHERE id = ?`,
 		p.CurrentKey, p.Place.String(), string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
@@ -211,7 +273,7 @@ func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 			return err
 		}
 	}
-	return writeLedger(ctx, tx, p)
+	return writeLedger(ctx, tx, p, author)
 }
 
 // SetSessionOpen marks a session as open in a runner of this store (its
@@ -223,6 +285,12 @@ func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 func (s *Store) SetSessionOpen(ctx context.Context, id int64, open bool) error {
 	var claim sessionClaimRow
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.mayWrite(ctx, tx, id); err != nil {
+			if !open && errors.Is(err, model.ErrNotAllowed) {
+				return nil // never opened here: nothing to close
+			}
+			return err
+		}
 		var err error
 		if claim, err = sessionClaim(ctx, tx, id); err != nil {
 			return err
@@ -287,17 +355,22 @@ func (s *Store) known(id int64) (revision int64, held bool) {
 // open (the lease moves to this store); a bansou that had it open can no
 // longer save to it.
 func (s *Store) TakeOverSession(ctx context.Context, id int64) error {
-	var revision int64
+	var revision, engagement int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.mayWrite(ctx, tx, id); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `UPDATE sessions SET `+setLease+` WHERE id = ? RETURNING revision`,
 			append(s.leaseArgs(), id)...).Scan(&revision)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 		}
+		engagement = s.sessionEngagement(ctx, tx, id)
 		return err
 	})
 	if err == nil {
 		s.hold(id, true, revision)
+		s.announce(engagement, id)
 	}
 	return err
 }
@@ -327,7 +400,8 @@ const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_
 func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	var sess model.Session
 	var started, updated, finished, place string
-	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place FROM sessions WHERE id = ?`, id).Scan(
+	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place FROM sessions ss WHERE id = ? AND `+
+		s.seesSession("ss"), id).Scan(
 		&sess.ID, &sess.UID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
 		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished, &place)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -335,6 +409,9 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	}
 	if err != nil {
 		return sess, classify(s.path, err)
+	}
+	if err := s.officeNoText("session"); err != nil {
+		return model.Session{}, err
 	}
 	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
 	sess.Place = model.ParsePlace(place)
@@ -346,7 +423,7 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 // steps reads the steps of the sessions picked by where, by session, in
 // their order.
 func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64][]model.Step, error) {
-	rows, err := s.db.QueryContext(ctx, stepsQuery+where+` ORDER BY session_id, position`, args...)
+	rows, err := s.db.QueryContext(ctx, s.stepsQuery()+where+` ORDER BY session_id, position`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -357,6 +434,18 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 // stepsQuery reads steps, picked by a WHERE clause added to it.
 const stepsQuery = `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
 	answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at FROM steps `
+
+// stepsQuery is stepsQuery for the store's person: a private answer or
+// note is read only by the person who held its session.
+func (s *Store) stepsQuery() string {
+	if !s.who.scoped() {
+		return stepsQuery
+	}
+	holder := s.is("(SELECT ss.held_by FROM sessions ss WHERE ss.id = steps.session_id)")
+	return `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
+	` + s.text("answer", "(answer_private = 0 OR "+holder+")") + `, value, target, choices,
+	` + s.text("note", "(note_shared = 1 OR "+holder+")") + `, skipped, answer_private, note_shared, updated_at FROM steps `
+}
 
 // scanSteps reads rows of stepsQuery, by session, and closes them.
 func scanSteps(rows *sql.Rows) (map[int64][]model.Step, error) {
@@ -425,7 +514,11 @@ var roundFlowPattern = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Repl
 // Round returns what a peer round keeps beside its session.
 func (s *Store) Round(ctx context.Context, sessionID int64) (model.PeerRound, error) {
 	var d string
-	err := s.db.QueryRowContext(ctx, `SELECT data FROM rounds WHERE session_id = ?`, sessionID).Scan(&d)
+	if err := s.officeNoText("round"); err != nil {
+		return model.PeerRound{}, err
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM rounds r JOIN sessions ss ON ss.id = r.session_id
+		WHERE r.session_id = ? AND `+s.seesSession("ss"), sessionID).Scan(&d)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.PeerRound{}, fmt.Errorf("round %d: %w", sessionID, model.ErrNotFound)
 	}
@@ -450,8 +543,12 @@ func decodeRound(path string, id int64, data string) (model.PeerRound, error) {
 // soloSessions returns the sessions without an engagement whose flow
 // matches cond, with their steps, oldest first.
 func (s *Store) soloSessions(ctx context.Context, cond string, arg any) ([]model.Session, error) {
+	if err := s.officeNoText("sessions"); err != nil {
+		return nil, err
+	}
+	cond += " AND engagement_id IS NULL AND " + s.is("held_by")
 	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions
-		WHERE `+cond+` AND engagement_id IS NULL ORDER BY started_at, id`, arg)
+		WHERE `+cond+` ORDER BY started_at, id`, arg)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -471,7 +568,7 @@ func (s *Store) soloSessions(ctx context.Context, cond string, arg any) ([]model
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	steps, err := s.steps(ctx, `WHERE session_id IN (SELECT id FROM sessions WHERE `+cond+` AND engagement_id IS NULL)`, arg)
+	steps, err := s.steps(ctx, `WHERE session_id IN (SELECT id FROM sessions WHERE `+cond+`)`, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -484,12 +581,16 @@ func (s *Store) soloSessions(ctx context.Context, cond string, arg any) ([]model
 // Feedback returns what learners said about the support, session by
 // session, most recent first.
 func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
+	if err := s.officeNoText("feedback"); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.flow_id, s.flow_title, coalesce(l.name, ''), s.started_at,
 		st.prompt_id, st.answer
 		FROM steps st JOIN sessions s ON s.id = st.session_id
 		LEFT JOIN engagements e ON e.id = s.engagement_id
 		LEFT JOIN learners l ON l.id = e.learner_id
 		WHERE st.kind = 'feedback' AND trim(st.answer, ' ' || char(10, 13, 9, 12288)) <> ''
+		AND `+s.seesSession("s")+` AND (st.answer_private = 0 OR `+s.is("s.held_by")+`)
 		ORDER BY s.started_at DESC, s.id DESC, st.position`)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -530,7 +631,15 @@ const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name
 	LEFT JOIN steps c ON c.session_id = s.id AND c.key = s.current_key`
 
 func (s *Store) summaries(ctx context.Context, where string, args ...any) ([]model.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, summaryQuery+" "+where, args...)
+	query := summaryQuery
+	if s.who.office() {
+		// A question added in a session is the companion's words.
+		query = strings.Replace(query, "coalesce(c.title, '')", "''", 1)
+	}
+	if s.who.scoped() {
+		where = "WHERE " + s.seesSession("s") + " AND " + strings.TrimPrefix(where, "WHERE ")
+	}
+	rows, err := s.db.QueryContext(ctx, query+" "+where, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -560,7 +669,7 @@ func (s *Store) Sessions(ctx context.Context, engagementID int64) ([]model.Sessi
 // lapsed), most recent first. Sessions open in a running bansou, this one or
 // another, are left out.
 func (s *Store) InterruptedSessions(ctx context.Context) ([]model.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, `+leaseColumns+` FROM sessions WHERE lease <> ''`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, `+leaseColumns+` FROM sessions WHERE lease <> '' AND `+s.is("held_by"))
 	if err != nil {
 		return nil, classify(s.path, err)
 	}

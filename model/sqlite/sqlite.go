@@ -61,6 +61,11 @@ type Store struct {
 	mu     sync.Mutex
 	held   map[int64]int64
 	drafts map[string]bool
+
+	// who is the person the store reads and writes for (scope.go);
+	// account is theirs, as the server knows it.
+	who     viewer
+	account model.Account
 }
 
 // Options configure a Store.

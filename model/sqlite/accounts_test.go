@@ -1,0 +1,209 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+const (
+	keyA = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice"
+	keyB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBob"
+)
+
+// TestEnrolmentCodeIsSpentOnceAndExpires: a code enrols one key to its
+// person, read as typed (lower case, spaces); it cannot be spent twice,
+// after it expires, or on a key already enrolled; only its hash is kept.
+func TestEnrolmentCodeIsSpentOnceAndExpires(t *testing.T) {
+	s, c := served(t)
+	ctx := context.Background()
+	a, err := s.AddAccount(ctx, model.Account{Name: "佐藤 一郎", Type: model.Host})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Role != model.RoleCompanion || a.Lang != model.Ja {
+		t.Fatalf("defaults: %+v", a)
+	}
+	if _, err := s.AccountByKey(ctx, keyA); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("unknown key: %v", err)
+	}
+	code, err := s.NewCode(ctx, a.ID, 72*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	s.db.QueryRow(`SELECT hash FROM enrolment_codes`).Scan(&stored)
+	if stored == "" || strings.Contains(stored, strings.ReplaceAll(code, "-", "")) {
+		t.Fatalf("the code is kept as %q", stored)
+	}
+	if _, err := s.Enrol(ctx, "WRONG-CODE-0000", keyA); !errors.Is(err, model.ErrCodeInvalid) {
+		t.Fatalf("wrong code: %v", err)
+	}
+	typed := " " + strings.ToLower(strings.ReplaceAll(code, "-", " ")) + " "
+	got, err := s.Enrol(ctx, typed, keyA+"\n")
+	if err != nil || got.ID != a.ID {
+		t.Fatalf("enrol = %+v, %v", got, err)
+	}
+	if got, err := s.AccountByKey(ctx, keyA); err != nil || got.Name != "佐藤 一郎" || got.Type != model.Host {
+		t.Fatalf("by key = %+v, %v", got, err)
+	}
+	if _, err := s.Enrol(ctx, code, keyB); !errors.Is(err, model.ErrCodeInvalid) {
+		t.Fatalf("a used code: %v", err)
+	}
+
+	again, _ := s.NewCode(ctx, a.ID, time.Hour)
+	if _, err := s.Enrol(ctx, again, keyA); !errors.Is(err, model.ErrKeyTaken) {
+		t.Fatalf("a key already enrolled: %v", err)
+	}
+	c.set(clock.Add(time.Hour))
+	if _, err := s.Enrol(ctx, again, keyB); !errors.Is(err, model.ErrCodeInvalid) {
+		t.Fatalf("an expired code: %v", err)
+	}
+	if _, err := s.NewCode(ctx, 999, time.Hour); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("a code for nobody: %v", err)
+	}
+}
+
+// TestAccountsAreCheckedAndNamesUnique: a person needs a name, a known
+// type, role and language, and a name of their own.
+func TestAccountsAreCheckedAndNamesUnique(t *testing.T) {
+	s, _ := served(t)
+	ctx := context.Background()
+	for _, bad := range []model.Account{{Name: "  "}, {Name: "x", Type: "boss"}, {Name: "x", Role: "owner"}, {Name: "x", Lang: "fr"}} {
+		if _, err := s.AddAccount(ctx, bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+	a, err := s.AddAccount(ctx, model.Account{Name: "田中\n花子", Role: model.RoleFacilitator})
+	if err != nil || a.Name != "田中 花子" {
+		t.Fatalf("add = %+v, %v", a, err)
+	}
+	if _, err := s.AddAccount(ctx, model.Account{Name: "田中 花子"}); !errors.Is(err, model.ErrNameTaken) {
+		t.Fatalf("same name: %v", err)
+	}
+	a.Accessible, a.Lang = true, model.En
+	if a, err = s.UpdateAccount(ctx, a); err != nil || !a.Accessible || a.CreatedAt.IsZero() {
+		t.Fatalf("update = %+v, %v", a, err)
+	}
+	list, err := s.AccountList(ctx)
+	if err != nil || len(list) != 1 || list[0].Lang != model.En {
+		t.Fatalf("list = %+v, %v", list, err)
+	}
+}
+
+// TestEnsureAdmin: the key given on the command line becomes an admin's,
+// once: a new account the first time, the same one after; a key enrolled
+// already makes its person an admin.
+func TestEnsureAdmin(t *testing.T) {
+	s, _ := served(t)
+	ctx := context.Background()
+	a, err := s.EnsureAdmin(ctx, "管理者", keyA)
+	if err != nil || !a.Admin {
+		t.Fatalf("first = %+v, %v", a, err)
+	}
+	b, err := s.EnsureAdmin(ctx, "管理者", keyA)
+	if err != nil || b.ID != a.ID {
+		t.Fatalf("again = %+v, %v", b, err)
+	}
+	p, _ := s.AddAccount(ctx, model.Account{Name: "鈴木"})
+	code, _ := s.NewCode(ctx, p.ID, time.Hour)
+	if _, err := s.Enrol(ctx, code, keyB); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.EnsureAdmin(ctx, "ignored", keyB); err != nil || got.ID != p.ID || !got.Admin {
+		t.Fatalf("enrolled key = %+v, %v", got, err)
+	}
+}
+
+// TestMembersAndWhoMayChangeThem: a companion who creates an engagement is
+// its member with their type; another member may add people; one who is
+// not may not; the office may.
+func TestMembersAndWhoMayChangeThem(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := base.As(p.alice)
+	defer alice.Close()
+	e, err := alice.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := alice.Members(ctx, e.ID)
+	if err != nil || len(ms) != 1 || ms[0].AccountID != p.alice.ID || ms[0].Type != model.Sending {
+		t.Fatalf("members = %+v, %v", ms, err)
+	}
+	eve := base.As(p.eve)
+	defer eve.Close()
+	if err := eve.AddMember(ctx, e.ID, p.eve.ID, model.ThirdParty); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("no member adds herself: %v", err)
+	}
+	if ms, _ := eve.Members(ctx, e.ID); len(ms) != 0 {
+		t.Fatalf("no member reads the members: %+v", ms)
+	}
+	if err := alice.AddMember(ctx, e.ID, p.bob.ID, model.Host); err != nil {
+		t.Fatal(err)
+	}
+	office := base.As(p.dan)
+	defer office.Close()
+	if err := office.AddMember(ctx, e.ID, p.eve.ID, model.ThirdParty); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := eve.Engagement(ctx, e.ID); err != nil || got.Learner.Name != "山田 花子" {
+		t.Fatalf("a new member reads the engagement: %+v, %v", got, err)
+	}
+	if err := alice.RemoveMember(ctx, e.ID, p.eve.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eve.Engagement(ctx, e.ID); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("after leaving: %v", err)
+	}
+}
+
+// TestChangesAreAnnouncedAfterTheyAreWritten: a save through one person's
+// store reaches the watch of another's on the same database, with the
+// engagement and session it changed and who wrote it; the watch is one
+// change deep and never holds a writer up; a stopped watch gets nothing.
+func TestChangesAreAnnouncedAfterTheyAreWritten(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice, bob := base.As(p.alice), base.As(p.bob)
+	defer alice.Close()
+	defer bob.Close()
+	changes, stop := bob.Watch()
+	e, err := alice.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := <-changes
+	if c.EngagementID != e.ID || c.By != alice.Holder() || c.By == bob.Holder() {
+		t.Fatalf("change = %+v", c)
+	}
+	sess, _ := alice.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	<-changes
+	for i := range 50 { // a burst: never blocks the writer
+		if err := alice.SaveProgress(ctx, typedIn(sess, strings.Repeat("あ", i+1))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c = <-changes
+	if c.SessionID != sess.ID || c.EngagementID != e.ID {
+		t.Fatalf("save = %+v", c)
+	}
+	select {
+	case c := <-changes:
+		t.Fatalf("the watch held more than one change: %+v", c)
+	default:
+	}
+	stop()
+	alice.SaveProgress(ctx, typedIn(sess, "止めた後"))
+	select {
+	case c := <-changes:
+		t.Fatalf("a stopped watch got %+v", c)
+	default:
+	}
+}

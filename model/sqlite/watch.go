@@ -1,0 +1,86 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"bansou/model"
+)
+
+var _ model.Watcher = (*Store)(nil)
+
+// hub hands the changes written through any store on one database (Open's
+// and its NewHolder and As stores) to every watch of any of them: a write
+// is committed first, then announced. Each watch has a channel of one
+// change; when it is full the change is dropped, since its reader reloads
+// what it shows whatever changed, and a writer never waits for a slow
+// reader.
+type hub struct {
+	mu   sync.Mutex
+	next int
+	subs map[int]chan model.StoreChange
+}
+
+func (h *hub) watch() (<-chan model.StoreChange, func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.subs == nil {
+		h.subs = map[int]chan model.StoreChange{}
+	}
+	id := h.next
+	h.next++
+	ch := make(chan model.StoreChange, 1)
+	h.subs[id] = ch
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			delete(h.subs, id)
+		})
+	}
+}
+
+func (h *hub) publish(c model.StoreChange) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, ch := range h.subs {
+		select {
+		case ch <- c:
+		default:
+		}
+	}
+}
+
+// watching reports whether anyone watches, so that a write finds out what
+// to announce only then.
+func (h *hub) watching() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs) > 0
+}
+
+// Watch returns the changes written through any store on this database in
+// this process, and the function that stops the watch.
+func (s *Store) Watch() (<-chan model.StoreChange, func()) { return s.users.hub.watch() }
+
+// Holder is the token this store's changes are announced under.
+func (s *Store) Holder() string { return s.me.token }
+
+// announce tells every watch that an engagement (0: none, or every one)
+// or a session changed.
+func (s *Store) announce(engagementID, sessionID int64) {
+	s.users.hub.publish(model.StoreChange{EngagementID: engagementID, SessionID: sessionID, By: s.me.token})
+}
+
+// sessionEngagement reads the engagement a session belongs to (0: none),
+// in a write's transaction, when anyone watches.
+func (s *Store) sessionEngagement(ctx context.Context, tx *sql.Tx, id int64) int64 {
+	if !s.users.hub.watching() {
+		return 0
+	}
+	var e int64
+	tx.QueryRowContext(ctx, `SELECT coalesce(engagement_id, 0) FROM sessions WHERE id = ?`, id).Scan(&e)
+	return e
+}
