@@ -235,3 +235,7 @@ func Warnings(today Date, loc *time.Location, st EngagementState) []Warning {
 	}
 	return out
 }
+
+// LastContact is the day of the latest conversation on or after the start
+// of the stint, or the start itself (see lastContact).
+func (st EngagementState) LastContact(loc *time.Location) Date { return st.lastContact(loc) }
