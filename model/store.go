@@ -181,6 +181,10 @@ type SessionSummary struct {
 	StartedAt    time.Time
 	UpdatedAt    time.Time
 	FinishedAt   time.Time
+	// HeldBy is the person on a bansou server who held the session (0 in
+	// the single-user bansou), and Holder their name.
+	HeldBy int64
+	Holder string
 }
 
 // SchemaError is a database written by a newer bansou (ErrNewerSchema):

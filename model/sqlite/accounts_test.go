@@ -207,3 +207,35 @@ func TestChangesAreAnnouncedAfterTheyAreWritten(t *testing.T) {
 	default:
 	}
 }
+
+// TestSessionsSayWhoHeldThem: each session records the member who held
+// it, and every member's list of the engagement's sessions names them.
+func TestSessionsSayWhoHeldThem(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice, bob := base.As(p.alice), base.As(p.bob)
+	defer alice.Close()
+	defer bob.Close()
+	e, _ := alice.CreateEngagement(ctx, engagement())
+	alice.AddMember(ctx, e.ID, p.bob.ID, model.Host)
+	if _, err := alice.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	list, err := bob.Sessions(ctx, e.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("sessions = %+v, %v", list, err)
+	}
+	if list[0].HeldBy != p.alice.ID || list[0].Holder != "佐藤 アリス" || list[1].Holder != "鈴木 ボブ" {
+		t.Fatalf("holders = %q (%d), %q", list[0].Holder, list[0].HeldBy, list[1].Holder)
+	}
+	single, _ := openTemp(t)
+	s := newSession(t, single)
+	mine, _ := single.Sessions(ctx, s.EngagementID)
+	if len(mine) != 1 || mine[0].HeldBy != 0 || mine[0].Holder != "" {
+		t.Fatalf("single user: %+v", mine)
+	}
+}

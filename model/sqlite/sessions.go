@@ -624,8 +624,9 @@ const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name
 		OR a.kind = 'anxieties' AND EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)
 		OR a.kind = 'actions' AND EXISTS (SELECT 1 FROM action_updates x WHERE x.session_id = a.session_id))),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
-	s.lease <> '', s.started_at, s.updated_at, s.finished_at
+	s.lease <> '', s.started_at, s.updated_at, s.finished_at, s.held_by, coalesce(h.name, '')
 	FROM sessions s
+	LEFT JOIN accounts h ON h.id = s.held_by
 	LEFT JOIN engagements e ON e.id = s.engagement_id
 	LEFT JOIN learners l ON l.id = e.learner_id
 	LEFT JOIN steps c ON c.session_id = s.id AND c.key = s.current_key`
@@ -650,7 +651,7 @@ func (s *Store) summaries(ctx context.Context, where string, args ...any) ([]mod
 		var started, updated, finished string
 		if err := rows.Scan(&m.ID, &m.EngagementID, &m.LearnerName, &m.FlowID, &m.FlowTitle, &m.Use, &m.Milestone, &m.Lang,
 			&m.Status, &m.CurrentKey, &m.CurrentTitle, &m.Answered, &m.Total, &m.Open,
-			&started, &updated, &finished); err != nil {
+			&started, &updated, &finished, &m.HeldBy, &m.Holder); err != nil {
 			return nil, classify(s.path, err)
 		}
 		m.StartedAt, m.UpdatedAt, m.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
