@@ -57,6 +57,22 @@ var storeErrorWords = []struct {
 		Ja: "このデータベースは新しい版の bansou で書かれています。bansou を更新してから開いてください。",
 		En: "This database was written by a newer bansou. Update bansou to open it.",
 	}},
+	{ErrNotAllowed, Text{
+		Ja: "この操作はあなたにはできません。ほかの伴走者の対話は読めますが、書き足せるのはその対話をした本人だけです。非公開の記録は書いた本人にしか見えません。",
+		En: "You cannot do this. Another companion's conversation can be read, but only the person who held it can add to it; a private record is seen by its author alone.",
+	}},
+	{ErrCodeInvalid, Text{
+		Ja: "登録コードが違うか、使用済みか、期限切れです。管理者に新しいコードを頼んでください。",
+		En: "The enrolment code is wrong, already used or expired. Ask the admin for a new one.",
+	}},
+	{ErrKeyTaken, Text{
+		Ja: "この鍵はすでに登録されています。そのまま接続できます。",
+		En: "This key is enrolled already; connect with it as it is.",
+	}},
+	{ErrNameTaken, Text{
+		Ja: "同じ名前の人がすでにいます。区別できる名前にしてください。",
+		En: "There is someone with this name already. Choose a name that tells them apart.",
+	}},
 	{ErrNotFound, Text{
 		Ja: "見つかりません（削除された可能性があります）。",
 		En: "Not found (it may have been removed).",
