@@ -2,11 +2,14 @@ package tui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -313,5 +316,102 @@ func TestWatchStopsWhenTheAppQuits(t *testing.T) {
 	h.waitUntil("the wait returns", func() bool { return h.pending == 0 })
 	if ws.watching() != 0 || ws.stops != 1 || h.watchWaits() != 0 {
 		t.Errorf("after quitting: %d watches, %d stops, %d waits", ws.watching(), ws.stops, h.watchWaits())
+	}
+}
+
+// refusingStore refuses, as changed elsewhere, a save that carries the
+// worry refuse names, as a store checking ledger entries would when
+// another member saved that worry after this window read it.
+type refusingStore struct {
+	*watchedStore
+	refuse atomic.Value // string
+}
+
+func (s *refusingStore) SaveProgress(ctx context.Context, p model.Progress) error {
+	id, _ := s.refuse.Load().(string)
+	for _, a := range p.Anxieties {
+		if id != "" && a.ID == id {
+			return fmt.Errorf("saving session %d: %w", p.SessionID, errors.Join(&model.EntryChangedError{ID: id, By: "別の伴走者"}))
+		}
+	}
+	return s.watchedStore.SaveProgress(ctx, p)
+}
+
+// TestSessionHearsOfAnotherMembersChange: while a session is open, another
+// member edits a worry it brings back and records a new one. The runner
+// says so, the note typed on the worry here stays (on screen and then in
+// the store), and the list shows the new worry when its step opens again.
+func TestSessionHearsOfAnotherMembersChange(t *testing.T) {
+	h, ws, other := newWatchedHarness(t, 100, 34)
+	e := h.seed()
+	anotherWorry(t, h, h.store, e, "評価が下がらないか心配", clock.Add(-48*time.Hour))
+	h.press("enter")
+	r := openFlow(t, h, "purpose")
+	h.contains("評価が下がらないか心配")
+	h.press("enter")
+	h.typeText("上司と話して少し安心した")
+
+	ctx := context.Background()
+	l := dbtest.Ledger(t, other, e.ID)
+	edited := l.Anxieties[0]
+	edited.Plan = "人事と面談の場をつくる"
+	s := anotherWorry(t, h, other, e, "異動先で孤立しないか", clock.Add(-time.Hour))
+	p := model.ProgressOf(dbtest.Session(t, other, l.Anxieties[0].SessionID), nil, false)
+	p.Anxieties = []model.Anxiety{edited}
+	if err := other.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	h.announce(ws, model.StoreChange{EngagementID: e.ID, SessionID: s.ID, By: "別の伴走者"})
+	h.contains("別のメンバーがこの学習者の記録")
+	if r.wk.Ledger.Anxieties[0].Plan != "人事と面談の場をつくる" || len(r.wk.Ledger.Anxieties) != 2 {
+		t.Errorf("the runner's ledger after the change: %+v", r.wk.Ledger.Anxieties)
+	}
+	h.contains("上司と話して少し安心した")
+	h.notContains("異動先で孤立しないか") // not under the keys while the step is open
+	h.press("enter", "ctrl+n", "ctrl+p")
+	h.contains("異動先で孤立しないか")
+	h.press("ctrl+s")
+	stored := dbtest.Ledger(t, h.store, e.ID).Anxieties[0]
+	if u, ok := stored.UpdateIn(r.id); !ok || u.Note != "上司と話して少し安心した" || stored.Plan != "人事と面談の場をつくる" {
+		t.Errorf("stored: plan %q, this session's note %+v", stored.Plan, u)
+	}
+}
+
+// TestWorryChangedElsewhereKeepsItsText: a save refused because another
+// member saved the worry being edited first keeps the worry's text on
+// screen, says so, writes nothing over the other's version, and the
+// session's other words go on being saved.
+func TestWorryChangedElsewhereKeepsItsText(t *testing.T) {
+	base, path := openStore(t)
+	rs := &refusingStore{watchedStore: newWatchedStore(base)}
+	h := newHarness(t, 100, 34, withStore(rs))
+	h.path = path
+	e := h.seed()
+	h.press("enter")
+	r := openFlow(t, h, "anxiety")
+	jumpTo(t, h, r, "p:worries")
+	h.press("enter")
+	h.typeText("戻ったときに居場所があるか")
+	h.press("ctrl+s")
+	id := dbtest.Ledger(t, base, e.ID).Anxieties[0].ID
+
+	rs.refuse.Store(id)
+	h.typeText("、とても心配") // saved as it is typed
+	h.contains("「戻ったときに居場所があるか、…」は、この画面で読み込んだあとに別のメンバーが保存していました")
+	h.contains("別のメンバーが先に保存した項目が 1 件あります")
+	if !r.wk.Conflicted(id) || r.wk.Stopped() {
+		t.Fatalf("conflicted %v, stopped %v", r.wk.Conflicted(id), r.wk.Stopped())
+	}
+	if got := dbtest.Ledger(t, base, e.ID).Anxieties[0].Text; got != "戻ったときに居場所があるか" {
+		t.Errorf("the store's worry reads %q", got)
+	}
+	h.press("esc", "ctrl+n")
+	h.typeText("家族と話してみる")
+	if got := r.wk.Ledger.Anxieties[0].Text; got != "戻ったときに居場所があるか、とても心配" {
+		t.Errorf("this window's worry reads %q", got)
+	}
+	st, _ := dbtest.Session(t, base, r.id).Step(r.wk.Sess.CurrentKey)
+	if st.Answer != "家族と話してみる" {
+		t.Errorf("the next answer was not saved: %q", st.Answer)
 	}
 }
