@@ -29,6 +29,10 @@ var storeErrorWords = []struct {
 		Ja: "データベースのファイルがありません。パス（--db や BANSOU_DB）に打ち間違いがないか確かめてください。新しいデータベースは、bansou の画面（または --accessible）を始めたときにだけ作られます。",
 		En: "There is no database file at this path. Check the path (--db or BANSOU_DB) for a typo; a new database is created only when the bansou interface (or --accessible) starts.",
 	}},
+	{ErrEntryChanged, Text{
+		Ja: "この項目は、この画面で読み込んだあとに別の人（同じ学習者の別の伴走者など）が保存しています。その内容を上書きしないよう、ここでの変更は保存していません。打った内容は画面に残っているので必要ならコピーし、セッションを開き直すと新しい内容が見られます。",
+		En: "Someone else (another companion of the same learner, perhaps) saved this entry after this window read it. So as not to write over that, the change made here is not saved. What was typed stays on screen; copy what you need, then open the session again to see the newer version.",
+	}},
 	{ErrChangedElsewhere, Text{
 		Ja: "このセッションは、この画面の外で（取り込みなどで）書き換えられました。その内容を上書きしないよう、ここで打った文章はもう保存されません。文章は画面に残っているので必要ならコピーし、セッションを開き直すと新しい内容が見られます。",
 		En: "This session was changed outside this window (by an import, perhaps). So as not to write over that, what is typed here is no longer saved. The text stays on screen; copy what you need, then open the session again to see the newer version.",

@@ -146,6 +146,9 @@ func (w *held) save() error {
 	res := w.Saved(taken, w.u.store.SaveProgress(ctx, p))
 	cancel()
 	switch {
+	case len(res.Conflicts) > 0:
+		// The rest is saved with the next line read.
+		w.u.sayf("plain.entryChanged", w.entryTexts(res.Conflicts))
 	case res.StoppedNow:
 		w.u.say(w.u.describe(res.Err))
 	case res.Err != nil && !res.Stopped && res.FirstFailure:
@@ -705,4 +708,22 @@ func (w *held) add(text string) error {
 		text = line
 	}
 	return w.apply(model.AddQuestion{Text: text})
+}
+
+// entryTexts are the words of worries or actions, for saying which.
+func (w *held) entryTexts(ids []string) string {
+	var out []string
+	for _, id := range ids {
+		for _, a := range w.Ledger.Anxieties {
+			if a.ID == id {
+				out = append(out, model.TermSafeLine(a.Text))
+			}
+		}
+		for _, a := range w.Ledger.Actions {
+			if a.ID == id {
+				out = append(out, model.TermSafeLine(a.Text))
+			}
+		}
+	}
+	return strings.Join(out, " / ")
 }

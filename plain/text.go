@@ -185,6 +185,7 @@ var texts = map[string][2]string{
 	"plain.keptForLater":   {"あとで続けられるように保存しました。", "Saved; you can continue it later."},
 	"plain.saveFailed":     {"保存できませんでした: %s 入力は手元に残し、次の入力で保存し直します。", "Could not save: %s What you typed is kept and saved again with your next input."},
 	"plain.saveRecovered":  {"保存できました。", "Saved again."},
+	"plain.entryChanged":   {"別のメンバーが、この画面で読み込んだあとに次の項目を保存していました。上書きしないよう、ここでの変更は保存していません: %s", "Another member saved these entries after this window read them. So as not to write over that, the change made here is not saved: %s"},
 	"plain.retrying":       {"保存を %s 後にもう一度試みます。", "Trying to save again in %s."},
 	"plain.unsavedBelow":   {"保存できなかった内容を以下に表示します。書き写してください。", "What could not be saved is shown below; please copy it."},
 

@@ -111,6 +111,9 @@ type App struct {
 	// leavingLearner: f2 was pressed in the learner view; y leaves it,
 	// any other key keeps it.
 	leavingLearner bool
+	// watch follows others' changes when the store announces them (see
+	// watch.go); nil otherwise.
+	watch *watch
 }
 
 // New builds the App on the home screen.
@@ -136,7 +139,7 @@ func New(o Options) App {
 	h.Styles = e.st.help
 	hm := newHome(e)
 	hm.newDatabase = o.NewDatabase
-	a := App{env: e, help: h, stack: []screen{hm}}
+	a := App{env: e, help: h, stack: []screen{hm}, watch: newWatch(o.Store)}
 	if o.ResumeID != 0 {
 		a.stack = append(a.stack, newRunner(e, o.ResumeID))
 	}
@@ -146,9 +149,9 @@ func New(o Options) App {
 // Init starts every screen on the stack and, unless the theme is fixed or
 // there is no colour, asks the terminal for its background colour; the
 // answer comes as a tea.BackgroundColorMsg, and until then the theme's
-// guess holds.
+// guess holds. A store that announces changes is watched from here on.
 func (a App) Init() tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{a.watch.start()}
 	if a.env.theme.followsBackground() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -183,6 +186,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Batch(msg.s.init(), cmd)
 	case tea.BackgroundColorMsg:
 		return a.followBackground(msg.IsDark())
+	case changesMsg:
+		return a.changed(msg)
+	case quitMsg:
+		return a.requestQuit()
 	case statusMsg:
 		return a.setStatus(msg)
 	case clearStatusMsg:
@@ -193,6 +200,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ShutdownMsg:
 		// The terminal went away: save what can be saved, then leave
 		// without asking anything.
+		a.watch.end()
 		a, cmd = a.requestQuit()
 		return a, tea.Batch(cmd, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
 	case tea.KeyPressMsg:
@@ -207,9 +215,15 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a, cmd = a.updateAll(msg)
 	}
 	if a.quitting && !a.anyUnsaved() {
-		return a, tea.Batch(cmd, tea.Quit)
+		return a.quit(cmd)
 	}
 	return a, cmd
+}
+
+// quit ends the program after cmd, and the watch of the store with it.
+func (a App) quit(cmd tea.Cmd) (App, tea.Cmd) {
+	a.watch.end()
+	return a, tea.Batch(cmd, tea.Quit)
 }
 
 func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
@@ -373,12 +387,12 @@ type ShutdownMsg struct{}
 // unsaved. A second ctrl+c after a failed save quits anyway.
 func (a App) requestQuit() (App, tea.Cmd) {
 	if a.forceQuit {
-		return a, tea.Quit
+		return a.quit(nil)
 	}
 	a.quitting = true
 	a, cmd := a.updateAll(quitRequestMsg{})
 	if !a.anyUnsaved() {
-		return a, tea.Batch(cmd, tea.Quit)
+		return a.quit(cmd)
 	}
 	return a, cmd
 }

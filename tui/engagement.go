@@ -31,6 +31,7 @@ type engagementScreen struct {
 	cursor  [tabCount]int
 	picking bool // choosing a flow for a new session
 	pick    int
+	fw      follow // reading again after others' changes
 }
 
 type engagementTab int
@@ -88,6 +89,14 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.w, s.h = msg.w, msg.h
 	case refreshMsg:
 		return s, s.load()
+	case storeChangedMsg:
+		if msg.concerns(s.id, 0) {
+			return s, s.fw.reload(s.load())
+		}
+	case reloadedMsg:
+		if msg.by == &s.fw {
+			return s, s.reloaded(msg)
+		}
 	case engagementLoadedMsg:
 		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
@@ -118,6 +127,42 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s.handleKey(msg)
 	}
 	return s, nil
+}
+
+// reloaded takes the engagement read again after another's change,
+// keeping each tab's cursor on the row it was on while it is still there.
+func (s *engagementScreen) reloaded(msg reloadedMsg) tea.Cmd {
+	var was [tabCount]string
+	for t := range tabCount {
+		was[t] = s.rowKey(t, s.cursor[t])
+	}
+	cmd := s.fw.back(msg, func(m tea.Msg) tea.Cmd { _, c := s.update(m); return c },
+		func() []tea.Cmd { return []tea.Cmd{s.load()} })
+	for t := range tabCount {
+		for i := range s.rows(t) {
+			if was[t] != "" && s.rowKey(t, i) == was[t] {
+				s.cursor[t] = i
+				break
+			}
+		}
+	}
+	return cmd
+}
+
+// rowKey names row i of a tab: a session, a worry, an action, a topic.
+func (s *engagementScreen) rowKey(t engagementTab, i int) string {
+	if i < 0 || i >= s.rows(t) {
+		return ""
+	}
+	switch t {
+	case tabAnxieties:
+		return s.ledger.Anxieties[i].ID
+	case tabActions:
+		return s.ledger.Actions[i].ID
+	case tabAgreement:
+		return s.ledger.Current()[i].Topic
+	}
+	return fmt.Sprint(s.sessions[i].ID)
 }
 
 // rows is the number of selectable rows of a tab.

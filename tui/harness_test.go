@@ -142,21 +142,36 @@ func (h *harness) take(msg tea.Msg) {
 	}
 }
 
-// settle waits until every command has returned and its message was fed.
+// settle waits until every command has returned and its message was fed,
+// but the App's wait for the store's next change (see watch.go), which
+// returns only when something changes.
 func (h *harness) settle() {
 	h.t.Helper()
-	h.waitUntil("commands settle", func() bool { return h.pending == 0 })
+	h.waitUntil("commands settle", func() bool { return h.pending == h.watchWaits() })
+}
+
+// watchWaits is the number of commands waiting for a change of the store.
+func (h *harness) watchWaits() int {
+	if h.app.watch == nil {
+		return 0
+	}
+	return int(h.app.watch.waiting.Load())
 }
 
 // waitUntil processes messages until cond holds, also for flows that never
-// settle (a save retried for ever).
+// settle (a save retried for ever). cond is checked again after each
+// message, and every millisecond for what changes in a command's goroutine
+// (a wait for the store's changes starting).
 func (h *harness) waitUntil(what string, cond func() bool) {
 	h.t.Helper()
 	deadline := time.After(10 * time.Second)
+	recheck := time.NewTicker(time.Millisecond)
+	defer recheck.Stop()
 	for !cond() {
 		select {
 		case msg := <-h.msgs:
 			h.take(msg)
+		case <-recheck.C:
 		case <-deadline:
 			h.t.Fatalf("never happened: %s (%d commands pending); screen:\n%s", what, h.pending, h.screen())
 		}

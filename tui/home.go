@@ -31,6 +31,7 @@ type home struct {
 	// newDatabase is the path of the database this run created, shown
 	// until the first key.
 	newDatabase string
+	fw          follow // reading again after others' changes
 }
 
 type (
@@ -117,14 +118,49 @@ func (s *home) loadDue() tea.Cmd {
 	}
 }
 
-func (s *home) load() tea.Cmd {
+func (s *home) load() tea.Cmd { return tea.Batch(s.loadList(), s.loadDue()) }
+
+// loadList reads the engagements.
+func (s *home) loadList() tea.Cmd {
 	store, all := s.env.store, s.showArchived
-	return tea.Batch(func() tea.Msg {
+	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
 		list, err := store.Engagements(ctx, all)
 		return engagementsLoadedMsg{list, err}
-	}, s.loadDue())
+	}
+}
+
+// reloads are the reads made again after another's change: the
+// engagements and what is due.
+func (s *home) reloads() []tea.Cmd { return []tea.Cmd{s.loadList(), s.loadDue()} }
+
+// rowKey names row i (a due item, or an engagement), so that the cursor
+// stays on the same one when the lists are read again.
+func (s *home) rowKey(i int) string {
+	if i >= 0 && i < len(s.due) {
+		d := s.due[i]
+		return fmt.Sprintf("due %d %s %s", d.EngagementID, d.Kind, d.Milestone)
+	}
+	list, _ := s.ordered()
+	if j := i - len(s.due); j >= 0 && j < len(list) {
+		return fmt.Sprintf("engagement %d", list[j].ID)
+	}
+	return ""
+}
+
+// reloaded takes the lists read again after another's change, keeping the
+// cursor on the row it was on while that row is still there.
+func (s *home) reloaded(msg reloadedMsg) tea.Cmd {
+	was := s.rowKey(s.cursor)
+	cmd := s.fw.back(msg, func(m tea.Msg) tea.Cmd { _, c := s.update(m); return c }, s.reloads)
+	for i := range s.rows() {
+		if was != "" && s.rowKey(i) == was {
+			s.cursor = i
+			break
+		}
+	}
+	return cmd
 }
 
 func (s *home) loadInterrupted() tea.Cmd {
@@ -192,6 +228,12 @@ func (s *home) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.w, s.h = msg.w, msg.h
 	case refreshMsg:
 		return s, s.load()
+	case storeChangedMsg:
+		return s, s.fw.reload(s.reloads()...)
+	case reloadedMsg:
+		if msg.by == &s.fw {
+			return s, s.reloaded(msg)
+		}
 	case engagementsLoadedMsg:
 		s.loaded = true
 		if msg.err != nil {
@@ -259,7 +301,7 @@ func (s *home) resumeKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return resumeDismissedMsg{store.SetSessionOpen(ctx, r.ID, false)}
 		}
 	case key.Matches(msg, k.quit):
-		return s, tea.Quit
+		return s, quitApp
 	}
 	return s, nil
 }
@@ -290,7 +332,7 @@ func (s *home) draftKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.later):
 		s.drafts = s.drafts[1:]
 	case key.Matches(msg, k.quit):
-		return s, tea.Quit
+		return s, quitApp
 	}
 	return s, nil
 }
@@ -326,7 +368,7 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.rounds):
 		return s, pushScreen(newRoundsScreen(s.env))
 	case key.Matches(msg, k.quit):
-		return s, tea.Quit
+		return s, quitApp
 	}
 	return s, nil
 }

@@ -27,6 +27,8 @@ type (
 	// quitRequestMsg tells screens the program is about to quit, so they
 	// save what they hold.
 	quitRequestMsg struct{}
+	// quitMsg asks the App to quit: screens save what they hold first.
+	quitMsg struct{}
 	// refreshMsg tells a screen that is on top again to reload its data.
 	refreshMsg struct{}
 	// themeChangedMsg tells every screen, after a new sizeMsg laid it out
@@ -37,6 +39,7 @@ type (
 
 func pushScreen(s screen) tea.Cmd    { return func() tea.Msg { return pushScreenMsg{s} } }
 func popScreen() tea.Msg             { return popScreenMsg{} }
+func quitApp() tea.Msg               { return quitMsg{} }
 func replaceScreen(s screen) tea.Cmd { return func() tea.Msg { return replaceScreenMsg{s} } }
 
 func showStatus(text string) tea.Cmd {

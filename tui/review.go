@@ -24,12 +24,15 @@ type review struct {
 	vp   viewport.Model
 	loadState
 	shown string // the rendered text in the viewport
+	engID int64  // the session's engagement, 0 for none
+	fw    follow // reading again after others' changes
 }
 
 type reviewLoadedMsg struct {
-	id  int64
-	md  string
-	err error
+	id    int64
+	engID int64
+	md    string
+	err   error
 }
 
 func newReview(e *env, id int64) *review {
@@ -73,7 +76,7 @@ func (s *review) load() tea.Cmd {
 		}
 		md := report.SessionMarkdown(eng, sess, report.Options{Lang: sess.Lang, IncludePrivate: true,
 			Location: loc, Ledger: ledger, Library: lib})
-		return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
+		return reviewLoadedMsg{id: id, engID: sess.EngagementID, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 	}
 }
 
@@ -86,11 +89,22 @@ func (s *review) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.refresh()
 	case refreshMsg:
 		return s, s.load()
+	case storeChangedMsg:
+		// The document shows the session and its engagement's ledger;
+		// the viewport keeps its place in it.
+		if msg.concerns(s.engID, s.id) {
+			return s, s.fw.reload(s.load())
+		}
+	case reloadedMsg:
+		if msg.by == &s.fw {
+			return s, s.fw.back(msg, func(m tea.Msg) tea.Cmd { _, c := s.update(m); return c },
+				func() []tea.Cmd { return []tea.Cmd{s.load()} })
+		}
 	case reviewLoadedMsg:
 		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
 		}
-		s.md = msg.md
+		s.md, s.engID = msg.md, msg.engID
 		return s, s.refresh()
 	case renderedMsg:
 		s.refresh()

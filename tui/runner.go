@@ -60,6 +60,8 @@ type runner struct {
 	retry       time.Duration
 	leaving     leaveAction
 	quitting    bool
+
+	fw follow // reading the ledger again after others' changes
 }
 
 type focusArea int
@@ -173,6 +175,15 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.id == r.id {
 			return r.closed(msg)
 		}
+	case storeChangedMsg:
+		return r, r.othersChanged(msg)
+	case reloadedMsg:
+		if msg.by == &r.fw {
+			return r, r.fw.back(msg, func(m tea.Msg) tea.Cmd { _, c := r.update(m); return c },
+				func() []tea.Cmd { return []tea.Cmd{r.loadLedger()} })
+		}
+	case ledgerReadMsg:
+		r.ledgerRead(msg)
 	case roundTickMsg:
 		if msg.id == r.id && r.round != nil {
 			r.round.ticking = false

@@ -67,6 +67,9 @@ func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 	r.inFlight = false
 	lost := r.saveLost()
 	res := r.wk.Saved(msg.taken, msg.err)
+	if len(res.Conflicts) > 0 {
+		return r, r.conflicted(res.Conflicts)
+	}
 	if res.Stopped {
 		// Another window has the session now, or something changed it
 		// since this window read it (writing this window's older copy

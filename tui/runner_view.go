@@ -122,11 +122,19 @@ func (r *runner) modeLines(st model.Step, w, paneW int) (lines []string, inputAt
 			return lines, at
 		}
 	}
-	if r.saveLost() {
+	var said string
+	switch {
+	case r.saveLost():
 		// Said where the hints are, for as long as it holds: the status
 		// line goes after a while.
+		said = e.describeErr(r.wk.Err())
+	case r.wk.Conflicts() > 0:
+		// Entries saved by someone else first, held here as typed.
+		said = e.tf("runner.entriesKept", r.wk.Conflicts())
+	}
+	if said != "" {
 		var lines []string
-		for _, l := range strings.Split(wrapText(e.describeErr(r.wk.Err()), w, ""), "\n") {
+		for _, l := range strings.Split(wrapText(said, w, ""), "\n") {
 			lines = append(lines, e.st.errText.Render(l))
 		}
 		return append(lines, r.hintLines(st, w)...), -1

@@ -1,6 +1,11 @@
 package work
 
-import "bansou/model"
+import (
+	"slices"
+	"time"
+
+	"bansou/model"
+)
 
 // Changes to the engagement's ledger made during a session: each one
 // changes the held copy (through the model's ledger edits) and marks the
@@ -78,4 +83,124 @@ func (w *Work) PutAgreement(it model.AgreementItem) {
 func (w *Work) SkillNotes(skillID string) (last model.Rating, at int, voices []model.FeedbackNote) {
 	last, at = w.History.Latest(len(w.History)-1, skillID)
 	return last, at, w.lib.FeedbackFor(w.Feedback, skillID)
+}
+
+// Refresh takes the engagement's ledger as read again from the store after
+// another member changed it, keeping what is this window's: every worry
+// and action it changed and has not saved yet (or is saving), those named
+// in holding (open in a form here), those a save found changed elsewhere
+// (Conflicts), and every status, outcome and agreement topic recorded in
+// this session, which only this window writes. The rest is the store's:
+// others' new entries, and others' changes to entries this window is not
+// changing. Nothing typed here is dropped.
+func (w *Work) Refresh(read model.Ledger, holding ...string) {
+	mine := map[string]bool{}
+	for _, p := range []model.Pending{w.pend, w.flying} {
+		for id := range p.Anxieties {
+			mine[id] = true
+		}
+		for id := range p.Actions {
+			mine[id] = true
+		}
+		for _, d := range p.Deleted {
+			switch v := d.(type) {
+			case model.Anxiety:
+				mine[v.ID] = true
+			case model.Action:
+				mine[v.ID] = true
+			}
+		}
+	}
+	for _, id := range holding {
+		mine[id] = true
+	}
+	for id := range w.conflicts {
+		mine[id] = true
+	}
+	sid, old := w.Sess.ID, w.Ledger
+	w.Ledger = model.Ledger{
+		Anxieties: refreshed(old.Anxieties, read.Anxieties, mine,
+			func(a model.Anxiety) string { return a.ID },
+			func(a, here model.Anxiety) model.Anxiety {
+				a.History = withUpdatesOf(sid, a.History, here.History,
+					func(u model.AnxietyUpdate) (int64, time.Time) { return u.SessionID, u.At })
+				return a
+			},
+			func(a model.Anxiety) bool { _, ok := a.UpdateIn(sid); return ok }),
+		Actions: refreshed(old.Actions, read.Actions, mine,
+			func(a model.Action) string { return a.ID },
+			func(a, here model.Action) model.Action {
+				a.History = withUpdatesOf(sid, a.History, here.History,
+					func(u model.ActionUpdate) (int64, time.Time) { return u.SessionID, u.At })
+				return a
+			},
+			func(a model.Action) bool { _, ok := a.UpdateIn(sid); return ok }),
+	}
+	for _, it := range read.Agreement {
+		if it.SessionID != sid {
+			w.Ledger.Agreement = append(w.Ledger.Agreement, it)
+		}
+	}
+	for _, it := range old.Agreement {
+		if it.SessionID == sid {
+			w.Ledger.Agreement = append(w.Ledger.Agreement, it)
+		}
+	}
+}
+
+// refreshed merges a list of entries read again (read) with this window's
+// (here): an entry of mine is this window's copy (left out if removed
+// here); any other is the store's, given this session's updates from here
+// (withMine). An entry only here stays if it is mine or has an update of
+// this session.
+func refreshed[T any](here, read []T, mine map[string]bool, id func(T) string,
+	withMine func(stored, here T) T, updatedHere func(T) bool) []T {
+	byID := make(map[string]T, len(here))
+	for _, e := range here {
+		byID[id(e)] = e
+	}
+	var out []T
+	seen := map[string]bool{}
+	for _, e := range read {
+		k := id(e)
+		seen[k] = true
+		h, ok := byID[k]
+		switch {
+		case mine[k] && ok:
+			out = append(out, h)
+		case mine[k]: // removed here, not saved yet
+		case ok:
+			out = append(out, withMine(e, h))
+		default:
+			out = append(out, e)
+		}
+	}
+	for _, e := range here {
+		if k := id(e); !seen[k] && (mine[k] || updatedHere(e)) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// withUpdatesOf replaces, in a history read again, the updates of session
+// sid by this window's, in the order they were made.
+func withUpdatesOf[U any](sid int64, read, here []U, of func(U) (int64, time.Time)) []U {
+	var out []U
+	for _, u := range read {
+		if s, _ := of(u); s != sid {
+			out = append(out, u)
+		}
+	}
+	for _, u := range here {
+		if s, _ := of(u); s == sid {
+			out = append(out, u)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b U) int {
+		_, x := of(a)
+		_, y := of(b)
+		return x.Compare(y)
+	})
+	return out
 }

@@ -19,10 +19,12 @@ type Taken struct{ pend model.Pending }
 // front-end saves it (in whatever goroutine it likes) and hands the result
 // to Saved with t.
 func (w *Work) Take() (p model.Progress, t Taken, ok bool) {
+	w.dropConflicts()
 	if w.pend.Empty() || w.Stopped() {
 		return model.Progress{}, Taken{}, false
 	}
 	t = Taken{w.pend}
+	w.flying = w.pend
 	p = w.pend.Progress(w.Sess, w.Ledger)
 	if p.Layout {
 		// The steps go to another goroutine; this copy's change in place.
@@ -48,12 +50,29 @@ type Result struct {
 	Stopped bool
 	// StoppedNow: Stopped, and this save is the one that found it out.
 	StoppedNow bool
+	// Conflicts are the worries and actions this save found changed by
+	// someone else since this window read them (model.EntriesChanged):
+	// nothing was written, they stay here as typed and are not saved
+	// from here again, and the rest is to be saved again at once.
+	Conflicts []string
 }
 
 // Saved takes the result of saving what Take gave. A failure puts it back,
 // merged under anything changed since, so that nothing typed is lost.
 func (w *Work) Saved(t Taken, err error) Result {
 	prev := w.err
+	w.flying = model.NewPending()
+	if ids, ok := model.EntriesChanged(err); ok {
+		w.pend.Merge(t.pend)
+		if w.conflicts == nil {
+			w.conflicts = map[string]bool{}
+		}
+		for _, id := range ids {
+			w.conflicts[id] = true
+		}
+		w.dropConflicts()
+		return Result{Conflicts: ids}
+	}
 	if err != nil {
 		w.pend.Merge(t.pend)
 		w.err = err
@@ -63,6 +82,33 @@ func (w *Work) Saved(t Taken, err error) Result {
 	w.err = nil
 	return Result{Recovered: prev != nil}
 }
+
+// dropConflicts takes the entries found changed elsewhere out of what is
+// to be saved: this window's copy of them is not written over the newer
+// one.
+func (w *Work) dropConflicts() {
+	for id := range w.conflicts {
+		delete(w.pend.Anxieties, id)
+		delete(w.pend.Actions, id)
+	}
+	w.pend.Deleted = slices.DeleteFunc(w.pend.Deleted, func(d any) bool {
+		switch v := d.(type) {
+		case model.Anxiety:
+			return w.conflicts[v.ID]
+		case model.Action:
+			return w.conflicts[v.ID]
+		}
+		return false
+	})
+}
+
+// Conflicted reports whether a worry or an action was found changed by
+// someone else since this window read it: what is typed into it here is
+// kept on screen and not saved.
+func (w *Work) Conflicted(id string) bool { return w.conflicts[id] }
+
+// Conflicts is how many entries were found changed by someone else.
+func (w *Work) Conflicts() int { return len(w.conflicts) }
 
 // Unsaved reports whether anything is not yet on disk.
 func (w *Work) Unsaved() bool { return !w.pend.Empty() }

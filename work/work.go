@@ -45,7 +45,13 @@ type Work struct {
 	lib  *model.Library
 	now  func() time.Time
 	pend model.Pending
-	err  error // the last save's failure; nil after one that worked
+	// flying is what the save under way carries (from Take to Saved).
+	flying model.Pending
+	// conflicts are the worries and actions a save found changed by
+	// someone else since this window read them: kept here as typed, and
+	// not saved from here again (see Saved).
+	conflicts map[string]bool
+	err       error // the last save's failure; nil after one that worked
 }
 
 // Open claims session id for this front-end (or, with takeOver, takes it
@@ -63,7 +69,7 @@ func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, 
 	if err != nil {
 		return nil, err
 	}
-	w := &Work{lib: lib, now: now, pend: model.NewPending()}
+	w := &Work{lib: lib, now: now, pend: model.NewPending(), flying: model.NewPending()}
 	if w.Sess, err = store.Session(ctx, id); err != nil {
 		return nil, err
 	}
