@@ -142,5 +142,5 @@ func (b *fakeBackend) EnsureAdmin(ctx context.Context, name, key string) (model.
 }
 
 func (b *fakeBackend) AddMember(context.Context, int64, int64, model.CompanionType) error { return nil }
-func (b *fakeBackend) RemoveMember(context.Context, int64, int64) error                  { return nil }
+func (b *fakeBackend) RemoveMember(context.Context, int64, int64) error                   { return nil }
 func (b *fakeBackend) Members(context.Context, int64) ([]model.Member, error)             { return nil, nil }
