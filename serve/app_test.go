@@ -186,3 +186,20 @@ func TestAccessibleCommandIsPlainText(t *testing.T) {
 		t.Fatalf("escape sequences in %q", tm.raw.String())
 	}
 }
+
+// TestShutdownSavesEveryConnection: the server told to stop (SIGTERM)
+// has every connection save what was typed, then ends their sessions.
+func TestShutdownSavesEveryConnection(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.SaveDelay = time.Hour })
+	_, key := ts.person("鈴木 一花")
+	tm := ts.open(key, 100, 30, "")
+	startSession(tm, "山田 花子", "NPO法人つなぐ")
+	answer := "止まる直前に打った言葉"
+	tm.typeSlowly(answer)
+	tm.waitFor(answer)
+	ts.stop()
+	if got := answerOf(t, ts.dbPath, "山田 花子", "p:achieve"); got != answer {
+		t.Fatalf("on disk after the stop: %q", got)
+	}
+	tm.status()
+}
