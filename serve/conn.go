@@ -263,7 +263,9 @@ func (c *conn) program() *tea.Program {
 		}
 		return msg
 	}
-	opts := append(bm.MakeOptions(c.sess), tea.WithoutSignalHandler(), tea.WithFilter(filter))
+	// 120 frames a second (Bubble Tea's most): a key typed waits for the
+	// next frame, and over SSH that wait adds to the network's.
+	opts := append(bm.MakeOptions(c.sess), tea.WithoutSignalHandler(), tea.WithFPS(120), tea.WithFilter(filter))
 	p := tea.NewProgram(app, opts...)
 	c.mu.Lock()
 	c.prog = p
