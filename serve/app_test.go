@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"bansou/model/sqlite"
 )
 
@@ -114,21 +116,30 @@ func TestTwoPeopleTypeAtOnce(t *testing.T) {
 	}
 }
 
+// typedNotSaved starts a server whose interface saves only when it
+// quits, has a person (鈴木 一花) type answer in a session of 山田 花子, and
+// checks that it is on screen and not yet on disk.
+func typedNotSaved(t *testing.T, answer string) (*testServer, gossh.Signer, *terminal) {
+	t.Helper()
+	ts := startServer(t, func(c *Config) { c.SaveDelay = time.Hour })
+	_, key := ts.person("鈴木 一花")
+	tm := ts.open(key, 100, 30, "")
+	startSession(tm, "山田 花子", "NPO法人つなぐ")
+	tm.typeSlowly(answer)
+	tm.waitFor(answer)
+	if got := answerOf(t, ts.dbPath, "山田 花子", "p:achieve"); got != "" {
+		t.Fatalf("saved before it should (the test would prove nothing): %q", got)
+	}
+	return ts, key, tm
+}
+
 // TestCutConnectionSavesWhatWasTyped: the client is killed in the middle
 // of an answer (the TCP connection closed, no goodbye), long before the
 // interface would have saved it: the answer is on disk all the same, and a
 // new connection of the person resumes the session with it.
 func TestCutConnectionSavesWhatWasTyped(t *testing.T) {
-	ts := startServer(t, func(c *Config) { c.SaveDelay = time.Hour })
-	_, key := ts.person("鈴木 一花")
-	tm := ts.open(key, 100, 30, "")
-	startSession(tm, "山田 花子", "NPO法人つなぐ")
 	answer := "異動先の評価制度が不安です"
-	tm.typeSlowly(answer)
-	tm.waitFor(answer)
-	if got := answerOf(t, ts.dbPath, "山田 花子", "p:achieve"); got != "" {
-		t.Fatalf("saved before the cut (the test proves nothing): %q", got)
-	}
+	ts, key, tm := typedNotSaved(t, answer)
 	tm.cut()
 	eventually(t, "the answer is on disk", func() bool {
 		return answerOf(t, ts.dbPath, "山田 花子", "p:achieve") == answer
@@ -166,6 +177,7 @@ func TestSamePersonTwiceIsOfferedTheTakeOver(t *testing.T) {
 	second.waitFor("山田 花子")
 	second.send(keyEnter)
 	second.waitFor("株式会社みらい → NPO法人つなぐ")
+	second.waitFor("目的抽出  回答 1/13  進行中") // the timeline has loaded
 	second.send(keyEnter)
 	second.waitFor("このセッションは別の bansou で開かれています")
 	second.waitFor("引き継ぐと、向こうの画面では以後の入力が保存されなくなります。")
@@ -190,13 +202,8 @@ func TestAccessibleCommandIsPlainText(t *testing.T) {
 // TestShutdownSavesEveryConnection: the server told to stop (SIGTERM)
 // has every connection save what was typed, then ends their sessions.
 func TestShutdownSavesEveryConnection(t *testing.T) {
-	ts := startServer(t, func(c *Config) { c.SaveDelay = time.Hour })
-	_, key := ts.person("鈴木 一花")
-	tm := ts.open(key, 100, 30, "")
-	startSession(tm, "山田 花子", "NPO法人つなぐ")
 	answer := "止まる直前に打った言葉"
-	tm.typeSlowly(answer)
-	tm.waitFor(answer)
+	ts, _, tm := typedNotSaved(t, answer)
 	ts.stop()
 	if got := answerOf(t, ts.dbPath, "山田 花子", "p:achieve"); got != answer {
 		t.Fatalf("on disk after the stop: %q", got)
