@@ -5,7 +5,9 @@ package content
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
+	"os"
 
 	"bansou/model"
 )
@@ -28,3 +30,30 @@ func FS() fs.FS { return files }
 // library as model.LoadLibrary(FS(), "") gives (a test checks it), in about
 // a millisecond instead of ten.
 func Library() (*model.Library, error) { return model.LibraryFromSnapshot(snapshot) }
+
+// LoadDir loads the content in a directory (given with --content). A
+// directory without a skills folder, or without rounds and cases, keeps
+// the built-in ones.
+func LoadDir(dir string) (*model.Library, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("content directory: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("content directory %s is not a directory", dir)
+	}
+	lib, err := model.LoadLibrary(os.DirFS(dir), dir)
+	if err == nil && (lib.Skills == nil || lib.Rounds == nil) {
+		base, berr := Library()
+		if berr != nil {
+			return nil, berr
+		}
+		if lib.Skills == nil {
+			lib.SetSkills(base.Skills)
+		}
+		if lib.Rounds == nil {
+			lib.SetRounds(base.Rounds)
+		}
+	}
+	return lib, err
+}

@@ -32,7 +32,7 @@ func newContentCheckCmd(o *globalOptions) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lib, err := loadContentDir(args[0])
+			lib, err := content.LoadDir(args[0])
 			if err != nil {
 				return &exitError{code: exitFailure, msg: contentErrorText(err)}
 			}

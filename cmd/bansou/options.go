@@ -270,33 +270,7 @@ func (o *globalOptions) library() (*model.Library, error) {
 	if o.content == "" {
 		return content.Library()
 	}
-	return loadContentDir(o.content)
-}
-
-func loadContentDir(dir string) (*model.Library, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("content directory: %w", err)
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("content directory %s is not a directory", dir)
-	}
-	lib, err := model.LoadLibrary(os.DirFS(dir), dir)
-	if err == nil && (lib.Skills == nil || lib.Rounds == nil) {
-		// A content directory without a skills folder, or without
-		// rounds and cases, keeps the built-in ones.
-		base, berr := content.Library()
-		if berr != nil {
-			return nil, berr
-		}
-		if lib.Skills == nil {
-			lib.SetSkills(base.Skills)
-		}
-		if lib.Rounds == nil {
-			lib.SetRounds(base.Rounds)
-		}
-	}
-	return lib, err
+	return content.LoadDir(o.content)
 }
 
 // contentErrorText formats content problems one per line.

@@ -1,0 +1,180 @@
+package serve
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"bansou/model"
+)
+
+// people runs an admin's command: list the people, add one, or give one a
+// new enrolment code. Output is plain text in the admin's language.
+func (c *conn) people(args []string) int {
+	w := c.words()
+	switch {
+	case len(args) == 0:
+		return c.listPeople()
+	case args[0] == "add":
+		return c.addPerson(args[1:])
+	case args[0] == "code":
+		return c.newCode(args[1:])
+	}
+	c.complain(w.peopleUsage)
+	return 1
+}
+
+func (c *conn) listPeople() int {
+	w := c.words()
+	list, err := c.s.backend.AccountList(c.sess.Context())
+	if err != nil {
+		c.s.log.Printf("listing people: %v", err)
+		c.complain(msgServerError)
+		return 1
+	}
+	if len(list) == 0 {
+		c.say(w.noPeople)
+		return 0
+	}
+	tw := tabwriter.NewWriter(c.sess, 0, 4, 2, ' ', 0)
+	io.WriteString(tw, w.header)
+	for _, a := range list {
+		var flags []string
+		if a.Admin {
+			flags = append(flags, w.admin)
+		}
+		if a.Accessible {
+			flags = append(flags, w.accessible)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", model.TermSafeLine(a.Name), model.CompanionTypeLabel(a.Type, c.lang()),
+			w.roles[a.Role], strings.Join(flags, " "))
+	}
+	tw.Flush()
+	return 0
+}
+
+// parseArgs parses flags given before or after the one name a command
+// takes; ok is false (the usage said) when there is no name, more than one,
+// or a flag is wrong.
+func (c *conn) parseArgs(fs *flag.FlagSet, args []string, usage string) (name string, ok bool) {
+	fs.SetOutput(io.Discard)
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			c.complain(model.TermSafe(err.Error()) + "\n" + usage)
+			return "", false
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		names = append(names, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(names) != 1 || strings.TrimSpace(names[0]) == "" {
+		c.complain(usage)
+		return "", false
+	}
+	return strings.TrimSpace(names[0]), true
+}
+
+// ttlFlag is the --ttl of an enrolment code.
+func (c *conn) ttlFlag(fs *flag.FlagSet) *string {
+	return fs.String("ttl", c.s.cfg.CodeTTL.String(), "how long the code is valid")
+}
+
+func (c *conn) parseTTL(s string) (time.Duration, bool) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		c.complain(fmt.Sprintf(c.words().badTTL, model.TermSafeLine(s)))
+		return 0, false
+	}
+	return d, true
+}
+
+func (c *conn) addPerson(args []string) int {
+	w := c.words()
+	fs := flag.NewFlagSet("people add", flag.ContinueOnError)
+	typ := fs.String("type", "", "companion type")
+	role := fs.String("role", "", "role")
+	admin := fs.Bool("admin", false, "may add people")
+	accessible := fs.Bool("accessible", false, "plain-text mode")
+	ttl := c.ttlFlag(fs)
+	name, ok := c.parseArgs(fs, args, w.addUsage)
+	if !ok {
+		return 1
+	}
+	a := model.Account{Name: name, Type: model.CompanionType(*typ), Role: model.Role(*role),
+		Admin: *admin, Accessible: *accessible, Lang: model.Ja}
+	if !a.Type.Valid() {
+		c.complain(fmt.Sprintf(w.badType, model.TermSafeLine(*typ)))
+		return 1
+	}
+	if !a.Role.Valid() {
+		c.complain(fmt.Sprintf(w.badRole, model.TermSafeLine(*role)))
+		return 1
+	}
+	d, ok := c.parseTTL(*ttl)
+	if !ok {
+		return 1
+	}
+	a, err := c.s.backend.AddAccount(c.sess.Context(), a)
+	if errors.Is(err, model.ErrNameTaken) {
+		c.complain(fmt.Sprintf(w.nameTaken, model.TermSafeLine(name)))
+		return 1
+	}
+	if err != nil {
+		c.s.log.Printf("adding a person: %v", err)
+		c.complain(msgServerError)
+		return 1
+	}
+	c.say(fmt.Sprintf(w.added, model.TermSafeLine(a.Name)))
+	return c.giveCode(a, d)
+}
+
+func (c *conn) newCode(args []string) int {
+	w := c.words()
+	fs := flag.NewFlagSet("people code", flag.ContinueOnError)
+	ttl := c.ttlFlag(fs)
+	name, ok := c.parseArgs(fs, args, w.codeUsage)
+	if !ok {
+		return 1
+	}
+	d, ok := c.parseTTL(*ttl)
+	if !ok {
+		return 1
+	}
+	list, err := c.s.backend.AccountList(c.sess.Context())
+	if err != nil {
+		c.s.log.Printf("listing people: %v", err)
+		c.complain(msgServerError)
+		return 1
+	}
+	for _, a := range list {
+		if a.Name == name {
+			return c.giveCode(a, d)
+		}
+	}
+	c.complain(fmt.Sprintf(w.noSuchPerson, model.TermSafeLine(name)))
+	return 1
+}
+
+// giveCode makes a one-time code for a person and prints it with its
+// expiry and how to use it.
+func (c *conn) giveCode(a model.Account, ttl time.Duration) int {
+	w := c.words()
+	code, err := c.s.backend.NewCode(c.sess.Context(), a.ID, ttl)
+	if err != nil {
+		c.s.log.Printf("making a code: %v", err)
+		c.complain(msgServerError)
+		return 1
+	}
+	until := c.s.cfg.Now().Add(ttl).In(c.s.cfg.Location).Format("2006-01-02 15:04 MST")
+	c.say(fmt.Sprintf(w.newCode, code, until))
+	c.say(fmt.Sprintf(w.enrolHint, code))
+	c.s.log.Printf("%s gave %s an enrolment code", model.TermSafeLine(c.account.Name), model.TermSafeLine(a.Name))
+	return 0
+}

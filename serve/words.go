@@ -1,0 +1,102 @@
+package serve
+
+import "bansou/model"
+
+// both joins a message in Japanese and in English, for a person whose
+// language the server does not know yet (a key not enrolled).
+func both(ja, en string) string { return ja + "\n" + en + "\n" }
+
+// Messages to a key that is not enrolled: both languages, since the
+// server does not know whose key it is.
+var (
+	msgNotEnrolled = both(
+		"このキーは登録されていません。運営者から受け取った登録コードで登録してください: ssh -p PORT HOST enrol コード",
+		"This key is not enrolled. Enrol it with the code the programme's office gave you: ssh -p PORT HOST enrol CODE")
+	msgCodePrompt = "登録コード / enrolment code: "
+	msgCodeWrong  = both(
+		"登録コードが違うか、使用済みか、期限切れです。",
+		"The enrolment code is unknown, used or expired.")
+	msgTooManyTries = both(
+		"登録コードの入力に続けて失敗しました。15分ほどしてから、もう一度試してください。",
+		"Too many wrong enrolment codes from this address. Try again in about 15 minutes.")
+	msgTriesUsed = both(
+		"3回続けて違いました。接続を終えます。コードを確かめて、もう一度接続してください。",
+		"Three wrong codes: the connection ends. Check the code and connect again.")
+	msgKeyTaken = both(
+		"このキーはすでに別の人に登録されています。",
+		"This key is already enrolled to someone else.")
+	msgNoTerminal = both(
+		"bansou の画面には端末が必要です。ssh -t を付けて接続してください（例: ssh -t -p PORT HOST）。",
+		"bansou's screen needs a terminal: connect with ssh -t (for example ssh -t -p PORT HOST).")
+	msgStopping = both(
+		"サーバーを停止しています。しばらくしてから接続してください。",
+		"The server is stopping. Connect again in a while.")
+	msgServerError = both(
+		"サーバーで問題が起きました。運営者に連絡してください。",
+		"Something went wrong on the server. Tell the programme's office.")
+)
+
+// words are the messages to an enrolled person, in their language.
+type words struct {
+	welcome, alreadyEnrolled, unknownCommand, notAllowed, noTerminal  string
+	peopleUsage, addUsage, codeUsage                                  string
+	badType, badRole, badTTL, nameTaken, noSuchPerson, added, newCode string
+	enrolHint, noPeople, admin, accessible, header                    string
+	roles                                                             map[model.Role]string
+}
+
+var wordsByLang = map[model.Lang]words{
+	model.Ja: {
+		welcome:         "登録しました。ようこそ、%sさん。次からは ssh -p PORT HOST で bansou が開きます。\n",
+		alreadyEnrolled: "このキーは %s さんとして登録済みです。\n",
+		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、enrol コード、people（管理者）\n",
+		notAllowed:      "このコマンドは管理者だけが使えます。\n",
+		peopleUsage:     "使い方: people | people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code 名前 [--ttl 72h]\n",
+		addUsage:        "使い方: people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
+		codeUsage:       "使い方: people code 名前 [--ttl 72h]\n",
+		badType:         "伴走者の種類 %q は使えません。sending、host、third_party のどれかです。\n",
+		badRole:         "役割 %q は使えません。companion、facilitator、office のどれかです。\n",
+		badTTL:          "有効期間 %q は使えません。72h や 30m のように書いてください。\n",
+		nameTaken:       "%s という名前の人はすでにいます。\n",
+		noSuchPerson:    "%s という名前の人はいません。people で一覧を見られます。\n",
+		added:           "%s さんを追加しました。\n",
+		newCode:         "登録コード: %s\n有効期限: %s\n",
+		enrolHint:       "本人に渡してください。本人は自分のキーで次を実行します: ssh -p PORT HOST enrol %s\n",
+		noPeople:        "まだ誰もいません。\n",
+		admin:           "管理者",
+		accessible:      "テキスト画面",
+		header:          "名前\t種類\t役割\t\n",
+		roles:           map[model.Role]string{model.RoleCompanion: "伴走者", model.RoleFacilitator: "ファシリテーター", model.RoleOffice: "事務局"},
+	},
+	model.En: {
+		welcome:         "Enrolled. Welcome, %s. From now on ssh -p PORT HOST opens bansou.\n",
+		alreadyEnrolled: "This key is enrolled already, as %s.\n",
+		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, enrol CODE, people (admins)\n",
+		notAllowed:      "Not allowed: only an admin may use this command.\n",
+		peopleUsage:     "usage: people | people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code NAME [--ttl 72h]\n",
+		addUsage:        "usage: people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
+		codeUsage:       "usage: people code NAME [--ttl 72h]\n",
+		badType:         "Unknown companion type %q: use sending, host or third_party.\n",
+		badRole:         "Unknown role %q: use companion, facilitator or office.\n",
+		badTTL:          "Unknown validity %q: write it like 72h or 30m.\n",
+		nameTaken:       "There is already a person named %s.\n",
+		noSuchPerson:    "There is no person named %s; people lists them.\n",
+		added:           "Added %s.\n",
+		newCode:         "enrolment code: %s\nvalid until: %s\n",
+		enrolHint:       "Give it to them; they run, with their own key: ssh -p PORT HOST enrol %s\n",
+		noPeople:        "No one yet.\n",
+		admin:           "admin",
+		accessible:      "plain text",
+		header:          "name\ttype\trole\t\n",
+		roles:           map[model.Role]string{model.RoleCompanion: "companion", model.RoleFacilitator: "facilitator", model.RoleOffice: "office"},
+	},
+}
+
+// wordsFor is the words of a person's language (Japanese unless they chose
+// English).
+func wordsFor(l model.Lang) words {
+	if w, ok := wordsByLang[l]; ok {
+		return w
+	}
+	return wordsByLang[model.Ja]
+}
