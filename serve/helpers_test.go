@@ -46,13 +46,12 @@ func (c *clock) advance(d time.Duration) {
 // day is n days after testNow, as a form takes a date.
 func day(n int) string { return model.DateOf(testNow).AddDays(n).String() }
 
-// testServer is a server on 127.0.0.1:0 with a fake backend on a real
-// SQLite file.
+// testServer is a server on 127.0.0.1:0 on a real SQLite file.
 type testServer struct {
 	t       testing.TB
 	srv     *Server
 	addr    string
-	backend *fakeBackend
+	backend *recordingBackend
 	clock   *clock
 	dir     string
 	dbPath  string
@@ -71,7 +70,7 @@ func startServer(t testing.TB, change ...func(*Config)) *testServer {
 		t.Fatal(err)
 	}
 	ts.store = store
-	ts.backend = newFakeBackend(store, ts.clock.Now)
+	ts.backend = &recordingBackend{Store: store}
 	cfg := Config{HostKey: filepath.Join(dir, "host_ed25519"), Now: ts.clock.Now, Location: testNow.Location(), Log: ts.log}
 	for _, f := range change {
 		f(&cfg)

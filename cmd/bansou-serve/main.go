@@ -118,12 +118,8 @@ func serveUntilSignal(st settings, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	backend, ok := any(store).(serve.Backend)
-	if !ok {
-		return errors.New("this build's database keeps no accounts: bansou-serve cannot enrol anyone with it")
-	}
 	st.cfg.Log = stderr
-	srv, err := serve.New(st.cfg, backend)
+	srv, err := serve.New(st.cfg, store)
 	if err != nil {
 		return err
 	}

@@ -329,3 +329,7 @@ func (s *Store) mayChange(ctx context.Context, tx *sql.Tx, engagementID int64) e
 	}
 	return nil
 }
+
+// For is As for a server (serve.Backend): a store for one connection of a
+// person.
+func (s *Store) For(a model.Account) (model.Store, error) { return s.As(a), nil }
