@@ -63,6 +63,11 @@ type Anxiety struct {
 	UpdatedAt    time.Time       `json:"updated_at"`
 	History      []AnxietyUpdate `json:"history"`
 	Deleted      bool            `json:"-"` // set to remove it when saving
+	// Read is the time of last change of the version this copy was read
+	// or last saved at (zero: never saved). A store refuses to save a copy
+	// whose entry has changed since (EntryChangedError): another member
+	// or window wrote it, and this copy would write over that.
+	Read time.Time `json:"-"`
 }
 
 // AnxietyUpdate is a dated status of a worry, recorded in a later session.
@@ -148,6 +153,7 @@ type Action struct {
 	UpdatedAt    time.Time      `json:"updated_at"`
 	History      []ActionUpdate `json:"history"`
 	Deleted      bool           `json:"-"`
+	Read         time.Time      `json:"-"` // as Anxiety.Read
 }
 
 // ActionUpdate records an outcome in a later session.

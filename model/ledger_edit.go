@@ -24,6 +24,9 @@ func NewAnxiety(engagementID, sessionID int64, stepKey, text string) Anxiety {
 // PutAnxiety adds or replaces a worry, stamping when it changed (and when it
 // was first voiced), and returns it as stored.
 func (l *Ledger) PutAnxiety(a Anxiety, now time.Time) Anxiety {
+	if i := slices.IndexFunc(l.Anxieties, func(x Anxiety) bool { return x.ID == a.ID }); i >= 0 && a.Read.IsZero() {
+		a.Read = l.Anxieties[i].Read // the version this edit is of
+	}
 	a.UpdatedAt = now
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = now
@@ -63,6 +66,9 @@ func (l *Ledger) SetAnxietyStatus(id string, sessionID int64, status AnxietyStat
 
 // PutAction adds or replaces an action and returns it as stored.
 func (l *Ledger) PutAction(a Action, now time.Time) Action {
+	if i := slices.IndexFunc(l.Actions, func(x Action) bool { return x.ID == a.ID }); i >= 0 && a.Read.IsZero() {
+		a.Read = l.Actions[i].Read
+	}
 	a.UpdatedAt = now
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = now

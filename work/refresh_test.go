@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"bansou/model"
+	"bansou/work"
 )
 
 // TestRefreshKeepsWhatThisWindowTyped: the ledger read again after another
@@ -125,5 +127,57 @@ func TestEntryChangedElsewhereIsKeptAndNotSaved(t *testing.T) {
 	}
 	if w.Stopped() {
 		t.Error("the session stopped saving for one worry")
+	}
+}
+
+// TestAWorryEditedAgainAfterAnotherWindowChangedItIsRefused: a worry saved
+// from this window is held at the version it saved; another window then
+// changes it; this window's next edit of it is refused by the store for
+// that worry alone (nothing written over the other's words), while the
+// answer typed with it is saved. Without the version taken at the save,
+// the store could not tell.
+func TestAWorryEditedAgainAfterAnotherWindowChangedItIsRefused(t *testing.T) {
+	w, s := held(t)
+	ctx := context.Background()
+	worry := w.PutAnxiety(model.NewAnxiety(w.Sess.EngagementID, w.Sess.ID, "p:gain", "評価が下がらないか"))
+	save := func() work.Result {
+		p, taken, ok := w.Take()
+		if !ok {
+			t.Fatal("nothing to save")
+		}
+		return w.Saved(taken, s.SaveProgress(ctx, p))
+	}
+	if res := save(); res.Err != nil || len(res.Conflicts) != 0 {
+		t.Fatalf("first save: %+v", res)
+	}
+	other := s.NewHolder()
+	defer other.Close()
+	l, _ := other.Ledger(ctx, w.Sess.EngagementID)
+	later, _ := other.StartSession(ctx, model.NewSession(w.Flow, w.Sess.EngagementID, model.Ja, clock.Add(time.Hour)))
+	changed := l.PutAnxiety(model.Anxiety{ID: worry.ID, EngagementID: worry.EngagementID, SessionID: worry.SessionID,
+		Text: "評価が下がらないか（上司と話した）", Read: l.Anxieties[0].Read}, clock.Add(time.Hour))
+	p := model.ProgressOf(later, nil, false)
+	p.Anxieties = []model.Anxiety{changed}
+	if err := other.SaveProgress(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+
+	worry.Text = "評価が下がらないか、とても"
+	w.PutAnxiety(worry)
+	w.SetAnswer("本人の言葉")
+	res := save()
+	if len(res.Conflicts) != 1 || res.Conflicts[0] != worry.ID || res.Stopped {
+		t.Fatalf("second save: %+v", res)
+	}
+	if res := save(); res.Err != nil || len(res.Conflicts) != 0 {
+		t.Fatalf("the rest: %+v", res)
+	}
+	got, _ := other.Ledger(ctx, w.Sess.EngagementID)
+	if got.Anxieties[0].Text != "評価が下がらないか（上司と話した）" {
+		t.Fatalf("the other window's words were written over: %q", got.Anxieties[0].Text)
+	}
+	sess, _ := other.Session(ctx, w.Sess.ID)
+	if cur, _ := sess.Step(w.Sess.CurrentKey); cur.Answer != "本人の言葉" {
+		t.Fatalf("the answer: %q", cur.Answer)
 	}
 }

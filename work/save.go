@@ -4,12 +4,18 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"bansou/model"
 )
 
-// Taken is what a save carries, to be put back if it fails.
-type Taken struct{ pend model.Pending }
+// Taken is what a save carries, to be put back if it fails, and the time
+// of last change of each worry and action it writes: once saved, that is
+// the version this window's copy is of (Anxiety.Read).
+type Taken struct {
+	pend    model.Pending
+	written map[string]time.Time
+}
 
 // Take gives everything not yet on disk as one Progress to save, and
 // reports false when there is nothing, or when nothing more may be saved
@@ -23,9 +29,15 @@ func (w *Work) Take() (p model.Progress, t Taken, ok bool) {
 	if w.pend.Empty() || w.Stopped() {
 		return model.Progress{}, Taken{}, false
 	}
-	t = Taken{w.pend}
 	w.flying = w.pend
 	p = w.pend.Progress(w.Sess, w.Ledger)
+	t = Taken{pend: w.pend, written: map[string]time.Time{}}
+	for _, a := range p.Anxieties {
+		t.written[a.ID] = a.UpdatedAt
+	}
+	for _, a := range p.Actions {
+		t.written[a.ID] = a.UpdatedAt
+	}
 	if p.Layout {
 		// The steps go to another goroutine; this copy's change in place.
 		p.Steps = slices.Clone(p.Steps)
@@ -80,6 +92,16 @@ func (w *Work) Saved(t Taken, err error) Result {
 		return Result{Err: err, FirstFailure: prev == nil, Stopped: stopped, StoppedNow: stopped && !model.NoMoreSaves(prev)}
 	}
 	w.err = nil
+	for i, a := range w.Ledger.Anxieties {
+		if at, ok := t.written[a.ID]; ok {
+			w.Ledger.Anxieties[i].Read = at
+		}
+	}
+	for i, a := range w.Ledger.Actions {
+		if at, ok := t.written[a.ID]; ok {
+			w.Ledger.Actions[i].Read = at
+		}
+	}
 	return Result{Recovered: prev != nil}
 }
 

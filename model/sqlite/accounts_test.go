@@ -239,3 +239,80 @@ func TestSessionsSayWhoHeldThem(t *testing.T) {
 		t.Fatalf("single user: %+v", mine)
 	}
 }
+
+// TestMembersEditingOneWorryAreNeverOverwrittenSilently: Alice has her
+// session open; Bob, from his own session, rewrites a shared worry Alice
+// wrote there. Alice's window goes on saving her answers, and her save of
+// her older copy of that worry is refused for that worry alone, writing
+// nothing of that save; saved again without the worry, the rest lands.
+// A copy read after Bob's change saves.
+func TestMembersEditingOneWorryAreNeverOverwrittenSilently(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice, bob := base.As(p.alice), base.As(p.bob)
+	defer alice.Close()
+	defer bob.Close()
+	e, _ := alice.CreateEngagement(ctx, engagement())
+	alice.AddMember(ctx, e.ID, p.bob.ID, model.Host)
+	first, _ := alice.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
+	if err := alice.SetSessionOpen(ctx, first.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	var l model.Ledger
+	worry := l.PutAnxiety(model.Anxiety{ID: model.NewID(), EngagementID: e.ID, SessionID: first.ID, Text: "評価制度が不安"}, clock)
+	pr := model.ProgressOf(first, nil, false)
+	pr.Anxieties = []model.Anxiety{worry}
+	if err := alice.SaveProgress(ctx, pr); err != nil {
+		t.Fatal(err)
+	}
+	worry.Read = worry.UpdatedAt // as the window takes it after the save
+
+	second, _ := bob.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock.Add(time.Hour)))
+	read, _ := bob.Ledger(ctx, e.ID)
+	bobs := read.PutAnxiety(model.Anxiety{ID: worry.ID, EngagementID: e.ID, SessionID: first.ID,
+		Text: "評価制度が不安（人事と話して少し安心）", Read: read.Anxieties[0].Read}, clock.Add(time.Hour))
+	pb := model.ProgressOf(second, nil, false)
+	pb.Anxieties = []model.Anxiety{bobs}
+	if err := bob.SaveProgress(ctx, pb); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := alice.SaveProgress(ctx, typedIn(first, "目的は地域の人とつながること")); err != nil {
+		t.Fatalf("Alice's window stopped by Bob's change to the worry: %v", err)
+	}
+	mine := l.PutAnxiety(model.Anxiety{ID: worry.ID, EngagementID: e.ID, SessionID: first.ID,
+		Text: "評価制度がとても不安", Read: worry.Read}, clock.Add(2*time.Hour))
+	pa := typedIn(first, "目的は地域の人とつながること、そして学ぶこと")
+	pa.Anxieties = []model.Anxiety{mine}
+	err := alice.SaveProgress(ctx, pa)
+	ids, only := model.EntriesChanged(err)
+	if !only || len(ids) != 1 || ids[0] != worry.ID || !errors.Is(err, model.ErrEntryChanged) {
+		t.Fatalf("Alice's older copy: %v (%v %v)", err, ids, only)
+	}
+	now, _ := bob.Ledger(ctx, e.ID)
+	if now.Anxieties[0].Text != "評価制度が不安（人事と話して少し安心）" {
+		t.Fatalf("the worry now: %q", now.Anxieties[0].Text)
+	}
+	if got := dbtestAnswer(t, alice, first.ID); got != "目的は地域の人とつながること" {
+		t.Fatalf("a refused save wrote its answer: %q", got)
+	}
+	pa.Anxieties = nil
+	if err := alice.SaveProgress(ctx, pa); err != nil {
+		t.Fatal(err)
+	}
+	mine.Read = now.Anxieties[0].Read
+	pa.Anxieties = []model.Anxiety{mine}
+	if err := alice.SaveProgress(ctx, pa); err != nil {
+		t.Fatalf("a copy of the newest version: %v", err)
+	}
+}
+
+func dbtestAnswer(t *testing.T, s *Store, id int64) string {
+	t.Helper()
+	sess, err := s.Session(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess.Steps[0].Answer
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"bansou/model"
 )
@@ -132,6 +133,43 @@ func (s *Store) mayWriteLedger(ctx context.Context, tx *sql.Tx, p model.Progress
 	return nil
 }
 
+// entriesChanged refuses the worries and actions of a Progress that were
+// changed or removed since the copy being saved was read or last saved
+// (their Read is not the stored time of last change): another member or
+// window wrote them, and this older copy would write over that. Each is a
+// model.EntryChangedError, joined; an entry never saved (Read zero) is
+// new, and is not checked.
+func entriesChanged(ctx context.Context, tx *sql.Tx, p model.Progress) error {
+	var errs []error
+	check := func(table, id string, read time.Time) error {
+		if read.IsZero() {
+			return nil
+		}
+		var at string
+		err := tx.QueryRowContext(ctx, `SELECT updated_at FROM `+table+` WHERE id = ?`, id).Scan(&at)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return err
+		case at == ts(read):
+			return nil
+		}
+		errs = append(errs, &model.EntryChangedError{ID: id})
+		return nil
+	}
+	for _, a := range p.Anxieties {
+		if err := check("anxieties", a.ID, a.Read); err != nil {
+			return err
+		}
+	}
+	for _, a := range p.Actions {
+		if err := check("actions", a.ID, a.Read); err != nil {
+			return err
+		}
+	}
+	return errors.Join(errs...)
+}
+
 func nullID(id int64) any {
 	if id == 0 {
 		return nil
@@ -241,6 +279,7 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 			return nil, classify(s.path, err)
 		}
 		a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
+		a.Read = a.UpdatedAt
 		anxieties[a.ID] = &a
 		order = append(order, a.ID)
 	}
@@ -323,6 +362,7 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 		}
 		a.Due, _ = model.ParseDate(due)
 		a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
+		a.Read = a.UpdatedAt
 		actions[a.ID] = &a
 		order = append(order, a.ID)
 	}

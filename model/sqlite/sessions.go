@@ -228,6 +228,9 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 		if err := s.mayWriteLedger(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := entriesChanged(ctx, tx, p); err != nil {
+			return err
+		}
 		if err := writeProgress(ctx, tx, p, s.who.id); err != nil {
 			return err
 		}
