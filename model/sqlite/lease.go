@@ -154,6 +154,28 @@ func (s *Store) renew(ctx context.Context) error {
 	})
 }
 
+// lapse lets the store's leases lapse at once (their heartbeat is cleared,
+// their holder kept), for a store that closes with sessions or drafts
+// still open. It tries once, briefly: a locked or read-only database
+// leaves them to lapse by themselves.
+func (s *Store) lapse() {
+	s.mu.Lock()
+	held := len(s.held) > 0 || len(s.drafts) > 0
+	s.mu.Unlock()
+	if !held {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET lease_at = '' WHERE lease = ?`, s.me.token); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE engagement_drafts SET lease_at = '' WHERE lease = ?`, s.me.token)
+		return err
+	})
+}
+
 // heartbeat renews the store's leases every beat until the store closes.
 // A renewal that fails (a locked or replaced file) is tried again at the
 // next beat.

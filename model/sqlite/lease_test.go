@@ -366,3 +366,32 @@ func TestSessionOpenBeforeTheUpgradeIsOffered(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAClosedHolderLeavesItsSessionsToResumeAtOnce: one server process,
+// two connections of one person: the first closes (its connection was
+// cut) with a session open; the process goes on running, yet the second
+// is offered the session at once and opens it, with no wait for three
+// heartbeats. A session another holder has open is not touched.
+func TestAClosedHolderLeavesItsSessionsToResumeAtOnce(t *testing.T) {
+	base, _ := openTemp(t)
+	ctx := context.Background()
+	first, second, third := base.NewHolder(), base.NewHolder(), base.NewHolder()
+	defer second.Close()
+	defer third.Close()
+	cut := openSession(t, first)
+	kept := openSession(t, third)
+	if err := second.SetSessionOpen(ctx, cut.ID, true); !errors.Is(err, model.ErrOpenElsewhere) {
+		t.Fatalf("before the close: %v", err)
+	}
+	first.Close()
+	open, err := second.InterruptedSessions(ctx)
+	if err != nil || len(open) != 1 || open[0].ID != cut.ID {
+		t.Fatalf("offered after the close: %+v, %v", open, err)
+	}
+	if err := second.SetSessionOpen(ctx, cut.ID, true); err != nil {
+		t.Fatalf("resuming at once: %v", err)
+	}
+	if err := second.SetSessionOpen(ctx, kept.ID, true); !errors.Is(err, model.ErrOpenElsewhere) {
+		t.Fatalf("another holder's session: %v", err)
+	}
+}

@@ -390,15 +390,17 @@ func (s *Store) stillAtPath() error {
 func (s *Store) Path() string { return s.path }
 
 // Close stops renewing the store's leases and closes the database, unless
-// another holder (NewHolder) still uses it. It writes nothing: the sessions
-// the store still has open lapse, at once for a bansou on this machine once
-// this process has stopped, else after three heartbeats, and are then
-// offered for resuming.
+// another holder (NewHolder) still uses it. The sessions and drafts the
+// store still has open are left marked open, with their leases lapsed at
+// once: they are offered for resuming straight away, here or in another
+// bansou (or another connection of a server, whose process goes on
+// running), rather than after three heartbeats.
 func (s *Store) Close() error {
 	var err error
 	s.closed.Do(func() {
 		s.stop()
 		<-s.done
+		s.lapse()
 		err = s.users.leave()
 	})
 	return err
