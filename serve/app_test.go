@@ -9,6 +9,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"bansou/model"
 	"bansou/model/sqlite"
 )
 
@@ -46,21 +47,32 @@ func (tm *terminal) typeSlowly(text string) {
 	}
 }
 
-// answerOf reads, from a store opened anew on the database, the answer to
-// a prompt in the first session of the engagement of a learner.
-func answerOf(t testing.TB, dbPath, learner, key string) string {
+// openDB opens the database anew, as another program would.
+func openDB(t testing.TB, dbPath string) (*sqlite.Store, context.Context) {
 	t.Helper()
 	store, err := sqlite.Open(dbPath, sqlite.Options{Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
-	ctx := context.Background()
+	t.Cleanup(func() { store.Close() })
+	return store, context.Background()
+}
+
+func mustEngagements(t testing.TB, store *sqlite.Store, ctx context.Context) []model.Engagement {
+	t.Helper()
 	list, err := store.Engagements(ctx, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range list {
+	return list
+}
+
+// answerOf reads, from a store opened anew on the database, the answer to
+// a prompt in the first session of the engagement of a learner.
+func answerOf(t testing.TB, dbPath, learner, key string) string {
+	t.Helper()
+	store, ctx := openDB(t, dbPath)
+	for _, e := range mustEngagements(t, store, ctx) {
 		if e.Learner.Name != learner {
 			continue
 		}

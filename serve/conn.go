@@ -102,6 +102,12 @@ func (c *conn) run() int {
 	}
 	c.s.log.Printf("%s connected from %s (%s)", model.TermSafeLine(c.account.Name), c.ip, strings.Join(args, " "))
 	switch {
+	case len(args) == 0 && c.account.Role == model.RoleOffice:
+		return c.overview() // the office reads counts and dates, no screen of conversations
+	case len(args) == 1 && args[0] == "overview":
+		return c.overview()
+	case len(args) > 0 && args[0] == "members":
+		return c.members(args[1:])
 	case len(args) == 0 && c.account.Accessible:
 		return c.plain()
 	case len(args) == 0:

@@ -43,13 +43,16 @@ type words struct {
 	badType, badRole, badTTL, nameTaken, noSuchPerson, added, newCode string
 	enrolHint, noPeople, admin, accessible, header                    string
 	roles                                                             map[model.Role]string
+
+	membersUsage, noEngagements, memberFmt, noMembers, comma, notYourEngagement,
+	memberAdded, memberRemoved, noSuchEngagement, twoEngagements string
 }
 
 var wordsByLang = map[model.Lang]words{
 	model.Ja: {
 		welcome:         "登録しました。ようこそ、%sさん。次からは ssh -p PORT HOST で bansou が開きます。\n",
 		alreadyEnrolled: "このキーは %s さんとして登録済みです。\n",
-		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、enrol コード、people（管理者）\n",
+		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、members 案件のメンバー、overview 件数と日付の一覧、enrol コード、people（管理者）\n",
 		notAllowed:      "このコマンドは管理者だけが使えます。\n",
 		peopleUsage:     "使い方: people | people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code 名前 [--ttl 72h]\n",
 		addUsage:        "使い方: people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
@@ -67,11 +70,22 @@ var wordsByLang = map[model.Lang]words{
 		accessible:      "テキスト画面",
 		header:          "名前\t種類\t役割\t\n",
 		roles:           map[model.Role]string{model.RoleCompanion: "伴走者", model.RoleFacilitator: "ファシリテーター", model.RoleOffice: "事務局"},
+
+		membersUsage:      "使い方: members | members add 案件 名前 [--type sending|host|third_party] | members remove 案件 名前\n（案件は members の一覧の番号 #12 か、学習者の名前）\n",
+		noEngagements:     "見られる案件はまだありません。\n",
+		memberFmt:         "%s（%s）",
+		noMembers:         "メンバーなし",
+		comma:             "、",
+		notYourEngagement: "この案件のメンバーを変えられるのは、その案件のメンバー、事務局、管理者だけです（番号も確かめてください）。\n",
+		memberAdded:       "%s さんを %s の伴走者としてメンバーに加えました。共有の記録が見えるようになります（非公開の記録は書いた本人にしか見えません）。\n",
+		memberRemoved:     "%s さんをメンバーから外しました。その人が書いた非公開の記録は、その人だけのものとして残ります。\n",
+		noSuchEngagement:  "%s という学習者の案件は見つかりません。members で一覧を見られます。\n",
+		twoEngagements:    "%s という学習者の案件が複数あります。members の一覧の番号（#12 など）で指定してください。\n",
 	},
 	model.En: {
 		welcome:         "Enrolled. Welcome, %s. From now on ssh -p PORT HOST opens bansou.\n",
 		alreadyEnrolled: "This key is enrolled already, as %s.\n",
-		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, enrol CODE, people (admins)\n",
+		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, members an engagement's members, overview counts and dates, enrol CODE, people (admins)\n",
 		notAllowed:      "Not allowed: only an admin may use this command.\n",
 		peopleUsage:     "usage: people | people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code NAME [--ttl 72h]\n",
 		addUsage:        "usage: people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
@@ -89,6 +103,17 @@ var wordsByLang = map[model.Lang]words{
 		accessible:      "plain text",
 		header:          "name\ttype\trole\t\n",
 		roles:           map[model.Role]string{model.RoleCompanion: "companion", model.RoleFacilitator: "facilitator", model.RoleOffice: "office"},
+
+		membersUsage:      "usage: members | members add ENGAGEMENT NAME [--type sending|host|third_party] | members remove ENGAGEMENT NAME\n(ENGAGEMENT is the number members lists, #12, or the learner's name)\n",
+		noEngagements:     "No engagements you can see yet.\n",
+		memberFmt:         "%s (%s)",
+		noMembers:         "no members",
+		comma:             ", ",
+		notYourEngagement: "Only the engagement's members, the office and admins may change its members (check the number too).\n",
+		memberAdded:       "Added %s as the %s companion: they now see the shared records (a private record is seen by its author alone).\n",
+		memberRemoved:     "Removed %s. The private records they wrote stay theirs alone.\n",
+		noSuchEngagement:  "No engagement of a learner named %s; members lists them.\n",
+		twoEngagements:    "Several engagements of learners named %s: give the number members lists (#12).\n",
 	},
 }
 

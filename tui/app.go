@@ -90,6 +90,10 @@ type env struct {
 	saveDelay, statusDelay time.Duration
 	clockTick              time.Duration
 
+	// me is the person on a bansou server the store reads for (0: the one
+	// user of a single-user bansou).
+	me int64
+
 	// learner: the learner view is on. The session screen shows only what
 	// the learner may read (no hints, notes or private records) and every
 	// other screen is covered; leaving it takes f2 and then y.
@@ -126,6 +130,9 @@ func New(o Options) App {
 	}
 	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
 		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
+	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
+		e.me = a.Account().ID
+	}
 	e.gk = newGlobalKeys(e)
 	e.ak = newAnswerKeys(e)
 	e.saveDelay, e.statusDelay, e.clockTick = o.SaveDelay, o.StatusDelay, o.ClockTick
@@ -643,3 +650,7 @@ func (e *env) describeErr(err error) string {
 	}
 	return e.tf("err.other", err.Error())
 }
+
+// others reports whether a session was held by another person on a bansou
+// server: theirs to go on with.
+func (e *env) others(sum model.SessionSummary) bool { return sum.HeldBy != 0 && sum.HeldBy != e.me }

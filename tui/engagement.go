@@ -213,6 +213,12 @@ func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			if sum.Status == model.Done {
 				return s, pushScreen(newReview(s.env, sum.ID))
 			}
+			if s.env.others(sum) {
+				// Another member's conversation: theirs to go on with,
+				// everyone's to read (without their private records).
+				return s, tea.Batch(pushScreen(newReview(s.env, sum.ID)),
+					showStatus(s.env.tf("engagement.othersSession", model.TermSafeLine(sum.Holder))))
+			}
 			return s, pushScreen(newRunner(s.env, sum.ID))
 		}
 	case key.Matches(msg, k.review) && s.tab == tabSessions:
@@ -435,6 +441,9 @@ func (s *engagementScreen) sessionRow(sum model.SessionSummary, on bool, width i
 	}
 	text := fmt.Sprintf("%s  %s  %s  %s", sum.StartedAt.In(e.loc).Format("2006-01-02"), sum.FlowTitle,
 		e.tf("engagement.answered", sum.Answered, sum.Total), status)
+	if e.others(sum) {
+		text += "  " + e.tf("engagement.heldBy", model.TermSafeLine(sum.Holder))
+	}
 	return s.row(text, on, width)
 }
 
