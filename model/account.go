@@ -105,12 +105,15 @@ type StoreChange struct {
 	// By is the lease holder (a store) that wrote it, so that a window
 	// can tell its own saves from others'.
 	By string
+	// Members: the engagement's members changed (who may read it).
+	Members bool
 }
 
 // Watcher is a store that announces changes. Watch returns a channel of
-// changes made through any store on the same database in this process
-// and a function that stops the watch. The channel keeps one change when
-// the reader is slow: a reader reloads what it shows, whatever changed.
+// the changes others made through any store on the same database in this
+// process to what this store's person may read, and a function that stops
+// the watch. The channel keeps one change when the reader is slow: a
+// reader reloads what it shows, whatever changed.
 type Watcher interface {
 	Watch() (<-chan StoreChange, func())
 	// Holder is the token this store writes changes under (StoreChange.By).

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"runtime"
 	"slices"
@@ -62,8 +63,13 @@ func TestLoadTwentyConnections(t *testing.T) {
 	start := time.Now()
 	for i, tm := range terms {
 		wg.Go(func() {
-			tick := time.NewTicker(every)
-			defer tick.Stop()
+			// People do not type in step: each starts at a moment of its
+			// own and leaves between half and one and a half times every
+			// between keys (a fixed beat would also lock onto the frame
+			// clock).
+			rnd := rand.New(rand.NewPCG(uint64(i), 17))
+			gap := func() time.Duration { return every/2 + time.Duration(rnd.Int64N(int64(every))) }
+			time.Sleep(time.Duration(rnd.Int64N(int64(every))))
 			var b strings.Builder
 			from := len(tm.raw.String())
 			for n := 0; time.Since(start) < duration; n++ {
@@ -81,7 +87,7 @@ func TestLoadTwentyConnections(t *testing.T) {
 				from = at
 				latencies[i] = append(latencies[i], time.Since(sent))
 				b.WriteString(c)
-				<-tick.C
+				time.Sleep(max(0, gap()-time.Since(sent)))
 			}
 			typed[i] = b.String()
 		})

@@ -263,7 +263,7 @@ func (s *Store) AddMember(ctx context.Context, engagementID, accountID int64, t 
 	if !t.Valid() {
 		return fmt.Errorf("unknown companion type %q", t)
 	}
-	defer s.announce(engagementID, 0)
+	defer s.announceMembers(engagementID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.mayChange(ctx, tx, engagementID); err != nil {
 			return err
@@ -276,7 +276,7 @@ func (s *Store) AddMember(ctx context.Context, engagementID, accountID int64, t 
 
 // RemoveMember ends a person's membership.
 func (s *Store) RemoveMember(ctx context.Context, engagementID, accountID int64) error {
-	defer s.announce(engagementID, 0)
+	defer s.announceMembers(engagementID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.mayChange(ctx, tx, engagementID); err != nil {
 			return err

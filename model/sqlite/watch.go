@@ -61,9 +61,60 @@ func (h *hub) watching() bool {
 	return len(h.subs) > 0
 }
 
-// Watch returns the changes written through any store on this database in
-// this process, and the function that stops the watch.
-func (s *Store) Watch() (<-chan model.StoreChange, func()) { return s.users.hub.watch() }
+// Watch returns the changes written through any other store on this
+// database in this process to what this store's person may read, and the
+// function that stops the watch. A change the person could not read (an
+// engagement they are no member of) never wakes their window: on a server
+// every window would otherwise redraw at every save of anyone. Whether
+// they may read an engagement is asked once and kept until its members
+// change.
+func (s *Store) Watch() (<-chan model.StoreChange, func()) {
+	raw, stop := s.users.hub.watch()
+	out := make(chan model.StoreChange, 1)
+	done := make(chan struct{})
+	go func() {
+		reads := map[int64]bool{} // by engagement
+		for {
+			var c model.StoreChange
+			select {
+			case c = <-raw:
+			case <-done:
+				return
+			}
+			if c.Members {
+				clear(reads)
+			}
+			if c.By == s.me.token || c.EngagementID != 0 && !s.reads(c.EngagementID, reads) {
+				continue
+			}
+			select {
+			case out <- c:
+			default:
+			}
+		}
+	}()
+	var once sync.Once
+	return out, func() {
+		once.Do(func() {
+			stop()
+			close(done)
+		})
+	}
+}
+
+// reads reports whether the store's person may read an engagement, asking
+// the database the first time (kept in known).
+func (s *Store) reads(engagementID int64, known map[int64]bool) bool {
+	if !s.who.scoped() || s.who.office() {
+		return true
+	}
+	ok, asked := known[engagementID]
+	if !asked {
+		s.db.QueryRow(`SELECT `+s.member("?"), engagementID).Scan(&ok)
+		known[engagementID] = ok
+	}
+	return ok
+}
 
 // Holder is the token this store's changes are announced under.
 func (s *Store) Holder() string { return s.me.token }
@@ -72,6 +123,11 @@ func (s *Store) Holder() string { return s.me.token }
 // or a session changed.
 func (s *Store) announce(engagementID, sessionID int64) {
 	s.users.hub.publish(model.StoreChange{EngagementID: engagementID, SessionID: sessionID, By: s.me.token})
+}
+
+// announceMembers tells every watch that an engagement's members changed.
+func (s *Store) announceMembers(engagementID int64) {
+	s.users.hub.publish(model.StoreChange{EngagementID: engagementID, By: s.me.token, Members: true})
 }
 
 // sessionEngagement reads the engagement a session belongs to (0: none),
