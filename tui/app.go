@@ -10,6 +10,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -90,6 +91,9 @@ type env struct {
 	saveDelay, statusDelay time.Duration
 	clockTick              time.Duration
 
+	// footers are the footer's lines laid out (App.shortHelp).
+	footers map[string]string
+
 	// me is the person on a bansou server the store reads for (0: the one
 	// user of a single-user bansou).
 	me int64
@@ -133,6 +137,7 @@ func New(o Options) App {
 	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
 		e.me = a.Account().ID
 	}
+	e.footers = map[string]string{}
 	e.gk = newGlobalKeys(e)
 	e.ak = newAnswerKeys(e)
 	e.saveDelay, e.statusDelay, e.clockTick = o.SaveDelay, o.StatusDelay, o.ClockTick
@@ -561,6 +566,30 @@ func (a App) footerView() string {
 // shortHelp lays bindings out on one line of at most w cells, ending in "…"
 // when some do not fit.
 func (a App) shortHelp(bindings []key.Binding, w int) string {
+	// The footer is drawn at every frame and changes seldom: a line once
+	// laid out is kept, by what it shows, its width and the palette.
+	var k strings.Builder
+	fmt.Fprintf(&k, "%d %t", w, a.env.theme.Dark)
+	for _, kb := range bindings {
+		if kb.Enabled() {
+			k.WriteString("\x00" + kb.Help().Key + "\x01" + kb.Help().Desc)
+		}
+	}
+	if line, ok := a.env.footers[k.String()]; ok {
+		return line
+	}
+	line := a.layOutHelp(bindings, w)
+	if len(a.env.footers) >= maxFooters {
+		clear(a.env.footers)
+	}
+	a.env.footers[k.String()] = line
+	return line
+}
+
+// maxFooters bounds the footer lines kept.
+const maxFooters = 64
+
+func (a App) layOutHelp(bindings []key.Binding, w int) string {
 	st := a.help.Styles
 	sep := st.ShortSeparator.Render(" • ")
 	var b strings.Builder

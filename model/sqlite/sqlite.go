@@ -188,6 +188,10 @@ func open(file string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, classify(file, err)
 	}
+	// Connections are kept rather than closed after each burst of use:
+	// opening one reads the schema anew, and a server's many windows (or
+	// the reads the home screen makes at once) would do it again and again.
+	db.SetMaxIdleConns(8)
 	s := &Store{db: db, path: file, now: opt.Now, users: newUsers(db)}
 	if err := s.migrate(); err != nil {
 		db.Close()
