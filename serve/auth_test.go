@@ -226,7 +226,7 @@ func TestAdminAddsAPerson(t *testing.T) {
 	}
 	out, _, status = ts.run(admin, "people")
 	if status != 0 || !regexp.MustCompile(`山田 花子\s+越境先\s+伴走者\s+テキスト画面`).MatchString(out) ||
-		!regexp.MustCompile(`事務局 小林\s+所属組織\s+事務局\s+管理者`).MatchString(out) {
+		!regexp.MustCompile(`事務局 小林\s+所属組織\s+伴走者\s+管理者`).MatchString(out) {
 		t.Fatalf("people: %d\n%s", status, out)
 	}
 	out, _, status = ts.run(admin, "people code '山田 花子'")

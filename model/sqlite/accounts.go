@@ -235,7 +235,7 @@ func (s *Store) EnsureAdmin(ctx context.Context, name, key string) (model.Accoun
 	case !errors.Is(err, model.ErrNotFound):
 		return a, err
 	}
-	a = model.Account{Name: name, Role: model.RoleOffice, Admin: true}
+	a = model.Account{Name: name, Role: model.RoleCompanion, Admin: true}
 	if err := checkAccount(&a); err != nil {
 		return a, err
 	}
