@@ -71,16 +71,23 @@ func mustEngagements(t testing.TB, store *sqlite.Store, ctx context.Context) []m
 // a prompt in the first session of the engagement of a learner.
 func answerOf(t testing.TB, dbPath, learner, key string) string {
 	t.Helper()
+	return answerIn(t, dbPath, learner, 0, key)
+}
+
+// answerIn reads the answer to a prompt in the nth session (from 0) of the
+// engagement of a learner; "" if there is none.
+func answerIn(t testing.TB, dbPath, learner string, nth int, key string) string {
+	t.Helper()
 	store, ctx := openDB(t, dbPath)
 	for _, e := range mustEngagements(t, store, ctx) {
 		if e.Learner.Name != learner {
 			continue
 		}
 		sessions, err := store.Sessions(ctx, e.ID)
-		if err != nil || len(sessions) == 0 {
+		if err != nil || len(sessions) <= nth {
 			return ""
 		}
-		s, err := store.Session(ctx, sessions[0].ID)
+		s, err := store.Session(ctx, sessions[nth].ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -114,7 +114,7 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 	if got := answerOf(t, ts.dbPath, "山田 花子", "p:achieve"); got != answer {
 		t.Errorf("Alice's first answer on disk: %q", got)
 	}
-	if got := secondSessionAnswer(t, ts.dbPath, "山田 花子"); got != bobs {
+	if got := answerIn(t, ts.dbPath, "山田 花子", 1, "p:achieve"); got != bobs {
 		t.Errorf("Bob's answer on disk: %q", got)
 	}
 
@@ -127,27 +127,4 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 			t.Errorf("the office read %q", words)
 		}
 	}
-}
-
-// secondSessionAnswer reads the answer to the first prompt in the second
-// session of a learner's engagement.
-func secondSessionAnswer(t *testing.T, dbPath, learner string) string {
-	t.Helper()
-	store, ctx := openDB(t, dbPath)
-	for _, e := range mustEngagements(t, store, ctx) {
-		if e.Learner.Name != learner {
-			continue
-		}
-		sessions, _ := store.Sessions(ctx, e.ID)
-		if len(sessions) < 2 {
-			return ""
-		}
-		s, err := store.Session(ctx, sessions[1].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, _ := s.Step("p:achieve")
-		return st.Answer
-	}
-	return ""
 }

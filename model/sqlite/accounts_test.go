@@ -242,14 +242,8 @@ func TestChangesAreAnnouncedAfterTheyAreWritten(t *testing.T) {
 // TestSessionsSayWhoHeldThem: each session records the member who held
 // it, and every member's list of the engagement's sessions names them.
 func TestSessionsSayWhoHeldThem(t *testing.T) {
-	base, _ := served(t)
-	p := addPeople(t, base)
+	p, alice, bob, e := aliceAndBob(t)
 	ctx := context.Background()
-	alice, bob := base.As(p.alice), base.As(p.bob)
-	defer alice.Close()
-	defer bob.Close()
-	e, _ := alice.CreateEngagement(ctx, engagement())
-	alice.AddMember(ctx, e.ID, p.bob.ID, model.Host)
 	if _, err := alice.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock)); err != nil {
 		t.Fatal(err)
 	}
@@ -278,14 +272,8 @@ func TestSessionsSayWhoHeldThem(t *testing.T) {
 // nothing of that save; saved again without the worry, the rest lands.
 // A copy read after Bob's change saves.
 func TestMembersEditingOneWorryAreNeverOverwrittenSilently(t *testing.T) {
-	base, _ := served(t)
-	p := addPeople(t, base)
+	_, alice, bob, e := aliceAndBob(t)
 	ctx := context.Background()
-	alice, bob := base.As(p.alice), base.As(p.bob)
-	defer alice.Close()
-	defer bob.Close()
-	e, _ := alice.CreateEngagement(ctx, engagement())
-	alice.AddMember(ctx, e.ID, p.bob.ID, model.Host)
 	first, _ := alice.StartSession(ctx, model.NewSession(flow(), e.ID, model.Ja, clock))
 	if err := alice.SetSessionOpen(ctx, first.ID, true); err != nil {
 		t.Fatal(err)
@@ -346,4 +334,23 @@ func dbtestAnswer(t *testing.T, s *Store, id int64) string {
 		t.Fatal(err)
 	}
 	return sess.Steps[0].Answer
+}
+
+// aliceAndBob opens a served database with its people, Alice's and Bob's
+// stores, and an engagement Alice started with Bob as its host's
+// companion.
+func aliceAndBob(t *testing.T) (people, *Store, *Store, model.Engagement) {
+	t.Helper()
+	base, _ := served(t)
+	p := addPeople(t, base)
+	alice, bob := base.As(p.alice), base.As(p.bob)
+	t.Cleanup(func() { alice.Close(); bob.Close() })
+	e, err := alice.CreateEngagement(context.Background(), engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.AddMember(context.Background(), e.ID, p.bob.ID, model.Host); err != nil {
+		t.Fatal(err)
+	}
+	return p, alice, bob, e
 }
