@@ -102,7 +102,7 @@ func (c *conn) run() int {
 	}
 	c.s.log.Printf("%s connected from %s (%s)", model.TermSafeLine(c.account.Name), c.ip, strings.Join(args, " "))
 	switch {
-	case len(args) == 0 && c.account.Role == model.RoleOffice:
+	case c.account.Role == model.RoleOffice && (len(args) == 0 || slices.Equal(args, []string{"accessible"})):
 		return c.overview() // the office reads counts and dates, no screen of conversations
 	case len(args) == 1 && args[0] == "overview":
 		return c.overview()

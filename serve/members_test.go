@@ -54,6 +54,7 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 	bob.waitFor("山田 花子")
 	bob.send(keyEnter)
 	bob.waitFor("（佐藤 アリス）")
+	bob.waitFor("このサーバーのメンバー: 佐藤 アリス (所属組織), 鈴木 ボブ (越境先)")
 	bob.send(keyEnter)
 	bob.waitFor("佐藤 アリス さんの対話です")
 	bob.waitFor(answer)
@@ -126,5 +127,8 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 		if strings.Contains(overview, words) {
 			t.Errorf("the office read %q", words)
 		}
+	}
+	if again, _, status := ts.run(officeKey, "accessible"); status != 0 || again != overview {
+		t.Errorf("the office's accessible mode: %d\n%s", status, again)
 	}
 }

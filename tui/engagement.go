@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -26,6 +27,7 @@ type engagementScreen struct {
 	eng      model.Engagement
 	sessions []model.SessionSummary
 	ledger   model.Ledger
+	members  []model.Member // on a server: who works on the engagement
 	loadState
 	tab     engagementTab
 	cursor  [tabCount]int
@@ -50,6 +52,7 @@ type (
 		eng      model.Engagement
 		sessions []model.SessionSummary
 		ledger   model.Ledger
+		members  []model.Member // on a server: who works on it
 		err      error
 	}
 	sessionStartedMsg struct {
@@ -66,7 +69,7 @@ func newEngagementScreen(e *env, id int64) *engagementScreen {
 func (s *engagementScreen) init() tea.Cmd { return s.load() }
 
 func (s *engagementScreen) load() tea.Cmd {
-	store, id := s.env.store, s.id
+	store, id, served := s.env.store, s.id, s.env.me != 0
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
@@ -79,7 +82,16 @@ func (s *engagementScreen) load() tea.Cmd {
 			return engagementLoadedMsg{id: id, err: err}
 		}
 		ledger, err := store.Ledger(ctx, id)
-		return engagementLoadedMsg{id, eng, sessions, ledger, err}
+		if err != nil {
+			return engagementLoadedMsg{id: id, err: err}
+		}
+		var members []model.Member
+		if m, ok := store.(interface {
+			Members(context.Context, int64) ([]model.Member, error)
+		}); ok && served {
+			members, err = m.Members(ctx, id)
+		}
+		return engagementLoadedMsg{id: id, eng: eng, sessions: sessions, ledger: ledger, members: members, err: err}
 	}
 }
 
@@ -102,7 +114,7 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		first := s.eng.ID == 0
-		s.eng, s.sessions, s.ledger = msg.eng, msg.sessions, msg.ledger
+		s.eng, s.sessions, s.ledger, s.members = msg.eng, msg.sessions, msg.ledger, msg.members
 		if first {
 			// The timeline runs oldest first; start at the latest session.
 			s.cursor[tabSessions] = len(s.sessions) - 1
@@ -311,6 +323,13 @@ func (s *engagementScreen) view() string {
 			cs = append(cs, fmt.Sprintf("%s (%s)", c.Name, e.companionType(c.Type)))
 		}
 		lines = append(lines, trunc(e.t("engagement.companions")+": "+strings.Join(cs, ", ")))
+	}
+	if len(s.members) > 0 {
+		var ms []string
+		for _, m := range s.members {
+			ms = append(ms, fmt.Sprintf("%s (%s)", m.Name, e.companionType(m.Type)))
+		}
+		lines = append(lines, trunc(e.t("engagement.members")+": "+strings.Join(ms, ", ")))
 	}
 	if eng.Archived {
 		lines = append(lines, e.st.warnText.Render(e.t("engagement.archived")))

@@ -103,6 +103,7 @@ var catalog = map[string][2]string{
 
 	// engagement
 	"engagement.companions":    {"伴走者", "Companions"},
+	"engagement.members":       {"このサーバーのメンバー", "Members on this server"},
 	"engagement.archived":      {"このエンゲージメントはアーカイブ済みです（a で戻す）", "This engagement is archived (a restores it)"},
 	"engagement.sessions":      {"セッション", "Sessions"},
 	"engagement.noSessions":    {"セッションはまだありません。n で始めます。", "No sessions yet. Press n to start one."},
