@@ -256,7 +256,7 @@ func (c *conn) program() *tea.Program {
 		return strings.HasPrefix(v, "NO_COLOR=")
 	})}
 	app := tui.New(tui.Options{Store: c.store, Library: c.s.lib, Lang: c.lang(), Theme: theme,
-		Now: c.s.cfg.Now, Location: c.s.cfg.Location, SaveDelay: c.s.cfg.SaveDelay})
+		Now: c.s.cfg.Now, Location: c.s.cfg.Location, SaveDelay: c.s.cfg.SaveDelay, Watch: true})
 	var shut atomic.Bool
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {

@@ -73,6 +73,11 @@ type Options struct {
 	// ClockTick is how often a running round timer is redrawn; zero means
 	// every second, negative never (the clock still counts).
 	ClockTick time.Duration
+	// Watch follows the changes other people save (a store that is a
+	// model.Watcher, as on a server, where each window is one person's):
+	// what they change appears without a key. A bansou of one user has
+	// no one else's changes to follow in its process, and does not watch.
+	Watch bool
 }
 
 // env is what every screen shares.
@@ -151,7 +156,10 @@ func New(o Options) App {
 	h.Styles = e.st.help
 	hm := newHome(e)
 	hm.newDatabase = o.NewDatabase
-	a := App{env: e, help: h, stack: []screen{hm}, watch: newWatch(o.Store)}
+	a := App{env: e, help: h, stack: []screen{hm}}
+	if o.Watch {
+		a.watch = newWatch(o.Store)
+	}
 	if o.ResumeID != 0 {
 		a.stack = append(a.stack, newRunner(e, o.ResumeID))
 	}

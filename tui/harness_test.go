@@ -100,7 +100,7 @@ func newHarness(t testing.TB, w, h int, opts ...harnessOption) *harness {
 	o := Options{
 		Store: store, Library: library(t), Lang: model.Ja, Theme: Theme{Dark: true},
 		Now: func() time.Time { return clock }, Location: time.UTC,
-		SaveDelay: time.Millisecond, StatusDelay: -1, ClockTick: -1,
+		SaveDelay: time.Millisecond, StatusDelay: -1, ClockTick: -1, Watch: true,
 	}
 	for _, opt := range opts {
 		opt(&o)

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bansou/model"
 	"image/color"
 	"regexp"
 	"strconv"
@@ -88,9 +87,7 @@ func TestInitAsksTheTerminalForItsBackground(t *testing.T) {
 		{Theme{Dark: false, Fixed: true}, false},
 		{Theme{Dark: true, NoColor: true}, false},
 	} {
-		// The store is not watched here: Init's commands are run one after
-		// the other, and a watch waits for a change.
-		a := New(Options{Store: struct{ model.Store }{store}, Library: library(t), Theme: c.th, Now: func() time.Time { return clock }})
+		a := New(Options{Store: store, Library: library(t), Theme: c.th, Now: func() time.Time { return clock }})
 		if got := asksBackground(initMsgs(t, a)); got != c.asks {
 			t.Errorf("%+v: Init asks for the background: %v, want %v", c.th, got, c.asks)
 		}
