@@ -57,6 +57,7 @@ var errEnd = errors.New("input ended")
 type ui struct {
 	ctx    context.Context
 	store  model.Store
+	me     int64 // the person on a bansou server (0: the one user)
 	lib    *model.Library
 	lang   model.Lang
 	now    func() time.Time
@@ -75,6 +76,9 @@ type ui struct {
 func Run(ctx context.Context, o Options) error {
 	u := &ui{ctx: ctx, store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location,
 		lines: readLines(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo}
+	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
+		u.me = a.Account().ID
+	}
 	if u.now == nil {
 		u.now = time.Now
 	}

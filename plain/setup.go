@@ -87,7 +87,9 @@ func (u *ui) continueSession() error {
 			return storeError{err}
 		}
 		for _, s := range list {
-			if s.Status == model.InProgress {
+			// Another member's conversation on a server is theirs to go
+			// on with.
+			if s.Status == model.InProgress && (s.HeldBy == 0 || s.HeldBy == u.me) {
 				open = append(open, s)
 			}
 		}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -131,4 +132,44 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 	if again, _, status := ts.run(officeKey, "accessible"); status != 0 || again != overview {
 		t.Errorf("the office's accessible mode: %d\n%s", status, again)
 	}
+}
+
+// TestAccessibleModeLeavesAnotherMembersSessionToThem: in the accessible
+// mode over SSH, Bob, a member of Alice's engagement, is not offered her
+// session in progress to continue (it is hers to go on with), only his
+// own.
+func TestAccessibleModeLeavesAnotherMembersSessionToThem(t *testing.T) {
+	ts := startServer(t)
+	alice, _ := ts.person("佐藤 アリス")
+	bob, bobKey := ts.person("鈴木 ボブ", func(a *model.Account) { a.Type = model.Host })
+	store, err := ts.backend.For(alice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	e, err := store.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "山田 花子"}, SendingOrg: "株式会社みらい",
+		HostOrg: "NPO法人つなぐ", Start: model.DateOf(testNow).AddDays(30), End: model.DateOf(testNow).AddDays(200)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.(model.Accounts).AddMember(ctx, e.ID, bob.ID, model.Host); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := ts.srv.lib.Flow("purpose")
+	if _, err := store.StartSession(ctx, model.NewSession(f, e.ID, model.Ja, testNow)); err != nil {
+		t.Fatal(err)
+	}
+	tm := ts.open(bobKey, 80, 24, "accessible")
+	tm.waitFor("何をしますか。")
+	tm.waitFor("途中のセッションを続ける")
+	menu := tm.screen.Text()
+	n := ""
+	for _, line := range strings.Split(menu, "\n") {
+		if strings.Contains(line, "途中のセッションを続ける") {
+			n = strings.TrimSpace(strings.SplitN(strings.TrimSpace(line), ".", 2)[0])
+		}
+	}
+	tm.send(n, keyEnter)
+	tm.waitFor("途中のセッションはありません")
 }
