@@ -265,6 +265,9 @@ type SearchHit struct {
 	Private      bool         `json:"private"`
 	Text         string       `json:"text"`    // the whole text, as typed
 	Matches      [][2]int     `json:"matches"` // rune ranges in Text
+	// HeldBy and Holder are who held the session, on a bansou server.
+	HeldBy int64  `json:"-"`
+	Holder string `json:"-"`
 }
 
 // SearchLimit is the most hits a search returns.

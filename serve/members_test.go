@@ -68,6 +68,19 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 	bob.waitFor("探す言葉")
 	bob.typeSlowly("介護")
 	bob.waitFor("見つかりませんでした")
+	// Her shared answer is found, and opens to read, as hers.
+	bob.send("\x7f", "\x7f")
+	bob.typeSlowly("地域の人")
+	bob.waitFor("1 件")
+	bob.send(keyEnter)
+	bob.waitUntil("opened her session to read", func(s string) bool {
+		return !strings.Contains(s, "1 件") && strings.Contains(s, answer)
+	})
+	if s := bob.screen.Text(); strings.Contains(s, "できません") || strings.Contains(s, "家族の介護") {
+		t.Fatalf("the hit in Alice's session opened as:\n%s", s)
+	}
+	bob.send(keyEsc)
+	bob.waitFor("1 件")
 	bob.send(keyEsc)
 	bob.waitFor("（佐藤 アリス）")
 

@@ -163,6 +163,11 @@ func (s *searchScreen) open() tea.Cmd {
 		}
 		return pushScreen(newEngagementScreen(s.env, h.EngagementID))
 	}
+	if s.env.others(model.SessionSummary{HeldBy: h.HeldBy}) {
+		// Another member's conversation: theirs to go on with.
+		return tea.Batch(pushScreen(newReview(s.env, h.SessionID)),
+			showStatus(s.env.tf("engagement.othersSession", model.TermSafeLine(h.Holder))))
+	}
 	return pushScreen(newRunnerAt(s.env, h.SessionID, h.StepKey))
 }
 

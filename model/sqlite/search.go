@@ -236,9 +236,9 @@ func (s *Store) hits(ctx context.Context, docs []searchDoc) ([]model.SearchHit, 
 		}
 	}
 	type session struct {
-		title, learner string
-		started        string
-		engagement     int64
+		title, learner, holder string
+		started                string
+		engagement, heldBy     int64
 	}
 	where := map[int64]session{}
 	var ids []any
@@ -246,12 +246,14 @@ func (s *Store) hits(ctx context.Context, docs []searchDoc) ([]model.SearchHit, 
 		ids = append(ids, id)
 	}
 	if err == nil {
-		err = s.each(ctx, `SELECT s.id, s.flow_title, s.started_at, coalesce(s.engagement_id, 0), coalesce(l.name, '')
+		err = s.each(ctx, `SELECT s.id, s.flow_title, s.started_at, coalesce(s.engagement_id, 0), coalesce(l.name, ''),
+			s.held_by, coalesce(h.name, '')
 			FROM sessions s LEFT JOIN engagements e ON e.id = s.engagement_id LEFT JOIN learners l ON l.id = e.learner_id
+			LEFT JOIN accounts h ON h.id = s.held_by
 			WHERE s.id IN `+list(len(ids)), ids, func(rows *sql.Rows) error {
 			var id int64
 			var ss session
-			err := rows.Scan(&id, &ss.title, &ss.started, &ss.engagement, &ss.learner)
+			err := rows.Scan(&id, &ss.title, &ss.started, &ss.engagement, &ss.learner, &ss.heldBy, &ss.holder)
 			where[id] = ss
 			return err
 		})
@@ -269,6 +271,7 @@ func (s *Store) hits(ctx context.Context, docs []searchDoc) ([]model.SearchHit, 
 			StepTitle: t.title, Text: t.text, Private: t.private}
 		if ss, ok := where[d.session]; ok {
 			h.SessionTitle, h.SessionDate, h.EngagementID, h.Learner = ss.title, parseTS(ss.started), ss.engagement, ss.learner
+			h.HeldBy, h.Holder = ss.heldBy, ss.holder
 		}
 		if h.StepTitle == "" && h.StepKey != "" && h.SessionID != 0 {
 			// A worry or action names the step it was written at.
