@@ -438,15 +438,25 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 const stepsQuery = `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
 	answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at FROM steps `
 
-// stepsQuery is stepsQuery for the store's person: a private answer or
-// note is read only by the person who held its session.
+// stepsQuery is stepsQuery for the store's person: a private answer (its
+// words, point, target and options) or note is read only by the person who
+// held its session.
 func (s *Store) stepsQuery() string {
 	if !s.who.scoped() {
 		return stepsQuery
 	}
 	holder := s.is("(SELECT ss.held_by FROM sessions ss WHERE ss.id = steps.session_id)")
+	// The point given and the options chosen are the answer as much as
+	// its words.
+	answer := "(answer_private = 0 OR " + holder + ")"
+	point := func(col string) string {
+		if s.who.office() {
+			return "0"
+		}
+		return "(CASE WHEN " + answer + " THEN " + col + " ELSE 0 END)"
+	}
 	return `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
-	` + s.text("answer", "(answer_private = 0 OR "+holder+")") + `, value, target, choices,
+	` + s.text("answer", answer) + `, ` + point("value") + `, ` + point("target") + `, ` + s.text("choices", answer) + `,
 	` + s.text("note", "(note_shared = 1 OR "+holder+")") + `, skipped, answer_private, note_shared, updated_at FROM steps `
 }
 
