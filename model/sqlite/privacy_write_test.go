@@ -2,12 +2,39 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
 
 	"bansou/model"
 )
+
+// shared opens a served database where Alice holds a session of her
+// engagement, of which Bob is a member too, and Eve holds a session of an
+// engagement of her own. Alice's lease has lapsed.
+func shared(t *testing.T) (base *Store, p people, eng model.Engagement, alices model.Session, eves model.Session) {
+	t.Helper()
+	base, c := served(t)
+	p = addPeople(t, base)
+	ctx := context.Background()
+	alice := base.As(p.alice)
+	defer alice.Close()
+	eng, alices = aliceWrites(t, alice, p)
+	eve := base.As(p.eve)
+	defer eve.Close()
+	other := engagement()
+	other.Learner.Name = "伊藤 次郎"
+	own, err := eve.CreateEngagement(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eves, err = eve.StartSession(ctx, model.NewSession(flow(), own.ID, model.Ja, clock)); err != nil {
+		t.Fatal(err)
+	}
+	c.set(clock.Add(time.Hour))
+	return base, p, eng, alices, eves
+}
 
 // TestAPrivateChoiceOrPointIsReadByItsHolderOnly: the options Alice chose
 // and the point she gave, in answers she keeps private, are her words as
@@ -63,5 +90,56 @@ func TestAPrivateChoiceOrPointIsReadByItsHolderOnly(t *testing.T) {
 	}
 	if st, _ := mine.Step("p:mood"); st.Value != 1 || st.Target != 2 {
 		t.Errorf("Alice does not read her own point: %d %d", st.Value, st.Target)
+	}
+}
+
+// TestLedgerEntriesAreWrittenOnlyInTheSessionsOwnEngagement: a save of
+// Eve's own session cannot put a worry, an action or a status into Alice's
+// engagement, of which she is no member, nor tie one of her own to Alice's
+// session (whose learner and questions a search would then name to her).
+func TestLedgerEntriesAreWrittenOnlyInTheSessionsOwnEngagement(t *testing.T) {
+	base, p, eng, alices, eves := shared(t)
+	ctx := context.Background()
+	eve := base.As(p.eve)
+	defer eve.Close()
+	at := clock.Add(2 * time.Hour)
+	mine := model.Anxiety{ID: model.NewID(), EngagementID: eves.EngagementID, SessionID: eves.ID, Text: "自分の案件の心配", CreatedAt: at, UpdatedAt: at}
+	if err := eve.SaveProgress(ctx, model.Progress{SessionID: eves.ID, Status: model.InProgress, UpdatedAt: at,
+		Anxieties: []model.Anxiety{mine}}); err != nil {
+		t.Fatalf("Eve's own worry: %v", err)
+	}
+	for name, pr := range map[string]model.Progress{
+		"a worry in Alice's engagement": {Anxieties: []model.Anxiety{{ID: model.NewID(), EngagementID: eng.ID, SessionID: eves.ID,
+			Text: "他人の案件に書き込む心配", CreatedAt: at, UpdatedAt: at}}},
+		"an action in Alice's engagement": {Actions: []model.Action{{ID: model.NewID(), EngagementID: eng.ID, SessionID: eves.ID,
+			Text: "他人の案件に書き込む行動", Owner: model.OwnerLearner, CreatedAt: at, UpdatedAt: at}}},
+		"a worry tied to Alice's session": {Anxieties: []model.Anxiety{{ID: model.NewID(), EngagementID: eves.EngagementID,
+			SessionID: alices.ID, StepKey: alices.Steps[0].Key, Text: "学習者の名前を知りたい", CreatedAt: at, UpdatedAt: at}}},
+		"an action tied to Alice's session": {Actions: []model.Action{{ID: model.NewID(), EngagementID: eves.EngagementID,
+			SessionID: alices.ID, Text: "質問の題を知りたい", Owner: model.OwnerLearner, CreatedAt: at, UpdatedAt: at}}},
+		"a status tied to Alice's session": {AnxietyUpdates: []model.AnxietyUpdate{{ID: model.NewID(), AnxietyID: mine.ID,
+			SessionID: alices.ID, Status: model.AnxietyEasing, Note: "経過メモで覗く", NoteShared: true, At: at}}},
+	} {
+		pr.SessionID, pr.Status, pr.UpdatedAt = eves.ID, model.InProgress, at
+		if err := eve.SaveProgress(ctx, pr); !errors.Is(err, model.ErrNotAllowed) {
+			t.Errorf("%s: %v, want refused", name, err)
+		}
+	}
+	var n int
+	base.db.QueryRow(`SELECT (SELECT count(*) FROM anxieties WHERE engagement_id = ? OR session_id = ?) +
+		(SELECT count(*) FROM actions WHERE engagement_id = ? OR session_id = ?) +
+		(SELECT count(*) FROM anxiety_updates WHERE session_id = ?)`,
+		eng.ID, alices.ID, eng.ID, alices.ID, alices.ID).Scan(&n)
+	if n != 4 { // Alice's own two worries, her action and her status
+		t.Errorf("%d entries in Alice's engagement or session, want Alice's 4", n)
+	}
+	hits, err := eve.Search(ctx, "学習者の名前を知りたい")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Learner == eng.Learner.Name || h.SessionID == alices.ID {
+			t.Errorf("Eve's search names Alice's session: %+v", h)
+		}
 	}
 }
