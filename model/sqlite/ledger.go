@@ -87,7 +87,8 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, author int64
 
 // mayWriteLedger refuses a Progress that would change a ledger entry the
 // store's person may not: one of an engagement they are not a member of, a
-// private worry or a status or outcome note someone else wrote. New entries are theirs, and
+// private worry or a status or outcome note someone else wrote, or the
+// agreement recorded in another session. New entries are theirs, and
 // belong to the session saved and its engagement: an entry made there
 // cannot be put into another engagement, nor tied to another person's
 // session (whose learner and questions a search names with the entry).
@@ -138,9 +139,7 @@ func (s *Store) mayWriteLedger(ctx context.Context, tx *sql.Tx, p model.Progress
 		}
 	}
 	for _, it := range p.Agreement {
-		var ok bool
-		err := tx.QueryRowContext(ctx, `SELECT `+s.seesSession("ss")+` FROM sessions ss WHERE ss.id = ?`, it.SessionID).Scan(&ok)
-		if err != nil || !ok {
+		if it.SessionID != p.SessionID {
 			return fmt.Errorf("agreement of session %d: %w", it.SessionID, model.ErrNotAllowed)
 		}
 	}

@@ -143,3 +143,47 @@ func TestLedgerEntriesAreWrittenOnlyInTheSessionsOwnEngagement(t *testing.T) {
 		}
 	}
 }
+
+// TestAMemberDoesNotWriteTheAgreementOfAnotherMembersSession: the
+// agreement is kept in the session where it was recorded; Bob, saving a
+// session of his own, cannot write over what Alice recorded in hers.
+func TestAMemberDoesNotWriteTheAgreementOfAnotherMembersSession(t *testing.T) {
+	base, c := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := base.As(p.alice)
+	defer alice.Close()
+	eng, alices := aliceWrites(t, alice, p)
+	agreed := model.AgreementItem{SessionID: alices.ID, Topic: "goal", Title: "目的", Agreed: "三者で合意した目的", UpdatedAt: clock}
+	if err := alice.SaveProgress(ctx, model.Progress{SessionID: alices.ID, Status: model.InProgress, UpdatedAt: clock,
+		Agreement: []model.AgreementItem{agreed}}); err != nil {
+		t.Fatal(err)
+	}
+	c.set(clock.Add(time.Hour))
+	bob := base.As(p.bob)
+	defer bob.Close()
+	bobs, err := bob.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock.Add(time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := agreed
+	over.Agreed, over.UpdatedAt = "勝手に書き換えた合意", clock.Add(time.Hour)
+	err = bob.SaveProgress(ctx, model.Progress{SessionID: bobs.ID, Status: model.InProgress, UpdatedAt: clock.Add(time.Hour),
+		Agreement: []model.AgreementItem{over}})
+	if !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Bob writes the agreement of Alice's session: %v", err)
+	}
+	l, err := alice.Ledger(ctx, eng.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Agreement) != 1 || l.Agreement[0].Agreed != "三者で合意した目的" {
+		t.Errorf("Alice's agreement: %+v", l.Agreement)
+	}
+	// In his own session he records the agreement as he sees it.
+	mine := model.AgreementItem{SessionID: bobs.ID, Topic: "goal", Title: "目的", Agreed: "受け入れ側から見た目的", UpdatedAt: clock.Add(time.Hour)}
+	if err := bob.SaveProgress(ctx, model.Progress{SessionID: bobs.ID, Status: model.InProgress, UpdatedAt: clock.Add(time.Hour),
+		Agreement: []model.AgreementItem{mine}}); err != nil {
+		t.Errorf("Bob's own agreement: %v", err)
+	}
+}
