@@ -187,3 +187,43 @@ func TestAMemberDoesNotWriteTheAgreementOfAnotherMembersSession(t *testing.T) {
 		t.Errorf("Bob's own agreement: %v", err)
 	}
 }
+
+// TestAPersonsStoreDoesNotManagePeopleUnlessAdmin: the methods that add
+// people, change them and give codes are an admin's. On the store of Eve,
+// who is not one, they are refused: a code for Alice would let Eve enrol a
+// key of hers as Alice and read all that is Alice's.
+func TestAPersonsStoreDoesNotManagePeopleUnlessAdmin(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve := base.As(p.eve)
+	defer eve.Close()
+	if _, err := eve.NewCode(ctx, p.alice.ID, time.Hour); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Eve gives herself a code for Alice: %v", err)
+	}
+	promoted := p.eve
+	promoted.Admin = true
+	if _, err := eve.UpdateAccount(ctx, promoted); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Eve makes herself an admin: %v", err)
+	}
+	if _, err := eve.AddAccount(ctx, model.Account{Name: "偽の 利用者"}); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Eve adds a person: %v", err)
+	}
+	if _, err := eve.EnsureAdmin(ctx, "偽の 管理者", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEVFRVZFRVZFRVZFRVZFRVZFRVZFRVZFRVZFRVZFRVZF"); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Eve makes a key an admin's: %v", err)
+	}
+	var admins, people int
+	base.db.QueryRow(`SELECT count(*) FILTER (WHERE admin), count(*) FROM accounts`).Scan(&admins, &people)
+	if admins != 1 || people != 5 {
+		t.Errorf("%d admins among %d people, want 1 among 5", admins, people)
+	}
+	carol := base.As(p.carol)
+	defer carol.Close()
+	added, err := carol.AddAccount(ctx, model.Account{Name: "新人 フランク"})
+	if err != nil {
+		t.Fatalf("the admin adds a person: %v", err)
+	}
+	if _, err := carol.NewCode(ctx, added.ID, time.Hour); err != nil {
+		t.Errorf("the admin gives a code: %v", err)
+	}
+}
