@@ -227,3 +227,42 @@ func TestAPersonsStoreDoesNotManagePeopleUnlessAdmin(t *testing.T) {
 		t.Errorf("the admin gives a code: %v", err)
 	}
 }
+
+// TestSavingAnEngagementKeepsAnotherMembersDraft: Alice leaves a draft of
+// the engagement's form; Bob saving the form of the same engagement does
+// not remove it.
+func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
+	base, c := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := base.As(p.alice)
+	defer alice.Close()
+	eng, err := alice.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.SaveEngagementDraft(ctx, model.EngagementDraft{UID: eng.UID, EngagementID: eng.ID,
+		Learner: "山田 花子", HostOrg: "書きかけの受け入れ先"}); err != nil {
+		t.Fatal(err)
+	}
+	bob := base.As(p.bob)
+	defer bob.Close()
+	changed := eng
+	changed.HostOrg = "NPO法人むすぶ"
+	if _, err := bob.UpdateEngagement(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	c.set(clock.Add(time.Hour)) // Alice's window is gone
+	again := base.As(p.alice)
+	defer again.Close()
+	drafts, err := again.EngagementDrafts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drafts) != 1 || drafts[0].HostOrg != "書きかけの受け入れ先" {
+		t.Errorf("Alice's draft after Bob saved the engagement: %+v", drafts)
+	}
+}
