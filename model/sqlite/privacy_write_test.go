@@ -266,3 +266,49 @@ func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
 		t.Errorf("Alice's draft after Bob saved the engagement: %+v", drafts)
 	}
 }
+
+// TestARemovedMemberNoLongerWritesToTheEngagement: once Alice has removed
+// Bob from her engagement, he no longer writes into it, not even in the
+// session he held there.
+func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := base.As(p.alice)
+	defer alice.Close()
+	eng, err := alice.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
+		t.Fatal(err)
+	}
+	bob := base.As(p.bob)
+	defer bob.Close()
+	bobs, err := bob.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bob.SetSessionOpen(ctx, bobs.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.RemoveMember(ctx, eng.ID, p.bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	bobs.Steps[0].Answer = "外された後に書いた答え"
+	pr := model.ProgressOf(bobs, []string{bobs.Steps[0].Key}, false)
+	pr.Actions = []model.Action{{ID: model.NewID(), EngagementID: eng.ID, SessionID: bobs.ID, Text: "外された後の行動",
+		Owner: model.OwnerLearner, CreatedAt: clock, UpdatedAt: clock}}
+	if err := bob.SaveProgress(ctx, pr); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Bob saves after he was removed: %v", err)
+	}
+	if err := bob.TakeOverSession(ctx, bobs.ID); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Bob takes his session over after he was removed: %v", err)
+	}
+	var n int
+	base.db.QueryRow(`SELECT (SELECT count(*) FROM steps WHERE answer = '外された後に書いた答え') +
+		(SELECT count(*) FROM actions WHERE engagement_id = ?)`, eng.ID).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d records written by a removed member", n)
+	}
+}

@@ -47,20 +47,23 @@ func (s *Store) mayHold(ctx context.Context, tx *sql.Tx, engagementID int64) err
 
 // mayWrite refuses to write to a session held by another person: its
 // private answers and notes are theirs, and what the store's person reads
-// of it leaves them out.
+// of it leaves them out. Nor does a person write to a session of theirs
+// in an engagement they are no longer a member of.
 func (s *Store) mayWrite(ctx context.Context, tx *sql.Tx, id int64) error {
 	if !s.who.scoped() {
 		return nil
 	}
 	var holder int64
-	err := tx.QueryRowContext(ctx, `SELECT held_by FROM sessions WHERE id = ?`, id).Scan(&holder)
+	var sees bool
+	err := tx.QueryRowContext(ctx, `SELECT held_by, `+s.seesSession("ss")+` FROM sessions ss WHERE id = ?`, id).
+		Scan(&holder, &sees)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return err
 	}
-	if holder != s.who.id {
+	if holder != s.who.id || !sees {
 		return fmt.Errorf("session %d: %w", id, model.ErrNotAllowed)
 	}
 	return nil
