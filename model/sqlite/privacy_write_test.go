@@ -312,3 +312,65 @@ func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
 		t.Errorf("%d records written by a removed member", n)
 	}
 }
+
+// TestAPrivateWorryIsNotCountedForOthers: a step where Alice recorded only
+// a private worry, or only a status of one, counts as answered for her and
+// not for Bob, who reads nothing of it: the count would tell him it is
+// there.
+func TestAPrivateWorryIsNotCountedForOthers(t *testing.T) {
+	base, c := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := base.As(p.alice)
+	defer alice.Close()
+	eng, err := alice.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
+		t.Fatal(err)
+	}
+	first := model.NewSession(flow(), eng.ID, model.Ja, clock)
+	first.Steps = append(first.Steps, model.Step{Key: "p:worry", Kind: model.StepPrompt, AnswerKind: model.KindAnxiety,
+		PromptID: "worry", Title: "不安"})
+	if first, err = alice.StartSession(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	worry := model.NewAnxiety(eng.ID, first.ID, "p:worry", "親の介護のことが頭を離れない")
+	worry.CreatedAt, worry.UpdatedAt = clock, clock
+	if err := alice.SaveProgress(ctx, model.Progress{SessionID: first.ID, Status: model.InProgress, UpdatedAt: clock,
+		Anxieties: []model.Anxiety{worry}}); err != nil {
+		t.Fatal(err)
+	}
+	later := clock.Add(24 * time.Hour)
+	second := model.NewSession(flow(), eng.ID, model.Ja, later)
+	second.Steps = append(second.Steps, model.Step{Key: "c:anxieties", Kind: model.StepAnxieties, AnswerKind: model.KindText})
+	if second, err = alice.StartSession(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.SaveProgress(ctx, model.Progress{SessionID: second.ID, Status: model.InProgress, UpdatedAt: later,
+		AnxietyUpdates: []model.AnxietyUpdate{{ID: model.NewID(), AnxietyID: worry.ID, SessionID: second.ID,
+			Status: model.AnxietyEasing, At: later}}}); err != nil {
+		t.Fatal(err)
+	}
+	c.set(later.Add(time.Hour))
+	answered := func(s *Store) []int {
+		list, err := s.Sessions(ctx, eng.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for _, m := range list {
+			out = append(out, m.Answered)
+		}
+		return out
+	}
+	if got := answered(alice); !slices.Equal(got, []int{1, 1}) {
+		t.Errorf("Alice's sessions count %v answered, want [1 1]", got)
+	}
+	bob := base.As(p.bob)
+	defer bob.Close()
+	if got := answered(bob); !slices.Equal(got, []int{0, 0}) {
+		t.Errorf("Bob's count of Alice's sessions: %v answered, want [0 0]", got)
+	}
+}

@@ -629,15 +629,23 @@ func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 	return out, classify(s.path, rows.Err())
 }
 
+// anxietyAnswer and statusAnswer are the conditions of summaryQuery by
+// which a worry recorded at a step, or a status given in a session, make
+// it answered (summaries narrows them for a person).
+const (
+	anxietyAnswer = `x.session_id = a.session_id AND x.step_key = a.key`
+	statusAnswer  = `EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)`
+)
+
 const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
 	s.flow_title, s.flow_use, s.milestone, s.lang, s.status, s.current_key, coalesce(c.title, ''),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND (trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''
 		OR a.value > 0 OR a.choices <> ''
-		OR EXISTS (SELECT 1 FROM anxieties x WHERE x.session_id = a.session_id AND x.step_key = a.key)
+		OR EXISTS (SELECT 1 FROM anxieties x WHERE ` + anxietyAnswer + `)
 		OR EXISTS (SELECT 1 FROM actions x WHERE x.session_id = a.session_id AND x.step_key = a.key)
 		OR a.answer_kind = 'agreement' AND EXISTS (SELECT 1 FROM agreement_items x
 			WHERE x.session_id = a.session_id AND x.topic = a.prompt_id)
-		OR a.kind = 'anxieties' AND EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)
+		OR a.kind = 'anxieties' AND ` + statusAnswer + `
 		OR a.kind = 'actions' AND EXISTS (SELECT 1 FROM action_updates x WHERE x.session_id = a.session_id))),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
 	s.lease <> '', s.started_at, s.updated_at, s.finished_at, s.held_by, coalesce(h.name, '')
@@ -655,6 +663,11 @@ func (s *Store) summaries(ctx context.Context, where string, args ...any) ([]mod
 	}
 	if s.who.scoped() {
 		where = "WHERE " + s.seesSession("s") + " AND " + strings.TrimPrefix(where, "WHERE ")
+		// A private worry, and a status of one, count for their author
+		// alone: the count would tell others it is there.
+		query = strings.Replace(query, anxietyAnswer, anxietyAnswer+" AND (x.private = 0 OR "+s.is("x.author")+")", 1)
+		query = strings.Replace(query, statusAnswer, `EXISTS (SELECT 1 FROM anxiety_updates x
+			JOIN anxieties y ON y.id = x.anxiety_id WHERE x.session_id = a.session_id AND (y.private = 0 OR `+s.is("y.author")+`))`, 1)
 	}
 	rows, err := s.db.QueryContext(ctx, query+" "+where, args...)
 	if err != nil {
