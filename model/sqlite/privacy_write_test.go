@@ -374,3 +374,28 @@ func TestAPrivateWorryIsNotCountedForOthers(t *testing.T) {
 		t.Errorf("Bob's count of Alice's sessions: %v answered, want [0 0]", got)
 	}
 }
+
+// TestARoundIsNotStartedInAnotherEngagement: Eve, no member of Alice's
+// engagement, cannot start a peer round in it and so put a session of hers
+// on Alice's timeline.
+func TestARoundIsNotStartedInAnotherEngagement(t *testing.T) {
+	base, p, eng, _, _ := shared(t)
+	ctx := context.Background()
+	eve := base.As(p.eve)
+	defer eve.Close()
+	round := model.Session{EngagementID: eng.ID, FlowID: model.RoundFlowPrefix + "intervision", Lang: model.Ja,
+		Mode: model.Round, Status: model.InProgress, StartedAt: clock, UpdatedAt: clock,
+		Steps: []model.Step{{Key: "p:case", Kind: model.StepPrompt, PromptID: "case", Title: "事例", Answer: "他人の案件に紛れ込ませた記録"}}}
+	if _, _, err := eve.StartRound(ctx, round, model.PeerRound{}); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Eve starts a round in Alice's engagement: %v", err)
+	}
+	alice := base.As(p.alice)
+	defer alice.Close()
+	list, err := alice.Sessions(ctx, eng.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 {
+		t.Errorf("Alice's engagement has %d sessions, want her one: %+v", len(list), list)
+	}
+}

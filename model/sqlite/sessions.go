@@ -73,7 +73,9 @@ func (s *Store) mayWrite(ctx context.Context, tx *sql.Tx, id int64) error {
 // beside it, in one transaction.
 func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.PeerRound) (model.Session, model.PeerRound, error) {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.mayHold(ctx, tx, 0); err != nil {
+		// A round is held in no engagement; one given with an engagement
+		// is its members' to start, as any session of it.
+		if err := s.mayHold(ctx, tx, sess.EngagementID); err != nil {
 			return err
 		}
 		if err := insertSession(ctx, tx, &sess, s.who.id); err != nil {
@@ -83,7 +85,7 @@ func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.Pee
 		return writeRound(ctx, tx, rd)
 	})
 	if err == nil {
-		s.announce(0, sess.ID)
+		s.announce(sess.EngagementID, sess.ID)
 	}
 	return sess, rd, err
 }
