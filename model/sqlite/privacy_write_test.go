@@ -36,16 +36,16 @@ func shared(t *testing.T) (base *Store, p people, eng model.Engagement, alices m
 	return base, p, eng, alices, eves
 }
 
-// TestAPrivateChoiceOrPointIsReadByItsHolderOnly: the options Alice chose
-// and the point she gave, in answers she keeps private, are her words as
-// much as a written answer: Bob, a fellow member, reads the steps without
-// them.
-func TestAPrivateChoiceOrPointIsReadByItsHolderOnly(t *testing.T) {
-	base, c := served(t)
-	p := addPeople(t, base)
+// twoMembers opens a served database where Alice has started an
+// engagement of which Bob is a member too; her store is closed with the
+// test.
+func twoMembers(t *testing.T) (base *Store, c *movingClock, p people, alice *Store, eng model.Engagement) {
+	t.Helper()
+	base, c = served(t)
+	p = addPeople(t, base)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
+	alice = base.As(p.alice)
+	t.Cleanup(func() { alice.Close() })
 	eng, err := alice.CreateEngagement(ctx, engagement())
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +53,17 @@ func TestAPrivateChoiceOrPointIsReadByItsHolderOnly(t *testing.T) {
 	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
 		t.Fatal(err)
 	}
+	return base, c, p, alice, eng
+}
+
+// TestAPrivateChoiceOrPointIsReadByItsHolderOnly: the options Alice chose
+// and the point she gave, in answers she keeps private, are her words as
+// much as a written answer: Bob, a fellow member, reads the steps without
+// them.
+func TestAPrivateChoiceOrPointIsReadByItsHolderOnly(t *testing.T) {
+	base, c, p, alice, eng := twoMembers(t)
+	ctx := context.Background()
+	var err error
 	sess := model.NewSession(flow(), eng.ID, model.Ja, clock)
 	sess.Steps = append(sess.Steps,
 		model.Step{Key: "p:worry", Kind: model.StepPrompt, AnswerKind: model.KindMulti, PromptID: "worry", Title: "気がかり",
@@ -232,18 +243,8 @@ func TestAPersonsStoreDoesNotManagePeopleUnlessAdmin(t *testing.T) {
 // the engagement's form; Bob saving the form of the same engagement does
 // not remove it.
 func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
-	base, c := served(t)
-	p := addPeople(t, base)
+	base, c, p, alice, eng := twoMembers(t)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
-	eng, err := alice.CreateEngagement(ctx, engagement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
-		t.Fatal(err)
-	}
 	if err := alice.SaveEngagementDraft(ctx, model.EngagementDraft{UID: eng.UID, EngagementID: eng.ID,
 		Learner: "山田 花子", HostOrg: "書きかけの受け入れ先"}); err != nil {
 		t.Fatal(err)
@@ -271,18 +272,8 @@ func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
 // Bob from her engagement, he no longer writes into it, not even in the
 // session he held there.
 func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
-	base, _ := served(t)
-	p := addPeople(t, base)
+	base, _, p, alice, eng := twoMembers(t)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
-	eng, err := alice.CreateEngagement(ctx, engagement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
-		t.Fatal(err)
-	}
 	bob := base.As(p.bob)
 	defer bob.Close()
 	bobs, err := bob.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock))
@@ -318,18 +309,9 @@ func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
 // not for Bob, who reads nothing of it: the count would tell him it is
 // there.
 func TestAPrivateWorryIsNotCountedForOthers(t *testing.T) {
-	base, c := served(t)
-	p := addPeople(t, base)
+	base, c, p, alice, eng := twoMembers(t)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
-	eng, err := alice.CreateEngagement(ctx, engagement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := alice.AddMember(ctx, eng.ID, p.bob.ID, model.Host); err != nil {
-		t.Fatal(err)
-	}
+	var err error
 	first := model.NewSession(flow(), eng.ID, model.Ja, clock)
 	first.Steps = append(first.Steps, model.Step{Key: "p:worry", Kind: model.StepPrompt, AnswerKind: model.KindAnxiety,
 		PromptID: "worry", Title: "不安"})
