@@ -56,8 +56,21 @@ func checkAccount(a *model.Account) error {
 	return nil
 }
 
+// mayManage refuses to manage people on the store of a person who is not
+// an admin: a code for another person would let them enrol a key of their
+// own as that person. Open's store, the operator's, manages everyone.
+func (s *Store) mayManage(what string) error {
+	if s.who.scoped() && !s.account.Admin {
+		return fmt.Errorf("%s: %w", what, model.ErrNotAllowed)
+	}
+	return nil
+}
+
 // AddAccount saves a new person.
 func (s *Store) AddAccount(ctx context.Context, a model.Account) (model.Account, error) {
+	if err := s.mayManage("adding a person"); err != nil {
+		return a, err
+	}
 	if err := checkAccount(&a); err != nil {
 		return a, err
 	}
@@ -91,6 +104,9 @@ func nameFree(ctx context.Context, tx *sql.Tx, name string, id int64) error {
 
 // UpdateAccount changes a person's details.
 func (s *Store) UpdateAccount(ctx context.Context, a model.Account) (model.Account, error) {
+	if err := s.mayManage("changing a person"); err != nil {
+		return a, err
+	}
 	if err := checkAccount(&a); err != nil {
 		return a, err
 	}
@@ -149,6 +165,9 @@ const codeLength = 12
 // NewCode makes a one-time enrolment code for a person, valid for ttl, and
 // keeps only its hash.
 func (s *Store) NewCode(ctx context.Context, accountID int64, ttl time.Duration) (string, error) {
+	if err := s.mayManage("an enrolment code"); err != nil {
+		return "", err
+	}
 	b := make([]byte, codeLength)
 	rand.Read(b) // never fails (crypto/rand)
 	for i := range b {
@@ -222,8 +241,12 @@ func (s *Store) accountByID(ctx context.Context, id int64) (model.Account, error
 	return a, classify(s.path, err)
 }
 
-// EnsureAdmin makes sure a key is an admin's.
+// EnsureAdmin makes sure a key is an admin's. Only the operator does, on
+// the command line: a person's store refuses.
 func (s *Store) EnsureAdmin(ctx context.Context, name, key string) (model.Account, error) {
+	if s.who.scoped() {
+		return model.Account{}, fmt.Errorf("making an admin: %w", model.ErrNotAllowed)
+	}
 	key = strings.TrimSpace(key)
 	a, err := s.AccountByKey(ctx, key)
 	switch {

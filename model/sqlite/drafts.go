@@ -73,7 +73,7 @@ func (s *Store) DiscardEngagementDraft(ctx context.Context, uid string) error {
 		if err := draftIsMine(ctx, tx, s, uid); err != nil {
 			return err
 		}
-		return dropDraft(ctx, tx, uid)
+		return s.dropDraft(ctx, tx, uid)
 	})
 	if err == nil {
 		s.typing(uid, false)
@@ -97,8 +97,10 @@ func draftIsMine(ctx context.Context, tx *sql.Tx, s *Store, uid string) error {
 	return nil
 }
 
-// dropDraft removes an engagement's draft, in the transaction that saves it.
-func dropDraft(ctx context.Context, tx *sql.Tx, uid string) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM engagement_drafts WHERE uid = ?`, uid)
+// dropDraft removes the store's person's draft of an engagement, in the
+// transaction that saves it. Another member's draft of the same
+// engagement is theirs to take up or discard.
+func (s *Store) dropDraft(ctx context.Context, tx *sql.Tx, uid string) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM engagement_drafts WHERE uid = ? AND `+s.is("author"), uid)
 	return err
 }

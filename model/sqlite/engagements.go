@@ -46,7 +46,7 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 		if e.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := dropDraft(ctx, tx, e.UID); err != nil {
+		if err := s.dropDraft(ctx, tx, e.UID); err != nil {
 			return err
 		}
 		if s.who.scoped() && !s.who.office() {
@@ -96,7 +96,7 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 		if _, err := tx.ExecContext(ctx, `DELETE FROM companions WHERE engagement_id = ?`, e.ID); err != nil {
 			return err
 		}
-		if err := dropDraft(ctx, tx, e.UID); err != nil {
+		if err := s.dropDraft(ctx, tx, e.UID); err != nil {
 			return err
 		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)

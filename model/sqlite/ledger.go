@@ -87,46 +87,59 @@ func writeLedger(ctx context.Context, tx *sql.Tx, p model.Progress, author int64
 
 // mayWriteLedger refuses a Progress that would change a ledger entry the
 // store's person may not: one of an engagement they are not a member of, a
-// private worry or a status or outcome note someone else wrote. New
-// entries are theirs.
+// private worry or a status or outcome note someone else wrote, or the
+// agreement recorded in another session. New entries are theirs, and
+// belong to the session saved and its engagement: an entry made there
+// cannot be put into another engagement, nor tied to another person's
+// session (whose learner and questions a search names with the entry).
 func (s *Store) mayWriteLedger(ctx context.Context, tx *sql.Tx, p model.Progress) error {
 	if !s.who.scoped() {
 		return nil
 	}
-	type check struct{ query, id string }
+	var engagement int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(engagement_id, 0) FROM sessions WHERE id = ?`, p.SessionID).
+		Scan(&engagement); err != nil {
+		return err
+	}
+	inSession := func(session int64) bool { return session == p.SessionID }
+	here := func(eng, session int64) bool { return engagement != 0 && eng == engagement && inSession(session) }
+	type check struct {
+		query, id string
+		isNew     bool // a new entry (none with its id) may be written
+	}
 	var checks []check
 	for _, a := range p.Anxieties {
 		checks = append(checks, check{`SELECT ` + s.member("engagement_id") + ` AND (private = 0 OR ` + s.is("author") +
-			`) FROM anxieties WHERE id = ?`, a.ID})
+			`) FROM anxieties WHERE id = ?`, a.ID, here(a.EngagementID, a.SessionID)})
 	}
 	for _, a := range p.Actions {
-		checks = append(checks, check{`SELECT ` + s.member("engagement_id") + ` FROM actions WHERE id = ?`, a.ID})
+		checks = append(checks, check{`SELECT ` + s.member("engagement_id") + ` FROM actions WHERE id = ?`, a.ID,
+			here(a.EngagementID, a.SessionID)})
 	}
 	for _, u := range p.AnxietyUpdates {
-		checks = append(checks, check{`SELECT ` + s.is("author") + ` FROM anxiety_updates WHERE id = ?`, u.ID},
+		checks = append(checks, check{`SELECT ` + s.is("author") + ` FROM anxiety_updates WHERE id = ?`, u.ID, inSession(u.SessionID)},
 			check{`SELECT ` + s.member("engagement_id") + ` AND (private = 0 OR ` + s.is("author") +
-				`) FROM anxieties WHERE id = ?`, u.AnxietyID})
+				`) FROM anxieties WHERE id = ?`, u.AnxietyID, true})
 	}
 	for _, u := range p.ActionUpdates {
-		checks = append(checks, check{`SELECT ` + s.is("author") + ` FROM action_updates WHERE id = ?`, u.ID},
-			check{`SELECT ` + s.member("engagement_id") + ` FROM actions WHERE id = ?`, u.ActionID})
+		checks = append(checks, check{`SELECT ` + s.is("author") + ` FROM action_updates WHERE id = ?`, u.ID, inSession(u.SessionID)},
+			check{`SELECT ` + s.member("engagement_id") + ` FROM actions WHERE id = ?`, u.ActionID, true})
 	}
 	for _, c := range checks {
 		var ok bool
 		err := tx.QueryRowContext(ctx, c.query, c.id).Scan(&ok)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			continue // a new entry
+			ok = c.isNew
 		case err != nil:
 			return err
-		case !ok:
+		}
+		if !ok {
 			return fmt.Errorf("ledger entry %s: %w", c.id, model.ErrNotAllowed)
 		}
 	}
 	for _, it := range p.Agreement {
-		var ok bool
-		err := tx.QueryRowContext(ctx, `SELECT `+s.seesSession("ss")+` FROM sessions ss WHERE ss.id = ?`, it.SessionID).Scan(&ok)
-		if err != nil || !ok {
+		if it.SessionID != p.SessionID {
 			return fmt.Errorf("agreement of session %d: %w", it.SessionID, model.ErrNotAllowed)
 		}
 	}

@@ -47,20 +47,23 @@ func (s *Store) mayHold(ctx context.Context, tx *sql.Tx, engagementID int64) err
 
 // mayWrite refuses to write to a session held by another person: its
 // private answers and notes are theirs, and what the store's person reads
-// of it leaves them out.
+// of it leaves them out. Nor does a person write to a session of theirs
+// in an engagement they are no longer a member of.
 func (s *Store) mayWrite(ctx context.Context, tx *sql.Tx, id int64) error {
 	if !s.who.scoped() {
 		return nil
 	}
 	var holder int64
-	err := tx.QueryRowContext(ctx, `SELECT held_by FROM sessions WHERE id = ?`, id).Scan(&holder)
+	var sees bool
+	err := tx.QueryRowContext(ctx, `SELECT held_by, `+s.seesSession("ss")+` FROM sessions ss WHERE id = ?`, id).
+		Scan(&holder, &sees)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return err
 	}
-	if holder != s.who.id {
+	if holder != s.who.id || !sees {
 		return fmt.Errorf("session %d: %w", id, model.ErrNotAllowed)
 	}
 	return nil
@@ -70,7 +73,9 @@ func (s *Store) mayWrite(ctx context.Context, tx *sql.Tx, id int64) error {
 // beside it, in one transaction.
 func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.PeerRound) (model.Session, model.PeerRound, error) {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.mayHold(ctx, tx, 0); err != nil {
+		// A round is held in no engagement; one given with an engagement
+		// is its members' to start, as any session of it.
+		if err := s.mayHold(ctx, tx, sess.EngagementID); err != nil {
 			return err
 		}
 		if err := insertSession(ctx, tx, &sess, s.who.id); err != nil {
@@ -80,7 +85,7 @@ func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.Pee
 		return writeRound(ctx, tx, rd)
 	})
 	if err == nil {
-		s.announce(0, sess.ID)
+		s.announce(sess.EngagementID, sess.ID)
 	}
 	return sess, rd, err
 }
@@ -438,15 +443,25 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 const stepsQuery = `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
 	answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at FROM steps `
 
-// stepsQuery is stepsQuery for the store's person: a private answer or
-// note is read only by the person who held its session.
+// stepsQuery is stepsQuery for the store's person: a private answer (its
+// words, point, target and options) or note is read only by the person who
+// held its session.
 func (s *Store) stepsQuery() string {
 	if !s.who.scoped() {
 		return stepsQuery
 	}
 	holder := s.is("(SELECT ss.held_by FROM sessions ss WHERE ss.id = steps.session_id)")
+	// The point given and the options chosen are the answer as much as
+	// its words.
+	answer := "(answer_private = 0 OR " + holder + ")"
+	point := func(col string) string {
+		if s.who.office() {
+			return "0"
+		}
+		return "(CASE WHEN " + answer + " THEN " + col + " ELSE 0 END)"
+	}
 	return `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
-	` + s.text("answer", "(answer_private = 0 OR "+holder+")") + `, value, target, choices,
+	` + s.text("answer", answer) + `, ` + point("value") + `, ` + point("target") + `, ` + s.text("choices", answer) + `,
 	` + s.text("note", "(note_shared = 1 OR "+holder+")") + `, skipped, answer_private, note_shared, updated_at FROM steps `
 }
 
@@ -616,15 +631,23 @@ func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 	return out, classify(s.path, rows.Err())
 }
 
+// anxietyAnswer and statusAnswer are the conditions of summaryQuery by
+// which a worry recorded at a step, or a status given in a session, make
+// it answered (summaries narrows them for a person).
+const (
+	anxietyAnswer = `x.session_id = a.session_id AND x.step_key = a.key`
+	statusAnswer  = `EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)`
+)
+
 const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
 	s.flow_title, s.flow_use, s.milestone, s.lang, s.status, s.current_key, coalesce(c.title, ''),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND (trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''
 		OR a.value > 0 OR a.choices <> ''
-		OR EXISTS (SELECT 1 FROM anxieties x WHERE x.session_id = a.session_id AND x.step_key = a.key)
+		OR EXISTS (SELECT 1 FROM anxieties x WHERE ` + anxietyAnswer + `)
 		OR EXISTS (SELECT 1 FROM actions x WHERE x.session_id = a.session_id AND x.step_key = a.key)
 		OR a.answer_kind = 'agreement' AND EXISTS (SELECT 1 FROM agreement_items x
 			WHERE x.session_id = a.session_id AND x.topic = a.prompt_id)
-		OR a.kind = 'anxieties' AND EXISTS (SELECT 1 FROM anxiety_updates x WHERE x.session_id = a.session_id)
+		OR a.kind = 'anxieties' AND ` + statusAnswer + `
 		OR a.kind = 'actions' AND EXISTS (SELECT 1 FROM action_updates x WHERE x.session_id = a.session_id))),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id),
 	s.lease <> '', s.started_at, s.updated_at, s.finished_at, s.held_by, coalesce(h.name, '')
@@ -642,6 +665,11 @@ func (s *Store) summaries(ctx context.Context, where string, args ...any) ([]mod
 	}
 	if s.who.scoped() {
 		where = "WHERE " + s.seesSession("s") + " AND " + strings.TrimPrefix(where, "WHERE ")
+		// A private worry, and a status of one, count for their author
+		// alone: the count would tell others it is there.
+		query = strings.Replace(query, anxietyAnswer, anxietyAnswer+" AND (x.private = 0 OR "+s.is("x.author")+")", 1)
+		query = strings.Replace(query, statusAnswer, `EXISTS (SELECT 1 FROM anxiety_updates x
+			JOIN anxieties y ON y.id = x.anxiety_id WHERE x.session_id = a.session_id AND (y.private = 0 OR `+s.is("y.author")+`))`, 1)
 	}
 	rows, err := s.db.QueryContext(ctx, query+" "+where, args...)
 	if err != nil {
