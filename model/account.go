@@ -67,7 +67,9 @@ type Accounts interface {
 	// it is enrolled to no one.
 	AccountByKey(ctx context.Context, key string) (Account, error)
 	// NewCode makes a one-time enrolment code for a person, valid for ttl.
-	// Only a hash of it is kept.
+	// Only a hash of it is kept. A person may make one for themself (a key
+	// of their own on another machine); an admin, for a person who has no
+	// key yet (ErrHasKey otherwise); the server's operator, for anyone.
 	NewCode(ctx context.Context, accountID int64, ttl time.Duration) (string, error)
 	// Enrol spends a code on a key: the key is the code's person's from
 	// now on. ErrCodeInvalid for a code that is unknown, used or expired;
@@ -95,6 +97,12 @@ var (
 	// ErrNotAllowed: the connected person may not do this (an import on a
 	// server, a change to an engagement they are not a member of).
 	ErrNotAllowed = errors.New("not allowed for this person")
+	// ErrHasKey: an admin asked for a code for a person who has enrolled a
+	// key already. With it the admin could enrol a key of their own as
+	// that person and read their private records; the person makes codes
+	// for their other keys themselves, and the server's operator makes one
+	// for a lost key.
+	ErrHasKey = errors.New("the person has enrolled a key already")
 )
 
 // StoreChange is a write to the store that other people looking at the same

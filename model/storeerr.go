@@ -69,6 +69,10 @@ var storeErrorWords = []struct {
 		Ja: "登録コードが違うか、使用済みか、期限切れです。管理者に新しいコードを頼んでください。",
 		En: "The enrolment code is wrong, already used or expired. Ask the admin for a new one.",
 	}},
+	{ErrHasKey, Text{
+		Ja: "この人はすでに鍵を登録しています。別の鍵のコードは本人が作ります（ssh -p PORT HOST code）。鍵をなくしたときは、サーバーの運営者が bansou-serve code 名前 で作ります。管理者が本人として入れないようにするためです。",
+		En: "This person has enrolled a key already. They make the code for another key themselves (ssh -p PORT HOST code); for a lost key, the server's operator makes one with bansou-serve code NAME. So no admin can sign in as them.",
+	}},
 	{ErrKeyTaken, Text{
 		Ja: "この鍵はすでに登録されています。そのまま接続できます。",
 		En: "This key is enrolled already; connect with it as it is.",

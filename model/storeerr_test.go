@@ -9,7 +9,7 @@ import (
 func TestEveryStoreErrorHasWordsInBothLanguages(t *testing.T) {
 	seen := map[string]bool{}
 	for _, kind := range []error{ErrLocked, ErrOpenElsewhere, ErrTakenOver, ErrEntryChanged, ErrChangedElsewhere, ErrReplaced, ErrMissing, ErrDiskFull, ErrDiskIO, ErrReadOnly, ErrCorrupt, ErrNotDatabase, ErrNewerSchema, ErrNotFound,
-		ErrNotAllowed, ErrCodeInvalid, ErrKeyTaken, ErrNameTaken} {
+		ErrNotAllowed, ErrCodeInvalid, ErrKeyTaken, ErrNameTaken, ErrHasKey} {
 		wrapped := fmt.Errorf("/tmp/伴走.db: %w (detail)", kind)
 		for _, lang := range []Lang{Ja, En} {
 			words, ok := DescribeStoreError(lang, wrapped)

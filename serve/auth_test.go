@@ -229,9 +229,23 @@ func TestAdminAddsAPerson(t *testing.T) {
 		!regexp.MustCompile(`事務局 小林\s+所属組織\s+伴走者\s+管理者`).MatchString(out) {
 		t.Fatalf("people: %d\n%s", status, out)
 	}
-	out, _, status = ts.run(admin, "people code '山田 花子'")
-	if status != 0 || !strings.Contains(out, "登録コード: ") {
-		t.Fatalf("people code: %d %q", status, out)
+	// She has a key now: a new code is hers to make, not the admin's (with
+	// it the admin could sign in as her).
+	if out, errOut, status := ts.run(admin, "people code '山田 花子'"); status != 1 || strings.Contains(out, "登録コード") ||
+		!strings.Contains(errOut, "すでに鍵を登録しています") {
+		t.Fatalf("people code for a person with a key: %d %q %q", status, out, errOut)
+	}
+	out, _, status = ts.run(key, "code --ttl 1h")
+	m = regexp.MustCompile(`登録コード: (\S+)\n`).FindStringSubmatch(out)
+	if status != 0 || m == nil || !strings.Contains(out, "もう一つの鍵で") {
+		t.Fatalf("code for her own other key: %d %q", status, out)
+	}
+	laptop := newKey(t)
+	if out, _, status := ts.run(laptop, "enrol "+m[1]); status != 0 || !strings.Contains(out, "山田 花子") {
+		t.Fatalf("enrol her other key: %d %q", status, out)
+	}
+	if acct, err := ts.backend.AccountByKey(context.Background(), KeyString(laptop.PublicKey())); err != nil || acct.Name != "山田 花子" {
+		t.Fatalf("her other key is %+v, %v", acct, err)
 	}
 	if _, errOut, status := ts.run(admin, "people add 誰か --type boss --role companion"); status != 1 || !strings.Contains(errOut, `"boss"`) {
 		t.Fatalf("a bad type: %d %q", status, errOut)

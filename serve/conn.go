@@ -32,8 +32,9 @@ type conn struct {
 	key     string
 	account *model.Account
 	pty     bool
-	lines   *lineReader // what is typed, line by line (a terminal only)
-	store   model.Store // the person's store while the interface runs
+	lines   *lineReader    // what is typed, line by line (a terminal only)
+	store   model.Store    // the person's store while the interface runs
+	acc     model.Accounts // the person's store while a people or code command runs
 
 	mu        sync.Mutex
 	stopped   bool               // the server is stopping
@@ -108,6 +109,8 @@ func (c *conn) run() int {
 		return c.overview()
 	case len(args) > 0 && args[0] == "members":
 		return c.members(args[1:])
+	case len(args) > 0 && args[0] == "code":
+		return c.ownCode(args[1:])
 	case len(args) == 0 && c.account.Accessible:
 		return c.plain()
 	case len(args) == 0:

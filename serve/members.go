@@ -44,7 +44,7 @@ func (c *conn) overview() int {
 
 // members lists the engagements the person may see with their members, or
 // adds or removes a member. Who may change an engagement's members is the
-// store's to say: a member of it, the office or an admin.
+// store's to say: a member of it adds, and leaves; the office does both.
 func (c *conn) members(args []string) int {
 	w := c.words()
 	store, ok := c.openStore()

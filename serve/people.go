@@ -13,9 +13,21 @@ import (
 )
 
 // people runs an admin's command: list the people, add one, or give one a
-// new enrolment code. Output is plain text in the admin's language.
+// new enrolment code. Output is plain text in the admin's language. It
+// works through the admin's own store, whose rules say what an admin may
+// do (a code only for a person with no key yet, so that no admin can sign
+// in as someone).
 func (c *conn) people(args []string) int {
 	w := c.words()
+	store, ok := c.openStore()
+	if !ok {
+		return 1
+	}
+	defer store.Close()
+	if c.acc, ok = store.(model.Accounts); !ok {
+		c.complain(msgServerError)
+		return 1
+	}
 	switch {
 	case len(args) == 0:
 		return c.listPeople()
@@ -30,7 +42,7 @@ func (c *conn) people(args []string) int {
 
 func (c *conn) listPeople() int {
 	w := c.words()
-	list, err := c.s.backend.AccountList(c.sess.Context())
+	list, err := c.acc.AccountList(c.sess.Context())
 	if err != nil {
 		c.s.log.Printf("listing people: %v", err)
 		c.complain(msgServerError)
@@ -121,7 +133,7 @@ func (c *conn) addPerson(args []string) int {
 	if !ok {
 		return 1
 	}
-	a, err := c.s.backend.AddAccount(c.sess.Context(), a)
+	a, err := c.acc.AddAccount(c.sess.Context(), a)
 	if errors.Is(err, model.ErrNameTaken) {
 		c.complain(fmt.Sprintf(w.nameTaken, model.TermSafeLine(name)))
 		return 1
@@ -133,6 +145,32 @@ func (c *conn) addPerson(args []string) int {
 	}
 	c.say(fmt.Sprintf(w.added, model.TermSafeLine(a.Name)))
 	return c.giveCode(a, d)
+}
+
+// ownCode gives a person a code for another key of their own (a laptop
+// and a desktop, say), through their own store.
+func (c *conn) ownCode(args []string) int {
+	fs := flag.NewFlagSet("code", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	ttl := c.ttlFlag(fs)
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		c.complain(c.words().ownCodeUsage)
+		return 1
+	}
+	d, ok := c.parseTTL(*ttl)
+	if !ok {
+		return 1
+	}
+	store, ok := c.openStore()
+	if !ok {
+		return 1
+	}
+	defer store.Close()
+	if c.acc, ok = store.(model.Accounts); !ok {
+		c.complain(msgServerError)
+		return 1
+	}
+	return c.giveCode(*c.account, d)
 }
 
 func (c *conn) newCode(args []string) int {
@@ -147,7 +185,7 @@ func (c *conn) newCode(args []string) int {
 	if !ok {
 		return 1
 	}
-	list, err := c.s.backend.AccountList(c.sess.Context())
+	list, err := c.acc.AccountList(c.sess.Context())
 	if err != nil {
 		c.s.log.Printf("listing people: %v", err)
 		c.complain(msgServerError)
@@ -166,7 +204,12 @@ func (c *conn) newCode(args []string) int {
 // expiry and how to use it.
 func (c *conn) giveCode(a model.Account, ttl time.Duration) int {
 	w := c.words()
-	code, err := c.s.backend.NewCode(c.sess.Context(), a.ID, ttl)
+	code, err := c.acc.NewCode(c.sess.Context(), a.ID, ttl)
+	if errors.Is(err, model.ErrHasKey) {
+		words, _ := model.DescribeStoreError(c.lang(), err)
+		c.complain(words + "\n")
+		return 1
+	}
 	if err != nil {
 		c.s.log.Printf("making a code: %v", err)
 		c.complain(msgServerError)
@@ -174,7 +217,11 @@ func (c *conn) giveCode(a model.Account, ttl time.Duration) int {
 	}
 	until := c.s.cfg.Now().Add(ttl).In(c.s.cfg.Location).Format("2006-01-02 15:04 MST")
 	c.say(fmt.Sprintf(w.newCode, code, until))
-	c.say(fmt.Sprintf(w.enrolHint, code))
+	if a.ID == c.account.ID {
+		c.say(fmt.Sprintf(w.ownHint, code))
+	} else {
+		c.say(fmt.Sprintf(w.enrolHint, code))
+	}
 	c.s.log.Printf("%s gave %s an enrolment code", model.TermSafeLine(c.account.Name), model.TermSafeLine(a.Name))
 	return 0
 }

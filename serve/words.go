@@ -46,13 +46,14 @@ type words struct {
 
 	membersUsage, noEngagements, memberFmt, noMembers, comma, notYourEngagement,
 	memberAdded, memberRemoved, noSuchEngagement, twoEngagements string
+	ownCodeUsage, ownHint string
 }
 
 var wordsByLang = map[model.Lang]words{
 	model.Ja: {
 		welcome:         "登録しました。ようこそ、%sさん。次からは ssh -p PORT HOST で bansou が開きます。\n",
 		alreadyEnrolled: "このキーは %s さんとして登録済みです。\n",
-		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、members 案件のメンバー、overview 件数と日付の一覧、enrol コード、people（管理者）\n",
+		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、members 案件のメンバー、overview 件数と日付の一覧、code 自分の別の鍵のコード、enrol コード、people（管理者）\n",
 		notAllowed:      "このコマンドは管理者だけが使えます。\n",
 		peopleUsage:     "使い方: people | people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code 名前 [--ttl 72h]\n",
 		addUsage:        "使い方: people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
@@ -76,16 +77,18 @@ var wordsByLang = map[model.Lang]words{
 		memberFmt:         "%s（%s）",
 		noMembers:         "メンバーなし",
 		comma:             "、",
-		notYourEngagement: "この案件のメンバーを変えられるのは、その案件のメンバー、事務局、管理者だけです（番号も確かめてください）。\n",
+		notYourEngagement: "この案件のメンバーを加えられるのはその案件のメンバーと事務局、外せるのは本人（自分が抜ける）と事務局だけです（番号も確かめてください）。\n",
 		memberAdded:       "%s さんを %s の伴走者としてメンバーに加えました。共有の記録が見えるようになります（非公開の記録は書いた本人にしか見えません）。\n",
 		memberRemoved:     "%s さんをメンバーから外しました。その人が書いた非公開の記録は、その人だけのものとして残ります。\n",
 		noSuchEngagement:  "%s という学習者の案件は見つかりません。members で一覧を見られます。\n",
 		twoEngagements:    "%s という学習者の案件が複数あります。members の一覧の番号（#12 など）で指定してください。\n",
+		ownCodeUsage:      "使い方: code [--ttl 72h]（自分の別の鍵を登録するためのコードを作ります）\n",
+		ownHint:           "登録したいもう一つの鍵で、次を実行してください: ssh -p PORT HOST enrol %s\n",
 	},
 	model.En: {
 		welcome:         "Enrolled. Welcome, %s. From now on ssh -p PORT HOST opens bansou.\n",
 		alreadyEnrolled: "This key is enrolled already, as %s.\n",
-		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, members an engagement's members, overview counts and dates, enrol CODE, people (admins)\n",
+		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, members an engagement's members, overview counts and dates, code a code for another key of yours, enrol CODE, people (admins)\n",
 		notAllowed:      "Not allowed: only an admin may use this command.\n",
 		peopleUsage:     "usage: people | people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code NAME [--ttl 72h]\n",
 		addUsage:        "usage: people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
@@ -109,11 +112,13 @@ var wordsByLang = map[model.Lang]words{
 		memberFmt:         "%s (%s)",
 		noMembers:         "no members",
 		comma:             ", ",
-		notYourEngagement: "Only the engagement's members, the office and admins may change its members (check the number too).\n",
+		notYourEngagement: "Only the engagement's members and the office add members; a member takes only themself off, the office anyone (check the number too).\n",
 		memberAdded:       "Added %s as the %s companion: they now see the shared records (a private record is seen by its author alone).\n",
 		memberRemoved:     "Removed %s. The private records they wrote stay theirs alone.\n",
 		noSuchEngagement:  "No engagement of a learner named %s; members lists them.\n",
 		twoEngagements:    "Several engagements of learners named %s: give the number members lists (#12).\n",
+		ownCodeUsage:      "usage: code [--ttl 72h] (a code to enrol another key of your own)\n",
+		ownHint:           "With the other key you want to enrol, run: ssh -p PORT HOST enrol %s\n",
 	},
 }
 

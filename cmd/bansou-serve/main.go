@@ -39,6 +39,7 @@ func parse(args []string, getenv func(string) string, stderr io.Writer) (setting
 		fmt.Fprint(stderr, `bansou-serve serves bansou over SSH: ssh -p 23234 HOST opens it.
 
 usage: bansou-serve [flags]
+       bansou-serve code NAME [--data DIR] [--ttl 72h]   a code for a person who lost their key
 
 `)
 		fs.PrintDefaults()
@@ -55,15 +56,10 @@ usage: bansou-serve [flags]
 		return st, fmt.Errorf("unexpected argument %q (see bansou-serve -h)", fs.Arg(0))
 	}
 	if st.dir == "" {
-		base := getenv("XDG_DATA_HOME")
-		if !filepath.IsAbs(base) {
-			home := getenv("HOME")
-			if home == "" {
-				return st, errors.New("cannot find a data folder: set --data, XDG_DATA_HOME or HOME")
-			}
-			base = filepath.Join(home, ".local", "share")
+		var err error
+		if st.dir, err = defaultDataDir(getenv); err != nil {
+			return st, err
 		}
-		st.dir = filepath.Join(base, "bansou-serve")
 	}
 	fc, err := serve.ReadConfigFile(filepath.Join(st.dir, "config.yaml"))
 	if err != nil {
@@ -86,7 +82,23 @@ usage: bansou-serve [flags]
 	return st, nil
 }
 
+// defaultDataDir is $XDG_DATA_HOME/bansou-serve, or ~/.local/share/bansou-serve.
+func defaultDataDir(getenv func(string) string) (string, error) {
+	base := getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(base) {
+		home := getenv("HOME")
+		if home == "" {
+			return "", errors.New("cannot find a data folder: set --data, XDG_DATA_HOME or HOME")
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "bansou-serve"), nil
+}
+
 func run(args []string, getenv func(string) string, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "code" {
+		return operatorCode(args[1:], getenv, os.Stdout, stderr)
+	}
 	st, err := parse(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0

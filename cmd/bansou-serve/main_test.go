@@ -1,11 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -58,5 +65,41 @@ func TestUnknownConfigKeyIsRefused(t *testing.T) {
 	}
 	if _, err := parse([]string{"--data", dir}, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "admin_key") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestTheOperatorMakesACodeForALostKey: bansou-serve code NAME, run on the
+// server, makes a code for a person who has a key already (which no admin
+// may), and the code enrols a new key; an unknown name and a folder with
+// no database are refused.
+func TestTheOperatorMakesACodeForALostKey(t *testing.T) {
+	dir := t.TempDir()
+	store, err := sqlite.Open(filepath.Join(dir, "bansou.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	a, _ := store.AddAccount(ctx, model.Account{Name: "山田 花子"})
+	first, _ := store.NewCode(ctx, a.ID, time.Hour)
+	if _, err := store.Enrol(ctx, first, "ssh-ed25519 AAAAold"); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := operatorCode([]string{"山田 花子", "--data", dir, "--ttl", "1h"}, env(nil), &out, &errOut); code != 0 {
+		t.Fatalf("code %d: %s", code, errOut.String())
+	}
+	m := regexp.MustCompile(`enrol (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("printed %q", out.String())
+	}
+	if got, err := store.Enrol(ctx, m[1], "ssh-ed25519 AAAAnew"); err != nil || got.ID != a.ID {
+		t.Fatalf("the new key: %+v, %v", got, err)
+	}
+	store.Close()
+	if code := operatorCode([]string{"誰か", "--data", dir}, env(nil), io.Discard, &errOut); code != 1 {
+		t.Fatalf("an unknown name: %d", code)
+	}
+	if code := operatorCode([]string{"山田 花子", "--data", t.TempDir()}, env(nil), io.Discard, &errOut); code != 1 {
+		t.Fatalf("no database: %d", code)
 	}
 }

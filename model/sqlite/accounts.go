@@ -165,7 +165,8 @@ const codeLength = 12
 // NewCode makes a one-time enrolment code for a person, valid for ttl, and
 // keeps only its hash.
 func (s *Store) NewCode(ctx context.Context, accountID int64, ttl time.Duration) (string, error) {
-	if err := s.mayManage("an enrolment code"); err != nil {
+	self := s.who.scoped() && accountID == s.who.id
+	if err := s.mayManage("an enrolment code"); err != nil && !self {
 		return "", err
 	}
 	b := make([]byte, codeLength)
@@ -181,6 +182,16 @@ func (s *Store) NewCode(ctx context.Context, accountID int64, ttl time.Duration)
 		}
 		if n == 0 {
 			return fmt.Errorf("person %d: %w", accountID, model.ErrNotFound)
+		}
+		if s.who.scoped() && !self {
+			// An admin's code for someone who has a key would let the admin
+			// become them: only their first key is an admin's to start.
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM account_keys WHERE account_id = ?`, accountID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("person %d: %w", accountID, model.ErrHasKey)
+			}
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO enrolment_codes (hash, account_id, expires_at) VALUES (?, ?, ?)`,
 			codeHash(code), accountID, ts(s.now().Add(ttl)))
@@ -304,6 +315,10 @@ func (s *Store) RemoveMember(ctx context.Context, engagementID, accountID int64)
 		if err := s.mayChange(ctx, tx, engagementID); err != nil {
 			return err
 		}
+		if s.who.scoped() && !s.who.office() && accountID != s.who.id {
+			// A member leaves; only the office takes someone else off.
+			return fmt.Errorf("engagement %d: %w", engagementID, model.ErrNotAllowed)
+		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM members WHERE engagement_id = ? AND account_id = ?`, engagementID, accountID)
 		return err
 	})
@@ -330,8 +345,8 @@ func (s *Store) Members(ctx context.Context, engagementID int64) ([]model.Member
 }
 
 // mayChange refuses a change to an engagement the store's person is not a
-// member of (the office and an admin change members; the single user
-// changes everything), and an engagement that is not there.
+// member of (the office changes any; the single user changes everything),
+// and an engagement that is not there.
 func (s *Store) mayChange(ctx context.Context, tx *sql.Tx, engagementID int64) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM engagements WHERE id = ?`, engagementID).Scan(&n); err != nil {
@@ -340,7 +355,8 @@ func (s *Store) mayChange(ctx context.Context, tx *sql.Tx, engagementID int64) e
 	if n == 0 {
 		return fmt.Errorf("engagement %d: %w", engagementID, model.ErrNotFound)
 	}
-	if !s.who.scoped() || s.who.office() || s.account.Admin {
+	// An admin is no exception: a member of an engagement would read it.
+	if !s.who.scoped() || s.who.office() {
 		return nil
 	}
 	cond := s.member("?")

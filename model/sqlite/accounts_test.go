@@ -155,11 +155,25 @@ func TestMembersAndWhoMayChangeThem(t *testing.T) {
 	if got, err := eve.Engagement(ctx, e.ID); err != nil || got.Learner.Name != "山田 花子" {
 		t.Fatalf("a new member reads the engagement: %+v, %v", got, err)
 	}
-	if err := alice.RemoveMember(ctx, e.ID, p.eve.ID); err != nil {
+	// A member does not take another off (the creator could be shut out
+	// of her own sessions); the office does, and a member leaves.
+	if err := eve.RemoveMember(ctx, e.ID, p.alice.ID); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("Eve takes Alice off: %v", err)
+	}
+	if err := office.RemoveMember(ctx, e.ID, p.bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := eve.RemoveMember(ctx, e.ID, p.eve.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := eve.Engagement(ctx, e.ID); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("after leaving: %v", err)
+	}
+	// An admin who is no member neither adds herself nor changes it.
+	carol := base.As(p.carol)
+	defer carol.Close()
+	if err := carol.AddMember(ctx, e.ID, p.carol.ID, model.Sending); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("the admin adds herself: %v", err)
 	}
 }
 
@@ -353,4 +367,42 @@ func aliceAndBob(t *testing.T) (people, *Store, *Store, model.Engagement) {
 		t.Fatal(err)
 	}
 	return p, alice, bob, e
+}
+
+// TestNoAdminGetsACodeForSomeoneWithAKey: an admin's code for a person who
+// has enrolled a key is refused (with it the admin would enrol a key of
+// their own as that person and read their private records); the person
+// makes a code for another key of their own; the operator's store makes
+// one for anyone (a lost key); an admin starts a person with no key yet.
+func TestNoAdminGetsACodeForSomeoneWithAKey(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	code, _ := base.NewCode(ctx, p.alice.ID, time.Hour)
+	if _, err := base.Enrol(ctx, code, keyA); err != nil {
+		t.Fatal(err)
+	}
+	carol, alice, eve := base.As(p.carol), base.As(p.alice), base.As(p.eve)
+	defer carol.Close()
+	defer alice.Close()
+	defer eve.Close()
+	if _, err := carol.NewCode(ctx, p.alice.ID, time.Hour); !errors.Is(err, model.ErrHasKey) {
+		t.Fatalf("the admin's code for Alice: %v", err)
+	}
+	if _, err := eve.NewCode(ctx, p.alice.ID, time.Hour); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("Eve's code for Alice: %v", err)
+	}
+	own, err := alice.NewCode(ctx, p.alice.ID, time.Hour)
+	if err != nil {
+		t.Fatalf("Alice's code for her own other key: %v", err)
+	}
+	if a, err := base.Enrol(ctx, own, keyB); err != nil || a.ID != p.alice.ID {
+		t.Fatalf("her other key: %+v, %v", a, err)
+	}
+	if _, err := base.NewCode(ctx, p.alice.ID, time.Hour); err != nil {
+		t.Fatalf("the operator's code: %v", err)
+	}
+	if _, err := carol.NewCode(ctx, p.bob.ID, time.Hour); err != nil {
+		t.Fatalf("the admin's code for Bob, who has no key yet: %v", err)
+	}
 }

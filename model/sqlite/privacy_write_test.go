@@ -272,7 +272,7 @@ func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
 // Bob from her engagement, he no longer writes into it, not even in the
 // session he held there.
 func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
-	base, _, p, alice, eng := twoMembers(t)
+	base, _, p, _, eng := twoMembers(t)
 	ctx := context.Background()
 	bob := base.As(p.bob)
 	defer bob.Close()
@@ -283,7 +283,9 @@ func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
 	if err := bob.SetSessionOpen(ctx, bobs.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := alice.RemoveMember(ctx, eng.ID, p.bob.ID); err != nil {
+	office := base.As(p.dan)
+	defer office.Close()
+	if err := office.RemoveMember(ctx, eng.ID, p.bob.ID); err != nil {
 		t.Fatal(err)
 	}
 	bobs.Steps[0].Answer = "外された後に書いた答え"
