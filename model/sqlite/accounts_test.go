@@ -406,3 +406,33 @@ func TestNoAdminGetsACodeForSomeoneWithAKey(t *testing.T) {
 		t.Fatalf("the admin's code for Bob, who has no key yet: %v", err)
 	}
 }
+
+// TestASelfReviewWakesOnlyItsHolder: Alice saves her self-review (a session
+// of no engagement); her other window is told, Eve's is not.
+func TestASelfReviewWakesOnlyItsHolder(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice, again, eve := base.As(p.alice), base.As(p.alice), base.As(p.eve)
+	defer alice.Close()
+	defer again.Close()
+	defer eve.Close()
+	hers, stopHers := again.Watch()
+	defer stopHers()
+	others, stopOthers := eve.Watch()
+	defer stopOthers()
+	review := model.Session{FlowID: model.SelfReviewFlowID, Lang: model.Ja, Mode: model.OneOnOne, Status: model.InProgress,
+		StartedAt: clock, UpdatedAt: clock, Steps: []model.Step{{Key: "p:s1", Kind: model.StepPrompt, PromptID: "s1", Title: "観察傾聴"}}}
+	review, err := alice.StartSession(ctx, review)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := <-hers; c.SessionID != review.ID {
+		t.Fatalf("her other window: %+v", c)
+	}
+	select {
+	case c := <-others:
+		t.Fatalf("Eve was told of Alice's self-review: %+v", c)
+	case <-time.After(100 * time.Millisecond):
+	}
+}

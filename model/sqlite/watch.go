@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"sync/atomic"
 
 	"bansou/model"
 )
@@ -19,21 +20,29 @@ var _ model.Watcher = (*Store)(nil)
 type hub struct {
 	mu   sync.Mutex
 	next int
-	subs map[int]chan model.StoreChange
+	subs map[int]*sub
 }
 
-func (h *hub) watch() (<-chan model.StoreChange, func()) {
+// sub is one watch of the hub: its channel, and whether some engagement's
+// members changed since its reader last looked, which is kept even when
+// the change that said so was dropped.
+type sub struct {
+	ch      chan model.StoreChange
+	members atomic.Bool
+}
+
+func (h *hub) watch() (*sub, func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.subs == nil {
-		h.subs = map[int]chan model.StoreChange{}
+		h.subs = map[int]*sub{}
 	}
 	id := h.next
 	h.next++
-	ch := make(chan model.StoreChange, 1)
-	h.subs[id] = ch
+	w := &sub{ch: make(chan model.StoreChange, 1)}
+	h.subs[id] = w
 	var once sync.Once
-	return ch, func() {
+	return w, func() {
 		once.Do(func() {
 			h.mu.Lock()
 			defer h.mu.Unlock()
@@ -45,9 +54,12 @@ func (h *hub) watch() (<-chan model.StoreChange, func()) {
 func (h *hub) publish(c model.StoreChange) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, ch := range h.subs {
+	for _, w := range h.subs {
+		if c.Members {
+			w.members.Store(true)
+		}
 		select {
-		case ch <- c:
+		case w.ch <- c:
 		default:
 		}
 	}
@@ -74,18 +86,24 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 	done := make(chan struct{})
 	go func() {
 		reads := map[int64]bool{} // by engagement
+		solo := map[int64]bool{}  // sessions of no engagement, by id
 		for {
 			var c model.StoreChange
 			select {
-			case c = <-raw:
+			case c = <-raw.ch:
 			case <-done:
 				return
 			}
-			if c.Members {
+			if raw.members.Swap(false) {
 				clear(reads)
 			}
-			if c.By == s.me.token || c.EngagementID != 0 && !s.reads(c.EngagementID, reads) {
+			switch {
+			case c.By == s.me.token:
 				continue
+			case c.EngagementID != 0 && !s.reads(c.EngagementID, reads):
+				continue
+			case c.EngagementID == 0 && c.SessionID != 0 && !s.holds(c.SessionID, solo):
+				continue // another person's self-review or round
 			}
 			select {
 			case out <- c:
@@ -100,6 +118,21 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 			close(done)
 		})
 	}
+}
+
+// holds reports whether the store's person may read a session of no
+// engagement (theirs), asking the database the first time (kept in known;
+// who held a session does not change).
+func (s *Store) holds(sessionID int64, known map[int64]bool) bool {
+	if !s.who.scoped() {
+		return true
+	}
+	ok, asked := known[sessionID]
+	if !asked {
+		s.db.QueryRow(`SELECT `+s.seesSession("ss")+` FROM sessions ss WHERE ss.id = ?`, sessionID).Scan(&ok)
+		known[sessionID] = ok
+	}
+	return ok
 }
 
 // reads reports whether the store's person may read an engagement, asking
