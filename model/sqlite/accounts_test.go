@@ -436,3 +436,23 @@ func TestASelfReviewWakesOnlyItsHolder(t *testing.T) {
 	case <-time.After(100 * time.Millisecond):
 	}
 }
+
+// TestLearnersFeedbackIsAboutItsCompanion: what a learner said about the
+// support in Alice's session, even shared, is Alice's to read beside her
+// skills, not Bob's, though he is a member of the engagement.
+func TestLearnersFeedbackIsAboutItsCompanion(t *testing.T) {
+	_, alice, bob, e := aliceAndBob(t)
+	ctx := context.Background()
+	sess := model.NewSession(flow(), e.ID, model.Ja, clock)
+	sess.Steps = append(sess.Steps, model.Step{Key: "f:1", Kind: model.StepFeedback, PromptID: "fb", Title: "声",
+		Answer: "もう少し待ってほしかった"})
+	if _, err := alice.StartSession(ctx, sess); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := alice.Feedback(ctx); err != nil || len(got) != 1 {
+		t.Fatalf("Alice's feedback: %+v, %v", got, err)
+	}
+	if got, err := bob.Feedback(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("Bob reads the feedback on Alice's support: %+v, %v", got, err)
+	}
+}

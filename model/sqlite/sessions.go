@@ -597,7 +597,9 @@ func (s *Store) soloSessions(ctx context.Context, cond string, arg any) ([]model
 }
 
 // Feedback returns what learners said about the support, session by
-// session, most recent first.
+// session, most recent first: on a server, about the support of the
+// store's person, in the sessions they held (what a learner said to a
+// fellow member is about that member's support, and theirs).
 func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 	if err := s.officeNoText("feedback"); err != nil {
 		return nil, err
@@ -608,7 +610,7 @@ func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 		LEFT JOIN engagements e ON e.id = s.engagement_id
 		LEFT JOIN learners l ON l.id = e.learner_id
 		WHERE st.kind = 'feedback' AND trim(st.answer, ' ' || char(10, 13, 9, 12288)) <> ''
-		AND `+s.seesSession("s")+` AND (st.answer_private = 0 OR `+s.is("s.held_by")+`)
+		AND `+s.is("s.held_by")+`
 		ORDER BY s.started_at DESC, s.id DESC, st.position`)
 	if err != nil {
 		return nil, classify(s.path, err)
