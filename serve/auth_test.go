@@ -258,4 +258,18 @@ func TestAdminAddsAPerson(t *testing.T) {
 	if list, _ := ts.backend.AccountList(context.Background()); len(list) != 2 {
 		t.Fatalf("people now: %v", list)
 	}
+	out, errOut, status = ts.run(admin, "people set '山田 花子' --role facilitator --accessible false --lang en")
+	if status != 0 || !strings.Contains(out, "山田 花子 さんを変更しました（越境先、ファシリテーター）") {
+		t.Fatalf("people set: %d %q %q", status, out, errOut)
+	}
+	if acct, _ := ts.backend.AccountByKey(context.Background(), KeyString(key.PublicKey())); acct.Role != model.RoleFacilitator ||
+		acct.Accessible || acct.Lang != model.En || acct.Type != model.Host {
+		t.Fatalf("after people set: %+v", acct)
+	}
+	if _, errOut, status := ts.run(admin, "people set '山田 花子' --accessible maybe"); status != 1 || !strings.Contains(errOut, "people set") {
+		t.Fatalf("a bad flag value: %d %q", status, errOut)
+	}
+	if _, errOut, status := ts.run(key, "people set '山田 花子' --admin true"); status != 1 || errOut == "" {
+		t.Fatalf("a non-admin makes herself admin: %d %q", status, errOut)
+	}
 }

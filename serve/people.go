@@ -35,6 +35,8 @@ func (c *conn) people(args []string) int {
 		return c.addPerson(args[1:])
 	case args[0] == "code":
 		return c.newCode(args[1:])
+	case args[0] == "set":
+		return c.setPerson(args[1:])
 	}
 	c.complain(w.peopleUsage)
 	return 1
@@ -171,6 +173,69 @@ func (c *conn) ownCode(args []string) int {
 		return 1
 	}
 	return c.giveCode(*c.account, d)
+}
+
+// setPerson changes a person's type, role, flags or language: flags not
+// given keep their value.
+func (c *conn) setPerson(args []string) int {
+	w := c.words()
+	fs := flag.NewFlagSet("people set", flag.ContinueOnError)
+	typ := fs.String("type", "", "companion type")
+	role := fs.String("role", "", "role")
+	admin := fs.String("admin", "", "true or false")
+	accessible := fs.String("accessible", "", "true or false")
+	lang := fs.String("lang", "", "ja or en")
+	name, ok := c.parseArgs(fs, args, w.setUsage)
+	if !ok {
+		return 1
+	}
+	a, ok := c.findPerson(c.sess.Context(), name)
+	if !ok {
+		return 1
+	}
+	if *typ != "" {
+		a.Type = model.CompanionType(*typ)
+	}
+	if *role != "" {
+		a.Role = model.Role(*role)
+	}
+	if *lang != "" {
+		a.Lang = model.Lang(*lang)
+	}
+	for _, f := range []struct {
+		value string
+		to    *bool
+	}{{*admin, &a.Admin}, {*accessible, &a.Accessible}} {
+		switch f.value {
+		case "":
+		case "true", "yes":
+			*f.to = true
+		case "false", "no":
+			*f.to = false
+		default:
+			c.complain(w.setUsage)
+			return 1
+		}
+	}
+	if !a.Type.Valid() {
+		c.complain(fmt.Sprintf(w.badType, model.TermSafeLine(*typ)))
+		return 1
+	}
+	if !a.Role.Valid() {
+		c.complain(fmt.Sprintf(w.badRole, model.TermSafeLine(*role)))
+		return 1
+	}
+	if _, err := c.acc.UpdateAccount(c.sess.Context(), a); err != nil {
+		words, ok := model.DescribeStoreError(c.lang(), err)
+		if !ok {
+			words = model.TermSafe(err.Error())
+		}
+		c.complain(words + "\n")
+		return 1
+	}
+	c.say(fmt.Sprintf(w.personSet, model.TermSafeLine(a.Name), model.CompanionTypeLabel(a.Type, c.lang()), w.roles[a.Role]))
+	c.s.log.Printf("%s changed %s", model.TermSafeLine(c.account.Name), model.TermSafeLine(a.Name))
+	return 0
 }
 
 func (c *conn) newCode(args []string) int {

@@ -47,6 +47,7 @@ type words struct {
 	membersUsage, noEngagements, memberFmt, noMembers, comma, notYourEngagement,
 	memberAdded, memberRemoved, noSuchEngagement, twoEngagements string
 	ownCodeUsage, ownHint string
+	setUsage, personSet   string
 }
 
 var wordsByLang = map[model.Lang]words{
@@ -55,7 +56,7 @@ var wordsByLang = map[model.Lang]words{
 		alreadyEnrolled: "このキーは %s さんとして登録済みです。\n",
 		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、members 案件のメンバー、overview 件数と日付の一覧、code 自分の別の鍵のコード、enrol コード、people（管理者）\n",
 		notAllowed:      "このコマンドは管理者だけが使えます。\n",
-		peopleUsage:     "使い方: people | people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code 名前 [--ttl 72h]\n",
+		peopleUsage:     "使い方: people | people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code 名前 [--ttl 72h] | people set 名前 [--role …] [--accessible true|false] …\n",
 		addUsage:        "使い方: people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
 		codeUsage:       "使い方: people code 名前 [--ttl 72h]\n",
 		badType:         "伴走者の種類 %q は使えません。sending、host、third_party のどれかです。\n",
@@ -84,13 +85,15 @@ var wordsByLang = map[model.Lang]words{
 		twoEngagements:    "%s という学習者の案件が複数あります。members の一覧の番号（#12 など）で指定してください。\n",
 		ownCodeUsage:      "使い方: code [--ttl 72h]（自分の別の鍵を登録するためのコードを作ります）\n",
 		ownHint:           "登録したいもう一つの鍵で、次を実行してください: ssh -p PORT HOST enrol %s\n",
+		setUsage:          "使い方: people set 名前 [--type sending|host|third_party] [--role companion|facilitator|office] [--admin true|false] [--accessible true|false] [--lang ja|en]\n",
+		personSet:         "%s さんを変更しました（%s、%s）。次の接続から有効です。\n",
 	},
 	model.En: {
 		welcome:         "Enrolled. Welcome, %s. From now on ssh -p PORT HOST opens bansou.\n",
 		alreadyEnrolled: "This key is enrolled already, as %s.\n",
 		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, members an engagement's members, overview counts and dates, code a code for another key of yours, enrol CODE, people (admins)\n",
 		notAllowed:      "Not allowed: only an admin may use this command.\n",
-		peopleUsage:     "usage: people | people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code NAME [--ttl 72h]\n",
+		peopleUsage:     "usage: people | people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code NAME [--ttl 72h] | people set NAME [--role …] [--accessible true|false] …\n",
 		addUsage:        "usage: people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
 		codeUsage:       "usage: people code NAME [--ttl 72h]\n",
 		badType:         "Unknown companion type %q: use sending, host or third_party.\n",
@@ -119,6 +122,8 @@ var wordsByLang = map[model.Lang]words{
 		twoEngagements:    "Several engagements of learners named %s: give the number members lists (#12).\n",
 		ownCodeUsage:      "usage: code [--ttl 72h] (a code to enrol another key of your own)\n",
 		ownHint:           "With the other key you want to enrol, run: ssh -p PORT HOST enrol %s\n",
+		setUsage:          "usage: people set NAME [--type sending|host|third_party] [--role companion|facilitator|office] [--admin true|false] [--accessible true|false] [--lang ja|en]\n",
+		personSet:         "Changed %s (%s, %s). It holds from their next connection.\n",
 	},
 }
 

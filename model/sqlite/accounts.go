@@ -140,6 +140,12 @@ func (s *Store) AccountList(ctx context.Context) ([]model.Account, error) {
 		if err != nil {
 			return nil, classify(s.path, err)
 		}
+		if s.who.scoped() && !s.account.Admin && !s.who.office() && a.ID != s.who.id {
+			// Names, kinds and roles are for choosing members; who uses the
+			// accessible mode (a screen reader, say), who is an admin and in
+			// which language are each person's own.
+			a.Admin, a.Accessible, a.Lang = false, false, ""
+		}
 		out = append(out, a)
 	}
 	return out, classify(s.path, rows.Err())

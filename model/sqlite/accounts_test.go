@@ -456,3 +456,40 @@ func TestLearnersFeedbackIsAboutItsCompanion(t *testing.T) {
 		t.Fatalf("Bob reads the feedback on Alice's support: %+v, %v", got, err)
 	}
 }
+
+// TestThePeopleListKeepsPersonalFlagsToAdmins: on a companion's store the
+// list of people gives names, kinds and roles, not who uses the accessible
+// mode (a screen reader, say) or is an admin; an admin's store gives all.
+func TestThePeopleListKeepsPersonalFlagsToAdmins(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	bob := p.bob
+	bob.Accessible = true
+	if _, err := base.UpdateAccount(ctx, bob); err != nil {
+		t.Fatal(err)
+	}
+	eve, carol := base.As(p.eve), base.As(p.carol)
+	defer eve.Close()
+	defer carol.Close()
+	find := func(list []model.Account, name string) model.Account {
+		for _, a := range list {
+			if a.Name == name {
+				return a
+			}
+		}
+		t.Fatalf("%s is not listed", name)
+		return model.Account{}
+	}
+	seen, err := eve.AccountList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := find(seen, p.bob.Name); b.Accessible || b.Type != model.Host || find(seen, p.carol.Name).Admin {
+		t.Fatalf("Eve reads %+v and %+v", b, find(seen, p.carol.Name))
+	}
+	all, _ := carol.AccountList(ctx)
+	if !find(all, p.bob.Name).Accessible {
+		t.Fatal("the admin does not see who uses the accessible mode")
+	}
+}
