@@ -237,6 +237,22 @@ func (c *conn) openStore() (model.Store, bool) {
 	return store, true
 }
 
+// openAccounts is the person's store for a command that works on people
+// or members (kept in c.acc as well, its accounts side): the store's rules
+// for that person say what the command may do. The caller closes it.
+func (c *conn) openAccounts() (model.Store, bool) {
+	store, ok := c.openStore()
+	if !ok {
+		return nil, false
+	}
+	if c.acc, ok = store.(model.Accounts); !ok {
+		store.Close()
+		c.complain(msgServerError)
+		return nil, false
+	}
+	return store, true
+}
+
 // app runs the interface until it ends; the wish middleware runs the
 // program that program makes.
 func (c *conn) app() int {

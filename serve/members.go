@@ -47,21 +47,16 @@ func (c *conn) overview() int {
 // store's to say: a member of it adds, and leaves; the office does both.
 func (c *conn) members(args []string) int {
 	w := c.words()
-	store, ok := c.openStore()
+	store, ok := c.openAccounts()
 	if !ok {
 		return 1
 	}
 	defer store.Close()
-	acc, ok := store.(model.Accounts)
-	if !ok {
-		c.complain(msgServerError)
-		return 1
-	}
 	switch {
 	case len(args) == 0:
-		return c.listMembers(store, acc)
+		return c.listMembers(store, c.acc)
 	case args[0] == "add" || args[0] == "remove":
-		return c.changeMember(store, acc, args[0] == "add", args[1:])
+		return c.changeMember(store, c.acc, args[0] == "add", args[1:])
 	}
 	c.complain(w.membersUsage)
 	return 1

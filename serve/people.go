@@ -19,15 +19,11 @@ import (
 // in as someone).
 func (c *conn) people(args []string) int {
 	w := c.words()
-	store, ok := c.openStore()
+	store, ok := c.openAccounts()
 	if !ok {
 		return 1
 	}
 	defer store.Close()
-	if c.acc, ok = store.(model.Accounts); !ok {
-		c.complain(msgServerError)
-		return 1
-	}
 	switch {
 	case len(args) == 0:
 		return c.listPeople()
@@ -163,15 +159,11 @@ func (c *conn) ownCode(args []string) int {
 	if !ok {
 		return 1
 	}
-	store, ok := c.openStore()
+	store, ok := c.openAccounts()
 	if !ok {
 		return 1
 	}
 	defer store.Close()
-	if c.acc, ok = store.(model.Accounts); !ok {
-		c.complain(msgServerError)
-		return 1
-	}
 	return c.giveCode(*c.account, d)
 }
 
