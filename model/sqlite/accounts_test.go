@@ -126,8 +126,7 @@ func TestMembersAndWhoMayChangeThem(t *testing.T) {
 	base, _ := served(t)
 	p := addPeople(t, base)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
+	alice := storeOf(t, base, p.alice)
 	e, err := alice.CreateEngagement(ctx, engagement())
 	if err != nil {
 		t.Fatal(err)
@@ -136,8 +135,7 @@ func TestMembersAndWhoMayChangeThem(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].AccountID != p.alice.ID || ms[0].Type != model.Sending {
 		t.Fatalf("members = %+v, %v", ms, err)
 	}
-	eve := base.As(p.eve)
-	defer eve.Close()
+	eve := storeOf(t, base, p.eve)
 	if err := eve.AddMember(ctx, e.ID, p.eve.ID, model.ThirdParty); !errors.Is(err, model.ErrNotAllowed) {
 		t.Fatalf("no member adds herself: %v", err)
 	}
@@ -147,8 +145,7 @@ func TestMembersAndWhoMayChangeThem(t *testing.T) {
 	if err := alice.AddMember(ctx, e.ID, p.bob.ID, model.Host); err != nil {
 		t.Fatal(err)
 	}
-	office := base.As(p.dan)
-	defer office.Close()
+	office := storeOf(t, base, p.dan)
 	if err := office.AddMember(ctx, e.ID, p.eve.ID, model.ThirdParty); err != nil {
 		t.Fatal(err)
 	}
@@ -170,8 +167,7 @@ func TestMembersAndWhoMayChangeThem(t *testing.T) {
 		t.Fatalf("after leaving: %v", err)
 	}
 	// An admin who is no member neither adds herself nor changes it.
-	carol := base.As(p.carol)
-	defer carol.Close()
+	carol := storeOf(t, base, p.carol)
 	if err := carol.AddMember(ctx, e.ID, p.carol.ID, model.Sending); !errors.Is(err, model.ErrNotAllowed) {
 		t.Fatalf("the admin adds herself: %v", err)
 	}
@@ -187,10 +183,7 @@ func TestChangesAreAnnouncedAfterTheyAreWritten(t *testing.T) {
 	base, _ := served(t)
 	p := addPeople(t, base)
 	ctx := context.Background()
-	alice, bob, eve := base.As(p.alice), base.As(p.bob), base.As(p.eve)
-	defer alice.Close()
-	defer bob.Close()
-	defer eve.Close()
+	alice, bob, eve := storeOf(t, base, p.alice), storeOf(t, base, p.bob), storeOf(t, base, p.eve)
 	changes, stop := bob.Watch()
 	own, stopOwn := alice.Watch()
 	defer stopOwn()
@@ -350,23 +343,11 @@ func dbtestAnswer(t *testing.T, s *Store, id int64) string {
 	return sess.Steps[0].Answer
 }
 
-// aliceAndBob opens a served database with its people, Alice's and Bob's
-// stores, and an engagement Alice started with Bob as its host's
-// companion.
+// aliceAndBob is twoMembers with Bob's store too.
 func aliceAndBob(t *testing.T) (people, *Store, *Store, model.Engagement) {
 	t.Helper()
-	base, _ := served(t)
-	p := addPeople(t, base)
-	alice, bob := base.As(p.alice), base.As(p.bob)
-	t.Cleanup(func() { alice.Close(); bob.Close() })
-	e, err := alice.CreateEngagement(context.Background(), engagement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := alice.AddMember(context.Background(), e.ID, p.bob.ID, model.Host); err != nil {
-		t.Fatal(err)
-	}
-	return p, alice, bob, e
+	base, _, p, alice, e := twoMembers(t)
+	return p, alice, storeOf(t, base, p.bob), e
 }
 
 // TestNoAdminGetsACodeForSomeoneWithAKey: an admin's code for a person who
@@ -382,10 +363,7 @@ func TestNoAdminGetsACodeForSomeoneWithAKey(t *testing.T) {
 	if _, err := base.Enrol(ctx, code, keyA); err != nil {
 		t.Fatal(err)
 	}
-	carol, alice, eve := base.As(p.carol), base.As(p.alice), base.As(p.eve)
-	defer carol.Close()
-	defer alice.Close()
-	defer eve.Close()
+	carol, alice, eve := storeOf(t, base, p.carol), storeOf(t, base, p.alice), storeOf(t, base, p.eve)
 	if _, err := carol.NewCode(ctx, p.alice.ID, time.Hour); !errors.Is(err, model.ErrHasKey) {
 		t.Fatalf("the admin's code for Alice: %v", err)
 	}
@@ -413,10 +391,7 @@ func TestASelfReviewWakesOnlyItsHolder(t *testing.T) {
 	base, _ := served(t)
 	p := addPeople(t, base)
 	ctx := context.Background()
-	alice, again, eve := base.As(p.alice), base.As(p.alice), base.As(p.eve)
-	defer alice.Close()
-	defer again.Close()
-	defer eve.Close()
+	alice, again, eve := storeOf(t, base, p.alice), storeOf(t, base, p.alice), storeOf(t, base, p.eve)
 	hers, stopHers := again.Watch()
 	defer stopHers()
 	others, stopOthers := eve.Watch()
@@ -469,9 +444,7 @@ func TestThePeopleListKeepsPersonalFlagsToAdmins(t *testing.T) {
 	if _, err := base.UpdateAccount(ctx, bob); err != nil {
 		t.Fatal(err)
 	}
-	eve, carol := base.As(p.eve), base.As(p.carol)
-	defer eve.Close()
-	defer carol.Close()
+	eve, carol := storeOf(t, base, p.eve), storeOf(t, base, p.carol)
 	find := func(list []model.Account, name string) model.Account {
 		for _, a := range list {
 			if a.Name == name {
@@ -492,4 +465,13 @@ func TestThePeopleListKeepsPersonalFlagsToAdmins(t *testing.T) {
 	if !find(all, p.bob.Name).Accessible {
 		t.Fatal("the admin does not see who uses the accessible mode")
 	}
+}
+
+// storeOf is a person's store on a served database, closed when the test
+// ends.
+func storeOf(t *testing.T, base *Store, a model.Account) *Store {
+	t.Helper()
+	s := base.As(a)
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -136,8 +136,7 @@ func served(t *testing.T) (*Store, *movingClock) {
 func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 	base, c := served(t)
 	p := addPeople(t, base)
-	alice := base.As(p.alice)
-	defer alice.Close()
+	alice := storeOf(t, base, p.alice)
 	eng, sess := aliceWrites(t, alice, p)
 	// Alice's window is gone: her lease lapses, so that nothing is kept
 	// from the others only because it is open.
@@ -149,8 +148,7 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 		who  model.Account
 	}{{"member", p.bob}, {"admin", p.carol}, {"office", p.dan}, {"outsider", p.eve}} {
 		t.Run(reader.name, func(t *testing.T) {
-			s := base.As(reader.who)
-			defer s.Close()
+			s := storeOf(t, base, reader.who)
 			called := map[string]bool{}
 			var got []any
 			read := func(method string, v any, err error) {

@@ -18,11 +18,9 @@ func shared(t *testing.T) (base *Store, p people, eng model.Engagement, alices m
 	base, c := served(t)
 	p = addPeople(t, base)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
+	alice := storeOf(t, base, p.alice)
 	eng, alices = aliceWrites(t, alice, p)
-	eve := base.As(p.eve)
-	defer eve.Close()
+	eve := storeOf(t, base, p.eve)
 	other := engagement()
 	other.Learner.Name = "伊藤 次郎"
 	own, err := eve.CreateEngagement(ctx, other)
@@ -44,8 +42,7 @@ func twoMembers(t *testing.T) (base *Store, c *movingClock, p people, alice *Sto
 	base, c = served(t)
 	p = addPeople(t, base)
 	ctx := context.Background()
-	alice = base.As(p.alice)
-	t.Cleanup(func() { alice.Close() })
+	alice = storeOf(t, base, p.alice)
 	eng, err := alice.CreateEngagement(ctx, engagement())
 	if err != nil {
 		t.Fatal(err)
@@ -77,8 +74,7 @@ func TestAPrivateChoiceOrPointIsReadByItsHolderOnly(t *testing.T) {
 	}
 	c.set(clock.Add(time.Hour))
 
-	bob := base.As(p.bob)
-	defer bob.Close()
+	bob := storeOf(t, base, p.bob)
 	got, err := bob.Session(ctx, sess.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -111,8 +107,7 @@ func TestAPrivateChoiceOrPointIsReadByItsHolderOnly(t *testing.T) {
 func TestLedgerEntriesAreWrittenOnlyInTheSessionsOwnEngagement(t *testing.T) {
 	base, p, eng, alices, eves := shared(t)
 	ctx := context.Background()
-	eve := base.As(p.eve)
-	defer eve.Close()
+	eve := storeOf(t, base, p.eve)
 	at := clock.Add(2 * time.Hour)
 	mine := model.Anxiety{ID: model.NewID(), EngagementID: eves.EngagementID, SessionID: eves.ID, Text: "自分の案件の心配", CreatedAt: at, UpdatedAt: at}
 	if err := eve.SaveProgress(ctx, model.Progress{SessionID: eves.ID, Status: model.InProgress, UpdatedAt: at,
@@ -162,8 +157,7 @@ func TestAMemberDoesNotWriteTheAgreementOfAnotherMembersSession(t *testing.T) {
 	base, c := served(t)
 	p := addPeople(t, base)
 	ctx := context.Background()
-	alice := base.As(p.alice)
-	defer alice.Close()
+	alice := storeOf(t, base, p.alice)
 	eng, alices := aliceWrites(t, alice, p)
 	agreed := model.AgreementItem{SessionID: alices.ID, Topic: "goal", Title: "目的", Agreed: "三者で合意した目的", UpdatedAt: clock}
 	if err := alice.SaveProgress(ctx, model.Progress{SessionID: alices.ID, Status: model.InProgress, UpdatedAt: clock,
@@ -171,8 +165,7 @@ func TestAMemberDoesNotWriteTheAgreementOfAnotherMembersSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.set(clock.Add(time.Hour))
-	bob := base.As(p.bob)
-	defer bob.Close()
+	bob := storeOf(t, base, p.bob)
 	bobs, err := bob.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock.Add(time.Hour)))
 	if err != nil {
 		t.Fatal(err)
@@ -207,8 +200,7 @@ func TestAPersonsStoreDoesNotManagePeopleUnlessAdmin(t *testing.T) {
 	base, _ := served(t)
 	p := addPeople(t, base)
 	ctx := context.Background()
-	eve := base.As(p.eve)
-	defer eve.Close()
+	eve := storeOf(t, base, p.eve)
 	if _, err := eve.NewCode(ctx, p.alice.ID, time.Hour); !errors.Is(err, model.ErrNotAllowed) {
 		t.Errorf("Eve gives herself a code for Alice: %v", err)
 	}
@@ -228,8 +220,7 @@ func TestAPersonsStoreDoesNotManagePeopleUnlessAdmin(t *testing.T) {
 	if admins != 1 || people != 5 {
 		t.Errorf("%d admins among %d people, want 1 among 5", admins, people)
 	}
-	carol := base.As(p.carol)
-	defer carol.Close()
+	carol := storeOf(t, base, p.carol)
 	added, err := carol.AddAccount(ctx, model.Account{Name: "新人 フランク"})
 	if err != nil {
 		t.Fatalf("the admin adds a person: %v", err)
@@ -249,16 +240,14 @@ func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
 		Learner: "山田 花子", HostOrg: "書きかけの受け入れ先"}); err != nil {
 		t.Fatal(err)
 	}
-	bob := base.As(p.bob)
-	defer bob.Close()
+	bob := storeOf(t, base, p.bob)
 	changed := eng
 	changed.HostOrg = "NPO法人むすぶ"
 	if _, err := bob.UpdateEngagement(ctx, changed); err != nil {
 		t.Fatal(err)
 	}
 	c.set(clock.Add(time.Hour)) // Alice's window is gone
-	again := base.As(p.alice)
-	defer again.Close()
+	again := storeOf(t, base, p.alice)
 	drafts, err := again.EngagementDrafts(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -274,8 +263,7 @@ func TestSavingAnEngagementKeepsAnotherMembersDraft(t *testing.T) {
 func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
 	base, _, p, _, eng := twoMembers(t)
 	ctx := context.Background()
-	bob := base.As(p.bob)
-	defer bob.Close()
+	bob := storeOf(t, base, p.bob)
 	bobs, err := bob.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock))
 	if err != nil {
 		t.Fatal(err)
@@ -283,8 +271,7 @@ func TestARemovedMemberNoLongerWritesToTheEngagement(t *testing.T) {
 	if err := bob.SetSessionOpen(ctx, bobs.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	office := base.As(p.dan)
-	defer office.Close()
+	office := storeOf(t, base, p.dan)
 	if err := office.RemoveMember(ctx, eng.ID, p.bob.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -352,8 +339,7 @@ func TestAPrivateWorryIsNotCountedForOthers(t *testing.T) {
 	if got := answered(alice); !slices.Equal(got, []int{1, 1}) {
 		t.Errorf("Alice's sessions count %v answered, want [1 1]", got)
 	}
-	bob := base.As(p.bob)
-	defer bob.Close()
+	bob := storeOf(t, base, p.bob)
 	if got := answered(bob); !slices.Equal(got, []int{0, 0}) {
 		t.Errorf("Bob's count of Alice's sessions: %v answered, want [0 0]", got)
 	}
@@ -365,16 +351,14 @@ func TestAPrivateWorryIsNotCountedForOthers(t *testing.T) {
 func TestARoundIsNotStartedInAnotherEngagement(t *testing.T) {
 	base, p, eng, _, _ := shared(t)
 	ctx := context.Background()
-	eve := base.As(p.eve)
-	defer eve.Close()
+	eve := storeOf(t, base, p.eve)
 	round := model.Session{EngagementID: eng.ID, FlowID: model.RoundFlowPrefix + "intervision", Lang: model.Ja,
 		Mode: model.Round, Status: model.InProgress, StartedAt: clock, UpdatedAt: clock,
 		Steps: []model.Step{{Key: "p:case", Kind: model.StepPrompt, PromptID: "case", Title: "事例", Answer: "他人の案件に紛れ込ませた記録"}}}
 	if _, _, err := eve.StartRound(ctx, round, model.PeerRound{}); !errors.Is(err, model.ErrNotAllowed) {
 		t.Errorf("Eve starts a round in Alice's engagement: %v", err)
 	}
-	alice := base.As(p.alice)
-	defer alice.Close()
+	alice := storeOf(t, base, p.alice)
 	list, err := alice.Sessions(ctx, eng.ID)
 	if err != nil {
 		t.Fatal(err)
