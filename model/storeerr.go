@@ -81,6 +81,18 @@ var storeErrorWords = []struct {
 		Ja: "同じ名前の人がすでにいます。区別できる名前にしてください。",
 		En: "There is someone with this name already. Choose a name that tells them apart.",
 	}},
+	{ErrRoomClosed, Text{
+		Ja: "この場はもう終わっています。書いたものは読めますが、書き足すことはできません。",
+		En: "This room has ended. What was written can be read, but nothing more can be added.",
+	}},
+	{ErrNothingAgreed, Text{
+		Ja: "この論点にはまだ合意の文章がありません。伴走者が書いてから確認してください。",
+		En: "There is no agreed text on this topic yet. Confirm it once the companion has written it.",
+	}},
+	{ErrTooLong, Text{
+		Ja: "長すぎるため保存できません。短くして、いくつかに分けてください。",
+		En: "This is too long to save. Shorten it or split it into several.",
+	}},
 	{ErrNotFound, Text{
 		Ja: "見つかりません（削除された可能性があります）。",
 		En: "Not found (it may have been removed).",

@@ -100,8 +100,8 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 			switch {
 			case c.By == s.me.token:
 				continue
-			case c.EngagementID != 0 && !s.reads(c.EngagementID, reads):
-				continue
+			case c.EngagementID != 0 && !s.reads(c.EngagementID, reads) && !s.holds(c.SessionID, solo):
+				continue // an engagement not theirs, and not a room they are in
 			case c.EngagementID == 0 && c.SessionID != 0 && !s.holds(c.SessionID, solo):
 				continue // another person's self-review or round
 			}
@@ -121,16 +121,29 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 }
 
 // holds reports whether the store's person may read a session of no
-// engagement (theirs), asking the database the first time (kept in known;
-// who held a session does not change).
+// engagement (theirs), or is in the session's room, asking the database
+// the first time (kept in known; who held a session does not change, and
+// nobody leaves a room). A session not known to be theirs is asked again,
+// since they may have joined its room since.
 func (s *Store) holds(sessionID int64, known map[int64]bool) bool {
 	if !s.who.scoped() {
 		return true
 	}
-	ok, asked := known[sessionID]
-	if !asked {
-		s.db.QueryRow(`SELECT `+s.seesSession("ss")+` FROM sessions ss WHERE ss.id = ?`, sessionID).Scan(&ok)
-		known[sessionID] = ok
+	if sessionID == 0 {
+		return false
+	}
+	if known[sessionID] {
+		return true
+	}
+	cond, arg := "rp.account_id = ?", s.who.id
+	if s.who.guest() {
+		cond, arg = "rp.id = ?", -s.who.id
+	}
+	var ok bool
+	s.db.QueryRow(`SELECT (ss.engagement_id IS NULL AND `+s.seesSession("ss")+`) OR EXISTS (SELECT 1 FROM room_people rp
+		WHERE rp.session_id = ss.id AND `+cond+`) FROM sessions ss WHERE ss.id = ?`, arg, sessionID).Scan(&ok)
+	if ok {
+		known[sessionID] = true
 	}
 	return ok
 }

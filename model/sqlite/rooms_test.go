@@ -1,0 +1,393 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bansou/model"
+)
+
+const keyGuest = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGuest"
+
+// eveRunsARound has Eve (a facilitator) start a round in which Alice
+// presents, and open its room.
+func eveRunsARound(t *testing.T, base *Store, p people) (eve *Store, code string, sess model.Session) {
+	t.Helper()
+	ctx := context.Background()
+	eve = storeOf(t, base, p.eve)
+	setup := model.RoundSetup{Format: roundFormat(), Participants: []model.Participant{{Name: p.eve.Name},
+		{Name: p.alice.Name}, {Name: p.bob.Name}}, Facilitator: p.eve.Name, Presenter: p.alice.Name}
+	sess, rd := model.NewRound(setup, nil, model.Ja, clock)
+	sess, _, err := eve.StartRound(ctx, sess, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, err = eve.OpenRoom(ctx, sess.ID, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	return eve, code, sess
+}
+
+func texts(cs []model.Contribution) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Author+":"+c.Text)
+	}
+	return out
+}
+
+// TestARoundsRoomIsReadByThoseInItOnly: people join a round's room with its
+// code; each reads the others' shared contributions with their names, a
+// private learning only its writer, anonymous feedback without a name
+// (the facilitator included); nobody outside the room reads it, the
+// office and an admin included; a guest reads the room and nothing else.
+func TestARoundsRoomIsReadByThoseInItOnly(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice, bob := storeOf(t, base, p.alice), storeOf(t, base, p.bob)
+	for _, s := range []*Store{alice, bob} {
+		if id, err := s.JoinRoom(ctx, strings.ToLower(code), ""); err != nil || id != sess.ID {
+			t.Fatalf("join: %d %v", id, err)
+		}
+	}
+	if err := alice.SetAnonymous(ctx, sess.ID, true); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("a participant allowing anonymity: %v", err)
+	}
+	if err := eve.SetAnonymous(ctx, sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	say := func(s *Store, c model.Contribution) model.Contribution {
+		t.Helper()
+		c, err := s.Contribute(ctx, sess.ID, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	q := say(bob, model.Contribution{Kind: model.ContribQuestion, Text: "本人は週報に何と書いていましたか"})
+	say(bob, model.Contribution{Kind: model.ContribFeedback, Text: "上司として言いにくいが、先回りしすぎでは", Anonymous: true})
+	say(bob, model.Contribution{Kind: model.ContribLearning, Text: "私は待つのが苦手だと気づいた-BOB-PRIVATE", Private: true})
+	say(alice, model.Contribution{Kind: model.ContribAction, Text: "来週の1on1で本人に先に話してもらう"})
+	if q.Phase != "case" || q.Presenter != p.alice.Name {
+		t.Errorf("the question was written in phase %q of %q's presentation", q.Phase, q.Presenter)
+	}
+
+	read := func(s *Store) []string {
+		t.Helper()
+		r, err := s.Room(ctx, sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return texts(r.Contribs)
+	}
+	bobs := read(bob)
+	if !slices.Contains(bobs, p.bob.Name+":上司として言いにくいが、先回りしすぎでは") ||
+		!slices.Contains(bobs, p.bob.Name+":私は待つのが苦手だと気づいた-BOB-PRIVATE") {
+		t.Errorf("Bob reads his own words with his name: %q", bobs)
+	}
+	for _, who := range []*Store{alice, eve} {
+		got := read(who)
+		want := []string{p.bob.Name + ":本人は週報に何と書いていましたか", ":上司として言いにくいが、先回りしすぎでは",
+			p.alice.Name + ":来週の1on1で本人に先に話してもらう"}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q reads %q, want %q", who.account.Name, got, want)
+		}
+	}
+	// Nobody outside the room reads it: not the office, not an admin.
+	for _, a := range []model.Account{p.carol, p.dan} {
+		if _, err := storeOf(t, base, a).Room(ctx, sess.ID); !errors.Is(err, model.ErrNotAllowed) {
+			t.Errorf("%s reads the room: %v", a.Name, err)
+		}
+	}
+	// A contribution is changed and removed by its writer alone.
+	if _, err := alice.Contribute(ctx, sess.ID, model.Contribution{ID: q.ID, Kind: q.Kind, Text: "書き換え"}); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("Alice changing Bob's question: %v", err)
+	}
+	if _, err := bob.Contribute(ctx, sess.ID, model.Contribution{ID: q.ID, Kind: q.Kind, Text: "本人は週報に何を書いていましたか"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A guest joins with the code and their key: they read the room and
+	// nothing else of the server.
+	guest, id, err := base.JoinAsGuest(ctx, code, keyGuest, "来賓 山田", "")
+	if err != nil || id != sess.ID {
+		t.Fatalf("guest: %d %v", id, err)
+	}
+	t.Cleanup(func() { guest.Close() })
+	gs := guest.(*Store)
+	if got := read(gs); len(got) != 3 || slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "PRIVATE") }) {
+		t.Errorf("the guest reads %q", got)
+	}
+	if rounds, err := gs.Rounds(ctx); err != nil || len(rounds) != 0 {
+		t.Errorf("the guest's rounds: %d %v", len(rounds), err)
+	}
+	if es, err := gs.Engagements(ctx, true); err != nil || len(es) != 0 {
+		t.Errorf("the guest's engagements: %d %v", len(es), err)
+	}
+	if _, err := gs.Session(ctx, sess.ID); !errors.Is(err, model.ErrNotFound) && !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("the guest reads the facilitator's session: %v", err)
+	}
+	if _, err := gs.JoinRoom(ctx, code, ""); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("a guest joining another room as an account: %v", err)
+	}
+	again, id, err := base.GuestByKey(ctx, keyGuest)
+	if err != nil || id != sess.ID {
+		t.Fatalf("the guest comes back: %d %v", id, err)
+	}
+	again.Close()
+	if _, _, err := base.JoinAsGuest(ctx, code, keyA, "名乗り", ""); err != nil {
+		t.Fatalf("a key that is no one's: %v", err)
+	}
+}
+
+// TestJoinCodes: a code is read whatever its case and dashes; a renewed
+// code replaces the old; an expired one is refused; a room of a finished
+// session is read but not written.
+func TestJoinCodes(t *testing.T) {
+	base, c := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice := storeOf(t, base, p.alice)
+	if _, err := alice.JoinRoom(ctx, "ZZZZ-ZZZZ", ""); !errors.Is(err, model.ErrCodeInvalid) {
+		t.Fatalf("a wrong code: %v", err)
+	}
+	if _, err := alice.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "入る前"}); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("writing before joining: %v", err)
+	}
+	renewed, err := eve.OpenRoom(ctx, sess.ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.JoinRoom(ctx, code, ""); !errors.Is(err, model.ErrCodeInvalid) {
+		t.Fatalf("the old code: %v", err)
+	}
+	if _, err := alice.JoinRoom(ctx, strings.ReplaceAll(strings.ToLower(renewed), "-", " "), ""); err != nil {
+		t.Fatalf("the new code typed loosely: %v", err)
+	}
+	if kind, err := base.RoomKind(ctx, renewed); err != nil || kind != model.RoomRound {
+		t.Fatalf("kind: %q %v", kind, err)
+	}
+	if refs, err := alice.MyRooms(ctx); err != nil || len(refs) != 1 || refs[0].SessionID != sess.ID {
+		t.Fatalf("Alice's rooms: %+v %v", refs, err)
+	}
+	c.set(clock.Add(2 * time.Hour))
+	if _, err := storeOf(t, base, p.bob).JoinRoom(ctx, renewed, ""); !errors.Is(err, model.ErrCodeInvalid) {
+		t.Fatalf("an expired code: %v", err)
+	}
+	if _, err := alice.OpenRoom(ctx, sess.ID, time.Hour); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("a participant opening the facilitator's room: %v", err)
+	}
+	if _, err := base.db.Exec(`UPDATE sessions SET status = 'done' WHERE id = ?`, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "終わった後"}); !errors.Is(err, model.ErrRoomClosed) {
+		t.Fatalf("writing after the end: %v", err)
+	}
+	if _, err := alice.Room(ctx, sess.ID); err != nil {
+		t.Fatalf("reading after the end: %v", err)
+	}
+	if refs, _ := alice.MyRooms(ctx); len(refs) != 0 {
+		t.Fatalf("a finished room is still listed: %+v", refs)
+	}
+}
+
+// TestOnlyThePresenterTakesUpQuestions: the presenter (and the
+// facilitator) mark questions to take up; another participant cannot.
+func TestOnlyThePresenterTakesUpQuestions(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice, bob := storeOf(t, base, p.alice), storeOf(t, base, p.bob)
+	alice.JoinRoom(ctx, code, "")
+	bob.JoinRoom(ctx, code, "")
+	q, err := bob.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "受け入れ先の上司とは話しましたか"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bob.TakeUp(ctx, sess.ID, q.ID, true); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("Bob taking up: %v", err)
+	}
+	if err := alice.TakeUp(ctx, sess.ID, q.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := eve.Room(ctx, sess.ID)
+	if len(r.Contribs) != 1 || !r.Contribs[0].TakenUp {
+		t.Fatalf("taken up: %+v", r.Contribs)
+	}
+	if err := eve.TakeUp(ctx, sess.ID, q.ID, false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// agreementSession has Alice start a three-party agreement session on her
+// engagement with two topics, and open its room.
+func agreementSession(t *testing.T, alice *Store) (model.Session, string) {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := alice.CreateEngagement(ctx, engagement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &model.Flow{ID: "agreement", Phase: model.Before, Mode: model.ThreeParty, Title: model.Text{Ja: "三者合意"},
+		Prompts: []model.Prompt{
+			{ID: "role-scope", Kind: model.KindAgreement, Title: model.Text{Ja: "役割と業務範囲"}, Text: model.Text{Ja: "何を"}},
+			{ID: "period", Kind: model.KindAgreement, Title: model.Text{Ja: "期間と働き方"}, Text: model.Text{Ja: "いつ"}},
+		}}
+	sess, err := alice.StartSession(ctx, model.NewSession(f, eng.ID, model.Ja, clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := alice.OpenRoom(ctx, sess.ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess, code
+}
+
+// TestPartiesViewsStayHiddenUntilRevealed: three guests join an agreement
+// as its parties; each reads their own view and only that the others
+// wrote, until the companion reveals them all; a confirmation records who
+// confirmed which text, and stops standing when the text changes.
+func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
+	base, c := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := storeOf(t, base, p.alice)
+	sess, code := agreementSession(t, alice)
+	if kind, _ := base.RoomKind(ctx, code); kind != model.RoomAgreement {
+		t.Fatalf("kind %q", kind)
+	}
+	if _, _, err := base.JoinAsGuest(ctx, code, keyGuest, "学習者 花子", ""); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("joining an agreement without a party: %v", err)
+	}
+	guests := map[model.Party]*Store{}
+	for i, party := range model.Parties {
+		g, _, err := base.JoinAsGuest(ctx, code, keyGuest+string(rune('A'+i)), "代表"+string(party), party)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { g.Close() })
+		guests[party] = g.(*Store)
+	}
+	views := map[model.Party]model.PartyView{
+		model.PartyLearner: {Expectation: "企画から任せてほしい", Fit: 2},
+		model.PartySending: {Expectation: "まず現場を知ってほしい", Fit: 4},
+		model.PartyHost:    {Expectation: "補助から始めたい", Fit: 5},
+	}
+	for party, v := range views {
+		if err := guests[party].SetPartyView(ctx, sess.ID, "role-scope", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := guests[model.PartyHost].SetPartyView(ctx, sess.ID, "no-such-topic", model.PartyView{Fit: 3}); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("an unknown topic: %v", err)
+	}
+	for _, who := range []*Store{guests[model.PartyLearner], alice} {
+		r, err := who.Room(ctx, sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, party := range model.Parties {
+			e, ok := r.Entry("role-scope", party)
+			if !ok || !e.Written {
+				t.Fatalf("%s is not shown as written", party)
+			}
+			if e.Mine != (e.View.Expectation != "") {
+				t.Errorf("before the reveal, %s's view reads %+v to %q", party, e.View, r.Me.Name)
+			}
+		}
+	}
+	if _, err := guests[model.PartyHost].Reveal(ctx, sess.ID); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("a party revealing: %v", err)
+	}
+	all, err := alice.Reveal(ctx, sess.ID)
+	if err != nil || len(all) != 3 {
+		t.Fatalf("reveal: %v %v", all, err)
+	}
+	r, _ := guests[model.PartyLearner].Room(ctx, sess.ID)
+	if e, _ := r.Entry("role-scope", model.PartyHost); e.View != views[model.PartyHost] || e.Author != "代表host" {
+		t.Fatalf("after the reveal the learner reads the host's view as %+v", e)
+	}
+
+	// Confirmations.
+	if err := guests[model.PartyHost].Confirm(ctx, sess.ID, "role-scope"); !errors.Is(err, model.ErrNothingAgreed) {
+		t.Fatalf("confirming nothing: %v", err)
+	}
+	agree := func(text string) {
+		t.Helper()
+		pr := model.ProgressOf(sess, nil, false)
+		pr.UpdatedAt = c.now()
+		pr.Agreement = []model.AgreementItem{{SessionID: sess.ID, Topic: "role-scope", Title: "役割と業務範囲",
+			Agreed: text, UpdatedAt: c.now()}}
+		if err := alice.SaveProgress(ctx, pr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree("最初の2か月は補助、3か月目から企画の一部を担う")
+	c.set(clock.Add(10 * time.Minute))
+	for _, party := range []model.Party{model.PartyLearner, model.PartyHost} {
+		if err := guests[party].Confirm(ctx, sess.ID, "role-scope"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, _ = alice.Room(ctx, sess.ID)
+	if cf, ok := r.Confirmed("role-scope", model.PartyHost); !ok || cf.Name != "代表host" || !cf.ConfirmedAt.Equal(clock.Add(10*time.Minute)) {
+		t.Fatalf("the host's confirmation: %+v %v", cf, ok)
+	}
+	if _, ok := r.Confirmed("role-scope", model.PartySending); ok {
+		t.Fatal("the sending side confirmed nothing")
+	}
+	agree("最初の1か月は補助、2か月目から企画の一部を担う")
+	r, _ = alice.Room(ctx, sess.ID)
+	if _, ok := r.Confirmed("role-scope", model.PartyHost); ok {
+		t.Fatal("a confirmation of other words still stands")
+	}
+	if len(r.Confirms) != 2 {
+		t.Fatalf("the confirmations are kept as given: %+v", r.Confirms)
+	}
+}
+
+// TestARoomWakesThoseInIt: a save of the facilitator's round wakes the
+// people in its room, and nobody else.
+func TestARoomWakesThoseInIt(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice, bob := storeOf(t, base, p.alice), storeOf(t, base, p.bob)
+	if _, err := alice.JoinRoom(ctx, code, ""); err != nil {
+		t.Fatal(err)
+	}
+	aw, stopA := alice.Watch()
+	defer stopA()
+	bw, stopB := bob.Watch()
+	defer stopB()
+	rd, _ := eve.Round(ctx, sess.ID)
+	rd.Timer.Start(clock)
+	pr := model.ProgressOf(sess, nil, false)
+	pr.Round = &rd
+	if err := eve.SaveProgress(ctx, pr); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ch := <-aw:
+		if ch.SessionID != sess.ID {
+			t.Fatalf("change %+v", ch)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Alice, in the room, was not told")
+	}
+	select {
+	case ch := <-bw:
+		t.Fatalf("Bob, outside the room, was told of %+v", ch)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
