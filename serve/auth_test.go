@@ -110,7 +110,7 @@ func TestEnrolAtThePrompt(t *testing.T) {
 	}
 	code := ts.code(a.ID, time.Hour)
 	tm := ts.open(newKey(t), 80, 24, "")
-	tm.waitFor("登録コード / enrolment code:")
+	tm.waitFor("/ code:")
 	tm.send("WRONG-CODE", keyEnter)
 	tm.waitFor("登録コードが違うか、使用済みか、期限切れです。")
 	tm.send(code, keyEnter)
@@ -145,7 +145,7 @@ func TestBadCodesAreRefused(t *testing.T) {
 	tm := ts.open(key, 80, 24, "")
 	for i := range 3 {
 		tm.waitUntil("asked for a code again", func(s string) bool {
-			return strings.Count(s, "登録コード / enrolment code:") == i+1
+			return strings.Count(s, "/ code:") == i+1
 		})
 		tm.send("NOPE", keyEnter)
 	}
@@ -181,7 +181,7 @@ func TestWrongCodesFromOneAddressAreLimited(t *testing.T) {
 		t.Fatalf("eleventh try: %d %q", status, errOut)
 	}
 	tm := ts.open(key, 80, 24, "")
-	if status := tm.status(); status != 1 || strings.Contains(tm.screen.Text(), "enrolment code:") {
+	if status := tm.status(); status != 1 || strings.Contains(tm.screen.Text(), "/ code:") {
 		t.Fatalf("the prompt was offered while limited: %d\n%s", status, tm.screen.Text())
 	}
 	if out, _, status := ts.run(known, "enrol"); status != 0 || !strings.Contains(out, "伊藤 光") {

@@ -35,6 +35,12 @@ type conn struct {
 	lines   *lineReader    // what is typed, line by line (a terminal only)
 	store   model.Store    // the person's store while the interface runs
 	acc     model.Accounts // the person's store while a people or code command runs
+	// A room run as the whole program (join.go): its session, whether as
+	// the room view, and for a guest the room's language.
+	roomID    int64
+	projector bool
+	roomLang  model.Lang
+	joinCode  string // a join code typed at the enrolment prompt
 
 	mu        sync.Mutex
 	stopped   bool               // the server is stopping
@@ -65,6 +71,9 @@ func newConn(s *Server, sess ssh.Session) *conn {
 
 // lang is the person's language: Japanese unless they chose English.
 func (c *conn) lang() model.Lang {
+	if c.account == nil && c.roomLang != "" {
+		return c.roomLang
+	}
 	if c.account != nil && c.account.Lang == model.En {
 		return model.En
 	}
@@ -96,6 +105,18 @@ func (c *conn) lineReader() *lineReader {
 // run serves the session and returns its exit status.
 func (c *conn) run() int {
 	args := c.sess.Command()
+	if c.account == nil && len(args) == 2 && args[0] == "join" {
+		if !c.s.limit.allowed(c.ip) {
+			c.complain(msgTooManyTries)
+			return 1
+		}
+		return c.guest(args[1])
+	}
+	if c.account == nil && (len(args) == 0 || len(args) == 1 && (args[0] == "join" || args[0] == "room")) {
+		if store, id, err := c.s.backend.GuestByKey(c.sess.Context(), c.key); err == nil {
+			return c.comeBack(store, id, args)
+		}
+	}
 	if c.account == nil {
 		if ok, status := c.enrol(args); !ok {
 			return status
@@ -111,6 +132,8 @@ func (c *conn) run() int {
 		return c.members(args[1:])
 	case len(args) > 0 && args[0] == "code":
 		return c.ownCode(args[1:])
+	case len(args) > 0 && (args[0] == "join" || args[0] == "room"):
+		return c.join(args)
 	case len(args) == 0 && c.account.Accessible:
 		return c.plain()
 	case len(args) == 0:
@@ -159,6 +182,9 @@ func (c *conn) enrol(args []string) (ok bool, status int) {
 		if !c.ask() {
 			return false, 1
 		}
+		if c.joinCode != "" {
+			return false, c.guest(c.joinCode)
+		}
 		return true, 0
 	}
 	c.complain(msgNotEnrolled)
@@ -181,13 +207,17 @@ func (c *conn) ask() bool {
 			c.complain(msgTooManyTries)
 			return false
 		}
-		c.say(msgCodePrompt)
+		c.say(msgCodePromptAny)
 		line, err := c.lineReader().ReadLine()
 		if err != nil {
 			return false
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
+		}
+		if _, err := c.s.backend.RoomKind(c.sess.Context(), line); err == nil {
+			c.joinCode = strings.TrimSpace(line) // a room's code: the person joins as a guest
+			return true
 		}
 		if c.spend(line) {
 			return true
@@ -275,7 +305,8 @@ func (c *conn) program() *tea.Program {
 		return strings.HasPrefix(v, "NO_COLOR=")
 	})}
 	app := tui.New(tui.Options{Store: c.store, Library: c.s.lib, Lang: c.lang(), Theme: theme,
-		Now: c.s.cfg.Now, Location: c.s.cfg.Location, SaveDelay: c.s.cfg.SaveDelay, Watch: true})
+		Now: c.s.cfg.Now, Location: c.s.cfg.Location, SaveDelay: c.s.cfg.SaveDelay, Watch: true,
+		Room: c.roomID, Projector: c.projector})
 	var shut atomic.Bool
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {

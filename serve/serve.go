@@ -29,6 +29,8 @@ import (
 // Backend is what the server needs of its database.
 type Backend interface {
 	model.Accounts
+	// Guests lets people with no account into one room with its code.
+	model.Guests
 	// For returns a store for one connection of a person: scoped to what
 	// that person may read, holding leases of its own. The caller closes it.
 	For(a model.Account) (model.Store, error)

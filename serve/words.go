@@ -12,8 +12,7 @@ var (
 	msgNotEnrolled = both(
 		"このキーは登録されていません。運営者から受け取った登録コードで登録してください: ssh -p PORT HOST enrol コード",
 		"This key is not enrolled. Enrol it with the code the programme's office gave you: ssh -p PORT HOST enrol CODE")
-	msgCodePrompt = "登録コード / enrolment code: "
-	msgCodeWrong  = both(
+	msgCodeWrong = both(
 		"登録コードが違うか、使用済みか、期限切れです。",
 		"The enrolment code is unknown, used or expired.")
 	msgTooManyTries = both(

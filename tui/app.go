@@ -78,6 +78,11 @@ type Options struct {
 	// what they change appears without a key. A bansou of one user has
 	// no one else's changes to follow in its process, and does not watch.
 	Watch bool
+	// Room, if set, is the whole program: the screen of that room (a
+	// guest's, or a person who joined with a code), or with Projector its
+	// room view.
+	Room      int64
+	Projector bool
 }
 
 // env is what every screen shares.
@@ -162,6 +167,9 @@ func New(o Options) App {
 	}
 	if o.ResumeID != 0 {
 		a.stack = append(a.stack, newRunner(e, o.ResumeID))
+	}
+	if o.Room != 0 {
+		a.stack = []screen{newRoomScreen(e, o.Room, true, o.Projector)}
 	}
 	return a
 }

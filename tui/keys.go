@@ -381,3 +381,52 @@ func newCompareKeys(e *env) compareKeys {
 		back:        e.bind("key.back", "esc", "q"),
 	}
 }
+
+// roomKeys are a room's: writing and sending a contribution, its kind and
+// whether it carries a name; the list; an agreement's topics, fit and
+// confirmation; the room view's bell.
+type roomKeys struct {
+	send, nextKind, prevKind, anon, private, list, up, down, takeUp, edit key.Binding
+	nextTopic, prevTopic, toFit, confirm, projector, bell, leave          key.Binding
+}
+
+func newRoomKeys(e *env) roomKeys {
+	return roomKeys{
+		send:      e.bind("key.roomSend", "ctrl+s"),
+		nextKind:  e.bind("key.roomKind", "tab"),
+		prevKind:  key.NewBinding(key.WithKeys("shift+tab")),
+		anon:      e.bind("key.roomAnon", "ctrl+a"),
+		private:   e.bind("key.roomPrivate", "ctrl+l"),
+		list:      e.bind("key.roomList", "ctrl+o"),
+		up:        e.bindShown("↑/k", "key.up", "up", "k"),
+		down:      e.bindShown("↓/j", "key.down", "down", "j"),
+		takeUp:    e.bind("key.roomTakeUp", "space"),
+		edit:      e.bind("key.roomEdit", "e"),
+		nextTopic: e.bind("key.roomNextTopic", "ctrl+n"),
+		prevTopic: e.bind("key.roomPrevTopic", "ctrl+p"),
+		toFit:     e.bind("key.roomFit", "tab"),
+		confirm:   e.bind("key.roomConfirm", "ctrl+y"),
+		projector: e.bind("key.roomView", "f5"),
+		bell:      e.bind("key.roomBell", "b"),
+		leave:     e.bind("key.roomLeave", "esc"),
+	}
+}
+
+// roomRunnerKeys are the holder's keys for the room of the session they
+// hold: f3 shows it (opening it the first time), then a new code, names or
+// none, the room view, the reveal; b rings the room view's bell.
+type roomRunnerKeys struct {
+	open, newCode, anon, view, reveal, bell, close key.Binding
+}
+
+func newRoomRunnerKeys(e *env) roomRunnerKeys {
+	return roomRunnerKeys{
+		open:    e.bind("key.roomOpen", "f3"),
+		newCode: e.bind("key.roomNewCode", "n"),
+		anon:    e.bind("key.roomAnonAllow", "a"),
+		view:    e.bind("key.roomView", "v"),
+		reveal:  e.bind("key.roomReveal", "r"),
+		bell:    e.bind("key.roomBell", "b"),
+		close:   e.bind("key.close", "esc"),
+	}
+}

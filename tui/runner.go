@@ -53,6 +53,10 @@ type runner struct {
 	round *roundRun
 	tk    timerKeys
 
+	// The session's room, once opened (runner_room.go).
+	rm *runnerRoom
+	rk roomRunnerKeys
+
 	// saving
 	inFlight    bool
 	tickPending bool
@@ -103,7 +107,7 @@ type (
 const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
-	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), mk: newModalKeys(e), tk: newTimerKeys(e), id: id, showHint: true,
+	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), mk: newModalKeys(e), tk: newTimerKeys(e), rk: newRoomRunnerKeys(e), id: id, showHint: true,
 		wk: &work.Work{}}
 	r.answer = editor.New()
 	r.answer.Placeholder = e.t("runner.answerPlaceholder")
@@ -149,6 +153,9 @@ func loadSession(ctx context.Context, store model.Store, id int64) (model.Sessio
 }
 
 func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
+	if cmd, ok := r.roomMsg(msg); ok {
+		return r, cmd
+	}
 	switch msg := msg.(type) {
 	case sizeMsg:
 		r.w, r.h = msg.w, msg.h
@@ -176,7 +183,7 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 			return r.closed(msg)
 		}
 	case storeChangedMsg:
-		return r, r.othersChanged(msg)
+		return r, tea.Batch(r.roomChanged(msg), r.othersChanged(msg))
 	case reloadedMsg:
 		if msg.by == &r.fw {
 			return r, r.fw.back(msg, func(m tea.Msg) tea.Cmd { _, c := r.update(m); return c },
@@ -328,11 +335,21 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 		return r, nil
 	}
+	if r.rm != nil && r.rm.view {
+		return r.roomViewKey(msg)
+	}
 	if r.modal != nil {
 		return r.modal.key(r, msg)
 	}
 	k := r.k
 	switch {
+	case r.roomAllowed() && key.Matches(msg, r.rk.open):
+		if r.rm != nil && r.rm.code != "" {
+			r.modal = roomModal{}
+			r.relayout()
+			return r, r.loadRoom()
+		}
+		return r, r.openRoom()
 	case r.round != nil && key.Matches(msg, r.tk.open):
 		r.enterTimer()
 	case key.Matches(msg, k.next):
@@ -557,6 +574,10 @@ func (r *runner) keys() help.KeyMap {
 	k := r.k
 	if r.elsewhere {
 		list := []key.Binding{k.takeOver, k.back}
+		return keyList{short: list, full: [][]key.Binding{list}}
+	}
+	if r.rm != nil && r.rm.view {
+		list := append(r.timerKeys()[:5:5], r.rk.bell, r.rk.close)
 		return keyList{short: list, full: [][]key.Binding{list}}
 	}
 	if r.modal != nil {

@@ -315,6 +315,7 @@ var bigFont = map[rune][3]string{
 	'8': {"█▀█", "█▀█", "▀▀▀"},
 	'9': {"█▀█", "▀▀█", "▀▀▀"},
 	':': {" ", "▀", "▀"},
+	'+': {"   ", "▄█▄", " ▀ "},
 }
 
 // bigDigits draws a clock text in bigFont.

@@ -67,7 +67,7 @@ func (r *runner) relayout() tea.Cmd {
 		cmd = e.render.cmd(md, l.mainW)
 	}
 	mid, inputAt := r.modeLines(st, l.mainW, l.paneW)
-	hdr := 1 + r.roundRows(l.mainW) // the header, and a round's timer and ground rules
+	hdr := 1 + r.roundRows(l.mainW) + len(r.confirmLines(l.mainW)) // the header, a round's timer and ground rules, an agreement's confirmations
 	l.headerH = hdr
 	room := r.h - hdr
 	if r.modal == nil {
@@ -261,11 +261,17 @@ func (r *runner) view() string {
 	if !r.loaded || r.w <= 0 {
 		return e.st.muted.Render(e.t("common.loading"))
 	}
+	if r.rm != nil && r.rm.view && r.round != nil {
+		return r.roomViewText()
+	}
 	l := r.lay
 	main := make([]string, 0, r.h)
 	main = append(main, r.header(l.mainW))
 	if r.round != nil {
 		main = append(main, r.roundLines(l.mainW)...)
+	}
+	if c := r.confirmLines(l.mainW); len(c) > 0 {
+		main = append(main, c...)
 	}
 	main = append(main, l.top...)
 	if l.editors {
@@ -509,7 +515,7 @@ func gutter(e *env, block string, focused bool) []string {
 }
 
 func (r *runner) caret() *tea.Cursor {
-	if !r.loaded {
+	if !r.loaded || r.rm != nil && r.rm.view {
 		return nil
 	}
 	var x, y int

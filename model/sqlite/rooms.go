@@ -18,7 +18,9 @@ var (
 	_ model.Guests = (*Store)(nil)
 )
 
-// Rooms (see model.Rooms). Who may read what is decided here, where it is
+// Rooms (see model.Rooms). A write in a room is announced for its session
+// alone: the people in the room are told, not every member of the
+// engagement. Who may read what is decided here, where it is
 // read:
 //
 //   - a room: the people in it (its holder, who opened it, and whoever
@@ -108,7 +110,6 @@ func (s *Store) OpenRoom(ctx context.Context, sessionID int64, ttl time.Duration
 		return "", fmt.Errorf("a room: %w", model.ErrNotAllowed)
 	}
 	code := newJoinCode()
-	var eng int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.mayWrite(ctx, tx, sessionID); err != nil {
 			return err
@@ -130,13 +131,12 @@ func (s *Store) OpenRoom(ctx context.Context, sessionID int64, ttl time.Duration
 			VALUES (?, ?, ?, 1, ?) ON CONFLICT DO NOTHING`, sessionID, s.who.id, s.account.Name, now); err != nil {
 			return err
 		}
-		eng = s.sessionEngagement(ctx, tx, sessionID)
 		return nil
 	})
 	if err != nil {
 		return "", err
 	}
-	s.announce(eng, sessionID)
+	s.announce(0, sessionID)
 	return code, nil
 }
 
@@ -179,7 +179,7 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 	if !s.who.scoped() || s.who.guest() {
 		return 0, fmt.Errorf("joining a room: %w", model.ErrNotAllowed)
 	}
-	var id, eng int64
+	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var kind model.RoomKind
 		var err error
@@ -195,13 +195,12 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 			id, s.who.id, s.account.Name, party, ts(s.now())); err != nil {
 			return err
 		}
-		eng = s.sessionEngagement(ctx, tx, id)
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
-	s.announce(eng, id)
+	s.announce(0, id)
 	return id, nil
 }
 
@@ -217,7 +216,7 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 	case key == "":
 		return nil, 0, fmt.Errorf("a guest without a key: %w", model.ErrNotAllowed)
 	}
-	var id, person, eng int64
+	var id, person int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var kind model.RoomKind
 		var err error
@@ -241,13 +240,12 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 		if err != nil {
 			return err
 		}
-		eng = s.sessionEngagement(ctx, tx, id)
 		return nil
 	})
 	if err != nil {
 		return nil, 0, err
 	}
-	s.announce(eng, id)
+	s.announce(0, id)
 	return s.AsGuest(person), id, nil
 }
 
@@ -478,7 +476,6 @@ func (s *Store) partyViews(ctx context.Context, sessionID, me int64, revealed bo
 // roomWrite runs a write by the store's person in a room of an unfinished
 // session, and announces it.
 func (s *Store) roomWrite(ctx context.Context, sessionID int64, fn func(tx *sql.Tx, me model.RoomPerson) error) error {
-	var eng int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		me, err := s.roomPerson(ctx, tx, sessionID)
 		if err != nil {
@@ -494,11 +491,10 @@ func (s *Store) roomWrite(ctx context.Context, sessionID int64, fn func(tx *sql.
 		if err := fn(tx, me); err != nil {
 			return err
 		}
-		eng = s.sessionEngagement(ctx, tx, sessionID)
 		return nil
 	})
 	if err == nil {
-		s.announce(eng, sessionID)
+		s.announce(0, sessionID)
 	}
 	return err
 }

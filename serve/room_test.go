@@ -1,0 +1,199 @@
+package serve
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"bansou/content"
+	"bansou/model"
+)
+
+const (
+	keyF3 = "\x1bOR"
+	ctrlT = "\x14"
+	ctrlO = "\x0f"
+	ctrlY = "\x19"
+
+	keyBackTab = "\x1b[Z"
+)
+
+var joinCodePattern = regexp.MustCompile(`参加コード: ([A-Z0-9]{4}-[A-Z0-9]{4})`)
+
+// facilitatorOpensARoom has Eve, a facilitator, start a round with the
+// people given (Alice presents), open it from her rounds page, open its
+// room with f3, and read its join code off her screen.
+func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*terminal, string, int64, model.Account) {
+	t.Helper()
+	eve, eveKey := ts.person("高橋 イブ", func(a *model.Account) { a.Role = model.RoleFacilitator })
+	lib, err := content.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := model.RoundSetup{Format: lib.Rounds.DefaultFormat(), Facilitator: eve.Name, Presenter: names[0],
+		Participants: []model.Participant{{Name: eve.Name}}}
+	for _, n := range names {
+		setup.Participants = append(setup.Participants, model.Participant{Name: n})
+	}
+	sess, rd := model.NewRound(setup, nil, model.Ja, testNow)
+	store := ts.store.As(eve)
+	sess, _, err = store.StartRound(context.Background(), sess, rd)
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := ts.open(eveKey, 110, 34, "")
+	tm.waitFor("エンゲージメント")
+	tm.send("r")
+	tm.waitFor("ケース相談")
+	tm.send(keyEnter)
+	tm.waitFor("チェックイン")
+	tm.send(keyF3)
+	tm.waitFor("参加コード: ")
+	m := joinCodePattern.FindStringSubmatch(tm.screen.Text())
+	if m == nil {
+		t.Fatalf("no join code on the facilitator's screen:\n%s", tm.screen.Text())
+	}
+	return tm, m[1], sess.ID, eve
+}
+
+// write types a contribution of the kind reached with tabs presses of tab
+// and sends it.
+func write(tm *terminal, tabs int, text string) {
+	tm.t.Helper()
+	for range tabs {
+		tm.send(keyTab)
+	}
+	tm.typeSlowly(text)
+	tm.send(ctrlS)
+	tm.waitUntil("took "+text, func(s string) bool {
+		return strings.Contains(s, "書き込みました") && strings.Contains(s, strings.Split(text, "、")[0])
+	})
+}
+
+// TestEveryoneAtTheTableWrites: a facilitator and four participants (three
+// enrolled, one a guest who types the code at the prompt) take part in a
+// round from their own terminals. Each writes a question, a learning and
+// a next action in Japanese; one gives feedback without a name; one drops
+// and comes back with `join` and finds their words; the facilitator's
+// clock moves every screen on; the presenter takes a question up; the
+// facilitator's room reads every shared word with its author, a private
+// learning is its writer's alone, and the anonymous feedback has no name.
+func TestEveryoneAtTheTableWrites(t *testing.T) {
+	ts := startServer(t)
+	names := []string{"佐藤 アリス", "鈴木 ボブ", "田中 キャロル"}
+	var keys []gossh.Signer
+	for _, n := range names {
+		_, k := ts.person(n)
+		keys = append(keys, k)
+	}
+	eve, code, sessionID, eveAccount := facilitatorOpensARoom(t, ts, append(names, "来賓 山田"))
+	eve.send("a") // names may be left off questions, hypotheses and feedback
+	eve.waitFor("名前なしでも書けます")
+
+	var tms []*terminal
+	for i, k := range keys {
+		cmd := "join " + code
+		if i == 1 {
+			cmd = "join " + strings.ToLower(strings.ReplaceAll(code, "-", ""))
+		}
+		tm := ts.open(k, 100, 30, cmd)
+		tm.waitFor("あなた: " + names[i])
+		tms = append(tms, tm)
+	}
+	guest := ts.open(newKey(t), 100, 30, "")
+	guest.waitFor("/ code:")
+	guest.send(code + keyEnter)
+	guest.waitFor("your name")
+	guest.send("来賓 山田" + keyEnter)
+	guest.waitFor("あなた: 来賓 山田")
+	tms = append(tms, guest)
+	all := append(slices.Clone(names), "来賓 山田")
+
+	for i, tm := range tms {
+		write(tm, 0, all[i]+"の質問、本人は何と言っていましたか")
+		write(tm, 3, all[i]+"の学び、待つことも支援")    // learning
+		write(tm, 1, all[i]+"の一手、来週の面談で先に聞く") // next action
+	}
+	// Bob keeps a learning to himself; Carol gives feedback without a name.
+	tms[1].send(keyBackTab) // from the next action back to a learning
+	tms[1].send("\x0c")     // ctrl+l
+	tms[1].waitFor("自分だけに残します")
+	tms[1].typeSlowly("部下の前で話しすぎる癖")
+	tms[1].send(ctrlS)
+	tms[1].waitFor("部下の前で話しすぎる癖")
+	tms[2].send(keyBackTab, keyBackTab) // feedback
+	tms[2].send("\x01")                 // ctrl+a
+	tms[2].waitFor("名前なしで送ります")
+	tms[2].typeSlowly("上司の立場でも言います、先回りが多い")
+	tms[2].send(ctrlS)
+	tms[2].waitFor("上司の立場でも言います")
+
+	// Every screen reads the others' words; Bob's private one is his.
+	alice := tms[0]
+	alice.waitFor("鈴木 ボブの一手")
+	alice.waitFor("（名前なし）: 上司の立場でも言います")
+	if strings.Contains(alice.screen.Text(), "部下の前で") {
+		t.Fatalf("Alice reads Bob's private learning:\n%s", alice.screen.Text())
+	}
+
+	// The facilitator starts the clock and moves on: every screen follows.
+	eve.send(keyEsc)
+	eve.waitUntil("closed the room", func(s string) bool { return !strings.Contains(s, "参加コード: ") })
+	eve.send(ctrlT, " ")
+	eve.waitFor("進行中")
+	eve.send(ctrlT, "n")
+	eve.waitFor("2/6")
+	for _, tm := range tms {
+		tm.waitFor("2/6 ケースと問いの提示")
+	}
+
+	// Carol drops, and comes back with join alone.
+	tms[2].cut()
+	back := ts.open(keys[2], 100, 30, "join")
+	back.waitFor("あなた: 田中 キャロル")
+	back.waitFor("田中 キャロルの一手")
+	back.waitFor("2/6 ケースと問いの提示")
+
+	// The presenter takes Bob's question up.
+	alice.send(ctrlO)
+	alice.waitUntil("listed questions first", func(s string) bool { return strings.Contains(s, "▸ [質問]") })
+	alice.waitFor("▸ [質問] 佐藤 アリス") // the presenter's list starts with the questions
+	alice.send("j")
+	alice.waitFor("▸ [質問] 鈴木 ボブ")
+	alice.send(" ")
+	alice.waitFor("✓ [質問] 鈴木 ボブ")
+
+	// What the facilitator's store reads: every shared word with its
+	// author, the anonymous one without, nothing private.
+	eveStore := ts.store.As(eveAccount)
+	defer eveStore.Close()
+	room, err := eveStore.Room(context.Background(), sessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range room.Contribs {
+		got[c.Text] = c.Author
+	}
+	for i, n := range all {
+		for _, w := range []string{"の質問、本人は何と言っていましたか", "の学び、待つことも支援", "の一手、来週の面談で先に聞く"} {
+			if a, ok := got[n+w]; !ok || a != all[i] {
+				t.Errorf("%q: author %q (%v)", n+w, a, ok)
+			}
+		}
+	}
+	if a, ok := got["上司の立場でも言います、先回りが多い"]; !ok || a != "" {
+		t.Errorf("the anonymous feedback reads as %q (%v)", a, ok)
+	}
+	if _, ok := got["部下の前で話しすぎる癖"]; ok {
+		t.Error("the facilitator reads Bob's private learning")
+	}
+	if len(room.People) != 5 {
+		t.Errorf("%d people in the room", len(room.People))
+	}
+}

@@ -1,0 +1,213 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bansou/model"
+	"bansou/tui/editor"
+)
+
+// A party's screen in an agreement's room: one topic at a time, the
+// party's own expectation and fit, the other parties' once revealed, the
+// agreed text as the companion writes it, and who confirmed it.
+
+// topicID is the topic shown.
+func (s *roomScreen) topicID() string {
+	if s.topic < 0 || s.topic >= len(s.room.Topics) {
+		return ""
+	}
+	return s.room.Topics[s.topic]
+}
+
+// showTopic puts the party's own view of the topic in the fields.
+func (s *roomScreen) showTopic() {
+	s.input.SetValue("")
+	s.fit = 0
+	for _, en := range s.room.Entries {
+		if en.Topic == s.topicID() && en.Party == s.room.Me.Party && en.Mine {
+			s.input.SetValue(en.View.Expectation)
+			s.fit = en.View.Fit
+		}
+	}
+	s.dirty = false
+}
+
+// saveView keeps the party's view of the topic shown.
+func (s *roomScreen) saveView() tea.Cmd {
+	if !s.dirty || s.room.Me.Party == "" {
+		return nil
+	}
+	topic, v := s.topicID(), model.PartyView{Expectation: strings.TrimSpace(s.input.Value()), Fit: s.fit}
+	s.saving = true
+	s.dirty = false
+	return s.write(func(r model.Rooms) error {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return r.SetPartyView(ctx, s.id, topic, v)
+	}, false, "")
+}
+
+func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.k
+	if s.room.Me.Party == "" && !key.Matches(msg, k.nextTopic, k.prevTopic) {
+		return showStatus(s.env.t("room.noParty"))
+	}
+	switch {
+	case key.Matches(msg, k.nextTopic), key.Matches(msg, k.prevTopic):
+		d := 1
+		if key.Matches(msg, k.prevTopic) {
+			d = -1
+		}
+		save := s.saveView()
+		s.topic = max(min(s.topic+d, len(s.room.Topics)-1), 0)
+		s.showTopic()
+		return save
+	case key.Matches(msg, k.toFit):
+		s.onFit = !s.onFit
+		if s.onFit {
+			s.input.Blur()
+		} else {
+			s.input.Focus()
+		}
+		return s.saveView()
+	case key.Matches(msg, k.confirm):
+		topic := s.topicID()
+		save := s.saveView()
+		return tea.Sequence(save, s.write(func(r model.Rooms) error {
+			ctx, cancel := storeCtx()
+			defer cancel()
+			return r.Confirm(ctx, s.id, topic)
+		}, false, s.env.t("room.confirmation")))
+	case s.onFit:
+		if n := fitKey(msg); n >= 0 {
+			s.fit = n
+			s.dirty = true
+			return s.saveView()
+		}
+		switch {
+		case key.Matches(msg, selectorKeys.next):
+			s.fit = min(s.fit+1, 5)
+		case key.Matches(msg, selectorKeys.prev):
+			s.fit = max(s.fit-1, 0)
+		default:
+			return nil
+		}
+		s.dirty = true
+		return s.saveView()
+	}
+	s.input, _ = s.input.Update(msg)
+	s.dirty = s.dirty || s.input.Rev() != 0
+	return nil
+}
+
+// fitKey reads a digit 0–5 pressed for the fit, or -1.
+func fitKey(msg tea.KeyPressMsg) int {
+	if len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '5' {
+		return int(msg.Text[0] - '0')
+	}
+	return -1
+}
+
+func (s *roomScreen) agreementView() string {
+	e := s.env
+	w := max(s.w, 20)
+	r := s.room
+	lang := e.lang
+	party := e.t("room.noPartyShort")
+	if r.Me.Party != "" {
+		party = model.PartyLabel(r.Me.Party, lang)
+	}
+	lines := []string{clip(e.st.title.Render(shownLine(r.Title))+"  "+e.st.muted.Render(e.tf("room.learner", shownLine(r.Learner))), w),
+		clip(e.st.accent.Render(e.tf("room.asParty", party, shownLine(r.Me.Name))), w)}
+	if len(r.Topics) == 0 {
+		return strings.Join(append(lines, e.st.muted.Render(e.t("room.noTopics"))), "\n")
+	}
+	topic := s.topicID()
+	lines = append(lines, e.st.heading.Render(truncate(fmt.Sprintf("%s %d/%d  %s", e.t("room.topic"), s.topic+1, len(r.Topics),
+		shownLine(r.Titles[topic])), w)))
+	lines = append(lines, e.st.hintLabel.Render(truncate(e.tf("room.yourExpectation", party), w)))
+	s.expRow = len(lines)
+	lines = append(lines, strings.Split(s.input.View(), "\n")...)
+	fit := e.t("room.fitNone")
+	if s.fit > 0 {
+		fit = strings.Repeat("●", s.fit) + strings.Repeat("○", 5-s.fit) + fmt.Sprintf(" %d/5", s.fit)
+	}
+	fitLine := truncate(e.tf("room.fit", fit), w)
+	if s.onFit {
+		fitLine = e.st.selected.Render(fitLine)
+	}
+	lines = append(lines, fitLine, "")
+	lines = append(lines, s.othersLines(topic, w)...)
+	lines = append(lines, "", e.st.hintLabel.Render(e.t("agreement.agreed")))
+	if agreed := strings.TrimSpace(r.Agreed[topic]); agreed != "" {
+		for _, row := range editor.Wrap(shown(agreed), max(w-2, 10)) {
+			lines = append(lines, "  "+row)
+		}
+	} else {
+		lines = append(lines, e.st.muted.Render("  "+e.t("room.noAgreedYet")))
+	}
+	lines = append(lines, truncate(confirmLine(e, r, topic), w))
+	if len(lines) > s.h && s.h > 0 {
+		lines = lines[:s.h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// othersLines are the other parties' views: whether they wrote, until the
+// companion reveals them; then each view, and the gaps.
+func (s *roomScreen) othersLines(topic string, w int) []string {
+	e := s.env
+	r := s.room
+	var out []string
+	if !r.Revealed {
+		var parts []string
+		for _, p := range model.Parties {
+			if p == r.Me.Party {
+				continue
+			}
+			state := e.t("room.notWritten")
+			if en, ok := r.Entry(topic, p); ok && en.Written {
+				state = e.t("room.written")
+			}
+			parts = append(parts, model.PartyLabel(p, e.lang)+" "+state)
+		}
+		out = append(out, e.st.muted.Render(truncate(e.t("room.hiddenUntilReveal")+"  "+strings.Join(parts, " / "), w)))
+		return out
+	}
+	it := model.AgreementItem{Topic: topic}
+	for _, p := range model.Parties {
+		en, _ := r.Entry(topic, p)
+		it.SetView(p, en.View)
+		fit := "—"
+		if en.View.Fit > 0 {
+			fit = fmt.Sprintf("%d/5", en.View.Fit)
+		}
+		text := oneLine(shownLine(en.View.Expectation))
+		if text == "" {
+			text = e.t("room.notWritten")
+		}
+		out = append(out, truncate(fmt.Sprintf("%s（%s）: %s", model.PartyLabel(p, e.lang), fit, text), w))
+	}
+	if it.HasGap() {
+		out = append(out, e.st.warnText.Render(truncate(e.t("agreement.gap"), w)))
+	}
+	return out
+}
+
+// confirmLine says which parties confirmed the agreed text as it stands,
+// who and when.
+func confirmLine(e *env, r model.Room, topic string) string {
+	var parts []string
+	for _, p := range model.Parties {
+		state := "—"
+		if c, ok := r.Confirmed(topic, p); ok {
+			state = "✓ " + shownLine(c.Name) + " " + c.ConfirmedAt.In(e.loc).Format("15:04")
+		}
+		parts = append(parts, model.PartyLabel(p, e.lang)+" "+state)
+	}
+	return e.t("room.confirmed") + " " + strings.Join(parts, " · ")
+}
