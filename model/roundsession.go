@@ -427,30 +427,33 @@ func LatestNextActions(rounds []RoundEntry) []CarriedAction {
 }
 
 // Presenters lists who presented at each of the rounds, oldest first, for
-// the rotation.
+// the rotation. Only a round that had a presenter counts: one whose format
+// records the presenter's question (a case consultation, a role-play), not
+// an exchange meeting, where nobody presents whoever was named.
 func Presenters(rounds []RoundEntry) []string {
 	var out []string
 	for _, r := range rounds {
-		if r.Round.Presenter != "" {
+		if r.Round.Presenter != "" && r.hasPresenter() {
 			out = append(out, r.Round.Presenter)
 		}
 	}
 	return out
 }
 
+// hasPresenter reports whether the round's format has a presenter: its
+// session records the presenter's key question.
+func (r RoundEntry) hasPresenter() bool {
+	return slices.ContainsFunc(r.Session.Steps, func(st Step) bool { return st.PromptID == KeyQuestionPromptID })
+}
+
 // SuggestPresenter is who the rotation suggests to present next among
-// participants: the facilitator runs the round, so the others come first
-// when there are others. "" if there is nobody.
+// participants. The facilitator runs the round and never presents, so they
+// are never suggested, however long ago they last presented: "" when they
+// are the only one, or there is nobody.
 func SuggestPresenter(participants []Participant, facilitator string, rounds []RoundEntry) string {
-	if len(participants) == 0 {
-		return ""
-	}
 	others := slices.DeleteFunc(slices.Clone(participants), func(p Participant) bool {
 		return facilitator != "" && participantKey(p.Name) == participantKey(facilitator)
 	})
-	if len(others) == 0 {
-		others = participants
-	}
 	if i := NextPresenter(others, Presenters(rounds)); i >= 0 {
 		return others[i].Name
 	}

@@ -215,3 +215,40 @@ func TestCarriedActionsWaitForTheirOutcome(t *testing.T) {
 		t.Errorf("round 4 carries\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// TestFacilitatorNeverSuggestedToPresent: the rotation passes over the
+// round's facilitator, whatever they did at earlier rounds, and suggests
+// nobody rather than them; an exchange meeting, which has no presenter,
+// takes no one's turn.
+func TestFacilitatorNeverSuggestedToPresent(t *testing.T) {
+	lib := builtinRounds(t)
+	suzuki, sato, tanaka := Participant{Name: "鈴木 花"}, Participant{Name: "佐藤 一郎"}, Participant{Name: "田中　陽"}
+	round := func(format string, d int, presenter string) RoundEntry {
+		f, _ := lib.Rounds.Format(format)
+		s, rd := NewRound(RoundSetup{Format: f, Participants: []Participant{suzuki, sato, tanaka},
+			Facilitator: "鈴木 花", Presenter: presenter}, nil, Ja, time.Date(2026, 11, d, 14, 0, 0, 0, time.UTC))
+		s.ID = int64(d)
+		return RoundEntry{Session: s, Round: rd}
+	}
+	if got := SuggestPresenter([]Participant{suzuki}, "鈴木 花", nil); got != "" {
+		t.Errorf("only the facilitator: suggested %q", got)
+	}
+	// 鈴木 presented long ago, before facilitating: they are not due.
+	rounds := []RoundEntry{round("case-consultation", 1, "鈴木 花"), round("case-consultation", 8, "佐藤 一郎"),
+		round("case-consultation", 15, "田中　陽")}
+	if got := SuggestPresenter([]Participant{suzuki, sato, tanaka}, "鈴木　花", rounds); got != "佐藤 一郎" {
+		t.Errorf("suggested %q, want 佐藤 一郎", got)
+	}
+	if got := SuggestPresenter([]Participant{suzuki}, "鈴木 花", rounds); got != "" {
+		t.Errorf("only the facilitator, who presented before: suggested %q", got)
+	}
+	// 田中 was named presenter of an exchange meeting, which has none:
+	// 田中 has still not presented.
+	rounds = []RoundEntry{round("case-consultation", 1, "佐藤 一郎"), round("exchange-meeting", 8, "田中　陽")}
+	if got := Presenters(rounds); !slices.Equal(got, []string{"佐藤 一郎"}) {
+		t.Errorf("presenters %v", got)
+	}
+	if got := SuggestPresenter([]Participant{suzuki, sato, tanaka}, "鈴木 花", rounds); got != "田中　陽" {
+		t.Errorf("suggested %q, want 田中　陽", got)
+	}
+}
