@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 )
 
@@ -229,6 +230,61 @@ func TestRoundsSurviveExportAndImport(t *testing.T) {
 		_, b, _ := runCLI(t, other, "export", "--round", which, "--include-private")
 		if a != b || !strings.Contains(b, "| 田中　陽 | 越境先 | 発表者 |") {
 			t.Errorf("imported round %s differs:\n%s\n---\n%s", which, a, b)
+		}
+	}
+}
+
+// TestRoundsListLinesUpJapaneseNames: in `bansou rounds`, every column of
+// every row starts at the same cell as its heading, whatever the width of
+// the Japanese names before it.
+func TestRoundsListLinesUpJapaneseNames(t *testing.T) {
+	env := isolated(t)
+	o, s := openFor(t, env)
+	lib, _ := o.library()
+	f, _ := lib.Rounds.Format("case-consultation")
+	ctx := context.Background()
+	presenters := []string{"田中　陽", "李", "Alexandra Lee", "長谷川 由美子"}
+	for i, presenter := range presenters {
+		people := []model.Participant{{Name: "佐藤 一郎"}, {Name: presenter}}
+		sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Facilitator: "佐藤 一郎", Presenter: presenter},
+			nil, model.Ja, testNow.AddDate(0, 0, -7*(len(presenters)-i)))
+		if i == 1 {
+			sess.Status = model.Done
+		}
+		if _, _, err := s.StartRound(ctx, sess, rd); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	code, out, stderr := runCLI(t, env, "rounds")
+	if code != 0 {
+		t.Fatalf("%d %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != 1+len(presenters) {
+		t.Fatalf("lines:\n%s", out)
+	}
+	// The cell a column starts at: the width of what comes before it.
+	at := func(line, value string) int {
+		i := strings.Index(line, value)
+		if i < 0 {
+			t.Fatalf("%q not in %q", value, line)
+		}
+		return cellwidth.Width(line[:i])
+	}
+	head := lines[0]
+	for i, line := range lines[1:] {
+		status := "in_progress"
+		if i == 1 {
+			status = "done"
+		}
+		for _, c := range []struct{ heading, value string }{
+			{"FORMAT", "case-consultation"}, {"STATUS", status}, {"PRESENTER", presenters[i]},
+			{"PARTICIPANTS", "佐藤 一郎, " + presenters[i]},
+		} {
+			if want, got := at(head, c.heading), at(line, c.value); got != want {
+				t.Errorf("%s starts at cell %d, its heading at %d:\n%s", c.value, got, want, out)
+			}
 		}
 	}
 }
