@@ -145,7 +145,7 @@ func writeRound(ctx context.Context, o *globalOptions, store model.Store, x expo
 	if err != nil {
 		return err
 	}
-	lang, lib, err := o.languageAndContent()
+	lang, lib, err := o.sessionLanguageAndContent(rounds[at].Session.Lang)
 	if err != nil {
 		return err
 	}

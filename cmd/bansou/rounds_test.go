@@ -288,3 +288,51 @@ func TestRoundsListLinesUpJapaneseNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentsSpeakTheirSessionsLanguage: a round or a self-review held in
+// Japanese is exported with Japanese labels from an English shell, and one
+// held in English with English labels from a Japanese shell; --lang still
+// chooses.
+func TestDocumentsSpeakTheirSessionsLanguage(t *testing.T) {
+	env := isolated(t)
+	o, s := openFor(t, env)
+	lib, _ := o.library()
+	f, _ := lib.Rounds.Format("case-consultation")
+	ctx := context.Background()
+	people := []model.Participant{{Name: "佐藤 一郎"}, {Name: "田中　陽"}}
+	var ids []int64
+	for i, lang := range []model.Lang{model.Ja, model.En} {
+		at := testNow.AddDate(0, 0, i-7)
+		sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Presenter: "田中　陽"}, nil, lang, at)
+		sess, _, err := s.StartRound(ctx, sess, rd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sess.ID)
+		review := model.NewSelfReview(lib.Skills, lib.Skills.IDs(), nil, lang, at)
+		review, err = s.StartSession(ctx, review)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, review.ID)
+	}
+	s.Close()
+	for _, c := range []struct {
+		shell string
+		args  []string
+		want  string
+	}{
+		{"en_US.UTF-8", []string{"--round", fmt.Sprint(ids[0])}, "## 参加者と役割"},
+		{"ja_JP.UTF-8", []string{"--round", fmt.Sprint(ids[2])}, "## Participants and roles"},
+		{"ja_JP.UTF-8", []string{"--round", fmt.Sprint(ids[0]), "--lang", "en"}, "## Participants and roles"},
+		{"en_US.UTF-8", []string{"--self-review", fmt.Sprint(ids[1])}, "## スキルの段階"},
+		{"ja_JP.UTF-8", []string{"--self-review", fmt.Sprint(ids[3])}, "## Skill levels"},
+	} {
+		env["LANG"] = c.shell
+		args := append([]string{"export"}, c.args...)
+		code, out, stderr := runCLI(t, env, args...)
+		if code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("LANG=%s %v: %d %q, want %q in\n%s", c.shell, c.args, code, stderr, c.want, out)
+		}
+	}
+}
