@@ -500,3 +500,40 @@ func TestRemoveARoundStartedByMistake(t *testing.T) {
 		t.Errorf("carried after the removal: %+v", carried)
 	}
 }
+
+// TestRoundSummaryKeepsLinesAsTyped: a finished round opens as its summary
+// with the scribe's notes as typed: one line per person stays one line,
+// and a "- " list stays a list, as in the Markdown export.
+func TestRoundSummaryKeepsLinesAsTyped(t *testing.T) {
+	h := newHarness(t, 100, 90)
+	lib := library(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	people := []model.Participant{{Name: "鈴木 花"}, {Name: "佐藤 一郎"}, {Name: "田中　陽"}}
+	sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Facilitator: "鈴木 花",
+		Presenter: "田中　陽"}, nil, model.Ja, clock.Add(-time.Hour))
+	notes := "佐藤：少し疲れ気味\n田中：今日はすっきりさせたい\n- 週報の書き方\n- 上司との面談"
+	sess.Steps[sess.Index(model.PhaseStepKey("check-in"))].Answer = notes
+	sess.Steps[sess.Index("p:takeaways")].Answer = "本人の言葉で書く\n面談の前に目的を聞く"
+	sess.Status, sess.FinishedAt = model.Done, clock
+	if _, _, err := h.store.StartRound(context.Background(), sess, rd); err != nil {
+		t.Fatal(err)
+	}
+	h.press("r")
+	h.waitUntil("rounds listed", func() bool { return strings.Contains(h.screen(), "発表: 田中　陽") })
+	h.press("enter")
+	if _, ok := h.top().(*review); !ok {
+		t.Fatalf("enter did not open the summary:\n%s", h.screen())
+	}
+	h.waitUntil("the summary rendered", func() bool { return strings.Contains(h.screen(), "少し疲れ気味") })
+	screen := h.screen()
+	var rows []string
+	for _, l := range strings.Split(screen, "\n") {
+		rows = append(rows, strings.TrimSpace(l))
+	}
+	for _, want := range []string{"佐藤：少し疲れ気味", "田中：今日はすっきりさせたい", "- 週報の書き方", "- 上司との面談",
+		"本人の言葉で書く", "面談の前に目的を聞く"} {
+		if !slices.Contains(rows, want) {
+			t.Errorf("no line %q of its own:\n%s", want, screen)
+		}
+	}
+}
