@@ -537,3 +537,20 @@ func TestRoundSummaryKeepsLinesAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupNeverSuggestsTheFacilitator: alone on the list, the facilitator
+// is not put forward to present; the presenter stays open until another
+// name is typed.
+func TestSetupNeverSuggestsTheFacilitator(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	setupRound(t, h)
+	h.typeText("鈴木 花")
+	if l := lineWith(t, h.screen(), "発表者"); strings.Contains(l, "鈴木 花") || !strings.Contains(l, "—") {
+		t.Errorf("presenter row with the facilitator alone: %q", l)
+	}
+	h.press("enter")
+	h.typeText("佐藤 一郎")
+	if l := lineWith(t, h.screen(), "発表者"); !strings.Contains(l, "佐藤 一郎（順番の提案）") {
+		t.Errorf("presenter row: %q", l)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"bansou/internal/cellwidth"
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 // seedRounds saves two case consultations: the first finished, with a
@@ -234,13 +235,24 @@ func TestRoundsSurviveExportAndImport(t *testing.T) {
 	}
 }
 
+// isolatedStore opens the store of an isolated environment, with the
+// content bansou ships; the test closes the store before running bansou.
+func isolatedStore(t *testing.T) (map[string]string, *sqlite.Store, *model.Library) {
+	t.Helper()
+	env := isolated(t)
+	o, s := openFor(t, env)
+	lib, err := o.library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, s, lib
+}
+
 // TestRoundsListLinesUpJapaneseNames: in `bansou rounds`, every column of
 // every row starts at the same cell as its heading, whatever the width of
 // the Japanese names before it.
 func TestRoundsListLinesUpJapaneseNames(t *testing.T) {
-	env := isolated(t)
-	o, s := openFor(t, env)
-	lib, _ := o.library()
+	env, s, lib := isolatedStore(t)
 	f, _ := lib.Rounds.Format("case-consultation")
 	ctx := context.Background()
 	presenters := []string{"田中　陽", "李", "Alexandra Lee", "長谷川 由美子"}
@@ -294,9 +306,7 @@ func TestRoundsListLinesUpJapaneseNames(t *testing.T) {
 // held in English with English labels from a Japanese shell; --lang still
 // chooses.
 func TestDocumentsSpeakTheirSessionsLanguage(t *testing.T) {
-	env := isolated(t)
-	o, s := openFor(t, env)
-	lib, _ := o.library()
+	env, s, lib := isolatedStore(t)
 	f, _ := lib.Rounds.Format("case-consultation")
 	ctx := context.Background()
 	people := []model.Participant{{Name: "佐藤 一郎"}, {Name: "田中　陽"}}
