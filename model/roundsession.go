@@ -336,14 +336,50 @@ func CarryOutcome(st Step) Outcome {
 // private, is left out.
 func (rd PeerRound) NextActions(s Session) []CarriedAction {
 	var out []CarriedAction
-	for _, st := range s.Steps {
-		n := ActionOf(st)
-		if n < 1 || n > len(rd.Participants) || strings.TrimSpace(st.Answer) == "" || st.AnswerPrivate {
-			continue
+	for _, a := range rd.actions(s) {
+		if !a.private {
+			out = append(out, a.CarriedAction)
 		}
-		out = append(out, CarriedAction{Name: rd.Participants[n-1].Name, Action: strings.TrimSpace(st.Answer), From: s.UID})
 	}
 	return out
+}
+
+// recordedAction is a next action a round recorded, and whether it is
+// private.
+type recordedAction struct {
+	CarriedAction
+	private bool
+}
+
+// actions lists the next actions a round recorded, private ones too; a
+// participant who wrote none is left out.
+func (rd PeerRound) actions(s Session) []recordedAction {
+	var out []recordedAction
+	for _, st := range s.Steps {
+		n := ActionOf(st)
+		if n < 1 || n > len(rd.Participants) || strings.TrimSpace(st.Answer) == "" {
+			continue
+		}
+		out = append(out, recordedAction{CarriedAction{Name: rd.Participants[n-1].Name,
+			Action: strings.TrimSpace(st.Answer), From: s.UID}, st.AnswerPrivate})
+	}
+	return out
+}
+
+// asked reports whether the round recorded how a carried action went: a
+// carry step about it with an outcome chosen.
+func (r RoundEntry) asked(a CarriedAction) bool {
+	for _, st := range r.Session.Steps {
+		n := CarryOf(st)
+		if n < 1 || n > len(r.Round.Carried) || CarryOutcome(st) == OutcomePending {
+			continue
+		}
+		c := r.Round.Carried[n-1]
+		if participantKey(c.Name) == participantKey(a.Name) && (c.From == a.From || c.From == "") {
+			return true
+		}
+	}
+	return false
 }
 
 // RoundEntry pairs a round's session with what is kept beside it.
@@ -361,45 +397,63 @@ func CompareRounds(a, b RoundEntry) int {
 	return cmp.Compare(a.Session.ID, b.Session.ID)
 }
 
-// LatestNextActions are the next actions to bring back at a new round:
-// those of the most recent round that recorded any, so that a round
-// started and set aside does not hide the one before it.
+// LatestNextActions are the next actions to bring back at a new round: for
+// each person, the latest next action they recorded at any round, until a
+// later round records how it went (an outcome chosen at its carry step).
+// So a person absent from a round is asked at the next one they attend,
+// and a round started and set aside hides nothing. A newer action takes
+// the place of an older one; a private one is never brought back (nor the
+// one it replaced). The most recent round's actions come first, each
+// round's in the order of its participants.
 func LatestNextActions(rounds []RoundEntry) []CarriedAction {
 	sorted := slices.Clone(rounds)
 	slices.SortStableFunc(sorted, func(a, b RoundEntry) int { return CompareRounds(b, a) })
-	for _, r := range sorted {
-		if next := r.Round.NextActions(r.Session); len(next) > 0 {
-			return next
+	seen := map[string]bool{}
+	var out []CarriedAction
+	for i, r := range sorted {
+		for _, a := range r.Round.actions(r.Session) {
+			k := participantKey(a.Name)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if a.private || slices.ContainsFunc(sorted[:i], func(later RoundEntry) bool { return later.asked(a.CarriedAction) }) {
+				continue
+			}
+			out = append(out, a.CarriedAction)
 		}
 	}
-	return nil
+	return out
 }
 
 // Presenters lists who presented at each of the rounds, oldest first, for
-// the rotation.
+// the rotation. Only a round that had a presenter counts: one whose format
+// records the presenter's question (a case consultation, a role-play), not
+// an exchange meeting, where nobody presents whoever was named.
 func Presenters(rounds []RoundEntry) []string {
 	var out []string
 	for _, r := range rounds {
-		if r.Round.Presenter != "" {
+		if r.Round.Presenter != "" && r.hasPresenter() {
 			out = append(out, r.Round.Presenter)
 		}
 	}
 	return out
 }
 
+// hasPresenter reports whether the round's format has a presenter: its
+// session records the presenter's key question.
+func (r RoundEntry) hasPresenter() bool {
+	return slices.ContainsFunc(r.Session.Steps, func(st Step) bool { return st.PromptID == KeyQuestionPromptID })
+}
+
 // SuggestPresenter is who the rotation suggests to present next among
-// participants: the facilitator runs the round, so the others come first
-// when there are others. "" if there is nobody.
+// participants. The facilitator runs the round and never presents, so they
+// are never suggested, however long ago they last presented: "" when they
+// are the only one, or there is nobody.
 func SuggestPresenter(participants []Participant, facilitator string, rounds []RoundEntry) string {
-	if len(participants) == 0 {
-		return ""
-	}
 	others := slices.DeleteFunc(slices.Clone(participants), func(p Participant) bool {
 		return facilitator != "" && participantKey(p.Name) == participantKey(facilitator)
 	})
-	if len(others) == 0 {
-		others = participants
-	}
 	if i := NextPresenter(others, Presenters(rounds)); i >= 0 {
 		return others[i].Name
 	}

@@ -3,6 +3,7 @@ package model
 import (
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +152,103 @@ func TestLatestNextActionsSkipsRoundsWithout(t *testing.T) {
 	}
 	if LatestNextActions(nil) != nil {
 		t.Error("no rounds, nothing to carry")
+	}
+}
+
+// roundAt makes a case consultation among people, started at day d of
+// November 2026, with the next actions given by participant (1-based).
+func roundAt(t *testing.T, lib *Library, uid string, d int, people []Participant, previous []CarriedAction, actions map[int]string) RoundEntry {
+	t.Helper()
+	f, _ := lib.Rounds.Format("case-consultation")
+	s, rd := NewRound(RoundSetup{Format: f, Participants: people}, previous, Ja, time.Date(2026, 11, d, 14, 0, 0, 0, time.UTC))
+	s.ID, s.UID = int64(d), uid
+	for n, a := range actions {
+		s.Steps[s.Index("p:next-action:"+strconv.Itoa(n))].Answer = a
+	}
+	return RoundEntry{Session: s, Round: rd}
+}
+
+// TestCarriedActionsWaitForTheirOutcome: an action comes back at every
+// round until one records how it went, whoever missed a round in between;
+// a newer action of the same person takes its place, and a private one
+// stays out.
+func TestCarriedActionsWaitForTheirOutcome(t *testing.T) {
+	lib := builtinRounds(t)
+	sato, tanaka, lee := Participant{Name: "佐藤 一郎"}, Participant{Name: "田中　陽"}, Participant{Name: "Lee Min"}
+	r1 := roundAt(t, lib, "r1", 1, []Participant{sato, tanaka, lee}, nil, map[int]string{
+		1: "面談の最初に本人の言葉で目的を言ってもらう", 2: "受け入れ先の上司に週報の書き方を聞く", 3: "帰任面談で沈黙を3秒待つ"})
+	// 田中 is absent from round 2; 佐藤's outcome is recorded, Lee's is
+	// asked but left without an answer.
+	r2 := roundAt(t, lib, "r2", 8, []Participant{sato, lee}, LatestNextActions([]RoundEntry{r1}), map[int]string{
+		1: "本人と「できていること」のメモを一緒に作る"})
+	if len(r2.Round.Carried) != 3 {
+		t.Fatalf("round 2 carried %+v", r2.Round.Carried)
+	}
+	for i, c := range r2.Round.Carried {
+		if c.Name == "佐藤 一郎" {
+			r2.Session.Steps[r2.Session.Index("c:carry:"+strconv.Itoa(i+1))].Choices = []string{string(OutcomeWorked)}
+		}
+	}
+	got := LatestNextActions([]RoundEntry{r2, r1})
+	want := []CarriedAction{
+		{Name: "佐藤 一郎", Action: "本人と「できていること」のメモを一緒に作る", From: "r2"},
+		{Name: "田中　陽", Action: "受け入れ先の上司に週報の書き方を聞く", From: "r1"},
+		{Name: "Lee Min", Action: "帰任面談で沈黙を3秒待つ", From: "r1"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("round 3 carries\n got %+v\nwant %+v", got, want)
+	}
+
+	// Round 3 records 田中's outcome: it is not asked again; Lee's,
+	// still without one, is. 佐藤's newer action is private.
+	r3 := roundAt(t, lib, "r3", 15, []Participant{sato, tanaka}, got, nil)
+	r3.Session.Steps[r3.Session.Index("p:next-action:1")].Answer = "本人の家族の事情を人事に伝える"
+	r3.Session.Steps[r3.Session.Index("p:next-action:1")].AnswerPrivate = true
+	for i, c := range r3.Round.Carried {
+		if c.Name == "田中　陽" {
+			r3.Session.Steps[r3.Session.Index("c:carry:"+strconv.Itoa(i+1))].Choices = []string{string(OutcomeNotTried)}
+		}
+	}
+	got = LatestNextActions([]RoundEntry{r1, r2, r3})
+	want = []CarriedAction{{Name: "Lee Min", Action: "帰任面談で沈黙を3秒待つ", From: "r1"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("round 4 carries\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestFacilitatorNeverSuggestedToPresent: the rotation passes over the
+// round's facilitator, whatever they did at earlier rounds, and suggests
+// nobody rather than them; an exchange meeting, which has no presenter,
+// takes no one's turn.
+func TestFacilitatorNeverSuggestedToPresent(t *testing.T) {
+	lib := builtinRounds(t)
+	suzuki, sato, tanaka := Participant{Name: "鈴木 花"}, Participant{Name: "佐藤 一郎"}, Participant{Name: "田中　陽"}
+	round := func(format string, d int, presenter string) RoundEntry {
+		f, _ := lib.Rounds.Format(format)
+		s, rd := NewRound(RoundSetup{Format: f, Participants: []Participant{suzuki, sato, tanaka},
+			Facilitator: "鈴木 花", Presenter: presenter}, nil, Ja, time.Date(2026, 11, d, 14, 0, 0, 0, time.UTC))
+		s.ID = int64(d)
+		return RoundEntry{Session: s, Round: rd}
+	}
+	if got := SuggestPresenter([]Participant{suzuki}, "鈴木 花", nil); got != "" {
+		t.Errorf("only the facilitator: suggested %q", got)
+	}
+	// 鈴木 presented long ago, before facilitating: they are not due.
+	rounds := []RoundEntry{round("case-consultation", 1, "鈴木 花"), round("case-consultation", 8, "佐藤 一郎"),
+		round("case-consultation", 15, "田中　陽")}
+	if got := SuggestPresenter([]Participant{suzuki, sato, tanaka}, "鈴木　花", rounds); got != "佐藤 一郎" {
+		t.Errorf("suggested %q, want 佐藤 一郎", got)
+	}
+	if got := SuggestPresenter([]Participant{suzuki}, "鈴木 花", rounds); got != "" {
+		t.Errorf("only the facilitator, who presented before: suggested %q", got)
+	}
+	// 田中 was named presenter of an exchange meeting, which has none:
+	// 田中 has still not presented.
+	rounds = []RoundEntry{round("case-consultation", 1, "佐藤 一郎"), round("exchange-meeting", 8, "田中　陽")}
+	if got := Presenters(rounds); !slices.Equal(got, []string{"佐藤 一郎"}) {
+		t.Errorf("presenters %v", got)
+	}
+	if got := SuggestPresenter([]Participant{suzuki, sato, tanaka}, "鈴木 花", rounds); got != "田中　陽" {
+		t.Errorf("suggested %q, want 田中　陽", got)
 	}
 }

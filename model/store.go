@@ -72,6 +72,10 @@ type Store interface {
 	Rounds(ctx context.Context) ([]RoundEntry, error)
 	// Round returns what one peer round keeps beside its session.
 	Round(ctx context.Context, sessionID int64) (PeerRound, error)
+	// DeleteRound removes a peer round: its session, steps and what is
+	// kept beside it. ErrNotFound if there is no such round the store's
+	// person holds; ErrOpenElsewhere if another running bansou has it open.
+	DeleteRound(ctx context.Context, sessionID int64) error
 	// Feedback returns what learners said about the support, session by
 	// session, most recent first.
 	Feedback(ctx context.Context) ([]FeedbackNote, error)

@@ -423,6 +423,26 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	}
 }
 
+// TestAccessibleRoundNeverSuggestsTheFacilitator: with the facilitator
+// alone, nobody is offered as presenter, and Enter leaves it open.
+func TestAccessibleRoundNeverSuggestsTheFacilitator(t *testing.T) {
+	f := newFixture(t)
+	out := f.run(model.Ja, "5", "鈴木 花", ".", "", "", "", "", "", "", "/later", "q")
+	if !strings.Contains(out, "発表者（番号で選びます。Enter で発表者なし）") {
+		t.Errorf("the presenter was not left open:\n%s", out)
+	}
+	if strings.Contains(out, "%!") {
+		t.Errorf("a message lost its words:\n%s", out)
+	}
+	rounds, err := f.store.Rounds(context.Background())
+	if err != nil || len(rounds) != 1 {
+		t.Fatalf("%d rounds, %v", len(rounds), err)
+	}
+	if rd := rounds[0].Round; rd.Facilitator != "鈴木 花" || rd.Presenter != "" {
+		t.Errorf("roles %+v", rd)
+	}
+}
+
 func TestAccessibleInputEndingMidAnswerKeepsIt(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement("山田 花子")

@@ -285,7 +285,11 @@ func (u *ui) startRound() error {
 		names[k] = safeLine(p.Name)
 	}
 	pick := func(key, suggested string) (string, error) {
-		k, err := u.choose(u.tf(key, safeLine(suggested)), names)
+		question := u.t(key)
+		if suggested != "" {
+			question = u.tf(key, safeLine(suggested))
+		}
+		k, err := u.choose(question, names)
 		if err != nil || k < 0 {
 			return suggested, err
 		}
@@ -300,7 +304,14 @@ func (u *ui) startRound() error {
 	if setup.Facilitator, err = pick("plain.facilitator", facilitator); err != nil {
 		return err
 	}
-	if setup.Presenter, err = pick("plain.presenter", model.SuggestPresenter(people, setup.Facilitator, rounds)); err != nil {
+	// The facilitator is never suggested: with nobody else, Enter
+	// leaves the presenter open.
+	presenter := model.SuggestPresenter(people, setup.Facilitator, rounds)
+	presenterKey := "plain.presenter"
+	if presenter == "" {
+		presenterKey = "plain.noPresenter"
+	}
+	if setup.Presenter, err = pick(presenterKey, presenter); err != nil {
 		return err
 	}
 	scribe := setup.Facilitator

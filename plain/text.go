@@ -87,6 +87,7 @@ var texts = map[string][2]string{
 	"plain.whichFormat":      {"形式を選んでください（Enter で %d）。", "Choose the format (Enter for %d)."},
 	"plain.facilitator":      {"進行役（Enter で %s）", "Facilitator (Enter for %s)"},
 	"plain.presenter":        {"発表者（Enter で %s。順番に回るように選んでいます）", "Presenter (Enter for %s, suggested so that everyone takes a turn)"},
+	"plain.noPresenter":      {"発表者（番号で選びます。Enter で発表者なし）", "Presenter (choose a number; Enter for none)"},
 	"plain.scribe":           {"記録係（Enter で %s）", "Scribe (Enter for %s)"},
 	"plain.castBrief":        {"役「%s」: %s", "Role \"%s\": %s"},
 	"plain.cast":             {"「%s」を演じる人（Enter で決めない）", "Who plays \"%s\" (Enter to leave it open)"},

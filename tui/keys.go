@@ -143,16 +143,19 @@ func newSkillsKeys(e *env) skillsKeys {
 }
 
 type roundsKeys struct {
-	up, down, open, add, back key.Binding
+	up, down, open, add, remove, back key.Binding
+	confirm                           key.Binding // y: remove the round asked about
 }
 
 func newRoundsKeys(e *env) roundsKeys {
 	return roundsKeys{
-		up:   e.bindShown("↑/k", "key.up", "up", "k"),
-		down: e.bindShown("↓/j", "key.down", "down", "j"),
-		open: e.bind("key.openRound", "enter"),
-		add:  e.bind("key.newRound", "n"),
-		back: e.bind("key.back", "esc", "q"),
+		up:      e.bindShown("↑/k", "key.up", "up", "k"),
+		down:    e.bindShown("↓/j", "key.down", "down", "j"),
+		open:    e.bind("key.openRound", "enter"),
+		add:     e.bind("key.newRound", "n"),
+		remove:  e.bind("key.removeRound", "x"),
+		back:    e.bind("key.back", "esc", "q"),
+		confirm: e.bind("key.confirmRemoveRound", "y"),
 	}
 }
 

@@ -75,7 +75,11 @@ func (r *renderer) cmd(md string, width int) tea.Cmd {
 	}
 }
 
-// render renders md at width (or returns the cached result). Lines carry no
+// render renders md at width (or returns the cached result). The line
+// breaks of md are kept: glamour draws neither kind of hard line break
+// (two spaces or a backslash at the end of a line) and would run the
+// lines of a note typed one per person together; the documents write every
+// typed line on a line of its own. Lines carry no
 // trailing blank lines and the leading blank line glamour adds is removed.
 func (r *renderer) render(md string, width int) (string, error) {
 	r.mu.Lock()
@@ -87,7 +91,8 @@ func (r *renderer) render(md string, width int) (string, error) {
 	tr, ok := r.renderers[width]
 	if !ok {
 		var err error
-		tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(r.style), glamour.WithWordWrap(width))
+		tr, err = glamour.NewTermRenderer(glamour.WithStandardStyle(r.style), glamour.WithWordWrap(width),
+			glamour.WithPreservedNewLines())
 		if err != nil {
 			return "", err
 		}

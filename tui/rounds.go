@@ -25,11 +25,20 @@ type roundsScreen struct {
 	loaded bool
 	err    string
 	cursor int // among the rounds, newest first
+	// removing is the round asked about after x, until the next key
+	// (0: none).
+	removing int64
 }
 
 type roundsLoadedMsg struct {
 	rounds []model.RoundEntry
 	err    error
+}
+
+// roundRemovedMsg reports the removal of a round, named as it was asked.
+type roundRemovedMsg struct {
+	name string
+	err  error
 }
 
 func newRoundsScreen(e *env) *roundsScreen {
@@ -70,6 +79,11 @@ func (s *roundsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.err = ""
 		s.rounds = msg.rounds
 		s.cursor = max(min(s.cursor, len(s.rounds)-1), 0)
+	case roundRemovedMsg:
+		if msg.err != nil {
+			return s, tea.Batch(showError(s.env.describeErr(msg.err)), loadRounds(s.env.store))
+		}
+		return s, tea.Batch(showStatus(s.env.tf("round.removed", msg.name)), loadRounds(s.env.store))
 	case tea.KeyPressMsg:
 		return s.handleKey(msg)
 	}
@@ -78,6 +92,9 @@ func (s *roundsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (s *roundsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.k
+	if s.removing != 0 {
+		return s, s.answerRemove(msg)
+	}
 	switch {
 	case key.Matches(msg, k.up):
 		s.cursor = max(s.cursor-1, 0)
@@ -97,10 +114,43 @@ func (s *roundsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			}
 			return s, pushScreen(newRunner(s.env, r.Session.ID))
 		}
+	case key.Matches(msg, k.remove):
+		if r, ok := s.at(s.cursor); ok {
+			s.removing = r.Session.ID
+		}
 	case key.Matches(msg, k.back):
 		return s, popScreen
 	}
 	return s, nil
+}
+
+// answerRemove takes the key after x: y removes the round asked about (the
+// store says if it cannot: open in another window, say); any other key
+// keeps it.
+func (s *roundsScreen) answerRemove(msg tea.KeyPressMsg) tea.Cmd {
+	id := s.removing
+	s.removing = 0
+	r, ok := s.at(s.cursor)
+	if !key.Matches(msg, s.k.confirm) || !ok || r.Session.ID != id {
+		return nil
+	}
+	store, name := s.env.store, s.roundName(r)
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return roundRemovedMsg{name, store.DeleteRound(ctx, id)}
+	}
+}
+
+// roundName names a round as the facilitator knows it: the day, the
+// format and who presented.
+func (s *roundsScreen) roundName(r model.RoundEntry) string {
+	presenter := r.Round.Presenter
+	if presenter == "" {
+		presenter = "—"
+	}
+	return s.env.tf("round.named", r.Session.StartedAt.In(s.env.loc).Format("2006-01-02"),
+		shownLine(r.Session.FlowTitle), shownLine(presenter))
 }
 
 func (s *roundsScreen) view() string {
@@ -121,6 +171,14 @@ func (s *roundsScreen) view() string {
 		return strings.Join(lines, "\n")
 	}
 	detail := s.detailLines()
+	if r, ok := s.at(s.cursor); ok && s.removing == r.Session.ID {
+		// The question comes first, where the eye is, above the details.
+		var ask []string
+		for _, row := range editor.Wrap(e.tf("round.confirmRemove", s.roundName(r)), max(s.w-2, 10)) {
+			ask = append(ask, e.st.errText.Render(row))
+		}
+		detail = append(ask, detail...)
+	}
 	listH := max(s.h-len(lines)-len(detail)-1, 3)
 	var list []string
 	for i := range s.rounds {
@@ -224,10 +282,14 @@ func (s *roundsScreen) typing() bool       { return false }
 
 func (s *roundsScreen) keys() help.KeyMap {
 	k := s.k
+	if s.removing != 0 {
+		return keyList{short: []key.Binding{k.confirm}, full: [][]key.Binding{{k.confirm}}}
+	}
 	k.open.SetEnabled(len(s.rounds) > 0)
+	k.remove.SetEnabled(len(s.rounds) > 0)
 	return keyList{
-		short: []key.Binding{k.up, k.down, k.open, k.add, k.back},
-		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.back}},
+		short: []key.Binding{k.up, k.down, k.open, k.add, k.remove, k.back},
+		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.remove, k.back}},
 	}
 }
 

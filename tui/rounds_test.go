@@ -438,3 +438,119 @@ func TestRolePlayCast(t *testing.T) {
 		t.Errorf("summary:\n%s", md)
 	}
 }
+
+// seedRound starts a case consultation among people at the given time,
+// with a next action for each participant given.
+func seedRound(t *testing.T, h *harness, at time.Time, people []model.Participant, presenter string, actions ...string) model.Session {
+	t.Helper()
+	lib := library(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Facilitator: people[0].Name,
+		Presenter: presenter}, nil, model.Ja, at)
+	ctx := context.Background()
+	sess, _, err := h.store.StartRound(ctx, sess, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i, a := range actions {
+		k := "p:next-action:" + string(rune('1'+i))
+		sess.Steps[sess.Index(k)].Answer = a
+		keys = append(keys, k)
+	}
+	if err := h.store.SaveProgress(ctx, model.ProgressOf(sess, keys, false)); err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
+// TestRemoveARoundStartedByMistake: x on the rounds page asks, naming the
+// round, and y removes it: it leaves the list, the rotation and the
+// actions the next round brings back; any other key keeps it.
+func TestRemoveARoundStartedByMistake(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	people := []model.Participant{{Name: "鈴木 花"}, {Name: "佐藤 一郎"}, {Name: "田中　陽"}}
+	seedRound(t, h, clock.Add(-14*24*time.Hour), people, "佐藤 一郎", "", "面談の最初に目的を聞く")
+	mistake := seedRound(t, h, clock.Add(-24*time.Hour), people, "田中　陽", "", "", "間違えた回の一手")
+	h.press("r")
+	if _, ok := h.top().(*roundsScreen); !ok {
+		t.Fatalf("r did not open the rounds page:\n%s", h.screen())
+	}
+	h.waitUntil("rounds listed", func() bool { return strings.Contains(h.screen(), "発表: 田中　陽") })
+	h.contains("次の発表者の候補: 佐藤 一郎")
+
+	h.press("x")
+	h.contains("2026-11-20 ケース相談（発表: 田中　陽）を削除しますか？")
+	h.press("n") // any other key keeps it
+	h.notContains("削除しますか")
+	if rounds, _ := h.store.Rounds(context.Background()); len(rounds) != 2 {
+		t.Fatalf("%d rounds after saying no", len(rounds))
+	}
+
+	h.press("x", "y")
+	h.waitUntil("the round removed", func() bool { return !strings.Contains(h.screen(), "発表: 田中　陽") })
+	rounds, err := h.store.Rounds(context.Background())
+	if err != nil || len(rounds) != 1 || rounds[0].Session.ID == mistake.ID {
+		t.Fatalf("rounds after the removal: %+v, %v", rounds, err)
+	}
+	h.contains("発表: 佐藤 一郎")
+	h.contains("次の発表者の候補: 田中　陽")
+	carried := model.LatestNextActions(rounds)
+	if len(carried) != 1 || carried[0].Action != "面談の最初に目的を聞く" {
+		t.Errorf("carried after the removal: %+v", carried)
+	}
+}
+
+// TestRoundSummaryKeepsLinesAsTyped: a finished round opens as its summary
+// with the scribe's notes as typed: one line per person stays one line,
+// and a "- " list stays a list, as in the Markdown export.
+func TestRoundSummaryKeepsLinesAsTyped(t *testing.T) {
+	h := newHarness(t, 100, 90)
+	lib := library(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	people := []model.Participant{{Name: "鈴木 花"}, {Name: "佐藤 一郎"}, {Name: "田中　陽"}}
+	sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Facilitator: "鈴木 花",
+		Presenter: "田中　陽"}, nil, model.Ja, clock.Add(-time.Hour))
+	notes := "佐藤：少し疲れ気味\n田中：今日はすっきりさせたい\n- 週報の書き方\n- 上司との面談"
+	sess.Steps[sess.Index(model.PhaseStepKey("check-in"))].Answer = notes
+	sess.Steps[sess.Index("p:takeaways")].Answer = "本人の言葉で書く\n面談の前に目的を聞く"
+	sess.Status, sess.FinishedAt = model.Done, clock
+	if _, _, err := h.store.StartRound(context.Background(), sess, rd); err != nil {
+		t.Fatal(err)
+	}
+	h.press("r")
+	h.waitUntil("rounds listed", func() bool { return strings.Contains(h.screen(), "発表: 田中　陽") })
+	h.press("enter")
+	if _, ok := h.top().(*review); !ok {
+		t.Fatalf("enter did not open the summary:\n%s", h.screen())
+	}
+	h.waitUntil("the summary rendered", func() bool { return strings.Contains(h.screen(), "少し疲れ気味") })
+	screen := h.screen()
+	var rows []string
+	for _, l := range strings.Split(screen, "\n") {
+		rows = append(rows, strings.TrimSpace(l))
+	}
+	for _, want := range []string{"佐藤：少し疲れ気味", "田中：今日はすっきりさせたい", "- 週報の書き方", "- 上司との面談",
+		"本人の言葉で書く", "面談の前に目的を聞く"} {
+		if !slices.Contains(rows, want) {
+			t.Errorf("no line %q of its own:\n%s", want, screen)
+		}
+	}
+}
+
+// TestSetupNeverSuggestsTheFacilitator: alone on the list, the facilitator
+// is not put forward to present; the presenter stays open until another
+// name is typed.
+func TestSetupNeverSuggestsTheFacilitator(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	setupRound(t, h)
+	h.typeText("鈴木 花")
+	if l := lineWith(t, h.screen(), "発表者"); strings.Contains(l, "鈴木 花") || !strings.Contains(l, "—") {
+		t.Errorf("presenter row with the facilitator alone: %q", l)
+	}
+	h.press("enter")
+	h.typeText("佐藤 一郎")
+	if l := lineWith(t, h.screen(), "発表者"); !strings.Contains(l, "佐藤 一郎（順番の提案）") {
+		t.Errorf("presenter row: %q", l)
+	}
+}

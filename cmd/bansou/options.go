@@ -266,6 +266,18 @@ func (o *globalOptions) languageAndContent() (model.Lang, *model.Library, error)
 	return lang, lib, nil
 }
 
+// sessionLanguageAndContent is languageAndContent for a document of one
+// session (a round's summary, a self-review): its labels are in the
+// language the session was held in, whatever the shell's locale, unless
+// --lang chooses.
+func (o *globalOptions) sessionLanguageAndContent(held model.Lang) (model.Lang, *model.Library, error) {
+	lang, lib, err := o.languageAndContent()
+	if err == nil && o.lang == "" && (held == model.Ja || held == model.En) {
+		lang = held
+	}
+	return lang, lib, err
+}
+
 func (o *globalOptions) library() (*model.Library, error) {
 	if o.content == "" {
 		return content.Library()

@@ -3,14 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 	"bansou/model/report"
 )
@@ -64,23 +65,50 @@ rounds page (r on the home screen).`,
 				// Names are shown as typed, on one line, with control
 				// sequences as visible stand-ins.
 				shown := model.TermSafeLine
-				tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tDATE\tFORMAT\tSTATUS\tPRESENTER\tPARTICIPANTS")
+				rows := [][]string{{"ID", "DATE", "FORMAT", "STATUS", "PRESENTER", "PARTICIPANTS"}}
 				for _, r := range list {
 					var names []string
 					for _, p := range r.Participants {
 						names = append(names, shown(p.Name))
 					}
-					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Started.In(time.Local).Format("2006-01-02 15:04"),
-						shown(r.Format), r.Status, shown(r.Presenter), strings.Join(names, ", "))
+					rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.Started.In(time.Local).Format("2006-01-02 15:04"),
+						shown(r.Format), string(r.Status), shown(r.Presenter), strings.Join(names, ", ")})
 				}
-				return tw.Flush()
+				return writeColumns(out, rows)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
+}
+
+// writeColumns writes rows as columns two spaces apart, each cell padded to
+// its column's width in terminal cells (a Japanese character takes two),
+// so that every column starts at the same cell on every row. The last
+// column is not padded.
+func writeColumns(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cellwidth.Width(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-cellwidth.Width(cell)+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // pick finds which of n items an argument names: "latest" (the last), or
@@ -117,7 +145,7 @@ func writeRound(ctx context.Context, o *globalOptions, store model.Store, x expo
 	if err != nil {
 		return err
 	}
-	lang, lib, err := o.languageAndContent()
+	lang, lib, err := o.sessionLanguageAndContent(rounds[at].Session.Lang)
 	if err != nil {
 		return err
 	}

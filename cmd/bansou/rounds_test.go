@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
+	"bansou/model/sqlite"
 )
 
 // seedRounds saves two case consultations: the first finished, with a
@@ -229,6 +231,118 @@ func TestRoundsSurviveExportAndImport(t *testing.T) {
 		_, b, _ := runCLI(t, other, "export", "--round", which, "--include-private")
 		if a != b || !strings.Contains(b, "| 田中　陽 | 越境先 | 発表者 |") {
 			t.Errorf("imported round %s differs:\n%s\n---\n%s", which, a, b)
+		}
+	}
+}
+
+// isolatedStore opens the store of an isolated environment, with the
+// content bansou ships; the test closes the store before running bansou.
+func isolatedStore(t *testing.T) (map[string]string, *sqlite.Store, *model.Library) {
+	t.Helper()
+	env := isolated(t)
+	o, s := openFor(t, env)
+	lib, err := o.library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, s, lib
+}
+
+// TestRoundsListLinesUpJapaneseNames: in `bansou rounds`, every column of
+// every row starts at the same cell as its heading, whatever the width of
+// the Japanese names before it.
+func TestRoundsListLinesUpJapaneseNames(t *testing.T) {
+	env, s, lib := isolatedStore(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	ctx := context.Background()
+	presenters := []string{"田中　陽", "李", "Alexandra Lee", "長谷川 由美子"}
+	for i, presenter := range presenters {
+		people := []model.Participant{{Name: "佐藤 一郎"}, {Name: presenter}}
+		sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Facilitator: "佐藤 一郎", Presenter: presenter},
+			nil, model.Ja, testNow.AddDate(0, 0, -7*(len(presenters)-i)))
+		if i == 1 {
+			sess.Status = model.Done
+		}
+		if _, _, err := s.StartRound(ctx, sess, rd); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	code, out, stderr := runCLI(t, env, "rounds")
+	if code != 0 {
+		t.Fatalf("%d %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != 1+len(presenters) {
+		t.Fatalf("lines:\n%s", out)
+	}
+	// The cell a column starts at: the width of what comes before it.
+	at := func(line, value string) int {
+		i := strings.Index(line, value)
+		if i < 0 {
+			t.Fatalf("%q not in %q", value, line)
+		}
+		return cellwidth.Width(line[:i])
+	}
+	head := lines[0]
+	for i, line := range lines[1:] {
+		status := "in_progress"
+		if i == 1 {
+			status = "done"
+		}
+		for _, c := range []struct{ heading, value string }{
+			{"FORMAT", "case-consultation"}, {"STATUS", status}, {"PRESENTER", presenters[i]},
+			{"PARTICIPANTS", "佐藤 一郎, " + presenters[i]},
+		} {
+			if want, got := at(head, c.heading), at(line, c.value); got != want {
+				t.Errorf("%s starts at cell %d, its heading at %d:\n%s", c.value, got, want, out)
+			}
+		}
+	}
+}
+
+// TestDocumentsSpeakTheirSessionsLanguage: a round or a self-review held in
+// Japanese is exported with Japanese labels from an English shell, and one
+// held in English with English labels from a Japanese shell; --lang still
+// chooses.
+func TestDocumentsSpeakTheirSessionsLanguage(t *testing.T) {
+	env, s, lib := isolatedStore(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	ctx := context.Background()
+	people := []model.Participant{{Name: "佐藤 一郎"}, {Name: "田中　陽"}}
+	var ids []int64
+	for i, lang := range []model.Lang{model.Ja, model.En} {
+		at := testNow.AddDate(0, 0, i-7)
+		sess, rd := model.NewRound(model.RoundSetup{Format: f, Participants: people, Presenter: "田中　陽"}, nil, lang, at)
+		sess, _, err := s.StartRound(ctx, sess, rd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sess.ID)
+		review := model.NewSelfReview(lib.Skills, lib.Skills.IDs(), nil, lang, at)
+		review, err = s.StartSession(ctx, review)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, review.ID)
+	}
+	s.Close()
+	for _, c := range []struct {
+		shell string
+		args  []string
+		want  string
+	}{
+		{"en_US.UTF-8", []string{"--round", fmt.Sprint(ids[0])}, "## 参加者と役割"},
+		{"ja_JP.UTF-8", []string{"--round", fmt.Sprint(ids[2])}, "## Participants and roles"},
+		{"ja_JP.UTF-8", []string{"--round", fmt.Sprint(ids[0]), "--lang", "en"}, "## Participants and roles"},
+		{"en_US.UTF-8", []string{"--self-review", fmt.Sprint(ids[1])}, "## スキルの段階"},
+		{"ja_JP.UTF-8", []string{"--self-review", fmt.Sprint(ids[3])}, "## Skill levels"},
+	} {
+		env["LANG"] = c.shell
+		args := append([]string{"export"}, c.args...)
+		code, out, stderr := runCLI(t, env, args...)
+		if code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("LANG=%s %v: %d %q, want %q in\n%s", c.shell, c.args, code, stderr, c.want, out)
 		}
 	}
 }

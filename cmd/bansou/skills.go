@@ -151,7 +151,7 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 	if err != nil {
 		return err
 	}
-	lang, lib, err := o.languageAndContent()
+	lang, lib, err := o.sessionLanguageAndContent(reviews[at].Lang)
 	if err != nil {
 		return err
 	}

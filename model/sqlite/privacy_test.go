@@ -143,6 +143,8 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 	c.set(clock.Add(time.Hour))
 
 	ctx := context.Background()
+	var aliceRound int64
+	base.db.QueryRow(`SELECT session_id FROM rounds`).Scan(&aliceRound)
 	for _, reader := range []struct {
 		name string
 		who  model.Account
@@ -251,12 +253,19 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 			read("DiscardEngagementDraft", nil, s.DiscardEngagementDraft(ctx, draft.UID))
 			round := model.Session{FlowID: model.RoundFlowPrefix + "x", Lang: model.Ja, Mode: model.Round,
 				Status: model.InProgress, StartedAt: clock, UpdatedAt: clock}
+			refused("DeleteRound", s.DeleteRound(ctx, aliceRound))
 			if reader.who.Role == model.RoleOffice {
 				_, _, err = s.StartRound(ctx, round, model.PeerRound{})
 				refused("StartRound", err)
 			} else {
-				_, _, err = s.StartRound(ctx, round, model.PeerRound{})
+				round, _, err = s.StartRound(ctx, round, model.PeerRound{})
 				read("StartRound", nil, err)
+				// Their own round is theirs to remove.
+				err = s.DeleteRound(ctx, round.ID)
+				if err != nil {
+					t.Errorf("%s removing their own round: %v", reader.name, err)
+				}
+				read("DeleteRound", nil, err)
 			}
 			read("Close", nil, nil)
 

@@ -85,3 +85,86 @@ func TestRoundRoundTrip(t *testing.T) {
 		t.Errorf("damaged round: %v", err)
 	}
 }
+
+// TestDeleteRound: a round started by mistake is removed with its steps and
+// what is kept beside it, in one go, and is found no more; another session
+// is never removed as a round, nor a round open in another window, and the
+// change is announced.
+func TestDeleteRound(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	start := func(presenter, question string) model.Session {
+		t.Helper()
+		setup := model.RoundSetup{Format: roundFormat(),
+			Participants: []model.Participant{{Name: "佐藤 一郎"}, {Name: "田中　陽"}}, Facilitator: "佐藤 一郎", Presenter: presenter}
+		sess, rd := model.NewRound(setup, nil, model.Ja, clock)
+		sess, _, err := s.StartRound(ctx, sess, rd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess.Steps[1].Answer = question
+		if err := s.SaveProgress(ctx, model.ProgressOf(sess, []string{sess.Steps[1].Key}, false)); err != nil {
+			t.Fatal(err)
+		}
+		return sess
+	}
+	kept := start("田中　陽", "週報に何を書けばよいか")
+	mistake := start("佐藤 一郎", "間違えて始めた回の問い")
+	other, err := s.StartSession(ctx, model.Session{FlowID: "self-review", Lang: model.Ja, Status: model.InProgress,
+		StartedAt: clock, UpdatedAt: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	window := s.NewHolder()
+	defer window.Close()
+	changes, stop := window.Watch()
+	defer stop()
+
+	if err := s.DeleteRound(ctx, other.ID); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("a self-review removed as a round: %v", err)
+	}
+	if err := window.SetSessionOpen(ctx, mistake.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteRound(ctx, mistake.ID); !errors.Is(err, model.ErrOpenElsewhere) {
+		t.Errorf("a round open in another window: %v", err)
+	}
+	if err := window.SetSessionOpen(ctx, mistake.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteRound(ctx, mistake.ID); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-changes:
+		if c.SessionID != mistake.ID {
+			t.Errorf("announced %+v", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the removal was not announced")
+	}
+	rounds, err := s.Rounds(ctx)
+	if err != nil || len(rounds) != 1 || rounds[0].Session.ID != kept.ID {
+		t.Fatalf("rounds after the removal: %+v, %v", rounds, err)
+	}
+	if _, err := s.Round(ctx, mistake.ID); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("the removed round: %v", err)
+	}
+	if _, err := s.Session(ctx, other.ID); err != nil {
+		t.Errorf("the self-review: %v", err)
+	}
+	var steps int
+	s.db.QueryRow(`SELECT count(*) FROM steps WHERE session_id = ?`, mistake.ID).Scan(&steps)
+	if steps != 0 {
+		t.Errorf("%d steps left behind", steps)
+	}
+	if hits, err := s.Search(ctx, "間違えて始めた"); err != nil || len(hits) != 0 {
+		t.Errorf("search still finds the removed round: %+v, %v", hits, err)
+	}
+	if hits, _ := s.Search(ctx, "週報"); len(hits) != 1 {
+		t.Errorf("search lost the round kept: %+v", hits)
+	}
+	if err := s.DeleteRound(ctx, mistake.ID); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("removed twice: %v", err)
+	}
+}

@@ -526,6 +526,45 @@ func (s *Store) Rounds(ctx context.Context) ([]model.RoundEntry, error) {
 	return out, nil
 }
 
+// DeleteRound removes a peer round, its steps and what is kept beside it,
+// in one transaction (their search entries go with the steps). Only a
+// round the store's person holds is removed: on a server another's round
+// is not found. A round open in another running bansou is left to it.
+func (s *Store) DeleteRound(ctx context.Context, sessionID int64) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE id = ? AND engagement_id IS NULL
+			AND flow_id LIKE ? ESCAPE '\' AND `+s.is("held_by"), sessionID, roundFlowPattern).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("round %d: %w", sessionID, model.ErrNotFound)
+		}
+		if err := s.mayWrite(ctx, tx, sessionID); err != nil {
+			return err
+		}
+		claim, err := sessionClaim(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		if s.heldElsewhere(claim.lease) {
+			return fmt.Errorf("round %d: %w", sessionID, model.ErrOpenElsewhere)
+		}
+		for _, q := range []string{`DELETE FROM steps WHERE session_id = ?`, `DELETE FROM rounds WHERE session_id = ?`,
+			`DELETE FROM sessions WHERE id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, sessionID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.hold(sessionID, false, 0)
+		s.announce(0, sessionID)
+	}
+	return err
+}
+
 // roundFlowPattern matches the flow ids of peer rounds in LIKE.
 var roundFlowPattern = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(model.RoundFlowPrefix) + "%"
 
