@@ -16,10 +16,16 @@ type Timer struct {
 	Current int          `json:"current"`
 }
 
-// TimerPhase is one phase's plan and what actually happened.
+// TimerPhase is one phase's plan, its extensions and what actually
+// happened.
 type TimerPhase struct {
-	ID      string        `json:"id"`
+	ID string `json:"id"`
+	// Planned is the time set for the phase before the round ran.
 	Planned time.Duration `json:"planned"`
+	// Extended is what was added to the plan while the round ran (less
+	// what was taken away); a round stored before extensions were kept
+	// apart has them inside Planned.
+	Extended time.Duration `json:"extended,omitempty"`
 	// Elapsed is the time run before RunningSince (pauses excluded).
 	Elapsed time.Duration `json:"elapsed"`
 	// RunningSince is when the phase last started or resumed; zero while
@@ -77,12 +83,21 @@ func (t *Timer) Pause(now time.Time) {
 	p.RunningSince = time.Time{}
 }
 
-// Extend adds d to the current phase's plan (d may be negative; the plan
-// never goes below one minute).
+// Extend adds d to the current phase's extensions, leaving its plan as it
+// was set (d may be negative; the phase's time never goes below one
+// minute, nor below its plan once extensions are used up).
 func (t *Timer) Extend(d time.Duration) {
 	if p := t.cur(); p != nil {
-		p.Planned = max(p.Planned+d, time.Minute)
+		p.Extended = max(p.Extended+d, min(time.Minute-p.Planned, 0))
 	}
+}
+
+// Allotted is the time the phase at i has: its plan and its extensions.
+func (t Timer) Allotted(i int) time.Duration {
+	if i < 0 || i >= len(t.Phases) {
+		return 0
+	}
+	return t.Phases[i].Planned + t.Phases[i].Extended
 }
 
 // SetPlanned changes the plan of phase i, before or during the round.
@@ -122,27 +137,26 @@ func (t Timer) Elapsed(i int, now time.Time) time.Duration {
 	return d
 }
 
-// Remaining is the current phase's plan minus what has run; negative in
-// overtime.
+// Remaining is the current phase's plan and extensions minus what has run;
+// negative in overtime.
 func (t Timer) Remaining(now time.Time) time.Duration {
-	p := t.cur()
-	if p == nil {
+	if t.cur() == nil {
 		return 0
 	}
-	return p.Planned - t.Elapsed(t.Current, now)
+	return t.Allotted(t.Current) - t.Elapsed(t.Current, now)
 }
 
 // Overtime reports whether the current phase has run past its plan.
 func (t Timer) Overtime(now time.Time) bool { return t.cur() != nil && t.Remaining(now) < 0 }
 
-// Progress is the share of the current phase's plan that has run, from 0
-// to 1 (it stays at 1 in overtime).
+// Progress is the share of the current phase's time (plan and
+// extensions) that has run, from 0 to 1 (it stays at 1 in overtime).
 func (t Timer) Progress(now time.Time) float64 {
-	p := t.cur()
-	if p == nil || p.Planned <= 0 {
+	all := t.Allotted(t.Current)
+	if t.cur() == nil || all <= 0 {
 		return 1
 	}
-	return min(max(float64(t.Elapsed(t.Current, now))/float64(p.Planned), 0), 1)
+	return min(max(float64(t.Elapsed(t.Current, now))/float64(all), 0), 1)
 }
 
 // Participant is one companion in a round.
@@ -223,4 +237,12 @@ func FormatMinutes(d time.Duration, lang Lang) string {
 		return "-" + out
 	}
 	return out
+}
+
+// SignedMinutes writes an extension with its sign: +1分, -2 min.
+func SignedMinutes(d time.Duration, lang Lang) string {
+	if d < 0 {
+		return FormatMinutes(d, lang)
+	}
+	return "+" + FormatMinutes(d, lang)
 }

@@ -365,12 +365,17 @@ func (w *held) timerLine() {
 	if t.Running() {
 		state = u.t("plain.timerRunning")
 	}
-	planned := int(t.Phases[t.Current].Planned / time.Minute)
+	ph := t.Phases[t.Current]
+	planned := int(ph.Planned / time.Minute)
+	extended := ""
+	if ph.Extended != 0 {
+		extended = u.tf("plain.timerExtended", int(ph.Extended/time.Minute))
+	}
 	if left < 0 {
-		u.sayf("plain.timerOver", t.Current+1, len(t.Phases), planned, clock(-left), state)
+		u.sayf("plain.timerOver", t.Current+1, len(t.Phases), planned, extended, clock(-left), state)
 		return
 	}
-	u.sayf("plain.timerLeft", t.Current+1, len(t.Phases), planned, clock(left), state)
+	u.sayf("plain.timerLeft", t.Current+1, len(t.Phases), planned, extended, clock(left), state)
 }
 
 // toggleTimer starts or pauses the round's clock.

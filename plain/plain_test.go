@@ -378,8 +378,11 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	if ph := rd.Timer.Phases[0]; ph.StartedAt.IsZero() || ph.EndedAt.IsZero() {
 		t.Errorf("the first phase should have run and ended: %+v", ph)
 	}
-	if ph := rd.Timer.Phases[1]; rd.Timer.Current != 1 || ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() || ph.Planned != 12*time.Minute {
-		t.Errorf("the second phase should have started, been extended to 12 minutes and paused on leaving: %+v", rd.Timer)
+	if ph := rd.Timer.Phases[1]; rd.Timer.Current != 1 || ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() || ph.Planned != 10*time.Minute || ph.Extended != 2*time.Minute {
+		t.Errorf("the second phase should have started, been extended by 2 minutes (its plan kept) and paused on leaving: %+v", rd.Timer)
+	}
+	if !strings.Contains(out, "段階 2/6（予定 10 分・延長 +2 分）残り 12:00") {
+		t.Errorf("the extension was not read out:\n%s", out)
 	}
 	if !strings.Contains(out, "段階 1/") {
 		t.Error("the clock was not read out")

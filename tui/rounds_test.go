@@ -121,8 +121,12 @@ func TestRoundEndToEnd(t *testing.T) {
 	if r.mode() != modeEdit {
 		t.Error("still in the timer after +5")
 	}
-	if p := r.round.rd.Timer.Phases[1].Planned; p != 15*time.Minute {
-		t.Errorf("planned after +5: %v", p)
+	// The plan stays as set; the extension is shown beside it.
+	if p := r.round.rd.Timer.Phases[1]; p.Planned != 10*time.Minute || p.Extended != 5*time.Minute {
+		t.Errorf("after +5: planned %v, extended %v", p.Planned, p.Extended)
+	}
+	if l := lineWith(t, h.screen(), "予定 10分"); !strings.Contains(l, "延長 +5分") {
+		t.Errorf("timer line after +5: %q", l)
 	}
 	// The short phase, then the options phase in which the presenter
 	// listens.
@@ -231,7 +235,7 @@ func TestRoundTimerSurvivesReopening(t *testing.T) {
 	r = h.runnerOnTop()
 	h.waitUntil("reopened", func() bool { return r.loaded })
 	tm := r.round.rd.Timer
-	if tm.Current != 1 || tm.Running() || tm.Elapsed(1, now) != 90*time.Second || tm.Phases[0].Planned != 6*time.Minute {
+	if tm.Current != 1 || tm.Running() || tm.Elapsed(1, now) != 90*time.Second || tm.Phases[0].Planned != 5*time.Minute || tm.Phases[0].Extended != time.Minute {
 		t.Errorf("timer after reopening: %+v", tm)
 	}
 	if r.wk.Sess.CurrentKey != model.PhaseStepKey("case") {

@@ -191,6 +191,9 @@ func (r *runner) roundLines(w int) []string {
 			left = e.st.errText.Render(e.tf("round.overtime", clockText(-rem)))
 		}
 		line := state + "  " + left + "  " + e.tf("round.planned", model.FormatMinutes(ph.Planned, lang))
+		if ph.Extended != 0 {
+			line += " " + e.tf("round.extended", model.SignedMinutes(ph.Extended, lang))
+		}
 		info = append(info, line)
 		if p, ok := rr.phase(); ok && p.PresenterListens {
 			info = append(info, e.st.accent.Render(e.t("round.presenterListens")))

@@ -464,6 +464,7 @@ var catalog = map[string][2]string{
 	"round.notStarted":        {"未開始: ctrl+t, space", "not started: ctrl+t, space"},
 	"round.paused":            {"一時停止中", "paused"},
 	"round.planned":           {"予定 %s", "planned %s"},
+	"round.extended":          {"延長 %s", "extended %s"},
 	"round.overtime":          {"超過 +%s", "over by %s"},
 	"round.remaining":         {"残り", "left"},
 	"round.presenterListens":  {"発表者は聞く番: 応答せずに受け取ります", "The presenter listens without replying"},

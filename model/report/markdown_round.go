@@ -136,11 +136,16 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		case ph != "":
 			n++
 			i := rd.Timer.PhaseIndex(ph)
-			planned := rl.none
+			head := fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), rl.none, actual(i))
 			if i >= 0 {
-				planned = model.FormatMinutes(rd.Timer.Phases[i].Planned, lang)
+				p := rd.Timer.Phases[i]
+				head = fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), model.FormatMinutes(p.Planned, lang), actual(i))
+				if p.Extended != 0 {
+					head = fmt.Sprintf(rl.phaseHeadExtended, n, mdInline(st.Title), model.FormatMinutes(p.Planned, lang),
+						model.SignedMinutes(p.Extended, lang), actual(i))
+				}
 			}
-			fmt.Fprintf(&b, "\n### %s%s\n\n", fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), planned, actual(i)), mark(st))
+			fmt.Fprintf(&b, "\n### %s%s\n\n", head, mark(st))
 			if said(st) {
 				body(st)
 			} else {
@@ -153,8 +158,24 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 	}
 
 	if len(rd.Timer.Phases) > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", rl.times, rl.phase, rl.planned, rl.actual)
-		var planned, spent time.Duration
+		// The extensions get a column when there are any.
+		extended := slices.ContainsFunc(rd.Timer.Phases, func(p model.TimerPhase) bool { return p.Extended != 0 })
+		row := func(cells ...string) {
+			if !extended {
+				cells = slices.Delete(cells, 2, 3)
+			}
+			fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n", rl.times)
+		row(rl.phase, rl.planned, rl.extended, rl.actual)
+		b.WriteString(strings.Repeat("|---", 3+boolInt(extended)) + "|\n")
+		var planned, added, spent time.Duration
+		extension := func(d time.Duration) string {
+			if d == 0 {
+				return rl.none
+			}
+			return model.SignedMinutes(d, lang)
+		}
 		for i, p := range rd.Timer.Phases {
 			title := p.ID
 			if f != nil {
@@ -165,10 +186,11 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 				}
 			}
 			planned += p.Planned
+			added += p.Extended
 			spent += rd.Timer.Elapsed(i, asOf)
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", mdInline(title), model.FormatMinutes(p.Planned, lang), actual(i))
+			row(mdInline(title), model.FormatMinutes(p.Planned, lang), extension(p.Extended), actual(i))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", rl.total, model.FormatMinutes(planned, lang), model.FormatMinutes(spent, lang))
+		row(rl.total, model.FormatMinutes(planned, lang), extension(added), model.FormatMinutes(spent, lang))
 	}
 
 	if len(takeaways) > 0 {
@@ -202,4 +224,11 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		}
 	}
 	return model.TermSafe(b.String())
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

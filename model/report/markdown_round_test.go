@@ -121,3 +121,34 @@ func TestPrivateRoundRecordsStayOut(t *testing.T) {
 		t.Errorf("carry question %q", q)
 	}
 }
+
+// TestRoundSummaryKeepsPlannedExtendedAndActualApart: a one-minute phase
+// extended by a minute that ran 29 s over its plan shows the plan as set,
+// the extension and the time it took, in the notes and in the table.
+func TestRoundSummaryKeepsPlannedExtendedAndActualApart(t *testing.T) {
+	lib := builtinRounds(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	start := goldenAt(2026, 11, 20, 14, 0)
+	setup := model.RoundSetup{Format: f, Participants: roundParticipants(), Facilitator: "佐藤 一郎",
+		Presenter: "田中　陽", Scribe: "Lee Min", Planned: []time.Duration{time.Minute}}
+	s, rd := model.NewRound(setup, nil, model.Ja, start)
+	rd.Timer.Start(start)
+	rd.Timer.Extend(time.Minute)
+	at := start.Add(89 * time.Second)
+	rd.Timer.Pause(at)
+	rd.Timer.Next(at)
+	s.UpdatedAt = at
+	ja := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.Ja, Location: goldenJST})
+	for _, want := range []string{"### 1. チェックイン（予定 1分・延長 +1分・実際 1分29秒）", "### 2. ケースと問いの提示（予定 10分・実際 未実施）",
+		"| フェーズ | 予定 | 延長 | 実際 |", "| チェックイン | 1分 | +1分 | 1分29秒 |", "| 確かめる質問 | 10分 | — | 未実施 |", "| 合計 | 56分 | +1分 | 1分29秒 |"} {
+		if !strings.Contains(ja, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, ja)
+		}
+	}
+	en := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.En, Location: goldenJST})
+	for _, want := range []string{"planned 1 min, extended +1 min, actual 1 min 29 s", "| Phase | Planned | Extended | Actual |"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English summary lacks %q:\n%s", want, en)
+		}
+	}
+}
