@@ -33,6 +33,18 @@ type TimerPhase struct {
 	RunningSince time.Time `json:"running_since,omitzero"`
 	StartedAt    time.Time `json:"started_at,omitzero"`
 	EndedAt      time.Time `json:"ended_at,omitzero"`
+	// Who is the presenter whose block the phase belongs to, if any.
+	Who string `json:"who,omitempty"`
+	// Speakers take the phase's time in turns, in order; TurnPlanned is a
+	// turn's length (zero: the phase's time divided among them). Turn is
+	// whose turn it is (len(Speakers) once all have spoken), TurnFrom the
+	// phase's run time when it began, and TurnTimes the run time of each
+	// turn ended.
+	Speakers    []string        `json:"speakers,omitempty"`
+	TurnPlanned time.Duration   `json:"turn_planned,omitempty"`
+	Turn        int             `json:"turn,omitempty"`
+	TurnFrom    time.Duration   `json:"turn_from,omitempty"`
+	TurnTimes   []time.Duration `json:"turn_times,omitempty"`
 }
 
 // NewTimer plans phases with the given ids and durations; nothing runs yet.
@@ -157,6 +169,77 @@ func (t Timer) Progress(now time.Time) float64 {
 		return 1
 	}
 	return min(max(float64(t.Elapsed(t.Current, now))/float64(all), 0), 1)
+}
+
+// Turn is whose turn it is in a phase shared in turns.
+type Turn struct {
+	Speaker string
+	Next    string // "" for the last speaker
+	N, Of   int    // the turn (1-based) among Of
+}
+
+// Turn reports whose turn it is in the current phase; false when the phase
+// is not shared in turns or every speaker has spoken.
+func (t Timer) Turn() (Turn, bool) {
+	p := t.cur()
+	if p == nil || p.Turn < 0 || p.Turn >= len(p.Speakers) {
+		return Turn{}, false
+	}
+	out := Turn{Speaker: p.Speakers[p.Turn], N: p.Turn + 1, Of: len(p.Speakers)}
+	if p.Turn+1 < len(p.Speakers) {
+		out.Next = p.Speakers[p.Turn+1]
+	}
+	return out, true
+}
+
+// TurnAllotted is a turn's length in the current phase: the per-turn
+// length, else the phase's time (plan and extensions) shared among the
+// speakers.
+func (t Timer) TurnAllotted() time.Duration {
+	p := t.cur()
+	if p == nil || len(p.Speakers) == 0 {
+		return 0
+	}
+	if p.TurnPlanned > 0 {
+		return p.TurnPlanned
+	}
+	return t.Allotted(t.Current) / time.Duration(len(p.Speakers))
+}
+
+// TurnElapsed is how long the current turn has run.
+func (t Timer) TurnElapsed(now time.Time) time.Duration {
+	p := t.cur()
+	if p == nil {
+		return 0
+	}
+	return t.Elapsed(t.Current, now) - p.TurnFrom
+}
+
+// TurnRemaining is the current turn's time left; negative in overtime.
+func (t Timer) TurnRemaining(now time.Time) time.Duration {
+	if _, ok := t.Turn(); !ok {
+		return 0
+	}
+	return t.TurnAllotted() - t.TurnElapsed(now)
+}
+
+// TurnOvertime reports whether the current turn has run past its time.
+func (t Timer) TurnOvertime(now time.Time) bool {
+	_, ok := t.Turn()
+	return ok && t.TurnRemaining(now) < 0
+}
+
+// NextTurn ends the current speaker's turn and gives the floor to the
+// next; the phase's clock goes on as it was.
+func (t *Timer) NextTurn(now time.Time) {
+	if _, ok := t.Turn(); !ok {
+		return
+	}
+	p := t.cur()
+	run := t.Elapsed(t.Current, now)
+	p.TurnTimes = append(p.TurnTimes, max(run-p.TurnFrom, 0))
+	p.TurnFrom = run
+	p.Turn++
 }
 
 // Participant is one companion in a round.

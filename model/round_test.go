@@ -183,7 +183,7 @@ func TestRoundContentErrorsHaveFileAndLine(t *testing.T) {
 		{"minutes", "rounds/consult.yaml", "minutes: 20", "minutes: twenty", `rounds/consult.yaml:12: format "consult" phase "options": minutes must be a whole number from 1 to 600, not "twenty"`},
 		{"presenter", "rounds/consult.yaml", "presenter: listens", "presenter: sleeps", `rounds/consult.yaml:13: format "consult" phase "options": presenter must be speaks or listens, not "sleeps"`},
 		{"missing capture", "rounds/consult.yaml", "    capture: {ja: 案, en: Ideas}\n", "", `rounds/consult.yaml:11: format "consult" phase "options" capture is missing`},
-		{"unknown record", "rounds/consult.yaml", "records: [takeaways, next-actions]", "records: [takeaways, minutes]", `rounds/consult.yaml:14: format "consult" phase "options": records must name key-question, takeaways or next-actions, not "minutes"`},
+		{"unknown record", "rounds/consult.yaml", "records: [takeaways, next-actions]", "records: [takeaways, minutes]", `rounds/consult.yaml:14: format "consult" phase "options": records must name key-question, takeaways, learnings or next-actions, not "minutes"`},
 		{"no next actions", "rounds/consult.yaml", "records: [takeaways, next-actions]", "records: [takeaways]", `rounds/consult.yaml:1: format "consult": no phase records next-actions`},
 		{"recorded twice", "rounds/consult.yaml", "    capture: {ja: 一言, en: A word}\n", "    capture: {ja: 一言, en: A word}\n    records: [next-actions]\n", `rounds/consult.yaml:15: format "consult" phase "options": next-actions is already recorded in an earlier phase`},
 		{"case phase", "cases/deck.yaml", "phase: before", "phase: someday", `cases/deck.yaml:2: case "vague": phase must be before, during or after, not "someday"`},

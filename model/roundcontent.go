@@ -28,7 +28,11 @@ type RoundFormat struct {
 	Summary Text         `json:"summary"`
 	Refs    string       `json:"refs,omitempty"`
 	Roles   []RoundRole  `json:"roles,omitempty"` // roles played, for a role-play
-	Phases  []RoundPhase `json:"phases"`
+	// NoPresenter marks a format in which nobody presents (presenter:
+	// none): a round of it has no presenter and never counts in the
+	// rotation.
+	NoPresenter bool         `json:"no_presenter,omitempty"`
+	Phases      []RoundPhase `json:"phases"`
 
 	File string `json:"-"`
 	Line int    `json:"-"`
@@ -41,6 +45,14 @@ type RoundPhase struct {
 	// PresenterListens marks a phase in which the presenter listens
 	// without replying.
 	PresenterListens bool `json:"presenter_listens,omitempty"`
+	// Each marks a phase of the block run once per presenter (each:
+	// presenter); the phases so marked follow one another.
+	Each bool `json:"each,omitempty"`
+	// Turns shares the phase's time among the participants in turn (turns:
+	// everyone); TurnPlanned is each turn's length when the format gives
+	// one (turn-minutes), else the phase's time divided among them.
+	Turns       bool          `json:"turns,omitempty"`
+	TurnPlanned time.Duration `json:"turn_planned,omitempty"`
 	Title            Text `json:"title"`
 	Question         Text `json:"question"`
 	Capture          Text `json:"capture"`
@@ -57,10 +69,35 @@ const (
 	RecordKeyQuestion RoundRecord = "key-question" // the presenter's question to the group
 	RecordTakeaways   RoundRecord = "takeaways"    // what the presenter takes away
 	RecordNextActions RoundRecord = "next-actions" // one next action per participant
+	RecordLearnings   RoundRecord = "learnings"    // what each participant learnt
 )
 
 // roundRecords lists the fields in the order they are asked.
-var roundRecords = []RoundRecord{RecordKeyQuestion, RecordTakeaways, RecordNextActions}
+var roundRecords = []RoundRecord{RecordKeyQuestion, RecordTakeaways, RecordLearnings, RecordNextActions}
+
+// perParticipant reports whether a field is recorded once per participant.
+func (r RoundRecord) perParticipant() bool { return r == RecordLearnings || r == RecordNextActions }
+
+// Blocked reports whether the format has a block of phases run once per
+// presenter.
+func (f *RoundFormat) Blocked() bool {
+	return f != nil && slices.ContainsFunc(f.Phases, func(p RoundPhase) bool { return p.Each })
+}
+
+// Phase returns the format's phase a timer phase runs (a phase of the
+// block once per presenter has the id phase@n).
+func (f *RoundFormat) Phase(timerID string) (RoundPhase, bool) {
+	if f == nil {
+		return RoundPhase{}, false
+	}
+	base, _, _ := strings.Cut(timerID, "@")
+	for _, p := range f.Phases {
+		if p.ID == base {
+			return p, true
+		}
+	}
+	return RoundPhase{}, false
+}
 
 // RoundRole is a role played in a role-play.
 type RoundRole struct {
@@ -221,7 +258,7 @@ func (l *contentLoader) rules(root *yaml.Node) []GroundRule {
 }
 
 func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
-	f := l.mapping(root, "round format", "id", "default", "refs", "title", "summary", "roles", "phases")
+	f := l.mapping(root, "round format", "id", "default", "refs", "presenter", "title", "summary", "roles", "phases")
 	if f == nil {
 		return nil
 	}
@@ -236,6 +273,13 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Default = v
 	}
 	rf.Refs = l.str(f.get("refs"))
+	switch v := l.str(f.get("presenter")); v {
+	case "":
+	case "none":
+		rf.NoPresenter = true
+	default:
+		l.errorf(f.get("presenter"), "%s: presenter must be none or left out, not %q", what, v)
+	}
 	rf.Title = l.title(root, f, "title", what+" title", true)
 	rf.Summary = l.text(root, f, "summary", what+" summary", true)
 	for _, item := range l.list(f.get("roles"), what+" roles") {
@@ -249,9 +293,11 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Roles = append(rf.Roles, r)
 	}
 	seen := map[string]bool{}
-	recorded := map[RoundRecord]bool{}
+	recorded := map[RoundRecord]bool{}      // outside the block
+	recordedBlock := map[RoundRecord]bool{} // in the block repeated per presenter
+	blockEnded := false
 	for _, item := range l.list(f.get("phases"), what+" phases") {
-		pf := l.mapping(item, "phase", "id", "minutes", "presenter", "title", "question", "capture", "records")
+		pf := l.mapping(item, "phase", "id", "minutes", "presenter", "each", "turns", "turn-minutes", "title", "question", "capture", "records")
 		if pf == nil {
 			continue
 		}
@@ -263,30 +309,74 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		seen[p.ID] = true
 		if n := pf.get("minutes"); n == nil {
 			l.errorf(item, "%s has no minutes (its planned duration)", pw)
-		} else if m, err := strconv.Atoi(l.str(n)); err != nil || m < 1 || m > 600 {
-			l.errorf(n, "%s: minutes must be a whole number from 1 to 600, not %q", pw, n.Value)
-		} else {
-			p.Planned = time.Duration(m) * time.Minute
+		} else if m, ok := l.minutes(n, pw, "minutes"); ok {
+			p.Planned = m
 		}
 		switch v := l.str(pf.get("presenter")); v {
 		case "", "speaks":
 		case "listens":
 			p.PresenterListens = true
+			if rf.NoPresenter {
+				l.errorf(pf.get("presenter"), "%s: the format has no presenter (presenter: none), so nobody listens as one", pw)
+			}
 		default:
 			l.errorf(pf.get("presenter"), "%s: presenter must be speaks or listens, not %q", pw, v)
+		}
+		switch v := l.str(pf.get("each")); v {
+		case "":
+		case "presenter":
+			p.Each = true
+			switch {
+			case rf.NoPresenter:
+				l.errorf(pf.get("each"), "%s: the format has no presenter (presenter: none), so no phase repeats per presenter", pw)
+			case blockEnded:
+				l.errorf(pf.get("each"), "%s: the phases marked each: presenter must follow one another (one block per format)", pw)
+			}
+		default:
+			l.errorf(pf.get("each"), "%s: each must be presenter, not %q", pw, v)
+		}
+		if !p.Each && len(rf.Phases) > 0 && rf.Phases[len(rf.Phases)-1].Each {
+			blockEnded = true
+		}
+		switch v := l.str(pf.get("turns")); v {
+		case "":
+		case "everyone":
+			p.Turns = true
+		default:
+			l.errorf(pf.get("turns"), "%s: turns must be everyone, not %q", pw, v)
+		}
+		if n := pf.get("turn-minutes"); n != nil {
+			if !p.Turns {
+				l.errorf(n, "%s: turn-minutes needs turns: everyone", pw)
+			} else if m, ok := l.minutes(n, pw, "turn-minutes"); ok {
+				p.TurnPlanned = m
+			}
 		}
 		p.Title = l.title(item, pf, "title", pw+" title", true)
 		p.Question = l.text(item, pf, "question", pw+" question", true)
 		p.Capture = l.text(item, pf, "capture", pw+" capture", true)
 		for _, v := range l.strList(pf.get("records"), pw+" records") {
 			r := RoundRecord(v)
+			at := pf.get("records")
 			switch {
 			case !slices.Contains(roundRecords, r):
-				l.errorf(pf.get("records"), "%s: records must name key-question, takeaways or next-actions, not %q", pw, v)
-			case recorded[r]:
-				l.errorf(pf.get("records"), "%s: %s is already recorded in an earlier phase", pw, v)
+				l.errorf(at, "%s: records must name key-question, takeaways, learnings or next-actions, not %q", pw, v)
+			case rf.NoPresenter && !r.perParticipant():
+				l.errorf(at, "%s: the format has no presenter (presenter: none), so it records no %s", pw, v)
+			case p.Each && r.perParticipant():
+				l.errorf(at, "%s: %s is recorded once per participant, not inside the block repeated per presenter", pw, v)
+			case p.Each && recordedBlock[r]:
+				l.errorf(at, "%s: %s is already recorded in an earlier phase of the block repeated per presenter", pw, v)
+			case p.Each && recorded[r], !p.Each && recordedBlock[r]:
+				l.errorf(at, "%s: %s is recorded in the block repeated per presenter and again outside it", pw, v)
+			case !p.Each && recorded[r]:
+				l.errorf(at, "%s: %s is already recorded in an earlier phase", pw, v)
 			default:
-				recorded[r] = true
+				if p.Each {
+					recordedBlock[r] = true
+				} else {
+					recorded[r] = true
+				}
 				p.Records = append(p.Records, r)
 			}
 		}
@@ -298,6 +388,16 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		l.errorf(root, "%s: no phase records next-actions; every round ends with each participant's next action", what)
 	}
 	return rf
+}
+
+// minutes reads a number of minutes from 1 to 600.
+func (l *contentLoader) minutes(n *yaml.Node, what, key string) (time.Duration, bool) {
+	m, err := strconv.Atoi(l.str(n))
+	if err != nil || m < 1 || m > 600 {
+		l.errorf(n, "%s: %s must be a whole number from 1 to 600, not %q", what, key, n.Value)
+		return 0, false
+	}
+	return time.Duration(m) * time.Minute, true
 }
 
 func (l *contentLoader) card(item *yaml.Node, skills *SkillMap) Case {

@@ -22,12 +22,23 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 	rl := &l.round
 	f, _ := rc.Format(rd.Format)
 	var b strings.Builder
+	// whose names the presenter of a step of the block run once per
+	// presenter: 発表者の問い（佐藤）.
+	whose := func(label string, st model.Step) string {
+		if n := model.BlockOf(st); n > 0 && n <= len(rd.AllPresenters()) {
+			return fmt.Sprintf(rl.ofPresenter, label, mdInline(rd.AllPresenters()[n-1]))
+		}
+		return label
+	}
 	fmt.Fprintf(&b, "# %s\n\n", fmt.Sprintf(rl.titleFmt, mdInline(s.FlowTitle), s.StartedAt.In(opt.loc()).Format("2006-01-02")))
 	status := l.inProgress
 	if s.Status == model.Done {
 		status = l.done
 	}
 	fmt.Fprintf(&b, "- %s: %s\n", l.status, status)
+	if rd.Purpose != "" {
+		fmt.Fprintf(&b, "- %s: %s\n", rl.purpose, mdInline(rd.Purpose))
+	}
 
 	shown := func(st model.Step) bool { return !st.AnswerPrivate || opt.IncludePrivate }
 	mark := func(st model.Step) string { return opt.privateMark(st.AnswerPrivate && opt.IncludePrivate, lang) }
@@ -55,7 +66,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 	}
 
 	var keyQ, takeaways []model.Step
-	var actions []model.Step
+	var actions, learnings []model.Step
 	var carried []model.Step
 	for _, st := range s.Steps {
 		switch {
@@ -65,6 +76,8 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			takeaways = append(takeaways, st)
 		case model.ActionOf(st) > 0:
 			actions = append(actions, st)
+		case model.LearningOf(st) > 0:
+			learnings = append(learnings, st)
 		case model.CarryOf(st) > 0:
 			carried = append(carried, st)
 		}
@@ -88,7 +101,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			fmt.Fprintf(&b, "\n**%s:** %s\n", rl.caseCard, mdInline(rd.CaseID))
 		}
 		for _, st := range keyQ {
-			fmt.Fprintf(&b, "\n**%s:**%s\n\n", rl.keyQuestion, mark(st))
+			fmt.Fprintf(&b, "\n**%s:**%s\n\n", whose(rl.keyQuestion, st), mark(st))
 			if said(st) {
 				body(st)
 			} else {
@@ -177,18 +190,17 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			return model.SignedMinutes(d, lang)
 		}
 		for i, p := range rd.Timer.Phases {
-			title := p.ID
-			if f != nil {
-				for _, fp := range f.Phases {
-					if fp.ID == p.ID {
-						title = fp.Title.In(lang)
-					}
-				}
+			title := mdInline(p.ID)
+			if fp, ok := f.Phase(p.ID); ok {
+				title = mdInline(fp.Title.In(lang))
+			}
+			if p.Who != "" {
+				title = fmt.Sprintf(rl.ofPresenter, title, mdInline(p.Who))
 			}
 			planned += p.Planned
 			added += p.Extended
 			spent += rd.Timer.Elapsed(i, asOf)
-			row(mdInline(title), model.FormatMinutes(p.Planned, lang), extension(p.Extended), actual(i))
+			row(title, model.FormatMinutes(p.Planned, lang), extension(p.Extended), actual(i))
 		}
 		row(rl.total, model.FormatMinutes(planned, lang), extension(added), model.FormatMinutes(spent, lang))
 	}
@@ -197,6 +209,9 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		fmt.Fprintf(&b, "\n## %s\n", rl.takeaways)
 		for _, st := range takeaways {
 			b.WriteString("\n")
+			if model.BlockOf(st) > 0 {
+				fmt.Fprintf(&b, "**%s:**%s\n\n", whose(rl.takeaways, st), mark(st))
+			}
 			if said(st) {
 				body(st)
 			} else {
@@ -205,24 +220,30 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		}
 	}
 
-	fmt.Fprintf(&b, "\n## %s\n\n", rl.actions)
-	for _, st := range actions {
-		if !shown(st) {
-			continue // a shared summary does not hint at what was left out
-		}
-		name := ""
-		if i := model.ActionOf(st); i <= len(rd.Participants) {
-			name = rd.Participants[i-1].Name
-		}
-		text := rl.noAction
-		if strings.TrimSpace(st.Answer) != "" {
-			text = mdInline(st.Answer)
-		}
-		fmt.Fprintf(&b, "- **%s**%s: %s\n", mdInline(name), mark(st), text)
-		if opt.noteShown(st) {
-			fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
+	perPerson := func(heading string, steps []model.Step, of func(model.Step) int) {
+		fmt.Fprintf(&b, "\n## %s\n\n", heading)
+		for _, st := range steps {
+			if !shown(st) {
+				continue // a shared summary does not hint at what was left out
+			}
+			name := ""
+			if i := of(st); i <= len(rd.Participants) {
+				name = rd.Participants[i-1].Name
+			}
+			text := rl.noAction
+			if strings.TrimSpace(st.Answer) != "" {
+				text = mdInline(st.Answer)
+			}
+			fmt.Fprintf(&b, "- **%s**%s: %s\n", mdInline(name), mark(st), text)
+			if opt.noteShown(st) {
+				fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
+			}
 		}
 	}
+	if len(learnings) > 0 {
+		perPerson(rl.learnings, learnings, model.LearningOf)
+	}
+	perPerson(rl.actions, actions, model.ActionOf)
 	return model.TermSafe(b.String())
 }
 
