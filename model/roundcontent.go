@@ -22,12 +22,12 @@ const (
 // RoundFormat is one way to run a peer round: its phases in order, each
 // with a planned duration, a guiding question and what the scribe notes.
 type RoundFormat struct {
-	ID      string       `json:"id"`
-	Default bool         `json:"default,omitempty"`
-	Title   Text         `json:"title"`
-	Summary Text         `json:"summary"`
-	Refs    string       `json:"refs,omitempty"`
-	Roles   []RoundRole  `json:"roles,omitempty"` // roles played, for a role-play
+	ID      string      `json:"id"`
+	Default bool        `json:"default,omitempty"`
+	Title   Text        `json:"title"`
+	Summary Text        `json:"summary"`
+	Refs    string      `json:"refs,omitempty"`
+	Roles   []RoundRole `json:"roles,omitempty"` // roles played, for a role-play
 	// NoPresenter marks a format in which nobody presents (presenter:
 	// none): a round of it has no presenter and never counts in the
 	// rotation.
@@ -53,9 +53,9 @@ type RoundPhase struct {
 	// one (turn-minutes), else the phase's time divided among them.
 	Turns       bool          `json:"turns,omitempty"`
 	TurnPlanned time.Duration `json:"turn_planned,omitempty"`
-	Title            Text `json:"title"`
-	Question         Text `json:"question"`
-	Capture          Text `json:"capture"`
+	Title       Text          `json:"title"`
+	Question    Text          `json:"question"`
+	Capture     Text          `json:"capture"`
 	// Records are the round's own fields written down in this phase, after
 	// the scribe's notes: the key question, the takeaways, the next actions.
 	Records []RoundRecord `json:"records,omitempty"`
