@@ -353,7 +353,7 @@ func TestGoldenRoundSetupEnglish40x16(t *testing.T) {
 		t.Fatal(err)
 	}
 	setupRound(t, h)
-	for range 12 {
+	for range 13 {
 		h.press("down")
 	}
 	h.press("right")
@@ -441,4 +441,105 @@ func TestRolePlayCast(t *testing.T) {
 	if l := lineWith(t, md, "| 田中 |"); !strings.Contains(l, "越境学習者") || !strings.Contains(md, card.Title.Ja) {
 		t.Errorf("summary:\n%s", md)
 	}
+}
+
+// TestExchangeMeetingHasNoPresenterAndTakesTurns: the exchange meeting's
+// setup has no presenter row and starts a round with nobody presenting and
+// the purpose typed; its introductions go round the participants in turns,
+// each with their own countdown, and t after ctrl+t gives the floor to the
+// next.
+func TestExchangeMeetingHasNoPresenterAndTakesTurns(t *testing.T) {
+	now := clock
+	h := newHarness(t, 100, 30, withClock(&now))
+	s := setupRound(t, h)
+	for _, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
+		h.typeText(name)
+		h.press("enter")
+	}
+	moveToRow(t, h, s, "形式")
+	h.press("right")
+	h.contains("交流会")
+	h.notContains("発表者")
+	h.press("down")
+	h.typeText("他社の伴走の工夫を持ち帰る")
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	rd := r.round.rd
+	if rd.Format != "exchange-meeting" || rd.Presenter != "" || rd.Purpose != "他社の伴走の工夫を持ち帰る" {
+		t.Fatalf("round = %+v", rd)
+	}
+	h.contains("目的 他社の伴走の工夫を持ち帰る")
+	h.press("ctrl+t", "space", "ctrl+t", "n")
+	h.contains("2/4 自己紹介")
+	h.contains("番 1/3 佐藤 一郎 残り 05:00  次: 田中　陽")
+	now = now.Add(6 * time.Minute)
+	h.press("ctrl+t")
+	h.contains("番 1/3 佐藤 一郎 超過 +01:00")
+	h.press("t")
+	h.contains("番 2/3 田中　陽 残り 05:00  次: Lee Min")
+	if r.mode() != modeEdit {
+		t.Error("still in the timer after t")
+	}
+	// The turn is kept in the round: it survives leaving and reopening.
+	now = now.Add(2 * time.Minute)
+	h.press("esc", "l")
+	h.waitUntil("left", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.press("enter")
+	r = h.runnerOnTop()
+	h.waitUntil("reopened", func() bool { return r.loaded })
+	h.contains("番 2/3 田中　陽 残り 03:00  次: Lee Min")
+	// Outside a phase in turns, t is typed into the notes.
+	h.press("ctrl+t", "n")
+	h.press("ctrl+t", "t")
+	if r.answer.Value() != "t" {
+		t.Errorf("t outside turns: notes %q", r.answer.Value())
+	}
+	entries, _ := h.store.Rounds(context.Background())
+	if got := model.Presenters(entries); len(got) != 0 {
+		t.Errorf("the exchange meeting counts in the rotation: %v", got)
+	}
+}
+
+// TestFeedbackSessionWithTwoPresenters: the feedback session's setup takes
+// presenters in order; the round runs the block once for each, its titles
+// naming whose it is, with a key question and takeaways for each.
+func TestFeedbackSessionWithTwoPresenters(t *testing.T) {
+	now := clock
+	h := newHarness(t, 100, 30, withClock(&now))
+	s := setupRound(t, h)
+	for _, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
+		h.typeText(name)
+		h.press("enter")
+	}
+	moveToRow(t, h, s, "形式")
+	h.press("right", "right")
+	h.contains("フィードバック会")
+	h.contains("発表者 1")
+	moveToRow(t, h, s, "発表者 2")
+	h.press("right", "right", "right") // 佐藤 一郎, 田中　陽, Lee Min
+	h.contains("発表者 3")
+	if l := lineWith(t, h.screen(), "発表者 2"); !strings.Contains(l, "Lee Min") {
+		t.Errorf("second presenter row: %q", l)
+	}
+	moveToRow(t, h, s, "ゲスト1")
+	h.press("right")
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	rd := r.round.rd
+	if !slices.Equal(rd.Presenters, []string{"田中　陽", "Lee Min"}) || rd.Presenter != "田中　陽" || rd.Cast["guest-1"] != "佐藤 一郎" {
+		t.Fatalf("round %+v", rd)
+	}
+	h.press("ctrl+t", "n")
+	h.contains("2/13 発表（田中　陽）")
+	for range 5 {
+		h.press("ctrl+t", "n")
+	}
+	h.contains("7/13 発表（Lee Min）")
+	if r.wk.Sess.CurrentKey != "p:phase-presentation@2" {
+		t.Errorf("the notes are at %s", r.wk.Sess.CurrentKey)
+	}
+	h.press("ctrl+n")
+	h.contains("発表者の問い（Lee Min）")
 }
