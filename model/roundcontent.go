@@ -273,13 +273,7 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Default = v
 	}
 	rf.Refs = l.str(f.get("refs"))
-	switch v := l.str(f.get("presenter")); v {
-	case "":
-	case "none":
-		rf.NoPresenter = true
-	default:
-		l.errorf(f.get("presenter"), "%s: presenter must be none or left out, not %q", what, v)
-	}
+	rf.NoPresenter = l.keyword(f.get("presenter"), what, "presenter", "none", "none or left out")
 	rf.Title = l.title(root, f, "title", what+" title", true)
 	rf.Summary = l.text(root, f, "summary", what+" summary", true)
 	for _, item := range l.list(f.get("roles"), what+" roles") {
@@ -322,29 +316,18 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		default:
 			l.errorf(pf.get("presenter"), "%s: presenter must be speaks or listens, not %q", pw, v)
 		}
-		switch v := l.str(pf.get("each")); v {
-		case "":
-		case "presenter":
-			p.Each = true
+		if p.Each = l.keyword(pf.get("each"), pw, "each", "presenter", "presenter"); p.Each {
 			switch {
 			case rf.NoPresenter:
 				l.errorf(pf.get("each"), "%s: the format has no presenter (presenter: none), so no phase repeats per presenter", pw)
 			case blockEnded:
 				l.errorf(pf.get("each"), "%s: the phases marked each: presenter must follow one another (one block per format)", pw)
 			}
-		default:
-			l.errorf(pf.get("each"), "%s: each must be presenter, not %q", pw, v)
 		}
 		if !p.Each && len(rf.Phases) > 0 && rf.Phases[len(rf.Phases)-1].Each {
 			blockEnded = true
 		}
-		switch v := l.str(pf.get("turns")); v {
-		case "":
-		case "everyone":
-			p.Turns = true
-		default:
-			l.errorf(pf.get("turns"), "%s: turns must be everyone, not %q", pw, v)
-		}
+		p.Turns = l.keyword(pf.get("turns"), pw, "turns", "everyone", "everyone")
 		if n := pf.get("turn-minutes"); n != nil {
 			if !p.Turns {
 				l.errorf(n, "%s: turn-minutes needs turns: everyone", pw)
@@ -388,6 +371,21 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		l.errorf(root, "%s: no phase records next-actions; every round ends with each participant's next action", what)
 	}
 	return rf
+}
+
+// keyword reads a key that takes one word or nothing: true for the word,
+// false when the key is missing, and an error saying what it must be for
+// anything else.
+func (l *contentLoader) keyword(n *yaml.Node, what, key, word, must string) bool {
+	switch v := l.str(n); v {
+	case "":
+		return false
+	case word:
+		return true
+	default:
+		l.errorf(n, "%s: %s must be %s, not %q", what, key, must, v)
+		return false
+	}
 }
 
 // minutes reads a number of minutes from 1 to 600.

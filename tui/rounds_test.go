@@ -443,6 +443,20 @@ func TestRolePlayCast(t *testing.T) {
 	}
 }
 
+// setupThree opens a round's setup with three participants typed, the
+// cursor on the format.
+func setupThree(t *testing.T, now *time.Time) (*harness, *roundSetup) {
+	t.Helper()
+	h := newHarness(t, 100, 30, withClock(now))
+	s := setupRound(t, h)
+	for _, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
+		h.typeText(name)
+		h.press("enter")
+	}
+	moveToRow(t, h, s, "形式")
+	return h, s
+}
+
 // TestExchangeMeetingHasNoPresenterAndTakesTurns: the exchange meeting's
 // setup has no presenter row and starts a round with nobody presenting and
 // the purpose typed; its introductions go round the participants in turns,
@@ -450,13 +464,7 @@ func TestRolePlayCast(t *testing.T) {
 // next.
 func TestExchangeMeetingHasNoPresenterAndTakesTurns(t *testing.T) {
 	now := clock
-	h := newHarness(t, 100, 30, withClock(&now))
-	s := setupRound(t, h)
-	for _, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
-		h.typeText(name)
-		h.press("enter")
-	}
-	moveToRow(t, h, s, "形式")
+	h, _ := setupThree(t, &now)
 	h.press("right")
 	h.contains("交流会")
 	h.notContains("発表者")
@@ -506,13 +514,7 @@ func TestExchangeMeetingHasNoPresenterAndTakesTurns(t *testing.T) {
 // naming whose it is, with a key question and takeaways for each.
 func TestFeedbackSessionWithTwoPresenters(t *testing.T) {
 	now := clock
-	h := newHarness(t, 100, 30, withClock(&now))
-	s := setupRound(t, h)
-	for _, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
-		h.typeText(name)
-		h.press("enter")
-	}
-	moveToRow(t, h, s, "形式")
+	h, s := setupThree(t, &now)
 	h.press("right", "right")
 	h.contains("フィードバック会")
 	h.contains("発表者 1")
