@@ -172,12 +172,22 @@ func (r Room) Confirmed(topic string, p Party) (Confirmation, bool) {
 	return Confirmation{}, false
 }
 
-// Presenting is the presenter whose turn it is: the round's presenter.
+// Presenting is the presenter whose turn it is: the one whose block the
+// round is in, else the round's presenter.
 func (r Room) Presenting() string {
 	if r.Round == nil {
 		return ""
 	}
-	return r.Round.Presenter
+	return r.Round.Presenting()
+}
+
+// Presenting is the presenter whose block the timer is in, else the
+// round's presenter ("" for none).
+func (rd PeerRound) Presenting() string {
+	if t := rd.Timer; !t.Done() && len(t.Phases) > 0 && t.Phases[t.Current].Who != "" {
+		return t.Phases[t.Current].Who
+	}
+	return rd.Presenter
 }
 
 // IsPresenter reports whether the reader is the presenter now.

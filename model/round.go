@@ -16,10 +16,16 @@ type Timer struct {
 	Current int          `json:"current"`
 }
 
-// TimerPhase is one phase's plan and what actually happened.
+// TimerPhase is one phase's plan, its extensions and what actually
+// happened.
 type TimerPhase struct {
-	ID      string        `json:"id"`
+	ID string `json:"id"`
+	// Planned is the time set for the phase before the round ran.
 	Planned time.Duration `json:"planned"`
+	// Extended is what was added to the plan while the round ran (less
+	// what was taken away); a round stored before extensions were kept
+	// apart has them inside Planned.
+	Extended time.Duration `json:"extended,omitempty"`
 	// Elapsed is the time run before RunningSince (pauses excluded).
 	Elapsed time.Duration `json:"elapsed"`
 	// RunningSince is when the phase last started or resumed; zero while
@@ -27,6 +33,18 @@ type TimerPhase struct {
 	RunningSince time.Time `json:"running_since,omitzero"`
 	StartedAt    time.Time `json:"started_at,omitzero"`
 	EndedAt      time.Time `json:"ended_at,omitzero"`
+	// Who is the presenter whose block the phase belongs to, if any.
+	Who string `json:"who,omitempty"`
+	// Speakers take the phase's time in turns, in order; TurnPlanned is a
+	// turn's length (zero: the phase's time divided among them). Turn is
+	// whose turn it is (len(Speakers) once all have spoken), TurnFrom the
+	// phase's run time when it began, and TurnTimes the run time of each
+	// turn ended.
+	Speakers    []string        `json:"speakers,omitempty"`
+	TurnPlanned time.Duration   `json:"turn_planned,omitempty"`
+	Turn        int             `json:"turn,omitempty"`
+	TurnFrom    time.Duration   `json:"turn_from,omitempty"`
+	TurnTimes   []time.Duration `json:"turn_times,omitempty"`
 }
 
 // NewTimer plans phases with the given ids and durations; nothing runs yet.
@@ -77,12 +95,21 @@ func (t *Timer) Pause(now time.Time) {
 	p.RunningSince = time.Time{}
 }
 
-// Extend adds d to the current phase's plan (d may be negative; the plan
-// never goes below one minute).
+// Extend adds d to the current phase's extensions, leaving its plan as it
+// was set (d may be negative; the phase's time never goes below one
+// minute, nor below its plan once extensions are used up).
 func (t *Timer) Extend(d time.Duration) {
 	if p := t.cur(); p != nil {
-		p.Planned = max(p.Planned+d, time.Minute)
+		p.Extended = max(p.Extended+d, min(time.Minute-p.Planned, 0))
 	}
+}
+
+// Allotted is the time the phase at i has: its plan and its extensions.
+func (t Timer) Allotted(i int) time.Duration {
+	if i < 0 || i >= len(t.Phases) {
+		return 0
+	}
+	return t.Phases[i].Planned + t.Phases[i].Extended
 }
 
 // SetPlanned changes the plan of phase i, before or during the round.
@@ -122,27 +149,97 @@ func (t Timer) Elapsed(i int, now time.Time) time.Duration {
 	return d
 }
 
-// Remaining is the current phase's plan minus what has run; negative in
-// overtime.
+// Remaining is the current phase's plan and extensions minus what has run;
+// negative in overtime.
 func (t Timer) Remaining(now time.Time) time.Duration {
-	p := t.cur()
-	if p == nil {
+	if t.cur() == nil {
 		return 0
 	}
-	return p.Planned - t.Elapsed(t.Current, now)
+	return t.Allotted(t.Current) - t.Elapsed(t.Current, now)
 }
 
 // Overtime reports whether the current phase has run past its plan.
 func (t Timer) Overtime(now time.Time) bool { return t.cur() != nil && t.Remaining(now) < 0 }
 
-// Progress is the share of the current phase's plan that has run, from 0
-// to 1 (it stays at 1 in overtime).
+// Progress is the share of the current phase's time (plan and
+// extensions) that has run, from 0 to 1 (it stays at 1 in overtime).
 func (t Timer) Progress(now time.Time) float64 {
-	p := t.cur()
-	if p == nil || p.Planned <= 0 {
+	all := t.Allotted(t.Current)
+	if t.cur() == nil || all <= 0 {
 		return 1
 	}
-	return min(max(float64(t.Elapsed(t.Current, now))/float64(p.Planned), 0), 1)
+	return min(max(float64(t.Elapsed(t.Current, now))/float64(all), 0), 1)
+}
+
+// Turn is whose turn it is in a phase shared in turns.
+type Turn struct {
+	Speaker string
+	Next    string // "" for the last speaker
+	N, Of   int    // the turn (1-based) among Of
+}
+
+// Turn reports whose turn it is in the current phase; false when the phase
+// is not shared in turns or every speaker has spoken.
+func (t Timer) Turn() (Turn, bool) {
+	p := t.cur()
+	if p == nil || p.Turn < 0 || p.Turn >= len(p.Speakers) {
+		return Turn{}, false
+	}
+	out := Turn{Speaker: p.Speakers[p.Turn], N: p.Turn + 1, Of: len(p.Speakers)}
+	if p.Turn+1 < len(p.Speakers) {
+		out.Next = p.Speakers[p.Turn+1]
+	}
+	return out, true
+}
+
+// TurnAllotted is a turn's length in the current phase: the per-turn
+// length, else the phase's time (plan and extensions) shared among the
+// speakers.
+func (t Timer) TurnAllotted() time.Duration {
+	p := t.cur()
+	if p == nil || len(p.Speakers) == 0 {
+		return 0
+	}
+	if p.TurnPlanned > 0 {
+		return p.TurnPlanned
+	}
+	return t.Allotted(t.Current) / time.Duration(len(p.Speakers))
+}
+
+// TurnElapsed is how long the current turn has run.
+func (t Timer) TurnElapsed(now time.Time) time.Duration {
+	p := t.cur()
+	if p == nil {
+		return 0
+	}
+	return t.Elapsed(t.Current, now) - p.TurnFrom
+}
+
+// TurnRemaining is the current turn's time left; negative in overtime.
+func (t Timer) TurnRemaining(now time.Time) time.Duration {
+	if _, ok := t.Turn(); !ok {
+		return 0
+	}
+	return t.TurnAllotted() - t.TurnElapsed(now)
+}
+
+// TurnOvertime reports whether the current turn has run past its time.
+func (t Timer) TurnOvertime(now time.Time) bool {
+	_, ok := t.Turn()
+	return ok && t.TurnRemaining(now) < 0
+}
+
+// NextTurn ends the current speaker's turn and gives the floor to the
+// next; the phase's clock goes on as it was.
+func (t *Timer) NextTurn(now time.Time) {
+	if _, ok := t.Turn(); !ok {
+		return
+	}
+	p := t.cur()
+	run := t.Elapsed(t.Current, now)
+	p.TurnTimes = append(p.TurnTimes, max(run-p.TurnFrom, 0))
+	p.TurnFrom = run
+	p.Turn++
 }
 
 // Participant is one companion in a round.
@@ -223,4 +320,12 @@ func FormatMinutes(d time.Duration, lang Lang) string {
 		return "-" + out
 	}
 	return out
+}
+
+// SignedMinutes writes an extension with its sign: +1分, -2 min.
+func SignedMinutes(d time.Duration, lang Lang) string {
+	if d < 0 {
+		return FormatMinutes(d, lang)
+	}
+	return "+" + FormatMinutes(d, lang)
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -182,7 +183,7 @@ func TestRoundContentErrorsHaveFileAndLine(t *testing.T) {
 		{"minutes", "rounds/consult.yaml", "minutes: 20", "minutes: twenty", `rounds/consult.yaml:12: format "consult" phase "options": minutes must be a whole number from 1 to 600, not "twenty"`},
 		{"presenter", "rounds/consult.yaml", "presenter: listens", "presenter: sleeps", `rounds/consult.yaml:13: format "consult" phase "options": presenter must be speaks or listens, not "sleeps"`},
 		{"missing capture", "rounds/consult.yaml", "    capture: {ja: 案, en: Ideas}\n", "", `rounds/consult.yaml:11: format "consult" phase "options" capture is missing`},
-		{"unknown record", "rounds/consult.yaml", "records: [takeaways, next-actions]", "records: [takeaways, minutes]", `rounds/consult.yaml:14: format "consult" phase "options": records must name key-question, takeaways or next-actions, not "minutes"`},
+		{"unknown record", "rounds/consult.yaml", "records: [takeaways, next-actions]", "records: [takeaways, minutes]", `rounds/consult.yaml:14: format "consult" phase "options": records must name key-question, takeaways, learnings or next-actions, not "minutes"`},
 		{"no next actions", "rounds/consult.yaml", "records: [takeaways, next-actions]", "records: [takeaways]", `rounds/consult.yaml:1: format "consult": no phase records next-actions`},
 		{"recorded twice", "rounds/consult.yaml", "    capture: {ja: 一言, en: A word}\n", "    capture: {ja: 一言, en: A word}\n    records: [next-actions]\n", `rounds/consult.yaml:15: format "consult" phase "options": next-actions is already recorded in an earlier phase`},
 		{"case phase", "cases/deck.yaml", "phase: before", "phase: someday", `cases/deck.yaml:2: case "vague": phase must be before, during or after, not "someday"`},
@@ -202,5 +203,42 @@ func TestRoundContentErrorsHaveFileAndLine(t *testing.T) {
 				t.Errorf("errors:\n%v\nwant %q", errs, c.want)
 			}
 		})
+	}
+}
+
+// TestTimerKeepsPlannedAndExtendedApart: extending a phase adds to its
+// extensions, never to its plan, and the time left counts both; a record
+// stored before extensions were kept loads with none.
+func TestTimerKeepsPlannedAndExtendedApart(t *testing.T) {
+	now, advance := clockAt()
+	tm := NewTimer([]string{"チェックイン"}, []time.Duration{time.Minute})
+	tm.Start(now())
+	advance(50 * time.Second)
+	tm.Extend(time.Minute)
+	if p := tm.Phases[0]; p.Planned != time.Minute || p.Extended != time.Minute {
+		t.Fatalf("after +1: planned %v extended %v", p.Planned, p.Extended)
+	}
+	if got := tm.Remaining(now()); got != 70*time.Second {
+		t.Errorf("remaining = %v, want 1m10s", got)
+	}
+	if got := tm.Allotted(0); got != 2*time.Minute {
+		t.Errorf("allotted = %v", got)
+	}
+	// Shortening takes from the extensions; the phase keeps a minute.
+	tm.Extend(-5 * time.Minute)
+	if p := tm.Phases[0]; p.Planned != time.Minute || p.Extended != 0 {
+		t.Errorf("after -5: planned %v extended %v", p.Planned, p.Extended)
+	}
+	tm.Extend(5 * time.Minute)
+	tm.Extend(-time.Minute)
+	if p := tm.Phases[0]; p.Extended != 4*time.Minute {
+		t.Errorf("after +5 -1: extended %v", p.Extended)
+	}
+	var old Timer
+	if err := json.Unmarshal([]byte(`{"phases":[{"id":"case","planned":600000000000,"elapsed":0}],"current":0}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	if old.Phases[0].Extended != 0 || old.Remaining(now()) != 10*time.Minute {
+		t.Errorf("old record: %+v", old.Phases[0])
 	}
 }

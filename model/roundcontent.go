@@ -22,13 +22,17 @@ const (
 // RoundFormat is one way to run a peer round: its phases in order, each
 // with a planned duration, a guiding question and what the scribe notes.
 type RoundFormat struct {
-	ID      string       `json:"id"`
-	Default bool         `json:"default,omitempty"`
-	Title   Text         `json:"title"`
-	Summary Text         `json:"summary"`
-	Refs    string       `json:"refs,omitempty"`
-	Roles   []RoundRole  `json:"roles,omitempty"` // roles played, for a role-play
-	Phases  []RoundPhase `json:"phases"`
+	ID      string      `json:"id"`
+	Default bool        `json:"default,omitempty"`
+	Title   Text        `json:"title"`
+	Summary Text        `json:"summary"`
+	Refs    string      `json:"refs,omitempty"`
+	Roles   []RoundRole `json:"roles,omitempty"` // roles played, for a role-play
+	// NoPresenter marks a format in which nobody presents (presenter:
+	// none): a round of it has no presenter and never counts in the
+	// rotation.
+	NoPresenter bool         `json:"no_presenter,omitempty"`
+	Phases      []RoundPhase `json:"phases"`
 
 	File string `json:"-"`
 	Line int    `json:"-"`
@@ -41,9 +45,17 @@ type RoundPhase struct {
 	// PresenterListens marks a phase in which the presenter listens
 	// without replying.
 	PresenterListens bool `json:"presenter_listens,omitempty"`
-	Title            Text `json:"title"`
-	Question         Text `json:"question"`
-	Capture          Text `json:"capture"`
+	// Each marks a phase of the block run once per presenter (each:
+	// presenter); the phases so marked follow one another.
+	Each bool `json:"each,omitempty"`
+	// Turns shares the phase's time among the participants in turn (turns:
+	// everyone); TurnPlanned is each turn's length when the format gives
+	// one (turn-minutes), else the phase's time divided among them.
+	Turns       bool          `json:"turns,omitempty"`
+	TurnPlanned time.Duration `json:"turn_planned,omitempty"`
+	Title       Text          `json:"title"`
+	Question    Text          `json:"question"`
+	Capture     Text          `json:"capture"`
 	// Records are the round's own fields written down in this phase, after
 	// the scribe's notes: the key question, the takeaways, the next actions.
 	Records []RoundRecord `json:"records,omitempty"`
@@ -57,10 +69,35 @@ const (
 	RecordKeyQuestion RoundRecord = "key-question" // the presenter's question to the group
 	RecordTakeaways   RoundRecord = "takeaways"    // what the presenter takes away
 	RecordNextActions RoundRecord = "next-actions" // one next action per participant
+	RecordLearnings   RoundRecord = "learnings"    // what each participant learnt
 )
 
 // roundRecords lists the fields in the order they are asked.
-var roundRecords = []RoundRecord{RecordKeyQuestion, RecordTakeaways, RecordNextActions}
+var roundRecords = []RoundRecord{RecordKeyQuestion, RecordTakeaways, RecordLearnings, RecordNextActions}
+
+// perParticipant reports whether a field is recorded once per participant.
+func (r RoundRecord) perParticipant() bool { return r == RecordLearnings || r == RecordNextActions }
+
+// Blocked reports whether the format has a block of phases run once per
+// presenter.
+func (f *RoundFormat) Blocked() bool {
+	return f != nil && slices.ContainsFunc(f.Phases, func(p RoundPhase) bool { return p.Each })
+}
+
+// Phase returns the format's phase a timer phase runs (a phase of the
+// block once per presenter has the id phase@n).
+func (f *RoundFormat) Phase(timerID string) (RoundPhase, bool) {
+	if f == nil {
+		return RoundPhase{}, false
+	}
+	base, _, _ := strings.Cut(timerID, "@")
+	for _, p := range f.Phases {
+		if p.ID == base {
+			return p, true
+		}
+	}
+	return RoundPhase{}, false
+}
 
 // RoundRole is a role played in a role-play.
 type RoundRole struct {
@@ -221,7 +258,7 @@ func (l *contentLoader) rules(root *yaml.Node) []GroundRule {
 }
 
 func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
-	f := l.mapping(root, "round format", "id", "default", "refs", "title", "summary", "roles", "phases")
+	f := l.mapping(root, "round format", "id", "default", "refs", "presenter", "title", "summary", "roles", "phases")
 	if f == nil {
 		return nil
 	}
@@ -236,6 +273,7 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Default = v
 	}
 	rf.Refs = l.str(f.get("refs"))
+	rf.NoPresenter = l.keyword(f.get("presenter"), what, "presenter", "none", "none or left out")
 	rf.Title = l.title(root, f, "title", what+" title", true)
 	rf.Summary = l.text(root, f, "summary", what+" summary", true)
 	for _, item := range l.list(f.get("roles"), what+" roles") {
@@ -249,9 +287,11 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		rf.Roles = append(rf.Roles, r)
 	}
 	seen := map[string]bool{}
-	recorded := map[RoundRecord]bool{}
+	recorded := map[RoundRecord]bool{}      // outside the block
+	recordedBlock := map[RoundRecord]bool{} // in the block repeated per presenter
+	blockEnded := false
 	for _, item := range l.list(f.get("phases"), what+" phases") {
-		pf := l.mapping(item, "phase", "id", "minutes", "presenter", "title", "question", "capture", "records")
+		pf := l.mapping(item, "phase", "id", "minutes", "presenter", "each", "turns", "turn-minutes", "title", "question", "capture", "records")
 		if pf == nil {
 			continue
 		}
@@ -263,30 +303,63 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		seen[p.ID] = true
 		if n := pf.get("minutes"); n == nil {
 			l.errorf(item, "%s has no minutes (its planned duration)", pw)
-		} else if m, err := strconv.Atoi(l.str(n)); err != nil || m < 1 || m > 600 {
-			l.errorf(n, "%s: minutes must be a whole number from 1 to 600, not %q", pw, n.Value)
-		} else {
-			p.Planned = time.Duration(m) * time.Minute
+		} else if m, ok := l.minutes(n, pw, "minutes"); ok {
+			p.Planned = m
 		}
 		switch v := l.str(pf.get("presenter")); v {
 		case "", "speaks":
 		case "listens":
 			p.PresenterListens = true
+			if rf.NoPresenter {
+				l.errorf(pf.get("presenter"), "%s: the format has no presenter (presenter: none), so nobody listens as one", pw)
+			}
 		default:
 			l.errorf(pf.get("presenter"), "%s: presenter must be speaks or listens, not %q", pw, v)
+		}
+		if p.Each = l.keyword(pf.get("each"), pw, "each", "presenter", "presenter"); p.Each {
+			switch {
+			case rf.NoPresenter:
+				l.errorf(pf.get("each"), "%s: the format has no presenter (presenter: none), so no phase repeats per presenter", pw)
+			case blockEnded:
+				l.errorf(pf.get("each"), "%s: the phases marked each: presenter must follow one another (one block per format)", pw)
+			}
+		}
+		if !p.Each && len(rf.Phases) > 0 && rf.Phases[len(rf.Phases)-1].Each {
+			blockEnded = true
+		}
+		p.Turns = l.keyword(pf.get("turns"), pw, "turns", "everyone", "everyone")
+		if n := pf.get("turn-minutes"); n != nil {
+			if !p.Turns {
+				l.errorf(n, "%s: turn-minutes needs turns: everyone", pw)
+			} else if m, ok := l.minutes(n, pw, "turn-minutes"); ok {
+				p.TurnPlanned = m
+			}
 		}
 		p.Title = l.title(item, pf, "title", pw+" title", true)
 		p.Question = l.text(item, pf, "question", pw+" question", true)
 		p.Capture = l.text(item, pf, "capture", pw+" capture", true)
 		for _, v := range l.strList(pf.get("records"), pw+" records") {
 			r := RoundRecord(v)
+			at := pf.get("records")
 			switch {
 			case !slices.Contains(roundRecords, r):
-				l.errorf(pf.get("records"), "%s: records must name key-question, takeaways or next-actions, not %q", pw, v)
-			case recorded[r]:
-				l.errorf(pf.get("records"), "%s: %s is already recorded in an earlier phase", pw, v)
+				l.errorf(at, "%s: records must name key-question, takeaways, learnings or next-actions, not %q", pw, v)
+			case rf.NoPresenter && !r.perParticipant():
+				l.errorf(at, "%s: the format has no presenter (presenter: none), so it records no %s", pw, v)
+			case p.Each && r.perParticipant():
+				l.errorf(at, "%s: %s is recorded once per participant, not inside the block repeated per presenter", pw, v)
+			case p.Each && recordedBlock[r]:
+				l.errorf(at, "%s: %s is already recorded in an earlier phase of the block repeated per presenter", pw, v)
+			case p.Each && recorded[r], !p.Each && recordedBlock[r]:
+				l.errorf(at, "%s: %s is recorded in the block repeated per presenter and again outside it", pw, v)
+			case !p.Each && recorded[r]:
+				l.errorf(at, "%s: %s is already recorded in an earlier phase", pw, v)
 			default:
-				recorded[r] = true
+				if p.Each {
+					recordedBlock[r] = true
+				} else {
+					recorded[r] = true
+				}
 				p.Records = append(p.Records, r)
 			}
 		}
@@ -298,6 +371,31 @@ func (l *contentLoader) format(name string, root *yaml.Node) *RoundFormat {
 		l.errorf(root, "%s: no phase records next-actions; every round ends with each participant's next action", what)
 	}
 	return rf
+}
+
+// keyword reads a key that takes one word or nothing: true for the word,
+// false when the key is missing, and an error saying what it must be for
+// anything else.
+func (l *contentLoader) keyword(n *yaml.Node, what, key, word, must string) bool {
+	switch v := l.str(n); v {
+	case "":
+		return false
+	case word:
+		return true
+	default:
+		l.errorf(n, "%s: %s must be %s, not %q", what, key, must, v)
+		return false
+	}
+}
+
+// minutes reads a number of minutes from 1 to 600.
+func (l *contentLoader) minutes(n *yaml.Node, what, key string) (time.Duration, bool) {
+	m, err := strconv.Atoi(l.str(n))
+	if err != nil || m < 1 || m > 600 {
+		l.errorf(n, "%s: %s must be a whole number from 1 to 600, not %q", what, key, n.Value)
+		return 0, false
+	}
+	return time.Duration(m) * time.Minute, true
 }
 
 func (l *contentLoader) card(item *yaml.Node, skills *SkillMap) Case {

@@ -27,14 +27,21 @@ const (
 	KeyQuestionPromptID = "key-question" // the presenter's question to the group
 	TakeawaysPromptID   = "takeaways"    // what the presenter takes away
 	NextActionPromptID  = "next-action"  // one participant's next action
+	LearningPromptID    = "learning"     // what one participant learnt
 	phasePromptPrefix   = "phase-"
 )
 
 // Step keys of the steps a round repeats per participant.
 const (
-	carryKeyPrefix  = "c:carry:"
-	actionKeyPrefix = "p:next-action:"
+	carryKeyPrefix    = "c:carry:"
+	actionKeyPrefix   = "p:next-action:"
+	learningKeyPrefix = "p:learning:"
 )
+
+// blockSep joins a phase's id (or a step's key) in the block run once per
+// presenter and the presenter's place: present@2. Content ids never hold
+// it.
+const blockSep = "@"
 
 // The outcomes a carried next action can have, in the order offered.
 var carryOutcomes = []Outcome{OutcomeNotTried, OutcomeNoEffect, OutcomeWorked}
@@ -43,7 +50,8 @@ var roundLabels = map[Lang]struct {
 	keyQuestionTitle, keyQuestion, keyQuestionListen,
 	takeawaysTitle, takeaways, takeawaysListen,
 	actionTitle, action, actionListen,
-	carryTitle, carry, carryListen string
+	learningTitle, learning, learningListen,
+	carryTitle, carry, carryListen, blockTitle string
 }{
 	Ja: {
 		keyQuestionTitle:  "発表者の問い",
@@ -58,6 +66,10 @@ var roundLabels = map[Lang]struct {
 		carryTitle:        "前回の次の一手：%s",
 		carry:             "前回の回で%sさんが決めた次の一手は「%s」でした。試してみましたか。どうなりましたか。",
 		carryListen:       "結果の良し悪しを評価する時間ではありません。試せなかった理由も、やってみて気づいたことも、同じように大切な材料です。",
+		learningTitle:     "学び：%s",
+		learning:          "%sさんがこの回で学んだこと、気づいたことを、本人の言葉で書き留めます。",
+		learningListen:    "まとめ上手な一言より、どの場面の誰の言葉で気づいたのかが残ると、あとで読み返したときに役立ちます。",
+		blockTitle:        "%s（%s）",
 	},
 	En: {
 		keyQuestionTitle:  "The presenter's question",
@@ -72,6 +84,10 @@ var roundLabels = map[Lang]struct {
 		carryTitle:        "Last round's next action: %s",
 		carry:             "At the last round, %s chose this next action: \"%s\". Did you try it, and what happened?",
 		carryListen:       "This is not about judging the result. Why it could not be tried matters as much as what trying it showed.",
+		learningTitle:     "Learnings: %s",
+		learning:          "Write down, in their own words, what %s learnt or noticed in this round.",
+		learningListen:    "Which moment and whose words set it off is worth more when read later than a neat summary.",
+		blockTitle:        "%s (%s)",
 	},
 }
 
@@ -89,13 +105,31 @@ func (s Session) RoundFormatID() string { return strings.TrimPrefix(s.FlowID, Ro
 // PhasePromptID is the prompt id of a phase's notes.
 func PhasePromptID(phase string) string { return phasePromptPrefix + phase }
 
-// PhaseOf returns the phase id of a step's notes, or "".
+// PhaseOf returns the id of the timer's phase whose notes a step holds
+// (phase@n in the block run once per presenter), or "".
 func PhaseOf(st Step) string {
 	if st.Kind != StepPrompt || !strings.HasPrefix(st.PromptID, phasePromptPrefix) {
 		return ""
 	}
+	if k, ok := strings.CutPrefix(st.Key, "p:"+phasePromptPrefix); ok {
+		return k
+	}
 	return strings.TrimPrefix(st.PromptID, phasePromptPrefix)
 }
+
+// BlockOf returns the presenter (1-based, as in PeerRound.AllPresenters)
+// whose block a step belongs to, or 0.
+func BlockOf(st Step) int {
+	_, n, ok := strings.Cut(st.Key, blockSep)
+	if !ok {
+		return 0
+	}
+	i, _ := strconv.Atoi(n)
+	return i
+}
+
+// blockID is a phase's id or a step's key in the block of presenter n.
+func blockID(id string, n int) string { return id + blockSep + strconv.Itoa(n) }
 
 // Flow makes the flow of a format: how last round's next actions went,
 // then each phase's notes followed by what the phase records.
@@ -130,6 +164,10 @@ func recordPrompt(r RoundRecord) Prompt {
 		return Prompt{ID: TakeawaysPromptID, Kind: KindText,
 			Title: Text{Ja: ja.takeawaysTitle, En: en.takeawaysTitle}, Text: Text{Ja: ja.takeaways, En: en.takeaways},
 			Listen: Text{Ja: ja.takeawaysListen, En: en.takeawaysListen}}
+	case RecordLearnings:
+		return Prompt{ID: LearningPromptID, Kind: KindText,
+			Title: Text{Ja: ja.learningTitle, En: en.learningTitle}, Text: Text{Ja: ja.learning, En: en.learning},
+			Listen: Text{Ja: ja.learningListen, En: en.learningListen}}
 	}
 	return Prompt{ID: NextActionPromptID, Kind: KindText,
 		Title: Text{Ja: ja.actionTitle, En: en.actionTitle}, Text: Text{Ja: ja.action, En: en.action},
@@ -145,18 +183,39 @@ type PeerRound struct {
 	CaseID       string        `json:"case_id,omitempty"`
 	Participants []Participant `json:"participants"`
 	Facilitator  string        `json:"facilitator"`
-	Presenter    string        `json:"presenter"`
-	Scribe       string        `json:"scribe"`
+	// Presenter is the round's (first) presenter, "" for a format without
+	// one; Presenters lists every presenter in order when the format runs
+	// a block once per presenter.
+	Presenter  string   `json:"presenter"`
+	Presenters []string `json:"presenters,omitempty"`
+	Scribe     string   `json:"scribe"`
+	// Purpose is what the round is for, as stated when it was prepared.
+	Purpose string `json:"purpose,omitempty"`
 	// Cast gives the roles of a role-play: role id → participant name.
 	Cast    map[string]string `json:"cast,omitempty"`
 	Timer   Timer             `json:"timer"`
 	Carried []CarriedAction   `json:"carried,omitempty"`
 }
 
+// AllPresenters lists the round's presenters in order: Presenters, or the
+// one Presenter.
+func (rd PeerRound) AllPresenters() []string {
+	if len(rd.Presenters) > 0 {
+		return rd.Presenters
+	}
+	if rd.Presenter != "" {
+		return []string{rd.Presenter}
+	}
+	return nil
+}
+
 // Copy returns the round's record with its own copy of the timer's phases,
 // to be written while the clock goes on.
 func (rd PeerRound) Copy() *PeerRound {
 	rd.Timer.Phases = slices.Clone(rd.Timer.Phases)
+	for i := range rd.Timer.Phases {
+		rd.Timer.Phases[i].TurnTimes = slices.Clone(rd.Timer.Phases[i].TurnTimes)
+	}
 	return &rd
 }
 
@@ -201,8 +260,13 @@ type RoundSetup struct {
 	Participants []Participant
 	Facilitator  string
 	Presenter    string
-	Scribe       string
-	Cast         map[string]string
+	// Presenters are the presenters in order, for a format with a block
+	// run once per presenter (Presenter alone is taken as the one).
+	Presenters []string
+	Scribe     string
+	// Purpose is what the round is for.
+	Purpose string
+	Cast    map[string]string
 	// Planned overrides the format's minutes per phase (same order); a
 	// zero or missing entry keeps the format's.
 	Planned []time.Duration
@@ -227,12 +291,41 @@ func (s RoundSetup) Validate() error {
 		}
 		seen[k] = true
 	}
-	for _, name := range []string{s.Facilitator, s.Presenter, s.Scribe} {
+	for _, name := range append([]string{s.Facilitator, s.Presenter, s.Scribe}, s.Presenters...) {
 		if name != "" && !seen[participantKey(name)] {
 			return fmt.Errorf("%q is not among the participants", name)
 		}
 	}
+	presented := map[string]bool{}
+	for _, name := range s.Presenters {
+		k := participantKey(name)
+		if presented[k] {
+			return fmt.Errorf("%q presents twice", strings.TrimSpace(name))
+		}
+		presented[k] = true
+	}
+	if s.Format.Blocked() && len(s.presenters()) == 0 {
+		return fmt.Errorf("choose at least one presenter")
+	}
 	return nil
+}
+
+// presenters are the setup's presenters in order, none for a format
+// without a presenter.
+func (s RoundSetup) presenters() []string {
+	var out []string
+	switch {
+	case s.Format != nil && s.Format.NoPresenter:
+	case len(s.Presenters) > 0:
+		for _, name := range s.Presenters {
+			if name = strings.TrimSpace(name); name != "" {
+				out = append(out, name)
+			}
+		}
+	case strings.TrimSpace(s.Presenter) != "":
+		out = []string{strings.TrimSpace(s.Presenter)}
+	}
+	return out
 }
 
 // NewRound starts a round: its session (positioned on the first step) and
@@ -244,11 +337,29 @@ func NewRound(setup RoundSetup, previous []CarriedAction, lang Lang, now time.Ti
 	lb := roundLabels[langOr(lang)]
 	s := Session{FlowID: flow.ID, FlowTitle: f.Title.In(lang), Lang: lang, Mode: Round,
 		Status: InProgress, StartedAt: now, UpdatedAt: now}
-	rd := PeerRound{Format: f.ID, CaseID: setup.CaseID, Facilitator: setup.Facilitator, Presenter: setup.Presenter,
-		Scribe: setup.Scribe, Cast: setup.Cast}
+	rd := PeerRound{Format: f.ID, CaseID: setup.CaseID, Facilitator: setup.Facilitator,
+		Scribe: setup.Scribe, Cast: setup.Cast, Purpose: strings.TrimSpace(setup.Purpose)}
 	for _, p := range setup.Participants {
 		p.Name = strings.TrimSpace(p.Name)
 		rd.Participants = append(rd.Participants, p)
+	}
+	// Names are kept as the participants list spells them.
+	spelled := func(name string) string {
+		for _, p := range rd.Participants {
+			if participantKey(p.Name) == participantKey(name) {
+				return p.Name
+			}
+		}
+		return name
+	}
+	presenters := setup.presenters()
+	if len(presenters) > 0 {
+		rd.Presenter = spelled(presenters[0])
+		if f.Blocked() {
+			for _, name := range presenters {
+				rd.Presenters = append(rd.Presenters, spelled(name))
+			}
+		}
 	}
 	carry, _ := flow.Prompt(CarryPromptID)
 	for _, c := range previous {
@@ -263,31 +374,71 @@ func NewRound(setup RoundSetup, previous []CarriedAction, lang Lang, now time.Ti
 			// escaped so that it shows as typed.
 			Question: fmt.Sprintf(lb.carry, mdInline(c.Name), mdInline(c.Action))})
 	}
-	var ids []string
-	var planned []time.Duration
-	for i, ph := range f.Phases {
-		ids = append(ids, ph.ID)
-		d := ph.Planned
-		if i < len(setup.Planned) && setup.Planned[i] > 0 {
-			d = setup.Planned[i]
+	var speakers []string
+	for _, p := range rd.Participants {
+		speakers = append(speakers, p.Name)
+	}
+	// phase adds a phase's timer and steps; n is the presenter whose
+	// block it belongs to (0 outside the block).
+	phase := func(ph RoundPhase, planned time.Duration, n int) {
+		tp := TimerPhase{ID: ph.ID, Planned: max(planned, time.Minute)}
+		step := promptStep(flow, PhasePromptID(ph.ID), lang)
+		if n > 0 {
+			who := rd.Presenters[n-1]
+			tp.ID, tp.Who = blockID(ph.ID, n), who
+			step.Key = blockID(step.Key, n)
+			step.Title = fmt.Sprintf(lb.blockTitle, step.Title, who)
 		}
-		planned = append(planned, d)
-		s.Steps = append(s.Steps, promptStep(flow, PhasePromptID(ph.ID), lang))
+		if ph.Turns {
+			tp.Speakers, tp.TurnPlanned = slices.Clone(speakers), ph.TurnPlanned
+		}
+		rd.Timer.Phases = append(rd.Timer.Phases, tp)
+		s.Steps = append(s.Steps, step)
 		for _, r := range ph.Records {
-			if r != RecordNextActions {
-				s.Steps = append(s.Steps, promptStep(flow, recordPrompt(r).ID, lang))
+			if !r.perParticipant() {
+				st := promptStep(flow, recordPrompt(r).ID, lang)
+				if n > 0 {
+					st.Key = blockID(st.Key, n)
+					st.Title = fmt.Sprintf(lb.blockTitle, st.Title, rd.Presenters[n-1])
+				}
+				s.Steps = append(s.Steps, st)
 				continue
 			}
-			for n, p := range rd.Participants {
-				st := promptStep(flow, NextActionPromptID, lang)
-				st.Key = actionKeyPrefix + strconv.Itoa(n+1)
-				st.Title = fmt.Sprintf(lb.actionTitle, p.Name)
-				st.Question = fmt.Sprintf(lb.action, mdInline(p.Name))
+			prefix, title, question := actionKeyPrefix, lb.actionTitle, lb.action
+			if r == RecordLearnings {
+				prefix, title, question = learningKeyPrefix, lb.learningTitle, lb.learning
+			}
+			for i, p := range rd.Participants {
+				st := promptStep(flow, recordPrompt(r).ID, lang)
+				st.Key = prefix + strconv.Itoa(i+1)
+				st.Title = fmt.Sprintf(title, p.Name)
+				st.Question = fmt.Sprintf(question, mdInline(p.Name))
 				s.Steps = append(s.Steps, st)
 			}
 		}
 	}
-	rd.Timer = NewTimer(ids, planned)
+	planned := func(i int) time.Duration {
+		if i < len(setup.Planned) && setup.Planned[i] > 0 {
+			return setup.Planned[i]
+		}
+		return f.Phases[i].Planned
+	}
+	for i := 0; i < len(f.Phases); i++ {
+		if !f.Phases[i].Each {
+			phase(f.Phases[i], planned(i), 0)
+			continue
+		}
+		end := i
+		for end < len(f.Phases) && f.Phases[end].Each {
+			end++
+		}
+		for n := range rd.Presenters {
+			for j := i; j < end; j++ {
+				phase(f.Phases[j], planned(j), n+1)
+			}
+		}
+		i = end - 1
+	}
 	if len(s.Steps) > 0 {
 		s.CurrentKey = s.Steps[0].Key
 	}
@@ -310,6 +461,16 @@ func ActionOf(st Step) int {
 		return 0
 	}
 	n, _ := strconv.Atoi(strings.TrimPrefix(st.Key, actionKeyPrefix))
+	return n
+}
+
+// LearningOf returns the participant (1-based, as in
+// PeerRound.Participants) whose learnings a step records, or 0.
+func LearningOf(st Step) int {
+	if !strings.HasPrefix(st.Key, learningKeyPrefix) {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimPrefix(st.Key, learningKeyPrefix))
 	return n
 }
 
@@ -471,10 +632,15 @@ func (rd PeerRound) RoleNames(name string, f *RoundFormat, lang Lang) []string {
 	l := labelsIn(lang)
 	k := participantKey(name)
 	var out []string
-	for _, r := range []struct{ who, label string }{
-		{rd.Facilitator, l.facilitator}, {rd.Presenter, l.presenter}, {rd.Scribe, l.scribe},
+	presents := slices.ContainsFunc(rd.AllPresenters(), func(p string) bool { return participantKey(p) == k })
+	for _, r := range []struct {
+		is    bool
+		label string
+	}{
+		{rd.Facilitator != "" && participantKey(rd.Facilitator) == k, l.facilitator}, {presents, l.presenter},
+		{rd.Scribe != "" && participantKey(rd.Scribe) == k, l.scribe},
 	} {
-		if r.who != "" && participantKey(r.who) == k {
+		if r.is {
 			out = append(out, r.label)
 		}
 	}

@@ -47,7 +47,7 @@ func TestNewRoundSteps(t *testing.T) {
 	}
 	want := []string{"c:carry:1", "p:phase-check-in", "p:phase-case", "p:key-question", "p:phase-clarify",
 		"p:phase-options", "p:phase-takeaways", "p:takeaways", "p:phase-next-actions",
-		"p:next-action:1", "p:next-action:2", "p:next-action:3"}
+		"p:learning:1", "p:learning:2", "p:learning:3", "p:next-action:1", "p:next-action:2", "p:next-action:3"}
 	if !slices.Equal(keys, want) {
 		t.Fatalf("steps\n got %v\nwant %v", keys, want)
 	}
@@ -57,7 +57,7 @@ func TestNewRoundSteps(t *testing.T) {
 	if q := s.Steps[0].Question; !strings.Contains(q, "面談の最初に本人の言葉で目的を言ってもらう") || !strings.Contains(q, "佐藤 一郎") {
 		t.Errorf("carry question %q", q)
 	}
-	if st := s.Steps[10]; st.Title != "次の一手：田中　陽" || ActionOf(st) != 2 {
+	if st := s.Steps[13]; st.Title != "次の一手：田中　陽" || ActionOf(st) != 2 {
 		t.Errorf("action step %+v", st)
 	}
 	if PhaseOf(s.Steps[2]) != "case" || PhaseOf(s.Steps[3]) != "" {
@@ -85,8 +85,8 @@ func TestNewRoundSteps(t *testing.T) {
 
 	// The next actions written become the next round's carried actions.
 	s.UID = "round-1"
-	s.Steps[9].Answer = "  振り返りの面談で沈黙を3秒待つ \n"
-	s.Steps[11].Answer = "Ask the host manager for one concrete example"
+	s.Steps[12].Answer = "  振り返りの面談で沈黙を3秒待つ \n"
+	s.Steps[14].Answer = "Ask the host manager for one concrete example"
 	got := rd.NextActions(s)
 	if len(got) != 2 || got[0] != (CarriedAction{Name: "佐藤 一郎", Action: "振り返りの面談で沈黙を3秒待つ", From: "round-1"}) || got[1].Name != "Lee Min" {
 		t.Errorf("next actions %+v", got)

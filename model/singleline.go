@@ -57,10 +57,21 @@ func (doc *Export) foldSingleLines() []string {
 		fold(rp+".facilitator", &rd.Facilitator)
 		fold(rp+".presenter", &rd.Presenter)
 		fold(rp+".scribe", &rd.Scribe)
+		for k := range rd.Presenters {
+			fold(fmt.Sprintf("%s.presenters[%d]", rp, k), &rd.Presenters[k])
+		}
+		fold(rp+".purpose", &rd.Purpose)
 		for _, role := range slices.Sorted(maps.Keys(rd.Cast)) {
 			name := rd.Cast[role]
 			fold(fmt.Sprintf("%s.cast[%s]", rp, role), &name)
 			rd.Cast[role] = name
+		}
+		for k := range rd.Timer.Phases {
+			ph := &rd.Timer.Phases[k]
+			fold(fmt.Sprintf("%s.timer.phases[%d].who", rp, k), &ph.Who)
+			for n := range ph.Speakers {
+				fold(fmt.Sprintf("%s.timer.phases[%d].speakers[%d]", rp, k, n), &ph.Speakers[n])
+			}
 		}
 		for k := range rd.Carried {
 			fold(fmt.Sprintf("%s.carried[%d].name", rp, k), &rd.Carried[k].Name)

@@ -47,6 +47,8 @@ func TestImportFoldsLineBreaksInSingleLineFields(t *testing.T) {
 	doc.Rounds = []RoundEntry{{Session: round, Round: PeerRound{Format: "case",
 		Participants: []Participant{{Name: "田中\n一郎", Type: Sending}, {Name: "Lee", Type: Host}},
 		Facilitator:  "田中\n一郎", Presenter: "Lee", Scribe: "田中\n一郎", Cast: map[string]string{"learner": "田中\n一郎"},
+		Presenters: []string{"Lee", "田中\n一郎"}, Purpose: "事例を\n持ち寄る",
+		Timer:   Timer{Phases: []TimerPhase{{ID: "present@2", Who: "田中\n一郎", Speakers: []string{"Lee", "田中\n一郎"}}}},
 		Carried: []CarriedAction{{Name: "田中\n一郎", Action: "試す\n二行"}}}}}
 	data, err := json.Marshal(doc)
 	if err != nil {
@@ -68,13 +70,16 @@ func TestImportFoldsLineBreaksInSingleLineFields(t *testing.T) {
 	}
 	rd := got.Rounds[0].Round
 	if rd.Participants[0].Name != "田中 一郎" || rd.Facilitator != rd.Participants[0].Name || rd.Scribe != rd.Participants[0].Name ||
-		rd.Cast["learner"] != rd.Participants[0].Name || rd.Carried[0].Name != rd.Participants[0].Name {
+		rd.Cast["learner"] != rd.Participants[0].Name || rd.Carried[0].Name != rd.Participants[0].Name ||
+		rd.Presenters[1] != rd.Participants[0].Name || rd.Timer.Phases[0].Who != rd.Participants[0].Name ||
+		rd.Timer.Phases[0].Speakers[1] != rd.Participants[0].Name || rd.Purpose != "事例を 持ち寄る" {
 		t.Errorf("a round's names do not match its participants: %+v", rd)
 	}
 	want := []string{"engagements[0].learner.name", "engagements[0].sending_org", "engagements[0].companions[0].name",
 		"engagements[0].sessions[0].flow_title", "engagements[0].ledger.anxieties[0].category",
 		"engagements[0].ledger.agreement[0].title", "rounds[0].round.participants[0].name", "rounds[0].round.facilitator",
-		"rounds[0].round.scribe", "rounds[0].round.cast[learner]", "rounds[0].round.carried[0].name"}
+		"rounds[0].round.scribe", "rounds[0].round.presenters[1]", "rounds[0].round.purpose", "rounds[0].round.cast[learner]",
+		"rounds[0].round.timer.phases[0].who", "rounds[0].round.timer.phases[0].speakers[1]", "rounds[0].round.carried[0].name"}
 	if !slices.Equal(got.Folded, want) {
 		t.Errorf("folded = %q\nwant %q", got.Folded, want)
 	}

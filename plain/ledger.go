@@ -365,12 +365,73 @@ func (w *held) timerLine() {
 	if t.Running() {
 		state = u.t("plain.timerRunning")
 	}
-	planned := int(t.Phases[t.Current].Planned / time.Minute)
+	ph := t.Phases[t.Current]
+	planned := int(ph.Planned / time.Minute)
+	extended := ""
+	if ph.Extended != 0 {
+		extended = u.tf("plain.timerExtended", int(ph.Extended/time.Minute))
+	}
 	if left < 0 {
-		u.sayf("plain.timerOver", t.Current+1, len(t.Phases), planned, clock(-left), state)
+		u.sayf("plain.timerOver", t.Current+1, len(t.Phases), planned, extended, clock(-left), state)
+	} else {
+		u.sayf("plain.timerLeft", t.Current+1, len(t.Phases), planned, extended, clock(left), state)
+	}
+	if ph.Who != "" {
+		u.sayf("plain.phaseOf", safeLine(ph.Who))
+	}
+	w.turnLine()
+}
+
+// turnLine says, in a phase taken in turns, whose turn it is, the turn's
+// time and who is next.
+func (w *held) turnLine() {
+	u, t := w.u, w.Round.Timer
+	if t.Done() || len(t.Phases[t.Current].Speakers) == 0 {
 		return
 	}
-	u.sayf("plain.timerLeft", t.Current+1, len(t.Phases), planned, clock(left), state)
+	turn, ok := t.Turn()
+	if !ok {
+		u.say(u.t("plain.turnsDone"))
+		return
+	}
+	left := t.TurnRemaining(u.now())
+	line := u.tf("plain.turn", turn.N, turn.Of, safeLine(turn.Speaker), clock(left))
+	if left < 0 {
+		line = u.tf("plain.turnOver", turn.N, turn.Of, safeLine(turn.Speaker), clock(-left))
+	}
+	next := u.t("plain.turnLast")
+	if turn.Next != "" {
+		next = u.tf("plain.turnNext", safeLine(turn.Next))
+	}
+	u.say(line + " " + next)
+}
+
+// nextTurn gives the floor to the next speaker of a phase taken in turns.
+func (w *held) nextTurn() {
+	if w.Round == nil {
+		w.u.say(w.u.t("plain.noTimer"))
+		return
+	}
+	t := &w.Round.Timer
+	if _, ok := t.Turn(); !ok {
+		if !t.Done() && len(t.Phases[t.Current].Speakers) > 0 {
+			w.u.say(w.u.t("plain.turnsDone"))
+		} else {
+			w.u.say(w.u.t("plain.noTurns"))
+		}
+		return
+	}
+	t.NextTurn(w.u.now())
+	w.RoundChanged()
+	w.save()
+	w.turnLine()
+}
+
+// purposeLine says what the round is for, if that was said.
+func (w *held) purposeLine() {
+	if w.Round != nil && w.Round.Purpose != "" {
+		w.u.sayf("plain.purpose", safeLine(w.Round.Purpose))
+	}
 }
 
 // toggleTimer starts or pauses the round's clock.

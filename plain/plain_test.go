@@ -362,7 +362,7 @@ func TestAccessibleSelfReview(t *testing.T) {
 
 func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	f := newFixture(t)
-	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "", "", "", "", "",
+	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "互いの事例から次の一手を見つける", "", "", "", "", "",
 		"/start", "佐藤：元気です", "。", // the check-in phase, clock running; "。" ends the notes
 		"/phase", "/extend 2", // on to the next phase, two more minutes
 		"/later", "q")
@@ -372,14 +372,20 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 		t.Fatalf("%d rounds, %v", len(rounds), err)
 	}
 	rd := rounds[0].Round
-	if rd.Facilitator != "佐藤" || rd.Presenter != "田中" || rd.Scribe != "Lee" || len(rd.Participants) != 3 {
+	if rd.Facilitator != "佐藤" || rd.Presenter != "田中" || rd.Scribe != "Lee" || len(rd.Participants) != 3 || rd.Purpose != "互いの事例から次の一手を見つける" {
 		t.Fatalf("roles %+v", rd)
+	}
+	if !strings.Contains(out, "目的: 互いの事例から次の一手を見つける") {
+		t.Errorf("the purpose was not read out:\n%s", out)
 	}
 	if ph := rd.Timer.Phases[0]; ph.StartedAt.IsZero() || ph.EndedAt.IsZero() {
 		t.Errorf("the first phase should have run and ended: %+v", ph)
 	}
-	if ph := rd.Timer.Phases[1]; rd.Timer.Current != 1 || ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() || ph.Planned != 12*time.Minute {
-		t.Errorf("the second phase should have started, been extended to 12 minutes and paused on leaving: %+v", rd.Timer)
+	if ph := rd.Timer.Phases[1]; rd.Timer.Current != 1 || ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() || ph.Planned != 10*time.Minute || ph.Extended != 2*time.Minute {
+		t.Errorf("the second phase should have started, been extended by 2 minutes (its plan kept) and paused on leaving: %+v", rd.Timer)
+	}
+	if !strings.Contains(out, "段階 2/6（予定 10 分・延長 +2 分）残り 12:00") {
+		t.Errorf("the extension was not read out:\n%s", out)
 	}
 	if !strings.Contains(out, "段階 1/") {
 		t.Error("the clock was not read out")
@@ -406,7 +412,7 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 		t.Fatalf("round status %s", rounds[0].Session.Status)
 	}
 	// The next round brings the three actions back.
-	f.run(model.Ja, "5", ".", "", "", "", "", "", "",
+	f.run(model.Ja, "5", ".", "", "", "", "", "", "", "",
 		"3", "話せた", ".", // 佐藤: it worked
 		"/later", "q")
 	rounds, _ = f.store.Rounds(ctx)
@@ -427,7 +433,7 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 // alone, nobody is offered as presenter, and Enter leaves it open.
 func TestAccessibleRoundNeverSuggestsTheFacilitator(t *testing.T) {
 	f := newFixture(t)
-	out := f.run(model.Ja, "5", "鈴木 花", ".", "", "", "", "", "", "", "/later", "q")
+	out := f.run(model.Ja, "5", "鈴木 花", ".", "", "", "", "", "", "", "", "/later", "q")
 	if !strings.Contains(out, "発表者（番号で選びます。Enter で発表者なし）") {
 		t.Errorf("the presenter was not left open:\n%s", out)
 	}
@@ -494,7 +500,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 		"1", "1", "1", in("answer")+"\x00", ".", "/note", in("note"), ".", "/add "+in("own-question"), in("own-answer"), ".", "/later",
 		"1", "1", "2", "/jump 2", in("worry"), ".", "", "", "", in("plan"), ".", "", "", "/later",
 		"4", "1", "3", "4", in("evidence"), ".", "/later",
-		"5", in("participant-1"), in("participant-2"), in("participant-3"), ".", "", "", "", "", "", "",
+		"5", in("participant-1"), in("participant-2"), in("participant-3"), ".", "", "", "", "", "", "", "",
 		in("round-notes"), ".", "/later", "q")
 	hostile.Check(t, "accessible mode", out)
 	if !strings.Contains(out, "learner評価が␛[2J気に␛[Hなる。␛[38;5;201m家族の␛]52;c;QkFOU09V␇") {
@@ -554,7 +560,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 
 	// Content files are written by anyone too.
 	records.Content(f.lib, hostile.Text)
-	out = f.run(model.Ja, "1", "1", "1", "/jump 2", "/later", "4", "1", "/later", "5", ".", "", "", "", "", "", "", "/later", "q")
+	out = f.run(model.Ja, "1", "1", "1", "/jump 2", "/later", "4", "1", "/later", "5", ".", "", "", "", "", "", "", "", "/later", "q")
 	hostile.Check(t, "accessible mode with hostile content", out)
 	for _, label := range []string{"flow-title", "prompt-listen", "skill-name", "case-title", "phase-question"} {
 		if !strings.Contains(out, label+"評価が␛[2J") {
@@ -901,6 +907,52 @@ func TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords(t *testing.T) {
 	for _, want := range []string{"前回の評価: 3 ", "、目標 4", "本人の声（1件", "山田 花子 ", "多すぎたこと: " + words} {
 		if !strings.Contains(skill, want) {
 			t.Errorf("the first skill does not say %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestAccessibleExchangeMeetingAndFeedbackSession: the exchange meeting
+// asks for no presenter and takes its introductions in turns, /turn giving
+// the floor to the next; the feedback session takes its presenters in
+// order and runs its presentations once for each.
+func TestAccessibleExchangeMeetingAndFeedbackSession(t *testing.T) {
+	f := newFixture(t)
+	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "2", "他社の工夫を持ち帰る", "", "", "", "",
+		"/start", "/phase", "/turn", "/turn", "/turn", "/turn", "/later", "q")
+	if strings.Contains(out, "発表者（Enter") {
+		t.Error("the exchange meeting asked for a presenter")
+	}
+	for _, want := range []string{"目的: 他社の工夫を持ち帰る", "段階 2/4（予定 15 分）",
+		"番 1/3: 佐藤 さん、残り 5:00。 次は 田中 さんです。", "番 2/3: 田中 さん、残り 5:00。 次は Lee さんです。",
+		"番 3/3: Lee さん、残り 5:00。 最後の番です。", "全員の番が終わりました。"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, out)
+		}
+	}
+	ctx := context.Background()
+	rounds, err := f.store.Rounds(ctx)
+	if err != nil || len(rounds) != 1 {
+		t.Fatalf("%d rounds, %v", len(rounds), err)
+	}
+	rd := rounds[0].Round
+	if rd.Presenter != "" || rd.Purpose != "他社の工夫を持ち帰る" || rd.Timer.Phases[1].Turn != 3 {
+		t.Errorf("round %+v", rd)
+	}
+
+	out = f.run(model.Ja, "5", ".", "3", "", "", "3 2", "", "1", "", "", "",
+		"/start", "/phase", "/later", "q")
+	rounds, _ = f.store.Rounds(ctx)
+	if len(rounds) != 2 {
+		t.Fatalf("%d rounds:\n%s", len(rounds), out)
+	}
+	slices.SortFunc(rounds, model.CompareRounds)
+	rd = rounds[1].Round
+	if !slices.Equal(rd.Presenters, []string{"Lee", "田中"}) || rd.Presenter != "Lee" || rd.Cast["guest-1"] != "佐藤" {
+		t.Fatalf("round %+v", rd)
+	}
+	for _, want := range []string{"（Lee さんの発表）", "発表（Lee）"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -253,6 +253,7 @@ func (w *held) show(st model.Step) {
 	if w.Round != nil && w.Round.Timer.PhaseIndex(model.PhaseOf(st)) == w.Round.Timer.Current {
 		w.timerLine()
 		if t := w.Round.Timer; !t.Running() && t.Phases[t.Current].StartedAt.IsZero() {
+			w.purposeLine()
 			u.say(u.t("plain.timerHowTo"))
 		}
 	}
@@ -616,7 +617,10 @@ func (w *held) command(cmd string) (move, error) {
 	case "later", "quit", "q":
 		return moveLater, nil
 	case "timer", "t":
+		w.purposeLine()
 		w.timerLine()
+	case "turn":
+		w.nextTurn()
 	case "start":
 		w.toggleTimer()
 	case "phase":

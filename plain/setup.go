@@ -280,6 +280,11 @@ func (u *ui) startRound() error {
 		i = def
 	}
 	setup.Format = rc.Formats[i]
+	line, err := u.ask(u.t("plain.purposeAsk"))
+	if err != nil {
+		return err
+	}
+	setup.Purpose = strings.TrimSpace(line)
 	names := make([]string, len(people))
 	for k, p := range people {
 		names[k] = safeLine(p.Name)
@@ -306,13 +311,21 @@ func (u *ui) startRound() error {
 	}
 	// The facilitator is never suggested: with nobody else, Enter
 	// leaves the presenter open.
-	presenter := model.SuggestPresenter(people, setup.Facilitator, rounds)
-	presenterKey := "plain.presenter"
-	if presenter == "" {
-		presenterKey = "plain.noPresenter"
-	}
-	if setup.Presenter, err = pick(presenterKey, presenter); err != nil {
-		return err
+	switch suggested := model.SuggestPresenter(people, setup.Facilitator, rounds); {
+	case setup.Format.NoPresenter:
+	case setup.Format.Blocked():
+		if setup.Presenters, err = u.askPresenters(people, suggested); err != nil {
+			return err
+		}
+		setup.Presenter = setup.Presenters[0]
+	default:
+		presenterKey := "plain.presenter"
+		if suggested == "" {
+			presenterKey = "plain.noPresenter"
+		}
+		if setup.Presenter, err = pick(presenterKey, suggested); err != nil {
+			return err
+		}
 	}
 	scribe := setup.Facilitator
 	for _, p := range people {
@@ -352,6 +365,36 @@ func (u *ui) startRound() error {
 		return storeError{err}
 	}
 	return u.runSession(sess.ID)
+}
+
+// askPresenters reads the presenters of a format run once per presenter:
+// their numbers in the order they present; an empty line takes the one
+// the rotation suggests.
+func (u *ui) askPresenters(people []model.Participant, suggested string) ([]string, error) {
+	for i, p := range people {
+		u.say(fmt.Sprintf("%d. %s", i+1, safeLine(p.Name)))
+	}
+	for {
+		line, err := u.ask(u.tf("plain.presenters", safeLine(suggested)))
+		if err != nil {
+			return nil, err
+		}
+		if normal(line) == "" {
+			return []string{suggested}, nil
+		}
+		ns, ok := numbers(line, len(people))
+		var out []string
+		for _, n := range ns {
+			if slices.Contains(out, people[n-1].Name) {
+				ok = false
+			}
+			out = append(out, people[n-1].Name)
+		}
+		if ok {
+			return out, nil
+		}
+		u.sayf("plain.badPresenters", len(people))
+	}
 }
 
 // askParticipants reads the participants' names, one per line, ending with

@@ -88,6 +88,9 @@ var texts = map[string][2]string{
 	"plain.facilitator":      {"進行役（Enter で %s）", "Facilitator (Enter for %s)"},
 	"plain.presenter":        {"発表者（Enter で %s。順番に回るように選んでいます）", "Presenter (Enter for %s, suggested so that everyone takes a turn)"},
 	"plain.noPresenter":      {"発表者（番号で選びます。Enter で発表者なし）", "Presenter (choose a number; Enter for none)"},
+	"plain.presenters":       {"発表する人の番号を、発表する順に空白で区切って入力します（Enter で %s だけ）。", "Type the numbers of the presenters in the order they present, separated by spaces (Enter for %s alone)."},
+	"plain.badPresenters":    {"1 から %d の番号を、同じ人を二度入れずに入力してください。", "Type numbers from 1 to %d, nobody twice."},
+	"plain.purposeAsk":       {"この回の目的を一文で（Enter で省略）", "The purpose of this round, in one sentence (Enter to leave it out)"},
 	"plain.scribe":           {"記録係（Enter で %s）", "Scribe (Enter for %s)"},
 	"plain.castBrief":        {"役「%s」: %s", "Role \"%s\": %s"},
 	"plain.cast":             {"「%s」を演じる人（Enter で決めない）", "Who plays \"%s\" (Enter to leave it open)"},
@@ -118,6 +121,7 @@ var texts = map[string][2]string{
 /start         ラウンドの時計を動かす、止める
 /phase         ラウンドの次の段階へ（時計とメモが移ります）
 /extend 分     今の段階の時間を延ばす（-1 で縮める）
+/turn          順番に話す段階で、次の人の番へ
 /finish (/f)   セッションを終了済みにする
 /later (/q)    あとで続ける（保存して戻る）`,
 		`Commands (type them on the first line of an answer):
@@ -136,6 +140,7 @@ var texts = map[string][2]string{
 /start         start or pause the round's clock
 /phase         on to the round's next phase (the clock and the notes move)
 /extend MIN    more minutes for the current phase (-1 takes one away)
+/turn          in a phase taken in turns, the next speaker's turn
 /finish (/f)   mark the session finished
 /later (/q)    keep it for later (saved) and go back`},
 	"plain.noSteps":        {"このセッションには問いがありません。", "This session has no prompts."},
@@ -219,16 +224,25 @@ var texts = map[string][2]string{
 	"plain.actionReview":  {"アクション: %s（%s）", "Action: %s (%s)"},
 	"plain.outcomePrompt": {"どうなりましたか？ %s（Enter で記録しない）", "What came of it? %s (Enter to leave it)"},
 
-	"plain.noTimer":      {"時計はラウンドにだけあります。", "Only a round has a clock."},
-	"plain.timerDone":    {"すべての段階が終わりました。", "Every phase has ended."},
-	"plain.timerRunning": {"進行中", "running"},
-	"plain.timerPaused":  {"停止中", "paused"},
-	"plain.timerLeft":    {"段階 %d/%d（予定 %d 分）残り %s、%s", "Phase %d of %d (%d min planned): %s left, %s"},
-	"plain.timerOver":    {"段階 %d/%d（予定 %d 分）%s 超過、%s", "Phase %d of %d (%d min planned): %s over, %s"},
-	"plain.extendHow":    {"/extend のあとに増やす分数を書きます（例 /extend 5、減らすときは /extend -1）。", "Write the minutes to add after /extend (e.g. /extend 5; /extend -1 takes one away)."},
-	"plain.cleared":      {"回答を消しました。", "The answer is cleared."},
-	"plain.noteSoFar":    {"これまでのひとこと: %s", "Note so far: %s"},
-	"plain.timerHowTo":   {"/start で時計を動かし、/phase で次の段階へ進みます。", "/start starts the clock; /phase moves on to the next phase."},
+	"plain.noTimer":       {"時計はラウンドにだけあります。", "Only a round has a clock."},
+	"plain.timerDone":     {"すべての段階が終わりました。", "Every phase has ended."},
+	"plain.timerRunning":  {"進行中", "running"},
+	"plain.timerPaused":   {"停止中", "paused"},
+	"plain.timerLeft":     {"段階 %d/%d（予定 %d 分%s）残り %s、%s", "Phase %d of %d (%d min planned%s): %s left, %s"},
+	"plain.timerOver":     {"段階 %d/%d（予定 %d 分%s）%s 超過、%s", "Phase %d of %d (%d min planned%s): %s over, %s"},
+	"plain.turn":          {"番 %d/%d: %s さん、残り %s。", "Turn %d of %d: %s, %s left."},
+	"plain.turnOver":      {"番 %d/%d: %s さん、%s 超過。", "Turn %d of %d: %s, %s over."},
+	"plain.turnNext":      {"次は %s さんです。", "Next: %s."},
+	"plain.turnLast":      {"最後の番です。", "This is the last turn."},
+	"plain.turnsDone":     {"全員の番が終わりました。/phase で次の段階へ進みます。", "Everyone has had their turn; /phase moves on."},
+	"plain.noTurns":       {"この段階は順番に話す段階ではありません。", "This phase is not taken in turns."},
+	"plain.purpose":       {"目的: %s", "Purpose: %s"},
+	"plain.phaseOf":       {"（%s さんの発表）", " (%s's presentation)"},
+	"plain.timerExtended": {"・延長 %+d 分", ", extended %+d min"},
+	"plain.extendHow":     {"/extend のあとに増やす分数を書きます（例 /extend 5、減らすときは /extend -1）。", "Write the minutes to add after /extend (e.g. /extend 5; /extend -1 takes one away)."},
+	"plain.cleared":       {"回答を消しました。", "The answer is cleared."},
+	"plain.noteSoFar":     {"これまでのひとこと: %s", "Note so far: %s"},
+	"plain.timerHowTo":    {"/start で時計を動かし、/phase で次の段階へ進みます。", "/start starts the clock; /phase moves on to the next phase."},
 
 	"phase.before": {"越境前", "before the stint"},
 	"phase.during": {"越境中", "during the stint"},

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"bansou/content"
 	"bansou/model"
+	"bansou/model/report"
 )
 
 const (
@@ -34,8 +36,9 @@ func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*termi
 	if err != nil {
 		t.Fatal(err)
 	}
-	setup := model.RoundSetup{Format: lib.Rounds.DefaultFormat(), Facilitator: eve.Name, Presenter: names[0],
-		Participants: []model.Participant{{Name: eve.Name}}}
+	f, _ := lib.Rounds.Format("feedback-session")
+	setup := model.RoundSetup{Format: f, Facilitator: eve.Name, Presenter: names[0], Presenters: names[:2],
+		Purpose: "二つの発表に感想を返し、各自の次の一手を決める", Participants: []model.Participant{{Name: eve.Name}}}
 	for _, n := range names {
 		setup.Participants = append(setup.Participants, model.Participant{Name: n})
 	}
@@ -49,9 +52,9 @@ func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*termi
 	tm := ts.open(eveKey, 110, 34, "")
 	tm.waitFor("エンゲージメント")
 	tm.send("r")
-	tm.waitFor("ケース相談")
+	tm.waitFor("フィードバック会")
 	tm.send(keyEnter)
-	tm.waitFor("チェックイン")
+	tm.waitFor("開会")
 	tm.send(keyF3)
 	tm.waitFor("参加コード: ")
 	m := joinCodePattern.FindStringSubmatch(tm.screen.Text())
@@ -70,8 +73,8 @@ func write(tm *terminal, tabs int, text string) {
 	}
 	tm.typeSlowly(text)
 	tm.send(ctrlS)
-	tm.waitUntil("took "+text, func(s string) bool {
-		return strings.Contains(s, "書き込みました") && strings.Contains(s, strings.Split(text, "、")[0])
+	tm.waitUntil("listed "+text, func(s string) bool {
+		return strings.Contains(s, "] ") && strings.Contains(s, ": "+strings.Split(text, "、")[0])
 	})
 }
 
@@ -146,10 +149,11 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	eve.waitUntil("closed the room", func(s string) bool { return !strings.Contains(s, "参加コード: ") })
 	eve.send(ctrlT, " ")
 	eve.waitFor("進行中")
+	eve.send(ctrlT, "+") // one more minute for the first presentation's opening
 	eve.send(ctrlT, "n")
-	eve.waitFor("2/6")
+	eve.waitFor("2/13")
 	for _, tm := range tms {
-		tm.waitFor("2/6 ケースと問いの提示")
+		tm.waitFor("2/13 発表（佐藤 アリス）")
 	}
 
 	// Carol drops, and comes back with join alone.
@@ -157,7 +161,7 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	back := ts.open(keys[2], 100, 30, "join")
 	back.waitFor("あなた: 田中 キャロル")
 	back.waitFor("田中 キャロルの一手")
-	back.waitFor("2/6 ケースと問いの提示")
+	back.waitFor("2/13 発表（佐藤 アリス）")
 
 	// The presenter takes Bob's question up.
 	alice.send(ctrlO)
@@ -167,6 +171,18 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	alice.waitFor("▸ [質問] 鈴木 ボブ")
 	alice.send(" ")
 	alice.waitFor("✓ [質問] 鈴木 ボブ")
+
+	// On to the second presentation: Bob presents, and what is written
+	// now is about his.
+	for i := 3; i <= 7; i++ {
+		eve.send(ctrlT, "n")
+		eve.waitFor(fmt.Sprintf("%d/13", i))
+	}
+	tms[1].waitFor("7/13 発表（鈴木 ボブ）")
+	tms[1].waitFor("鈴木 ボブ · 発表者")
+	alice.send(ctrlO)                                          // back to writing
+	alice.send(keyBackTab, keyBackTab, keyBackTab, keyBackTab) // from the action back to a question
+	write(alice, 0, "ボブさんへ、対象を誰に絞りましたか")
 
 	// What the facilitator's store reads: every shared word with its
 	// author, the anonymous one without, nothing private.
@@ -195,5 +211,25 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	}
 	if len(room.People) != 5 {
 		t.Errorf("%d people in the room", len(room.People))
+	}
+	for _, c := range room.Contribs {
+		if strings.HasPrefix(c.Text, "ボブさんへ") && c.Presenter != "鈴木 ボブ" || strings.Contains(c.Text, "の質問、") && c.Presenter != "佐藤 アリス" {
+			t.Errorf("%q is filed under %q's presentation", c.Text, c.Presenter)
+		}
+	}
+	// The summary holds every person's words under their presentation,
+	// and each phase's planned, extended and actual time.
+	sess, err := eveStore.Session(context.Background(), sessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := content.Library()
+	md := report.RoundMarkdown(sess, *room.Round, lib.Rounds, report.Options{Lang: model.Ja, Contribs: room.Contribs})
+	for _, want := range []string{"## 参加者の書き込み", "### 佐藤 アリス", "### 鈴木 ボブ", "- **質問** 鈴木 ボブ: 鈴木 ボブの質問、本人は何と言っていましたか （取り上げた質問）",
+		"- **フィードバック** （名前なし）: 上司の立場でも言います、先回りが多い", "- **学び** 来賓 山田: 来賓 山田の学び、待つことも支援",
+		"- **質問** 佐藤 アリス: ボブさんへ、対象を誰に絞りましたか", "延長"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the summary has no %q:\n%s", want, md)
+		}
 	}
 }

@@ -550,7 +550,7 @@ func (fs *fieldset) menu(w int) (lines []string, at, caretRow, caretCol int) {
 	st := fs.st
 	lw := 0
 	for _, f := range fs.fields {
-		if f.choice() && !f.beside {
+		if (f.choice() || f.text()) && !f.beside {
 			lw = max(lw, lipgloss.Width(f.label))
 		}
 	}
@@ -567,6 +567,17 @@ func (fs *fieldset) menu(w int) (lines []string, at, caretRow, caretCol int) {
 		}
 		var line string
 		switch {
+		case f.text() && f.label != "" && !f.beside:
+			// A labelled text field among the choices: the label in
+			// their column, the text where their values are.
+			line = padRight("  "+f.label, lw)
+			if on {
+				line = st.selected.Render(line)
+				if x, _, ok := f.ed.Cursor(); ok {
+					caretRow, caretCol = len(lines), lw+2+x
+				}
+			}
+			line += "  " + f.ed.View()
 		case f.text():
 			line = "    "
 			if on {

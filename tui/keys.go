@@ -231,7 +231,7 @@ func newRunnerKeys(e *env) runnerKeys {
 
 // timerKeys control a peer round's timer: ctrl+t gives them the keyboard.
 type timerKeys struct {
-	open, toggle, plus1, plus5, minus1, next, done key.Binding
+	open, toggle, plus1, plus5, minus1, next, turn, done key.Binding
 }
 
 func newTimerKeys(e *env) timerKeys {
@@ -242,6 +242,7 @@ func newTimerKeys(e *env) timerKeys {
 		plus5:  e.bind("key.timerPlusFive", "5"),
 		minus1: e.bind("key.timerMinusOne", "-"),
 		next:   e.bind("key.timerNext", "n"),
+		turn:   e.bind("key.timerTurn", "t"),
 		done:   e.bindShown("esc", "key.timerDone", "esc", "ctrl+t", "tab"),
 	}
 }

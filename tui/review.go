@@ -64,8 +64,13 @@ func (s *review) load() tea.Cmd {
 			if err != nil && !errors.Is(err, model.ErrNotFound) {
 				return reviewLoadedMsg{id: id, err: err}
 			}
-			md := report.RoundMarkdown(sess, rd, lib.Rounds,
-				report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc})
+			opt := report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc}
+			if rooms, ok := store.(model.Rooms); ok {
+				if room, err := rooms.Room(ctx, id); err == nil {
+					opt.Contribs = room.Contribs // a round with a room on a server
+				}
+			}
+			md := report.RoundMarkdown(sess, rd, lib.Rounds, opt)
 			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 		}
 		var ledger model.Ledger

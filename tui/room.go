@@ -47,8 +47,6 @@ type roomScreen struct {
 	editing int64 // own contribution being changed, or 0
 	list    bool  // keys go to the list of contributions
 	cursor  int   // among the listed contributions
-	sending bool
-	pending string // a contribution being sent, until it is saved
 
 	// agreement
 	topic  int
@@ -72,7 +70,8 @@ type (
 	roomSavedMsg struct {
 		id   int64
 		err  error
-		sent bool // a contribution was sent: the input is cleared
+		sent bool   // a contribution was sent: the input was cleared
+		text string // what was sent, to put back if it failed
 		what string
 	}
 	roomTickMsg struct{ id int64 }
@@ -283,23 +282,27 @@ func (s *roomScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 // send saves what is typed as a contribution (or the change of one's own).
 func (s *roomScreen) send() tea.Cmd {
 	text := strings.TrimSpace(s.input.Value())
-	if (text == "" && s.editing == 0) || s.sending {
+	if text == "" && s.editing == 0 {
 		return nil
 	}
 	c := model.Contribution{ID: s.editing, Kind: model.ContribKinds[s.kind], Text: text, Anonymous: s.anon, Private: s.private}
-	s.sending = true
-	// The input is free at once for what comes next; what was sent comes
-	// back into it if the save fails.
-	s.pending = s.input.Value()
+	// The input is free at once for what comes next (another send may go
+	// while this one is saved); what was sent comes back into it if the
+	// save fails.
 	s.input.SetValue("")
-	s.editing = 0
+	s.editing, s.anon, s.private = 0, false, false
 	what := kindLabel(s.env, c.Kind)
-	return s.write(func(r model.Rooms) error {
+	cmd := s.write(func(r model.Rooms) error {
 		ctx, cancel := storeCtx()
 		defer cancel()
 		_, err := r.Contribute(ctx, s.id, c)
 		return err
 	}, true, what)
+	return func() tea.Msg {
+		msg := cmd().(roomSavedMsg)
+		msg.text = text
+		return msg
+	}
 }
 
 func (s *roomScreen) write(fn func(model.Rooms) error, sent bool, what string) tea.Cmd {
@@ -317,17 +320,12 @@ func (s *roomScreen) saved(msg roomSavedMsg) tea.Cmd {
 	if msg.id != s.id {
 		return nil
 	}
-	s.sending, s.saving = false, false
+	s.saving = false
 	if msg.err != nil {
-		if msg.sent && s.pending != "" {
-			s.input.SetValue(strings.TrimRight(s.pending+"\n"+s.input.Value(), "\n"))
+		if msg.sent && msg.text != "" {
+			s.input.SetValue(strings.TrimRight(msg.text+"\n"+s.input.Value(), "\n"))
 		}
-		s.pending = ""
 		return showError(s.env.describeErr(msg.err)) // what was typed stays
-	}
-	if msg.sent {
-		s.pending = ""
-		s.anon, s.private = false, false
 	}
 	cmds := []tea.Cmd{s.fw.reload(s.load())}
 	if msg.what != "" {
@@ -524,6 +522,25 @@ func (s *roomScreen) keys() help.KeyMap {
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 
+// turnText says whose turn it is in a phase taken in turns, the turn's
+// time left (past zero with a +) and who is next; "" in other phases.
+func turnText(e *env, rd *model.PeerRound, now time.Time) string {
+	turn, ok := rd.Timer.Turn()
+	if !ok {
+		return ""
+	}
+	rem := rd.Timer.TurnRemaining(now)
+	left := clockText(rem)
+	if rem < 0 {
+		left = "+" + clockText(-rem)
+	}
+	out := e.tf("room.turn", turn.N, turn.Of, shownLine(turn.Speaker), left)
+	if turn.Next != "" {
+		out += "  " + e.tf("room.nextSpeaker", shownLine(turn.Next))
+	}
+	return out
+}
+
 // clip cuts styled text to w cells.
 func clip(s string, w int) string { return ansi.Truncate(s, max(w, 1), "…") }
 
@@ -548,7 +565,11 @@ func roomHeader(e *env, r model.Room, rd *model.PeerRound, w int) []string {
 		state = e.st.muted.Render("■ " + e.t("room.notStarted"))
 	}
 	line := title + "  " + e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), shownLine(phase)))
-	return []string{clip(line, w), clip(style.Render("⏱ "+clock)+"  "+state, w)}
+	out := []string{clip(line, w), clip(style.Render("⏱ "+clock)+"  "+state, w)}
+	if turn := turnText(e, rd, now); turn != "" {
+		out = append(out, clip(e.st.accent.Render(turn), w))
+	}
+	return out
 }
 
 // phaseTitle is the title of the phase the round is in.
@@ -557,17 +578,19 @@ func phaseTitle(e *env, rd *model.PeerRound, lang model.Lang) string {
 	if t.Done() {
 		return ""
 	}
-	id := t.Phases[t.Current].ID
+	ph := t.Phases[t.Current]
+	title := ph.ID
 	if e.lib.Rounds != nil {
 		if f, ok := e.lib.Rounds.Format(rd.Format); ok {
-			for _, p := range f.Phases {
-				if p.ID == id {
-					return p.Title.In(lang)
-				}
+			if p, ok := f.Phase(ph.ID); ok {
+				title = p.Title.In(lang)
 			}
 		}
 	}
-	return id
+	if ph.Who != "" {
+		title = e.tf("round.ofPresenter", title, ph.Who)
+	}
+	return title
 }
 
 // roomClock is the time left in the phase, or past it with a + in the
@@ -668,8 +691,10 @@ func roomViewLines(e *env, r model.Room, rd *model.PeerRound, w, h int, bell boo
 			}
 			lines = append(lines, e.st.muted.Render(truncate(planned, w)))
 		}
-		if rd.Presenter != "" {
-			lines = append(lines, e.st.accent.Render(truncate(e.tf("room.presenting", shownLine(rd.Presenter)), w)))
+		if turn := turnText(e, rd, now); turn != "" {
+			lines = append(lines, e.st.accent.Render(truncate(turn, w)))
+		} else if p := rd.Presenting(); p != "" {
+			lines = append(lines, e.st.accent.Render(truncate(e.tf("room.presenting", shownLine(p)), w)))
 		}
 		if c := castLine(e, rd, r.Lang, w); c != "" {
 			lines = append(lines, e.st.muted.Render(c))

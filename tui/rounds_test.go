@@ -121,8 +121,12 @@ func TestRoundEndToEnd(t *testing.T) {
 	if r.mode() != modeEdit {
 		t.Error("still in the timer after +5")
 	}
-	if p := r.round.rd.Timer.Phases[1].Planned; p != 15*time.Minute {
-		t.Errorf("planned after +5: %v", p)
+	// The plan stays as set; the extension is shown beside it.
+	if p := r.round.rd.Timer.Phases[1]; p.Planned != 10*time.Minute || p.Extended != 5*time.Minute {
+		t.Errorf("after +5: planned %v, extended %v", p.Planned, p.Extended)
+	}
+	if l := lineWith(t, h.screen(), "予定 10分"); !strings.Contains(l, "延長 +5分") {
+		t.Errorf("timer line after +5: %q", l)
 	}
 	// The short phase, then the options phase in which the presenter
 	// listens.
@@ -231,7 +235,7 @@ func TestRoundTimerSurvivesReopening(t *testing.T) {
 	r = h.runnerOnTop()
 	h.waitUntil("reopened", func() bool { return r.loaded })
 	tm := r.round.rd.Timer
-	if tm.Current != 1 || tm.Running() || tm.Elapsed(1, now) != 90*time.Second || tm.Phases[0].Planned != 6*time.Minute {
+	if tm.Current != 1 || tm.Running() || tm.Elapsed(1, now) != 90*time.Second || tm.Phases[0].Planned != 5*time.Minute || tm.Phases[0].Extended != time.Minute {
 		t.Errorf("timer after reopening: %+v", tm)
 	}
 	if r.wk.Sess.CurrentKey != model.PhaseStepKey("case") {
@@ -349,7 +353,7 @@ func TestGoldenRoundSetupEnglish40x16(t *testing.T) {
 		t.Fatal(err)
 	}
 	setupRound(t, h)
-	for range 12 {
+	for range 13 {
 		h.press("down")
 	}
 	h.press("right")
@@ -553,4 +557,107 @@ func TestSetupNeverSuggestsTheFacilitator(t *testing.T) {
 	if l := lineWith(t, h.screen(), "発表者"); !strings.Contains(l, "佐藤 一郎（順番の提案）") {
 		t.Errorf("presenter row: %q", l)
 	}
+}
+
+// setupThree opens a round's setup with three participants typed, the
+// cursor on the format.
+func setupThree(t *testing.T, now *time.Time) (*harness, *roundSetup) {
+	t.Helper()
+	h := newHarness(t, 100, 30, withClock(now))
+	s := setupRound(t, h)
+	for _, name := range []string{"佐藤 一郎", "田中　陽", "Lee Min"} {
+		h.typeText(name)
+		h.press("enter")
+	}
+	moveToRow(t, h, s, "形式")
+	return h, s
+}
+
+// TestExchangeMeetingHasNoPresenterAndTakesTurns: the exchange meeting's
+// setup has no presenter row and starts a round with nobody presenting and
+// the purpose typed; its introductions go round the participants in turns,
+// each with their own countdown, and t after ctrl+t gives the floor to the
+// next.
+func TestExchangeMeetingHasNoPresenterAndTakesTurns(t *testing.T) {
+	now := clock
+	h, _ := setupThree(t, &now)
+	h.press("right")
+	h.contains("交流会")
+	h.notContains("発表者")
+	h.press("down")
+	h.typeText("他社の伴走の工夫を持ち帰る")
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	rd := r.round.rd
+	if rd.Format != "exchange-meeting" || rd.Presenter != "" || rd.Purpose != "他社の伴走の工夫を持ち帰る" {
+		t.Fatalf("round = %+v", rd)
+	}
+	h.contains("目的 他社の伴走の工夫を持ち帰る")
+	h.press("ctrl+t", "space", "ctrl+t", "n")
+	h.contains("2/4 自己紹介")
+	h.contains("番 1/3 佐藤 一郎 残り 05:00  次: 田中　陽")
+	now = now.Add(6 * time.Minute)
+	h.press("ctrl+t")
+	h.contains("番 1/3 佐藤 一郎 超過 +01:00")
+	h.press("t")
+	h.contains("番 2/3 田中　陽 残り 05:00  次: Lee Min")
+	if r.mode() != modeEdit {
+		t.Error("still in the timer after t")
+	}
+	// The turn is kept in the round: it survives leaving and reopening.
+	now = now.Add(2 * time.Minute)
+	h.press("esc", "l")
+	h.waitUntil("left", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.press("enter")
+	r = h.runnerOnTop()
+	h.waitUntil("reopened", func() bool { return r.loaded })
+	h.contains("番 2/3 田中　陽 残り 03:00  次: Lee Min")
+	// Outside a phase in turns, t is typed into the notes.
+	h.press("ctrl+t", "n")
+	h.press("ctrl+t", "t")
+	if r.answer.Value() != "t" {
+		t.Errorf("t outside turns: notes %q", r.answer.Value())
+	}
+	entries, _ := h.store.Rounds(context.Background())
+	if got := model.Presenters(entries); len(got) != 0 {
+		t.Errorf("the exchange meeting counts in the rotation: %v", got)
+	}
+}
+
+// TestFeedbackSessionWithTwoPresenters: the feedback session's setup takes
+// presenters in order; the round runs the block once for each, its titles
+// naming whose it is, with a key question and takeaways for each.
+func TestFeedbackSessionWithTwoPresenters(t *testing.T) {
+	now := clock
+	h, s := setupThree(t, &now)
+	h.press("right", "right")
+	h.contains("フィードバック会")
+	h.contains("発表者 1")
+	moveToRow(t, h, s, "発表者 2")
+	h.press("right", "right", "right") // 佐藤 一郎, 田中　陽, Lee Min
+	h.contains("発表者 3")
+	if l := lineWith(t, h.screen(), "発表者 2"); !strings.Contains(l, "Lee Min") {
+		t.Errorf("second presenter row: %q", l)
+	}
+	moveToRow(t, h, s, "ゲスト1")
+	h.press("right")
+	h.press("ctrl+s")
+	r := h.runnerOnTop()
+	h.waitUntil("round loaded", func() bool { return r.loaded })
+	rd := r.round.rd
+	if !slices.Equal(rd.Presenters, []string{"田中　陽", "Lee Min"}) || rd.Presenter != "田中　陽" || rd.Cast["guest-1"] != "佐藤 一郎" {
+		t.Fatalf("round %+v", rd)
+	}
+	h.press("ctrl+t", "n")
+	h.contains("2/13 発表（田中　陽）")
+	for range 5 {
+		h.press("ctrl+t", "n")
+	}
+	h.contains("7/13 発表（Lee Min）")
+	if r.wk.Sess.CurrentKey != "p:phase-presentation@2" {
+		t.Errorf("the notes are at %s", r.wk.Sess.CurrentKey)
+	}
+	h.press("ctrl+n")
+	h.contains("発表者の問い（Lee Min）")
 }

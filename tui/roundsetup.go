@@ -36,10 +36,14 @@ type roundSetup struct {
 	// presenterSet is true once the facilitator chose the presenter; until
 	// then the rotation's suggestion follows the participants.
 	presenterSet bool
-	scribeSet    bool
-	cast         map[string]int // role id → row
-	card         int            // among the cases, -1 for none
-	minutes      [][]int        // per format, per phase
+	// more are the presenters after the first, in order, for a format
+	// with a block run once per presenter.
+	more      []int
+	scribeSet bool
+	purpose   *field         // what the round is for, kept across formats
+	cast      map[string]int // role id → row
+	card      int            // among the cases, -1 for none
+	minutes   [][]int        // per format, per phase
 
 	caretAt   int // the screen row of the name being typed, or -1
 	caretCol  int
@@ -90,6 +94,8 @@ func newRoundSetup(e *env, rounds []model.RoundEntry) *roundSetup {
 		}
 	}
 	s.addName("", model.Sending)
+	s.purpose = s.fs.textField("purpose", e.t("round.purposeLabel"), "", e.t("round.purposePlaceholder"), 1)
+	s.purpose.about, s.purpose.width = e.t("round.purposeHelp"), 40
 	s.build()
 	s.settle()
 	s.fs.setFocus(0)
@@ -113,18 +119,13 @@ func (s *roundSetup) build() {
 		s.format = (s.format + d + n) % n
 		s.build()
 	}, func() string { return shownLine(s.chosen().Title.In(e.lang)) }).above = []string{""}
+	fs.add(s.purpose)
 	fs.addChoice("facilitator", e.t("round.facilitatorLabel"), func(d int) {
 		s.facilitator = s.cycle(s.facilitator, false, d)
 	}, person(&s.facilitator))
-	fs.addChoice("presenter", e.t("round.presenterLabel"), func(d int) {
-		s.presenter, s.presenterSet = s.cycle(s.presenter, false, d), true
-	}, func() string {
-		v := s.personLabel(s.nameAt(s.presenter))
-		if !s.presenterSet && s.presenter >= 0 {
-			v += e.st.muted.Render(e.t("round.suggested"))
-		}
-		return v
-	}).about = e.t("round.rotationHelp")
+	if !f.NoPresenter {
+		s.buildPresenters()
+	}
 	fs.addChoice("scribe", e.t("round.scribeLabel"), func(d int) {
 		s.scribe, s.scribeSet = s.cycle(s.scribe, false, d), true
 	}, person(&s.scribe)).about = e.t("round.scribeHelp")
@@ -147,6 +148,9 @@ func (s *roundSetup) build() {
 		n := len(e.lib.Rounds.Cases)
 		s.card = (s.card+1+d+n+1)%(n+1) - 1
 	}, func() string {
+		if s.card < 0 && s.chosen().NoPresenter {
+			return e.t("round.noCard")
+		}
 		if s.card < 0 {
 			return e.t("round.noCase")
 		}
@@ -160,6 +164,50 @@ func (s *roundSetup) build() {
 	}
 	fs.add(&field{key: "start", label: e.t("round.start"), hint: s.k.start.Help().Key, above: []string{""}})
 	fs.focus = min(fs.focus, len(fs.fields)-1)
+}
+
+// buildPresenters adds the presenter's row; for a format with a block run
+// once per presenter, a row per presenter in order and one more to add
+// the next (choosing nobody in a row takes that presenter out).
+func (s *roundSetup) buildPresenters() {
+	e, fs := s.env, s.fs
+	label := e.t("round.presenterLabel")
+	blocked := s.chosen().Blocked()
+	if blocked {
+		label = e.tf("round.presenterN", 1)
+	}
+	fs.addChoice("presenter", label, func(d int) {
+		s.presenter, s.presenterSet = s.cycle(s.presenter, false, d), true
+	}, func() string {
+		v := s.personLabel(s.nameAt(s.presenter))
+		if !s.presenterSet && s.presenter >= 0 {
+			v += e.st.muted.Render(e.t("round.suggested"))
+		}
+		return v
+	}).about = e.t("round.rotationHelp")
+	if !blocked {
+		return
+	}
+	for i := range len(s.more) + 1 {
+		fs.addChoice("presenter", e.tf("round.presenterN", i+2), func(d int) {
+			if i == len(s.more) {
+				if row := s.cycle(-1, true, d); row >= 0 {
+					s.more = append(s.more, row)
+					s.build()
+				}
+				return
+			}
+			if s.more[i] = s.cycle(s.more[i], true, d); s.more[i] < 0 {
+				s.more = slices.Delete(s.more, i, i+1)
+				s.build()
+			}
+		}, func() string {
+			if i == len(s.more) {
+				return e.st.muted.Render(e.t("round.addPresenter"))
+			}
+			return s.personLabel(s.nameAt(s.more[i]))
+		}).about = e.t("round.presentersHelp")
+	}
 }
 
 func (s *roundSetup) init() tea.Cmd { return nil }
@@ -242,6 +290,10 @@ func (s *roundSetup) settle() {
 		if s.nameAt(i) == "" {
 			delete(s.cast, role)
 		}
+	}
+	if kept := slices.DeleteFunc(slices.Clone(s.more), func(i int) bool { return s.nameAt(i) == "" }); len(kept) != len(s.more) {
+		s.more = kept
+		s.build()
 	}
 }
 
@@ -342,7 +394,17 @@ func (s *roundSetup) start() tea.Cmd {
 	s.settle()
 	f := s.chosen()
 	setup := model.RoundSetup{Format: f, Participants: s.participants(), Facilitator: s.nameAt(s.facilitator),
-		Presenter: s.nameAt(s.presenter), Scribe: s.nameAt(s.scribe), Cast: map[string]string{}}
+		Presenter: s.nameAt(s.presenter), Scribe: s.nameAt(s.scribe), Cast: map[string]string{},
+		Purpose: strings.TrimSpace(s.purpose.value())}
+	if f.NoPresenter {
+		setup.Presenter = ""
+	}
+	if f.Blocked() && setup.Presenter != "" {
+		setup.Presenters = []string{setup.Presenter}
+		for _, i := range s.more {
+			setup.Presenters = append(setup.Presenters, s.nameAt(i))
+		}
+	}
 	for role, i := range s.cast {
 		if slices.ContainsFunc(f.Roles, func(r model.RoundRole) bool { return r.ID == role }) {
 			setup.Cast[role] = s.nameAt(i)

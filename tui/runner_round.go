@@ -45,15 +45,10 @@ func newRoundRun(e *env, wk *work.Work) *roundRun {
 // phase returns the format's phase the timer is in, if any.
 func (rr *roundRun) phase() (model.RoundPhase, bool) {
 	t := rr.rd.Timer
-	if rr.format == nil || t.Done() {
+	if t.Done() {
 		return model.RoundPhase{}, false
 	}
-	for _, p := range rr.format.Phases {
-		if p.ID == t.Phases[t.Current].ID {
-			return p, true
-		}
-	}
-	return model.RoundPhase{}, false
+	return rr.format.Phase(t.Phases[t.Current].ID)
 }
 
 // tick keeps the clock on screen moving while the timer runs.
@@ -77,7 +72,9 @@ func (timerModal) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	t := &r.round.rd.Timer
 	now := r.env.now()
 	k := r.tk
-	if !key.Matches(msg, k.toggle, k.plus1, k.plus5, k.minus1, k.next) {
+	_, turns := t.Turn()
+	k.turn.SetEnabled(turns) // without turns, t is typed as usual
+	if !key.Matches(msg, k.toggle, k.plus1, k.plus5, k.minus1, k.next, k.turn) {
 		r.leaveTimer()
 		if key.Matches(msg, k.done) {
 			return r, nil
@@ -98,6 +95,8 @@ func (timerModal) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		t.Extend(5 * time.Minute)
 	case key.Matches(msg, k.minus1):
 		t.Extend(-time.Minute)
+	case key.Matches(msg, k.turn):
+		t.NextTurn(now)
 	case key.Matches(msg, k.next):
 		if t.Done() {
 			return r, nil
@@ -175,6 +174,9 @@ func (r *runner) roundLines(w int) []string {
 		if p, ok := rr.phase(); ok {
 			title = p.Title.In(lang)
 		}
+		if ph.Who != "" {
+			title = e.tf("round.ofPresenter", title, ph.Who)
+		}
 		info = append(info, e.st.heading.Render(fmt.Sprintf("%d/%d %s", t.Current+1, len(t.Phases), shownLine(title))))
 		rem := t.Remaining(now)
 		clock = clockText(rem)
@@ -191,7 +193,13 @@ func (r *runner) roundLines(w int) []string {
 			left = e.st.errText.Render(e.tf("round.overtime", clockText(-rem)))
 		}
 		line := state + "  " + left + "  " + e.tf("round.planned", model.FormatMinutes(ph.Planned, lang))
+		if ph.Extended != 0 {
+			line += " " + e.tf("round.extended", model.SignedMinutes(ph.Extended, lang))
+		}
 		info = append(info, line)
+		if line := r.turnLine(); line != "" {
+			info = append(info, line)
+		}
 		if p, ok := rr.phase(); ok && p.PresenterListens {
 			info = append(info, e.st.accent.Render(e.t("round.presenterListens")))
 		}
@@ -215,11 +223,41 @@ func (r *runner) roundLines(w int) []string {
 			}
 			lines = append(lines, " "+clockStyle.Render(big[i])+"  "+right)
 		}
+		for _, more := range info[min(3, len(info)):] {
+			lines = append(lines, " "+ansi.Truncate(more, max(w-1, 4), "…"))
+		}
 	} else {
 		lines = append(lines, ansi.Truncate(clockStyle.Render("⏱ "+clock)+"  "+strings.Join(info, "  "), w, "…"))
 	}
 	lines = append(lines, r.progressBar(w))
+	if p := rr.rd.Purpose; p != "" {
+		label := e.t("round.purposeLabel")
+		lines = append(lines, " "+e.st.hintLabel.Render(label)+" "+ansi.Truncate(shownLine(p), max(w-lipgloss.Width(label)-3, 4), "…"))
+	}
 	return append(lines, r.rulesLines(w)...)
+}
+
+// turnLine says, in a phase shared in turns, whose turn it is, the turn's
+// time left and who speaks next; "" in a phase without turns.
+func (r *runner) turnLine() string {
+	e, t := r.env, r.round.rd.Timer
+	ph := t.Phases[t.Current]
+	if len(ph.Speakers) == 0 {
+		return ""
+	}
+	turn, ok := t.Turn()
+	if !ok {
+		return e.st.muted.Render(e.t("round.turnsDone"))
+	}
+	now := e.now()
+	line := e.st.accent.Render(e.tf("round.turn", turn.N, turn.Of, shownLine(turn.Speaker), clockText(t.TurnRemaining(now))))
+	if t.TurnOvertime(now) {
+		line = e.st.errText.Render(e.tf("round.turnOver", turn.N, turn.Of, shownLine(turn.Speaker), clockText(-t.TurnRemaining(now))))
+	}
+	if turn.Next != "" {
+		line += "  " + e.tf("round.turnNext", shownLine(turn.Next))
+	}
+	return line
 }
 
 // progressBar is the share of the phase's planned time used; it stays full
@@ -286,7 +324,9 @@ func (timerModal) keys(r *runner) keyList {
 
 func (r *runner) timerKeys() []key.Binding {
 	tk := r.tk
-	return []key.Binding{tk.toggle, tk.plus1, tk.plus5, tk.minus1, tk.next, tk.done}
+	_, turns := r.round.rd.Timer.Turn()
+	tk.turn.SetEnabled(turns)
+	return []key.Binding{tk.toggle, tk.plus1, tk.plus5, tk.minus1, tk.next, tk.turn, tk.done}
 }
 
 // clockText writes a duration as mm:ss (h:mm:ss from an hour), rounding

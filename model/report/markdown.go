@@ -24,6 +24,10 @@ type Options struct {
 	// where they were recorded and, for an engagement, in their own
 	// sections.
 	Ledger model.Ledger
+	// Contribs are what the people in a round's room wrote, as the reader
+	// may read them (a served round): written under the round, each with
+	// its author, or none where it was given without a name.
+	Contribs []model.Contribution
 	// Library names scale points and options; without it numbers and ids
 	// are shown.
 	Library *model.Library

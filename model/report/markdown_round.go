@@ -22,12 +22,23 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 	rl := &l.round
 	f, _ := rc.Format(rd.Format)
 	var b strings.Builder
+	// whose names the presenter of a step of the block run once per
+	// presenter: 発表者の問い（佐藤）.
+	whose := func(label string, st model.Step) string {
+		if n := model.BlockOf(st); n > 0 && n <= len(rd.AllPresenters()) {
+			return fmt.Sprintf(rl.ofPresenter, label, mdInline(rd.AllPresenters()[n-1]))
+		}
+		return label
+	}
 	fmt.Fprintf(&b, "# %s\n\n", fmt.Sprintf(rl.titleFmt, mdInline(s.FlowTitle), s.StartedAt.In(opt.loc()).Format("2006-01-02")))
 	status := l.inProgress
 	if s.Status == model.Done {
 		status = l.done
 	}
 	fmt.Fprintf(&b, "- %s: %s\n", l.status, status)
+	if rd.Purpose != "" {
+		fmt.Fprintf(&b, "- %s: %s\n", rl.purpose, mdInline(rd.Purpose))
+	}
 
 	shown := func(st model.Step) bool { return !st.AnswerPrivate || opt.IncludePrivate }
 	mark := func(st model.Step) string { return opt.privateMark(st.AnswerPrivate && opt.IncludePrivate, lang) }
@@ -55,7 +66,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 	}
 
 	var keyQ, takeaways []model.Step
-	var actions []model.Step
+	var actions, learnings []model.Step
 	var carried []model.Step
 	for _, st := range s.Steps {
 		switch {
@@ -65,6 +76,8 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			takeaways = append(takeaways, st)
 		case model.ActionOf(st) > 0:
 			actions = append(actions, st)
+		case model.LearningOf(st) > 0:
+			learnings = append(learnings, st)
 		case model.CarryOf(st) > 0:
 			carried = append(carried, st)
 		}
@@ -88,7 +101,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			fmt.Fprintf(&b, "\n**%s:** %s\n", rl.caseCard, mdInline(rd.CaseID))
 		}
 		for _, st := range keyQ {
-			fmt.Fprintf(&b, "\n**%s:**%s\n\n", rl.keyQuestion, mark(st))
+			fmt.Fprintf(&b, "\n**%s:**%s\n\n", whose(rl.keyQuestion, st), mark(st))
 			if said(st) {
 				body(st)
 			} else {
@@ -136,11 +149,16 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		case ph != "":
 			n++
 			i := rd.Timer.PhaseIndex(ph)
-			planned := rl.none
+			head := fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), rl.none, actual(i))
 			if i >= 0 {
-				planned = model.FormatMinutes(rd.Timer.Phases[i].Planned, lang)
+				p := rd.Timer.Phases[i]
+				head = fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), model.FormatMinutes(p.Planned, lang), actual(i))
+				if p.Extended != 0 {
+					head = fmt.Sprintf(rl.phaseHeadExtended, n, mdInline(st.Title), model.FormatMinutes(p.Planned, lang),
+						model.SignedMinutes(p.Extended, lang), actual(i))
+				}
 			}
-			fmt.Fprintf(&b, "\n### %s%s\n\n", fmt.Sprintf(rl.phaseHead, n, mdInline(st.Title), planned, actual(i)), mark(st))
+			fmt.Fprintf(&b, "\n### %s%s\n\n", head, mark(st))
 			if said(st) {
 				body(st)
 			} else {
@@ -153,28 +171,47 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 	}
 
 	if len(rd.Timer.Phases) > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", rl.times, rl.phase, rl.planned, rl.actual)
-		var planned, spent time.Duration
+		// The extensions get a column when there are any.
+		extended := slices.ContainsFunc(rd.Timer.Phases, func(p model.TimerPhase) bool { return p.Extended != 0 })
+		row := func(cells ...string) {
+			if !extended {
+				cells = slices.Delete(cells, 2, 3)
+			}
+			fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n", rl.times)
+		row(rl.phase, rl.planned, rl.extended, rl.actual)
+		b.WriteString(strings.Repeat("|---", 3+boolInt(extended)) + "|\n")
+		var planned, added, spent time.Duration
+		extension := func(d time.Duration) string {
+			if d == 0 {
+				return rl.none
+			}
+			return model.SignedMinutes(d, lang)
+		}
 		for i, p := range rd.Timer.Phases {
-			title := p.ID
-			if f != nil {
-				for _, fp := range f.Phases {
-					if fp.ID == p.ID {
-						title = fp.Title.In(lang)
-					}
-				}
+			title := mdInline(p.ID)
+			if fp, ok := f.Phase(p.ID); ok {
+				title = mdInline(fp.Title.In(lang))
+			}
+			if p.Who != "" {
+				title = fmt.Sprintf(rl.ofPresenter, title, mdInline(p.Who))
 			}
 			planned += p.Planned
+			added += p.Extended
 			spent += rd.Timer.Elapsed(i, asOf)
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", mdInline(title), model.FormatMinutes(p.Planned, lang), actual(i))
+			row(title, model.FormatMinutes(p.Planned, lang), extension(p.Extended), actual(i))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", rl.total, model.FormatMinutes(planned, lang), model.FormatMinutes(spent, lang))
+		row(rl.total, model.FormatMinutes(planned, lang), extension(added), model.FormatMinutes(spent, lang))
 	}
 
 	if len(takeaways) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n", rl.takeaways)
 		for _, st := range takeaways {
 			b.WriteString("\n")
+			if model.BlockOf(st) > 0 {
+				fmt.Fprintf(&b, "**%s:**%s\n\n", whose(rl.takeaways, st), mark(st))
+			}
 			if said(st) {
 				body(st)
 			} else {
@@ -183,23 +220,97 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		}
 	}
 
-	fmt.Fprintf(&b, "\n## %s\n\n", rl.actions)
-	for _, st := range actions {
-		if !shown(st) {
-			continue // a shared summary does not hint at what was left out
-		}
-		name := ""
-		if i := model.ActionOf(st); i <= len(rd.Participants) {
-			name = rd.Participants[i-1].Name
-		}
-		text := rl.noAction
-		if strings.TrimSpace(st.Answer) != "" {
-			text = mdInline(st.Answer)
-		}
-		fmt.Fprintf(&b, "- **%s**%s: %s\n", mdInline(name), mark(st), text)
-		if opt.noteShown(st) {
-			fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
+	perPerson := func(heading string, steps []model.Step, of func(model.Step) int) {
+		fmt.Fprintf(&b, "\n## %s\n\n", heading)
+		for _, st := range steps {
+			if !shown(st) {
+				continue // a shared summary does not hint at what was left out
+			}
+			name := ""
+			if i := of(st); i <= len(rd.Participants) {
+				name = rd.Participants[i-1].Name
+			}
+			text := rl.noAction
+			if strings.TrimSpace(st.Answer) != "" {
+				text = mdInline(st.Answer)
+			}
+			fmt.Fprintf(&b, "- **%s**%s: %s\n", mdInline(name), mark(st), text)
+			if opt.noteShown(st) {
+				fmt.Fprintf(&b, "%s", mdLines(st.Note, "  >"))
+			}
 		}
 	}
+	if len(learnings) > 0 {
+		perPerson(rl.learnings, learnings, model.LearningOf)
+	}
+	perPerson(rl.actions, actions, model.ActionOf)
+	writeContribs(&b, rd, opt)
 	return model.TermSafe(b.String())
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// contribWords are the words of the room's section of a round.
+var contribWords = map[model.Lang]struct {
+	title, noName, takenUp, others string
+	kinds                          map[model.ContribKind]string
+}{
+	model.Ja: {"参加者の書き込み", "（名前なし）", "（取り上げた質問）", "発表によらないもの",
+		map[model.ContribKind]string{model.ContribQuestion: "質問", model.ContribHypothesis: "仮説・選択肢",
+			model.ContribFeedback: "フィードバック", model.ContribLearning: "学び", model.ContribAction: "次の一手"}},
+	model.En: {"What everyone wrote", "(no name)", "(taken up)", "Not about one presentation",
+		map[model.ContribKind]string{model.ContribQuestion: "Question", model.ContribHypothesis: "Hypothesis",
+			model.ContribFeedback: "Feedback", model.ContribLearning: "Learning", model.ContribAction: "Next action"}},
+}
+
+// writeContribs writes what the people in the room wrote, by presentation
+// and kind, each with its author (none where given without a name); a
+// private one only with IncludePrivate (and only its writer reads it).
+func writeContribs(b *strings.Builder, rd model.PeerRound, opt Options) {
+	if len(opt.Contribs) == 0 {
+		return
+	}
+	w := contribWords[opt.lang()]
+	if w.title == "" {
+		w = contribWords[model.Ja]
+	}
+	order := append(slices.Clone(rd.AllPresenters()), "")
+	for _, c := range opt.Contribs {
+		if !slices.Contains(order, c.Presenter) {
+			order = append(order, c.Presenter)
+		}
+	}
+	fmt.Fprintf(b, "\n## %s\n", w.title)
+	for _, who := range order {
+		var rows []string
+		for _, k := range model.ContribKinds {
+			for _, c := range opt.Contribs {
+				if c.Presenter != who || c.Kind != k || c.Private && !opt.IncludePrivate {
+					continue
+				}
+				author := mdInline(c.Author)
+				if c.Author == "" {
+					author = w.noName
+				}
+				line := fmt.Sprintf("- **%s** %s: %s", w.kinds[k], author, mdInline(strings.Join(strings.Fields(c.Text), " ")))
+				if c.TakenUp {
+					line += " " + w.takenUp
+				}
+				rows = append(rows, line)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		head := w.others
+		if who != "" {
+			head = mdInline(who)
+		}
+		fmt.Fprintf(b, "\n### %s\n\n%s\n", head, strings.Join(rows, "\n"))
+	}
 }

@@ -32,7 +32,7 @@ func goldenRound(t *testing.T) (model.Session, model.PeerRound, *model.Library) 
 	f, _ := lib.Rounds.Format("case-consultation")
 	start := goldenAt(2026, 11, 20, 14, 0)
 	setup := model.RoundSetup{Format: f, CaseID: "skills-gap", Participants: roundParticipants(),
-		Facilitator: "佐藤 一郎", Presenter: "田中　陽", Scribe: "Lee Min"}
+		Facilitator: "佐藤 一郎", Presenter: "田中　陽", Scribe: "Lee Min", Purpose: "越境先への連絡の仕方を、事例から一緒に考える"}
 	s, rd := model.NewRound(setup, []model.CarriedAction{{Name: "Lee Min", Action: "帰任者の話を最後まで遮らずに聞く", From: "r0"}}, model.Ja, start)
 	s.ID, s.UID = 7, "r1"
 	at := start
@@ -62,6 +62,8 @@ func goldenRound(t *testing.T) (model.Session, model.PeerRound, *model.Library) 
 		"p:phase-takeaways":    "",
 		"p:takeaways":          "先に本人に「どうしたいか」を聞く。連絡するなら本人と一緒に。",
 		"p:phase-next-actions": "",
+		"p:learning:1":         "すぐ動くより、本人と一緒に決めるほうが後が楽になる。",
+		"p:learning:3":         "Listening first changed the question.",
 		"p:next-action:1":      "来週の面談で、本人が望む支援を先に聞く",
 		"p:next-action:2":      "本人と「できていること」のメモを一緒に作る",
 	}
@@ -72,8 +74,9 @@ func goldenRound(t *testing.T) (model.Session, model.PeerRound, *model.Library) 
 	s.Steps[3].Note = "PRIVATE-ROUND-1 田中さんは自分を責めている様子"
 	s.Steps[5].Note = "受け入れ先の名前は伏せて共有する"
 	s.Steps[5].NoteShared = true
-	s.Steps[11].Answer = "PRIVATE-ROUND-2 my own doubt"
-	s.Steps[11].AnswerPrivate = true
+	i := s.Index("p:next-action:3")
+	s.Steps[i].Answer = "PRIVATE-ROUND-2 my own doubt"
+	s.Steps[i].AnswerPrivate = true
 	s.Status, s.FinishedAt, s.UpdatedAt = model.Done, at, at
 	return s, rd, lib
 }
@@ -119,5 +122,77 @@ func TestPrivateRoundRecordsStayOut(t *testing.T) {
 		[]model.CarriedAction{{Name: "佐藤*", Action: "*強調* と [リンク](x)"}}, model.Ja, time.Date(2026, 11, 13, 14, 0, 0, 0, time.UTC))
 	if q := next.Steps[0].Question; !strings.Contains(q, `\*強調\* と \[リンク\](x)`) || !strings.Contains(q, `佐藤\*`) {
 		t.Errorf("carry question %q", q)
+	}
+}
+
+// TestRoundSummaryKeepsPlannedExtendedAndActualApart: a one-minute phase
+// extended by a minute that ran 29 s over its plan shows the plan as set,
+// the extension and the time it took, in the notes and in the table.
+func TestRoundSummaryKeepsPlannedExtendedAndActualApart(t *testing.T) {
+	lib := builtinRounds(t)
+	f, _ := lib.Rounds.Format("case-consultation")
+	start := goldenAt(2026, 11, 20, 14, 0)
+	setup := model.RoundSetup{Format: f, Participants: roundParticipants(), Facilitator: "佐藤 一郎",
+		Presenter: "田中　陽", Scribe: "Lee Min", Planned: []time.Duration{time.Minute}}
+	s, rd := model.NewRound(setup, nil, model.Ja, start)
+	rd.Timer.Start(start)
+	rd.Timer.Extend(time.Minute)
+	at := start.Add(89 * time.Second)
+	rd.Timer.Pause(at)
+	rd.Timer.Next(at)
+	s.UpdatedAt = at
+	ja := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.Ja, Location: goldenJST})
+	for _, want := range []string{"### 1. チェックイン（予定 1分・延長 +1分・実際 1分29秒）", "### 2. ケースと問いの提示（予定 10分・実際 未実施）",
+		"| フェーズ | 予定 | 延長 | 実際 |", "| チェックイン | 1分 | +1分 | 1分29秒 |", "| 確かめる質問 | 10分 | — | 未実施 |", "| 合計 | 56分 | +1分 | 1分29秒 |"} {
+		if !strings.Contains(ja, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, ja)
+		}
+	}
+	en := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.En, Location: goldenJST})
+	for _, want := range []string{"planned 1 min, extended +1 min, actual 1 min 29 s", "| Phase | Planned | Extended | Actual |"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English summary lacks %q:\n%s", want, en)
+		}
+	}
+}
+
+// TestRoundSummaryOfSeveralPresentations: a feedback session with two
+// presenters shows each presentation's notes, key question and takeaways
+// under the presenter's name, both as presenters, and the guests' roles.
+func TestRoundSummaryOfSeveralPresentations(t *testing.T) {
+	lib := builtinRounds(t)
+	f, ok := lib.Rounds.Format("feedback-session")
+	if !ok {
+		t.Fatal("no feedback session format")
+	}
+	start := goldenAt(2026, 11, 20, 14, 0)
+	setup := model.RoundSetup{Format: f, Participants: roundParticipants(), Facilitator: "佐藤 一郎",
+		Presenters: []string{"Lee Min", "田中 陽"}, Scribe: "佐藤 一郎", Purpose: "二つの取り組みにゲストから感想をもらう",
+		Cast: map[string]string{"guest-1": "佐藤 一郎"}}
+	s, rd := model.NewRound(setup, nil, model.Ja, start)
+	answers := map[string]string{
+		"p:phase-presentation@1": "週報の書式を変えた結果。",
+		"p:key-question@1":       "書式を変えたことで何が見えなくなったか？",
+		"p:key-question@2":       "越境先の上司をどう巻き込むか？",
+		"p:takeaways@2":          "まず上司と三者で話す場を一度つくる。",
+	}
+	for i, st := range s.Steps {
+		s.Steps[i].Answer = answers[st.Key]
+	}
+	got := RoundMarkdown(s, rd, lib.Rounds, Options{Lang: model.Ja, Location: goldenJST})
+	for _, want := range []string{
+		"- 目的: 二つの取り組みにゲストから感想をもらう",
+		"| Lee Min | 第三者 | 発表者 |", "| 田中　陽 | 越境先 | 発表者 |", "| 佐藤 一郎 | 所属組織 | ファシリテーター・書記・ゲスト1（感想を返す人） |",
+		"**発表者の問い（Lee Min）:**\n\n書式を変えたことで何が見えなくなったか？",
+		"**発表者の問い（田中　陽）:**\n\n越境先の上司をどう巻き込むか？",
+		"### 2. 発表（Lee Min）（予定 10分・実際 未実施）\n\n週報の書式を変えた結果。",
+		"### 7. 発表（田中　陽）（予定 10分・実際 未実施）",
+		"| ゲスト2の感想（田中　陽） | 7分 | 未実施 |",
+		"**持ち帰り（田中　陽）:**\n\nまず上司と三者で話す場を一度つくる。",
+		"## 学び",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, got)
+		}
 	}
 }

@@ -35,7 +35,8 @@ type reviewWords struct {
 type roundWords struct {
 	titleFmt, participants, name, kind, role, caseAndQuestion, caseCard, keyQuestion,
 	carried, notes, times, phase, planned, actual, total, takeaways, actions, noAction,
-	phaseHead, none, roleSep, notStarted, noNotes string
+	phaseHead, phaseHeadExtended, extended, none, roleSep, notStarted, noNotes,
+	purpose, learnings, ofPresenter string
 }
 
 // summaryWords say what an export holds (ExportSummary.Line).
@@ -84,7 +85,7 @@ var japanese = words{
 		caseCard: "ケースカード", keyQuestion: "発表者の問い", carried: "前回の次の一手",
 		notes: "フェーズごとの記録", times: "時間", phase: "フェーズ", planned: "予定", actual: "実際",
 		total: "合計", takeaways: "持ち帰り", actions: "次の一手", noAction: "（未記入）",
-		phaseHead: "%d. %s（予定 %s・実際 %s）", none: "—", roleSep: "・", notStarted: "未実施", noNotes: "（記録なし）",
+		phaseHead: "%d. %s（予定 %s・実際 %s）", phaseHeadExtended: "%d. %s（予定 %s・延長 %s・実際 %s）", extended: "延長", purpose: "目的", learnings: "学び", ofPresenter: "%s（%s）", none: "—", roleSep: "・", notStarted: "未実施", noNotes: "（記録なし）",
 	},
 	summary: summaryWords{
 		everything:      "書き出し: すべての記録（非公開を含む。バックアップと bansou import 用）—",
@@ -131,7 +132,7 @@ var english = words{
 		caseCard: "Case card", keyQuestion: "The presenter's question", carried: "Last round's next actions",
 		notes: "Notes by phase", times: "Time", phase: "Phase", planned: "Planned", actual: "Actual",
 		total: "Total", takeaways: "Takeaways", actions: "Next actions", noAction: "(none written)",
-		phaseHead: "%d. %s (planned %s, actual %s)", none: "—", roleSep: ", ", notStarted: "not run", noNotes: "(no notes)",
+		phaseHead: "%d. %s (planned %s, actual %s)", phaseHeadExtended: "%d. %s (planned %s, extended %s, actual %s)", extended: "Extended", purpose: "Purpose", learnings: "Learnings", ofPresenter: "%s (%s)", none: "—", roleSep: ", ", notStarted: "not run", noNotes: "(no notes)",
 	},
 	summary: summaryWords{
 		everything:      "Export: every record, private ones included (for backup and bansou import) —",

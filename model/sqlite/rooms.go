@@ -548,7 +548,7 @@ func (s *Store) Contribute(ctx context.Context, sessionID int64, c model.Contrib
 		if err != nil {
 			return err
 		}
-		c.Phase, c.Presenter = "", rd.Presenter
+		c.Phase, c.Presenter = "", rd.Presenting()
 		if t := rd.Timer; !t.Done() && len(t.Phases) > 0 {
 			c.Phase = t.Phases[t.Current].ID
 		}
