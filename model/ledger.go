@@ -232,6 +232,10 @@ type AgreementItem struct {
 	Host           PartyView `json:"host"`
 	Agreed         string    `json:"agreed"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// Confirmed are the parties' confirmations of the agreed text, given
+	// in the session's room on a server (who, when, and the words they
+	// confirmed; one stands while the text is the same).
+	Confirmed []Confirmation `json:"confirmed,omitempty"`
 }
 
 // View returns a party's view.

@@ -89,6 +89,9 @@ type RoomPerson struct {
 	// Holder: the person who opened the room (the session's holder).
 	Holder   bool
 	JoinedAt time.Time
+	// Draft is what the reader typed and has not sent yet (their own
+	// entry only; empty for everyone else).
+	Draft string
 }
 
 // PartyEntry is one party's view of one agreement topic, as the reader may
@@ -245,6 +248,9 @@ type Rooms interface {
 	// Confirm records that the person's party confirms the agreed text of
 	// a topic as it stands; ErrNothingAgreed when there is none yet.
 	Confirm(ctx context.Context, sessionID int64, topic string) error
+	// KeepDraft keeps what the person has typed and not sent, for them
+	// alone, until they send it or clear it.
+	KeepDraft(ctx context.Context, sessionID int64, text string) error
 }
 
 // Guests lets people without an account into one room.

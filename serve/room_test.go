@@ -54,7 +54,7 @@ func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*termi
 	tm.send("r")
 	tm.waitFor("フィードバック会")
 	tm.send(keyEnter)
-	tm.waitFor("開会")
+	tm.waitFor("f3 参加の場")
 	tm.send(keyF3)
 	tm.waitFor("参加コード: ")
 	m := joinCodePattern.FindStringSubmatch(tm.screen.Text())
@@ -156,12 +156,18 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 		tm.waitFor("2/13 発表（佐藤 アリス）")
 	}
 
-	// Carol drops, and comes back with join alone.
+	// Carol drops while typing, and comes back with join alone: her words
+	// and what she had not sent yet are there.
+	tms[2].typeSlowly("書きかけの問い、まだ送っていない")
+	tms[2].waitFor("書きかけの問い、まだ送っていない")
 	tms[2].cut()
 	back := ts.open(keys[2], 100, 30, "join")
 	back.waitFor("あなた: 田中 キャロル")
 	back.waitFor("田中 キャロルの一手")
 	back.waitFor("2/13 発表（佐藤 アリス）")
+	back.waitFor("書きかけの問い、まだ送っていない")
+	back.send(ctrlS)
+	back.waitFor("田中 キャロル: 書きかけの問い")
 
 	// The presenter takes Bob's question up.
 	alice.send(ctrlO)
@@ -230,6 +236,114 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 		"- **質問** 佐藤 アリス: ボブさんへ、対象を誰に絞りましたか", "延長"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the summary has no %q:\n%s", want, md)
+		}
+	}
+}
+
+// TestThreePartiesAgreeFromTheirOwnTerminals: a companion opens the room of
+// a three-party agreement; the learner and the two organisations join as
+// guests, each from their own terminal, and write their expectation and
+// fit for a topic unseen by the others; the companion reveals them, and
+// the views arrive in the companion's agreement with the gap; the agreed
+// text the companion writes appears on every screen, each party confirms
+// it, and the agreement records who confirmed which words and when.
+func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
+	ts := startServer(t)
+	ctx := context.Background()
+	alice, aliceKey := ts.person("佐藤 アリス")
+	lib, err := content.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, _ := lib.Flow("agreement")
+	store := ts.store.As(alice)
+	eng, err := store.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "山田 花子"},
+		SendingOrg: "株式会社みらい", HostOrg: "NPO法人つなぐ", Start: model.DateOf(testNow).AddDays(30), End: model.DateOf(testNow).AddDays(200)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := store.StartSession(ctx, model.NewSession(flow, eng.ID, model.Ja, testNow))
+	if err == nil {
+		err = store.SetSessionOpen(ctx, sess.ID, true)
+	}
+	store.Close() // left open, as a dropped connection leaves it
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := ts.open(aliceKey, 120, 40, "")
+	tm.waitFor("途中のセッションがあります")
+	tm.send(keyEnter)
+	tm.waitFor("f3 参加の場") // the session is loaded, on a server
+	tm.send(keyF3)
+	tm.waitFor("参加コード: ")
+	m := joinCodePattern.FindStringSubmatch(tm.screen.Text())
+	if m == nil {
+		t.Fatalf("no join code:\n%s", tm.screen.Text())
+	}
+	code := m[1]
+
+	parties := []struct{ name, choice, expectation, fit string }{
+		{"山田 花子", "1", "企画から任せてほしい", "2"},
+		{"人事 田中", "2", "まず現場を知ってほしい", "4"},
+		{"受入 鈴木", "3", "補助から始めたい", "5"},
+	}
+	var guests []*terminal
+	for _, p := range parties {
+		g := ts.open(newKey(t), 100, 30, "join "+code)
+		g.waitFor("your name")
+		g.send(p.name + keyEnter)
+		g.waitFor("1 本人")
+		g.send(p.choice + keyEnter)
+		g.waitFor("論点 1/")
+		g.typeSlowly(p.expectation)
+		g.waitFor(p.expectation)
+		g.send(keyTab, p.fit)
+		g.waitFor(p.fit + "/5")
+		guests = append(guests, g)
+	}
+	learner := guests[0]
+	learner.waitFor("所属組織 記入済み / 越境先 記入済み")
+	if s := learner.screen.Text(); strings.Contains(s, "まず現場を知って") || strings.Contains(s, "補助から始めたい") {
+		t.Fatalf("the learner reads the others' views before the reveal:\n%s", s)
+	}
+
+	// The companion reveals the views: they go into the agreement.
+	tm.waitFor("本人 1、所属組織 1、越境先 1")
+	tm.send("r")
+	tm.waitFor("三者の期待を開き")
+	learner.waitFor("所属組織（4/5）: まず現場を知ってほしい")
+	learner.waitFor("越境先（5/5）: 補助から始めたい")
+	tm.send(keyEsc)
+	tm.waitFor("企画から任せてほしい")
+	tm.waitFor("要確認")
+
+	// The companion writes the agreed text; each party confirms it.
+	agreed := "最初の2か月は補助、3か月目から企画の一部を担う"
+	for range 6 {
+		tm.send(keyTab)
+	}
+	tm.typeSlowly(agreed)
+	tm.send(ctrlS)
+	for _, g := range guests {
+		g.waitFor(agreed)
+		g.send(ctrlY)
+	}
+	for _, p := range parties {
+		tm.waitFor("✓ " + p.name)
+	}
+
+	l, err := ts.store.As(alice).Ledger(ctx, eng.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := l.AgreementIn(sess.ID)["role-scope"]
+	if it.Learner.Expectation != "企画から任せてほしい" || it.Sending.Fit != 4 || it.Host.Fit != 5 || it.Agreed != agreed {
+		t.Fatalf("the agreement: %+v", it)
+	}
+	md := report.AgreementMarkdown(eng, l, report.Options{Lang: model.Ja, Location: testNow.Location()})
+	for _, p := range parties {
+		if !strings.Contains(md, "（"+p.name+"、") {
+			t.Errorf("the agreement document does not say %s confirmed:\n%s", p.name, md)
 		}
 	}
 }

@@ -59,6 +59,12 @@ type roomScreen struct {
 	ticking bool
 	rang    string // the phase whose overtime the bell has rung for
 	bell    bool
+
+	// What is typed and not sent is kept for the person (KeepDraft) a
+	// moment after the last key, and when the program ends.
+	draftRev  int
+	keptDraft string
+	restored  bool
 }
 
 type (
@@ -74,7 +80,16 @@ type (
 		text string // what was sent, to put back if it failed
 		what string
 	}
-	roomTickMsg struct{ id int64 }
+	roomTickMsg  struct{ id int64 }
+	roomDraftMsg struct {
+		id  int64
+		rev int
+	}
+	roomDraftKeptMsg struct {
+		id   int64
+		text string
+		err  error
+	}
 )
 
 func newRoomScreen(e *env, sessionID int64, alone, projector bool) *roomScreen {
@@ -142,13 +157,29 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, tea.Batch(s.tickCmd(), s.ring())
 		}
 	case roomSavedMsg:
-		return s, s.saved(msg)
+		return s, tea.Batch(s.saved(msg), s.keepDraftSoon())
+	case roomDraftMsg:
+		if msg.id == s.id && msg.rev == s.draftRev {
+			return s, s.keepDraft()
+		}
+	case roomDraftKeptMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.saving = false
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err)) // it stays on screen
+		}
+		s.keptDraft = msg.text
 	case quitRequestMsg:
+		if s.room.Kind == model.RoomRound {
+			return s, s.keepDraft()
+		}
 		return s, s.keepView()
 	case tea.PasteMsg:
 		if !s.projector && !s.list && !s.onFit {
 			s.input, _ = s.input.Update(msg)
-			s.changed()
+			return s, s.changed()
 		}
 	case tea.KeyPressMsg:
 		return s.handleKey(msg)
@@ -160,8 +191,17 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *roomScreen) took(r model.Room) {
 	first := s.room.SessionID == 0
 	s.room = r
-	if r.Kind == model.RoomAgreement && (first || !s.dirty) {
+	if r.Kind == model.RoomAgreement && (first || !s.dirty && !s.saving) {
 		s.showTopic()
+	}
+	if r.Kind == model.RoomRound && !s.restored {
+		// What was typed and not sent before a dropped connection comes
+		// back into the input.
+		s.restored = true
+		if s.input.Blank() && strings.TrimSpace(r.Me.Draft) != "" {
+			s.input.SetValue(r.Me.Draft)
+			s.keptDraft = r.Me.Draft
+		}
 	}
 	s.cursor = max(min(s.cursor, len(s.listed())-1), 0)
 }
@@ -233,13 +273,47 @@ func (s *roomScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		}
 	default:
 		s.input, _ = s.input.Update(msg)
-		s.changed()
+		return s, s.changed()
 	}
 	return s, nil
 }
 
-// changed notes that the input differs from what is kept.
-func (s *roomScreen) changed() { s.dirty = true }
+// changed notes that the input may differ from what is kept, and keeps
+// it a moment after the last key.
+func (s *roomScreen) changed() tea.Cmd {
+	s.dirty = true
+	return s.keepDraftSoon()
+}
+
+// keepDraftSoon keeps the input as the person's draft once no key has
+// come for the save delay.
+func (s *roomScreen) keepDraftSoon() tea.Cmd {
+	if s.room.Kind != model.RoomRound || s.input.Value() == s.keptDraft {
+		return nil
+	}
+	s.draftRev++
+	id, rev := s.id, s.draftRev
+	return tea.Tick(s.env.saveDelay, func(time.Time) tea.Msg { return roomDraftMsg{id, rev} })
+}
+
+// keepDraft keeps the input as the person's draft now, if it changed.
+func (s *roomScreen) keepDraft() tea.Cmd {
+	text := s.input.Value()
+	if text == s.keptDraft || s.room.SessionID == 0 {
+		return nil
+	}
+	s.saving = true
+	rooms, ok := s.rooms()
+	id := s.id
+	return func() tea.Msg {
+		if !ok {
+			return roomDraftKeptMsg{id: id, err: model.ErrNotAllowed}
+		}
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return roomDraftKeptMsg{id: id, text: text, err: rooms.KeepDraft(ctx, id, text)}
+	}
+}
 
 // listKey moves in the list, takes a question up (the presenter) and
 // brings one's own contribution back to be changed.
@@ -328,6 +402,9 @@ func (s *roomScreen) saved(msg roomSavedMsg) tea.Cmd {
 		return showError(s.env.describeErr(msg.err)) // what was typed stays
 	}
 	cmds := []tea.Cmd{s.fw.reload(s.load())}
+	if s.room.Kind == model.RoomAgreement && s.dirty {
+		cmds = append(cmds, s.saveView()) // changed while the last one was saved
+	}
 	if msg.what != "" {
 		cmds = append(cmds, showStatus(s.env.tf("room.sent", msg.what)))
 	}
@@ -353,9 +430,12 @@ func (s *roomScreen) listed() []model.Contribution {
 	return out
 }
 
-// unsaved: a party's view typed and not yet kept (a contribution is kept
-// when it is sent; until then it stays on screen).
+// unsaved: a party's view typed and not yet kept, or a contribution typed
+// and neither sent nor kept as a draft.
 func (s *roomScreen) unsaved() bool {
+	if s.room.Kind == model.RoomRound {
+		return s.input.Value() != s.keptDraft
+	}
 	return s.room.Kind == model.RoomAgreement && (s.dirty || s.saving)
 }
 
@@ -397,6 +477,12 @@ func (s *roomScreen) roundView() string {
 	w := max(s.w, 20)
 	lines := roomHeader(e, s.room, s.room.Round, w)
 	lines = append(lines, s.whoLine(w))
+	if c := castLine(e, s.room.Round, s.room.Lang, w); c != "" {
+		lines = append(lines, e.st.muted.Render(c))
+	}
+	if rd := s.room.Round; rd != nil && rd.Purpose != "" {
+		lines = append(lines, e.st.muted.Render(truncate(e.tf("room.purpose", rd.Purpose), w)))
+	}
 	lines = append(lines, roomCaseLines(e, s.room, w, 2)...)
 	lines = append(lines, e.st.muted.Render(strings.Repeat("─", w)))
 	input := s.inputLines(w)

@@ -38,8 +38,8 @@ func (s *roomScreen) showTopic() {
 
 // saveView keeps the party's view of the topic shown.
 func (s *roomScreen) saveView() tea.Cmd {
-	if !s.dirty || s.room.Me.Party == "" {
-		return nil
+	if !s.dirty || s.room.Me.Party == "" || s.saving {
+		return nil // a save under way saves again when it is back (saved)
 	}
 	topic, v := s.topicID(), model.PartyView{Expectation: strings.TrimSpace(s.input.Value()), Fit: s.fit}
 	s.saving = true
@@ -99,8 +99,9 @@ func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.dirty = true
 		return s.saveView()
 	}
+	before := s.input.Value()
 	s.input, _ = s.input.Update(msg)
-	s.dirty = s.dirty || s.input.Rev() != 0
+	s.dirty = s.dirty || s.input.Value() != before
 	return nil
 }
 

@@ -600,12 +600,22 @@ func (r *runner) keys() help.KeyMap {
 		hint = r.tk.open
 		short = append([]key.Binding{hint}, append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.focus, k.leave)...)
 	}
+	more := []key.Binding{k.save, k.visibility, k.feedback, k.leave}
+	if r.roomAllowed() {
+		// On a server, the room comes right after the timer (or first).
+		at := 0
+		if r.round != nil {
+			at = 1
+		}
+		short = append(short[:at:at], append([]key.Binding{r.rk.open}, short[at:]...)...)
+		more = append(more, r.rk.open)
+	}
 	return keyList{
 		short: short,
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
 			{k.deeper, k.own, hint, k.focus, k.focusBack},
-			append([]key.Binding{k.save, k.visibility, k.feedback, k.leave}, own...),
+			append(more, own...),
 			r.env.ak.editor,
 		},
 	}

@@ -49,8 +49,8 @@ type (
 // roomAllowed reports whether this session can have a room: a round, or
 // a three-party agreement, on a store that keeps rooms.
 func (r *runner) roomAllowed() bool {
-	if _, ok := r.env.store.(model.Rooms); !ok || !r.loaded || r.env.learner {
-		return false
+	if _, ok := r.env.store.(model.Rooms); !ok || r.env.me == 0 || !r.loaded || r.env.learner {
+		return false // rooms are a server's: the one user of bansou has none
 	}
 	return r.round != nil || r.agreementTopics() > 0
 }

@@ -553,6 +553,7 @@ var catalog = map[string][2]string{
 	"key.roomReveal":           {"期待を開く", "reveal views"},
 	"room.turn":                {"話す番 %d/%d %s（残り %s）", "Speaking %d/%d: %s (%s left)"},
 	"room.nextSpeaker":         {"次: %s", "next: %s"},
+	"room.purpose":             {"目的: %s", "Purpose: %s"},
 	"room.notStarted":          {"未開始（時計は進行役が動かします）", "not started (the facilitator runs the clock)"},
 	"room.title":               {"参加の場（各自の端末から書き込めます）", "The room (everyone writes from their own terminal)"},
 	"room.code":                {"参加コード: %s", "Join code: %s"},

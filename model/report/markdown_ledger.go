@@ -39,7 +39,7 @@ func writeStepContent(b *strings.Builder, s model.Session, st model.Step, opt Op
 		}
 	case st.AnswerKind == model.KindAgreement:
 		if it, ok := opt.Ledger.AgreementIn(s.ID)[st.PromptID]; ok {
-			writeAgreementItem(b, it, lang)
+			writeAgreementItem(b, it, opt)
 		}
 	case st.Value > 0:
 		fmt.Fprintf(b, "**%s**\n", mdInline(model.PointText(prompt, st.Value, lang)))
@@ -149,7 +149,8 @@ func actionLine(a model.Action, lang model.Lang) string {
 
 // writeAgreementItem writes one topic: each party's expectation and fit in
 // a table, the agreed text, and a note when there is a gap.
-func writeAgreementItem(b *strings.Builder, it model.AgreementItem, lang model.Lang) {
+func writeAgreementItem(b *strings.Builder, it model.AgreementItem, opt Options) {
+	lang := opt.lang()
 	w := wordsIn(lang)
 	fmt.Fprintf(b, "| | %s | %s |\n|---|---|---|\n", w.expectation, w.fit)
 	for _, p := range model.Parties {
@@ -166,6 +167,19 @@ func writeAgreementItem(b *strings.Builder, it model.AgreementItem, lang model.L
 	}
 	if strings.TrimSpace(it.Agreed) != "" {
 		fmt.Fprintf(b, "\n**%s:**\n\n%s", w.agreed, mdParagraph(it.Agreed))
+		var confirmed []string
+		for _, p := range model.Parties {
+			for _, c := range it.Confirmed {
+				if c.Party != p || !c.Stands(it.Agreed) {
+					continue
+				}
+				confirmed = append(confirmed, fmt.Sprintf(w.confirmedBy, model.PartyLabel(c.Party, lang), mdInline(c.Name),
+					c.ConfirmedAt.In(opt.loc()).Format("2006-01-02 15:04")))
+			}
+		}
+		if len(confirmed) > 0 {
+			fmt.Fprintf(b, "\n%s: %s\n", w.confirmed, strings.Join(confirmed, w.comma))
+		}
 	}
 	if it.HasGap() {
 		fmt.Fprintf(b, "\n*%s*\n", w.gap)
@@ -209,7 +223,7 @@ func writeLedgerSections(b *strings.Builder, l model.Ledger, opt Options) {
 		fmt.Fprintf(b, "\n## %s\n", w.agreement)
 		for _, it := range cur {
 			fmt.Fprintf(b, "\n### %s\n\n", mdInline(it.Title))
-			writeAgreementItem(b, it, lang)
+			writeAgreementItem(b, it, opt)
 		}
 	}
 }
@@ -243,7 +257,7 @@ func agreementMarkdown(e model.Engagement, l model.Ledger, opt Options) string {
 	for _, it := range cur {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(it.Title))
 		fmt.Fprintf(&b, "*%s: %s*\n\n", w.agreedOn, it.UpdatedAt.In(loc).Format("2006-01-02"))
-		writeAgreementItem(&b, it, lang)
+		writeAgreementItem(&b, it, opt)
 		if first, ok := l.FirstAgreed(it.Topic); ok && first.SessionID != it.SessionID {
 			if ch := it.Changes(first); len(ch) > 0 {
 				fmt.Fprintf(&b, "\n*%s (%s %s): %s*\n", w.changed, w.revisedOn,

@@ -444,6 +444,40 @@ func (s *Store) agreement(ctx context.Context, engagementID int64, l *model.Ledg
 		it.SessionStarted, it.UpdatedAt = parseTS(started), parseTS(at)
 		l.Agreement = append(l.Agreement, it)
 	}
+	if err := rows.Err(); err != nil {
+		return classify(s.path, err)
+	}
+	return s.confirmations(ctx, engagementID, l)
+}
+
+// confirmations puts the parties' confirmations of the agreed text, given
+// in the rooms of the engagement's sessions, on their items. The office
+// reads no text, and none of these.
+func (s *Store) confirmations(ctx context.Context, engagementID int64, l *model.Ledger) error {
+	if len(l.Agreement) == 0 || s.who.office() {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.session_id, c.topic, c.party, c.name, c.agreed, c.confirmed_at
+		FROM confirmations c JOIN sessions s ON s.id = c.session_id
+		WHERE s.engagement_id = ? AND `+s.member("s.engagement_id")+` ORDER BY c.confirmed_at, c.party`, engagementID)
+	if err != nil {
+		return classify(s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c model.Confirmation
+		var at string
+		if err := rows.Scan(&id, &c.Topic, &c.Party, &c.Name, &c.Agreed, &at); err != nil {
+			return classify(s.path, err)
+		}
+		c.ConfirmedAt = parseTS(at)
+		for i := range l.Agreement {
+			if it := &l.Agreement[i]; it.SessionID == id && it.Topic == c.Topic {
+				it.Confirmed = append(it.Confirmed, c)
+			}
+		}
+	}
 	return classify(s.path, rows.Err())
 }
 

@@ -61,8 +61,8 @@ func (s *Store) roomPerson(ctx context.Context, q querier, sessionID int64) (mod
 	}
 	var p model.RoomPerson
 	var joined string
-	err := q.QueryRowContext(ctx, `SELECT id, name, guest_key IS NOT NULL, party, holder, joined_at FROM room_people
-		WHERE session_id = ? AND `+cond, sessionID, arg).Scan(&p.ID, &p.Name, &p.Guest, &p.Party, &p.Holder, &joined)
+	err := q.QueryRowContext(ctx, `SELECT id, name, guest_key IS NOT NULL, party, holder, joined_at, draft FROM room_people
+		WHERE session_id = ? AND `+cond, sessionID, arg).Scan(&p.ID, &p.Name, &p.Guest, &p.Party, &p.Holder, &joined, &p.Draft)
 	if errors.Is(err, sql.ErrNoRows) || !s.who.scoped() {
 		return model.RoomPerson{}, fmt.Errorf("room %d: %w", sessionID, model.ErrNotAllowed)
 	}
@@ -672,6 +672,22 @@ func (s *Store) Confirm(ctx context.Context, sessionID int64, topic string) erro
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, topic, party) DO UPDATE SET name = excluded.name,
 			agreed = excluded.agreed, confirmed_at = excluded.confirmed_at`,
 			sessionID, topic, me.Party, me.Name, agreed, ts(s.now()))
+		return err
+	})
+}
+
+// KeepDraft keeps what the person typed and has not sent. It is not
+// announced: nobody else reads it.
+func (s *Store) KeepDraft(ctx context.Context, sessionID int64, text string) error {
+	if len(text) > model.MaxContribution*4 {
+		return fmt.Errorf("a draft has at most %d bytes: %w", model.MaxContribution*4, model.ErrTooLong)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		me, err := s.roomPerson(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE room_people SET draft = ? WHERE id = ?`, text, me.ID)
 		return err
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 const keyGuest = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGuest"
@@ -344,6 +345,22 @@ func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
 	}
 	if _, ok := r.Confirmed("role-scope", model.PartySending); ok {
 		t.Fatal("the sending side confirmed nothing")
+	}
+	// The agreement as the engagement's ledger reads it carries them, for
+	// its documents; the office reads none.
+	l, err := alice.Ledger(ctx, sess.EngagementID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := l.AgreementIn(sess.ID)["role-scope"]; len(it.Confirmed) != 2 || !it.Confirmed[0].Stands(it.Agreed) {
+		t.Fatalf("the ledger's item: %+v", it)
+	}
+	md := report.AgreementMarkdown(model.Engagement{}, l, report.Options{Lang: model.Ja, Location: time.UTC})
+	if !strings.Contains(md, "この文面を確認: 本人（代表learner、2026-") {
+		t.Errorf("the agreement document:\n%s", md)
+	}
+	if l, _ := storeOf(t, base, p.dan).Ledger(ctx, sess.EngagementID); len(l.Agreement) > 0 && len(l.Agreement[0].Confirmed) > 0 {
+		t.Error("the office reads the confirmations")
 	}
 	agree("最初の1か月は補助、2か月目から企画の一部を担う")
 	r, _ = alice.Room(ctx, sess.ID)
