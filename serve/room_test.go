@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -29,7 +30,7 @@ var joinCodePattern = regexp.MustCompile(`参加コード: ([A-Z0-9]{4}-[A-Z0-9]
 // facilitatorOpensARoom has Eve, a facilitator, start a round with the
 // people given (Alice presents), open it from her rounds page, open its
 // room with f3, and read its join code off her screen.
-func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*terminal, string, int64, model.Account) {
+func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*terminal, string, int64, model.Account, gossh.Signer) {
 	t.Helper()
 	eve, eveKey := ts.person("高橋 イブ", func(a *model.Account) { a.Role = model.RoleFacilitator })
 	lib, err := content.Library()
@@ -61,7 +62,7 @@ func facilitatorOpensARoom(t *testing.T, ts *testServer, names []string) (*termi
 	if m == nil {
 		t.Fatalf("no join code on the facilitator's screen:\n%s", tm.screen.Text())
 	}
-	return tm, m[1], sess.ID, eve
+	return tm, m[1], sess.ID, eve, eveKey
 }
 
 // write types a contribution of the kind reached with tabs presses of tab
@@ -94,7 +95,7 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 		_, k := ts.person(n)
 		keys = append(keys, k)
 	}
-	eve, code, sessionID, eveAccount := facilitatorOpensARoom(t, ts, append(names, "来賓 山田"))
+	eve, code, sessionID, eveAccount, eveKey := facilitatorOpensARoom(t, ts, append(names, "来賓 山田"))
 	eve.send("a") // names may be left off questions, hypotheses and feedback
 	eve.waitFor("名前なしでも書けます")
 
@@ -189,6 +190,28 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	alice.send(ctrlO)                                          // back to writing
 	alice.send(keyBackTab, keyBackTab, keyBackTab, keyBackTab) // from the action back to a question
 	write(alice, 0, "ボブさんへ、対象を誰に絞りましたか")
+
+	// The room view on a second screen (a projector): the clock in large
+	// digits, who presents, the question taken up; no private words and no
+	// names of anonymous ones. Past the phase's time the clock counts on
+	// with a +, and with the bell on it rings once.
+	proj := ts.open(eveKey, 100, 30, "room "+code)
+	proj.waitFor("発表: 鈴木 ボブ")
+	proj.waitFor("✓ 鈴木 ボブの質問、本人は何と言っていましたか")
+	if !strings.Contains(proj.screen.Text(), "█") {
+		t.Errorf("no large digits on the room view:\n%s", proj.screen.Text())
+	}
+	proj.send("b")
+	proj.waitFor("ベル")
+	bells := strings.Count(proj.raw.String(), "\a") // a terminal query ends with one too
+	ts.clock.advance(40 * time.Minute)
+	proj.waitFor("▄█▄") // the + of +30:00
+	eventually(t, "the bell rang", func() bool { return strings.Count(proj.raw.String(), "\a") == bells+1 })
+	for _, hidden := range []string{"部下の前で", "上司の立場でも", "田中 キャロル: "} {
+		if strings.Contains(proj.screen.Text(), hidden) {
+			t.Errorf("the room view shows %q:\n%s", hidden, proj.screen.Text())
+		}
+	}
 
 	// What the facilitator's store reads: every shared word with its
 	// author, the anonymous one without, nothing private.
@@ -345,5 +368,47 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 		if !strings.Contains(md, "（"+p.name+"、") {
 			t.Errorf("the agreement document does not say %s confirmed:\n%s", p.name, md)
 		}
+	}
+}
+
+// BenchmarkContributionReachesTheRoom: one person in a round's room sends a
+// contribution (through their store, as their screen does); the time until
+// it shows on another participant's screen over SSH, with eight people in
+// the room and the list growing by one each time.
+func BenchmarkContributionReachesTheRoom(b *testing.B) {
+	ts := startServer(b)
+	eve, _ := ts.person("高橋 イブ", func(a *model.Account) { a.Role = model.RoleFacilitator })
+	lib, err := content.Library()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	setup := model.RoundSetup{Format: lib.Rounds.DefaultFormat(), Facilitator: eve.Name, Participants: []model.Participant{{Name: eve.Name}}}
+	sess, rd := model.NewRound(setup, nil, model.Ja, testNow)
+	store := ts.store.As(eve)
+	defer store.Close()
+	if sess, _, err = store.StartRound(ctx, sess, rd); err != nil {
+		b.Fatal(err)
+	}
+	code, err := store.OpenRoom(ctx, sess.ID, time.Hour)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var writer *terminal
+	for i := range 7 {
+		_, key := ts.person(fmt.Sprintf("参加者 %d", i+1))
+		tm := ts.open(key, 100, 30, "join "+code)
+		tm.waitFor(fmt.Sprintf("あなた: 参加者 %d", i+1))
+		if i == 0 {
+			writer = tm
+		}
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		text := fmt.Sprintf("問い%05d、本人はどう受け止めていましたか", i)
+		if _, err := store.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: text}); err != nil {
+			b.Fatal(err)
+		}
+		writer.waitFor(fmt.Sprintf("問い%05d", i))
 	}
 }

@@ -519,6 +519,9 @@ func (s *roomScreen) listLines(w, h int) []string {
 	for i, c := range items {
 		rows = append(rows, s.contribRow(c, i == s.cursor && s.list, w))
 	}
+	if !s.list {
+		return window(rows, len(rows)-1, h, 0) // while writing, the newest stay in view
+	}
 	return window(rows, s.cursor, h, 1)
 }
 

@@ -13,6 +13,9 @@ import (
 // SaveEngagementDraft keeps an engagement form as typed, marked as being
 // typed in this store (its lease), in place of the draft with the same uid.
 func (s *Store) SaveEngagementDraft(ctx context.Context, d model.EngagementDraft) error {
+	if err := s.notGuest("a draft"); err != nil {
+		return err
+	}
 	data, err := json.Marshal(d)
 	if err != nil {
 		return err

@@ -14,6 +14,9 @@ import (
 // CreateEngagement saves a new learner and engagement with its companions,
 // and removes the draft of its form.
 func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model.Engagement, error) {
+	if err := s.notGuest("an engagement"); err != nil {
+		return e, err
+	}
 	if errs := e.Validate(); errs != nil {
 		return e, errs
 	}

@@ -115,7 +115,10 @@ func aliceWrites(t *testing.T, s *Store, p people) (eng model.Engagement, sess m
 }
 
 // served opens a database as a server would, on a clock the test moves.
-func served(t *testing.T) (*Store, *movingClock) {
+func served(t *testing.T) (*Store, *movingClock) { return servedB(t) }
+
+// servedB is served for a test or a benchmark.
+func servedB(t testing.TB) (*Store, *movingClock) {
 	t.Helper()
 	c := newMovingClock(clock)
 	s, err := Open(filepath.Join(t.TempDir(), "served.db"), Options{Now: c.now})
@@ -145,12 +148,35 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 	ctx := context.Background()
 	var aliceRound int64
 	base.db.QueryRow(`SELECT session_id FROM rounds`).Scan(&aliceRound)
+	// A guest of a room of Eve's, for whom every method finds nothing.
+	eve := storeOf(t, base, p.eve)
+	evesRound, _, err := eve.StartRound(context.Background(), model.Session{FlowID: model.RoundFlowPrefix + "x", Lang: model.Ja,
+		Mode: model.Round, Status: model.InProgress, StartedAt: clock, UpdatedAt: clock}, model.PeerRound{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := eve.OpenRoom(context.Background(), evesRound.ID, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, reader := range []struct {
-		name string
-		who  model.Account
-	}{{"member", p.bob}, {"admin", p.carol}, {"office", p.dan}, {"outsider", p.eve}} {
+		name  string
+		who   model.Account
+		guest bool
+	}{{"member", p.bob, false}, {"admin", p.carol, false}, {"office", p.dan, false}, {"outsider", p.eve, false},
+		{"guest", model.Account{}, true}} {
 		t.Run(reader.name, func(t *testing.T) {
-			s := storeOf(t, base, reader.who)
+			var s *Store
+			if reader.guest {
+				g, _, err := base.JoinAsGuest(context.Background(), code, keyGuest, "来賓", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				s = g.(*Store)
+				t.Cleanup(func() { s.Close() })
+			} else {
+				s = storeOf(t, base, reader.who)
+			}
 			called := map[string]bool{}
 			var got []any
 			read := func(method string, v any, err error) {
@@ -230,6 +256,12 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 				if err := s.SaveProgress(ctx, pr); !errors.Is(err, model.ErrNotAllowed) {
 					t.Errorf("a status on a private worry of another: %v", err)
 				}
+			case reader.guest:
+				_, err = s.UpdateEngagement(ctx, eng)
+				refused("UpdateEngagement", err)
+				refused("ArchiveEngagement", s.ArchiveEngagement(ctx, eng.ID, false))
+				_, err = s.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock))
+				refused("StartSession", err)
 			case reader.who.Admin || reader.who.Role == model.RoleOffice:
 				// They keep the roster, and hold no session of it.
 				_, err = s.UpdateEngagement(ctx, eng)
@@ -247,14 +279,20 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 			other := engagement()
 			other.Learner.Name = "別の学習者"
 			newEng, err := s.CreateEngagement(ctx, other)
-			read("CreateEngagement", newEng, err)
 			draft := model.EngagementDraft{UID: model.NewID(), Learner: "自分の下書き"}
-			read("SaveEngagementDraft", nil, s.SaveEngagementDraft(ctx, draft))
+			if reader.guest {
+				// A guest has nothing of their own beyond the room.
+				refused("CreateEngagement", err)
+				refused("SaveEngagementDraft", s.SaveEngagementDraft(ctx, draft))
+			} else {
+				read("CreateEngagement", newEng, err)
+				read("SaveEngagementDraft", nil, s.SaveEngagementDraft(ctx, draft))
+			}
 			read("DiscardEngagementDraft", nil, s.DiscardEngagementDraft(ctx, draft.UID))
 			round := model.Session{FlowID: model.RoundFlowPrefix + "x", Lang: model.Ja, Mode: model.Round,
 				Status: model.InProgress, StartedAt: clock, UpdatedAt: clock}
 			refused("DeleteRound", s.DeleteRound(ctx, aliceRound))
-			if reader.who.Role == model.RoleOffice {
+			if reader.who.Role == model.RoleOffice || reader.guest {
 				_, _, err = s.StartRound(ctx, round, model.PeerRound{})
 				refused("StartRound", err)
 			} else {

@@ -45,6 +45,15 @@ const maxGuestName = 40
 // guest reports whether the store reads for a guest.
 func (v viewer) guest() bool { return v.id < 0 }
 
+// notGuest refuses a guest anything of their own beyond the room: no
+// engagement, session, round or draft.
+func (s *Store) notGuest(what string) error {
+	if s.who.guest() {
+		return fmt.Errorf("%s: %w", what, model.ErrNotAllowed)
+	}
+	return nil
+}
+
 // AsGuest is a store that reads as the guest at place id of room_people.
 func (s *Store) AsGuest(id int64) *Store {
 	h := s.NewHolder()

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -406,5 +408,133 @@ func TestARoomWakesThoseInIt(t *testing.T) {
 	case ch := <-bw:
 		t.Fatalf("Bob, outside the room, was told of %+v", ch)
 	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+// TestNobodyOutsideARoomReadsOrWritesIt: every method of model.Rooms, called
+// on a round's room by an admin, the office, a companion who did not join
+// and a guest of another room, is refused and reads nothing of it. A
+// method added to model.Rooms without being called here fails the test.
+func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice := storeOf(t, base, p.alice)
+	if _, err := alice.JoinRoom(ctx, code, ""); err != nil {
+		t.Fatal(err)
+	}
+	q, err := alice.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "部屋の中だけの問い"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.KeepDraft(ctx, sess.ID, "部屋の中だけの書きかけ"); err != nil {
+		t.Fatal(err)
+	}
+	// A guest of another room: Alice's agreement.
+	_, otherCode := agreementSession(t, alice)
+	other, _, err := base.JoinAsGuest(ctx, otherCode, keyGuest, "別の部屋の客", model.PartyHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	_ = eve
+
+	for _, reader := range []struct {
+		name string
+		s    *Store
+	}{{"admin", storeOf(t, base, p.carol)}, {"office", storeOf(t, base, p.dan)}, {"not joined", storeOf(t, base, p.bob)},
+		{"guest elsewhere", other.(*Store)}} {
+		t.Run(reader.name, func(t *testing.T) {
+			s := reader.s
+			called := map[string]bool{}
+			refused := func(method string, err error) {
+				t.Helper()
+				called[method] = true
+				if !errors.Is(err, model.ErrNotAllowed) {
+					t.Errorf("%s: %v, want refused", method, err)
+				}
+			}
+			_, err := s.OpenRoom(ctx, sess.ID, time.Hour)
+			refused("OpenRoom", err)
+			r, err := s.Room(ctx, sess.ID)
+			refused("Room", err)
+			if len(r.Contribs) > 0 || r.Me.Draft != "" {
+				t.Errorf("read %+v", r)
+			}
+			_, err = s.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "外から"})
+			refused("Contribute", err)
+			_, err = s.Contribute(ctx, sess.ID, model.Contribution{ID: q.ID, Kind: model.ContribQuestion, Text: "外から書き換え"})
+			refused("Contribute", err)
+			refused("TakeUp", s.TakeUp(ctx, sess.ID, q.ID, true))
+			refused("SetAnonymous", s.SetAnonymous(ctx, sess.ID, true))
+			refused("SetPartyView", s.SetPartyView(ctx, sess.ID, "case", model.PartyView{Fit: 3}))
+			_, err = s.Reveal(ctx, sess.ID)
+			refused("Reveal", err)
+			refused("Confirm", s.Confirm(ctx, sess.ID, "case"))
+			refused("KeepDraft", s.KeepDraft(ctx, sess.ID, "外から"))
+			refs, err := s.MyRooms(ctx)
+			called["MyRooms"] = true
+			if err != nil || slices.ContainsFunc(refs, func(r model.RoomRef) bool { return r.SessionID == sess.ID }) {
+				t.Errorf("MyRooms: %+v %v", refs, err)
+			}
+			called["JoinRoom"] = true // joining needs the code: TestJoinCodes
+			rooms := reflect.TypeFor[model.Rooms]()
+			for i := range rooms.NumMethod() {
+				if m := rooms.Method(i).Name; !called[m] {
+					t.Errorf("model.Rooms.%s is not called as %s", m, reader.name)
+				}
+			}
+		})
+	}
+	r, _ := alice.Room(ctx, sess.ID)
+	if len(r.Contribs) != 1 || r.Contribs[0].Text != "部屋の中だけの問い" || r.Me.Draft != "部屋の中だけの書きかけ" {
+		t.Fatalf("what Alice wrote changed: %+v", r)
+	}
+}
+
+// BenchmarkRoomRead: one person's read of a round's room with eight people
+// in it and 400 contributions (each screen reads it after every change).
+func BenchmarkRoomRead(b *testing.B) {
+	base, c := servedB(b)
+	ctx := context.Background()
+	var people []*Store
+	for i := range 8 {
+		a, err := base.AddAccount(ctx, model.Account{Name: fmt.Sprintf("参加者 %d", i+1), Role: model.RoleFacilitator})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := base.As(a)
+		b.Cleanup(func() { s.Close() })
+		people = append(people, s)
+	}
+	setup := model.RoundSetup{Format: roundFormat(), Participants: []model.Participant{{Name: "参加者 1"}}, Facilitator: "参加者 1"}
+	sess, rd := model.NewRound(setup, nil, model.Ja, c.now())
+	sess, _, err := people[0].StartRound(ctx, sess, rd)
+	if err != nil {
+		b.Fatal(err)
+	}
+	code, err := people[0].OpenRoom(ctx, sess.ID, time.Hour)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, s := range people[1:] {
+		if _, err := s.JoinRoom(ctx, code, ""); err != nil {
+			b.Fatal(err)
+		}
+		for j := range 57 {
+			kind := model.ContribKinds[(i+j)%len(model.ContribKinds)]
+			text := fmt.Sprintf("参加者%dの書き込み%d：本人が週報に書いたことと、面談で話したことの違いについて", i+2, j)
+			if _, err := s.Contribute(ctx, sess.ID, model.Contribution{Kind: kind, Text: text}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		r, err := people[3].Room(ctx, sess.ID)
+		if err != nil || len(r.Contribs) < 399 {
+			b.Fatalf("%d contributions, %v", len(r.Contribs), err)
+		}
 	}
 }

@@ -14,6 +14,9 @@ import (
 
 // StartSession saves a new session and its steps.
 func (s *Store) StartSession(ctx context.Context, sess model.Session) (model.Session, error) {
+	if err := s.notGuest("a session"); err != nil {
+		return sess, err
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.mayHold(ctx, tx, sess.EngagementID); err != nil {
 			return err
@@ -72,6 +75,9 @@ func (s *Store) mayWrite(ctx context.Context, tx *sql.Tx, id int64) error {
 // StartRound saves a new peer round: its session, steps and what is kept
 // beside it, in one transaction.
 func (s *Store) StartRound(ctx context.Context, sess model.Session, rd model.PeerRound) (model.Session, model.PeerRound, error) {
+	if err := s.notGuest("a round"); err != nil {
+		return sess, rd, err
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		// A round is held in no engagement; one given with an engagement
 		// is its members' to start, as any session of it.
