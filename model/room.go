@@ -226,6 +226,9 @@ type Rooms interface {
 	// given party for an agreement; it returns the session's id.
 	// ErrCodeInvalid for an unknown or expired code.
 	JoinRoom(ctx context.Context, code string, party Party) (int64, error)
+	// RoomKind reads the kind of the room a code opens; ErrCodeInvalid if
+	// there is none.
+	RoomKind(ctx context.Context, code string) (RoomKind, error)
 	// MyRooms lists the rooms of unfinished sessions the person is in,
 	// most recently joined first.
 	MyRooms(ctx context.Context) ([]RoomRef, error)

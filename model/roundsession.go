@@ -547,6 +547,36 @@ func (r RoundEntry) asked(a CarriedAction) bool {
 type RoundEntry struct {
 	Session Session   `json:"session"`
 	Round   PeerRound `json:"round"`
+	// RoomActions are the next actions the participants wrote themselves
+	// in the round's room on a server, shared ones only, in the order
+	// written (see Rooms).
+	RoomActions []CarriedAction `json:"room_actions,omitempty"`
+}
+
+// recorded lists a round's next actions: each person's own, as written in
+// the room (their latest), and, for those who wrote none there, what the
+// scribe recorded for them.
+func (r RoundEntry) recorded() []recordedAction {
+	own := map[string]CarriedAction{}
+	var order []string
+	for _, a := range r.RoomActions {
+		k := participantKey(a.Name)
+		if _, ok := own[k]; !ok {
+			order = append(order, k)
+		}
+		a.From = r.Session.UID
+		own[k] = a
+	}
+	var out []recordedAction
+	for _, a := range r.Round.actions(r.Session) {
+		if _, ok := own[participantKey(a.Name)]; !ok {
+			out = append(out, a)
+		}
+	}
+	for _, k := range order {
+		out = append(out, recordedAction{CarriedAction: own[k]})
+	}
+	return out
 }
 
 // CompareRounds orders rounds by when they started (then by id), as the
@@ -572,7 +602,7 @@ func LatestNextActions(rounds []RoundEntry) []CarriedAction {
 	seen := map[string]bool{}
 	var out []CarriedAction
 	for i, r := range sorted {
-		for _, a := range r.Round.actions(r.Session) {
+		for _, a := range r.recorded() {
 			k := participantKey(a.Name)
 			if seen[k] {
 				continue

@@ -105,6 +105,23 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 		if i == 1 {
 			cmd = "join " + strings.ToLower(strings.ReplaceAll(code, "-", ""))
 		}
+		if i == 2 {
+			// Carol connects as usual and types the code from her home
+			// screen, a wrong one first.
+			tm := ts.open(k, 100, 30, "")
+			tm.waitFor("c 場に参加")
+			tm.send("c")
+			tm.waitFor("参加コードで場に入る")
+			tm.send("ZZZZ-ZZZZ" + keyEnter)
+			tm.waitFor("参加コードが違うか")
+			for range 9 {
+				tm.send("\x7f") // backspace
+			}
+			tm.send(code + keyEnter)
+			tm.waitFor("あなた: " + names[i])
+			tms = append(tms, tm)
+			continue
+		}
 		tm := ts.open(k, 100, 30, cmd)
 		tm.waitFor("あなた: " + names[i])
 		tms = append(tms, tm)

@@ -108,6 +108,9 @@ type env struct {
 	// user of a single-user bansou).
 	me int64
 
+	// joinTries counts the wrong join codes typed in this program.
+	joinTries int
+
 	// learner: the learner view is on. The session screen shows only what
 	// the learner may read (no hints, notes or private records) and every
 	// other screen is covered; leaving it takes f2 and then y.

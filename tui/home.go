@@ -367,6 +367,8 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, pushScreen(newSkillsScreen(s.env))
 	case key.Matches(msg, k.rounds):
 		return s, pushScreen(newRoundsScreen(s.env))
+	case joinAllowed(s.env) && key.Matches(msg, k.join):
+		return s, pushScreen(newJoinScreen(s.env))
 	case key.Matches(msg, k.quit):
 		return s, quitApp
 	}
@@ -566,9 +568,10 @@ func (s *home) keys() help.KeyMap {
 	k.archive.SetEnabled(onEngagement)
 	k.up.SetEnabled(has)
 	k.down.SetEnabled(has)
+	k.join.SetEnabled(joinAllowed(s.env))
 	return keyList{
-		short: []key.Binding{k.up, k.down, k.open, k.add, k.skills, k.rounds, k.edit, k.archive},
-		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.rounds, k.quit}},
+		short: []key.Binding{k.up, k.down, k.open, k.add, k.skills, k.rounds, k.join, k.edit, k.archive},
+		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.rounds, k.join, k.quit}},
 	}
 }
 

@@ -71,7 +71,7 @@ func newListKeys(e *env) listKeys {
 
 type homeKeys struct {
 	listKeys
-	add, edit, archive, archived, skills, rounds, quit key.Binding
+	add, edit, archive, archived, skills, rounds, join, quit key.Binding
 	// The offer of an engagement form left unsaved.
 	resumeDraft, discardDraft, later, confirm key.Binding
 	// The offer of a session left in progress.
@@ -93,6 +93,7 @@ func newHomeKeys(e *env) homeKeys {
 		archived:     e.bind("key.showArchived", "A"),
 		skills:       e.bind("key.skills", "s"),
 		rounds:       e.bind("key.rounds", "r"),
+		join:         e.bind("key.join", "c"),
 		quit:         e.bind("key.quit", "q"),
 	}
 }
@@ -433,4 +434,11 @@ func newRoomRunnerKeys(e *env) roomRunnerKeys {
 		bell:    e.bind("key.roomBell", "b"),
 		close:   e.bind("key.close", "esc"),
 	}
+}
+
+// joinKeys ask for a join code: enter to go on, esc to go back.
+type joinKeys struct{ ok, back key.Binding }
+
+func newJoinKeys(e *env) joinKeys {
+	return joinKeys{ok: e.bind("key.joinOK", "enter"), back: e.bind("key.back", "esc")}
 }

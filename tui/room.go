@@ -191,6 +191,9 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *roomScreen) took(r model.Room) {
 	first := s.room.SessionID == 0
 	s.room = r
+	if r.Kind == model.RoomAgreement {
+		s.projector = false // an agreement's room view is its parties' screen
+	}
 	if r.Kind == model.RoomAgreement && (first || !s.dirty && !s.saving) {
 		s.showTopic()
 	}

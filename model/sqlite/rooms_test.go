@@ -479,6 +479,10 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 				t.Errorf("MyRooms: %+v %v", refs, err)
 			}
 			called["JoinRoom"] = true // joining needs the code: TestJoinCodes
+			if _, err := s.RoomKind(ctx, "ZZZZ-ZZZZ"); !errors.Is(err, model.ErrCodeInvalid) {
+				t.Errorf("RoomKind of a wrong code: %v", err)
+			}
+			called["RoomKind"] = true
 			rooms := reflect.TypeFor[model.Rooms]()
 			for i := range rooms.NumMethod() {
 				if m := rooms.Method(i).Name; !called[m] {
@@ -536,5 +540,58 @@ func BenchmarkRoomRead(b *testing.B) {
 		if err != nil || len(r.Contribs) < 399 {
 			b.Fatalf("%d contributions, %v", len(r.Contribs), err)
 		}
+	}
+}
+
+// TestNextActionsWrittenInTheRoomComeBack: the next actions participants
+// write themselves in the room come back at the facilitator's next round,
+// in their own words and over what the scribe wrote for them; a private
+// one never does.
+func TestNextActionsWrittenInTheRoomComeBack(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice, bob := storeOf(t, base, p.alice), storeOf(t, base, p.bob)
+	alice.JoinRoom(ctx, code, "")
+	bob.JoinRoom(ctx, code, "")
+	for _, c := range []struct {
+		s       *Store
+		text    string
+		private bool
+	}{{alice, "来週の面談で先に本人に話してもらう", false}, {alice, "来週の面談で、先に本人に話してもらう（直し）", false},
+		{bob, "自分だけの一手-BOB", true}} {
+		if _, err := c.s.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribAction, Text: c.text, Private: c.private}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The scribe wrote Alice's and Bob's actions as they heard them.
+	one, err := eve.Session(ctx, sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i, st := range one.Steps {
+		if n := model.ActionOf(st); n > 0 {
+			one.Steps[i].Answer = "書記のメモ：" + st.Title
+			keys = append(keys, st.Key)
+		}
+	}
+	if err := eve.SaveProgress(ctx, model.ProgressOf(one, keys, true)); err != nil {
+		t.Fatal(err)
+	}
+	rounds, err := eve.Rounds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range model.LatestNextActions(rounds) {
+		got[a.Name] = a.Action
+	}
+	if got[p.alice.Name] != "来週の面談で、先に本人に話してもらう（直し）" {
+		t.Errorf("Alice's action comes back as %q", got[p.alice.Name])
+	}
+	if a := got[p.bob.Name]; strings.Contains(a, "BOB") || !strings.HasPrefix(a, "書記のメモ") {
+		t.Errorf("Bob's action comes back as %q", a)
 	}
 }

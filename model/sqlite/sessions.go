@@ -529,7 +529,39 @@ func (s *Store) Rounds(ctx context.Context) ([]model.RoundEntry, error) {
 		}
 		out = append(out, model.RoundEntry{Session: sess, Round: rd})
 	}
-	return out, nil
+	return out, s.roomActions(ctx, out)
+}
+
+// roomActions puts on each round the next actions its participants wrote
+// themselves in its room: shared ones only, whoever reads (a private one is
+// never brought back to a round).
+func (s *Store) roomActions(ctx context.Context, rounds []model.RoundEntry) error {
+	if len(rounds) == 0 {
+		return nil
+	}
+	at := map[int64]int{}
+	for i, r := range rounds {
+		at[r.Session.ID] = i
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.session_id, rp.name, c.text FROM contributions c
+		JOIN room_people rp ON rp.id = c.author JOIN sessions ss ON ss.id = c.session_id
+		WHERE c.kind = ? AND c.private = 0 AND ss.engagement_id IS NULL AND `+s.seesSession("ss")+`
+		ORDER BY c.created_at, c.id`, model.ContribAction)
+	if err != nil {
+		return classify(s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var a model.CarriedAction
+		if err := rows.Scan(&id, &a.Name, &a.Action); err != nil {
+			return classify(s.path, err)
+		}
+		if i, ok := at[id]; ok { // a round this store reads
+			rounds[i].RoomActions = append(rounds[i].RoomActions, a)
+		}
+	}
+	return classify(s.path, rows.Err())
 }
 
 // DeleteRound removes a peer round, its steps and what is kept beside it,
