@@ -429,3 +429,40 @@ func BenchmarkContributionReachesTheRoom(b *testing.B) {
 		writer.waitFor(fmt.Sprintf("問い%05d", i))
 	}
 }
+
+// TestTheRoomsClockGoesOnWhenTheFacilitatorDrops: the facilitator's
+// connection drops while the clock runs in a room: every screen keeps
+// counting, and the facilitator, back, finds it running, the time away
+// counted.
+func TestTheRoomsClockGoesOnWhenTheFacilitatorDrops(t *testing.T) {
+	ts := startServer(t)
+	_, bobKey := ts.person("鈴木 ボブ")
+	eve, code, _, _, eveKey := facilitatorOpensARoom(t, ts, []string{"佐藤 アリス", "鈴木 ボブ"})
+	bob := ts.open(bobKey, 100, 30, "join "+code)
+	bob.waitFor("あなた: 鈴木 ボブ")
+	eve.send(keyEsc)
+	eve.waitUntil("closed the room", func(s string) bool { return !strings.Contains(s, "参加コード: ") })
+	eve.send(ctrlT, " ")
+	eve.waitFor("進行中")
+	bob.waitFor("▶ 進行中")
+
+	eve.cut()
+	eventually(t, "the facilitator's connection has ended", func() bool {
+		open, _ := ts.store.InterruptedSessions(context.Background())
+		return len(open) == 1
+	})
+	ts.clock.advance(2 * time.Minute)
+	bob.waitFor("⏱ 03:00") // the opening's five minutes, two of them gone
+	bob.waitFor("▶ 進行中")
+
+	back := ts.open(eveKey, 110, 34, "")
+	back.waitFor("途中のセッションがあります")
+	back.send(keyEnter)
+	back.waitFor("▶ 進行中")
+	if strings.Contains(back.screen.Text(), "止めてあります") {
+		t.Fatalf("the clock was stopped:\n%s", back.screen.Text())
+	}
+	back.send(keyF3)
+	back.waitFor("参加コード: ") // a new code; those in the room stay in it
+	back.waitFor("鈴木 ボブ")
+}

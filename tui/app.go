@@ -110,6 +110,9 @@ type env struct {
 
 	// joinTries counts the wrong join codes typed in this program.
 	joinTries int
+	// dropped: the terminal went away (ShutdownMsg), not a person's
+	// choice to leave.
+	dropped bool
 
 	// learner: the learner view is on. The session screen shows only what
 	// the learner may read (no hints, notes or private records) and every
@@ -232,6 +235,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The terminal went away: save what can be saved, then leave
 		// without asking anything.
 		a.watch.end()
+		a.env.dropped = true
 		a, cmd = a.requestQuit()
 		return a, tea.Batch(cmd, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
 	case tea.KeyPressMsg:

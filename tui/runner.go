@@ -198,7 +198,11 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case quitRequestMsg:
 		r.quitting = true
-		r.pauseRound()
+		if !r.env.dropped || r.rm == nil {
+			// A dropped connection leaves a room's clock running: the room
+			// goes on (the holder finds it running when they come back).
+			r.pauseRound()
+		}
 		return r, r.flush()
 	case tea.PasteMsg:
 		r.leaveTimer() // a paste is text, never a timer command
@@ -246,6 +250,10 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.note.Placeholder = r.env.t("round.notePlaceholder")
 	}
 	var roundNote tea.Cmd
+	if r.wk.Room && r.rm == nil {
+		r.rm = &runnerRoom{} // f3 gives it a new code
+		roundNote = r.loadRoom()
+	}
 	if r.wk.Round != nil {
 		r.round = newRoundRun(r.env, r.wk)
 		if r.wk.ClockStopped {

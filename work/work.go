@@ -35,6 +35,10 @@ type Work struct {
 	// ClockStopped: the round's clock was running when the bansou holding
 	// it stopped; it was paused where it stood, to be saved.
 	ClockStopped bool
+	// Room: on a server, the session has a room its holder is in (a round
+	// or an agreement people joined). A round's clock running in a room
+	// went on for everyone while its holder was away: it is left running.
+	Room bool
 
 	// History holds the self-reviews before this one, Feedback what
 	// learners said about the support: beside each skill of a
@@ -92,6 +96,10 @@ func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, 
 			return nil, err
 		}
 	}
+	if rooms, ok := store.(model.Rooms); ok {
+		_, err := rooms.Room(ctx, id)
+		w.Room = err == nil
+	}
 	if w.Sess.IsRound() {
 		rd, err := store.Round(ctx, id)
 		if err != nil && !errors.Is(err, model.ErrNotFound) {
@@ -100,7 +108,9 @@ func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, 
 		if lib.Rounds != nil {
 			w.Format, _ = lib.Rounds.Format(w.Sess.RoundFormatID())
 		}
-		if rd.Resume(w.Sess, w.Format) {
+		if w.Room && rd.Timer.Running() {
+			// The room's clock: it kept counting for the people in it.
+		} else if rd.Resume(w.Sess, w.Format) {
 			w.ClockStopped = true
 			w.pend.Round = true
 		}
