@@ -95,6 +95,7 @@ type (
 func newRoomScreen(e *env, sessionID int64, alone, projector bool) *roomScreen {
 	s := &roomScreen{env: e, k: newRoomKeys(e), id: sessionID, alone: alone, projector: projector}
 	s.input = editor.New()
+	s.input.Placeholder = e.t("room.inputPlaceholder")
 	s.input.Focus()
 	return s
 }
@@ -489,8 +490,12 @@ func (s *roomScreen) roundView() string {
 	lines = append(lines, roomCaseLines(e, s.room, w, 2)...)
 	lines = append(lines, e.st.muted.Render(strings.Repeat("─", w)))
 	input := s.inputLines(w)
-	listH := max(s.h-len(lines)-len(input)-1, 2)
-	lines = append(lines, s.listLines(w, listH)...)
+	listH := max(s.h-len(lines)-len(input), 2)
+	list := s.listLines(w, listH)
+	for len(list) < listH {
+		list = append(list, "") // the input stays at the foot of the screen
+	}
+	lines = append(lines, list...)
 	lines = append(lines, input...)
 	if len(lines) > s.h && s.h > 0 {
 		lines = lines[:s.h]

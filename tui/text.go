@@ -562,6 +562,7 @@ var catalog = map[string][2]string{
 	"join.whichParty":          {"どの立場で参加しますか（1〜3、Enter で決定）", "Which party do you speak for (1–3, enter to go on)?"},
 	"join.wrong":               {"参加コードが違うか、期限切れです。画面のコードを確かめてください。", "The join code is unknown or expired. Check the code on the screen."},
 	"join.tooMany":             {"参加コードを3回続けて間違えました。この接続では、もう入れません。", "Three wrong join codes: joining is closed for this connection."},
+	"room.inputPlaceholder":    {"ここに書いて ctrl+s で送ります（種類は tab で選びます）", "Write here and send with ctrl+s (tab chooses the kind)"},
 	"room.notStarted":          {"未開始（時計は進行役が動かします）", "not started (the facilitator runs the clock)"},
 	"room.title":               {"参加の場（各自の端末から書き込めます）", "The room (everyone writes from their own terminal)"},
 	"room.code":                {"参加コード: %s", "Join code: %s"},
