@@ -41,6 +41,9 @@ type Options struct {
 	// NewDatabase is the path of a database created for this run: the
 	// first line says so, so that a mistyped path is noticed.
 	NewDatabase string
+	// Room, if set, is the whole run: taking part in that room (see
+	// model.Rooms), on a server.
+	Room int64
 }
 
 // readResult is one line read, or why there are no more.
@@ -91,7 +94,12 @@ func Run(ctx context.Context, o Options) error {
 	if o.NewDatabase != "" {
 		u.sayf("plain.newDatabase", o.NewDatabase)
 	}
-	err := u.home()
+	var err error
+	if o.Room != 0 {
+		err = u.runRoom(o.Room)
+	} else {
+		err = u.home()
+	}
 	if errors.Is(err, errEnd) {
 		u.say(u.t("plain.inputEnded"))
 		return nil

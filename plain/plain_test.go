@@ -766,7 +766,7 @@ func TestAccessibleTextsExistInBothLanguages(t *testing.T) {
 		}
 	}
 	src := ""
-	for _, name := range []string{"plain.go", "setup.go", "session.go", "ledger.go", "draft.go"} {
+	for _, name := range []string{"plain.go", "setup.go", "session.go", "ledger.go", "draft.go", "room.go"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

@@ -40,7 +40,9 @@ type conn struct {
 	roomID    int64
 	projector bool
 	roomLang  model.Lang
-	joinCode  string // a join code typed at the enrolment prompt
+	// accessible: a guest asked for the plain-text room.
+	accessible bool
+	joinCode   string // a join code typed at the enrolment prompt
 
 	mu        sync.Mutex
 	stopped   bool               // the server is stopping
@@ -105,11 +107,12 @@ func (c *conn) lineReader() *lineReader {
 // run serves the session and returns its exit status.
 func (c *conn) run() int {
 	args := c.sess.Command()
-	if c.account == nil && len(args) == 2 && args[0] == "join" {
+	if c.account == nil && (len(args) == 2 || len(args) == 3 && args[2] == "accessible") && args[0] == "join" {
 		if !c.s.limit.allowed(c.ip) {
 			c.complain(msgTooManyTries)
 			return 1
 		}
+		c.accessible = len(args) == 3
 		return c.guest(args[1])
 	}
 	if c.account == nil && (len(args) == 0 || len(args) == 1 && (args[0] == "join" || args[0] == "room")) {
@@ -341,6 +344,12 @@ func (c *conn) plain() int {
 		return 1
 	}
 	defer store.Close()
+	return c.plainOn(store, 0)
+}
+
+// plainOn runs the accessible mode on a store: the home menu, or with
+// room set, that room alone.
+func (c *conn) plainOn(store model.Store, room int64) int {
 	ctx, cancel := context.WithCancel(c.sess.Context())
 	defer cancel()
 	c.mu.Lock()
@@ -354,7 +363,7 @@ func (c *conn) plain() int {
 		in = c.lineReader()
 	}
 	err := plain.Run(ctx, plain.Options{Store: store, Library: c.s.lib, Lang: c.lang(),
-		In: in, Out: c.sess, Now: c.s.cfg.Now, Location: c.s.cfg.Location})
+		In: in, Out: c.sess, Now: c.s.cfg.Now, Location: c.s.cfg.Location, Room: room})
 	if err != nil {
 		c.complain(model.TermSafe(err.Error()) + "\n")
 		return 1

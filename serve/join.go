@@ -220,13 +220,18 @@ func (c *conn) describe(err error) string {
 	return model.TermSafe(err.Error())
 }
 
-// room runs a room as the whole program: its screen, or its room view.
+// room runs a room as the whole program: its screen, or its room view;
+// as plain text for a person who uses the accessible mode (or a guest who
+// asked for it).
 func (c *conn) room(store model.Store, id int64, projector bool) int {
 	c.store, c.roomID, c.projector = store, id, projector
 	if rooms, ok := store.(model.Rooms); ok {
 		if r, err := rooms.Room(c.sess.Context(), id); err == nil && c.account == nil {
 			c.roomLang = r.Lang // a guest sees the room in the round's or agreement's language
 		}
+	}
+	if !projector && (c.accessible || c.account != nil && c.account.Accessible) {
+		return c.plainOn(store, id)
 	}
 	c.sess.Context().SetValue(connKey{}, c)
 	c.s.tea(c.sess)

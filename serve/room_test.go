@@ -466,3 +466,26 @@ func TestTheRoomsClockGoesOnWhenTheFacilitatorDrops(t *testing.T) {
 	back.waitFor("参加コード: ") // a new code; those in the room stay in it
 	back.waitFor("鈴木 ボブ")
 }
+
+// TestAccessibleJoinIsPlainText: a person who uses the accessible mode
+// joins a round with its code and takes part as plain text, no escape
+// sequences; what they send reaches another participant's screen.
+func TestAccessibleJoinIsPlainText(t *testing.T) {
+	ts := startServer(t)
+	_, bobKey := ts.person("鈴木 ボブ")
+	_, kimKey := ts.person("金 ミナ", func(a *model.Account) { a.Accessible = true })
+	_, code, _, _, _ := facilitatorOpensARoom(t, ts, []string{"佐藤 アリス", "鈴木 ボブ", "金 ミナ"})
+	bob := ts.open(bobKey, 100, 30, "join "+code)
+	bob.waitFor("あなた: 鈴木 ボブ")
+	kim := ts.open(kimKey, 80, 24, "join "+code)
+	kim.waitFor("金 ミナ として入りました")
+	kim.waitFor("質問>")
+	kim.send("相手の話を最後まで聞けましたか" + keyEnter)
+	kim.waitFor("質問を送りました。")
+	bob.waitFor("金 ミナ: 相手の話を最後まで聞けましたか")
+	if raw := kim.raw.String(); strings.Contains(raw, "\x1b[") {
+		t.Fatalf("escape sequences in the accessible room:\n%q", raw)
+	}
+	kim.send("/quit" + keyEnter)
+	kim.waitFor("場を出ました")
+}
