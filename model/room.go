@@ -67,8 +67,10 @@ type Contribution struct {
 	Phase     string
 	Presenter string
 	// Author is the writer's name as the reader may see it: "" when it was
-	// given anonymously and the reader is not its writer.
+	// given anonymously and the reader is not its writer; Guest tells that
+	// the writer joined as a guest (false where Author is "").
 	Author    string
+	Guest     bool
 	Mine      bool
 	Anonymous bool
 	// Private: readable by its writer alone (a learning or an action kept
@@ -91,7 +93,27 @@ type RoomPerson struct {
 	JoinedAt time.Time
 	// Draft is what the reader typed and has not sent yet (their own
 	// entry only; empty for everyone else).
-	Draft string
+	Draft RoomDraft
+}
+
+// RoomDraft is what a person typed in a round's room and has not sent, with
+// how it is to be sent: its kind, private or without a name, and the
+// contribution of theirs it changes (0 for a new one).
+type RoomDraft struct {
+	Text      string      `json:"text"`
+	Kind      ContribKind `json:"kind,omitempty"`
+	Private   bool        `json:"private,omitempty"`
+	Anonymous bool        `json:"anonymous,omitempty"`
+	Editing   int64       `json:"editing,omitempty"`
+	// Presenter is whose presentation it is about: the one presenting
+	// when the writing began.
+	Presenter string `json:"presenter,omitempty"`
+}
+
+// Contribution is the draft as it is sent.
+func (d RoomDraft) Contribution() Contribution {
+	return Contribution{ID: d.Editing, Kind: d.Kind, Text: d.Text, Private: d.Private, Anonymous: d.Anonymous,
+		Presenter: d.Presenter}
 }
 
 // PartyEntry is one party's view of one agreement topic, as the reader may
@@ -236,7 +258,11 @@ type Rooms interface {
 	// they are not in.
 	Room(ctx context.Context, sessionID int64) (Room, error)
 	// Contribute saves the person's contribution (a new one when ID is 0,
-	// else their own one changed; an empty text removes it).
+	// else their own one changed: its text and, for a learning or an
+	// action, whether it is private; its kind and whether it carries a name
+	// stay as given; an empty text removes it). Presenter is whose
+	// presentation it is about, when it is one of the round's presenters;
+	// else the one presenting now.
 	Contribute(ctx context.Context, sessionID int64, c Contribution) (Contribution, error)
 	// TakeUp marks a question as taken up (or not) by the presenter.
 	TakeUp(ctx context.Context, sessionID, contribID int64, on bool) error
@@ -249,11 +275,12 @@ type Rooms interface {
 	// them; the holder's.
 	Reveal(ctx context.Context, sessionID int64) ([]PartyEntry, error)
 	// Confirm records that the person's party confirms the agreed text of
-	// a topic as it stands; ErrNothingAgreed when there is none yet.
-	Confirm(ctx context.Context, sessionID int64, topic string) error
+	// a topic, the words they read (agreed); ErrNothingAgreed when there is
+	// none yet, ErrAgreedChanged when the text is no longer those words.
+	Confirm(ctx context.Context, sessionID int64, topic, agreed string) error
 	// KeepDraft keeps what the person has typed and not sent, for them
 	// alone, until they send it or clear it.
-	KeepDraft(ctx context.Context, sessionID int64, text string) error
+	KeepDraft(ctx context.Context, sessionID int64, d RoomDraft) error
 }
 
 // Guests lets people without an account into one room.
@@ -273,6 +300,12 @@ type Guests interface {
 
 // ErrNothingAgreed: a topic with no agreed text cannot be confirmed.
 var ErrNothingAgreed = errors.New("nothing is agreed on this topic yet")
+
+// ErrAgreedChanged: the agreed text changed after the party read it.
+var ErrAgreedChanged = errors.New("the agreed text changed since it was read")
+
+// ErrPartyTaken: another person already speaks for the party in the room.
+var ErrPartyTaken = errors.New("someone else speaks for this party in the room")
 
 // ErrRoomClosed: the session of a room has finished; it is read only.
 var ErrRoomClosed = errors.New("the room has ended")

@@ -248,6 +248,9 @@ type Participant struct {
 	Type CompanionType `json:"type"`
 }
 
+// NameKey identifies a person by name, whatever the spacing and case.
+func NameKey(name string) string { return participantKey(name) }
+
 // participantKey identifies a participant across rounds by name, whatever
 // the spacing and case.
 func participantKey(name string) string {

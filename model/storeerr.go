@@ -81,6 +81,14 @@ var storeErrorWords = []struct {
 		Ja: "同じ名前の人がすでにいます。区別できる名前にしてください。",
 		En: "There is someone with this name already. Choose a name that tells them apart.",
 	}},
+	{ErrAgreedChanged, Text{
+		Ja: "確認しようとした間に合意の文章が書き換わりました。新しい文章を読んでから、もう一度確認してください。",
+		En: "The agreed text changed while you were confirming it. Read the new text, then confirm again.",
+	}},
+	{ErrPartyTaken, Text{
+		Ja: "この立場には、すでに別の人が入っています。立場を選び直すか、伴走者に確かめてください。",
+		En: "Someone else already speaks for this party in the room. Choose another party, or check with the companion.",
+	}},
 	{ErrRoomClosed, Text{
 		Ja: "この場はもう終わっています。書いたものは読めますが、書き足すことはできません。",
 		En: "This room has ended. What was written can be read, but nothing more can be added.",

@@ -270,7 +270,7 @@ func (rr *roomRun) agreement() error {
 			rr.setView(topic, v)
 		case cmd == "/confirm":
 			ctx, cancel := u.storeCtx()
-			err := rr.rooms.Confirm(ctx, rr.id, topic)
+			err := rr.rooms.Confirm(ctx, rr.id, topic, rr.room.Agreed[topic]) // the words read out
 			cancel()
 			if err != nil {
 				u.say(u.describe(err))

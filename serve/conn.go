@@ -309,7 +309,8 @@ func (c *conn) program() *tea.Program {
 	})}
 	app := tui.New(tui.Options{Store: c.store, Library: c.s.lib, Lang: c.lang(), Theme: theme,
 		Now: c.s.cfg.Now, Location: c.s.cfg.Location, SaveDelay: c.s.cfg.SaveDelay, Watch: true,
-		Room: c.roomID, Projector: c.projector})
+		Room: c.roomID, Projector: c.projector, JoinCommand: c.joinCommand(),
+		JoinAllowed: func() bool { return c.s.limit.allowed(c.ip) }, JoinFailed: func() { c.s.limit.fail(c.ip) }})
 	var shut atomic.Bool
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {

@@ -1,9 +1,10 @@
 package serve
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"net"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -166,13 +167,19 @@ func (c *conn) join(args []string) int {
 			return 1
 		}
 		var party model.Party
-		if kind == model.RoomAgreement && !projector {
+		if kind == model.RoomAgreement {
+			projector = false // an agreement's room view is its parties' screen
 			if party, ok = c.askParty(); !ok {
 				return 1
 			}
 		}
 		var err error
-		if id, err = c.joinAs(ctx, rooms, code, party); err != nil {
+		if id, err = rooms.JoinRoom(ctx, code, party); err != nil {
+			if errors.Is(err, model.ErrCodeInvalid) {
+				c.complain(msgJoinWrong)
+			} else {
+				c.complain(c.describe(err) + "\n")
+			}
 			return 1
 		}
 	} else {
@@ -184,32 +191,6 @@ func (c *conn) join(args []string) int {
 		id = refs[0].SessionID
 	}
 	return c.room(store, id, projector)
-}
-
-// joinAs joins a room, keeping a party already chosen when none is given
-// (the room view of an agreement).
-func (c *conn) joinAs(ctx context.Context, rooms model.Rooms, code string, party model.Party) (int64, error) {
-	id, err := rooms.JoinRoom(ctx, code, party)
-	if errors.Is(err, model.ErrNotAllowed) && party == "" {
-		// an agreement's room view: join as the party already held
-		if refs, rerr := rooms.MyRooms(ctx); rerr == nil {
-			for _, r := range refs {
-				if r.Party != "" {
-					if id, err = rooms.JoinRoom(ctx, code, r.Party); err == nil {
-						break
-					}
-				}
-			}
-		}
-	}
-	if err != nil {
-		if errors.Is(err, model.ErrCodeInvalid) {
-			c.complain(msgJoinWrong)
-		} else {
-			c.complain(fmt.Sprintf("%s\n", c.describe(err)))
-		}
-	}
-	return id, err
 }
 
 // describe words a store error in the person's language.
@@ -236,4 +217,18 @@ func (c *conn) room(store model.Store, id int64, projector bool) int {
 	c.sess.Context().SetValue(connKey{}, c)
 	c.s.tea(c.sess)
 	return 0
+}
+
+// joinCommand is how people join a room on this server, shown beside the
+// code on the holder's screen: the port connected to, and the host the
+// server listens on (its name when it listens on every address).
+func (c *conn) joinCommand() string {
+	host, _, _ := net.SplitHostPort(c.s.cfg.Listen)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		if h, err := os.Hostname(); err == nil {
+			host = h
+		}
+	}
+	_, port, _ := net.SplitHostPort(c.sess.LocalAddr().String())
+	return fmt.Sprintf("ssh -t -p %s %s join", port, host)
 }

@@ -83,6 +83,15 @@ type Options struct {
 	// room view.
 	Room      int64
 	Projector bool
+	// JoinCommand is how people join a room on this server, shown beside
+	// its code ("ssh -t -p 23234 bansou.example.org join"); empty: a
+	// command with PORT and HOST to fill in.
+	JoinCommand string
+	// JoinAllowed and JoinFailed let the server count wrong join codes
+	// typed on a screen against the connection's address, as it counts
+	// those typed at its prompt; nil: no limit but the screen's own.
+	JoinAllowed func() bool
+	JoinFailed  func()
 }
 
 // env is what every screen shares.
@@ -113,6 +122,12 @@ type env struct {
 	// dropped: the terminal went away (ShutdownMsg), not a person's
 	// choice to leave.
 	dropped bool
+	// joinCommand, joinAllowed, joinFailed: see Options.
+	joinCommand string
+	joinAllowed func() bool
+	joinFailed  func()
+	// roomOnly: a room is the whole program (Options.Room).
+	roomOnly bool
 
 	// learner: the learner view is on. The session screen shows only what
 	// the learner may read (no hints, notes or private records) and every
@@ -176,6 +191,11 @@ func New(o Options) App {
 	}
 	if o.Room != 0 {
 		a.stack = []screen{newRoomScreen(e, o.Room, true, o.Projector)}
+		e.roomOnly = true
+	}
+	e.joinCommand, e.joinAllowed, e.joinFailed = o.JoinCommand, o.JoinAllowed, o.JoinFailed
+	if e.joinCommand == "" {
+		e.joinCommand = "ssh -t -p PORT HOST join"
 	}
 	return a
 }
@@ -278,7 +298,7 @@ func (a App) handleKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, nil
 	case a.showHelp:
 		return a, nil
-	case a.leavingLearner || key.Matches(msg, gk.learner):
+	case !a.env.roomOnly && (a.leavingLearner || key.Matches(msg, gk.learner)):
 		return a.learnerKey(msg)
 	case key.Matches(msg, gk.helpAlways) || (!a.top().typing() && key.Matches(msg, gk.help)):
 		a.showHelp = true

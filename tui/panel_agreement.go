@@ -114,8 +114,11 @@ func (p *agreementPanel) focusLine() int {
 	return p.fs.focusLine()
 }
 
-func (p *agreementPanel) gapText(it model.AgreementItem) string {
-	e := p.h.env
+func (p *agreementPanel) gapText(it model.AgreementItem) string { return gapText(p.h.env, it) }
+
+// gapText says why an agreement topic needs talking about: a difference
+// in fit, parties that have said nothing.
+func gapText(e *env, it model.AgreementItem) string {
 	var parts []string
 	if g := it.GapScore(); g >= 2 {
 		parts = append(parts, e.tf("agreement.scoreGap", g))

@@ -23,32 +23,66 @@ func (s *roomScreen) topicID() string {
 	return s.room.Topics[s.topic]
 }
 
-// showTopic puts the party's own view of the topic in the fields.
+// showTopic puts the party's view of the topic in the fields: as typed
+// and not saved yet, else as saved.
 func (s *roomScreen) showTopic() {
-	s.input.SetValue("")
-	s.fit = 0
-	for _, en := range s.room.Entries {
-		if en.Topic == s.topicID() && en.Party == s.room.Me.Party && en.Mine {
-			s.input.SetValue(en.View.Expectation)
-			s.fit = en.View.Fit
+	topic := s.topicID()
+	v, typed := s.pending[topic]
+	if !typed {
+		for _, en := range s.room.Entries {
+			if en.Topic == topic && en.Party == s.room.Me.Party && en.Mine {
+				v = en.View
+			}
 		}
 	}
-	s.dirty = false
+	s.input.SetValue(v.Expectation)
+	s.fit = v.Fit
 }
 
-// saveView keeps the party's view of the topic shown.
+// viewNow is the party's view of the topic shown, as the fields stand.
+func (s *roomScreen) viewNow() model.PartyView {
+	return model.PartyView{Expectation: s.input.Value(), Fit: s.fit}
+}
+
+// saveView saves one view typed and not saved yet (the topic shown first);
+// the next goes when it is back (saved).
 func (s *roomScreen) saveView() tea.Cmd {
-	if !s.dirty || s.room.Me.Party == "" || s.saving {
-		return nil // a save under way saves again when it is back (saved)
+	if s.saving || len(s.pending) == 0 || s.room.Me.Party == "" {
+		return nil
 	}
-	topic, v := s.topicID(), model.PartyView{Expectation: strings.TrimSpace(s.input.Value()), Fit: s.fit}
+	topic := s.topicID()
+	if _, ok := s.pending[topic]; !ok {
+		for t := range s.pending {
+			topic = t
+			break
+		}
+	}
+	v := s.pending[topic]
+	delete(s.pending, topic)
 	s.saving = true
-	s.dirty = false
-	return s.write(func(r model.Rooms) error {
+	rooms, ok := s.rooms()
+	id := s.id
+	return func() tea.Msg {
+		if !ok {
+			return roomSavedMsg{id: id, err: model.ErrNotAllowed, view: true}
+		}
 		ctx, cancel := storeCtx()
 		defer cancel()
-		return r.SetPartyView(ctx, s.id, topic, v)
-	}, false, "")
+		v.Expectation = strings.TrimSpace(v.Expectation)
+		err := rooms.SetPartyView(ctx, id, topic, v)
+		return roomSavedMsg{id: id, err: err, view: true, topic: topic, pv: v}
+	}
+}
+
+// typedView takes a key or a paste into the expectation.
+func (s *roomScreen) typedView(msg tea.Msg) tea.Cmd {
+	before := s.input.Value()
+	s.input, _ = s.input.Update(msg)
+	if s.input.Value() == before {
+		return nil
+	}
+	s.pending[s.topicID()] = s.viewNow()
+	return s.soon()
 }
 
 func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -76,33 +110,33 @@ func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.saveView()
 	case key.Matches(msg, k.confirm):
 		topic := s.topicID()
-		save := s.saveView()
-		return tea.Sequence(save, s.write(func(r model.Rooms) error {
+		agreed := s.room.Agreed[topic] // the words on this screen
+		return tea.Sequence(s.saveView(), s.write(func(r model.Rooms) error {
 			ctx, cancel := storeCtx()
 			defer cancel()
-			return r.Confirm(ctx, s.id, topic)
-		}, false, s.env.t("room.confirmation")))
+			return r.Confirm(ctx, s.id, topic, agreed)
+		}, s.env.t("room.confirmation")))
 	case s.onFit:
-		if n := fitKey(msg); n >= 0 {
-			s.fit = n
-			s.dirty = true
-			return s.saveView()
-		}
+		n := fitKey(msg)
 		switch {
+		case n >= 0:
+			s.fit = n
 		case key.Matches(msg, selectorKeys.next):
 			s.fit = min(s.fit+1, 5)
 		case key.Matches(msg, selectorKeys.prev):
 			s.fit = max(s.fit-1, 0)
+		case msg.Text != "":
+			// Words typed on the fit go to the expectation, not nowhere.
+			s.onFit = false
+			s.input.Focus()
+			return s.typedView(msg)
 		default:
 			return nil
 		}
-		s.dirty = true
+		s.pending[s.topicID()] = s.viewNow()
 		return s.saveView()
 	}
-	before := s.input.Value()
-	s.input, _ = s.input.Update(msg)
-	s.dirty = s.dirty || s.input.Value() != before
-	return nil
+	return s.typedView(msg)
 }
 
 // fitKey reads a digit 0–5 pressed for the fit, or -1.
@@ -194,7 +228,7 @@ func (s *roomScreen) othersLines(topic string, w int) []string {
 		out = append(out, truncate(fmt.Sprintf("%s（%s）: %s", model.PartyLabel(p, e.lang), fit, text), w))
 	}
 	if it.HasGap() {
-		out = append(out, e.st.warnText.Render(truncate(e.t("agreement.gap"), w)))
+		out = append(out, e.st.warnText.Render(truncate(gapText(e, it), w)))
 	}
 	return out
 }

@@ -18,15 +18,16 @@ import (
 // for; then the room's screen takes its place. Three wrong codes close it
 // for the rest of the connection.
 type joinScreen struct {
-	env   *env
-	k     joinKeys
-	w, h  int
-	input editor.Model
-	kind  model.RoomKind // known once the code is
-	code  string
-	party int // among model.Parties
-	err   string
-	busy  bool
+	env      *env
+	k        joinKeys
+	w, h     int
+	input    editor.Model
+	kind     model.RoomKind // known once the code is
+	code     string
+	party    int // among model.Parties
+	err      string
+	busy     bool
+	inputRow int // the screen row of the code's input
 }
 
 // maxJoinTries is how many wrong codes a connection may type.
@@ -94,6 +95,9 @@ func (s *joinScreen) wrong(err error) tea.Cmd {
 	s.kind, s.code = "", ""
 	if errors.Is(err, model.ErrCodeInvalid) {
 		s.env.joinTries++
+		if s.env.joinFailed != nil {
+			s.env.joinFailed() // counted against the connection's address too
+		}
 		s.err = s.env.t("join.wrong")
 		if s.env.joinTries >= maxJoinTries {
 			return tea.Batch(showError(s.env.t("join.tooMany")), popScreen)
@@ -128,6 +132,10 @@ func (s *joinScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if code == "" {
 			return s, nil
 		}
+		if s.env.joinAllowed != nil && !s.env.joinAllowed() {
+			s.err = s.env.t("join.tooMany")
+			return s, nil
+		}
 		s.code, s.busy, s.err = code, true, ""
 		rooms := s.env.store.(model.Rooms)
 		return s, func() tea.Msg {
@@ -160,7 +168,10 @@ func (s *joinScreen) join() tea.Cmd {
 
 func (s *joinScreen) view() string {
 	e := s.env
-	lines := []string{e.st.title.Render(e.t("join.title")), "", truncate(e.t("join.help"), s.w), ""}
+	lines := []string{e.st.title.Render(e.t("join.title")), ""}
+	help := wrapped(e.t("join.help"), s.w)
+	lines = append(append(lines, help...), "")
+	s.inputRow = len(lines)
 	if s.kind == model.RoomAgreement {
 		lines = append(lines, truncate(e.t("join.whichParty"), s.w))
 		for i, p := range model.Parties {
@@ -187,7 +198,7 @@ func (s *joinScreen) caret() *tea.Cursor {
 	if !ok {
 		return nil
 	}
-	return tea.NewCursor(x+lipgloss.Width(s.env.t("join.code"))+1, 4+y)
+	return tea.NewCursor(x+lipgloss.Width(s.env.t("join.code"))+1, s.inputRow+y)
 }
 
 func (s *joinScreen) typing() bool { return s.kind == "" }

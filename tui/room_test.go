@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,4 +99,175 @@ func TestGoldenRoomViewEn40x16(t *testing.T) {
 	h.contains("▄█▄") // the + of +08:00, in large digits
 	h.notContains("上司の前でも")
 	h.golden("roomview_en_40x16")
+}
+
+// roomOf opens a room's screen on a person's store.
+func roomOf(t *testing.T, store model.Store, id int64) *harness {
+	t.Helper()
+	return newHarness(t, 100, 30, withStore(store), withRoom(id, false))
+}
+
+// TestWhatIsTypedComesBackWithHowItWasToBeSent: a learning kept to oneself,
+// typed and not sent, comes back after the window is gone as a learning
+// still kept to oneself; sent, it is private.
+func TestWhatIsTypedComesBackWithHowItWasToBeSent(t *testing.T) {
+	store, id := servedRoom(t, "鈴木 ボブ", model.Ja)
+	h := roomOf(t, store, id)
+	h.press("tab", "tab", "tab") // a learning
+	h.press("ctrl+l")
+	h.contains("自分だけに残します")
+	h.typeText("部下の前で話しすぎる癖")
+	h.settle()
+	h.press("esc") // the window goes; the words stay with their writer
+
+	again := roomOf(t, store, id)
+	again.contains("部下の前で話しすぎる癖")
+	again.contains("自分だけに残します")
+	again.contains("[学び]")
+	again.press("ctrl+s")
+	r, _ := store.Room(context.Background(), id)
+	for _, c := range r.Contribs {
+		if c.Text == "部下の前で話しすぎる癖" && (!c.Private || c.Kind != model.ContribLearning) {
+			t.Fatalf("sent as %+v", c)
+		}
+	}
+}
+
+// TestAFailedSendKeepsEverything: when a contribution cannot be saved (the
+// round has ended), it comes back into the input as it was to be sent:
+// without a name.
+func TestAFailedSendKeepsEverything(t *testing.T) {
+	store, id := servedRoom(t, "鈴木 ボブ", model.Ja)
+	h := roomOf(t, store, id)
+	h.press("tab", "tab") // feedback
+	h.press("ctrl+a")
+	h.contains("名前なしで送ります")
+	finish(t, store, id)
+	h.typeText("言いにくいことを一つ")
+	h.press("ctrl+s")
+	h.contains("この場はもう終わっています")
+	h.contains("言いにくいことを一つ")
+	h.contains("名前なしで送ります")
+	h.contains("[フィードバック]")
+}
+
+// TestAChangeKeepsItsKindAndItsNamelessness: changing one's own feedback
+// given without a name, neither its kind nor its namelessness can change.
+func TestAChangeKeepsItsKindAndItsNamelessness(t *testing.T) {
+	store, id := servedRoom(t, "guest", model.Ja)
+	h := roomOf(t, store, id)
+	h.press("ctrl+o") // the list
+	h.contains("▸")
+	for range 3 {
+		if strings.Contains(h.screen(), "▸ [フィードバック]") {
+			break
+		}
+		h.press("down")
+	}
+	h.press("e")
+	h.contains("書き込みを直しています")
+	h.press("tab")
+	h.contains("種類を変えられません")
+	h.press("ctrl+a")
+	h.contains("名前なしのまま")
+	h.typeText("（訂正）")
+	h.press("ctrl+s")
+	r, _ := store.Room(context.Background(), id)
+	for _, c := range r.Contribs {
+		if strings.HasSuffix(c.Text, "（訂正）") && (!c.Anonymous || c.Kind != model.ContribFeedback) {
+			t.Fatalf("changed to %+v", c)
+		}
+	}
+}
+
+// finish ends a round as its facilitator does.
+func finish(t *testing.T, reader *sqlite.Store, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	var eve model.Account
+	list, err := reader.AccountList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.Name == "高橋 イブ" {
+			eve = a
+		}
+	}
+	s := reader.As(eve)
+	defer s.Close()
+	sess, err := s.Session(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Status, sess.FinishedAt = model.Done, clock
+	if err := s.SaveProgress(ctx, model.ProgressOf(sess, nil, false)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// servedAgreement makes a companion's agreement session with a room that
+// a guest joined as the host; it returns the guest's store and the
+// session.
+func servedAgreement(t *testing.T) (model.Store, int64) {
+	t.Helper()
+	base, _ := openStore(t)
+	ctx := context.Background()
+	a, err := base.AddAccount(ctx, model.Account{Name: "佐藤 アリス"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice := base.As(a)
+	t.Cleanup(func() { alice.Close() })
+	eng, err := alice.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "山田 花子"}, SendingOrg: "本社",
+		HostOrg: "町工場", Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, _ := library(t).Flow("agreement")
+	sess, err := alice.StartSession(ctx, model.NewSession(flow, eng.ID, model.Ja, clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := alice.OpenRoom(ctx, sess.ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := base.JoinAsGuest(ctx, code, "ssh-ed25519 AAAAhost", "受入 鈴木", model.PartyHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.Close() })
+	return g, sess.ID
+}
+
+// TestAPartysWordsAreNeverDropped: words typed while the fit has the keys
+// go into the expectation; a view typed on one topic is saved though the
+// party moves on at once to the next.
+func TestAPartysWordsAreNeverDropped(t *testing.T) {
+	store, id := servedAgreement(t)
+	h := roomOf(t, store, id)
+	h.contains("論点 1/")
+	h.press("tab") // the fit
+	h.typeText("補助から始めたい")
+	h.contains("補助から始めたい")
+	h.press("ctrl+n")
+	h.typeText("週3日の勤務")
+	h.press("tab", "4")
+	h.press("ctrl+p")
+	h.contains("補助から始めたい")
+	h.press("ctrl+n")
+	h.contains("週3日の勤務")
+	h.contains("4/5")
+	r, err := store.(model.Rooms).Room(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]model.PartyView{}
+	for _, e := range r.Entries {
+		got[e.Topic] = e.View
+	}
+	if got[r.Topics[0]].Expectation != "補助から始めたい" || got[r.Topics[1]] != (model.PartyView{Expectation: "週3日の勤務", Fit: 4}) {
+		t.Fatalf("saved %+v", got)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bansou/model"
+	"bansou/tui/editor"
 )
 
 // The room of the session the runner holds (see model.Rooms): on a bansou
@@ -18,6 +19,10 @@ import (
 // clock, the notes, the agreement as recorded. From the room it reads who
 // is in, what they wrote, and, when the companion reveals them, the
 // parties' views, which it takes into the agreement like typed ones.
+
+// roomModalRecent is how many of the latest contributions the holder's
+// room shows.
+const roomModalRecent = 5
 
 // joinCodeTTL is how long a join code works: a working day.
 const joinCodeTTL = 12 * time.Hour
@@ -218,10 +223,13 @@ func (roomModal) lines(r *runner, w, _ int) ([]string, int, bool) {
 	if r.rm == nil || r.rm.code == "" {
 		return append(lines, e.st.muted.Render(e.t("common.loading"))), -1, true
 	}
-	lines = append(lines,
-		e.st.title.Render(truncate(e.tf("room.code", r.rm.code), w)),
-		truncate(e.tf("room.howToJoin", r.rm.code), w),
-		e.st.muted.Render(truncate(e.tf("room.codeUntil", r.rm.expires.In(e.loc).Format("15:04")), w)))
+	until := r.rm.expires.In(e.loc).Format("15:04")
+	if !sameDay(r.rm.expires.In(e.loc), e.now().In(e.loc)) {
+		until = r.rm.expires.In(e.loc).Format("01-02 15:04")
+	}
+	lines = append(lines, e.st.title.Render(truncate(e.tf("room.code", r.rm.code), w)))
+	lines = append(lines, wrapped(e.tf("room.howToJoin", e.joinCommand, r.rm.code), w)...)
+	lines = append(lines, wrapped(e.tf("room.codeUntil", until), w)...)
 	room := r.rm.room
 	var names []string
 	for _, p := range room.People {
@@ -230,22 +238,31 @@ func (roomModal) lines(r *runner, w, _ int) ([]string, int, bool) {
 			name += "（" + model.PartyLabel(p.Party, e.lang) + "）"
 		}
 		if p.Guest {
-			name += e.t("room.guestMark")
+			name = e.tf("room.guestName", name)
 		}
 		names = append(names, name)
 	}
-	lines = append(lines, truncate(e.tf("room.people", len(names), strings.Join(names, "、")), w))
+	lines = append(lines, wrapped(e.tf("room.people", len(names), strings.Join(names, "、")), w)...)
 	if r.round != nil {
 		state := e.t("room.namesShown")
 		if room.Anonymous {
 			state = e.t("room.namesOptional")
 		}
 		lines = append(lines, truncate(e.tf("room.contribCount", len(room.Contribs))+"  "+state, w))
+		// The latest few, as the room reads them (no names where none were
+		// given, nobody's private ones).
+		for _, c := range room.Contribs[max(len(room.Contribs)-roomModalRecent, 0):] {
+			who := personName(e, c.Author, c.Guest)
+			if c.Author == "" {
+				who = e.t("room.anonymous")
+			}
+			lines = append(lines, e.st.muted.Render(truncate("  ["+kindLabel(e, c.Kind)+"] "+who+": "+oneLine(shownLine(c.Text)), w)))
+		}
 	} else {
 		lines = append(lines, truncate(r.writtenLine(room), w))
 	}
 	for _, l := range keyLines(e, roomModal{}.keys(r).short...) {
-		lines = append(lines, truncate(l, w))
+		lines = append(lines, clip(l, w)) // styled already
 	}
 	return lines, -1, true
 }
@@ -324,4 +341,16 @@ func (r *runner) confirmLines(w int) []string {
 		room.Agreed = map[string]string{st.PromptID: it.Agreed}
 	}
 	return []string{r.env.st.muted.Render(truncate(confirmLine(r.env, room, st.PromptID), w))}
+}
+
+// wrapped is plain text on as many rows of w cells as it takes.
+func wrapped(text string, w int) []string {
+	return editor.Wrap(shownLine(text), max(w, 10))
+}
+
+// sameDay reports whether two times fall on the same calendar day.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }

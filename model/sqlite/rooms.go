@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -69,13 +71,16 @@ func (s *Store) roomPerson(ctx context.Context, q querier, sessionID int64) (mod
 		cond, arg = "id = ?", -s.who.id
 	}
 	var p model.RoomPerson
-	var joined string
+	var joined, draft string
 	err := q.QueryRowContext(ctx, `SELECT id, name, guest_key IS NOT NULL, party, holder, joined_at, draft FROM room_people
-		WHERE session_id = ? AND `+cond, sessionID, arg).Scan(&p.ID, &p.Name, &p.Guest, &p.Party, &p.Holder, &joined, &p.Draft)
+		WHERE session_id = ? AND `+cond, sessionID, arg).Scan(&p.ID, &p.Name, &p.Guest, &p.Party, &p.Holder, &joined, &draft)
 	if errors.Is(err, sql.ErrNoRows) || !s.who.scoped() {
 		return model.RoomPerson{}, fmt.Errorf("room %d: %w", sessionID, model.ErrNotAllowed)
 	}
 	p.JoinedAt = parseTS(joined)
+	if draft != "" {
+		json.Unmarshal([]byte(draft), &p.Draft) // a draft that does not read is no draft
+	}
 	return p, err
 }
 
@@ -88,8 +93,9 @@ type querier interface {
 // record) or an agreement (a session of an engagement); "" for neither.
 func roomKind(ctx context.Context, q querier, sessionID int64) (model.RoomKind, error) {
 	var round, engaged bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM rounds WHERE session_id = ss.id), ss.engagement_id IS NOT NULL
-		FROM sessions ss WHERE ss.id = ?`, sessionID).Scan(&round, &engaged)
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM rounds WHERE session_id = ss.id),
+		ss.engagement_id IS NOT NULL AND EXISTS (SELECT 1 FROM steps WHERE session_id = ss.id AND answer_kind = ?)
+		FROM sessions ss WHERE ss.id = ?`, model.KindAgreement, sessionID).Scan(&round, &engaged)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return "", fmt.Errorf("session %d: %w", sessionID, model.ErrNotFound)
@@ -183,6 +189,23 @@ func partyFor(kind model.RoomKind, p model.Party) (model.Party, error) {
 	return "", fmt.Errorf("an agreement is joined as the learner, the sending organisation or the host, not %q: %w", p, model.ErrNotAllowed)
 }
 
+// seatFree checks that nobody else speaks for a party in a room: the
+// person at place self (0: someone new) may take it.
+func seatFree(ctx context.Context, tx *sql.Tx, sessionID int64, party model.Party, self string, arg any) error {
+	if party == "" {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM room_people WHERE session_id = ? AND party = ? AND NOT (`+self+`)`,
+		sessionID, party, arg).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return model.ErrPartyTaken
+	}
+	return nil
+}
+
 // JoinRoom joins the room of a code as the store's person.
 func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (int64, error) {
 	if !s.who.scoped() || s.who.guest() {
@@ -198,6 +221,9 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 		if party, err = partyFor(kind, party); err != nil {
 			return err
 		}
+		if err := seatFree(ctx, tx, id, party, "account_id IS ?", s.who.id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO room_people (session_id, account_id, name, party, joined_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, account_id) WHERE account_id IS NOT NULL
 			DO UPDATE SET party = CASE WHEN holder THEN party ELSE excluded.party END, joined_at = excluded.joined_at`,
@@ -211,6 +237,29 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 	}
 	s.announce(0, id)
 	return id, nil
+}
+
+// guestNameFree refuses a guest a name that is a person's on the server or
+// someone else's in the room (whatever the spacing and case), so that no
+// guest passes for them.
+func guestNameFree(ctx context.Context, tx *sql.Tx, sessionID int64, name, key string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM accounts UNION ALL
+		SELECT name FROM room_people WHERE session_id = ? AND guest_key IS NOT ?`, sessionID, key)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	want := model.NameKey(name)
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return err
+		}
+		if model.NameKey(n) == want {
+			return model.ErrNameTaken
+		}
+	}
+	return rows.Err()
 }
 
 // JoinAsGuest joins the room of a code as a guest.
@@ -241,6 +290,12 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 		}
 		if n > 0 {
 			return model.ErrKeyTaken // an enrolled person joins as themself
+		}
+		if err := guestNameFree(ctx, tx, id, name, key); err != nil {
+			return err
+		}
+		if err := seatFree(ctx, tx, id, party, "guest_key IS ?", key); err != nil {
+			return err
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO room_people (session_id, guest_key, name, party, joined_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, guest_key) WHERE guest_key IS NOT NULL
@@ -367,6 +422,9 @@ func (s *Store) roundRoom(ctx context.Context, r *model.Room) error {
 	if err != nil {
 		return err
 	}
+	if !r.Me.Holder {
+		rd.Carried = nil // the facilitator's record of earlier rounds
+	}
 	r.Round = &rd
 	rows, err := s.db.QueryContext(ctx, `SELECT key, answer FROM steps WHERE session_id = ? AND prompt_id = ?
 		AND answer_private = 0 AND answer <> '' ORDER BY position`, r.SessionID, model.KeyQuestionPromptID)
@@ -391,10 +449,11 @@ func (s *Store) roundRoom(ctx context.Context, r *model.Room) error {
 // may see them.
 func (s *Store) contributions(ctx context.Context, sessionID, me int64) ([]model.Contribution, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.kind, c.phase, c.presenter,
-		CASE WHEN c.anonymous = 0 OR c.author = ? THEN rp.name ELSE '' END, c.author = ?, c.anonymous, c.private,
-		c.text, c.taken_up, c.created_at, c.updated_at
+		CASE WHEN c.anonymous = 0 OR c.author = ? THEN rp.name ELSE '' END,
+		CASE WHEN c.anonymous = 0 OR c.author = ? THEN rp.guest_key IS NOT NULL ELSE 0 END, c.author = ?, c.anonymous,
+		c.private, c.text, c.taken_up, c.created_at, c.updated_at
 		FROM contributions c JOIN room_people rp ON rp.id = c.author
-		WHERE c.session_id = ? AND (c.private = 0 OR c.author = ?) ORDER BY c.created_at, c.id`, me, me, sessionID, me)
+		WHERE c.session_id = ? AND (c.private = 0 OR c.author = ?) ORDER BY c.created_at, c.id`, me, me, me, sessionID, me)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -403,7 +462,7 @@ func (s *Store) contributions(ctx context.Context, sessionID, me int64) ([]model
 	for rows.Next() {
 		var c model.Contribution
 		var created, updated string
-		if err := rows.Scan(&c.ID, &c.Kind, &c.Phase, &c.Presenter, &c.Author, &c.Mine, &c.Anonymous, &c.Private,
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Phase, &c.Presenter, &c.Author, &c.Guest, &c.Mine, &c.Anonymous, &c.Private,
 			&c.Text, &c.TakenUp, &created, &updated); err != nil {
 			return nil, classify(s.path, err)
 		}
@@ -530,18 +589,20 @@ func (s *Store) Contribute(ctx context.Context, sessionID int64, c model.Contrib
 		if data == "" {
 			return fmt.Errorf("room %d is not a round's: %w", sessionID, model.ErrNotAllowed)
 		}
-		c.Anonymous = c.Anonymous && allowed && c.Kind.MayBeAnonymous()
-		c.Private = c.Private && !c.Kind.MayBeAnonymous()
 		now := ts(s.now())
 		if c.ID != 0 {
+			// A change keeps the kind and whether it carries a name: a
+			// word given without a name never gets one afterwards.
 			var author int64
-			err := tx.QueryRowContext(ctx, `SELECT author FROM contributions WHERE id = ? AND session_id = ?`, c.ID, sessionID).Scan(&author)
+			err := tx.QueryRowContext(ctx, `SELECT author, kind, anonymous FROM contributions WHERE id = ? AND session_id = ?`,
+				c.ID, sessionID).Scan(&author, &c.Kind, &c.Anonymous)
 			if errors.Is(err, sql.ErrNoRows) || err == nil && author != me.ID {
 				return fmt.Errorf("contribution %d: %w", c.ID, model.ErrNotAllowed)
 			}
 			if err != nil {
 				return err
 			}
+			c.Private = c.Private && !c.Kind.MayBeAnonymous()
 			if c.Text == "" {
 				_, err := tx.ExecContext(ctx, `DELETE FROM contributions WHERE id = ?`, c.ID)
 				return err
@@ -553,11 +614,16 @@ func (s *Store) Contribute(ctx context.Context, sessionID int64, c model.Contrib
 		if c.Text == "" {
 			return errors.New("a contribution needs some text")
 		}
+		c.Anonymous = c.Anonymous && allowed && c.Kind.MayBeAnonymous()
+		c.Private = c.Private && !c.Kind.MayBeAnonymous()
 		rd, err := decodeRound(s.path, sessionID, data)
 		if err != nil {
 			return err
 		}
-		c.Phase, c.Presenter = "", rd.Presenting()
+		if c.Presenter == "" || !slices.Contains(rd.AllPresenters(), c.Presenter) {
+			c.Presenter = rd.Presenting()
+		}
+		c.Phase = ""
 		if t := rd.Timer; !t.Done() && len(t.Phases) > 0 {
 			c.Phase = t.Phases[t.Current].ID
 		}
@@ -664,7 +730,7 @@ func (s *Store) Reveal(ctx context.Context, sessionID int64) ([]model.PartyEntry
 
 // Confirm records the person's party's confirmation of a topic's agreed
 // text as it stands.
-func (s *Store) Confirm(ctx context.Context, sessionID int64, topic string) error {
+func (s *Store) Confirm(ctx context.Context, sessionID int64, topic, read string) error {
 	return s.roomWrite(ctx, sessionID, func(tx *sql.Tx, me model.RoomPerson) error {
 		if me.Party == "" {
 			return fmt.Errorf("a confirmation without a party: %w", model.ErrNotAllowed)
@@ -677,6 +743,9 @@ func (s *Store) Confirm(ctx context.Context, sessionID int64, topic string) erro
 		if strings.TrimSpace(agreed) == "" {
 			return model.ErrNothingAgreed
 		}
+		if strings.TrimSpace(agreed) != strings.TrimSpace(read) {
+			return model.ErrAgreedChanged
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO confirmations (session_id, topic, party, name, agreed, confirmed_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, topic, party) DO UPDATE SET name = excluded.name,
 			agreed = excluded.agreed, confirmed_at = excluded.confirmed_at`,
@@ -687,9 +756,17 @@ func (s *Store) Confirm(ctx context.Context, sessionID int64, topic string) erro
 
 // KeepDraft keeps what the person typed and has not sent. It is not
 // announced: nobody else reads it.
-func (s *Store) KeepDraft(ctx context.Context, sessionID int64, text string) error {
-	if len(text) > model.MaxContribution*4 {
+func (s *Store) KeepDraft(ctx context.Context, sessionID int64, d model.RoomDraft) error {
+	if len(d.Text) > model.MaxContribution*4 {
 		return fmt.Errorf("a draft has at most %d bytes: %w", model.MaxContribution*4, model.ErrTooLong)
+	}
+	text := ""
+	if d.Text != "" || d.Editing != 0 {
+		b, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		text = string(b)
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		me, err := s.roomPerson(ctx, tx, sessionID)

@@ -321,7 +321,7 @@ func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
 	}
 
 	// Confirmations.
-	if err := guests[model.PartyHost].Confirm(ctx, sess.ID, "role-scope"); !errors.Is(err, model.ErrNothingAgreed) {
+	if err := guests[model.PartyHost].Confirm(ctx, sess.ID, "role-scope", ""); !errors.Is(err, model.ErrNothingAgreed) {
 		t.Fatalf("confirming nothing: %v", err)
 	}
 	agree := func(text string) {
@@ -336,8 +336,13 @@ func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
 	}
 	agree("最初の2か月は補助、3か月目から企画の一部を担う")
 	c.set(clock.Add(10 * time.Minute))
+	// A party confirms the words it read: words changed since are not
+	// confirmed.
+	if err := guests[model.PartySending].Confirm(ctx, sess.ID, "role-scope", "最初の1か月は補助"); !errors.Is(err, model.ErrAgreedChanged) {
+		t.Fatalf("confirming other words: %v", err)
+	}
 	for _, party := range []model.Party{model.PartyLearner, model.PartyHost} {
-		if err := guests[party].Confirm(ctx, sess.ID, "role-scope"); err != nil {
+		if err := guests[party].Confirm(ctx, sess.ID, "role-scope", "最初の2か月は補助、3か月目から企画の一部を担う"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -428,7 +433,7 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := alice.KeepDraft(ctx, sess.ID, "部屋の中だけの書きかけ"); err != nil {
+	if err := alice.KeepDraft(ctx, sess.ID, model.RoomDraft{Text: "部屋の中だけの書きかけ"}); err != nil {
 		t.Fatal(err)
 	}
 	// A guest of another room: Alice's agreement.
@@ -459,7 +464,7 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 			refused("OpenRoom", err)
 			r, err := s.Room(ctx, sess.ID)
 			refused("Room", err)
-			if len(r.Contribs) > 0 || r.Me.Draft != "" {
+			if len(r.Contribs) > 0 || r.Me.Draft.Text != "" {
 				t.Errorf("read %+v", r)
 			}
 			_, err = s.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "外から"})
@@ -471,8 +476,8 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 			refused("SetPartyView", s.SetPartyView(ctx, sess.ID, "case", model.PartyView{Fit: 3}))
 			_, err = s.Reveal(ctx, sess.ID)
 			refused("Reveal", err)
-			refused("Confirm", s.Confirm(ctx, sess.ID, "case"))
-			refused("KeepDraft", s.KeepDraft(ctx, sess.ID, "外から"))
+			refused("Confirm", s.Confirm(ctx, sess.ID, "case", ""))
+			refused("KeepDraft", s.KeepDraft(ctx, sess.ID, model.RoomDraft{Text: "外から"}))
 			refs, err := s.MyRooms(ctx)
 			called["MyRooms"] = true
 			if err != nil || slices.ContainsFunc(refs, func(r model.RoomRef) bool { return r.SessionID == sess.ID }) {
@@ -492,7 +497,7 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 		})
 	}
 	r, _ := alice.Room(ctx, sess.ID)
-	if len(r.Contribs) != 1 || r.Contribs[0].Text != "部屋の中だけの問い" || r.Me.Draft != "部屋の中だけの書きかけ" {
+	if len(r.Contribs) != 1 || r.Contribs[0].Text != "部屋の中だけの問い" || r.Me.Draft.Text != "部屋の中だけの書きかけ" {
 		t.Fatalf("what Alice wrote changed: %+v", r)
 	}
 }
@@ -593,5 +598,137 @@ func TestNextActionsWrittenInTheRoomComeBack(t *testing.T) {
 	}
 	if a := got[p.bob.Name]; strings.Contains(a, "BOB") || !strings.HasPrefix(a, "書記のメモ") {
 		t.Errorf("Bob's action comes back as %q", a)
+	}
+}
+
+// TestAWordWithoutANameNeverGetsOne: feedback given without a name stays
+// without one when its writer changes it, even after the facilitator stops
+// letting people write without names, and whatever kind the change claims.
+func TestAWordWithoutANameNeverGetsOne(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice, bob := storeOf(t, base, p.alice), storeOf(t, base, p.bob)
+	alice.JoinRoom(ctx, code, "")
+	bob.JoinRoom(ctx, code, "")
+	eve.SetAnonymous(ctx, sess.ID, true)
+	fb, err := bob.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribFeedback, Text: "先回りが多い", Anonymous: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eve.SetAnonymous(ctx, sess.ID, false)
+	if _, err := bob.Contribute(ctx, sess.ID, model.Contribution{ID: fb.ID, Kind: model.ContribQuestion, Text: "先回りが多い（訂正）"}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := alice.Room(ctx, sess.ID)
+	if len(r.Contribs) != 1 || r.Contribs[0].Author != "" || r.Contribs[0].Kind != model.ContribFeedback ||
+		r.Contribs[0].Text != "先回りが多い（訂正）" {
+		t.Fatalf("after the change Alice reads %+v", r.Contribs)
+	}
+}
+
+// TestNoGuestPassesForSomeoneElse: a guest cannot take the name of a person
+// on the server or of someone else in the room, whatever the spacing and
+// case; a guest coming back keeps theirs, and is marked as a guest.
+func TestNoGuestPassesForSomeoneElse(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	_, code, sess := eveRunsARound(t, base, p)
+	for _, name := range []string{"佐藤　アリス", " 鈴木  ボブ ", "高橋 イブ"} {
+		if _, _, err := base.JoinAsGuest(ctx, code, keyGuest, name, ""); !errors.Is(err, model.ErrNameTaken) {
+			t.Errorf("a guest named %q: %v", name, err)
+		}
+	}
+	g, _, err := base.JoinAsGuest(ctx, code, keyGuest, "来賓 山田", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, _, err := base.JoinAsGuest(ctx, code, keyGuest+"2", "来賓　山田", ""); !errors.Is(err, model.ErrNameTaken) {
+		t.Errorf("a second guest with the first's name: %v", err)
+	}
+	again, _, err := base.JoinAsGuest(ctx, code, keyGuest, "来賓 山田", "")
+	if err != nil {
+		t.Fatalf("the guest coming back: %v", err)
+	}
+	defer again.Close()
+	if _, err := g.(model.Rooms).Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "ゲストの問い"}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := storeOf(t, base, p.eve).Room(ctx, sess.ID)
+	if len(r.Contribs) != 1 || !r.Contribs[0].Guest {
+		t.Fatalf("the guest's question is not marked as a guest's: %+v", r.Contribs)
+	}
+}
+
+// TestOnePersonSpeaksForEachParty: once someone joined an agreement as a
+// party, nobody else may (a guest or an enrolled person); they themselves
+// may come back.
+func TestOnePersonSpeaksForEachParty(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	alice := storeOf(t, base, p.alice)
+	_, code := agreementSession(t, alice)
+	g, _, err := base.JoinAsGuest(ctx, code, keyGuest, "学習者 花子", model.PartyLearner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Close()
+	if _, _, err := base.JoinAsGuest(ctx, code, keyGuest+"2", "別人", model.PartyLearner); !errors.Is(err, model.ErrPartyTaken) {
+		t.Fatalf("a second learner: %v", err)
+	}
+	if _, err := storeOf(t, base, p.bob).JoinRoom(ctx, code, model.PartyLearner); !errors.Is(err, model.ErrPartyTaken) {
+		t.Fatalf("an enrolled second learner: %v", err)
+	}
+	if _, err := storeOf(t, base, p.bob).JoinRoom(ctx, code, model.PartyHost); err != nil {
+		t.Fatalf("Bob as the host: %v", err)
+	}
+	back, _, err := base.JoinAsGuest(ctx, code, keyGuest, "学習者 花子", model.PartyLearner)
+	if err != nil {
+		t.Fatalf("the learner coming back: %v", err)
+	}
+	back.Close()
+}
+
+// TestWhatTheRoomShowsOfTheRound: the people in a round's room read the
+// round's phases and cast, not the facilitator's record of earlier rounds;
+// a contribution is filed under the presentation its writer named when it
+// is one of the round's, else under the one now; a room opens on a round
+// or an agreement only.
+func TestWhatTheRoomShowsOfTheRound(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve := storeOf(t, base, p.eve)
+	setup := model.RoundSetup{Format: roundFormat(), Participants: []model.Participant{{Name: p.eve.Name}, {Name: p.alice.Name}},
+		Facilitator: p.eve.Name, Presenter: p.alice.Name}
+	sess, rd := model.NewRound(setup, []model.CarriedAction{{Name: "前回の人", Action: "前回の一手-EARLIER"}}, model.Ja, clock)
+	sess, _, err := eve.StartRound(ctx, sess, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := eve.OpenRoom(ctx, sess.ID, time.Hour)
+	alice := storeOf(t, base, p.alice)
+	alice.JoinRoom(ctx, code, "")
+	r, _ := alice.Room(ctx, sess.ID)
+	if len(r.Round.Carried) != 0 || len(r.Round.Timer.Phases) != 2 {
+		t.Errorf("Alice reads the round as %+v", r.Round)
+	}
+	if r, _ := eve.Room(ctx, sess.ID); len(r.Round.Carried) != 1 {
+		t.Errorf("the facilitator's room lost the carried actions")
+	}
+	for _, c := range []struct{ named, filed string }{{p.alice.Name, p.alice.Name}, {"誰でもない人", p.alice.Name}} {
+		got, err := alice.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "問い", Presenter: c.named})
+		if err != nil || got.Presenter != c.filed {
+			t.Errorf("named %q, filed under %q (%v)", c.named, got.Presenter, err)
+		}
+	}
+	eng, _ := alice.CreateEngagement(ctx, engagement())
+	purpose, _ := alice.StartSession(ctx, model.NewSession(flow(), eng.ID, model.Ja, clock))
+	if _, err := alice.OpenRoom(ctx, purpose.ID, time.Hour); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("a room on a purpose extraction: %v", err)
 	}
 }
