@@ -307,6 +307,9 @@ var ErrAgreedChanged = errors.New("the agreed text changed since it was read")
 // ErrPartyTaken: another person already speaks for the party in the room.
 var ErrPartyTaken = errors.New("someone else speaks for this party in the room")
 
+// ErrOthersWrote: a round others wrote in, in its room, is not removed.
+var ErrOthersWrote = errors.New("others wrote in the round's room")
+
 // ErrRoomClosed: the session of a room has finished; it is read only.
 var ErrRoomClosed = errors.New("the room has ended")
 

@@ -89,6 +89,10 @@ var storeErrorWords = []struct {
 		Ja: "この立場には、すでに別の人が入っています。立場を選び直すか、伴走者に確かめてください。",
 		En: "Someone else already speaks for this party in the room. Choose another party, or check with the companion.",
 	}},
+	{ErrOthersWrote, Text{
+		Ja: "このラウンドには、参加者が各自の端末から書き込んでいます。その言葉は書いた人のものなので、ラウンドごと消すことはできません。",
+		En: "Participants wrote in this round from their own terminals. Their words are theirs, so the round cannot be removed.",
+	}},
 	{ErrRoomClosed, Text{
 		Ja: "この場はもう終わっています。書いたものは読めますが、書き足すことはできません。",
 		En: "This room has ended. What was written can be read, but nothing more can be added.",

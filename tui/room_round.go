@@ -209,21 +209,23 @@ func (s *roomScreen) send() tea.Cmd {
 	}
 }
 
-// listed are the contributions shown, in order: the questions of the
-// presenter now first when the reader presents, else in writing order.
+// listed are the contributions shown, in writing order; for the presenter
+// now, the questions about their presentation come first, then the other
+// questions (the written-question round).
 func (s *roomScreen) listed() []model.Contribution {
 	out := slices.Clone(s.room.Contribs)
 	if s.room.IsPresenter() {
-		slices.SortStableFunc(out, func(a, b model.Contribution) int {
-			qa, qb := a.Kind == model.ContribQuestion, b.Kind == model.ContribQuestion
+		me := model.NameKey(s.room.Me.Name)
+		rank := func(c model.Contribution) int {
 			switch {
-			case qa && !qb:
-				return -1
-			case qb && !qa:
+			case c.Kind == model.ContribQuestion && model.NameKey(c.Presenter) == me:
+				return 0
+			case c.Kind == model.ContribQuestion:
 				return 1
 			}
-			return 0
-		})
+			return 2
+		}
+		slices.SortStableFunc(out, func(a, b model.Contribution) int { return rank(a) - rank(b) })
 	}
 	return out
 }

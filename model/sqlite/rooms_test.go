@@ -732,3 +732,32 @@ func TestWhatTheRoomShowsOfTheRound(t *testing.T) {
 		t.Errorf("a room on a purpose extraction: %v", err)
 	}
 }
+
+// TestARoundOthersWroteInIsNotRemoved: the facilitator removes a round
+// started by mistake, room and all; not one others wrote in.
+func TestARoundOthersWroteInIsNotRemoved(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	alice := storeOf(t, base, p.alice)
+	alice.JoinRoom(ctx, code, "")
+	if _, err := alice.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "アリスの問い"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := eve.DeleteRound(ctx, sess.ID); !errors.Is(err, model.ErrOthersWrote) {
+		t.Fatalf("removing a round others wrote in: %v", err)
+	}
+	if r, err := alice.Room(ctx, sess.ID); err != nil || len(r.Contribs) != 1 {
+		t.Fatalf("Alice's question: %+v %v", r.Contribs, err)
+	}
+	_, _, mistake := eveRunsARound(t, base, p)
+	if err := eve.DeleteRound(ctx, mistake.ID); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	base.db.QueryRow(`SELECT count(*) FROM rooms WHERE session_id = ?`, mistake.ID).Scan(&n)
+	if n != 0 {
+		t.Fatal("the removed round's room is left")
+	}
+}

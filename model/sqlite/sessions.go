@@ -588,6 +588,15 @@ func (s *Store) DeleteRound(ctx context.Context, sessionID int64) error {
 		if s.heldElsewhere(claim.lease) {
 			return fmt.Errorf("round %d: %w", sessionID, model.ErrOpenElsewhere)
 		}
+		// What other people wrote in its room is theirs: a round they
+		// wrote in was no mistake, and is not removed.
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM contributions c JOIN room_people rp ON rp.id = c.author
+			WHERE c.session_id = ? AND NOT rp.holder`, sessionID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("round %d: %w", sessionID, model.ErrOthersWrote)
+		}
 		for _, q := range []string{`DELETE FROM steps WHERE session_id = ?`, `DELETE FROM rounds WHERE session_id = ?`,
 			`DELETE FROM sessions WHERE id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, sessionID); err != nil {
