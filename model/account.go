@@ -113,7 +113,8 @@ type StoreChange struct {
 	// By is the lease holder (a store) that wrote it, so that a window
 	// can tell its own saves from others'.
 	By string
-	// Members: the engagement's members changed (who may read it).
+	// Members: the engagement's members changed, or someone came into
+	// a room (who may read what changed).
 	Members bool
 }
 

@@ -151,7 +151,7 @@ func (s *Store) OpenRoom(ctx context.Context, sessionID int64, ttl time.Duration
 	if err != nil {
 		return "", err
 	}
-	s.announce(0, sessionID)
+	s.announceJoin(sessionID)
 	return code, nil
 }
 
@@ -235,7 +235,7 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 	if err != nil {
 		return 0, err
 	}
-	s.announce(0, id)
+	s.announceJoin(id)
 	return id, nil
 }
 
@@ -309,7 +309,7 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 	if err != nil {
 		return nil, 0, err
 	}
-	s.announce(0, id)
+	s.announceJoin(id)
 	return s.AsGuest(person), id, nil
 }
 
@@ -776,4 +776,10 @@ func (s *Store) KeepDraft(ctx context.Context, sessionID int64, d model.RoomDraf
 		_, err = tx.ExecContext(ctx, `UPDATE room_people SET draft = ? WHERE id = ?`, text, me.ID)
 		return err
 	})
+}
+
+// announceJoin tells every watch that someone came into a room: who may
+// read the session's changes is asked again.
+func (s *Store) announceJoin(sessionID int64) {
+	s.users.hub.publish(model.StoreChange{SessionID: sessionID, By: s.me.token, Members: true})
 }

@@ -96,6 +96,7 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 			}
 			if raw.members.Swap(false) {
 				clear(reads)
+				clear(solo)
 			}
 			switch {
 			case c.By == s.me.token:
@@ -122,9 +123,8 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 
 // holds reports whether the store's person may read a session of no
 // engagement (theirs), or is in the session's room, asking the database
-// the first time (kept in known; who held a session does not change, and
-// nobody leaves a room). A session not known to be theirs is asked again,
-// since they may have joined its room since.
+// the first time (kept in known until someone joins a room: who held a
+// session does not change, and nobody leaves a room).
 func (s *Store) holds(sessionID int64, known map[int64]bool) bool {
 	if !s.who.scoped() {
 		return true
@@ -132,8 +132,8 @@ func (s *Store) holds(sessionID int64, known map[int64]bool) bool {
 	if sessionID == 0 {
 		return false
 	}
-	if known[sessionID] {
-		return true
+	if ok, asked := known[sessionID]; asked {
+		return ok
 	}
 	cond, arg := "rp.account_id = ?", s.who.id
 	if s.who.guest() {
@@ -142,9 +142,7 @@ func (s *Store) holds(sessionID int64, known map[int64]bool) bool {
 	var ok bool
 	s.db.QueryRow(`SELECT (ss.engagement_id IS NULL AND `+s.seesSession("ss")+`) OR EXISTS (SELECT 1 FROM room_people rp
 		WHERE rp.session_id = ss.id AND `+cond+`) FROM sessions ss WHERE ss.id = ?`, arg, sessionID).Scan(&ok)
-	if ok {
-		known[sessionID] = true
-	}
+	known[sessionID] = ok
 	return ok
 }
 
