@@ -137,6 +137,8 @@ func (c *conn) run() int {
 		return c.ownCode(args[1:])
 	case len(args) > 0 && (args[0] == "join" || args[0] == "room"):
 		return c.join(args)
+	case len(args) > 0 && args[0] == "export" && c.account.Role != model.RoleOffice:
+		return c.export(args[1:])
 	case len(args) == 0 && c.account.Accessible:
 		return c.plain()
 	case len(args) == 0:

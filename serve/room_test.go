@@ -258,6 +258,16 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	if len(room.People) != 5 {
 		t.Errorf("%d people in the room", len(room.People))
 	}
+	// The facilitator takes the summary away over SSH; a participant has
+	// no round of theirs to export.
+	out, _, status := ts.run(eveKey, "export --round latest")
+	if status != 0 || !strings.Contains(out, "## 参加者の書き込み") || !strings.Contains(out, "（名前なし）: 上司の立場でも言います") ||
+		strings.Contains(out, "部下の前で") {
+		t.Errorf("the exported summary (status %d):\n%s", status, out)
+	}
+	if out, errOut, status := ts.run(keys[0], "export --round latest"); status == 0 || strings.Contains(out, "参加者の書き込み") {
+		t.Errorf("a participant exported the facilitator's round: %d %q %q", status, out, errOut)
+	}
 	for _, c := range room.Contribs {
 		if strings.HasPrefix(c.Text, "ボブさんへ") && c.Presenter != "鈴木 ボブ" || strings.Contains(c.Text, "の質問、") && c.Presenter != "佐藤 アリス" {
 			t.Errorf("%q is filed under %q's presentation", c.Text, c.Presenter)
@@ -380,9 +390,9 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 	if it.Learner.Expectation != "企画から任せてほしい" || it.Sending.Fit != 4 || it.Host.Fit != 5 || it.Agreed != agreed {
 		t.Fatalf("the agreement: %+v", it)
 	}
-	md := report.AgreementMarkdown(eng, l, report.Options{Lang: model.Ja, Location: testNow.Location()})
+	md, _, status := ts.run(aliceKey, "export --agreement '山田 花子'")
 	for _, p := range parties {
-		if !strings.Contains(md, "（"+p.name+"、") {
+		if status != 0 || !strings.Contains(md, "（"+p.name+"、") {
 			t.Errorf("the agreement document does not say %s confirmed:\n%s", p.name, md)
 		}
 	}

@@ -45,15 +45,16 @@ type words struct {
 
 	membersUsage, noEngagements, memberFmt, noMembers, comma, notYourEngagement,
 	memberAdded, memberRemoved, noSuchEngagement, twoEngagements string
-	ownCodeUsage, ownHint string
-	setUsage, personSet   string
+	ownCodeUsage, ownHint    string
+	exportUsage, noSuchRound string
+	setUsage, personSet      string
 }
 
 var wordsByLang = map[model.Lang]words{
 	model.Ja: {
 		welcome:         "登録しました。ようこそ、%sさん。次からは ssh -p PORT HOST で bansou が開きます。\n",
 		alreadyEnrolled: "このキーは %s さんとして登録済みです。\n",
-		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、members 案件のメンバー、overview 件数と日付の一覧、code 自分の別の鍵のコード、enrol コード、people（管理者）\n",
+		unknownCommand:  "知らないコマンドです: %s\n使えるコマンド: （なし）bansou の画面、accessible テキストだけの画面、join コード 場に参加、room コード 場の画面（プロジェクター）、export まとめと合意書、members 案件のメンバー、overview 件数と日付の一覧、code 自分の別の鍵のコード、enrol コード、people（管理者）\n",
 		notAllowed:      "このコマンドは管理者だけが使えます。\n",
 		peopleUsage:     "使い方: people | people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code 名前 [--ttl 72h] | people set 名前 [--role …] [--accessible true|false] …\n",
 		addUsage:        "使い方: people add 名前 --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
@@ -84,13 +85,15 @@ var wordsByLang = map[model.Lang]words{
 		twoEngagements:    "%s という学習者の案件が複数あります。members の一覧の番号（#12 など）で指定してください。\n",
 		ownCodeUsage:      "使い方: code [--ttl 72h]（自分の別の鍵を登録するためのコードを作ります）\n",
 		ownHint:           "登録したいもう一つの鍵で、次を実行してください: ssh -p PORT HOST enrol %s\n",
+		exportUsage:       "使い方: export --round latest|番号 [--include-private]（進行したピアラウンドのまとめ）| export --agreement 案件 [--include-private]（三者合意書）\n",
+		noSuchRound:       "%s というラウンドはありません。進行したラウンドの番号か latest を指定してください。\n",
 		setUsage:          "使い方: people set 名前 [--type sending|host|third_party] [--role companion|facilitator|office] [--admin true|false] [--accessible true|false] [--lang ja|en]\n",
 		personSet:         "%s さんを変更しました（%s、%s）。次の接続から有効です。\n",
 	},
 	model.En: {
 		welcome:         "Enrolled. Welcome, %s. From now on ssh -p PORT HOST opens bansou.\n",
 		alreadyEnrolled: "This key is enrolled already, as %s.\n",
-		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, members an engagement's members, overview counts and dates, code a code for another key of yours, enrol CODE, people (admins)\n",
+		unknownCommand:  "Unknown command: %s\nCommands: (none) bansou's screen, accessible the plain-text screen, join CODE a room, room CODE a room's view (projector), export summaries and agreements, members an engagement's members, overview counts and dates, code a code for another key of yours, enrol CODE, people (admins)\n",
 		notAllowed:      "Not allowed: only an admin may use this command.\n",
 		peopleUsage:     "usage: people | people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h] | people code NAME [--ttl 72h] | people set NAME [--role …] [--accessible true|false] …\n",
 		addUsage:        "usage: people add NAME --type sending|host|third_party --role companion|facilitator|office [--admin] [--accessible] [--ttl 72h]\n",
@@ -121,6 +124,8 @@ var wordsByLang = map[model.Lang]words{
 		twoEngagements:    "Several engagements of learners named %s: give the number members lists (#12).\n",
 		ownCodeUsage:      "usage: code [--ttl 72h] (a code to enrol another key of your own)\n",
 		ownHint:           "With the other key you want to enrol, run: ssh -p PORT HOST enrol %s\n",
+		exportUsage:       "usage: export --round latest|ID [--include-private] (the summary of a peer round you facilitated) | export --agreement ENGAGEMENT [--include-private] (the three-party agreement)\n",
+		noSuchRound:       "There is no round %s: give the number of a round you facilitated, or latest.\n",
 		setUsage:          "usage: people set NAME [--type sending|host|third_party] [--role companion|facilitator|office] [--admin true|false] [--accessible true|false] [--lang ja|en]\n",
 		personSet:         "Changed %s (%s, %s). It holds from their next connection.\n",
 	},
