@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/hostile"
 	"bansou/model"
 	"bansou/model/sqlite"
 )
@@ -270,4 +271,20 @@ func TestAPartysWordsAreNeverDropped(t *testing.T) {
 	if got[r.Topics[0]].Expectation != "補助から始めたい" || got[r.Topics[1]] != (model.PartyView{Expectation: "週3日の勤務", Fit: 4}) {
 		t.Fatalf("saved %+v", got)
 	}
+}
+
+// TestARoomShowsHostileWordsAsTheyAre: contributions and a guest's name
+// carrying escape sequences, controls and bidi characters are drawn as
+// visible stand-ins on a room's screen and on its room view: nothing a
+// terminal would act on.
+func TestARoomShowsHostileWordsAsTheyAre(t *testing.T) {
+	store, id := servedRoom(t, "佐藤 アリス", model.Ja)
+	ctx := context.Background()
+	if _, err := store.Contribute(ctx, id, model.Contribution{Kind: model.ContribQuestion, Text: hostile.UTF8("問い")}); err != nil {
+		t.Fatal(err)
+	}
+	h := roomOf(t, store, id)
+	hostile.Check(t, "room", h.app.View().Content)
+	h.press("f5")
+	hostile.Check(t, "room view", h.app.View().Content)
 }

@@ -264,7 +264,7 @@ func guestNameFree(ctx context.Context, tx *sql.Tx, sessionID int64, name, key s
 
 // JoinAsGuest joins the room of a code as a guest.
 func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party model.Party) (model.Store, int64, error) {
-	name = strings.TrimSpace(model.SingleLine(name))
+	name = strings.TrimSpace(model.SingleLine(strings.ToValidUTF8(name, "\uFFFD")))
 	key = strings.TrimSpace(key)
 	switch {
 	case name == "":
