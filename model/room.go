@@ -125,6 +125,9 @@ type PartyEntry struct {
 	Author  string
 	Written bool
 	View    PartyView
+	// Wording is the words the party suggests for the agreed text, so
+	// that it is written together.
+	Wording string
 	Mine    bool
 }
 
@@ -271,6 +274,9 @@ type Rooms interface {
 	SetAnonymous(ctx context.Context, sessionID int64, allowed bool) error
 	// SetPartyView saves the person's party's view of a topic.
 	SetPartyView(ctx context.Context, sessionID int64, topic string, v PartyView) error
+	// SuggestWording saves the words the person's party suggests for a
+	// topic's agreed text; it is read as the view is.
+	SuggestWording(ctx context.Context, sessionID int64, topic, text string) error
 	// Reveal shows every party's views to everyone in the room and returns
 	// them; the holder's.
 	Reveal(ctx context.Context, sessionID int64) ([]PartyEntry, error)

@@ -268,6 +268,17 @@ func (rr *roomRun) agreement() error {
 			v := rr.own(topic)
 			v.Fit = n
 			rr.setView(topic, v)
+		case strings.HasPrefix(cmd, "/words"):
+			words := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "/words"))
+			ctx, cancel := u.storeCtx()
+			err := rr.rooms.SuggestWording(ctx, rr.id, topic, words)
+			cancel()
+			if err != nil {
+				u.say(u.describe(err))
+				continue
+			}
+			u.say(u.t("room.viewSaved"))
+			rr.read()
 		case cmd == "/confirm":
 			ctx, cancel := u.storeCtx()
 			err := rr.rooms.Confirm(ctx, rr.id, topic, rr.room.Agreed[topic]) // the words read out
@@ -341,6 +352,9 @@ func (rr *roomRun) topicOut() {
 			u.sayf("room.partyHidden", model.PartyLabel(p, u.lang))
 		default:
 			u.sayf("room.partyView", model.PartyLabel(p, u.lang), fitWords(u, e.View.Fit), safe(e.View.Expectation))
+			if strings.TrimSpace(e.Wording) != "" {
+				u.sayf("room.partyWords", model.PartyLabel(p, u.lang), safe(e.Wording))
+			}
 		}
 	}
 	if agreed := strings.TrimSpace(r.Agreed[topic]); agreed != "" {

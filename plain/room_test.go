@@ -109,7 +109,7 @@ func TestAccessibleAgreementRoom(t *testing.T) {
 	defer learner.Close()
 	learner.(model.Rooms).SetPartyView(ctx, sess.ID, "role-scope", model.PartyView{Expectation: "企画から任せてほしい", Fit: 2})
 
-	out := f.roomOf(host, sess.ID, "補助から始めたい", "/fit 5", "/quit")
+	out := f.roomOf(host, sess.ID, "補助から始めたい", "/fit 5", "/words 最初は補助から", "/quit")
 	for _, want := range []string{"あなたは 越境先 として書きます。", "論点 1/", "本人: 書きました。伴走者が開くまで伏せてあります。",
 		"保存しました。", "合意の文章はまだありません。"} {
 		if !strings.Contains(out, want) {
@@ -127,8 +127,10 @@ func TestAccessibleAgreementRoom(t *testing.T) {
 	if err := alice.SaveProgress(ctx, pr); err != nil {
 		t.Fatal(err)
 	}
+	learner.(model.Rooms).SuggestWording(ctx, sess.ID, "role-scope", "企画の一部を任せる")
 	out = f.roomOf(host, sess.ID, "/confirm", "", "/quit")
 	for _, want := range []string{"本人（合い具合 2（5段階））: 企画から任せてほしい", "合意の文章: 最初は補助から",
+		"本人 の提案する合意の文章: 企画の一部を任せる",
 		"合意の文章を、いまの文面のまま確認しました。", "確認した立場: 越境先 受入 鈴木"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output has no %q:\n%s", want, out)

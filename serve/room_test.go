@@ -349,6 +349,11 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 		g.waitFor(p.expectation)
 		g.send(keyTab, p.fit)
 		g.waitFor(p.fit + "/5")
+		if p.choice == "3" {
+			g.send(keyTab) // the words the host suggests for the agreed text
+			g.typeSlowly("最初の2か月は補助")
+			g.waitFor("最初の2か月は補助")
+		}
 		guests = append(guests, g)
 	}
 	learner := guests[0]
@@ -366,6 +371,7 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 	tm.send(keyEsc)
 	tm.waitFor("企画から任せてほしい")
 	tm.waitFor("要確認")
+	tm.waitFor("越境先 提案:「最初の2か月は補助」") // it is written together
 
 	// The companion writes the agreed text; each party confirms it.
 	agreed := "最初の2か月は補助、3か月目から企画の一部を担う"

@@ -54,12 +54,15 @@ type roomScreen struct {
 
 	// agreement: views typed and not saved yet, by topic, saved one at a
 	// time (saving).
-	topic   int
-	onFit   bool // keys go to the fit rather than the expectation
-	fit     int  // 0: not given
-	expRow  int  // the screen row of the expectation's first line
-	pending map[string]model.PartyView
-	saving  bool
+	topic     int
+	onFit     bool // keys go to the fit rather than the expectation
+	onWording bool // keys go to the words suggested for the agreed text
+	fit       int  // 0: not given
+	wording   editor.Model
+	expRow    int // the screen row of the expectation's first line
+	wordRow   int // and of the suggested words'
+	pending   map[string]partyTyped
+	saving    bool
 
 	ticking bool
 	rang    string // the phase whose overtime the bell has rung for
@@ -82,7 +85,7 @@ type (
 		// view: a party's view of topic was saved (pv, to keep if it failed)
 		view  bool
 		topic string
-		pv    model.PartyView
+		pv    partyTyped
 	}
 	roomTickMsg  struct{ id int64 }
 	roomDraftMsg struct {
@@ -98,11 +101,13 @@ type (
 
 func newRoomScreen(e *env, sessionID int64, alone, projector bool) *roomScreen {
 	s := &roomScreen{env: e, k: newRoomKeys(e), id: sessionID, alone: alone, projector: projector,
-		pending: map[string]model.PartyView{}}
+		pending: map[string]partyTyped{}}
 	s.input = editor.New()
 	s.input.Placeholder = e.t("room.inputPlaceholder")
 	s.input.Focus()
 	s.draft.Kind = model.ContribKinds[0]
+	s.wording = editor.New()
+	s.wording.Placeholder = e.t("room.wordingPlaceholder")
 	return s
 }
 
@@ -158,6 +163,8 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.w, s.h = msg.w, msg.h
 		s.input.SetWidth(max(s.w-2, 10))
 		s.input.SetHeight(3)
+		s.wording.SetWidth(max(s.w-2, 10))
+		s.wording.SetHeight(2)
 	case roomLoadedMsg:
 		if msg.id != s.id {
 			return s, nil
@@ -191,8 +198,9 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.keep()
 	case tea.PasteMsg:
 		if !s.projector && !s.list {
-			s.onFit = false
-			s.input.Focus()
+			if s.onFit {
+				s.focusField(fieldExpectation)
+			}
 			return s, s.typed(msg)
 		}
 	case tea.KeyPressMsg:
@@ -234,10 +242,10 @@ func (s *roomScreen) ring() tea.Cmd {
 
 func (s *roomScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.k
-	if key.Matches(msg, k.leave) && (s.list || s.onFit || s.projector || s.input.Blank()) {
-		if s.list || s.onFit {
-			s.list, s.onFit = false, false
-			s.input.Focus()
+	if key.Matches(msg, k.leave) && (s.list || s.onFit || s.onWording || s.projector || s.input.Blank()) {
+		if s.list || s.onFit || s.onWording {
+			s.list = false
+			s.focusField(fieldExpectation)
 			return s, nil
 		}
 		if s.alone {
@@ -338,6 +346,13 @@ func (s *roomScreen) view() string {
 func (s *roomScreen) caret() *tea.Cursor {
 	if s.projector || s.list || s.onFit || !s.ls.loaded || s.room.SessionID == 0 {
 		return nil
+	}
+	if s.onWording {
+		x, y, ok := s.wording.Cursor()
+		if !ok {
+			return nil
+		}
+		return tea.NewCursor(x, s.wordRow+y)
 	}
 	x, y, ok := s.input.Cursor()
 	if !ok {

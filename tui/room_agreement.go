@@ -23,29 +23,68 @@ func (s *roomScreen) topicID() string {
 	return s.room.Topics[s.topic]
 }
 
+// partyTyped is a party's view of a topic and the words it suggests for
+// the agreed text, as typed and not saved yet.
+type partyTyped struct {
+	view    model.PartyView
+	wording string
+}
+
+// The fields of a party's screen, in the order tab goes through them.
+const (
+	fieldExpectation = iota
+	fieldFit
+	fieldWording
+)
+
+// focusField gives the keys to one field.
+func (s *roomScreen) focusField(f int) {
+	s.onFit, s.onWording = f == fieldFit, f == fieldWording
+	s.input.Blur()
+	s.wording.Blur()
+	switch f {
+	case fieldExpectation:
+		s.input.Focus()
+	case fieldWording:
+		s.wording.Focus()
+	}
+}
+
+// field is the field that has the keys.
+func (s *roomScreen) field() int {
+	switch {
+	case s.onFit:
+		return fieldFit
+	case s.onWording:
+		return fieldWording
+	}
+	return fieldExpectation
+}
+
 // showTopic puts the party's view of the topic in the fields: as typed
 // and not saved yet, else as saved.
 func (s *roomScreen) showTopic() {
 	topic := s.topicID()
-	v, typed := s.pending[topic]
+	p, typed := s.pending[topic]
 	if !typed {
 		for _, en := range s.room.Entries {
 			if en.Topic == topic && en.Party == s.room.Me.Party && en.Mine {
-				v = en.View
+				p = partyTyped{view: en.View, wording: en.Wording}
 			}
 		}
 	}
-	s.input.SetValue(v.Expectation)
-	s.fit = v.Fit
+	s.input.SetValue(p.view.Expectation)
+	s.wording.SetValue(p.wording)
+	s.fit = p.view.Fit
 }
 
-// viewNow is the party's view of the topic shown, as the fields stand.
-func (s *roomScreen) viewNow() model.PartyView {
-	return model.PartyView{Expectation: s.input.Value(), Fit: s.fit}
+// typedNow is the party's view of the topic shown, as the fields stand.
+func (s *roomScreen) typedNow() partyTyped {
+	return partyTyped{view: model.PartyView{Expectation: s.input.Value(), Fit: s.fit}, wording: s.wording.Value()}
 }
 
-// saveView saves one view typed and not saved yet (the topic shown first);
-// the next goes when it is back (saved).
+// saveView saves one topic typed and not saved yet (the topic shown
+// first); the next goes when it is back (saved).
 func (s *roomScreen) saveView() tea.Cmd {
 	if s.saving || len(s.pending) == 0 || s.room.Me.Party == "" {
 		return nil
@@ -57,7 +96,7 @@ func (s *roomScreen) saveView() tea.Cmd {
 			break
 		}
 	}
-	v := s.pending[topic]
+	p := s.pending[topic]
 	delete(s.pending, topic)
 	s.saving = true
 	rooms, ok := s.rooms()
@@ -68,20 +107,28 @@ func (s *roomScreen) saveView() tea.Cmd {
 		}
 		ctx, cancel := storeCtx()
 		defer cancel()
+		v := p.view
 		v.Expectation = strings.TrimSpace(v.Expectation)
 		err := rooms.SetPartyView(ctx, id, topic, v)
-		return roomSavedMsg{id: id, err: err, view: true, topic: topic, pv: v}
+		if err == nil {
+			err = rooms.SuggestWording(ctx, id, topic, p.wording)
+		}
+		return roomSavedMsg{id: id, err: err, view: true, topic: topic, pv: p}
 	}
 }
 
-// typedView takes a key or a paste into the expectation.
+// typedView takes a key or a paste into the expectation or the words.
 func (s *roomScreen) typedView(msg tea.Msg) tea.Cmd {
-	before := s.input.Value()
-	s.input, _ = s.input.Update(msg)
-	if s.input.Value() == before {
+	ed := &s.input
+	if s.onWording {
+		ed = &s.wording
+	}
+	before := ed.Value()
+	*ed, _ = ed.Update(msg)
+	if ed.Value() == before {
 		return nil
 	}
-	s.pending[s.topicID()] = s.viewNow()
+	s.pending[s.topicID()] = s.typedNow()
 	return s.soon()
 }
 
@@ -101,12 +148,10 @@ func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.showTopic()
 		return save
 	case key.Matches(msg, k.toFit):
-		s.onFit = !s.onFit
-		if s.onFit {
-			s.input.Blur()
-		} else {
-			s.input.Focus()
-		}
+		s.focusField((s.field() + 1) % 3)
+		return s.saveView()
+	case key.Matches(msg, k.prevKind):
+		s.focusField((s.field() + 2) % 3)
 		return s.saveView()
 	case key.Matches(msg, k.confirm):
 		topic := s.topicID()
@@ -127,13 +172,12 @@ func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
 			s.fit = max(s.fit-1, 0)
 		case msg.Text != "":
 			// Words typed on the fit go to the expectation, not nowhere.
-			s.onFit = false
-			s.input.Focus()
+			s.focusField(fieldExpectation)
 			return s.typedView(msg)
 		default:
 			return nil
 		}
-		s.pending[s.topicID()] = s.viewNow()
+		s.pending[s.topicID()] = s.typedNow()
 		return s.saveView()
 	}
 	return s.typedView(msg)
@@ -175,7 +219,11 @@ func (s *roomScreen) agreementView() string {
 	if s.onFit {
 		fitLine = e.st.selected.Render(fitLine)
 	}
-	lines = append(lines, fitLine, "")
+	lines = append(lines, fitLine)
+	lines = append(lines, e.st.hintLabel.Render(truncate(e.t("room.yourWording"), w)))
+	s.wordRow = len(lines)
+	lines = append(lines, strings.Split(s.wording.View(), "\n")...)
+	lines = append(lines, "")
 	lines = append(lines, s.othersLines(topic, w)...)
 	lines = append(lines, "", e.st.hintLabel.Render(e.t("agreement.agreed")))
 	if agreed := strings.TrimSpace(r.Agreed[topic]); agreed != "" {
@@ -226,6 +274,9 @@ func (s *roomScreen) othersLines(topic string, w int) []string {
 			text = e.t("room.notWritten")
 		}
 		out = append(out, truncate(fmt.Sprintf("%s（%s）: %s", model.PartyLabel(p, e.lang), fit, text), w))
+		if words := oneLine(shownLine(en.Wording)); words != "" {
+			out = append(out, e.st.muted.Render(truncate("  "+e.tf("room.suggests", words), w)))
+		}
 	}
 	if it.HasGap() {
 		out = append(out, e.st.warnText.Render(truncate(gapText(e, it), w)))

@@ -340,7 +340,16 @@ func (r *runner) confirmLines(w int) []string {
 	if it, ok := r.wk.Ledger.AgreementIn(r.id)[st.PromptID]; ok {
 		room.Agreed = map[string]string{st.PromptID: it.Agreed}
 	}
-	return []string{r.env.st.muted.Render(truncate(confirmLine(r.env, room, st.PromptID), w))}
+	out := []string{r.env.st.muted.Render(truncate(confirmLine(r.env, room, st.PromptID), w))}
+	// The words the parties suggest for the agreed text, once revealed:
+	// it is written together.
+	for _, p := range model.Parties {
+		if en, ok := room.Entry(st.PromptID, p); ok && strings.TrimSpace(en.Wording) != "" {
+			out = append(out, r.env.st.accent.Render(truncate(model.PartyLabel(p, r.env.lang)+" "+
+				r.env.tf("room.suggests", oneLine(shownLine(en.Wording))), w)))
+		}
+	}
+	return out
 }
 
 // wrapped is plain text on as many rows of w cells as it takes.

@@ -519,7 +519,7 @@ func (s *Store) agreementRoom(ctx context.Context, r *model.Room) error {
 // partyViews reads the parties' views of a room's topics: all of each when
 // revealed, else only the reader's own (me: their place; 0 for all).
 func (s *Store) partyViews(ctx context.Context, sessionID, me int64, revealed bool) ([]model.PartyEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT v.topic, v.party, rp.name, v.author = ?, v.expectation, v.fit
+	rows, err := s.db.QueryContext(ctx, `SELECT v.topic, v.party, rp.name, v.author = ?, v.expectation, v.fit, v.wording
 		FROM party_views v JOIN room_people rp ON rp.id = v.author WHERE v.session_id = ? ORDER BY v.topic, v.party`,
 		me, sessionID)
 	if err != nil {
@@ -529,12 +529,12 @@ func (s *Store) partyViews(ctx context.Context, sessionID, me int64, revealed bo
 	var out []model.PartyEntry
 	for rows.Next() {
 		var e model.PartyEntry
-		if err := rows.Scan(&e.Topic, &e.Party, &e.Author, &e.Mine, &e.View.Expectation, &e.View.Fit); err != nil {
+		if err := rows.Scan(&e.Topic, &e.Party, &e.Author, &e.Mine, &e.View.Expectation, &e.View.Fit, &e.Wording); err != nil {
 			return nil, classify(s.path, err)
 		}
-		e.Written = strings.TrimSpace(e.View.Expectation) != "" || e.View.Fit > 0
+		e.Written = strings.TrimSpace(e.View.Expectation) != "" || e.View.Fit > 0 || strings.TrimSpace(e.Wording) != ""
 		if !revealed && !e.Mine && me != 0 {
-			e.View = model.PartyView{}
+			e.View, e.Wording = model.PartyView{}, ""
 		}
 		out = append(out, e)
 	}
@@ -708,6 +708,28 @@ func (s *Store) SetPartyView(ctx context.Context, sessionID int64, topic string,
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, topic, party) DO UPDATE SET author = excluded.author,
 			expectation = excluded.expectation, fit = excluded.fit, updated_at = excluded.updated_at`,
 			sessionID, topic, me.Party, me.ID, v.Expectation, v.Fit, ts(s.now()))
+		return err
+	})
+}
+
+// SuggestWording saves the words the person's party suggests for a topic's
+// agreed text.
+func (s *Store) SuggestWording(ctx context.Context, sessionID int64, topic, text string) error {
+	text = strings.TrimSpace(text)
+	if len(text) > model.MaxContribution {
+		return fmt.Errorf("suggested words have at most %d bytes: %w", model.MaxContribution, model.ErrTooLong)
+	}
+	return s.roomWrite(ctx, sessionID, func(tx *sql.Tx, me model.RoomPerson) error {
+		if me.Party == "" {
+			return fmt.Errorf("words without a party: %w", model.ErrNotAllowed)
+		}
+		if err := isTopic(ctx, tx, sessionID, topic); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO party_views (session_id, topic, party, author, wording, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, topic, party) DO UPDATE SET author = excluded.author,
+			wording = excluded.wording, updated_at = excluded.updated_at`,
+			sessionID, topic, me.Party, me.ID, text, ts(s.now()))
 		return err
 	})
 }

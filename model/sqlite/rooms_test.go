@@ -290,6 +290,12 @@ func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := guests[model.PartyHost].SuggestWording(ctx, sess.ID, "role-scope", "最初は補助、のちに企画"); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := guests[model.PartyLearner].Room(ctx, sess.ID); strings.Contains(fmt.Sprint(r.Entries), "のちに企画") {
+		t.Fatal("the learner reads the host's suggested words before the reveal")
+	}
 	if err := guests[model.PartyHost].SetPartyView(ctx, sess.ID, "no-such-topic", model.PartyView{Fit: 3}); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("an unknown topic: %v", err)
 	}
@@ -316,7 +322,8 @@ func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
 		t.Fatalf("reveal: %v %v", all, err)
 	}
 	r, _ := guests[model.PartyLearner].Room(ctx, sess.ID)
-	if e, _ := r.Entry("role-scope", model.PartyHost); e.View != views[model.PartyHost] || e.Author != "代表host" {
+	if e, _ := r.Entry("role-scope", model.PartyHost); e.View != views[model.PartyHost] || e.Author != "代表host" ||
+		e.Wording != "最初は補助、のちに企画" {
 		t.Fatalf("after the reveal the learner reads the host's view as %+v", e)
 	}
 
@@ -474,6 +481,7 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 			refused("TakeUp", s.TakeUp(ctx, sess.ID, q.ID, true))
 			refused("SetAnonymous", s.SetAnonymous(ctx, sess.ID, true))
 			refused("SetPartyView", s.SetPartyView(ctx, sess.ID, "case", model.PartyView{Fit: 3}))
+			refused("SuggestWording", s.SuggestWording(ctx, sess.ID, "case", "外からの提案"))
 			_, err = s.Reveal(ctx, sess.ID)
 			refused("Reveal", err)
 			refused("Confirm", s.Confirm(ctx, sess.ID, "case", ""))
