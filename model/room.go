@@ -219,9 +219,11 @@ func (rd PeerRound) Presenting() string {
 }
 
 // IsPresenter reports whether the reader is the presenter now.
+// A guest never presents: the name they gave is their word alone, and
+// could be a participant's who has not joined yet.
 func (r Room) IsPresenter() bool {
 	p := r.Presenting()
-	return p != "" && participantKey(p) == participantKey(r.Me.Name)
+	return p != "" && !r.Me.Guest && participantKey(p) == participantKey(r.Me.Name)
 }
 
 // PhaseID is the id of the phase the round's timer is in ("" when done).
@@ -309,6 +311,13 @@ var ErrNothingAgreed = errors.New("nothing is agreed on this topic yet")
 
 // ErrAgreedChanged: the agreed text changed after the party read it.
 var ErrAgreedChanged = errors.New("the agreed text changed since it was read")
+
+// ErrPartyChosen: a person who joined an agreement as one party stays it.
+var ErrPartyChosen = errors.New("already in the room as another party")
+
+// ErrNoAnonymity: the facilitator does not let people write without a
+// name (any more).
+var ErrNoAnonymity = errors.New("writing without a name is not allowed in the room")
 
 // ErrPartyTaken: another person already speaks for the party in the room.
 var ErrPartyTaken = errors.New("someone else speaks for this party in the room")

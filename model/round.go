@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Timer times the phases of a peer case round from the wall clock: what has
@@ -249,7 +251,8 @@ type Participant struct {
 }
 
 // NameKey identifies a person by name, whatever the spacing and case.
-func NameKey(name string) string { return participantKey(name) }
+// Full-width and half-width forms are the same name (NFKC).
+func NameKey(name string) string { return participantKey(norm.NFKC.String(name)) }
 
 // participantKey identifies a participant across rounds by name, whatever
 // the spacing and case.

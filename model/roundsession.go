@@ -192,9 +192,13 @@ type PeerRound struct {
 	// Purpose is what the round is for, as stated when it was prepared.
 	Purpose string `json:"purpose,omitempty"`
 	// Cast gives the roles of a role-play: role id → participant name.
-	Cast    map[string]string `json:"cast,omitempty"`
-	Timer   Timer             `json:"timer"`
-	Carried []CarriedAction   `json:"carried,omitempty"`
+	Cast  map[string]string `json:"cast,omitempty"`
+	Timer Timer             `json:"timer"`
+	// LeftRunning: the holder's connection dropped while the clock ran in
+	// a room; the room went on, so the clock is left running when the
+	// holder comes back (any other stop is stopped at the last record).
+	LeftRunning bool            `json:"left_running,omitempty"`
+	Carried     []CarriedAction `json:"carried,omitempty"`
 }
 
 // AllPresenters lists the round's presenters in order: Presenters, or the

@@ -85,6 +85,14 @@ var storeErrorWords = []struct {
 		Ja: "確認しようとした間に合意の文章が書き換わりました。新しい文章を読んでから、もう一度確認してください。",
 		En: "The agreed text changed while you were confirming it. Read the new text, then confirm again.",
 	}},
+	{ErrPartyChosen, Text{
+		Ja: "この場には、すでに別の立場で入っています。一人が話せるのは一つの立場だけです。",
+		En: "You are in this room as another party already. One person speaks for one party only.",
+	}},
+	{ErrNoAnonymity, Text{
+		Ja: "いまは名前なしで書けません（進行役がやめました）。書いたものは残っています。名前を付けて送るか、そのまま取っておいてください。",
+		En: "Writing without a name is not allowed now (the facilitator stopped it). What you wrote is still here: send it with your name, or keep it.",
+	}},
 	{ErrPartyTaken, Text{
 		Ja: "この立場には、すでに別の人が入っています。立場を選び直すか、伴走者に確かめてください。",
 		En: "Someone else already speaks for this party in the room. Choose another party, or check with the companion.",

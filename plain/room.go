@@ -1,6 +1,7 @@
 package plain
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,6 +29,9 @@ type roomRun struct {
 	anon  bool
 	priv  bool
 	topic int
+	// readOut are the agreed texts as last read out, by topic: a party
+	// confirms the words it heard.
+	readOut map[string]string
 }
 
 // runRoom takes part in a room until /quit or the end of the input.
@@ -36,7 +40,7 @@ func (u *ui) runRoom(id int64) error {
 	if !ok {
 		return storeError{model.ErrNotAllowed}
 	}
-	rr := &roomRun{u: u, rooms: rooms, id: id, seen: map[int64]bool{}}
+	rr := &roomRun{u: u, rooms: rooms, id: id, seen: map[int64]bool{}, readOut: map[string]string{}}
 	if err := rr.read(); err != nil {
 		return err
 	}
@@ -56,6 +60,10 @@ func (rr *roomRun) read() error {
 		return storeError{err}
 	}
 	rr.room = r
+	if rr.anon && !r.Anonymous {
+		rr.anon = false
+		rr.u.say(rr.u.t("room.anonStopped"))
+	}
 	return nil
 }
 
@@ -143,9 +151,13 @@ func (rr *roomRun) send(text string) {
 	if _, err := rr.rooms.Contribute(ctx, rr.id, c); err != nil {
 		u.say(u.describe(err))
 		u.sayf("room.notSent", safe(text))
+		if errors.Is(err, model.ErrNoAnonymity) {
+			rr.anon = false
+		}
 		return
 	}
 	u.sayf("room.sent", u.kindName(c.Kind))
+	rr.anon, rr.priv = false, false // each one is chosen anew, as on the screen
 }
 
 // clock reads out the phase, the time left (or past) and who presents.
@@ -201,6 +213,9 @@ func (rr *roomRun) news(all bool) bool {
 		}
 		rr.seen[c.ID] = true
 		who := safeLine(c.Author)
+		if c.Guest {
+			who = u.tf("room.guestName", who)
+		}
 		if c.Author == "" {
 			who = u.t("room.noName")
 		}
@@ -280,8 +295,14 @@ func (rr *roomRun) agreement() error {
 			u.say(u.t("room.viewSaved"))
 			rr.read()
 		case cmd == "/confirm":
+			heard, ok := rr.readOut[topic]
+			if !ok {
+				u.say(u.t("room.readFirst"))
+				rr.topicOut()
+				continue
+			}
 			ctx, cancel := u.storeCtx()
-			err := rr.rooms.Confirm(ctx, rr.id, topic, rr.room.Agreed[topic]) // the words read out
+			err := rr.rooms.Confirm(ctx, rr.id, topic, heard) // the words read out
 			cancel()
 			if err != nil {
 				u.say(u.describe(err))
@@ -359,6 +380,7 @@ func (rr *roomRun) topicOut() {
 	}
 	if agreed := strings.TrimSpace(r.Agreed[topic]); agreed != "" {
 		u.sayf("room.agreed", safe(agreed))
+		rr.readOut[topic] = agreed
 		var who []string
 		for _, p := range model.Parties {
 			if c, ok := r.Confirmed(topic, p); ok {

@@ -2,6 +2,7 @@ package plain
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,71 @@ func TestAccessibleAgreementRoom(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output has no %q:\n%s", want, out)
 		}
+	}
+}
+
+// hookedLines reads lines one at a time, running a hook before handing out
+// the line it is keyed to: something changes between two lines typed.
+type hookedLines struct {
+	lines []string
+	hooks map[string]func()
+	buf   []byte
+}
+
+func (r *hookedLines) Read(p []byte) (int, error) {
+	if len(r.buf) == 0 {
+		if len(r.lines) == 0 {
+			return 0, io.EOF
+		}
+		line := r.lines[0]
+		r.lines = r.lines[1:]
+		if h := r.hooks[line]; h != nil {
+			h()
+		}
+		r.buf = []byte(line + "\n")
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+// TestAPartyConfirmsTheWordsReadOut: in the accessible mode a party
+// confirms the agreed text as it was read out; if the companion changed it
+// since, the confirmation is refused and the new words are read.
+func TestAPartyConfirmsTheWordsReadOut(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	alice := f.person("佐藤 アリス")
+	eng, _ := alice.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "山田 花子"}, SendingOrg: "本社",
+		HostOrg: "町工場", Start: model.NewDate(2026, 12, 1), End: model.NewDate(2027, 5, 31)})
+	flow, _ := f.lib.Flow("agreement")
+	sess, _ := alice.StartSession(ctx, model.NewSession(flow, eng.ID, model.Ja, f.now))
+	code, _ := alice.OpenRoom(ctx, sess.ID, time.Hour)
+	host, _, err := f.store.JoinAsGuest(ctx, code, "ssh-ed25519 AAAAhost", "受入 鈴木", model.PartyHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Close()
+	agree := func(text string) {
+		pr := model.ProgressOf(sess, nil, false)
+		pr.Agreement = []model.AgreementItem{{SessionID: sess.ID, Topic: "role-scope", Title: "役割と業務範囲", Agreed: text, UpdatedAt: f.now}}
+		if err := alice.SaveProgress(ctx, pr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree("週3日、補助から")
+	in := &hookedLines{lines: []string{"補助から始めたい", "/confirm", "/quit"},
+		hooks: map[string]func(){"/confirm": func() { agree("週5日、企画を任せる") }}}
+	var out strings.Builder
+	if err := Run(ctx, Options{Store: host, Library: f.lib, Lang: model.Ja, In: in, Out: &out,
+		Now: func() time.Time { return f.now }, Location: time.UTC, Echo: true, Room: sess.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "確認しようとした間に合意の文章が書き換わりました") {
+		t.Fatalf("the output:\n%s", out.String())
+	}
+	r, _ := host.(model.Rooms).Room(ctx, sess.ID)
+	if len(r.Confirms) != 0 {
+		t.Fatalf("confirmed words never read out: %+v", r.Confirms)
 	}
 }

@@ -318,7 +318,7 @@ func (c *conn) program() *tea.Program {
 		switch msg.(type) {
 		case tea.QuitMsg:
 			if c.sess.Context().Err() != nil && shut.CompareAndSwap(false, true) {
-				return tui.ShutdownMsg{}
+				return tui.ShutdownMsg{ClientGone: true}
 			}
 		case tea.SuspendMsg:
 			return tea.ResumeMsg{} // there is no shell to suspend to

@@ -91,9 +91,11 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	ts := startServer(t)
 	names := []string{"佐藤 アリス", "鈴木 ボブ", "田中 キャロル"}
 	var keys []gossh.Signer
+	var accounts []model.Account
 	for _, n := range names {
-		_, k := ts.person(n)
+		a, k := ts.person(n)
 		keys = append(keys, k)
+		accounts = append(accounts, a)
 	}
 	eve, code, sessionID, eveAccount, eveKey := facilitatorOpensARoom(t, ts, append(names, "来賓 山田"))
 	eve.send("a") // names may be left off questions, hypotheses and feedback
@@ -179,6 +181,12 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	tms[2].typeSlowly("書きかけの問い、まだ送っていない")
 	tms[2].waitFor("書きかけの問い、まだ送っていない")
 	tms[2].cut()
+	carol := ts.store.As(accounts[2])
+	defer carol.Close()
+	eventually(t, "what Carol typed is kept for her", func() bool {
+		r, err := carol.Room(context.Background(), sessionID)
+		return err == nil && r.Me.Draft.Text == "書きかけの問い、まだ送っていない"
+	})
 	back := ts.open(keys[2], 100, 30, "join")
 	back.waitFor("あなた: 田中 キャロル")
 	back.waitFor("田中 キャロルの一手")
@@ -282,7 +290,7 @@ func TestEveryoneAtTheTableWrites(t *testing.T) {
 	lib, _ := content.Library()
 	md := report.RoundMarkdown(sess, *room.Round, lib.Rounds, report.Options{Lang: model.Ja, Contribs: room.Contribs})
 	for _, want := range []string{"## 参加者の書き込み", "### 佐藤 アリス", "### 鈴木 ボブ", "- **質問** 鈴木 ボブ: 鈴木 ボブの質問、本人は何と言っていましたか （取り上げた質問）",
-		"- **フィードバック** （名前なし）: 上司の立場でも言います、先回りが多い", "- **学び** 来賓 山田: 来賓 山田の学び、待つことも支援",
+		"- **フィードバック** （名前なし）: 上司の立場でも言います、先回りが多い", "- **学び** 来賓 山田（ゲスト）: 来賓 山田の学び、待つことも支援",
 		"- **質問** 佐藤 アリス: ボブさんへ、対象を誰に絞りましたか", "延長"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the summary has no %q:\n%s", want, md)
@@ -383,6 +391,8 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 	for _, g := range guests {
 		g.waitFor(agreed)
 		g.send(ctrlY)
+		g.waitFor("この文面のとおりに確認する")
+		g.send("y")
 	}
 	for _, p := range parties {
 		tm.waitFor("✓ " + p.name)

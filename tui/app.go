@@ -255,7 +255,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The terminal went away: save what can be saved, then leave
 		// without asking anything.
 		a.watch.end()
-		a.env.dropped = true
+		if !a.quitting {
+			a.env.dropped = msg.ClientGone
+		}
 		a, cmd = a.requestQuit()
 		return a, tea.Batch(cmd, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
 	case tea.KeyPressMsg:
@@ -436,7 +438,11 @@ func (a App) followBackground(dark bool) (App, tea.Cmd) {
 
 // ShutdownMsg asks the App to save and quit because the terminal closed
 // (SIGHUP) or the process is told to stop.
-type ShutdownMsg struct{}
+type ShutdownMsg struct {
+	// ClientGone: the person's terminal went away (a dropped connection),
+	// not the program being stopped. A room's clock then goes on.
+	ClientGone bool
+}
 
 // requestQuit asks every screen to save, and quits once nothing is left
 // unsaved. A second ctrl+c after a failed save quits anyway.

@@ -393,6 +393,7 @@ func newCompareKeys(e *env) compareKeys {
 type roomKeys struct {
 	send, nextKind, prevKind, anon, private, list, up, down, takeUp, edit key.Binding
 	nextTopic, prevTopic, toFit, confirm, projector, bell, leave          key.Binding
+	yes                                                                   key.Binding
 }
 
 func newRoomKeys(e *env) roomKeys {
@@ -414,6 +415,7 @@ func newRoomKeys(e *env) roomKeys {
 		projector: e.bind("key.roomView", "f5"),
 		bell:      e.bind("key.roomBell", "b"),
 		leave:     e.bind("key.roomLeave", "esc"),
+		yes:       e.bind("key.roomYes", "y"),
 	}
 }
 

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,9 +66,21 @@ type roomScreen struct {
 	pending   map[string]partyTyped
 	saving    bool
 
+	// confirming: the agreed text shown whole, for ctrl+y then y to
+	// confirm those very words ("" when not confirming).
+	confirming string
+
 	ticking bool
 	rang    string // the phase whose overtime the bell has rung for
 	bell    bool
+
+	// sending counts contributions sent and not yet saved; leaving: esc
+	// was pressed, and the room is left once nothing is unsaved.
+	sending int
+	leaving bool
+	// cursorID is the contribution the list's cursor is on, kept across
+	// reloads that reorder the list.
+	cursorID int64
 }
 
 type (
@@ -170,7 +184,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		if s.ls.arrived(s.env, true, msg.err) {
-			s.took(msg.room)
+			return s, s.took(msg.room)
 		}
 	case reloadedMsg:
 		if msg.by == &s.fw {
@@ -209,8 +223,9 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// took shows a room read again, keeping what is being typed.
-func (s *roomScreen) took(r model.Room) {
+// took shows a room read again, keeping what is being typed; it says so
+// when the facilitator stopped names being left off.
+func (s *roomScreen) took(r model.Room) tea.Cmd {
 	first := s.room.SessionID == 0
 	s.room = r
 	if r.Kind == model.RoomAgreement {
@@ -222,7 +237,16 @@ func (s *roomScreen) took(r model.Room) {
 	if r.Kind == model.RoomRound && !s.restored {
 		s.restoreDraft(r.Me.Draft)
 	}
-	s.cursor = max(min(s.cursor, len(s.listed())-1), 0)
+	items := s.listed()
+	if i := slices.IndexFunc(items, func(c model.Contribution) bool { return c.ID == s.cursorID }); i >= 0 {
+		s.cursor = i // the cursor stays on its contribution, wherever it moved
+	}
+	s.cursor = max(min(s.cursor, len(items)-1), 0)
+	if r.Kind == model.RoomRound && !r.Anonymous && s.draft.Anonymous && s.draft.Editing == 0 {
+		s.draft.Anonymous = false
+		return showStatus(s.env.t("room.anonStopped"))
+	}
+	return nil
 }
 
 // ring sounds the terminal's bell once when a phase runs past its time, in
@@ -242,16 +266,24 @@ func (s *roomScreen) ring() tea.Cmd {
 
 func (s *roomScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.k
-	if key.Matches(msg, k.leave) && (s.list || s.onFit || s.onWording || s.projector || s.input.Blank()) {
+	if s.confirming != "" {
+		return s, s.confirmKey(msg)
+	}
+	if key.Matches(msg, k.leave) && s.room.Kind == model.RoomRound && !s.list && s.draft.Editing != 0 {
+		// esc while changing one's own contribution: the change is dropped.
+		s.input.SetValue("")
+		s.draft = model.RoomDraft{Kind: s.draft.Kind}
+		return s, tea.Batch(s.keepDraft(), showStatus(s.env.t("room.editDropped")))
+	}
+	leaves := s.projector || s.input.Blank() || s.room.Kind == model.RoomAgreement
+	if key.Matches(msg, k.leave) && (s.list || s.onFit || s.onWording || leaves) {
 		if s.list || s.onFit || s.onWording {
 			s.list = false
 			s.focusField(fieldExpectation)
 			return s, nil
 		}
-		if s.alone {
-			return s, func() tea.Msg { return quitMsg{} }
-		}
-		return s, tea.Batch(s.keep(), popScreen)
+		s.leaving = true
+		return s, tea.Batch(s.keep(), s.leaveIfSaved())
 	}
 	switch {
 	case s.projector:
@@ -290,14 +322,29 @@ func (s *roomScreen) saved(msg roomSavedMsg) tea.Cmd {
 	if msg.view {
 		s.saving = false
 	}
+	if msg.sent != nil {
+		s.sending--
+	}
 	if msg.err != nil {
+		s.leaving = false // what failed stays on screen, to be seen
+		var keep tea.Cmd
 		if msg.sent != nil {
 			s.putBack(*msg.sent)
+			if errors.Is(msg.err, model.ErrNoAnonymity) {
+				s.draft.Anonymous = false // said in the message: sending again carries the name
+			}
+			keep = s.keepDraft()
 		}
 		if _, typed := s.pending[msg.topic]; msg.view && msg.topic != "" && !typed {
 			s.pending[msg.topic] = msg.pv // still to be saved
 		}
-		return showError(s.env.describeErr(msg.err)) // what was typed stays
+		return tea.Batch(keep, showError(s.env.describeErr(msg.err))) // what was typed stays
+	}
+	if s.leaving {
+		if len(s.pending) > 0 {
+			return s.saveView()
+		}
+		return s.leaveIfSaved()
 	}
 	cmds := []tea.Cmd{s.fw.reload(s.load())}
 	if msg.view && len(s.pending) > 0 {
@@ -317,11 +364,23 @@ func (s *roomScreen) saved(msg roomSavedMsg) tea.Cmd {
 func (s *roomScreen) unsaved() bool {
 	switch s.room.Kind {
 	case model.RoomRound:
-		return s.current() != s.keptDraft
+		return s.current() != s.keptDraft || s.sending > 0 || s.keeping
 	case model.RoomAgreement:
 		return len(s.pending) > 0 || s.saving
 	}
 	return false
+}
+
+// leaveIfSaved leaves the room once nothing typed is unsaved: the program
+// ends when the room is the whole of it, else the screen goes.
+func (s *roomScreen) leaveIfSaved() tea.Cmd {
+	if !s.leaving || s.unsaved() {
+		return nil
+	}
+	if s.alone {
+		return func() tea.Msg { return quitMsg{} }
+	}
+	return popScreen
 }
 
 // learnerSafe: a room shows nothing of the companion's private records;
@@ -337,6 +396,8 @@ func (s *roomScreen) view() string {
 		return e.st.errText.Render(s.ls.err)
 	case s.projector:
 		return strings.Join(roomViewLines(e, s.room, s.room.Round, s.w, s.h, s.bell), "\n")
+	case s.confirming != "":
+		return s.confirmView()
 	case s.room.Kind == model.RoomAgreement:
 		return s.agreementView()
 	}

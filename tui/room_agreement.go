@@ -154,13 +154,13 @@ func (s *roomScreen) agreementKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.focusField((s.field() + 2) % 3)
 		return s.saveView()
 	case key.Matches(msg, k.confirm):
-		topic := s.topicID()
-		agreed := s.room.Agreed[topic] // the words on this screen
-		return tea.Sequence(s.saveView(), s.write(func(r model.Rooms) error {
-			ctx, cancel := storeCtx()
-			defer cancel()
-			return r.Confirm(ctx, s.id, topic, agreed)
-		}, s.env.t("room.confirmation")))
+		// The words are shown whole first: a party confirms what it read.
+		agreed := strings.TrimSpace(s.room.Agreed[s.topicID()])
+		if agreed == "" {
+			return showStatus(s.env.describeErr(model.ErrNothingAgreed))
+		}
+		s.confirming = agreed
+		return s.saveView()
 	case s.onFit:
 		n := fitKey(msg)
 		switch {
@@ -296,4 +296,31 @@ func confirmLine(e *env, r model.Room, topic string) string {
 		parts = append(parts, model.PartyLabel(p, e.lang)+" "+state)
 	}
 	return e.t("room.confirmed") + " " + strings.Join(parts, " · ")
+}
+
+// confirmKey takes the key pressed while the agreed text is shown whole:
+// y confirms those very words, any other key goes back.
+func (s *roomScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	agreed, topic := s.confirming, s.topicID()
+	s.confirming = ""
+	if !key.Matches(msg, s.k.yes) {
+		return showStatus(s.env.t("room.notConfirmed"))
+	}
+	return s.write(func(r model.Rooms) error {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		return r.Confirm(ctx, s.id, topic, agreed)
+	}, s.env.t("room.confirmation"))
+}
+
+// confirmView shows the agreed text whole, to be confirmed with y.
+func (s *roomScreen) confirmView() string {
+	e := s.env
+	w := max(s.w, 20)
+	lines := []string{e.st.title.Render(truncate(e.tf("room.confirmTitle", shownLine(s.room.Titles[s.topicID()])), w)), ""}
+	for _, row := range editor.Wrap(shown(s.confirming), max(w-2, 10)) {
+		lines = append(lines, "  "+row)
+	}
+	lines = append(lines, "", e.st.accent.Render(truncate(e.t("room.confirmAsk"), w)))
+	return strings.Join(lines, "\n")
 }

@@ -46,7 +46,7 @@ func (s *roomScreen) roundKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case d.Editing != 0:
 			return showStatus(e.t("room.anonKept"))
-		case !s.room.Anonymous || !d.Kind.MayBeAnonymous():
+		case !d.Anonymous && (!s.room.Anonymous || !d.Kind.MayBeAnonymous()):
 			return showStatus(e.t("room.noAnonymous"))
 		}
 		d.Anonymous = !d.Anonymous
@@ -90,6 +90,9 @@ func (s *roomScreen) restoreDraft(d model.RoomDraft) {
 	}
 	if !d.Kind.Valid() {
 		d.Kind = model.ContribKinds[0]
+	}
+	if d.Editing != 0 && !slices.ContainsFunc(s.room.Contribs, func(c model.Contribution) bool { return c.ID == d.Editing && c.Mine }) {
+		d.Editing = 0 // the contribution it changed is gone: it is a new one now
 	}
 	s.input.SetValue(d.Text)
 	s.draft = d
@@ -139,7 +142,7 @@ func (s *roomScreen) draftKept(msg roomDraftKeptMsg) tea.Cmd {
 	if s.current() != s.keptDraft {
 		return s.keepDraft() // typed on meanwhile
 	}
-	return nil
+	return s.leaveIfSaved()
 }
 
 // listKey moves in the list, takes a question up (the presenter) and
@@ -147,6 +150,11 @@ func (s *roomScreen) draftKept(msg roomDraftKeptMsg) tea.Cmd {
 func (s *roomScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.k
 	items := s.listed()
+	defer func() {
+		if s.cursor >= 0 && s.cursor < len(items) {
+			s.cursorID = items[s.cursor].ID
+		}
+	}()
 	switch {
 	case key.Matches(msg, k.up):
 		s.cursor = max(s.cursor-1, 0)
@@ -195,6 +203,7 @@ func (s *roomScreen) send() tea.Cmd {
 	}
 	s.input.SetValue("")
 	s.draft = model.RoomDraft{Kind: d.Kind}
+	s.sending++
 	c := d.Contribution()
 	save := s.write(func(r model.Rooms) error {
 		ctx, cancel := storeCtx()

@@ -288,3 +288,98 @@ func TestARoomShowsHostileWordsAsTheyAre(t *testing.T) {
 	h.press("f5")
 	hostile.Check(t, "room view", h.app.View().Content)
 }
+
+// TestAPartyConfirmsTheWordsItSees: ctrl+y shows the agreed text whole,
+// and y confirms those very words; any other key confirms nothing.
+func TestAPartyConfirmsTheWordsItSees(t *testing.T) {
+	store, id := servedAgreement(t)
+	ctx := context.Background()
+	rooms := store.(model.Rooms)
+	r, _ := rooms.Room(ctx, id)
+	topic := r.Topics[0]
+	agreeAs(t, store, id, topic, "最初の2か月は補助、その後は企画の一部を担う。週に一度、三者で振り返る。")
+	h := roomOf(t, store, id)
+	h.press("ctrl+y")
+	h.contains("この文面のとおりに確認するなら y")
+	h.contains("週に一度、三者で振り返る。")
+	h.press("n")
+	h.contains("確認はしませんでした")
+	h.press("ctrl+y", "y")
+	r, _ = rooms.Room(ctx, id)
+	if c, ok := r.Confirmed(topic, model.PartyHost); !ok || c.Name != "受入 鈴木" {
+		t.Fatalf("confirmations %+v", r.Confirms)
+	}
+}
+
+// agreeAs writes a topic's agreed text as the agreement's companion.
+func agreeAs(t *testing.T, guest model.Store, id int64, topic, text string) {
+	t.Helper()
+	g := guest.(*sqlite.Store)
+	ctx := context.Background()
+	list, _ := g.AccountList(ctx)
+	var alice model.Account
+	for _, a := range list {
+		if a.Name == "佐藤 アリス" {
+			alice = a
+		}
+	}
+	s := g.As(alice)
+	defer s.Close()
+	sess, err := s.Session(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := model.ProgressOf(sess, nil, false)
+	pr.Agreement = []model.AgreementItem{{SessionID: id, Topic: topic, Title: "論点", Agreed: text, UpdatedAt: clock}}
+	if err := s.SaveProgress(ctx, pr); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAChangeCanBeDropped: esc while changing one's own contribution drops
+// the change; the contribution stays as it was.
+func TestAChangeCanBeDropped(t *testing.T) {
+	store, id := servedRoom(t, "佐藤 アリス", model.Ja)
+	h := roomOf(t, store, id)
+	h.press("ctrl+o")
+	for range 4 {
+		if strings.Contains(h.screen(), "▸ [次の一手]") {
+			break
+		}
+		h.press("down")
+	}
+	h.press("e")
+	h.contains("書き込みを直しています")
+	h.typeText("（書き足し）")
+	h.press("esc")
+	h.contains("直すのをやめました")
+	h.notContains("書き込みを直しています")
+	r, _ := store.Room(context.Background(), id)
+	for _, c := range r.Contribs {
+		if strings.Contains(c.Text, "書き足し") {
+			t.Fatalf("the dropped change was saved: %+v", c)
+		}
+	}
+}
+
+// TestNamesLeftOffStopWhenTheFacilitatorStopsThem: the facilitator stops
+// names being left off while a participant has chosen to leave theirs off:
+// the screen says so and clears the choice before anything is sent.
+func TestNamesLeftOffStopWhenTheFacilitatorStopsThem(t *testing.T) {
+	store, id := servedRoom(t, "鈴木 ボブ", model.Ja)
+	h := roomOf(t, store, id)
+	h.press("tab", "tab", "ctrl+a")
+	h.contains("名前なしで送ります")
+	list, _ := store.AccountList(context.Background())
+	for _, a := range list {
+		if a.Name == "高橋 イブ" {
+			eve := store.As(a)
+			if err := eve.SetAnonymous(context.Background(), id, false); err != nil {
+				t.Fatal(err)
+			}
+			eve.Close()
+		}
+	}
+	h.waitUntil("the screen reads the room again", func() bool { return strings.Contains(h.screen(), "名前付きで送られます") })
+	h.notContains("名前なしで送ります")
+}

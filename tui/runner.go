@@ -198,9 +198,14 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case quitRequestMsg:
 		r.quitting = true
-		if !r.env.dropped || r.rm == nil {
+		if r.env.dropped && r.rm != nil && r.round != nil && r.round.rd.Timer.Running() {
 			// A dropped connection leaves a room's clock running: the room
-			// goes on (the holder finds it running when they come back).
+			// goes on, and the holder finds it running when they come back.
+			// Any other end (the program stopped, a crash) stops it as
+			// always.
+			r.round.rd.LeftRunning = true
+			r.wk.RoundChanged()
+		} else {
 			r.pauseRound()
 		}
 		return r, r.flush()

@@ -108,8 +108,10 @@ func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, 
 		if lib.Rounds != nil {
 			w.Format, _ = lib.Rounds.Format(w.Sess.RoundFormatID())
 		}
-		if w.Room && rd.Timer.Running() {
+		if w.Room && rd.Timer.Running() && rd.LeftRunning {
 			// The room's clock: it kept counting for the people in it.
+			rd.LeftRunning = false
+			w.pend.Round = true
 		} else if rd.Resume(w.Sess, w.Format) {
 			w.ClockStopped = true
 			w.pend.Round = true

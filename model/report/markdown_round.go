@@ -257,13 +257,13 @@ func boolInt(b bool) int {
 
 // contribWords are the words of the room's section of a round.
 var contribWords = map[model.Lang]struct {
-	title, noName, takenUp, others string
-	kinds                          map[model.ContribKind]string
+	title, noName, takenUp, others, guest string
+	kinds                                 map[model.ContribKind]string
 }{
-	model.Ja: {"参加者の書き込み", "（名前なし）", "（取り上げた質問）", "発表によらないもの",
+	model.Ja: {"参加者の書き込み", "（名前なし）", "（取り上げた質問）", "発表によらないもの", "%s（ゲスト）",
 		map[model.ContribKind]string{model.ContribQuestion: "質問", model.ContribHypothesis: "仮説・選択肢",
 			model.ContribFeedback: "フィードバック", model.ContribLearning: "学び", model.ContribAction: "次の一手"}},
-	model.En: {"What everyone wrote", "(no name)", "(taken up)", "Not about one presentation",
+	model.En: {"What everyone wrote", "(no name)", "(taken up)", "Not about one presentation", "%s (guest)",
 		map[model.ContribKind]string{model.ContribQuestion: "Question", model.ContribHypothesis: "Hypothesis",
 			model.ContribFeedback: "Feedback", model.ContribLearning: "Learning", model.ContribAction: "Next action"}},
 }
@@ -294,8 +294,11 @@ func writeContribs(b *strings.Builder, rd model.PeerRound, opt Options) {
 					continue
 				}
 				author := mdInline(c.Author)
-				if c.Author == "" {
-					author = w.noName
+				switch {
+				case c.Anonymous || c.Author == "":
+					author = w.noName // given without a name: so it stays in the document, the writer's own too
+				case c.Guest:
+					author = fmt.Sprintf(w.guest, author)
 				}
 				line := fmt.Sprintf("- **%s** %s: %s", w.kinds[k], author, mdInline(strings.Join(strings.Fields(c.Text), " ")))
 				if c.TakenUp {

@@ -196,3 +196,27 @@ func TestRoundSummaryOfSeveralPresentations(t *testing.T) {
 		}
 	}
 }
+
+// TestRoomWordsInTheSummary: the round's summary lists what everyone wrote
+// in its room under each presentation, a guest marked as one, and a word
+// given without a name without one, its writer's own too (the facilitator
+// exporting their own anonymous feedback does not name themself).
+func TestRoomWordsInTheSummary(t *testing.T) {
+	s := model.Session{FlowTitle: "ケース相談", Lang: model.Ja, Status: model.Done}
+	rd := model.PeerRound{Presenter: "佐藤 アリス"}
+	md := RoundMarkdown(s, rd, nil, Options{Lang: model.Ja, Contribs: []model.Contribution{
+		{Kind: model.ContribQuestion, Presenter: "佐藤 アリス", Author: "鈴木 ボブ", Text: "週報には何と？", TakenUp: true},
+		{Kind: model.ContribFeedback, Presenter: "佐藤 アリス", Author: "高橋 イブ", Mine: true, Anonymous: true, Text: "先回りが多い"},
+		{Kind: model.ContribLearning, Author: "来賓 山田", Guest: true, Text: "待つことも支援"},
+		{Kind: model.ContribLearning, Author: "鈴木 ボブ", Mine: true, Private: true, Text: "自分だけの学び"},
+	}})
+	for _, want := range []string{"## 参加者の書き込み", "### 佐藤 アリス", "- **質問** 鈴木 ボブ: 週報には何と？ （取り上げた質問）",
+		"- **フィードバック** （名前なし）: 先回りが多い", "### 発表によらないもの", "- **学び** 来賓 山田（ゲスト）: 待つことも支援"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("no %q in:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "高橋 イブ: 先回り") || strings.Contains(md, "自分だけの学び") {
+		t.Errorf("the summary names the anonymous writer or shows a private word:\n%s", md)
+	}
+}

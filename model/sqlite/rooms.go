@@ -206,6 +206,23 @@ func seatFree(ctx context.Context, tx *sql.Tx, sessionID int64, party model.Part
 	return nil
 }
 
+// partyKept refuses a person who is in an agreement's room as one party
+// the seat of another: one person speaks for one party, and could
+// otherwise confirm for all three in turn.
+func partyKept(ctx context.Context, tx *sql.Tx, sessionID int64, party model.Party, self string, arg any) error {
+	var had model.Party
+	err := tx.QueryRowContext(ctx, `SELECT party FROM room_people WHERE session_id = ? AND `+self, sessionID, arg).Scan(&had)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	case had != "" && had != party:
+		return model.ErrPartyChosen
+	}
+	return nil
+}
+
 // JoinRoom joins the room of a code as the store's person.
 func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (int64, error) {
 	if !s.who.scoped() || s.who.guest() {
@@ -219,6 +236,9 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 			return err
 		}
 		if party, err = partyFor(kind, party); err != nil {
+			return err
+		}
+		if err := partyKept(ctx, tx, id, party, "account_id IS ?", s.who.id); err != nil {
 			return err
 		}
 		if err := seatFree(ctx, tx, id, party, "account_id IS ?", s.who.id); err != nil {
@@ -294,12 +314,15 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 		if err := guestNameFree(ctx, tx, id, name, key); err != nil {
 			return err
 		}
+		if err := partyKept(ctx, tx, id, party, "guest_key IS ?", key); err != nil {
+			return err
+		}
 		if err := seatFree(ctx, tx, id, party, "guest_key IS ?", key); err != nil {
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO room_people (session_id, guest_key, name, party, joined_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, guest_key) WHERE guest_key IS NOT NULL
-			DO UPDATE SET name = excluded.name, party = excluded.party, joined_at = excluded.joined_at RETURNING id`,
+			DO UPDATE SET joined_at = excluded.joined_at RETURNING id`,
 			id, key, name, party, ts(s.now())).Scan(&person)
 		if err != nil {
 			return err
@@ -614,7 +637,9 @@ func (s *Store) Contribute(ctx context.Context, sessionID int64, c model.Contrib
 		if c.Text == "" {
 			return errors.New("a contribution needs some text")
 		}
-		c.Anonymous = c.Anonymous && allowed && c.Kind.MayBeAnonymous()
+		if c.Anonymous && (!allowed || !c.Kind.MayBeAnonymous()) {
+			return model.ErrNoAnonymity // never sent with a name it was not meant to carry
+		}
 		c.Private = c.Private && !c.Kind.MayBeAnonymous()
 		rd, err := decodeRound(s.path, sessionID, data)
 		if err != nil {
@@ -753,7 +778,9 @@ func (s *Store) Reveal(ctx context.Context, sessionID int64) ([]model.PartyEntry
 // Confirm records the person's party's confirmation of a topic's agreed
 // text as it stands.
 func (s *Store) Confirm(ctx context.Context, sessionID int64, topic, read string) error {
-	return s.roomWrite(ctx, sessionID, func(tx *sql.Tx, me model.RoomPerson) error {
+	var eng int64
+	err := s.roomWrite(ctx, sessionID, func(tx *sql.Tx, me model.RoomPerson) error {
+		eng = s.sessionEngagement(ctx, tx, sessionID)
 		if me.Party == "" {
 			return fmt.Errorf("a confirmation without a party: %w", model.ErrNotAllowed)
 		}
@@ -774,6 +801,10 @@ func (s *Store) Confirm(ctx context.Context, sessionID int64, topic, read string
 			sessionID, topic, me.Party, me.Name, agreed, ts(s.now()))
 		return err
 	})
+	if err == nil && eng != 0 {
+		s.announce(eng, sessionID) // the agreement as its members read it changed too
+	}
+	return err
 }
 
 // KeepDraft keeps what the person typed and has not sent. It is not

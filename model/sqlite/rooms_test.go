@@ -769,3 +769,95 @@ func TestARoundOthersWroteInIsNotRemoved(t *testing.T) {
 		t.Fatal("the removed round's room is left")
 	}
 }
+
+// TestWhatTheSecondLookFound: a word meant to go without a name is refused
+// rather than sent with one once the facilitator stops it; one person
+// speaks for one party (and so confirms for one); a guest coming back keeps
+// the name they joined with, and no look-alike of a person's name passes;
+// a guest never takes up questions; a removed round's id given to a new
+// session wakes those who may read the new one.
+func TestWhatTheSecondLookFound(t *testing.T) {
+	base, _ := served(t)
+	p := addPeople(t, base)
+	ctx := context.Background()
+	eve, code, sess := eveRunsARound(t, base, p)
+	bob := storeOf(t, base, p.bob)
+	bob.JoinRoom(ctx, code, "")
+	if _, err := bob.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribFeedback, Text: "名前なしのつもり", Anonymous: true}); !errors.Is(err, model.ErrNoAnonymity) {
+		t.Fatalf("anonymous feedback where it is not allowed: %v", err)
+	}
+	if r, _ := eve.Room(ctx, sess.ID); len(r.Contribs) != 0 {
+		t.Fatalf("it was kept: %+v", r.Contribs)
+	}
+
+	// A guest named like a participant who has not joined yet is still
+	// no presenter; look-alikes of people's names are refused.
+	if _, _, err := base.JoinAsGuest(ctx, code, keyGuest+"x", "佐藤 ｱﾘｽ", ""); !errors.Is(err, model.ErrNameTaken) {
+		t.Errorf("a half-width look-alike of Alice's name: %v", err)
+	}
+	g, _, err := base.JoinAsGuest(ctx, code, keyGuest, "来賓 山田", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	q, _ := bob.Contribute(ctx, sess.ID, model.Contribution{Kind: model.ContribQuestion, Text: "問い"})
+	if err := g.(model.Rooms).TakeUp(ctx, sess.ID, q.ID, true); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("a guest taking up a question: %v", err)
+	}
+	again, _, err := base.JoinAsGuest(ctx, code, keyGuest, "別の名前", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if r, _ := eve.Room(ctx, sess.ID); !slices.ContainsFunc(r.People, func(p model.RoomPerson) bool { return p.Name == "来賓 山田" }) {
+		t.Errorf("the guest's name changed on coming back: %+v", r.People)
+	}
+
+	// One person, one party.
+	alice := storeOf(t, base, p.alice)
+	_, agreementCode := agreementSession(t, alice)
+	h, _, err := base.JoinAsGuest(ctx, agreementCode, keyGuest+"h", "受入 鈴木", model.PartyHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+	if _, _, err := base.JoinAsGuest(ctx, agreementCode, keyGuest+"h", "受入 鈴木", model.PartyLearner); !errors.Is(err, model.ErrPartyChosen) {
+		t.Errorf("the host coming back as the learner: %v", err)
+	}
+
+	// A removed round's id, given to a new session, wakes those who may
+	// read that one.
+	bob2 := storeOf(t, base, p.bob)
+	w, stop := bob2.Watch()
+	defer stop()
+	_, _, gone := eveRunsARound(t, base, p)
+	rd, _ := eve.Round(ctx, gone.ID)
+	pr := model.ProgressOf(gone, nil, false)
+	pr.Round = &rd
+	if err := eve.SaveProgress(ctx, pr); err != nil { // Bob's window learns it is not his
+		t.Fatal(err)
+	}
+	if err := eve.DeleteRound(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	for len(w) > 0 {
+		<-w
+	}
+	mine := model.Session{FlowID: model.SelfReviewFlowID, Lang: model.Ja, Mode: model.OneOnOne, Status: model.InProgress,
+		StartedAt: clock, UpdatedAt: clock}
+	mine, err = bob.StartSession(ctx, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine.ID != gone.ID {
+		t.Skipf("the new session got id %d, not the removed %d", mine.ID, gone.ID)
+	}
+	select {
+	case c := <-w:
+		if c.SessionID != mine.ID {
+			t.Fatalf("told of %+v", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Bob's other window was not told of his new session")
+	}
+}

@@ -607,7 +607,9 @@ func (s *Store) DeleteRound(ctx context.Context, sessionID int64) error {
 	})
 	if err == nil {
 		s.hold(sessionID, false, 0)
-		s.announce(0, sessionID)
+		// Its id may be given to the next session: every watch asks anew
+		// who may read it.
+		s.users.hub.publish(model.StoreChange{SessionID: sessionID, By: s.me.token, Members: true})
 	}
 	return err
 }

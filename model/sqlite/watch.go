@@ -140,9 +140,11 @@ func (s *Store) holds(sessionID int64, known map[int64]bool) bool {
 		cond, arg = "rp.id = ?", -s.who.id
 	}
 	var ok bool
-	s.db.QueryRow(`SELECT (ss.engagement_id IS NULL AND `+s.seesSession("ss")+`) OR EXISTS (SELECT 1 FROM room_people rp
+	err := s.db.QueryRow(`SELECT (ss.engagement_id IS NULL AND `+s.seesSession("ss")+`) OR EXISTS (SELECT 1 FROM room_people rp
 		WHERE rp.session_id = ss.id AND `+cond+`) FROM sessions ss WHERE ss.id = ?`, arg, sessionID).Scan(&ok)
-	known[sessionID] = ok
+	if err == nil {
+		known[sessionID] = ok // a failed read, or a session not there (yet), is asked again next time
+	}
 	return ok
 }
 
@@ -154,8 +156,9 @@ func (s *Store) reads(engagementID int64, known map[int64]bool) bool {
 	}
 	ok, asked := known[engagementID]
 	if !asked {
-		s.db.QueryRow(`SELECT `+s.member("?"), engagementID).Scan(&ok)
-		known[engagementID] = ok
+		if err := s.db.QueryRow(`SELECT `+s.member("?"), engagementID).Scan(&ok); err == nil {
+			known[engagementID] = ok // a failed read is asked again next time
+		}
 	}
 	return ok
 }
