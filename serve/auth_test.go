@@ -112,7 +112,11 @@ func TestEnrolAtThePrompt(t *testing.T) {
 	tm := ts.open(newKey(t), 80, 24, "")
 	tm.waitFor("/ code:")
 	tm.send("WRONG-CODE", keyEnter)
-	tm.waitFor("登録コードが違うか、使用済みか、期限切れです。")
+	// The message may come before the echo of Enter (they travel on
+	// two streams) and wrap on the prompt's line: read it across lines.
+	tm.waitUntil("said the code is wrong", func(s string) bool {
+		return strings.Contains(strings.ReplaceAll(s, "\n", ""), "登録コードが違うか、使用済みか、期限切れです。")
+	})
 	tm.send(code, keyEnter)
 	tm.waitFor("まだエンゲージメントがありません")
 	if len(ts.backend.opened) != 1 || ts.backend.opened[0].Name != "田中 陽" {
