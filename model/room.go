@@ -279,6 +279,10 @@ type Rooms interface {
 	// SuggestWording saves the words the person's party suggests for a
 	// topic's agreed text; it is read as the view is.
 	SuggestWording(ctx context.Context, sessionID int64, topic, text string) error
+	// FreeSeat lets someone else speak for a party (its person stays in the
+	// room, with no party; what they wrote stays theirs): for a party who
+	// comes back with another key. The holder's.
+	FreeSeat(ctx context.Context, sessionID int64, party Party) error
 	// Reveal shows every party's views to everyone in the room and returns
 	// them; the holder's.
 	Reveal(ctx context.Context, sessionID int64) ([]PartyEntry, error)

@@ -98,28 +98,44 @@ func (c *conn) guest(code string) int {
 	if !ok {
 		return 1
 	}
-	name, ok := c.askLine(msgGuestName, msgGuestNameBad, func(s string) bool {
-		n := utf8.RuneCountInString(model.SingleLine(s))
-		return n > 0 && n <= 40
-	})
-	if !ok {
-		return 1
-	}
-	var party model.Party
-	if kind == model.RoomAgreement {
-		if party, ok = c.askParty(); !ok {
+	var store model.Store
+	var id int64
+	var name string
+	for tries := 0; ; tries++ {
+		if tries == triesPerConnection {
 			return 1
 		}
-	}
-	store, id, err := c.s.backend.JoinAsGuest(c.sess.Context(), code, c.key, name, party)
-	if err != nil {
-		if errors.Is(err, model.ErrCodeInvalid) {
+		if name, ok = c.askLine(msgGuestName, msgGuestNameBad, func(s string) bool {
+			n := utf8.RuneCountInString(model.SingleLine(s))
+			return n > 0 && n <= 40
+		}); !ok {
+			return 1
+		}
+		var party model.Party
+		if kind == model.RoomAgreement {
+			if party, ok = c.askParty(); !ok {
+				return 1
+			}
+		}
+		var err error
+		store, id, err = c.s.backend.JoinAsGuest(c.sess.Context(), code, c.key, name, party)
+		switch {
+		case err == nil:
+		case errors.Is(err, model.ErrCodeInvalid):
 			c.complain(msgJoinWrong)
 			return 1
+		case errors.Is(err, model.ErrNameTaken), errors.Is(err, model.ErrPartyTaken), errors.Is(err, model.ErrPartyChosen):
+			// Said in both languages, and asked again.
+			ja, _ := model.DescribeStoreError(model.Ja, err)
+			en, _ := model.DescribeStoreError(model.En, err)
+			c.complain(both(ja, en))
+			continue
+		default:
+			c.s.log.Printf("a guest joining from %s: %v", c.ip, err)
+			c.complain(msgServerError)
+			return 1
 		}
-		c.s.log.Printf("a guest joining from %s: %v", c.ip, err)
-		c.complain(msgServerError)
-		return 1
+		break
 	}
 	c.s.log.Printf("a guest (%s) joined room %d from %s", model.TermSafeLine(name), id, c.ip)
 	defer store.Close()

@@ -406,6 +406,29 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 	if it.Learner.Expectation != "企画から任せてほしい" || it.Sending.Fit != 4 || it.Host.Fit != 5 || it.Agreed != agreed {
 		t.Fatalf("the agreement: %+v", it)
 	}
+	// The learner comes back with another key: refused as a second
+	// learner until the companion frees the seat.
+	newLearner := newKey(t)
+	again := ts.open(newLearner, 100, 30, "join "+code)
+	again.waitFor("your name")
+	again.send("山田 花子（予備）" + keyEnter)
+	again.waitFor("1 本人")
+	again.send("1" + keyEnter)
+	again.waitFor("すでに別の人が入っています")
+	tm.send(keyF3)
+	tm.waitFor("参加コード: ")
+	tm.send("f")
+	tm.waitFor("どの立場を空けますか")
+	tm.send("1")
+	tm.waitFor("山田 花子（ゲスト）、") // still in the room, with no party now
+	m = joinCodePattern.FindStringSubmatch(tm.screen.Text())
+	back := ts.open(newLearner, 100, 30, "join "+m[1])
+	back.waitFor("your name")
+	back.send("山田 花子（予備）" + keyEnter)
+	back.waitFor("1 本人")
+	back.send("1" + keyEnter)
+	back.waitFor("あなたは 本人 として参加しています")
+
 	md, _, status := ts.run(aliceKey, "export --agreement '山田 花子'")
 	for _, p := range parties {
 		if status != 0 || !strings.Contains(md, "（"+p.name+"、") {

@@ -423,7 +423,7 @@ func newRoomKeys(e *env) roomKeys {
 // hold: f3 shows it (opening it the first time), then a new code, names or
 // none, the room view, the reveal; b rings the room view's bell.
 type roomRunnerKeys struct {
-	open, newCode, anon, view, reveal, bell, close key.Binding
+	open, newCode, anon, view, reveal, bell, close, free key.Binding
 }
 
 func newRoomRunnerKeys(e *env) roomRunnerKeys {
@@ -433,6 +433,7 @@ func newRoomRunnerKeys(e *env) roomRunnerKeys {
 		anon:    e.bind("key.roomAnonAllow", "a"),
 		view:    e.bind("key.roomView", "v"),
 		reveal:  e.bind("key.roomReveal", "r"),
+		free:    e.bind("key.roomFree", "f"),
 		bell:    e.bind("key.roomBell", "b"),
 		close:   e.bind("key.close", "esc"),
 	}

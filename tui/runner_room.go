@@ -34,6 +34,7 @@ type runnerRoom struct {
 	loaded  bool
 	view    bool // the room view (projector) covers the session screen
 	bell    bool
+	freeing bool // the next key (1–3) names the party whose seat is freed
 	fw      follow
 }
 
@@ -184,7 +185,27 @@ func (roomModal) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	rk := r.rk
 	rooms := r.env.store.(model.Rooms)
 	id := r.id
+	if r.rm != nil && r.rm.freeing {
+		r.rm.freeing = false
+		n := fitKey(msg)
+		if n < 1 || n > len(model.Parties) {
+			return r, showStatus(r.env.t("room.seatKept"))
+		}
+		party := model.Parties[n-1]
+		return r, func() tea.Msg {
+			ctx, cancel := storeCtx()
+			defer cancel()
+			if err := rooms.FreeSeat(ctx, id, party); err != nil {
+				return roomRevealedMsg{id: id, err: err}
+			}
+			room, err := rooms.Room(ctx, id)
+			return roomLoadedMsg{id, room, err}
+		}
+	}
 	switch {
+	case key.Matches(msg, rk.free) && r.round == nil && r.rm != nil:
+		r.rm.freeing = true
+		return r, showStatus(r.env.t("room.whichSeat"))
 	case key.Matches(msg, rk.close), key.Matches(msg, rk.open):
 		r.modal = nil
 		r.relayout()
@@ -294,7 +315,7 @@ func (roomModal) keys(r *runner) keyList {
 	if r.round != nil {
 		list = append(list, rk.anon, rk.view)
 	} else {
-		list = append(list, rk.reveal)
+		list = append(list, rk.reveal, rk.free)
 	}
 	list = append(list, rk.close)
 	return keyList{short: list, full: [][]key.Binding{list}}

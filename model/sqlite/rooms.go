@@ -759,6 +759,18 @@ func (s *Store) SuggestWording(ctx context.Context, sessionID int64, topic, text
 	})
 }
 
+// FreeSeat lets someone else speak for a party in the room.
+func (s *Store) FreeSeat(ctx context.Context, sessionID int64, party model.Party) error {
+	return s.roomWrite(ctx, sessionID, func(tx *sql.Tx, me model.RoomPerson) error {
+		if !me.Holder {
+			return fmt.Errorf("freeing a party's seat: %w", model.ErrNotAllowed)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE room_people SET party = '' WHERE session_id = ? AND party = ? AND NOT holder`,
+			sessionID, party)
+		return err
+	})
+}
+
 // Reveal shows the parties' views to everyone in the room.
 func (s *Store) Reveal(ctx context.Context, sessionID int64) ([]model.PartyEntry, error) {
 	err := s.roomWrite(ctx, sessionID, func(tx *sql.Tx, me model.RoomPerson) error {

@@ -482,6 +482,7 @@ func TestNobodyOutsideARoomReadsOrWritesIt(t *testing.T) {
 			refused("SetAnonymous", s.SetAnonymous(ctx, sess.ID, true))
 			refused("SetPartyView", s.SetPartyView(ctx, sess.ID, "case", model.PartyView{Fit: 3}))
 			refused("SuggestWording", s.SuggestWording(ctx, sess.ID, "case", "外からの提案"))
+			refused("FreeSeat", s.FreeSeat(ctx, sess.ID, model.PartyHost))
 			_, err = s.Reveal(ctx, sess.ID)
 			refused("Reveal", err)
 			refused("Confirm", s.Confirm(ctx, sess.ID, "case", ""))
@@ -699,6 +700,20 @@ func TestOnePersonSpeaksForEachParty(t *testing.T) {
 		t.Fatalf("the learner coming back: %v", err)
 	}
 	back.Close()
+	// The learner comes back with another key: the companion frees the
+	// seat (a party cannot), and the new key takes it.
+	sess, _ := alice.MyRooms(ctx)
+	if err := storeOf(t, base, p.bob).FreeSeat(ctx, sess[0].SessionID, model.PartyLearner); !errors.Is(err, model.ErrNotAllowed) {
+		t.Fatalf("a party freeing a seat: %v", err)
+	}
+	if err := alice.FreeSeat(ctx, sess[0].SessionID, model.PartyLearner); err != nil {
+		t.Fatal(err)
+	}
+	newKey, _, err := base.JoinAsGuest(ctx, code, keyGuest+"new", "学習者 花子（新しい鍵）", model.PartyLearner)
+	if err != nil {
+		t.Fatalf("the learner with a new key: %v", err)
+	}
+	newKey.Close()
 }
 
 // TestWhatTheRoomShowsOfTheRound: the people in a round's room read the
