@@ -138,6 +138,7 @@ type Confirmation struct {
 	Topic       string    `json:"topic"`
 	Party       Party     `json:"party"`
 	Name        string    `json:"name"`
+	Guest       bool      `json:"guest,omitempty"` // joined as a guest, known by their key alone
 	Agreed      string    `json:"agreed"`
 	ConfirmedAt time.Time `json:"confirmed_at"`
 }

@@ -59,7 +59,7 @@ func (c *conn) askLine(prompt, refused string, check func(string) bool) (string,
 		if check(line) {
 			return line, true
 		}
-		c.complain(refused)
+		c.say(refused) // on the prompt's stream, so that it comes before the next prompt
 	}
 	return "", false
 }
@@ -128,7 +128,7 @@ func (c *conn) guest(code string) int {
 			// Said in both languages, and asked again.
 			ja, _ := model.DescribeStoreError(model.Ja, err)
 			en, _ := model.DescribeStoreError(model.En, err)
-			c.complain(both(ja, en))
+			c.say(both(ja, en)) // before the question asked again
 			continue
 		default:
 			c.s.log.Printf("a guest joining from %s: %v", c.ip, err)

@@ -414,7 +414,7 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 	again.send("山田 花子（予備）" + keyEnter)
 	again.waitFor("1 本人")
 	again.send("1" + keyEnter)
-	again.waitFor("すでに別の人が入っています")
+	again.waitFor("すでに別の人")
 	tm.send(keyF3)
 	tm.waitFor("参加コード: ")
 	tm.send("f")
@@ -431,7 +431,7 @@ func TestThreePartiesAgreeFromTheirOwnTerminals(t *testing.T) {
 
 	md, _, status := ts.run(aliceKey, "export --agreement '山田 花子'")
 	for _, p := range parties {
-		if status != 0 || !strings.Contains(md, "（"+p.name+"、") {
+		if status != 0 || !strings.Contains(md, "（"+p.name+"・ゲスト、") {
 			t.Errorf("the agreement document does not say %s confirmed:\n%s", p.name, md)
 		}
 	}

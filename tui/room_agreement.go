@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -233,7 +234,7 @@ func (s *roomScreen) agreementView() string {
 	} else {
 		lines = append(lines, e.st.muted.Render("  "+e.t("room.noAgreedYet")))
 	}
-	lines = append(lines, truncate(confirmLine(e, r, topic), w))
+	lines = append(lines, confirmLines(e, r, topic, w)...)
 	if len(lines) > s.h && s.h > 0 {
 		lines = lines[:s.h]
 	}
@@ -284,18 +285,28 @@ func (s *roomScreen) othersLines(topic string, w int) []string {
 	return out
 }
 
-// confirmLine says which parties confirmed the agreed text as it stands,
+// confirmLines say which parties confirmed the agreed text as it stands,
 // who and when.
-func confirmLine(e *env, r model.Room, topic string) string {
+// On a narrow screen each party goes on a row of its own.
+func confirmLines(e *env, r model.Room, topic string, w int) []string {
 	var parts []string
 	for _, p := range model.Parties {
 		state := "—"
 		if c, ok := r.Confirmed(topic, p); ok {
-			state = "✓ " + shownLine(c.Name) + " " + c.ConfirmedAt.In(e.loc).Format("15:04")
+			state = "✓ " + personName(e, c.Name, c.Guest) + " " + c.ConfirmedAt.In(e.loc).Format("15:04")
 		}
 		parts = append(parts, model.PartyLabel(p, e.lang)+" "+state)
 	}
-	return e.t("room.confirmed") + " " + strings.Join(parts, " · ")
+	label := e.t("room.confirmed") + " "
+	if line := label + strings.Join(parts, " · "); lipgloss.Width(line) <= w {
+		return []string{line}
+	}
+	out := []string{truncate(label+parts[0], w)}
+	pad := strings.Repeat(" ", lipgloss.Width(label))
+	for _, p := range parts[1:] {
+		out = append(out, truncate(pad+p, w))
+	}
+	return out
 }
 
 // confirmKey takes the key pressed while the agreed text is shown whole:

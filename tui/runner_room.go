@@ -361,7 +361,10 @@ func (r *runner) confirmLines(w int) []string {
 	if it, ok := r.wk.Ledger.AgreementIn(r.id)[st.PromptID]; ok {
 		room.Agreed = map[string]string{st.PromptID: it.Agreed}
 	}
-	out := []string{r.env.st.muted.Render(truncate(confirmLine(r.env, room, st.PromptID), w))}
+	var out []string
+	for _, row := range confirmLines(r.env, room, st.PromptID, w) {
+		out = append(out, r.env.st.muted.Render(row))
+	}
 	// The words the parties suggest for the agreed text, once revealed:
 	// it is written together.
 	for _, p := range model.Parties {

@@ -173,7 +173,11 @@ func writeAgreementItem(b *strings.Builder, it model.AgreementItem, opt Options)
 				if c.Party != p || !c.Stands(it.Agreed) {
 					continue
 				}
-				confirmed = append(confirmed, fmt.Sprintf(w.confirmedBy, model.PartyLabel(c.Party, lang), mdInline(c.Name),
+				name := mdInline(c.Name)
+				if c.Guest {
+					name = fmt.Sprintf(w.guestName, name)
+				}
+				confirmed = append(confirmed, fmt.Sprintf(w.confirmedBy, model.PartyLabel(c.Party, lang), name,
 					c.ConfirmedAt.In(opt.loc()).Format("2006-01-02 15:04")))
 			}
 		}

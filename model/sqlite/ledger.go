@@ -457,7 +457,7 @@ func (s *Store) confirmations(ctx context.Context, engagementID int64, l *model.
 	if len(l.Agreement) == 0 || s.who.office() {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.session_id, c.topic, c.party, c.name, c.agreed, c.confirmed_at
+	rows, err := s.db.QueryContext(ctx, `SELECT c.session_id, c.topic, c.party, c.name, c.guest, c.agreed, c.confirmed_at
 		FROM confirmations c JOIN sessions s ON s.id = c.session_id
 		WHERE s.engagement_id = ? AND `+s.member("s.engagement_id")+` ORDER BY c.confirmed_at, c.party`, engagementID)
 	if err != nil {
@@ -468,7 +468,7 @@ func (s *Store) confirmations(ctx context.Context, engagementID int64, l *model.
 		var id int64
 		var c model.Confirmation
 		var at string
-		if err := rows.Scan(&id, &c.Topic, &c.Party, &c.Name, &c.Agreed, &at); err != nil {
+		if err := rows.Scan(&id, &c.Topic, &c.Party, &c.Name, &c.Guest, &c.Agreed, &at); err != nil {
 			return classify(s.path, err)
 		}
 		c.ConfirmedAt = parseTS(at)

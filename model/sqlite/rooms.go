@@ -521,7 +521,7 @@ func (s *Store) agreementRoom(ctx context.Context, r *model.Room) error {
 	if r.Entries, err = s.partyViews(ctx, r.SessionID, r.Me.ID, r.Revealed); err != nil {
 		return err
 	}
-	crows, err := s.db.QueryContext(ctx, `SELECT topic, party, name, agreed, confirmed_at FROM confirmations
+	crows, err := s.db.QueryContext(ctx, `SELECT topic, party, name, guest, agreed, confirmed_at FROM confirmations
 		WHERE session_id = ? ORDER BY confirmed_at, party`, r.SessionID)
 	if err != nil {
 		return classify(s.path, err)
@@ -530,7 +530,7 @@ func (s *Store) agreementRoom(ctx context.Context, r *model.Room) error {
 	for crows.Next() {
 		var c model.Confirmation
 		var at string
-		if err := crows.Scan(&c.Topic, &c.Party, &c.Name, &c.Agreed, &at); err != nil {
+		if err := crows.Scan(&c.Topic, &c.Party, &c.Name, &c.Guest, &c.Agreed, &at); err != nil {
 			return classify(s.path, err)
 		}
 		c.ConfirmedAt = parseTS(at)
@@ -807,10 +807,10 @@ func (s *Store) Confirm(ctx context.Context, sessionID int64, topic, read string
 		if strings.TrimSpace(agreed) != strings.TrimSpace(read) {
 			return model.ErrAgreedChanged
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO confirmations (session_id, topic, party, name, agreed, confirmed_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, topic, party) DO UPDATE SET name = excluded.name,
-			agreed = excluded.agreed, confirmed_at = excluded.confirmed_at`,
-			sessionID, topic, me.Party, me.Name, agreed, ts(s.now()))
+		_, err := tx.ExecContext(ctx, `INSERT INTO confirmations (session_id, topic, party, name, guest, agreed, confirmed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, topic, party) DO UPDATE SET name = excluded.name,
+			guest = excluded.guest, agreed = excluded.agreed, confirmed_at = excluded.confirmed_at`,
+			sessionID, topic, me.Party, me.Name, me.Guest, agreed, ts(s.now()))
 		return err
 	})
 	if err == nil && eng != 0 {

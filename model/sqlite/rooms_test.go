@@ -370,7 +370,7 @@ func TestPartiesViewsStayHiddenUntilRevealed(t *testing.T) {
 		t.Fatalf("the ledger's item: %+v", it)
 	}
 	md := report.AgreementMarkdown(model.Engagement{}, l, report.Options{Lang: model.Ja, Location: time.UTC})
-	if !strings.Contains(md, "この文面を確認: 本人（代表learner、2026-") {
+	if !strings.Contains(md, "この文面を確認: 本人（代表learner・ゲスト、2026-") {
 		t.Errorf("the agreement document:\n%s", md)
 	}
 	if l, _ := storeOf(t, base, p.dan).Ledger(ctx, sess.EngagementID); len(l.Agreement) > 0 && len(l.Agreement[0].Confirmed) > 0 {
