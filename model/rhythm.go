@@ -178,8 +178,11 @@ const (
 	// WarnCompanionActions: many open actions owned by the companion
 	// rather than the learner (over-support, doing it for them).
 	WarnCompanionActions WarningKind = "companion-actions"
-	// WarnSilence: no contact for 3 weeks or more in the first two months
-	// of the stint (under-support).
+	// WarnSilence: no contact for long in the stint (under-support): 3
+	// weeks or more in the first two months, three check-in intervals
+	// (never less than 3 weeks) after. The guideline has support fade
+	// after the first months, not stop: watched at set points still
+	// (seeds/000 L1926–L1935; neither too close nor left alone, L389).
 	WarnSilence WarningKind = "silence"
 )
 
@@ -188,6 +191,9 @@ type Warning struct {
 	Kind  WarningKind
 	Count int // check-ins in the week, or companion-owned actions
 	Days  int // days without contact
+	// Early: the silence is in the first two months of the stint, when
+	// support is meant to be closest.
+	Early bool
 }
 
 // Thresholds of the warnings.
@@ -196,6 +202,7 @@ const (
 	frequentCount      = 5 // more often than every 2 days (4) over 7 days
 	companionActions   = 3
 	silenceDays        = 21
+	silenceIntervals   = 3 // check-in intervals without contact, after the first two months
 )
 
 // Warnings returns the balance warnings for an engagement on a day, reading
@@ -228,9 +235,14 @@ func Warnings(today Date, loc *time.Location, st EngagementState) []Warning {
 	if byCompanion >= companionActions && byCompanion > byLearner {
 		out = append(out, Warning{Kind: WarnCompanionActions, Count: byCompanion})
 	}
-	if e.PhaseOn(today) == During && today.Before(e.Start.AddMonths(2)) {
-		if days := st.lastContact(loc).DaysUntil(today); days >= silenceDays {
-			out = append(out, Warning{Kind: WarnSilence, Days: days})
+	if e.PhaseOn(today) == During {
+		early := today.Before(e.Start.AddMonths(2))
+		limit := silenceDays
+		if !early {
+			limit = max(silenceDays, silenceIntervals*e.Cadence(today))
+		}
+		if days := st.lastContact(loc).DaysUntil(today); days >= limit {
+			out = append(out, Warning{Kind: WarnSilence, Days: days, Early: early})
 		}
 	}
 	return out

@@ -220,7 +220,10 @@ func TestWarningCompanionOwnsTheActions(t *testing.T) {
 	}
 }
 
-func TestWarningSilenceEarlyInTheStint(t *testing.T) {
+// TestWarningSilenceThroughTheStint: a silence warns all through the
+// stint, sooner in its first two months than after, when the agreed
+// check-in interval sets how long is too long.
+func TestWarningSilenceThroughTheStint(t *testing.T) {
 	e := stint("2026-04-01", "2026-12-31")
 	st := EngagementState{Engagement: e, Sessions: []SessionSummary{checkin("2026-04-03")}}
 	if w, ok := hasWarning(Warnings(day("2026-04-24"), time.UTC, st), WarnSilence); !ok || w.Days != 21 {
@@ -229,8 +232,24 @@ func TestWarningSilenceEarlyInTheStint(t *testing.T) {
 	if _, ok := hasWarning(Warnings(day("2026-04-23"), time.UTC, st), WarnSilence); ok {
 		t.Fatal("warning after 20 days")
 	}
-	if _, ok := hasWarning(Warnings(day("2026-06-15"), time.UTC, st), WarnSilence); ok {
-		t.Fatal("silence warning after the first two months")
+	if w, _ := hasWarning(Warnings(day("2026-04-24"), time.UTC, st), WarnSilence); !w.Early {
+		t.Fatal("a silence in the first two months is not said to be early")
+	}
+	// Later in the stint the interval is longer (14 days by default), and
+	// so is the silence that warns: three intervals, 42 days.
+	later := EngagementState{Engagement: e, Sessions: []SessionSummary{checkin("2026-06-10")}}
+	if _, ok := hasWarning(Warnings(day("2026-07-21"), time.UTC, later), WarnSilence); ok {
+		t.Fatal("warning after 41 days later in the stint")
+	}
+	if w, ok := hasWarning(Warnings(day("2026-07-22"), time.UTC, later), WarnSilence); !ok || w.Days != 42 || w.Early {
+		t.Fatalf("no (later) silence warning after 42 days later in the stint: %+v", w)
+	}
+	e.CheckinLaterDays = 30 // a monthly check-in agreed: three months of silence warn
+	if _, ok := hasWarning(Warnings(day("2026-09-07"), time.UTC, EngagementState{Engagement: e, Sessions: later.Sessions}), WarnSilence); ok {
+		t.Fatal("warning before three agreed intervals")
+	}
+	if _, ok := hasWarning(Warnings(day("2027-01-05"), time.UTC, later), WarnSilence); ok {
+		t.Fatal("silence warning after the stint")
 	}
 	if _, ok := hasWarning(Warnings(day("2026-03-01"), time.UTC, EngagementState{Engagement: e}), WarnSilence); ok {
 		t.Fatal("silence warning before the stint")

@@ -335,7 +335,7 @@ func (s *engagementScreen) view() string {
 		lines = append(lines, e.st.warnText.Render(e.t("engagement.archived")))
 	}
 	for _, w := range model.Warnings(today, e.loc, model.EngagementState{Engagement: eng, Sessions: s.sessions, Ledger: s.ledger}) {
-		lines = append(lines, s.warningLines(w, width)...)
+		lines = append(lines, s.warningLines(w, eng.Cadence(today), width)...)
 	}
 	lines = append(lines, "")
 	if s.picking {
@@ -360,12 +360,16 @@ func (s *engagementScreen) view() string {
 
 // warningLines draws a balance warning: what was seen, and two lines of why
 // it matters and what to try, from the guideline.
-func (s *engagementScreen) warningLines(w model.Warning, width int) []string {
+func (s *engagementScreen) warningLines(w model.Warning, cadence, width int) []string {
 	e := s.env
 	key := "warn." + string(w.Kind)
 	head := e.tf(key+".title", max(w.Count, w.Days))
 	lines := []string{e.st.warnText.Render(ansi.Truncate("⚠ "+head, width, "…"))}
-	for _, row := range editor.Wrap(e.t(key+".why"), max(width-2, 10)) {
+	why := e.t(key + ".why")
+	if w.Kind == model.WarnSilence && !w.Early {
+		why = e.tf("warn.silence.whyLater", cadence)
+	}
+	for _, row := range editor.Wrap(why, max(width-2, 10)) {
 		lines = append(lines, e.st.muted.Render("  "+row))
 	}
 	return lines

@@ -634,3 +634,26 @@ func TestLettersAreNeverTakenAsMoves(t *testing.T) {
 		t.Fatalf("worries %+v", l.Anxieties)
 	}
 }
+
+// TestALongSilenceLaterInTheStintWarns: months into the stint, three
+// agreed check-in intervals without contact warn of under-support, saying
+// why it matters then.
+func TestALongSilenceLaterInTheStintWarns(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	ctx := context.Background()
+	// clock is 2026-11-21: the stint began in June; the last check-in was
+	// 50 days ago, and the agreed interval later in the stint is 14 days.
+	e, _ := h.store.CreateEngagement(ctx, model.Engagement{
+		Learner: model.Learner{Name: "高橋"}, Start: model.NewDate(2026, 6, 1), End: model.NewDate(2027, 3, 31)})
+	f, _ := h.app.env.lib.Flow("checkin")
+	if _, err := h.store.StartSession(ctx, model.NewSession(f, e.ID, model.Ja, clock.AddDate(0, 0, -50))); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.press("down", "enter")
+	if _, ok := h.top().(*engagementScreen); !ok {
+		h.press("enter")
+	}
+	h.contains("伴走不足のおそれ: 50 日間やりとりがありません。")
+	h.contains("取り決めた間隔（14 日）の3回分")
+}

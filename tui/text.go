@@ -134,6 +134,7 @@ var catalog = map[string][2]string{
 	"warn.companion-actions.title": {"伴走過剰のおそれ: 伴走者が担当するアクションが %d 件あります。", "Possible over-support: the companion owns %d open actions."},
 	"warn.companion-actions.why":   {"先回りして段取りを引き受けると、本人が試行錯誤から学ぶ機会がなくなります。本人が担当できるものは本人に返しましょう。", "Taking the steps on for the learner removes the trial and error they learn from. Hand back what the learner can own."},
 	"warn.silence.title":           {"伴走不足のおそれ: %d 日間やりとりがありません。", "Possible under-support: no contact for %d days."},
+	"warn.silence.whyLater":        {"中盤以降は手を離していく時期ですが、見守りはやめません。取り決めた間隔（%d 日）の3回分、声がかかっていません。短くても様子を聞き、困ったときの連絡先を思い出してもらいましょう。", "Later in the stint support steps back, but it keeps watching. Three agreed intervals (%d days each) have passed without contact: ask how things are, even briefly, and remind them whom to call when stuck."},
 	"warn.silence.why":             {"最初の2か月は戸惑いが大きく、孤立や問題の見落としが起きやすい時期です。短くても声をかけ、様子を聞きましょう。", "The first two months are the most disorienting; isolation and unseen problems are likely. Reach out, even briefly, and ask how things are."},
 
 	// form
