@@ -568,3 +568,69 @@ func (s *Session) nextNumber(prefix string) int {
 	}
 	return n + 1
 }
+
+// Checklist signs: the least a session must have to be read as run down
+// the list, and what "short" means for an answer, in characters.
+const (
+	checklistMinPrompts = 6
+	checklistShort      = 40
+)
+
+// RanAsChecklist reports the signs of a session run as a checklist
+// (over-support pattern 3: the guideline's items worked through
+// mechanically, seeds/000 L1836–L1880): at least six of the flow's prompts
+// answered, all of them in the order the flow lists them, none skipped
+// between, no follow-up opened and no question of the companion's own, and
+// answers short (half or more under 40 characters). It is a reason for a
+// gentle note after the session, never for blocking anything.
+func (s Session) RanAsChecklist() bool {
+	var answered []Step
+	short := 0
+	for _, st := range s.Steps {
+		switch st.Kind {
+		case StepFollowup, StepOwn:
+			if st.Answered() {
+				return false // the companion dug deeper
+			}
+			continue
+		case StepPrompt:
+		default:
+			continue
+		}
+		if !st.Answered() {
+			if len(answered) > 0 && !allAfterUnanswered(s.Steps, st.Key) {
+				return false // one was passed over: a choice was made
+			}
+			continue
+		}
+		answered = append(answered, st)
+		if st.AnswerKind == KindText && len([]rune(strings.TrimSpace(st.Answer))) < checklistShort {
+			short++
+		}
+	}
+	if len(answered) < checklistMinPrompts || short*2 < len(answered) {
+		return false
+	}
+	for i := 1; i < len(answered); i++ {
+		if answered[i].UpdatedAt.Before(answered[i-1].UpdatedAt) {
+			return false // answered out of the listed order
+		}
+	}
+	return true
+}
+
+// allAfterUnanswered reports whether no prompt after the one keyed key was
+// answered: the session stopped there rather than passing it over.
+func allAfterUnanswered(steps []Step, key string) bool {
+	after := false
+	for _, st := range steps {
+		if st.Key == key {
+			after = true
+			continue
+		}
+		if after && st.Kind == StepPrompt && st.Answered() {
+			return false
+		}
+	}
+	return true
+}

@@ -493,6 +493,10 @@ func (r *runner) closed(msg sessionClosedMsg) (screen, tea.Cmd) {
 	text := r.env.t("status.keptForLater")
 	if r.leaving == leaveFinished {
 		text = r.env.t("status.finished")
+		if r.wk.Sess.RanAsChecklist() {
+			// A gentle note, never a block (over-support pattern 3).
+			text += r.env.t("status.checklist")
+		}
 	}
 	return r, tea.Batch(popScreen, showStatus(text))
 }

@@ -218,6 +218,7 @@ var catalog = map[string][2]string{
 	"status.archived":      {"アーカイブしました", "Archived"},
 	"status.unarchived":    {"アーカイブから戻しました", "Restored from the archive"},
 	"status.finished":      {"セッションを完了にしました", "Session marked done"},
+	"status.checklist":     {"。この回は問いを上から順に聞き、深掘りはありませんでした。問いは選んで使うものです。次は本人が話したいことから始めてみてもよいかもしれません。", ". This time every question was asked in order, with none dug into. The questions are there to choose from: next time, you might start from what the learner wants to talk about."},
 	"status.keptForLater":  {"途中として保存しました", "Kept in progress"},
 	"status.leftUnsaved":   {"保存せずに閉じました。bansou を起動し直すと、いまそのパスにあるデータベースが開きます。", "Closed without saving. Start bansou again to open the database now at that path."},
 	"status.leftTakenOver": {"引き継がれたセッションのコピーを閉じました。記録は引き継いだ画面のものです。", "Closed this copy of a session taken over elsewhere; the record is the one kept there."},

@@ -603,3 +603,31 @@ func TestFormKeepsFocusedTypeSelectorInView(t *testing.T) {
 	h.press("tab") // the third companion's type selector
 	h.contains("三人目")
 }
+
+// TestASessionRunDownTheListGetsAGentleNote: a session whose prompts were
+// all asked in order with short answers and nothing dug into ends with a
+// gentle note, and is marked done all the same; one with a follow-up does
+// not get it.
+func TestASessionRunDownTheListGetsAGentleNote(t *testing.T) {
+	for _, dig := range []bool{false, true} {
+		h := newHarness(t, 100, 30)
+		r := startSession(t, h)
+		for i := range 6 {
+			h.typeText(fmt.Sprintf("はい%d", i))
+			if i == 2 && dig {
+				h.press("ctrl+d")
+				h.press("enter")
+				h.typeText("もう少し言うと、上司に話せていない")
+				h.press("ctrl+n")
+			}
+			h.press("ctrl+n")
+		}
+		h.press("esc", "f")
+		if s := h.storedSession(r.id); s.Status != model.Done {
+			t.Fatalf("not done: %+v", s.Status)
+		}
+		if got := strings.Contains(h.screen(), "問いを上から順に聞き"); got == dig {
+			t.Errorf("dug into: %v; the note shown: %v\n%s", dig, got, h.screen())
+		}
+	}
+}
