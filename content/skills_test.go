@@ -66,8 +66,11 @@ func TestSkillMapHasTwentySkills(t *testing.T) {
 			both(t, s.ID+" method", me.Text)
 		}
 	}
-	if len(m.Balance) != 4 {
-		t.Errorf("%d balance items, want the three over-support patterns and under-support", len(m.Balance))
+	if len(m.Balance) != 5 {
+		t.Errorf("%d balance items, want the three over-support patterns, their background causes and under-support", len(m.Balance))
+	}
+	if _, ok := balanceItem(m, "over-causes"); !ok {
+		t.Error("no balance item for the background causes of over-support (L1886–L1906)")
 	}
 	for _, b := range m.Balance {
 		both(t, b.ID+" name", b.Name)
@@ -104,4 +107,13 @@ func TestEveryFlowNamesTheSkillsItExercises(t *testing.T) {
 			t.Errorf("flow %s names no skills", f.ID)
 		}
 	}
+}
+
+func balanceItem(m *model.SkillMap, id string) (model.BalanceItem, bool) {
+	for _, b := range m.Balance {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return model.BalanceItem{}, false
 }

@@ -53,8 +53,8 @@ func TestSelfReviewEndToEnd(t *testing.T) {
 	h.press("n", "2", "enter") // 越境前のスキル
 	r := h.runnerOnTop()
 	h.waitUntil("review loaded", func() bool { return r.loaded })
-	if got := len(r.wk.Sess.Steps); got != 5+4+1 {
-		t.Fatalf("%d steps, want 5 skills, 4 balance questions and the focus", got)
+	if got := len(r.wk.Sess.Steps); got != 5+5+1 {
+		t.Fatalf("%d steps, want 5 skills, 5 balance questions and the focus", got)
 	}
 	h.contains("1. 目的抽出")
 	h.press("3") // 普通

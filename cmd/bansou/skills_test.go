@@ -48,7 +48,7 @@ func TestSkillsJSONPrintsTheWholeMap(t *testing.T) {
 	if len(doc.Skills) != 20 || phases["before"] != 5 || phases["during"] != 5 || phases["after"] != 5 || phases["across"] != 5 {
 		t.Errorf("%d skills by phase %v", len(doc.Skills), phases)
 	}
-	if doc.Skills[0].Levels[0].Name.Ja != "非常に高い" || len(doc.Balance) != 4 {
+	if doc.Skills[0].Levels[0].Name.Ja != "非常に高い" || len(doc.Balance) != 5 {
 		t.Errorf("first level %+v, %d balance items", doc.Skills[0].Levels[0], len(doc.Balance))
 	}
 }
