@@ -194,7 +194,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 			}
 		}
 	} else {
-		listen = e.t("runner.ownHint")
+		listen = r.stepHint(st)
 	}
 	limit := max(2, r.h/6)
 	var lines []string
@@ -229,6 +229,24 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 		add(e.t("runner.related"), strings.Join(related, " · "))
 	}
 	return lines
+}
+
+// stepHint is the hint of a step that comes from no prompt of the flow,
+// by the kind of its top-level step.
+func (r *runner) stepHint(st model.Step) string {
+	kind := st.Kind
+	if root, ok := r.wk.Sess.Step(r.wk.Sess.RootOf(st.Key)); ok {
+		kind = root.Kind
+	}
+	switch kind {
+	case model.StepFeedback:
+		return r.env.t("runner.feedbackHint")
+	case model.StepAnxieties:
+		return r.env.t("runner.worryHint")
+	case model.StepActions:
+		return r.env.t("runner.actionHint")
+	}
+	return r.env.t("runner.ownHint")
 }
 
 // skillHints adds, under a skill of a self-review, the level given last
