@@ -209,7 +209,7 @@ func (l *contentLoader) parseFlow(name string, data []byte) *Flow {
 	if n := fields.get("use"); n != nil {
 		f.Use = Use(l.str(n))
 		if !f.Use.Valid() || f.Use == UseNone {
-			l.errorf(n, "unknown use %q (use checkin, checkpoint, agreement or revisit)", f.Use)
+			l.errorf(n, "unknown use %q (use checkin, checkpoint, agreement, revisit, arrival or wrapup)", f.Use)
 		}
 	}
 	f.Order = DefaultOrder

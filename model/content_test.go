@@ -122,7 +122,7 @@ func TestContentErrorsNameFileAndLine(t *testing.T) {
 		{"empty", goodFlow, "# 空のフロー\n",
 			`flows/f.yaml:1: the file is empty`},
 		{"bad use", "phase: before\n", "phase: before\nuse: weekly\n",
-			`flows/f.yaml:3: unknown use "weekly" (use checkin, checkpoint, agreement or revisit)`},
+			`flows/f.yaml:3: unknown use "weekly" (use checkin, checkpoint, agreement, revisit, arrival or wrapup)`},
 		{"scale without labels", "  - id: why-now\n", "  - id: why-now\n    kind: scale\n",
 			`flows/f.yaml:22: prompt "why-now" is a scale but has no scale labels`},
 		{"scale with four labels", "  - id: why-now\n", "  - id: why-now\n    kind: scale\n    scale:\n      - {ja: 一, en: one}\n      - {ja: 二, en: two}\n      - {ja: 三, en: three}\n      - {ja: 四}\n",

@@ -32,7 +32,58 @@ const (
 	DueCheckpoint DueKind = "checkpoint" // a return checkpoint is due
 	DueActions    DueKind = "actions"    // actions past their due date
 	DueAnxieties  DueKind = "anxieties"  // worries still open
+	// DueArrival: the first weeks at the host have had no conversation
+	// about joining it (越境先へ合流, seeds/000 L681–L684).
+	DueArrival DueKind = "arrival"
+	// DueWrapUp: the stint ends soon and its results have not been summed
+	// up (成果の取りまとめ, L696–L699).
+	DueWrapUp DueKind = "wrapup"
 )
+
+// The windows of the two steps of the stint that have a time of their own:
+// the first weeks at the host, and the last weeks before the return.
+const (
+	ArrivalWindowDays = 28 // from the first day at the host
+	WrapUpWindowDays  = 30 // before the last day
+)
+
+// stepDue is what of the stint's own steps is due on a day: the arrival
+// conversation in its first weeks, the wrap-up in its last, each until it
+// is held (a session of that use started in its window, or later).
+func (st EngagementState) stepDue(today Date, loc *time.Location) (DueKind, Date, bool) {
+	e := st.Engagement
+	if e.PhaseOn(today) != During {
+		return "", Date{}, false
+	}
+	held := func(u Use, from Date) bool {
+		for _, s := range st.Sessions {
+			if s.Use == u && !dayIn(s.StartedAt, loc).Before(from) {
+				return true
+			}
+		}
+		return false
+	}
+	if end := e.Start.AddDays(ArrivalWindowDays); today.Before(end) && !held(UseArrival, e.Start.AddDays(-7)) {
+		return DueArrival, e.Start, true
+	}
+	if from := e.End.AddDays(-WrapUpWindowDays); !today.Before(from) && !held(UseWrapUp, from) {
+		return DueWrapUp, from, true
+	}
+	return "", Date{}, false
+}
+
+// StepDue is the use of the flow the stint's time asks for on a day — the
+// arrival in its first weeks, the wrap-up in its last — when not held yet;
+// UseNone otherwise.
+func (st EngagementState) StepDue(today Date, loc *time.Location) Use {
+	switch k, _, _ := st.stepDue(today, loc); k {
+	case DueArrival:
+		return UseArrival
+	case DueWrapUp:
+		return UseWrapUp
+	}
+	return UseNone
+}
 
 // DueItem is one line of the due list.
 type DueItem struct {
@@ -85,6 +136,11 @@ func Due(today Date, loc *time.Location, states []EngagementState) []DueItem {
 		item := DueItem{EngagementID: e.ID, Learner: e.Learner.Name}
 		switch e.PhaseOn(today) {
 		case During:
+			if k, since, ok := st.stepDue(today, loc); ok {
+				it := item
+				it.Kind, it.Since, it.DaysOver = k, since, since.DaysUntil(today)
+				out = append(out, it)
+			}
 			due := st.lastContact(loc).AddDays(e.Cadence(today))
 			if !today.Before(due) {
 				it := item
@@ -117,7 +173,7 @@ func Due(today Date, loc *time.Location, states []EngagementState) []DueItem {
 			out = append(out, it)
 		}
 	}
-	rank := map[DueKind]int{DueCheckin: 0, DueCheckpoint: 1, DueActions: 2, DueAnxieties: 3}
+	rank := map[DueKind]int{DueArrival: 0, DueWrapUp: 0, DueCheckin: 1, DueCheckpoint: 2, DueActions: 3, DueAnxieties: 4}
 	sort.SliceStable(out, func(i, j int) bool {
 		if rank[out[i].Kind] != rank[out[j].Kind] {
 			return rank[out[i].Kind] < rank[out[j].Kind]

@@ -109,7 +109,8 @@ func TestDaysAreTheCompanionsDays(t *testing.T) {
 	e := stint("2026-12-01", "2027-05-31")
 	// A check-in at 08:00 on 12-08 in Tokyo is 23:00 on 12-07 in UTC.
 	s := SessionSummary{StartedAt: time.Date(2026, 12, 8, 8, 0, 0, 0, tokyo).UTC(), Use: UseCheckin}
-	st := []EngagementState{{Engagement: e, Sessions: []SessionSummary{s}}}
+	arrived := SessionSummary{StartedAt: time.Date(2026, 12, 2, 8, 0, 0, 0, tokyo).UTC(), Use: UseArrival}
+	st := []EngagementState{{Engagement: e, Sessions: []SessionSummary{arrived, s}}}
 	items := Due(day("2026-12-15"), tokyo, st)
 	if len(items) != 1 || items[0].DaysOver != 0 || items[0].Since.String() != "2026-12-15" {
 		t.Fatalf("in Tokyo the check-in is due today, not overdue: %+v", items)
@@ -122,7 +123,8 @@ func TestDaysAreTheCompanionsDays(t *testing.T) {
 func TestContinuingAnOlderSessionCountsAsContact(t *testing.T) {
 	e := stint("2026-04-01", "2026-12-31")
 	s := SessionSummary{StartedAt: at("2026-04-02"), UpdatedAt: at("2026-04-25"), Use: UseCheckin}
-	st := EngagementState{Engagement: e, Sessions: []SessionSummary{s}}
+	arrived := SessionSummary{StartedAt: at("2026-04-01"), Use: UseArrival}
+	st := EngagementState{Engagement: e, Sessions: []SessionSummary{arrived, s}}
 	if _, ok := hasWarning(Warnings(day("2026-04-28"), time.UTC, st), WarnSilence); ok {
 		t.Fatal("a session continued three days ago is contact")
 	}
@@ -148,9 +150,11 @@ func TestDueActionsAndAnxietiesAndOrder(t *testing.T) {
 		},
 	}
 	today := day("2026-04-20")
+	// Both had their arrival conversation (see TestTheStintsOwnStepsFallDue).
+	arrived := SessionSummary{StartedAt: at("2026-04-02"), Use: UseArrival}
 	items := Due(today, time.UTC, []EngagementState{
-		{Engagement: e1, Ledger: l, Sessions: []SessionSummary{checkin("2026-04-18")}},
-		{Engagement: e2},
+		{Engagement: e1, Ledger: l, Sessions: []SessionSummary{arrived, checkin("2026-04-18")}},
+		{Engagement: e2, Sessions: []SessionSummary{arrived}},
 	})
 	kinds := []DueKind{}
 	for _, it := range items {
@@ -253,5 +257,55 @@ func TestWarningSilenceThroughTheStint(t *testing.T) {
 	}
 	if _, ok := hasWarning(Warnings(day("2026-03-01"), time.UTC, EngagementState{Engagement: e}), WarnSilence); ok {
 		t.Fatal("silence warning before the stint")
+	}
+}
+
+// TestTheStintsOwnStepsFallDue: in its first four weeks a stint asks for
+// the conversation on joining the host, and in its last thirty days for
+// the summing up, each until held; neither before nor after the stint.
+func TestTheStintsOwnStepsFallDue(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	has := func(items []DueItem, k DueKind) (DueItem, bool) {
+		for _, it := range items {
+			if it.Kind == k {
+				return it, true
+			}
+		}
+		return DueItem{}, false
+	}
+	st := EngagementState{Engagement: e}
+	if it, ok := has(Due(day("2026-04-05"), time.UTC, []EngagementState{st}), DueArrival); !ok || it.Since != day("2026-04-01") || it.DaysOver != 4 {
+		t.Fatalf("arrival not due in the first week: %+v", it)
+	}
+	if items := Due(day("2026-04-05"), time.UTC, []EngagementState{st}); items[0].Kind != DueArrival {
+		t.Errorf("the arrival is not first in the list: %+v", items)
+	}
+	if st.StepDue(day("2026-04-05"), time.UTC) != UseArrival {
+		t.Error("the chooser is not told of the arrival")
+	}
+	held := EngagementState{Engagement: e, Sessions: []SessionSummary{{StartedAt: at("2026-04-06"), Use: UseArrival}}}
+	if _, ok := has(Due(day("2026-04-10"), time.UTC, []EngagementState{held}), DueArrival); ok {
+		t.Error("the arrival is due once held")
+	}
+	if _, ok := has(Due(day("2026-04-29"), time.UTC, []EngagementState{st}), DueArrival); ok {
+		t.Error("the arrival is due after its four weeks")
+	}
+	if _, ok := has(Due(day("2026-11-30"), time.UTC, []EngagementState{st}), DueWrapUp); ok {
+		t.Error("the wrap-up is due more than thirty days before the end")
+	}
+	if it, ok := has(Due(day("2026-12-05"), time.UTC, []EngagementState{st}), DueWrapUp); !ok || it.Since != day("2026-12-01") {
+		t.Fatalf("the wrap-up is not due in the last thirty days: %+v", it)
+	}
+	if st.StepDue(day("2026-12-05"), time.UTC) != UseWrapUp {
+		t.Error("the chooser is not told of the wrap-up")
+	}
+	done := EngagementState{Engagement: e, Sessions: []SessionSummary{{StartedAt: at("2026-12-02"), Use: UseWrapUp}}}
+	if _, ok := has(Due(day("2026-12-10"), time.UTC, []EngagementState{done}), DueWrapUp); ok {
+		t.Error("the wrap-up is due once held")
+	}
+	for _, d := range []string{"2026-03-25", "2027-01-05"} {
+		if st.StepDue(day(d), time.UTC) != UseNone {
+			t.Errorf("a step of the stint is due on %s, outside it", d)
+		}
 	}
 }

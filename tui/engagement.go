@@ -282,9 +282,20 @@ func (s *engagementScreen) startSession(flow *model.Flow) tea.Cmd {
 	}
 }
 
-// defaultFlow picks the first flow for the engagement's current phase.
+// defaultFlow picks the flow the stint's time asks for (the arrival in
+// its first weeks, the wrap-up in its last, until held), else the first
+// flow for the engagement's current phase.
 func (s *engagementScreen) defaultFlow() int {
-	phase := s.eng.PhaseOn(s.env.today())
+	today := s.env.today()
+	st := model.EngagementState{Engagement: s.eng, Sessions: s.sessions}
+	if use := st.StepDue(today, s.env.loc); use != model.UseNone {
+		for i, f := range s.env.lib.Flows {
+			if f.Use == use {
+				return i
+			}
+		}
+	}
+	phase := s.eng.PhaseOn(today)
 	for i, f := range s.env.lib.Flows {
 		if f.Phase == phase {
 			return i

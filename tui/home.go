@@ -476,6 +476,10 @@ func (s *home) dueItem(d model.DueItem, selected bool) string {
 		text = e.tf("due.actions", d.Learner, d.Count, d.Since)
 	case model.DueAnxieties:
 		text = e.tf("due.anxieties", d.Learner, d.Count)
+	case model.DueArrival:
+		text = e.tf("due.arrival", d.Learner, d.Since)
+	case model.DueWrapUp:
+		text = e.tf("due.wrapup", d.Learner, d.Since)
 	}
 	text = ansi.Truncate(shownLine(text), max(s.w-4, 10), "…")
 	if selected {

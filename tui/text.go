@@ -85,6 +85,8 @@ var catalog = map[string][2]string{
 	"due.checkinToday":     {"%s — 今日はチェックインの日です", "%s — a check-in is due today"},
 	"due.checkpoint":       {"%s — %sのチェックポイント（%s から）", "%s — checkpoint %s (since %s)"},
 	"due.actions":          {"%s — 期限を過ぎたアクション %d 件（%s から）", "%s — %d actions past due (since %s)"},
+	"due.arrival":          {"%s — 越境先に合流した最初の数週間です。最初の週の振り返りを（%s から）", "%s — the first weeks at the host: time to look back on the first week (since %s)"},
+	"due.wrapup":           {"%s — 越境の終わりが近づいています。成果の取りまとめを（%s から）", "%s — the stint ends soon: time to sum up what it brought (since %s)"},
 	"due.anxieties":        {"%s — 未解消の不安 %d 件", "%s — %d worries still open"},
 	"home.showingArchived": {"アーカイブ済みも表示しています（A で切り替え）", "Showing archived engagements too (A toggles)"},
 

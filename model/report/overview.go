@@ -53,6 +53,10 @@ func Overview(states []model.EngagementState, today model.Date, loc *time.Locati
 				fmt.Fprintf(&b, "  "+w.actions+"\n", it.Count)
 			case model.DueAnxieties:
 				fmt.Fprintf(&b, "  "+w.anxieties+"\n", it.Count)
+			case model.DueArrival:
+				fmt.Fprintf(&b, "  "+w.arrival+"\n", it.Since)
+			case model.DueWrapUp:
+				fmt.Fprintf(&b, "  "+w.wrapUp+"\n", it.Since)
 			}
 		}
 		for _, warn := range model.Warnings(today, loc, st) {
@@ -71,7 +75,7 @@ func Overview(states []model.EngagementState, today model.Date, loc *time.Locati
 }
 
 type overviewText struct {
-	title, none, phase, companions, contact, checkin, checkpoint, actions, anxieties,
+	title, none, phase, companions, contact, checkin, checkpoint, actions, anxieties, arrival, wrapUp,
 	frequent, companionActs, silence, lparen, rparen, comma string
 	phases map[model.Phase]string
 }
@@ -87,6 +91,8 @@ var overviewWords = map[model.Lang]overviewText{
 		checkpoint:    "%s のふりかえり: %s から",
 		actions:       "期限を過ぎた行動: %d 件",
 		anxieties:     "未解消の不安: %d 件",
+		arrival:       "越境先に合流した最初の数週間の対話: まだ（%s から）",
+		wrapUp:        "越境の終わりの取りまとめ: まだ（%s から）",
 		frequent:      "注意（伴走過剰のおそれ）: この1週間にチェックイン %d 回",
 		companionActs: "注意（伴走過剰のおそれ）: 伴走者が持つ行動 %d 件",
 		silence:       "注意（伴走不足のおそれ）: %d 日間やりとりなし",
@@ -103,6 +109,8 @@ var overviewWords = map[model.Lang]overviewText{
 		checkpoint:    "%s review: due since %s",
 		actions:       "Actions past their due date: %d",
 		anxieties:     "Worries still open: %d",
+		arrival:       "Conversation on joining the host, in the first weeks: not yet (since %s)",
+		wrapUp:        "Summing up before the return: not yet (since %s)",
 		frequent:      "Warning (possible over-support): %d check-ins in the last week",
 		companionActs: "Warning (possible over-support): %d actions held by the companion",
 		silence:       "Warning (possible under-support): no contact for %d days",

@@ -758,7 +758,7 @@ func TestStatesGiveTheDueListOfEverySession(t *testing.T) {
 			kinds[d.Kind] = true
 		}
 	}
-	if len(kinds) != 4 {
+	if len(kinds) != 6 {
 		t.Fatalf("the due lists hold only %v", kinds)
 	}
 }
