@@ -48,12 +48,14 @@ const (
 	UseCheckpoint Use = "checkpoint" // a return checkpoint (3, 6, 12 months)
 	UseAgreement  Use = "agreement"  // makes the three-party agreement
 	UseRevisit    Use = "revisit"    // revisits the agreement during the stint
+	UseArrival    Use = "arrival"    // the first weeks at the host
+	UseWrapUp     Use = "wrapup"     // summing up before the return
 )
 
 // Valid reports whether u is a known use.
 func (u Use) Valid() bool {
 	switch u {
-	case UseNone, UseCheckin, UseCheckpoint, UseAgreement, UseRevisit:
+	case UseNone, UseCheckin, UseCheckpoint, UseAgreement, UseRevisit, UseArrival, UseWrapUp:
 		return true
 	}
 	return false
