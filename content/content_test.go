@@ -102,6 +102,7 @@ func TestTheWholeStintIsCovered(t *testing.T) {
 		"anxiety":     {model.Before, model.UseNone, []model.AnswerKind{model.KindAnxiety, model.KindScale}},
 		"agreement":   {model.Before, model.UseAgreement, []model.AnswerKind{model.KindAgreement}},
 		"sendoff":     {model.Before, model.UseNone, []model.AnswerKind{model.KindAction}},
+		"arrival":     {model.During, model.UseArrival, []model.AnswerKind{model.KindAction}},
 		"checkin":     {model.During, model.UseCheckin, []model.AnswerKind{model.KindScale, model.KindAction}},
 		"revisit":     {model.During, model.UseRevisit, []model.AnswerKind{model.KindAgreement}},
 		"reflection":  {model.After, model.UseNone, nil},
