@@ -102,8 +102,10 @@ func TestTheWholeStintIsCovered(t *testing.T) {
 		"anxiety":     {model.Before, model.UseNone, []model.AnswerKind{model.KindAnxiety, model.KindScale}},
 		"agreement":   {model.Before, model.UseAgreement, []model.AnswerKind{model.KindAgreement}},
 		"sendoff":     {model.Before, model.UseNone, []model.AnswerKind{model.KindAction}},
+		"arrival":     {model.During, model.UseArrival, []model.AnswerKind{model.KindAction}},
 		"checkin":     {model.During, model.UseCheckin, []model.AnswerKind{model.KindScale, model.KindAction}},
 		"revisit":     {model.During, model.UseRevisit, []model.AnswerKind{model.KindAgreement}},
+		"wrapup":      {model.During, model.UseWrapUp, []model.AnswerKind{model.KindAction}},
 		"reflection":  {model.After, model.UseNone, nil},
 		"role-design": {model.After, model.UseNone, []model.AnswerKind{model.KindAction}},
 		"checkpoint":  {model.After, model.UseCheckpoint, []model.AnswerKind{model.KindScale, model.KindAction}},
@@ -134,6 +136,17 @@ func TestTheWholeStintIsCovered(t *testing.T) {
 		if !slices.Equal(topics, agreementTopics) {
 			t.Errorf("%s topics = %v, want %v", id, topics, agreementTopics)
 		}
+	}
+	// The stint is listed in its own order: joining the host first, summing
+	// up last.
+	var during []string
+	for _, f := range lib.Flows {
+		if f.Phase == model.During {
+			during = append(during, f.ID)
+		}
+	}
+	if want := []string{"arrival", "checkin", "revisit", "wrapup"}; !slices.Equal(during, want) {
+		t.Errorf("during the stint: %v, want %v", during, want)
 	}
 	f, _ := lib.Flow("anxiety")
 	p, _ := f.Prompt("worries")

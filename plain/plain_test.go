@@ -233,7 +233,7 @@ func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
 	}
 
 	// A check-in brings the worry back first; then an action.
-	f.run(model.Ja, "1", "1", "5",
+	f.run(model.Ja, "1", "1", "6",
 		"2", "少し慣れた", ".", // easing, with a note; no comment
 		"/jump 14", "上司に週報を送る", ".", "", "2026-12-15", ".", "y", "q")
 	l = f.ledger(e.ID)
@@ -301,10 +301,10 @@ func TestAccessibleSharingIsAskedAndSaid(t *testing.T) {
 	if len(l.Anxieties) != 1 || l.Anxieties[0].Private {
 		t.Fatalf("a worry the learner agreed to share: %+v", l.Anxieties)
 	}
-	out2 := f.run(model.Ja, "1", "1", "5",
+	out2 := f.run(model.Ja, "1", "1", "6",
 		"2", "SHARED-7 同期ができた", "y", ".", // the worry eases; its note is shared
 		"/jump 14", "上司と話す", ".", "", "", ".", "/finish", "q")
-	out = f.run(model.Ja, "1", "1", "5",
+	out = f.run(model.Ja, "1", "1", "6",
 		"", ".", // the worry as it was
 		"1", "PRIVATE-8 まだ話せていない", "", ".", // the action was not tried; its note stays private
 		"/finish", "q")
