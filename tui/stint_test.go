@@ -657,3 +657,28 @@ func TestALongSilenceLaterInTheStintWarns(t *testing.T) {
 	h.contains("伴走不足のおそれ: 50 日間やりとりがありません。")
 	h.contains("取り決めた間隔（14 日）の3回分")
 }
+
+// TestTheChooserStartsOnWhatTheStintAsksFor: in the first weeks at the
+// host the due list asks for the conversation on joining it, and the
+// chooser starts on that flow; once held, on the check-in again.
+func TestTheChooserStartsOnWhatTheStintAsksFor(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	ctx := context.Background()
+	// clock is 2026-11-21: the stint began three days ago.
+	if _, err := h.store.CreateEngagement(ctx, model.Engagement{Learner: model.Learner{Name: "高橋"},
+		Start: model.NewDate(2026, 11, 18), End: model.NewDate(2027, 5, 31)}); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.contains("高橋 — 越境先に合流した最初の数週間です")
+	h.press("down", "enter")
+	if _, ok := h.top().(*engagementScreen); !ok {
+		h.press("enter")
+	}
+	h.press("n", "enter")
+	r := h.runnerOnTop()
+	if r.wk.Sess.FlowID != "arrival" {
+		t.Fatalf("the chooser started on %q", r.wk.Sess.FlowID)
+	}
+	h.contains("最初の数日")
+}
