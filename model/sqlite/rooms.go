@@ -223,6 +223,24 @@ func partyKept(ctx context.Context, tx *sql.Tx, sessionID int64, party model.Par
 	return nil
 }
 
+// admit checks that the person identified by self (an SQL condition on
+// room_people) may come into the room of a code as party: the code is
+// good, the party fits the room, they keep the party they had, and nobody
+// else holds it. It returns the room's session and the party.
+func (s *Store) admit(ctx context.Context, tx *sql.Tx, code string, party model.Party, self string, arg any) (int64, model.Party, error) {
+	id, kind, err := s.codeRoom(ctx, tx, code)
+	if err != nil {
+		return 0, "", err
+	}
+	if party, err = partyFor(kind, party); err != nil {
+		return 0, "", err
+	}
+	if err := partyKept(ctx, tx, id, party, self, arg); err != nil {
+		return 0, "", err
+	}
+	return id, party, seatFree(ctx, tx, id, party, self, arg)
+}
+
 // JoinRoom joins the room of a code as the store's person.
 func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (int64, error) {
 	if !s.who.scoped() || s.who.guest() {
@@ -230,18 +248,8 @@ func (s *Store) JoinRoom(ctx context.Context, code string, party model.Party) (i
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var kind model.RoomKind
 		var err error
-		if id, kind, err = s.codeRoom(ctx, tx, code); err != nil {
-			return err
-		}
-		if party, err = partyFor(kind, party); err != nil {
-			return err
-		}
-		if err := partyKept(ctx, tx, id, party, "account_id IS ?", s.who.id); err != nil {
-			return err
-		}
-		if err := seatFree(ctx, tx, id, party, "account_id IS ?", s.who.id); err != nil {
+		if id, party, err = s.admit(ctx, tx, code, party, "account_id IS ?", s.who.id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO room_people (session_id, account_id, name, party, joined_at)
@@ -296,12 +304,8 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 	}
 	var id, person int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var kind model.RoomKind
 		var err error
-		if id, kind, err = s.codeRoom(ctx, tx, code); err != nil {
-			return err
-		}
-		if party, err = partyFor(kind, party); err != nil {
+		if id, party, err = s.admit(ctx, tx, code, party, "guest_key IS ?", key); err != nil {
 			return err
 		}
 		var n int
@@ -312,12 +316,6 @@ func (s *Store) JoinAsGuest(ctx context.Context, code, key, name string, party m
 			return model.ErrKeyTaken // an enrolled person joins as themself
 		}
 		if err := guestNameFree(ctx, tx, id, name, key); err != nil {
-			return err
-		}
-		if err := partyKept(ctx, tx, id, party, "guest_key IS ?", key); err != nil {
-			return err
-		}
-		if err := seatFree(ctx, tx, id, party, "guest_key IS ?", key); err != nil {
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO room_people (session_id, guest_key, name, party, joined_at)
