@@ -62,6 +62,7 @@ type roomScreen struct {
 	fit       int  // 0: not given
 	wording   editor.Model
 	expRow    int // the screen row of the expectation's first line
+	inputRow  int // and of a round's input
 	wordRow   int // and of the suggested words'
 	pending   map[string]partyTyped
 	saving    bool
@@ -405,7 +406,7 @@ func (s *roomScreen) view() string {
 }
 
 func (s *roomScreen) caret() *tea.Cursor {
-	if s.projector || s.list || s.onFit || !s.ls.loaded || s.room.SessionID == 0 {
+	if s.projector || s.list || s.onFit || s.confirming != "" || !s.ls.loaded || s.room.SessionID == 0 {
 		return nil
 	}
 	if s.onWording {
@@ -419,7 +420,7 @@ func (s *roomScreen) caret() *tea.Cursor {
 	if !ok {
 		return nil
 	}
-	top := strings.Count(s.view(), "\n") - s.input.Height() + 1
+	top := s.inputRow // where the last view drew the input (it is drawn before the caret is asked for)
 	if s.room.Kind == model.RoomAgreement {
 		top = s.expRow
 	}

@@ -259,6 +259,7 @@ func (s *roomScreen) roundView() string {
 		list = append(list, "") // the input stays at the foot of the screen
 	}
 	lines = append(lines, list...)
+	s.inputRow = len(lines) + len(input) - s.input.Height()
 	lines = append(lines, input...)
 	if len(lines) > s.h && s.h > 0 {
 		lines = lines[:s.h]

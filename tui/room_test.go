@@ -89,6 +89,11 @@ func TestGoldenRoomJa80x24(t *testing.T) {
 	h.notContains("待つのが苦手")
 	h.contains("（名前なし）: 上司の前でも言います")
 	h.golden("room_ja_80x24")
+	// The caret (where an IME's window opens) is on the input's row.
+	cur := h.top().caret()
+	if rows := strings.Split(h.top().view(), "\n"); cur == nil || cur.Y >= len(rows) || !strings.Contains(rows[cur.Y], "ここに書いて") {
+		t.Fatalf("the caret is at %+v", cur)
+	}
 }
 
 // TestGoldenRoomViewEn40x16: the room view on a small screen, in English,
