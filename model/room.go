@@ -335,3 +335,20 @@ var ErrRoomClosed = errors.New("the room has ended")
 
 // ErrTooLong: a text is longer than a store keeps.
 var ErrTooLong = errors.New("the text is too long")
+
+// PhaseTitle is the title of the phase the round's timer is in, in lang,
+// as the content names it (its id when the format is gone); "" when every
+// phase is done.
+func (rd PeerRound) PhaseTitle(rc *RoundContent, lang Lang) string {
+	t := rd.Timer
+	if t.Done() || len(t.Phases) == 0 {
+		return ""
+	}
+	id := t.Phases[t.Current].ID
+	if f, ok := rc.Format(rd.Format); ok {
+		if p, ok := f.Phase(id); ok {
+			return p.Title.In(lang)
+		}
+	}
+	return id
+}

@@ -173,14 +173,7 @@ func (rr *roomRun) clock() {
 		return
 	}
 	ph := t.Phases[t.Current]
-	title := ph.ID
-	if u.lib.Rounds != nil {
-		if f, ok := u.lib.Rounds.Format(rd.Format); ok {
-			if p, ok := f.Phase(ph.ID); ok {
-				title = p.Title.In(u.lang)
-			}
-		}
-	}
+	title := rd.PhaseTitle(u.lib.Rounds, u.lang)
 	rem := t.Remaining(u.now())
 	state := u.tf("room.left.time", model.FormatMinutes(rem, u.lang))
 	if rem < 0 {

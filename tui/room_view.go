@@ -69,20 +69,11 @@ func roomHeader(e *env, r model.Room, rd *model.PeerRound, w int) []string {
 
 // phaseTitle is the title of the phase the round is in.
 func phaseTitle(e *env, rd *model.PeerRound, lang model.Lang) string {
-	t := rd.Timer
-	if t.Done() {
+	title := rd.PhaseTitle(e.lib.Rounds, lang)
+	if title == "" {
 		return ""
 	}
-	ph := t.Phases[t.Current]
-	title := ph.ID
-	if e.lib.Rounds != nil {
-		if f, ok := e.lib.Rounds.Format(rd.Format); ok {
-			if p, ok := f.Phase(ph.ID); ok {
-				title = p.Title.In(lang)
-			}
-		}
-	}
-	if ph.Who != "" {
+	if ph := rd.Timer.Phases[rd.Timer.Current]; ph.Who != "" {
 		title = e.tf("round.ofPresenter", title, ph.Who)
 	}
 	return title
