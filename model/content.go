@@ -248,7 +248,7 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 	var out []Prompt
 	seen := map[string]int{}
 	for _, item := range n.Content {
-		fields := l.mapping(item, "prompt", "id", "kind", "title", "text", "listen", "avoid", "followups", "related", "refs", "scale", "options", "echoes")
+		fields := l.mapping(item, "prompt", "id", "kind", "title", "text", "listen", "avoid", "followups", "related", "refs", "scale", "options", "echoes", "by-type")
 		if fields == nil {
 			continue
 		}
@@ -277,6 +277,7 @@ func (l *contentLoader) prompts(parent, n *yaml.Node) []Prompt {
 		if n := fields.get("echoes"); n != nil {
 			p.Echoes, p.echoLine = l.str(n), n.Line
 		}
+		p.ByType = l.variants(fields.get("by-type"), what)
 		l.kindFields(item, fields, &p, what)
 		out = append(out, p)
 	}

@@ -102,7 +102,7 @@ func TestContentErrorsNameFileAndLine(t *testing.T) {
 		{"dangling related", "related: [achieve]", "related: [nowhere]",
 			`flows/f.yaml:22: prompt "why-now": related prompt "nowhere" does not exist in flow "purpose"`},
 		{"unknown key", "    listen:\n      ja: 時期", "    listn:\n      ja: 時期",
-			`flows/f.yaml:30: unknown key "listn" in prompt (allowed: id, kind, title, text, listen, avoid, followups, related, refs, scale, options, echoes)`},
+			`flows/f.yaml:30: unknown key "listn" in prompt (allowed: id, kind, title, text, listen, avoid, followups, related, refs, scale, options, echoes, by-type)`},
 		{"no followups", "    followups:\n      - id: year-ago\n        text:\n          ja: 1年前なら？\n          en: A year ago?\n", "",
 			`flows/f.yaml:22: prompt "why-now" has no followups (at least one is needed for digging deeper)`},
 		{"bad phase", "phase: before", "phase: someday",
@@ -139,6 +139,12 @@ func TestContentErrorsNameFileAndLine(t *testing.T) {
 			`flows/f.yaml:23: prompt "why-now" echoes "goals/achieve", but there is no flow "goals"`},
 		{"echoes without a flow", "  - id: why-now\n", "  - id: why-now\n    echoes: achieve\n",
 			`flows/f.yaml:23: prompt "why-now": echoes must name a flow and a prompt as flow/prompt, not "achieve"`},
+		{"variant for an unknown type", "  - id: why-now\n", "  - id: why-now\n    by-type:\n      boss:\n        listen: {ja: 上司, en: boss}\n",
+			`flows/f.yaml:24: unknown key "boss" in prompt "why-now" by-type (allowed: sending, host, third_party)`},
+		{"variant that changes nothing", "  - id: why-now\n", "  - id: why-now\n    by-type:\n      host:\n        refs: L1\n",
+			`flows/f.yaml:25: prompt "why-now" for host changes nothing (give its text, listen or avoid)`},
+		{"variant missing en", "  - id: why-now\n", "  - id: why-now\n    by-type:\n      host:\n        avoid: {ja: 受け入れ側で}\n",
+			`flows/f.yaml:25: prompt "why-now" for host avoid hint is missing its en text`},
 		{"duplicate option", "  - id: why-now\n", "  - id: why-now\n    kind: multi\n    options:\n      - {id: a, text: {ja: あ, en: a}}\n      - {id: a, text: {ja: い, en: b}}\n",
 			`flows/f.yaml:26: prompt "why-now": duplicate option id "a" (first defined at line 25)`},
 	}
@@ -199,5 +205,44 @@ func TestEmptyDirectoryIsAnError(t *testing.T) {
 	_, errs := load(t, map[string]string{"README.md": "hi"})
 	if len(errs) != 1 || errs[0].Error() != "flows: no flow files (*.yaml) found" {
 		t.Fatalf("errs = %v", errs)
+	}
+}
+
+func TestAPromptReadsForTheCompanionsType(t *testing.T) {
+	body := strings.Replace(goodFlow, "  - id: why-now\n", `  - id: why-now
+    by-type:
+      host:
+        listen:
+          ja: 受け入れ側から見た時期の理由
+          en: The timing as the host sees it
+        avoid:
+          ja: 本人の頭越しに所属組織へ伝えること
+          en: Telling the sending side over the learner's head
+      third_party:
+        text:
+          ja: 今この時期に外へ出ることを、どう感じていますか。
+          en: How do you feel about going out at this time?
+`, 1)
+	lib, errs := load(t, map[string]string{"flows/f.yaml": body})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	f, _ := lib.Flow("purpose")
+	p := f.Prompts[1]
+	if !p.Varies() || f.Prompts[0].Varies() {
+		t.Fatalf("varies: %v %v", p.Varies(), f.Prompts[0].Varies())
+	}
+	host := p.For(Host)
+	if host.Listen.Ja != "受け入れ側から見た時期の理由" || host.Avoid.En != "Telling the sending side over the learner's head" || host.Text.Ja != "なぜ今ですか。" {
+		t.Fatalf("host reads %+v", host)
+	}
+	third := p.For(ThirdParty)
+	if third.Text.Ja != "今この時期に外へ出ることを、どう感じていますか。" || third.Listen.Ja != "時期の理由" || third.Avoid.Ja != "" {
+		t.Fatalf("third party reads %+v", third)
+	}
+	for _, ct := range []CompanionType{Sending, "", "boss"} {
+		if got := p.For(ct); got.Listen != p.Listen || got.Text != p.Text || got.Avoid != p.Avoid {
+			t.Fatalf("%q reads %+v", ct, got)
+		}
 	}
 }

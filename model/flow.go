@@ -136,6 +136,9 @@ type Prompt struct {
 	// back on, such as a reflection on what the learner wanted to gain;
 	// the comparison view sets their answers side by side.
 	Echoes string `json:"echoes,omitempty"`
+	// ByType holds how the prompt reads for a companion of a given type
+	// where its question or hints differ (For applies it).
+	ByType map[CompanionType]Variant `json:"by_type,omitempty"`
 
 	Line     int `json:"-"`
 	echoLine int

@@ -67,6 +67,8 @@ type Skill struct {
 	Levels  [Levels]Text `json:"levels"`
 	Methods []Method     `json:"methods"`
 	Refs    string       `json:"refs,omitempty"`
+	// ByType is the skill's focus and caution for each companion type.
+	ByType map[CompanionType]TypeFocus `json:"by_type,omitempty"`
 
 	File string `json:"-"`
 	Line int    `json:"-"`
@@ -272,7 +274,7 @@ func (l *contentLoader) list(n *yaml.Node, what string) []*yaml.Node {
 func (l *contentLoader) skills(n *yaml.Node) []Skill {
 	var out []Skill
 	for _, item := range l.list(n, "skills") {
-		f := l.mapping(item, "skill", "id", "group", "refs", "name", "definition", "levels", "methods")
+		f := l.mapping(item, "skill", "id", "group", "refs", "name", "definition", "levels", "methods", "by-type")
 		if f == nil {
 			continue
 		}
@@ -300,6 +302,7 @@ func (l *contentLoader) skills(n *yaml.Node) []Skill {
 				Refs:  l.str(mf.get("refs")),
 			})
 		}
+		s.ByType = l.typeFocus(f.get("by-type"), what)
 		if len(s.Methods) == 0 {
 			l.errorf(item, "%s has no methods (at least one way to develop it is needed)", what)
 		}

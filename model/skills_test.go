@@ -87,6 +87,9 @@ func TestLoadSkillMap(t *testing.T) {
 	if s.Level(5).Ja != "五" || s.Level(1).En != "one" || s.Level(0) != (Text{}) {
 		t.Errorf("levels = %+v", s.Levels)
 	}
+	if s.ByType != nil {
+		t.Errorf("by-type = %+v", s.ByType)
+	}
 	if LevelName(5, Ja) != "非常に高い" || LevelName(1, En) != "very low" || LevelName(6, Ja) != "" {
 		t.Error("level names")
 	}
@@ -117,6 +120,8 @@ func TestSkillMapErrorsHaveFileAndLine(t *testing.T) {
 		{"missing english", "      en: Noticing small changes.\n", "", "skills/map.yaml:8: skill \"listening\" definition is missing its en text"},
 		{"bad yaml", "    levels:\n      5:\n        ja: 五", "    levels:\n      5:\n      ja: [", "skills/map.yaml:12: not valid YAML"},
 		{"unknown key", "    refs: L2252\n", "    refs: L2252\n    colour: red\n", "skills/map.yaml:5: unknown key \"colour\" in skill"},
+		{"focus without caution", "        text: {ja: 問いを磨く。, en: Refine questions.}\n", "        text: {ja: 問いを磨く。, en: Refine questions.}\n    by-type:\n      host:\n        focus: {ja: 受け入れの面接で動機を聞く, en: Ask the motive in the host interview}\n",
+			"skills/map.yaml:53: skill \"purpose\" for host caution is missing (needs ja and en)"},
 		{"duplicate balance item", "      en: When did it happen?\n", "      en: When did it happen?\n  - id: over-ahead\n    name: {ja: 重複, en: Again}\n    text: {ja: 重複, en: Again}\n    question: {ja: いつ, en: When}\n",
 			"skills/map.yaml:62: duplicate balance id \"over-ahead\" (first defined in skills/map.yaml)"},
 	}
@@ -309,5 +314,27 @@ func TestQuestionsAddedToFeedbackStayPrivate(t *testing.T) {
 	s = rate(t, s, "p:achieve", DigDeeper{Text: "なぜ？"})
 	if st, _ := s.Current(); st.AnswerPrivate {
 		t.Errorf("an ordinary follow-up became private: %+v", st)
+	}
+}
+
+func TestASkillsFocusForEachType(t *testing.T) {
+	body := strings.Replace(goodSkills, "        text: {ja: 問いを磨く。, en: Refine questions.}\n", `        text: {ja: 問いを磨く。, en: Refine questions.}
+    by-type:
+      host:
+        focus: {ja: 受け入れの面接で、なぜ当社なのかを聞く, en: In the host interview ask why this organisation}
+        caution: {ja: 目先の人手として見ないこと, en: Do not see the learner as short-term labour}
+        refs: L2359
+`, 1)
+	lib, errs := load(t, map[string]string{"flows/purpose.yaml": goodFlow, "skills/map.yaml": body})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	s, _ := lib.Skills.Skill("purpose")
+	host, ok := s.ByType[Host]
+	if !ok || host.Focus.Ja != "受け入れの面接で、なぜ当社なのかを聞く" || host.Caution.En != "Do not see the learner as short-term labour" || host.Refs != "L2359" {
+		t.Fatalf("host focus = %+v", s.ByType)
+	}
+	if _, ok := s.ByType[Sending]; ok {
+		t.Fatal("a type not written has a focus")
 	}
 }
