@@ -47,6 +47,9 @@ func TestEveryRefPointsAtTheGuideline(t *testing.T) {
 		add("flow "+f.ID, f.Refs)
 		for _, p := range f.Prompts {
 			add("prompt "+f.ID+"/"+p.ID, p.Refs)
+			for ct, v := range p.ByType {
+				add("prompt "+f.ID+"/"+p.ID+" for "+string(ct), v.Refs)
+			}
 			for _, fu := range p.Followups {
 				add("follow-up "+f.ID+"/"+p.ID+"/"+fu.ID, fu.Refs)
 			}
@@ -57,6 +60,9 @@ func TestEveryRefPointsAtTheGuideline(t *testing.T) {
 			add("skill "+s.ID, s.Refs)
 			for i, m := range s.Methods {
 				add(fmt.Sprintf("skill %s method %d", s.ID, i+1), m.Refs)
+			}
+			for ct, f := range s.ByType {
+				add("skill "+s.ID+" for "+string(ct), f.Refs)
 			}
 		}
 		for _, b := range lib.Skills.Balance {
