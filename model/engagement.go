@@ -63,6 +63,11 @@ type Engagement struct {
 	Start      Date        `json:"start"`
 	End        Date        `json:"end"`
 	Companions []Companion `json:"companions"`
+	// MyType is the kind of companion the person reading is on this
+	// engagement (the single user says it on the engagement's form; on a
+	// server it is their membership's), so that prompts and hints fit
+	// them. Empty: not said, and prompts read as written.
+	MyType CompanionType `json:"my_type,omitempty"`
 	// CheckinEarlyDays and CheckinLaterDays are the check-in cadence:
 	// every so many days in the first two months of the stint, and after.
 	// Zero means the default (7 and 14).
@@ -106,6 +111,9 @@ func (e Engagement) Validate() FieldErrors {
 		if d < 0 || d > MaxCadenceDays {
 			errs[name] = ErrBadCadence
 		}
+	}
+	if e.MyType != "" && !e.MyType.Valid() {
+		errs["my_type"] = fmt.Errorf("unknown companion type %q", e.MyType)
 	}
 	for i, c := range e.Companions {
 		if !c.Type.Valid() {

@@ -77,8 +77,12 @@ type Session struct {
 	Mode         Mode   `json:"mode"`
 	Use          Use    `json:"use,omitempty"`
 	Milestone    string `json:"milestone,omitempty"` // 3m, 6m or 12m for a return checkpoint
-	Status       Status `json:"status"`
-	CurrentKey   string `json:"current_key"`
+	// HolderType is the kind of companion who holds the session, as they
+	// were on the engagement when it started: the prompts read for it.
+	// Empty for a session of none, or when it was not said.
+	HolderType CompanionType `json:"holder_type,omitempty"`
+	Status     Status        `json:"status"`
+	CurrentKey string        `json:"current_key"`
 	// Place is where in the current step the keys were at the last save
 	// (kept by the interface for a resume; not exported).
 	Place      Place     `json:"-"`

@@ -39,10 +39,10 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 		}
 		res, err = tx.ExecContext(ctx, `INSERT INTO engagements
 			(uid, learner_id, sending_org, host_org, start_date, end_date, checkin_early_days, checkin_later_days,
-			archived, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			archived, created_at, updated_at, my_type)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.UID, e.Learner.ID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
-			e.CheckinLaterDays, e.Archived, ts(now), ts(now))
+			e.CheckinLaterDays, e.Archived, ts(now), ts(now), s.ownType(e))
 		if err != nil {
 			return err
 		}
@@ -53,11 +53,17 @@ func (s *Store) CreateEngagement(ctx context.Context, e model.Engagement) (model
 			return err
 		}
 		if s.who.scoped() && !s.who.office() {
-			// Whoever starts an engagement on a server is its first member.
+			// Whoever starts an engagement on a server is its first member,
+			// of the type they gave, else their usual one.
+			t := s.account.Type
+			if e.MyType.Valid() {
+				t = e.MyType
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO members (engagement_id, account_id, type) VALUES (?, ?, ?)`,
-				e.ID, s.who.id, string(s.account.Type)); err != nil {
+				e.ID, s.who.id, string(t)); err != nil {
 				return err
 			}
+			e.MyType = t
 		}
 		return writeCompanions(ctx, tx, e.ID, e.Companions)
 	})
@@ -92,6 +98,9 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 		if err != nil {
 			return err
 		}
+		if err := s.setMyType(ctx, tx, e); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE learners SET name = ?
 			WHERE id = (SELECT learner_id FROM engagements WHERE id = ?)`, e.Learner.Name, e.ID); err != nil {
 			return err
@@ -109,6 +118,31 @@ func (s *Store) UpdateEngagement(ctx context.Context, e model.Engagement) (model
 		s.announce(e.ID, 0)
 	}
 	return e, err
+}
+
+// ownType is what the engagements table keeps as the single user's type on
+// an engagement; on a server it keeps nothing (the membership says it).
+func (s *Store) ownType(e model.Engagement) string {
+	if s.who.scoped() {
+		return ""
+	}
+	return string(e.MyType)
+}
+
+// setMyType saves the type the person says they are on the engagement: the
+// single user's on the engagement, a person's on their membership (an
+// empty type leaves a membership's as it is; the office has none).
+func (s *Store) setMyType(ctx context.Context, tx *sql.Tx, e model.Engagement) error {
+	if !s.who.scoped() {
+		_, err := tx.ExecContext(ctx, `UPDATE engagements SET my_type = ? WHERE id = ?`, string(e.MyType), e.ID)
+		return err
+	}
+	if !e.MyType.Valid() {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE members SET type = ? WHERE engagement_id = ? AND account_id = ?`,
+		string(e.MyType), e.ID, s.who.id)
+	return err
 }
 
 func writeCompanions(ctx context.Context, tx *sql.Tx, id int64, cs []model.Companion) error {
@@ -143,11 +177,20 @@ func (s *Store) ArchiveEngagement(ctx context.Context, id int64, archived bool) 
 const engagementColumns = `e.id, coalesce(e.uid, ''), e.learner_id, coalesce(l.uid, ''), l.name, e.sending_org, e.host_org, e.start_date,
 	e.end_date, e.checkin_early_days, e.checkin_later_days, e.archived, e.created_at, e.updated_at`
 
+// myType is an SQL expression for the type the store's person is on the
+// engagement e: the single user's as kept on it, a person's membership's.
+func (s *Store) myType() string {
+	if !s.who.scoped() {
+		return "e.my_type"
+	}
+	return fmt.Sprintf("coalesce((SELECT m.type FROM members m WHERE m.account_id = %d AND m.engagement_id = e.id), '')", s.who.id)
+}
+
 func scanEngagement(row interface{ Scan(...any) error }) (model.Engagement, error) {
 	var e model.Engagement
 	var start, end, created, updated string
 	if err := row.Scan(&e.ID, &e.UID, &e.Learner.ID, &e.Learner.UID, &e.Learner.Name, &e.SendingOrg, &e.HostOrg,
-		&start, &end, &e.CheckinEarlyDays, &e.CheckinLaterDays, &e.Archived, &created, &updated); err != nil {
+		&start, &end, &e.CheckinEarlyDays, &e.CheckinLaterDays, &e.Archived, &created, &updated, &e.MyType); err != nil {
 		return e, err
 	}
 	e.Start, _ = model.ParseDate(start)
@@ -158,7 +201,7 @@ func scanEngagement(row interface{ Scan(...any) error }) (model.Engagement, erro
 
 // Engagement returns one engagement with its companions.
 func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, error) {
-	e, err := scanEngagement(s.db.QueryRowContext(ctx, `SELECT `+engagementColumns+`
+	e, err := scanEngagement(s.db.QueryRowContext(ctx, `SELECT `+engagementColumns+`, `+s.myType()+`
 		FROM engagements e JOIN learners l ON l.id = e.learner_id WHERE e.id = ? AND `+s.member("e.id"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("engagement %d: %w", id, model.ErrNotFound)
@@ -176,7 +219,7 @@ func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, err
 
 // Engagements lists engagements, the latest start first.
 func (s *Store) Engagements(ctx context.Context, includeArchived bool) ([]model.Engagement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+engagementColumns+`
+	rows, err := s.db.QueryContext(ctx, `SELECT `+engagementColumns+`, `+s.myType()+`
 		FROM engagements e JOIN learners l ON l.id = e.learner_id
 		WHERE (e.archived = 0 OR ?) AND `+s.member("e.id")+` ORDER BY e.start_date DESC, e.id DESC`, includeArchived)
 	if err != nil {

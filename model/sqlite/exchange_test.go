@@ -24,6 +24,7 @@ func richDatabase(t testing.TB, s *Store) model.Engagement {
 	ctx := context.Background()
 	e := engagement()
 	e.CheckinEarlyDays, e.CheckinLaterDays = 5, 21
+	e.MyType = model.Host
 	e, err := s.CreateEngagement(ctx, e)
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +37,7 @@ func richDatabase(t testing.TB, s *Store) model.Engagement {
 	t1 := clock.Add(-30 * 24 * time.Hour) // all of it in the past of the store's clock
 	sess := model.NewSession(f, e.ID, model.Ja, t1)
 	sess.Use = model.UseAgreement
+	sess.HolderType = model.Host
 	first, err := s.StartSession(ctx, sess)
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +238,9 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 		t.Fatalf("the round trip changed %s", d)
 	}
 	// Spot checks that the comparison sees what matters.
+	if after.Engagements[0].MyType != model.Host || after.Engagements[0].Sessions[0].HolderType != model.Host {
+		t.Fatalf("the companion's type was lost: %q, %q", after.Engagements[0].MyType, after.Engagements[0].Sessions[0].HolderType)
+	}
 	st := after.Engagements[0].Sessions[0].Steps[0]
 	if st.Answer != "新しい事業を\n一から経験したい 😀 \x1b[31m赤\x1b[0m" || st.Note != "家族の事情 PRIVATE-NOTE-4471" {
 		t.Fatalf("step = %+v", st)

@@ -251,10 +251,10 @@ func (im *importer) engagement(path string, e model.EngagementExport) error {
 			learnerID, _ = res.LastInsertId()
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO engagements (uid, learner_id, sending_org, host_org, start_date,
-			end_date, checkin_early_days, checkin_later_days, archived, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			end_date, checkin_early_days, checkin_later_days, archived, created_at, updated_at, my_type)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.UID, learnerID, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
-			e.CheckinLaterDays, e.Archived, ts(e.CreatedAt), ts(e.UpdatedAt))
+			e.CheckinLaterDays, e.Archived, ts(e.CreatedAt), ts(e.UpdatedAt), validType(e.MyType))
 		if err != nil {
 			return err
 		}
@@ -264,9 +264,9 @@ func (im *importer) engagement(path string, e model.EngagementExport) error {
 		}
 	case isNewer:
 		if _, err := tx.ExecContext(ctx, `UPDATE engagements SET sending_org = ?, host_org = ?,
-			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?, archived = ?, updated_at = ?
-			WHERE id = ?`, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
-			e.CheckinLaterDays, e.Archived, ts(e.UpdatedAt), here.ID); err != nil {
+			start_date = ?, end_date = ?, checkin_early_days = ?, checkin_later_days = ?, archived = ?, updated_at = ?,
+			my_type = ? WHERE id = ?`, e.SendingOrg, e.HostOrg, e.Start.String(), e.End.String(), e.CheckinEarlyDays,
+			e.CheckinLaterDays, e.Archived, ts(e.UpdatedAt), validType(e.MyType), here.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE learners SET name = ? WHERE id = ?`, e.Learner.Name, learnerID); err != nil {
@@ -297,10 +297,10 @@ func (im *importer) engagement(path string, e model.EngagementExport) error {
 func readEngagement(ctx context.Context, tx *sql.Tx, uid string) (model.Engagement, bool, error) {
 	var e model.Engagement
 	var start, end, created, updated string
-	err := tx.QueryRowContext(ctx, `SELECT `+engagementColumns+` FROM engagements e
+	err := tx.QueryRowContext(ctx, `SELECT `+engagementColumns+`, e.my_type FROM engagements e
 		JOIN learners l ON l.id = e.learner_id WHERE e.uid = ?`, uid).Scan(&e.ID, &e.UID, &e.Learner.ID, &e.Learner.UID,
 		&e.Learner.Name, &e.SendingOrg, &e.HostOrg, &start, &end, &e.CheckinEarlyDays, &e.CheckinLaterDays, &e.Archived,
-		&created, &updated)
+		&created, &updated, &e.MyType)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, false, nil
 	}
@@ -330,7 +330,7 @@ func readEngagement(ctx context.Context, tx *sql.Tx, uid string) (model.Engageme
 func sameEngagement(a, b model.Engagement) bool {
 	return a.Learner.Name == b.Learner.Name && a.SendingOrg == b.SendingOrg && a.HostOrg == b.HostOrg &&
 		a.Start.String() == b.Start.String() && a.End.String() == b.End.String() && a.CheckinEarlyDays == b.CheckinEarlyDays &&
-		a.CheckinLaterDays == b.CheckinLaterDays && a.Archived == b.Archived &&
+		a.CheckinLaterDays == b.CheckinLaterDays && a.Archived == b.Archived && a.MyType == b.MyType &&
 		slices.Equal(a.Companions, b.Companions)
 }
 
@@ -356,10 +356,11 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		&openBy.host, &openBy.pid, &openBy.start, &started, &updated, &finished)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := im.exec(`INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
-			flow_use, milestone, status, current_key, started_at, updated_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			flow_use, milestone, status, current_key, started_at, updated_at, finished_at, holder_type)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
-			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt))
+			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt),
+			validType(sess.HolderType))
 		if err != nil {
 			return nil, err
 		}
@@ -728,4 +729,13 @@ func (im *importer) statuses(path string, rec model.ImportRecord, fates map[int6
 		write = append(write, j)
 	}
 	return write, nil
+}
+
+// validType is a companion type from a file as kept: an unknown one (a
+// newer bansou's, or a hand-edited file) is kept as not said.
+func validType(t model.CompanionType) string {
+	if !t.Valid() {
+		return ""
+	}
+	return string(t)
 }

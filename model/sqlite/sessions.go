@@ -107,11 +107,11 @@ func insertSession(ctx context.Context, tx *sql.Tx, sess *model.Session, heldBy 
 		eng = sess.EngagementID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang,
-		mode, flow_use, milestone, status, current_key, started_at, updated_at, finished_at, held_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		mode, flow_use, milestone, status, current_key, started_at, updated_at, finished_at, held_by, holder_type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 		sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt),
-		ts(sess.FinishedAt), heldBy)
+		ts(sess.FinishedAt), heldBy, string(sess.HolderType))
 	if err != nil {
 		return err
 	}
@@ -414,10 +414,10 @@ const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_
 func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	var sess model.Session
 	var started, updated, finished, place string
-	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place FROM sessions ss WHERE id = ? AND `+
+	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place, holder_type FROM sessions ss WHERE id = ? AND `+
 		s.seesSession("ss"), id).Scan(
 		&sess.ID, &sess.UID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
-		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished, &place)
+		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished, &place, &sess.HolderType)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
