@@ -22,7 +22,9 @@ type EngagementDraft struct {
 	LaterDays    string `json:"later_days"`
 	// Companions are the rows with a name, in order.
 	Companions []Companion `json:"companions"`
-	UpdatedAt  time.Time   `json:"-"`
+	// MyType is the kind of companion the person says they are on it.
+	MyType    CompanionType `json:"my_type,omitempty"`
+	UpdatedAt time.Time     `json:"-"`
 }
 
 // Empty reports whether nothing was typed.

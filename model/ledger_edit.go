@@ -247,7 +247,7 @@ func take[T any](list []T, key string, id func(T) string) ([]T, T, bool) {
 // open (worries, actions) is brought back at its start.
 func PrepareSession(flow *Flow, e Engagement, sessions []SessionSummary, l Ledger, lang Lang, now time.Time, today Date) Session {
 	s := NewSession(flow, e.ID, lang, now)
-	s.HolderType = e.MyType
+	s.AskAs(flow, e.MyType)
 	if flow.Use == UseCheckpoint {
 		s.Milestone = NextMilestone(e, sessions, today)
 		s.FlowTitle += " · " + MilestoneLabel(s.Milestone, lang)

@@ -122,6 +122,20 @@ func NewSession(flow *Flow, engagementID int64, lang Lang, now time.Time) Sessio
 	return s
 }
 
+// AskAs makes t the session's holder type and words its prompts' questions
+// as they read for that type (the steps keep the question as asked).
+func (s *Session) AskAs(flow *Flow, t CompanionType) {
+	s.HolderType = t
+	for i, st := range s.Steps {
+		if st.Kind != StepPrompt {
+			continue
+		}
+		if p, ok := flow.Prompt(st.PromptID); ok {
+			s.Steps[i].Question = p.For(t).Text.In(s.Lang)
+		}
+	}
+}
+
 // carryWords are the title and the question of the steps CarryForward
 // puts at the start of a session, in each language.
 var carryWords = map[Lang]struct{ anxietiesTitle, anxieties, actionsTitle, actions string }{

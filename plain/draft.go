@@ -133,6 +133,22 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 		}
 		break
 	}
+	types := make([]string, len(model.CompanionTypes))
+	for i, t := range model.CompanionTypes {
+		types[i] = model.CompanionTypeLabel(t, u.lang)
+	}
+	if !d.MyType.Valid() {
+		i, err := u.choose(u.t("plain.myType"), types)
+		if err != nil {
+			return model.Engagement{}, err
+		}
+		d.MyType = u.usualType
+		if i >= 0 {
+			d.MyType = model.CompanionTypes[i]
+		}
+		u.keepDraft(d)
+	}
+	e.MyType = d.MyType
 	for _, c := range d.Companions {
 		u.sayf("plain.draftCompanion", safeLine(c.Name), model.CompanionTypeLabel(c.Type, u.lang))
 	}
@@ -143,10 +159,6 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 		}
 		if strings.TrimSpace(name) == "" {
 			break
-		}
-		types := make([]string, len(model.CompanionTypes))
-		for i, t := range model.CompanionTypes {
-			types[i] = model.CompanionTypeLabel(t, u.lang)
 		}
 		c := model.Companion{Name: strings.TrimSpace(model.SingleLine(name)), Type: model.Sending}
 		d.Companions = append(d.Companions, c)

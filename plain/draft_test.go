@@ -47,7 +47,7 @@ func TestAccessibleEngagementSetupKeepsADraft(t *testing.T) {
 		t.Fatalf("%d drafts", n)
 	}
 
-	out = f.run(model.Ja, "3", "1", "", "", "", "", "2027-05-31", "佐藤 一郎", "2", "", "q")
+	out = f.run(model.Ja, "3", "1", "", "", "", "", "2027-05-31", "2", "佐藤 一郎", "2", "", "q")
 	for _, want := range []string{"書きかけのエンゲージメントがあります: 山田 花子（株式会社みらい → NPO法人つなぐ）",
 		"書きかけ: 山田 花子（Enter でそのまま）", "書きかけ: 2026-12-01（Enter でそのまま）", "山田 花子 さんの記録を作りました。"} {
 		if !strings.Contains(out, want) {
@@ -61,7 +61,8 @@ func TestAccessibleEngagementSetupKeepsADraft(t *testing.T) {
 	e := list[0]
 	if e.Learner.Name != "山田 花子" || e.SendingOrg != "株式会社みらい" || e.HostOrg != "NPO法人つなぐ" ||
 		e.Start.String() != "2026-12-01" || e.End.String() != "2027-05-31" ||
-		len(e.Companions) != 1 || e.Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) {
+		len(e.Companions) != 1 || e.Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) ||
+		e.MyType != model.Host {
 		t.Fatalf("engagement = %+v", e)
 	}
 	if n := f.draftRows(); n != 0 {
@@ -72,7 +73,7 @@ func TestAccessibleEngagementSetupKeepsADraft(t *testing.T) {
 	if out, err := f.runWith(stopped, model.Ja, "3\n高橋 美咲\n"); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	out = f.run(model.Ja, "3", "2", "鈴木 一花", "", "", "2027-01-01", "2027-06-30", "", "q")
+	out = f.run(model.Ja, "3", "2", "鈴木 一花", "", "", "2027-01-01", "2027-06-30", "", "", "q")
 	if !strings.Contains(out, "高橋 美咲") || !strings.Contains(out, "書きかけを破棄しました") || strings.Contains(out, "書きかけ: 高橋 美咲") {
 		t.Fatalf("discarding:\n%s", out)
 	}

@@ -58,18 +58,21 @@ var errEnd = errors.New("input ended")
 
 // ui is one plain run.
 type ui struct {
-	ctx    context.Context
-	store  model.Store
-	me     int64 // the person on a bansou server (0: the one user)
-	lib    *model.Library
-	lang   model.Lang
-	now    func() time.Time
-	loc    *time.Location
-	lines  chan readResult // lines read in the background, so that a cancelled context ends the input
-	out    io.Writer
-	delays []time.Duration
-	echo   bool
-	ended  bool
+	ctx   context.Context
+	store model.Store
+	me    int64 // the person on a bansou server (0: the one user)
+	// usualType is the kind of companion the person usually is: their
+	// account's on a server, the sending side for the single user.
+	usualType model.CompanionType
+	lib       *model.Library
+	lang      model.Lang
+	now       func() time.Time
+	loc       *time.Location
+	lines     chan readResult // lines read in the background, so that a cancelled context ends the input
+	out       io.Writer
+	delays    []time.Duration
+	echo      bool
+	ended     bool
 	// draftFailed: the last write of an engagement's draft failed (said
 	// once).
 	draftFailed bool
@@ -81,6 +84,10 @@ func Run(ctx context.Context, o Options) error {
 		lines: readLines(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo}
 	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
 		u.me = a.Account().ID
+		u.usualType = a.Account().Type
+	}
+	if !u.usualType.Valid() {
+		u.usualType = model.Sending
 	}
 	if u.now == nil {
 		u.now = time.Now

@@ -148,7 +148,7 @@ func (f *fixture) ledger(id int64) model.Ledger {
 func TestAccessibleSessionInJapanese(t *testing.T) {
 	f := newFixture(t)
 	out := f.run(model.Ja,
-		"3", "山田 花子", "本社", "町工場", "２０２６－１２－０１", "2027-05-31", "佐藤", "2", "",
+		"3", "山田 花子", "本社", "町工場", "２０２６－１２－０１", "2027-05-31", "3", "佐藤", "2", "",
 		"1", "1", "1",
 		"新しい事業を", "一から経験したい", ".", // 1: two lines
 		"/skip",                                             // 2: skipped on purpose
@@ -164,7 +164,7 @@ func TestAccessibleSessionInJapanese(t *testing.T) {
 	}
 	e := engs[0]
 	if e.Learner.Name != "山田 花子" || e.Start != model.NewDate(2026, 12, 1) || len(e.Companions) != 1 ||
-		e.Companions[0] != (model.Companion{Name: "佐藤", Type: model.Host}) {
+		e.Companions[0] != (model.Companion{Name: "佐藤", Type: model.Host}) || e.MyType != model.ThirdParty {
 		t.Fatalf("engagement: %+v", e)
 	}
 	s := f.session(e.ID, "purpose")
@@ -496,7 +496,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 		return typed[label]
 	}
 	out := f.run(model.Ja,
-		"3", in("learner"), in("sending"), in("host"), "2026-12-01", "2027-05-31", in("companion"), "", "",
+		"3", in("learner"), in("sending"), in("host"), "2026-12-01", "2027-05-31", "", in("companion"), "", "",
 		"1", "1", "1", in("answer")+"\x00", ".", "/note", in("note"), ".", "/add "+in("own-question"), in("own-answer"), ".", "/later",
 		"1", "1", "2", "/jump 2", in("worry"), ".", "", "", "", in("plan"), ".", "", "", "/later",
 		"4", "1", "3", "4", in("evidence"), ".", "/later",
@@ -790,7 +790,7 @@ func TestAccessibleNamesKeepToOneLine(t *testing.T) {
 	f.engagement("山田\n2. 偽の学習者 (偽 → 偽)\r\n3. 偽")
 	out := f.run(model.Ja,
 		"1", "", // the list of engagements, then back
-		"3", "鈴木\r一郎\t", "本社\t営業部", "町\r工場", "2026-12-01", "2027-05-31", "佐藤\r花子", "", "",
+		"3", "鈴木\r一郎\t", "本社\t営業部", "町\r工場", "2026-12-01", "2027-05-31", "", "佐藤\r花子", "", "",
 		"q")
 	_, menu, _ := strings.Cut(out, "1. 山田")
 	menu, _, _ = strings.Cut(menu, "> ")

@@ -264,18 +264,7 @@ func (w *held) show(st model.Step) {
 	if q != "" && q != st.Title {
 		u.say(safe(q))
 	}
-	if p, ok := w.PromptFor(st); ok {
-		listen := "plain.listen"
-		if model.PhaseOf(st) != "" {
-			listen = "plain.capture"
-		}
-		if t := p.Listen.In(w.Sess.Lang); t != "" {
-			u.say(u.t(listen) + t)
-		}
-		if t := p.Avoid.In(w.Sess.Lang); t != "" {
-			u.say(u.t("plain.avoid") + t)
-		}
-	}
+	w.hints(st)
 	if st.Skipped {
 		u.say(u.t("plain.wasSkipped"))
 	}
@@ -286,6 +275,33 @@ func (w *held) show(st model.Step) {
 	if st.Note != "" {
 		u.say(u.t("plain.currentNote"))
 		u.indent(st.Note)
+	}
+}
+
+// hints says what to listen for and what to avoid on a step, and, where
+// the prompt reads differently for each kind of companion, whose version
+// they are.
+func (w *held) hints(st model.Step) {
+	u := w.u
+	p, ok := w.PromptFor(st)
+	if !ok {
+		return
+	}
+	if p.Varies() || !w.OwnHints() {
+		u.sayf("plain.hintsFor", model.CompanionTypeLabel(w.HintType(), w.Sess.Lang))
+		if q := model.MarkdownPlain(p.Text.In(w.Sess.Lang)); !w.OwnHints() && st.Kind == model.StepPrompt && p.Text.In(w.Sess.Lang) != st.Question {
+			u.say(u.t("plain.askedSo") + safe(q))
+		}
+	}
+	listen := "plain.listen"
+	if model.PhaseOf(st) != "" {
+		listen = "plain.capture"
+	}
+	if t := p.Listen.In(w.Sess.Lang); t != "" {
+		u.say(u.t(listen) + t)
+	}
+	if t := p.Avoid.In(w.Sess.Lang); t != "" {
+		u.say(u.t("plain.avoid") + t)
 	}
 }
 
@@ -635,6 +651,14 @@ func (w *held) command(cmd string) (move, error) {
 			}
 			u.say(u.t("plain.cleared"))
 		}
+	case "side":
+		if w.Round != nil {
+			u.say(u.t("plain.noSideInRound"))
+			break
+		}
+		w.OtherHintType()
+		st, _ := w.Sess.Current()
+		w.hints(st)
 	case "help", "h", "?":
 		u.say(u.t("plain.sessionHelpFull"))
 	default:

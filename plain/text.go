@@ -108,6 +108,7 @@ var texts = map[string][2]string{
 	"plain.endBeforeStart":  {"終了日が開始日より前です。もう一度入力してください。", "The end date is before the start date. Please enter them again."},
 	"plain.companion":       {"伴走者の名前（一人ずつ。何も入力せずに Enter で終わり）", "A companion's name (one at a time; an empty line ends)"},
 	"plain.companionType":   {"伴走者の立場", "The companion's position"},
+	"plain.myType":          {"この学習者に対するあなたの立場（問いとヒントがこれに合わせて変わります）", "Your own position with this learner (prompts and hints fit it)"},
 	"plain.draftFound":      {"書きかけのエンゲージメントがあります: %s、最後の入力 %s", "An engagement was left unsaved: %s, last typed %s"},
 	"plain.draftOrgs":       {"%s（%s → %s）", "%s (%s → %s)"},
 	"plain.draftWhat":       {"どうしますか。", "What would you like to do with it?"},
@@ -167,6 +168,7 @@ var texts = map[string][2]string{
 /add 問い      自分の問いを追加する
 /feedback      支援についての学習者の声（3 つの問い）を追加する
 /clear         この問いの回答を消す
+/side          他の立場（所属組織・越境先・第三者）の伴走者向けのヒントを読む
 /timer (/t)    ラウンドの時間を確かめる
 /start         ラウンドの時計を動かす、止める
 /phase         ラウンドの次の段階へ（時計とメモが移ります）
@@ -186,6 +188,7 @@ var texts = map[string][2]string{
 /add QUESTION  add a question of your own
 /feedback      add the learner's feedback on your support (three questions)
 /clear         clear this prompt's answer
+/side          read the hints as another kind of companion (sending, host, third party) would
 /timer (/t)    how the round's time stands
 /start         start or pause the round's clock
 /phase         on to the round's next phase (the clock and the notes move)
@@ -198,6 +201,9 @@ var texts = map[string][2]string{
 	"plain.listen":         {"聴く: ", "Listen for: "},
 	"plain.capture":        {"記録: ", "Capture: "},
 	"plain.avoid":          {"避ける: ", "Avoid: "},
+	"plain.hintsFor":       {"（%s の伴走者向けのヒント。/side で他の立場）", "(Hints for a %s companion; /side for the other sides.)"},
+	"plain.askedSo":        {"この立場なら: ", "This side asks: "},
+	"plain.noSideInRound":  {"ラウンドのヒントは立場で変わりません。", "A round's hints are the same for every side."},
 	"plain.wasSkipped":     {"（この問いは飛ばしました）", "(This prompt was skipped.)"},
 	"plain.currentAnswer":  {"今の回答:", "The answer so far:"},
 	"plain.currentNote":    {"自分用メモ:", "Your note:"},

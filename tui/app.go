@@ -116,6 +116,10 @@ type env struct {
 	// me is the person on a bansou server the store reads for (0: the one
 	// user of a single-user bansou).
 	me int64
+	// usualType is the kind of companion the person usually is (a
+	// server's account says it; the single user is taken as the sending
+	// side until they say otherwise on an engagement).
+	usualType model.CompanionType
 
 	// joinTries counts the wrong join codes typed in this program.
 	joinTries int
@@ -167,6 +171,10 @@ func New(o Options) App {
 		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
 	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
 		e.me = a.Account().ID
+		e.usualType = a.Account().Type
+	}
+	if !e.usualType.Valid() {
+		e.usualType = model.Sending
 	}
 	e.footers = map[string]string{}
 	e.gk = newGlobalKeys(e)

@@ -49,6 +49,7 @@ func formValues(t *testing.T, h *harness) []string {
 	for _, v := range draftValues(&d) {
 		out = append(out, *v)
 	}
+	out = append(out, "me/"+string(d.MyType))
 	for _, c := range d.Companions {
 		out = append(out, c.Name+"/"+string(c.Type))
 	}
@@ -64,7 +65,10 @@ func formValues(t *testing.T, h *harness) []string {
 func TestEngagementFormDraftSurvivesACrash(t *testing.T) {
 	first, path := crashedHarness(t)
 	first.press("n")
-	typeFields(first, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-12-01", "2027-05-3", "", "", "佐藤 一郎")
+	typeFields(first, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-12-01", "2027-05-3", "", "")
+	first.press("tab", "right", "right") // the companion says they are a third party
+	first.press("tab")
+	first.typeText("佐藤 一郎")
 	first.press("tab", "right") // host
 	first.contains("書きかけを保存しました")
 	if n := draftRows(t, path); n != 1 {
@@ -77,7 +81,7 @@ func TestEngagementFormDraftSurvivesACrash(t *testing.T) {
 	h.contains("山田 花子")
 	h.contains("株式会社みらい → NPO法人つなぐ")
 	h.press("enter")
-	want := []string{"山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-12-01", "2027-05-3", "", "", "佐藤 一郎/host"}
+	want := []string{"山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-12-01", "2027-05-3", "", "", "me/third_party", "佐藤 一郎/host"}
 	if got := formValues(t, h); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("form = %q, want %q", got, want)
 	}
@@ -87,7 +91,8 @@ func TestEngagementFormDraftSurvivesACrash(t *testing.T) {
 	h.press("ctrl+s")
 	list, err := h.store.Engagements(context.Background(), false)
 	if err != nil || len(list) != 1 || list[0].Learner.Name != "山田 花子" || list[0].End.String() != "2027-05-31" ||
-		len(list[0].Companions) != 1 || list[0].Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) {
+		len(list[0].Companions) != 1 || list[0].Companions[0] != (model.Companion{Name: "佐藤 一郎", Type: model.Host}) ||
+		list[0].MyType != model.ThirdParty {
 		t.Fatalf("engagements = %+v %v", list, err)
 	}
 	if n := draftRows(t, path); n != 0 {

@@ -428,7 +428,16 @@ func (fs *fieldset) render(focused bool) (lines []string, caretRow, caretCol int
 			g = st.gutterFocus.Render("┃ ")
 		}
 		if f.ed == nil {
-			lines = append(lines, label+g+fs.selectorView(f, on, fs.width-lw-2))
+			v := fs.selectorView(f, on, fs.width-lw-2)
+			// A selector's hint says what it is for while it has the focus.
+			if room := fs.width - lw - 2 - lipgloss.Width(v) - 2; on && f.hint != "" && (room >= 8 || fs.width == 0) {
+				if fs.width > 0 {
+					v += "  " + st.muted.Render(truncate(f.hint, room))
+				} else {
+					v += "  " + st.muted.Render(f.hint)
+				}
+			}
+			lines = append(lines, label+g+v)
 			continue
 		}
 		if on {

@@ -73,6 +73,7 @@ func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 	for _, t := range model.CompanionTypes {
 		types = append(types, e.companionType(t))
 	}
+	f.fs.addSelect("mytype", e.t("form.myType"), types, 0).hint = e.t("form.myTypeHint")
 	f.fs.startList(0, false, func() []*field {
 		name := f.fs.textField("companion", "", "", e.t("form.companionPlaceholder"), 1)
 		return []*field{name, {key: "type", options: types, sel: 0, beside: true, width: typeSelectorWidth}}
@@ -81,7 +82,7 @@ func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 	if original != nil {
 		d = model.EngagementDraft{Learner: original.Learner.Name, SendingOrg: original.SendingOrg, HostOrg: original.HostOrg,
 			Start: original.Start.String(), End: original.End.String(), EarlyDays: days(original.CheckinEarlyDays),
-			LaterDays: days(original.CheckinLaterDays), Companions: original.Companions}
+			LaterDays: days(original.CheckinLaterDays), Companions: original.Companions, MyType: original.MyType}
 	}
 	f.fill(d)
 	f.baseline = f.snapshot()
@@ -100,6 +101,11 @@ func (f *engagementForm) fill(d model.EngagementDraft) {
 	for i, v := range draftValues(&d) {
 		f.fs.fields[i].ed.SetValue(*v)
 	}
+	my := d.MyType
+	if !my.Valid() {
+		my = f.env.usualType
+	}
+	f.fs.get("mytype").sel = slices.Index(model.CompanionTypes, my)
 	f.fs.clearRows()
 	for _, c := range d.Companions {
 		row := f.fs.addRow()
@@ -265,6 +271,7 @@ func (f *engagementForm) engagement() (model.Engagement, model.FieldErrors) {
 		}
 		*c.dst = n
 	}
+	e.MyType = model.CompanionTypes[f.fs.get("mytype").sel]
 	e.Companions = nil
 	for _, c := range f.companions() {
 		if name := strings.TrimSpace(c.Name); name != "" {

@@ -73,6 +73,7 @@ func (f *engagementForm) draft() model.EngagementDraft {
 		*v = f.value(formFields[i])
 	}
 	d.Companions = f.companions()
+	d.MyType = model.CompanionTypes[f.fs.get("mytype").sel]
 	return d
 }
 

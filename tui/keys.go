@@ -207,6 +207,7 @@ func newFormKeys(e *env) formKeys {
 
 type runnerKeys struct {
 	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback, takeOver key.Binding
+	hintType                                                                                                 key.Binding // another companion type's hints
 	back                                                                                                     key.Binding // while the session is open elsewhere
 }
 
@@ -219,6 +220,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		deeper:     e.bind("key.deeper", "ctrl+d"),
 		own:        e.bind("key.own", "ctrl+o"),
 		hint:       e.bind("key.hint", "ctrl+t"),
+		hintType:   e.bind("key.hintType", "f4"),
 		focus:      e.bind("key.focus", "tab"),
 		focusBack:  e.bind("key.focusBack", "shift+tab"),
 		leave:      e.bind("key.leave", "esc"),

@@ -382,6 +382,10 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.hint):
 		r.showHint = !r.showHint
 		r.relayout()
+	case key.Matches(msg, k.hintType) && r.round == nil && !r.env.learner:
+		r.wk.OtherHintType()
+		r.showHint = true
+		r.relayout()
 	case key.Matches(msg, k.focus):
 		r.cycleFocus(1)
 	case key.Matches(msg, k.focusBack):
@@ -603,6 +607,7 @@ func (r *runner) keys() help.KeyMap {
 	cur := r.wk.Sess.CurrentIndex()
 	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && (r.answerHasVisibility() || r.reviewing() != nil))
 	k.feedback.SetEnabled(r.feedbackAllowed())
+	k.hintType.SetEnabled(r.round == nil)
 	k.prev.SetEnabled(cur > 0)
 	k.next.SetEnabled(cur < len(r.wk.Sess.Steps)-1)
 	var own []key.Binding
@@ -631,7 +636,7 @@ func (r *runner) keys() help.KeyMap {
 		short: short,
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
-			{k.deeper, k.own, hint, k.focus, k.focusBack},
+			{k.deeper, k.own, hint, k.hintType, k.focus, k.focusBack},
 			append(more, own...),
 			r.env.ak.editor,
 		},

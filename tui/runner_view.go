@@ -184,10 +184,15 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	if !r.showHint && r.round == nil {
 		return []string{e.st.muted.Render(e.t("runner.hintHidden"))}
 	}
-	var listen, avoid string
+	var listen, avoid, asked string
 	var related []string
+	var varies bool
 	if p, ok := r.promptFor(st); ok {
 		listen, avoid = p.Listen.In(r.wk.Sess.Lang), p.Avoid.In(r.wk.Sess.Lang)
+		varies = p.Varies()
+		if q := p.Text.In(r.wk.Sess.Lang); !r.wk.OwnHints() && st.Kind == model.StepPrompt && q != st.Question {
+			asked = q // another type would ask it so
+		}
 		for _, id := range p.Related {
 			if rp, ok := r.wk.Flow.Prompt(id); ok {
 				related = append(related, rp.Title.In(r.wk.Sess.Lang))
@@ -220,6 +225,10 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	if model.PhaseOf(st) != "" && r.wk.Sess.IsRound() {
 		listenLabel = e.t("round.captureLabel")
 	}
+	if varies || !r.wk.OwnHints() {
+		lines = append(lines, r.hintTypeLine(w))
+	}
+	add(e.t("runner.askedSo"), asked)
 	add(listenLabel, listen)
 	add(e.t("runner.avoid"), avoid)
 	if st.AnswerKind == model.KindSkill {
@@ -560,4 +569,21 @@ func (r *runner) caret() *tea.Cursor {
 		return nil
 	}
 	return tea.NewCursor(2+x, top+y)
+}
+
+// hintTypeLine says whose version of the prompt the hints are, and how to
+// see another companion type's: the hints of a prompt that reads
+// differently for each type fit the holder's unless another was asked for.
+func (r *runner) hintTypeLine(w int) string {
+	e := r.env
+	name := e.companionType(r.wk.HintType())
+	text := e.tf("runner.hintsFor", name)
+	if !r.wk.OwnHints() {
+		own := r.wk.Sess.HolderType
+		if !own.Valid() {
+			own = model.Sending
+		}
+		text = e.tf("runner.hintsForOther", name, e.companionType(own))
+	}
+	return e.st.muted.Render(ansi.Truncate(text, max(w, 1), "…"))
 }

@@ -32,6 +32,9 @@ func TestCreateEngagementFromHome(t *testing.T) {
 	h.press("tab")
 	h.typeText("５") // check-ins every 5 days at first (full-width digits are fine)
 	h.press("tab", "tab")
+	h.contains("問いとヒントがこの立場に合わせて変わります") // what "you are" is for
+	h.press("right")                    // you are: sending → host
+	h.press("tab")
 	h.typeText("佐藤 一郎")
 	h.press("tab", "right") // companion type: sending → host
 	h.press("shift+tab")
@@ -48,6 +51,9 @@ func TestCreateEngagementFromHome(t *testing.T) {
 	if e.Learner.Name != "山田 花子" || e.SendingOrg != "株式会社みらい" || e.HostOrg != "NPO法人つなぐ" ||
 		e.Start.String() != "2026-12-01" || e.End.String() != "2027-05-31" {
 		t.Fatalf("engagement = %+v", e)
+	}
+	if e.MyType != model.Host {
+		t.Fatalf("you are %q, want host", e.MyType)
 	}
 	if e.CheckinEarlyDays != 5 || e.CheckinLaterDays != 0 {
 		t.Fatalf("cadence = %d/%d", e.CheckinEarlyDays, e.CheckinLaterDays)
@@ -445,7 +451,7 @@ func TestGoldenHome60x20(t *testing.T) {
 func TestGoldenEngagementFormJapanese80x24(t *testing.T) {
 	h := newHarness(t, 80, 24)
 	h.press("n")
-	typeFields(h, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-13-01", "2027-05-31", "120", "", "佐藤 一郎")
+	typeFields(h, "山田 花子", "株式会社みらい", "NPO法人つなぐ", "2026-13-01", "2027-05-31", "120", "", "", "佐藤 一郎")
 	h.press("tab", "right", "tab") // the first companion's type, then the second's name
 	typeFields(h, "田中 陽", "", "Lee Min")
 	h.press("ctrl+s")
@@ -458,7 +464,7 @@ func TestGoldenEngagementFormEnglish40x16(t *testing.T) {
 	h := newHarness(t, 40, 16, withLang(model.En))
 	h.seed()
 	h.press("e")
-	for range 8 {
+	for range 9 {
 		h.press("tab")
 	}
 	h.press("left")
@@ -594,7 +600,7 @@ func TestNoColorFormPlaceholdersAreFaint(t *testing.T) {
 func TestFormKeepsFocusedTypeSelectorInView(t *testing.T) {
 	h := newHarness(t, 60, 12)
 	h.press("n")
-	h.press("tab", "tab", "tab", "tab", "tab")
+	h.press("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
 	h.typeText("一人目")
 	h.press("tab", "tab")
 	h.typeText("二人目")

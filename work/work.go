@@ -46,6 +46,10 @@ type Work struct {
 	History  model.History
 	Feedback []model.FeedbackNote
 
+	// hintType is the kind of companion whose hints were asked for
+	// (empty: the holder's).
+	hintType model.CompanionType
+
 	lib  *model.Library
 	now  func() time.Time
 	pend model.Pending
@@ -206,7 +210,7 @@ func (w *Work) PauseClock() bool {
 }
 
 // PromptFor returns the content prompt behind a step: its own, or for a
-// follow-up the prompt it digs into.
+// follow-up the prompt it digs into, as it reads for HintType.
 func (w *Work) PromptFor(st model.Step) (model.Prompt, bool) {
 	if w.Flow == nil {
 		return model.Prompt{}, false
@@ -215,7 +219,39 @@ func (w *Work) PromptFor(st model.Step) (model.Prompt, bool) {
 	if !ok || root.Kind != model.StepPrompt {
 		return model.Prompt{}, false
 	}
-	return w.Flow.Prompt(root.PromptID)
+	p, ok := w.Flow.Prompt(root.PromptID)
+	return p.For(w.HintType()), ok
+}
+
+// HintType is the kind of companion whose version of the prompts the
+// hints show: the holder's (the sending side's when the holder did not
+// say), unless another was asked for with OtherHintType.
+func (w *Work) HintType() model.CompanionType {
+	switch {
+	case w.hintType.Valid():
+		return w.hintType
+	case w.Sess.HolderType.Valid():
+		return w.Sess.HolderType
+	}
+	return model.Sending
+}
+
+// OtherHintType shows the hints as the next kind of companion reads them,
+// coming back to the holder's after the last; it returns the type now
+// shown.
+func (w *Work) OtherHintType() model.CompanionType {
+	ts := model.CompanionTypes
+	w.hintType = ts[(slices.Index(ts, w.HintType())+1)%len(ts)]
+	return w.hintType
+}
+
+// OwnHints reports whether the hints shown are the holder's own version.
+func (w *Work) OwnHints() bool {
+	own := w.Sess.HolderType
+	if !own.Valid() {
+		own = model.Sending
+	}
+	return w.HintType() == own
 }
 
 // Leave finishes the session, or keeps it for later (opening a finished

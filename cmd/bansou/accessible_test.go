@@ -34,7 +34,7 @@ func piped(t *testing.T, env map[string]string, input string, args ...string) (s
 func TestAccessibleModeWithPipedJapaneseAnswers(t *testing.T) {
 	env := isolated(t)
 	input := strings.Join([]string{
-		"3", "山田 花子", "本社", "町工場", day(10), day(191), "",
+		"3", "山田 花子", "本社", "町工場", day(10), day(191), "", "",
 		"1", "1", "1",
 		"/note", "声が明るくなった", ".",
 		"新しい事業の立ち上げを", "現場で一から経験したい", ".",
@@ -138,7 +138,7 @@ func TestAccessibleModeSavesAndClosesOnASignal(t *testing.T) {
 	}
 	tm := startTerminal(t, append(list, "TERM=xterm-256color"), 80, 24, "--accessible")
 	tm.waitFor("番号を入力してください。")
-	for _, line := range []string{"3", "山田 花子", "", "", day(10), day(191), "", "1", "1"} {
+	for _, line := range []string{"3", "山田 花子", "", "", day(10), day(191), "", "", "1", "1"} {
 		tm.send(line + "\r")
 	}
 	tm.waitFor("どのセッションを始めますか")

@@ -183,7 +183,7 @@ func TestEngagementFormSurvivesSIGKILL(t *testing.T) {
 	tm.waitFor("新しいエンゲージメント")
 	end := day(191)
 	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(10), keyTab, end[:7],
-		keyTab, keyTab, keyTab, "佐藤 一郎", keyTab, "\x1b[C")
+		keyTab, keyTab, keyTab, keyTab, "佐藤 一郎", keyTab, "\x1b[C")
 	tm.waitFor("◀ 越境先 ▶")
 	tm.waitFor("書きかけを保存しました")
 	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {

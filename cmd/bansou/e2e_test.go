@@ -263,7 +263,7 @@ func TestEndToEndKillResumeExport(t *testing.T) {
 	tm.send("n")
 	tm.waitFor("新しいエンゲージメント")
 	tm.send("山田 花子", keyTab, "株式会社みらい", keyTab, "NPO法人つなぐ", keyTab, day(10), keyTab, day(191),
-		keyTab, keyTab, keyTab, "佐藤 一郎")
+		keyTab, keyTab, keyTab, keyTab, "佐藤 一郎")
 	tm.waitFor("佐藤 一郎")
 	tm.send(ctrlS)
 	tm.waitFor("株式会社みらい → NPO法人つなぐ")

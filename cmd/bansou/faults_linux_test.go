@@ -291,7 +291,7 @@ func TestFailingDiskInTheAccessibleMode(t *testing.T) {
 	tm.waitFor("番号を入力してください。")
 	tm.send("3\r")
 	tm.waitFor("学習者の名前（必須）")
-	for _, line := range []string{"山田 花子", "本社", "町工場", day(10), day(191), "", "1", "1", "1"} {
+	for _, line := range []string{"山田 花子", "本社", "町工場", day(10), day(191), "", "", "1", "1", "1"} {
 		tm.send(line + "\r")
 	}
 	// Each line is sent once its prompt is there: the terminal echoes what
