@@ -208,6 +208,10 @@ func TestContentIsNotCopiedFromTheGuideline(t *testing.T) {
 		for _, m := range s.Methods {
 			check(s.ID+" method", m.Text.Ja)
 		}
+		for ct, f := range s.ByType {
+			check(s.ID+" focus for "+string(ct), f.Focus.Ja)
+			check(s.ID+" caution for "+string(ct), f.Caution.Ja)
+		}
 	}
 	for _, b := range lib.Skills.Balance {
 		check(b.ID+" text", b.Text.Ja)
