@@ -235,7 +235,7 @@ func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
 	// A check-in brings the worry back first; then an action.
 	f.run(model.Ja, "1", "1", "6",
 		"2", "少し慣れた", ".", // easing, with a note; no comment
-		"/jump 14", "上司に週報を送る", ".", "", "2026-12-15", ".", "y", "q")
+		"/jump 15", "上司に週報を送る", ".", "", "2026-12-15", ".", "y", "q")
 	l = f.ledger(e.ID)
 	ci := f.session(e.ID, "checkin")
 	if ci.Steps[0].Kind != model.StepAnxieties {
@@ -303,7 +303,7 @@ func TestAccessibleSharingIsAskedAndSaid(t *testing.T) {
 	}
 	out2 := f.run(model.Ja, "1", "1", "6",
 		"2", "SHARED-7 同期ができた", "y", ".", // the worry eases; its note is shared
-		"/jump 14", "上司と話す", ".", "", "", ".", "/finish", "q")
+		"/jump 15", "上司と話す", ".", "", "", ".", "/finish", "q")
 	out = f.run(model.Ja, "1", "1", "6",
 		"", ".", // the worry as it was
 		"1", "PRIVATE-8 まだ話せていない", "", ".", // the action was not tried; its note stays private

@@ -239,7 +239,7 @@ func TestActionsCarryForwardAndTheDueList(t *testing.T) {
 	h.press("tab", "tab")
 	h.typeText("2026-11-15") // already past
 	h.press("esc", "esc", "f")
-	h.contains("回答 1/13") // the action counts as said
+	h.contains("回答 1/14") // the action counts as said
 	l := h.ledger(e.ID)
 	if len(l.Actions) != 1 || l.Actions[0].Owner != model.OwnerLearner || l.Actions[0].Due.String() != "2026-11-15" {
 		t.Fatalf("actions = %+v", l.Actions)
