@@ -241,6 +241,11 @@ func TestContentIsNotCopiedFromTheGuideline(t *testing.T) {
 			for _, fu := range p.Followups {
 				check(id+"/"+fu.ID, fu.Text.Ja)
 			}
+			for ct, v := range p.ByType {
+				for what, text := range map[string]string{"text": v.Text.Ja, "listen": v.Listen.Ja, "avoid": v.Avoid.Ja} {
+					check(id+" for "+string(ct)+" "+what, text)
+				}
+			}
 		}
 	}
 }
