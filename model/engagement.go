@@ -261,3 +261,23 @@ func HalfWidth(s string) string {
 		return r
 	}, s)
 }
+
+// UsualType is the kind of companion a person mostly is across their
+// engagements (those not archived, where they said it), for what is not
+// about one engagement, such as their self-review; fallback when they said
+// it on none, or when it is among the most frequent.
+func UsualType(engagements []Engagement, fallback CompanionType) CompanionType {
+	count := map[CompanionType]int{}
+	for _, e := range engagements {
+		if !e.Archived && e.MyType.Valid() {
+			count[e.MyType]++
+		}
+	}
+	best := fallback
+	for _, t := range CompanionTypes {
+		if count[t] > count[best] {
+			best = t
+		}
+	}
+	return best
+}

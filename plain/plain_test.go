@@ -956,3 +956,66 @@ func TestAccessibleExchangeMeetingAndFeedbackSession(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessibleHintsFitTheCompanionsType: a companion at the host reads
+// the host's version of a check-in prompt and its hints; /side reads the
+// next kind of companion's, saying whose they are.
+func TestAccessibleHintsFitTheCompanionsType(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	e.MyType = model.Host
+	if _, err := f.store.UpdateEngagement(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	flowNo, stepNo := 0, 0
+	for i, fl := range f.lib.Flows {
+		if fl.ID == "checkin" {
+			flowNo = i + 1
+			for j, p := range fl.Prompts {
+				if p.ID == "host-manager" {
+					stepNo = j + 1
+				}
+			}
+		}
+	}
+	fl, _ := f.lib.Flow("checkin")
+	p, _ := fl.Prompt("host-manager")
+	out := f.run(model.Ja, "1", "1", fmt.Sprint(flowNo), fmt.Sprintf("/jump %d", stepNo), "/side", "/later", "q")
+	_, after, _ := strings.Cut(out, "/jump")
+	own, side, _ := strings.Cut(after, "/side\n")
+	for _, want := range []string{p.For(model.Host).Text.Ja, "（越境先 の伴走者向けのヒント。/side で他の立場）", p.For(model.Host).Avoid.Ja} {
+		if !strings.Contains(own, want) {
+			t.Errorf("the host's prompt lacks %q:\n%s", want, own)
+		}
+	}
+	if strings.Contains(own, p.Avoid.Ja) {
+		t.Errorf("a host companion reads the sending side's hint:\n%s", own)
+	}
+	for _, want := range []string{"（第三者 の伴走者向けのヒント。/side で他の立場）", p.For(model.ThirdParty).Avoid.Ja} {
+		if !strings.Contains(side, want) {
+			t.Errorf("/side lacks %q:\n%s", want, side)
+		}
+	}
+}
+
+// TestAccessibleSelfReviewSaysTheFocusOfTheReviewersType: a third party
+// hears, with each skill, what it asks of a third party and its caution.
+func TestAccessibleSelfReviewSaysTheFocusOfTheReviewersType(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	e.MyType = model.ThirdParty
+	if _, err := f.store.UpdateEngagement(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	out := f.run(model.Ja, "4", "2", "/later", "q")
+	first := f.lib.Skills.Skills[0]
+	third := first.ByType[model.ThirdParty]
+	for _, want := range []string{"第三者 の伴走者として: " + third.Focus.Ja, "注意: " + third.Caution.Ja} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the review lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, first.ByType[model.Sending].Focus.Ja) {
+		t.Errorf("a third party hears the sending side's focus:\n%s", out)
+	}
+}

@@ -467,6 +467,7 @@ func (w *held) skill(st model.Step) (move, error) {
 		for lv := model.Levels; lv >= 1; lv-- {
 			u.say(fmt.Sprintf("%d %s: %s", lv, model.LevelName(lv, w.Sess.Lang), sk.Level(lv).In(w.Sess.Lang)))
 		}
+		w.typeFocus(sk)
 	}
 	w.skillNotes(st)
 	if st.Value > 0 {
@@ -494,6 +495,18 @@ func (w *held) skill(st model.Step) (move, error) {
 		return w.after(cmd, err)
 	}
 	return w.text(u.t("plain.evidencePrompt"))
+}
+
+// typeFocus says what the skill asks of the kind of companion the
+// reviewer is (or the one /side chose), and its caution.
+func (w *held) typeFocus(sk model.Skill) {
+	f, ok := sk.ByType[w.HintType()]
+	if !ok {
+		return
+	}
+	u, lang := w.u, w.Sess.Lang
+	u.sayf("plain.typeFocus", model.CompanionTypeLabel(w.HintType(), lang), f.Focus.In(lang))
+	u.say(u.t("plain.typeCaution") + f.Caution.In(lang))
 }
 
 // skillNotes says, before a skill is rated, the level given last time and
@@ -659,6 +672,10 @@ func (w *held) command(cmd string) (move, error) {
 		w.OtherHintType()
 		st, _ := w.Sess.Current()
 		w.hints(st)
+		if st.AnswerKind == model.KindSkill && u.lib.Skills != nil {
+			sk, _ := u.lib.Skills.Skill(st.PromptID)
+			w.typeFocus(sk)
+		}
 	case "help", "h", "?":
 		u.say(u.t("plain.sessionHelpFull"))
 	default:

@@ -230,6 +230,11 @@ func (u *ui) startReview() error {
 		return storeError{err}
 	}
 	sess := model.NewSelfReview(m, ids, model.PracticeSource(reviews), u.lang, u.now())
+	engs, err := u.store.Engagements(ctx, false)
+	if err != nil {
+		return storeError{err}
+	}
+	sess.HolderType = model.UsualType(engs, u.usualType)
 	started, err := u.store.StartSession(ctx, sess)
 	if err != nil {
 		return storeError{err}

@@ -203,6 +203,8 @@ var texts = map[string][2]string{
 	"plain.avoid":          {"避ける: ", "Avoid: "},
 	"plain.hintsFor":       {"（%s の伴走者向けのヒント。/side で他の立場）", "(Hints for a %s companion; /side for the other sides.)"},
 	"plain.askedSo":        {"この立場なら: ", "This side asks: "},
+	"plain.typeFocus":      {"%s の伴走者として: %s", "As a %s companion: %s"},
+	"plain.typeCaution":    {"注意: ", "Caution: "},
 	"plain.noSideInRound":  {"ラウンドのヒントは立場で変わりません。", "A round's hints are the same for every side."},
 	"plain.wasSkipped":     {"（この問いは飛ばしました）", "(This prompt was skipped.)"},
 	"plain.currentAnswer":  {"今の回答:", "The answer so far:"},

@@ -189,7 +189,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	var varies bool
 	if p, ok := r.promptFor(st); ok {
 		listen, avoid = p.Listen.In(r.wk.Sess.Lang), p.Avoid.In(r.wk.Sess.Lang)
-		varies = p.Varies()
+		varies = p.Varies() || st.AnswerKind == model.KindSkill && r.skillVaries(st)
 		if q := p.Text.In(r.wk.Sess.Lang); !r.wk.OwnHints() && st.Kind == model.StepPrompt && q != st.Question {
 			asked = q // another type would ask it so
 		}
@@ -261,8 +261,26 @@ func (r *runner) stepHint(st model.Step) string {
 // skillHints adds, under a skill of a self-review, the level given last
 // time and the latest thing learners said about the support in sessions
 // that exercise the skill.
+// skillVaries reports whether the skill of a step has a focus for each
+// kind of companion.
+func (r *runner) skillVaries(st model.Step) bool {
+	if r.env.lib.Skills == nil {
+		return false
+	}
+	sk, ok := r.env.lib.Skills.Skill(st.PromptID)
+	return ok && len(sk.ByType) > 0
+}
+
 func (r *runner) skillHints(st model.Step, add func(label, text string)) {
 	e, lang := r.env, r.wk.Sess.Lang
+	if e.lib.Skills != nil {
+		if sk, ok := e.lib.Skills.Skill(st.PromptID); ok {
+			if f, ok := sk.ByType[r.wk.HintType()]; ok {
+				add(e.t("skill.typeFocus"), f.Focus.In(lang))
+				add(e.t("skill.typeCaution"), f.Caution.In(lang))
+			}
+		}
+	}
 	if rt, at := r.wk.History.Latest(len(r.wk.History)-1, st.PromptID); at >= 0 {
 		text := e.tf("skill.lastTime", rt.Level, model.LevelName(rt.Level, lang), r.wk.History[at].At.In(e.loc).Format("2006-01-02"))
 		if rt.Target > 0 {

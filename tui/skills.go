@@ -216,10 +216,16 @@ func (s *skillsScreen) chooseKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 func (s *skillsScreen) start(ids []string) tea.Cmd {
 	prev := model.PracticeSource(s.reviews)
 	sess := model.NewSelfReview(s.env.lib.Skills, ids, prev, s.env.lang, s.env.now())
-	store := s.env.store
+	store, usual := s.env.store, s.env.usualType
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
+		// The review reads for the kind of companion the person mostly is.
+		engs, err := store.Engagements(ctx, false)
+		if err != nil {
+			return reviewStartedMsg{sess, err}
+		}
+		sess.HolderType = model.UsualType(engs, usual)
 		started, err := store.StartSession(ctx, sess)
 		return reviewStartedMsg{started, err}
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +236,42 @@ func TestSkillScreensFitTheTerminal(t *testing.T) {
 			h.waitUntil("review document", func() bool { _, ok := h.top().(*review); return ok })
 			checkWidth(t, h, where("review document"))
 		}
+	}
+}
+
+// TestTheSelfReviewShowsTheFocusOfTheReviewersType: a companion who is at
+// the host on most of their engagements reads, beside each skill, what the
+// skill asks of a host companion and its caution, not the sending side's;
+// f4 shows another type's.
+func TestTheSelfReviewShowsTheFocusOfTheReviewersType(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	ctx := context.Background()
+	for i, my := range []model.CompanionType{model.Host, model.Sending, model.Host} {
+		e := model.Engagement{Learner: model.Learner{Name: fmt.Sprintf("学習者%d", i)}, Start: model.NewDate(2026, 12, 1),
+			End: model.NewDate(2027, 5, 31), MyType: my}
+		if _, err := h.store.CreateEngagement(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.send(refreshMsg{})
+	h.press("s", "n", "2", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	if r.wk.Sess.HolderType != model.Host {
+		t.Fatalf("the review is held as %q, want host", r.wk.Sess.HolderType)
+	}
+	sk, _ := h.app.env.lib.Skills.Skill(r.currentStep().PromptID)
+	host, sending := sk.ByType[model.Host], sk.ByType[model.Sending]
+	hint := hintText(r, r.currentStep())
+	if !strings.Contains(hint, "この立場では: "+head(host.Focus.Ja, 20)) || !strings.Contains(hint, "注意: "+head(host.Caution.Ja, 20)) {
+		t.Errorf("hints = %q", hint)
+	}
+	if strings.Contains(hint, head(sending.Focus.Ja, 20)) {
+		t.Errorf("a host companion reads the sending side's focus: %q", hint)
+	}
+	h.contains("越境先 の伴走者向けのヒント")
+	h.press("f4")
+	if hint := hintText(r, r.currentStep()); !strings.Contains(hint, head(sk.ByType[model.ThirdParty].Focus.Ja, 20)) {
+		t.Errorf("after f4, hints = %q", hint)
 	}
 }

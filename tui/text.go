@@ -408,6 +408,8 @@ var catalog = map[string][2]string{
 	"skill.answerPlaceholder": {"自分の言葉で書きとめます", "In your own words"},
 	"skill.notePlaceholder":   {"自分だけのメモ", "A note for yourself only"},
 	"skill.lastLabel":         {"前回:", "Last time:"},
+	"skill.typeFocus":         {"この立場では:", "On your side:"},
+	"skill.typeCaution":       {"注意:", "Caution:"},
 	"skill.lastTime":          {"%d %s（%s）", "%d %s (%s)"},
 	"skill.lastTarget":        {"、目標 %d", ", aiming for %d"},
 	"group.before":            {"越境前", "before"},
