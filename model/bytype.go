@@ -58,10 +58,9 @@ func typeKeys() []string {
 	return keys
 }
 
-// variants reads a prompt's by-type: for each companion type named, the
-// text, listen and avoid that differ for it (at least one of them, each in
-// both languages).
-func (l *contentLoader) variants(n *yaml.Node, what string) map[CompanionType]Variant {
+// byType reads a by-type mapping: for each companion type named, what
+// read makes of its value (false: nothing to keep); nil when none is kept.
+func byType[V any](l *contentLoader, n *yaml.Node, what string, read func(vn *yaml.Node, w string) (V, bool)) map[CompanionType]V {
 	if n == nil {
 		return nil
 	}
@@ -69,28 +68,13 @@ func (l *contentLoader) variants(n *yaml.Node, what string) map[CompanionType]Va
 	if tf == nil {
 		return nil
 	}
-	out := map[CompanionType]Variant{}
+	out := map[CompanionType]V{}
 	for _, key := range typeKeys() {
-		vn := tf.get(key)
-		if vn == nil {
-			continue
+		if vn := tf.get(key); vn != nil {
+			if v, ok := read(vn, fmt.Sprintf("%s for %s", what, key)); ok {
+				out[CompanionType(key)] = v
+			}
 		}
-		w := fmt.Sprintf("%s for %s", what, key)
-		vf := l.mapping(vn, w, "text", "listen", "avoid", "refs")
-		if vf == nil {
-			continue
-		}
-		v := Variant{
-			Text:   l.text(vn, vf, "text", w+" text", false),
-			Listen: l.text(vn, vf, "listen", w+" listen hint", false),
-			Avoid:  l.text(vn, vf, "avoid", w+" avoid hint", false),
-			Refs:   l.str(vf.get("refs")),
-		}
-		if vf.get("text") == nil && vf.get("listen") == nil && vf.get("avoid") == nil {
-			l.errorf(vn, "%s changes nothing (give its text, listen or avoid)", w)
-			continue
-		}
-		out[CompanionType(key)] = v
 	}
 	if len(out) == 0 {
 		return nil
@@ -98,35 +82,40 @@ func (l *contentLoader) variants(n *yaml.Node, what string) map[CompanionType]Va
 	return out
 }
 
+// variants reads a prompt's by-type: for each companion type named, the
+// text, listen and avoid that differ for it (at least one of them, each in
+// both languages).
+func (l *contentLoader) variants(n *yaml.Node, what string) map[CompanionType]Variant {
+	return byType(l, n, what, func(vn *yaml.Node, w string) (Variant, bool) {
+		vf := l.mapping(vn, w, "text", "listen", "avoid", "refs")
+		if vf == nil {
+			return Variant{}, false
+		}
+		if vf.get("text") == nil && vf.get("listen") == nil && vf.get("avoid") == nil {
+			l.errorf(vn, "%s changes nothing (give its text, listen or avoid)", w)
+			return Variant{}, false
+		}
+		return Variant{
+			Text:   l.text(vn, vf, "text", w+" text", false),
+			Listen: l.text(vn, vf, "listen", w+" listen hint", false),
+			Avoid:  l.text(vn, vf, "avoid", w+" avoid hint", false),
+			Refs:   l.str(vf.get("refs")),
+		}, true
+	})
+}
+
 // typeFocus reads a skill's by-type: for each companion type named, its
 // focus and its caution, both required in both languages.
 func (l *contentLoader) typeFocus(n *yaml.Node, what string) map[CompanionType]TypeFocus {
-	if n == nil {
-		return nil
-	}
-	tf := l.mapping(n, what+" by-type", typeKeys()...)
-	if tf == nil {
-		return nil
-	}
-	out := map[CompanionType]TypeFocus{}
-	for _, key := range typeKeys() {
-		vn := tf.get(key)
-		if vn == nil {
-			continue
-		}
-		w := fmt.Sprintf("%s for %s", what, key)
+	return byType(l, n, what, func(vn *yaml.Node, w string) (TypeFocus, bool) {
 		vf := l.mapping(vn, w, "focus", "caution", "refs")
 		if vf == nil {
-			continue
+			return TypeFocus{}, false
 		}
-		out[CompanionType(key)] = TypeFocus{
+		return TypeFocus{
 			Focus:   l.text(vn, vf, "focus", w+" focus", true),
 			Caution: l.text(vn, vf, "caution", w+" caution", true),
 			Refs:    l.str(vf.get("refs")),
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+		}, true
+	})
 }
