@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -64,5 +65,92 @@ func TestHypothesesAndTheWillMustGap(t *testing.T) {
 	if !strings.Contains(w.Text.Ja, "やりたいこと") || !strings.Contains(w.Text.Ja, "求められ") ||
 		!strings.Contains(w.Text.En, "want") || !strings.Contains(w.Text.En, "asks of you") {
 		t.Errorf("reflection/will-must does not set what the learner wants beside what is asked: %+v", w.Text)
+	}
+}
+
+// beforeAfterFlows are the flows held before the stint and after it.
+var beforeAfterFlows = []string{"purpose", "anxiety", "sendoff", "agreement", "role-design", "reflection", "checkpoint"}
+
+// baSentence and baRequest find the English sentences that ask something.
+var (
+	baSentence = regexp.MustCompile(`[^.?!]+[.?!]`)
+	baRequest  = regexp.MustCompile(`^(Tell|List|Name|Describe|Let's)\b`)
+)
+
+// baAsks returns the sentences of a text that ask the learner something: a
+// question, or a request to tell, list or name.
+func baAsks(text string, ja bool) []string {
+	var out []string
+	if ja {
+		for _, s := range strings.SplitAfter(text, "。") {
+			s = strings.TrimSpace(s)
+			for _, end := range []string{"か。", "でしょう。", "？", "ください。", "ましょう。"} {
+				if strings.HasSuffix(s, end) {
+					out = append(out, s)
+					break
+				}
+			}
+		}
+		return out
+	}
+	for _, s := range baSentence.FindAllString(text, -1) {
+		s = strings.TrimSpace(s)
+		if strings.HasSuffix(s, "?") || baRequest.MatchString(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// baAsksAboutEvaluation reports, for each language, whether a sentence of
+// the text that asks something is about evaluation.
+func baAsksAboutEvaluation(text model.Text) (ja, en bool) {
+	for _, s := range baAsks(text.Ja, true) {
+		ja = ja || strings.Contains(s, "評価")
+	}
+	for _, s := range baAsks(text.En, false) {
+		en = en || strings.Contains(strings.ToLower(s), "evaluat")
+	}
+	return ja, en
+}
+
+// TestEvaluationIsSettledInOnePlace: how the stint is evaluated is asked in
+// the three-party agreement's evaluation topic and nowhere else before or
+// after the stint. The prompts that used to ask it again keep their own
+// angle (the worry, the reporting routes, the return) and point the
+// companion at that topic by its title, for every kind of companion.
+func TestEvaluationIsSettledInOnePlace(t *testing.T) {
+	lib := loadEmbedded(t)
+	evaluation := baPrompt(t, lib, "agreement/evaluation")
+	if ja, en := baAsksAboutEvaluation(evaluation.Text); !ja || !en {
+		t.Errorf("agreement/evaluation does not ask how the stint is evaluated: %+v", evaluation.Text)
+	}
+	for _, id := range beforeAfterFlows {
+		f, _ := lib.Flow(id)
+		for _, p := range f.Prompts {
+			if f.ID == "agreement" && p.ID == "evaluation" {
+				continue
+			}
+			for _, ct := range model.CompanionTypes {
+				if ja, en := baAsksAboutEvaluation(p.For(ct).Text); ja || en {
+					t.Errorf("%s/%s asks about evaluation again (for %s): %q", f.ID, p.ID, ct, p.For(ct).Text.Ja)
+				}
+			}
+			for _, fu := range p.Followups {
+				if ja, en := baAsksAboutEvaluation(fu.Text); ja || en {
+					t.Errorf("%s/%s/%s asks about evaluation again: %q", f.ID, p.ID, fu.ID, fu.Text.Ja)
+				}
+			}
+		}
+	}
+	for _, id := range []string{"anxiety/return-outlook", "sendoff/evaluation-reporting", "agreement/return"} {
+		p := baPrompt(t, lib, id) // saved sessions name it
+		for _, ct := range append([]model.CompanionType{""}, model.CompanionTypes...) {
+			r := p.For(ct)
+			hints := model.Text{Ja: r.Listen.Ja + r.Avoid.Ja, En: r.Listen.En + r.Avoid.En}
+			if !strings.Contains(hints.Ja, evaluation.Title.Ja) || !strings.Contains(hints.En, evaluation.Title.En) {
+				t.Errorf("%s (for %q): neither hint points at the agreement's topic %q / %q", id, ct, evaluation.Title.Ja, evaluation.Title.En)
+			}
+		}
 	}
 }
