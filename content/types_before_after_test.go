@@ -154,3 +154,107 @@ func TestEvaluationIsSettledInOnePlace(t *testing.T) {
 		}
 	}
 }
+
+// baShownRef is a guideline line number, which only refs fields carry.
+var baShownRef = regexp.MustCompile(`\bL\d{2,4}\b`)
+
+// TestBeforeAfterPromptsReadForEachType: each flow before and after the
+// stint has prompts that read differently for some kind of companion; every
+// variant is complete in both languages, differs from the wording it
+// replaces, keeps its questions open, shows no line numbers and points at
+// the guideline in its refs.
+func TestBeforeAfterPromptsReadForEachType(t *testing.T) {
+	lib := loadEmbedded(t)
+	for _, id := range beforeAfterFlows {
+		f, ok := lib.Flow(id)
+		if !ok {
+			t.Fatalf("no flow %s", id)
+		}
+		varied := 0
+		for _, p := range f.Prompts {
+			if p.Varies() {
+				varied++
+			}
+			for _, ct := range model.CompanionTypes {
+				v, ok := p.ByType[ct]
+				if !ok {
+					continue
+				}
+				where := f.ID + "/" + p.ID + " for " + string(ct)
+				if strings.TrimSpace(v.Refs) == "" {
+					t.Errorf("%s has no refs", where)
+				}
+				for _, field := range []struct {
+					name       string
+					variant    model.Text
+					base       model.Text
+					asksOpenly bool
+				}{
+					{"text", v.Text, p.Text, p.Kind == "" || p.Kind == model.KindText},
+					{"listen", v.Listen, p.Listen, false},
+					{"avoid", v.Avoid, p.Avoid, false},
+				} {
+					if field.variant.IsZero() {
+						continue
+					}
+					w := where + " " + field.name
+					ja, en := strings.TrimSpace(field.variant.Ja), strings.TrimSpace(field.variant.En)
+					switch {
+					case ja == "" || en == "":
+						t.Errorf("%s lacks a language: %+v", w, field.variant)
+					case !hasJapanese(ja) || hasJapanese(en):
+						t.Errorf("%s: the languages are mixed up: %+v", w, field.variant)
+					}
+					if ja == strings.TrimSpace(field.base.Ja) || en == strings.TrimSpace(field.base.En) {
+						t.Errorf("%s is the prompt's own wording, not a variant: %+v", w, field.variant)
+					}
+					if baShownRef.MatchString(ja) || baShownRef.MatchString(en) {
+						t.Errorf("%s shows a guideline line number: %+v", w, field.variant)
+					}
+					if !field.asksOpenly {
+						continue
+					}
+					for _, q := range questionsOf(ja, true) {
+						if !openJa.MatchString(q) {
+							t.Errorf("%s: %q is a yes/no question", w, q)
+						}
+					}
+					for _, q := range questionsOf(en, false) {
+						if !openEn.MatchString(q) {
+							t.Errorf("%s: %q is a yes/no question", w, q)
+						}
+					}
+				}
+			}
+		}
+		if varied == 0 {
+			t.Errorf("%s: no prompt reads differently for any kind of companion", f.ID)
+		}
+	}
+}
+
+// TestSendoffReadsForTheHost: the send-off preparation is written for the
+// sending side, whose groundwork it is; a companion at the host reads at
+// least one of its prompts in the host's own terms (preparing the team
+// that takes the learner in).
+func TestSendoffReadsForTheHost(t *testing.T) {
+	lib := loadEmbedded(t)
+	f, ok := lib.Flow("sendoff")
+	if !ok {
+		t.Fatal("no flow sendoff")
+	}
+	var forHost []string
+	for _, p := range f.Prompts {
+		host, sending := p.For(model.Host), p.For(model.Sending)
+		if host.Text != sending.Text || host.Listen != sending.Listen || host.Avoid != sending.Avoid {
+			forHost = append(forHost, p.ID)
+		}
+	}
+	if len(forHost) == 0 {
+		t.Fatal("every send-off prompt reads the same at the host as on the sending side")
+	}
+	p := baPrompt(t, lib, "sendoff/receiving-dept")
+	if p.For(model.Host).Avoid == p.Avoid {
+		t.Errorf("sendoff/receiving-dept tells a companion at the host that briefing the learner's home department is their job: %q", p.Avoid.En)
+	}
+}
