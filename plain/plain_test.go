@@ -156,7 +156,7 @@ func TestAccessibleSessionInJapanese(t *testing.T) {
 		"/back", "/next", // back to 3, then on to 4
 		"/add 家族はどう言っている？", "応援してくれている", ".", // an own question after 4
 		"/deeper", "1", "現場で聞いた話", ".", // a follow-up of 5
-		"/jump 15", "挑戦", ".", "y",
+		"/jump 16", "挑戦", ".", "y",
 		"q")
 	engs, _ := f.store.Engagements(context.Background(), false)
 	if len(engs) != 1 {
@@ -197,7 +197,7 @@ func TestAccessibleSessionInJapanese(t *testing.T) {
 	if f.isOpen(e.ID) {
 		t.Error("a finished session is still marked open")
 	}
-	for _, want := range []string{"[1/13] 実現したいこと", "聴く: ", "今の回答:", "セッションを終了済みにしました。", "終了します。"} {
+	for _, want := range []string{"[1/14] 実現したいこと", "聴く: ", "今の回答:", "セッションを終了済みにしました。", "終了します。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
@@ -748,7 +748,7 @@ func TestAccessibleRefusesWhatItCannotRead(t *testing.T) {
 		t.Errorf("%d refusals, want 3:\n%s", n, out)
 	}
 	out = f.run(model.En, "1", "1", "1", "/nonsense", "/jump 99", "/later", "q")
-	for _, want := range []string{"There is no command /nonsense", "Write a number from 1 to 13 after /jump"} {
+	for _, want := range []string{"There is no command /nonsense", "Write a number from 1 to 14 after /jump"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}

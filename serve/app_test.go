@@ -198,7 +198,7 @@ func TestSamePersonTwiceIsOfferedTheTakeOver(t *testing.T) {
 	second.waitFor("山田 花子")
 	second.send(keyEnter)
 	second.waitFor("株式会社みらい → NPO法人つなぐ")
-	second.waitFor("目的抽出  回答 1/13  進行中") // the timeline has loaded
+	second.waitFor("目的抽出  回答 1/14  進行中") // the timeline has loaded
 	second.send(keyEnter)
 	second.waitFor("このセッションは別の bansou で開かれています")
 	second.waitFor("引き継ぐと、向こうの画面では以後の入力が保存されなくなります。")

@@ -11,7 +11,7 @@ import (
 )
 
 // headerBeforeCounter returns what the session's first line shows left of
-// the step counter (e.g. "1/13"), and the counter's column.
+// the step counter (e.g. "1/14"), and the counter's column.
 func headerBeforeCounter(t *testing.T, h *harness, counter string) (string, int) {
 	t.Helper()
 	line := strings.Split(h.screen(), "\n")[0]
@@ -34,16 +34,16 @@ func TestSessionHeaderStaysPutWhileSaving(t *testing.T) {
 		// A strip of marks (narrow screen) changes as the answer starts;
 		// compare from the first character on.
 		h.typeText("越")
-		want, col := headerBeforeCounter(t, h, "1/13")
+		want, col := headerBeforeCounter(t, h, "1/14")
 		for _, r := range "境先で学びたい" {
 			h.feed(tea.KeyPressMsg{Code: r, Text: string(r)})
 			h.contains("未保存")
-			if got, c := headerBeforeCounter(t, h, "1/13"); got != want {
+			if got, c := headerBeforeCounter(t, h, "1/14"); got != want {
 				t.Fatalf("%dx%d, %q not yet saved: the counter is at column %d, not %d:\n%s", size[0], size[1], r, c, col, h.screen())
 			}
 			h.settle()
 			h.contains("保存済み")
-			if got, c := headerBeforeCounter(t, h, "1/13"); got != want {
+			if got, c := headerBeforeCounter(t, h, "1/14"); got != want {
 				t.Fatalf("%dx%d, %q saved: the counter is at column %d, not %d:\n%s", size[0], size[1], r, c, col, h.screen())
 			}
 		}
@@ -86,12 +86,12 @@ func TestListAndLeaveDialogCountAlike(t *testing.T) {
 	}
 	h.feed(keyPress("esc"))
 	h.contains("セッションを離れます")
-	if pane, dialog := counts(t, h); pane != "2/13" || dialog != "2/13" {
-		t.Fatalf("list %s, leave dialog %s; want 2/13 both:\n%s", pane, dialog, h.screen())
+	if pane, dialog := counts(t, h); pane != "2/14" || dialog != "2/14" {
+		t.Fatalf("list %s, leave dialog %s; want 2/14 both:\n%s", pane, dialog, h.screen())
 	}
 	h.settle()
-	if pane, dialog := counts(t, h); pane != "2/13" || dialog != "2/13" {
-		t.Fatalf("once saved: list %s, leave dialog %s; want 2/13 both", pane, dialog)
+	if pane, dialog := counts(t, h); pane != "2/14" || dialog != "2/14" {
+		t.Fatalf("once saved: list %s, leave dialog %s; want 2/14 both", pane, dialog)
 	}
 
 	// A worry written down answers the prompt that asks for worries.

@@ -203,8 +203,9 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 	}
 	limit := max(2, r.h/6)
 	var lines []string
+	full := false // the hints ran out of room, and said so once
 	add := func(label, text string) {
-		if text == "" {
+		if text == "" || full {
 			return
 		}
 		labelW := lipgloss.Width(label) + 1
@@ -212,6 +213,7 @@ func (r *runner) hintLines(st model.Step, w int) []string {
 		for i, row := range rows {
 			if len(lines) >= limit*2 {
 				lines[len(lines)-1] += e.st.hint.Render("…")
+				full = true
 				break
 			}
 			prefix := strings.Repeat(" ", labelW)
@@ -273,14 +275,8 @@ func (r *runner) skillVaries(st model.Step) bool {
 
 func (r *runner) skillHints(st model.Step, add func(label, text string)) {
 	e, lang := r.env, r.wk.Sess.Lang
-	if e.lib.Skills != nil {
-		if sk, ok := e.lib.Skills.Skill(st.PromptID); ok {
-			if f, ok := sk.ByType[r.wk.HintType()]; ok {
-				add(e.t("skill.typeFocus"), f.Focus.In(lang))
-				add(e.t("skill.typeCaution"), f.Caution.In(lang))
-			}
-		}
-	}
+	// What the companion did and heard comes first; what the skill asks of
+	// their kind of companion after it.
 	if rt, at := r.wk.History.Latest(len(r.wk.History)-1, st.PromptID); at >= 0 {
 		text := e.tf("skill.lastTime", rt.Level, model.LevelName(rt.Level, lang), r.wk.History[at].At.In(e.loc).Format("2006-01-02"))
 		if rt.Target > 0 {
@@ -288,11 +284,18 @@ func (r *runner) skillHints(st model.Step, add func(label, text string)) {
 		}
 		add(e.t("skill.lastLabel"), text)
 	}
-	notes := e.lib.FeedbackFor(r.wk.Feedback, st.PromptID)
-	if len(notes) == 0 {
+	if notes := e.lib.FeedbackFor(r.wk.Feedback, st.PromptID); len(notes) > 0 {
+		add(e.tf("skill.voiceLabel", len(notes)), e.voiceLine(notes[0]))
+	}
+	if e.lib.Skills == nil {
 		return
 	}
-	add(e.tf("skill.voiceLabel", len(notes)), e.voiceLine(notes[0]))
+	if sk, ok := e.lib.Skills.Skill(st.PromptID); ok {
+		if f, ok := sk.ByType[r.wk.HintType()]; ok {
+			add(e.t("skill.typeFocus"), f.Focus.In(lang))
+			add(e.t("skill.typeCaution"), f.Caution.In(lang))
+		}
+	}
 }
 
 func (r *runner) view() string {

@@ -46,7 +46,7 @@ func TestAccessibleModeWithPipedJapaneseAnswers(t *testing.T) {
 	}
 	for _, want := range []string{
 		"読み上げ向けのテキストモード", // the language follows LANG=ja_JP.UTF-8
-		"[1/13] 実現したいこと",
+		"[1/14] 実現したいこと",
 		"> 新しい事業の立ち上げを", // piped answers are echoed as a transcript
 		"セッションを終了済みにしました。",
 	} {

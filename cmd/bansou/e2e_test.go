@@ -816,7 +816,7 @@ func TestEndToEndResizeStorm(t *testing.T) {
 	}
 	tm.resize(100, 30)
 	tm.waitUntil("drew the session at 100×30", sessionDrawn)
-	if screen := tm.screen.Text(); strings.Contains(screen, "小さすぎ") || !strings.Contains(screen, "13 目的を一言で") {
+	if screen := tm.screen.Text(); strings.Contains(screen, "小さすぎ") || !strings.Contains(screen, "14 目的を一言で") {
 		t.Fatalf("the last frame is not the whole session:\n%s", screen)
 	}
 	tm.waitFor("保存済み")
