@@ -231,6 +231,9 @@ func TestContentIsNotCopiedFromTheGuideline(t *testing.T) {
 		check(c.ID+" scene", c.Scene.Ja)
 		check(c.ID+" question", c.Question.Ja)
 	}
+	for _, sec := range lib.Orientation {
+		check("orientation "+sec.ID, sec.Text.Ja)
+	}
 	for _, f := range lib.Flows {
 		check(f.ID+" summary", f.Summary.Ja)
 		for _, p := range f.Prompts {

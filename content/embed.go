@@ -14,7 +14,7 @@ import (
 
 //go:generate go run ./snapshot
 
-//go:embed flows skills rounds cases README.md
+//go:embed flows skills rounds cases orientation README.md
 var files embed.FS
 
 // snapshot is the content above as bansou reads it at start (see
@@ -32,8 +32,8 @@ func FS() fs.FS { return files }
 func Library() (*model.Library, error) { return model.LibraryFromSnapshot(snapshot) }
 
 // LoadDir loads the content in a directory (given with --content). A
-// directory without a skills folder, or without rounds and cases, keeps
-// the built-in ones.
+// directory without a skills folder, without rounds and cases, or without
+// an orientation folder keeps the built-in ones.
 func LoadDir(dir string) (*model.Library, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -43,7 +43,7 @@ func LoadDir(dir string) (*model.Library, error) {
 		return nil, fmt.Errorf("content directory %s is not a directory", dir)
 	}
 	lib, err := model.LoadLibrary(os.DirFS(dir), dir)
-	if err == nil && (lib.Skills == nil || lib.Rounds == nil) {
+	if err == nil && (lib.Skills == nil || lib.Rounds == nil || lib.Orientation == nil) {
 		base, berr := Library()
 		if berr != nil {
 			return nil, berr
@@ -53,6 +53,9 @@ func LoadDir(dir string) (*model.Library, error) {
 		}
 		if lib.Rounds == nil {
 			lib.SetRounds(base.Rounds)
+		}
+		if lib.Orientation == nil {
+			lib.Orientation = base.Orientation
 		}
 	}
 	return lib, err

@@ -21,9 +21,9 @@ var refRange = regexp.MustCompile(`L(\d+)(?:\s*[–-]\s*L?(\d+))?`)
 
 // TestEveryRefPointsAtTheGuideline: every refs field of the built-in
 // content (flows, their prompts and follow-ups, skills, their methods,
-// balance items, round formats, cases) names lines that exist in the
-// guideline, in order, starting and ending on a line with text: a reference
-// a companion or a reviewer can follow.
+// balance items, round formats, cases, the orientation's sections) names
+// lines that exist in the guideline, in order, starting and ending on a line
+// with text: a reference a companion or a reviewer can follow.
 func TestEveryRefPointsAtTheGuideline(t *testing.T) {
 	lines, err := readLines(seed000)
 	if os.IsNotExist(err) {
@@ -76,6 +76,9 @@ func TestEveryRefPointsAtTheGuideline(t *testing.T) {
 		for _, c := range lib.Rounds.Cases {
 			add("case "+c.ID, c.Refs)
 		}
+	}
+	for _, sec := range lib.Orientation {
+		add("orientation "+sec.ID, sec.Refs)
 	}
 	if len(all) < 100 {
 		t.Fatalf("only %d refs fields found: the walk misses some", len(all))

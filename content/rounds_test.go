@@ -11,7 +11,8 @@ import (
 // as the default with a phase in which the presenter listens, the
 // exchange meeting's 5/15/50/5 timetable, the role-play's three roles,
 // the three ground rules, and a scenario card for each of the guideline's
-// 20 challenges (5 before, 8 during, 7 after the stint).
+// 20 challenges (5 before, 8 during, 7 after the stint) with six more, two
+// in each phase.
 func TestRoundContent(t *testing.T) {
 	r := loadEmbedded(t).Rounds
 	if r == nil {
@@ -76,7 +77,7 @@ func TestRoundContent(t *testing.T) {
 			t.Errorf("case %s lacks refs or skills", c.ID)
 		}
 	}
-	if len(r.Cases) != 20 || phases[model.Before] != 5 || phases[model.During] != 8 || phases[model.After] != 7 {
+	if len(r.Cases) != 26 || phases[model.Before] != 7 || phases[model.During] != 10 || phases[model.After] != 9 {
 		t.Errorf("%d cases by phase %v", len(r.Cases), phases)
 	}
 }

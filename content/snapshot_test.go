@@ -11,7 +11,7 @@ import (
 
 // TestSnapshotMatchesTheFiles: the snapshot bansou reads at start holds
 // exactly what the YAML files say (the line numbers kept for reporting
-// problems aside), and gives the same flows, skills and rounds by id.
+// problems aside), and gives the same flows, skills, rounds and orientation.
 func TestSnapshotMatchesTheFiles(t *testing.T) {
 	parsed, err := model.LoadLibrary(content.FS(), "")
 	if err != nil {
@@ -41,6 +41,9 @@ func TestSnapshotMatchesTheFiles(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.Skills, parsed.Skills) || !reflect.DeepEqual(got.Rounds, parsed.Rounds) {
 		t.Fatal("skills or rounds differ")
+	}
+	if len(parsed.Orientation) == 0 || !reflect.DeepEqual(got.Orientation, parsed.Orientation) {
+		t.Fatalf("the orientation differs: %d sections in the files, %d in the snapshot", len(parsed.Orientation), len(got.Orientation))
 	}
 	for _, id := range []string{model.SelfReviewFlowID, model.RoundFlowID(parsed.Rounds.Formats[0].ID)} {
 		if _, ok := got.Flow(id); !ok {

@@ -43,13 +43,14 @@ func (es ContentErrors) Error() string {
 }
 
 // LoadLibrary reads and validates every flow under flows/ in fsys, and the
-// skill map under skills/ if the folder exists (Library.Skills stays nil
-// otherwise). It reports
+// skill map under skills/, the peer rounds under rounds/ and cases/ and the
+// orientation under orientation/ if those folders exist (Library.Skills,
+// Rounds and Orientation stay nil otherwise). It reports
 // every problem at once, as ContentErrors, sorted by file and line. root is
 // prefixed to file names in messages (the directory the user named, or "" for
 // paths relative to fsys).
 func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
-	l := &contentLoader{root: root, parsed: parseAll(fsys, FlowsDir, SkillsDir, RoundsDir, CasesDir)}
+	l := &contentLoader{root: root, parsed: parseAll(fsys, FlowsDir, SkillsDir, RoundsDir, CasesDir, OrientationDir)}
 	files, err := fs.Glob(fsys, FlowsDir+"/*")
 	if err != nil {
 		return nil, err
@@ -90,6 +91,7 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 	}
 	skills := l.loadSkills(fsys)
 	rounds := l.loadRounds(fsys, skills)
+	orientation := l.loadOrientation(fsys)
 	if skills != nil {
 		for _, f := range flows {
 			for _, id := range f.Skills {
@@ -111,6 +113,7 @@ func LoadLibrary(fsys fs.FS, root string) (*Library, error) {
 	lib := NewLibrary(flows)
 	lib.SetSkills(skills)
 	lib.SetRounds(rounds)
+	lib.Orientation = orientation
 	return lib, nil
 }
 

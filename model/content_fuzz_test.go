@@ -17,16 +17,18 @@ var contentFixture = []struct{ name, body string }{
 	{"rounds/consult.yaml", goodFormat},
 	{"rounds/ground-rules.yaml", goodRules},
 	{"cases/deck.yaml", goodCases},
+	{"orientation/orientation.yaml", goodOrientation},
 }
 
 // yamlBreak is a line break as YAML counts them.
 var yamlBreak = regexp.MustCompile("\r\n|[\r\n\u0085\u2028\u2029]")
 
 // FuzzLoadContent gives every loader of content files (flows, skills, round
-// formats, ground rules, cases) arbitrary bytes in place of one valid file.
-// Loading never panics or hangs (the fuzzer stops an input after 10 s), and
-// every problem is reported as a ContentError that names a file of the
-// directory and a line within it, on one line a terminal can print as is.
+// formats, ground rules, cases, the orientation) arbitrary bytes in place of
+// one valid file. Loading never panics or hangs (the fuzzer stops an input
+// after 10 s), and every problem is reported as a ContentError that names a
+// file of the directory and a line within it, on one line a terminal can
+// print as is.
 func FuzzLoadContent(f *testing.F) {
 	for i, c := range contentFixture {
 		f.Add(uint8(i), []byte(c.body))
@@ -52,8 +54,8 @@ func FuzzLoadContent(f *testing.F) {
 		}
 		lib, err := LoadLibrary(fsys, "")
 		if err == nil {
-			if len(lib.Flows) == 0 || lib.Skills == nil || lib.Rounds == nil {
-				t.Fatalf("loaded without error but incomplete: %d flows, skills %v, rounds %v", len(lib.Flows), lib.Skills, lib.Rounds)
+			if len(lib.Flows) == 0 || lib.Skills == nil || lib.Rounds == nil || len(lib.Orientation) == 0 {
+				t.Fatalf("loaded without error but incomplete: %d flows, skills %v, rounds %v, %d orientation sections", len(lib.Flows), lib.Skills, lib.Rounds, len(lib.Orientation))
 			}
 			return
 		}

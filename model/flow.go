@@ -220,7 +220,10 @@ type Library struct {
 	// Rounds holds the formats, ground rules and case deck of peer
 	// rounds; nil if the content has none.
 	Rounds *RoundContent
-	byID   map[string]*Flow
+	// Orientation is what a companion new to the work reads first, in
+	// order; nil if the content has none.
+	Orientation []Section
+	byID        map[string]*Flow
 }
 
 // DefaultOrder is the order of a flow that gives none.

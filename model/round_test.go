@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +158,7 @@ const goodCases = `cases:
   - id: vague
     phase: before
     skills: [purpose]
+    tags: [mid-career, companion-sending]
     title: {ja: 目的があいまい, en: Vague purpose}
     scene: {ja: 場面。, en: A scene.}
     question: {ja: どうする？, en: "What would you do?"}
@@ -176,6 +178,9 @@ func TestLoadRoundContent(t *testing.T) {
 	if len(r.Rules) != 1 || len(r.Cases) != 1 || r.Cases[0].Phase != Before {
 		t.Errorf("rules %v cases %v", r.Rules, r.Cases)
 	}
+	if got := r.Cases[0].Tags; !slices.Equal(got, []string{"mid-career", "companion-sending"}) {
+		t.Errorf("case tags = %q", got)
+	}
 }
 
 func TestRoundContentErrorsHaveFileAndLine(t *testing.T) {
@@ -188,6 +193,9 @@ func TestRoundContentErrorsHaveFileAndLine(t *testing.T) {
 		{"recorded twice", "rounds/consult.yaml", "    capture: {ja: 一言, en: A word}\n", "    capture: {ja: 一言, en: A word}\n    records: [next-actions]\n", `rounds/consult.yaml:15: format "consult" phase "options": next-actions is already recorded in an earlier phase`},
 		{"case phase", "cases/deck.yaml", "phase: before", "phase: someday", `cases/deck.yaml:2: case "vague": phase must be before, during or after, not "someday"`},
 		{"case skill", "cases/deck.yaml", "skills: [purpose]", "skills: [nosuch]", `cases/deck.yaml:4: case "vague" names skill "nosuch"`},
+		{"case tag", "cases/deck.yaml", "tags: [mid-career, companion-sending]", "tags: [mid-career, 中途採用]", `cases/deck.yaml:5: case "vague" tag "中途採用" must be lowercase letters, digits and hyphens`},
+		{"case tag twice", "cases/deck.yaml", "tags: [mid-career, companion-sending]", "tags: [mid-career, mid-career]", `cases/deck.yaml:5: case "vague": tag "mid-career" is given twice`},
+		{"case tags not a list", "cases/deck.yaml", "tags: [mid-career, companion-sending]", "tags: {mid-career: yes}", `cases/deck.yaml:5: case "vague" tags must be a list`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -114,10 +114,13 @@ type GroundRule struct {
 
 // Case is a scenario card of the case deck.
 type Case struct {
-	ID       string   `json:"id"`
-	Phase    Phase    `json:"phase"`
-	Refs     string   `json:"refs,omitempty"`
-	Skills   []string `json:"skills,omitempty"`
+	ID     string   `json:"id"`
+	Phase  Phase    `json:"phase"`
+	Refs   string   `json:"refs,omitempty"`
+	Skills []string `json:"skills,omitempty"`
+	// Tags describe the scene (public-sector, overseas, mid-career,
+	// companion-host…), so that a facilitator can find a card.
+	Tags     []string `json:"tags,omitempty"`
 	Title    Text     `json:"title"`
 	Scene    Text     `json:"scene"`
 	Question Text     `json:"question"`
@@ -399,7 +402,7 @@ func (l *contentLoader) minutes(n *yaml.Node, what, key string) (time.Duration, 
 }
 
 func (l *contentLoader) card(item *yaml.Node, skills *SkillMap) Case {
-	f := l.mapping(item, "case", "id", "phase", "refs", "skills", "title", "scene", "question")
+	f := l.mapping(item, "case", "id", "phase", "refs", "skills", "tags", "title", "scene", "question")
 	if f == nil {
 		return Case{}
 	}
@@ -414,6 +417,16 @@ func (l *contentLoader) card(item *yaml.Node, skills *SkillMap) Case {
 	for _, id := range c.Skills {
 		if _, ok := skills.Skill(id); skills != nil && !ok {
 			l.errorf(f.get("skills"), "%s names skill %q, but the skill map has no such skill", what, id)
+		}
+	}
+	for _, tag := range l.strList(f.get("tags"), what+" tags") {
+		switch {
+		case !idPattern.MatchString(tag):
+			l.errorf(f.get("tags"), "%s tag %q must be lowercase letters, digits and hyphens", what, tag)
+		case slices.Contains(c.Tags, tag):
+			l.errorf(f.get("tags"), "%s: tag %q is given twice", what, tag)
+		default:
+			c.Tags = append(c.Tags, tag)
 		}
 	}
 	c.Title = l.title(item, f, "title", what+" title", true)

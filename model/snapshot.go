@@ -8,9 +8,10 @@ import (
 
 // snapshot is what a Library holds, in a form that is quick to read back.
 type snapshot struct {
-	Flows  []*Flow
-	Skills *SkillMap
-	Rounds *RoundContent
+	Flows       []*Flow
+	Skills      *SkillMap
+	Rounds      *RoundContent
+	Orientation []Section
 }
 
 // Snapshot encodes a library that has loaded without errors, so that it can
@@ -19,7 +20,7 @@ type snapshot struct {
 // reporting problems are left out.
 func (l *Library) Snapshot() ([]byte, error) {
 	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(snapshot{l.Flows, l.Skills, l.Rounds}); err != nil {
+	if err := gob.NewEncoder(&b).Encode(snapshot{l.Flows, l.Skills, l.Rounds, l.Orientation}); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -34,5 +35,6 @@ func LibraryFromSnapshot(data []byte) (*Library, error) {
 	lib := NewLibrary(s.Flows)
 	lib.SetSkills(s.Skills)
 	lib.SetRounds(s.Rounds)
+	lib.Orientation = s.Orientation
 	return lib, nil
 }
