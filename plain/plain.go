@@ -356,10 +356,14 @@ func (u *ui) home() error {
 	if err := u.offerInterrupted(); err != nil {
 		return err
 	}
+	u.offerOrientation()
 	for {
 		u.say("", u.t("plain.homeTitle"))
 		items := []string{u.t("plain.homeStart"), u.t("plain.homeContinue"), u.t("plain.homeEngagement"),
 			u.t("plain.homeReview"), u.t("plain.homeRound"), u.t("plain.homeHelp")}
+		if len(u.lib.Orientation) > 0 {
+			items = append(items, u.t("plain.homeOrientation"))
+		}
 		for i, it := range items {
 			u.say(fmt.Sprintf("%d. %s", i+1, it))
 		}
@@ -382,6 +386,13 @@ func (u *ui) home() error {
 			act = u.startRound
 		case "6", "?", "/help":
 			u.say(u.t("plain.help"))
+			continue
+		case "7":
+			if len(u.lib.Orientation) == 0 {
+				u.sayf("plain.notOnList", len(items))
+				continue
+			}
+			u.orientation()
 			continue
 		case "q", "Q", "/q", "/quit", "0":
 			u.say(u.t("plain.bye"))
@@ -452,4 +463,26 @@ func (u *ui) sessionLabel(s model.SessionSummary) string {
 	}
 	return u.tf("plain.sessionLabel", safeLine(s.FlowTitle), who, s.StartedAt.In(u.loc).Format("2006-01-02"),
 		s.Answered, s.Total)
+}
+
+// offerOrientation tells a companion with no engagement yet where the
+// orientation is.
+func (u *ui) offerOrientation() {
+	if len(u.lib.Orientation) == 0 {
+		return
+	}
+	ctx, cancel := u.storeCtx()
+	defer cancel()
+	if engs, err := u.store.Engagements(ctx, true); err == nil && len(engs) == 0 {
+		u.say(u.t("plain.orientationOffer"))
+	}
+}
+
+// orientation reads the orientation, one section after another, as plain
+// text.
+func (u *ui) orientation() {
+	for i, s := range u.lib.Orientation {
+		u.say("", fmt.Sprintf("%d/%d %s", i+1, len(u.lib.Orientation), s.Title.In(u.lang)))
+		u.say(model.MarkdownPlain(strings.ReplaceAll(strings.TrimSpace(s.Text.In(u.lang)), "**", "")))
+	}
 }

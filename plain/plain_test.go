@@ -1019,3 +1019,27 @@ func TestAccessibleSelfReviewSaysTheFocusOfTheReviewersType(t *testing.T) {
 		t.Errorf("a third party hears the sending side's focus:\n%s", out)
 	}
 }
+
+// TestAccessibleOrientation: with no engagement yet, the menu says where
+// the orientation is; 7 reads every section as plain text, without
+// Markdown's marks.
+func TestAccessibleOrientation(t *testing.T) {
+	f := newFixture(t)
+	out := f.run(model.Ja, "7", "q")
+	if !strings.Contains(out, "はじめて伴走する方は、7 で「伴走のはじめに」を読めます。") || !strings.Contains(out, "7. 伴走のはじめに") {
+		t.Fatalf("no offer:\n%s", out)
+	}
+	n := len(f.lib.Orientation)
+	for i, s := range f.lib.Orientation {
+		if want := fmt.Sprintf("%d/%d %s", i+1, n, s.Title.Ja); !strings.Contains(out, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "**") {
+		t.Errorf("Markdown marks read out:\n%s", out)
+	}
+	f.engagement("山田 花子")
+	if out := f.run(model.Ja, "q"); strings.Contains(out, "はじめて伴走する方は") {
+		t.Errorf("offered with an engagement:\n%s", out)
+	}
+}

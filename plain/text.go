@@ -7,16 +7,18 @@ import "bansou/model"
 var texts = map[string][2]string{
 	"plain.welcome": {"bansou（伴走）— 読み上げ向けのテキストモードです。番号を入力して Enter で選びます。",
 		"bansou — plain text mode, for screen readers. Type a number and press Enter to choose."},
-	"plain.homeTitle":      {"何をしますか。", "What would you like to do?"},
-	"plain.homeStart":      {"学習者とのセッションを始める", "Start a session with a learner"},
-	"plain.homeContinue":   {"途中のセッションを続ける", "Continue a session in progress"},
-	"plain.homeEngagement": {"伴走の記録（学習者）を新しく作る", "Add a learner's engagement"},
-	"plain.homeReview":     {"スキルの自己評価", "Skill self-review"},
-	"plain.homeRound":      {"ピア学習のラウンド（ケース相談）", "Peer round (case consultation)"},
-	"plain.homeHelp":       {"使い方", "How this mode works"},
-	"plain.homeQuit":       {"q. 終了", "q. Quit"},
-	"plain.choose":         {"番号を入力してください。", "Type a number."},
-	"plain.bye":            {"終了します。記録はすべて保存されています。", "Goodbye. Everything is saved."},
+	"plain.homeTitle":        {"何をしますか。", "What would you like to do?"},
+	"plain.homeStart":        {"学習者とのセッションを始める", "Start a session with a learner"},
+	"plain.homeContinue":     {"途中のセッションを続ける", "Continue a session in progress"},
+	"plain.homeEngagement":   {"伴走の記録（学習者）を新しく作る", "Add a learner's engagement"},
+	"plain.homeReview":       {"スキルの自己評価", "Skill self-review"},
+	"plain.homeRound":        {"ピア学習のラウンド（ケース相談）", "Peer round (case consultation)"},
+	"plain.homeHelp":         {"使い方", "How this mode works"},
+	"plain.homeOrientation":  {"伴走のはじめに（はじめて伴走する方へ）", "Starting out as a companion (for those new to it)"},
+	"plain.orientationOffer": {"はじめて伴走する方は、7 で「伴走のはじめに」を読めます。", "New to accompanying a learner? 7 reads “Starting out as a companion”."},
+	"plain.homeQuit":         {"q. 終了", "q. Quit"},
+	"plain.choose":           {"番号を入力してください。", "Type a number."},
+	"plain.bye":              {"終了します。記録はすべて保存されています。", "Goodbye. Everything is saved."},
 	"plain.help": {`使い方:
 - 番号を入力して Enter で選びます。何も入力せずに Enter で一つ前に戻ります。
 - 回答は何行でも書けます。「.」（ピリオド）だけの行で回答を終えます。

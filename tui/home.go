@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // home lists the engagements grouped by phase and offers to resume a
@@ -369,6 +370,8 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, pushScreen(newRoundsScreen(s.env))
 	case joinAllowed(s.env) && key.Matches(msg, k.join):
 		return s, pushScreen(newJoinScreen(s.env))
+	case key.Matches(msg, k.orientation) && len(s.env.lib.Orientation) > 0:
+		return s, pushScreen(newDocument(s.env, report.OrientationMarkdown(s.env.lib.Orientation, s.env.lang)))
 	case key.Matches(msg, k.quit):
 		return s, quitApp
 	}
@@ -402,6 +405,9 @@ func (s *home) view() string {
 	list, phases := s.ordered()
 	if s.loaded && len(list) == 0 {
 		lines = append(lines, wrapText(e.t("home.empty"), s.w, ""), "", e.st.muted.Render(wrapText(e.t("home.intro"), s.w, "")))
+		if len(e.lib.Orientation) > 0 {
+			lines = append(lines, "", wrapText(e.tf("home.orientation", len(e.lib.Orientation)), s.w, ""))
+		}
 		return strings.Join(lines, "\n")
 	}
 	// With hundreds of engagements and due items, only the rows on screen
@@ -575,7 +581,7 @@ func (s *home) keys() help.KeyMap {
 	k.join.SetEnabled(joinAllowed(s.env))
 	return keyList{
 		short: []key.Binding{k.up, k.down, k.open, k.add, k.skills, k.rounds, k.join, k.edit, k.archive},
-		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.rounds, k.join, k.quit}},
+		full:  [][]key.Binding{{k.up, k.down, k.open}, {k.add, k.edit, k.archive, k.archived, k.skills, k.rounds, k.join, k.orientation, k.quit}},
 	}
 }
 

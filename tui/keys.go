@@ -72,6 +72,7 @@ func newListKeys(e *env) listKeys {
 type homeKeys struct {
 	listKeys
 	add, edit, archive, archived, skills, rounds, join, quit key.Binding
+	orientation                                              key.Binding
 	// The offer of an engagement form left unsaved.
 	resumeDraft, discardDraft, later, confirm key.Binding
 	// The offer of a session left in progress.
@@ -94,6 +95,7 @@ func newHomeKeys(e *env) homeKeys {
 		skills:       e.bind("key.skills", "s"),
 		rounds:       e.bind("key.rounds", "r"),
 		join:         e.bind("key.join", "c"),
+		orientation:  e.bind("key.orientation", "o"),
 		quit:         e.bind("key.quit", "q"),
 	}
 }

@@ -26,6 +26,8 @@ type review struct {
 	shown string // the rendered text in the viewport
 	engID int64  // the session's engagement, 0 for none
 	fw    follow // reading again after others' changes
+	// static: a document given whole (the orientation), of no session.
+	static bool
 }
 
 type reviewLoadedMsg struct {
@@ -39,7 +41,20 @@ func newReview(e *env, id int64) *review {
 	return &review{env: e, k: newReviewKeys(e), id: id, vp: viewport.New()}
 }
 
-func (s *review) init() tea.Cmd { return s.load() }
+// newDocument shows a document given whole, such as the orientation.
+func newDocument(e *env, md string) *review {
+	s := &review{env: e, k: newReviewKeys(e), vp: viewport.New(), md: md, static: true}
+	s.loaded = true
+	s.k.edit.SetEnabled(false)
+	return s
+}
+
+func (s *review) init() tea.Cmd {
+	if s.static {
+		return s.refresh()
+	}
+	return s.load()
+}
 
 func (s *review) load() tea.Cmd {
 	store, id, loc, lib := s.env.store, s.id, s.env.loc, s.env.lib
@@ -93,8 +108,14 @@ func (s *review) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.vp.SetHeight(msg.h)
 		return s, s.refresh()
 	case refreshMsg:
+		if s.static {
+			return s, nil
+		}
 		return s, s.load()
 	case storeChangedMsg:
+		if s.static {
+			return s, nil
+		}
 		// The document shows the session and its engagement's ledger;
 		// the viewport keeps its place in it.
 		if msg.concerns(s.engID, s.id) {
@@ -118,7 +139,7 @@ func (s *review) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.back):
 			return s, popScreen
-		case key.Matches(msg, k.edit):
+		case key.Matches(msg, k.edit) && !s.static:
 			return s, replaceScreen(newRunner(s.env, s.id))
 		case key.Matches(msg, k.up):
 			s.vp.ScrollUp(1)

@@ -637,3 +637,39 @@ func TestASessionRunDownTheListGetsAGentleNote(t *testing.T) {
 		}
 	}
 }
+
+// TestAFirstTimeCompanionIsOfferedTheOrientation: the empty home screen
+// offers the orientation; o opens it as a document with every section, f1
+// lists it, esc comes back; it opens from a home with engagements too.
+func TestAFirstTimeCompanionIsOfferedTheOrientation(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.contains("まだエンゲージメントがありません")
+	h.contains("はじめて伴走する方へ: o で「伴走のはじめに」")
+	h.press("o")
+	h.contains("伴走のはじめに")
+	secs := h.app.env.lib.Orientation
+	h.contains(secs[0].Title.Ja)
+	for range 40 {
+		h.press("down")
+	}
+	h.contains(secs[len(secs)-1].Title.Ja)
+	h.press("esc")
+	h.contains("まだエンゲージメントがありません")
+	h.press("f1")
+	listed := false
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "o" && f[1] == "伴走のはじめに" {
+			listed = true
+		}
+	}
+	if !listed {
+		t.Errorf("the help does not list o:\n%s", h.screen())
+	}
+	h.press("esc")
+	h.seed()
+	if strings.Contains(h.screen(), "はじめて伴走する方へ") {
+		t.Errorf("the offer stays once there is an engagement:\n%s", h.screen())
+	}
+	h.press("o")
+	h.contains(secs[0].Title.Ja)
+}

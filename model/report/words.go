@@ -20,6 +20,7 @@ type words struct {
 	expectation, fit, agreed, gap, changed, nothingYet,
 	agreementDoc, parties, agreedOn, revisedOn, signature string
 	confirmed, confirmedBy, guestName string
+	orientation                       string // the orientation's title
 
 	review  reviewWords
 	round   roundWords
@@ -71,7 +72,7 @@ var japanese = words{
 	expectation: "期待", fit: "納得度", agreed: "合意内容",
 	gap:     "要確認: 納得度の差が大きい、または発言のない立場があります。",
 	changed: "合意時からの変更", nothingYet: "まだ記録がありません。",
-	agreementDoc: "三者合意書", parties: "当事者", agreedOn: "記録日", revisedOn: "見直し",
+	orientation: "伴走のはじめに", agreementDoc: "三者合意書", parties: "当事者", agreedOn: "記録日", revisedOn: "見直し",
 	confirmed: "この文面を確認", confirmedBy: "%s（%s、%s）", guestName: "%s・ゲスト",
 	signature: "確認（署名・日付）",
 
@@ -118,7 +119,7 @@ var english = words{
 	expectation: "Expectation", fit: "Fit", agreed: "Agreed",
 	gap:     "To discuss: the fit scores differ widely, or a party has said nothing.",
 	changed: "Changed since agreed", nothingYet: "Nothing recorded yet.",
-	agreementDoc: "Three-party agreement", parties: "Parties", agreedOn: "Recorded", revisedOn: "Revisited",
+	orientation: "Starting out as a companion", agreementDoc: "Three-party agreement", parties: "Parties", agreedOn: "Recorded", revisedOn: "Revisited",
 	confirmed: "These words confirmed by", confirmedBy: "%s (%s, %s)", guestName: "%s, guest",
 	signature: "Confirmed (signature and date)",
 
