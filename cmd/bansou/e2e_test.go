@@ -546,7 +546,7 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 	tm.send("n")
 	tm.waitFor("どのセッションを始めますか")
 	tm.send("\x1b[B", "\x1b[B") // down, down: the three-party agreement
-	tm.waitFor("▸ 三者合意")
+	tm.waitFor("▸ 3 三者合意")
 	tm.send(keyEnter)
 	tm.waitFor("1. 役割と業務範囲")
 	tm.waitFor("本人の期待")

@@ -191,7 +191,9 @@ func openEngagement(t *testing.T, env []string) *terminal {
 	return tm
 }
 
-// pickFlow moves the flow picker on screen to the flow with id.
+// pickFlow moves the flow picker on screen to the flow with id, on an
+// engagement before departure (the picker lists the flows in the library's
+// order, numbered).
 func pickFlow(tm *terminal, id string) {
 	tm.t.Helper()
 	lib, err := model.LoadLibrary(content.FS(), "")
@@ -201,7 +203,7 @@ func pickFlow(tm *terminal, id string) {
 	var titles []string
 	target := -1
 	for i, f := range lib.Flows {
-		titles = append(titles, "▸ "+f.Title.Ja)
+		titles = append(titles, fmt.Sprintf("▸ %d %s", i+1, f.Title.Ja))
 		if f.ID == id {
 			target = i
 		}
