@@ -36,6 +36,7 @@ type engagementScreen struct {
 	picks   []*model.Flow    // the flows as the chooser lists them
 	suggest model.Suggestion // the one it offers first
 	pick    int
+	held    int64  // a session just started here, to select when the timeline is read again
 	fw      follow // reading again after others' changes
 }
 
@@ -116,11 +117,18 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
 		}
-		first := s.eng.ID == 0
+		was := s.rowKey(tabSessions, s.cursor[tabSessions])
 		s.eng, s.sessions, s.ledger, s.members = msg.eng, msg.sessions, msg.ledger, msg.members
-		if first {
-			// The timeline runs oldest first; start at the latest session.
-			s.cursor[tabSessions] = len(s.sessions) - 1
+		// The timeline runs latest first and starts there (row 0); read
+		// again, it stays on the session it was on, or goes to the one
+		// just started here.
+		if s.held != 0 {
+			was, s.held = fmt.Sprint(s.held), 0
+		}
+		for i := range s.rows(tabSessions) {
+			if s.rowKey(tabSessions, i) == was {
+				s.cursor[tabSessions] = i
+			}
 		}
 		s.clampCursors()
 	case sessionStartedMsg:
@@ -130,6 +138,7 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
 		}
+		s.held = msg.session.ID
 		return s, pushScreen(newRunner(s.env, msg.session.ID))
 	case archiveDoneMsg:
 		if msg.id == s.id && msg.err == nil {
@@ -177,7 +186,13 @@ func (s *engagementScreen) rowKey(t engagementTab, i int) string {
 	case tabAgreement:
 		return s.ledger.Current()[i].Topic
 	}
-	return fmt.Sprint(s.sessions[i].ID)
+	return fmt.Sprint(s.timeline(i).ID)
+}
+
+// timeline is the session on row i of the timeline, which runs latest
+// first (the store gives them oldest first).
+func (s *engagementScreen) timeline(i int) model.SessionSummary {
+	return s.sessions[len(s.sessions)-1-i]
 }
 
 // rows is the number of selectable rows of a tab.
@@ -339,7 +354,7 @@ func (s *engagementScreen) selected() (model.SessionSummary, bool) {
 	if c < 0 || c >= len(s.sessions) {
 		return model.SessionSummary{}, false
 	}
-	return s.sessions[c], true
+	return s.timeline(c), true
 }
 
 func (s *engagementScreen) view() string {
@@ -444,8 +459,8 @@ func (s *engagementScreen) row(text string, selected bool, width int) string {
 	return "  " + text
 }
 
-// sessionLines is the timeline: sessions in the order they took place,
-// under the phase of the stint each fell in (by its date). Only the rows
+// sessionLines is the timeline: sessions latest first, under the phase of
+// the stint each fell in (by its date). Only the rows
 // that fit in avail are drawn, so a long timeline costs no more per frame
 // than a short one.
 func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
@@ -460,8 +475,8 @@ func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
 	}
 	phases := make([]model.Phase, len(s.sessions))
 	count := map[model.Phase]int{}
-	for i, sum := range s.sessions {
-		phases[i] = s.eng.PhaseOn(model.DateOf(sum.StartedAt.In(e.loc)))
+	for i := range s.sessions {
+		phases[i] = s.eng.PhaseOn(model.DateOf(s.timeline(i).StartedAt.In(e.loc)))
 		count[phases[i]]++
 	}
 	rows := make([]row, 0, len(s.sessions)+6)
@@ -488,7 +503,7 @@ func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
 			p := phases[r.i]
 			lines = append(lines, e.st.label.Render(truncate(e.tf("engagement.phaseGroup", e.phaseName(p), count[p]), width)))
 		default:
-			lines = append(lines, s.sessionRow(s.sessions[r.i], r.i == s.cursor[tabSessions], width))
+			lines = append(lines, s.sessionRow(s.timeline(r.i), r.i == s.cursor[tabSessions], width))
 		}
 	}
 	return lines, sel - top

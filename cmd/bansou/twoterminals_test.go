@@ -116,9 +116,9 @@ func TestEndToEndTwoTerminalsOneDatabase(t *testing.T) {
 			tm.waitFor("セッション 2") // the timeline, loaded again, lists both
 			tm.refuse(ansi.Strip(tm.raw.String()))
 
-			// Up the timeline from this session (the latest) is the
-			// first's, still open there.
-			tm.send("\x1b[A", keyEnter) // up, open
+			// Down the timeline from this session (the latest, on top)
+			// is the first's, still open there.
+			tm.send("\x1b[B", keyEnter) // down, open
 			tm.forbidden = nil
 			tm.waitFor("このセッションは別の bansou で開かれています")
 			tm.waitFor("ここで引き継ぐ")
