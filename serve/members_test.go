@@ -84,10 +84,12 @@ func TestMembersShareAnEngagementAndNotTheirPrivateNotes(t *testing.T) {
 	bob.send(keyEsc)
 	bob.waitFor("（佐藤 アリス）")
 
-	// Both type at once, Bob in a session of his own.
+	// Both type at once, Bob in a session of his own: a purpose extraction
+	// too (1; the chooser suggests what comes after Alice's purpose).
 	bob.send("n")
 	bob.waitFor("どのセッションを始めますか")
-	bob.send(keyEnter)
+	bob.waitFor("不安可視化がまだです")
+	bob.send("1")
 	bob.waitFor("1. 実現したいこと")
 	const bobs = "受け入れ側として最初の週の予定を一緒に決めたい"
 	const alices = "なぜ今なのかを本人と確かめた"

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -31,8 +32,11 @@ type engagementScreen struct {
 	loadState
 	tab     engagementTab
 	cursor  [tabCount]int
-	picking bool // choosing a flow for a new session
+	picking bool             // choosing a flow for a new session
+	picks   []*model.Flow    // the flows as the chooser lists them
+	suggest model.Suggestion // the one it offers first
 	pick    int
+	held    int64  // a session just started here, to select when the timeline is read again
 	fw      follow // reading again after others' changes
 }
 
@@ -113,11 +117,18 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if !s.arrived(s.env, msg.id == s.id, msg.err) {
 			return s, nil
 		}
-		first := s.eng.ID == 0
+		was := s.rowKey(tabSessions, s.cursor[tabSessions])
 		s.eng, s.sessions, s.ledger, s.members = msg.eng, msg.sessions, msg.ledger, msg.members
-		if first {
-			// The timeline runs oldest first; start at the latest session.
-			s.cursor[tabSessions] = len(s.sessions) - 1
+		// The timeline runs latest first and starts there (row 0); read
+		// again, it stays on the session it was on, or goes to the one
+		// just started here.
+		if s.held != 0 {
+			was, s.held = fmt.Sprint(s.held), 0
+		}
+		for i := range s.rows(tabSessions) {
+			if s.rowKey(tabSessions, i) == was {
+				s.cursor[tabSessions] = i
+			}
 		}
 		s.clampCursors()
 	case sessionStartedMsg:
@@ -127,6 +138,7 @@ func (s *engagementScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
 		}
+		s.held = msg.session.ID
 		return s, pushScreen(newRunner(s.env, msg.session.ID))
 	case archiveDoneMsg:
 		if msg.id == s.id && msg.err == nil {
@@ -174,7 +186,13 @@ func (s *engagementScreen) rowKey(t engagementTab, i int) string {
 	case tabAgreement:
 		return s.ledger.Current()[i].Topic
 	}
-	return fmt.Sprint(s.sessions[i].ID)
+	return fmt.Sprint(s.timeline(i).ID)
+}
+
+// timeline is the session on row i of the timeline, which runs latest
+// first (the store gives them oldest first).
+func (s *engagementScreen) timeline(i int) model.SessionSummary {
+	return s.sessions[len(s.sessions)-1-i]
 }
 
 // rows is the number of selectable rows of a tab.
@@ -218,8 +236,7 @@ func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.down):
 		s.cursor[s.tab] = min(s.rows(s.tab)-1, s.cursor[s.tab]+1)
 	case key.Matches(msg, k.start):
-		s.picking = true
-		s.pick = s.defaultFlow()
+		s.openPicker()
 	case key.Matches(msg, k.open) && s.tab == tabSessions:
 		if sum, ok := s.selected(); ok {
 			if sum.Status == model.Done {
@@ -249,7 +266,7 @@ func (s *engagementScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 }
 
 func (s *engagementScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
-	flows := s.env.lib.Flows
+	flows := s.picks
 	switch {
 	case key.Matches(msg, s.pk.cancel):
 		s.picking = false
@@ -263,8 +280,21 @@ func (s *engagementScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.startSession(flows[s.pick])
+	case key.Matches(msg, s.pk.number):
+		if n := pickNumber(msg.Text); n >= 1 && n <= len(flows) {
+			s.picking = false
+			return s, s.startSession(flows[n-1])
+		}
 	}
 	return s, nil
+}
+
+// pickNumber reads a digit 1–9, half- or full-width; 0 for anything else.
+func pickNumber(text string) int {
+	if r := []rune(toASCIIDigits(text)); len(r) == 1 && r[0] >= '1' && r[0] <= '9' {
+		return int(r[0] - '0')
+	}
+	return 0
 }
 
 // startSession starts a session of flow: a return checkpoint is given the
@@ -282,26 +312,41 @@ func (s *engagementScreen) startSession(flow *model.Flow) tea.Cmd {
 	}
 }
 
-// defaultFlow picks the flow the stint's time asks for (the arrival in
-// its first weeks, the wrap-up in its last, until held), else the first
-// flow for the engagement's current phase.
-func (s *engagementScreen) defaultFlow() int {
+// openPicker opens the chooser: the flows of the engagement's phase
+// first, then the others in their phases' order, numbered in that order,
+// with the cursor on the conversation that fits (model.Suggest).
+func (s *engagementScreen) openPicker() {
 	today := s.env.today()
-	st := model.EngagementState{Engagement: s.eng, Sessions: s.sessions}
-	if use := st.StepDue(today, s.env.loc); use != model.UseNone {
-		for i, f := range s.env.lib.Flows {
-			if f.Use == use {
-				return i
+	phase := s.eng.PhaseOn(today)
+	s.picks = s.picks[:0]
+	for _, now := range []bool{true, false} {
+		for _, f := range s.env.lib.Flows {
+			if (f.Phase == phase) == now {
+				s.picks = append(s.picks, f)
 			}
 		}
 	}
-	phase := s.eng.PhaseOn(today)
-	for i, f := range s.env.lib.Flows {
-		if f.Phase == phase {
-			return i
+	st := model.EngagementState{Engagement: s.eng, Sessions: s.sessions, Ledger: s.ledger}
+	s.suggest = model.Suggest(s.env.lib.Flows, st, today, s.env.loc)
+	s.pick = max(slices.Index(s.picks, s.suggest.Flow), 0)
+	s.picking = true
+}
+
+// why says in a line why the chooser suggests a flow.
+func (s *engagementScreen) why(sg model.Suggestion) string {
+	e := s.env
+	switch sg.Reason {
+	case model.SuggestStepDue:
+		if sg.Flow.Use == model.UseWrapUp {
+			return e.t("engagement.why.wrapup")
 		}
+		return e.t("engagement.why.arrival")
+	case model.SuggestCheckpoint:
+		return e.tf("engagement.why.checkpoint", model.MilestoneLabel(sg.Milestone, e.lang))
+	case model.SuggestNotHeld:
+		return e.tf("engagement.why.notHeld", sg.Flow.Title.In(e.lang))
 	}
-	return 0
+	return ""
 }
 
 func (s *engagementScreen) selected() (model.SessionSummary, bool) {
@@ -309,7 +354,7 @@ func (s *engagementScreen) selected() (model.SessionSummary, bool) {
 	if c < 0 || c >= len(s.sessions) {
 		return model.SessionSummary{}, false
 	}
-	return s.sessions[c], true
+	return s.timeline(c), true
 }
 
 func (s *engagementScreen) view() string {
@@ -414,8 +459,8 @@ func (s *engagementScreen) row(text string, selected bool, width int) string {
 	return "  " + text
 }
 
-// sessionLines is the timeline: sessions in the order they took place,
-// under the phase of the stint each fell in (by its date). Only the rows
+// sessionLines is the timeline: sessions latest first, under the phase of
+// the stint each fell in (by its date). Only the rows
 // that fit in avail are drawn, so a long timeline costs no more per frame
 // than a short one.
 func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
@@ -430,8 +475,8 @@ func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
 	}
 	phases := make([]model.Phase, len(s.sessions))
 	count := map[model.Phase]int{}
-	for i, sum := range s.sessions {
-		phases[i] = s.eng.PhaseOn(model.DateOf(sum.StartedAt.In(e.loc)))
+	for i := range s.sessions {
+		phases[i] = s.eng.PhaseOn(model.DateOf(s.timeline(i).StartedAt.In(e.loc)))
 		count[phases[i]]++
 	}
 	rows := make([]row, 0, len(s.sessions)+6)
@@ -458,7 +503,7 @@ func (s *engagementScreen) sessionLines(width, avail int) ([]string, int) {
 			p := phases[r.i]
 			lines = append(lines, e.st.label.Render(truncate(e.tf("engagement.phaseGroup", e.phaseName(p), count[p]), width)))
 		default:
-			lines = append(lines, s.sessionRow(s.sessions[r.i], r.i == s.cursor[tabSessions], width))
+			lines = append(lines, s.sessionRow(s.timeline(r.i), r.i == s.cursor[tabSessions], width))
 		}
 	}
 	return lines, sel - top
@@ -671,30 +716,50 @@ func (s *engagementScreen) pickerLines(avail int) []string {
 	head := []string{e.st.heading.Render(e.t("engagement.chooseFlow")), ""}
 	var lines []string
 	sel := 0
+	now := s.eng.PhaseOn(e.today())
 	var phase model.Phase
-	for i, f := range e.lib.Flows {
+	for i, f := range s.picks {
 		if f.Phase != phase {
 			phase = f.Phase
-			lines = append(lines, e.st.label.Render(e.phaseName(phase)))
+			name := e.phaseName(phase)
+			if phase == now {
+				name = e.tf("engagement.phaseNow", name)
+			}
+			lines = append(lines, e.st.label.Render(name))
 		}
-		text := fmt.Sprintf("%s  (%s)", f.Title.In(e.lang), e.tf("engagement.promptCount", len(f.Prompts)))
+		num := "  "
+		if i < 9 {
+			num = fmt.Sprintf("%d ", i+1)
+		}
+		text := fmt.Sprintf("%s%s  (%s)", num, f.Title.In(e.lang), e.tf("engagement.promptCount", len(f.Prompts)))
 		if f.Use == model.UseCheckpoint {
 			text += " · " + model.MilestoneLabel(model.NextMilestone(s.eng, s.sessions, e.today()), e.lang)
 		}
-		text = truncate(text, max(s.w-2, 10))
+		suggested := f == s.suggest.Flow && s.suggest.Reason != model.SuggestNone
+		mark := ""
+		if suggested {
+			mark = "  " + e.t("engagement.suggested")
+		}
+		text = truncate(text, max(s.w-2-lipgloss.Width(mark), 10))
 		if i == s.pick {
 			sel = len(lines)
-			lines = append(lines, e.st.selected.Render("▸ "+text))
+			lines = append(lines, e.st.selected.Render("▸ "+text)+e.st.accent.Render(mark))
+		} else {
+			lines = append(lines, "  "+text+e.st.accent.Render(mark))
+		}
+		if suggested {
+			lines = append(lines, e.st.accent.Render(truncate("    "+s.why(s.suggest), max(s.w, 10))))
+		}
+		if i == s.pick {
 			if sum := f.Summary.In(e.lang); sum != "" {
 				for _, row := range strings.Split(wrapText(sum, max(s.w-4, 20), "    "), "\n") {
 					lines = append(lines, e.st.muted.Render(row))
 				}
 			}
-		} else {
-			lines = append(lines, "  "+text)
 		}
 	}
-	return append(head, window(lines, sel, max(avail-len(head), 3), 3)...)
+	h := max(avail-len(head), 3)
+	return append(head, window(lines, sel, h, min(3, (h-1)/2))...)
 }
 
 func (s *engagementScreen) caret() *tea.Cursor { return nil }
@@ -703,8 +768,8 @@ func (s *engagementScreen) typing() bool       { return false }
 func (s *engagementScreen) keys() help.KeyMap {
 	if s.picking {
 		pk := s.pk
-		return keyList{short: []key.Binding{pk.up, pk.down, pk.choose, pk.cancel},
-			full: [][]key.Binding{{pk.up, pk.down, pk.choose, pk.cancel}}}
+		return keyList{short: []key.Binding{pk.choose, pk.number, pk.cancel, pk.up, pk.down},
+			full: [][]key.Binding{{pk.up, pk.down, pk.choose, pk.number, pk.cancel}}}
 	}
 	k := s.k
 	has := s.rows(s.tab) > 0

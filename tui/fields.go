@@ -94,6 +94,9 @@ type fieldset struct {
 	inner  int  // the width of the text fields, as last sized
 	plain  bool // labels in the text's own style, as on a page, not a panel's
 	list   fieldList
+	// turn names the keys that change a selector ("←/→"), shown beside
+	// the focused one so that its focus reads without colour; "" for none.
+	turn string
 }
 
 // fieldList is where the fieldset's list stands: n rows of per fields from
@@ -114,7 +117,7 @@ func (fs *fieldset) textField(key, label, value, placeholder string, rows int) *
 	ed.SingleLine = rows == 1
 	ed.SetHeight(rows)
 	ed.Placeholder = placeholder
-	ed.PlaceholderStyle = func(s string) string { return fs.st.muted.Render(s) }
+	ed.PlaceholderStyle = func(s string) string { return fs.st.placeholder.Render(s) }
 	ed.SetValue(value)
 	return &field{key: key, label: label, ed: &ed, rows: rows, sel: -1}
 }
@@ -417,25 +420,32 @@ func (fs *fieldset) render(focused bool) (lines []string, caretRow, caretCol int
 			continue
 		}
 		on := focused && i == fs.focus
+		// A text field with its selector beside it is one row: focused
+		// when either is.
+		row := on || (focused && fs.besideOf(i) != nil && i+1 == fs.focus)
 		lines = append(lines, f.above...)
-		label := fs.labelView(i, on, lw)
+		label := fs.labelView(i, row, lw)
 		if stacked {
 			lines = append(lines, label)
 			label = ""
 		}
 		g := st.gutter.Render("│ ")
-		if on {
+		if row {
 			g = st.gutterFocus.Render("┃ ")
 		}
 		if f.ed == nil {
 			v := fs.selectorView(f, on, fs.width-lw-2)
-			// A selector's hint says what it is for while it has the focus.
-			if room := fs.width - lw - 2 - lipgloss.Width(v) - 2; on && f.hint != "" && (room >= 8 || fs.width == 0) {
-				if fs.width > 0 {
-					v += "  " + st.muted.Render(truncate(f.hint, room))
-				} else {
-					v += "  " + st.muted.Render(f.hint)
-				}
+			// A selector's hint says what it is for while it has the focus;
+			// where it does not fit, the keys that change it.
+			room := fs.width - lw - 2 - lipgloss.Width(v) - 2
+			switch {
+			case !on:
+			case f.hint != "" && fs.width == 0:
+				v += "  " + st.muted.Render(f.hint)
+			case f.hint != "" && room >= 8:
+				v += "  " + st.muted.Render(truncate(f.hint, room))
+			case fs.turn != "":
+				v += " " + fs.turn
 			}
 			lines = append(lines, label+g+v)
 			continue
@@ -484,13 +494,18 @@ func (fs *fieldset) after(i int, focused bool) string {
 		s += " " + fs.st.muted.Render(h)
 	}
 	if b := fs.besideOf(i); b != nil {
-		v := padRight("◀ "+b.option()+" ▶", b.width)
+		v := "◀ " + b.option() + " ▶"
 		if focused && fs.focus == i+1 {
+			// Focused: the keys that change it beside it, not only a
+			// colour (there is none under NO_COLOR).
 			v = fs.st.selected.Render(v)
+			if fs.turn != "" {
+				v += " " + fs.turn
+			}
 		} else {
 			v = fs.st.muted.Render(v)
 		}
-		s += "  " + v
+		s += "  " + padRight(v, b.width)
 	}
 	return s
 }

@@ -26,6 +26,7 @@ type engagementForm struct {
 	k        formKeys
 	w, h     int
 	original *model.Engagement // nil when creating
+	example  model.Date        // the start its placeholder shows (never past)
 	fs       *fieldset         // the fields of formFields, then a row per companion
 	confirm  bool              // asking whether to discard changes
 	saving   bool
@@ -53,20 +54,28 @@ type engagementSavedMsg struct {
 // draftValues.
 var formFields = []string{"learner", "sending", "host", "start", "end", "early", "later"}
 
-const typeSelectorWidth = 16
+const typeSelectorWidth = 20 // ◀ third party ▶ and the keys that turn it
 
 func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 	f := &engagementForm{env: e, k: newFormKeys(e), original: original, fs: newFieldset(&e.st)}
 	f.fs.plain = true
-	early, later := fmt.Sprint(model.DefaultEarlyDays), fmt.Sprint(model.DefaultLaterDays)
-	placeholders := []string{e.t("form.learnerPlaceholder"), "", "", "2026-04-01", "2026-09-30", early, later}
+	f.fs.turn = f.k.cycle.Help().Key
+	// Placeholders read as examples or defaults, never as values: an
+	// example stint starts on the first of next month, so that it is never
+	// a day already past, and lasts six months.
+	today := e.today()
+	start := model.NewDate(today.Time().Year(), today.Time().Month()+1, 1)
+	end := start.AddMonths(6).AddDays(-1)
+	f.example = start
+	placeholders := []string{e.t("form.learnerPlaceholder"), "", "", e.tf("form.example", start), e.tf("form.example", end),
+		e.tf("form.defaultDays", model.DefaultEarlyDays), e.tf("form.defaultDays", model.DefaultLaterDays)}
 	for i, name := range formFields {
 		fl := f.fs.addText(name, e.t("form."+name), "", placeholders[i], 1)
 		switch name {
 		case "start", "end":
-			fl.hint, fl.width = "YYYY-MM-DD", 14
+			fl.hint, fl.width = "YYYY-MM-DD", 16
 		case "early", "later":
-			fl.hint, fl.width = e.t("form.days"), 6
+			fl.hint, fl.width = e.t("form.days"), 11
 		}
 	}
 	var types []string
@@ -323,7 +332,7 @@ func (f *engagementForm) setFieldErrors(errs model.FieldErrors) {
 		case errors.Is(err, model.ErrRequired):
 			msgs[k] = f.env.t("form.required")
 		case errors.Is(err, model.ErrBadDate):
-			msgs[k] = f.env.t("form.badDate")
+			msgs[k] = f.env.tf("form.badDateLike", f.example)
 		case errors.Is(err, model.ErrEndBeforeStart):
 			msgs[k] = f.env.t("form.endBeforeStart")
 		case errors.Is(err, model.ErrBadCadence):

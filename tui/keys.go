@@ -334,6 +334,7 @@ func newModalKeys(e *env) modalKeys {
 
 type pickerKeys struct {
 	up, down, choose, cancel key.Binding
+	number                   key.Binding // 1–9, half- or full-width: start the flow of that number
 }
 
 func newPickerKeys(e *env) pickerKeys {
@@ -342,6 +343,8 @@ func newPickerKeys(e *env) pickerKeys {
 		down:   e.bindShown("↓", "key.down", "down", "ctrl+n"),
 		choose: e.bind("key.choose", "enter"),
 		cancel: e.bind("key.cancel", "esc"),
+		number: e.bindShown("1-9", "key.pickNumber", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+			"１", "２", "３", "４", "５", "６", "７", "８", "９"),
 	}
 }
 

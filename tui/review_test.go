@@ -270,8 +270,9 @@ func TestTimelineGroupsSessionsByPhase(t *testing.T) {
 	h.storeSession(e.ID, "reflection", time.Date(2027, 6, 20, 10, 0, 0, 0, time.UTC))
 	h.press("enter")
 	screen := h.screen()
-	order := []string{"── 越境前（2）", "2026-11-10  目的抽出", "2026-11-12", "── 越境中（1）", "2027-01-15",
-		"── 越境後（1）", "2027-06-20  振り返り"}
+	// The latest first, under its phase: after, during, before.
+	order := []string{"── 越境後（1）", "2027-06-20  振り返り", "── 越境中（1）", "2027-01-15",
+		"── 越境前（2）", "2026-11-12", "2026-11-10  目的抽出"}
 	at := 0
 	for _, want := range order {
 		i := strings.Index(screen[at:], want)

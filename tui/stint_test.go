@@ -24,13 +24,13 @@ func openFlow(t *testing.T, h *harness, flowID string) *runner {
 		t.Fatalf("no flow picker:\n%s", h.screen())
 	}
 	target := -1
-	for i, f := range h.app.env.lib.Flows {
+	for i, f := range es.picks {
 		if f.ID == flowID {
 			target = i
 		}
 	}
 	for i := 0; es.pick != target; i++ {
-		if i > len(h.app.env.lib.Flows) {
+		if i > len(es.picks) {
 			t.Fatalf("cannot reach flow %s in the picker (at %d):\n%s", flowID, es.pick, h.screen())
 		}
 		if es.pick < target {

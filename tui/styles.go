@@ -43,6 +43,7 @@ type styles struct {
 	answered, skipped, open                        lipgloss.Style
 	gutter, gutterFocus                            lipgloss.Style
 	dialog, match                                  lipgloss.Style
+	placeholder                                    lipgloss.Style // an example or a default in an empty field
 	help                                           help.Styles
 }
 
@@ -84,6 +85,7 @@ func newStyles(t Theme) styles {
 		gutterFocus:    lipgloss.NewStyle().Foreground(accent),
 		dialog:         lipgloss.NewStyle().Padding(0, 1),
 		match:          lipgloss.NewStyle().Bold(true).Underline(true).Foreground(warn),
+		placeholder:    lipgloss.NewStyle().Italic(true).Foreground(muted),
 	}
 	if t.NoColor {
 		// Without colour, attributes carry the meaning: faint for what is
@@ -91,6 +93,7 @@ func newStyles(t Theme) styles {
 		s.selected = lipgloss.NewStyle().Reverse(true)
 		faint := lipgloss.NewStyle().Faint(true)
 		s.muted, s.hint, s.open, s.skipped, s.gutter = faint, faint, faint, faint, faint
+		s.placeholder = faint.Italic(true)
 	}
 	s.help = help.DefaultStyles(t.Dark)
 	if t.NoColor {

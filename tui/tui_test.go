@@ -592,7 +592,7 @@ func TestNoColorFormPlaceholdersAreFaint(t *testing.T) {
 	if strings.Contains(raw, "38;") || strings.Contains(raw, "48;") {
 		t.Fatal("colours used under NO_COLOR")
 	}
-	if !strings.Contains(raw, "\x1b[2m2026-04-01") {
+	if !faintItalic(raw, "例: 2026-12-01") {
 		t.Fatalf("date placeholder not faint: %q", raw)
 	}
 }

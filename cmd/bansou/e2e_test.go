@@ -467,14 +467,14 @@ func TestEndToEndVoicedHalfWidthKanaKeepColumns(t *testing.T) {
 	tm.waitFor("伴走者:")
 	tm.send("n")
 	tm.waitFor("どのセッションを始めますか")
-	tm.send(keyEnter)
+	tm.send("1")
 	// The session opens on the worries from before, in the voiced kana.
 	tm.waitFor("これまでの不安は、いまどうですか")
 	promptListInOneColumn(t, tm.screen.Text(), w, 14)
 	tm.send(ctrlN, ctrlN)
-	// The first prompt of the flow the chooser suggests on the test's day
-	// (the fixture's stint has fixed dates): purpose extraction before it,
-	// a reflection after.
+	// The first prompt of the chooser's first flow on the test's day (the
+	// fixture's stint has fixed dates; the chooser lists the phase's flows
+	// first): purpose extraction before it, a reflection after.
 	tm.waitUntil("the first prompt", func(screen string) bool {
 		return strings.Contains(screen, "\n1. 実現したいこと") || strings.Contains(screen, "\n1. 学んだこと")
 	})
@@ -546,7 +546,7 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 	tm.send("n")
 	tm.waitFor("どのセッションを始めますか")
 	tm.send("\x1b[B", "\x1b[B") // down, down: the three-party agreement
-	tm.waitFor("▸ 三者合意")
+	tm.waitFor("▸ 3 三者合意")
 	tm.send(keyEnter)
 	tm.waitFor("1. 役割と業務範囲")
 	tm.waitFor("本人の期待")

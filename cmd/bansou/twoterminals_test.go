@@ -116,9 +116,9 @@ func TestEndToEndTwoTerminalsOneDatabase(t *testing.T) {
 			tm.waitFor("セッション 2") // the timeline, loaded again, lists both
 			tm.refuse(ansi.Strip(tm.raw.String()))
 
-			// Up the timeline from this session (the latest) is the
-			// first's, still open there.
-			tm.send("\x1b[A", keyEnter) // up, open
+			// Down the timeline from this session (the latest, on top)
+			// is the first's, still open there.
+			tm.send("\x1b[B", keyEnter) // down, open
 			tm.forbidden = nil
 			tm.waitFor("このセッションは別の bansou で開かれています")
 			tm.waitFor("ここで引き継ぐ")
@@ -191,7 +191,9 @@ func openEngagement(t *testing.T, env []string) *terminal {
 	return tm
 }
 
-// pickFlow moves the flow picker on screen to the flow with id.
+// pickFlow moves the flow picker on screen to the flow with id, on an
+// engagement before departure (the picker lists the flows in the library's
+// order, numbered).
 func pickFlow(tm *terminal, id string) {
 	tm.t.Helper()
 	lib, err := model.LoadLibrary(content.FS(), "")
@@ -201,7 +203,7 @@ func pickFlow(tm *terminal, id string) {
 	var titles []string
 	target := -1
 	for i, f := range lib.Flows {
-		titles = append(titles, "▸ "+f.Title.Ja)
+		titles = append(titles, fmt.Sprintf("▸ %d %s", i+1, f.Title.Ja))
 		if f.ID == id {
 			target = i
 		}
