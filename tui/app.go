@@ -235,6 +235,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.updateAll(a.bodySize())
 	case pushScreenMsg:
 		a.stack = append(a.stack, msg.s)
+		a.opened(msg.s)
 		a, cmd = a.updateTop(a.bodySize())
 		return a, tea.Batch(msg.s.init(), cmd)
 	case popScreenMsg:
@@ -244,6 +245,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.updateTop(refreshMsg{})
 	case replaceScreenMsg:
 		a.stack[len(a.stack)-1] = msg.s
+		a.opened(msg.s)
 		a, cmd = a.updateTop(a.bodySize())
 		return a, tea.Batch(msg.s.init(), cmd)
 	case tea.BackgroundColorMsg:
@@ -283,6 +285,15 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.quit(cmd)
 	}
 	return a, cmd
+}
+
+// opened clears the status line when a session opens: what was said on
+// leaving the last one (セッションを完了にしました) is not about this one.
+func (a *App) opened(s screen) {
+	if _, ok := s.(*runner); ok {
+		a.status = statusMsg{}
+		a.statusID++ // and a pending clear of the old one clears nothing new
+	}
 }
 
 // quit ends the program after cmd, and the watch of the store with it.
