@@ -7,15 +7,14 @@ import (
 	"bansou/model"
 )
 
-// holdCheckin holds a check-in after learnerFixture's session, writing
-// private words of every kind beside shared ones (each private one holds
-// PRIVATE-): a status note on each worry brought back (the private
-// worry's stays private), the action's outcome with a private note, a
-// shared answer with a private note, a private answer, and a new action.
-func holdCheckin(t *testing.T, h *harness) *runner {
-	t.Helper()
-	h.press("enter")
-	r := openFlow(t, h, "checkin")
+// recordPrivateBesideShared writes, in a check-in opened after
+// learnerFixture's session and in the companion's view, private words of
+// every kind beside shared ones (each private one holds PRIVATE-): a
+// status note on each worry brought back (the private worry's stays
+// private), the action's outcome with a private note, a shared answer
+// with a private note, and a private answer.
+func recordPrivateBesideShared(h *harness, sharedAnswer string) {
+	h.t.Helper()
 	h.press("right", "enter")
 	h.typeText("SHARED-STATUS 同期ができた")
 	h.press("ctrl+l", "enter", "down", "right", "enter")
@@ -25,12 +24,22 @@ func holdCheckin(t *testing.T, h *harness) *runner {
 	h.typeText("PRIVATE-OUTCOME 話せていない")
 	h.press("enter")
 	h.press("ctrl+n")
-	h.typeText("SHARED-ANSWER 新しい仕事に慣れてきた\n夜は疲れている")
+	h.typeText(sharedAnswer)
 	h.press("tab")
 	h.typeText("PRIVATE-NOTE 声が小さくなった")
 	h.press("ctrl+n")
 	h.typeText("PRIVATE-ANSWER 家族の介護がある")
 	h.press("ctrl+l")
+}
+
+// holdCheckin holds a check-in after learnerFixture's session with
+// recordPrivateBesideShared's words (the shared answer on two lines) and
+// a new action.
+func holdCheckin(t *testing.T, h *harness) *runner {
+	t.Helper()
+	h.press("enter")
+	r := openFlow(t, h, "checkin")
+	recordPrivateBesideShared(h, "SHARED-ANSWER 新しい仕事に慣れてきた\n夜は疲れている")
 	jumpTo(t, h, r, "p:next-steps")
 	h.press("enter")
 	h.typeText("先輩に相談の時間をもらう")
