@@ -90,6 +90,9 @@ type Session struct {
 	StartedAt  time.Time `json:"started_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
 	FinishedAt time.Time `json:"finished_at,omitzero"`
+	// LearnerConfirmed is when the learner last read back what the
+	// session heard and confirmed it (ConfirmReadBack); zero if never.
+	LearnerConfirmed time.Time `json:"learner_confirmed,omitzero"`
 }
 
 // NewSession starts a session of flow for an engagement, one step per prompt,

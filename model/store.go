@@ -116,8 +116,10 @@ type Progress struct {
 	Status     Status
 	UpdatedAt  time.Time
 	FinishedAt time.Time
-	Steps      []Step
-	Layout     bool
+	// LearnerConfirmed: see Session.LearnerConfirmed.
+	LearnerConfirmed time.Time
+	Steps            []Step
+	Layout           bool
 	// Changed, with Layout, lists the steps whose content changed: the
 	// others already saved only take their new place, so that an older copy
 	// never writes over what was saved since (by a window that took the
@@ -153,6 +155,8 @@ func ProgressOf(s Session, keys []string, layout bool) Progress {
 		UpdatedAt:  s.UpdatedAt,
 		FinishedAt: s.FinishedAt,
 		Layout:     layout,
+
+		LearnerConfirmed: s.LearnerConfirmed,
 	}
 	if layout {
 		p.Steps = s.Steps

@@ -235,6 +235,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.updateAll(a.bodySize())
 	case pushScreenMsg:
 		a.stack = append(a.stack, msg.s)
+		a.opened(msg.s)
 		a, cmd = a.updateTop(a.bodySize())
 		return a, tea.Batch(msg.s.init(), cmd)
 	case popScreenMsg:
@@ -244,6 +245,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.updateTop(refreshMsg{})
 	case replaceScreenMsg:
 		a.stack[len(a.stack)-1] = msg.s
+		a.opened(msg.s)
 		a, cmd = a.updateTop(a.bodySize())
 		return a, tea.Batch(msg.s.init(), cmd)
 	case tea.BackgroundColorMsg:
@@ -252,6 +254,11 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.changed(msg)
 	case quitMsg:
 		return a.requestQuit()
+	case learnerViewMsg:
+		if a.env.learner || a.env.roomOnly {
+			return a, nil
+		}
+		return a.learnerOn()
 	case statusMsg:
 		return a.setStatus(msg)
 	case clearStatusMsg:
@@ -283,6 +290,15 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.quit(cmd)
 	}
 	return a, cmd
+}
+
+// opened clears the status line when a session opens: what was said on
+// leaving the last one (セッションを完了にしました) is not about this one.
+func (a *App) opened(s screen) {
+	if _, ok := s.(*runner); ok {
+		a.status = statusMsg{}
+		a.statusID++ // and a pending clear of the old one clears nothing new
+	}
 }
 
 // quit ends the program after cmd, and the watch of the store with it.
@@ -384,9 +400,7 @@ func (a App) learnerKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	e := a.env
 	switch {
 	case !e.learner:
-		e.learner = true
-		a, cmd := a.updateAll(a.bodySize())
-		return a, tea.Batch(cmd, showStatus(e.t("learner.on")))
+		return a.learnerOn()
 	case !a.leavingLearner:
 		a.leavingLearner = true
 		return a, nil
@@ -398,6 +412,21 @@ func (a App) learnerKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	e.learner = false
 	a, cmd := a.updateAll(a.bodySize())
 	return a, tea.Batch(cmd, showStatus(e.t("learner.off")))
+}
+
+// learnerViewMsg asks for the learner view: a screen about to show the
+// learner something (the read-back of a session) turns it on, and only
+// f2 then y turns it off.
+type learnerViewMsg struct{}
+
+func showLearnerView() tea.Msg { return learnerViewMsg{} }
+
+// learnerOn turns the learner view on and lays every screen out for it.
+func (a App) learnerOn() (App, tea.Cmd) {
+	e := a.env
+	e.learner = true
+	a, cmd := a.updateAll(a.bodySize())
+	return a, tea.Batch(cmd, showStatus(e.t("learner.on")))
 }
 
 // searchAllowed reports whether / opens the search: from the lists and
@@ -590,18 +619,24 @@ func (a App) statusView() string {
 	return st.Render(ansi.Truncate(shownLine(oneLine(a.status.text)), a.w, "…"))
 }
 
-// footerView shows the keys of the screen on top and, at the right, how to
-// search (when keys are not going to a text field) and how to get help.
+// footerView shows the keys of the screen on top and, at the right, the
+// keys it pins, how to search (when keys are not going to a text field)
+// and how to get help.
 func (a App) footerView() string {
 	gk := a.env.gk
-	bindings := a.top().keys().ShortHelp()
+	km := a.top().keys()
+	bindings := km.ShortHelp()
+	var pinned []key.Binding
+	if p, ok := km.(pinner); ok {
+		pinned = p.PinnedHelp()
+	}
 	switch {
 	case a.showHelp:
-		bindings = []key.Binding{gk.close}
+		bindings, pinned = []key.Binding{gk.close}, nil
 	case a.leavingLearner:
-		bindings = []key.Binding{gk.learnerYes}
+		bindings, pinned = []key.Binding{gk.learnerYes}, nil
 	case a.covered():
-		bindings = nil
+		bindings, pinned = nil, nil
 	}
 	// The learner view's key is shown where it is wanted: in a session
 	// with a learner, and while it is on (the help lists it everywhere).
@@ -614,7 +649,17 @@ func (a App) footerView() string {
 	if a.searchAllowed() && !a.showHelp {
 		always = append([]key.Binding{gk.search}, always...)
 	}
-	right := a.shortHelp(always, a.w)
+	// Keys the screen pins (leaving, the scope) come first at the right,
+	// and f1, which lists every key, ends it whatever the width: the left
+	// gives way first.
+	help := a.shortHelp([]key.Binding{gk.helpAlways}, a.w-1)
+	right := help
+	if rest := append(pinned, always[:len(always)-1]...); len(rest) > 0 {
+		sep := a.help.Styles.ShortSeparator.Render(" • ")
+		if head := a.shortHelp(rest, a.w-1-lipgloss.Width(help)-lipgloss.Width(sep)); head != "" {
+			right = head + sep + help
+		}
+	}
 	left := a.shortHelp(bindings, a.w-lipgloss.Width(right)-2)
 	gap := max(a.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + right

@@ -69,7 +69,7 @@ func TestDatabaseReplacedOrRemovedUnderTheRunner(t *testing.T) {
 				}
 			}
 
-			h.closeLostCopy("閉じると失われます", "l  保存せずに閉じる")
+			h.closeLostCopy("閉じると失われます", "l    保存せずに閉じる")
 		})
 	}
 }

@@ -82,6 +82,15 @@ func (h *harness) pageThrough(where, key string) {
 // the hint shown and hidden, the list of steps, the follow-up picker, the
 // own-question line and the leave dialog, then keeps it for later. extra,
 // if given, runs before leaving.
+// backFromDocument leaves the document a session was opened from, which
+// leaving the session came back to.
+func (h *harness) backFromDocument() {
+	h.t.Helper()
+	if _, ok := h.top().(*review); ok {
+		h.press("esc")
+	}
+}
+
 func (h *harness) walkSession(where string, extra ...func()) {
 	h.t.Helper()
 	r := h.runnerOnTop()
@@ -204,6 +213,7 @@ func walkScreens(t *testing.T, h *harness, recs fixture.Records, query string) {
 		h.pageThrough("review of session "+strconv.Itoa(i), "pgdown")
 		h.press("e")
 		h.walkSession("session " + strconv.Itoa(i))
+		h.backFromDocument()
 		h.send(refreshMsg{})
 	}
 
@@ -227,6 +237,7 @@ func walkScreens(t *testing.T, h *harness, recs fixture.Records, query string) {
 	h.pageThrough("review of a self-review", "pgdown")
 	h.press("e")
 	h.walkSession("self-review")
+	h.backFromDocument()
 	h.send(refreshMsg{})
 	h.press("n")
 	h.checkFrame("new self-review picker", false)
@@ -243,6 +254,7 @@ func walkScreens(t *testing.T, h *harness, recs fixture.Records, query string) {
 		h.checkFrame("round timer", true)
 		h.press("esc")
 	})
+	h.backFromDocument()
 	h.send(refreshMsg{})
 	h.press("down")
 	h.pageThrough("rounds page, second round", "up")
@@ -250,6 +262,7 @@ func walkScreens(t *testing.T, h *harness, recs fixture.Records, query string) {
 	h.pageThrough("round summary of the second round", "pgdown")
 	h.press("e")
 	h.walkSession("second round")
+	h.backFromDocument()
 	h.send(refreshMsg{})
 	h.press("n")
 	if _, ok := h.top().(*roundSetup); !ok {

@@ -37,14 +37,23 @@ func newGlobalKeys(e *env) globalKeys {
 	}
 }
 
-// keyList is a help.KeyMap over a fixed list of bindings.
+// keyList is a help.KeyMap over a fixed list of bindings. pinned are
+// shown in the footer whatever its width, at its right (the rest is cut
+// first, and all of them are under f1).
 type keyList struct {
-	short []key.Binding
-	full  [][]key.Binding
+	short  []key.Binding
+	full   [][]key.Binding
+	pinned []key.Binding
 }
 
 func (k keyList) ShortHelp() []key.Binding  { return enabled(k.short) }
 func (k keyList) FullHelp() [][]key.Binding { return k.full }
+
+// PinnedHelp are the keys the footer always shows.
+func (k keyList) PinnedHelp() []key.Binding { return enabled(k.pinned) }
+
+// pinner is a key map with keys the footer always shows.
+type pinner interface{ PinnedHelp() []key.Binding }
 
 func enabled(bs []key.Binding) []key.Binding {
 	var out []key.Binding
@@ -310,6 +319,10 @@ type modalKeys struct {
 	add                                                            key.Binding
 	finish, later, stay                                            key.Binding
 	closeCopy, closeUnsaved                                        key.Binding // once nothing more can be saved
+	// The end of a 1:1 offered on leaving: the read-back for the learner
+	// to confirm, the learner's voice on the support, the planned length
+	// the quiet clock shows.
+	readBack, voice, planned key.Binding
 }
 
 func newModalKeys(e *env) modalKeys {
@@ -329,6 +342,26 @@ func newModalKeys(e *env) modalKeys {
 		stay:         e.bindShown("esc", "runner.leaveStay", "esc", "c"),
 		closeCopy:    e.bind("runner.leaveTakenOver", "l"),
 		closeUnsaved: e.bind("runner.leaveUnsaved", "l"),
+		readBack:     e.bind("runner.leaveReadBack", "r"),
+		voice:        e.bind("runner.leaveVoice", "ctrl+r"),
+		planned:      e.bind("runner.leavePlanned", "p"),
+	}
+}
+
+// readBackKeys are the read-back's (聞き取ったこと): the items, going back
+// to correct one, the learner's confirmation, and back to the leave
+// dialog. Arrows only: it is read with the learner, not typed in.
+type readBackKeys struct {
+	up, down, fix, confirm, back key.Binding
+}
+
+func newReadBackKeys(e *env) readBackKeys {
+	return readBackKeys{
+		up:      e.bindShown("↑", "key.up", "up"),
+		down:    e.bindShown("↓", "key.down", "down"),
+		fix:     e.bind("key.readBackFix", "enter"),
+		confirm: e.bind("key.readBackConfirm", "c"),
+		back:    e.bind("key.back", "esc"),
 	}
 }
 

@@ -140,7 +140,9 @@ func (s *review) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.back):
 			return s, popScreen
 		case key.Matches(msg, k.edit) && !s.static:
-			return s, replaceScreen(newRunner(s.env, s.id))
+			// Over the document, so that leaving comes back to it (read
+			// again with what was changed).
+			return s, pushScreen(newRunner(s.env, s.id))
 		case key.Matches(msg, k.up):
 			s.vp.ScrollUp(1)
 		case key.Matches(msg, k.down):

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,6 +57,17 @@ type runner struct {
 	// The session's room, once opened (runner_room.go).
 	rm *runnerRoom
 	rk roomRunnerKeys
+
+	// rb is the read-back of what the session heard while it is open
+	// (readback.go); nil otherwise.
+	rb *readBack
+
+	// The quiet clock of a 1:1 (runner_clock.go): when the session was
+	// opened this time, the length the companion planned (0: none), and
+	// whether a redraw at the next minute is pending.
+	openedAt     time.Time
+	planned      time.Duration
+	clockPending bool
 
 	// saving
 	inFlight    bool
@@ -196,6 +208,11 @@ func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {
 			r.round.ticking = false
 			return r, r.tick()
 		}
+	case quietTickMsg:
+		if msg.id == r.id {
+			r.clockPending = false
+			return r, r.quietTick()
+		}
 	case quitRequestMsg:
 		r.quitting = true
 		if r.env.dropped && r.rm != nil && r.round != nil && r.round.rd.Timer.Running() {
@@ -245,6 +262,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		return r, nil
 	}
 	r.wk, r.loaded = msg.wk, true
+	r.openedAt = r.env.now()
 	opened := r.wk.Sess.CurrentKey
 	if r.wk.Sess.IsSelfReview() {
 		r.answer.Placeholder = r.env.t("skill.answerPlaceholder")
@@ -273,7 +291,7 @@ func (r *runner) loadedSession(msg sessionLoadedMsg) (screen, tea.Cmd) {
 		r.restorePlace(r.wk.Sess.Place)
 	}
 	r.mark = r.placeMark()
-	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick(), roundNote, r.changed()}
+	cmds := []tea.Cmd{r.relayout(), r.prerender(), r.tick(), r.quietTick(), roundNote, r.changed()}
 	if msg.err != nil {
 		cmds = append(cmds, showError(r.env.describeErr(msg.err)))
 	}
@@ -350,6 +368,9 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	}
 	if r.rm != nil && r.rm.view {
 		return r.roomViewKey(msg)
+	}
+	if r.rb != nil {
+		return r.readBackKey(msg)
 	}
 	if r.modal != nil {
 		return r.modal.key(r, msg)
@@ -432,8 +453,8 @@ func (r *runner) cycleFocus(d int) {
 // edit gives a key or paste to the focused editor and schedules a save when
 // the text changed.
 func (r *runner) edit(msg tea.Msg) (screen, tea.Cmd) {
-	if r.leaving != stay {
-		return r, nil // the screen is closing; the text is being saved
+	if r.leaving != stay || r.rb != nil {
+		return r, nil // the screen is closing (the text is being saved), or reads back
 	}
 	if !r.loaded || r.modal != nil {
 		if q, ok := r.modal.(*questionInput); ok {
@@ -579,7 +600,7 @@ func (r *runner) feedbackAllowed() bool {
 func (r *runner) promptFor(st model.Step) (model.Prompt, bool) { return r.wk.PromptFor(st) }
 
 func (r *runner) typing() bool {
-	if !r.loaded {
+	if !r.loaded || r.rb != nil {
 		return false
 	}
 	switch r.modal.(type) {
@@ -591,18 +612,24 @@ func (r *runner) typing() bool {
 	return false
 }
 
+// keys are the session's keys. Whatever esc does (leaving, or closing
+// what is open) and the scope key are pinned: the footer shows them at any
+// width, and the rest as far as it goes, all of them under f1.
 func (r *runner) keys() help.KeyMap {
 	k := r.k
 	if r.elsewhere {
 		list := []key.Binding{k.takeOver, k.back}
-		return keyList{short: list, full: [][]key.Binding{list}}
+		return pinEsc(keyList{short: list, full: [][]key.Binding{list}})
 	}
 	if r.rm != nil && r.rm.view {
 		list := append(r.timerKeys()[:5:5], r.rk.bell, r.rk.close)
-		return keyList{short: list, full: [][]key.Binding{list}}
+		return pinEsc(keyList{short: list, full: [][]key.Binding{list}})
+	}
+	if r.rb != nil {
+		return r.rb.keys()
 	}
 	if r.modal != nil {
-		return r.modal.keys(r)
+		return pinEsc(r.modal.keys(r))
 	}
 	cur := r.wk.Sess.CurrentIndex()
 	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && (r.answerHasVisibility() || r.reviewing() != nil))
@@ -613,6 +640,8 @@ func (r *runner) keys() help.KeyMap {
 	var own []key.Binding
 	if r.focus == focusAnswer && r.panel != nil {
 		own = r.panel.keys()
+		// esc closes what the panel has open first: then it does not leave.
+		k.leave.SetEnabled(!r.panel.holdsEsc())
 	}
 	hint := k.hint
 	short := append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave)
@@ -621,6 +650,10 @@ func (r *runner) keys() help.KeyMap {
 		// first, where even a narrow footer shows it.
 		hint = r.tk.open
 		short = append([]key.Binding{hint}, append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.focus, k.leave)...)
+	}
+	var pinned []key.Binding
+	if !r.env.learner {
+		pinned = []key.Binding{k.visibility} // nothing's scope changes in the learner view
 	}
 	more := []key.Binding{k.save, k.visibility, k.feedback, k.leave}
 	if r.roomAllowed() {
@@ -632,13 +665,27 @@ func (r *runner) keys() help.KeyMap {
 		short = append(short[:at:at], append([]key.Binding{r.rk.open}, short[at:]...)...)
 		more = append(more, r.rk.open)
 	}
-	return keyList{
-		short: short,
+	return pinEsc(keyList{
+		short:  short,
+		pinned: pinned,
 		full: [][]key.Binding{
 			{k.next, k.prev, k.jump, k.skip},
 			{k.deeper, k.own, hint, k.hintType, k.focus, k.focusBack},
 			append(more, own...),
 			r.env.ak.editor,
 		},
+	})
+}
+
+// pinEsc pins the first binding of the short list that esc sets off, in
+// front of the others pinned, and takes it out of the short list.
+func pinEsc(kl keyList) keyList {
+	for i, b := range kl.short {
+		if b.Enabled() && slices.Contains(b.Keys(), "esc") {
+			kl.pinned = append([]key.Binding{b}, kl.pinned...)
+			kl.short = slices.Delete(slices.Clone(kl.short), i, i+1)
+			break
+		}
 	}
+	return kl
 }

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
@@ -295,6 +296,18 @@ func (leaveDialog) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return r, nil
 	}
 	switch {
+	case key.Matches(msg, mk.readBack) && r.readBackAllowed():
+		return r, r.openReadBack()
+	case key.Matches(msg, mk.voice) && r.feedbackAllowed():
+		if r.env.learner {
+			// Its answers are kept to the companion: the learner view
+			// would neither show nor take them.
+			return r, showStatus(r.env.t("runner.voiceInLearner"))
+		}
+		return r, r.apply(model.AddFeedback{})
+	case key.Matches(msg, mk.planned) && r.clockShown():
+		r.planned = nextPlanned(r.planned)
+		r.relayout()
 	case key.Matches(msg, mk.finish):
 		r.leaving = leaveFinished
 		r.modal = nil
@@ -333,25 +346,49 @@ func (leaveDialog) lines(r *runner, w, _ int) ([]string, int, bool) {
 		return append(append(lines, ""), keyLines(e, r.closeCopy(), r.mk.stay)...), -1, true
 	}
 	answered, _, total := r.wk.Sess.Counts(r.wk.Ledger)
-	lines := []string{title, e.tf("runner.leaveCounts", answered, total), ""}
-	return append(lines, keyLines(e, r.mk.finish, r.mk.later, r.mk.stay)...), -1, true
+	lines := []string{title, e.tf("runner.leaveCounts", answered, total)}
+	if r.clockShown() {
+		lines = append(lines, e.st.muted.Render(e.tf("runner.plannedNow", r.plannedText())))
+	}
+	return append(append(lines, ""), keyLines(e, leaveDialog{}.keys(r).full[0]...)...), -1, true
 }
 
+// keys are the dialog's: at the end of a conversation with a learner, the
+// read-back and the learner's voice come first, as they come last in the
+// conversation, then finishing or keeping it for later; the planned
+// length of the quiet clock after them.
 func (leaveDialog) keys(r *runner) keyList {
-	list := []key.Binding{r.mk.finish, r.mk.later, r.mk.stay}
+	mk := r.mk
+	var list []key.Binding
+	if r.readBackAllowed() {
+		list = append(list, mk.readBack)
+	}
+	if r.feedbackAllowed() && !r.env.learner {
+		list = append(list, mk.voice)
+	}
+	list = append(list, mk.finish, mk.later)
+	if r.clockShown() {
+		list = append(list, mk.planned)
+	}
+	list = append(list, mk.stay)
 	if r.saveLost() {
-		list = []key.Binding{r.closeCopy(), r.mk.stay}
+		list = []key.Binding{r.closeCopy(), mk.stay}
 	}
 	return keyList{short: list, full: [][]key.Binding{list}}
 }
 
 // keyLines are a dialog's keys, one a line, as their help says them, so
-// that what the dialog shows and what works cannot differ.
+// that what the dialog shows and what works cannot differ. The words
+// start in one column.
 func keyLines(e *env, bs ...key.Binding) []string {
+	w := 0
+	for _, b := range bs {
+		w = max(w, lipgloss.Width(b.Help().Key))
+	}
 	lines := make([]string, len(bs))
 	for i, b := range bs {
 		h := b.Help()
-		lines[i] = "  " + e.st.heading.Render(h.Key) + "  " + h.Desc
+		lines[i] = "  " + e.st.heading.Render(padRight(h.Key, w)) + "  " + h.Desc
 	}
 	return lines
 }

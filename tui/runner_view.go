@@ -312,6 +312,9 @@ func (r *runner) view() string {
 	if r.rm != nil && r.rm.view && r.round != nil {
 		return r.roomViewText()
 	}
+	if r.rb != nil {
+		return r.readBackView()
+	}
 	l := r.lay
 	main := make([]string, 0, r.h)
 	main = append(main, r.header(l.mainW))
@@ -383,6 +386,9 @@ func (r *runner) header(w int) string {
 	// room of the widest it can say, so that neither the counter nor the
 	// title moves.
 	right := fmt.Sprintf("%d/%d  %s", n, total, padRight(r.saveState(), r.saveStateWidth()))
+	if clock := r.quietClock(r.lay.paneW == 0); clock != "" {
+		right = e.st.muted.Render(clock) + "  " + right
+	}
 	badge := ""
 	if e.learner {
 		badge = e.st.accent.Render(e.t("learner.badge")) + " "
@@ -563,7 +569,7 @@ func gutter(e *env, block string, focused bool) []string {
 }
 
 func (r *runner) caret() *tea.Cursor {
-	if !r.loaded || r.rm != nil && r.rm.view {
+	if !r.loaded || r.rm != nil && r.rm.view || r.rb != nil {
 		return nil
 	}
 	var x, y int

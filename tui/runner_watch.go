@@ -51,6 +51,7 @@ func (r *runner) ledgerRead(msg ledgerReadMsg) {
 	}
 	r.sync()
 	r.wk.Refresh(msg.ledger, r.holding()...)
+	r.heardAgain()
 }
 
 // holding names the worry or action whose form is open in the answer

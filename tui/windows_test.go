@@ -115,7 +115,7 @@ func TestSessionOpenInAnotherBansouIsNotOpenedTwice(t *testing.T) {
 		t.Fatalf("after the second left: status %s, answer %q", got.Status, got.Steps[0].Answer)
 	}
 	// Leaving the first says what is lost and closes only its copy.
-	first.closeLostCopy("別の画面に引き継がれています", "l  この画面のコピーを閉じる")
+	first.closeLostCopy("別の画面に引き継がれています", "l    この画面のコピーを閉じる")
 	if got := first.storedSession(r.id); got.Status != model.Done || got.Steps[0].Answer != "一つ目の窓で書いた答え、引き継いだ窓で足した" {
 		t.Fatalf("after the first left: status %s, answer %q", got.Status, got.Steps[0].Answer)
 	}
@@ -162,7 +162,7 @@ func TestChangeMadeUnderAnOpenSessionIsNoticed(t *testing.T) {
 		t.Fatalf("the window wrote over the change: %q, %q", a, b)
 	}
 
-	h.closeLostCopy("この画面の外で書き換えられています", "開き直すと", "l  この画面のコピーを閉じる")
+	h.closeLostCopy("この画面の外で書き換えられています", "開き直すと", "l    この画面のコピーを閉じる")
 	if a, b := stored(); a != "窓で書いた答え" || b != "別の処理で書かれた答え" {
 		t.Fatalf("after leaving: %q, %q", a, b)
 	}

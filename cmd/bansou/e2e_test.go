@@ -701,7 +701,7 @@ func TestInterfaceInATerminalWritesNoPayload(t *testing.T) {
 	tm.send("評価")
 	tm.waitFor("その問いを開く") // the results' keys
 	tm.send(keyEnter)
-	tm.waitFor("ctrl+n 次へ")
+	tm.waitFor("esc 終える") // the session's keys
 	tm.send(keyEsc)
 	tm.waitFor("セッションを離れます")
 	tm.send("l")

@@ -148,6 +148,9 @@ func writeSessionBody(b *strings.Builder, s model.Session, h string, opt Options
 		fmt.Fprintf(b, "%s%s %d%s", l.lparen, l.skippedN, skipped, l.rparen)
 	}
 	b.WriteString("\n")
+	if !s.LearnerConfirmed.IsZero() {
+		fmt.Fprintf(b, "- "+l.heard+"\n", s.LearnerConfirmed.In(loc).Format("2006-01-02 15:04"))
+	}
 
 	var notAsked []string
 	number := 0 // prompts are numbered as shown, so a hidden one leaves no gap

@@ -258,3 +258,23 @@ func TestDocumentsAreSafeWhereverTheyGo(t *testing.T) {
 		t.Error("writing a document changed the records")
 	}
 }
+
+// TestTheLearnersConfirmationIsInTheDocument: a session whose read-back
+// the learner confirmed says so, with when, in both languages; one not
+// confirmed says nothing of it.
+func TestTheLearnersConfirmationIsInTheDocument(t *testing.T) {
+	s := sampleSession(t)
+	e := sampleEngagement()
+	if md := SessionMarkdown(e, s, Options{Lang: model.Ja}); strings.Contains(md, "本人が確認") {
+		t.Fatalf("a session not confirmed says it was:\n%s", md)
+	}
+	s, _ = model.Apply(s, model.ConfirmReadBack{}, t0.Add(28*time.Minute))
+	md := SessionMarkdown(e, s, Options{Lang: model.Ja})
+	if !strings.Contains(md, "- 回答: 3 / 5（スキップ 1）\n- 聞き取ったこと: 本人が確認しました（2026-11-21 09:28）\n") {
+		t.Fatalf("the confirmation is not in the document:\n%s", md)
+	}
+	md = EngagementMarkdown(e, []model.Session{s}, Options{Lang: model.En})
+	if !strings.Contains(md, "- What was heard: confirmed by the learner (2026-11-21 09:28)\n") {
+		t.Fatalf("the confirmation is not in the English document:\n%s", md)
+	}
+}

@@ -11,6 +11,8 @@ type words struct {
 	sendingOrg, hostOrg, period, companions, status, inProgress, done,
 	answered, skippedN, note, sharedNote, skipped, followup, own,
 	notAsked, sessions, noSessions, started, finished string
+	// heard: the learner confirmed the read-back of the session (%s: when)
+	heard                              string
 	privateMark, lparen, rparen, comma string
 	// whom a document is for, with or without private records
 	forAudience, forAudiencePrivate string
@@ -63,6 +65,7 @@ var japanese = words{
 	skipped: "（スキップ）", followup: "深掘り", own: "独自の問い",
 	notAsked: "まだ話していない問い", sessions: "セッション", noSessions: "セッションはまだありません。",
 	started: "開始", finished: "終了", privateMark: "（非公開）",
+	heard:  "聞き取ったこと: 本人が確認しました（%s）",
 	lparen: "（", rparen: "）", comma: "、",
 	forAudience:        "この文書の読み手: %s。伴走者の非公開の記録は含みません。",
 	forAudiencePrivate: "この文書の読み手: %s。伴走者の非公開の記録も含みます。",
@@ -110,6 +113,7 @@ var english = words{
 	note: "Companion's note (private)", sharedNote: "Companion's note", skipped: "(skipped)", followup: "Dig deeper",
 	own: "Own question", notAsked: "Not talked about yet", sessions: "Sessions",
 	noSessions: "No sessions yet.", started: "started", finished: "finished", privateMark: " (private)",
+	heard:  "What was heard: confirmed by the learner (%s)",
 	lparen: " (", rparen: ")", comma: ", ",
 	forAudience:        "Written for: %s. The companion's private records are left out.",
 	forAudiencePrivate: "Written for: %s. The companion's private records are included.",

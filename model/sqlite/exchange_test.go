@@ -59,6 +59,7 @@ func richDatabase(t testing.TB, s *Store) model.Engagement {
 		model.SetValue{Value: 4},
 		model.Jump{Key: "p:pick"},
 		model.SetChoices{IDs: []string{"x", "z"}},
+		model.ConfirmReadBack{},
 		model.Finish{},
 	}
 	for _, ev := range events {
@@ -240,6 +241,9 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	// Spot checks that the comparison sees what matters.
 	if after.Engagements[0].MyType != model.Host || after.Engagements[0].Sessions[0].HolderType != model.Host {
 		t.Fatalf("the companion's type was lost: %q, %q", after.Engagements[0].MyType, after.Engagements[0].Sessions[0].HolderType)
+	}
+	if got := after.Engagements[0].Sessions[0].LearnerConfirmed; !got.Equal(clock.Add(-30*24*time.Hour + 10*time.Minute)) {
+		t.Fatalf("the learner's confirmation of the read-back was lost: %v", got)
 	}
 	st := after.Engagements[0].Sessions[0].Steps[0]
 	if st.Answer != "新しい事業を\n一から経験したい 😀 \x1b[31m赤\x1b[0m" || st.Note != "家族の事情 PRIVATE-NOTE-4471" {

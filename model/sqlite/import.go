@@ -345,22 +345,22 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 	}
 	var here model.Session
 	var openBy lease
-	var learner, started, updated, finished string
+	var learner, started, updated, finished, confirmed string
 	err := im.queryRow(`SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
 		s.flow_title, s.lang, s.mode, s.flow_use, s.milestone, s.status, s.current_key, s.lease, s.lease_at,
 		s.lease_host, s.lease_pid, s.lease_start, s.started_at,
-		s.updated_at, s.finished_at
+		s.updated_at, s.finished_at, s.learner_confirmed
 		FROM sessions s LEFT JOIN engagements e ON e.id = s.engagement_id LEFT JOIN learners l ON l.id = e.learner_id
 		WHERE s.uid = ?`, sess.UID).Scan(&here.ID, &here.EngagementID, &learner, &here.FlowID, &here.FlowTitle,
 		&here.Lang, &here.Mode, &here.Use, &here.Milestone, &here.Status, &here.CurrentKey, &openBy.token, &openBy.at,
-		&openBy.host, &openBy.pid, &openBy.start, &started, &updated, &finished)
+		&openBy.host, &openBy.pid, &openBy.start, &started, &updated, &finished, &confirmed)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := im.exec(`INSERT INTO sessions (uid, engagement_id, flow_id, flow_title, lang, mode,
-			flow_use, milestone, status, current_key, started_at, updated_at, finished_at, holder_type)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			flow_use, milestone, status, current_key, started_at, updated_at, finished_at, holder_type, learner_confirmed)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sess.UID, eng, sess.FlowID, sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use),
 			sess.Milestone, string(sess.Status), sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt),
-			validType(sess.HolderType))
+			validType(sess.HolderType), ts(sess.LearnerConfirmed))
 		if err != nil {
 			return nil, err
 		}
@@ -383,6 +383,7 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 			model.ImportRecord{Learner: learner, Title: here.FlowTitle, ID: sess.UID})
 		return f, nil
 	}
+	here.LearnerConfirmed = parseTS(confirmed)
 	f.id, f.held = here.ID, im.s.heldElsewhere(openBy)
 	st, err := im.stmt(stepsQuery + `WHERE session_id = ?`)
 	if err != nil {
@@ -420,9 +421,11 @@ func (im *importer) session(path string, o owner, sess model.Session) (*fate, er
 		return f, nil
 	}
 	if _, err := im.exec(`UPDATE sessions SET flow_title = ?, lang = ?, mode = ?, flow_use = ?,
-		milestone = ?, status = ?, current_key = ?, started_at = ?, updated_at = ?, finished_at = ? WHERE id = ?`,
+		milestone = ?, status = ?, current_key = ?, started_at = ?, updated_at = ?, finished_at = ?,
+		learner_confirmed = ? WHERE id = ?`,
 		sess.FlowTitle, string(sess.Lang), string(sess.Mode), string(sess.Use), sess.Milestone, string(sess.Status),
-		sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt), here.ID); err != nil {
+		sess.CurrentKey, ts(sess.StartedAt), ts(sess.UpdatedAt), ts(sess.FinishedAt), ts(sess.LearnerConfirmed),
+		here.ID); err != nil {
 		return nil, err
 	}
 	// Step by step: a step changed here after the file's version of it
@@ -477,7 +480,8 @@ func (im *importer) private(wasPrivate, private bool, path string, rec model.Imp
 // nor its times) are the same here and in the file.
 func sameSessionRow(a, b model.Session) bool {
 	return a.FlowTitle == b.FlowTitle && a.Lang == b.Lang && a.Mode == b.Mode && a.Use == b.Use &&
-		a.Milestone == b.Milestone && a.Status == b.Status && a.CurrentKey == b.CurrentKey
+		a.Milestone == b.Milestone && a.Status == b.Status && a.CurrentKey == b.CurrentKey &&
+		a.LearnerConfirmed.Equal(b.LearnerConfirmed)
 }
 
 // sameStep reports whether a step holds the same here and in the file,

@@ -258,8 +258,9 @@ func (s *Store) SaveProgress(ctx context.Context, p model.Progress) error {
 // writeProgress writes what a Progress holds.
 func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress, author int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET current_key = ?, place = ?, status = ?, updated_at = ?,
-		finished_at = ? WHERE id = ?`,
-		p.CurrentKey, p.Place.String(), string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), p.SessionID); err != nil {
+		finished_at = ?, learner_confirmed = ? WHERE id = ?`,
+		p.CurrentKey, p.Place.String(), string(p.Status), ts(p.UpdatedAt), ts(p.FinishedAt), ts(p.LearnerConfirmed),
+		p.SessionID); err != nil {
 		return err
 	}
 	if p.Layout {
@@ -413,11 +414,11 @@ const sessionColumns = `id, coalesce(uid, ''), coalesce(engagement_id, 0), flow_
 // Session returns a session with all its steps.
 func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 	var sess model.Session
-	var started, updated, finished, place string
-	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place, holder_type FROM sessions ss WHERE id = ? AND `+
-		s.seesSession("ss"), id).Scan(
+	var started, updated, finished, place, confirmed string
+	err := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+`, place, holder_type, learner_confirmed FROM sessions ss
+		WHERE id = ? AND `+s.seesSession("ss"), id).Scan(
 		&sess.ID, &sess.UID, &sess.EngagementID, &sess.FlowID, &sess.FlowTitle, &sess.Lang, &sess.Mode, &sess.Use,
-		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished, &place, &sess.HolderType)
+		&sess.Milestone, &sess.Status, &sess.CurrentKey, &started, &updated, &finished, &place, &sess.HolderType, &confirmed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, fmt.Errorf("session %d: %w", id, model.ErrNotFound)
 	}
@@ -428,6 +429,7 @@ func (s *Store) Session(ctx context.Context, id int64) (model.Session, error) {
 		return model.Session{}, err
 	}
 	sess.StartedAt, sess.UpdatedAt, sess.FinishedAt = parseTS(started), parseTS(updated), parseTS(finished)
+	sess.LearnerConfirmed = parseTS(confirmed)
 	sess.Place = model.ParsePlace(place)
 	steps, err := s.steps(ctx, `WHERE session_id = ?`, id)
 	sess.Steps = steps[id]
