@@ -184,8 +184,8 @@ func (w *held) agreement(st model.Step) (move, error) {
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
 	}
-	if it.HasGap() {
-		u.say(u.t("plain.gap"))
+	if note := it.GapNote(u.lang); note != "" {
+		u.say(note)
 	}
 	return moveNext, nil
 }
