@@ -197,8 +197,11 @@ func (w *held) reviewAnxieties() (move, error) {
 	for i, s := range model.AnxietyStatuses {
 		statuses[i] = fmt.Sprintf("%d %s", i+1, model.StatusLabel(s, u.lang))
 	}
-	for _, a := range w.Ledger.AnxietiesToReview(w.Sess.ID) {
+	for _, a := range w.Ledger.AnxietiesToAsk(w.Sess) {
 		u.say("", u.tf("plain.worryReview", safe(a.Text), model.StatusLabel(model.StatusBefore(a, w.Sess.ID), u.lang)))
+		if model.AskHowCoped(a, w.Sess.ID) {
+			u.say(model.HappenedQuestion(w.Sess.Lang))
+		}
 		var status model.AnxietyStatus
 		cmd, err := w.pick(u.tf("plain.statusPrompt", strings.Join(statuses, " / ")), func(n string) bool {
 			i, ok := number(n, len(model.AnxietyStatuses))
