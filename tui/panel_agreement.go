@@ -65,7 +65,7 @@ func (p *agreementPanel) spot() (string, string, *editor.Model) {
 func (p *agreementPanel) goTo(_, field string) *editor.Model { return p.fs.goTo(field) }
 
 func (p *agreementPanel) handle(msg tea.Msg) bool {
-	if !p.fs.update(msg) {
+	if !pickByNumber(p.fs, msg) && !p.fs.update(msg) {
 		return false
 	}
 	p.h.wk.PutAgreement(p.current())
