@@ -364,3 +364,16 @@ func twoLinesOf(t *testing.T, h *harness, first, second, where string) {
 		}
 	}
 }
+
+// TestAFullWidthDigitPicksALevel: in a self-review too, the digit an input
+// method types picks the level, as 1–5 do.
+func TestAFullWidthDigitPicksALevel(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.press("s", "n", "2", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	h.press("３", "ctrl+s")
+	if st := h.storedSession(r.id).Steps[0]; st.Value != 3 || st.Answer != "" {
+		t.Fatalf("level %d, evidence %q", st.Value, st.Answer)
+	}
+}
