@@ -365,7 +365,7 @@ var catalog = map[string][2]string{
 	"ledger.due":               {"期限", "Due"},
 	"ledger.formHelp":          {"tab で項目を移動、数字で選択、esc で一覧へ。入力はすぐ保存されます。", "tab moves between fields, a number chooses, esc goes back to the list. Everything is saved as you type."},
 	"ledger.quickHelp":         {"enter で追加（詳しくはあとで）・tab で分類や強さも・esc で一覧へ", "enter adds it (details later) · tab for the details · esc back to the list"},
-	"ledger.typeToAdd":         {"ここで書き始めると一行で追加できます（enter で項目ごとに詳しく）", "Start typing to add one in a line (enter for a form with every detail)"},
+	"ledger.typeToAdd":         {"書き始めると一行で追加できます（enter はすべての項目を書くフォーム）", "Start typing to add one in a line (enter: the form with every detail)"},
 	"ledger.fixBeforeClosing":  {"期限が日付として読めません。直すか空にしてから esc で戻ってください。", "The due date is not a date. Fix it or clear it, then press esc."},
 	"ledger.confirmDelete":     {"もう一度 x で削除:", "press x again to delete:"},
 	"review.anxietiesLabel":    {"これまでの不安は、いまどうですか（←/→ か数字で状態）", "How each worry stands now (←/→ or a number sets it)"},
