@@ -25,6 +25,28 @@ func worriesPrompt(t *testing.T, h *harness) *runner {
 	return r
 }
 
+// earlier records worries and actions in an anxiety session of e held
+// three days ago, at its list of worries, and has the home screen read
+// them.
+func earlier(t *testing.T, h *harness, e model.Engagement, worries []model.Anxiety, actions []model.Action) {
+	t.Helper()
+	at := clock.Add(-72 * time.Hour)
+	first := h.storeSession(e.ID, "anxiety", at)
+	p := model.ProgressOf(first, nil, false)
+	for _, a := range worries {
+		a.EngagementID, a.SessionID, a.StepKey, a.CreatedAt, a.UpdatedAt = e.ID, first.ID, "p:worries", at, at
+		p.Anxieties = append(p.Anxieties, a)
+	}
+	for _, a := range actions {
+		a.EngagementID, a.SessionID, a.StepKey, a.CreatedAt, a.UpdatedAt = e.ID, first.ID, "p:worries", at, at
+		p.Actions = append(p.Actions, a)
+	}
+	if err := h.store.SaveProgress(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+}
+
 // countedKeys presses keys and typed words (a word counts as one key, as
 // an input method commits it) and returns how many there were.
 func countedKeys(h *harness, keys ...string) int {
@@ -263,15 +285,7 @@ func TestTheAgreementDoesNotOpenOnPrivateWorries(t *testing.T) {
 func TestAHappenedWorryAsksHowTheLearnerCoped(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	e := h.seed()
-	at := clock.Add(-72 * time.Hour)
-	first := h.storeSession(e.ID, "anxiety", at)
-	p := model.ProgressOf(first, nil, false)
-	p.Anxieties = []model.Anxiety{{ID: "w1", EngagementID: e.ID, SessionID: first.ID, StepKey: "p:worries",
-		Text: "上司とうまくいかないかもしれない", Private: true, CreatedAt: at, UpdatedAt: at}}
-	if err := h.store.SaveProgress(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
-	h.send(refreshMsg{})
+	earlier(t, h, e, []model.Anxiety{{ID: "w1", Text: "上司とうまくいかないかもしれない", Private: true}}, nil)
 	h.press("enter")
 	openFlow(t, h, "checkin")
 	h.press("4") // it happened
@@ -304,18 +318,10 @@ func TestAHappenedWorryAsksHowTheLearnerCoped(t *testing.T) {
 func TestTwoLinesStayTwoAndDueDatesStayWhole(t *testing.T) {
 	h := newHarness(t, 80, 24)
 	e := h.seed()
-	at := clock.Add(-72 * time.Hour)
-	first := h.storeSession(e.ID, "anxiety", at)
-	p := model.ProgressOf(first, nil, false)
-	p.Anxieties = []model.Anxiety{{ID: "w1", EngagementID: e.ID, SessionID: first.ID, StepKey: "p:worries",
-		Text: "家族と離れるのが不安\n特に子どもの行事", Intensity: 3, Private: true, CreatedAt: at, UpdatedAt: at}}
-	p.Actions = []model.Action{{ID: "x1", EngagementID: e.ID, SessionID: first.ID, StepKey: "p:worries",
-		Text: "越境先の週次定例で、自分の担当している案件の進み具合を一度は発言してみる", Owner: model.OwnerLearner,
-		Due: model.NewDate(2026, 12, 24), CreatedAt: at, UpdatedAt: at}}
-	if err := h.store.SaveProgress(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
-	h.send(refreshMsg{})
+	earlier(t, h, e,
+		[]model.Anxiety{{ID: "w1", Text: "家族と離れるのが不安\n特に子どもの行事", Intensity: 3, Private: true}},
+		[]model.Action{{ID: "x1", Text: "越境先の週次定例で、自分の担当している案件の進み具合を一度は発言してみる",
+			Owner: model.OwnerLearner, Due: model.NewDate(2026, 12, 24)}})
 	h.press("enter")
 	h.press("2")
 	twoLines(t, h, "the engagement's list")
@@ -375,5 +381,23 @@ func TestAFullWidthDigitPicksALevel(t *testing.T) {
 	h.press("３", "ctrl+s")
 	if st := h.storedSession(r.id).Steps[0]; st.Value != 3 || st.Answer != "" {
 		t.Fatalf("level %d, evidence %q", st.Value, st.Answer)
+	}
+}
+
+// TestAWorryHalfTypedOnItsLineSurvivesACrash: bansou dies while the
+// companion types a worry on the line of the list; resumed, the worry is
+// there with its words, open in its form at the caret where it was.
+func TestAWorryHalfTypedOnItsLineSurvivesACrash(t *testing.T) {
+	h, path, e := crashedAt100(t)
+	h.press("enter")
+	r := worriesPrompt(t, h)
+	h.typeText("家族と離れるのが不安")
+	h.press("left", "left")
+	h.settle()
+	// The process dies here.
+	h2 := resumeAfterCrash(t, path, r.id)
+	l := h2.ledger(e.ID)
+	if len(l.Anxieties) != 1 || l.Anxieties[0].Text != "家族と離れるのが★不安" {
+		t.Fatalf("resumed: worries %+v", l.Anxieties)
 	}
 }
