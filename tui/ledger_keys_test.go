@@ -125,7 +125,11 @@ func TestQuickAddTakesTheWordsNowAndDetailsLater(t *testing.T) {
 	// Details later: the first worry's form, its category by number.
 	h.press("up", "up", "up", "enter")
 	h.contains("公開範囲")
-	h.press("tab", "2", "esc")
+	h.press("tab")
+	for _, o := range []string{"1 越境先になじめるか", "2 自分の力が通用するか", "6 家族や私生活", "8 その他"} {
+		h.contains(o) // the numbers to type, under the selector
+	}
+	h.press("2", "esc")
 	h.contains("言葉が通じるか（自分の力が通用するか・非公開）")
 	for _, a := range h.ledger(e.ID).Anxieties {
 		if a.Text == "言葉が通じるか" && a.Category != "skills" {

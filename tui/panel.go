@@ -180,10 +180,16 @@ func choiceList(fs *fieldset, st *styles, w int) []string {
 	}
 	pad := strings.Repeat(" ", min(fs.indent(), 4))
 	avail := max(w-len(pad), 8)
+	// Two a line at least, so that the list stays short enough to keep
+	// the selector in view.
+	most := max(avail-2, 4)
+	if len(f.options) > 4 {
+		most = max(avail/2-2, 8)
+	}
 	var lines []string
 	line, lineW := "", 0
 	for i, o := range f.options {
-		cell := truncate(o, max(avail-2, 4))
+		cell := truncate(o, most)
 		cw := lipgloss.Width(cell) + 2
 		if lineW > 0 && lineW+cw > avail {
 			lines = append(lines, pad+line)
