@@ -3,6 +3,7 @@ package model
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -306,6 +307,41 @@ func (a AgreementItem) HasGap() bool {
 	}
 	silent := len(a.Silent())
 	return silent > 0 && silent < len(Parties)
+}
+
+// gapWords say why a topic needs talking about, in each language.
+var gapWords = map[Lang]struct{ head, score, silentOne, silentMany, and, sep string }{
+	Ja: {head: "要確認: ", score: "納得度の差が %d あります", silentOne: "%sがまだ何も言っていません",
+		silentMany: "%sがまだ何も言っていません", and: "・", sep: " / "},
+	En: {head: "To discuss: ", score: "fit scores differ by %d", silentOne: "%s has said nothing yet",
+		silentMany: "%s have said nothing yet", and: " and ", sep: " / "},
+}
+
+// GapNote says, in lang, why the topic needs talking about: how far the
+// fit scores differ (when by 2 or more) and which parties have said
+// nothing while others have; "" when there is no gap. The screens, the
+// accessible mode and the documents all say it in these words.
+func (a AgreementItem) GapNote(lang Lang) string {
+	if !a.HasGap() {
+		return ""
+	}
+	w := gapWords[langOr(lang)]
+	var parts []string
+	if g := a.GapScore(); g >= 2 {
+		parts = append(parts, fmt.Sprintf(w.score, g))
+	}
+	if silent := a.Silent(); len(silent) > 0 && len(silent) < len(Parties) {
+		names := make([]string, len(silent))
+		for i, p := range silent {
+			names[i] = PartyLabel(p, lang)
+		}
+		f := w.silentOne
+		if len(names) > 1 {
+			f = w.silentMany
+		}
+		parts = append(parts, fmt.Sprintf(f, strings.Join(names, w.and)))
+	}
+	return w.head + strings.Join(parts, w.sep)
 }
 
 // Changes lists what differs from an earlier version of the same topic:

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -168,33 +169,63 @@ func (l Ledger) AgreementDraft(s Session, topic, title string) (draft, before Ag
 }
 
 // AnxietiesToReview are the worries a session asks about: those voiced in an
-// earlier session that stood open or easing before it, and those it has
-// already updated. The list is fixed for the session, so nothing jumps away
-// as statuses change.
+// earlier session, with words, that stood open or easing before it or
+// that happened and have not been asked about since (AskHowCoped), and
+// those it has already updated. The list is fixed for the session, so
+// nothing jumps away as statuses change.
 func (l Ledger) AnxietiesToReview(sessionID int64) []Anxiety {
-	var out []Anxiety
-	for _, a := range l.Anxieties {
-		_, here := a.UpdateIn(sessionID)
+	return where(l.Anxieties, func(a Anxiety) bool {
+		if a.SessionID == sessionID {
+			return false
+		}
+		if _, here := a.UpdateIn(sessionID); here {
+			return true
+		}
+		if strings.TrimSpace(a.Text) == "" {
+			return false // no words: nothing to ask about
+		}
 		before := StatusBefore(a, sessionID)
-		if (here || before == AnxietyOpen || before == AnxietyEasing) && a.SessionID != sessionID {
-			out = append(out, a)
+		return before == AnxietyOpen || before == AnxietyEasing || AskHowCoped(a, sessionID)
+	})
+}
+
+// AnxietiesToAsk are the worries session s brings back (AnxietiesToReview),
+// but in a three-party session, the agreement held with both
+// organisations at the table, only the shared ones: a private worry is
+// the learner's confidence, never raised in front of others.
+func (l Ledger) AnxietiesToAsk(s Session) []Anxiety {
+	return where(l.AnxietiesToReview(s.ID), func(a Anxiety) bool { return !a.Private || s.Mode != ThreeParty })
+}
+
+// AskHowCoped reports whether a session asks how the learner coped with a
+// worry that happened: it stood 「実際に起きた」 before the session, marked
+// so by the latest update of another session, and no session since has
+// recorded how it went. Once a later session has (a note, or the status
+// again), it is no longer brought back; if it happens again after being
+// open, it is asked about again.
+func AskHowCoped(a Anxiety, sessionID int64) bool {
+	var last, prev AnxietyStatus
+	for _, u := range a.History {
+		if u.SessionID != sessionID {
+			last, prev = u.Status, last
 		}
 	}
-	return out
+	return last == AnxietyHappened && prev != AnxietyHappened
 }
 
 // ActionsToReview are the actions a session asks about: those from earlier
-// sessions not yet tried, and those it has already updated.
+// sessions, with words, not yet tried, and those it has already updated.
 func (l Ledger) ActionsToReview(sessionID int64) []Action {
-	var out []Action
-	for _, a := range l.Actions {
-		_, here := a.UpdateIn(sessionID)
-		o := OutcomeBefore(a, sessionID)
-		if (here || o == OutcomePending || o == OutcomeNotTried) && a.SessionID != sessionID {
-			out = append(out, a)
+	return where(l.Actions, func(a Action) bool {
+		if a.SessionID == sessionID {
+			return false
 		}
-	}
-	return out
+		if _, here := a.UpdateIn(sessionID); here {
+			return true
+		}
+		o := OutcomeBefore(a, sessionID)
+		return strings.TrimSpace(a.Text) != "" && (o == OutcomePending || o == OutcomeNotTried)
+	})
 }
 
 // StatusBefore is a worry's status before a session's own update.

@@ -59,8 +59,11 @@ func TestAgreementChangesAndVersions(t *testing.T) {
 
 func TestOpenEntriesAndCarryForward(t *testing.T) {
 	l := Ledger{
-		Anxieties: []Anxiety{{ID: "a", Text: "戻れるか"}, {ID: "b", History: []AnxietyUpdate{{Status: AnxietyHappened}}}},
-		Actions:   []Action{{ID: "x", Owner: OwnerLearner}, {ID: "y", History: []ActionUpdate{{Outcome: OutcomeNoEffect}}}},
+		// b happened, and a later session has asked how the learner coped.
+		Anxieties: []Anxiety{{ID: "a", SessionID: 1, Text: "戻れるか"}, {ID: "b", SessionID: 1, Text: "体調",
+			History: []AnxietyUpdate{{SessionID: 2, Status: AnxietyHappened}, {SessionID: 3, Status: AnxietyHappened}}}},
+		Actions: []Action{{ID: "x", SessionID: 1, Text: "上司に相談する", Owner: OwnerLearner},
+			{ID: "y", SessionID: 1, Text: "週報", History: []ActionUpdate{{SessionID: 2, Outcome: OutcomeNoEffect}}}},
 	}
 	if len(l.OpenAnxieties()) != 1 || len(l.OpenActions()) != 1 {
 		t.Fatal("open entries")

@@ -141,16 +141,22 @@ func (s *Session) AskAs(flow *Flow, t CompanionType) {
 
 // carryWords are the title and the question of the steps CarryForward
 // puts at the start of a session, in each language.
-var carryWords = map[Lang]struct{ anxietiesTitle, anxieties, actionsTitle, actions string }{
+var carryWords = map[Lang]struct{ anxietiesTitle, anxieties, happened, actionsTitle, actions string }{
 	Ja: {
 		anxietiesTitle: "これまでの不安（%d件）", anxieties: "前に話してくれた不安は、いまどうなっていますか。",
+		happened:     "実際に起きたこと。どう乗り越えましたか。何が助けになりましたか。",
 		actionsTitle: "前回決めたこと（%d件）", actions: "前回決めたことは、試してみてどうでしたか。",
 	},
 	En: {
 		anxietiesTitle: "Worries so far (%d)", anxieties: "How do the worries you told me about earlier stand now?",
+		happened:     "It happened. How did you get through it? What helped?",
 		actionsTitle: "Decided last time (%d)", actions: "How did the things decided last time go when you tried them?",
 	},
 }
+
+// HappenedQuestion is what a session asks, in lang, of a worry brought
+// back because it happened (AskHowCoped).
+func HappenedQuestion(lang Lang) string { return carryWords[langOr(lang)].happened }
 
 // CarriedTitle is the title, in lang, of a step that brings back worries
 // or actions, for n of them (n may be fewer than when the session began:
@@ -168,18 +174,21 @@ func CarriedTitle(st Step, n int, lang Lang) string {
 }
 
 // CarryForward puts steps at the start of a new session that bring back
-// what earlier sessions left open: the worries still open or easing, and the
-// actions still to be done. Like any prompt they are suggestions; the
-// companion can skip them.
+// what earlier sessions left for it to ask about: the worries still open or
+// easing and those that happened, to ask how the learner coped
+// (AnxietiesToAsk: in a three-party session, only the shared ones), and the
+// actions still to be done (ActionsToReview). A revisit with nothing to ask
+// about is no step. Like any prompt they are suggestions; the companion can
+// skip them.
 func CarryForward(s Session, l Ledger) Session {
 	w := carryWords[langOr(s.Lang)]
 	var front []Step
-	if n := len(l.OpenAnxieties()); n > 0 {
+	if n := len(l.AnxietiesToAsk(s)); n > 0 {
 		st := Step{Key: "c:anxieties", Kind: StepAnxieties, AnswerKind: KindText, Question: w.anxieties}
 		st.Title = CarriedTitle(st, n, s.Lang)
 		front = append(front, st)
 	}
-	if n := len(l.OpenActions()); n > 0 {
+	if n := len(l.ActionsToReview(s.ID)); n > 0 {
 		st := Step{Key: "c:actions", Kind: StepActions, AnswerKind: KindText, Question: w.actions}
 		st.Title = CarriedTitle(st, n, s.Lang)
 		front = append(front, st)

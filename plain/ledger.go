@@ -184,8 +184,8 @@ func (w *held) agreement(st model.Step) (move, error) {
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
 	}
-	if it.HasGap() {
-		u.say(u.t("plain.gap"))
+	if note := it.GapNote(u.lang); note != "" {
+		u.say(note)
 	}
 	return moveNext, nil
 }
@@ -197,8 +197,11 @@ func (w *held) reviewAnxieties() (move, error) {
 	for i, s := range model.AnxietyStatuses {
 		statuses[i] = fmt.Sprintf("%d %s", i+1, model.StatusLabel(s, u.lang))
 	}
-	for _, a := range w.Ledger.AnxietiesToReview(w.Sess.ID) {
+	for _, a := range w.Ledger.AnxietiesToAsk(w.Sess) {
 		u.say("", u.tf("plain.worryReview", safe(a.Text), model.StatusLabel(model.StatusBefore(a, w.Sess.ID), u.lang)))
+		if model.AskHowCoped(a, w.Sess.ID) {
+			u.say(model.HappenedQuestion(w.Sess.Lang))
+		}
 		var status model.AnxietyStatus
 		cmd, err := w.pick(u.tf("plain.statusPrompt", strings.Join(statuses, " / ")), func(n string) bool {
 			i, ok := number(n, len(model.AnxietyStatuses))

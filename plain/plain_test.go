@@ -265,8 +265,8 @@ func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
 		it.Host.Expectation != "営業同行から" || it.Sending != (model.PartyView{}) || it.Agreed != "企画と営業同行" {
 		t.Fatalf("agreement %+v", it)
 	}
-	if !strings.Contains(out, text(model.Ja, "plain.gap")) {
-		t.Error("a gap of 2 between the parties was not pointed out")
+	if want := "要確認: 納得度の差が 2 あります / 所属組織がまだ何も言っていません"; !strings.Contains(out, want) {
+		t.Errorf("the gap was not pointed out as the screen says it (%q):\n%s", want, out)
 	}
 	if ag.Status != model.InProgress {
 		t.Errorf("a session kept for later is %s", ag.Status)

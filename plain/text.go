@@ -273,7 +273,6 @@ var texts = map[string][2]string{
 	"plain.expectation":   {"%s の期待（「.」だけの行で終わり。最初に「.」だけならそのまま）", "What %s expects (end with \".\" alone; a \".\" alone first keeps it)"},
 	"plain.fit":           {"%s にとっての納得度 1〜5（Enter でそのまま）", "How well it fits %s, 1 to 5 (Enter keeps it)"},
 	"plain.agreed":        {"合意した内容（「.」だけの行で終わり。最初に「.」だけならそのまま）", "What was agreed (end with \".\" alone; a \".\" alone first keeps it)"},
-	"plain.gap":           {"三者の納得度に 2 以上の差があるか、まだ何も言っていない立場があります。", "The three parties' fit differs by 2 or more, or a party has said nothing yet."},
 	"plain.worryReview":   {"不安: %s（前回: %s）", "Worry: %s (last time: %s)"},
 	"plain.statusPrompt":  {"今の状態は？ %s（Enter で記録しない）", "How does it stand now? %s (Enter to leave it)"},
 	"plain.reviewNote":    {"ひとことメモ［非公開］（一行。Enter でなし）", "A note [private] (one line; Enter for none)"},

@@ -267,7 +267,10 @@ func (s *compareScreen) columns(w int, left, right column) []string {
 // now, aligned in a column after the longest worry that fits.
 func (s *compareScreen) anxietyRows(w int) {
 	e := s.env
-	type row struct{ text, change string }
+	type row struct {
+		lines  []string // the worry as typed, a line for each line
+		change string
+	}
 	var rows []row
 	textW, changeW := 0, lipgloss.Width(e.t("compare.thenNow"))
 	for _, a := range s.cmp.Anxieties {
@@ -275,12 +278,16 @@ func (s *compareScreen) anxietyRows(w int) {
 		if a.AtDeparture != "" {
 			then = model.StatusLabel(a.AtDeparture, e.lang)
 		}
-		r := row{text: shown(oneLine(a.Anxiety.Text)), change: then + " → " + model.StatusLabel(a.Now, e.lang)}
+		r := row{lines: typedLines(a.Anxiety.Text), change: then + " → " + model.StatusLabel(a.Now, e.lang)}
 		if a.Anxiety.Private {
-			r.text += e.t("visibility.privateTag")
+			r.lines[len(r.lines)-1] += e.t("visibility.privateTag")
+		}
+		for i, l := range r.lines {
+			r.lines[i] = shown(l)
+			textW = max(textW, lipgloss.Width(r.lines[i]))
 		}
 		rows = append(rows, r)
-		textW, changeW = max(textW, lipgloss.Width(r.text)), max(changeW, lipgloss.Width(r.change))
+		changeW = max(changeW, lipgloss.Width(r.change))
 	}
 	stacked := w < 60 || changeW > w/2
 	textW = min(textW, w-2-changeW-2)
@@ -294,10 +301,19 @@ func (s *compareScreen) anxietyRows(w int) {
 			st = e.st.accent
 		}
 		if stacked {
-			s.lines = append(s.lines, "  "+truncate(r.text, w-2), "    "+st.Render(truncate(r.change, w-4)))
+			for _, l := range r.lines {
+				s.lines = append(s.lines, "  "+truncate(l, w-2))
+			}
+			s.lines = append(s.lines, "    "+st.Render(truncate(r.change, w-4)))
 			continue
 		}
-		s.lines = append(s.lines, "  "+padRight(truncate(r.text, textW), textW)+"  "+st.Render(r.change))
+		for j, l := range r.lines {
+			if j == 0 {
+				s.lines = append(s.lines, "  "+padRight(truncate(l, textW), textW)+"  "+st.Render(r.change))
+				continue
+			}
+			s.lines = append(s.lines, "  "+truncate(l, textW))
+		}
 	}
 }
 

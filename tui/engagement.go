@@ -459,6 +459,24 @@ func (s *engagementScreen) row(text string, selected bool, width int) string {
 	return "  " + text
 }
 
+// entryRows is a worry or an action in the list: its words a row for each
+// line typed, its facts after the last (whole: the words are cut, not a due
+// date), the first row marked when selected.
+func (s *engagementScreen) entryRows(text, facts string, whole, selected bool, width int) []string {
+	rows := entryRows(text, facts, width-2, whole)
+	for j, r := range rows {
+		switch {
+		case selected && j == 0:
+			rows[j] = s.env.st.selected.Render("▸ " + r)
+		case selected:
+			rows[j] = s.env.st.selected.Render("  " + r)
+		default:
+			rows[j] = "  " + r
+		}
+	}
+	return rows
+}
+
 // sessionLines is the timeline: sessions latest first, under the phase of
 // the stint each fell in (by its date). Only the rows
 // that fit in avail are drawn, so a long timeline costs no more per frame
@@ -542,16 +560,16 @@ func (s *engagementScreen) anxietyLines(width int) ([]string, int) {
 			facts = append(facts, model.TermLabel(a.Term, e.lang))
 		}
 		status := model.StatusLabel(a.Status(), e.lang)
-		text := fmt.Sprintf("%s%s — %s", oneLine(a.Text), factsSuffix(facts), status)
 		on := i == s.cursor[tabAnxieties]
 		if on {
 			sel = len(lines)
 		}
-		line := s.row(text, on, width)
-		if !a.IsOpen() && !on {
-			line = e.st.muted.Render(line)
+		for _, line := range s.entryRows(a.Text, factsSuffix(facts)+" — "+status, false, on, width) {
+			if !a.IsOpen() && !on {
+				line = e.st.muted.Render(line)
+			}
+			lines = append(lines, line)
 		}
-		lines = append(lines, line)
 		if on {
 			if a.Plan != "" {
 				lines = append(lines, e.st.muted.Render(ansi.Truncate("    "+e.t("ledger.plan")+": "+shown(oneLine(a.Plan)), width, "…")))
@@ -581,19 +599,19 @@ func (s *engagementScreen) actionLines(width int, today model.Date) ([]string, i
 		if !a.Due.IsZero() {
 			facts = append(facts, a.Due.String())
 		}
-		text := fmt.Sprintf("%s%s — %s", oneLine(a.Text), factsSuffix(facts), model.OutcomeLabel(a.Outcome(), e.lang))
 		on := i == s.cursor[tabActions]
 		if on {
 			sel = len(lines)
 		}
-		line := s.row(text, on, width)
-		switch {
-		case a.PastDue(today) && !on:
-			line = e.st.warnText.Render(line)
-		case !a.IsOpen() && !on:
-			line = e.st.muted.Render(line)
+		for _, line := range s.entryRows(a.Text, factsSuffix(facts)+" — "+model.OutcomeLabel(a.Outcome(), e.lang), true, on, width) {
+			switch {
+			case a.PastDue(today) && !on:
+				line = e.st.warnText.Render(line)
+			case !a.IsOpen() && !on:
+				line = e.st.muted.Render(line)
+			}
+			lines = append(lines, line)
 		}
-		lines = append(lines, line)
 		if on {
 			for _, u := range a.History {
 				text := fmt.Sprintf("    %s %s", u.At.In(e.loc).Format("2006-01-02"), model.OutcomeLabel(u.Outcome, e.lang))

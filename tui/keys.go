@@ -270,6 +270,8 @@ type answerKeys struct {
 	// What the footer and the help say of them, by panel.
 	moveChoice, chooseOption, chooseLevel, setTarget, chooseSkill, score key.Binding
 	addEdit, delete, closeForm, status, reviewNote, closeNote2           key.Binding
+	outcome, pickNumber, quickAddShown, quickDetails                     key.Binding
+	quickAdd                                                             key.Binding // enter on the line that adds an entry
 	// The editor's own keys, documented in the session's full help.
 	editor []key.Binding
 }
@@ -277,18 +279,23 @@ type answerKeys struct {
 func newAnswerKeys(e *env) answerKeys {
 	keys := func(k ...string) key.Binding { return key.NewBinding(key.WithKeys(k...)) }
 	return answerKeys{
-		moveChoice:   e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
-		chooseOption: e.bindShown("space/1-9", "key.choose", "space"),
-		chooseLevel:  e.bindShown("space/1-5", "key.chooseLevel", "space"),
-		setTarget:    e.bindShown("←/→ 1-5", "key.setTarget", "left", "right"),
-		chooseSkill:  e.bindShown("space", "key.chooseSkill", "space"),
-		score:        e.bindShown("←/→ 1-5", "key.score", "left"),
-		addEdit:      e.bindShown("enter", "key.addEdit", "enter"),
-		delete:       e.bindShown("x", "key.delete", "x"),
-		closeForm:    e.bind("key.closeForm", "esc"),
-		status:       e.bindShown("←/→", "key.status", "left"),
-		reviewNote:   e.bindShown("enter", "key.reviewNote", "enter"),
-		closeNote2:   e.bind("key.closeForm", "enter", "esc"),
+		moveChoice:    e.bindShown("↑/↓", "key.moveChoice", "up", "down"),
+		chooseOption:  e.bindShown("space/1-9", "key.choose", "space"),
+		chooseLevel:   e.bindShown("space/1-5", "key.chooseLevel", "space"),
+		setTarget:     e.bindShown("←/→ 1-5", "key.setTarget", "left", "right"),
+		chooseSkill:   e.bindShown("space", "key.chooseSkill", "space"),
+		score:         e.bindShown("←/→ 1-5", "key.score", "left"),
+		addEdit:       e.bindShown("enter", "key.addEdit", "enter"),
+		delete:        e.bindShown("x", "key.delete", "x"),
+		closeForm:     e.bind("key.closeForm", "esc"),
+		status:        e.bindShown("←/→ 1-4", "key.status", "left"),
+		outcome:       e.bindShown("←/→ 1-3", "key.outcome", "left"),
+		pickNumber:    e.bindShown("1-9 ←/→", "key.pickNumber", "left"),
+		quickAddShown: e.bindShown("enter", "key.quickAdd", "enter"),
+		quickDetails:  e.bindShown("tab", "key.quickDetails", "tab"),
+		quickAdd:      keys("enter"),
+		reviewNote:    e.bindShown("enter", "key.reviewNote", "enter"),
+		closeNote2:    e.bind("key.closeForm", "enter", "esc"),
 		editor: []key.Binding{
 			e.bindShown("enter", "key.newline", "enter"),
 			e.bindShown("alt+←/→", "key.wordMove", "alt+left"),
@@ -376,7 +383,7 @@ func newPickerKeys(e *env) pickerKeys {
 		down:   e.bindShown("↓", "key.down", "down", "ctrl+n"),
 		choose: e.bind("key.choose", "enter"),
 		cancel: e.bind("key.cancel", "esc"),
-		number: e.bindShown("1-9", "key.pickNumber", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+		number: e.bindShown("1-9", "key.startNumber", "1", "2", "3", "4", "5", "6", "7", "8", "9",
 			"１", "２", "３", "４", "５", "６", "７", "８", "９"),
 	}
 }

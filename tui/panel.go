@@ -3,9 +3,11 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -119,6 +121,91 @@ func typedText(msg tea.Msg) bool {
 	return false
 }
 
+// digitKey reads a key as a number from 1 to 9: a digit typed on the keys
+// or the keypad, or the full-width digit an input method types (１). Every
+// list of choices in a session picks its option by it.
+func digitKey(msg tea.Msg) (int, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || k.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModSuper) != 0 {
+		return 0, false
+	}
+	r := []rune(k.Text)
+	switch {
+	case len(r) != 1:
+	case r[0] >= '1' && r[0] <= '9':
+		return int(r[0] - '0'), true
+	case r[0] >= '１' && r[0] <= '９':
+		return int(r[0]-'１') + 1, true
+	}
+	return 0, false
+}
+
+// pickByNumber chooses, by the number typed (digitKey), an option of the
+// focused selector of a panel's form, and reports whether it did.
+func pickByNumber(fs *fieldset, msg tea.Msg) bool {
+	f := fs.current()
+	n, ok := digitKey(msg)
+	if f == nil || f.text() || len(f.options) == 0 || !ok || n > len(f.options) {
+		return false
+	}
+	f.sel = n - 1
+	return true
+}
+
+// numbered puts its number before each option, for the digits that pick
+// it.
+func numbered(options []string) []string {
+	out := make([]string, len(options))
+	for i, o := range options {
+		out[i] = fmt.Sprintf("%d %s", i+1, o)
+	}
+	return out
+}
+
+// choiceList lists the options of the focused selector of fs with their
+// numbers, wrapped in w cells, the chosen one marked, when the selector
+// shows only its choice (the options do not fit beside it): the number to
+// type is on screen. Nothing otherwise.
+func choiceList(fs *fieldset, st *styles, w int) []string {
+	f := fs.current()
+	if f == nil || f.text() || len(f.options) == 0 {
+		return nil
+	}
+	total := 0
+	for _, o := range f.options {
+		total += lipgloss.Width(o) + 2
+	}
+	if fs.width == 0 || total <= fs.width-fs.indent() {
+		return nil
+	}
+	pad := strings.Repeat(" ", min(fs.indent(), 4))
+	avail := max(w-len(pad), 8)
+	// Two a line at least, so that the list stays short enough to keep
+	// the selector in view.
+	most := max(avail-2, 4)
+	if len(f.options) > 4 {
+		most = max(avail/2-2, 8)
+	}
+	var lines []string
+	line, lineW := "", 0
+	for i, o := range f.options {
+		cell := truncate(o, most)
+		cw := lipgloss.Width(cell) + 2
+		if lineW > 0 && lineW+cw > avail {
+			lines = append(lines, pad+line)
+			line, lineW = "", 0
+		}
+		if i == f.sel {
+			cell = st.selected.Render("[" + cell + "]")
+		} else {
+			cell = st.muted.Render(" " + cell + " ")
+		}
+		line += cell
+		lineW += cw
+	}
+	return append(lines, pad+line)
+}
+
 // newPanel makes the panel for the current step.
 func (r *runner) newPanel(st model.Step) panel {
 	h := r.handle()
@@ -213,8 +300,8 @@ func newChoicePanel(h *stepHandle, st model.Step, prompt model.Prompt) *choicePa
 		}
 		p.cursor = max(st.Value-1, 0)
 	} else {
-		for _, o := range prompt.Options {
-			p.options = append(p.options, o.Text.In(lang))
+		for i, o := range prompt.Options {
+			p.options = append(p.options, fmt.Sprintf("%d %s", i+1, o.Text.In(lang)))
 		}
 		if len(st.Choices) > 0 {
 			p.cursor = max(slices.Index(p.optionIDs(), st.Choices[0]), 0)
@@ -313,9 +400,8 @@ func (p *choicePanel) handle(msg tea.Msg) bool {
 	case key.Matches(k, ak.choose):
 		p.choose(p.cursor)
 	default:
-		r := []rune(k.Text)
-		if len(r) == 1 && r[0] >= '1' && r[0] <= '9' && int(r[0]-'1') < len(p.options) {
-			p.cursor = int(r[0] - '1')
+		if n, ok := digitKey(k); ok && n <= len(p.options) {
+			p.cursor = n - 1
 			p.choose(p.cursor)
 			return true
 		}

@@ -65,7 +65,7 @@ func (p *agreementPanel) spot() (string, string, *editor.Model) {
 func (p *agreementPanel) goTo(_, field string) *editor.Model { return p.fs.goTo(field) }
 
 func (p *agreementPanel) handle(msg tea.Msg) bool {
-	if !p.fs.update(msg) {
+	if !pickByNumber(p.fs, msg) && !p.fs.update(msg) {
 		return false
 	}
 	p.h.wk.PutAgreement(p.current())
@@ -116,22 +116,9 @@ func (p *agreementPanel) focusLine() int {
 
 func (p *agreementPanel) gapText(it model.AgreementItem) string { return gapText(p.h.env, it) }
 
-// gapText says why an agreement topic needs talking about: a difference
-// in fit, parties that have said nothing.
-func gapText(e *env, it model.AgreementItem) string {
-	var parts []string
-	if g := it.GapScore(); g >= 2 {
-		parts = append(parts, e.tf("agreement.scoreGap", g))
-	}
-	if silent := it.Silent(); len(silent) > 0 && len(silent) < len(model.Parties) {
-		var names []string
-		for _, s := range silent {
-			names = append(names, model.PartyLabel(s, e.lang))
-		}
-		parts = append(parts, e.tf("agreement.silent", strings.Join(names, "・")))
-	}
-	return e.t("agreement.gap") + " " + strings.Join(parts, " / ")
-}
+// gapText says why an agreement topic needs talking about, in the words
+// the documents use (model.AgreementItem.GapNote).
+func gapText(e *env, it model.AgreementItem) string { return it.GapNote(e.lang) }
 
 // changeWords names changed fields ("learner.fit") in the interface
 // language.

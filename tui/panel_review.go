@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -51,7 +53,7 @@ type reviewPanel struct {
 func newReviewPanel(h *stepHandle, kind ledgerKind) *reviewPanel {
 	p := &reviewPanel{h: h, kind: kind}
 	if kind == ledgerAnxieties {
-		for _, a := range h.wk.Ledger.AnxietiesToReview(h.wk.Sess.ID) {
+		for _, a := range h.wk.Ledger.AnxietiesToAsk(h.wk.Sess) {
 			p.items = append(p.items, a.ID)
 		}
 	} else {
@@ -280,7 +282,11 @@ func (p *reviewPanel) handle(msg tea.Msg) bool {
 	case key.Matches(k, ak.open):
 		p.openNote(id)
 	default:
-		return false
+		n, ok := digitKey(k)
+		if !ok || n > len(choices) {
+			return false
+		}
+		p.set(id, choices[n-1], p.note(id))
 	}
 	return true
 }
@@ -314,27 +320,47 @@ func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 	}
 	var lines []string
 	row, col := -1, -1
+	choices := p.choices()
 	for i, id := range p.shown() {
 		on := focused && i == p.cursor
-		title := p.itemText(id)
-		value := p.choiceLabel(p.current(id))
-		_, here := p.update(id)
-		mark := "  "
-		if on {
-			mark = "▸ "
+		value := p.current(id)
+		status := "◀ " + p.choiceLabel(value) + " ▶"
+		if n := slices.Index(choices, value); n >= 0 {
+			status = fmt.Sprintf("◀ %d %s ▶", n+1, p.choiceLabel(value))
 		}
-		status := "◀ " + value + " ▶"
-		if !here {
+		if _, here := p.update(id); !here {
 			status = e.st.muted.Render(status + " " + e.t("review.asBefore"))
 		} else {
 			status = e.st.accent.Render(status)
 		}
-		head := truncate(mark+title, max(w-lipgloss.Width(status)-2, 10))
-		if on {
-			head = e.st.selected.Render(head)
-			row = len(lines)
+		// The status beside the words, or under them when too narrow.
+		text, facts := p.itemText(id)
+		avail := w - lipgloss.Width(status) - 2
+		beside := avail >= 12
+		if !beside {
+			avail = w
 		}
-		lines = append(lines, head+"  "+status)
+		for j, r := range entryRows(text, facts, avail-2, true) {
+			mark := "  "
+			if on && j == 0 {
+				mark = "▸ "
+				row = len(lines)
+			}
+			r = mark + r
+			if on {
+				r = e.st.selected.Render(r)
+			}
+			if j == 0 && beside {
+				r = padRight(r, avail) + "  " + status
+			}
+			lines = append(lines, r)
+		}
+		if !beside {
+			lines = append(lines, "    "+ansi.Truncate(status, max(w-4, 4), "…"))
+		}
+		if p.askHowCoped(id) {
+			lines = append(lines, e.st.accent.Render(truncate("    "+model.HappenedQuestion(p.h.wk.Sess.Lang), w)))
+		}
 		if p.noteEd != nil && on {
 			lines = append(lines, "    "+e.st.paneTitleFocus.Render(truncate(p.noteLabel(id), max(w-4, 4))))
 			p.noteEd.SetWidth(max(w-8, 8))
@@ -349,28 +375,39 @@ func (p *reviewPanel) view(w, h int, focused bool) ([]string, int, int) {
 	return lines, row, col
 }
 
-func (p *reviewPanel) itemText(id string) string {
+// askHowCoped reports whether the item is a worry that happened, brought
+// back to ask how the learner coped.
+func (p *reviewPanel) askHowCoped(id string) bool {
+	if p.kind != ledgerAnxieties {
+		return false
+	}
+	i := slices.IndexFunc(p.h.wk.Ledger.Anxieties, func(a model.Anxiety) bool { return a.ID == id })
+	return i >= 0 && model.AskHowCoped(p.h.wk.Ledger.Anxieties[i], p.h.wk.Sess.ID)
+}
+
+// itemText is an item's words as typed and, for an action, who does it
+// and by when.
+func (p *reviewPanel) itemText(id string) (text, facts string) {
 	for _, a := range p.h.wk.Ledger.Anxieties {
 		if a.ID == id {
-			return oneLine(a.Text)
+			return a.Text, ""
 		}
 	}
 	for _, a := range p.h.wk.Ledger.Actions {
 		if a.ID == id {
-			s := oneLine(a.Text) + "（" + model.OwnerLabel(a.Owner, p.h.env.lang)
-			if !a.Due.IsZero() {
-				s += "・" + a.Due.String()
-			}
-			return s + "）"
+			return a.Text, actionFacts(a, p.h.env.lang)
 		}
 	}
-	return id
+	return id, ""
 }
 
 func (p *reviewPanel) keys() []key.Binding {
 	e := p.h.env
 	if p.noteEd != nil {
 		return []key.Binding{e.ak.closeNote2}
+	}
+	if p.kind == ledgerActions {
+		return []key.Binding{e.ak.outcome, e.ak.reviewNote}
 	}
 	return []key.Binding{e.ak.status, e.ak.reviewNote}
 }

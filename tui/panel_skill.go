@@ -156,13 +156,10 @@ func (p *skillPanel) handle(msg tea.Msg) bool {
 	return true
 }
 
-// digit reads a level typed as 1–5.
+// digit reads a level typed as 1–5 (full-width too: digitKey).
 func digit(k tea.KeyPressMsg) (int, bool) {
-	r := []rune(k.Text)
-	if len(r) == 1 && r[0] >= '1' && r[0] <= '0'+model.Levels {
-		return int(r[0] - '0'), true
-	}
-	return 0, false
+	n, ok := digitKey(k)
+	return n, ok && n <= model.Levels
 }
 
 // choose sets the level; choosing the chosen level again clears it.

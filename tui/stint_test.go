@@ -520,8 +520,9 @@ func TestQuickEscThenArrowIsTwoKeys(t *testing.T) {
 
 // TestTypingOnAListRowFindsItsField: words typed where no text field has
 // the keys are never dropped: on an item brought back they start its note,
-// on the list of worries a new worry, on a choice the comment, and where
-// there is no field for them the status line says where to type.
+// on the list of worries a new worry (on its line: esc keeps it), on a
+// choice the comment, and where there is no field for them the status line
+// says where to type.
 func TestTypingOnAListRowFindsItsField(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	e := h.seed()
@@ -548,7 +549,7 @@ func TestTypingOnAListRowFindsItsField(t *testing.T) {
 
 	jumpTo(t, h, r, "p:worries")
 	h.typeText("家族と離れるのが不安")
-	h.contains("公開範囲")
+	h.contains("▸ ＋ 家族と離れるのが不安")
 	h.press("esc")
 	h.contains("家族と離れるのが不安（非公開）")
 	h.typeText("言葉が通じるか")

@@ -583,7 +583,7 @@ func TestEndToEndThreePartyAgreement(t *testing.T) {
 		"| 所属組織 | 新規事業の進め方を持ち帰ってほしい | 2/5 |",
 		"| 越境先 | 週3日は現場の運営を任せたい | 3/5 |",
 		"週3日は運営、残りで新規事業の企画に参加する",
-		"要確認: 納得度の差が大きい",
+		"要確認: 納得度の差が 2 あります",
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("agreement document lacks %q:\n%s", want, doc)

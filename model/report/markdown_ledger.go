@@ -18,12 +18,12 @@ func writeStepContent(b *strings.Builder, s model.Session, st model.Step, opt Op
 				continue
 			}
 			u, _ := a.UpdateIn(s.ID)
-			fmt.Fprintf(b, "- %s%s — %s%s\n", mdInline(a.Text), opt.privateMark(a.Private, lang), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+			fmt.Fprintf(b, "- %s%s — %s%s\n", mdItem(a.Text, "  "), opt.privateMark(a.Private, lang), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.Kind == model.StepActions:
 		for _, a := range opt.Ledger.ActionsUpdatedIn(s.ID) {
 			u, _ := a.UpdateIn(s.ID)
-			fmt.Fprintf(b, "- %s — %s%s\n", mdInline(a.Text), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+			fmt.Fprintf(b, "- %s — %s%s\n", mdItem(a.Text, "  "), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.AnswerKind == model.KindAnxiety:
 		for _, a := range opt.Ledger.AnxietiesAt(s.ID, st.Key) {
@@ -56,6 +56,19 @@ func writeStepContent(b *strings.Builder, s model.Session, st model.Step, opt Op
 		}
 		b.WriteString(mdQuote(st.Answer))
 	}
+}
+
+// mdItem writes typed words as the words of a list item: escaped, each
+// line break kept as a hard break, the further lines indented by indent so
+// that they stay in the item. Blank lines are left out.
+func mdItem(text, indent string) string {
+	var lines []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = mdInline(line); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "  \n"+indent)
 }
 
 // noteSuffix adds a status note: a note is the companion's and shows only
@@ -112,7 +125,7 @@ func anxietyLine(a model.Anxiety, category func(string, model.Lang) string, lang
 	if a.Term != "" {
 		facts = append(facts, model.TermLabel(a.Term, lang))
 	}
-	line := "- " + mdInline(a.Text)
+	line := "- " + mdItem(a.Text, "  ")
 	if len(facts) > 0 {
 		line += "（" + mdInline(strings.Join(facts, "・")) + "）"
 	}
@@ -127,7 +140,7 @@ func planLine(a model.Anxiety, lang model.Lang) string {
 	if strings.TrimSpace(a.Plan) == "" {
 		return ""
 	}
-	return "  - " + wordsIn(lang).plan + ": " + mdInline(a.Plan) + "\n"
+	return "  - " + wordsIn(lang).plan + ": " + mdItem(a.Plan, "    ") + "\n"
 }
 
 // privateMark marks a private record in a document that includes them.
@@ -140,7 +153,7 @@ func (o Options) privateMark(private bool, lang model.Lang) string {
 
 func actionLine(a model.Action, lang model.Lang) string {
 	w := wordsIn(lang)
-	line := fmt.Sprintf("- %s（%s: %s", mdInline(a.Text), w.owner, model.OwnerLabel(a.Owner, lang))
+	line := fmt.Sprintf("- %s（%s: %s", mdItem(a.Text, "  "), w.owner, model.OwnerLabel(a.Owner, lang))
 	if !a.Due.IsZero() {
 		line += fmt.Sprintf("・%s: %s", w.due, a.Due)
 	}
@@ -185,8 +198,8 @@ func writeAgreementItem(b *strings.Builder, it model.AgreementItem, opt Options)
 			fmt.Fprintf(b, "\n%s: %s\n", w.confirmed, strings.Join(confirmed, w.comma))
 		}
 	}
-	if it.HasGap() {
-		fmt.Fprintf(b, "\n*%s*\n", w.gap)
+	if note := it.GapNote(lang); note != "" {
+		fmt.Fprintf(b, "\n*%s*\n", mdInline(note))
 	}
 }
 

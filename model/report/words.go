@@ -19,7 +19,7 @@ type words struct {
 
 	// the ledger and the agreement
 	anxieties, actions, agreement, intensity, plan, owner, due,
-	expectation, fit, agreed, gap, changed, nothingYet,
+	expectation, fit, agreed, changed, nothingYet,
 	agreementDoc, parties, agreedOn, revisedOn, signature string
 	confirmed, confirmedBy, guestName string
 	orientation                       string // the orientation's title
@@ -73,7 +73,6 @@ var japanese = words{
 	anxieties: "不安の台帳", actions: "アクション", agreement: "三者合意（現在）",
 	intensity: "強さ", plan: "支援策", owner: "担当", due: "期限",
 	expectation: "期待", fit: "納得度", agreed: "合意内容",
-	gap:     "要確認: 納得度の差が大きい、または発言のない立場があります。",
 	changed: "合意時からの変更", nothingYet: "まだ記録がありません。",
 	orientation: "伴走のはじめに", agreementDoc: "三者合意書", parties: "当事者", agreedOn: "記録日", revisedOn: "見直し",
 	confirmed: "この文面を確認", confirmedBy: "%s（%s、%s）", guestName: "%s・ゲスト",
@@ -121,7 +120,6 @@ var english = words{
 	anxieties: "Anxiety ledger", actions: "Actions", agreement: "Three-party agreement (as it stands)",
 	intensity: "intensity", plan: "support plan", owner: "owner", due: "due",
 	expectation: "Expectation", fit: "Fit", agreed: "Agreed",
-	gap:     "To discuss: the fit scores differ widely, or a party has said nothing.",
 	changed: "Changed since agreed", nothingYet: "Nothing recorded yet.",
 	orientation: "Starting out as a companion", agreementDoc: "Three-party agreement", parties: "Parties", agreedOn: "Recorded", revisedOn: "Revisited",
 	confirmed: "These words confirmed by", confirmedBy: "%s (%s, %s)", guestName: "%s, guest",
