@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"bansou/model"
@@ -60,14 +59,4 @@ func TestEndToEndAWorryInSixKeys(t *testing.T) {
 			}
 		})
 	}
-}
-
-// chosenRow is the row the chooser's cursor is on.
-func chosenRow(screen string) string {
-	for _, l := range strings.Split(screen, "\n") {
-		if strings.Contains(l, "▸ ") {
-			return l
-		}
-	}
-	return ""
 }
