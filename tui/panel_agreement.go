@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -98,7 +97,7 @@ func (p *agreementPanel) view(w, h int, focused bool) ([]string, int, int) {
 	}
 	if p.hasBas {
 		if ch := cur.Changes(p.base); len(ch) > 0 {
-			lines = append(lines, e.st.accent.Render(truncate(e.tf("agreement.changed", changeWords(e, ch)), w)))
+			lines = append(lines, e.st.accent.Render(truncate(e.tf("agreement.changed", model.ChangeWords(ch, e.lang)), w)))
 		} else {
 			lines = append(lines, e.st.muted.Render(truncate(e.t("agreement.unchanged"), w)))
 		}
@@ -119,38 +118,7 @@ func (p *agreementPanel) gapText(it model.AgreementItem) string { return gapText
 // gapText says why an agreement topic needs talking about: a difference
 // in fit, parties that have said nothing.
 func gapText(e *env, it model.AgreementItem) string {
-	var parts []string
-	if g := it.GapScore(); g >= 2 {
-		parts = append(parts, e.tf("agreement.scoreGap", g))
-	}
-	if silent := it.Silent(); len(silent) > 0 && len(silent) < len(model.Parties) {
-		var names []string
-		for _, s := range silent {
-			names = append(names, model.PartyLabel(s, e.lang))
-		}
-		parts = append(parts, e.tf("agreement.silent", strings.Join(names, "・")))
-	}
-	return e.t("agreement.gap") + " " + strings.Join(parts, " / ")
-}
-
-// changeWords names changed fields ("learner.fit") in the interface
-// language.
-func changeWords(e *env, changes []string) string {
-	var out []string
-	for _, c := range changes {
-		party, field, ok := strings.Cut(c, ".")
-		if !ok {
-			out = append(out, e.t("agreement.agreedShort"))
-			continue
-		}
-		name := model.PartyLabel(model.Party(party), e.lang)
-		if field == "fit" {
-			out = append(out, fmt.Sprintf("%s %s", name, e.t("agreement.fitShort")))
-		} else {
-			out = append(out, fmt.Sprintf("%s %s", name, e.t("agreement.expShort")))
-		}
-	}
-	return strings.Join(out, ", ")
+	return e.t("agreement.gap") + " " + strings.Join(model.GapParts(it, e.lang), " / ")
 }
 
 func (p *agreementPanel) keys() []key.Binding {
