@@ -170,6 +170,8 @@ var texts = map[string][2]string{
 /add 問い      自分の問いを追加する
 /feedback      支援についての学習者の声（3 つの問い）を追加する
 /clear         この問いの回答を消す
+/edit 番号     書き留めた不安やアクションを直す（その問いで）
+/delete 番号   書き留めた不安やアクションを消す（その問いで）
 /side          他の立場（所属組織・越境先・第三者）の伴走者向けのヒントを読む
 /timer (/t)    ラウンドの時間を確かめる
 /start         ラウンドの時計を動かす、止める
@@ -190,6 +192,8 @@ var texts = map[string][2]string{
 /add QUESTION  add a question of your own
 /feedback      add the learner's feedback on your support (three questions)
 /clear         clear this prompt's answer
+/edit NUMBER   change a worry or an action written down (at its prompt)
+/delete NUMBER remove a worry or an action written down (at its prompt)
 /side          read the hints as another kind of companion (sending, host, third party) would
 /timer (/t)    how the round's time stands
 /start         start or pause the round's clock
