@@ -256,7 +256,9 @@ func (u *ui) sessionAt(s model.SessionSummary, key string) error {
 		u.say(u.t("look.reopening"))
 	}
 	if key != "" {
-		if err := u.moveTo(s.ID, key); err != nil {
+		if err := u.moveTo(s.ID, key); errors.Is(err, errNotTaken) {
+			return nil // left to the other bansou, as runSession leaves it
+		} else if err != nil {
 			return err
 		}
 	}
@@ -268,7 +270,7 @@ func (u *ui) sessionAt(s model.SessionSummary, key string) error {
 func (u *ui) moveTo(id int64, key string) error {
 	w, err := u.load(id)
 	if errors.Is(err, errNotTaken) {
-		return nil
+		return err
 	}
 	if err != nil {
 		return storeError{err}

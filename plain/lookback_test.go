@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/internal/dbtest"
 	"bansou/model"
 	"bansou/work"
 )
@@ -579,5 +580,27 @@ func TestAccessiblePrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 		if !strings.Contains(own, want) {
 			t.Errorf("the author's transcript lacks %q:\n%s", want, after(own))
 		}
+	}
+}
+
+// TestAccessibleHitOpenElsewhereIsAskedOnce: a search hit in a session
+// open in another running bansou is not opened at its prompt unless the
+// user takes it over, and is asked once.
+func TestAccessibleHitOpenElsewhereIsAskedOnce(t *testing.T) {
+	f := newFixture(t)
+	s := f.stint()
+	running := f.open(dbtest.RunningPid(t))
+	if err := running.SetSessionOpen(context.Background(), s.checkin.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	out := f.run(model.Ja, "8", "3", "上司", "2", "2", "n", "", "", "", "q")
+	if n := strings.Count(out, "それでもここで引き継ぎますか？"); n != 1 {
+		t.Errorf("asked %d times:\n%s", n, after(out))
+	}
+	if strings.Contains(out, "[15/15]") {
+		t.Errorf("opened all the same:\n%s", after(out))
+	}
+	if ci := f.session(s.eng.ID, "checkin"); ci.Status != model.Done {
+		t.Errorf("the session left to the other bansou is %s", ci.Status)
 	}
 }
