@@ -19,9 +19,9 @@ func (w *held) listEntries(st model.Step) {
 	ids := w.entries(st)
 	for i, id := range ids {
 		if a, ok := w.anxiety(id); ok {
-			u.sayf("look.entryWorry", i+1, u.oneLine(a.Text), u.private(a.Private), u.worryFacts(a))
+			u.sayf("look.entryWorry", i+1, safeLine(a.Text), u.private(a.Private), u.worryFacts(a))
 		} else if a, ok := w.action(id); ok {
-			u.sayf("look.entryAction", i+1, u.oneLine(a.Text), u.actionFacts(a))
+			u.sayf("look.entryAction", i+1, safeLine(a.Text), u.actionFacts(a))
 		}
 	}
 	if len(ids) > 0 {
