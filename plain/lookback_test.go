@@ -15,9 +15,8 @@ import (
 // day is a day of the stint at ten in the morning, UTC.
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 10, 0, 0, 0, time.UTC) }
 
-// recorded holds a session of flowID with engagement e from time at through
-// the session engine, as a front-end holds one, does what do does in it,
-// and finishes it.
+// recorded starts a session of flowID with engagement e at time at, as a
+// front-end prepares one, and holds it (see held).
 func (f *fixture) recorded(store model.Store, e model.Engagement, flowID string, at time.Time, do func(w *work.Work)) model.Session {
 	f.t.Helper()
 	ctx := context.Background()
@@ -39,21 +38,7 @@ func (f *fixture) recorded(store model.Store, e model.Engagement, flowID string,
 	}
 	// A second passes with each step, so that the worries and actions
 	// keep the order they were written in.
-	tick := func() time.Time { at = at.Add(time.Second); return at }
-	w, err := work.Open(ctx, store, f.lib, s.ID, false, tick)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	do(w)
-	w.Leave(true)
-	p, taken, _ := w.Take()
-	if res := w.Saved(taken, store.SaveProgress(ctx, p)); res.Err != nil {
-		f.t.Fatal(res.Err)
-	}
-	if err := w.Release(ctx, store); err != nil {
-		f.t.Fatal(err)
-	}
-	return w.Sess
+	return f.held(store, s.ID, func() time.Time { at = at.Add(time.Second); return at }, do)
 }
 
 // worry writes a worry down at the current step and returns it.
@@ -416,21 +401,21 @@ func TestAccessibleSearch(t *testing.T) {
 }
 
 // held runs a session already started through the engine as a front-end
-// would, does do in it and finishes it.
-func (f *fixture) held(id int64, at time.Time, do func(w *work.Work)) model.Session {
+// would, on the clock now, does do in it and finishes it.
+func (f *fixture) held(store model.Store, id int64, now func() time.Time, do func(w *work.Work)) model.Session {
 	f.t.Helper()
 	ctx := context.Background()
-	w, err := work.Open(ctx, f.store, f.lib, id, false, func() time.Time { return at })
+	w, err := work.Open(ctx, store, f.lib, id, false, now)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	do(w)
 	w.Leave(true)
 	p, taken, _ := w.Take()
-	if res := w.Saved(taken, f.store.SaveProgress(ctx, p)); res.Err != nil {
+	if res := w.Saved(taken, store.SaveProgress(ctx, p)); res.Err != nil {
 		f.t.Fatal(res.Err)
 	}
-	if err := w.Release(ctx, f.store); err != nil {
+	if err := w.Release(ctx, store); err != nil {
 		f.t.Fatal(err)
 	}
 	return w.Sess
@@ -447,7 +432,7 @@ func (f *fixture) heldRound(at time.Time, presenter, note string) model.Session 
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return f.held(sess.ID, at, func(w *work.Work) { w.Apply(model.SetAnswer{Text: note}) })
+	return f.held(f.store, sess.ID, func() time.Time { return at }, func(w *work.Work) { w.Apply(model.SetAnswer{Text: note}) })
 }
 
 // heldReview holds a self-review rating observation and listening (and
@@ -459,7 +444,7 @@ func (f *fixture) heldReview(at time.Time, before *model.Session, level, aim int
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return f.held(sess.ID, at, func(w *work.Work) {
+	return f.held(f.store, sess.ID, func() time.Time { return at }, func(w *work.Work) {
 		w.Apply(model.Jump{Key: "p:observation-listening"})
 		w.Apply(model.SetValue{Value: level})
 		if aim > 0 {
