@@ -275,6 +275,25 @@ func (l *Library) Flow(id string) (*Flow, bool) {
 	return f, ok
 }
 
+// CategoryName names a worry's category from the content's anxiety
+// prompts; without the content (a nil library) or the category in it, the
+// id stands.
+func (l *Library) CategoryName(id string, lang Lang) string {
+	if l != nil {
+		for _, f := range l.Flows {
+			for _, p := range f.Prompts {
+				if p.Kind != KindAnxiety {
+					continue
+				}
+				if opt, ok := p.Option(id); ok {
+					return opt.Text.In(lang)
+				}
+			}
+		}
+	}
+	return id
+}
+
 // PromptCount is the total number of prompts in the library.
 func (l *Library) PromptCount() int {
 	n := 0

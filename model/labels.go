@@ -16,6 +16,7 @@ type domainLabels struct {
 	milestone map[string]string
 	companion map[CompanionType]string
 	group     map[SkillGroup]string
+	source    map[SearchSource]string
 
 	facilitator, presenter, scribe string
 }
@@ -26,11 +27,13 @@ var labels = map[Lang]domainLabels{
 		status: map[AnxietyStatus]string{AnxietyOpen: "未解消", AnxietyEasing: "和らいできた", AnxietyResolved: "解消した", AnxietyHappened: "実際に起きた"},
 		outcome: map[Outcome]string{OutcomePending: "未記録", OutcomeNotTried: "試していない", OutcomeNoEffect: "試したが効果なし",
 			OutcomeWorked: "試して効果あり"},
-		owner:       map[Owner]string{OwnerLearner: "本人", OwnerCompanion: "伴走者", OwnerSending: "所属組織", OwnerHost: "越境先"},
-		term:        map[Term]string{ShortTerm: "短期", LongTerm: "長期"},
-		milestone:   map[string]string{"3m": "帰任後3か月", "6m": "帰任後6か月", "12m": "帰任後1年"},
-		companion:   map[CompanionType]string{Sending: "所属組織", Host: "越境先", ThirdParty: "第三者"},
-		group:       map[SkillGroup]string{GroupBefore: "越境前", GroupDuring: "越境中", GroupAfter: "越境後", GroupAcross: "プロセス全体"},
+		owner:     map[Owner]string{OwnerLearner: "本人", OwnerCompanion: "伴走者", OwnerSending: "所属組織", OwnerHost: "越境先"},
+		term:      map[Term]string{ShortTerm: "短期", LongTerm: "長期"},
+		milestone: map[string]string{"3m": "帰任後3か月", "6m": "帰任後6か月", "12m": "帰任後1年"},
+		companion: map[CompanionType]string{Sending: "所属組織", Host: "越境先", ThirdParty: "第三者"},
+		group:     map[SkillGroup]string{GroupBefore: "越境前", GroupDuring: "越境中", GroupAfter: "越境後", GroupAcross: "プロセス全体"},
+		source: map[SearchSource]string{SourceAnswer: "回答", SourceNote: "メモ", SourceAnxiety: "不安", SourceAction: "アクション",
+			SourceAgreement: "三者合意", SourceStatusNote: "状態のメモ"},
 		facilitator: "ファシリテーター", presenter: "発表者", scribe: "書記",
 	},
 	En: {
@@ -38,11 +41,13 @@ var labels = map[Lang]domainLabels{
 		status: map[AnxietyStatus]string{AnxietyOpen: "open", AnxietyEasing: "easing", AnxietyResolved: "resolved", AnxietyHappened: "it happened"},
 		outcome: map[Outcome]string{OutcomePending: "not recorded", OutcomeNotTried: "not tried", OutcomeNoEffect: "tried, no effect",
 			OutcomeWorked: "tried, it worked"},
-		owner:       map[Owner]string{OwnerLearner: "learner", OwnerCompanion: "companion", OwnerSending: "sending org", OwnerHost: "host org"},
-		term:        map[Term]string{ShortTerm: "short-term", LongTerm: "long-term"},
-		milestone:   map[string]string{"3m": "3 months after return", "6m": "6 months after return", "12m": "1 year after return"},
-		companion:   map[CompanionType]string{Sending: "sending", Host: "host", ThirdParty: "third party"},
-		group:       map[SkillGroup]string{GroupBefore: "before", GroupDuring: "during", GroupAfter: "after", GroupAcross: "across"},
+		owner:     map[Owner]string{OwnerLearner: "learner", OwnerCompanion: "companion", OwnerSending: "sending org", OwnerHost: "host org"},
+		term:      map[Term]string{ShortTerm: "short-term", LongTerm: "long-term"},
+		milestone: map[string]string{"3m": "3 months after return", "6m": "6 months after return", "12m": "1 year after return"},
+		companion: map[CompanionType]string{Sending: "sending", Host: "host", ThirdParty: "third party"},
+		group:     map[SkillGroup]string{GroupBefore: "before", GroupDuring: "during", GroupAfter: "after", GroupAcross: "across"},
+		source: map[SearchSource]string{SourceAnswer: "answer", SourceNote: "note", SourceAnxiety: "worry", SourceAction: "action",
+			SourceAgreement: "agreement", SourceStatusNote: "status note"},
 		facilitator: "facilitator", presenter: "presenter", scribe: "scribe",
 	},
 }
@@ -84,6 +89,15 @@ func MilestoneLabel(id string, lang Lang) string {
 
 // CompanionTypeLabel names a companion type in lang.
 func CompanionTypeLabel(t CompanionType, lang Lang) string { return labelsIn(lang).companion[t] }
+
+// SourceLabel names the kind of text a search hit is in (its id for a
+// kind not known).
+func SourceLabel(src SearchSource, lang Lang) string {
+	if w := labelsIn(lang).source[src]; w != "" {
+		return w
+	}
+	return string(src)
+}
 
 // GroupName names a skill group in lang.
 func GroupName(g SkillGroup, lang Lang) string { return labelsIn(lang).group[g] }

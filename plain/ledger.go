@@ -19,13 +19,9 @@ import (
 func (w *held) worries(st model.Step, p model.Prompt) (move, error) {
 	u := w.u
 	lang := w.Sess.Lang
-	for _, a := range w.Ledger.Anxieties {
-		if a.SessionID == w.Sess.ID && a.StepKey == st.Key {
-			u.say(u.tf("plain.worryListed", safe(a.Text), a.Intensity))
-		}
-	}
+	w.listEntries(st)
 	for {
-		text, cmd, err := u.readText(u.t("plain.worryPrompt"), nil)
+		text, cmd, err := w.readEntry(u.t("plain.worryPrompt"), st)
 		if err != nil || cmd != "" {
 			return w.after(cmd, err)
 		}
@@ -95,17 +91,13 @@ func (w *held) point(question string) (int, error) {
 // actions records next steps, each with who takes it and by when.
 func (w *held) actions(st model.Step) (move, error) {
 	u := w.u
-	for _, a := range w.Ledger.Actions {
-		if a.SessionID == w.Sess.ID && a.StepKey == st.Key {
-			u.say(u.tf("plain.actionListed", safe(a.Text), model.OwnerLabel(a.Owner, u.lang), a.Due))
-		}
-	}
+	w.listEntries(st)
 	owners := make([]string, len(model.Owners))
 	for i, o := range model.Owners {
 		owners[i] = model.OwnerLabel(o, u.lang)
 	}
 	for {
-		text, cmd, err := u.readText(u.t("plain.actionPrompt"), nil)
+		text, cmd, err := w.readEntry(u.t("plain.actionPrompt"), st)
 		if err != nil || cmd != "" {
 			return w.after(cmd, err)
 		}

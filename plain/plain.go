@@ -357,6 +357,7 @@ func (u *ui) home() error {
 		return err
 	}
 	u.offerOrientation()
+	u.offerDue()
 	for {
 		u.say("", u.t("plain.homeTitle"))
 		items := []string{u.t("plain.homeStart"), u.t("plain.homeContinue"), u.t("plain.homeEngagement"),
@@ -364,6 +365,8 @@ func (u *ui) home() error {
 		if len(u.lib.Orientation) > 0 {
 			items = append(items, u.t("plain.homeOrientation"))
 		}
+		items = append(items, u.t("plain.homeLookBack"))
+		lookBack := strconv.Itoa(len(items))
 		for i, it := range items {
 			u.say(fmt.Sprintf("%d. %s", i+1, it))
 		}
@@ -374,6 +377,8 @@ func (u *ui) home() error {
 		}
 		var act func() error
 		switch normal(line) {
+		case lookBack:
+			act = u.lookBack
 		case "1":
 			act = u.startSession
 		case "2":

@@ -12,6 +12,7 @@ import (
 
 	"bansou/model"
 	"bansou/tui/editor"
+	"bansou/work"
 )
 
 // compareScreen sets an engagement's early words beside its later ones, in
@@ -52,39 +53,8 @@ func (s *compareScreen) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		fail := func(err error) tea.Msg { return compareLoadedMsg{id: id, err: err} }
-		eng, err := store.Engagement(ctx, id)
-		if err != nil {
-			return fail(err)
-		}
-		ledger, err := store.Ledger(ctx, id)
-		if err != nil {
-			return fail(err)
-		}
-		sums, err := store.Sessions(ctx, id)
-		if err != nil {
-			return fail(err)
-		}
-		involved := map[string]bool{}
-		for _, f := range lib.Flows {
-			for _, p := range f.Prompts {
-				if fid, _, ok := p.EchoOf(); ok {
-					involved[f.ID], involved[fid] = true, true
-				}
-			}
-		}
-		var sessions []model.Session
-		for _, sum := range sums {
-			if !involved[sum.FlowID] {
-				continue
-			}
-			sess, err := store.Session(ctx, sum.ID)
-			if err != nil {
-				return fail(err)
-			}
-			sessions = append(sessions, sess)
-		}
-		return compareLoadedMsg{id, eng, model.Compare(eng, sessions, ledger, lib, lang, loc), nil}
+		eng, cmp, err := work.Comparison(ctx, store, lib, id, lang, loc)
+		return compareLoadedMsg{id, eng, cmp, err}
 	}
 }
 
@@ -338,20 +308,12 @@ func (s *compareScreen) agreementRows(a model.AgreementThenNow, w int) []string 
 	if len(a.Changes) == 0 {
 		return append(out, e.st.muted.Render(truncate("  "+e.t("compare.unchanged"), w)))
 	}
-	return append(out, s.wrapped("  "+e.tf("compare.changed", changeWords(e, a.Changes)), w, e.st.warnText)...)
+	return append(out, s.wrapped("  "+e.tf("compare.changed", model.ChangeWords(a.Changes, e.lang)), w, e.st.warnText)...)
 }
 
 // fitLine is the three parties' fit scores on one line.
 func fitLine(e *env, it model.AgreementItem) string {
-	var parts []string
-	for _, p := range model.Parties {
-		f := "-"
-		if v := it.View(p).Fit; v > 0 {
-			f = fmt.Sprint(v)
-		}
-		parts = append(parts, model.PartyLabel(p, e.lang)+" "+f)
-	}
-	return e.t("compare.fit") + " " + strings.Join(parts, " · ")
+	return e.t("compare.fit") + " " + model.FitWords(it, e.lang)
 }
 
 func (s *compareScreen) view() string {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"bansou/model"
 	"bansou/tui/editor"
+	"bansou/work"
 )
 
 // engagementScreen shows one engagement: balance warnings, then in tabs its
@@ -77,25 +77,8 @@ func (s *engagementScreen) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		eng, err := store.Engagement(ctx, id)
-		if err != nil {
-			return engagementLoadedMsg{id: id, err: err}
-		}
-		sessions, err := store.Sessions(ctx, id)
-		if err != nil {
-			return engagementLoadedMsg{id: id, err: err}
-		}
-		ledger, err := store.Ledger(ctx, id)
-		if err != nil {
-			return engagementLoadedMsg{id: id, err: err}
-		}
-		var members []model.Member
-		if m, ok := store.(interface {
-			Members(context.Context, int64) ([]model.Member, error)
-		}); ok && served {
-			members, err = m.Members(ctx, id)
-		}
-		return engagementLoadedMsg{id: id, eng: eng, sessions: sessions, ledger: ledger, members: members, err: err}
+		r, err := work.ReadEngagement(ctx, store, id, served)
+		return engagementLoadedMsg{id: id, eng: r.Engagement, sessions: r.Sessions, ledger: r.Ledger, members: r.Members, err: err}
 	}
 }
 
@@ -418,13 +401,8 @@ func (s *engagementScreen) view() string {
 // it matters and what to try, from the guideline.
 func (s *engagementScreen) warningLines(w model.Warning, cadence, width int) []string {
 	e := s.env
-	key := "warn." + string(w.Kind)
-	head := e.tf(key+".title", max(w.Count, w.Days))
+	head, why := model.WarningText(w, cadence, e.lang)
 	lines := []string{e.st.warnText.Render(ansi.Truncate("⚠ "+head, width, "…"))}
-	why := e.t(key + ".why")
-	if w.Kind == model.WarnSilence && !w.Early {
-		why = e.tf("warn.silence.whyLater", cadence)
-	}
 	for _, row := range editor.Wrap(why, max(width-2, 10)) {
 		lines = append(lines, e.st.muted.Render("  "+row))
 	}
@@ -682,7 +660,7 @@ func (s *engagementScreen) agreementLines(width int) ([]string, int) {
 		}
 		if first, ok := s.ledger.FirstAgreed(it.Topic); ok && first.SessionID != it.SessionID {
 			if ch := it.Changes(first); len(ch) > 0 {
-				lines = append(lines, e.st.warnText.Render(ansi.Truncate("  "+e.tf("agreement.changed", changeWords(e, ch)), width, "…")))
+				lines = append(lines, e.st.warnText.Render(ansi.Truncate("  "+e.tf("agreement.changed", model.ChangeWords(ch, e.lang)), width, "…")))
 			}
 		}
 	}

@@ -469,24 +469,7 @@ func (s *home) item(eng model.Engagement, selected bool) string {
 // dueItem is one line of the due list.
 func (s *home) dueItem(d model.DueItem, selected bool) string {
 	e := s.env
-	var text string
-	switch d.Kind {
-	case model.DueCheckin:
-		text = e.tf("due.checkin", d.Learner, d.DaysOver, d.Since)
-		if d.DaysOver == 0 {
-			text = e.tf("due.checkinToday", d.Learner)
-		}
-	case model.DueCheckpoint:
-		text = e.tf("due.checkpoint", d.Learner, model.MilestoneLabel(d.Milestone, e.lang), d.Since)
-	case model.DueActions:
-		text = e.tf("due.actions", d.Learner, d.Count, d.Since)
-	case model.DueAnxieties:
-		text = e.tf("due.anxieties", d.Learner, d.Count)
-	case model.DueArrival:
-		text = e.tf("due.arrival", d.Learner, d.Since)
-	case model.DueWrapUp:
-		text = e.tf("due.wrapup", d.Learner, d.Since)
-	}
+	text := d.Learner + " — " + model.DueText(d, e.lang)
 	text = ansi.Truncate(shownLine(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)

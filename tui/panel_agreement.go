@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -98,7 +97,7 @@ func (p *agreementPanel) view(w, h int, focused bool) ([]string, int, int) {
 	}
 	if p.hasBas {
 		if ch := cur.Changes(p.base); len(ch) > 0 {
-			lines = append(lines, e.st.accent.Render(truncate(e.tf("agreement.changed", changeWords(e, ch)), w)))
+			lines = append(lines, e.st.accent.Render(truncate(e.tf("agreement.changed", model.ChangeWords(ch, e.lang)), w)))
 		} else {
 			lines = append(lines, e.st.muted.Render(truncate(e.t("agreement.unchanged"), w)))
 		}
@@ -119,26 +118,6 @@ func (p *agreementPanel) gapText(it model.AgreementItem) string { return gapText
 // gapText says why an agreement topic needs talking about, in the words
 // the documents use (model.AgreementItem.GapNote).
 func gapText(e *env, it model.AgreementItem) string { return it.GapNote(e.lang) }
-
-// changeWords names changed fields ("learner.fit") in the interface
-// language.
-func changeWords(e *env, changes []string) string {
-	var out []string
-	for _, c := range changes {
-		party, field, ok := strings.Cut(c, ".")
-		if !ok {
-			out = append(out, e.t("agreement.agreedShort"))
-			continue
-		}
-		name := model.PartyLabel(model.Party(party), e.lang)
-		if field == "fit" {
-			out = append(out, fmt.Sprintf("%s %s", name, e.t("agreement.fitShort")))
-		} else {
-			out = append(out, fmt.Sprintf("%s %s", name, e.t("agreement.expShort")))
-		}
-	}
-	return strings.Join(out, ", ")
-}
 
 func (p *agreementPanel) keys() []key.Binding {
 	if p.fs.typing() {

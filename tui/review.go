@@ -1,15 +1,12 @@
 package tui
 
 import (
-	"errors"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"bansou/internal/cellwidth"
-	"bansou/model"
 	"bansou/model/report"
 	"bansou/work"
 )
@@ -61,42 +58,11 @@ func (s *review) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		sess, eng, err := loadSession(ctx, store, id)
+		md, engID, err := work.Document(ctx, store, lib, id, report.Options{Location: loc})
 		if err != nil {
 			return reviewLoadedMsg{id: id, err: err}
 		}
-		if sess.IsSelfReview() {
-			reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
-			if err != nil {
-				return reviewLoadedMsg{id: id, err: err}
-			}
-			md := report.SelfReviewMarkdown(sess, work.ReviewsBefore(reviews, sess), lib.Skills,
-				report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc})
-			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
-		}
-		if sess.IsRound() {
-			rd, err := store.Round(ctx, id)
-			if err != nil && !errors.Is(err, model.ErrNotFound) {
-				return reviewLoadedMsg{id: id, err: err}
-			}
-			opt := report.Options{Lang: sess.Lang, IncludePrivate: true, Location: loc}
-			if rooms, ok := store.(model.Rooms); ok {
-				if room, err := rooms.Room(ctx, id); err == nil {
-					opt.Contribs = room.Contribs // a round with a room on a server
-				}
-			}
-			md := report.RoundMarkdown(sess, rd, lib.Rounds, opt)
-			return reviewLoadedMsg{id: id, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
-		}
-		var ledger model.Ledger
-		if sess.EngagementID != 0 {
-			if ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
-				return reviewLoadedMsg{id: id, err: err}
-			}
-		}
-		md := report.SessionMarkdown(eng, sess, report.Options{Lang: sess.Lang, IncludePrivate: true,
-			Location: loc, Ledger: ledger, Library: lib})
-		return reviewLoadedMsg{id: id, engID: sess.EngagementID, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
+		return reviewLoadedMsg{id: id, engID: engID, md: cellwidth.Drawn(md)} // safe as written (model.TermSafe)
 	}
 }
 

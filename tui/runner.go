@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -151,17 +150,6 @@ func (r *runner) load(takeOver bool) tea.Cmd {
 		wk, err := work.Open(ctx, store, lib, id, takeOver, now)
 		return sessionLoadedMsg{id: id, wk: wk, err: err}
 	}
-}
-
-// loadSession reads a session and the engagement it belongs to (none for a
-// session without one).
-func loadSession(ctx context.Context, store model.Store, id int64) (model.Session, model.Engagement, error) {
-	var eng model.Engagement
-	sess, err := store.Session(ctx, id)
-	if err == nil && sess.EngagementID != 0 {
-		eng, err = store.Engagement(ctx, sess.EngagementID)
-	}
-	return sess, eng, err
 }
 
 func (r *runner) update(msg tea.Msg) (screen, tea.Cmd) {

@@ -225,10 +225,7 @@ func (s *searchScreen) hitLines(h model.SearchHit, on bool, w int) []string {
 	if h.StepTitle != "" {
 		where = append(where, h.StepTitle)
 	}
-	tag := string(h.Source)
-	if k, ok := sourceText[h.Source]; ok {
-		tag = e.t(k)
-	}
+	tag := model.SourceLabel(h.Source, e.lang)
 	if h.Private {
 		tag += e.t("search.tagSep") + e.t("visibility.private")
 	}
@@ -263,16 +260,6 @@ func (s *searchScreen) snippet(h model.SearchHit, w int) string {
 	}
 	b.WriteString(shown(string(r[last:])))
 	return ansi.Truncate(b.String(), max(w, 4), "…")
-}
-
-// sourceText names each kind of text a hit can be in.
-var sourceText = map[model.SearchSource]string{
-	model.SourceAnswer:     "search.source.answer",
-	model.SourceNote:       "search.source.note",
-	model.SourceAnxiety:    "search.source.anxiety",
-	model.SourceAction:     "search.source.action",
-	model.SourceAgreement:  "search.source.agreement",
-	model.SourceStatusNote: "search.source.statusNote",
 }
 
 func nonEmpty(ss []string) []string {

@@ -31,6 +31,29 @@ type Options struct {
 	// Library names scale points and options; without it numbers and ids
 	// are shown.
 	Library *model.Library
+	// Spoken writes the document to be read as plain text (see Spoken),
+	// by a screen reader too: the parties of the agreement named with
+	// their fit and what is still to discuss instead of a table, and
+	// words instead of the dashes, dots, arrows and fractions a screen
+	// reader reads out.
+	Spoken bool
+}
+
+// dash separates a thing from what is said of it: a dash, or when spoken
+// the language's comma.
+func (o Options) dash() string {
+	if o.Spoken {
+		return wordsIn(o.Lang).comma
+	}
+	return " — "
+}
+
+// dot separates the items of a short list.
+func (o Options) dot() string {
+	if o.Spoken {
+		return wordsIn(o.Lang).comma
+	}
+	return " · "
 }
 
 // lang is the language the document is written in: English, or Japanese
@@ -58,7 +81,7 @@ func EngagementMarkdown(e model.Engagement, sessions []model.Session, opt Option
 	l := wordsIn(opt.Lang)
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(e.Learner.Name))
 	writeAudience(&b, opt)
-	writeEngagementFacts(&b, e, opt.lang())
+	writeEngagementFacts(&b, e, opt)
 	writeLedgerSections(&b, opt.Ledger, opt)
 	fmt.Fprintf(&b, "\n## %s\n\n", l.sessions)
 	if len(sessions) == 0 {
@@ -77,9 +100,9 @@ func EngagementMarkdown(e model.Engagement, sessions []model.Session, opt Option
 // made safe as a whole (TermSafe).
 func SessionMarkdown(e model.Engagement, s model.Session, opt Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s — %s\n\n", mdInline(s.FlowTitle), mdInline(e.Learner.Name))
+	fmt.Fprintf(&b, "# %s%s%s\n\n", mdInline(s.FlowTitle), opt.dash(), mdInline(e.Learner.Name))
 	writeAudience(&b, opt)
-	writeEngagementFacts(&b, e, opt.lang())
+	writeEngagementFacts(&b, e, opt)
 	b.WriteString("\n")
 	writeSessionBody(&b, s, "##", opt)
 	return model.TermSafe(b.String())
@@ -98,11 +121,16 @@ func writeAudience(b *strings.Builder, opt Options) {
 	fmt.Fprintf(b, "*%s*\n\n", fmt.Sprintf(format, model.PartyLabel(opt.Audience, opt.lang())))
 }
 
-func writeEngagementFacts(b *strings.Builder, e model.Engagement, lang model.Lang) {
+func writeEngagementFacts(b *strings.Builder, e model.Engagement, opt Options) {
+	lang := opt.lang()
 	l := wordsIn(lang)
 	fmt.Fprintf(b, "- %s: %s\n", l.sendingOrg, mdInline(e.SendingOrg))
 	fmt.Fprintf(b, "- %s: %s\n", l.hostOrg, mdInline(e.HostOrg))
-	fmt.Fprintf(b, "- %s: %s – %s\n", l.period, e.Start, e.End)
+	period := "%s – %s"
+	if opt.Spoken {
+		period = l.fromToDates
+	}
+	fmt.Fprintf(b, "- %s: "+period+"\n", l.period, e.Start, e.End)
 	if len(e.Companions) > 0 {
 		var cs []string
 		for _, c := range e.Companions {
@@ -143,7 +171,11 @@ func writeSessionBody(b *strings.Builder, s model.Session, h string, opt Options
 		fmt.Fprintf(b, "%s%s %s", l.comma, l.finished, s.FinishedAt.In(loc).Format("2006-01-02 15:04"))
 	}
 	b.WriteString(l.rparen + "\n")
-	fmt.Fprintf(b, "- %s: %d / %d", l.answered, answered, total)
+	if opt.Spoken {
+		fmt.Fprintf(b, "- %s: "+l.answeredOf, l.answered, answered, total)
+	} else {
+		fmt.Fprintf(b, "- %s: %d / %d", l.answered, answered, total)
+	}
 	if skipped > 0 {
 		fmt.Fprintf(b, "%s%s %d%s", l.lparen, l.skippedN, skipped, l.rparen)
 	}
@@ -177,7 +209,11 @@ func writeSessionBody(b *strings.Builder, s model.Session, h string, opt Options
 		case model.StepFollowup:
 			fmt.Fprintf(b, "\n%s# %s: %s%s\n\n", h, l.followup, mdInline(st.Title), private)
 		case model.StepOwn:
-			fmt.Fprintf(b, "\n%s ＋ %s: %s%s\n\n", h, l.own, mdInline(st.Title), private)
+			plus := "＋ "
+			if opt.Spoken {
+				plus = ""
+			}
+			fmt.Fprintf(b, "\n%s %s%s: %s%s\n\n", h, plus, l.own, mdInline(st.Title), private)
 		case model.StepAnxieties, model.StepActions:
 			fmt.Fprintf(b, "\n%s %s\n\n", h, opt.stepTitle(s, st))
 		case model.StepFeedback, model.StepPractice:
@@ -205,7 +241,7 @@ func writeSessionBody(b *strings.Builder, s model.Session, h string, opt Options
 		}
 	}
 	if len(notAsked) > 0 {
-		fmt.Fprintf(b, "\n*%s:* %s\n", l.notAsked, strings.Join(notAsked, " · "))
+		fmt.Fprintf(b, "\n*%s:* %s\n", l.notAsked, strings.Join(notAsked, opt.dot()))
 	}
 }
 

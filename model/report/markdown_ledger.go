@@ -18,19 +18,19 @@ func writeStepContent(b *strings.Builder, s model.Session, st model.Step, opt Op
 				continue
 			}
 			u, _ := a.UpdateIn(s.ID)
-			fmt.Fprintf(b, "- %s%s — %s%s\n", mdItem(a.Text, "  "), opt.privateMark(a.Private, lang), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+			fmt.Fprintf(b, "- %s%s%s%s%s\n", mdItem(a.Text, "  "), opt.privateMark(a.Private, lang), opt.dash(), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.Kind == model.StepActions:
 		for _, a := range opt.Ledger.ActionsUpdatedIn(s.ID) {
 			u, _ := a.UpdateIn(s.ID)
-			fmt.Fprintf(b, "- %s — %s%s\n", mdItem(a.Text, "  "), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
+			fmt.Fprintf(b, "- %s%s%s%s\n", mdItem(a.Text, "  "), opt.dash(), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 		}
 	case st.AnswerKind == model.KindAnxiety:
 		for _, a := range opt.Ledger.AnxietiesAt(s.ID, st.Key) {
 			if a.Private && !opt.IncludePrivate {
 				continue
 			}
-			b.WriteString(anxietyLine(a, opt.categoryName, lang) + "\n")
+			b.WriteString(opt.anxietyLine(a) + "\n")
 			b.WriteString(planLine(a, lang))
 		}
 	case st.AnswerKind == model.KindAction:
@@ -48,7 +48,7 @@ func writeStepContent(b *strings.Builder, s model.Session, st model.Step, opt Op
 		for i := range names {
 			names[i] = mdInline(names[i])
 		}
-		fmt.Fprintf(b, "**%s**\n", strings.Join(names, " · "))
+		fmt.Fprintf(b, "**%s**\n", strings.Join(names, opt.dot()))
 	}
 	if strings.TrimSpace(st.Answer) != "" {
 		if st.AnswerKind != model.KindText && st.AnswerKind != "" {
@@ -96,30 +96,18 @@ func (o Options) prompt(flowID, promptID string) *model.Prompt {
 	return &p
 }
 
-// categoryName names a worry's category from the content's anxiety
-// prompts; without the content, the id stands.
-func (o Options) categoryName(id string, lang model.Lang) string {
-	if o.Library != nil {
-		for _, f := range o.Library.Flows {
-			for _, p := range f.Prompts {
-				if p.Kind != model.KindAnxiety {
-					continue
-				}
-				if opt, ok := p.Option(id); ok {
-					return opt.Text.In(lang)
-				}
-			}
-		}
-	}
-	return id
-}
-
-func anxietyLine(a model.Anxiety, category func(string, model.Lang) string, lang model.Lang) string {
+// anxietyLine is a worry as a list item: its words, then its category,
+// intensity and term.
+func (o Options) anxietyLine(a model.Anxiety) string {
+	lang := o.lang()
 	var facts []string
 	if a.Category != "" {
-		facts = append(facts, category(a.Category, lang))
+		facts = append(facts, o.Library.CategoryName(a.Category, lang))
 	}
-	if a.Intensity > 0 {
+	switch {
+	case a.Intensity > 0 && o.Spoken:
+		facts = append(facts, fmt.Sprintf("%s %d", wordsIn(lang).intensity, a.Intensity))
+	case a.Intensity > 0:
 		facts = append(facts, fmt.Sprintf("%s %d/5", wordsIn(lang).intensity, a.Intensity))
 	}
 	if a.Term != "" {
@@ -165,6 +153,10 @@ func actionLine(a model.Action, lang model.Lang) string {
 func writeAgreementItem(b *strings.Builder, it model.AgreementItem, opt Options) {
 	lang := opt.lang()
 	w := wordsIn(lang)
+	if opt.Spoken {
+		writeAgreementSpoken(b, it, opt)
+		return
+	}
 	fmt.Fprintf(b, "| | %s | %s |\n|---|---|---|\n", w.expectation, w.fit)
 	for _, p := range model.Parties {
 		v := it.View(p)
@@ -178,6 +170,31 @@ func writeAgreementItem(b *strings.Builder, it model.AgreementItem, opt Options)
 		}
 		fmt.Fprintf(b, "| %s | %s | %s |\n", model.PartyLabel(p, lang), exp, fit)
 	}
+	writeAgreed(b, it, opt)
+}
+
+// writeAgreementSpoken writes one topic to be read out: every party named
+// with its fit (or that it has given none), each expectation said, the
+// agreed text, and what is still to discuss, by party.
+func writeAgreementSpoken(b *strings.Builder, it model.AgreementItem, opt Options) {
+	lang := opt.lang()
+	w := wordsIn(lang)
+	fmt.Fprintf(b, "- %s: %s\n", w.fit, model.FitWords(it, lang))
+	for _, p := range model.Parties {
+		if v := it.View(p); strings.TrimSpace(v.Expectation) != "" {
+			fmt.Fprintf(b, "- "+w.partyExpects+": %s\n", model.PartyLabel(p, lang), mdInline(v.Expectation))
+		}
+	}
+	writeAgreed(b, it, opt)
+	if it.HasGap() {
+		fmt.Fprintf(b, "\n%s: %s\n", w.toDiscuss, strings.Join(model.GapParts(it, lang), w.comma))
+	}
+}
+
+// writeAgreed writes a topic's agreed text with who confirmed those words.
+func writeAgreed(b *strings.Builder, it model.AgreementItem, opt Options) {
+	lang := opt.lang()
+	w := wordsIn(lang)
 	if strings.TrimSpace(it.Agreed) != "" {
 		fmt.Fprintf(b, "\n**%s:**\n\n%s", w.agreed, mdParagraph(it.Agreed))
 		var confirmed []string
@@ -198,7 +215,7 @@ func writeAgreementItem(b *strings.Builder, it model.AgreementItem, opt Options)
 			fmt.Fprintf(b, "\n%s: %s\n", w.confirmed, strings.Join(confirmed, w.comma))
 		}
 	}
-	if note := it.GapNote(lang); note != "" {
+	if note := it.GapNote(lang); note != "" && !opt.Spoken {
 		fmt.Fprintf(b, "\n*%s*\n", mdInline(note))
 	}
 }
@@ -218,8 +235,8 @@ func writeLedgerSections(b *strings.Builder, l model.Ledger, opt Options) {
 	if len(shown) > 0 {
 		fmt.Fprintf(b, "\n## %s\n\n", w.anxieties)
 		for _, a := range shown {
-			b.WriteString(anxietyLine(a, opt.categoryName, lang))
-			fmt.Fprintf(b, " — **%s**\n", model.StatusLabel(a.Status(), lang))
+			b.WriteString(opt.anxietyLine(a))
+			fmt.Fprintf(b, "%s**%s**\n", opt.dash(), model.StatusLabel(a.Status(), lang))
 			b.WriteString(planLine(a, lang))
 			for _, u := range a.History {
 				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), model.StatusLabel(u.Status, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
@@ -230,7 +247,7 @@ func writeLedgerSections(b *strings.Builder, l model.Ledger, opt Options) {
 		fmt.Fprintf(b, "\n## %s\n\n", w.actions)
 		for _, a := range l.Actions {
 			b.WriteString(actionLine(a, lang))
-			fmt.Fprintf(b, " — **%s**\n", model.OutcomeLabel(a.Outcome(), lang))
+			fmt.Fprintf(b, "%s**%s**\n", opt.dash(), model.OutcomeLabel(a.Outcome(), lang))
 			for _, u := range a.History {
 				fmt.Fprintf(b, "  - %s %s%s\n", u.At.In(loc).Format("2006-01-02"), model.OutcomeLabel(u.Outcome, lang), opt.noteSuffix(u.Note, u.NoteShared, lang))
 			}
@@ -278,7 +295,7 @@ func agreementMarkdown(e model.Engagement, l model.Ledger, opt Options) string {
 		if first, ok := l.FirstAgreed(it.Topic); ok && first.SessionID != it.SessionID {
 			if ch := it.Changes(first); len(ch) > 0 {
 				fmt.Fprintf(&b, "\n*%s (%s %s): %s*\n", w.changed, w.revisedOn,
-					it.UpdatedAt.In(loc).Format("2006-01-02"), changeNames(ch, lang))
+					it.UpdatedAt.In(loc).Format("2006-01-02"), model.ChangeWords(ch, lang))
 			}
 		}
 	}
@@ -287,23 +304,4 @@ func agreementMarkdown(e model.Engagement, l model.Ledger, opt Options) string {
 		fmt.Fprintf(&b, "- %s:\n", model.PartyLabel(p, lang))
 	}
 	return b.String()
-}
-
-// changeNames turns change keys ("learner.expectation") into words.
-func changeNames(changes []string, lang model.Lang) string {
-	w := wordsIn(lang)
-	var out []string
-	for _, c := range changes {
-		party, field, ok := strings.Cut(c, ".")
-		if !ok {
-			out = append(out, w.agreed)
-			continue
-		}
-		name := w.expectation
-		if field == "fit" {
-			name = w.fit
-		}
-		out = append(out, model.PartyLabel(model.Party(party), lang)+" "+name)
-	}
-	return strings.Join(out, ", ")
 }

@@ -32,7 +32,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s — %s\n\n", mdInline(s.FlowTitle), s.StartedAt.In(loc).Format("2006-01-02"))
+	fmt.Fprintf(&b, "# %s%s%s\n\n", mdInline(s.FlowTitle), opt.dash(), s.StartedAt.In(loc).Format("2006-01-02"))
 	status := l.inProgress
 	if s.Status == model.Done {
 		status = l.done
@@ -118,7 +118,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		if st.Value > 0 {
 			level = fmt.Sprintf("%d %s", st.Value, model.LevelName(st.Value, lang))
 		}
-		fmt.Fprintf(&b, "\n### %s%s — %s\n\n", mdInline(st.Title), group, level)
+		fmt.Fprintf(&b, "\n### %s%s%s%s\n\n", mdInline(st.Title), group, opt.dash(), level)
 		if d := sk.Level(st.Value).In(lang); d != "" {
 			fmt.Fprintf(&b, "*%s*\n\n", mdInline(d))
 		}
@@ -128,12 +128,16 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		}
 		switch c := h.ChangeAt(at, st.PromptID); {
 		case c.Previous > 0 && c.Current > 0:
-			facts = append(facts, fmt.Sprintf(rl.since, c.Since.In(loc).Format("2006-01-02"), fmt.Sprintf("%d → %d (%s)", c.Previous, c.Current, model.SignedDelta(c.Delta()))))
+			from := fmt.Sprintf("%d → %d", c.Previous, c.Current)
+			if opt.Spoken {
+				from = fmt.Sprintf(l.fromTo, c.Previous, c.Current)
+			}
+			facts = append(facts, fmt.Sprintf(rl.since, c.Since.In(loc).Format("2006-01-02"), fmt.Sprintf("%s (%s)", from, model.SignedDelta(c.Delta()))))
 		case c.Current > 0:
 			facts = append(facts, rl.first)
 		}
 		if len(facts) > 0 {
-			fmt.Fprintf(&b, "- %s\n", strings.Join(facts, " · "))
+			fmt.Fprintf(&b, "- %s\n", strings.Join(facts, opt.dot()))
 		}
 		if shown(st) && strings.TrimSpace(st.Answer) != "" {
 			fmt.Fprintf(&b, "\n**%s%s:**\n\n%s", rl.evidence, mark(st.AnswerPrivate), mdParagraph(st.Answer))
@@ -142,7 +146,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		followups(st.Key)
 	}
 	if len(notRated) > 0 {
-		fmt.Fprintf(&b, "\n*%s:* %s\n", rl.notRated, strings.Join(notRated, " · "))
+		fmt.Fprintf(&b, "\n*%s:* %s\n", rl.notRated, strings.Join(notRated, opt.dot()))
 	}
 	section(rl.balance, balance)
 	section(rl.own, own)
@@ -164,7 +168,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		names = append(names, mdInline(name))
 	}
 	if len(names) > 0 {
-		fmt.Fprintf(&b, "**%s**\n", strings.Join(names, " · "))
+		fmt.Fprintf(&b, "**%s**\n", strings.Join(names, opt.dot()))
 	}
 	if shown(*focus) && strings.TrimSpace(focus.Answer) != "" {
 		fmt.Fprintf(&b, "\n**%s%s:**\n\n%s", rl.plan, mark(focus.AnswerPrivate), mdParagraph(focus.Answer))

@@ -30,7 +30,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 		}
 		return label
 	}
-	fmt.Fprintf(&b, "# %s\n\n", fmt.Sprintf(rl.titleFmt, mdInline(s.FlowTitle), s.StartedAt.In(opt.loc()).Format("2006-01-02")))
+	fmt.Fprintf(&b, "# %s%s%s\n\n", fmt.Sprintf(rl.titleFmt, mdInline(s.FlowTitle)), opt.dash(), s.StartedAt.In(opt.loc()).Format("2006-01-02"))
 	status := l.inProgress
 	if s.Status == model.Done {
 		status = l.done
@@ -121,7 +121,7 @@ func RoundMarkdown(s model.Session, rd model.PeerRound, rc *model.RoundContent, 
 			if n <= len(rd.Carried) {
 				name, action = rd.Carried[n-1].Name, rd.Carried[n-1].Action
 			}
-			fmt.Fprintf(&b, "- **%s**: %s — %s%s\n", mdInline(name), mdInline(action), model.OutcomeLabel(model.CarryOutcome(st), lang), mark(st))
+			fmt.Fprintf(&b, "- **%s**: %s%s%s%s\n", mdInline(name), mdInline(action), opt.dash(), model.OutcomeLabel(model.CarryOutcome(st), lang), mark(st))
 			if shown(st) && strings.TrimSpace(st.Answer) != "" {
 				fmt.Fprintf(&b, "%s", mdLines(st.Answer, "  >"))
 			}

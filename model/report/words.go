@@ -24,6 +24,9 @@ type words struct {
 	confirmed, confirmedBy, guestName string
 	orientation                       string // the orientation's title
 
+	// a document to be read out (Options.Spoken)
+	answeredOf, partyExpects, toDiscuss, fromTo, fromToDates string
+
 	review  reviewWords
 	round   roundWords
 	summary summaryWords
@@ -76,7 +79,8 @@ var japanese = words{
 	changed: "合意時からの変更", nothingYet: "まだ記録がありません。",
 	orientation: "伴走のはじめに", agreementDoc: "三者合意書", parties: "当事者", agreedOn: "記録日", revisedOn: "見直し",
 	confirmed: "この文面を確認", confirmedBy: "%s（%s、%s）", guestName: "%s・ゲスト",
-	signature: "確認（署名・日付）",
+	signature:  "確認（署名・日付）",
+	answeredOf: "%d（%d 問中）", partyExpects: "%sの期待", toDiscuss: "要確認", fromTo: "%d から %d", fromToDates: "%s から %s",
 
 	review: reviewWords{
 		practice: "前回からの練習", skills: "スキルの段階", balance: "支援のバランス",
@@ -85,7 +89,7 @@ var japanese = words{
 		noFocus: "（まだ選んでいません）", noLevel: "段階は選んでいない", own: "自分で加えた問い",
 	},
 	round: roundWords{
-		titleFmt: "ピアラウンド：%s — %s", participants: "参加者と役割",
+		titleFmt: "ピアラウンド：%s", participants: "参加者と役割",
 		name: "参加者", kind: "伴走者の立場", role: "役割", caseAndQuestion: "ケースと問い",
 		caseCard: "ケースカード", keyQuestion: "発表者の問い", carried: "前回の次の一手",
 		notes: "フェーズごとの記録", times: "時間", phase: "フェーズ", planned: "予定", actual: "実際",
@@ -123,7 +127,8 @@ var english = words{
 	changed: "Changed since agreed", nothingYet: "Nothing recorded yet.",
 	orientation: "Starting out as a companion", agreementDoc: "Three-party agreement", parties: "Parties", agreedOn: "Recorded", revisedOn: "Revisited",
 	confirmed: "These words confirmed by", confirmedBy: "%s (%s, %s)", guestName: "%s, guest",
-	signature: "Confirmed (signature and date)",
+	signature:  "Confirmed (signature and date)",
+	answeredOf: "%d of %d", partyExpects: "%s expects", toDiscuss: "To discuss", fromTo: "%d to %d", fromToDates: "%s to %s",
 
 	review: reviewWords{
 		practice: "Practice since last time", skills: "Skill levels", balance: "Balance of support",
@@ -133,7 +138,7 @@ var english = words{
 		noFocus: "(none chosen yet)", noLevel: "no level chosen", own: "Own questions",
 	},
 	round: roundWords{
-		titleFmt: "Peer round: %s — %s", participants: "Participants and roles",
+		titleFmt: "Peer round: %s", participants: "Participants and roles",
 		name: "Participant", kind: "Companion", role: "Role", caseAndQuestion: "Case and key question",
 		caseCard: "Case card", keyQuestion: "The presenter's question", carried: "Last round's next actions",
 		notes: "Notes by phase", times: "Time", phase: "Phase", planned: "Planned", actual: "Actual",

@@ -1,0 +1,130 @@
+package work
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"bansou/model"
+	"bansou/model/report"
+)
+
+// Reading back, for every front-end: an engagement with what it carries,
+// the comparison of early and later words, and a session as the document
+// it is read as. Each reads through the store it is given, which holds
+// only what its person may read.
+
+// Engagement is an engagement as its screen shows it: its sessions, its
+// ledger and, on a server, its members.
+type Engagement struct {
+	model.EngagementState
+	// Members are the people who work on it on a bansou server (nil in
+	// the single-user bansou).
+	Members []model.Member
+}
+
+// ReadEngagement reads engagement id with its sessions and ledger, and
+// its members when the store is a server's (served).
+func ReadEngagement(ctx context.Context, store model.Store, id int64, served bool) (Engagement, error) {
+	var out Engagement
+	var err error
+	if out.Engagement, err = store.Engagement(ctx, id); err != nil {
+		return out, err
+	}
+	if out.Sessions, err = store.Sessions(ctx, id); err != nil {
+		return out, err
+	}
+	if out.Ledger, err = store.Ledger(ctx, id); err != nil {
+		return out, err
+	}
+	if m, ok := store.(interface {
+		Members(context.Context, int64) ([]model.Member, error)
+	}); ok && served {
+		out.Members, err = m.Members(ctx, id)
+	}
+	return out, err
+}
+
+// Comparison reads what engagement id's comparison needs — the
+// engagement, its ledger, and the sessions of the flows that take part in
+// one (a prompt echoes, or is echoed by, another) — and sets its early
+// words beside its later ones (model.Compare).
+func Comparison(ctx context.Context, store model.Store, lib *model.Library, id int64, lang model.Lang,
+	loc *time.Location) (model.Engagement, model.Comparison, error) {
+	eng, err := store.Engagement(ctx, id)
+	if err != nil {
+		return eng, model.Comparison{}, err
+	}
+	ledger, err := store.Ledger(ctx, id)
+	if err != nil {
+		return eng, model.Comparison{}, err
+	}
+	sums, err := store.Sessions(ctx, id)
+	if err != nil {
+		return eng, model.Comparison{}, err
+	}
+	involved := map[string]bool{}
+	for _, f := range lib.Flows {
+		for _, p := range f.Prompts {
+			if fid, _, ok := p.EchoOf(); ok {
+				involved[f.ID], involved[fid] = true, true
+			}
+		}
+	}
+	var sessions []model.Session
+	for _, sum := range sums {
+		if !involved[sum.FlowID] {
+			continue
+		}
+		sess, err := store.Session(ctx, sum.ID)
+		if err != nil {
+			return eng, model.Comparison{}, err
+		}
+		sessions = append(sessions, sess)
+	}
+	return eng, model.Compare(eng, sessions, ledger, lib, lang, loc), nil
+}
+
+// Document writes session id as it is read back: a self-review with the
+// reviews before it, a round with what its room wrote, any other session
+// with its engagement and ledger. It is written in the session's language,
+// with the reader's private records (a store gives no one else's),
+// marked so; opt gives the rest (the zone, whether it is to be spoken).
+// It returns the session's engagement (0 for none) with the document.
+func Document(ctx context.Context, store model.Store, lib *model.Library, id int64, opt report.Options) (string, int64, error) {
+	sess, err := store.Session(ctx, id)
+	if err != nil {
+		return "", 0, err
+	}
+	opt.Lang, opt.IncludePrivate = sess.Lang, true
+	switch {
+	case sess.IsSelfReview():
+		reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+		if err != nil {
+			return "", 0, err
+		}
+		return report.SelfReviewMarkdown(sess, ReviewsBefore(reviews, sess), lib.Skills, opt), 0, nil
+	case sess.IsRound():
+		rd, err := store.Round(ctx, id)
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return "", 0, err
+		}
+		if rooms, ok := store.(model.Rooms); ok {
+			if room, err := rooms.Room(ctx, id); err == nil {
+				opt.Contribs = room.Contribs // a round with a room on a server
+			}
+		}
+		return report.RoundMarkdown(sess, rd, lib.Rounds, opt), 0, nil
+	}
+	var eng model.Engagement
+	if sess.EngagementID != 0 {
+		if eng, err = store.Engagement(ctx, sess.EngagementID); err != nil {
+			return "", 0, err
+		}
+		if opt.Ledger, err = store.Ledger(ctx, sess.EngagementID); err != nil {
+			return "", 0, err
+		}
+	}
+	opt.Library = lib
+	return report.SessionMarkdown(eng, sess, opt), sess.EngagementID, nil
+}
