@@ -50,21 +50,15 @@ var catalog = map[string][2]string{
 	"compare.fit":          {"納得度", "Fit"},
 
 	// search
-	"search.title":             {"検索", "Search"},
-	"search.placeholder":       {"探す言葉（例：評価、AI 研修）", "Words to find (e.g. 評価, AI training)"},
-	"search.help":              {"回答・メモ・不安・アクション・三者合意から探します。1文字から探せて、全角と半角、大文字と小文字は区別しません。空白で区切るとすべてを含むものを探します。", "Searches answers, notes, worries, actions and the agreement. One character is enough; full-width and half-width letters and upper and lower case count as the same. Words separated by spaces must all appear."},
-	"search.searching":         {"検索中…（アップデートや取り込みの直後は、索引を作るので少し時間がかかります）", "Searching… (right after an update or an import, the index is built first, which takes a moment)"},
-	"search.none":              {"見つかりませんでした。", "Nothing found."},
-	"search.count":             {"%d 件", "%d found"},
-	"search.countLimit":        {"%d 件を表示（言葉を足すと絞り込めます）", "Showing %d (add words to narrow down)"},
-	"search.tag":               {" （%s）", " (%s)"},
-	"search.tagSep":            {"・", ", "},
-	"search.source.answer":     {"回答", "answer"},
-	"search.source.note":       {"メモ", "note"},
-	"search.source.anxiety":    {"不安", "worry"},
-	"search.source.action":     {"アクション", "action"},
-	"search.source.agreement":  {"三者合意", "agreement"},
-	"search.source.statusNote": {"状態のメモ", "status note"},
+	"search.title":       {"検索", "Search"},
+	"search.placeholder": {"探す言葉（例：評価、AI 研修）", "Words to find (e.g. 評価, AI training)"},
+	"search.help":        {"回答・メモ・不安・アクション・三者合意から探します。1文字から探せて、全角と半角、大文字と小文字は区別しません。空白で区切るとすべてを含むものを探します。", "Searches answers, notes, worries, actions and the agreement. One character is enough; full-width and half-width letters and upper and lower case count as the same. Words separated by spaces must all appear."},
+	"search.searching":   {"検索中…（アップデートや取り込みの直後は、索引を作るので少し時間がかかります）", "Searching… (right after an update or an import, the index is built first, which takes a moment)"},
+	"search.none":        {"見つかりませんでした。", "Nothing found."},
+	"search.count":       {"%d 件", "%d found"},
+	"search.countLimit":  {"%d 件を表示（言葉を足すと絞り込めます）", "Showing %d (add words to narrow down)"},
+	"search.tag":         {" （%s）", " (%s)"},
+	"search.tagSep":      {"・", ", "},
 
 	// phases and companion types
 	"phase.before":          {"越境前", "Before the stint"},
@@ -82,13 +76,6 @@ var catalog = map[string][2]string{
 	"home.intro":           {"エンゲージメントは一人の学習者の一回の越境です。作成したら、目的抽出などのセッションを始められます。答えは本人の言葉のまま、入力するそばから保存されます。", "An engagement is one learner's stint in another organisation. Once created, you can start sessions such as purpose extraction. Answers are kept in the learner's own words and saved as you type."},
 	"home.archivedTag":     {"［アーカイブ済み］", "[archived]"},
 	"home.due":             {"確認すること", "Due"},
-	"due.checkin":          {"%s — チェックインが %d 日遅れています（%s から）", "%s — check-in %d days overdue (due %s)"},
-	"due.checkinToday":     {"%s — 今日はチェックインの日です", "%s — a check-in is due today"},
-	"due.checkpoint":       {"%s — %sのチェックポイント（%s から）", "%s — checkpoint %s (since %s)"},
-	"due.actions":          {"%s — 期限を過ぎたアクション %d 件（%s から）", "%s — %d actions past due (since %s)"},
-	"due.arrival":          {"%s — 越境先に合流した最初の数週間です。最初の週の振り返りを（%s から）", "%s — the first weeks at the host: time to look back on the first week (since %s)"},
-	"due.wrapup":           {"%s — 越境の終わりが近づいています。成果の取りまとめを（%s から）", "%s — the stint ends soon: time to sum up what it brought (since %s)"},
-	"due.anxieties":        {"%s — 未解消の不安 %d 件", "%s — %d worries still open"},
 	"home.showingArchived": {"アーカイブ済みも表示しています（A で切り替え）", "Showing archived engagements too (A toggles)"},
 
 	// resume
@@ -108,7 +95,6 @@ var catalog = map[string][2]string{
 	"engagement.companions":     {"伴走者", "Companions"},
 	"engagement.members":        {"このサーバーのメンバー", "Members on this server"},
 	"engagement.archived":       {"このエンゲージメントはアーカイブ済みです（a で戻す）", "This engagement is archived (a restores it)"},
-	"engagement.sessions":       {"セッション", "Sessions"},
 	"engagement.noSessions":     {"セッションはまだありません。n で始めます。", "No sessions yet. Press n to start one."},
 	"engagement.answered":       {"回答 %d/%d", "answered %d/%d"},
 	"engagement.heldBy":         {"（%s）", "(%s)"},
@@ -138,13 +124,6 @@ var catalog = map[string][2]string{
 	"key.tabNumber":             {"タブを選ぶ", "choose tab"},
 
 	// balance warnings: what was seen, then why it matters (two lines)
-	"warn.frequent-checkins.title": {"伴走過剰のおそれ: この1週間にチェックインが %d 回あります。", "Possible over-support: %d check-ins in the last week."},
-	"warn.frequent-checkins.why":   {"確認が多すぎると、本人が自分で考えて動く余地と越境先の信頼を損ねます。回数を減らし、困ったときの合図を決めて任せましょう。", "Checking in this often takes away the learner's room to think and act for themselves, and strains the host's trust. Check in less and agree on a signal for when help is needed."},
-	"warn.companion-actions.title": {"伴走過剰のおそれ: 伴走者が担当するアクションが %d 件あります。", "Possible over-support: the companion owns %d open actions."},
-	"warn.companion-actions.why":   {"先回りして段取りを引き受けると、本人が試行錯誤から学ぶ機会がなくなります。本人が担当できるものは本人に返しましょう。", "Taking the steps on for the learner removes the trial and error they learn from. Hand back what the learner can own."},
-	"warn.silence.title":           {"伴走不足のおそれ: %d 日間やりとりがありません。", "Possible under-support: no contact for %d days."},
-	"warn.silence.whyLater":        {"中盤以降は手を離していく時期ですが、見守りはやめません。取り決めた間隔（%d 日）の3回分、声がかかっていません。短くても様子を聞き、困ったときの連絡先を思い出してもらいましょう。", "Later in the stint support steps back, but it keeps watching. Three agreed intervals (%d days each) have passed without contact: ask how things are, even briefly, and remind them whom to call when stuck."},
-	"warn.silence.why":             {"最初の2か月は戸惑いが大きく、孤立や問題の見落としが起きやすい時期です。短くても声をかけ、様子を聞きましょう。", "The first two months are the most disorienting; isolation and unseen problems are likely. Reach out, even briefly, and ask how things are."},
 
 	// form
 	"form.newTitle":             {"新しいエンゲージメント", "New engagement"},
@@ -354,8 +333,6 @@ var catalog = map[string][2]string{
 	"agreement.unchanged":         {"合意時から変わっていません", "Unchanged since agreed"},
 	"agreement.wasAgreed":         {"合意時の内容: %s", "As agreed: %s"},
 	"agreement.agreedShort":       {"合意内容", "agreed text"},
-	"agreement.fitShort":          {"納得度", "fit"},
-	"agreement.expShort":          {"期待", "expectation"},
 
 	// ledger
 	"ledger.anxietiesLabel":    {"不安を書き留める（本人の言葉で）", "Worries, in the learner's words"},
@@ -623,7 +600,6 @@ var catalog = map[string][2]string{
 	"room.code":                {"参加コード: %s", "Join code: %s"},
 	"room.howToJoin":           {"参加する人は %s %s（または接続してコードを入力。登録済みの人はホーム画面の c でも）", "To join: %s %s (or connect and type the code; an enrolled person can press c on the home screen)"},
 	"room.codeUntil":           {"%s まで有効（n で作り直すと前のコードは使えなくなります）", "Valid until %s (n makes a new one; the old one stops working)"},
-	"room.guestMark":           {"・ゲスト", ", guest"},
 	"room.namesShown":          {"書き込みには名前が付きます", "contributions carry names"},
 	"room.namesOptional":       {"質問・仮説・フィードバックは名前なしでも書けます", "questions, hypotheses and feedback may be given without a name"},
 	"room.contribCount":        {"書き込み %d件", "%d contributions"},
