@@ -30,17 +30,12 @@ func TestAccessibleSaysWhatEnterAndEachSaveDid(t *testing.T) {
 		".",                                       // 2: nothing typed
 		"/note", "表情が明るい", ".", "/clear", "/skip", // 3: a note; nothing to clear
 		"/later", "q")
-	for _, want := range []string{
+	saysAll(t, out,
 		"> \n変更なし。書き始めるか、「.」だけの行で終えます。\n> 新しい事業を",
 		"保存しました: 回答（2 行）。",
 		"変更なし。次へ進みます。",
 		"保存しました: 自分用メモ［非公開］。",
-		"消す回答はありません。",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the transcript lacks %q:\n%s", want, out)
-		}
-	}
+		"消す回答はありません。")
 	s := f.session(e.ID, "purpose")
 	if s.Steps[0].Answer != "新しい事業を\n一から経験したい" || s.Steps[1].Answered() || s.Steps[2].Note != "表情が明るい" {
 		t.Errorf("stored %q / %+v / %q", s.Steps[0].Answer, s.Steps[1], s.Steps[2].Note)
@@ -83,12 +78,9 @@ func TestAccessibleEveryFormCanBeLeft(t *testing.T) {
 	if strings.Count(out, "入力をやめて戻りました。") != 4 {
 		t.Errorf("leaving was not said each time:\n%s", out)
 	}
-	for _, want := range []string{"書きかけとして保存しました（山田 花子（本社 から … へ））",
-		"1 から 4 までの番号か、名前を入力してください（Enter で ケース相談）。"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the transcript lacks %q:\n%s", want, out)
-		}
-	}
+	saysAll(t, out,
+		"書きかけとして保存しました（山田 花子（本社 から … へ））",
+		"1 から 4 までの番号か、名前を入力してください（Enter で ケース相談）。")
 	if strings.Contains(out, "入力が必要です") {
 		t.Errorf("the name was still required:\n%s", out)
 	}
@@ -203,12 +195,9 @@ func TestAccessibleInterruptionSaysWhatWasSaved(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 	got := out.String()
-	for _, want := range []string{"中断の合図（ctrl+c など）を受けたので終了します。",
-		"セッション「目的抽出、山田 花子 さん」を、あとで続けられるように保存しました（全 14 問中 1 問に回答）。"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the transcript lacks %q:\n%s", want, got)
-		}
-	}
+	saysAll(t, got,
+		"中断の合図（ctrl+c など）を受けたので終了します。",
+		"セッション「目的抽出、山田 花子 さん」を、あとで続けられるように保存しました（全 14 問中 1 問に回答）。")
 	if strings.Contains(got, "入力が終わったので") {
 		t.Errorf("an interruption said the input ended:\n%s", got)
 	}
@@ -269,6 +258,16 @@ func TestAccessibleIsShortByDefault(t *testing.T) {
 	}
 }
 
+// saysAll fails the test for each of wants the transcript out lacks.
+func saysAll(t *testing.T, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 // movingClock is a clock a test moves on between lines typed.
 type movingClock struct {
 	mu sync.Mutex
@@ -324,18 +323,13 @@ func TestAccessibleRoundIsSpoken(t *testing.T) {
 	if i := slices.IndexFunc(rd.Participants, func(p model.Participant) bool { return p.Name == "田中" }); i < 0 || rd.Participants[i].Type != model.Host {
 		t.Errorf("participants %+v", rd.Participants)
 	}
-	for _, want := range []string{
+	saysAll(t, got,
 		"田中 さんは 越境先 の伴走者です。",
-		"この場の約束:\n1. " + f.lib.Rounds.Rules[0].Text.In(model.Ja),
+		"この場の約束:\n1. "+f.lib.Rounds.Rules[0].Text.In(model.Ja),
 		"段階「チェックイン」。記録",
 		"チェックイン、残り 4分51秒 です。",
 		"チェックイン の時間になりました。",
-		"時計もメモと一緒に次の段階へ進めました。",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the transcript lacks %q:\n%s", want, got)
-		}
-	}
+		"時計もメモと一緒に次の段階へ進めました。")
 	if n := strings.Count(got, "の時間になりました"); n != 1 {
 		t.Errorf("time up was said %d times, want once:\n%s", n, got)
 	}
