@@ -800,7 +800,7 @@ func (u *ui) offerOrientation() {
 // text.
 func (u *ui) orientation() {
 	for i, s := range u.lib.Orientation {
-		u.say("", fmt.Sprintf("%d/%d %s", i+1, len(u.lib.Orientation), s.Title.In(u.lang)))
+		u.say("", u.tf("plain.sectionOf", s.Title.In(u.lang), i+1, len(u.lib.Orientation)))
 		u.say(model.MarkdownPlain(strings.ReplaceAll(strings.TrimSpace(s.Text.In(u.lang)), "**", "")))
 	}
 }

@@ -1034,7 +1034,7 @@ func TestAccessibleOrientation(t *testing.T) {
 	}
 	n := len(f.lib.Orientation)
 	for i, s := range f.lib.Orientation {
-		if want := fmt.Sprintf("%d/%d %s", i+1, n, s.Title.Ja); !strings.Contains(out, want) {
+		if want := fmt.Sprintf("%s（%d 節目、全 %d 節）", s.Title.Ja, i+1, n); !strings.Contains(out, want) {
 			t.Errorf("lacks %q", want)
 		}
 	}

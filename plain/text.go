@@ -53,7 +53,7 @@ var texts = map[string][2]string{
 	"room.left.time":       {"残り %s", "%s left"},
 	"room.over":            {"%s 超過", "%s over"},
 	"room.paused":          {"（止まっています）", " (paused)"},
-	"room.phase":           {"フェーズ %d/%d %s、%s。", "Phase %d of %d, %s, %s."},
+	"room.phase":           {"フェーズ %d（全 %d）%s、%s。", "Phase %d of %d, %s, %s."},
 	"room.turn":            {"いま話すのは %s、残り %s。", "Speaking now: %s, %s left."},
 	"room.presenting":      {"発表: %s", "Presenting: %s"},
 	"room.noName":          {"名前なし", "no name"},
@@ -74,7 +74,7 @@ var texts = map[string][2]string{
 	"room.confirmedIt":     {"合意の文章を、いまの文面のまま確認しました。", "You confirmed the agreed text as it stands."},
 	"room.viewSaved":       {"保存しました。", "Saved."},
 	"room.noTopics":        {"この合意にはまだ論点がありません。", "This agreement has no topics yet."},
-	"room.topic":           {"論点 %d/%d: %s", "Topic %d of %d: %s"},
+	"room.topic":           {"論点 %d（全 %d）: %s", "Topic %d of %d: %s"},
 	"room.yours":           {"あなたの期待（合い具合 %s）: %s", "What you expect (fit %s): %s"},
 	"room.partyNotYet":     {"%s: まだ書いていません。", "%s: nothing yet."},
 	"room.partyHidden":     {"%s: 書きました。伴走者が開くまで伏せてあります。", "%s: written, hidden until the companion reveals the views."},
@@ -400,6 +400,9 @@ var texts = map[string][2]string{
 	"plain.actionPromptShort":       {"次のアクション", "A next action"},
 	"plain.expectationShort":        {"%s の期待", "What %s expects"},
 	"plain.agreedShort":             {"合意した内容", "What was agreed"},
+
+	// The orientation, read section by section.
+	"plain.sectionOf": {"%s（%d 節目、全 %d 節）", "%s (section %d of %d)"},
 
 	"err.other": {"エラー: %s", "Error: %s"},
 }
