@@ -460,6 +460,9 @@ func (w *held) text(label, what string) (move, error) {
 	if cmd != "" {
 		return w.command(cmd)
 	}
+	if what == "plain.theAnswer" && w.Sess.IsRound() {
+		what = "plain.theNotes"
+	}
 	if text == "" {
 		w.u.say(w.u.t("plain.unchangedMoving"))
 	} else {

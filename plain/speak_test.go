@@ -329,7 +329,7 @@ func TestAccessibleRoundIsSpoken(t *testing.T) {
 		"段階「チェックイン」。記録",
 		"チェックイン、残り 4分51秒 です。",
 		"チェックイン の時間になりました。",
-		"時計もメモと一緒に次の段階へ進めました。")
+		"保存しました: 記録（5 行）。\n時計もメモと一緒に次の段階へ進めました。")
 	if n := strings.Count(got, "の時間になりました"); n != 1 {
 		t.Errorf("time up was said %d times, want once:\n%s", n, got)
 	}

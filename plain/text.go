@@ -139,7 +139,7 @@ var texts = map[string][2]string{
 	"plain.duplicateName":    {"%s が二度入っています。名前を入力し直してください。", "%s is listed twice. Please type the names again."},
 	"plain.whichFormat":      {"形式を選んでください（Enter で %s）。説明は「?」と番号で読みます。", "Choose the format (Enter for %s); ? and a number reads its description."},
 	"plain.facilitator":      {"進行役", "Facilitator"},
-	"plain.presenter":        {"発表者（順番に回るように選んでいます）", "Presenter (suggested so that everyone takes a turn)"},
+	"plain.presenter":        {"発表者。順番に回るように選んでいます", "Presenter, suggested so that everyone takes a turn"},
 	"plain.presenters":       {"発表する人の番号か名前を、発表する順に空白で区切って入力します（Enter で %s だけ）。", "Type the numbers or names of the presenters in the order they present, separated by spaces (Enter for %s alone)."},
 	"plain.badPresenters":    {"1 から %d の番号を、同じ人を二度入れずに入力してください。", "Type numbers from 1 to %d, nobody twice."},
 	"plain.purposeAsk":       {"この回の目的を一文で（Enter で省略）", "The purpose of this round, in one sentence (Enter to leave it out)"},
@@ -403,6 +403,9 @@ var texts = map[string][2]string{
 
 	// The orientation, read section by section.
 	"plain.sectionOf": {"%s（%d 節目、全 %d 節）", "%s (section %d of %d)"},
+
+	// What a round's notes are called when saved.
+	"plain.theNotes": {"記録", "the notes"},
 
 	"err.other": {"エラー: %s", "Error: %s"},
 }
