@@ -182,9 +182,16 @@ func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 // dateSeparators turns the separators of a typed date into hyphens.
 var dateSeparators = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
 
-// ParseDate reads a day written as 2026-04-01, 2026/4/1 or 2026.4.1; full-width
-// digits and separators (２０２６／４／１) are accepted too.
-func ParseDate(s string) (Date, error) {
+// ParseDate reads a day written as 2026-04-01, 2026/4/1, 2026.4.1 or
+// 2026年4月1日; full-width digits and separators (２０２６／４／１) are
+// accepted too. An empty string is the zero Date.
+func ParseDate(s string) (Date, error) { return ParseDateNear(s, Date{}) }
+
+// ParseDateNear is ParseDate that also reads a day without its year (4月1日,
+// 4/1): the day of that month and day nearest to near, so that a due date
+// typed in December for January falls next year, and a start typed a week
+// late falls this one. With the zero near, a year is needed.
+func ParseDateNear(s string, near Date) (Date, error) {
 	// The form dates are stored in first: a store reads thousands of them
 	// when the home screen opens.
 	if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1900 {
@@ -198,6 +205,9 @@ func ParseDate(s string) (Date, error) {
 	var y, m, d int
 	var rest string
 	n, _ := fmt.Sscanf(s, "%d-%d-%d%s", &y, &m, &d, &rest)
+	if n == 2 && !near.IsZero() && !strings.HasSuffix(s, "-") {
+		return nearestDay(time.Month(y), m, near)
+	}
 	if n != 3 || y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return Date{}, ErrBadDate
 	}
@@ -206,6 +216,36 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, ErrBadDate
 	}
 	return date, nil
+}
+
+// nearestDay is the day m/d nearest to near: in its year, the year before
+// or the year after.
+func nearestDay(m time.Month, d int, near Date) (Date, error) {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return Date{}, ErrBadDate
+	}
+	var best Date
+	for y := near.t.Year() - 1; y <= near.t.Year()+1; y++ {
+		c := NewDate(y, m, d)
+		if c.t.Day() != d { // 2月30日, or 2月29日 outside a leap year
+			continue
+		}
+		if best.IsZero() || absDays(c, near) < absDays(best, near) {
+			best = c
+		}
+	}
+	if best.IsZero() {
+		return Date{}, ErrBadDate
+	}
+	return best, nil
+}
+
+func absDays(a, b Date) time.Duration {
+	d := a.t.Sub(b.t)
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 // IsZero reports whether the date is unset.

@@ -58,6 +58,41 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// TestParseDateNearReadsADayWithoutItsYear: 12月18日 is the 18 December
+// nearest to today (this year in November, next January's 5th typed in
+// December); every form with a year reads as ParseDate reads it, and a
+// day without a year is still refused where there is no today.
+func TestParseDateNearReadsADayWithoutItsYear(t *testing.T) {
+	nov := NewDate(2026, 11, 21)
+	ok := map[string]string{
+		"12月18日":     "2026-12-18",
+		"１２月１８日":     "2026-12-18",
+		"12/18":      "2026-12-18",
+		"1月5日":       "2027-01-05", // early next year, not ten months ago
+		"10月1日":      "2026-10-01", // last month, not next October
+		"2027年1月5日":  "2027-01-05",
+		"2026-12-01": "2026-12-01",
+		"":           "",
+	}
+	for in, want := range ok {
+		d, err := ParseDateNear(in, nov)
+		if err != nil || d.String() != want {
+			t.Errorf("%q near %s: %q %v", in, nov, d, err)
+		}
+	}
+	for _, in := range []string{"2月30日", "13月1日", "12月", "2026年12月", "明日"} {
+		if _, err := ParseDateNear(in, nov); !errors.Is(err, ErrBadDate) {
+			t.Errorf("%q accepted", in)
+		}
+	}
+	if d, err := ParseDateNear("2月29日", NewDate(2028, 1, 10)); err != nil || d.String() != "2028-02-29" {
+		t.Errorf("2月29日 in a leap year: %q %v", d, err)
+	}
+	if _, err := ParseDate("12月18日"); !errors.Is(err, ErrBadDate) {
+		t.Error("a day without a year read without a today")
+	}
+}
+
 func TestPhaseOn(t *testing.T) {
 	e := Engagement{Start: NewDate(2026, 4, 1), End: NewDate(2026, 9, 30)}
 	for day, want := range map[Date]Phase{

@@ -74,12 +74,13 @@ func (u *ui) keepDraft(d *model.EngagementDraft) {
 }
 
 // askKept reads one line for a field of the draft; with something already
-// in the field, it is said, and an empty line keeps it.
+// in the field, it is said, and an empty line keeps it. /back leaves the
+// form (errBack).
 func (u *ui) askKept(question, kept string) (string, error) {
 	if kept != "" {
 		u.sayf("plain.draftField", safeLine(kept))
 	}
-	line, err := u.ask(question)
+	line, err := u.formLine(question)
 	if err != nil {
 		return "", err
 	}
@@ -92,7 +93,8 @@ func (u *ui) askKept(question, kept string) (string, error) {
 }
 
 // askEngagement asks every field of a new engagement, starting from the
-// draft d and keeping it up to date after each answer.
+// draft d and keeping it up to date after each answer. An empty name (the
+// first question) or /back anywhere leaves it (errBack), the draft kept.
 func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 	u.say(u.t("plain.engagementIntro"))
 	for _, f := range []struct {
@@ -104,17 +106,14 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 		{"plain.sendingOrg", &d.SendingOrg, false},
 		{"plain.hostOrg", &d.HostOrg, false},
 	} {
-		for {
-			v, err := u.askKept(u.t(f.key), *f.dst)
-			if err != nil {
-				return model.Engagement{}, err
-			}
-			*f.dst = v
-			if v != "" || !f.required {
-				break
-			}
-			u.say(u.t("plain.required"))
+		v, err := u.askKept(u.t(f.key), *f.dst)
+		if err != nil {
+			return model.Engagement{}, err
 		}
+		if v == "" && f.required {
+			return model.Engagement{}, errBack // nothing typed: back, as an empty line is everywhere
+		}
+		*f.dst = v
 		u.keepDraft(d)
 	}
 	e := model.Engagement{UID: d.UID, Learner: model.Learner{Name: d.Learner}, SendingOrg: d.SendingOrg, HostOrg: d.HostOrg,
@@ -128,24 +127,19 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 			return model.Engagement{}, err
 		}
 		if errs := e.Validate(); errs != nil {
-			u.say(u.t("plain.endBeforeStart"))
+			if err := u.refuse(u.t("plain.endBeforeStart")); err != nil {
+				return model.Engagement{}, err
+			}
 			continue
 		}
 		break
 	}
-	types := make([]string, len(model.CompanionTypes))
-	for i, t := range model.CompanionTypes {
-		types[i] = model.CompanionTypeLabel(t, u.lang)
-	}
 	if !d.MyType.Valid() {
-		i, err := u.choose(u.t("plain.myType"), types)
+		t, err := u.chooseType(u.t("plain.myType"), u.usualType)
 		if err != nil {
 			return model.Engagement{}, err
 		}
-		d.MyType = u.usualType
-		if i >= 0 {
-			d.MyType = model.CompanionTypes[i]
-		}
+		d.MyType = t
 		u.keepDraft(d)
 	}
 	e.MyType = d.MyType
@@ -153,7 +147,7 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 		u.sayf("plain.draftCompanion", safeLine(c.Name), model.CompanionTypeLabel(c.Type, u.lang))
 	}
 	for {
-		name, err := u.ask(u.t("plain.companion"))
+		name, err := u.formLine(u.t("plain.companion"))
 		if err != nil {
 			return model.Engagement{}, err
 		}
@@ -163,14 +157,12 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 		c := model.Companion{Name: strings.TrimSpace(model.SingleLine(name)), Type: model.Sending}
 		d.Companions = append(d.Companions, c)
 		u.keepDraft(d)
-		i, err := u.choose(u.t("plain.companionType"), types)
+		t, err := u.chooseType(u.tf("plain.companionType", safeLine(c.Name)), model.Sending)
 		if err != nil {
 			return model.Engagement{}, err
 		}
-		if i >= 0 {
-			d.Companions[len(d.Companions)-1].Type = model.CompanionTypes[i]
-			u.keepDraft(d)
-		}
+		d.Companions[len(d.Companions)-1].Type = t
+		u.keepDraft(d)
 	}
 	for _, c := range d.Companions {
 		if !c.Type.Valid() {
@@ -189,14 +181,19 @@ func (u *ui) askDraftDate(key string, d *model.EngagementDraft, field *string) (
 		if err != nil {
 			return model.Date{}, err
 		}
-		date, err := model.ParseDate(line)
-		if err == nil && !date.IsZero() {
-			*field = line
+		if date, ok := u.parseDate(line); ok {
+			*field = date.String() // as the full interface's form reads it
 			u.keepDraft(d)
 			return date, nil
 		}
 		*field = "" // not offered again as it is
-		u.say(u.t("plain.badDate"))
+		words := u.t("plain.badDate")
+		if strings.TrimSpace(line) == "" {
+			words = u.t("plain.dateRequired")
+		}
+		if err := u.refuse(words); err != nil {
+			return model.Date{}, err
+		}
 	}
 }
 

@@ -48,7 +48,7 @@ func TestAccessibleEngagementSetupKeepsADraft(t *testing.T) {
 	}
 
 	out = f.run(model.Ja, "3", "1", "", "", "", "", "2027-05-31", "2", "佐藤 一郎", "2", "", "q")
-	for _, want := range []string{"書きかけのエンゲージメントがあります: 山田 花子（株式会社みらい → NPO法人つなぐ）",
+	for _, want := range []string{"書きかけのエンゲージメントがあります: 山田 花子（株式会社みらい から NPO法人つなぐ へ）",
 		"書きかけ: 山田 花子（Enter でそのまま）", "書きかけ: 2026-12-01（Enter でそのまま）", "山田 花子 さんの記録を作りました。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q:\n%s", want, out)

@@ -36,7 +36,7 @@ func TestAccessibleShowsEveryRecordHarmlessly(t *testing.T) {
 	}
 	in = append(in, "1", "1", "1", "/next", "/next", "/next", "/later")
 	in = append(in, "4", "1", "/next", "/later")
-	in = append(in, "5", ".", "", "", "", "", "", "1", "", "/list", "/next", "/next", "/later", "q")
+	in = append(in, "5", ".", "", "", "", "", "", "", "1", "", "/list", "/next", "/next", "/later", "q")
 	out := f.run(model.Ja, in...)
 	hostile.Check(t, "accessible mode", out)
 	for _, label := range []string{"learner", "sending-org", "worry", "private-worry", "action", "agreement-learner",

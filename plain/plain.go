@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +45,41 @@ type Options struct {
 	// Room, if set, is the whole run: taking part in that room (see
 	// model.Rooms), on a server.
 	Room int64
+	// StopAtInvalid ends the run at the first line that is not
+	// understood (a number not on the list, a date not read, an unknown
+	// command), for answers piped in: every line after it would land on
+	// the wrong question. What was typed is saved first.
+	StopAtInvalid bool
+	// ReportEnd makes Run return an *Ended when the run stops before the
+	// user quits: at a line not understood (with StopAtInvalid), when the
+	// input ends anywhere but the main menu, and on an interruption
+	// (ctrl+c, a closed terminal), so that a script can tell.
+	ReportEnd bool
 }
+
+// Ended is how a run stopped before the user quit (see
+// Options.ReportEnd). Its words are those said last.
+type Ended struct {
+	Why  EndReason
+	Line int // the number of the line read last (1 is the first)
+	msg  string
+}
+
+func (e *Ended) Error() string { return e.msg }
+
+// EndReason is why a run stopped early.
+type EndReason int
+
+const (
+	// Invalid: a line was not understood (Options.StopAtInvalid).
+	Invalid EndReason = iota + 1
+	// Midway: the input ended in the middle of something (a form, a
+	// session, a menu other than the main one).
+	Midway
+	// Interrupted: a signal (ctrl+c, a closed terminal, a kill) ended the
+	// run.
+	Interrupted
+)
 
 // readResult is one line read, or why there are no more.
 type readResult struct {
@@ -55,6 +90,20 @@ type readResult struct {
 // errEnd reports that the input ended: what was typed is saved and the
 // session kept for later.
 var errEnd = errors.New("input ended")
+
+// errBack reports that the user left a form (/back): what it started is
+// dropped, and what was typed in a new engagement is kept as its draft.
+var errBack = errors.New("back")
+
+// invalidLine ends a run at a line not understood (Options.StopAtInvalid).
+// It is an end of the input for everything that reads.
+type invalidLine struct {
+	n    int
+	line string
+}
+
+func (e invalidLine) Error() string        { return fmt.Sprintf("line %d: %q", e.n, e.line) }
+func (e invalidLine) Is(target error) bool { return target == errEnd }
 
 // ui is one plain run.
 type ui struct {
@@ -73,6 +122,21 @@ type ui struct {
 	delays    []time.Duration
 	echo      bool
 	ended     bool
+	// interrupted: a signal ended the input (the context was cancelled).
+	interrupted bool
+	// stopAtInvalid: a line not understood ends the run.
+	stopAtInvalid bool
+	// lineNo is the number of lines read, last the line read last.
+	lineNo int
+	last   string
+	// atHome: the line being read is the main menu's choice, where the
+	// input may end without leaving anything half done.
+	atHome bool
+	// kept says what was kept when a session or a form was left because
+	// the input ended, for the last words.
+	kept []string
+	// between, if set, is said between lines (a round's clock).
+	between func()
 	// draftFailed: the last write of an engagement's draft failed (said
 	// once).
 	draftFailed bool
@@ -81,7 +145,7 @@ type ui struct {
 // Run runs the accessible mode until the user quits or the input ends.
 func Run(ctx context.Context, o Options) error {
 	u := &ui{ctx: ctx, store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location,
-		lines: readLines(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo}
+		lines: readLines(o.In), out: o.Out, delays: o.RetryDelays, echo: o.Echo, stopAtInvalid: o.StopAtInvalid}
 	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
 		u.me = a.Account().ID
 		u.usualType = a.Account().Type
@@ -107,11 +171,41 @@ func Run(ctx context.Context, o Options) error {
 	} else {
 		err = u.home()
 	}
-	if errors.Is(err, errEnd) {
+	if !errors.Is(err, errEnd) {
+		return err
+	}
+	ended := u.end(err)
+	if ended == nil || !o.ReportEnd {
+		return nil
+	}
+	return ended
+}
+
+// end says how the run stopped, with what was kept, and tells why (nil
+// for an input that ended at the main menu).
+func (u *ui) end(err error) *Ended {
+	e := &Ended{Line: u.lineNo}
+	var inv invalidLine
+	switch {
+	case errors.As(err, &inv):
+		e.Why, e.msg = Invalid, u.tf("plain.stoppedAt", inv.n, safeLine(inv.line))
+	case u.interrupted:
+		e.Why, e.msg = Interrupted, u.t("plain.interruptedEnd")
+	case !u.atHome:
+		e.Why, e.msg = Midway, u.tf("plain.endedMidway", u.lineNo)
+	}
+	if e.Why == 0 {
 		u.say(u.t("plain.inputEnded"))
 		return nil
 	}
-	return err
+	u.say(e.msg)
+	if len(u.kept) == 0 {
+		u.say(u.t("plain.nothingHalfDone"))
+	}
+	for _, k := range u.kept {
+		u.say(k)
+	}
+	return e
 }
 
 // readLines reads lines in the background, one at a time as they are
@@ -182,12 +276,16 @@ func (u *ui) readLine(prompt string) (string, error) {
 	if u.ended {
 		return "", errEnd
 	}
+	if u.between != nil {
+		u.between()
+	}
 	fmt.Fprint(u.out, prompt)
 	var r readResult
 	var ok bool
 	select {
 	case r, ok = <-u.lines:
 	case <-u.ctx.Done():
+		u.interrupted = true
 	}
 	if !ok || r.err != nil {
 		u.ended = true
@@ -200,16 +298,98 @@ func (u *ui) readLine(prompt string) (string, error) {
 		return "", errEnd
 	}
 	line := r.line
+	u.lineNo++
+	u.last = line
 	if u.echo {
 		fmt.Fprintln(u.out, safe(line))
 	}
 	return line, nil
 }
 
-// ask prints a question and reads one line.
+// refuse says why a line was not taken. Reading answers piped in
+// (StopAtInvalid), it also ends the run there: every line after it would
+// land on the wrong question.
+func (u *ui) refuse(words string) error {
+	u.say(words)
+	if !u.stopAtInvalid {
+		return nil
+	}
+	u.ended = true
+	return invalidLine{n: u.lineNo, line: u.last}
+}
+
+// refusef is refuse with the words of key.
+func (u *ui) refusef(key string, args ...any) error { return u.refuse(u.tf(key, args...)) }
+
+// ask prints a question and reads one line. /repeat says the question
+// again and reads another.
 func (u *ui) ask(question string) (string, error) {
 	u.say(question)
-	return u.readLine("> ")
+	for {
+		line, err := u.readLine("> ")
+		if err != nil || !isRepeat(line) {
+			return line, err
+		}
+		u.say(question)
+	}
+}
+
+// isRepeat reports whether a line asks for the question again.
+func isRepeat(line string) bool { return commandLine(line) == "/repeat" }
+
+// isBack reports whether a command leaves what is being asked.
+func isBack(cmd string) bool {
+	switch strings.ToLower(cmd) {
+	case "/back", "/b", "/cancel", "/quit", "/q":
+		return true
+	}
+	return false
+}
+
+// line reads one line for a field: what was typed, or a command (a line
+// starting with "/") for the caller to carry out. "//" at the start stands
+// for a "/" that is text; /repeat says the question (and list, if any)
+// again and reads another line.
+func (u *ui) line(question string, list []string) (line, cmd string, err error) {
+	u.say(question)
+	u.say(list...)
+	for {
+		line, err := u.readLine("> ")
+		if err != nil {
+			return "", "", err
+		}
+		n := normal(line)
+		switch {
+		case isRepeat(line):
+			u.say(question)
+			u.say(list...)
+			continue
+		case strings.HasPrefix(n, "//"):
+			return line[strings.Index(line, "/")+1:], "", nil
+		case strings.HasPrefix(n, "/"):
+			return "", commandLine(line), nil
+		}
+		return line, "", nil
+	}
+}
+
+// formLine reads one line for a field of a form outside a session:
+// /back leaves the form (errBack); another command is refused.
+func (u *ui) formLine(question string) (string, error) {
+	for {
+		line, cmd, err := u.line(question, nil)
+		switch {
+		case err != nil:
+			return "", err
+		case cmd == "":
+			return line, nil
+		case isBack(cmd):
+			return "", errBack
+		}
+		if err := u.refusef("plain.formCommands", safeLine(cmd)); err != nil {
+			return "", err
+		}
+	}
 }
 
 // normal is a line read as a command or a number: full-width letters,
@@ -243,25 +423,149 @@ func numbers(line string, max int) ([]int, bool) {
 	return out, len(out) > 0
 }
 
-// choose prints a numbered list and reads a choice. An empty line returns
-// -1 (nothing chosen, go back); anything not on the list is asked again.
-func (u *ui) choose(question string, items []string) (int, error) {
-	for i, it := range items {
-		u.say(fmt.Sprintf("%d. %s", i+1, it))
+// A menu is a numbered list to choose from: the question comes first, then
+// the items.
+type menu struct {
+	question string
+	items    []string
+	// names are what each item may be chosen by besides its number (nil:
+	// its words as said).
+	names [][]string
+	// enter is what an empty line chooses: an item's index, or -1 for
+	// nothing (go back, or leave it unset); enterSays words it, for a line
+	// not understood.
+	enter     int
+	enterSays string
+	// commands: a command is returned to the caller (in a session, or a
+	// form that can be left); without it only /back is, and anything
+	// else is refused.
+	commands bool
+	// about, if set, describes an item: "?" and its number reads it, so
+	// that the list itself stays short.
+	about func(k int) string
+}
+
+// aboutItem reads "?2" (or "? 2", "？２"): which item to describe.
+func (m menu) aboutItem(line string) (int, bool) {
+	n := normal(line)
+	if m.about == nil || !strings.HasPrefix(n, "?") {
+		return 0, false
+	}
+	k, ok := number(strings.TrimPrefix(n, "?"), len(m.items))
+	return k - 1, ok
+}
+
+// choice reads a choice from a menu: an item by its number or its name,
+// m.enter for an empty line, or a command (see menu.commands). A line
+// that is none of these is refused and read again.
+func (u *ui) choice(m menu) (i int, cmd string, err error) {
+	list := make([]string, len(m.items))
+	for k, it := range m.items {
+		list[k] = fmt.Sprintf("%d. %s", k+1, it)
 	}
 	for {
-		line, err := u.ask(question)
+		line, cmd, err := u.line(m.question, list)
+		switch {
+		case err != nil:
+			return -1, "", err
+		case cmd != "" && (m.commands || isBack(cmd)):
+			return -1, cmd, nil
+		case cmd != "":
+			err = u.refusef("plain.menuCommands", safeLine(cmd))
+		case normal(line) == "":
+			return m.enter, "", nil
+		default:
+			if k, ok := m.aboutItem(line); ok {
+				u.say(m.items[k], m.about(k))
+				list = nil
+				continue
+			}
+			if n, ok := number(line, len(m.items)); ok {
+				return n - 1, "", nil
+			}
+			k, many := m.byName(line)
+			if k >= 0 {
+				return k, "", nil
+			}
+			words := u.tf("plain.notInMenu", len(m.items), m.enterSays)
+			if len(many) > 1 {
+				words = u.tf("plain.manyOnList", safeLine(strings.TrimSpace(line)), u.joinNumbers(many), m.enterSays)
+			}
+			err = u.refuse(words)
+		}
 		if err != nil {
-			return -1, err
+			return -1, "", err
 		}
-		if normal(line) == "" {
-			return -1, nil
-		}
-		if n, ok := number(line, len(items)); ok {
-			return n - 1, nil
-		}
-		u.sayf("plain.notOnList", len(items))
+		list = nil // asked again without reading the list out again
 	}
+}
+
+// byName finds the item a line names: the one whose name (or words) it
+// is, else the only one whose name starts with it, else the only one
+// whose name holds it. Case, full- and half-width and spaces do not
+// matter. With several, many lists their numbers.
+func (m menu) byName(line string) (int, []int) {
+	want := nameKey(line)
+	if want == "" {
+		return -1, nil
+	}
+	namesOf := func(k int) []string {
+		if k < len(m.names) && len(m.names[k]) > 0 {
+			return m.names[k]
+		}
+		return []string{m.items[k]}
+	}
+	for _, match := range []func(string) bool{
+		func(n string) bool { return n == want },
+		func(n string) bool { return strings.HasPrefix(n, want) },
+		func(n string) bool { return strings.Contains(n, want) },
+	} {
+		var found []int
+		for k := range m.items {
+			if slices.ContainsFunc(namesOf(k), func(n string) bool { return match(nameKey(n)) }) {
+				found = append(found, k+1)
+			}
+		}
+		if len(found) == 1 {
+			return found[0] - 1, nil
+		}
+		if len(found) > 1 {
+			return -1, found
+		}
+	}
+	return -1, nil
+}
+
+// nameKey is a name as compared when chosen by it.
+func nameKey(s string) string {
+	return strings.Join(strings.Fields(model.NormalizeForSearch(s)), "")
+}
+
+// joinNumbers lists numbers for a sentence: 1、3.
+func (u *ui) joinNumbers(ns []int) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strconv.Itoa(n)
+	}
+	return strings.Join(out, u.t("plain.comma"))
+}
+
+// choose prints a question and a numbered list and reads a choice, by
+// number or by name. An empty line or /back returns -1 (nothing chosen, go
+// back).
+func (u *ui) choose(question string, items []string) (int, error) {
+	i, _, err := u.choice(menu{question: question, items: items, enter: -1, enterSays: u.t("plain.enterBack")})
+	return i, err
+}
+
+// chooseIn is choose in a form that /back leaves (errBack); an empty line
+// chooses enter, which says says.
+func (u *ui) chooseIn(question string, items []string, names [][]string, enter int, says string) (int, error) {
+	i, cmd, err := u.choice(menu{question: question, items: items, names: names, enter: enter, enterSays: says})
+	if err == nil && cmd != "" {
+		err = errBack
+	}
+	return i, err
 }
 
 // yes asks a yes-or-no question; an empty line is def.
@@ -279,7 +583,9 @@ func (u *ui) yes(question string, def bool) (bool, error) {
 		case "n", "no", "いいえ", "i":
 			return false, nil
 		}
-		u.say(u.t("plain.yesNo"))
+		if err := u.refuse(u.t("plain.yesNo")); err != nil {
+			return def, err
+		}
 	}
 }
 
@@ -310,7 +616,10 @@ func (u *ui) readText(question string, each func(string) error) (text, cmd strin
 			return strings.Join(lines, "\n"), "", nil
 		}
 		if len(lines) == 0 && strings.TrimSpace(line) == "" {
-			continue // Enter before anything is typed changes nothing
+			// Enter before anything is typed changes nothing, and says so.
+			u.say(u.t("plain.unchanged"))
+			prompt = "> "
+			continue
 		}
 		lines = append(lines, line)
 		if each != nil {
@@ -371,10 +680,12 @@ func (u *ui) home() error {
 			u.say(fmt.Sprintf("%d. %s", i+1, it))
 		}
 		u.say(u.t("plain.homeQuit"))
+		u.atHome = true
 		line, err := u.ask(u.t("plain.choose"))
 		if err != nil {
 			return err
 		}
+		u.atHome = false
 		var act func() error
 		switch normal(line) {
 		case lookBack:
@@ -394,7 +705,9 @@ func (u *ui) home() error {
 			continue
 		case "7":
 			if len(u.lib.Orientation) == 0 {
-				u.sayf("plain.notOnList", len(items))
+				if err := u.refusef("plain.notOnList", len(items)); err != nil {
+					return err
+				}
 				continue
 			}
 			u.orientation()
@@ -403,12 +716,17 @@ func (u *ui) home() error {
 			u.say(u.t("plain.bye"))
 			return nil
 		default:
-			u.sayf("plain.notOnList", len(items))
+			if err := u.refusef("plain.notOnList", len(items)); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := act(); err != nil {
 			if errors.Is(err, errEnd) {
 				return err
+			}
+			if errors.Is(err, errBack) {
+				continue
 			}
 			var se storeError
 			if !errors.As(err, &se) {
@@ -464,10 +782,10 @@ func (u *ui) offerInterrupted() error {
 func (u *ui) sessionLabel(s model.SessionSummary) string {
 	who := ""
 	if s.LearnerName != "" {
-		who = " · " + safeLine(s.LearnerName)
+		who = u.tf("plain.withLearner", safeLine(s.LearnerName))
 	}
 	return u.tf("plain.sessionLabel", safeLine(s.FlowTitle), who, s.StartedAt.In(u.loc).Format("2006-01-02"),
-		s.Answered, s.Total)
+		s.Total, s.Answered)
 }
 
 // offerOrientation tells a companion with no engagement yet where the
@@ -487,7 +805,7 @@ func (u *ui) offerOrientation() {
 // text.
 func (u *ui) orientation() {
 	for i, s := range u.lib.Orientation {
-		u.say("", fmt.Sprintf("%d/%d %s", i+1, len(u.lib.Orientation), s.Title.In(u.lang)))
+		u.say("", u.tf("plain.sectionOf", s.Title.In(u.lang), i+1, len(u.lib.Orientation)))
 		u.say(model.MarkdownPlain(strings.ReplaceAll(strings.TrimSpace(s.Text.In(u.lang)), "**", "")))
 	}
 }

@@ -197,7 +197,7 @@ func TestAccessibleSessionInJapanese(t *testing.T) {
 	if f.isOpen(e.ID) {
 		t.Error("a finished session is still marked open")
 	}
-	for _, want := range []string{"[1/14] 実現したいこと", "聴く: ", "今の回答:", "セッションを終了済みにしました。", "終了します。"} {
+	for _, want := range []string{"1 問目（全 14 問）: 実現したいこと", "聴く: ", "今の回答［非公開］:", "を終了済みにしました", "終了します。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
@@ -265,8 +265,8 @@ func TestAccessibleLedgerScaleChoiceAndAgreement(t *testing.T) {
 		it.Host.Expectation != "営業同行から" || it.Sending != (model.PartyView{}) || it.Agreed != "企画と営業同行" {
 		t.Fatalf("agreement %+v", it)
 	}
-	if want := "要確認: 納得度の差が 2 あります / 所属組織がまだ何も言っていません"; !strings.Contains(out, want) {
-		t.Errorf("the gap was not pointed out as the screen says it (%q):\n%s", want, out)
+	if want := "要確認: 納得度の差が 2 あります / 所属組織がまだ何も言っていません（三者の納得度: 本人 4、所属組織 未回答、越境先 2）"; !strings.Contains(out, want) {
+		t.Errorf("the gap was not pointed out as the screen says it, naming the parties (%q):\n%s", want, out)
 	}
 	if ag.Status != model.InProgress {
 		t.Errorf("a session kept for later is %s", ag.Status)
@@ -362,9 +362,9 @@ func TestAccessibleSelfReview(t *testing.T) {
 
 func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	f := newFixture(t)
-	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "互いの事例から次の一手を見つける", "", "", "", "", "",
-		"/start", "佐藤：元気です", "。", // the check-in phase, clock running; "。" ends the notes
-		"/phase", "/extend 2", // on to the next phase, two more minutes
+	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "", "互いの事例から次の一手を見つける", "", "", "", "", "",
+		"/start", "佐藤：元気です", "。", // the check-in phase, clock running; "。" ends the notes, and the clock moves on with them
+		"/extend 2", // two more minutes for the next phase
 		"/later", "q")
 	ctx := context.Background()
 	rounds, err := f.store.Rounds(ctx)
@@ -384,10 +384,10 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 	if ph := rd.Timer.Phases[1]; rd.Timer.Current != 1 || ph.StartedAt.IsZero() || !ph.RunningSince.IsZero() || ph.Planned != 10*time.Minute || ph.Extended != 2*time.Minute {
 		t.Errorf("the second phase should have started, been extended by 2 minutes (its plan kept) and paused on leaving: %+v", rd.Timer)
 	}
-	if !strings.Contains(out, "段階 2/6（予定 10 分・延長 +2 分）残り 12:00") {
+	if !strings.Contains(out, "ケースと問いの提示（段階 2、全 6）、予定 10分、延長 +2 分。残り 12分、進行中。") {
 		t.Errorf("the extension was not read out:\n%s", out)
 	}
-	if !strings.Contains(out, "段階 1/") {
+	if !strings.Contains(out, "チェックイン（段階 1、全 6）") {
 		t.Error("the clock was not read out")
 	}
 	s := rounds[0].Session
@@ -412,7 +412,7 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 		t.Fatalf("round status %s", rounds[0].Session.Status)
 	}
 	// The next round brings the three actions back.
-	f.run(model.Ja, "5", ".", "", "", "", "", "", "", "",
+	f.run(model.Ja, "5", ".", "", "", "", "", "", "", "", "",
 		"3", "話せた", ".", // 佐藤: it worked
 		"/later", "q")
 	rounds, _ = f.store.Rounds(ctx)
@@ -433,8 +433,8 @@ func TestAccessibleRoundCarriesNextActions(t *testing.T) {
 // alone, nobody is offered as presenter, and Enter leaves it open.
 func TestAccessibleRoundNeverSuggestsTheFacilitator(t *testing.T) {
 	f := newFixture(t)
-	out := f.run(model.Ja, "5", "鈴木 花", ".", "", "", "", "", "", "", "", "/later", "q")
-	if !strings.Contains(out, "発表者（番号で選びます。Enter で発表者なし）") {
+	out := f.run(model.Ja, "5", "鈴木 花", ".", "", "", "", "", "", "", "", "", "/later", "q")
+	if !strings.Contains(out, "発表者（Enter で決めない）") {
 		t.Errorf("the presenter was not left open:\n%s", out)
 	}
 	if strings.Contains(out, "%!") {
@@ -460,8 +460,11 @@ func TestAccessibleInputEndingMidAnswerKeepsIt(t *testing.T) {
 	if s.Steps[0].Answer != "一行目\n二行目" || s.Status != model.InProgress {
 		t.Fatalf("answer %q, status %s", s.Steps[0].Answer, s.Status)
 	}
-	if !strings.Contains(out, text(model.Ja, "plain.inputEnded")) {
-		t.Errorf("no word that the input ended:\n%s", out)
+	for _, want := range []string{fmt.Sprintf(text(model.Ja, "plain.endedMidway"), 5),
+		"セッション「目的抽出、山田 花子 さん」を、あとで続けられるように保存しました（全 14 問中 1 問に回答）。"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no word that the input ended, and what was kept (%q):\n%s", want, out)
+		}
 	}
 	if f.isOpen(e.ID) {
 		t.Error("the session was left marked open")
@@ -500,7 +503,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 		"1", "1", "1", in("answer")+"\x00", ".", "/note", in("note"), ".", "/add "+in("own-question"), in("own-answer"), ".", "/later",
 		"1", "1", "2", "/jump 2", in("worry"), ".", "", "", "", in("plan"), ".", "", "", "/later",
 		"4", "1", "3", "4", in("evidence"), ".", "/later",
-		"5", in("participant-1"), in("participant-2"), in("participant-3"), ".", "", "", "", "", "", "", "",
+		"5", in("participant-1"), in("participant-2"), in("participant-3"), ".", "", "", "", "", "", "", "", "",
 		in("round-notes"), ".", "/later", "q")
 	hostile.Check(t, "accessible mode", out)
 	if !strings.Contains(out, "learner評価が␛[2J気に␛[Hなる。␛[38;5;201m家族の␛]52;c;QkFOU09V␇") {
@@ -560,7 +563,7 @@ func TestAccessibleShowsControlSequencesWithoutActingOnThem(t *testing.T) {
 
 	// Content files are written by anyone too.
 	records.Content(f.lib, hostile.Text)
-	out = f.run(model.Ja, "1", "1", "1", "/jump 2", "/later", "4", "1", "/later", "5", ".", "", "", "", "", "", "", "", "/later", "q")
+	out = f.run(model.Ja, "1", "1", "1", "/jump 2", "/later", "4", "1", "/later", "5", ".", "", "", "", "", "", "", "", "", "/later", "q")
 	hostile.Check(t, "accessible mode with hostile content", out)
 	for _, label := range []string{"flow-title", "prompt-listen", "skill-name", "case-title", "phase-question"} {
 		if !strings.Contains(out, label+"評価が␛[2J") {
@@ -673,7 +676,7 @@ func TestAccessibleOffersAnInterruptedSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := f.run(model.Ja, "", "続きから", ".", "/later", "q")
-	if !strings.Contains(out, "前回、途中で止まったセッションがあります: 目的抽出 · 山田 花子") {
+	if !strings.Contains(out, "前回、途中で止まったセッションがあります: 目的抽出、山田 花子 さん") {
 		t.Errorf("not offered:\n%s", out)
 	}
 	if got := f.session(e.ID, "purpose").Steps[0].Answer; got != "続きから" {
@@ -748,7 +751,7 @@ func TestAccessibleRefusesWhatItCannotRead(t *testing.T) {
 		t.Errorf("%d refusals, want 3:\n%s", n, out)
 	}
 	out = f.run(model.En, "1", "1", "1", "/nonsense", "/jump 99", "/later", "q")
-	for _, want := range []string{"There is no command /nonsense", "Write a number from 1 to 14 after /jump"} {
+	for _, want := range []string{"There is no command /nonsense", "Write a number from 1 to 14, or a prompt's title, after /jump"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
@@ -924,14 +927,14 @@ func TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords(t *testing.T) {
 // order and runs its presentations once for each.
 func TestAccessibleExchangeMeetingAndFeedbackSession(t *testing.T) {
 	f := newFixture(t)
-	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "2", "他社の工夫を持ち帰る", "", "", "", "",
+	out := f.run(model.Ja, "5", "佐藤", "田中", "Lee", ".", "", "2", "他社の工夫を持ち帰る", "", "", "", "",
 		"/start", "/phase", "/turn", "/turn", "/turn", "/turn", "/later", "q")
 	if strings.Contains(out, "発表者（Enter") {
 		t.Error("the exchange meeting asked for a presenter")
 	}
-	for _, want := range []string{"目的: 他社の工夫を持ち帰る", "段階 2/4（予定 15 分）",
-		"番 1/3: 佐藤 さん、残り 5:00。 次は 田中 さんです。", "番 2/3: 田中 さん、残り 5:00。 次は Lee さんです。",
-		"番 3/3: Lee さん、残り 5:00。 最後の番です。", "全員の番が終わりました。"} {
+	for _, want := range []string{"目的: 他社の工夫を持ち帰る", "（段階 2、全 4）、予定 15分",
+		"3 人中 1 人目、佐藤 さん、残り 5分。 次は 田中 さんです。", "3 人中 2 人目、田中 さん、残り 5分。 次は Lee さんです。",
+		"3 人中 3 人目、Lee さん、残り 5分。 最後の番です。", "全員の番が終わりました。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the transcript lacks %q:\n%s", want, out)
 		}
@@ -946,7 +949,7 @@ func TestAccessibleExchangeMeetingAndFeedbackSession(t *testing.T) {
 		t.Errorf("round %+v", rd)
 	}
 
-	out = f.run(model.Ja, "5", ".", "3", "", "", "3 2", "", "1", "", "", "",
+	out = f.run(model.Ja, "5", ".", "", "3", "", "", "3 2", "", "1", "", "", "",
 		"/start", "/phase", "/later", "q")
 	rounds, _ = f.store.Rounds(ctx)
 	if len(rounds) != 2 {
@@ -957,7 +960,7 @@ func TestAccessibleExchangeMeetingAndFeedbackSession(t *testing.T) {
 	if !slices.Equal(rd.Presenters, []string{"Lee", "田中"}) || rd.Presenter != "Lee" || rd.Cast["guest-1"] != "佐藤" {
 		t.Fatalf("round %+v", rd)
 	}
-	for _, want := range []string{"（Lee さんの発表）", "発表（Lee）"} {
+	for _, want := range []string{"発表（Lee さん）（段階", "発表（Lee）"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the transcript lacks %q:\n%s", want, out)
 		}
@@ -1038,7 +1041,7 @@ func TestAccessibleOrientation(t *testing.T) {
 	}
 	n := len(f.lib.Orientation)
 	for i, s := range f.lib.Orientation {
-		if want := fmt.Sprintf("%d/%d %s", i+1, n, s.Title.Ja); !strings.Contains(out, want) {
+		if want := fmt.Sprintf("%s（%d 節目、全 %d 節）", s.Title.Ja, i+1, n); !strings.Contains(out, want) {
 			t.Errorf("lacks %q", want)
 		}
 	}

@@ -62,7 +62,7 @@ func TestAccessibleRoundRoom(t *testing.T) {
 
 	out := f.roomOf(alice, sess.ID, "本人は週報に何と書いていましたか", "/4", "/private", "待つことも支援だと気づいた", "", "/quit")
 	for _, want := range []string{
-		"として入りました", "フェーズ 1/6 チェックイン、残り 3分。", "発表: 佐藤 アリス",
+		"として入りました", "フェーズ 1（全 6）チェックイン、残り 3分。", "発表: 佐藤 アリス",
 		"フィードバック、名前なし: 先回りしすぎでは", "質問を送りました。", "これから 学び を書きます。",
 		"次の書き込みは自分だけに残します。", "学びを送りました。", "場を出ました。",
 	} {
@@ -111,7 +111,7 @@ func TestAccessibleAgreementRoom(t *testing.T) {
 	learner.(model.Rooms).SetPartyView(ctx, sess.ID, "role-scope", model.PartyView{Expectation: "企画から任せてほしい", Fit: 2})
 
 	out := f.roomOf(host, sess.ID, "補助から始めたい", "/fit 5", "/words 最初は補助から", "/quit")
-	for _, want := range []string{"あなたは 越境先 として書きます。", "論点 1/", "本人: 書きました。伴走者が開くまで伏せてあります。",
+	for _, want := range []string{"あなたは 越境先 として書きます。", "論点 1（全 ", "本人: 書きました。伴走者が開くまで伏せてあります。",
 		"保存しました。", "合意の文章はまだありません。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output has no %q:\n%s", want, out)

@@ -18,6 +18,15 @@ import (
 type held struct {
 	u *ui
 	*work.Work
+	// told holds the instructions said in full once in this session
+	// (how to end an answer, what Enter does); after that they are said
+	// short, and /repeat says them in full again (repeat).
+	told map[string]bool
+	// repeat: /repeat was typed; full: the step being read says them in
+	// full.
+	repeat, full bool
+	// heard holds the set points at which a round's clock has spoken.
+	heard map[string]bool
 }
 
 // move is what happens after a step's input.
@@ -46,6 +55,12 @@ func (u *ui) runSession(id int64) error {
 	a, _, n := w.Sess.Counts(w.Ledger)
 	u.sayf("plain.sessionIntro", n, a)
 	u.say(u.t("plain.sessionHelp"))
+	if w.Round != nil {
+		w.purposeLine()
+		w.rulesLine()
+		u.between = w.announce // the clock speaks between lines
+		defer func() { u.between = nil }()
+	}
 	var result error
 	show := true
 	for result == nil {
@@ -57,6 +72,8 @@ func (u *ui) runSession(id int64) error {
 		if show {
 			w.show(st)
 		}
+		from := w.Sess.CurrentIndex()
+		w.full, w.repeat = w.repeat, false
 		m, err := w.step(st)
 		show = m != moveAsk
 		if err != nil {
@@ -65,11 +82,18 @@ func (u *ui) runSession(id int64) error {
 		}
 		if m == moveNext {
 			m, result = w.next()
+			w.followNotes(from, w.Sess.CurrentIndex())
 		}
 		if m == moveFinish || m == moveLater {
 			w.leave(m)
 			break
 		}
+	}
+	if result != nil {
+		// The input ended (or a signal, or a line not understood): what
+		// was typed is kept, and the session with it, for later.
+		a, _, n := w.Sess.Counts(w.Ledger)
+		u.kept = append(u.kept, u.tf("plain.keptForLater", safeLine(w.Sess.FlowTitle), w.who(), n, a))
 	}
 	if err := w.close(); err != nil {
 		return err
@@ -94,7 +118,7 @@ func (u *ui) load(id int64) (*held, error) {
 	if wk.ClockStopped {
 		u.say(u.t("plain.clockStopped"))
 	}
-	return &held{u: u, Work: wk}, nil
+	return &held{u: u, Work: wk, told: map[string]bool{}, heard: map[string]bool{}}, nil
 }
 
 // errNotTaken: a session open in another bansou was left to it.
@@ -119,7 +143,7 @@ func (w *held) who() string {
 	if w.Eng.Learner.Name == "" {
 		return ""
 	}
-	return " · " + safeLine(w.Eng.Learner.Name)
+	return w.u.tf("plain.withLearner", safeLine(w.Eng.Learner.Name))
 }
 
 // apply runs a flow event and writes the result.
@@ -218,23 +242,27 @@ func (w *held) close() error {
 	return nil
 }
 
-// leave marks the session finished, or keeps it for later.
+// leave marks the session finished, or keeps it for later, and says which
+// with what it holds.
 func (w *held) leave(m move) {
 	w.Leave(m == moveFinish)
 	w.save()
+	a, _, n := w.Sess.Counts(w.Ledger)
+	key := "plain.keptForLater"
 	if m == moveFinish {
-		w.u.say(w.u.t("plain.finished"))
-		return
+		key = "plain.finished"
 	}
-	w.u.say(w.u.t("plain.keptForLater"))
+	w.u.sayf(key, safeLine(w.Sess.FlowTitle), w.who(), n, a)
 }
 
-// next moves on; after the last step it asks whether the session is done.
+// next moves on; after the last step it asks whether the session is done,
+// keeping it for later unless the answer is yes: a stray Enter never
+// closes a session.
 func (w *held) next() (move, error) {
 	if w.Sess.CurrentIndex() < len(w.Sess.Steps)-1 {
 		return moveStay, w.apply(model.Next{})
 	}
-	done, err := w.u.yes(w.u.t("plain.lastStep"), true)
+	done, err := w.u.yes(w.u.t("plain.lastStep"), false)
 	if err != nil {
 		return moveLater, err
 	}
@@ -249,11 +277,10 @@ func (w *held) next() (move, error) {
 func (w *held) show(st model.Step) {
 	u := w.u
 	i := w.Sess.CurrentIndex()
-	u.say("", fmt.Sprintf("[%d/%d] %s", i+1, len(w.Sess.Steps), safeLine(st.Title)))
+	u.say("", u.tf("plain.stepTitle", i+1, len(w.Sess.Steps), safeLine(st.Title)))
 	if w.Round != nil && w.Round.Timer.PhaseIndex(model.PhaseOf(st)) == w.Round.Timer.Current {
 		w.timerLine()
 		if t := w.Round.Timer; !t.Running() && t.Phases[t.Current].StartedAt.IsZero() {
-			w.purposeLine()
 			u.say(u.t("plain.timerHowTo"))
 		}
 	}
@@ -269,12 +296,93 @@ func (w *held) show(st model.Step) {
 		u.say(u.t("plain.wasSkipped"))
 	}
 	if strings.TrimSpace(st.Answer) != "" {
-		u.say(u.t("plain.currentAnswer"))
+		u.sayf("plain.currentAnswer", w.privateMark(st.AnswerPrivate))
 		u.indent(st.Answer)
 	}
 	if st.Note != "" {
-		u.say(u.t("plain.currentNote"))
+		u.sayf("plain.currentNote", w.scopeMark(!st.NoteShared))
 		u.indent(st.Note)
+	}
+}
+
+// scopeMark says whether a note is private or shared, as its label does
+// on the screen.
+func (w *held) scopeMark(private bool) string {
+	if private {
+		return w.u.t("plain.privateMark")
+	}
+	return w.u.t("plain.sharedMark")
+}
+
+// labelKey is the words before an answer for this kind of session: the
+// learner's words in a session with a learner, the companion's own in a
+// self-review, the scribe's notes in a round.
+func (w *held) labelKey(key string) string {
+	kinds, ok := labelKinds[key]
+	switch {
+	case !ok:
+		return key
+	case w.Sess.IsSelfReview():
+		return kinds[0]
+	case w.Sess.IsRound():
+		return kinds[1]
+	}
+	return key
+}
+
+// labelKinds are the words of a label in a self-review and in a round.
+var labelKinds = map[string][2]string{
+	"plain.answerPrompt":  {"plain.answerPromptOwn", "plain.answerPromptRound"},
+	"plain.commentPrompt": {"plain.commentPromptOwn", "plain.commentPromptRound"},
+}
+
+// shortLabels are the labels said after the first time in a session.
+var shortLabels = map[string]string{
+	"plain.answerPrompt":       "plain.answerPromptShort",
+	"plain.answerPromptOwn":    "plain.answerPromptOwnShort",
+	"plain.answerPromptRound":  "plain.answerPromptRoundShort",
+	"plain.commentPrompt":      "plain.commentPromptShort",
+	"plain.commentPromptOwn":   "plain.commentPromptOwnShort",
+	"plain.commentPromptRound": "plain.commentPromptRoundShort",
+	"plain.scalePrompt":        "plain.scalePromptShort",
+	"plain.choicePrompt":       "plain.choicePromptShort",
+	"plain.multiPrompt":        "plain.multiPromptShort",
+	"plain.levelPrompt":        "plain.levelPromptShort",
+	"plain.aimPrompt":          "plain.aimPromptShort",
+	"plain.evidencePrompt":     "plain.evidencePromptShort",
+	"plain.focusPrompt":        "plain.focusPromptShort",
+	"plain.planPrompt":         "plain.planPromptShort",
+	"plain.worryPrompt":        "plain.worryPromptShort",
+	"plain.actionPrompt":       "plain.actionPromptShort",
+	"plain.expectation":        "plain.expectationShort",
+	"plain.agreed":             "plain.agreedShort",
+}
+
+// label is the words before an answer is typed: in full the first time
+// in a session (how to end it, what Enter does), short after that; /repeat
+// says them in full again. In a round they name the clock's phase.
+func (w *held) label(key string, args ...any) string {
+	k := w.labelKey(key)
+	words := w.u.tf(k, args...)
+	if short, ok := shortLabels[k]; ok && w.told[k] && !w.full {
+		words = w.u.tf(short, args...)
+	}
+	w.told[k] = true
+	if w.Round != nil && !w.Round.Timer.Done() {
+		words = w.u.tf("plain.inPhase", w.phaseName()) + words
+	}
+	return words
+}
+
+// said tells what was just saved; after a failure (said when it
+// happened) it says the words are kept to be saved with the next line.
+func (w *held) said(what string) {
+	switch {
+	case w.Stopped():
+	case w.Unsaved():
+		w.u.sayf("plain.notYetSaved", what)
+	default:
+		w.u.sayf("plain.savedWhat", what)
 	}
 }
 
@@ -314,7 +422,7 @@ func (w *held) step(st model.Step) (move, error) {
 	case st.Kind == model.StepActions:
 		return w.reviewActions()
 	case st.Kind != model.StepPrompt:
-		return w.text(w.u.t("plain.answerPrompt"))
+		return w.text("plain.answerPrompt", "plain.theAnswer")
 	}
 	// A prompt gone from the content keeps its kind: only the options of a
 	// choice cannot be shown without it.
@@ -337,13 +445,13 @@ func (w *held) step(st model.Step) (move, error) {
 	case model.KindAgreement:
 		return w.agreement(st)
 	}
-	return w.text(w.u.t("plain.answerPrompt"))
+	return w.text("plain.answerPrompt", "plain.theAnswer")
 }
 
-// text reads the learner's words as the step's answer, saved line by line.
-// A "." alone keeps what is there.
-func (w *held) text(question string) (move, error) {
-	_, cmd, err := w.u.readText(question, func(s string) error {
+// text reads words as the step's answer, saved line by line, and says
+// what was saved (what names it). A "." alone keeps what is there.
+func (w *held) text(label, what string) (move, error) {
+	text, cmd, err := w.u.readText(w.label(label), func(s string) error {
 		return w.setAnswer(s)
 	})
 	if err != nil {
@@ -351,6 +459,14 @@ func (w *held) text(question string) (move, error) {
 	}
 	if cmd != "" {
 		return w.command(cmd)
+	}
+	if what == "plain.theAnswer" && w.Sess.IsRound() {
+		what = "plain.theNotes"
+	}
+	if text == "" {
+		w.u.say(w.u.t("plain.unchangedMoving"))
+	} else {
+		w.said(w.u.tf("plain.lines", w.u.t(what), strings.Count(text, "\n")+1))
 	}
 	return moveNext, nil
 }
@@ -363,43 +479,61 @@ func (w *held) setAnswer(s string) error {
 // comment reads an optional comment in the learner's words under a point,
 // a choice or ledger entries.
 func (w *held) comment() (move, error) {
-	return w.text(w.u.t("plain.commentPrompt"))
+	return w.text("plain.commentPrompt", "plain.theComment")
 }
 
 // pick reads one line that is either a command, empty (keep what is there),
-// "0" (clear) or what parse accepts; anything else is asked again.
-func (w *held) pick(question string, parse func(string) bool) (cmd string, err error) {
+// "0" (clear) or what parse accepts, which says what it saved; anything
+// else is refused and asked again.
+func (w *held) pick(question string, parse func(string) (string, bool)) (cmd string, err error) {
 	for {
-		line, err := w.u.ask(question)
-		if err != nil {
-			return "", err
+		line, cmd, err := w.u.line(question, nil)
+		if err != nil || cmd != "" {
+			return cmd, err
 		}
 		n := normal(line)
-		switch {
-		case strings.HasPrefix(n, "/"):
-			return commandLine(line), nil
-		case n == "" || parse(n):
+		if n == "" {
+			w.u.say(w.u.t("plain.unchangedHere"))
 			return "", nil
 		}
-		w.u.say(w.u.t("plain.notUnderstood"))
+		if what, ok := parse(n); ok {
+			if what != "" {
+				w.said(what)
+			}
+			return "", nil
+		}
+		if err := w.u.refuse(w.u.t("plain.notUnderstood")); err != nil {
+			return "", err
+		}
 	}
+}
+
+// pointWords says a scale point with its label: 「4 当てはまる」.
+func (w *held) pointWords(p model.Prompt, v int) string {
+	if v >= 1 && v <= len(p.Scale) {
+		return fmt.Sprintf("%d %s", v, p.Scale[v-1].In(w.Sess.Lang))
+	}
+	return fmt.Sprint(v)
 }
 
 // scale reads a point from 1 to 5.
 func (w *held) scale(st model.Step, p model.Prompt) (move, error) {
 	for i := model.ScalePoints; i >= 1; i-- {
-		w.u.say(model.PointText(&p, i, w.Sess.Lang))
+		w.u.say(w.pointWords(p, i))
 	}
 	if st.Value > 0 {
-		w.u.sayf("plain.currentPoint", model.PointText(&p, st.Value, w.Sess.Lang))
+		w.u.sayf("plain.currentPoint", w.pointWords(p, st.Value))
 	}
-	cmd, err := w.pick(w.u.t("plain.scalePrompt"), func(n string) bool {
+	cmd, err := w.pick(w.label("plain.scalePrompt"), func(n string) (string, bool) {
 		v, ok := upTo(n, model.ScalePoints)
 		if !ok {
-			return false
+			return "", false
 		}
 		w.setAnswerEvent(model.SetValue{Value: v})
-		return true
+		if v == 0 {
+			return w.u.t("plain.pointCleared"), true
+		}
+		return w.pointWords(p, v), true
 	})
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
@@ -434,23 +568,24 @@ func (w *held) choices(st model.Step, p model.Prompt) (move, error) {
 	if st.AnswerKind == model.KindMulti {
 		question = "plain.multiPrompt"
 	}
-	cmd, err := w.pick(w.u.t(question), func(n string) bool {
+	cmd, err := w.pick(w.label(question), func(n string) (string, bool) {
 		if n == "0" {
 			w.setAnswerEvent(model.SetChoices{})
-			return true
+			return w.u.t("plain.choicesCleared"), true
 		}
 		ns, ok := numbers(n, len(p.Options))
 		if !ok || st.AnswerKind == model.KindChoice && len(ns) != 1 {
-			return false
+			return "", false
 		}
-		var ids []string
+		var ids, names []string
 		for i, o := range p.Options { // the content's order
 			if slices.Contains(ns, i+1) {
 				ids = append(ids, o.ID)
+				names = append(names, o.Text.In(w.Sess.Lang))
 			}
 		}
 		w.setAnswerEvent(model.SetChoices{IDs: ids})
-		return true
+		return strings.Join(names, w.u.t("plain.comma")), true
 	})
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
@@ -473,28 +608,31 @@ func (w *held) skill(st model.Step) (move, error) {
 	if st.Value > 0 {
 		u.sayf("plain.currentLevel", st.Value, model.LevelName(st.Value, w.Sess.Lang))
 	}
-	level := func(ev func(int) model.Event) func(string) bool {
-		return func(n string) bool {
+	level := func(key string, ev func(int) model.Event) func(string) (string, bool) {
+		return func(n string) (string, bool) {
 			v, ok := upTo(n, model.Levels)
 			if !ok {
-				return false
+				return "", false
 			}
 			w.setAnswerEvent(ev(v))
-			return true
+			if v == 0 {
+				return u.tf(key, u.t("plain.pointCleared")), true
+			}
+			return u.tf(key, fmt.Sprintf("%d %s", v, model.LevelName(v, w.Sess.Lang))), true
 		}
 	}
-	cmd, err := w.pick(u.t("plain.levelPrompt"), level(func(v int) model.Event { return model.SetValue{Value: v} }))
+	cmd, err := w.pick(w.label("plain.levelPrompt"), level("plain.levelIs", func(v int) model.Event { return model.SetValue{Value: v} }))
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
 	}
 	if t, _ := w.Sess.Current(); t.Target > 0 {
 		u.sayf("plain.currentAim", t.Target, model.LevelName(t.Target, w.Sess.Lang))
 	}
-	cmd, err = w.pick(u.t("plain.aimPrompt"), level(func(v int) model.Event { return model.SetTarget{Level: v} }))
+	cmd, err = w.pick(w.label("plain.aimPrompt"), level("plain.aimIs", func(v int) model.Event { return model.SetTarget{Level: v} }))
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
 	}
-	return w.text(u.t("plain.evidencePrompt"))
+	return w.text("plain.evidencePrompt", "plain.theEvidence")
 }
 
 // typeFocus says what the skill asks of the kind of companion the
@@ -548,7 +686,7 @@ func (w *held) focus(st model.Step) (move, error) {
 	u := w.u
 	m := u.lib.Skills
 	if m == nil {
-		return w.text(u.t("plain.answerPrompt"))
+		return w.text("plain.answerPrompt", "plain.theAnswer")
 	}
 	for i, s := range m.Skills {
 		mark := ""
@@ -557,27 +695,28 @@ func (w *held) focus(st model.Step) (move, error) {
 		}
 		u.say(fmt.Sprintf("%d. %s%s", i+1, s.Name.In(w.Sess.Lang), mark))
 	}
-	cmd, err := w.pick(u.tf("plain.focusPrompt", model.MaxFocus), func(n string) bool {
+	cmd, err := w.pick(w.label("plain.focusPrompt", model.MaxFocus), func(n string) (string, bool) {
 		if n == "0" {
 			w.setAnswerEvent(model.SetChoices{})
-			return true
+			return u.t("plain.choicesCleared"), true
 		}
 		ns, ok := numbers(n, len(m.Skills))
 		if !ok {
-			return false
+			return "", false
 		}
-		var ids []string
+		var ids, names []string
 		for _, k := range ns {
 			if id := m.Skills[k-1].ID; !slices.Contains(ids, id) {
 				ids = append(ids, id)
+				names = append(names, m.Skills[k-1].Name.In(w.Sess.Lang))
 			}
 		}
 		if len(ids) > model.MaxFocus {
 			u.sayf("plain.focusFull", model.MaxFocus)
-			return false
+			return "", false
 		}
 		w.setAnswerEvent(model.SetChoices{IDs: ids})
-		return true
+		return strings.Join(names, u.t("plain.comma")), true
 	})
 	if err != nil || cmd != "" {
 		return w.after(cmd, err)
@@ -591,14 +730,17 @@ func (w *held) focus(st model.Step) (move, error) {
 			}
 		}
 	}
-	return w.text(u.t("plain.planPrompt"))
+	return w.text("plain.planPrompt", "plain.thePlan")
 }
 
-// command carries out a command typed in place of an answer.
+// command carries out a command typed in place of an answer. One that
+// cannot be carried out here is refused (and ends a run of piped answers,
+// see Options.StopAtInvalid).
 func (w *held) command(cmd string) (move, error) {
 	u := w.u
 	name, arg, _ := strings.Cut(strings.TrimPrefix(cmd, "/"), " ")
 	arg = strings.TrimSpace(arg)
+	var err error
 	switch strings.ToLower(name) {
 	case "next", "n":
 		return moveNext, nil
@@ -612,13 +754,16 @@ func (w *held) command(cmd string) (move, error) {
 			return moveNext, nil
 		}
 		return moveStay, w.apply(model.Skip{})
+	case "repeat":
+		w.repeat = true // the instructions in full again
+		return moveStay, nil
 	case "list", "l":
 		w.list()
 	case "jump", "j", "go":
-		if n, ok := number(arg, len(w.Sess.Steps)); ok {
-			return moveStay, w.apply(model.Jump{Key: w.Sess.Steps[n-1].Key})
+		if k, ok := w.stepNamed(arg); ok {
+			return moveStay, w.apply(model.Jump{Key: w.Sess.Steps[k].Key})
 		}
-		u.sayf("plain.jumpHow", len(w.Sess.Steps))
+		err = u.refusef("plain.jumpHow", len(w.Sess.Steps))
 	case "note":
 		return moveAsk, w.note()
 	case "private", "p":
@@ -637,7 +782,7 @@ func (w *held) command(cmd string) (move, error) {
 		return moveStay, w.add(arg)
 	case "feedback":
 		if w.Sess.EngagementID == 0 || w.Sess.IsSelfReview() {
-			u.say(u.t("plain.noFeedbackHere"))
+			err = u.refuse(u.t("plain.noFeedbackHere"))
 			break
 		}
 		return moveStay, w.apply(model.AddFeedback{})
@@ -646,27 +791,33 @@ func (w *held) command(cmd string) (move, error) {
 	case "later", "quit", "q":
 		return moveLater, nil
 	case "timer", "t":
+		if w.Round == nil {
+			err = u.refuse(u.t("plain.noTimer"))
+			break
+		}
 		w.purposeLine()
 		w.timerLine()
 	case "turn":
-		w.nextTurn()
+		err = w.nextTurn()
 	case "start":
-		w.toggleTimer()
+		err = w.toggleTimer()
 	case "phase":
 		return w.nextPhase()
 	case "extend":
-		w.extend(arg)
+		err = w.extend(arg)
 	case "clear":
 		st, _ := w.Sess.Current()
-		if st.Answer != "" {
-			if err := w.setAnswer(""); err != nil {
-				return moveStay, err
-			}
-			u.say(u.t("plain.cleared"))
+		if st.Answer == "" {
+			u.say(u.t("plain.nothingToClear"))
+			break
 		}
+		if err := w.setAnswer(""); err != nil {
+			return moveStay, err
+		}
+		w.said(u.t("plain.cleared"))
 	case "side":
 		if w.Round != nil {
-			u.say(u.t("plain.noSideInRound"))
+			err = u.refuse(u.t("plain.noSideInRound"))
 			break
 		}
 		w.OtherHintType()
@@ -679,17 +830,36 @@ func (w *held) command(cmd string) (move, error) {
 	case "help", "h", "?":
 		u.say(u.t("plain.sessionHelpFull"))
 	default:
-		u.sayf("plain.unknownCommand", safe(cmd))
+		err = u.refusef("plain.unknownCommand", safe(cmd))
+	}
+	if err != nil {
+		return moveLater, err
 	}
 	return moveAsk, nil
 }
 
-// list prints every step with what was recorded.
+// stepNamed finds a step by its number or its title (as a menu does).
+func (w *held) stepNamed(arg string) (int, bool) {
+	if n, ok := number(arg, len(w.Sess.Steps)); ok {
+		return n - 1, true
+	}
+	m := menu{items: make([]string, len(w.Sess.Steps))}
+	for i, st := range w.Sess.Steps {
+		m.items[i] = st.Title
+	}
+	k, _ := m.byName(arg)
+	return k, k >= 0
+}
+
+// list prints every step with what was recorded: a step counts as
+// answered as everywhere else (words, a point, choices, or ledger entries
+// made there: worries, actions, an agreement topic, how carried items
+// stand).
 func (w *held) list() {
 	for i, st := range w.Sess.Steps {
 		state := w.u.t("plain.stateOpen")
 		switch {
-		case st.Answered():
+		case model.StepHasContent(w.Sess, st, w.Ledger):
 			state = w.u.t("plain.stateAnswered")
 		case st.Skipped:
 			state = w.u.t("plain.stateSkipped")
@@ -698,20 +868,34 @@ func (w *held) list() {
 		if i == w.Sess.CurrentIndex() {
 			here = w.u.t("plain.here")
 		}
-		w.u.say(fmt.Sprintf("%d. %s (%s)%s", i+1, safeLine(st.Title), state, here))
+		w.u.say(w.u.tf("plain.listItem", i+1, safeLine(st.Title), state, here))
 	}
 }
 
-// note reads the companion's note for the step (private unless shared).
+// note reads the companion's note for the step (private unless shared),
+// and says which it is.
 func (w *held) note() error {
-	_, cmd, err := w.u.readText(w.u.t("plain.notePrompt"), func(s string) error {
+	u := w.u
+	text, cmd, err := u.readText(u.t("plain.notePrompt"), func(s string) error {
 		return w.apply(model.SetNote{Text: s})
 	})
-	if cmd == "/shared" || cmd == "/share" {
-		st, _ := w.Sess.Current()
-		return w.apply(model.SetNoteShared{Shared: !st.NoteShared})
+	st, _ := w.Sess.Current()
+	switch {
+	case err != nil:
+		return err
+	case cmd == "/shared" || cmd == "/share":
+		err = w.apply(model.SetNoteShared{Shared: !st.NoteShared})
+		st, _ = w.Sess.Current()
+		w.said(u.tf("plain.theNote", w.scopeMark(!st.NoteShared)))
+		return err
+	case cmd != "":
+		return u.refusef("plain.noteCommands", safeLine(cmd))
+	case text == "":
+		u.say(u.t("plain.unchangedHere"))
+	default:
+		w.said(u.tf("plain.theNote", w.scopeMark(!st.NoteShared)))
 	}
-	return err
+	return nil
 }
 
 // deeper offers the prompt's follow-ups, or a question of the companion's
@@ -721,15 +905,15 @@ func (w *held) deeper() error {
 	if p, ok := w.PromptFor(w.currentStep()); ok {
 		fs = p.Followups
 	}
-	items := make([]string, len(fs))
+	list := make([]string, len(fs))
 	for i, f := range fs {
-		items[i] = f.Text.In(w.Sess.Lang)
+		list[i] = fmt.Sprintf("%d. %s", i+1, f.Text.In(w.Sess.Lang))
 	}
-	for i, it := range items {
-		w.u.say(fmt.Sprintf("%d. %s", i+1, it))
-	}
-	line, err := w.u.ask(w.u.t("plain.deeperPrompt"))
-	if err != nil || normal(line) == "" {
+	line, cmd, err := w.u.line(w.u.t("plain.deeperPrompt"), list)
+	if err != nil || cmd != "" || normal(line) == "" {
+		if err == nil {
+			w.u.say(w.u.t("plain.unchangedHere"))
+		}
 		return err
 	}
 	if n, ok := number(line, len(fs)); ok {
@@ -746,8 +930,11 @@ func (w *held) currentStep() model.Step {
 // add puts the companion's own question after this step.
 func (w *held) add(text string) error {
 	if text == "" {
-		line, err := w.u.ask(w.u.t("plain.addPrompt"))
-		if err != nil || strings.TrimSpace(line) == "" {
+		line, cmd, err := w.u.line(w.u.t("plain.addPrompt"), nil)
+		if err != nil || cmd != "" || strings.TrimSpace(line) == "" {
+			if err == nil {
+				w.u.say(w.u.t("plain.unchangedHere"))
+			}
 			return err
 		}
 		text = line

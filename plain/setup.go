@@ -1,6 +1,7 @@
 package plain
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 // startSession picks an engagement (or makes one) and a flow, then runs a
 // new session of it, prepared as the full-screen interface prepares it.
+// Both are chosen by number or by name (the learner's, the flow's title).
 func (u *ui) startSession() error {
 	ctx, cancel := u.storeCtx()
 	engs, err := u.store.Engagements(ctx, false)
@@ -22,11 +24,15 @@ func (u *ui) startSession() error {
 		return storeError{err}
 	}
 	items := make([]string, 0, len(engs)+1)
+	names := make([][]string, 0, len(engs)+1)
 	for _, e := range engs {
 		items = append(items, u.engagementLabel(e))
+		names = append(names, []string{e.Learner.Name})
 	}
 	items = append(items, u.t("plain.newEngagement"))
-	i, err := u.choose(u.t("plain.whichEngagement"), items)
+	names = append(names, []string{u.t("plain.newEngagement")})
+	i, _, err := u.choice(menu{question: u.t("plain.whichEngagement"), items: items, names: names, enter: -1,
+		enterSays: u.t("plain.enterBack")})
 	if err != nil || i < 0 {
 		return err
 	}
@@ -50,12 +56,14 @@ func (u *ui) startSession() error {
 	}
 	flows := u.lib.Flows
 	phase := eng.PhaseOn(u.today())
-	items = items[:0]
+	items, names = items[:0], names[:0]
 	for _, f := range flows {
-		items = append(items, fmt.Sprintf("%s — %s (%s)", f.Title.In(u.lang), f.Summary.In(u.lang), u.t("phase."+string(f.Phase))))
+		items = append(items, u.tf("plain.flowItem", f.Title.In(u.lang), u.t("phase."+string(f.Phase))))
+		names = append(names, []string{f.Title.In(model.Ja), f.Title.In(model.En), f.ID})
 	}
 	u.sayf("plain.phaseNow", safeLine(eng.Learner.Name), u.t("phase."+string(phase)))
-	j, err := u.choose(u.t("plain.whichFlow"), items)
+	j, _, err := u.choice(menu{question: u.t("plain.whichFlow"), items: items, names: names, enter: -1,
+		enterSays: u.t("plain.enterBack"), about: func(k int) string { return flows[k].Summary.In(u.lang) }})
 	if err != nil || j < 0 {
 		return err
 	}
@@ -67,8 +75,20 @@ func (u *ui) startSession() error {
 	return u.runSession(started.ID)
 }
 
+// engagementLabel names an engagement in a list, in words a screen reader
+// reads without symbols; what was left empty is left out.
 func (u *ui) engagementLabel(e model.Engagement) string {
-	return fmt.Sprintf("%s (%s → %s, %s – %s)", safeLine(e.Learner.Name), safeLine(e.SendingOrg), safeLine(e.HostOrg), e.Start, e.End)
+	var about []string
+	switch s, h := safeLine(e.SendingOrg), safeLine(e.HostOrg); {
+	case s != "" && h != "":
+		about = append(about, u.tf("plain.fromTo", s, h))
+	case s != "":
+		about = append(about, s)
+	case h != "":
+		about = append(about, u.tf("plain.toHost", h))
+	}
+	about = append(about, u.tf("plain.period", e.Start, e.End))
+	return u.tf("plain.engagementLabel", safeLine(e.Learner.Name), strings.Join(about, u.t("plain.comma")))
 }
 
 // continueSession lists every session still in progress (with learners,
@@ -129,6 +149,16 @@ func (u *ui) continueSession() error {
 	return u.runSession(open[i].ID)
 }
 
+// left turns leaving a form (/back) into going back to the menu, saying
+// so.
+func (u *ui) left(err error) error {
+	if errors.Is(err, errBack) {
+		u.say(u.t("plain.formLeft"))
+		return nil
+	}
+	return err
+}
+
 // newEngagement asks for a learner's stint and saves it; a zero ID means
 // the user gave up. Every answer is kept as a draft as soon as it is read
 // (see draft.go): if the input ends or bansou stops before the engagement
@@ -141,9 +171,14 @@ func (u *ui) newEngagement() (model.Engagement, error) {
 	e, err := u.askEngagement(&d)
 	if err != nil {
 		if !d.Empty() {
-			u.say(u.t("plain.draftKept"))
+			kept := u.tf("plain.draftKeptOf", safeLine(u.draftLabel(d)))
+			if errors.Is(err, errEnd) {
+				u.kept = append(u.kept, kept)
+			} else {
+				u.say(kept)
+			}
 		}
-		return model.Engagement{}, err
+		return model.Engagement{}, u.left(err)
 	}
 	ctx, cancel := u.storeCtx()
 	defer cancel()
@@ -155,23 +190,12 @@ func (u *ui) newEngagement() (model.Engagement, error) {
 	return saved, nil
 }
 
-// askDate reads a date (YYYY-MM-DD, full-width digits too), asking again
-// until it is one; an empty line is the zero date unless required.
-func (u *ui) askDate(key string, required bool) (model.Date, error) {
-	for {
-		line, err := u.ask(u.t(key))
-		if err != nil {
-			return model.Date{}, err
-		}
-		if normal(line) == "" && !required {
-			return model.Date{}, nil
-		}
-		d, err := model.ParseDate(line)
-		if err == nil && !d.IsZero() {
-			return d, nil
-		}
-		u.say(u.t("plain.badDate"))
-	}
+// parseDate reads a date in any of the forms bansou reads (2026-12-01,
+// 2026/12/1, 2026年12月1日, and without the year 12月1日 or 12/1: the
+// nearest such day), full-width digits too.
+func (u *ui) parseDate(line string) (model.Date, bool) {
+	d, err := model.ParseDateNear(line, u.today())
+	return d, err == nil && !d.IsZero()
 }
 
 // startReview starts a self-review of every skill, one group, or skills
@@ -198,29 +222,9 @@ func (u *ui) startReview() error {
 	case i <= len(model.SkillGroups):
 		ids = m.InGroup(model.SkillGroups[i-1])
 	default:
-		names := make([]string, len(m.Skills))
-		for k, s := range m.Skills {
-			names[k] = fmt.Sprintf("%d. %s — %s", k+1, s.Name.In(u.lang), model.GroupName(s.Group, u.lang))
-		}
-		u.say(names...)
-		for len(ids) == 0 {
-			line, err := u.ask(u.t("plain.reviewNumbers"))
-			if err != nil {
-				return err
-			}
-			if normal(line) == "" {
-				return nil
-			}
-			ns, ok := numbers(line, len(m.Skills))
-			if !ok {
-				u.sayf("plain.notOnList", len(m.Skills))
-				continue
-			}
-			for _, n := range ns {
-				if id := m.Skills[n-1].ID; !slices.Contains(ids, id) {
-					ids = append(ids, id)
-				}
-			}
+		var err error
+		if ids, err = u.askSkills(m); err != nil || len(ids) == 0 {
+			return u.left(err)
 		}
 	}
 	ctx, cancel := u.storeCtx()
@@ -242,9 +246,41 @@ func (u *ui) startReview() error {
 	return u.runSession(started.ID)
 }
 
+// askSkills reads the skills to review, by their numbers; an empty line
+// goes back.
+func (u *ui) askSkills(m *model.SkillMap) ([]string, error) {
+	list := make([]string, len(m.Skills))
+	for k, s := range m.Skills {
+		list[k] = u.tf("plain.skillItem", k+1, s.Name.In(u.lang), model.GroupName(s.Group, u.lang))
+	}
+	u.say(u.t("plain.reviewNumbers"))
+	u.say(list...)
+	for {
+		line, err := u.formLine(u.t("plain.reviewNumbersAgain"))
+		if err != nil || normal(line) == "" {
+			return nil, err
+		}
+		ns, ok := numbers(line, len(m.Skills))
+		if !ok {
+			if err := u.refusef("plain.badNumbers", len(m.Skills)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var ids []string
+		for _, n := range ns {
+			if id := m.Skills[n-1].ID; !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		return ids, nil
+	}
+}
+
 // startRound prepares a peer round as the facilitator's setup does: the
-// participants (last round's offered), the format, the roles with the
-// presenter suggested by rotation, a case card and the minutes.
+// participants (last round's offered) and their kinds of companion, the
+// format, the roles with the presenter suggested by rotation, a case card
+// and the minutes. /back at any question leaves it.
 func (u *ui) startRound() error {
 	rc := u.lib.Rounds
 	if rc == nil || len(rc.Formats) == 0 {
@@ -258,105 +294,13 @@ func (u *ui) startRound() error {
 		return storeError{err}
 	}
 	slices.SortStableFunc(rounds, model.CompareRounds)
-	var last []model.Participant
 	var prev model.PeerRound // the latest round: its people, facilitator and format come first
 	if n := len(rounds); n > 0 {
 		prev = rounds[n-1].Round
-		last = prev.Participants
 	}
-	people, err := u.askParticipants(last)
-	if err != nil || len(people) == 0 {
-		return err
-	}
-	setup := model.RoundSetup{Participants: people, Cast: map[string]string{}}
-	items := make([]string, len(rc.Formats))
-	def := 0
-	for i, f := range rc.Formats {
-		items[i] = fmt.Sprintf("%s — %s", f.Title.In(u.lang), f.Summary.In(u.lang))
-		if f.Default && prev.Format == "" || f.ID == prev.Format {
-			def = i
-		}
-	}
-	i, err := u.choose(u.tf("plain.whichFormat", def+1), items)
+	setup, err := u.askRound(rc, prev, rounds)
 	if err != nil {
-		return err
-	}
-	if i < 0 {
-		i = def
-	}
-	setup.Format = rc.Formats[i]
-	line, err := u.ask(u.t("plain.purposeAsk"))
-	if err != nil {
-		return err
-	}
-	setup.Purpose = strings.TrimSpace(line)
-	names := make([]string, len(people))
-	for k, p := range people {
-		names[k] = safeLine(p.Name)
-	}
-	pick := func(key, suggested string) (string, error) {
-		question := u.t(key)
-		if suggested != "" {
-			question = u.tf(key, safeLine(suggested))
-		}
-		k, err := u.choose(question, names)
-		if err != nil || k < 0 {
-			return suggested, err
-		}
-		return people[k].Name, nil
-	}
-	facilitator := people[0].Name
-	for _, p := range people {
-		if prev.Facilitator != "" && strings.EqualFold(p.Name, prev.Facilitator) {
-			facilitator = p.Name
-		}
-	}
-	if setup.Facilitator, err = pick("plain.facilitator", facilitator); err != nil {
-		return err
-	}
-	// The facilitator is never suggested: with nobody else, Enter
-	// leaves the presenter open.
-	switch suggested := model.SuggestPresenter(people, setup.Facilitator, rounds); {
-	case setup.Format.NoPresenter:
-	case setup.Format.Blocked():
-		if setup.Presenters, err = u.askPresenters(people, suggested); err != nil {
-			return err
-		}
-		setup.Presenter = setup.Presenters[0]
-	default:
-		presenterKey := "plain.presenter"
-		if suggested == "" {
-			presenterKey = "plain.noPresenter"
-		}
-		if setup.Presenter, err = pick(presenterKey, suggested); err != nil {
-			return err
-		}
-	}
-	scribe := setup.Facilitator
-	for _, p := range people {
-		if p.Name != setup.Facilitator && p.Name != setup.Presenter {
-			scribe = p.Name
-			break
-		}
-	}
-	if setup.Scribe, err = pick("plain.scribe", scribe); err != nil {
-		return err
-	}
-	for _, role := range setup.Format.Roles {
-		u.sayf("plain.castBrief", role.Name.In(u.lang), role.Brief.In(u.lang))
-		k, err := u.choose(u.tf("plain.cast", role.Name.In(u.lang)), names)
-		if err != nil {
-			return err
-		}
-		if k >= 0 {
-			setup.Cast[role.ID] = people[k].Name
-		}
-	}
-	if err := u.askCase(&setup); err != nil {
-		return err
-	}
-	if err := u.askMinutes(&setup); err != nil {
-		return err
+		return u.left(err)
 	}
 	if err := setup.Validate(); err != nil {
 		u.sayf("plain.setupInvalid", err)
@@ -372,61 +316,193 @@ func (u *ui) startRound() error {
 	return u.runSession(sess.ID)
 }
 
-// askPresenters reads the presenters of a format run once per presenter:
-// their numbers in the order they present; an empty line takes the one
-// the rotation suggests.
-func (u *ui) askPresenters(people []model.Participant, suggested string) ([]string, error) {
-	for i, p := range people {
-		u.say(fmt.Sprintf("%d. %s", i+1, safeLine(p.Name)))
+// askRound asks everything a round is set up with; errBack when the user
+// leaves.
+func (u *ui) askRound(rc *model.RoundContent, prev model.PeerRound, rounds []model.RoundEntry) (model.RoundSetup, error) {
+	people, err := u.askParticipants(prev.Participants)
+	if err != nil {
+		return model.RoundSetup{}, err
 	}
+	if err := u.askTypes(people); err != nil {
+		return model.RoundSetup{}, err
+	}
+	setup := model.RoundSetup{Participants: people, Cast: map[string]string{}}
+	items := make([]string, len(rc.Formats))
+	names := make([][]string, len(rc.Formats))
+	def := 0
+	for i, f := range rc.Formats {
+		items[i] = f.Title.In(u.lang)
+		names[i] = []string{f.Title.In(model.Ja), f.Title.In(model.En), f.ID}
+		if f.Default && prev.Format == "" || f.ID == prev.Format {
+			def = i
+		}
+	}
+	i, cmd, err := u.choice(menu{question: u.tf("plain.whichFormat", items[def]), items: items, names: names, enter: def,
+		enterSays: u.tf("plain.enterFor", items[def]), about: func(k int) string { return rc.Formats[k].Summary.In(u.lang) }})
+	if err == nil && cmd != "" {
+		err = errBack
+	}
+	if err != nil {
+		return setup, err
+	}
+	setup.Format = rc.Formats[i]
+	line, err := u.formLine(u.t("plain.purposeAsk"))
+	if err != nil {
+		return setup, err
+	}
+	setup.Purpose = strings.TrimSpace(model.SingleLine(line))
+	pick := func(key, suggested string) (string, error) {
+		return u.askPerson(people, key, suggested)
+	}
+	facilitator := people[0].Name
+	for _, p := range people {
+		if prev.Facilitator != "" && strings.EqualFold(p.Name, prev.Facilitator) {
+			facilitator = p.Name
+		}
+	}
+	if setup.Facilitator, err = pick("plain.facilitator", facilitator); err != nil {
+		return setup, err
+	}
+	// The facilitator is never suggested: with nobody else, Enter
+	// leaves the presenter open.
+	switch suggested := model.SuggestPresenter(people, setup.Facilitator, rounds); {
+	case setup.Format.NoPresenter:
+	case setup.Format.Blocked():
+		if setup.Presenters, err = u.askPresenters(people, suggested); err != nil {
+			return setup, err
+		}
+		setup.Presenter = setup.Presenters[0]
+	default:
+		key := "plain.presenter"
+		if suggested == "" {
+			key = "plain.noPresenter"
+		}
+		if setup.Presenter, err = pick(key, suggested); err != nil {
+			return setup, err
+		}
+	}
+	scribe := setup.Facilitator
+	for _, p := range people {
+		if p.Name != setup.Facilitator && p.Name != setup.Presenter {
+			scribe = p.Name
+			break
+		}
+	}
+	if setup.Scribe, err = pick("plain.scribe", scribe); err != nil {
+		return setup, err
+	}
+	for _, role := range setup.Format.Roles {
+		u.sayf("plain.castBrief", role.Name.In(u.lang), role.Brief.In(u.lang))
+		who, err := u.askPerson(people, "plain.cast", "", role.Name.In(u.lang))
+		if err != nil {
+			return setup, err
+		}
+		if who != "" {
+			setup.Cast[role.ID] = who
+		}
+	}
+	if err := u.askCase(&setup); err != nil {
+		return setup, err
+	}
+	return setup, u.askMinutes(&setup)
+}
+
+// askPerson chooses one of the participants for a role, by number or by
+// name; an empty line takes the one suggested ("" for nobody).
+func (u *ui) askPerson(people []model.Participant, key, suggested string, args ...any) (string, error) {
+	items := make([]string, len(people))
+	for k, p := range people {
+		items[k] = safeLine(p.Name)
+	}
+	says := u.t("plain.enterNobody")
+	if suggested != "" {
+		says = u.tf("plain.enterFor", safeLine(suggested))
+	}
+	k, err := u.chooseIn(u.tf(key, args...)+u.tf("plain.paren", says), items, nil, -1, says)
+	if err != nil || k < 0 {
+		return suggested, err
+	}
+	return people[k].Name, nil
+}
+
+// askPresenters reads the presenters of a format run once per presenter:
+// their numbers (or names) in the order they present; an empty line takes
+// the one the rotation suggests.
+func (u *ui) askPresenters(people []model.Participant, suggested string) ([]string, error) {
+	list := make([]string, len(people))
+	m := menu{items: make([]string, len(people))}
+	for i, p := range people {
+		list[i] = fmt.Sprintf("%d. %s", i+1, safeLine(p.Name))
+		m.items[i] = p.Name
+	}
+	u.say(u.tf("plain.presenters", safeLine(suggested)))
+	u.say(list...)
 	for {
-		line, err := u.ask(u.tf("plain.presenters", safeLine(suggested)))
+		line, err := u.formLine(u.t("plain.presentersAgain"))
 		if err != nil {
 			return nil, err
 		}
 		if normal(line) == "" {
 			return []string{suggested}, nil
 		}
-		ns, ok := numbers(line, len(people))
 		var out []string
-		for _, n := range ns {
-			if slices.Contains(out, people[n-1].Name) {
-				ok = false
+		ok := true
+		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
+			for _, w := range strings.Fields(f) {
+				k := -1
+				if n, isNum := number(w, len(people)); isNum {
+					k = n - 1
+				} else {
+					k, _ = m.byName(w)
+				}
+				if k < 0 || slices.Contains(out, people[k].Name) {
+					ok = false
+					break
+				}
+				out = append(out, people[k].Name)
 			}
-			out = append(out, people[n-1].Name)
 		}
-		if ok {
+		if ok && len(out) > 0 {
 			return out, nil
 		}
-		u.sayf("plain.badPresenters", len(people))
+		if err := u.refusef("plain.badPresenters", len(people)); err != nil {
+			return nil, err
+		}
 	}
 }
 
 // askParticipants reads the participants' names, one per line, ending with
-// ".": an empty first line keeps last round's.
+// ".": an empty first line keeps last round's. /back leaves the setup.
 func (u *ui) askParticipants(last []model.Participant) ([]model.Participant, error) {
 	if len(last) > 0 {
 		names := make([]string, len(last))
 		for i, p := range last {
 			names[i] = safeLine(p.Name)
 		}
-		u.sayf("plain.lastParticipants", strings.Join(names, "、"))
+		u.sayf("plain.lastParticipants", strings.Join(names, u.t("plain.comma")))
 	}
 	for {
 		text, cmd, err := u.readText(u.t("plain.participants"), nil)
 		if err != nil {
 			return nil, err
 		}
+		if isBack(cmd) {
+			return nil, errBack
+		}
 		if cmd != "" {
-			u.say(u.t("plain.noCommandHere"))
+			if err := u.refusef("plain.formCommands", safeLine(cmd)); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if strings.TrimSpace(text) == "" {
 			if len(last) == 0 {
-				u.say(u.t("plain.needParticipants"))
+				if err := u.refuse(u.t("plain.needParticipants")); err != nil {
+					return nil, err
+				}
 				continue
 			}
-			return last, nil
+			return slices.Clone(last), nil
 		}
 		var people []model.Participant
 		seen := map[string]bool{}
@@ -447,11 +523,54 @@ func (u *ui) askParticipants(last []model.Participant) ([]model.Participant, err
 			people = append(people, p)
 		}
 		if dup != "" {
-			u.sayf("plain.duplicateName", safeLine(dup))
+			if err := u.refusef("plain.duplicateName", safeLine(dup)); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		return people, nil
 	}
+}
+
+// askTypes says each participant's kind of companion (last round's, or the
+// sending side) and changes the one the user chooses, by number or name,
+// until an empty line keeps them.
+func (u *ui) askTypes(people []model.Participant) error {
+	for {
+		items := make([]string, len(people))
+		names := make([][]string, len(people))
+		for k, p := range people {
+			items[k] = u.tf("plain.participantType", safeLine(p.Name), model.CompanionTypeLabel(p.Type, u.lang))
+			names[k] = []string{p.Name}
+		}
+		k, err := u.chooseIn(u.t("plain.whoseType"), items, names, -1, u.t("plain.enterKeeps"))
+		if err != nil || k < 0 {
+			return err
+		}
+		t, err := u.chooseType(u.tf("plain.typeOf", safeLine(people[k].Name)), people[k].Type)
+		if err != nil {
+			return err
+		}
+		people[k].Type = t
+		u.sayf("plain.typeSet", safeLine(people[k].Name), model.CompanionTypeLabel(t, u.lang))
+	}
+}
+
+// chooseType chooses a kind of companion, by number or name; an empty
+// line takes def.
+func (u *ui) chooseType(question string, def model.CompanionType) (model.CompanionType, error) {
+	items := make([]string, len(model.CompanionTypes))
+	names := make([][]string, len(model.CompanionTypes))
+	for i, t := range model.CompanionTypes {
+		items[i] = model.CompanionTypeLabel(t, u.lang)
+		names[i] = []string{model.CompanionTypeLabel(t, model.Ja), model.CompanionTypeLabel(t, model.En), string(t)}
+	}
+	says := u.tf("plain.enterFor", model.CompanionTypeLabel(def, u.lang))
+	i, err := u.chooseIn(question+u.tf("plain.paren", says), items, names, -1, says)
+	if err != nil || i < 0 {
+		return def, err
+	}
+	return model.CompanionTypes[i], nil
 }
 
 // askCase offers the case deck; an empty line means no card.
@@ -462,9 +581,9 @@ func (u *ui) askCase(setup *model.RoundSetup) error {
 	}
 	items := make([]string, len(cases))
 	for i, c := range cases {
-		items[i] = fmt.Sprintf("%s (%s)", c.Title.In(u.lang), u.t("phase."+string(c.Phase)))
+		items[i] = u.tf("plain.flowItem", c.Title.In(u.lang), u.t("phase."+string(c.Phase)))
 	}
-	i, err := u.choose(u.t("plain.whichCase"), items)
+	i, err := u.chooseIn(u.t("plain.whichCase"), items, nil, -1, u.t("plain.enterNoCase"))
 	if err != nil || i < 0 {
 		return err
 	}
@@ -473,17 +592,19 @@ func (u *ui) askCase(setup *model.RoundSetup) error {
 	return nil
 }
 
-// askMinutes shows the phases with their minutes and reads new ones, in
+// askMinutes says the phases with their minutes and reads new ones, in
 // order, separated by spaces; an empty line keeps them.
 func (u *ui) askMinutes(setup *model.RoundSetup) error {
-	var mins []string
+	var mins, list []string
 	for i, ph := range setup.Format.Phases {
 		m := int(ph.Planned / time.Minute)
 		mins = append(mins, fmt.Sprint(m))
-		u.say(u.tf("plain.phaseMinutes", i+1, ph.Title.In(u.lang), m))
+		list = append(list, u.tf("plain.phaseMinutes", i+1, ph.Title.In(u.lang), m))
 	}
+	u.say(u.tf("plain.minutes", strings.Join(mins, " ")))
+	u.say(list...)
 	for {
-		line, err := u.ask(u.tf("plain.minutes", strings.Join(mins, " ")))
+		line, err := u.formLine(u.t("plain.minutesAgain"))
 		if err != nil {
 			return err
 		}
@@ -492,7 +613,9 @@ func (u *ui) askMinutes(setup *model.RoundSetup) error {
 		}
 		ns, ok := numbers(line, 600)
 		if !ok || len(ns) > len(setup.Format.Phases) {
-			u.say(u.t("plain.badMinutes"))
+			if err := u.refuse(u.t("plain.badMinutes")); err != nil {
+				return err
+			}
 			continue
 		}
 		setup.Planned = nil

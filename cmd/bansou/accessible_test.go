@@ -46,9 +46,9 @@ func TestAccessibleModeWithPipedJapaneseAnswers(t *testing.T) {
 	}
 	for _, want := range []string{
 		"読み上げ向けのテキストモード", // the language follows LANG=ja_JP.UTF-8
-		"[1/14] 実現したいこと",
+		"1 問目（全 14 問）: 実現したいこと",
 		"> 新しい事業の立ち上げを", // piped answers are echoed as a transcript
-		"セッションを終了済みにしました。",
+		"セッション「目的抽出、山田 花子 さん」を終了済みにしました（全 14 問中 1 問に回答）。",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -124,8 +124,8 @@ func TestAccessibleModeInATerminalDrawsNothing(t *testing.T) {
 	if !strings.Contains(tm.screen.Text(), "読み上げ向けのテキストモード") {
 		t.Errorf("earlier lines were cleared:\n%s", tm.screen.Text())
 	}
-	tm.send("\x04") // end of input: nothing to save yet, bansou says so and exits
-	if err := tm.waitExit(); err != nil {
+	tm.send("\x04") // end of input in the middle of the form: the name is kept as a draft, and the status says it ended early
+	if err := tm.waitExit(); exitCode(err) != 1 {
 		t.Fatalf("exit: %v", err)
 	}
 }
@@ -143,7 +143,7 @@ func TestAccessibleModeSavesAndClosesOnASignal(t *testing.T) {
 	}
 	tm.waitFor("どのセッションを始めますか")
 	tm.send("2\r")
-	tm.waitFor("[1/")
+	tm.waitFor("1 問目（全")
 	tm.send("合図の前の一行\r")
 	// The terminal echoes the line, maybe before bansou reads it, and
 	// nothing shows when it has: wait until it is saved, as every line is.
@@ -177,7 +177,7 @@ func TestAccessibleModeSavesAndClosesOnASignal(t *testing.T) {
 	if err := tm.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if err := tm.waitExit(); err != nil {
+	if err := tm.waitExit(); exitCode(err) != exitInterrupted {
 		t.Fatalf("exit after SIGTERM: %v\n%s", err, tm.screen.Text())
 	}
 	last, sess := lastSession()

@@ -296,7 +296,7 @@ func TestFailingDiskInTheAccessibleMode(t *testing.T) {
 	}
 	// Each line is sent once its prompt is there: the terminal echoes what
 	// is typed at once, wherever bansou's output has got to.
-	tm.waitFor("[1/14] 実現したいこと")
+	tm.waitFor("1 問目（全 14 問）: 実現したいこと")
 	tm.waitFor("Enter だけならそのま")
 	tm.send("最初の行\r")
 	storedEventually(t, env, "p:achieve", "最初の行")

@@ -32,6 +32,10 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	// exitInterrupted: the accessible mode was interrupted (ctrl+c, a
+	// closed terminal, a kill), what was typed saved: 128 + SIGINT, as a
+	// shell reports it.
+	exitInterrupted = 130
 )
 
 func main() {
@@ -112,7 +116,8 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 	f.StringVar(&o.lang, "lang", "", "interface language: ja or en (default from LC_ALL / LC_MESSAGES / LANG)")
 	f.StringVar(&o.content, "content", "", "use the flows in this directory instead of the built-in ones")
 	f.StringVar(&o.theme, "theme", "", "colours: light, dark or auto (default $BANSOU_THEME, else auto: follow the terminal's background; NO_COLOR turns them off)")
-	root.Flags().BoolVar(&o.accessible, "accessible", false, "plain sequential text for screen readers and piped input (also BANSOU_ACCESSIBLE=1)")
+	root.Flags().BoolVar(&o.accessible, "accessible", false, "plain sequential text for screen readers and piped input (also BANSOU_ACCESSIBLE=1, and TERM=dumb); "+
+		"with answers piped in, it stops at the first line it cannot read with status 1; status 1 too if the input ends in the middle of something, 130 if interrupted")
 	root.RegisterFlagCompletionFunc("lang", completeValues("ja	日本語", "en	English"))
 	root.RegisterFlagCompletionFunc("theme", completeValues("auto	follow the terminal", "light", "dark"))
 	root.MarkPersistentFlagDirname("content")

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"bansou/model"
 	"bansou/model/sqlite"
 	"bansou/plain"
 	"bansou/tui"
@@ -23,6 +24,14 @@ var wrapModel = func(m tea.Model) tea.Model { return m }
 // runUI starts the interactive interface.
 func runUI(o *globalOptions) error {
 	if o.accessible || o.env("BANSOU_ACCESSIBLE") != "" && o.env("BANSOU_ACCESSIBLE") != "0" {
+		return runPlain(o)
+	}
+	if o.env("TERM") == "dumb" {
+		// A terminal that cannot move its cursor cannot draw the screen;
+		// it is what many screen-reader setups (an Emacs shell, a braille
+		// console) declare. The plain text works there: say so and use it.
+		lang, _ := o.language()
+		fmt.Fprintln(o.stdout, dumbTerminal[lang == model.En])
 		return runPlain(o)
 	}
 	stdin, inOK := o.stdin.(*os.File)
@@ -119,10 +128,25 @@ func runPlain(o *globalOptions) error {
 	// the session is saved, its clock paused and it is kept for later.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+	// Answers piped in stop at the first line not understood: every line
+	// after it would land on the wrong question. At a terminal, the line is
+	// asked again.
 	err = plain.Run(ctx, plain.Options{Store: store, Library: lib, Lang: lang,
-		In: o.stdin, Out: o.stdout, Echo: echo, Now: o.clockFunc(), NewDatabase: newDatabase})
-	if err != nil {
+		In: o.stdin, Out: o.stdout, Echo: echo, Now: o.clockFunc(), NewDatabase: newDatabase,
+		StopAtInvalid: echo, ReportEnd: true})
+	var ended *plain.Ended
+	switch {
+	case errors.As(err, &ended) && ended.Why == plain.Interrupted:
+		return &exitError{code: exitInterrupted, msg: err.Error()}
+	case err != nil:
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	return nil
+}
+
+// dumbTerminal is said when TERM=dumb starts the accessible mode (English
+// first when true).
+var dumbTerminal = map[bool]string{
+	false: "TERM=dumb の端末では画面を描けないので、読み上げ向けのテキストモード（--accessible）で始めます。",
+	true:  "TERM=dumb: this terminal cannot draw the screen, so bansou starts in plain text mode (--accessible).",
 }
