@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -113,4 +114,33 @@ func lookedBackOn(flows []*Flow, from Phase) map[string]bool {
 		}
 	}
 	return out
+}
+
+// suggestWhy words a suggestion's reason, in each language.
+var suggestWhy = map[Lang]struct{ notHeld, arrival, wrapup, checkpoint string }{
+	Ja: {"%sがまだです", "越境先に合流した最初の数週間です", "越境の終わりが近づいています", "%sの節目です"},
+	En: {"%s has not been held yet", "The first weeks at the host", "The stint ends soon", "The checkpoint %s is due"},
+}
+
+// Why says in a line why the flow is suggested; "" when it is only the
+// phase's usual one.
+func (s Suggestion) Why(lang Lang) string {
+	w, ok := suggestWhy[lang]
+	if !ok {
+		w = suggestWhy[Ja]
+	}
+	switch s.Reason {
+	case SuggestStepDue:
+		if s.Flow != nil && s.Flow.Use == UseWrapUp {
+			return w.wrapup
+		}
+		return w.arrival
+	case SuggestCheckpoint:
+		return fmt.Sprintf(w.checkpoint, MilestoneLabel(s.Milestone, lang))
+	case SuggestNotHeld:
+		if s.Flow != nil {
+			return fmt.Sprintf(w.notHeld, s.Flow.Title.In(lang))
+		}
+	}
+	return ""
 }

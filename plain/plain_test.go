@@ -1053,3 +1053,17 @@ func TestAccessibleOrientation(t *testing.T) {
 		t.Errorf("offered with an engagement:\n%s", out)
 	}
 }
+
+// TestAccessibleSuggestsTheConversationThatFits: the list of sessions says
+// which one fits and why, as the full interface's chooser does.
+func TestAccessibleSuggestsTheConversationThatFits(t *testing.T) {
+	f := newFixture(t)
+	f.engagement("山田 花子")
+	out := f.run(model.Ja, "1", "1", "", "q")
+	if !strings.Contains(out, "目的抽出（越境前）。おすすめ: 目的抽出がまだです") {
+		t.Fatalf("no suggestion:\n%s", out)
+	}
+	if strings.Count(out, "おすすめ") != 1 {
+		t.Errorf("more than one suggestion:\n%s", out)
+	}
+}

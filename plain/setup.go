@@ -56,9 +56,16 @@ func (u *ui) startSession() error {
 	}
 	flows := u.lib.Flows
 	phase := eng.PhaseOn(u.today())
+	sg := model.Suggest(flows, model.EngagementState{Engagement: eng, Sessions: sessions, Ledger: ledger}, u.today(), u.loc)
 	items, names = items[:0], names[:0]
 	for _, f := range flows {
-		items = append(items, u.tf("plain.flowItem", f.Title.In(u.lang), u.t("phase."+string(f.Phase))))
+		item := u.tf("plain.flowItem", f.Title.In(u.lang), u.t("phase."+string(f.Phase)))
+		if f == sg.Flow {
+			if why := sg.Why(u.lang); why != "" {
+				item += u.tf("plain.suggested", why)
+			}
+		}
+		items = append(items, item)
 		names = append(names, []string{f.Title.In(model.Ja), f.Title.In(model.En), f.ID})
 	}
 	u.sayf("plain.phaseNow", safeLine(eng.Learner.Name), u.t("phase."+string(phase)))

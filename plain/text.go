@@ -13,6 +13,7 @@ var texts = map[string][2]string{
 	"plain.homeReview":       {"スキルの自己評価", "Skill self-review"},
 	"plain.homeRound":        {"ピア学習のラウンド（ケース相談）", "Peer round (case consultation)"},
 	"plain.homeHelp":         {"使い方", "How this mode works"},
+	"plain.suggested":        {"。おすすめ: %s", ". Suggested: %s"},
 	"plain.homeOrientation":  {"伴走のはじめに（はじめて伴走する方へ）", "Starting out as a companion (for those new to it)"},
 	"plain.orientationOffer": {"はじめて伴走する方は、7 で「伴走のはじめに」を読めます。", "New to accompanying a learner? 7 reads “Starting out as a companion”."},
 	"plain.homeQuit":         {"q. 終了", "q. Quit"},

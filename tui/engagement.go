@@ -316,21 +316,7 @@ func (s *engagementScreen) openPicker() {
 }
 
 // why says in a line why the chooser suggests a flow.
-func (s *engagementScreen) why(sg model.Suggestion) string {
-	e := s.env
-	switch sg.Reason {
-	case model.SuggestStepDue:
-		if sg.Flow.Use == model.UseWrapUp {
-			return e.t("engagement.why.wrapup")
-		}
-		return e.t("engagement.why.arrival")
-	case model.SuggestCheckpoint:
-		return e.tf("engagement.why.checkpoint", model.MilestoneLabel(sg.Milestone, e.lang))
-	case model.SuggestNotHeld:
-		return e.tf("engagement.why.notHeld", sg.Flow.Title.In(e.lang))
-	}
-	return ""
-}
+func (s *engagementScreen) why(sg model.Suggestion) string { return sg.Why(s.env.lang) }
 
 func (s *engagementScreen) selected() (model.SessionSummary, bool) {
 	c := s.cursor[tabSessions]
