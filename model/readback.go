@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -40,6 +41,7 @@ type HeardAnswer struct {
 	PointLabel string
 	Choices    []string // the options' texts, in the language of the session
 	Agreed     string
+	Topic      bool // a topic of the agreement: Words is the learner's expectation
 }
 
 // HeardWorry is a worry written down in the session, or one from before
@@ -161,7 +163,7 @@ func heardAnswer(s Session, st Step, p Prompt, l Ledger) (HeardAnswer, bool) {
 		if !ok {
 			return a, false
 		}
-		a.Words, a.Agreed = it.Learner.Expectation, it.Agreed
+		a.Words, a.Agreed, a.Topic = it.Learner.Expectation, it.Agreed, true
 		return a, strings.TrimSpace(a.Words) != "" || strings.TrimSpace(a.Agreed) != ""
 	}
 	if !st.Answered() {
@@ -192,4 +194,99 @@ type ConfirmReadBack struct{}
 func (ConfirmReadBack) apply(s *Session, now time.Time) error {
 	s.LearnerConfirmed, s.UpdatedAt = now, now
 	return nil
+}
+
+// HeardItem is one thing heard, laid out to be read back: a heading in the
+// learner's words, facts beside it and lines under it; Section is the
+// heading of the section it opens, if it opens one, and StepKey the step
+// to go back to to correct it.
+type HeardItem struct {
+	Section string
+	StepKey string
+	Head    string
+	Facts   string
+	Lines   []string
+}
+
+// readBackWords are the read-back's words, in each language.
+var readBackWords = map[Lang]struct{ answers, worries, actions, expectation, agreed, plan, now, outcome, intensity, sep string }{
+	Ja: {"話してくれたこと", "不安", "決めたこと", "期待: ", "合意: ", "支えになること: ", "いま: %s", "やってみて: %s", "強さ%d", "・"},
+	En: {"What you said", "Worries", "What we decided", "Expectation: ", "Agreed: ", "Support: ", "now: %s", "how it went: %s", "intensity %d", " · "},
+}
+
+// Items lays what was heard out as items, section by section: the
+// answers, the worries, the actions, for every front-end alike.
+func (rb ReadBack) Items(lang Lang) []HeardItem {
+	w, ok := readBackWords[lang]
+	if !ok {
+		w = readBackWords[Ja]
+	}
+	var out []HeardItem
+	open := func(section string, i int, it HeardItem) {
+		if i == 0 {
+			it.Section = section
+		}
+		out = append(out, it)
+	}
+	for i, a := range rb.Answers {
+		it := HeardItem{StepKey: a.StepKey, Head: a.Title}
+		if a.Point > 0 {
+			it.Lines = append(it.Lines, ScaleText(a.Point, a.PointLabel))
+		}
+		if len(a.Choices) > 0 {
+			it.Lines = append(it.Lines, strings.Join(a.Choices, w.sep))
+		}
+		switch {
+		case a.Topic:
+			if strings.TrimSpace(a.Words) != "" {
+				it.Lines = append(it.Lines, w.expectation+a.Words)
+			}
+			if strings.TrimSpace(a.Agreed) != "" {
+				it.Lines = append(it.Lines, w.agreed+a.Agreed)
+			}
+		case strings.TrimSpace(a.Words) != "":
+			it.Lines = append(it.Lines, a.Words)
+		}
+		open(w.answers, i, it)
+	}
+	for i, h := range rb.Worries {
+		it := HeardItem{StepKey: h.StepKey, Head: h.Text}
+		var facts []string
+		if h.Category != "" {
+			facts = append(facts, h.Category)
+		}
+		if h.Intensity > 0 {
+			facts = append(facts, fmt.Sprintf(w.intensity, h.Intensity))
+		}
+		if h.Term != "" {
+			facts = append(facts, TermLabel(h.Term, lang))
+		}
+		it.Facts = strings.Join(facts, w.sep)
+		if h.Status != "" {
+			it.Lines = append(it.Lines, fmt.Sprintf(w.now, StatusLabel(h.Status, lang)))
+		}
+		if strings.TrimSpace(h.Note) != "" {
+			it.Lines = append(it.Lines, h.Note)
+		}
+		if strings.TrimSpace(h.Plan) != "" {
+			it.Lines = append(it.Lines, w.plan+h.Plan)
+		}
+		open(w.worries, i, it)
+	}
+	for i, a := range rb.Actions {
+		it := HeardItem{StepKey: a.StepKey, Head: a.Text}
+		facts := []string{OwnerLabel(a.Owner, lang)}
+		if !a.Due.IsZero() {
+			facts = append(facts, a.Due.String())
+		}
+		it.Facts = strings.Join(facts, w.sep)
+		if a.Outcome != "" {
+			it.Lines = append(it.Lines, fmt.Sprintf(w.outcome, OutcomeLabel(a.Outcome, lang)))
+		}
+		if strings.TrimSpace(a.Note) != "" {
+			it.Lines = append(it.Lines, a.Note)
+		}
+		open(w.actions, i, it)
+	}
+	return out
 }

@@ -1067,3 +1067,32 @@ func TestAccessibleSuggestsTheConversationThatFits(t *testing.T) {
 		t.Errorf("more than one suggestion:\n%s", out)
 	}
 }
+
+// TestAccessibleReadBackHoldsNothingPrivate: /readback reads this
+// session's shared answers as they were said, leaves out a private answer
+// and the companion's note, and records the learner's confirmation.
+func TestAccessibleReadBackHoldsNothingPrivate(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement("山田 花子")
+	out := f.run(model.Ja, "1", "1", "1",
+		"新しい事業を", "一から経験したい", ".",
+		"/note", "家族の事情 PRIVATE-NOTE", ".",
+		"/private", "上司には言えない PRIVATE-ANSWER", ".",
+		"/readback", "y",
+		"/later", "q")
+	_, heard, _ := strings.Cut(out, "聞き取ったこと\n")
+	for _, want := range []string{"話してくれたこと", "- 実現したいこと", "  新しい事業を\n  一から経験したい", "本人が確認したことを記録しました。"} {
+		if !strings.Contains(heard, want) {
+			t.Errorf("the read-back lacks %q:\n%s", want, heard)
+		}
+	}
+	heard, _, _ = strings.Cut(heard, "本人がこの内容を確認しましたか")
+	for _, private := range []string{"PRIVATE-NOTE", "PRIVATE-ANSWER"} {
+		if strings.Contains(heard, private) {
+			t.Errorf("the read-back reads %s:\n%s", private, heard)
+		}
+	}
+	if s := f.session(e.ID, "purpose"); s.LearnerConfirmed.IsZero() {
+		t.Error("the confirmation was not recorded")
+	}
+}

@@ -815,6 +815,12 @@ func (w *held) command(cmd string) (move, error) {
 			return moveStay, err
 		}
 		w.said(u.t("plain.cleared"))
+	case "readback", "heard":
+		if w.Sess.EngagementID == 0 || w.Sess.IsSelfReview() || w.Round != nil {
+			u.say(u.t("plain.noReadBackHere"))
+			break
+		}
+		return moveStay, w.readBack()
 	case "side":
 		if w.Round != nil {
 			err = u.refuse(u.t("plain.noSideInRound"))
@@ -958,4 +964,43 @@ func (w *held) entryTexts(ids []string) string {
 		}
 	}
 	return strings.Join(out, " / ")
+}
+
+// readBack reads what the session heard (聞き取ったこと), as the full
+// interface's page shows it to the learner: nothing private, no note, no
+// hint; then asks whether the learner confirmed it, and records that.
+func (w *held) readBack() error {
+	u := w.u
+	rb := model.ReadBackOf(w.Sess, w.Ledger, w.Flow)
+	u.say("", u.t("plain.readBackTitle"))
+	if rb.Empty() {
+		u.say(u.t("plain.readBackNothing"))
+		return nil
+	}
+	u.say(u.t("plain.readBackIntro"))
+	for _, it := range rb.Items(w.Sess.Lang) {
+		if it.Section != "" {
+			u.say("", it.Section)
+		}
+		head := safe(it.Head)
+		if it.Facts != "" {
+			head += u.tf("plain.readBackFacts", it.Facts)
+		}
+		u.say("- " + head)
+		for _, l := range it.Lines {
+			u.indent(l)
+		}
+	}
+	if !rb.Confirmed.IsZero() {
+		u.sayf("plain.readBackWasConfirmed", rb.Confirmed.In(u.loc).Format("2006-01-02 15:04"))
+	}
+	ok, err := u.yes(u.t("plain.readBackConfirm"), false)
+	if err != nil || !ok {
+		return err
+	}
+	if err := w.apply(model.ConfirmReadBack{}); err != nil {
+		return err
+	}
+	u.say(u.t("plain.readBackRecorded"))
+	return nil
 }

@@ -5,20 +5,28 @@ import "bansou/model"
 // texts are the words of the accessible mode: Japanese, then English, with
 // the same meaning. Lines are short and say one thing, for a screen reader.
 var texts = map[string][2]string{
-	"plain.welcome":          {"bansou（伴走）、読み上げ向けのテキストモードです。番号か名前を入力して Enter で選びます。", "bansou, plain text mode for screen readers. Type a number or a name and press Enter to choose."},
-	"plain.homeTitle":        {"何をしますか。", "What would you like to do?"},
-	"plain.homeStart":        {"学習者とのセッションを始める", "Start a session with a learner"},
-	"plain.homeContinue":     {"途中のセッションを続ける", "Continue a session in progress"},
-	"plain.homeEngagement":   {"伴走の記録（学習者）を新しく作る", "Add a learner's engagement"},
-	"plain.homeReview":       {"スキルの自己評価", "Skill self-review"},
-	"plain.homeRound":        {"ピア学習のラウンド（ケース相談）", "Peer round (case consultation)"},
-	"plain.homeHelp":         {"使い方", "How this mode works"},
-	"plain.suggested":        {"。おすすめ: %s", ". Suggested: %s"},
-	"plain.homeOrientation":  {"伴走のはじめに（はじめて伴走する方へ）", "Starting out as a companion (for those new to it)"},
-	"plain.orientationOffer": {"はじめて伴走する方は、7 で「伴走のはじめに」を読めます。", "New to accompanying a learner? 7 reads “Starting out as a companion”."},
-	"plain.homeQuit":         {"q. 終了", "q. Quit"},
-	"plain.choose":           {"番号を入力してください。", "Type a number."},
-	"plain.bye":              {"終了します。記録はすべて保存されています。", "Goodbye. Everything is saved."},
+	"plain.welcome":              {"bansou（伴走）、読み上げ向けのテキストモードです。番号か名前を入力して Enter で選びます。", "bansou, plain text mode for screen readers. Type a number or a name and press Enter to choose."},
+	"plain.homeTitle":            {"何をしますか。", "What would you like to do?"},
+	"plain.homeStart":            {"学習者とのセッションを始める", "Start a session with a learner"},
+	"plain.homeContinue":         {"途中のセッションを続ける", "Continue a session in progress"},
+	"plain.homeEngagement":       {"伴走の記録（学習者）を新しく作る", "Add a learner's engagement"},
+	"plain.homeReview":           {"スキルの自己評価", "Skill self-review"},
+	"plain.homeRound":            {"ピア学習のラウンド（ケース相談）", "Peer round (case consultation)"},
+	"plain.homeHelp":             {"使い方", "How this mode works"},
+	"plain.readBackTitle":        {"聞き取ったこと", "What I heard"},
+	"plain.readBackIntro":        {"今日のお話から聞き取ったことです。非公開の回答とメモは含みません。違うところは /jump で問いに戻って直せます。", "What I heard today, without private answers or notes. To correct something, /jump back to its prompt."},
+	"plain.readBackNothing":      {"このセッションには、本人と確かめる記録がまだありません。", "Nothing in this session to read back yet."},
+	"plain.readBackFacts":        {"（%s）", " (%s)"},
+	"plain.readBackWasConfirmed": {"本人が %s に確認しています。", "The learner confirmed it at %s."},
+	"plain.readBackConfirm":      {"本人がこの内容を確認しましたか？ (y/N)", "Has the learner confirmed this? (y/N)"},
+	"plain.readBackRecorded":     {"本人が確認したことを記録しました。", "The learner's confirmation is recorded."},
+	"plain.noReadBackHere":       {"聞き取ったことを読み返すのは、学習者とのセッションだけです。", "Reading back what you heard is for sessions with a learner."},
+	"plain.suggested":            {"。おすすめ: %s", ". Suggested: %s"},
+	"plain.homeOrientation":      {"伴走のはじめに（はじめて伴走する方へ）", "Starting out as a companion (for those new to it)"},
+	"plain.orientationOffer":     {"はじめて伴走する方は、7 で「伴走のはじめに」を読めます。", "New to accompanying a learner? 7 reads “Starting out as a companion”."},
+	"plain.homeQuit":             {"q. 終了", "q. Quit"},
+	"plain.choose":               {"番号を入力してください。", "Type a number."},
+	"plain.bye":                  {"終了します。記録はすべて保存されています。", "Goodbye. Everything is saved."},
 	"plain.help": {`使い方:
 - 番号か名前を入力して Enter で選びます。何も入力せずに Enter で一つ前に戻ります（「Enter で …」と添えてあるところでは、それを選びます）。
 - 説明のある一覧では、「?」と番号で説明を読みます（例 ?2）。
@@ -172,6 +180,7 @@ var texts = map[string][2]string{
 /clear         この問いの回答を消す
 /edit 番号     書き留めた不安やアクションを直す（その問いで）
 /delete 番号   書き留めた不安やアクションを消す（その問いで）
+/readback      聞き取ったこと（共有の回答・不安・アクション）を読み、本人の確認を記録する
 /side          他の立場（所属組織・越境先・第三者）の伴走者向けのヒントを読む
 /timer (/t)    ラウンドの時間を確かめる
 /start         ラウンドの時計を動かす、止める
@@ -194,6 +203,7 @@ var texts = map[string][2]string{
 /clear         clear this prompt's answer
 /edit NUMBER   change a worry or an action written down (at its prompt)
 /delete NUMBER remove a worry or an action written down (at its prompt)
+/readback      read what you heard (shared answers, worries, actions) and record the learner's confirmation
 /side          read the hints as another kind of companion (sending, host, third party) would
 /timer (/t)    how the round's time stands
 /start         start or pause the round's clock

@@ -24,18 +24,8 @@ import (
 type readBack struct {
 	k      readBackKeys
 	heard  model.ReadBack
-	items  []heardItem
+	items  []model.HeardItem
 	cursor int
-}
-
-// heardItem is one thing heard: a heading in the learner's words, facts
-// beside it, and lines under it; key is the step to go back to.
-type heardItem struct {
-	section string // the heading of the section it opens, if it opens one
-	key     string
-	head    string
-	facts   string
-	lines   []string
 }
 
 // readBackAllowed reports whether the session has a read-back: a
@@ -63,88 +53,8 @@ func (r *runner) heardAgain() {
 		return
 	}
 	r.rb.heard = model.ReadBackOf(r.wk.Sess, r.wk.Ledger, r.wk.Flow)
-	r.rb.items = r.heardItems(r.rb.heard)
+	r.rb.items = r.rb.heard.Items(r.wk.Sess.Lang)
 	r.rb.cursor = max(0, min(r.rb.cursor, len(r.rb.items)-1))
-}
-
-// heardItems lays what was heard out as items, section by section.
-func (r *runner) heardItems(rb model.ReadBack) []heardItem {
-	e, lang := r.env, r.wk.Sess.Lang
-	var out []heardItem
-	open := func(section string, i int, it heardItem) {
-		if i == 0 {
-			it.section = section
-		}
-		out = append(out, it)
-	}
-	for i, a := range rb.Answers {
-		it := heardItem{key: a.StepKey, head: a.Title}
-		if a.Point > 0 {
-			it.lines = append(it.lines, model.ScaleText(a.Point, a.PointLabel))
-		}
-		if len(a.Choices) > 0 {
-			it.lines = append(it.lines, strings.Join(a.Choices, "・"))
-		}
-		switch {
-		case a.Agreed != "" || r.agreementStep(a.StepKey):
-			if strings.TrimSpace(a.Words) != "" {
-				it.lines = append(it.lines, e.t("readback.expectation")+a.Words)
-			}
-			if strings.TrimSpace(a.Agreed) != "" {
-				it.lines = append(it.lines, e.t("readback.agreed")+a.Agreed)
-			}
-		case strings.TrimSpace(a.Words) != "":
-			it.lines = append(it.lines, a.Words)
-		}
-		open(e.t("readback.answers"), i, it)
-	}
-	for i, w := range rb.Worries {
-		it := heardItem{key: w.StepKey, head: w.Text}
-		var facts []string
-		if w.Category != "" {
-			facts = append(facts, w.Category)
-		}
-		if w.Intensity > 0 {
-			facts = append(facts, e.tf("ledger.intensityN", w.Intensity))
-		}
-		if w.Term != "" {
-			facts = append(facts, model.TermLabel(w.Term, lang))
-		}
-		it.facts = strings.Join(facts, "・")
-		if w.Status != "" {
-			it.lines = append(it.lines, e.tf("readback.now", model.StatusLabel(w.Status, lang)))
-		}
-		if strings.TrimSpace(w.Note) != "" {
-			it.lines = append(it.lines, w.Note)
-		}
-		if strings.TrimSpace(w.Plan) != "" {
-			it.lines = append(it.lines, e.t("readback.plan")+w.Plan)
-		}
-		open(e.t("readback.worries"), i, it)
-	}
-	for i, a := range rb.Actions {
-		it := heardItem{key: a.StepKey, head: a.Text}
-		facts := []string{model.OwnerLabel(a.Owner, lang)}
-		if !a.Due.IsZero() {
-			facts = append(facts, a.Due.String())
-		}
-		it.facts = strings.Join(facts, "・")
-		if a.Outcome != "" {
-			it.lines = append(it.lines, e.tf("readback.outcome", model.OutcomeLabel(a.Outcome, lang)))
-		}
-		if strings.TrimSpace(a.Note) != "" {
-			it.lines = append(it.lines, a.Note)
-		}
-		open(e.t("readback.actions"), i, it)
-	}
-	return out
-}
-
-// agreementStep reports whether the step with key is a topic of the
-// agreement.
-func (r *runner) agreementStep(key string) bool {
-	st, ok := r.wk.Sess.Step(key)
-	return ok && st.AnswerKind == model.KindAgreement
 }
 
 // readBackKey takes a key while the read-back is open.
@@ -163,7 +73,7 @@ func (r *runner) readBackKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if rb.cursor >= len(rb.items) {
 			return r, nil
 		}
-		at := rb.items[rb.cursor].key
+		at := rb.items[rb.cursor].StepKey
 		if r.wk.Sess.Index(at) < 0 {
 			return r, showStatus(r.env.t("readback.noStep"))
 		}
@@ -224,8 +134,8 @@ func (r *runner) readBackView() string {
 		body = append(body, "", e.st.muted.Render(truncate(e.t("readback.nothing"), w)))
 	}
 	for i, it := range rb.items {
-		if it.section != "" {
-			body = append(body, "", e.st.paneTitleFocus.Render(truncate(it.section, w)))
+		if it.Section != "" {
+			body = append(body, "", e.st.paneTitleFocus.Render(truncate(it.Section, w)))
 		}
 		body = append(body, "")
 		if i == rb.cursor {
@@ -235,17 +145,17 @@ func (r *runner) readBackView() string {
 		if i == rb.cursor {
 			marker = e.st.accent.Render("▸ ")
 		}
-		for j, row := range wrapLines(shown(it.head), textW) {
+		for j, row := range wrapLines(shown(it.Head), textW) {
 			prefix := "  "
 			if j == 0 {
 				prefix = marker
 			}
 			body = append(body, prefix+e.st.heading.Render(row))
 		}
-		if it.facts != "" {
-			body = append(body, "    "+e.st.muted.Render(truncate(it.facts, w-4)))
+		if it.Facts != "" {
+			body = append(body, "    "+e.st.muted.Render(truncate(it.Facts, w-4)))
 		}
-		for _, l := range it.lines {
+		for _, l := range it.Lines {
 			body = append(body, strings.Split(wrapText(l, textW+4, "    "), "\n")...)
 		}
 		if i == rb.cursor {
