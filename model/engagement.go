@@ -192,6 +192,27 @@ func ParseDate(s string) (Date, error) { return ParseDateNear(s, Date{}) }
 // typed in December for January falls next year, and a start typed a week
 // late falls this one. With the zero near, a year is needed.
 func ParseDateNear(s string, near Date) (Date, error) {
+	return parseDate(s, near, func(m time.Month, d int) (Date, error) { return nearestDay(m, d, near) })
+}
+
+// ParseDateAfter is ParseDate that reads a day without its year as the
+// first such day on or after from, as an end date typed after its start
+// (12月1日 to 5/31 runs into the next year). With the zero from, a year is
+// needed.
+func ParseDateAfter(s string, from Date) (Date, error) {
+	return parseDate(s, from, func(m time.Month, d int) (Date, error) {
+		for y := from.t.Year(); y <= from.t.Year()+4; y++ { // 2月29日 may wait for a leap year
+			if c := NewDate(y, m, d); c.t.Day() == d && !c.Before(from) {
+				return c, nil
+			}
+		}
+		return Date{}, ErrBadDate
+	})
+}
+
+// parseDate reads a day as ParseDate does; one without its year is
+// placed by yearless, unless ref is the zero Date.
+func parseDate(s string, ref Date, yearless func(m time.Month, d int) (Date, error)) (Date, error) {
 	// The form dates are stored in first: a store reads thousands of them
 	// when the home screen opens.
 	if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1900 {
@@ -205,8 +226,11 @@ func ParseDateNear(s string, near Date) (Date, error) {
 	var y, m, d int
 	var rest string
 	n, _ := fmt.Sscanf(s, "%d-%d-%d%s", &y, &m, &d, &rest)
-	if n == 2 && !near.IsZero() && !strings.HasSuffix(s, "-") {
-		return nearestDay(time.Month(y), m, near)
+	if n == 2 && !ref.IsZero() && !strings.HasSuffix(s, "-") {
+		if y < 1 || y > 12 || m < 1 || m > 31 {
+			return Date{}, ErrBadDate
+		}
+		return yearless(time.Month(y), m)
 	}
 	if n != 3 || y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return Date{}, ErrBadDate

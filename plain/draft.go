@@ -120,10 +120,10 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 		CheckinEarlyDays: cadence(d.EarlyDays), CheckinLaterDays: cadence(d.LaterDays)}
 	for {
 		var err error
-		if e.Start, err = u.askDraftDate("plain.start", d, &d.Start); err != nil {
+		if e.Start, err = u.askDraftDate("plain.start", d, &d.Start, model.Date{}); err != nil {
 			return model.Engagement{}, err
 		}
-		if e.End, err = u.askDraftDate("plain.end", d, &d.End); err != nil {
+		if e.End, err = u.askDraftDate("plain.end", d, &d.End, e.Start); err != nil {
 			return model.Engagement{}, err
 		}
 		if errs := e.Validate(); errs != nil {
@@ -175,13 +175,18 @@ func (u *ui) askEngagement(d *model.EngagementDraft) (model.Engagement, error) {
 
 // askDraftDate reads a required date into a field of the draft d; an
 // empty line keeps what the field holds if it is a date.
-func (u *ui) askDraftDate(key string, d *model.EngagementDraft, field *string) (model.Date, error) {
+func (u *ui) askDraftDate(key string, d *model.EngagementDraft, field *string, after model.Date) (model.Date, error) {
 	for {
 		line, err := u.askKept(u.t(key), *field)
 		if err != nil {
 			return model.Date{}, err
 		}
-		if date, ok := u.parseDate(line); ok {
+		date, ok := u.parseDate(line)
+		if !after.IsZero() { // an end: without its year, the first such day after the start
+			d, err := model.ParseDateAfter(line, after)
+			date, ok = d, err == nil && !d.IsZero()
+		}
+		if ok {
 			*field = date.String() // as the full interface's form reads it
 			u.keepDraft(d)
 			return date, nil

@@ -342,7 +342,7 @@ func (u *ui) keepDate(question string, now model.Date, required bool) (model.Dat
 		case n == "0" && !required:
 			return model.Date{}, nil
 		}
-		if d, err := model.ParseDate(line); err == nil && !d.IsZero() {
+		if d, err := model.ParseDateNear(line, u.today()); err == nil && !d.IsZero() {
 			return d, nil
 		}
 		u.say(u.t("plain.badDate"))

@@ -258,10 +258,15 @@ func (f *engagementForm) engagement() (model.Engagement, model.FieldErrors) {
 	e.SendingOrg = strings.TrimSpace(f.value("sending"))
 	e.HostOrg = strings.TrimSpace(f.value("host"))
 	var err error
-	if e.Start, err = model.ParseDate(f.value("start")); err != nil {
+	if e.Start, err = model.ParseDateNear(f.value("start"), f.env.today()); err != nil {
 		errs["start"] = err
 	}
-	if e.End, err = model.ParseDate(f.value("end")); err != nil {
+	// An end without its year is the first such day after the start.
+	endNear, ref := model.ParseDateNear, f.env.today()
+	if !e.Start.IsZero() {
+		endNear, ref = model.ParseDateAfter, e.Start
+	}
+	if e.End, err = endNear(f.value("end"), ref); err != nil {
 		errs["end"] = err
 	}
 	for _, c := range []struct {

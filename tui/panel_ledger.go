@@ -338,7 +338,7 @@ func (p *ledgerPanel) applyForm() {
 	} else {
 		a.Owner = model.OwnerLearner
 	}
-	due, err := model.ParseDate(fs.get("due").value())
+	due, err := model.ParseDateNear(fs.get("due").value(), r.env.today())
 	if err != nil {
 		p.formErr = r.env.t("form.badDate")
 	} else {

@@ -673,3 +673,20 @@ func TestAFirstTimeCompanionIsOfferedTheOrientation(t *testing.T) {
 	h.press("o")
 	h.contains(secs[0].Title.Ja)
 }
+
+// TestFormDatesWithoutTheYear: the engagement form reads 12月1日 and 5/31
+// as the accessible mode does, the nearest such day to today (the clock's
+// 2026-11-21): this December, next May.
+func TestFormDatesWithoutTheYear(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.press("n")
+	typeFields(h, "山田 花子", "", "", "12月1日", "5/31")
+	h.press("ctrl+s")
+	list, err := h.store.Engagements(context.Background(), false)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("engagements = %v %v\n%s", list, err, h.screen())
+	}
+	if got := list[0].Start.String() + " " + list[0].End.String(); got != "2026-12-01 2027-05-31" {
+		t.Errorf("dates = %s", got)
+	}
+}
