@@ -158,14 +158,14 @@ func TestEvaluationIsSettledInOnePlace(t *testing.T) {
 // baShownRef is a guideline line number, which only refs fields carry.
 var baShownRef = regexp.MustCompile(`\bL\d{2,4}\b`)
 
-// TestBeforeAfterPromptsReadForEachType: each flow before and after the
-// stint has prompts that read differently for some kind of companion; every
+// TestPromptsReadForEachType: each flow before, during and after the stint
+// has prompts that read differently for some kind of companion; every
 // variant is complete in both languages, differs from the wording it
 // replaces, keeps its questions open, shows no line numbers and points at
 // the guideline in its refs.
-func TestBeforeAfterPromptsReadForEachType(t *testing.T) {
+func TestPromptsReadForEachType(t *testing.T) {
 	lib := loadEmbedded(t)
-	for _, id := range beforeAfterFlows {
+	for _, id := range append(append([]string(nil), duringFlows...), beforeAfterFlows...) {
 		f, ok := lib.Flow(id)
 		if !ok {
 			t.Fatalf("no flow %s", id)

@@ -47,68 +47,6 @@ func TestHostCompanionReadsItsOwnCheckin(t *testing.T) {
 	}
 }
 
-// TestStintVariantsSayAnythingNew: every version of a prompt for one kind
-// of companion in the flows of the stint is written in both languages and
-// differs, in each language, from the text of the prompt it stands in
-// for; a question of its own is open; each of these flows reads
-// differently somewhere for some type.
-func TestStintVariantsSayAnythingNew(t *testing.T) {
-	lib := loadEmbedded(t)
-	for _, id := range duringFlows {
-		f, ok := lib.Flow(id)
-		if !ok {
-			t.Fatalf("no flow %s", id)
-		}
-		varied := 0
-		for _, p := range f.Prompts {
-			if p.Varies() {
-				varied++
-			}
-			for ct, v := range p.ByType {
-				where := f.ID + "/" + p.ID + " for " + string(ct)
-				if !ct.Valid() {
-					t.Errorf("%s: unknown companion type", where)
-				}
-				if v.Text.IsZero() && v.Listen.IsZero() && v.Avoid.IsZero() {
-					t.Errorf("%s changes nothing", where)
-				}
-				for _, field := range []struct {
-					name      string
-					got, base model.Text
-				}{{"text", v.Text, p.Text}, {"listen", v.Listen, p.Listen}, {"avoid", v.Avoid, p.Avoid}} {
-					if field.got.IsZero() {
-						continue
-					}
-					ja, en := strings.TrimSpace(field.got.Ja), strings.TrimSpace(field.got.En)
-					if ja == "" || en == "" {
-						t.Errorf("%s %s lacks a language: %+v", where, field.name, field.got)
-						continue
-					}
-					if !hasJapanese(ja) || hasJapanese(en) {
-						t.Errorf("%s %s: languages mixed up: %+v", where, field.name, field.got)
-					}
-					if ja == strings.TrimSpace(field.base.Ja) {
-						t.Errorf("%s %s (ja) repeats the prompt's own: %q", where, field.name, ja)
-					}
-					if en == strings.TrimSpace(field.base.En) {
-						t.Errorf("%s %s (en) repeats the prompt's own: %q", where, field.name, en)
-					}
-				}
-				if strings.TrimSpace(v.Refs) == "" {
-					t.Errorf("%s names no guideline lines", where)
-				}
-				// A question of its own stays open, like the prompt's.
-				if !v.Text.IsZero() && (!openJa.MatchString(v.Text.Ja) || !openEn.MatchString(v.Text.En)) {
-					t.Errorf("%s asks a yes/no question: %+v", where, v.Text)
-				}
-			}
-		}
-		if varied == 0 {
-			t.Errorf("%s reads the same for every kind of companion", f.ID)
-		}
-	}
-}
-
 // TestCheckinAsksWhomTheWorkHelps: the check-in has an open prompt on whom
 // the learner's work at the host helps and how they can tell, with hints
 // and a follow-up like the other prompts.
