@@ -382,13 +382,13 @@ func TestAnInvalidDueDateKeepsTheFormOpen(t *testing.T) {
 	h.press("enter")
 	h.typeText("引き継ぎ表を作る")
 	h.press("tab", "tab")
-	h.typeText("12/1")
+	h.typeText("12/40")
 	h.contains("日付として読めません")
 	h.press("esc")
 	h.contains("直すか空にしてから esc で戻ってください")
-	h.contains("12/1") // still there to fix
+	h.contains("12/40") // still there to fix
 	h.press("ctrl+u")
-	h.typeText("2026-12-01")
+	h.typeText("12月1日") // without its year: the nearest 1 December
 	h.press("esc")
 	h.contains("引き継ぎ表を作る（本人・2026-12-01）")
 	h.press("ctrl+s")
