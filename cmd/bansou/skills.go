@@ -21,7 +21,9 @@ type skillListing struct {
 	Definition model.Text       `json:"definition"`
 	Levels     []levelListing   `json:"levels"`
 	Methods    []model.Method   `json:"methods"`
-	Refs       string           `json:"refs,omitempty"`
+	// ByType is what the skill asks of each kind of companion.
+	ByType map[model.CompanionType]model.TypeFocus `json:"by_type,omitempty"`
+	Refs   string                                  `json:"refs,omitempty"`
 }
 
 type levelListing struct {
@@ -38,8 +40,9 @@ func newSkillsCmd(o *globalOptions) *cobra.Command {
 		Short: "Print the companion skill map: 20 skills, their five levels and how to develop them",
 		Long: `Print the skill map the self-review uses (built-in, or from --content DIR):
 each skill's id, phase (before, during, after or across), name, definition,
-its five levels from 5 (very high) to 1 (very low) and its development
-methods, in Japanese and English.`,
+its five levels from 5 (very high) to 1 (very low), its development
+methods and what it asks of each kind of companion (sending, host, third
+party), in Japanese and English.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lib, err := o.library()
@@ -59,7 +62,7 @@ methods, in Japanese and English.`,
 					Balance []model.BalanceItem `json:"balance"`
 				}{Balance: m.Balance}
 				for _, s := range m.Skills {
-					sl := skillListing{ID: s.ID, Phase: s.Group, Name: s.Name, Definition: s.Definition, Methods: s.Methods, Refs: s.Refs}
+					sl := skillListing{ID: s.ID, Phase: s.Group, Name: s.Name, Definition: s.Definition, Methods: s.Methods, ByType: s.ByType, Refs: s.Refs}
 					for lv := model.Levels; lv >= 1; lv-- {
 						sl.Levels = append(sl.Levels, levelListing{lv,
 							model.Text{Ja: model.LevelName(lv, model.Ja), En: model.LevelName(lv, model.En)}, s.Level(lv)})
@@ -79,6 +82,14 @@ methods, in Japanese and English.`,
 					for lv := model.Levels; lv >= 1; lv-- {
 						fmt.Fprintf(&b, "  %d %s: %s\n", lv, model.LevelName(lv, lang), s.Level(lv).In(lang))
 					}
+					for _, me := range s.Methods {
+						fmt.Fprintf(&b, "  %s %s: %s\n", methodMark[lang], me.Title.In(lang), me.Text.In(lang))
+					}
+					for _, t := range model.CompanionTypes {
+						if f, ok := s.ByType[t]; ok {
+							fmt.Fprintf(&b, "  %s: %s %s\n", model.CompanionTypeLabel(t, lang), f.Focus.In(lang), f.Caution.In(lang))
+						}
+					}
 				}
 				_, err = fmt.Fprint(o.stdout, model.TermSafe(b.String()))
 				return err
@@ -91,6 +102,9 @@ methods, in Japanese and English.`,
 	cmd.RegisterFlagCompletionFunc("format", completeValues("text", "json"))
 	return cmd
 }
+
+// methodMark introduces a development method in the text listing.
+var methodMark = map[model.Lang]string{model.Ja: "育て方", model.En: "method"}
 
 // writeHistory prints every self-review with its id, then the levels of
 // each skill across them (- where a review did not rate it).

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"bansou/content"
 	"bansou/model"
 )
 
@@ -209,4 +210,32 @@ func containsRow(screen, want string) bool {
 		}
 	}
 	return false
+}
+
+// TestSkillsTextListsMethodsAndEachTypesFocus: `bansou skills` in text
+// prints what its help promises: each skill's development methods, and
+// what it asks of each kind of companion; the JSON carries the latter too.
+func TestSkillsTextListsMethodsAndEachTypesFocus(t *testing.T) {
+	lib, err := content.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, isolated(t), "--lang", "ja", "skills")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, s := range lib.Skills.Skills {
+		for _, m := range s.Methods {
+			if want := "育て方 " + m.Title.Ja + ": " + m.Text.Ja; !strings.Contains(out, want) {
+				t.Errorf("%s: lacks its method %q", s.ID, m.Title.Ja)
+			}
+		}
+		if f := s.ByType[model.Host]; !strings.Contains(out, "越境先: "+f.Focus.Ja) {
+			t.Errorf("%s: lacks the host's focus", s.ID)
+		}
+	}
+	_, js, _ := runCLI(t, isolated(t), "skills", "--format", "json")
+	if !strings.Contains(js, `"by_type"`) || !strings.Contains(js, `"third_party"`) {
+		t.Error("the JSON lacks each type's focus")
+	}
 }
