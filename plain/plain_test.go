@@ -918,6 +918,11 @@ func TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords(t *testing.T) {
 		if !strings.Contains(skill, want) {
 			t.Errorf("the first skill does not say %q:\n%s", want, out)
 		}
+	} // The aim is carried over from last time.
+	reviews, _ := f.store.SoloSessions(ctx, model.SelfReviewFlowID)
+	slices.SortFunc(reviews, func(a, b model.Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	if st, _ := reviews[len(reviews)-1].Step("p:" + ids[0]); len(reviews) != 2 || st.Target != 4 {
+		t.Errorf("the new review starts %s at aim %d (%d reviews)", ids[0], st.Target, len(reviews))
 	}
 }
 

@@ -211,11 +211,11 @@ func (s *skillsScreen) chooseKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// start begins a review of the given skills. The latest review's choice of
-// skills to develop is brought back, to ask how the practice went.
+// start begins a review of the given skills, after the earlier ones (see
+// model.StartSelfReview: the practice asked about, the aims carried over,
+// last time's choice of skills to develop kept).
 func (s *skillsScreen) start(ids []string) tea.Cmd {
-	prev := model.PracticeSource(s.reviews)
-	sess := model.NewSelfReview(s.env.lib.Skills, ids, prev, s.env.lang, s.env.now())
+	sess := model.StartSelfReview(s.env.lib.Skills, ids, s.reviews, s.env.lang, s.env.now())
 	store, usual := s.env.store, s.env.usualType
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()

@@ -110,6 +110,15 @@ func TestSelfReviewEndToEnd(t *testing.T) {
 	h.typeText("3回試して、2回は本人の言葉が変わった。")
 	jumpTo(t, h, r, "p:purpose-elicitation")
 	h.contains("前回: 3 普通（2026-11-21）、目標 4")
+	// The aim is carried over: no need to press four times again.
+	if st := r.currentStep(); st.Target != 4 || st.Value != 0 {
+		t.Errorf("second review starts 目的抽出 at level %d, aim %d", st.Value, st.Target)
+	}
+	// Last time's choice of skills to develop is chosen again, to keep or
+	// drop; nothing else is.
+	if focus, _ := r.wk.Sess.Step("p:focus"); strings.Join(focus.Choices, ",") != "purpose-elicitation,expectation-alignment,agreement-building" {
+		t.Errorf("focus starts at %v", focus.Choices)
+	}
 }
 
 // TestSkillChartGolden shows three reviews over a year, in Japanese and in
