@@ -329,3 +329,38 @@ func TestTheFocusPickerSuggestsAndLeavesTheChoice(t *testing.T) {
 	h.contains("段階 2  目標 4  あと 2  提案")
 	h.contains("目標 4 まで あと 2 段階")
 }
+
+// TestTheChartMarksSkillsBelowTheirAim: the aim of a skill rated below it
+// is marked, and the skill's line says how far there is to go.
+func TestTheChartMarksSkillsBelowTheirAim(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	m := h.app.env.lib.Skills
+	day := time.Date(2026, 9, 20, 9, 0, 0, 0, time.UTC)
+	s := model.NewSelfReview(m, m.IDs(), nil, model.Ja, day)
+	for _, ev := range []model.Event{model.Jump{Key: "p:purpose-elicitation"}, model.SetValue{Value: 2}, model.SetTarget{Level: 4},
+		model.Jump{Key: "p:expectation-alignment"}, model.SetValue{Value: 4}, model.SetTarget{Level: 4}, model.Finish{}} {
+		var err error
+		if s, err = model.Apply(s, ev, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.store.StartSession(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.contains("目的抽出")
+	h.contains("目標 4 まで あと 2 段階")
+	var purpose, expectation string
+	for _, line := range strings.Split(h.screen(), "\n") {
+		switch {
+		case strings.Contains(line, "目的抽出") && purpose == "":
+			purpose = line
+		case strings.Contains(line, "期待調整") && expectation == "":
+			expectation = line
+		}
+	}
+	if !strings.Contains(purpose, "4!") || strings.Contains(expectation, "!") {
+		t.Errorf("below-aim marks:\n%s\n%s", purpose, expectation)
+	}
+}
