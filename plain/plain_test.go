@@ -918,6 +918,11 @@ func TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords(t *testing.T) {
 		if !strings.Contains(skill, want) {
 			t.Errorf("the first skill does not say %q:\n%s", want, out)
 		}
+	} // The aim is carried over from last time.
+	reviews, _ := f.store.SoloSessions(ctx, model.SelfReviewFlowID)
+	slices.SortFunc(reviews, func(a, b model.Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	if st, _ := reviews[len(reviews)-1].Step("p:" + ids[0]); len(reviews) != 2 || st.Target != 4 {
+		t.Errorf("the new review starts %s at aim %d (%d reviews)", ids[0], st.Target, len(reviews))
 	}
 }
 
@@ -1094,5 +1099,31 @@ func TestAccessibleReadBackHoldsNothingPrivate(t *testing.T) {
 	}
 	if s := f.session(e.ID, "purpose"); s.LearnerConfirmed.IsZero() {
 		t.Error("the confirmation was not recorded")
+	}
+}
+
+// TestAccessibleFocusSaysLevelsAimsAndSuggestions: choosing what to
+// develop, each skill is read with its level, aim and gap; the
+// suggestions follow, each reason on a line; last time's choice is chosen.
+func TestAccessibleFocusSaysLevelsAimsAndSuggestions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.lib.Skills
+	before := testNow.Add(-60 * 24 * time.Hour)
+	prev := model.NewSelfReview(m, m.IDs(), nil, model.Ja, before)
+	for _, ev := range []model.Event{model.Jump{Key: "p:purpose-elicitation"}, model.SetValue{Value: 2}, model.SetTarget{Level: 4},
+		model.Jump{Key: "p:focus"}, model.SetChoices{IDs: []string{"progress-checkin"}}, model.Finish{}} {
+		prev, _ = model.Apply(prev, ev, before)
+	}
+	if _, err := f.store.StartSession(ctx, prev); err != nil {
+		t.Fatal(err)
+	}
+	n := len(model.StartSelfReview(m, m.InGroup(model.GroupBefore), []model.Session{prev}, model.Ja, testNow).Steps)
+	out := f.run(model.Ja, "4", "2", fmt.Sprintf("/jump %d", n), "/later", "q")
+	for _, want := range []string{"1. 目的抽出（段階 2、目標 4、あと 2）", "進捗確認（段階 -、目標 -）（選択済み）",
+		"提案（選ぶのはあなたです）:", "目標 4 まで あと 2 段階"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the focus lacks %q:\n%s", want, out)
+		}
 	}
 }

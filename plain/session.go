@@ -688,12 +688,41 @@ func (w *held) focus(st model.Step) (move, error) {
 	if m == nil {
 		return w.text("plain.answerPrompt", "plain.theAnswer")
 	}
+	rows := w.FocusRows(u.loc)
+	num := func(n int) string {
+		if n == 0 {
+			return "-"
+		}
+		return fmt.Sprint(n)
+	}
 	for i, s := range m.Skills {
 		mark := ""
 		if slices.Contains(st.Choices, s.ID) {
 			mark = u.t("plain.chosen")
 		}
-		u.say(fmt.Sprintf("%d. %s%s", i+1, s.Name.In(w.Sess.Lang), mark))
+		figures := ""
+		if i < len(rows) {
+			r := rows[i]
+			figures = u.tf("plain.focusFigures", num(r.Level), num(r.Aim))
+			if g := r.Gap(); g > 0 {
+				figures += u.tf("plain.focusGap", g)
+			}
+			if r.HasChange {
+				figures += u.tf("plain.focusChange", model.SignedDelta(r.Change))
+			}
+			figures += u.t("plain.focusClose")
+		}
+		u.say(fmt.Sprintf("%d. %s%s%s", i+1, s.Name.In(w.Sess.Lang), figures, mark))
+	}
+	if ids := model.SuggestedIDs(rows); len(ids) > 0 {
+		u.say(u.t("plain.focusSuggest"))
+		for _, id := range ids {
+			i := slices.IndexFunc(rows, func(r model.FocusRow) bool { return r.Skill.ID == id })
+			u.say(fmt.Sprintf("%d. %s", i+1, rows[i].Skill.Name.In(w.Sess.Lang)))
+			for _, rs := range rows[i].Reasons {
+				u.indent(rs.Line(w.Sess.Lang))
+			}
+		}
 	}
 	cmd, err := w.pick(w.label("plain.focusPrompt", model.MaxFocus), func(n string) (string, bool) {
 		if n == "0" {

@@ -240,7 +240,7 @@ func (u *ui) startReview() error {
 	if err != nil {
 		return storeError{err}
 	}
-	sess := model.NewSelfReview(m, ids, model.PracticeSource(reviews), u.lang, u.now())
+	sess := model.StartSelfReview(m, ids, reviews, u.lang, u.now())
 	engs, err := u.store.Engagements(ctx, false)
 	if err != nil {
 		return storeError{err}

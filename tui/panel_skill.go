@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bansou/model"
 	"bansou/tui/editor"
@@ -372,15 +373,32 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 	onList := focused && !p.inText
 	// The list of skills, scrolled to keep the cursor in sight; the rest
 	// of the rows go to the methods and the plan.
+	rows := r.wk.FocusRows(e.loc)
 	listH := min(len(p.skills), max(h/3, 3))
+	// The suggestions in a line above the list, when it leaves the
+	// methods their room; each row says "suggested" anyway.
+	if ids := model.SuggestedIDs(rows); len(ids) > 0 && h >= listH+10 {
+		var names []string
+		for _, id := range ids {
+			if sk, ok := e.lib.Skills.Skill(id); ok {
+				names = append(names, sk.Name.In(lang))
+			}
+		}
+		lines = append(lines, "  "+e.st.accent.Render(truncate(e.tf("skill.focusSuggest", strings.Join(names, e.t("common.listSep"))), w-2)))
+	}
 	top := windowTop(len(p.skills), p.cursor, listH, 1)
+	nameW := 0
+	for _, s := range p.skills {
+		nameW = max(nameW, lipgloss.Width(s.Name.In(lang)))
+	}
+	nameW = min(nameW, max(w/3, 8))
 	for i := top; i < min(top+listH, len(p.skills)); i++ {
 		s := p.skills[i]
 		mark := "[ ]"
 		if slices.Contains(st.Choices, s.ID) {
 			mark = "[x]"
 		}
-		line := truncate(fmt.Sprintf("%s %s  %s", mark, s.Name.In(lang), e.t("group."+string(s.Group))), w-2)
+		line := truncate(mark+" "+padRight(truncate(s.Name.In(lang), nameW), nameW)+"  "+p.figures(rows, i), w-2)
 		switch {
 		case onList && i == p.cursor:
 			row = len(lines)
@@ -394,6 +412,14 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 	}
 	if *r.notice != "" {
 		lines = append(lines, "  "+e.st.errText.Render(truncate(*r.notice, w-2)))
+	}
+	// Why the skill under the cursor may be worth developing, a line a
+	// reason.
+	if p.cursor < len(rows) && len(rows[p.cursor].Reasons) > 0 && h-len(lines) > 8 {
+		lines = append(lines, e.st.hintLabel.Render(truncate(e.tf("skill.focusWhy", rows[p.cursor].Skill.Name.In(lang)), w)))
+		for _, rs := range rows[p.cursor].Reasons {
+			lines = append(lines, "  • "+e.st.hint.Render(truncate(rs.Line(lang), w-4)))
+		}
 	}
 	// Methods of the skill under the cursor, as many rows as leave the
 	// editor three.
@@ -427,6 +453,33 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 	}
 	lines = append(lines, r.gutter(r.answer.View(), focused && p.inText)...)
 	return lines, row, col
+}
+
+// figures are a skill's level, aim, gap and change since the review
+// before, and whether it is suggested, for its row in the list.
+func (p *focusPanel) figures(rows []model.FocusRow, i int) string {
+	e := p.h.env
+	if i >= len(rows) {
+		return ""
+	}
+	r := rows[i]
+	num := func(n int) string {
+		if n == 0 {
+			return "-"
+		}
+		return fmt.Sprint(n)
+	}
+	parts := []string{e.tf("skill.focusLevel", num(r.Level)), e.tf("skill.focusAim", num(r.Aim))}
+	if g := r.Gap(); g > 0 {
+		parts = append(parts, e.tf("skill.focusGap", g))
+	}
+	if r.HasChange {
+		parts = append(parts, model.SignedDelta(r.Change))
+	}
+	if r.Suggested() {
+		parts = append(parts, e.t("skill.focusSuggested"))
+	}
+	return strings.Join(parts, "  ")
 }
 
 func (p *focusPanel) keys() []key.Binding {

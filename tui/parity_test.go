@@ -156,7 +156,7 @@ func TestBothFrontEndsRecordTheSame(t *testing.T) {
 	r = h.runnerOnTop()
 	h.waitUntil("review loaded", func() bool { return r.loaded })
 	h.contains("前回:")
-	h.press("3", "tab", "right", "right", "right", "right", "tab")
+	h.press("3", "tab", "right", "tab") // the aim carried over is 3: one step up to 4
 	h.typeText("面談で理由まで聞けた")
 	h.press("esc", "l")
 	h.settle()

@@ -211,11 +211,11 @@ func (s *skillsScreen) chooseKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// start begins a review of the given skills. The latest review's choice of
-// skills to develop is brought back, to ask how the practice went.
+// start begins a review of the given skills, after the earlier ones (see
+// model.StartSelfReview: the practice asked about, the aims carried over,
+// last time's choice of skills to develop kept).
 func (s *skillsScreen) start(ids []string) tea.Cmd {
-	prev := model.PracticeSource(s.reviews)
-	sess := model.NewSelfReview(s.env.lib.Skills, ids, prev, s.env.lang, s.env.now())
+	sess := model.StartSelfReview(s.env.lib.Skills, ids, s.reviews, s.env.lang, s.env.now())
 	store, usual := s.env.store, s.env.usualType
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
@@ -242,6 +242,9 @@ func (s *skillsScreen) selectedReview() (model.Session, bool) {
 	}
 	return s.reviews[i], true
 }
+
+// belowAim marks an aim the level is below, in the chart.
+const belowAim = "!"
 
 // chart column widths: a date ("01/10*"), the target and the change.
 const (
@@ -384,12 +387,19 @@ func (s *skillsScreen) gridLines(h int) []string {
 		if s.col >= 0 {
 			if r, at := s.hist.Latest(s.col, sk.ID); at >= 0 && r.Target > 0 {
 				target = fmt.Sprint(r.Target)
+				if r.Gap() > 0 {
+					target += belowAim
+				}
 			}
 			if c := s.hist.ChangeAt(s.col, sk.ID); c.Previous > 0 && c.Current > 0 {
 				change = model.SignedDelta(c.Delta())
 			}
 		}
-		b.WriteString(padLeft(target, chartSmallW))
+		if strings.HasSuffix(target, belowAim) {
+			b.WriteString(st.warnText.Render(padLeft(target, chartSmallW)))
+		} else {
+			b.WriteString(padLeft(target, chartSmallW))
+		}
 		switch {
 		case strings.HasPrefix(change, "+"):
 			b.WriteString(st.accent.Render(padLeft(change, chartSmallW)))
@@ -424,6 +434,9 @@ func (s *skillsScreen) detailLines() []string {
 		head := fmt.Sprintf("%s — %d %s (%s)", sk.Name.In(e.lang), r.Level, model.LevelName(r.Level, e.lang), date)
 		lines = append(lines, st.heading.Render(truncate(head, w)))
 		lines = append(lines, st.hint.Render(truncate(sk.Level(r.Level).In(e.lang), w)))
+		if g := r.Gap(); g > 0 {
+			lines = append(lines, st.warnText.Render(truncate(model.FocusReason{Kind: model.ReasonGap, Gap: g, Aim: r.Target}.Line(e.lang), w)))
+		}
 		if strings.TrimSpace(r.Evidence) != "" {
 			lines = append(lines, truncate(e.t("skill.evidenceShort")+" "+oneLine(r.Evidence), w))
 		}

@@ -110,6 +110,15 @@ func TestSelfReviewEndToEnd(t *testing.T) {
 	h.typeText("3回試して、2回は本人の言葉が変わった。")
 	jumpTo(t, h, r, "p:purpose-elicitation")
 	h.contains("前回: 3 普通（2026-11-21）、目標 4")
+	// The aim is carried over: no need to press four times again.
+	if st := r.currentStep(); st.Target != 4 || st.Value != 0 {
+		t.Errorf("second review starts 目的抽出 at level %d, aim %d", st.Value, st.Target)
+	}
+	// Last time's choice of skills to develop is chosen again, to keep or
+	// drop; nothing else is.
+	if focus, _ := r.wk.Sess.Step("p:focus"); strings.Join(focus.Choices, ",") != "purpose-elicitation,expectation-alignment,agreement-building" {
+		t.Errorf("focus starts at %v", focus.Choices)
+	}
 }
 
 // TestSkillChartGolden shows three reviews over a year, in Japanese and in
@@ -273,5 +282,85 @@ func TestTheSelfReviewShowsTheFocusOfTheReviewersType(t *testing.T) {
 	h.press("f4")
 	if hint := hintText(r, r.currentStep()); !strings.Contains(hint, head(sk.ByType[model.ThirdParty].Focus.Ja, 20)) {
 		t.Errorf("after f4, hints = %q", hint)
+	}
+}
+
+// TestTheFocusPickerSuggestsAndLeavesTheChoice: choosing what to develop,
+// each skill shows its level, aim and gap; three are suggested, each with
+// its reasons (a gap to the aim carried over, the silence on an
+// engagement pointing to 進捗確認 and 連絡役); only last time's choice is
+// chosen.
+func TestTheFocusPickerSuggestsAndLeavesTheChoice(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	ctx := context.Background()
+	m := h.app.env.lib.Skills
+	day := time.Date(2026, 9, 20, 9, 0, 0, 0, time.UTC)
+	prev := model.NewSelfReview(m, m.IDs(), nil, model.Ja, day)
+	for _, ev := range []model.Event{model.Jump{Key: "p:purpose-elicitation"}, model.SetValue{Value: 2}, model.SetTarget{Level: 4},
+		model.Jump{Key: "p:focus"}, model.SetChoices{IDs: []string{"progress-checkin"}}, model.Finish{}} {
+		var err error
+		if prev, err = model.Apply(prev, ev, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.store.StartSession(ctx, prev); err != nil {
+		t.Fatal(err)
+	}
+	e := model.Engagement{Learner: model.Learner{Name: "山田 花子"}, Start: model.NewDate(2026, 10, 1), End: model.NewDate(2027, 3, 31)}
+	if _, err := h.store.CreateEngagement(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	h.send(refreshMsg{})
+	h.press("s", "n", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	jumpTo(t, h, r, "p:focus")
+	h.contains("提案: 目的抽出、進捗確認、連絡役（選ぶのはあなたです）")
+	h.contains("[x] 進捗確認")
+	h.contains("進捗確認を勧める理由")
+	h.contains("関わりの偏り（伴走不足）: 51 日 連絡なし")
+	if st := r.currentStep(); len(st.Choices) != 1 {
+		t.Errorf("chosen = %v; only last time's choice may be chosen", st.Choices)
+	}
+	for range 10 {
+		h.press("up")
+	}
+	h.contains("[ ] 目的抽出")
+	h.contains("段階 2  目標 4  あと 2  提案")
+	h.contains("目標 4 まで あと 2 段階")
+}
+
+// TestTheChartMarksSkillsBelowTheirAim: the aim of a skill rated below it
+// is marked, and the skill's line says how far there is to go.
+func TestTheChartMarksSkillsBelowTheirAim(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	m := h.app.env.lib.Skills
+	day := time.Date(2026, 9, 20, 9, 0, 0, 0, time.UTC)
+	s := model.NewSelfReview(m, m.IDs(), nil, model.Ja, day)
+	for _, ev := range []model.Event{model.Jump{Key: "p:purpose-elicitation"}, model.SetValue{Value: 2}, model.SetTarget{Level: 4},
+		model.Jump{Key: "p:expectation-alignment"}, model.SetValue{Value: 4}, model.SetTarget{Level: 4}, model.Finish{}} {
+		var err error
+		if s, err = model.Apply(s, ev, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.store.StartSession(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.contains("目的抽出")
+	h.contains("目標 4 まで あと 2 段階")
+	var purpose, expectation string
+	for _, line := range strings.Split(h.screen(), "\n") {
+		switch {
+		case strings.Contains(line, "目的抽出") && purpose == "":
+			purpose = line
+		case strings.Contains(line, "期待調整") && expectation == "":
+			expectation = line
+		}
+	}
+	if !strings.Contains(purpose, "4!") || strings.Contains(expectation, "!") {
+		t.Errorf("below-aim marks:\n%s\n%s", purpose, expectation)
 	}
 }

@@ -85,6 +85,31 @@ func (w *Work) SkillNotes(skillID string) (last model.Rating, at int, voices []m
 	return last, at, w.lib.FeedbackFor(w.Feedback, skillID)
 }
 
+// FocusRows are the skills as a self-review's choice of skills to develop
+// shows them, with the suggestions and their reasons (see model.FocusRows):
+// the balance warnings are those of the companion's engagements today,
+// reading days in loc.
+func (w *Work) FocusRows(loc *time.Location) []model.FocusRow {
+	m := w.lib.Skills
+	if m == nil {
+		return nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	today := model.DateOf(w.now().In(loc))
+	var warns []model.Warning
+	for _, st := range w.States {
+		warns = append(warns, model.Warnings(today, loc, st)...)
+	}
+	voices := map[string][]model.FeedbackNote{}
+	for _, sk := range m.Skills {
+		voices[sk.ID] = w.lib.FeedbackFor(w.Feedback, sk.ID)
+	}
+	return model.FocusRows(model.FocusInput{Map: m, Session: w.Sess, History: w.History, Voices: voices,
+		Warnings: warns, Type: w.Sess.HolderType})
+}
+
 // Refresh takes the engagement's ledger as read again from the store after
 // another member changed it, keeping what is this window's: every worry
 // and action it changed and has not saved yet (or is saving), those named

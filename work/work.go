@@ -45,6 +45,9 @@ type Work struct {
 	// self-review (see SkillNotes).
 	History  model.History
 	Feedback []model.FeedbackNote
+	// States are the companion's engagements as the balance warnings
+	// read them, for the skills a self-review suggests (see FocusRows).
+	States []model.EngagementState
 
 	// hintType is the kind of companion whose hints were asked for
 	// (empty: the holder's).
@@ -97,6 +100,9 @@ func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, 
 		}
 		w.History = model.HistoryOf(ReviewsBefore(reviews, w.Sess))
 		if w.Feedback, err = store.Feedback(ctx); err != nil {
+			return nil, err
+		}
+		if w.States, err = store.States(ctx); err != nil {
 			return nil, err
 		}
 	}

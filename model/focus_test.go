@@ -1,0 +1,145 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// focusMap is a skill map with the skills a balance warning points to.
+func focusMap() *SkillMap {
+	sk := func(id, ja string, g SkillGroup) Skill {
+		s := Skill{ID: id, Group: g, Name: Text{Ja: ja, En: id}}
+		for i := range s.Levels {
+			s.Levels[i] = Text{Ja: ja + string(rune('1'+i)), En: id}
+		}
+		return s
+	}
+	m := &SkillMap{Skills: []Skill{
+		sk("purpose-elicitation", "目的抽出", GroupBefore),
+		sk("progress-checkin", "進捗確認", GroupDuring),
+		sk("liaison", "連絡役", GroupDuring),
+		sk("observation-listening", "観察傾聴", GroupAcross),
+		sk("offering-alternatives", "代案提示", GroupAcross),
+	}}
+	m.Skills[4].ByType = map[CompanionType]TypeFocus{Host: {Caution: Text{Ja: "現場の速さに合わない案を押し付けない。"}}}
+	return m
+}
+
+func TestASecondReviewCarriesTheAimsAndLastFocus(t *testing.T) {
+	m := focusMap()
+	day := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+	first := StartSelfReview(m, m.IDs(), nil, Ja, day)
+	first.ID = 1
+	first = rate(t, first, "p:liaison", SetValue{Value: 2}, SetTarget{Level: 4}, SetAnswer{Text: "会社への報告を本人任せにした。"})
+	first = rate(t, first, "p:progress-checkin", SetValue{Value: 3})
+	first = rate(t, first, "p:focus", SetChoices{IDs: []string{"liaison"}}, SetAnswer{Text: "月に一度、人事に様子を伝える。"})
+
+	second := StartSelfReview(m, m.IDs(), []Session{first}, Ja, day.AddDate(0, 2, 0))
+	liaison, _ := second.Step("p:liaison")
+	if liaison.Target != 4 || liaison.Value != 0 {
+		t.Errorf("連絡役 starts at aim %d, level %d; want the aim 4 carried over and no level", liaison.Target, liaison.Value)
+	}
+	if st, _ := second.Step("p:progress-checkin"); st.Target != 0 {
+		t.Errorf("進捗確認 had no aim, now %d", st.Target)
+	}
+	if focus, _ := second.Step("p:focus"); !slices.Equal(focus.Choices, []string{"liaison"}) || focus.Answer != "" {
+		t.Errorf("focus = %v %q; want last time's 連絡役 chosen and the plan left to write", focus.Choices, focus.Answer)
+	}
+	if second.Steps[0].Kind != StepPractice || second.Steps[0].PromptID != "liaison" {
+		t.Errorf("the practice is not asked about first: %+v", second.Steps[0])
+	}
+	h := HistoryOf([]Session{first})
+	if r := h[0].Ratings["liaison"]; r.Gap() != 2 {
+		t.Errorf("連絡役 2 with aim 4: gap %d", r.Gap())
+	}
+	if r := h[0].Ratings["progress-checkin"]; r.Gap() != 0 {
+		t.Errorf("no aim, gap %d", r.Gap())
+	}
+}
+
+func TestFocusRowsSuggestWithReasons(t *testing.T) {
+	m := focusMap()
+	day := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+	first := StartSelfReview(m, m.IDs(), nil, Ja, day)
+	first = rate(t, first, "p:liaison", SetValue{Value: 2}, SetTarget{Level: 3})
+	first = rate(t, first, "p:observation-listening", SetValue{Value: 2})
+	first = rate(t, first, "p:focus", SetChoices{IDs: []string{"observation-listening"}})
+	hist := HistoryOf([]Session{first})
+
+	now := StartSelfReview(m, m.IDs(), []Session{first}, Ja, day.AddDate(0, 2, 0))
+	now = rate(t, now, "p:liaison", SetValue{Value: 2}, SetTarget{Level: 5})
+	now = rate(t, now, "p:observation-listening", SetValue{Value: 3})
+	now = rate(t, now, "p:purpose-elicitation", SetValue{Value: 4}, SetTarget{Level: 4})
+
+	in := FocusInput{
+		Map: m, Session: now, History: hist, Type: Host,
+		Voices: map[string][]FeedbackNote{"progress-checkin": {{LearnerName: "佐藤", At: day.AddDate(0, 1, 0),
+			Parts: map[string]string{FeedbackHelped: "話を聞いてくれた", FeedbackMissing: "会社に自分の様子がどう伝わっているのか分からない"}}}},
+		Warnings: []Warning{{Kind: WarnCompanionActions, Count: 4}},
+	}
+	rows := FocusRows(in)
+	byID := map[string]FocusRow{}
+	for _, r := range rows {
+		byID[r.Skill.ID] = r
+	}
+	if len(rows) != 5 || rows[0].Skill.ID != "purpose-elicitation" {
+		t.Fatalf("rows not in the map's order: %d", len(rows))
+	}
+	l := byID["liaison"]
+	if l.Level != 2 || l.Aim != 5 || l.Gap() != 3 || !l.HasChange || l.Change != 0 {
+		t.Errorf("連絡役 = %+v", l)
+	}
+	o := byID["observation-listening"]
+	if o.Level != 3 || o.Change != 1 || !o.Chosen {
+		t.Errorf("観察傾聴 = %+v (last time's focus is chosen)", o)
+	}
+	if p := byID["purpose-elicitation"]; p.Gap() != 0 || p.HasChange || p.Suggested() {
+		t.Errorf("目的抽出 at its aim = %+v", p)
+	}
+	var suggested []string
+	for _, r := range rows {
+		if r.Suggested() {
+			suggested = append(suggested, r.Skill.ID)
+		}
+	}
+	// The gap of 3 first, then the balance warning's two skills; the
+	// learner's voice alone on 進捗確認 is the fourth and left out.
+	want := []string{"liaison", "observation-listening", "offering-alternatives"}
+	if got := SuggestedIDs(rows); !slices.Equal(got, want) {
+		t.Errorf("suggested %v, want %v", got, want)
+	}
+	lines := func(r FocusRow) string {
+		var out []string
+		for _, rs := range r.Reasons {
+			out = append(out, rs.Line(Ja))
+		}
+		return strings.Join(out, "\n")
+	}
+	if got := lines(l); !strings.Contains(got, "目標 5 まで あと 3 段階") {
+		t.Errorf("連絡役 reasons:\n%s", got)
+	}
+	if got := lines(byID["offering-alternatives"]); !strings.Contains(got, "伴走過剰") || !strings.Contains(got, "4 件") ||
+		!strings.Contains(got, "現場の速さに合わない案を押し付けない。") || !strings.Contains(got, "越境先") {
+		t.Errorf("代案提示 reasons:\n%s", got)
+	}
+	if got := lines(byID["progress-checkin"]); !strings.Contains(got, "会社に自分の様子がどう伝わっているのか分からない") {
+		t.Errorf("進捗確認 reasons:\n%s", got)
+	}
+	for _, r := range rows {
+		for _, rs := range r.Reasons {
+			if strings.Contains(rs.Line(Ja), "\n") {
+				t.Errorf("a reason of %s is more than one line: %q", r.Skill.ID, rs.Line(Ja))
+			}
+		}
+	}
+
+	// Silence points to 進捗確認 and 連絡役.
+	in.Warnings = []Warning{{Kind: WarnSilence, Days: 25}}
+	in.Voices = nil
+	got := SuggestedIDs(FocusRows(in))
+	if !slices.Contains(got, "progress-checkin") || !slices.Contains(got, "liaison") || slices.Contains(got, "offering-alternatives") {
+		t.Errorf("under-support suggests %v", got)
+	}
+}
