@@ -143,3 +143,40 @@ func TestFocusRowsSuggestWithReasons(t *testing.T) {
 		t.Errorf("under-support suggests %v", got)
 	}
 }
+
+func TestPracticeGetsAnOutcomeBesideItsWords(t *testing.T) {
+	m := focusMap()
+	day := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+	first := StartSelfReview(m, m.IDs(), nil, Ja, day)
+	first = rate(t, first, "p:focus", SetChoices{IDs: []string{"liaison", "observation-listening"}}, SetAnswer{Text: "月に一度、人事に様子を伝える。"})
+
+	second := StartSelfReview(m, m.IDs(), []Session{first}, Ja, day.AddDate(0, 2, 0))
+	st := second.Steps[0]
+	p, ok := PracticePrompt(st)
+	if !ok || st.AnswerKind != KindChoice {
+		t.Fatalf("practice step %+v offers no choice", st)
+	}
+	var labels []string
+	for _, o := range p.Options {
+		labels = append(labels, o.Text.In(Ja))
+	}
+	if got := strings.Join(labels, "/"); got != "試していない/試したが効果なし/試して効果あり" {
+		t.Errorf("outcomes offered = %s; want the rounds' three", got)
+	}
+	if PracticeOutcome(st) != OutcomePending {
+		t.Errorf("nothing chosen yet: %s", PracticeOutcome(st))
+	}
+	second = rate(t, second, st.Key, SetChoices{IDs: []string{string(OutcomeWorked)}}, SetAnswer{Text: "人事から「様子が分かって安心した」と返事があった。"})
+	snap := SnapshotOf(second)
+	if snap.Outcomes["liaison"] != OutcomeWorked || snap.Practice["liaison"] != "人事から「様子が分かって安心した」と返事があった。" {
+		t.Errorf("snapshot outcome %q words %q", snap.Outcomes["liaison"], snap.Practice["liaison"])
+	}
+	if _, ok := snap.Outcomes["observation-listening"]; ok {
+		t.Error("a practice with no outcome chosen has one in the snapshot")
+	}
+	// A practice step kept from before outcomes were asked stays words only.
+	old := Step{Key: "c:practice-liaison", Kind: StepPractice, AnswerKind: KindText, PromptID: "liaison", Choices: []string{"worked"}}
+	if _, ok := PracticePrompt(old); ok || PracticeOutcome(old) != OutcomePending {
+		t.Error("an old words-only practice step offers outcomes")
+	}
+}

@@ -38,6 +38,9 @@ const (
 	// DueWrapUp: the stint ends soon and its results have not been summed
 	// up (成果の取りまとめ, L696–L699).
 	DueWrapUp DueKind = "wrapup"
+	// DueReview: the companion's own self-review, a cadence after the
+	// last one finished (ReviewDue). It belongs to no engagement.
+	DueReview DueKind = "review"
 )
 
 // The windows of the two steps of the stint that have a time of their own:
@@ -307,3 +310,35 @@ func Warnings(today Date, loc *time.Location, st EngagementState) []Warning {
 // LastContact is the day of the latest conversation on or after the start
 // of the stint, or the start itself (see lastContact).
 func (st EngagementState) LastContact(loc *time.Location) Date { return st.lastContact(loc) }
+
+// DefaultReviewCadenceDays is how long after the last finished self-review
+// the next falls due, unless the companion sets another cadence. The
+// guideline fixes no cadence: it asks for regular reflection, for example
+// at the end of each project (seeds/000 L2729). Ninety days is a quarter,
+// the first of the return checkpoints (Milestones), and leaves time to
+// try a practice plan more than once before it is asked about.
+const DefaultReviewCadenceDays = 90
+
+// ReviewDue is the due item of the next self-review on a day: the cadence
+// (days; 0 or less for the default) after the day, in loc, the latest
+// finished review finished. None before any review is finished, or before
+// the day comes.
+func ReviewDue(today Date, loc *time.Location, reviews []Session, cadenceDays int) (DueItem, bool) {
+	if cadenceDays <= 0 {
+		cadenceDays = DefaultReviewCadenceDays
+	}
+	var last time.Time
+	for _, s := range reviews {
+		if s.IsSelfReview() && s.Status == Done && s.FinishedAt.After(last) {
+			last = s.FinishedAt
+		}
+	}
+	if last.IsZero() {
+		return DueItem{}, false
+	}
+	due := dayIn(last, loc).AddDays(cadenceDays)
+	if today.Before(due) {
+		return DueItem{}, false
+	}
+	return DueItem{Kind: DueReview, Since: due, DaysOver: due.DaysUntil(today)}, true
+}

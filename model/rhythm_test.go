@@ -309,3 +309,30 @@ func TestTheStintsOwnStepsFallDue(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewDueAfterTheCadence(t *testing.T) {
+	m := focusMap()
+	jst := time.FixedZone("JST", 9*3600)
+	start := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+	done := StartSelfReview(m, m.IDs(), nil, Ja, start)
+	done.Status, done.FinishedAt = Done, time.Date(2026, 1, 12, 16, 0, 0, 0, time.UTC) // 1 月 13 日 01:00 JST
+	open := StartSelfReview(m, m.IDs(), []Session{done}, Ja, start.AddDate(0, 3, 0))
+
+	if _, ok := ReviewDue(NewDate(2027, 1, 1), jst, []Session{open}, 0); ok {
+		t.Error("due with no finished review")
+	}
+	if _, ok := ReviewDue(NewDate(2026, 4, 12), jst, []Session{open, done}, 0); ok {
+		t.Error("due a day before the default cadence")
+	}
+	it, ok := ReviewDue(NewDate(2026, 4, 20), jst, []Session{open, done}, 0)
+	if !ok || it.Kind != DueReview || it.Since != NewDate(2026, 4, 13) || it.DaysOver != 7 {
+		t.Errorf("default cadence: %+v %v; want due 2026-04-13 (90 days after 1 月 13 日), 7 days over", it, ok)
+	}
+	if DefaultReviewCadenceDays != 90 {
+		t.Errorf("default cadence %d", DefaultReviewCadenceDays)
+	}
+	// A cadence the companion chose.
+	if it, ok := ReviewDue(NewDate(2026, 2, 12), jst, []Session{done}, 30); !ok || it.Since != NewDate(2026, 2, 12) || it.DaysOver != 0 {
+		t.Errorf("30-day cadence: %+v %v", it, ok)
+	}
+}

@@ -139,9 +139,7 @@ func (f *RoundFormat) Flow() *Flow {
 	carry := Prompt{ID: CarryPromptID, Kind: KindChoice,
 		Title: Text{Ja: ja.carryTitle, En: en.carryTitle}, Text: Text{Ja: ja.carry, En: en.carry},
 		Listen: Text{Ja: ja.carryListen, En: en.carryListen}}
-	for _, o := range carryOutcomes {
-		carry.Options = append(carry.Options, Option{ID: string(o), Text: Text{Ja: OutcomeLabel(o, Ja), En: OutcomeLabel(o, En)}})
-	}
+	carry.Options = outcomeOptions()
 	fl.Prompts = append(fl.Prompts, carry)
 	for _, p := range f.Phases {
 		fl.Prompts = append(fl.Prompts, Prompt{ID: PhasePromptID(p.ID), Kind: KindText,
@@ -488,8 +486,21 @@ func CarryOf(st Step) int {
 	return n
 }
 
+// outcomeOptions offers the outcomes of a tried action as a prompt's
+// options: a round's carried action and a self-review's practice.
+func outcomeOptions() []Option {
+	var opts []Option
+	for _, o := range carryOutcomes {
+		opts = append(opts, Option{ID: string(o), Text: Text{Ja: OutcomeLabel(o, Ja), En: OutcomeLabel(o, En)}})
+	}
+	return opts
+}
+
 // CarryOutcome is what came of a carried action, as chosen at its step.
-func CarryOutcome(st Step) Outcome {
+func CarryOutcome(st Step) Outcome { return chosenOutcome(st) }
+
+// chosenOutcome is the outcome chosen at a step offering outcomeOptions.
+func chosenOutcome(st Step) Outcome {
 	if len(st.Choices) > 0 && slices.Contains(carryOutcomes, Outcome(st.Choices[0])) {
 		return Outcome(st.Choices[0])
 	}

@@ -154,7 +154,7 @@ func NewSelfReview(m *SkillMap, skillIDs []string, previous *Session, lang Lang,
 				name = sk.Name.In(lang)
 			}
 			front = append(front, Step{
-				Key: practicePrefix + id, Kind: StepPractice, AnswerKind: KindText, PromptID: id,
+				Key: practicePrefix + id, Kind: StepPractice, AnswerKind: KindChoice, PromptID: id,
 				Title:    fmt.Sprintf(lb.practiceTitle, name),
 				Question: fmt.Sprintf(lb.practiceText, name, plan),
 			})
@@ -165,6 +165,25 @@ func NewSelfReview(m *SkillMap, skillIDs []string, previous *Session, lang Lang,
 		s.CurrentKey = s.Steps[0].Key
 	}
 	return s
+}
+
+// PracticePrompt is what a practice step offers beside its words: how the
+// plan went, on the scale a round's carried next action uses. A practice
+// step kept from before the outcome was asked offers words only (false).
+func PracticePrompt(st Step) (Prompt, bool) {
+	if st.Kind != StepPractice || st.AnswerKind != KindChoice {
+		return Prompt{}, false
+	}
+	return Prompt{ID: st.PromptID, Kind: KindChoice, Options: outcomeOptions()}, true
+}
+
+// PracticeOutcome is how a practice plan went, as chosen at its step
+// (OutcomePending if nothing was chosen).
+func PracticeOutcome(st Step) Outcome {
+	if _, ok := PracticePrompt(st); !ok {
+		return OutcomePending
+	}
+	return chosenOutcome(st)
 }
 
 // IsSelfReview reports whether s is a self-review.
@@ -216,15 +235,16 @@ type Rating struct {
 
 // Snapshot is what one self-review says: its date, the ratings by skill,
 // the skills chosen to develop with the plan, and how the earlier practice
-// went.
+// went: in words (Practice) and on the outcome scale (Outcomes).
 type Snapshot struct {
-	SessionID int64             `json:"session_id"`
-	At        time.Time         `json:"at"`
-	Status    Status            `json:"status"`
-	Ratings   map[string]Rating `json:"ratings"`
-	Focus     []string          `json:"focus,omitempty"`
-	Plan      string            `json:"plan,omitempty"`
-	Practice  map[string]string `json:"practice,omitempty"`
+	SessionID int64              `json:"session_id"`
+	At        time.Time          `json:"at"`
+	Status    Status             `json:"status"`
+	Ratings   map[string]Rating  `json:"ratings"`
+	Focus     []string           `json:"focus,omitempty"`
+	Plan      string             `json:"plan,omitempty"`
+	Practice  map[string]string  `json:"practice,omitempty"`
+	Outcomes  map[string]Outcome `json:"outcomes,omitempty"`
 }
 
 // SnapshotOf reads the ratings, focus and practice of a self-review.
@@ -232,11 +252,19 @@ func SnapshotOf(s Session) Snapshot {
 	snap := Snapshot{SessionID: s.ID, At: s.StartedAt, Status: s.Status, Ratings: map[string]Rating{}}
 	for _, st := range s.Steps {
 		switch {
-		case st.Kind == StepPractice && strings.TrimSpace(st.Answer) != "":
-			if snap.Practice == nil {
-				snap.Practice = map[string]string{}
+		case st.Kind == StepPractice:
+			if strings.TrimSpace(st.Answer) != "" {
+				if snap.Practice == nil {
+					snap.Practice = map[string]string{}
+				}
+				snap.Practice[st.PromptID] = st.Answer
 			}
-			snap.Practice[st.PromptID] = st.Answer
+			if o := PracticeOutcome(st); o != OutcomePending {
+				if snap.Outcomes == nil {
+					snap.Outcomes = map[string]Outcome{}
+				}
+				snap.Outcomes[st.PromptID] = o
+			}
 		case st.AnswerKind == KindSkill && st.Value > 0:
 			snap.Ratings[st.PromptID] = Rating{Level: st.Value, Target: st.Target, Evidence: st.Answer, Private: st.AnswerPrivate}
 		case st.AnswerKind == KindFocus:

@@ -1127,3 +1127,34 @@ func TestAccessibleFocusSaysLevelsAimsAndSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessiblePracticeTakesAnOutcome: the practice planned last time is
+// asked about first, with the rounds' three outcomes to choose from and
+// the words after them.
+func TestAccessiblePracticeTakesAnOutcome(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.lib.Skills
+	before := testNow.Add(-60 * 24 * time.Hour)
+	prev := model.NewSelfReview(m, m.IDs(), nil, model.Ja, before)
+	for _, ev := range []model.Event{model.Jump{Key: "p:focus"}, model.SetChoices{IDs: []string{"progress-checkin"}},
+		model.SetAnswer{Text: "週に一度、短い連絡を入れる。"}, model.Finish{}} {
+		prev, _ = model.Apply(prev, ev, before)
+	}
+	if _, err := f.store.StartSession(ctx, prev); err != nil {
+		t.Fatal(err)
+	}
+	words := "三週は続いたが、本人の返事は短いままだった。"
+	out := f.run(model.Ja, "4", "2", "2", words, ".", "/later", "q")
+	for _, want := range []string{"練習の振り返り：進捗確認", "週に一度、短い連絡を入れる。", "1. 試していない", "2. 試したが効果なし", "3. 試して効果あり"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the practice lacks %q:\n%s", want, out)
+		}
+	}
+	reviews, _ := f.store.SoloSessions(ctx, model.SelfReviewFlowID)
+	slices.SortFunc(reviews, func(a, b model.Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	st := reviews[len(reviews)-1].Steps[0]
+	if model.PracticeOutcome(st) != model.OutcomeNoEffect || st.Answer != words {
+		t.Errorf("practice saved as %v %q:\n%s", st.Choices, st.Answer, out)
+	}
+}

@@ -421,6 +421,8 @@ func (w *held) step(st model.Step) (move, error) {
 		return w.reviewAnxieties()
 	case st.Kind == model.StepActions:
 		return w.reviewActions()
+	case st.Kind == model.StepPractice && len(p.Options) > 0:
+		return w.choices(st, p)
 	case st.Kind != model.StepPrompt:
 		return w.text("plain.answerPrompt", "plain.theAnswer")
 	}

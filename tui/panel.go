@@ -215,6 +215,8 @@ func (r *runner) newPanel(st model.Step) panel {
 		return newReviewPanel(h, ledgerAnxieties)
 	case st.Kind == model.StepActions:
 		return newReviewPanel(h, ledgerActions)
+	case st.Kind == model.StepPractice && len(prompt.Options) > 0:
+		return newChoicePanel(h, st, prompt)
 	case st.Kind != model.StepPrompt:
 		return &textPanel{h: h}
 	}

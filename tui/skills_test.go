@@ -107,7 +107,16 @@ func TestSelfReviewEndToEnd(t *testing.T) {
 	h.waitUntil("second review loaded", func() bool { return r.loaded })
 	h.contains("練習の振り返り：目的抽出")
 	h.contains("毎回の面談で「なぜ」を2回重ねる。")
+	// How it went, on the rounds' scale, beside the words.
+	h.contains("1 試していない")
+	h.contains("2 試したが効果なし")
+	h.press("3")
+	h.contains("(●) 3 試して効果あり")
+	h.press("tab")
 	h.typeText("3回試して、2回は本人の言葉が変わった。")
+	if st := r.currentStep(); model.PracticeOutcome(st) != model.OutcomeWorked || st.Answer != "3回試して、2回は本人の言葉が変わった。" {
+		t.Errorf("practice = %q %q", st.Choices, st.Answer)
+	}
 	jumpTo(t, h, r, "p:purpose-elicitation")
 	h.contains("前回: 3 普通（2026-11-21）、目標 4")
 	// The aim is carried over: no need to press four times again.

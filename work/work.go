@@ -216,8 +216,12 @@ func (w *Work) PauseClock() bool {
 }
 
 // PromptFor returns the content prompt behind a step: its own, or for a
-// follow-up the prompt it digs into, as it reads for HintType.
+// follow-up the prompt it digs into, as it reads for HintType; for a
+// self-review's practice, the outcomes it offers.
 func (w *Work) PromptFor(st model.Step) (model.Prompt, bool) {
+	if p, ok := model.PracticePrompt(st); ok {
+		return p, true
+	}
 	if w.Flow == nil {
 		return model.Prompt{}, false
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // SelfReviewMarkdown writes a self-review as a document to share with a
-// mentor or a peer: how the practice went, each skill's level with its
+// mentor or a peer: how the practice went (its outcome and words), each skill's level with its
 // evidence and the change since the review before, the balance
 // reflection, and the skills chosen to develop with the plan and their
 // development methods. earlier are the reviews before this one (any
@@ -77,6 +77,9 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 			if (st.Kind != model.StepPrompt || st.AnswerKind == model.KindText) && st.Question != st.Title {
 				fmt.Fprintf(&b, "*%s*\n\n", mdInline(st.Question))
 			}
+			if o := model.PracticeOutcome(st); shown(st) && o != model.OutcomePending {
+				fmt.Fprintf(&b, "- %s: %s\n\n", rl.outcome, model.OutcomeLabel(o, lang))
+			}
 			if shown(st) && strings.TrimSpace(st.Answer) != "" {
 				b.WriteString(mdParagraph(st.Answer))
 			}
@@ -91,7 +94,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 	for i, st := range s.Steps {
 		kept := said(st) || hasFollowups(st.Key)
 		switch {
-		case st.Kind == model.StepPractice && kept:
+		case st.Kind == model.StepPractice && (kept || shown(st) && model.PracticeOutcome(st) != model.OutcomePending):
 			practice = append(practice, st)
 		case st.AnswerKind == model.KindSkill && (st.Value > 0 || kept):
 			rated = append(rated, st)

@@ -53,7 +53,7 @@ func TestSelfReviewMarkdownGolden(t *testing.T) {
 	first = rate(t, first, "p:focus", model.SetChoices{IDs: []string{"listening"}}, model.SetAnswer{Text: "最初の5分は聞くだけにする。"})
 	r := model.NewSelfReview(m, m.IDs(), &first, model.Ja, day.AddDate(0, 3, 0))
 	r.ID = 2
-	r = rate(t, r, "c:practice-listening", model.SetAnswer{Text: "3回試し、2回は本人が自分から話し始めた。"})
+	r = rate(t, r, "c:practice-listening", model.SetChoices{IDs: []string{string(model.OutcomeWorked)}}, model.SetAnswer{Text: "3回試し、2回は本人が自分から話し始めた。"})
 	r = rate(t, r, "p:listening", model.SetValue{Value: 4}, model.SetTarget{Level: 5}, model.SetAnswer{Text: "週報の言い回しの変化に気づいて声をかけた。"},
 		model.SetNote{Text: "自分だけのメモ：焦りがあった"})
 	r = rate(t, r, "p:listening", model.DigDeeper{Text: "なぜ気づけた？"}, model.SetAnswer{Text: "前の週報と並べて読んだから。"})
@@ -75,5 +75,42 @@ func TestSelfReviewMarkdownGolden(t *testing.T) {
 		if !strings.Contains(own, want) {
 			t.Errorf("the companion's copy lacks %q", want)
 		}
+	}
+}
+
+// TestSelfReviewPracticeOutcome: how a practice went is written beside
+// its words and read aloud in the spoken form; an outcome with no words
+// keeps the practice in the document; a private answer hides its outcome
+// from a shared copy.
+func TestSelfReviewPracticeOutcome(t *testing.T) {
+	m := reviewMap()
+	day := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
+	first := model.NewSelfReview(m, m.IDs(), nil, model.Ja, day)
+	first.ID = 1
+	first = rate(t, first, "p:focus", model.SetChoices{IDs: []string{"listening", "purpose"}}, model.SetAnswer{Text: "最初の5分は聞くだけにする。"})
+	r := model.NewSelfReview(m, m.IDs(), &first, model.Ja, day.AddDate(0, 3, 0))
+	r.ID = 2
+	r = rate(t, r, "c:practice-listening", model.SetChoices{IDs: []string{string(model.OutcomeNotTried)}})
+	r = rate(t, r, "c:practice-purpose", model.SetChoices{IDs: []string{string(model.OutcomeNoEffect)}},
+		model.SetAnswer{Text: "家族の事情で面談が減った。"}, model.SetAnswerPrivate{Private: true})
+
+	shared := SelfReviewMarkdown(r, []model.Session{first}, m, Options{Lang: model.Ja})
+	if !strings.Contains(shared, "### 練習の振り返り：観察傾聴") || !strings.Contains(shared, "- 結果: 試していない") {
+		t.Errorf("the outcome alone does not keep the practice:\n%s", shared)
+	}
+	if strings.Contains(shared, "試したが効果なし") || strings.Contains(shared, "家族の事情") {
+		t.Errorf("a private practice shows in the shared copy:\n%s", shared)
+	}
+	own := SelfReviewMarkdown(r, []model.Session{first}, m, Options{Lang: model.Ja, IncludePrivate: true})
+	if !strings.Contains(own, "- 結果: 試したが効果なし") {
+		t.Errorf("the companion's copy lacks the private outcome:\n%s", own)
+	}
+	spoken := Spoken(SelfReviewMarkdown(r, []model.Session{first}, m, Options{Lang: model.Ja, IncludePrivate: true, Spoken: true}), model.Ja)
+	if !strings.Contains(spoken, "結果: 試していない") || !strings.Contains(spoken, "結果: 試したが効果なし") {
+		t.Errorf("the spoken form does not say the outcomes:\n%s", spoken)
+	}
+	en := SelfReviewMarkdown(r, []model.Session{first}, m, Options{Lang: model.En})
+	if !strings.Contains(en, "- Outcome: not tried") {
+		t.Errorf("English outcome missing:\n%s", en)
 	}
 }

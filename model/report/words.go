@@ -35,7 +35,7 @@ type words struct {
 // reviewWords are a self-review's.
 type reviewWords struct {
 	practice, skills, balance, focus, plan, methods, notRated, evidence,
-	target, since, first, noFocus, noLevel, own string
+	target, since, first, noFocus, noLevel, own, outcome string
 }
 
 // roundWords are a round summary's.
@@ -87,6 +87,7 @@ var japanese = words{
 		focus: "次に伸ばすスキル", plan: "練習の計画", methods: "育て方", notRated: "今回は評価しなかったスキル",
 		evidence: "根拠となった場面", target: "目標", since: "前回（%s）から %s", first: "初めての評価",
 		noFocus: "（まだ選んでいません）", noLevel: "段階は選んでいない", own: "自分で加えた問い",
+		outcome: "結果",
 	},
 	round: roundWords{
 		titleFmt: "ピアラウンド：%s", participants: "参加者と役割",
@@ -136,6 +137,7 @@ var english = words{
 		notRated: "Skills not rated this time", evidence: "Evidence",
 		target: "target", since: "%[2]s since %[1]s", first: "first rating",
 		noFocus: "(none chosen yet)", noLevel: "no level chosen", own: "Own questions",
+		outcome: "Outcome",
 	},
 	round: roundWords{
 		titleFmt: "Peer round: %s", participants: "Participants and roles",
