@@ -300,11 +300,15 @@ func (u *ui) agreedAt(label string, it model.AgreementItem) {
 func (u *ui) dueAndBalance() error {
 	ctx, cancel := u.storeCtx()
 	states, err := u.store.States(ctx)
+	if err != nil {
+		cancel()
+		return storeError{err}
+	}
+	due, err := work.DueList(ctx, u.store, u.today(), u.loc)
 	cancel()
 	if err != nil {
 		return storeError{err}
 	}
-	due := model.Due(u.today(), u.loc, states)
 	u.say("", u.t("look.balanceTitle"))
 	warned := 0
 	for _, st := range states {
@@ -324,9 +328,18 @@ func (u *ui) dueAndBalance() error {
 	u.say("", u.tf("look.dueTitle", len(due)))
 	items := make([]string, len(due))
 	for i, d := range due {
-		items[i] = u.tf("look.whose", safeLine(d.Learner), model.DueText(d, u.lang))
+		items[i] = model.DueText(d, u.lang)
+		if d.Learner != "" {
+			items[i] = u.tf("look.whose", safeLine(d.Learner), items[i])
+		}
 	}
-	return u.browse(items, func(i int) error { return u.engagementMenu(due[i].EngagementID) })
+	return u.browse(items, func(i int) error {
+		if due[i].Kind == model.DueReview {
+			u.say(u.t("look.reviewDueHow"))
+			return nil
+		}
+		return u.engagementMenu(due[i].EngagementID)
+	})
 }
 
 // offerDue says at the start how many things are due, as the full
@@ -334,10 +347,8 @@ func (u *ui) dueAndBalance() error {
 func (u *ui) offerDue() {
 	ctx, cancel := u.storeCtx()
 	defer cancel()
-	if states, err := u.store.States(ctx); err == nil {
-		if n := len(model.Due(u.today(), u.loc, states)); n > 0 {
-			u.sayf("look.dueOffer", n)
-		}
+	if due, err := work.DueList(ctx, u.store, u.today(), u.loc); err == nil && len(due) > 0 {
+		u.sayf("look.dueOffer", len(due))
 	}
 }
 

@@ -1158,3 +1158,25 @@ func TestAccessiblePracticeTakesAnOutcome(t *testing.T) {
 		t.Errorf("practice saved as %v %q:\n%s", st.Choices, st.Answer, out)
 	}
 }
+
+// TestAccessibleSaysTheNextReviewIsDue: a self-review finished more than
+// the default cadence ago is counted at the start and read in the list of
+// what is due, with how to start the next one.
+func TestAccessibleSaysTheNextReviewIsDue(t *testing.T) {
+	f := newFixture(t)
+	day := f.now.AddDate(0, 0, -100)
+	s := model.NewSelfReview(f.lib.Skills, []string{"purpose-elicitation"}, nil, model.Ja, day)
+	s, err := model.Apply(s, model.Finish{}, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.StartSession(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	out := f.run(model.Ja, "8", "2", "1", "", "", "q")
+	for _, want := range []string{"確認することが 1 件あります", "1. あなた自身のスキルの振り返りの時期です（", "スキルの振り返りは、メニューの 4 で始めます。"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+}

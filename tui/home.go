@@ -12,6 +12,7 @@ import (
 
 	"bansou/model"
 	"bansou/model/report"
+	"bansou/work"
 )
 
 // home lists the engagements grouped by phase and offers to resume a
@@ -111,11 +112,8 @@ func (s *home) loadDue() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		states, err := store.States(ctx)
-		if err != nil {
-			return dueLoadedMsg{err: err}
-		}
-		return dueLoadedMsg{due: model.Due(today, loc, states)}
+		due, err := work.DueList(ctx, store, today, loc)
+		return dueLoadedMsg{due: due, err: err}
 	}
 }
 
@@ -347,6 +345,8 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.cursor = min(s.rows()-1, s.cursor+1)
 	case key.Matches(msg, k.add):
 		return s, pushScreen(newEngagementForm(s.env, nil))
+	case key.Matches(msg, k.open) && s.cursor < len(s.due) && s.due[s.cursor].Kind == model.DueReview:
+		return s, pushScreen(newSkillsScreen(s.env))
 	case key.Matches(msg, k.open):
 		if e, tab, ok := s.selected(); ok {
 			scr := newEngagementScreen(s.env, e.ID)
@@ -404,6 +404,12 @@ func (s *home) view() string {
 	}
 	list, phases := s.ordered()
 	if s.loaded && len(list) == 0 {
+		for i, d := range s.due { // with no engagement, only the person's own review
+			lines = append(lines, s.dueItem(d, i == s.cursor))
+		}
+		if len(s.due) > 0 {
+			lines = append(lines, "")
+		}
 		lines = append(lines, wrapText(e.t("home.empty"), s.w, ""), "", e.st.muted.Render(wrapText(e.t("home.intro"), s.w, "")))
 		if len(e.lib.Orientation) > 0 {
 			lines = append(lines, "", wrapText(e.tf("home.orientation", len(e.lib.Orientation)), s.w, ""))
@@ -469,7 +475,10 @@ func (s *home) item(eng model.Engagement, selected bool) string {
 // dueItem is one line of the due list.
 func (s *home) dueItem(d model.DueItem, selected bool) string {
 	e := s.env
-	text := d.Learner + " — " + model.DueText(d, e.lang)
+	text := model.DueText(d, e.lang)
+	if d.Learner != "" {
+		text = d.Learner + " — " + text
+	}
 	text = ansi.Truncate(shownLine(text), max(s.w-4, 10), "…")
 	if selected {
 		return e.st.selected.Render("▸ " + text)

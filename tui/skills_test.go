@@ -373,3 +373,24 @@ func TestTheChartMarksSkillsBelowTheirAim(t *testing.T) {
 		t.Errorf("below-aim marks:\n%s\n%s", purpose, expectation)
 	}
 }
+
+// TestTheNextReviewFallsDueOnTheHomeScreen: a self-review finished more
+// than the default cadence ago puts the next one in the home screen's due
+// list, which opens the skill page; one finished recently does not.
+func TestTheNextReviewFallsDueOnTheHomeScreen(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	storeReview(t, h, clock.AddDate(0, 0, -30), map[string]int{"purpose-elicitation": 3}, nil, "")
+	h.send(refreshMsg{})
+	if strings.Contains(h.screen(), "スキルの振り返りの時期です") {
+		t.Fatalf("due a month after the last review:\n%s", h.screen())
+	}
+	h2 := newHarness(t, 100, 30)
+	storeReview(t, h2, clock.AddDate(0, 0, -100), map[string]int{"purpose-elicitation": 3}, nil, "")
+	h2.send(refreshMsg{})
+	h2.contains("あなた自身のスキルの振り返りの時期です（" + model.DateOf(clock.AddDate(0, 0, -100+model.DefaultReviewCadenceDays)).String() + " から）")
+	h2.press("enter")
+	h2.contains("目的抽出")
+	if _, ok := h2.top().(*skillsScreen); !ok {
+		t.Fatalf("enter on the due review opened %T", h2.top())
+	}
+}

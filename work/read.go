@@ -128,3 +128,23 @@ func Document(ctx context.Context, store model.Store, lib *model.Library, id int
 	opt.Library = lib
 	return report.SessionMarkdown(eng, sess, opt), sess.EngagementID, nil
 }
+
+// DueList is everything due on a day, for the home screen and the
+// accessible mode alike: each engagement's items (model.Due), then the
+// person's own next self-review when it falls due (model.ReviewDue, at the
+// default cadence), which belongs to no engagement.
+func DueList(ctx context.Context, store model.Store, today model.Date, loc *time.Location) ([]model.DueItem, error) {
+	states, err := store.States(ctx)
+	if err != nil {
+		return nil, err
+	}
+	due := model.Due(today, loc, states)
+	reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
+	if err != nil && !errors.Is(err, model.ErrNotAllowed) { // the office holds no reviews
+		return nil, err
+	}
+	if d, ok := model.ReviewDue(today, loc, reviews, 0); ok {
+		due = append(due, d)
+	}
+	return due, nil
+}
