@@ -442,7 +442,20 @@ func (s *skillsScreen) detailLines() []string {
 		}
 	}
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
-		lines = append(lines, st.accent.Render(truncate(e.tf("skill.voiceLabel", len(notes))+" "+e.voiceLine(notes[0]), w)))
+		// The latest, whole: each part the learner said, wrapped, never cut.
+		n := notes[0]
+		who := n.LearnerName
+		if who == "" {
+			who = n.FlowTitle
+		}
+		lines = append(lines, st.accent.Render(truncate(e.tf("skill.voiceLabel", len(notes))+" "+shownLine(who)+" "+n.At.In(e.loc).Format("01/02"), w)))
+		for _, part := range model.FeedbackParts {
+			if t := strings.TrimSpace(n.Parts[part]); t != "" {
+				for _, l := range wrapLines(shown(e.feedbackPart(part)+" "+t), w-2) {
+					lines = append(lines, "  "+l)
+				}
+			}
+		}
 	}
 	for i := range lines {
 		lines[i] = "  " + lines[i]

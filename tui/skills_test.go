@@ -394,3 +394,24 @@ func TestTheNextReviewFallsDueOnTheHomeScreen(t *testing.T) {
 		t.Fatalf("enter on the due review opened %T", h2.top())
 	}
 }
+
+// TestTheSkillPageShowsTheLearnersVoiceWhole: a long piece of feedback is
+// read on the skill page in full, wrapped, not cut at the edge.
+func TestTheSkillPageShowsTheLearnersVoiceWhole(t *testing.T) {
+	h := newHarness(t, 60, 40)
+	storeReview(t, h, clock.AddDate(0, 0, -10), map[string]int{"purpose-elicitation": 3}, nil, "")
+	h.seed()
+	h.press("enter")
+	openFlow(t, h, "purpose")
+	h.press("ctrl+r", "ctrl+n")
+	long := "資料の叩き台を先に渡されたので、自分で考える前に答えが見えてしまい、少し物足りなかった。次は白紙から一緒に考えたい。"
+	h.typeText(long)
+	h.press("esc", "f")
+	h.press("esc") // back home
+	h.press("s")
+	h.contains("本人の声（1件）")
+	screen := strings.NewReplacer("\n", "", " ", "", "│", "").Replace(h.screen())
+	if !strings.Contains(screen, "過多:"+long) {
+		t.Errorf("the feedback is not whole on the skill page:\n%s", h.screen())
+	}
+}
