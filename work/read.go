@@ -103,6 +103,10 @@ func Document(ctx context.Context, store model.Store, lib *model.Library, id int
 		if err != nil {
 			return "", 0, err
 		}
+		if opt.Feedback, err = store.Feedback(ctx); err != nil {
+			return "", 0, err
+		}
+		opt.Library = lib
 		return report.SelfReviewMarkdown(sess, ReviewsBefore(reviews, sess), lib.Skills, opt), 0, nil
 	case sess.IsRound():
 		rd, err := store.Round(ctx, id)

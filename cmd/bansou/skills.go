@@ -169,7 +169,12 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 	if err != nil {
 		return err
 	}
-	md := report.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills,
-		report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local})
+	opt := report.Options{Lang: lang, IncludePrivate: x.includePrivate, Location: time.Local, Library: lib}
+	if x.includePrivate { // the learner's voice is private to the companion
+		if opt.Feedback, err = store.Feedback(ctx); err != nil {
+			return err
+		}
+	}
+	md := report.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills, opt)
 	return writeDocument(o, x.output, md)
 }

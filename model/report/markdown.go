@@ -36,7 +36,12 @@ type Options struct {
 	// their fit and what is still to discuss instead of a table, and
 	// words instead of the dashes, dots, arrows and fractions a screen
 	// reader reads out.
-	Spoken bool
+	// Feedback is what learners said about the companion's support, set
+	// beside each skill of a self-review (with Library, which knows which
+	// skills a conversation exercises) in the companion's own copy only:
+	// it is private to them.
+	Feedback []model.FeedbackNote
+	Spoken   bool
 }
 
 // dash separates a thing from what is said of it: a dash, or when spoken

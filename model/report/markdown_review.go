@@ -145,6 +145,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		if shown(st) && strings.TrimSpace(st.Answer) != "" {
 			fmt.Fprintf(&b, "\n**%s%s:**\n\n%s", rl.evidence, mark(st.AnswerPrivate), mdParagraph(st.Answer))
 		}
+		writeVoice(&b, st.PromptID, opt)
 		note(st)
 		followups(st.Key)
 	}
@@ -193,4 +194,32 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		}
 	}
 	return b.String()
+}
+
+// writeVoice writes what learners said about the support beside a skill,
+// whole and most recent first, in the companion's own copy only (the
+// learner's voice is private to the companion).
+func writeVoice(b *strings.Builder, skillID string, opt Options) {
+	if !opt.IncludePrivate || opt.Library == nil {
+		return
+	}
+	notes := opt.Library.FeedbackFor(opt.Feedback, skillID)
+	if len(notes) == 0 {
+		return
+	}
+	lang := opt.lang()
+	l := wordsIn(lang)
+	fmt.Fprintf(b, "\n**"+l.review.voice+l.privateMark+":**\n\n", len(notes))
+	for _, n := range notes {
+		who := n.LearnerName
+		if who == "" {
+			who = n.FlowTitle
+		}
+		fmt.Fprintf(b, "- %s%s%s%s\n", mdInline(who), l.lparen, n.At.In(opt.loc()).Format("2006-01-02"), l.rparen)
+		for _, part := range model.FeedbackParts {
+			if t := strings.TrimSpace(n.Parts[part]); t != "" {
+				fmt.Fprintf(b, "  - %s: %s\n", l.review.voiceParts[part], mdItem(t, "    "))
+			}
+		}
+	}
 }

@@ -36,6 +36,8 @@ type words struct {
 type reviewWords struct {
 	practice, skills, balance, focus, plan, methods, notRated, evidence,
 	target, since, first, noFocus, noLevel, own, outcome string
+	voice      string            // the learner's voice on a skill
+	voiceParts map[string]string // by model.FeedbackHelped…
 }
 
 // roundWords are a round summary's.
@@ -88,6 +90,9 @@ var japanese = words{
 		evidence: "根拠となった場面", target: "目標", since: "前回（%s）から %s", first: "初めての評価",
 		noFocus: "（まだ選んでいません）", noLevel: "段階は選んでいない", own: "自分で加えた問い",
 		outcome: "結果",
+		voice:   "本人の声（%d件）",
+		voiceParts: map[string]string{model.FeedbackHelped: "助けになったこと", model.FeedbackTooMuch: "多すぎたこと",
+			model.FeedbackMissing: "足りなかったこと"},
 	},
 	round: roundWords{
 		titleFmt: "ピアラウンド：%s", participants: "参加者と役割",
@@ -138,6 +143,9 @@ var english = words{
 		target: "target", since: "%[2]s since %[1]s", first: "first rating",
 		noFocus: "(none chosen yet)", noLevel: "no level chosen", own: "Own questions",
 		outcome: "Outcome",
+		voice:   "The learner's voice (%d)",
+		voiceParts: map[string]string{model.FeedbackHelped: "what helped", model.FeedbackTooMuch: "what was too much",
+			model.FeedbackMissing: "what was missing"},
 	},
 	round: roundWords{
 		titleFmt: "Peer round: %s", participants: "Participants and roles",
