@@ -97,17 +97,23 @@ func (w *Work) FocusRows(loc *time.Location) []model.FocusRow {
 	if loc == nil {
 		loc = time.UTC
 	}
+	// The warnings and the learners' voice come from what Open read and
+	// change only with the day: worked out once a day, not on every frame
+	// the focus panel draws.
 	today := model.DateOf(w.now().In(loc))
-	var warns []model.Warning
-	for _, st := range w.States {
-		warns = append(warns, model.Warnings(today, loc, st)...)
+	if c := &w.focusBasis; !c.ready || c.day != today {
+		c.warns = nil
+		for _, st := range w.States {
+			c.warns = append(c.warns, model.Warnings(today, loc, st)...)
+		}
+		c.voices = map[string][]model.FeedbackNote{}
+		for _, sk := range m.Skills {
+			c.voices[sk.ID] = w.lib.FeedbackFor(w.Feedback, sk.ID)
+		}
+		c.day, c.ready = today, true
 	}
-	voices := map[string][]model.FeedbackNote{}
-	for _, sk := range m.Skills {
-		voices[sk.ID] = w.lib.FeedbackFor(w.Feedback, sk.ID)
-	}
-	return model.FocusRows(model.FocusInput{Map: m, Session: w.Sess, History: w.History, Voices: voices,
-		Warnings: warns, Type: w.Sess.HolderType})
+	return model.FocusRows(model.FocusInput{Map: m, Session: w.Sess, History: w.History, Voices: w.focusBasis.voices,
+		Warnings: w.focusBasis.warns, Type: w.Sess.HolderType})
 }
 
 // Refresh takes the engagement's ledger as read again from the store after

@@ -52,6 +52,14 @@ type Work struct {
 	// hintType is the kind of companion whose hints were asked for
 	// (empty: the holder's).
 	hintType model.CompanionType
+	// focusBasis is what FocusRows works out once a day from States and
+	// Feedback, both read by Open.
+	focusBasis struct {
+		ready  bool
+		day    model.Date
+		warns  []model.Warning
+		voices map[string][]model.FeedbackNote
+	}
 
 	lib  *model.Library
 	now  func() time.Time
