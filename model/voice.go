@@ -45,8 +45,9 @@ func (m *SkillMap) FeedbackSkills(part, words string, choices, flowSkills []stri
 		return nil
 	}
 	var out []string
+	low := strings.ToLower(words)
 	for _, s := range m.Skills {
-		if slices.ContainsFunc(s.Voice, func(cue string) bool { return hasCue(words, cue) }) {
+		if slices.ContainsFunc(s.Voice, func(cue string) bool { return hasCue(low, cue) }) {
 			out = append(out, s.ID)
 		}
 	}
@@ -69,18 +70,18 @@ func (m *SkillMap) FeedbackSkills(part, words string, choices, flowSkills []stri
 	return slices.Clone(defaults)
 }
 
-// hasCue reports whether a cue occurs in the words. A cue in Latin letters
-// matches regardless of case and only at the start of a word ("listen" in
-// "listened", not in "glisten"); any other cue matches anywhere, as
-// Japanese has no spaces between words.
-func hasCue(words, cue string) bool {
+// hasCue reports whether a cue occurs in the words, given in lower case. A
+// cue in Latin letters matches regardless of case and only at the start of
+// a word ("listen" in "listened", not in "glisten"); any other cue matches
+// anywhere, as Japanese has no spaces between words.
+func hasCue(low, cue string) bool {
 	if cue == "" {
 		return false
 	}
 	if !latin(cue) {
-		return strings.Contains(words, cue)
+		return strings.Contains(low, cue)
 	}
-	low, c := strings.ToLower(words), strings.ToLower(cue)
+	c := strings.ToLower(cue)
 	for i := 0; ; {
 		j := strings.Index(low[i:], c)
 		if j < 0 {
