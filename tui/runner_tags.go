@@ -97,11 +97,7 @@ func (p *feedbackTagger) lines(r *runner, w, _ int) ([]string, int, bool) {
 			box = "[x]"
 		}
 		text := ansi.Truncate(fmt.Sprintf("%s %2d. %s", box, i+1, shownLine(sk.Name.In(r.wk.Sess.Lang))), w-2, "…")
-		if i == p.cursor {
-			lines = append(lines, e.st.selected.Render("▸ "+text))
-		} else {
-			lines = append(lines, "  "+text)
-		}
+		lines = append(lines, e.pickLine(text, i == p.cursor))
 	}
 	return lines, -1, true
 }
