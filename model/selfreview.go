@@ -371,14 +371,34 @@ type FeedbackNote struct {
 	LearnerName string
 	At          time.Time
 	Parts       map[string]string // by FeedbackHelped, FeedbackTooMuch, FeedbackMissing
+	// Tags are the companion's choice of skills for a part, as kept on
+	// its step (see SkillMap.FeedbackSkills); a part without tags goes to
+	// the skills its words name.
+	Tags map[string][]string
 }
 
-// FeedbackFor picks the notes from sessions of flows that exercise the
-// skill, most recent first.
+// FeedbackSkills gives the skills one part of a note speaks to.
+func (l *Library) FeedbackSkills(n FeedbackNote, part string) []string {
+	var flowSkills []string
+	if f, ok := l.Flow(n.FlowID); ok {
+		flowSkills = f.Skills
+	}
+	return l.Skills.FeedbackSkills(part, n.Parts[part], n.Tags[part], flowSkills)
+}
+
+// FeedbackFor picks the notes with a part that speaks to the skill, most
+// recent first, each with only the parts that do.
 func (l *Library) FeedbackFor(notes []FeedbackNote, skillID string) []FeedbackNote {
 	var out []FeedbackNote
 	for _, n := range notes {
-		if f, ok := l.Flow(n.FlowID); ok && slices.Contains(f.Skills, skillID) {
+		parts := map[string]string{}
+		for part, words := range n.Parts {
+			if slices.Contains(l.FeedbackSkills(n, part), skillID) {
+				parts[part] = words
+			}
+		}
+		if len(parts) > 0 {
+			n.Parts = parts
 			out = append(out, n)
 		}
 	}

@@ -61,9 +61,10 @@ type Step struct {
 
 // Answered reports whether the learner said something to this step: words,
 // a point on the scale or a choice. (Entries in the ledger are counted by
-// the ledger.)
+// the ledger.) The skills a part of the learner's feedback is tagged with
+// are the companion's, not an answer.
 func (s Step) Answered() bool {
-	return strings.TrimSpace(s.Answer) != "" || s.Value > 0 || len(s.Choices) > 0
+	return strings.TrimSpace(s.Answer) != "" || s.Value > 0 || len(s.Choices) > 0 && s.Kind != StepFeedback
 }
 
 // Session is one conversation of one flow for one engagement.

@@ -63,6 +63,9 @@ type Skill struct {
 	Group      SkillGroup `json:"group"`
 	Name       Text       `json:"name"`
 	Definition Text       `json:"definition"`
+	// Voice are the learner's words that point at the skill: a part of
+	// their feedback in which one occurs speaks to it (see FeedbackSkills).
+	Voice []string `json:"voice,omitempty"`
 	// Levels describes level 1 (very low) to 5 (very high), in that order.
 	Levels  [Levels]Text `json:"levels"`
 	Methods []Method     `json:"methods"`
@@ -106,6 +109,11 @@ type BalanceItem struct {
 type SkillMap struct {
 	Skills  []Skill       `json:"skills"`
 	Balance []BalanceItem `json:"balance"`
+	// VoiceDefaults are, by part of the learner's feedback, the skills a
+	// part goes to when its words name none (see FeedbackSkills).
+	VoiceDefaults map[string][]string `json:"voice_defaults,omitempty"`
+
+	voiceLines []voiceLine
 }
 
 // Skill returns the skill with the given id.
@@ -153,6 +161,7 @@ func (l *contentLoader) loadSkills(fsys fs.FS) *SkillMap {
 	m := &SkillMap{}
 	seen := map[string]Skill{}
 	seenBalance := map[string]string{}
+	seenVoice := map[string]string{}
 	for _, name := range files {
 		ext := strings.ToLower(path.Ext(name))
 		if ext != ".yaml" && ext != ".yml" {
@@ -167,12 +176,12 @@ func (l *contentLoader) loadSkills(fsys fs.FS) *SkillMap {
 		if root == nil {
 			continue
 		}
-		top := l.mapping(root, "skills file", "skills", "balance")
+		top := l.mapping(root, "skills file", "skills", "balance", "voice")
 		if top == nil {
 			continue
 		}
-		if top.get("skills") == nil && top.get("balance") == nil {
-			l.errorf(root, "a skills file needs skills or balance (or both)")
+		if top.get("skills") == nil && top.get("balance") == nil && top.get("voice") == nil {
+			l.errorf(root, "a skills file needs skills, balance or voice")
 		}
 		for _, s := range l.skills(top.get("skills")) {
 			s.File = name
@@ -191,7 +200,9 @@ func (l *contentLoader) loadSkills(fsys fs.FS) *SkillMap {
 			seenBalance[b.ID] = l.display(name)
 			m.Balance = append(m.Balance, b)
 		}
+		l.voiceDefaults(top.get("voice"), m, seenVoice)
 	}
+	l.checkVoice(m)
 	if len(m.Skills) == 0 && len(l.errs) == 0 {
 		l.add(SkillsDir, 0, "no skills found (a skills folder needs at least one skill)")
 	}
@@ -274,7 +285,7 @@ func (l *contentLoader) list(n *yaml.Node, what string) []*yaml.Node {
 func (l *contentLoader) skills(n *yaml.Node) []Skill {
 	var out []Skill
 	for _, item := range l.list(n, "skills") {
-		f := l.mapping(item, "skill", "id", "group", "refs", "name", "definition", "levels", "methods", "by-type")
+		f := l.mapping(item, "skill", "id", "group", "refs", "name", "definition", "voice", "levels", "methods", "by-type")
 		if f == nil {
 			continue
 		}
@@ -290,6 +301,7 @@ func (l *contentLoader) skills(n *yaml.Node) []Skill {
 		s.Refs = l.str(f.get("refs"))
 		s.Name = l.title(item, f, "name", what+" name", true)
 		s.Definition = l.text(item, f, "definition", what+" definition", true)
+		s.Voice = l.cues(f.get("voice"), what)
 		l.levels(item, f, &s, what)
 		for _, mn := range l.list(f.get("methods"), what+" methods") {
 			mf := l.mapping(mn, "method", "title", "text", "refs")

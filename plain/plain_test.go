@@ -902,7 +902,7 @@ func TestAccessibleSelfReviewSaysLastTimeAndTheLearnersWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, _ = model.Apply(s, model.AddFeedback{}, before)
-	words := "質問が多すぎて考える時間がなく、自分の言葉で話す前に次の問いが来てしまった"
+	words := "目的についての質問が多すぎて考える時間がなく、自分の言葉で話す前に次の問いが来てしまった"
 	for _, st := range s.Steps {
 		if st.Kind == model.StepFeedback && strings.HasSuffix(st.Key, model.FeedbackTooMuch) {
 			s, _ = model.Apply(s, model.Jump{Key: st.Key}, before)

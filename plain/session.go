@@ -682,6 +682,62 @@ func (w *held) skillNotes(st model.Step) {
 	}
 }
 
+// tagSkills lists the skills with those the current part of the learner's
+// feedback speaks to marked, or with numbers adds or removes each.
+func (w *held) tagSkills(arg string) error {
+	u := w.u
+	m := u.lib.Skills
+	st, _ := w.Sess.Current()
+	if st.Kind != model.StepFeedback || m == nil {
+		return u.refuse(u.t("plain.noSkillsHere"))
+	}
+	if arg == "" {
+		tags := w.FeedbackSkills(st)
+		for i, s := range m.Skills {
+			mark := ""
+			if slices.Contains(tags, s.ID) {
+				mark = u.t("plain.chosen")
+			}
+			u.say(fmt.Sprintf("%d. %s%s", i+1, s.Name.In(w.Sess.Lang), mark))
+		}
+		u.say(u.t("plain.skillsHow"))
+		return nil
+	}
+	ns, ok := numbers(arg, len(m.Skills))
+	if !ok {
+		return u.refusef("plain.skillsBad", len(m.Skills))
+	}
+	for _, n := range ns {
+		if err := w.ToggleFeedbackSkill(m.Skills[n-1].ID); err != nil {
+			u.say(err.Error())
+			return nil
+		}
+	}
+	if err := w.save(); err != nil {
+		return err
+	}
+	w.sayTags()
+	return nil
+}
+
+// sayTags says which skills the current part of the learner's feedback
+// speaks to.
+func (w *held) sayTags() {
+	u := w.u
+	st, _ := w.Sess.Current()
+	var names []string
+	for _, id := range w.FeedbackSkills(st) {
+		if s, ok := u.lib.Skills.Skill(id); ok {
+			names = append(names, s.Name.In(w.Sess.Lang))
+		}
+	}
+	if len(names) == 0 {
+		u.say(u.t("plain.skillsNone"))
+		return
+	}
+	u.sayf("plain.skillsNow", strings.Join(names, u.t("plain.comma")))
+}
+
 // focus chooses up to three skills to develop, shows how to develop them,
 // and reads the practice plan.
 func (w *held) focus(st model.Step) (move, error) {
@@ -817,6 +873,8 @@ func (w *held) command(cmd string) (move, error) {
 			break
 		}
 		return moveStay, w.apply(model.AddFeedback{})
+	case "skills":
+		err = w.tagSkills(arg)
 	case "finish", "f", "done":
 		return moveFinish, nil
 	case "later", "quit", "q":

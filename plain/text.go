@@ -177,6 +177,7 @@ var texts = map[string][2]string{
 /deeper (/d)   深掘りの問いを追加する
 /add 問い      自分の問いを追加する
 /feedback      支援についての学習者の声（3 つの問い）を追加する
+/skills 番号   学習者の声が関わるスキルを付ける・外す（番号なしで一覧）
 /clear         この問いの回答を消す
 /edit 番号     書き留めた不安やアクションを直す（その問いで）
 /delete 番号   書き留めた不安やアクションを消す（その問いで）
@@ -200,6 +201,7 @@ var texts = map[string][2]string{
 /deeper (/d)   add a question that digs deeper
 /add QUESTION  add a question of your own
 /feedback      add the learner's feedback on your support (three questions)
+/skills NUMBER add or remove a skill the learner's feedback speaks to (no number: the list)
 /clear         clear this prompt's answer
 /edit NUMBER   change a worry or an action written down (at its prompt)
 /delete NUMBER remove a worry or an action written down (at its prompt)
@@ -256,6 +258,11 @@ var texts = map[string][2]string{
 	"plain.jumpHow":        {"/jump のあとに 1 から %d までの番号か、問いの名前を書きます。", "Write a number from 1 to %d, or a prompt's title, after /jump."},
 	"plain.nowPrivate":     {"この回答は非公開（伴走者のみ）になりました。", "This answer is now private (the companion only)."},
 	"plain.nowShared":      {"この回答は共有になりました。", "This answer is now shared."},
+	"plain.noSkillsHere":   {"スキルを付けられるのは、学習者の声の問いです。", "Skills can be tagged on the learner's feedback only."},
+	"plain.skillsHow":      {"/skills に続けて番号を入力すると、そのスキルを付ける・外すことができます（例: /skills 10 1）。", "Type /skills followed by numbers to add or remove those skills (for example: /skills 10 1)."},
+	"plain.skillsBad":      {"スキルは 1 から %d の番号で入力してください。", "Give skills by their numbers, from 1 to %d."},
+	"plain.skillsNow":      {"関わるスキル: %s", "Skills it speaks to: %s"},
+	"plain.skillsNone":     {"関わるスキル: なし", "Skills it speaks to: none"},
 	"plain.noFeedbackHere": {"学習者の声は、学習者とのセッションで追加できます。", "The learner's feedback can be added in a session with a learner."},
 	"plain.unknownCommand": {"%s というコマンドはありません。/help で一覧を表示します。", "There is no command %s. /help lists them."},
 	"plain.stateOpen":      {"未回答", "open"},

@@ -219,6 +219,7 @@ func newFormKeys(e *env) formKeys {
 type runnerKeys struct {
 	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback, takeOver key.Binding
 	hintType                                                                                                 key.Binding // another companion type's hints
+	tags                                                                                                     key.Binding // the skills a part of the learner's feedback speaks to
 	back                                                                                                     key.Binding // while the session is open elsewhere
 }
 
@@ -238,8 +239,24 @@ func newRunnerKeys(e *env) runnerKeys {
 		save:       e.bind("key.saveNow", "ctrl+s"),
 		visibility: e.bind("key.visibility", "ctrl+l"),
 		feedback:   e.bind("key.feedback", "ctrl+r"),
+		tags:       e.bind("key.feedbackSkills", "ctrl+q"),
 		takeOver:   e.bind("key.takeOver", "t"),
 		back:       e.bind("key.back", "esc"),
+	}
+}
+
+// tagKeys are the keys of the list of skills a part of the learner's
+// feedback speaks to (ctrl+q): a skill added or taken away, the list closed.
+type tagKeys struct {
+	toggle, number, close key.Binding
+}
+
+func newTagKeys(e *env) tagKeys {
+	return tagKeys{
+		toggle: e.bind("key.toggleSkill", "space"),
+		number: e.bindShown("1-9", "key.toggleSkillNumber", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+			"１", "２", "３", "４", "５", "６", "７", "８", "９"),
+		close: e.bindShown("enter/esc", "key.closeTags", "enter", "esc", "ctrl+q"),
 	}
 }
 

@@ -22,6 +22,7 @@ type runner struct {
 	env  *env
 	k    runnerKeys
 	pk   pickerKeys
+	gk   tagKeys
 	mk   modalKeys
 	id   int64
 	w, h int
@@ -118,7 +119,7 @@ type (
 const defaultSaveDelay = 300 * time.Millisecond
 
 func newRunner(e *env, id int64) *runner {
-	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), mk: newModalKeys(e), tk: newTimerKeys(e), rk: newRoomRunnerKeys(e), id: id, showHint: true,
+	r := &runner{env: e, k: newRunnerKeys(e), pk: newPickerKeys(e), gk: newTagKeys(e), mk: newModalKeys(e), tk: newTimerKeys(e), rk: newRoomRunnerKeys(e), id: id, showHint: true,
 		wk: &work.Work{}}
 	r.answer = editor.New()
 	r.answer.Placeholder = e.t("runner.answerPlaceholder")
@@ -405,6 +406,9 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return r, r.toggleVisibility()
 	case key.Matches(msg, k.feedback) && r.feedbackAllowed():
 		return r, r.apply(model.AddFeedback{})
+	case key.Matches(msg, k.tags) && r.tagsAllowed():
+		r.modal = &feedbackTagger{}
+		r.relayout()
 	case key.Matches(msg, k.leave) && r.focus == focusAnswer && r.panel != nil && r.panel.holdsEsc():
 		return r.edit(msg)
 	case key.Matches(msg, k.leave):
@@ -571,6 +575,9 @@ type runnerLayout struct {
 	answerH, noteH int
 	answerY, noteY int // first row of each editor in the body
 	inputY         int
+	// tags: a line under the answer names the skills a part of the
+	// learner's feedback speaks to (drawn from the words as typed).
+	tags bool
 }
 
 // Rows the editors need at the least: the two labels, two rows of answer
@@ -622,6 +629,7 @@ func (r *runner) keys() help.KeyMap {
 	cur := r.wk.Sess.CurrentIndex()
 	k.visibility.SetEnabled(r.focus == focusNote || r.focus == focusAnswer && (r.answerHasVisibility() || r.reviewing() != nil))
 	k.feedback.SetEnabled(r.feedbackAllowed())
+	k.tags.SetEnabled(r.tagsAllowed())
 	k.hintType.SetEnabled(r.round == nil)
 	k.prev.SetEnabled(cur > 0)
 	k.next.SetEnabled(cur < len(r.wk.Sess.Steps)-1)
@@ -632,7 +640,7 @@ func (r *runner) keys() help.KeyMap {
 		k.leave.SetEnabled(!r.panel.holdsEsc())
 	}
 	hint := k.hint
-	short := append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave)
+	short := append(own, k.tags, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.hint, k.focus, k.leave)
 	if r.round != nil {
 		// Hints stay in view in a round; ctrl+t runs the timer and comes
 		// first, where even a narrow footer shows it.
@@ -643,7 +651,7 @@ func (r *runner) keys() help.KeyMap {
 	if !r.env.learner {
 		pinned = []key.Binding{k.visibility} // nothing's scope changes in the learner view
 	}
-	more := []key.Binding{k.save, k.visibility, k.feedback, k.leave}
+	more := []key.Binding{k.save, k.visibility, k.feedback, k.tags, k.leave}
 	if r.roomAllowed() {
 		// On a server, the room comes right after the timer (or first).
 		at := 0

@@ -196,14 +196,17 @@ func (p *followupPicker) lines(r *runner, w, _ int) ([]string, int, bool) {
 				text += "  " + e.t("runner.alreadyOpen")
 			}
 		}
-		text = ansi.Truncate(text, w-2, "…")
-		if i == p.pick {
-			lines = append(lines, e.st.selected.Render("▸ "+text))
-		} else {
-			lines = append(lines, "  "+text)
-		}
+		lines = append(lines, e.pickLine(ansi.Truncate(text, w-2, "…"), i == p.pick))
 	}
 	return lines, -1, true
+}
+
+// pickLine is one line of a modal's list, marked when under the cursor.
+func (e *env) pickLine(text string, selected bool) string {
+	if selected {
+		return e.st.selected.Render("▸ " + text)
+	}
+	return "  " + text
 }
 
 func (p *followupPicker) keys(r *runner) keyList {

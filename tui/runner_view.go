@@ -96,6 +96,9 @@ func (r *runner) relayout() tea.Cmd {
 	// The rest of the body: the answer label and editor, the note label
 	// and editor.
 	rest := r.h - hdr - len(l.top) - 2
+	if l.tags = r.tagsShown(st); l.tags {
+		rest--
+	}
 	l.noteH = min(3, max(1, rest/4))
 	if e.learner {
 		rest++ // no note label
@@ -104,6 +107,9 @@ func (r *runner) relayout() tea.Cmd {
 	l.answerH = max(rest-l.noteH, 1)
 	l.answerY = hdr + len(l.top) + 1
 	l.noteY = l.answerY + l.answerH + 1
+	if l.tags {
+		l.noteY++
+	}
 	r.answer.SetWidth(max(l.mainW-2, 4))
 	r.answer.SetHeight(l.answerH)
 	r.note.SetWidth(max(l.mainW-2, 4))
@@ -330,6 +336,9 @@ func (r *runner) view() string {
 		main = append(main, r.paneLabel(r.answerLabel(), onAnswer))
 		lines, _, _ := r.panelView()
 		main = append(main, lines...)
+		if l.tags {
+			main = append(main, r.feedbackTagsLine(l.mainW))
+		}
 		if !e.learner {
 			main = append(main, r.paneLabel(r.noteLabel(), r.focus == focusNote && r.modal == nil))
 			main = append(main, r.gutter(r.note.View(), r.focus == focusNote && r.modal == nil)...)

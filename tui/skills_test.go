@@ -209,14 +209,15 @@ func TestLearnerFeedbackBesideTheRating(t *testing.T) {
 		t.Fatalf("current step = %+v", st)
 	}
 	h.press("ctrl+n")
-	h.typeText("質問が多すぎて考える時間がなかった")
+	// Words about the purpose: beside 目的抽出, the skill they speak to.
+	h.typeText("目的を問う質問が多すぎて考える時間がなかった")
 	h.press("esc", "f")
 	h.press("esc") // back home
 	h.press("s", "n", "2", "enter")
 	r = h.runnerOnTop()
 	h.waitUntil("review loaded", func() bool { return r.loaded })
 	h.contains("本人の声（1件）")
-	h.contains("過多: 質問が多すぎて")
+	h.contains("過多: 目的を問う質問が多すぎて")
 	// Not beside a skill the purpose flow does not exercise.
 	jumpTo(t, h, r, "p:collaboration-groundwork")
 	if strings.Contains(h.screen(), "本人の声") {
@@ -404,7 +405,7 @@ func TestTheSkillPageShowsTheLearnersVoiceWhole(t *testing.T) {
 	h.press("enter")
 	openFlow(t, h, "purpose")
 	h.press("ctrl+r", "ctrl+n")
-	long := "資料の叩き台を先に渡されたので、自分で考える前に答えが見えてしまい、少し物足りなかった。次は白紙から一緒に考えたい。"
+	long := "目的の資料の叩き台を先に渡されたので、自分で考える前に答えが見えてしまい、少し物足りなかった。次は白紙から一緒に考えたい。"
 	h.typeText(long)
 	h.press("esc", "f")
 	h.press("esc") // back home

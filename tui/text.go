@@ -165,7 +165,11 @@ var catalog = map[string][2]string{
 	// The learner's feedback on the support: taken in without rebuttal or
 	// excuse, in their words, thought over later (guideline L2936, L2952,
 	// L2958, L2992).
-	"runner.feedbackHint": {"反論や弁明はせず、本人の言葉のまま受け取って書き留めます。どの場面のことかを尋ねるのはよいですが、考えるのは後で構いません。", "Take it in without rebutting or explaining yourself, and write it down in the learner's own words. Asking which moment they mean is fine; think it over later."},
+	"runner.feedbackSkills":    {"関わるスキル: %s", "Skills it speaks to: %s"},
+	"runner.feedbackSkillsSep": {"・", ", "},
+	"runner.feedbackNoSkills":  {"関わるスキル: なし（ctrl+q で付ける）", "Skills it speaks to: none (ctrl+q to add)"},
+	"runner.tagsTitle":         {"関わるスキル（space か番号で付け外し、enter で閉じる）", "Skills it speaks to (space or a number adds or removes, enter closes)"},
+	"runner.feedbackHint":      {"反論や弁明はせず、本人の言葉のまま受け取って書き留めます。どの場面のことかを尋ねるのはよいですが、考えるのは後で構いません。", "Take it in without rebutting or explaining yourself, and write it down in the learner's own words. Asking which moment they mean is fine; think it over later."},
 	// Open worries brought back: how each stands, in the learner's words;
 	// short-term or long-term care; sharing only as agreed (L4049–L4050,
 	// L4054–L4055, L4060).
@@ -277,6 +281,10 @@ var catalog = map[string][2]string{
 	"key.deeper":            {"深掘り", "dig deeper"},
 	"key.own":               {"問いを追加", "own question"},
 	"key.hint":              {"ヒント表示", "hints"},
+	"key.feedbackSkills":    {"スキルを付ける", "tag skills"},
+	"key.toggleSkill":       {"付ける・外す", "add or remove"},
+	"key.toggleSkillNumber": {"番号のスキルを付ける・外す", "add or remove by number"},
+	"key.closeTags":         {"閉じる", "close"},
 	"key.orientation":       {"伴走のはじめに", "starting out"},
 	"key.hintType":          {"他の立場のヒント", "other sides' hints"},
 	"key.focus":             {"回答/メモ/一覧", "answer/note/list"},

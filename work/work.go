@@ -15,6 +15,7 @@ package work
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -282,4 +283,42 @@ func (w *Work) Leave(finish bool) error {
 		return w.Apply(model.Reopen{})
 	}
 	return nil
+}
+
+// FeedbackSkills are the skills a part of the learner's feedback speaks
+// to: the companion's choice kept on its step, else those its words name
+// (see model.SkillMap.FeedbackSkills).
+func (w *Work) FeedbackSkills(st model.Step) []string {
+	if st.Kind != model.StepFeedback {
+		return nil
+	}
+	var flowSkills []string
+	if w.Flow != nil {
+		flowSkills = w.Flow.Skills
+	}
+	return w.lib.Skills.FeedbackSkills(st.PromptID, st.Answer, st.Choices, flowSkills)
+}
+
+// ToggleFeedbackSkill adds the skill to the current part of the learner's
+// feedback, or takes it away, starting from the skills it speaks to now;
+// the result is the companion's choice (model.TagFeedback).
+func (w *Work) ToggleFeedbackSkill(skillID string) error {
+	m := w.lib.Skills
+	if _, ok := m.Skill(skillID); !ok {
+		return fmt.Errorf("%w: %q", model.ErrNotFeedback, skillID)
+	}
+	st, _ := w.Sess.Current()
+	tags := w.FeedbackSkills(st)
+	if i := slices.Index(tags, skillID); i >= 0 {
+		tags = slices.Delete(tags, i, i+1)
+	} else {
+		tags = append(tags, skillID)
+	}
+	var ordered []string
+	for _, id := range m.IDs() {
+		if slices.Contains(tags, id) {
+			ordered = append(ordered, id)
+		}
+	}
+	return w.Apply(model.TagFeedback{Skills: ordered})
 }

@@ -98,7 +98,7 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		(SELECT count(*) FROM sessions WHERE engagement_id IS NOT NULL AND status = 'done'),
 		(SELECT count(*) FROM sessions WHERE engagement_id IS NULL AND flow_id = ?),
 		(SELECT count(*) FROM sessions WHERE engagement_id IS NULL AND flow_id LIKE ? ESCAPE '\'),
-		(SELECT count(*) FROM steps WHERE trim(answer, ' ' || char(10, 13, 9, 12288)) <> '' OR value > 0 OR choices <> '')`,
+		(SELECT count(*) FROM steps WHERE trim(answer, ' ' || char(10, 13, 9, 12288)) <> '' OR value > 0 OR choices <> '' AND kind <> 'feedback')`,
 		model.SelfReviewFlowID, roundFlowPattern).Scan(&c.Engagements, &c.Archived, &c.InProgress, &c.Done,
 		&c.SelfReviews, &c.Rounds, &c.Answers)
 	return c, classify(s.path, err)

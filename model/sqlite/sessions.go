@@ -695,7 +695,7 @@ func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.flow_id, s.flow_title, coalesce(l.name, ''), s.started_at,
-		st.prompt_id, st.answer
+		st.prompt_id, st.answer, st.choices
 		FROM steps st JOIN sessions s ON s.id = st.session_id
 		LEFT JOIN engagements e ON e.id = s.engagement_id
 		LEFT JOIN learners l ON l.id = e.learner_id
@@ -709,8 +709,8 @@ func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 	var out []model.FeedbackNote
 	for rows.Next() {
 		var n model.FeedbackNote
-		var at, part, text string
-		if err := rows.Scan(&n.SessionID, &n.FlowID, &n.FlowTitle, &n.LearnerName, &at, &part, &text); err != nil {
+		var at, part, text, tags string
+		if err := rows.Scan(&n.SessionID, &n.FlowID, &n.FlowTitle, &n.LearnerName, &at, &part, &text, &tags); err != nil {
 			return nil, classify(s.path, err)
 		}
 		if len(out) == 0 || out[len(out)-1].SessionID != n.SessionID {
@@ -719,6 +719,13 @@ func (s *Store) Feedback(ctx context.Context) ([]model.FeedbackNote, error) {
 			out = append(out, n)
 		}
 		out[len(out)-1].Parts[part] = text
+		if tags != "" {
+			last := &out[len(out)-1]
+			if last.Tags == nil {
+				last.Tags = map[string][]string{}
+			}
+			last.Tags[part] = splitIDs(tags)
+		}
 	}
 	return out, classify(s.path, rows.Err())
 }
@@ -734,7 +741,7 @@ const (
 const summaryQuery = `SELECT s.id, coalesce(s.engagement_id, 0), coalesce(l.name, ''), s.flow_id,
 	s.flow_title, s.flow_use, s.milestone, s.lang, s.status, s.current_key, coalesce(c.title, ''),
 	(SELECT count(*) FROM steps a WHERE a.session_id = s.id AND (trim(a.answer, ' ' || char(10, 13, 9, 12288)) <> ''
-		OR a.value > 0 OR a.choices <> ''
+		OR a.value > 0 OR a.choices <> '' AND a.kind <> 'feedback'
 		OR EXISTS (SELECT 1 FROM anxieties x WHERE ` + anxietyAnswer + `)
 		OR EXISTS (SELECT 1 FROM actions x WHERE x.session_id = a.session_id AND x.step_key = a.key)
 		OR a.answer_kind = 'agreement' AND EXISTS (SELECT 1 FROM agreement_items x
