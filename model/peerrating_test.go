@@ -1,0 +1,77 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mentorRating() PeerRating {
+	return PeerRating{
+		UID: "s1", For: "佐藤\n花子", Rater: " 山田 太郎 ", Relation: RelationMentor, Lang: Ja,
+		At: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC),
+		Skills: []PeerSkill{
+			{SkillID: "offering-alternatives", Level: 3, Evidence: " 代案を二つ出していた "},
+			{SkillID: "liaison"},
+			{SkillID: "observation-listening", Level: 4, Evidence: "沈黙を待っていた"},
+		},
+		Worked: "週報への返事で本人が次を決められた",
+	}
+}
+
+// TestPeerRatingNormalizeAndValidate: names fold to one line, empty skills
+// are dropped and the rest take the map's order; levels outside 1–5,
+// unknown or repeated skills, a missing rater, an unknown relation, NUL
+// characters and overlong texts are each named.
+func TestPeerRatingNormalizeAndValidate(t *testing.T) {
+	m := focusMap()
+	r := mentorRating()
+	r.Normalize(m)
+	if r.For != "佐藤 花子" || r.Rater != "山田 太郎" {
+		t.Errorf("names: %q, %q", r.For, r.Rater)
+	}
+	if len(r.Skills) != 2 || r.Skills[0].SkillID != "observation-listening" || r.Skills[1].Evidence != "代案を二つ出していた" {
+		t.Errorf("skills: %+v", r.Skills)
+	}
+	if err := r.Validate(m); err != nil {
+		t.Fatal(err)
+	}
+	bad := r
+	bad.Rater, bad.Relation = "", "先輩"
+	bad.Skills = []PeerSkill{{SkillID: "liaison", Level: 6}, {SkillID: "no-such", Level: 2}, {SkillID: "liaison", Level: 1}}
+	bad.Worked = strings.Repeat("良", MaxPeerText+1)
+	bad.Reason = "a\x00b"
+	err := bad.Validate(m)
+	if !errors.Is(err, ErrPeerRating) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, want := range []string{"rater: missing", `relation: "先輩"`, "skills[liaison].level: 6", "skills[no-such]: no such skill",
+		"skills[liaison]: rated twice", "worked: 2001 characters", "reason: contains a NUL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%v\nwant %q", err, want)
+		}
+	}
+}
+
+// TestOthersOnShowsTheGapToSelf: each rating of a skill, newest first,
+// with its gap to the companion's own level where both have one.
+func TestOthersOnShowsTheGapToSelf(t *testing.T) {
+	older := mentorRating()
+	newer := mentorRating()
+	newer.Rater, newer.Relation, newer.At = "鈴木", RelationPeer, older.At.AddDate(0, 2, 0)
+	newer.Skills = []PeerSkill{{SkillID: "observation-listening", Level: 2, Evidence: "急いで助言していた"}}
+	got := OthersOn([]PeerRating{older, newer}, "observation-listening", 3)
+	if len(got) != 2 || got[0].Rating.Rater != "鈴木" || got[0].Gap != -1 || !got[0].HasGap || got[1].Gap != 1 {
+		t.Errorf("OthersOn = %+v", got)
+	}
+	if v := OthersOn([]PeerRating{older}, "liaison", 3); len(v) != 1 || v[0].HasGap {
+		t.Errorf("evidence without a level has no gap: %+v", v)
+	}
+	if v, ok := LatestOther([]PeerRating{older, newer}, "observation-listening"); !ok || v.Level != 2 {
+		t.Errorf("LatestOther = %+v, %v", v, ok)
+	}
+	if r, ok := ParseRelation("メンター"); !ok || r != RelationMentor {
+		t.Errorf("ParseRelation(メンター) = %q", r)
+	}
+}
