@@ -69,7 +69,7 @@ func TestRatingSheetWriteFillImport(t *testing.T) {
 		t.Errorf("%d skills on the sheet, want 20", n)
 	}
 	filled := fillRating(sheet, map[string]string{"rater": "山田 太郎", "relation": "メンター", "date": "2026-06-01",
-		"worked": "三者面談の前に本人と論点を整理したので、本人が自分の言葉で話せた",
+		"worked":      "三者面談の前に本人と論点を整理したので、本人が自分の言葉で話せた",
 		"improvement": "報告が月末にまとまりがち", "alternative": "週に一度、短く知らせる", "reason": "会社側が途中の様子を知りたがっているから"},
 		map[string][2]string{"liaison": {"3", "月末の報告は欠かさないが、途中の様子は伝わっていない"},
 			"observation-listening": {"5", "沈黙を待ち、本人が話し出すまで急かさなかった"}})
