@@ -135,3 +135,44 @@ func TestImportRatingRefusesAndSavesNothing(t *testing.T) {
 		t.Errorf("an unknown skill: %d %s", code, stderr)
 	}
 }
+
+// TestAPeersRatingEndToEnd: two self-reviews, then a sheet written for a
+// mentor, filled in Japanese and imported; the companion's own self-review
+// document shows the rating beside the skill with the gap (a shared copy
+// does not), and so does the skill page of the running bansou.
+func TestAPeersRatingEndToEnd(t *testing.T) {
+	env := isolated(t)
+	seedReviews(t, env) // 目的抽出 2 then 4, the latest on 2026-08-01
+	path, sheet := writeSheet(t, env, "--for", "佐藤 花子", "--skills", "purpose-elicitation,liaison")
+	filled := fillRating(sheet, map[string]string{"rater": "山田 太郎", "relation": "mentor", "date": "2026-07-15",
+		"worked": "面談の前に論点を書き出したので、本人が自分の言葉で話せた"},
+		map[string][2]string{"purpose-elicitation": {"3", "なぜを重ねていたが、最後は自分の案でまとめていた"}})
+	os.WriteFile(path, []byte(filled), 0o600)
+	if code, out, stderr := runCLI(t, env, "import-rating", path); code != 0 || !strings.Contains(out, "空欄のままのスキル（1）: 連絡役") {
+		t.Fatalf("import-rating: %d\n%s\n%s", code, out, stderr)
+	}
+	_, own, _ := runCLI(t, env, "export", "--self-review", "latest", "--include-private")
+	for _, want := range []string{"- 山田 太郎（メンター、2026-07-15）: 3 普通（自己評価との差 -1） — なぜを重ねていたが",
+		"- うまくいっていたこと: 面談の前に論点を書き出したので"} {
+		if !strings.Contains(own, want) {
+			t.Errorf("the companion's own document lacks %q:\n%s", want, own)
+		}
+	}
+	if _, shared, _ := runCLI(t, env, "export", "--self-review", "latest"); strings.Contains(shared, "山田") {
+		t.Errorf("a shared document holds the rating:\n%s", shared)
+	}
+	tm := startTerminal(t, testEnv(env["HOME"]), 100, 30)
+	tm.waitFor("伴走")
+	tm.send("s")
+	tm.waitFor("山田 太郎（メンター） 3 — なぜを重ねていたが")
+	tm.waitFor("自己評価との差 -1")
+	tm.send(ctrlC)
+	if err := tm.waitExit(); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+	// The whole export carries it.
+	if _, doc, _ := runCLI(t, env, "export", "--all", "--format", "json"); !strings.Contains(doc, `"peer_ratings"`) ||
+		!strings.Contains(doc, "なぜを重ねていたが") {
+		t.Errorf("the JSON export lacks the rating:\n%s", doc)
+	}
+}
