@@ -175,55 +175,71 @@ func (r *PeerRating) Normalize(m *SkillMap) {
 // character: what shows them writes them through TermSafe.
 func (r PeerRating) Validate(m *SkillMap) error {
 	var errs PeerRatingErrors
-	add := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
-	text := func(field, s string, most int) {
+	add := func(field, format string, args ...any) {
+		errs = append(errs, field+": "+fmt.Sprintf(format, args...))
+	}
+	for field, s := range map[string]string{"rater": r.Rater, "for": r.For, "worked": r.Worked,
+		"improvement": r.Improvement, "alternative": r.Alternative, "reason": r.Reason} {
 		if strings.ContainsRune(s, 0) {
-			add("%s: contains a NUL character", field)
+			add(field, "contains a NUL character")
 		}
 		if !utf8.ValidString(s) {
-			add("%s: is not valid UTF-8 text", field)
+			add(field, "is not valid UTF-8 text")
 		}
+	}
+	r.problems(m, add)
+	if len(errs) > 0 {
+		slices.Sort(errs)
+		return errs
+	}
+	return nil
+}
+
+// problems names each part of a rating that is missing, unknown or out of
+// bounds (with m, a skill not in the map too), by its field: what Validate
+// and an export's check share.
+func (r PeerRating) problems(m *SkillMap, add func(field, format string, args ...any)) {
+	long := func(field, s string, most int) {
 		if n := utf8.RuneCountInString(s); n > most {
-			add("%s: %d characters, more than %d", field, n, most)
+			add(field, "%d characters, more than %d", n, most)
 		}
 	}
 	if strings.TrimSpace(r.Rater) == "" {
-		add("rater: missing (who rated?)")
+		add("rater", "missing (who rated?)")
 	}
-	text("rater", r.Rater, MaxPeerName)
-	text("for", r.For, MaxPeerName)
+	long("rater", r.Rater, MaxPeerName)
+	long("for", r.For, MaxPeerName)
 	if !r.Relation.Valid() {
-		add("relation: %q is not one of mentor, boss, peer, other", TermSafeLine(string(r.Relation)))
+		add("relation", "%q is not one of mentor, boss, peer, other", TermSafeLine(string(r.Relation)))
 	}
 	if r.Lang != Ja && r.Lang != En {
-		add("lang: %q is not ja or en", TermSafeLine(string(r.Lang)))
+		add("lang", "%q is not ja or en", TermSafeLine(string(r.Lang)))
 	}
 	if r.At.IsZero() {
-		add("at: missing")
+		add("at", "missing")
 	}
 	seen := map[string]bool{}
 	for _, s := range r.Skills {
 		field := "skills[" + TermSafeLine(s.SkillID) + "]"
-		if _, ok := m.Skill(s.SkillID); !ok {
-			add("%s: no such skill in the skill map", field)
+		if _, ok := m.Skill(s.SkillID); m != nil && !ok {
+			add(field, "no such skill in the skill map")
+		}
+		if s.SkillID == "" {
+			add(field, "no skill named")
 		}
 		if seen[s.SkillID] {
-			add("%s: rated twice", field)
+			add(field, "rated twice")
 		}
 		seen[s.SkillID] = true
 		if s.Level < 0 || s.Level > Levels {
-			add("%s.level: %d is not 1 to %d", field, s.Level, Levels)
+			add(field+".level", "%d is not 1 to %d", s.Level, Levels)
 		}
-		text(field+".evidence", s.Evidence, MaxPeerEvidence)
+		long(field+".evidence", s.Evidence, MaxPeerEvidence)
 	}
-	text("worked", r.Worked, MaxPeerText)
-	text("improvement", r.Improvement, MaxPeerText)
-	text("alternative", r.Alternative, MaxPeerText)
-	text("reason", r.Reason, MaxPeerText)
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	long("worked", r.Worked, MaxPeerText)
+	long("improvement", r.Improvement, MaxPeerText)
+	long("alternative", r.Alternative, MaxPeerText)
+	long("reason", r.Reason, MaxPeerText)
 }
 
 // OtherView is one other person's rating of one skill, for showing beside

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -103,5 +104,32 @@ func TestPeerRatingsBelongWithTheirReview(t *testing.T) {
 	}
 	if got := uids(PeerRatingsBefore(all, []Session{r1, r2}, r1)); got != "3" {
 		t.Errorf("before the review after the first: %s", got)
+	}
+}
+
+// TestAnExportWithABadPeerRatingIsRefused: an export's peer rating is
+// checked as a saved one is (rater, relation, levels, repeated skills),
+// each problem named by its path; a good one passes.
+func TestAnExportWithABadPeerRatingIsRefused(t *testing.T) {
+	good := mentorRating()
+	good.Normalize(nil)
+	bad := mentorRating()
+	bad.UID, bad.Rater, bad.Relation = "s2", "", "先輩"
+	bad.Skills = []PeerSkill{{SkillID: "liaison", Level: 7}, {SkillID: "liaison", Level: 1}}
+	doc := NewExport(sheetNow)
+	doc.PeerRatings = []PeerRating{good, bad}
+	data, _ := json.Marshal(doc)
+	_, err := ParseExport(data)
+	if err == nil {
+		t.Fatal("a bad peer rating was accepted")
+	}
+	for _, want := range []string{"peer_ratings[1].rater: missing", `peer_ratings[1].relation: "先輩"`,
+		"peer_ratings[1].skills[liaison].level: 7 is not 1 to 5", "peer_ratings[1].skills[liaison]: rated twice"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%v\nwant %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "peer_ratings[0]") {
+		t.Errorf("the good rating was refused: %v", err)
 	}
 }

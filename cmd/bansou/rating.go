@@ -96,14 +96,7 @@ imported. Nothing is sent over the network.`,
 				return &usageError{fmt.Errorf("--for: %d characters, more than %d", n, model.MaxPeerName)}
 			}
 			sh := model.RatingSheet{UID: model.NewID(), For: forName, Lang: lang, Skills: skills, WrittenAt: o.now()}
-			store, created, err := o.open(true)
-			if err != nil {
-				return err
-			}
-			if created {
-				fmt.Fprintln(o.stderr, "bansou: "+createdNotice(lang, store.Path()))
-			}
-			return runWith(store, func(ctx context.Context, store model.Store) error {
+			return withNewStore(o, func(ctx context.Context, store model.Store) error {
 				if err := store.SaveRatingSheet(ctx, sh); err != nil {
 					return err
 				}
