@@ -191,6 +191,9 @@ func importRating(ctx context.Context, o *globalOptions, store model.Store, lang
 	if r.For != sh.For {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf(w.otherFor, file, sh.For, r.For)}
 	}
+	if sh.Lang == model.Ja || sh.Lang == model.En {
+		r.Lang = sh.Lang // the language the rater read and wrote in
+	}
 	before, err := store.PeerRatings(ctx)
 	if err != nil {
 		return err
