@@ -348,6 +348,12 @@ func (doc Export) Validate() ImportErrors {
 		}
 		validateSession(r.Session, sp, add)
 	}
+	ratings := map[string]bool{}
+	for j, r := range doc.PeerRatings {
+		rp := fmt.Sprintf("peer_ratings[%d]", j)
+		unique(rp, r.UID, ratings)
+		r.problems(nil, func(field, format string, args ...any) { add(rp+"."+field, format, args...) })
+	}
 	return errs
 }
 

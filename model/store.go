@@ -80,6 +80,25 @@ type Store interface {
 	// session, most recent first.
 	Feedback(ctx context.Context) ([]FeedbackNote, error)
 
+	// SavePeerRating saves a rating of the skill map given to a companion
+	// (validated by the caller: PeerRating.Validate), in place of the one
+	// with the same UID, and returns it with ID and SavedAt set. It is
+	// the owner's, the companion rated: the store's person's own (Owner 0
+	// or their id), or, saved by its rater on a server, the person in
+	// Owner's. Only the owner replaces it; ErrNotAllowed otherwise.
+	SavePeerRating(ctx context.Context, r PeerRating) (PeerRating, error)
+	// PeerRatings returns the ratings given to the store's person, oldest
+	// first. No one else reads them: not the rater, not an admin.
+	PeerRatings(ctx context.Context) ([]PeerRating, error)
+	// DeletePeerRating removes one of the store's person's ratings;
+	// ErrNotFound if they have none with that UID.
+	DeletePeerRating(ctx context.Context, uid string) error
+	// SaveRatingSheet records a sheet written for an offline rating.
+	SaveRatingSheet(ctx context.Context, sh RatingSheet) error
+	// RatingSheet returns a sheet the store's person wrote; ErrNotFound
+	// for any other.
+	RatingSheet(ctx context.Context, uid string) (RatingSheet, error)
+
 	// Ledger returns what an engagement carries between sessions: worries,
 	// actions and the agreement, each with its history.
 	Ledger(ctx context.Context, engagementID int64) (Ledger, error)

@@ -25,6 +25,7 @@ type skillsScreen struct {
 	hist     model.History
 	practice []string // the skills the next review will ask about
 	feedback []model.FeedbackNote
+	ratings  []model.PeerRating // others' ratings of the companion
 	loaded   bool
 	err      string
 
@@ -41,6 +42,7 @@ type (
 	skillsLoadedMsg struct {
 		reviews  []model.Session
 		feedback []model.FeedbackNote
+		ratings  []model.PeerRating
 		err      error
 	}
 	reviewStartedMsg struct {
@@ -65,7 +67,11 @@ func (s *skillsScreen) load() tea.Cmd {
 			return skillsLoadedMsg{err: err}
 		}
 		fb, err := store.Feedback(ctx)
-		return skillsLoadedMsg{reviews, fb, err}
+		if err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		ratings, err := store.PeerRatings(ctx)
+		return skillsLoadedMsg{reviews, fb, ratings, err}
 	}
 }
 
@@ -89,7 +95,7 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.reviews, s.feedback = msg.reviews, msg.feedback
+		s.reviews, s.feedback, s.ratings = msg.reviews, msg.feedback, msg.ratings
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
 		if src := model.PracticeSource(msg.reviews); src != nil {
@@ -321,13 +327,22 @@ func (s *skillsScreen) nameWidth() int {
 // columns returns the first and one-past-last review shown: the most
 // recent ones that fit, keeping the selected one in sight.
 func (s *skillsScreen) columns() (int, int) {
-	room := s.w - 2 - 3 - s.nameWidth() - 2*chartSmallW
+	room := s.w - 2 - 3 - s.nameWidth() - s.smallColumns()*chartSmallW
 	n := max(room/chartColW, 1)
 	end := len(s.hist)
 	if s.col >= 0 && s.col < end-n {
 		end = s.col + n
 	}
 	return max(end-n, 0), end
+}
+
+// smallColumns counts the narrow columns after the reviews: the aim, the
+// change, and the latest other rating when anyone has rated the companion.
+func (s *skillsScreen) smallColumns() int {
+	if len(s.ratings) > 0 {
+		return 3
+	}
+	return 2
 }
 
 func (s *skillsScreen) gridLines(h int) []string {
@@ -349,6 +364,9 @@ func (s *skillsScreen) gridLines(h int) []string {
 		header += cell
 	}
 	header += padLeft(e.t("skill.targetShort"), chartSmallW) + padLeft(e.t("skill.changeShort"), chartSmallW)
+	if len(s.ratings) > 0 {
+		header += padLeft(e.t("skill.otherShort"), chartSmallW)
+	}
 	lines := []string{st.muted.Render(header)}
 	rows := max(h-1, 1)
 	top := windowTop(len(skills), s.row, rows, 1)
@@ -408,6 +426,13 @@ func (s *skillsScreen) gridLines(h int) []string {
 		default:
 			b.WriteString(padLeft(change, chartSmallW))
 		}
+		if len(s.ratings) > 0 {
+			other := ""
+			if v, ok := model.LatestOther(s.ratings, sk.ID); ok {
+				other = fmt.Sprint(v.Level)
+			}
+			b.WriteString(st.accent.Render(padLeft(other, chartSmallW)))
+		}
 		lines = append(lines, b.String())
 	}
 	return lines
@@ -441,6 +466,7 @@ func (s *skillsScreen) detailLines() []string {
 			lines = append(lines, truncate(e.t("skill.evidenceShort")+" "+oneLine(r.Evidence), w))
 		}
 	}
+	lines = append(lines, e.othersLines(s.ratings, sk.ID, r.Level, w)...)
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
 		// The latest, whole: each part the learner said, wrapped, never cut.
 		n := notes[0]
@@ -548,4 +574,49 @@ func (e *env) feedbackPart(part string) string {
 		return e.t("feedback.short.tooMuch")
 	}
 	return e.t("feedback.short.missing")
+}
+
+// maxOthersShown is how many other people's ratings of a skill its page
+// shows, the most recent first.
+const maxOthersShown = 2
+
+// othersLines are what other people said about a skill (a mentor, a boss,
+// a peer), beside the companion's own level (self, 0 if not rated): who,
+// their level and evidence, the gap to self and the date, each wrapped,
+// never cut.
+func (e *env) othersLines(ratings []model.PeerRating, skillID string, self, w int) []string {
+	views := model.OthersOn(ratings, skillID, self)
+	if len(views) == 0 {
+		return nil
+	}
+	lines := []string{e.st.accent.Render(truncate(e.tf("skill.othersLabel", len(views)), w))}
+	for _, v := range views[:min(len(views), maxOthersShown)] {
+		lines = append(lines, wrapIndented(e.otherLine(v), w-2, "  ")...)
+	}
+	return lines
+}
+
+// otherLine is one other person's rating of a skill on one line: 山田
+// （メンター） 4 — evidence  自己評価との差 +1  06/01.
+func (e *env) otherLine(v model.OtherView) string {
+	text := e.tf("skill.otherWho", model.TermSafeLine(v.Rating.Rater), v.Rating.Relation.Name(e.lang))
+	if v.Level > 0 {
+		text += fmt.Sprintf(" %d", v.Level)
+	}
+	if ev := strings.TrimSpace(v.Evidence); ev != "" {
+		text += " — " + model.TermSafeLine(ev)
+	}
+	if v.HasGap {
+		text += "  " + e.tf("skill.otherGap", model.SignedDelta(v.Gap))
+	}
+	return text + "  " + v.Rating.At.In(e.loc).Format("01/02")
+}
+
+// wrapIndented wraps text to width w and puts indent before every line.
+func wrapIndented(text string, w int, indent string) []string {
+	var out []string
+	for _, l := range wrapLines(text, w) {
+		out = append(out, indent+l)
+	}
+	return out
 }

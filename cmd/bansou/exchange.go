@@ -69,14 +69,7 @@ make it shared, and lists it as made shared by the file.`,
 			// Import may start a database, as the interface does, and
 			// says so.
 			lang, _ := o.language()
-			store, created, err := o.open(true)
-			if err != nil {
-				return err
-			}
-			if created {
-				fmt.Fprintln(o.stderr, "bansou: "+createdNotice(lang, store.Path()))
-			}
-			return runWith(store, func(ctx context.Context, store model.Store) error {
+			return withNewStore(o, func(ctx context.Context, store model.Store) error {
 				stats, err := store.Import(ctx, doc, model.ImportOptions{AllowSharing: allowSharing})
 				if err != nil {
 					return fmt.Errorf("%s: nothing was imported: %w", args[0], err)
@@ -87,6 +80,21 @@ make it shared, and lists it as made shared by the file.`,
 	}
 	cmd.Flags().BoolVar(&allowSharing, "allow-sharing", false, "let the file make shared what is private here (answers, notes, worries)")
 	return cmd
+}
+
+// withNewStore is withStore for a command that may start a database, as
+// the interface does: a database not there yet is created, and the user is
+// told.
+func withNewStore(o *globalOptions, fn func(ctx context.Context, store model.Store) error) error {
+	lang, _ := o.language()
+	store, created, err := o.open(true)
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintln(o.stderr, "bansou: "+createdNotice(lang, store.Path()))
+	}
+	return runWith(store, fn)
 }
 
 // importWords say what an import did.

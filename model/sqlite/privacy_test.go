@@ -47,7 +47,7 @@ var (
 	secrets = []string{
 		"秘密の答え-ALICE-1", "秘密のメモ-ALICE-2", "家族の介護が心配-ALICE-4", "非公開の経過メモ-ALICE-6",
 		"非公開の結果メモ-ALICE-7", "自己評価の根拠-ALICE-8", "ラウンドの記録-ALICE-9", "参加者-ALICE-R",
-		"下書きの学習者-ALICE-10", "学習者の声-ALICE-11",
+		"下書きの学習者-ALICE-10", "学習者の声-ALICE-11", "メンターの根拠-ALICE-12", "評価シート-ALICE-13",
 	}
 	sharedAnswer = "共有の答え-A3"
 	sharedWorry  = "評価制度が不安-A5"
@@ -109,6 +109,15 @@ func aliceWrites(t *testing.T, s *Store, p people) (eng model.Engagement, sess m
 		t.Fatal(err)
 	}
 	if err := s.SaveEngagementDraft(ctx, model.EngagementDraft{UID: model.NewID(), Learner: secrets[8]}); err != nil {
+		t.Fatal(err)
+	}
+	rating := peerRating("alice-rating")
+	rating.Skills[0].Evidence = secrets[10]
+	if _, err := s.SavePeerRating(ctx, rating); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveRatingSheet(ctx, model.RatingSheet{UID: "alice-sheet", For: secrets[11], Lang: model.Ja,
+		WrittenAt: clock}); err != nil {
 		t.Fatal(err)
 	}
 	return eng, sess
@@ -219,6 +228,10 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 			}
 			fb, err := s.Feedback(ctx)
 			read("Feedback", fb, err)
+			ratings, err := s.PeerRatings(ctx)
+			read("PeerRatings", ratings, err)
+			sheet, err := s.RatingSheet(ctx, "alice-sheet")
+			read("RatingSheet", sheet, err)
 			l, err := s.Ledger(ctx, eng.ID)
 			read("Ledger", l, err)
 			states, err := s.States(ctx)
@@ -239,6 +252,12 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 			var aliceDraft string
 			base.db.QueryRow(`SELECT uid FROM engagement_drafts`).Scan(&aliceDraft)
 			refused("DiscardEngagementDraft", s.DiscardEngagementDraft(ctx, aliceDraft))
+			refused("DeletePeerRating", s.DeletePeerRating(ctx, "alice-rating"))
+			over := peerRating("alice-rating")
+			over.Owner = p.alice.ID
+			_, err = s.SavePeerRating(ctx, over)
+			refused("SavePeerRating", err)
+			refused("SaveRatingSheet", s.SaveRatingSheet(ctx, model.RatingSheet{UID: "alice-sheet", WrittenAt: clock}))
 			switch {
 			case reader.who.ID == p.bob.ID:
 				// Bob works on the engagement with his own records.
@@ -377,6 +396,10 @@ func aliceReads(t *testing.T, s *Store, engagementID, sessionID int64) []any {
 	add(rounds, err)
 	fb, err := s.Feedback(ctx)
 	add(fb, err)
+	ratings, err := s.PeerRatings(ctx)
+	add(ratings, err)
+	sheet, err := s.RatingSheet(ctx, "alice-sheet")
+	add(sheet, err)
 	var draft string
 	s.db.QueryRow(`SELECT data FROM engagement_drafts`).Scan(&draft)
 	add(draft, nil)
