@@ -837,3 +837,32 @@ func splitIDs(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+// ReviewCadence is the store's person's cadence of self-reviews, 0 if they
+// have not set one.
+func (s *Store) ReviewCadence(ctx context.Context) (int, error) {
+	if s.who.guest() {
+		return 0, nil // a guest has no self-reviews
+	}
+	var days int
+	err := s.db.QueryRowContext(ctx, `SELECT days FROM review_cadence WHERE account_id = ?`, s.who.id).Scan(&days)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return days, classify(s.path, err)
+}
+
+// SetReviewCadence keeps the store's person's cadence of self-reviews.
+func (s *Store) SetReviewCadence(ctx context.Context, days int) error {
+	if err := model.ValidReviewCadence(days); err != nil {
+		return err
+	}
+	if err := s.notGuest("a cadence of self-reviews"); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO review_cadence (account_id, days) VALUES (?, ?)
+			ON CONFLICT (account_id) DO UPDATE SET days = excluded.days`, s.who.id, days)
+		return err
+	})
+}

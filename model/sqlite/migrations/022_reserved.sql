@@ -1,0 +1,1 @@
+-- 022: no change to the schema.
