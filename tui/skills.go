@@ -25,6 +25,7 @@ type skillsScreen struct {
 	hist     model.History
 	practice []string // the skills the next review will ask about
 	feedback []model.FeedbackNote
+	cadence  int // days between reviews as set (0: the default)
 	loaded   bool
 	err      string
 
@@ -35,12 +36,14 @@ type skillsScreen struct {
 	choosing bool // choosing skills one by one
 	chosen   map[string]bool
 	choose   int
+	setting  *cadenceChooser // choosing the cadence of reviews
 }
 
 type (
 	skillsLoadedMsg struct {
 		reviews  []model.Session
 		feedback []model.FeedbackNote
+		cadence  int
 		err      error
 	}
 	reviewStartedMsg struct {
@@ -65,7 +68,11 @@ func (s *skillsScreen) load() tea.Cmd {
 			return skillsLoadedMsg{err: err}
 		}
 		fb, err := store.Feedback(ctx)
-		return skillsLoadedMsg{reviews, fb, err}
+		if err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		cadence, err := store.ReviewCadence(ctx)
+		return skillsLoadedMsg{reviews, fb, cadence, err}
 	}
 }
 
@@ -89,7 +96,7 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.reviews, s.feedback = msg.reviews, msg.feedback
+		s.reviews, s.feedback, s.cadence = msg.reviews, msg.feedback, msg.cadence
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
 		if src := model.PracticeSource(msg.reviews); src != nil {
@@ -98,6 +105,8 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if s.col < 0 || s.col >= len(s.hist) {
 			s.col = len(s.hist) - 1
 		}
+	case cadenceSavedMsg:
+		return s, s.cadenceSaved(msg)
 	case reviewStartedMsg:
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
@@ -105,6 +114,8 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, pushScreen(newRunner(s.env, msg.session.ID))
 	case tea.KeyPressMsg:
 		switch {
+		case s.setting != nil:
+			return s.cadenceKey(msg)
 		case s.choosing:
 			return s.chooseKey(msg)
 		case s.picking:
@@ -130,6 +141,8 @@ func (s *skillsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if len(s.skills()) > 0 {
 			s.picking, s.pick = true, 0
 		}
+	case key.Matches(msg, k.cadence):
+		s.openCadence()
 	case key.Matches(msg, k.open):
 		if r, ok := s.selectedReview(); ok {
 			if r.Status == model.Done {
@@ -235,7 +248,11 @@ func (s *skillsScreen) selectedReview() (model.Session, bool) {
 	if s.col < 0 || s.col >= len(s.hist) {
 		return model.Session{}, false
 	}
-	id := s.hist[s.col].SessionID
+	return s.review(s.hist[s.col].SessionID)
+}
+
+// review is the self-review with the given id.
+func (s *skillsScreen) review(id int64) (model.Session, bool) {
 	i := slices.IndexFunc(s.reviews, func(r model.Session) bool { return r.ID == id })
 	if i < 0 {
 		return model.Session{}, false
@@ -266,7 +283,8 @@ func (s *skillsScreen) view() string {
 	title := e.st.title.Render(truncate(e.t("skill.title"), s.w))
 	if n := len(s.hist); n > 0 {
 		if rest := s.w - lipgloss.Width(title) - 2; rest > 8 {
-			title += "  " + e.st.muted.Render(truncate(e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")), rest))
+			count := e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")) + "  " + s.cadenceLine()
+			title += "  " + e.st.muted.Render(truncate(count, rest))
 		}
 	}
 	top = append(top, title)
@@ -275,6 +293,8 @@ func (s *skillsScreen) view() string {
 	}
 	var bottom []string
 	switch {
+	case s.setting != nil:
+		bottom = s.cadenceLines()
 	case s.choosing:
 		bottom = s.chooseLines()
 	case s.picking:
@@ -505,10 +525,14 @@ func (s *skillsScreen) chooseLines() []string {
 }
 
 func (s *skillsScreen) caret() *tea.Cursor { return nil }
-func (s *skillsScreen) typing() bool       { return false }
+func (s *skillsScreen) typing() bool       { return s.setting != nil } // a number of days is typed
 
 func (s *skillsScreen) keys() help.KeyMap {
 	k := s.k
+	if s.setting != nil {
+		bs := []key.Binding{k.pickUp, k.pickDown, k.cadenceSave, k.cadenceErase, k.pickCancel}
+		return keyList{short: bs, full: [][]key.Binding{bs}}
+	}
 	if s.picking || s.choosing {
 		bs := []key.Binding{k.pickUp, k.pickDown, k.pickChoose, k.pickCancel}
 		if s.choosing {
@@ -520,7 +544,7 @@ func (s *skillsScreen) keys() help.KeyMap {
 	k.open.SetEnabled(ok)
 	k.left.SetEnabled(s.col > 0)
 	k.right.SetEnabled(s.col < len(s.hist)-1)
-	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.back}
+	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.cadence, k.back}
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 

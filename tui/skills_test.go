@@ -415,3 +415,35 @@ func TestTheSkillPageShowsTheLearnersVoiceWhole(t *testing.T) {
 		t.Errorf("the feedback is not whole on the skill page:\n%s", h.screen())
 	}
 }
+
+// TestTheCadenceOfReviewsIsSetOnTheSkillPage: a review finished 40 days
+// ago is not due at the default cadence; on the skill page c sets 30 days
+// (a number typed; 0 is refused with a message and the choice stays open),
+// and the home screen's due list then has the review, due since the 30th
+// day.
+func TestTheCadenceOfReviewsIsSetOnTheSkillPage(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	storeReview(t, h, clock.AddDate(0, 0, -40), map[string]int{"purpose-elicitation": 3}, nil, "")
+	h.send(refreshMsg{})
+	h.notContains("スキルの振り返りの時期です")
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.contains("90日ごと・次は " + model.DateOf(clock.AddDate(0, 0, 50)).String())
+	h.press("c")
+	h.contains("振り返りの間隔（いま 90日）")
+	h.contains("▸ 90日ごと")
+	h.press("0", "enter")
+	h.contains("1〜366 の日数を入れてください。")
+	h.contains("日数を入力: 0")
+	h.press("backspace", "3", "0", "enter")
+	h.waitUntil("cadence saved", func() bool { return h.top().(*skillsScreen).setting == nil })
+	h.contains("30日ごと・次は " + model.DateOf(clock.AddDate(0, 0, -10)).String())
+	if days, err := h.store.ReviewCadence(context.Background()); err != nil || days != 30 {
+		t.Fatalf("stored cadence = %d, %v", days, err)
+	}
+	h.press("esc")
+	h.contains("あなた自身のスキルの振り返りの時期です（" + model.DateOf(clock.AddDate(0, 0, -10)).String() + " から）")
+	// A cadence offered is chosen with the cursor.
+	h.press("s", "c", "down", "enter")
+	h.waitUntil("cadence saved", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.setting == nil && s.cadence == 60 })
+}

@@ -373,6 +373,13 @@ var catalog = map[string][2]string{
 	"skill.noMap":             {"スキルマップが読み込まれていません。", "No skill map is loaded."},
 	"skill.empty":             {"まだ振り返りはありません。n で始めます。20のスキルそれぞれについて、最近の自分の行動にいちばん近い段階を5段階から選び、根拠になった場面を書きます。評価ではなく、次に何を練習するかを決めるための振り返りです。すべてを一度に行う必要はありません。", "No reviews yet. Press n to begin. For each of the 20 skills you pick the level, out of five, closest to how you have acted recently, and note the situation that shows it. It is not an appraisal: it helps you decide what to practise next. There is no need to cover everything at once."},
 	"skill.practising":        {"練習中: %s", "Practising: %s"},
+	"skill.cadenceTitle":      {"振り返りの間隔（いま %d日）", "Review cadence (now %d days)"},
+	"skill.cadenceDays":       {"%d日ごと", "every %d days"},
+	"skill.cadenceType":       {"日数を入力:", "Or type a number of days:"},
+	"skill.cadenceBad":        {"1〜%d の日数を入れてください。", "Type a number of days from 1 to %d."},
+	"skill.cadenceSet":        {"次の振り返りは、前回を終えてから %d日後に予定に出ます。", "The next review will be due %d days after the last one finished."},
+	"skill.cadenceNext":       {"%d日ごと・次は %s", "every %d days, next %s"},
+	"skill.cadenceEvery":      {"%d日ごと", "every %d days"},
 	"skill.targetShort":       {"目標", "aim"},
 	"skill.changeShort":       {"変化", "chg"},
 	"skill.notRatedOn":        {"%s — %s の振り返りでは評価していません", "%s — not rated in the review of %s"},
@@ -423,6 +430,9 @@ var catalog = map[string][2]string{
 	"key.laterReview":         {"後の振り返り", "later review"},
 	"key.newReview":           {"新しい振り返り", "new review"},
 	"key.openReview":          {"その回を開く", "open that review"},
+	"key.reviewCadence":       {"振り返りの間隔", "review cadence"},
+	"key.setCadence":          {"この間隔にする", "set this cadence"},
+	"key.eraseDigit":          {"1文字消す", "erase a digit"},
 	"key.startReview":         {"始める", "start"},
 
 	// peer rounds
