@@ -1,8 +1,11 @@
 package plain
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"bansou/model"
 )
@@ -162,9 +165,79 @@ func (u *ui) skillHistory() error {
 	for _, r := range reviews {
 		byID[r.ID] = r
 	}
+	ctx, cancel = u.storeCtx()
+	cadence, err := u.store.ReviewCadence(ctx)
+	cancel()
+	if err != nil {
+		return storeError{err}
+	}
+	u.say(u.cadenceLine(reviews, cadence))
 	u.say("", u.t("look.reviews"))
+	items = append(items, u.tf("look.cadenceItem", model.ReviewCadenceOr(cadence)))
 	return u.browse(items, func(i int) error {
+		if i == len(h) {
+			return u.setCadence(&cadence)
+		}
 		r := byID[h[i].SessionID]
 		return u.sessionMenu(model.SessionSummary{ID: r.ID, Status: r.Status})
 	})
+}
+
+// cadenceLine says every how many days a self-review falls due, and when
+// the next one does.
+func (u *ui) cadenceLine(reviews []model.Session, cadence int) string {
+	days := model.ReviewCadenceOr(cadence)
+	var last time.Time
+	for _, r := range reviews {
+		if r.Status == model.Done && r.FinishedAt.After(last) {
+			last = r.FinishedAt
+		}
+	}
+	if last.IsZero() {
+		return u.tf("look.cadence", days)
+	}
+	return u.tf("look.cadenceNext", days, model.DateOf(last.In(u.loc)).AddDays(days).String())
+}
+
+// setCadence asks every how many days the next self-review falls due: one
+// of those offered by its number, or a number of days; an empty line
+// keeps it as it is.
+func (u *ui) setCadence(cadence *int) error {
+	u.sayf("look.nowIs", u.tf("look.cadenceDays", model.ReviewCadenceOr(*cadence)))
+	for i, d := range model.ReviewCadences {
+		u.say(fmt.Sprintf("%d. %s", i+1, u.tf("look.cadenceDays", d)))
+	}
+	for {
+		line, err := u.ask(u.tf("look.cadenceAsk", len(model.ReviewCadences), model.MaxReviewCadenceDays))
+		if err != nil {
+			return err
+		}
+		n := normal(line)
+		if n == "" {
+			u.say(u.t("look.kept"))
+			return nil
+		}
+		// 1 to 4 are the list's numbers; a number of days that small is
+		// typed with 日 (or d) after it.
+		days := 0
+		bare := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(n, "日"), "d"))
+		if i, ok := number(line, len(model.ReviewCadences)); ok {
+			days = model.ReviewCadences[i-1]
+		} else if v, err := strconv.Atoi(bare); err == nil && model.ValidReviewCadence(v) == nil {
+			days = v
+		}
+		if days == 0 {
+			u.sayf("look.cadenceBad", len(model.ReviewCadences), model.MaxReviewCadenceDays)
+			continue
+		}
+		ctx, cancel := u.storeCtx()
+		err = u.store.SetReviewCadence(ctx, days)
+		cancel()
+		if err != nil {
+			return storeError{err}
+		}
+		*cadence = days
+		u.sayf("look.cadenceSet", days)
+		return nil
+	}
 }
