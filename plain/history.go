@@ -148,6 +148,18 @@ func (u *ui) skillHistory() error {
 		if r, at := h.Latest(last, sk.ID); at >= 0 && r.Target > 0 {
 			line += u.tf("look.aim", r.Target)
 		}
+		// Across three reviews or more, which way it went (over two, the
+		// change since the review before says it).
+		if levels := h.Levels(sk.ID); len(rated) >= 3 {
+			if d := model.DirectionOf(levels); d != model.DirectionNone {
+				line += u.t("look.trend." + string(d))
+			}
+		}
+		for _, s := range h {
+			if o, ok := s.Outcomes[sk.ID]; ok {
+				line += u.tf("look.practiceOutcome", s.At.In(u.loc).Format("2006-01-02"), model.OutcomeLabel(o, u.lang))
+			}
+		}
 		u.say(line)
 	}
 	if len(never) > 0 {

@@ -589,3 +589,41 @@ func TestAccessibleHitOpenElsewhereIsAskedOnce(t *testing.T) {
 		t.Errorf("the session left to the other bansou is %s", ci.Status)
 	}
 }
+
+// TestAccessibleSkillHistorySaysTheTrendAndThePractice: three reviews of
+// 観察傾聴 (2, then 3 with the practice chosen, then 4 with the practice
+// said to have worked): the history says it rose across the reviews and
+// how the practice went, in words a screen reader reads.
+func TestAccessibleSkillHistorySaysTheTrendAndThePractice(t *testing.T) {
+	f := newFixture(t)
+	first := f.heldReview(day(2026, 1, 10), nil, 2, 0)
+	m := f.lib.Skills
+	start := func(at time.Time, before *model.Session) model.Session {
+		sess, err := f.store.StartSession(context.Background(), model.NewSelfReview(m, m.IDs(), before, model.Ja, at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sess
+	}
+	second := start(day(2026, 4, 10), &first)
+	second = f.held(f.store, second.ID, func() time.Time { return day(2026, 4, 10) }, func(w *work.Work) {
+		w.Apply(model.Jump{Key: "p:observation-listening"})
+		w.Apply(model.SetValue{Value: 3})
+		w.Apply(model.Jump{Key: "p:focus"})
+		w.Apply(model.SetChoices{IDs: []string{"observation-listening"}})
+		w.Apply(model.SetAnswer{Text: "週報を読む時間を決めて、変化を書き留める。"})
+	})
+	third := start(day(2026, 7, 10), &second)
+	f.held(f.store, third.ID, func() time.Time { return day(2026, 7, 10) }, func(w *work.Work) {
+		w.Apply(model.Jump{Key: "c:practice-observation-listening"})
+		w.Apply(model.SetChoices{IDs: []string{string(model.OutcomeWorked)}})
+		w.Apply(model.Jump{Key: "p:observation-listening"})
+		w.Apply(model.SetValue{Value: 4})
+	})
+	out := after(f.run(model.Ja, "8", "5", "", "", "q"))
+	want := "観察傾聴: 2026-01-10 に 2（低い）、2026-04-10 に 3（普通）、2026-07-10 に 4（高い）。前回より 1 上がりました。通して上がっています。2026-07-10 に聞いた練習の結果: 試して効果あり\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("lacks %q:\n%s", want, out)
+	}
+	checkSpoken(t, out)
+}

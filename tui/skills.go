@@ -97,13 +97,14 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		s.err = ""
 		s.reviews, s.feedback, s.cadence = msg.reviews, msg.feedback, msg.cadence
+		before := s.hist
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
 		if src := model.PracticeSource(msg.reviews); src != nil {
 			s.practice = model.SnapshotOf(*src).Focus
 		}
-		if s.col < 0 || s.col >= len(s.hist) {
-			s.col = len(s.hist) - 1
+		if s.col < 0 || s.col >= len(s.hist) || newestChanged(before, s.hist) {
+			s.col = len(s.hist) - 1 // a review started or finished: the newest is what to read
 		}
 	case cadenceSavedMsg:
 		return s, s.cadenceSaved(msg)
@@ -260,6 +261,16 @@ func (s *skillsScreen) review(id int64) (model.Session, bool) {
 	return s.reviews[i], true
 }
 
+// newestChanged reports whether the newest review is another one than
+// before, or has been finished since.
+func newestChanged(before, now model.History) bool {
+	if len(before) == 0 || len(now) == 0 {
+		return false
+	}
+	a, b := before[len(before)-1], now[len(now)-1]
+	return a.SessionID != b.SessionID || a.Status != b.Status
+}
+
 // belowAim marks an aim the level is below, in the chart.
 const belowAim = "!"
 
@@ -267,7 +278,18 @@ const belowAim = "!"
 const (
 	chartColW   = 6
 	chartSmallW = 5
+	// maxTrend is the most reviews the trend column marks (the latest).
+	maxTrend = 8
 )
+
+// trendWidth is the width of the trend column: none before there are two
+// reviews to compare.
+func (s *skillsScreen) trendWidth() int {
+	if len(s.hist) < 2 {
+		return 0
+	}
+	return 1 + max(min(len(s.hist), maxTrend), lipgloss.Width(s.env.t("skill.trendShort")))
+}
 
 func (s *skillsScreen) view() string {
 	e := s.env
@@ -341,7 +363,7 @@ func (s *skillsScreen) nameWidth() int {
 // columns returns the first and one-past-last review shown: the most
 // recent ones that fit, keeping the selected one in sight.
 func (s *skillsScreen) columns() (int, int) {
-	room := s.w - 2 - 3 - s.nameWidth() - 2*chartSmallW
+	room := s.w - 2 - 3 - s.nameWidth() - 2*chartSmallW - s.trendWidth()
 	n := max(room/chartColW, 1)
 	end := len(s.hist)
 	if s.col >= 0 && s.col < end-n {
@@ -369,6 +391,10 @@ func (s *skillsScreen) gridLines(h int) []string {
 		header += cell
 	}
 	header += padLeft(e.t("skill.targetShort"), chartSmallW) + padLeft(e.t("skill.changeShort"), chartSmallW)
+	trendW := s.trendWidth()
+	if trendW > 0 {
+		header += " " + e.t("skill.trendShort")
+	}
 	lines := []string{st.muted.Render(header)}
 	rows := max(h-1, 1)
 	top := windowTop(len(skills), s.row, rows, 1)
@@ -428,6 +454,9 @@ func (s *skillsScreen) gridLines(h int) []string {
 		default:
 			b.WriteString(padLeft(change, chartSmallW))
 		}
+		if levels := s.hist.Levels(sk.ID); trendW > 0 && slices.ContainsFunc(levels, func(l int) bool { return l > 0 }) {
+			b.WriteString(" " + st.accent.Render(model.Sparkline(levels, maxTrend)))
+		}
 		lines = append(lines, b.String())
 	}
 	return lines
@@ -453,13 +482,18 @@ func (s *skillsScreen) detailLines() []string {
 	} else {
 		head := fmt.Sprintf("%s — %d %s (%s)", sk.Name.In(e.lang), r.Level, model.LevelName(r.Level, e.lang), date)
 		lines = append(lines, st.heading.Render(truncate(head, w)))
-		lines = append(lines, st.hint.Render(truncate(sk.Level(r.Level).In(e.lang), w)))
+		for _, l := range wrapLines(shown(sk.Level(r.Level).In(e.lang)), w) {
+			lines = append(lines, st.hint.Render(l))
+		}
 		if g := r.Gap(); g > 0 {
 			lines = append(lines, st.warnText.Render(truncate(model.FocusReason{Kind: model.ReasonGap, Gap: g, Aim: r.Target}.Line(e.lang), w)))
 		}
 		if strings.TrimSpace(r.Evidence) != "" {
 			lines = append(lines, truncate(e.t("skill.evidenceShort")+" "+oneLine(r.Evidence), w))
 		}
+	}
+	if line := s.outcomeLine(snap, sk.ID); line != "" {
+		lines = append(lines, st.accent.Render(truncate(line, w)))
 	}
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
 		// The latest, whole: each part the learner said, wrapped, never cut.
@@ -481,6 +515,24 @@ func (s *skillsScreen) detailLines() []string {
 		lines[i] = "  " + lines[i]
 	}
 	return lines
+}
+
+// outcomeLine says how the practice of a skill went, as the review asked
+// it: its outcome and the words.
+func (s *skillsScreen) outcomeLine(snap model.Snapshot, id string) string {
+	o, ok := snap.Outcomes[id]
+	words := strings.TrimSpace(snap.Practice[id])
+	if !ok && words == "" {
+		return ""
+	}
+	line := s.env.t("skill.practiceLabel")
+	if ok {
+		line += " " + model.OutcomeLabel(o, s.env.lang)
+	}
+	if words != "" {
+		line += " — " + oneLine(words)
+	}
+	return line
 }
 
 func (s *skillsScreen) pickLines() []string {

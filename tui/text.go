@@ -382,6 +382,8 @@ var catalog = map[string][2]string{
 	"skill.cadenceEvery":      {"%d日ごと", "every %d days"},
 	"skill.targetShort":       {"目標", "aim"},
 	"skill.changeShort":       {"変化", "chg"},
+	"skill.trendShort":        {"推移", "trend"},
+	"skill.practiceLabel":     {"練習の結果:", "Practice:"},
 	"skill.notRatedOn":        {"%s — %s の振り返りでは評価していません", "%s — not rated in the review of %s"},
 	"skill.evidenceShort":     {"根拠:", "Evidence:"},
 	"skill.voiceLabel":        {"本人の声（%d件）", "Learners' voice (%d)"},
