@@ -1,6 +1,7 @@
 package plain
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -165,6 +166,9 @@ func (u *ui) skillHistory() error {
 	if len(never) > 0 {
 		u.sayf("look.neverRated", strings.Join(never, u.t("look.sep")))
 	}
+	if err := u.roundPractices(m); err != nil {
+		return err
+	}
 	items := make([]string, len(h))
 	byID := map[int64]model.Session{}
 	for i, s := range h {
@@ -193,6 +197,33 @@ func (u *ui) skillHistory() error {
 		r := byID[h[i].SessionID]
 		return u.sessionMenu(model.SessionSummary{ID: r.ID, Status: r.Status})
 	})
+}
+
+// roundPractices says, skill by skill, the latest next action a round
+// chose as practice on it, with how it went once a later round asked.
+func (u *ui) roundPractices(m *model.SkillMap) error {
+	ctx, cancel := u.storeCtx()
+	rounds, err := u.store.Rounds(ctx)
+	cancel()
+	if err != nil {
+		if errors.Is(err, model.ErrNotAllowed) {
+			return nil
+		}
+		return storeError{err}
+	}
+	for _, sk := range m.Skills {
+		ps := model.RoundPractices(rounds, sk.ID)
+		if len(ps) == 0 {
+			continue
+		}
+		p := ps[0]
+		line := u.tf("look.roundPractice", sk.Name.In(u.lang), p.At.In(u.loc).Format("2006-01-02"), safeLine(p.Name), safeLine(p.Action))
+		if p.Outcome != model.OutcomePending {
+			line += u.tf("look.roundPracticeOutcome", model.OutcomeLabel(p.Outcome, u.lang))
+		}
+		u.say(line)
+	}
+	return nil
 }
 
 // cadenceLine says every how many days a self-review falls due, and when

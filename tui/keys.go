@@ -224,6 +224,7 @@ type runnerKeys struct {
 	next, prev, jump, skip, deeper, own, hint, focus, focusBack, leave, save, visibility, feedback, takeOver key.Binding
 	hintType                                                                                                 key.Binding // another companion type's hints
 	back                                                                                                     key.Binding // while the session is open elsewhere
+	skill                                                                                                    key.Binding // the skill a round's next action practises
 }
 
 func newRunnerKeys(e *env) runnerKeys {
@@ -244,6 +245,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		feedback:   e.bind("key.feedback", "ctrl+r"),
 		takeOver:   e.bind("key.takeOver", "t"),
 		back:       e.bind("key.back", "esc"),
+		skill:      e.bind("key.actionSkill", "f6"),
 	}
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,7 +26,8 @@ type skillsScreen struct {
 	hist     model.History
 	practice []string // the skills the next review will ask about
 	feedback []model.FeedbackNote
-	cadence  int // days between reviews as set (0: the default)
+	rounds   []model.RoundEntry // for the next actions that practise a skill
+	cadence  int                // days between reviews as set (0: the default)
 	loaded   bool
 	err      string
 
@@ -43,6 +45,7 @@ type (
 	skillsLoadedMsg struct {
 		reviews  []model.Session
 		feedback []model.FeedbackNote
+		rounds   []model.RoundEntry
 		cadence  int
 		err      error
 	}
@@ -71,8 +74,12 @@ func (s *skillsScreen) load() tea.Cmd {
 		if err != nil {
 			return skillsLoadedMsg{err: err}
 		}
+		rounds, err := store.Rounds(ctx)
+		if err != nil && !errors.Is(err, model.ErrNotAllowed) {
+			return skillsLoadedMsg{err: err}
+		}
 		cadence, err := store.ReviewCadence(ctx)
-		return skillsLoadedMsg{reviews, fb, cadence, err}
+		return skillsLoadedMsg{reviews, fb, rounds, cadence, err}
 	}
 }
 
@@ -96,7 +103,7 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.reviews, s.feedback, s.cadence = msg.reviews, msg.feedback, msg.cadence
+		s.reviews, s.feedback, s.rounds, s.cadence = msg.reviews, msg.feedback, msg.rounds, msg.cadence
 		before := s.hist
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
@@ -495,6 +502,12 @@ func (s *skillsScreen) detailLines() []string {
 	if line := s.outcomeLine(snap, sk.ID); line != "" {
 		lines = append(lines, st.accent.Render(truncate(line, w)))
 	}
+	if ps := model.RoundPractices(s.rounds, sk.ID); len(ps) > 0 {
+		// The latest practice a round chose on the skill, whole.
+		for _, l := range wrapLines(shown(e.roundPracticeLine(ps[0], len(ps))), w) {
+			lines = append(lines, st.accent.Render(l))
+		}
+	}
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
 		// The latest, whole: each part the learner said, wrapped, never cut.
 		n := notes[0]
@@ -515,6 +528,19 @@ func (s *skillsScreen) detailLines() []string {
 		lines[i] = "  " + lines[i]
 	}
 	return lines
+}
+
+// roundPracticeLine says a round's next action practised on a skill: who
+// chose it and when, how it went if a later round asked, and the action.
+func (e *env) roundPracticeLine(p model.RoundPractice, n int) string {
+	facts := []string{p.At.In(e.loc).Format("01/02"), oneLine(p.Name)}
+	if p.Outcome != model.OutcomePending {
+		facts = append(facts, model.OutcomeLabel(p.Outcome, e.lang))
+	}
+	if n > 1 {
+		facts = append(facts, e.tf("skill.roundPracticeMore", n-1))
+	}
+	return e.tf("skill.roundPractice", strings.Join(facts, e.t("common.listSep")), oneLine(p.Action))
 }
 
 // outcomeLine says how the practice of a skill went, as the review asked
