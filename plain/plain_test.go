@@ -1164,15 +1164,7 @@ func TestAccessiblePracticeTakesAnOutcome(t *testing.T) {
 // what is due, with how to start the next one.
 func TestAccessibleSaysTheNextReviewIsDue(t *testing.T) {
 	f := newFixture(t)
-	day := f.now.AddDate(0, 0, -100)
-	s := model.NewSelfReview(f.lib.Skills, []string{"purpose-elicitation"}, nil, model.Ja, day)
-	s, err := model.Apply(s, model.Finish{}, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.StartSession(context.Background(), s); err != nil {
-		t.Fatal(err)
-	}
+	f.finishedReview(100)
 	out := f.run(model.Ja, "8", "2", "1", "", "", "q")
 	for _, want := range []string{"確認することが 1 件あります", "1. あなた自身のスキルの振り返りの時期です（", "スキルの振り返りは、メニューの 4 で始めます。"} {
 		if !strings.Contains(out, want) {
@@ -1187,15 +1179,7 @@ func TestAccessibleSaysTheNextReviewIsDue(t *testing.T) {
 // the review finished 40 days ago is then in the list of what is due.
 func TestAccessibleSetsTheCadenceOfReviews(t *testing.T) {
 	f := newFixture(t)
-	day := f.now.AddDate(0, 0, -40)
-	s := model.NewSelfReview(f.lib.Skills, []string{"purpose-elicitation"}, nil, model.Ja, day)
-	s, err := model.Apply(s, model.Finish{}, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.StartSession(context.Background(), s); err != nil {
-		t.Fatal(err)
-	}
+	f.finishedReview(40)
 	out := f.run(model.Ja, "8", "5", "2", "400", "30", "", "2", "", "", "q")
 	next := model.DateOf(f.now.AddDate(0, 0, 50)).String()
 	for _, want := range []string{"次の自己評価は 90日ごと、次は " + next + " です。", "2. 自己評価の間隔を変える（いま 90日ごと）",
@@ -1207,5 +1191,20 @@ func TestAccessibleSetsTheCadenceOfReviews(t *testing.T) {
 	}
 	if days, err := f.store.ReviewCadence(context.Background()); err != nil || days != 30 {
 		t.Errorf("cadence = %d, %v", days, err)
+	}
+}
+
+// finishedReview stores a self-review of one skill finished daysAgo days
+// before the fixture's clock.
+func (f *fixture) finishedReview(daysAgo int) {
+	f.t.Helper()
+	day := f.now.AddDate(0, 0, -daysAgo)
+	s := model.NewSelfReview(f.lib.Skills, []string{"purpose-elicitation"}, nil, model.Ja, day)
+	s, err := model.Apply(s, model.Finish{}, day)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := f.store.StartSession(context.Background(), s); err != nil {
+		f.t.Fatal(err)
 	}
 }
