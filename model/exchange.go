@@ -388,11 +388,17 @@ func validateSession(s Session, sp string, add func(string, string, ...any)) {
 		if st.Target < 0 || st.Target > Levels {
 			add(kp+".target", "%d is not a level from 1 to %d", st.Target, Levels)
 		}
+		if len(st.Skill) > maxSkillID || strings.ContainsFunc(st.Skill, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			add(kp+".skill", "%q is not the id of a skill", st.Skill)
+		}
 	}
 	if s.CurrentKey != "" && !keys[s.CurrentKey] {
 		add(sp+".current_key", "%q names no step of the session", s.CurrentKey)
 	}
 }
+
+// maxSkillID is the longest id of a skill a step may name.
+const maxSkillID = 64
 
 func validateLedger(l Ledger, lp string, sessions map[int64]bool, add func(string, string, ...any)) {
 	session := func(path string, id int64) {

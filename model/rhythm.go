@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -319,14 +320,40 @@ func (st EngagementState) LastContact(loc *time.Location) Date { return st.lastC
 // try a practice plan more than once before it is asked about.
 const DefaultReviewCadenceDays = 90
 
+// MaxReviewCadenceDays is the longest cadence a companion can set: a year.
+const MaxReviewCadenceDays = 366
+
+// ReviewCadences are the cadences offered to choose from (any number of
+// days from 1 to MaxReviewCadenceDays can be typed instead).
+var ReviewCadences = []int{30, 60, 90, 180}
+
+// ErrBadReviewCadence: a cadence that is not a number of days from 1 to
+// MaxReviewCadenceDays.
+var ErrBadReviewCadence = fmt.Errorf("a number of days from 1 to %d", MaxReviewCadenceDays)
+
+// ValidReviewCadence checks a cadence a companion sets.
+func ValidReviewCadence(days int) error {
+	if days < 1 || days > MaxReviewCadenceDays {
+		return ErrBadReviewCadence
+	}
+	return nil
+}
+
+// ReviewCadenceOr is the cadence in effect: the one set, or the default
+// when none is (0 or less).
+func ReviewCadenceOr(days int) int {
+	if days <= 0 {
+		return DefaultReviewCadenceDays
+	}
+	return days
+}
+
 // ReviewDue is the due item of the next self-review on a day: the cadence
 // (days; 0 or less for the default) after the day, in loc, the latest
 // finished review finished. None before any review is finished, or before
 // the day comes.
 func ReviewDue(today Date, loc *time.Location, reviews []Session, cadenceDays int) (DueItem, bool) {
-	if cadenceDays <= 0 {
-		cadenceDays = DefaultReviewCadenceDays
-	}
+	cadenceDays = ReviewCadenceOr(cadenceDays)
 	var last time.Time
 	for _, s := range reviews {
 		if s.IsSelfReview() && s.Status == Done && s.FinishedAt.After(last) {

@@ -416,3 +416,83 @@ func FeedbackOf(s Session) (map[string]string, bool) {
 	}
 	return parts, len(parts) > 0
 }
+
+// Levels lists a skill's level in each review, oldest first: 0 where a
+// review did not rate it.
+func (h History) Levels(skillID string) []int {
+	out := make([]int, len(h))
+	for i, s := range h {
+		out[i] = s.Ratings[skillID].Level
+	}
+	return out
+}
+
+// sparkMarks are the marks of levels 1 to 5 in a trend, and NotRatedMark
+// the mark of a review that did not rate the skill.
+var sparkMarks = []rune("▁▂▃▄▅")
+
+// NotRatedMark stands for a review that did not rate a skill, in a trend.
+const NotRatedMark = '·'
+
+// Sparkline writes levels as a trend, one mark a review (▁ for 1 up to ▅
+// for 5, · for not rated), oldest first: the most recent n of them when
+// there are more (every one when n is 0 or less).
+func Sparkline(levels []int, n int) string {
+	if n > 0 && len(levels) > n {
+		levels = levels[len(levels)-n:]
+	}
+	var b strings.Builder
+	for _, l := range levels {
+		if l >= 1 && l <= len(sparkMarks) {
+			b.WriteRune(sparkMarks[l-1])
+		} else {
+			b.WriteRune(NotRatedMark)
+		}
+	}
+	return b.String()
+}
+
+// Direction is which way a skill's levels went across the reviews that
+// rated it.
+type Direction string
+
+// Directions of a trend.
+const (
+	DirectionNone  Direction = ""      // rated once or never
+	DirectionUp    Direction = "up"    // only up (or level) and higher at the end
+	DirectionDown  Direction = "down"  // only down (or level) and lower at the end
+	DirectionFlat  Direction = "flat"  // the same every time
+	DirectionMixed Direction = "mixed" // up and down
+)
+
+// DirectionOf reads which way levels went, the reviews that did not rate
+// the skill left out.
+func DirectionOf(levels []int) Direction {
+	var rated []int
+	for _, l := range levels {
+		if l > 0 {
+			rated = append(rated, l)
+		}
+	}
+	if len(rated) < 2 {
+		return DirectionNone
+	}
+	up, down := false, false
+	for i := 1; i < len(rated); i++ {
+		switch {
+		case rated[i] > rated[i-1]:
+			up = true
+		case rated[i] < rated[i-1]:
+			down = true
+		}
+	}
+	switch {
+	case up && down:
+		return DirectionMixed
+	case up:
+		return DirectionUp
+	case down:
+		return DirectionDown
+	}
+	return DirectionFlat
+}

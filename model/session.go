@@ -48,8 +48,11 @@ type Step struct {
 	Value      int        `json:"value,omitempty"`       // a scale point, 1–5
 	Target     int        `json:"target,omitempty"`      // a skill's target level, 1–5
 	Choices    []string   `json:"choices,omitempty"`     // chosen option ids
-	Note       string     `json:"note"`                  // the companion's note
-	Skipped    bool       `json:"skipped"`
+	// Skill is the skill of the skill map a peer round's next action is
+	// practice on ("" if none was named).
+	Skill   string `json:"skill,omitempty"`
+	Note    string `json:"note"` // the companion's note
+	Skipped bool   `json:"skipped"`
 	// AnswerPrivate keeps the answer to the companion; answers are shared
 	// unless marked. NoteShared lets the note be shared; notes are
 	// private unless marked.
@@ -349,6 +352,11 @@ type DigDeeper struct {
 	FollowupID string
 	Text       string
 }
+
+// SetSkill names the skill of the skill map the current step's next action
+// (a peer round's) is practice on; "" names none. Only a next action
+// names a skill (ErrBadValue otherwise).
+type SetSkill struct{ ID string }
 
 // Finish marks the session done.
 type Finish struct{}

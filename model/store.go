@@ -76,6 +76,15 @@ type Store interface {
 	// kept beside it. ErrNotFound if there is no such round the store's
 	// person holds; ErrOpenElsewhere if another running bansou has it open.
 	DeleteRound(ctx context.Context, sessionID int64) error
+	// ReviewCadence is how many days after the last finished self-review
+	// the store's person wants the next to fall due: 0 when they have not
+	// set it (DefaultReviewCadenceDays then applies). Each person has
+	// their own; the single user is one person.
+	ReviewCadence(ctx context.Context) (int, error)
+	// SetReviewCadence keeps the store's person's cadence: a number of
+	// days from 1 to MaxReviewCadenceDays (ErrBadReviewCadence otherwise,
+	// and nothing is changed).
+	SetReviewCadence(ctx context.Context, days int) error
 	// Feedback returns what learners said about the support, session by
 	// session, most recent first.
 	Feedback(ctx context.Context) ([]FeedbackNote, error)

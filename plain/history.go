@@ -1,8 +1,12 @@
 package plain
 
 import (
+	"errors"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"bansou/model"
 )
@@ -149,6 +153,18 @@ func (u *ui) skillHistory() error {
 		if r, at := h.Latest(last, sk.ID); at >= 0 && r.Target > 0 {
 			line += u.tf("look.aim", r.Target)
 		}
+		// Across three reviews or more, which way it went (over two, the
+		// change since the review before says it).
+		if levels := h.Levels(sk.ID); len(rated) >= 3 {
+			if d := model.DirectionOf(levels); d != model.DirectionNone {
+				line += u.t("look.trend." + string(d))
+			}
+		}
+		for _, s := range h {
+			if o, ok := s.Outcomes[sk.ID]; ok {
+				line += u.tf("look.practiceOutcome", s.At.In(u.loc).Format("2006-01-02"), model.OutcomeLabel(o, u.lang))
+			}
+		}
 		u.say(line)
 		own, _ := h.Latest(last, sk.ID)
 		for _, v := range model.OthersOn(ratings, sk.ID, own.Level) {
@@ -157,6 +173,9 @@ func (u *ui) skillHistory() error {
 	}
 	if len(never) > 0 {
 		u.sayf("look.neverRated", strings.Join(never, u.t("look.sep")))
+	}
+	if err := u.roundPractices(m); err != nil {
+		return err
 	}
 	items := make([]string, len(h))
 	byID := map[int64]model.Session{}
@@ -170,8 +189,19 @@ func (u *ui) skillHistory() error {
 	for _, r := range reviews {
 		byID[r.ID] = r
 	}
+	ctx, cancel = u.storeCtx()
+	cadence, err := u.store.ReviewCadence(ctx)
+	cancel()
+	if err != nil {
+		return storeError{err}
+	}
+	u.say(u.cadenceLine(reviews, cadence))
 	u.say("", u.t("look.reviews"))
+	items = append(items, u.tf("look.cadenceItem", model.ReviewCadenceOr(cadence)))
 	return u.browse(items, func(i int) error {
+		if i == len(h) {
+			return u.setCadence(&cadence)
+		}
 		r := byID[h[i].SessionID]
 		return u.sessionMenu(model.SessionSummary{ID: r.ID, Status: r.Status})
 	})
@@ -195,4 +225,90 @@ func (u *ui) otherRating(v model.OtherView) string {
 		line += u.tf("look.otherEvidence", safeLine(ev))
 	}
 	return line
+}
+
+// roundPractices says, skill by skill, the latest next action a round
+// chose as practice on it, with how it went once a later round asked.
+func (u *ui) roundPractices(m *model.SkillMap) error {
+	ctx, cancel := u.storeCtx()
+	rounds, err := u.store.Rounds(ctx)
+	cancel()
+	if err != nil {
+		if errors.Is(err, model.ErrNotAllowed) {
+			return nil
+		}
+		return storeError{err}
+	}
+	for _, sk := range m.Skills {
+		ps := model.RoundPractices(rounds, sk.ID)
+		if len(ps) == 0 {
+			continue
+		}
+		p := ps[0]
+		line := u.tf("look.roundPractice", sk.Name.In(u.lang), p.At.In(u.loc).Format("2006-01-02"), safeLine(p.Name), safeLine(p.Action))
+		if p.Outcome != model.OutcomePending {
+			line += u.tf("look.roundPracticeOutcome", model.OutcomeLabel(p.Outcome, u.lang))
+		}
+		u.say(line)
+	}
+	return nil
+}
+
+// cadenceLine says every how many days a self-review falls due, and when
+// the next one does.
+func (u *ui) cadenceLine(reviews []model.Session, cadence int) string {
+	days := model.ReviewCadenceOr(cadence)
+	var last time.Time
+	for _, r := range reviews {
+		if r.Status == model.Done && r.FinishedAt.After(last) {
+			last = r.FinishedAt
+		}
+	}
+	if last.IsZero() {
+		return u.tf("look.cadence", days)
+	}
+	return u.tf("look.cadenceNext", days, model.DateOf(last.In(u.loc)).AddDays(days).String())
+}
+
+// setCadence asks every how many days the next self-review falls due: one
+// of those offered by its number, or a number of days; an empty line
+// keeps it as it is.
+func (u *ui) setCadence(cadence *int) error {
+	u.sayf("look.nowIs", u.tf("look.cadenceDays", model.ReviewCadenceOr(*cadence)))
+	for i, d := range model.ReviewCadences {
+		u.say(fmt.Sprintf("%d. %s", i+1, u.tf("look.cadenceDays", d)))
+	}
+	for {
+		line, err := u.ask(u.tf("look.cadenceAsk", len(model.ReviewCadences), model.MaxReviewCadenceDays))
+		if err != nil {
+			return err
+		}
+		n := normal(line)
+		if n == "" {
+			u.say(u.t("look.kept"))
+			return nil
+		}
+		// 1 to 4 are the list's numbers; a number of days that small is
+		// typed with 日 (or d) after it.
+		days := 0
+		bare := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(n, "日"), "d"))
+		if i, ok := number(line, len(model.ReviewCadences)); ok {
+			days = model.ReviewCadences[i-1]
+		} else if v, err := strconv.Atoi(bare); err == nil && model.ValidReviewCadence(v) == nil {
+			days = v
+		}
+		if days == 0 {
+			u.sayf("look.cadenceBad", len(model.ReviewCadences), model.MaxReviewCadenceDays)
+			continue
+		}
+		ctx, cancel := u.storeCtx()
+		err = u.store.SetReviewCadence(ctx, days)
+		cancel()
+		if err != nil {
+			return storeError{err}
+		}
+		*cadence = days
+		u.sayf("look.cadenceSet", days)
+		return nil
+	}
 }

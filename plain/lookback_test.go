@@ -2,7 +2,9 @@ package plain
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -587,5 +589,84 @@ func TestAccessibleHitOpenElsewhereIsAskedOnce(t *testing.T) {
 	}
 	if ci := f.session(s.eng.ID, "checkin"); ci.Status != model.Done {
 		t.Errorf("the session left to the other bansou is %s", ci.Status)
+	}
+}
+
+// TestAccessibleSkillHistorySaysTheTrendAndThePractice: three reviews of
+// 観察傾聴 (2, then 3 with the practice chosen, then 4 with the practice
+// said to have worked): the history says it rose across the reviews and
+// how the practice went, in words a screen reader reads.
+func TestAccessibleSkillHistorySaysTheTrendAndThePractice(t *testing.T) {
+	f := newFixture(t)
+	first := f.heldReview(day(2026, 1, 10), nil, 2, 0)
+	m := f.lib.Skills
+	start := func(at time.Time, before *model.Session) model.Session {
+		sess, err := f.store.StartSession(context.Background(), model.NewSelfReview(m, m.IDs(), before, model.Ja, at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sess
+	}
+	second := start(day(2026, 4, 10), &first)
+	second = f.held(f.store, second.ID, func() time.Time { return day(2026, 4, 10) }, func(w *work.Work) {
+		w.Apply(model.Jump{Key: "p:observation-listening"})
+		w.Apply(model.SetValue{Value: 3})
+		w.Apply(model.Jump{Key: "p:focus"})
+		w.Apply(model.SetChoices{IDs: []string{"observation-listening"}})
+		w.Apply(model.SetAnswer{Text: "週報を読む時間を決めて、変化を書き留める。"})
+	})
+	third := start(day(2026, 7, 10), &second)
+	f.held(f.store, third.ID, func() time.Time { return day(2026, 7, 10) }, func(w *work.Work) {
+		w.Apply(model.Jump{Key: "c:practice-observation-listening"})
+		w.Apply(model.SetChoices{IDs: []string{string(model.OutcomeWorked)}})
+		w.Apply(model.Jump{Key: "p:observation-listening"})
+		w.Apply(model.SetValue{Value: 4})
+	})
+	out := after(f.run(model.Ja, "8", "5", "", "", "q"))
+	want := "観察傾聴: 2026-01-10 に 2（低い）、2026-04-10 に 3（普通）、2026-07-10 に 4（高い）。前回より 1 上がりました。通して上がっています。2026-07-10 に聞いた練習の結果: 試して効果あり\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("lacks %q:\n%s", want, out)
+	}
+	checkSpoken(t, out)
+}
+
+// TestAccessibleRoundActionNamesASkill: in a round, /skill on a next
+// action lists the skill map by number and names the skill chosen; it is
+// saved with the action, and the skill history says it as practice on
+// that skill. /skill elsewhere is refused with the reason.
+func TestAccessibleRoundActionNamesASkill(t *testing.T) {
+	f := newFixture(t)
+	round := f.heldRound(day(2026, 11, 10), "田中 陽", "佐藤：週報の変化を見落とした。")
+	at := round.Index("p:next-action:1") + 1
+	skills := f.lib.Skills.Skills
+	n := slices.IndexFunc(skills, func(s model.Skill) bool { return s.ID == "observation-listening" }) + 1
+	action := "週報を読む時間を決め、変化を一行書き留める。"
+	// A first review, so that the history has something to say.
+	f.heldReview(day(2026, 10, 1), nil, 3, 0)
+	out := after(f.run(model.Ja, "8", "4", "1", "2",
+		"/skill",                    // on the first step: not a next action
+		fmt.Sprintf("/jump %d", at), // 次の一手：佐藤 一郎
+		"/skill", fmt.Sprint(n),
+		action, ".",
+		"/later",
+		"", "5", "", "", "q"))
+	for _, want := range []string{
+		"練習するスキルを選べるのは、ラウンドの次の一手だけです。",
+		"この次の一手で練習するスキルは /skill で選べます。",
+		fmt.Sprintf("%d. 観察傾聴（プロセス全体）", n),
+		"練習するスキル: 観察傾聴（/skill で変えます）",
+		"ラウンドで決めた観察傾聴の練習: 2026-11-10、佐藤 一郎 さん「" + action + "」",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	checkSpoken(t, out)
+	rounds, err := f.store.Rounds(context.Background())
+	if err != nil || len(rounds) != 1 {
+		t.Fatal(rounds, err)
+	}
+	if st, _ := rounds[0].Session.Step("p:next-action:1"); st.Skill != "observation-listening" || st.Answer != action {
+		t.Errorf("the action saved as %q on %q", st.Answer, st.Skill)
 	}
 }

@@ -1164,19 +1164,47 @@ func TestAccessiblePracticeTakesAnOutcome(t *testing.T) {
 // what is due, with how to start the next one.
 func TestAccessibleSaysTheNextReviewIsDue(t *testing.T) {
 	f := newFixture(t)
-	day := f.now.AddDate(0, 0, -100)
-	s := model.NewSelfReview(f.lib.Skills, []string{"purpose-elicitation"}, nil, model.Ja, day)
-	s, err := model.Apply(s, model.Finish{}, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.StartSession(context.Background(), s); err != nil {
-		t.Fatal(err)
-	}
+	f.finishedReview(100)
 	out := f.run(model.Ja, "8", "2", "1", "", "", "q")
 	for _, want := range []string{"確認することが 1 件あります", "1. あなた自身のスキルの振り返りの時期です（", "スキルの振り返りは、メニューの 4 で始めます。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestAccessibleSetsTheCadenceOfReviews: the skill history says the
+// cadence and when the next review falls due, and its last item sets it: a
+// number of days out of range is refused and asked again, 30 is kept, and
+// the review finished 40 days ago is then in the list of what is due.
+func TestAccessibleSetsTheCadenceOfReviews(t *testing.T) {
+	f := newFixture(t)
+	f.finishedReview(40)
+	out := f.run(model.Ja, "8", "5", "2", "400", "30", "", "2", "", "", "q")
+	next := model.DateOf(f.now.AddDate(0, 0, 50)).String()
+	for _, want := range []string{"次の自己評価は 90日ごと、次は " + next + " です。", "2. 自己評価の間隔を変える（いま 90日ごと）",
+		"1. 30日ごと", "4. 180日ごと", "番号は 1 から 4、日数は 1 から 366 で入力してください。",
+		"次の自己評価は、前回を終えてから 30日後に予定に出ます。", "あなた自身のスキルの振り返りの時期です（" + model.DateOf(f.now.AddDate(0, 0, -10)).String()} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if days, err := f.store.ReviewCadence(context.Background()); err != nil || days != 30 {
+		t.Errorf("cadence = %d, %v", days, err)
+	}
+}
+
+// finishedReview stores a self-review of one skill finished daysAgo days
+// before the fixture's clock.
+func (f *fixture) finishedReview(daysAgo int) {
+	f.t.Helper()
+	day := f.now.AddDate(0, 0, -daysAgo)
+	s := model.NewSelfReview(f.lib.Skills, []string{"purpose-elicitation"}, nil, model.Ja, day)
+	s, err := model.Apply(s, model.Finish{}, day)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := f.store.StartSession(context.Background(), s); err != nil {
+		f.t.Fatal(err)
 	}
 }

@@ -303,6 +303,61 @@ func (w *held) show(st model.Step) {
 		u.sayf("plain.currentNote", w.scopeMark(!st.NoteShared))
 		u.indent(st.Note)
 	}
+	if w.actionSkillAllowed() {
+		if sk, ok := u.lib.Skills.Skill(st.Skill); ok {
+			u.sayf("plain.actionSkillIs", sk.Name.In(u.lang))
+		} else {
+			u.say(u.t("plain.actionSkillHow"))
+		}
+	}
+}
+
+// actionSkillAllowed reports whether the current step is a round's next
+// action, which can name the skill of the map it practises.
+func (w *held) actionSkillAllowed() bool {
+	m := w.u.lib.Skills
+	return w.Round != nil && m != nil && len(m.Skills) > 0 && model.ActionOf(w.currentStep()) > 0
+}
+
+// actionSkill names the skill the current next action practises: by its
+// number in the map (typed after /skill, or asked), 0 for none.
+func (w *held) actionSkill(arg string) error {
+	u := w.u
+	if !w.actionSkillAllowed() {
+		return u.refuse(u.t("plain.noActionSkill"))
+	}
+	skills := u.lib.Skills.Skills
+	if strings.TrimSpace(arg) == "" {
+		u.say("0. " + u.t("plain.actionSkillNone"))
+		for i, sk := range skills {
+			u.say(fmt.Sprintf("%d. %s（%s）", i+1, sk.Name.In(u.lang), model.GroupName(sk.Group, u.lang)))
+		}
+		line, err := u.ask(u.tf("plain.actionSkillAsk", len(skills)))
+		if err != nil {
+			return err
+		}
+		if arg = line; normal(arg) == "" {
+			u.say(u.t("plain.unchangedHere"))
+			return nil
+		}
+	}
+	n, ok := upTo(arg, len(skills))
+	if !ok {
+		return u.refusef("plain.actionSkillBad", len(skills))
+	}
+	id := ""
+	if n > 0 {
+		id = skills[n-1].ID
+	}
+	if err := w.apply(model.SetSkill{ID: id}); err != nil {
+		return err
+	}
+	if n == 0 {
+		w.said(u.t("plain.actionSkillCleared"))
+	} else {
+		w.said(u.tf("plain.actionSkillIs", skills[n-1].Name.In(u.lang)))
+	}
+	return nil
 }
 
 // scopeMark says whether a note is private or shared, as its label does
@@ -879,6 +934,8 @@ func (w *held) command(cmd string) (move, error) {
 		return moveFinish, nil
 	case "later", "quit", "q":
 		return moveLater, nil
+	case "skill":
+		return moveStay, w.actionSkill(arg)
 	case "timer", "t":
 		if w.Round == nil {
 			err = u.refuse(u.t("plain.noTimer"))

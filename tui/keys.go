@@ -134,23 +134,27 @@ func newEngagementKeys(e *env) engagementKeys {
 type skillsKeys struct {
 	up, down, left, right, add, open, back, pickChoose, pickCancel, toggle, startChosen key.Binding
 	pickUp, pickDown                                                                    key.Binding // in the lists of what to review
+	cadence, cadenceSave, cadenceErase                                                  key.Binding // the cadence of reviews
 }
 
 func newSkillsKeys(e *env) skillsKeys {
 	return skillsKeys{
-		up:          e.bindShown("↑/k", "key.prevSkill", "up", "k"),
-		down:        e.bindShown("↓/j", "key.nextSkill", "down", "j"),
-		left:        e.bindShown("←/h", "key.earlierReview", "left", "h"),
-		right:       e.bindShown("→/l", "key.laterReview", "right", "l"),
-		add:         e.bind("key.newReview", "n"),
-		open:        e.bind("key.openReview", "enter"),
-		back:        e.bind("key.back", "esc", "q"),
-		pickChoose:  e.bind("key.choose", "enter"),
-		pickCancel:  e.bind("key.cancel", "esc"),
-		toggle:      e.bind("key.chooseSkill", "space"),
-		startChosen: e.bind("key.startReview", "enter"),
-		pickUp:      e.bindShown("↑/k", "key.prevSkill", "up", "k", "ctrl+p"),
-		pickDown:    e.bindShown("↓/j", "key.nextSkill", "down", "j", "ctrl+n"),
+		up:           e.bindShown("↑/k", "key.prevSkill", "up", "k"),
+		down:         e.bindShown("↓/j", "key.nextSkill", "down", "j"),
+		left:         e.bindShown("←/h", "key.earlierReview", "left", "h"),
+		right:        e.bindShown("→/l", "key.laterReview", "right", "l"),
+		add:          e.bind("key.newReview", "n"),
+		open:         e.bind("key.openReview", "enter"),
+		back:         e.bind("key.back", "esc", "q"),
+		pickChoose:   e.bind("key.choose", "enter"),
+		pickCancel:   e.bind("key.cancel", "esc"),
+		toggle:       e.bind("key.chooseSkill", "space"),
+		startChosen:  e.bind("key.startReview", "enter"),
+		pickUp:       e.bindShown("↑/k", "key.prevSkill", "up", "k", "ctrl+p"),
+		pickDown:     e.bindShown("↓/j", "key.nextSkill", "down", "j", "ctrl+n"),
+		cadence:      e.bind("key.reviewCadence", "c"),
+		cadenceSave:  e.bind("key.setCadence", "enter"),
+		cadenceErase: e.bind("key.eraseDigit", "backspace"),
 	}
 }
 
@@ -221,6 +225,7 @@ type runnerKeys struct {
 	hintType                                                                                                 key.Binding // another companion type's hints
 	tags                                                                                                     key.Binding // the skills a part of the learner's feedback speaks to
 	back                                                                                                     key.Binding // while the session is open elsewhere
+	skill                                                                                                    key.Binding // the skill a round's next action practises
 }
 
 func newRunnerKeys(e *env) runnerKeys {
@@ -242,6 +247,7 @@ func newRunnerKeys(e *env) runnerKeys {
 		tags:       e.bind("key.feedbackSkills", "ctrl+q"),
 		takeOver:   e.bind("key.takeOver", "t"),
 		back:       e.bind("key.back", "esc"),
+		skill:      e.bind("key.actionSkill", "f6"),
 	}
 }
 

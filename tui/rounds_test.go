@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -660,4 +661,61 @@ func TestFeedbackSessionWithTwoPresenters(t *testing.T) {
 	}
 	h.press("ctrl+n")
 	h.contains("発表者の問い（Lee Min）")
+}
+
+// TestARoundsNextActionNamesTheSkillItPractises: on a round's next action,
+// f6 opens the skill map and a number chooses 観察傾聴; the choice is saved
+// with the action, the footer names it, and the skill page shows the
+// action as practice on 観察傾聴 — with how it went once the next round
+// asks.
+func TestARoundsNextActionNamesTheSkillItPractises(t *testing.T) {
+	now := clock
+	h := newHarness(t, 100, 30, withClock(&now))
+	storeReview(t, h, clock.AddDate(0, 0, -30), map[string]int{"observation-listening": 3}, nil, "")
+	action := "週報を読む時間を決め、変化を一行書き留める。"
+	sess := seedRound(t, h, clock.AddDate(0, 0, -7), []model.Participant{{Name: "佐藤 一郎"}, {Name: "Lee Min"}}, "Lee Min", action)
+	skills := h.app.env.lib.Skills.Skills
+	n := slices.IndexFunc(skills, func(s model.Skill) bool { return s.ID == "observation-listening" }) + 1
+	h.press("r", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("loaded", func() bool { return r.loaded })
+	jumpTo(t, h, r, "p:next-action:1")
+	h.contains("f6 練習するスキル")
+	h.press("f6")
+	h.contains("この次の一手で練習するスキル")
+	for _, d := range fmt.Sprint(n) {
+		h.press(string(d))
+	}
+	h.contains(fmt.Sprintf("▸ %d 観察傾聴", n))
+	h.press("enter")
+	h.contains("f6 スキル: 観察傾聴")
+	h.waitUntil("saved", func() bool {
+		st, _ := h.storedSession(sess.ID).Step("p:next-action:1")
+		return st.Skill == "observation-listening" && st.Answer == action
+	})
+	// The next round asks how it went.
+	now = clock
+	lib := h.app.env.lib
+	f, _ := lib.Rounds.Format("case-consultation")
+	rounds, err := h.store.Rounds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, rd := model.NewRound(model.RoundSetup{Format: f, Participants: []model.Participant{{Name: "佐藤 一郎"}},
+		Facilitator: "佐藤 一郎"}, model.LatestNextActions(rounds), model.Ja, clock)
+	next.Steps[next.Index("c:carry:1")].Choices = []string{string(model.OutcomeWorked)}
+	if _, _, err := h.store.StartRound(context.Background(), next, rd); err != nil {
+		t.Fatal(err)
+	}
+	h.press("esc", "f")
+	h.waitUntil("back on the rounds page", func() bool { _, ok := h.top().(*roundsScreen); return ok })
+	h.press("esc", "s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	for h.top().(*skillsScreen).row < n-1 {
+		h.press("down")
+	}
+	want := "ラウンドで決めた練習（" + clock.AddDate(0, 0, -7).Format("01/02") + "、佐藤一郎、試して効果あり）:" + action
+	if screen := strings.NewReplacer("\n", "", " ", "").Replace(h.screen()); !strings.Contains(screen, want) {
+		t.Errorf("the skill page lacks %q:\n%s", want, h.screen())
+	}
 }

@@ -375,6 +375,8 @@ func (r *runner) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return r, r.openRoom()
 	case r.round != nil && key.Matches(msg, r.tk.open):
 		r.enterTimer()
+	case key.Matches(msg, r.k.skill) && r.actionSkillAllowed():
+		r.openActionSkill()
 	case key.Matches(msg, k.next):
 		return r, r.apply(model.Next{})
 	case key.Matches(msg, k.prev):
@@ -646,12 +648,18 @@ func (r *runner) keys() help.KeyMap {
 		// first, where even a narrow footer shows it.
 		hint = r.tk.open
 		short = append([]key.Binding{hint}, append(own, k.next, k.prev, k.jump, k.skip, k.deeper, k.own, k.focus, k.leave)...)
+		if skill := r.actionSkillKey(); skill.Enabled() {
+			short = append([]key.Binding{hint, skill}, short[1:]...) // a next action names its skill
+		}
 	}
 	var pinned []key.Binding
 	if !r.env.learner {
 		pinned = []key.Binding{k.visibility} // nothing's scope changes in the learner view
 	}
 	more := []key.Binding{k.save, k.visibility, k.feedback, k.tags, k.leave}
+	if r.round != nil {
+		more = append(more, r.actionSkillKey())
+	}
 	if r.roomAllowed() {
 		// On a server, the room comes right after the timer (or first).
 		at := 0

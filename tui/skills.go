@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,6 +27,8 @@ type skillsScreen struct {
 	practice []string // the skills the next review will ask about
 	feedback []model.FeedbackNote
 	ratings  []model.PeerRating // others' ratings of the companion
+	rounds   []model.RoundEntry // for the next actions that practise a skill
+	cadence  int                // days between reviews as set (0: the default)
 	loaded   bool
 	err      string
 
@@ -36,6 +39,7 @@ type skillsScreen struct {
 	choosing bool // choosing skills one by one
 	chosen   map[string]bool
 	choose   int
+	setting  *cadenceChooser // choosing the cadence of reviews
 }
 
 type (
@@ -43,6 +47,8 @@ type (
 		reviews  []model.Session
 		feedback []model.FeedbackNote
 		ratings  []model.PeerRating
+		rounds   []model.RoundEntry
+		cadence  int
 		err      error
 	}
 	reviewStartedMsg struct {
@@ -71,7 +77,15 @@ func (s *skillsScreen) load() tea.Cmd {
 			return skillsLoadedMsg{err: err}
 		}
 		ratings, err := store.PeerRatings(ctx)
-		return skillsLoadedMsg{reviews, fb, ratings, err}
+		if err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		rounds, err := store.Rounds(ctx)
+		if err != nil && !errors.Is(err, model.ErrNotAllowed) {
+			return skillsLoadedMsg{err: err}
+		}
+		cadence, err := store.ReviewCadence(ctx)
+		return skillsLoadedMsg{reviews, fb, ratings, rounds, cadence, err}
 	}
 }
 
@@ -95,15 +109,18 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.reviews, s.feedback, s.ratings = msg.reviews, msg.feedback, msg.ratings
+		s.reviews, s.feedback, s.ratings, s.rounds, s.cadence = msg.reviews, msg.feedback, msg.ratings, msg.rounds, msg.cadence
+		before := s.hist
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
 		if src := model.PracticeSource(msg.reviews); src != nil {
 			s.practice = model.SnapshotOf(*src).Focus
 		}
-		if s.col < 0 || s.col >= len(s.hist) {
-			s.col = len(s.hist) - 1
+		if s.col < 0 || s.col >= len(s.hist) || newestChanged(before, s.hist) {
+			s.col = len(s.hist) - 1 // a review started or finished: the newest is what to read
 		}
+	case cadenceSavedMsg:
+		return s, s.cadenceSaved(msg)
 	case reviewStartedMsg:
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
@@ -111,6 +128,8 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, pushScreen(newRunner(s.env, msg.session.ID))
 	case tea.KeyPressMsg:
 		switch {
+		case s.setting != nil:
+			return s.cadenceKey(msg)
 		case s.choosing:
 			return s.chooseKey(msg)
 		case s.picking:
@@ -136,6 +155,8 @@ func (s *skillsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if len(s.skills()) > 0 {
 			s.picking, s.pick = true, 0
 		}
+	case key.Matches(msg, k.cadence):
+		s.openCadence()
 	case key.Matches(msg, k.open):
 		if r, ok := s.selectedReview(); ok {
 			if r.Status == model.Done {
@@ -241,12 +262,26 @@ func (s *skillsScreen) selectedReview() (model.Session, bool) {
 	if s.col < 0 || s.col >= len(s.hist) {
 		return model.Session{}, false
 	}
-	id := s.hist[s.col].SessionID
+	return s.review(s.hist[s.col].SessionID)
+}
+
+// review is the self-review with the given id.
+func (s *skillsScreen) review(id int64) (model.Session, bool) {
 	i := slices.IndexFunc(s.reviews, func(r model.Session) bool { return r.ID == id })
 	if i < 0 {
 		return model.Session{}, false
 	}
 	return s.reviews[i], true
+}
+
+// newestChanged reports whether the newest review is another one than
+// before, or has been finished since.
+func newestChanged(before, now model.History) bool {
+	if len(before) == 0 || len(now) == 0 {
+		return false
+	}
+	a, b := before[len(before)-1], now[len(now)-1]
+	return a.SessionID != b.SessionID || a.Status != b.Status
 }
 
 // belowAim marks an aim the level is below, in the chart.
@@ -256,7 +291,18 @@ const belowAim = "!"
 const (
 	chartColW   = 6
 	chartSmallW = 5
+	// maxTrend is the most reviews the trend column marks (the latest).
+	maxTrend = 8
 )
+
+// trendWidth is the width of the trend column: none before there are two
+// reviews to compare.
+func (s *skillsScreen) trendWidth() int {
+	if len(s.hist) < 2 {
+		return 0
+	}
+	return 1 + max(min(len(s.hist), maxTrend), lipgloss.Width(s.env.t("skill.trendShort")))
+}
 
 func (s *skillsScreen) view() string {
 	e := s.env
@@ -272,7 +318,8 @@ func (s *skillsScreen) view() string {
 	title := e.st.title.Render(truncate(e.t("skill.title"), s.w))
 	if n := len(s.hist); n > 0 {
 		if rest := s.w - lipgloss.Width(title) - 2; rest > 8 {
-			title += "  " + e.st.muted.Render(truncate(e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")), rest))
+			count := e.tf("skill.count", n, s.hist[n-1].At.In(e.loc).Format("2006-01-02")) + "  " + s.cadenceLine()
+			title += "  " + e.st.muted.Render(truncate(count, rest))
 		}
 	}
 	top = append(top, title)
@@ -281,6 +328,8 @@ func (s *skillsScreen) view() string {
 	}
 	var bottom []string
 	switch {
+	case s.setting != nil:
+		bottom = s.cadenceLines()
 	case s.choosing:
 		bottom = s.chooseLines()
 	case s.picking:
@@ -327,7 +376,7 @@ func (s *skillsScreen) nameWidth() int {
 // columns returns the first and one-past-last review shown: the most
 // recent ones that fit, keeping the selected one in sight.
 func (s *skillsScreen) columns() (int, int) {
-	room := s.w - 2 - 3 - s.nameWidth() - s.smallColumns()*chartSmallW
+	room := s.w - 2 - 3 - s.nameWidth() - s.smallColumns()*chartSmallW - s.trendWidth()
 	n := max(room/chartColW, 1)
 	end := len(s.hist)
 	if s.col >= 0 && s.col < end-n {
@@ -366,6 +415,10 @@ func (s *skillsScreen) gridLines(h int) []string {
 	header += padLeft(e.t("skill.targetShort"), chartSmallW) + padLeft(e.t("skill.changeShort"), chartSmallW)
 	if len(s.ratings) > 0 {
 		header += padLeft(e.t("skill.otherShort"), chartSmallW)
+	}
+	trendW := s.trendWidth()
+	if trendW > 0 {
+		header += " " + e.t("skill.trendShort")
 	}
 	lines := []string{st.muted.Render(header)}
 	rows := max(h-1, 1)
@@ -433,6 +486,9 @@ func (s *skillsScreen) gridLines(h int) []string {
 			}
 			b.WriteString(st.accent.Render(padLeft(other, chartSmallW)))
 		}
+		if levels := s.hist.Levels(sk.ID); trendW > 0 && slices.ContainsFunc(levels, func(l int) bool { return l > 0 }) {
+			b.WriteString(" " + st.accent.Render(model.Sparkline(levels, maxTrend)))
+		}
 		lines = append(lines, b.String())
 	}
 	return lines
@@ -458,7 +514,9 @@ func (s *skillsScreen) detailLines() []string {
 	} else {
 		head := fmt.Sprintf("%s — %d %s (%s)", sk.Name.In(e.lang), r.Level, model.LevelName(r.Level, e.lang), date)
 		lines = append(lines, st.heading.Render(truncate(head, w)))
-		lines = append(lines, st.hint.Render(truncate(sk.Level(r.Level).In(e.lang), w)))
+		for _, l := range wrapLines(shown(sk.Level(r.Level).In(e.lang)), w) {
+			lines = append(lines, st.hint.Render(l))
+		}
 		if g := r.Gap(); g > 0 {
 			lines = append(lines, st.warnText.Render(truncate(model.FocusReason{Kind: model.ReasonGap, Gap: g, Aim: r.Target}.Line(e.lang), w)))
 		}
@@ -467,6 +525,15 @@ func (s *skillsScreen) detailLines() []string {
 		}
 	}
 	lines = append(lines, e.othersLines(s.ratings, sk.ID, r.Level, w)...)
+	if line := s.outcomeLine(snap, sk.ID); line != "" {
+		lines = append(lines, st.accent.Render(truncate(line, w)))
+	}
+	if ps := model.RoundPractices(s.rounds, sk.ID); len(ps) > 0 {
+		// The latest practice a round chose on the skill, whole.
+		for _, l := range wrapLines(shown(e.roundPracticeLine(ps[0], len(ps))), w) {
+			lines = append(lines, st.accent.Render(l))
+		}
+	}
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
 		// The latest, whole: each part the learner said, wrapped, never cut.
 		n := notes[0]
@@ -487,6 +554,37 @@ func (s *skillsScreen) detailLines() []string {
 		lines[i] = "  " + lines[i]
 	}
 	return lines
+}
+
+// roundPracticeLine says a round's next action practised on a skill: who
+// chose it and when, how it went if a later round asked, and the action.
+func (e *env) roundPracticeLine(p model.RoundPractice, n int) string {
+	facts := []string{p.At.In(e.loc).Format("01/02"), oneLine(p.Name)}
+	if p.Outcome != model.OutcomePending {
+		facts = append(facts, model.OutcomeLabel(p.Outcome, e.lang))
+	}
+	if n > 1 {
+		facts = append(facts, e.tf("skill.roundPracticeMore", n-1))
+	}
+	return e.tf("skill.roundPractice", strings.Join(facts, e.t("common.listSep")), oneLine(p.Action))
+}
+
+// outcomeLine says how the practice of a skill went, as the review asked
+// it: its outcome and the words.
+func (s *skillsScreen) outcomeLine(snap model.Snapshot, id string) string {
+	o, ok := snap.Outcomes[id]
+	words := strings.TrimSpace(snap.Practice[id])
+	if !ok && words == "" {
+		return ""
+	}
+	line := s.env.t("skill.practiceLabel")
+	if ok {
+		line += " " + model.OutcomeLabel(o, s.env.lang)
+	}
+	if words != "" {
+		line += " — " + oneLine(words)
+	}
+	return line
 }
 
 func (s *skillsScreen) pickLines() []string {
@@ -531,10 +629,14 @@ func (s *skillsScreen) chooseLines() []string {
 }
 
 func (s *skillsScreen) caret() *tea.Cursor { return nil }
-func (s *skillsScreen) typing() bool       { return false }
+func (s *skillsScreen) typing() bool       { return s.setting != nil } // a number of days is typed
 
 func (s *skillsScreen) keys() help.KeyMap {
 	k := s.k
+	if s.setting != nil {
+		bs := []key.Binding{k.pickUp, k.pickDown, k.cadenceSave, k.cadenceErase, k.pickCancel}
+		return keyList{short: bs, full: [][]key.Binding{bs}}
+	}
 	if s.picking || s.choosing {
 		bs := []key.Binding{k.pickUp, k.pickDown, k.pickChoose, k.pickCancel}
 		if s.choosing {
@@ -546,7 +648,7 @@ func (s *skillsScreen) keys() help.KeyMap {
 	k.open.SetEnabled(ok)
 	k.left.SetEnabled(s.col > 0)
 	k.right.SetEnabled(s.col < len(s.hist)-1)
-	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.back}
+	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.cadence, k.back}
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"bansou/model"
 )
 
@@ -164,8 +166,8 @@ func TestChartChangeColumn(t *testing.T) {
 	h.press("s")
 	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
 	row := lineWith(t, h.screen(), "不安可視化")
-	if !strings.HasSuffix(strings.TrimRight(row, " "), "+3") {
-		t.Errorf("不安可視化 row does not end with +3: %q", row)
+	if !strings.HasSuffix(strings.TrimRight(row, " "), "+3 ▂·▅") {
+		t.Errorf("不安可視化 row does not end with +3 and its trend: %q", row)
 	}
 	// On the middle review anxiety was not rated: no change shown there.
 	h.press("left")
@@ -415,4 +417,93 @@ func TestTheSkillPageShowsTheLearnersVoiceWhole(t *testing.T) {
 	if !strings.Contains(screen, "過多:"+long) {
 		t.Errorf("the feedback is not whole on the skill page:\n%s", h.screen())
 	}
+}
+
+// TestTheCadenceOfReviewsIsSetOnTheSkillPage: a review finished 40 days
+// ago is not due at the default cadence; on the skill page c sets 30 days
+// (a number typed; 0 is refused with a message and the choice stays open),
+// and the home screen's due list then has the review, due since the 30th
+// day.
+func TestTheCadenceOfReviewsIsSetOnTheSkillPage(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	storeReview(t, h, clock.AddDate(0, 0, -40), map[string]int{"purpose-elicitation": 3}, nil, "")
+	h.send(refreshMsg{})
+	h.notContains("スキルの振り返りの時期です")
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.contains("90日ごと・次は " + model.DateOf(clock.AddDate(0, 0, 50)).String())
+	h.press("c")
+	h.contains("振り返りの間隔（いま 90日）")
+	h.contains("▸ 90日ごと")
+	h.press("0", "enter")
+	h.contains("1〜366 の日数を入れてください。")
+	h.contains("日数を入力: 0")
+	h.press("backspace", "3", "0", "enter")
+	h.waitUntil("cadence saved", func() bool { return h.top().(*skillsScreen).setting == nil })
+	h.contains("30日ごと・次は " + model.DateOf(clock.AddDate(0, 0, -10)).String())
+	if days, err := h.store.ReviewCadence(context.Background()); err != nil || days != 30 {
+		t.Fatalf("stored cadence = %d, %v", days, err)
+	}
+	h.press("esc")
+	h.contains("あなた自身のスキルの振り返りの時期です（" + model.DateOf(clock.AddDate(0, 0, -10)).String() + " から）")
+	// A cadence offered is chosen with the cursor.
+	h.press("s", "c", "down", "enter")
+	h.waitUntil("cadence saved", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.setting == nil && s.cadence == 60 })
+}
+
+// TestFinishingAReviewSelectsItOnTheChart: with a review from January on
+// the chart (目的抽出 chosen to develop), a new review is held and
+// finished: back on the skill page, the new review's column is the one
+// selected, its rating and how the practice went in the detail, and the
+// trend of 目的抽出 marks both reviews.
+func TestFinishingAReviewSelectsItOnTheChart(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	storeReview(t, h, time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC), map[string]int{"purpose-elicitation": 2},
+		[]string{"purpose-elicitation"}, "面談で「なぜ」を重ねる。")
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.contains("目的抽出 — 2 低い (2026-01-10)")
+	h.press("n", "2", "enter")
+	r := h.runnerOnTop()
+	h.waitUntil("review loaded", func() bool { return r.loaded })
+	h.contains("練習の振り返り：目的抽出")
+	h.press("3", "tab")
+	h.typeText("3回試して、2回は本人の言葉が変わった。")
+	jumpTo(t, h, r, "p:purpose-elicitation")
+	h.press("4")
+	h.press("esc", "f")
+	h.waitUntil("back on the skill page", func() bool {
+		s, ok := h.top().(*skillsScreen)
+		return ok && len(s.hist) == 2 && s.hist[1].Status == model.Done
+	})
+	if s := h.top().(*skillsScreen); s.col != 1 {
+		t.Errorf("column %d selected after finishing, want the newest (1)", s.col)
+	}
+	h.contains("目的抽出 — 4 高い (" + clock.Format("2006-01-02") + ")")
+	h.contains("練習の結果: 試して効果あり — 3回試して、2回は本人の言葉が変わった。")
+	if row := lineWith(t, h.screen(), "前 目的抽出"); !strings.HasSuffix(strings.TrimRight(row, " "), "▂▄") {
+		t.Errorf("目的抽出's trend is not ▂▄: %q", row)
+	}
+	// Moving back to January still works, and shows January.
+	h.press("left")
+	h.contains("目的抽出 — 2 低い (2026-01-10)")
+}
+
+// TestTheLevelDescriptionWrapsAt80x24: the description of the level rated
+// is read whole on the skill page at 80×24, wrapped, never cut.
+func TestTheLevelDescriptionWrapsAt80x24(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	storeReview(t, h, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), map[string]int{"purpose-elicitation": 4}, nil, "")
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	sk, _ := h.app.env.lib.Skills.Skill("purpose-elicitation")
+	want := strings.Join(strings.Fields(sk.Level(4).Ja), "")
+	if lipgloss.Width(want) <= 78 {
+		t.Fatalf("the description fits one line; the test needs a longer one: %q", want)
+	}
+	screen := strings.NewReplacer("\n", "", " ", "").Replace(h.screen())
+	if !strings.Contains(screen, want) {
+		t.Errorf("the level description is not whole at 80×24:\n%s", h.screen())
+	}
+	checkWidth(t, h, "wrapped description")
 }

@@ -141,7 +141,7 @@ func Document(ctx context.Context, store model.Store, lib *model.Library, id int
 // DueList is everything due on a day, for the home screen and the
 // accessible mode alike: each engagement's items (model.Due), then the
 // person's own next self-review when it falls due (model.ReviewDue, at the
-// default cadence), which belongs to no engagement.
+// cadence they set, else the default), which belongs to no engagement.
 func DueList(ctx context.Context, store model.Store, today model.Date, loc *time.Location) ([]model.DueItem, error) {
 	states, err := store.States(ctx)
 	if err != nil {
@@ -152,7 +152,11 @@ func DueList(ctx context.Context, store model.Store, today model.Date, loc *time
 	if err != nil && !errors.Is(err, model.ErrNotAllowed) { // the office holds no reviews
 		return nil, err
 	}
-	if d, ok := model.ReviewDue(today, loc, reviews, 0); ok {
+	cadence, err := store.ReviewCadence(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := model.ReviewDue(today, loc, reviews, cadence); ok {
 		due = append(due, d)
 	}
 	return due, nil

@@ -177,7 +177,7 @@ func (w *Work) Apply(ev model.Event) error {
 
 // sameContent reports whether a step's recorded content is unchanged.
 func sameContent(a, b model.Step) bool {
-	return a.Answer == b.Answer && a.Note == b.Note && a.Value == b.Value && a.Target == b.Target &&
+	return a.Answer == b.Answer && a.Note == b.Note && a.Value == b.Value && a.Target == b.Target && a.Skill == b.Skill &&
 		slices.Equal(a.Choices, b.Choices) && a.Skipped == b.Skipped && a.AnswerPrivate == b.AnswerPrivate &&
 		a.NoteShared == b.NoteShared
 }

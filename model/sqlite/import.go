@@ -495,7 +495,7 @@ func sameSessionRow(a, b model.Session) bool {
 func sameStep(a, b model.Step) bool {
 	return a.Key == b.Key && a.Kind == b.Kind && answerKind(a.AnswerKind) == answerKind(b.AnswerKind) &&
 		a.PromptID == b.PromptID && a.FollowupID == b.FollowupID && a.Parent == b.Parent && a.Title == b.Title &&
-		a.Question == b.Question && a.Answer == b.Answer && a.Value == b.Value && a.Target == b.Target &&
+		a.Question == b.Question && a.Answer == b.Answer && a.Value == b.Value && a.Target == b.Target && a.Skill == b.Skill &&
 		slices.Equal(a.Choices, b.Choices) && a.Note == b.Note && a.Skipped == b.Skipped &&
 		a.AnswerPrivate == b.AnswerPrivate && a.NoteShared == b.NoteShared
 }

@@ -308,6 +308,18 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 				read("SaveEngagementDraft", nil, s.SaveEngagementDraft(ctx, draft))
 			}
 			read("DiscardEngagementDraft", nil, s.DiscardEngagementDraft(ctx, draft.UID))
+			// The cadence of self-reviews is each person's own: setting
+			// one leaves Alice's as it is; a guest has none to set.
+			if reader.guest {
+				refused("SetReviewCadence", s.SetReviewCadence(ctx, 45))
+			} else {
+				read("SetReviewCadence", nil, s.SetReviewCadence(ctx, 45))
+			}
+			days, err := s.ReviewCadence(ctx)
+			read("ReviewCadence", days, err)
+			if alices, err := alice.ReviewCadence(ctx); err != nil || alices != 0 {
+				t.Errorf("Alice's cadence after %s set one: %d, %v", reader.name, alices, err)
+			}
 			round := model.Session{FlowID: model.RoundFlowPrefix + "x", Lang: model.Ja, Mode: model.Round,
 				Status: model.InProgress, StartedAt: clock, UpdatedAt: clock}
 			refused("DeleteRound", s.DeleteRound(ctx, aliceRound))

@@ -133,8 +133,8 @@ func writeRound(ctx context.Context, tx *sql.Tx, rd model.PeerRound) error {
 }
 
 const insertStep = `INSERT INTO steps (session_id, key, position, kind, answer_kind, prompt_id,
-	followup_id, parent, title, question, answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	followup_id, parent, title, question, answer, value, target, choices, skill, note, skipped, answer_private, note_shared, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // placeStep writes a new step whole, and of a step already saved only its
 // place.
@@ -145,7 +145,7 @@ const upsertStep = insertStep + `
 	kind = excluded.kind, answer_kind = excluded.answer_kind, prompt_id = excluded.prompt_id,
 	followup_id = excluded.followup_id, parent = excluded.parent, title = excluded.title,
 	question = excluded.question, answer = excluded.answer, value = excluded.value, target = excluded.target,
-	choices = excluded.choices, note = excluded.note, skipped = excluded.skipped,
+	choices = excluded.choices, skill = excluded.skill, note = excluded.note, skipped = excluded.skipped,
 	answer_private = excluded.answer_private, note_shared = excluded.note_shared, updated_at = excluded.updated_at`
 
 func writeSteps(ctx context.Context, tx *sql.Tx, id int64, steps []model.Step) error {
@@ -204,7 +204,7 @@ func execSteps(ctx context.Context, tx *sql.Tx, query string, id int64, steps []
 // stepArgs are the values of insertStep for step st at position i.
 func stepArgs(id int64, i int, st model.Step) []any {
 	return []any{id, st.Key, i, string(st.Kind), answerKind(st.AnswerKind), st.PromptID, st.FollowupID, st.Parent,
-		st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped,
+		st.Title, st.Question, st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Skill, st.Note, st.Skipped,
 		st.AnswerPrivate, st.NoteShared, ts(st.UpdatedAt)}
 }
 
@@ -269,9 +269,9 @@ func writeProgress(ctx context.Context, tx *sql.Tx, p model.Progress, author int
 		}
 	} else {
 		for _, st := range p.Steps {
-			res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, target = ?, choices = ?, note = ?,
+			res, err := tx.ExecContext(ctx, `UPDATE steps SET answer = ?, value = ?, target = ?, choices = ?, skill = ?, note = ?,
 				skipped = ?, answer_private = ?, note_shared = ?, updated_at = ? WHERE session_id = ? AND key = ?`,
-				st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
+				st.Answer, st.Value, st.Target, joinIDs(st.Choices), st.Skill, st.Note, st.Skipped, st.AnswerPrivate, st.NoteShared,
 				ts(st.UpdatedAt), p.SessionID, st.Key)
 			if err != nil {
 				return err
@@ -449,7 +449,7 @@ func (s *Store) steps(ctx context.Context, where string, args ...any) (map[int64
 
 // stepsQuery reads steps, picked by a WHERE clause added to it.
 const stepsQuery = `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
-	answer, value, target, choices, note, skipped, answer_private, note_shared, updated_at FROM steps `
+	answer, value, target, choices, skill, note, skipped, answer_private, note_shared, updated_at FROM steps `
 
 // stepsQuery is stepsQuery for the store's person: a private answer (its
 // words, point, target and options) or note is read only by the person who
@@ -470,6 +470,7 @@ func (s *Store) stepsQuery() string {
 	}
 	return `SELECT session_id, key, kind, answer_kind, prompt_id, followup_id, parent, title, question,
 	` + s.text("answer", answer) + `, ` + point("value") + `, ` + point("target") + `, ` + s.text("choices", answer) + `,
+	` + s.text("skill", answer) + `,
 	` + s.text("note", "(note_shared = 1 OR "+holder+")") + `, skipped, answer_private, note_shared, updated_at FROM steps `
 }
 
@@ -482,7 +483,7 @@ func scanSteps(rows *sql.Rows) (map[int64][]model.Step, error) {
 		var sid int64
 		var at, choices string
 		if err := rows.Scan(&sid, &st.Key, &st.Kind, &st.AnswerKind, &st.PromptID, &st.FollowupID, &st.Parent, &st.Title,
-			&st.Question, &st.Answer, &st.Value, &st.Target, &choices, &st.Note, &st.Skipped, &st.AnswerPrivate,
+			&st.Question, &st.Answer, &st.Value, &st.Target, &choices, &st.Skill, &st.Note, &st.Skipped, &st.AnswerPrivate,
 			&st.NoteShared, &at); err != nil {
 			return nil, err
 		}
@@ -843,4 +844,33 @@ func splitIDs(s string) []string {
 		return nil
 	}
 	return strings.Split(s, "\n")
+}
+
+// ReviewCadence is the store's person's cadence of self-reviews, 0 if they
+// have not set one.
+func (s *Store) ReviewCadence(ctx context.Context) (int, error) {
+	if s.who.guest() {
+		return 0, nil // a guest has no self-reviews
+	}
+	var days int
+	err := s.db.QueryRowContext(ctx, `SELECT days FROM review_cadence WHERE account_id = ?`, s.who.id).Scan(&days)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return days, classify(s.path, err)
+}
+
+// SetReviewCadence keeps the store's person's cadence of self-reviews.
+func (s *Store) SetReviewCadence(ctx context.Context, days int) error {
+	if err := model.ValidReviewCadence(days); err != nil {
+		return err
+	}
+	if err := s.notGuest("a cadence of self-reviews"); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO review_cadence (account_id, days) VALUES (?, ?)
+			ON CONFLICT (account_id) DO UPDATE SET days = excluded.days`, s.who.id, days)
+		return err
+	})
 }
