@@ -46,6 +46,18 @@ func (s *Store) SavePeerRating(ctx context.Context, r model.PeerRating) (model.P
 	}
 	r.SavedAt = s.now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = s.putPeerRating(ctx, tx, r)
+		return err
+	})
+	return r, err
+}
+
+// putPeerRating writes a rating whose owner and rater SavePeerRating has
+// settled, in a transaction (SavePeerRating's, or that of a rating sent
+// for a request).
+func (s *Store) putPeerRating(ctx context.Context, tx *sql.Tx, r model.PeerRating) (model.PeerRating, error) {
+	err := func() error {
 		if r.Owner != s.who.id {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE id = ?`, r.Owner).Scan(&n); err != nil {
@@ -90,7 +102,7 @@ func (s *Store) SavePeerRating(ctx context.Context, r model.PeerRating) (model.P
 			}
 		}
 		return nil
-	})
+	}()
 	return r, err
 }
 
