@@ -524,6 +524,7 @@ var texts = map[string][2]string{
 	"look.dueTitle":         {"確認すること（%d 件）。番号でその学習者の記録を開きます。", "Due (%d). A number opens that learner's records."},
 	"look.balanceTitle":     {"バランスの注意", "Balance of support"},
 	"look.noWarnings":       {"バランスの注意はありません。", "No balance warnings."},
+	"look.ratingDueHow":     {"頼まれた評価は、全画面の bansou で書きます（ssh でつなぎ、ホーム画面の「やること」から開きます）。", "A rating you were asked for is written in the full-screen bansou (connect with ssh and open it from the home screen's due list)."},
 	"look.reviewDueHow":     {"スキルの振り返りは、メニューの 4 で始めます。", "Start your skill self-review with 4 on the main menu."},
 	"look.dueOffer":         {"確認することが %d 件あります（「記録を見る・直す」から読めます）。", "%d things are due (read them under \"Look back and change records\")."},
 	"look.sessionName":      {"%s（%s）", "%s (%s)"},
