@@ -134,6 +134,7 @@ func newEngagementKeys(e *env) engagementKeys {
 type skillsKeys struct {
 	up, down, left, right, add, open, back, pickChoose, pickCancel, toggle, startChosen key.Binding
 	pickUp, pickDown                                                                    key.Binding // in the lists of what to review
+	ask                                                                                 key.Binding // someone to rate one's skills
 }
 
 func newSkillsKeys(e *env) skillsKeys {
@@ -151,6 +152,26 @@ func newSkillsKeys(e *env) skillsKeys {
 		startChosen: e.bind("key.startReview", "enter"),
 		pickUp:      e.bindShown("↑/k", "key.prevSkill", "up", "k", "ctrl+p"),
 		pickDown:    e.bindShown("↓/j", "key.nextSkill", "down", "j", "ctrl+n"),
+		ask:         e.bind("key.askRating", "r"),
+	}
+}
+
+type ratingKeys struct {
+	next, prev, cycle, send, back key.Binding
+	enter                         key.Binding // the next field, from one that is one line
+	confirm, cancel               key.Binding // sending, asked about
+}
+
+func newRatingKeys(e *env) ratingKeys {
+	return ratingKeys{
+		next:    e.bindShown("tab/↓", "key.nextField", "tab", "down"),
+		prev:    e.bindShown("shift+tab/↑", "key.prevField", "shift+tab", "up"),
+		cycle:   e.bindShown("←/→", "key.changeLevel", "left", "right", "space"),
+		send:    e.bind("key.sendRating", "ctrl+s"),
+		back:    e.bind("key.keepLater", "esc"),
+		enter:   key.NewBinding(key.WithKeys("enter")),
+		confirm: e.bind("key.sendRatingYes", "y"),
+		cancel:  e.bind("key.sendRatingNo", "n", "esc"),
 	}
 }
 

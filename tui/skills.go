@@ -35,13 +35,27 @@ type skillsScreen struct {
 	choosing bool // choosing skills one by one
 	chosen   map[string]bool
 	choose   int
+
+	// Others' ratings of the person's skills, and on a server the
+	// requests for them; asking: choosing whom to ask, among people.
+	ratings  []model.PeerRating
+	requests []model.RatingRequest
+	asking   bool
+	people   []model.Account
+	ask      int
 }
 
 type (
 	skillsLoadedMsg struct {
 		reviews  []model.Session
 		feedback []model.FeedbackNote
+		ratings  []model.PeerRating
+		requests []model.RatingRequest
 		err      error
+	}
+	peopleLoadedMsg struct {
+		people []model.Account
+		err    error
 	}
 	reviewStartedMsg struct {
 		session model.Session
@@ -57,6 +71,7 @@ func (s *skillsScreen) init() tea.Cmd { return s.load() }
 
 func (s *skillsScreen) load() tea.Cmd {
 	store := s.env.store
+	rr, served := ratingsOf(s.env)
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
@@ -64,8 +79,17 @@ func (s *skillsScreen) load() tea.Cmd {
 		if err != nil {
 			return skillsLoadedMsg{err: err}
 		}
-		fb, err := store.Feedback(ctx)
-		return skillsLoadedMsg{reviews, fb, err}
+		out := skillsLoadedMsg{reviews: reviews}
+		if out.feedback, err = store.Feedback(ctx); err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		if out.ratings, err = store.PeerRatings(ctx); err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		if served {
+			out.requests, out.err = rr.RatingRequests(ctx)
+		}
+		return out
 	}
 }
 
@@ -89,7 +113,7 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.reviews, s.feedback = msg.reviews, msg.feedback
+		s.reviews, s.feedback, s.ratings, s.requests = msg.reviews, msg.feedback, msg.ratings, msg.requests
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
 		if src := model.PracticeSource(msg.reviews); src != nil {
@@ -98,6 +122,20 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if s.col < 0 || s.col >= len(s.hist) {
 			s.col = len(s.hist) - 1
 		}
+	case peopleLoadedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+		s.people = slices.DeleteFunc(msg.people, func(a model.Account) bool { return a.ID == s.env.me })
+		if len(s.people) == 0 {
+			return s, showError(s.env.t("skill.askNobody"))
+		}
+		s.asking, s.ask = true, 0
+	case ratingAskedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+		return s, tea.Batch(s.load(), showStatus(s.env.tf("skill.asked", shownLine(msg.who.Name), shownLine(msg.who.Name))))
 	case reviewStartedMsg:
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
@@ -105,6 +143,8 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, pushScreen(newRunner(s.env, msg.session.ID))
 	case tea.KeyPressMsg:
 		switch {
+		case s.asking:
+			return s.askKey(msg)
 		case s.choosing:
 			return s.chooseKey(msg)
 		case s.picking:
@@ -137,10 +177,80 @@ func (s *skillsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			}
 			return s, pushScreen(newRunner(s.env, r.ID))
 		}
+	case canAsk(s.env) && key.Matches(msg, k.ask):
+		return s, loadPeople(s.env.store)
 	case key.Matches(msg, k.back):
 		return s, popScreen
 	}
 	return s, nil
+}
+
+// canAsk reports whether the person can ask others for a rating: on a
+// server, whose store keeps the requests and lists its people.
+func canAsk(e *env) bool {
+	_, ok := ratingsOf(e)
+	_, people := e.store.(model.Accounts)
+	return ok && people
+}
+
+func loadPeople(store model.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		list, err := store.(model.Accounts).AccountList(ctx)
+		return peopleLoadedMsg{list, err}
+	}
+}
+
+// asked reports whether the person has an open request to someone.
+func (s *skillsScreen) asked(id int64) bool {
+	return slices.ContainsFunc(s.requests, func(q model.RatingRequest) bool {
+		return q.Open() && q.Rater == id && q.Companion == s.env.me
+	})
+}
+
+func (s *skillsScreen) askKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.k
+	switch {
+	case key.Matches(msg, k.pickUp):
+		s.ask = max(s.ask-1, 0)
+	case key.Matches(msg, k.pickDown):
+		s.ask = min(s.ask+1, len(s.people)-1)
+	case key.Matches(msg, k.pickCancel):
+		s.asking = false
+	case key.Matches(msg, k.pickChoose):
+		s.asking = false
+		who := s.people[s.ask]
+		if s.asked(who.ID) {
+			return s, showStatus(s.env.tf("skill.askedAgain", shownLine(who.Name)))
+		}
+		rr, _ := ratingsOf(s.env)
+		return s, askRating(rr, who)
+	}
+	return s, nil
+}
+
+func (s *skillsScreen) askLines() []string {
+	e := s.env
+	lines := []string{e.st.paneTitleFocus.Render(e.t("skill.askTitle"))}
+	for _, l := range wrapLines(e.t("skill.askIntro"), s.w-4) {
+		lines = append(lines, "  "+e.st.muted.Render(l))
+	}
+	rows := max(min(len(s.people), s.h/2-1), 3)
+	top := windowTop(len(s.people), s.ask, rows, 1)
+	for i := top; i < min(top+rows, len(s.people)); i++ {
+		text := shownLine(s.people[i].Name)
+		if s.asked(s.people[i].ID) {
+			text += "  " + e.t("skill.askPending")
+		}
+		text = truncate(text, s.w-4)
+		if i == s.ask {
+			lines = append(lines, e.st.selected.Render("▸ "+text))
+		} else {
+			lines = append(lines, "  "+text)
+		}
+	}
+	return lines
 }
 
 // scopes are the choices for a new review: every skill, one group, or a
@@ -275,6 +385,8 @@ func (s *skillsScreen) view() string {
 	}
 	var bottom []string
 	switch {
+	case s.asking:
+		bottom = s.askLines()
 	case s.choosing:
 		bottom = s.chooseLines()
 	case s.picking:
@@ -282,6 +394,11 @@ func (s *skillsScreen) view() string {
 	case len(s.hist) == 0:
 		for _, l := range wrapLines(e.t("skill.empty"), s.w-2) {
 			bottom = append(bottom, "  "+l)
+		}
+		if sk := s.skills(); s.row < len(sk) {
+			for _, l := range s.othersLines(sk[s.row], 0, s.w-2) {
+				bottom = append(bottom, "  "+l)
+			}
 		}
 	default:
 		bottom = s.detailLines()
@@ -441,6 +558,11 @@ func (s *skillsScreen) detailLines() []string {
 			lines = append(lines, truncate(e.t("skill.evidenceShort")+" "+oneLine(r.Evidence), w))
 		}
 	}
+	self := 0
+	if ok {
+		self = r.Level
+	}
+	lines = append(lines, s.othersLines(sk, self, w)...)
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
 		// The latest, whole: each part the learner said, wrapped, never cut.
 		n := notes[0]
@@ -459,6 +581,21 @@ func (s *skillsScreen) detailLines() []string {
 	}
 	for i := range lines {
 		lines[i] = "  " + lines[i]
+	}
+	return lines
+}
+
+// othersLines are what other people said of a skill, newest first, each
+// with its gap to the person's own level (self; 0 for none).
+func (s *skillsScreen) othersLines(sk model.Skill, self, w int) []string {
+	e := s.env
+	others := model.OthersOn(s.ratings, sk.ID, self)
+	if len(others) == 0 {
+		return nil
+	}
+	lines := []string{e.st.accent.Render(truncate(e.tf("skill.othersLabel", len(others))+" "+sk.Name.In(e.lang), w))}
+	for _, v := range others {
+		lines = append(lines, "  "+truncate(e.othersLine(v), w-2))
 	}
 	return lines
 }
@@ -509,7 +646,7 @@ func (s *skillsScreen) typing() bool       { return false }
 
 func (s *skillsScreen) keys() help.KeyMap {
 	k := s.k
-	if s.picking || s.choosing {
+	if s.picking || s.choosing || s.asking {
 		bs := []key.Binding{k.pickUp, k.pickDown, k.pickChoose, k.pickCancel}
 		if s.choosing {
 			bs = []key.Binding{k.pickUp, k.pickDown, k.toggle, k.startChosen, k.pickCancel}
@@ -520,7 +657,8 @@ func (s *skillsScreen) keys() help.KeyMap {
 	k.open.SetEnabled(ok)
 	k.left.SetEnabled(s.col > 0)
 	k.right.SetEnabled(s.col < len(s.hist)-1)
-	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.back}
+	k.ask.SetEnabled(canAsk(s.env))
+	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.ask, k.back}
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 
