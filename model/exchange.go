@@ -348,6 +348,31 @@ func (doc Export) Validate() ImportErrors {
 		}
 		validateSession(r.Session, sp, add)
 	}
+	ratings := map[string]bool{}
+	for j, r := range doc.PeerRatings {
+		rp := fmt.Sprintf("peer_ratings[%d]", j)
+		unique(rp, r.UID, ratings)
+		if strings.TrimSpace(r.Rater) == "" {
+			add(rp+".rater", "missing")
+		}
+		if !r.Relation.Valid() {
+			add(rp+".relation", "unknown relation %q (mentor, boss, peer or other)", r.Relation)
+		}
+		if r.At.IsZero() {
+			add(rp+".at", "missing")
+		}
+		skills := map[string]bool{}
+		for k, ps := range r.Skills {
+			kp := fmt.Sprintf("%s.skills[%d]", rp, k)
+			if ps.SkillID == "" || skills[ps.SkillID] {
+				add(kp+".skill", "missing or repeated %q", ps.SkillID)
+			}
+			skills[ps.SkillID] = true
+			if ps.Level < 0 || ps.Level > Levels {
+				add(kp+".level", "%d is not 1 to %d", ps.Level, Levels)
+			}
+		}
+	}
 	return errs
 }
 

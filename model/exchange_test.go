@@ -51,12 +51,12 @@ func TestParseExportRejectsBadFilesClearly(t *testing.T) {
 		{"invalid UTF-8", strings.Replace(good, "山田", "山\xff田", 1), "is not valid UTF-8 text"},
 		{"unknown field", strings.Replace(good, `"format"`, `"color": 1, "format"`, 1), "color: unknown field"},
 		{"another format", strings.Replace(good, `"bansou-export"`, `"something-else"`, 1), `format is "something-else"`},
-		{"newer version", strings.Replace(good, `"version": 4`, `"version": 9`, 1), "version 9: this bansou reads export versions 1 to 4"},
+		{"newer version", strings.Replace(good, `"version": 5`, `"version": 9`, 1), "version 9: this bansou reads export versions 1 to 5"},
 		{"NUL", strings.Replace(good, `"不安"`, `"不\u0000安"`, 1), "engagements[0].ledger.anxieties[0].text: contains a NUL character"},
 		{"dangling session", strings.Replace(good, `"session_id": 1,`, `"session_id": 7,`, 1), "engagements[0].ledger.anxieties[0].session_id: session 7 is not a session of this engagement"},
 		{"missing uid", strings.Replace(good, `"uid": "e-1"`, `"uid": ""`, 1), "engagements[0].uid: missing"},
 		{"trailing data", good + "{}", "unexpected data after the export"},
-		{"wrong type", strings.Replace(good, `"version": 4`, `"version": "one"`, 1), `version: should be a whole number, not "one"`},
+		{"wrong type", strings.Replace(good, `"version": 5`, `"version": "one"`, 1), `version: should be a whole number, not "one"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +80,7 @@ func FuzzParseExport(f *testing.F) {
 		strings.Replace(good, `"不安"`, "\"不\x00安\"", 1),
 		strings.Replace(good, `"不安"`, `"赤\u001b[31m字\u001b]52;c;ZXZpbA==\u0007\u009b"`, 1),
 		strings.Replace(good, `"format"`, "\"\x1b[2J\": 1, \"format\"", 1),
-		strings.Replace(good, `"version": 4`, `"version": 1e999`, 1),
+		strings.Replace(good, `"version": 5`, `"version": 1e999`, 1),
 		good[:len(good)/3],
 		"\xef\xbb\xbf" + good,
 		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",

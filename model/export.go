@@ -6,8 +6,9 @@ import "time"
 const (
 	ExportFormat = "bansou-export"
 	// 2 adds self_reviews and a step's target level; 3 adds rounds; 4
-	// adds note_shared to a worry's status and an action's outcome.
-	ExportVersion = 4
+	// adds note_shared to a worry's status and an action's outcome; 5 adds
+	// peer_ratings.
+	ExportVersion = 5
 )
 
 // Export is the full-fidelity JSON document bansou writes: engagements with
@@ -23,6 +24,9 @@ type Export struct {
 	// Rounds are the peer rounds, each session with what is kept beside
 	// it (participants, roles, timer).
 	Rounds []RoundEntry `json:"rounds,omitempty"`
+	// PeerRatings are the ratings of the skill map others gave the
+	// companion (a mentor, a boss, a peer), which are the companion's.
+	PeerRatings []PeerRating `json:"peer_ratings,omitempty"`
 	// Folded lists, after ParseExport, the path of each single-line field
 	// (a name, a title) whose line breaks were folded into spaces, for the
 	// import to report. It is never written.

@@ -268,6 +268,38 @@ func LatestOther(ratings []PeerRating, skillID string) (OtherView, bool) {
 	return OtherView{}, false
 }
 
+// PeerRatingsAt picks the ratings that belong with the review at index i:
+// those made since the review before it, and before the review after it
+// (any time after, for the latest review).
+func (h History) PeerRatingsAt(i int, ratings []PeerRating) []PeerRating {
+	if i < 0 || i >= len(h) {
+		return nil
+	}
+	var out []PeerRating
+	for _, r := range ratings {
+		if i > 0 && !r.At.After(h[i-1].At) || i < len(h)-1 && !r.At.Before(h[i+1].At) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// PeerRatingsBefore drops the ratings made on or after the first review
+// that started after s: they belong with that later review, not with s.
+func PeerRatingsBefore(ratings []PeerRating, reviews []Session, s Session) []PeerRating {
+	var next time.Time
+	for _, r := range reviews {
+		if r.IsSelfReview() && r.StartedAt.After(s.StartedAt) && (next.IsZero() || r.StartedAt.Before(next)) {
+			next = r.StartedAt
+		}
+	}
+	if next.IsZero() {
+		return ratings
+	}
+	return slices.DeleteFunc(slices.Clone(ratings), func(r PeerRating) bool { return !r.At.Before(next) })
+}
+
 // Rater guidance, shown to the person who rates a companion: on the
 // offline sheet and on a server's rating form alike. It follows how the
 // guideline designs feedback to companions (seed 000 L2944–L2992): for

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -73,5 +74,34 @@ func TestOthersOnShowsTheGapToSelf(t *testing.T) {
 	}
 	if r, ok := ParseRelation("メンター"); !ok || r != RelationMentor {
 		t.Errorf("ParseRelation(メンター) = %q", r)
+	}
+}
+
+// TestPeerRatingsBelongWithTheirReview: a rating made between two reviews
+// goes with the later one, one before the first review with the first;
+// the latest review takes everything after the one before it.
+func TestPeerRatingsBelongWithTheirReview(t *testing.T) {
+	m := focusMap()
+	day := func(mo int) time.Time { return time.Date(2026, time.Month(mo), 1, 9, 0, 0, 0, time.UTC) }
+	r1 := NewSelfReview(m, m.IDs(), nil, Ja, day(1))
+	r2 := NewSelfReview(m, m.IDs(), nil, Ja, day(5))
+	rating := func(mo int) PeerRating { return PeerRating{UID: fmt.Sprint(mo), At: day(mo)} }
+	all := []PeerRating{rating(3), rating(7)}
+	h := HistoryOf([]Session{r1, r2})
+	uids := func(rs []PeerRating) string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.UID)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := uids(h.PeerRatingsAt(1, all)); got != "3,7" {
+		t.Errorf("with the latest review: %s", got)
+	}
+	if got := uids(h.PeerRatingsAt(0, all)); got != "3" {
+		t.Errorf("with the first review: %s", got)
+	}
+	if got := uids(PeerRatingsBefore(all, []Session{r1, r2}, r1)); got != "3" {
+		t.Errorf("before the review after the first: %s", got)
 	}
 }

@@ -46,6 +46,10 @@ func (doc *Export) foldSingleLines() []string {
 	for j := range doc.SelfReviews {
 		session(fmt.Sprintf("self_reviews[%d]", j), &doc.SelfReviews[j])
 	}
+	for j := range doc.PeerRatings {
+		fold(fmt.Sprintf("peer_ratings[%d].for", j), &doc.PeerRatings[j].For)
+		fold(fmt.Sprintf("peer_ratings[%d].rater", j), &doc.PeerRatings[j].Rater)
+	}
 	for j := range doc.Rounds {
 		r := &doc.Rounds[j]
 		session(fmt.Sprintf("rounds[%d].session", j), &r.Session)

@@ -96,6 +96,10 @@ func (u *ui) roundMenu(r model.RoundEntry) error {
 func (u *ui) skillHistory() error {
 	ctx, cancel := u.storeCtx()
 	reviews, err := u.store.SoloSessions(ctx, model.SelfReviewFlowID)
+	var ratings []model.PeerRating
+	if err == nil {
+		ratings, err = u.store.PeerRatings(ctx)
+	}
 	cancel()
 	if err != nil {
 		return storeError{err}
@@ -146,6 +150,10 @@ func (u *ui) skillHistory() error {
 			line += u.tf("look.aim", r.Target)
 		}
 		u.say(line)
+		own, _ := h.Latest(last, sk.ID)
+		for _, v := range model.OthersOn(ratings, sk.ID, own.Level) {
+			u.say(u.otherRating(v))
+		}
 	}
 	if len(never) > 0 {
 		u.sayf("look.neverRated", strings.Join(never, u.t("look.sep")))
@@ -167,4 +175,24 @@ func (u *ui) skillHistory() error {
 		r := byID[h[i].SessionID]
 		return u.sessionMenu(model.SessionSummary{ID: r.ID, Status: r.Status})
 	})
+}
+
+// otherRating says one other person's rating of a skill: who and their
+// relation, the day and level, the gap to the companion's own latest
+// level, and the evidence.
+func (u *ui) otherRating(v model.OtherView) string {
+	line := u.tf("look.otherWho", safeLine(v.Rating.Rater), v.Rating.Relation.Name(u.lang))
+	day := v.Rating.At.In(u.loc).Format("2006-01-02")
+	if v.Level > 0 {
+		line += u.tf("look.ratedOn", day, v.Level, model.LevelName(v.Level, u.lang))
+	} else {
+		line += day
+	}
+	if v.HasGap {
+		line += u.tf("look.otherGap", model.SignedDelta(v.Gap))
+	}
+	if ev := strings.TrimSpace(v.Evidence); ev != "" {
+		line += u.tf("look.otherEvidence", safeLine(ev))
+	}
+	return line
 }

@@ -3,7 +3,6 @@ package tui
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -505,22 +504,4 @@ func askRating(rr model.RatingRequests, a model.Account) tea.Cmd {
 type ratingAskedMsg struct {
 	who model.Account
 	err error
-}
-
-// othersLine is another person's rating of a skill, on the skill page:
-// who, their relation, when, the level with its gap to the companion's
-// own, and the evidence.
-func (e *env) othersLine(v model.OtherView) string {
-	r := v.Rating
-	text := fmt.Sprintf("%s (%s) %s", shownLine(r.Rater), r.Relation.Name(e.lang), r.At.In(e.loc).Format("2006-01-02"))
-	if v.Level > 0 {
-		text += fmt.Sprintf("  %d", v.Level)
-	}
-	if v.HasGap { // before the evidence, which may be cut
-		text += "  " + e.tf("rating.gap", model.SignedDelta(v.Gap))
-	}
-	if v.Evidence != "" {
-		text += " — " + oneLine(v.Evidence)
-	}
-	return text
 }

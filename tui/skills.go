@@ -25,6 +25,7 @@ type skillsScreen struct {
 	hist     model.History
 	practice []string // the skills the next review will ask about
 	feedback []model.FeedbackNote
+	ratings  []model.PeerRating // others' ratings of the companion
 	loaded   bool
 	err      string
 
@@ -36,9 +37,8 @@ type skillsScreen struct {
 	chosen   map[string]bool
 	choose   int
 
-	// Others' ratings of the person's skills, and on a server the
-	// requests for them; asking: choosing whom to ask, among people.
-	ratings  []model.PeerRating
+	// On a server, the requests for ratings made by or of the person;
+	// asking: choosing whom to ask, among people.
 	requests []model.RatingRequest
 	asking   bool
 	people   []model.Account
@@ -396,7 +396,7 @@ func (s *skillsScreen) view() string {
 			bottom = append(bottom, "  "+l)
 		}
 		if sk := s.skills(); s.row < len(sk) {
-			for _, l := range s.othersLines(sk[s.row], 0, s.w-2) {
+			for _, l := range e.othersLines(s.ratings, sk[s.row].ID, 0, s.w-2) {
 				bottom = append(bottom, "  "+l)
 			}
 		}
@@ -438,13 +438,22 @@ func (s *skillsScreen) nameWidth() int {
 // columns returns the first and one-past-last review shown: the most
 // recent ones that fit, keeping the selected one in sight.
 func (s *skillsScreen) columns() (int, int) {
-	room := s.w - 2 - 3 - s.nameWidth() - 2*chartSmallW
+	room := s.w - 2 - 3 - s.nameWidth() - s.smallColumns()*chartSmallW
 	n := max(room/chartColW, 1)
 	end := len(s.hist)
 	if s.col >= 0 && s.col < end-n {
 		end = s.col + n
 	}
 	return max(end-n, 0), end
+}
+
+// smallColumns counts the narrow columns after the reviews: the aim, the
+// change, and the latest other rating when anyone has rated the companion.
+func (s *skillsScreen) smallColumns() int {
+	if len(s.ratings) > 0 {
+		return 3
+	}
+	return 2
 }
 
 func (s *skillsScreen) gridLines(h int) []string {
@@ -466,6 +475,9 @@ func (s *skillsScreen) gridLines(h int) []string {
 		header += cell
 	}
 	header += padLeft(e.t("skill.targetShort"), chartSmallW) + padLeft(e.t("skill.changeShort"), chartSmallW)
+	if len(s.ratings) > 0 {
+		header += padLeft(e.t("skill.otherShort"), chartSmallW)
+	}
 	lines := []string{st.muted.Render(header)}
 	rows := max(h-1, 1)
 	top := windowTop(len(skills), s.row, rows, 1)
@@ -525,6 +537,13 @@ func (s *skillsScreen) gridLines(h int) []string {
 		default:
 			b.WriteString(padLeft(change, chartSmallW))
 		}
+		if len(s.ratings) > 0 {
+			other := ""
+			if v, ok := model.LatestOther(s.ratings, sk.ID); ok {
+				other = fmt.Sprint(v.Level)
+			}
+			b.WriteString(st.accent.Render(padLeft(other, chartSmallW)))
+		}
 		lines = append(lines, b.String())
 	}
 	return lines
@@ -558,11 +577,7 @@ func (s *skillsScreen) detailLines() []string {
 			lines = append(lines, truncate(e.t("skill.evidenceShort")+" "+oneLine(r.Evidence), w))
 		}
 	}
-	self := 0
-	if ok {
-		self = r.Level
-	}
-	lines = append(lines, s.othersLines(sk, self, w)...)
+	lines = append(lines, e.othersLines(s.ratings, sk.ID, r.Level, w)...)
 	if notes := e.lib.FeedbackFor(s.feedback, sk.ID); len(notes) > 0 {
 		// The latest, whole: each part the learner said, wrapped, never cut.
 		n := notes[0]
@@ -581,21 +596,6 @@ func (s *skillsScreen) detailLines() []string {
 	}
 	for i := range lines {
 		lines[i] = "  " + lines[i]
-	}
-	return lines
-}
-
-// othersLines are what other people said of a skill, newest first, each
-// with its gap to the person's own level (self; 0 for none).
-func (s *skillsScreen) othersLines(sk model.Skill, self, w int) []string {
-	e := s.env
-	others := model.OthersOn(s.ratings, sk.ID, self)
-	if len(others) == 0 {
-		return nil
-	}
-	lines := []string{e.st.accent.Render(truncate(e.tf("skill.othersLabel", len(others))+" "+sk.Name.In(e.lang), w))}
-	for _, v := range others {
-		lines = append(lines, "  "+truncate(e.othersLine(v), w-2))
 	}
 	return lines
 }
@@ -686,4 +686,49 @@ func (e *env) feedbackPart(part string) string {
 		return e.t("feedback.short.tooMuch")
 	}
 	return e.t("feedback.short.missing")
+}
+
+// maxOthersShown is how many other people's ratings of a skill its page
+// shows, the most recent first.
+const maxOthersShown = 2
+
+// othersLines are what other people said about a skill (a mentor, a boss,
+// a peer), beside the companion's own level (self, 0 if not rated): who,
+// their level and evidence, the gap to self and the date, each wrapped,
+// never cut.
+func (e *env) othersLines(ratings []model.PeerRating, skillID string, self, w int) []string {
+	views := model.OthersOn(ratings, skillID, self)
+	if len(views) == 0 {
+		return nil
+	}
+	lines := []string{e.st.accent.Render(truncate(e.tf("skill.othersLabel", len(views)), w))}
+	for _, v := range views[:min(len(views), maxOthersShown)] {
+		lines = append(lines, wrapIndented(e.otherLine(v), w-2, "  ")...)
+	}
+	return lines
+}
+
+// otherLine is one other person's rating of a skill on one line: 山田
+// （メンター） 4 — evidence  自己評価との差 +1  06/01.
+func (e *env) otherLine(v model.OtherView) string {
+	text := e.tf("skill.otherWho", model.TermSafeLine(v.Rating.Rater), v.Rating.Relation.Name(e.lang))
+	if v.Level > 0 {
+		text += fmt.Sprintf(" %d", v.Level)
+	}
+	if ev := strings.TrimSpace(v.Evidence); ev != "" {
+		text += " — " + model.TermSafeLine(ev)
+	}
+	if v.HasGap {
+		text += "  " + e.tf("skill.otherGap", model.SignedDelta(v.Gap))
+	}
+	return text + "  " + v.Rating.At.In(e.loc).Format("01/02")
+}
+
+// wrapIndented wraps text to width w and puts indent before every line.
+func wrapIndented(text string, w int, indent string) []string {
+	var out []string
+	for _, l := range wrapLines(text, w) {
+		out = append(out, indent+l)
+	}
+	return out
 }

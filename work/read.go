@@ -106,6 +106,11 @@ func Document(ctx context.Context, store model.Store, lib *model.Library, id int
 		if opt.Feedback, err = store.Feedback(ctx); err != nil {
 			return "", 0, err
 		}
+		ratings, err := store.PeerRatings(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		opt.PeerRatings = model.PeerRatingsBefore(ratings, reviews, sess)
 		opt.Library = lib
 		return report.SelfReviewMarkdown(sess, ReviewsBefore(reviews, sess), lib.Skills, opt), 0, nil
 	case sess.IsRound():

@@ -226,6 +226,9 @@ func writeExport(ctx context.Context, o *globalOptions, store model.Store, x exp
 		if solo.rounds, err = store.Rounds(ctx); err != nil {
 			return err
 		}
+		if solo.ratings, err = store.PeerRatings(ctx); err != nil {
+			return err
+		}
 	}
 	// Before anything is written: whom the export is for and what it holds.
 	lang, err := o.language()
@@ -290,13 +293,14 @@ func exportTarget(o *globalOptions, path string) (w io.Writer, done func(error) 
 type soloRecords struct {
 	reviews []model.Session
 	rounds  []model.RoundEntry
+	ratings []model.PeerRating
 }
 
 func writeFormat(w io.Writer, o *globalOptions, x exportOptions, engs []model.EngagementExport, solo soloRecords) error {
 	if x.format == "json" {
 		enc := newJSONEncoder(w)
 		doc := model.NewExport(o.now(), engs...)
-		doc.SelfReviews, doc.Rounds = solo.reviews, solo.rounds
+		doc.SelfReviews, doc.Rounds, doc.PeerRatings = solo.reviews, solo.rounds, solo.ratings
 		return enc.Encode(doc)
 	}
 	lang, lib, err := o.languageAndContent()

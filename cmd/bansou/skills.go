@@ -174,6 +174,11 @@ func writeSelfReview(ctx context.Context, o *globalOptions, store model.Store, x
 		if opt.Feedback, err = store.Feedback(ctx); err != nil {
 			return err
 		}
+		ratings, err := store.PeerRatings(ctx) // the companion's, as is the voice
+		if err != nil {
+			return err
+		}
+		opt.PeerRatings = model.PeerRatingsBefore(ratings, reviews, reviews[at])
 	}
 	md := report.SelfReviewMarkdown(reviews[at], reviews[:at], lib.Skills, opt)
 	return writeDocument(o, x.output, md)

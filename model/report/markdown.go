@@ -41,7 +41,12 @@ type Options struct {
 	// skills a conversation exercises) in the companion's own copy only:
 	// it is private to them.
 	Feedback []model.FeedbackNote
-	Spoken   bool
+	// PeerRatings are other people's ratings of the companion (a mentor,
+	// a boss, a peer), set beside each skill of a self-review with the
+	// gap to the companion's own level, in the companion's own copy only:
+	// they are private to the companion.
+	PeerRatings []model.PeerRating
+	Spoken      bool
 }
 
 // dash separates a thing from what is said of it: a dash, or when spoken

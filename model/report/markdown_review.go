@@ -31,6 +31,10 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 			at = i
 		}
 	}
+	var ratings []model.PeerRating // only in the companion's own copy
+	if opt.IncludePrivate {
+		ratings = h.PeerRatingsAt(at, opt.PeerRatings)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s%s%s\n\n", mdInline(s.FlowTitle), opt.dash(), s.StartedAt.In(loc).Format("2006-01-02"))
 	status := l.inProgress
@@ -145,6 +149,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 		if shown(st) && strings.TrimSpace(st.Answer) != "" {
 			fmt.Fprintf(&b, "\n**%s%s:**\n\n%s", rl.evidence, mark(st.AnswerPrivate), mdParagraph(st.Answer))
 		}
+		writeOthers(&b, ratings, st.PromptID, st.Value, opt)
 		writeVoice(&b, st.PromptID, opt)
 		note(st)
 		followups(st.Key)
@@ -154,6 +159,7 @@ func selfReviewMarkdown(s model.Session, earlier []model.Session, m *model.Skill
 	}
 	section(rl.balance, balance)
 	section(rl.own, own)
+	writeOthersFeedback(&b, ratings, opt)
 
 	fmt.Fprintf(&b, "\n## %s\n\n", rl.focus)
 	if focus == nil {
@@ -219,6 +225,61 @@ func writeVoice(b *strings.Builder, skillID string, opt Options) {
 		for _, part := range model.FeedbackParts {
 			if t := strings.TrimSpace(n.Parts[part]); t != "" {
 				fmt.Fprintf(b, "  - %s: %s\n", l.review.voiceParts[part], mdItem(t, "    "))
+			}
+		}
+	}
+}
+
+// writeOthers writes other people's ratings of a skill beside the
+// companion's own level (self), with the gap, most recent first.
+func writeOthers(b *strings.Builder, ratings []model.PeerRating, skillID string, self int, opt Options) {
+	views := model.OthersOn(ratings, skillID, self)
+	if len(views) == 0 {
+		return
+	}
+	lang := opt.lang()
+	l := wordsIn(lang)
+	fmt.Fprintf(b, "\n**"+l.review.others+l.privateMark+":**\n\n", len(views))
+	for _, v := range views {
+		line := "- " + otherWho(v.Rating, opt) + ":"
+		if v.Level > 0 {
+			line += fmt.Sprintf(" %d %s", v.Level, model.LevelName(v.Level, lang))
+		}
+		if v.HasGap {
+			line += l.lparen + fmt.Sprintf(l.review.otherGap, model.SignedDelta(v.Gap)) + l.rparen
+		}
+		if ev := strings.TrimSpace(v.Evidence); ev != "" {
+			line += opt.dash() + mdItem(ev, "  ")
+		}
+		b.WriteString(line + "\n")
+	}
+}
+
+// otherWho names a rater with their relation and the day of the rating.
+func otherWho(r model.PeerRating, opt Options) string {
+	lang := opt.lang()
+	return fmt.Sprintf(wordsIn(lang).review.otherWho, mdInline(r.Rater), r.Relation.Name(lang), r.At.In(opt.loc()).Format("2006-01-02"))
+}
+
+// writeOthersFeedback writes what each rater said beyond the skills: what
+// worked, then the improvement with its alternative and reason.
+func writeOthersFeedback(b *strings.Builder, ratings []model.PeerRating, opt Options) {
+	l := wordsIn(opt.lang())
+	var said []model.PeerRating
+	for _, r := range ratings {
+		if strings.TrimSpace(r.Worked+r.Improvement+r.Alternative+r.Reason) != "" {
+			said = append(said, r)
+		}
+	}
+	if len(said) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s%s\n", l.review.othersFeedback, l.privateMark)
+	for _, r := range said {
+		fmt.Fprintf(b, "\n### %s\n\n", otherWho(r, opt))
+		for i, t := range []string{r.Worked, r.Improvement, r.Alternative, r.Reason} {
+			if t = strings.TrimSpace(t); t != "" {
+				fmt.Fprintf(b, "- %s: %s\n", l.review.otherParts[i], mdItem(t, "  "))
 			}
 		}
 	}

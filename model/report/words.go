@@ -38,6 +38,10 @@ type reviewWords struct {
 	target, since, first, noFocus, noLevel, own, outcome string
 	voice      string            // the learner's voice on a skill
 	voiceParts map[string]string // by model.FeedbackHelped…
+	// others' ratings: the label, who, one skill's line, the gap, the
+	// closing section and its parts
+	others, otherWho, otherGap, othersFeedback string
+	otherParts                                 [4]string // worked, improvement, alternative, reason
 }
 
 // roundWords are a round summary's.
@@ -93,6 +97,9 @@ var japanese = words{
 		voice:   "本人の声（%d件）",
 		voiceParts: map[string]string{model.FeedbackHelped: "助けになったこと", model.FeedbackTooMuch: "多すぎたこと",
 			model.FeedbackMissing: "足りなかったこと"},
+		others: "ほかの人の評価（%d件）", otherWho: "%s（%s、%s）", otherGap: "自己評価との差 %s",
+		othersFeedback: "ほかの人からのフィードバック",
+		otherParts:     [4]string{"うまくいっていたこと", "変えるとよい点", "代わりにどうするか", "理由"},
 	},
 	round: roundWords{
 		titleFmt: "ピアラウンド：%s", participants: "参加者と役割",
@@ -146,6 +153,9 @@ var english = words{
 		voice:   "The learner's voice (%d)",
 		voiceParts: map[string]string{model.FeedbackHelped: "what helped", model.FeedbackTooMuch: "what was too much",
 			model.FeedbackMissing: "what was missing"},
+		others: "Others' ratings (%d)", otherWho: "%s (%s, %s)", otherGap: "gap to yours %s",
+		othersFeedback: "Feedback from others",
+		otherParts:     [4]string{"What worked", "One thing to change", "What to do instead", "Why"},
 	},
 	round: roundWords{
 		titleFmt: "Peer round: %s", participants: "Participants and roles",

@@ -94,6 +94,9 @@ func richDatabase(t testing.TB, s *Store) model.Engagement {
 	if err := s.SaveProgress(ctx, p); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.SavePeerRating(ctx, peerRating("sheet-rich")); err != nil {
+		t.Fatal(err)
+	}
 	return e
 }
 
@@ -120,10 +123,11 @@ func exportAll(t testing.TB, s *Store) model.Export {
 		out = append(out, x)
 	}
 	doc := model.NewExport(clock, out...)
-	var err1, err2 error
+	var err1, err2, err3 error
 	doc.SelfReviews, err1 = s.SoloSessions(ctx, model.SelfReviewFlowID)
 	doc.Rounds, err2 = s.Rounds(ctx)
-	if err := errors.Join(err1, err2); err != nil {
+	doc.PeerRatings, err3 = s.PeerRatings(ctx)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		t.Fatal(err)
 	}
 	return doc
@@ -248,6 +252,11 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	st := after.Engagements[0].Sessions[0].Steps[0]
 	if st.Answer != "新しい事業を\n一から経験したい 😀 \x1b[31m赤\x1b[0m" || st.Note != "家族の事情 PRIVATE-NOTE-4471" {
 		t.Fatalf("step = %+v", st)
+	}
+
+	if len(after.PeerRatings) != 1 || after.PeerRatings[0].Skills[0].Evidence != peerRating("").Skills[0].Evidence ||
+		after.PeerRatings[0].Alternative != "まず本人の案を聞いてから添える" {
+		t.Fatalf("the peer rating was lost: %+v", after.PeerRatings)
 	}
 
 	// Importing the same file again, into either database, adds nothing.

@@ -62,6 +62,12 @@ func (s *Store) Import(ctx context.Context, doc model.Export, opt model.ImportOp
 				return fmt.Errorf("%s: %w", path, err)
 			}
 		}
+		for j, r := range doc.PeerRatings {
+			path := fmt.Sprintf("peer_ratings[%d]", j)
+			if err := im.peerRating(r); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+		}
 		return nil
 	})
 	if err != nil {

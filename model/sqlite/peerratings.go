@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -46,18 +47,6 @@ func (s *Store) SavePeerRating(ctx context.Context, r model.PeerRating) (model.P
 	}
 	r.SavedAt = s.now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		r, err = s.putPeerRating(ctx, tx, r)
-		return err
-	})
-	return r, err
-}
-
-// putPeerRating writes a rating whose owner and rater SavePeerRating has
-// settled, in a transaction (SavePeerRating's, or that of a rating sent
-// for a request).
-func (s *Store) putPeerRating(ctx context.Context, tx *sql.Tx, r model.PeerRating) (model.PeerRating, error) {
-	err := func() error {
 		if r.Owner != s.who.id {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE id = ?`, r.Owner).Scan(&n); err != nil {
@@ -78,32 +67,69 @@ func (s *Store) putPeerRating(ctx context.Context, tx *sql.Tx, r model.PeerRatin
 			// Another's, or sent already and now the owner's.
 			return fmt.Errorf("rating %s: %w", r.UID, model.ErrNotAllowed)
 		}
-		if id != 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM peer_rating_skills WHERE rating_id = ?`, id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE peer_ratings SET rater_account = ?, for_name = ?, rater = ?,
-				relation = ?, lang = ?, rated_at = ?, saved_at = ?, worked = ?, improvement = ?, alternative = ?,
-				reason = ? WHERE id = ?`, r.RaterAccount, r.For, r.Rater, r.Relation, r.Lang, ts(r.At), ts(r.SavedAt),
-				r.Worked, r.Improvement, r.Alternative, r.Reason, id); err != nil {
-				return err
-			}
-		} else if err := tx.QueryRowContext(ctx, `INSERT INTO peer_ratings (uid, owner, rater_account, for_name, rater,
-			relation, lang, rated_at, saved_at, worked, improvement, alternative, reason)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.UID, r.Owner, r.RaterAccount, r.For, r.Rater,
-			r.Relation, r.Lang, ts(r.At), ts(r.SavedAt), r.Worked, r.Improvement, r.Alternative, r.Reason).Scan(&id); err != nil {
+		r.ID = id
+		return writePeerRating(ctx, tx, &r)
+	})
+	return r, err
+}
+
+// writePeerRating writes a rating over the one with id r.ID, or as a new
+// one when r.ID is 0 (setting it), with its lines.
+func writePeerRating(ctx context.Context, tx *sql.Tx, r *model.PeerRating) error {
+	if r.ID != 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM peer_rating_skills WHERE rating_id = ?`, r.ID); err != nil {
 			return err
 		}
-		r.ID = id
-		for i, ps := range r.Skills {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO peer_rating_skills (rating_id, skill_id, position, level, evidence)
-				VALUES (?, ?, ?, ?, ?)`, id, ps.SkillID, i, ps.Level, ps.Evidence); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, `UPDATE peer_ratings SET rater_account = ?, for_name = ?, rater = ?,
+			relation = ?, lang = ?, rated_at = ?, saved_at = ?, worked = ?, improvement = ?, alternative = ?,
+			reason = ? WHERE id = ?`, r.RaterAccount, r.For, r.Rater, r.Relation, r.Lang, ts(r.At), ts(r.SavedAt),
+			r.Worked, r.Improvement, r.Alternative, r.Reason, r.ID); err != nil {
+			return err
 		}
+	} else if err := tx.QueryRowContext(ctx, `INSERT INTO peer_ratings (uid, owner, rater_account, for_name, rater,
+		relation, lang, rated_at, saved_at, worked, improvement, alternative, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.UID, r.Owner, r.RaterAccount, r.For, r.Rater,
+		r.Relation, r.Lang, ts(r.At), ts(r.SavedAt), r.Worked, r.Improvement, r.Alternative, r.Reason).Scan(&r.ID); err != nil {
+		return err
+	}
+	for i, ps := range r.Skills {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO peer_rating_skills (rating_id, skill_id, position, level, evidence)
+			VALUES (?, ?, ?, ?, ?)`, r.ID, ps.SkillID, i, ps.Level, ps.Evidence); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// peerRating imports a rating of an export, matched by its UID: a new one
+// is added, one changed in the file since it was saved here replaces it,
+// and one saved here since is kept.
+func (im *importer) peerRating(r model.PeerRating) error {
+	var id int64
+	var saved string
+	err := im.tx.QueryRowContext(im.ctx, `SELECT id, saved_at FROM peer_ratings WHERE uid = ?`, r.UID).Scan(&id, &saved)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	same := false
+	if id != 0 {
+		here, err := im.s.peerRatingsWhere(im.ctx, im.tx, "r.id = ?", id)
+		if err != nil {
+			return err
+		}
+		if len(here) == 1 {
+			a, _ := json.Marshal(here[0])
+			b, _ := json.Marshal(r)
+			same = string(a) == string(b)
+		}
+	}
+	v := compare(id != 0, same, r.SavedAt, saved)
+	im.count(v, &im.st.Entries)
+	if !v.writes() {
 		return nil
-	}()
-	return r, err
+	}
+	r.ID, r.Owner, r.RaterAccount = id, 0, 0
+	return writePeerRating(im.ctx, im.tx, &r)
 }
 
 // PeerRatings returns the ratings given to the store's person, oldest
@@ -112,11 +138,18 @@ func (s *Store) PeerRatings(ctx context.Context) ([]model.PeerRating, error) {
 	if s.who.guest() {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, uid, owner, rater_account, for_name, rater, relation, lang,
-		rated_at, saved_at, worked, improvement, alternative, reason FROM peer_ratings
-		WHERE `+s.is("owner")+` ORDER BY rated_at, id`)
+	out, err := s.peerRatingsWhere(ctx, s.db, s.is("r.owner"))
+	return out, classify(s.path, err)
+}
+
+// peerRatingsWhere reads the ratings that meet an SQL condition on
+// peer_ratings r, with their lines, oldest first.
+func (s *Store) peerRatingsWhere(ctx context.Context, q querier, cond string, args ...any) ([]model.PeerRating, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.uid, r.owner, r.rater_account, r.for_name, r.rater, r.relation,
+		r.lang, r.rated_at, r.saved_at, r.worked, r.improvement, r.alternative, r.reason FROM peer_ratings r
+		WHERE `+cond+` ORDER BY r.rated_at, r.id`, args...)
 	if err != nil {
-		return nil, classify(s.path, err)
+		return nil, err
 	}
 	var out []model.PeerRating
 	at := map[int64]int{}
@@ -126,7 +159,7 @@ func (s *Store) PeerRatings(ctx context.Context) ([]model.PeerRating, error) {
 		if err := rows.Scan(&r.ID, &r.UID, &r.Owner, &r.RaterAccount, &r.For, &r.Rater, &r.Relation, &r.Lang,
 			&rated, &saved, &r.Worked, &r.Improvement, &r.Alternative, &r.Reason); err != nil {
 			rows.Close()
-			return nil, classify(s.path, err)
+			return nil, err
 		}
 		r.At, r.SavedAt = parseTS(rated), parseTS(saved)
 		r.Skills = []model.PeerSkill{}
@@ -134,29 +167,26 @@ func (s *Store) PeerRatings(ctx context.Context) ([]model.PeerRating, error) {
 		out = append(out, r)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, classify(s.path, err)
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return nil, err
 	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	lines, err := s.db.QueryContext(ctx, `SELECT l.rating_id, l.skill_id, l.level, l.evidence FROM peer_rating_skills l
-		JOIN peer_ratings r ON r.id = l.rating_id WHERE `+s.is("r.owner")+` ORDER BY l.rating_id, l.position`)
+	lines, err := q.QueryContext(ctx, `SELECT l.rating_id, l.skill_id, l.level, l.evidence FROM peer_rating_skills l
+		JOIN peer_ratings r ON r.id = l.rating_id WHERE `+cond+` ORDER BY l.rating_id, l.position`, args...)
 	if err != nil {
-		return nil, classify(s.path, err)
+		return nil, err
 	}
 	defer lines.Close()
 	for lines.Next() {
 		var id int64
 		var ps model.PeerSkill
 		if err := lines.Scan(&id, &ps.SkillID, &ps.Level, &ps.Evidence); err != nil {
-			return nil, classify(s.path, err)
+			return nil, err
 		}
 		if i, ok := at[id]; ok {
 			out[i].Skills = append(out[i].Skills, ps)
 		}
 	}
-	return out, classify(s.path, lines.Err())
+	return out, lines.Err()
 }
 
 // DeletePeerRating removes one of the store's person's ratings by its UID;

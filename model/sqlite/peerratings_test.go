@@ -14,7 +14,7 @@ import (
 func peerRating(uid string) model.PeerRating {
 	return model.PeerRating{
 		UID: uid, For: "佐藤 アリス", Rater: "山田 花子", Relation: model.RelationMentor, Lang: model.Ja,
-		At: clock.Add(24 * time.Hour),
+		At: clock.Add(-24 * time.Hour),
 		Skills: []model.PeerSkill{
 			{SkillID: "observe-listen", Level: 4, Evidence: "面談で本人の言葉を遮らずに最後まで聞いていた-PEER-1"},
 			{SkillID: "progress-check", Evidence: "見る機会がなかった"},

@@ -176,8 +176,8 @@ func (s *Store) SendRating(ctx context.Context, uid string, r model.PeerRating) 
 		if r.At.IsZero() {
 			r.At = s.now()
 		}
-		r.SavedAt = s.now()
-		if r, err = s.putPeerRating(ctx, tx, r); err != nil {
+		r.SavedAt, r.ID = s.now(), 0 // an open request's uid names no rating yet
+		if err := writePeerRating(ctx, tx, &r); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE rating_requests SET sent_at = ?, draft = '', draft_at = '' WHERE uid = ?`, ts(s.now()), uid)
