@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -40,24 +39,15 @@ type ratingForm struct {
 	sending  bool
 	quitting bool
 
-	keeper     *ratingKeeper
-	draftSaved string // the snapshot last kept as the draft
-	kept       bool   // a draft is in the store
-	draftTick  bool
-	draftBusy  bool
-	draftErr   error
-	draftRetry time.Duration
+	keeper *ratingKeeper
+	pace   draftPace
+	kept   bool // a draft is in the store
 }
 
 type (
 	ratingRequestMsg struct {
 		req model.RatingRequest
 		err error
-	}
-	ratingDraftTickMsg  struct{ uid string }
-	ratingDraftSavedMsg struct {
-		uid, snap string
-		err       error
 	}
 	ratingSentMsg struct {
 		uid string
@@ -163,7 +153,7 @@ func (f *ratingForm) build(d model.PeerRating) {
 	}
 	f.fs.setFocus(0)
 	f.levelHints()
-	f.draftSaved, f.kept = f.snapshot(), !d.Empty() || d.Relation != ""
+	f.pace.saved, f.kept = f.snapshot(), !d.Empty() || d.Relation != ""
 }
 
 // levelHints say, beside each level chosen, what the level means for its
@@ -219,12 +209,12 @@ func (f *ratingForm) update(msg tea.Msg) (screen, tea.Cmd) {
 		f.req = msg.req
 		f.build(msg.req.Draft)
 		f.size()
-	case ratingDraftTickMsg:
+	case draftTickMsg:
 		if msg.uid == f.uid {
-			f.draftTick = false
+			f.pace.tick = false
 			return f, f.writeDraft()
 		}
-	case ratingDraftSavedMsg:
+	case draftSavedMsg:
 		if msg.uid == f.uid {
 			return f, f.draftWritten(msg)
 		}
@@ -353,50 +343,34 @@ func (f *ratingForm) send() (screen, tea.Cmd) {
 
 // draftChanged schedules a draft write after an edit.
 func (f *ratingForm) draftChanged() tea.Cmd {
-	if f.draftTick || f.snapshot() == f.draftSaved {
-		return nil
-	}
-	f.draftTick = true
-	uid := f.uid
-	return tea.Tick(f.env.saveDelay, func(time.Time) tea.Msg { return ratingDraftTickMsg{uid} })
+	return f.pace.changed(f.snapshot(), f.env.saveDelay, draftTickMsg{f.uid})
 }
 
 // writeDraft keeps what is typed now, one write at a time.
 func (f *ratingForm) writeDraft() tea.Cmd {
 	snap := f.snapshot()
-	if f.fs == nil || f.sending || f.draftBusy || snap == f.draftSaved {
+	if f.fs == nil || f.sending || f.pace.busy || snap == f.pace.saved {
 		return nil
 	}
-	f.draftBusy = true
+	f.pace.busy = true
 	rr, _ := ratingsOf(f.env)
 	keeper, uid, d := f.keeper, f.uid, f.rating()
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		return ratingDraftSavedMsg{uid, snap, keeper.run(false, func() error { return rr.SaveRatingDraft(ctx, uid, d) })}
+		return draftSavedMsg{uid: uid, snap: snap, err: keeper.run(false, func() error { return rr.SaveRatingDraft(ctx, uid, d) })}
 	}
 }
 
-// draftWritten takes a draft write's result: a failure is said once and
-// tried again; once kept, what was typed since is written in turn.
-func (f *ratingForm) draftWritten(msg ratingDraftSavedMsg) tea.Cmd {
-	f.draftBusy = false
+// draftWritten takes a draft write's result (see draftPace); once kept,
+// what was typed since is written in turn.
+func (f *ratingForm) draftWritten(msg draftSavedMsg) tea.Cmd {
 	if msg.err != nil {
-		first := f.draftErr == nil
-		f.draftErr = msg.err
-		var cmds []tea.Cmd
-		if first || f.quitting {
-			cmds = append(cmds, showError(f.env.tf("form.draftFailed", f.describe(msg.err))))
-		}
-		if !model.NoMoreSaves(msg.err) && !errors.Is(msg.err, model.ErrRatingSent) {
-			f.draftRetry = min(max(f.draftRetry*2, time.Second), 10*time.Second)
-			f.draftTick = true
-			uid := f.uid
-			cmds = append(cmds, tea.Tick(f.draftRetry, func(time.Time) tea.Msg { return ratingDraftTickMsg{uid} }))
-		}
-		return tea.Batch(cmds...)
+		words := f.env.tf("form.draftFailed", f.describe(msg.err))
+		return f.pace.failed(msg.err, words, f.quitting, errors.Is(msg.err, model.ErrRatingSent), draftTickMsg{f.uid})
 	}
-	f.draftErr, f.draftRetry, f.draftSaved, f.kept = nil, 0, msg.snap, true
+	f.pace.done(msg.snap)
+	f.kept = true
 	if f.quitting {
 		return f.writeDraft()
 	}
@@ -406,7 +380,7 @@ func (f *ratingForm) draftWritten(msg ratingDraftSavedMsg) tea.Cmd {
 // unsaved reports typing not yet kept, or a sending under way, so that
 // quitting (or a dropped connection) waits for it.
 func (f *ratingForm) unsaved() bool {
-	return f.sending || f.draftBusy || f.fs != nil && f.snapshot() != f.draftSaved
+	return f.sending || f.pace.busy || f.fs != nil && f.snapshot() != f.pace.saved
 }
 
 func (f *ratingForm) lines() (lines []string, at, caretRow, caretCol int) {
@@ -414,9 +388,9 @@ func (f *ratingForm) lines() (lines []string, at, caretRow, caretCol int) {
 	w := max(f.w, 20)
 	title := e.st.title.Render(e.tf("rating.title", shownLine(f.req.CompanionName)))
 	switch {
-	case f.draftErr != nil:
+	case f.pace.err != nil:
 		title += "  " + e.st.errText.Render(e.t("form.draftNotSaved"))
-	case f.kept && f.snapshot() == f.draftSaved:
+	case f.kept && f.snapshot() == f.pace.saved:
 		title += "  " + e.st.muted.Render(e.t("form.draftSaved"))
 	}
 	lines = []string{ansi.Truncate(title, w, "…"), ""}
