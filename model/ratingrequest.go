@@ -40,8 +40,9 @@ func (r RatingRequest) Open() bool { return r.SentAt.IsZero() }
 type RatingRequests interface {
 	// AskRating asks another person (by account) to rate the store's
 	// person. Asking someone who has an open request from them already
-	// returns that one. Asking oneself, or someone who is not there, is
-	// refused (ErrNotAllowed, ErrNotFound).
+	// returns that one. Asking oneself or the programme office (which has
+	// no screen to rate on), or someone who is not there, is refused
+	// (ErrNotAllowed, ErrNotFound).
 	AskRating(ctx context.Context, rater int64) (RatingRequest, error)
 	// RatingRequests lists the requests made by or of the store's person,
 	// oldest first.

@@ -126,7 +126,9 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
 		}
-		s.people = slices.DeleteFunc(msg.people, func(a model.Account) bool { return a.ID == s.env.me })
+		s.people = slices.DeleteFunc(msg.people, func(a model.Account) bool {
+			return a.ID == s.env.me || a.Role == model.RoleOffice // the office has no screen to rate on
+		})
 		if len(s.people) == 0 {
 			return s, showError(s.env.t("skill.askNobody"))
 		}

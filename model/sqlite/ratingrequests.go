@@ -38,14 +38,18 @@ func (s *Store) AskRating(ctx context.Context, rater int64) (model.RatingRequest
 	}
 	var uid string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE id = ?`, rater).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
+		var role model.Role
+		err := tx.QueryRowContext(ctx, `SELECT role FROM accounts WHERE id = ?`, rater).Scan(&role)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("person %d: %w", rater, model.ErrNotFound)
+		case err != nil:
+			return err
+		case role == model.RoleOffice:
+			// The office has no screen to rate on, and reads no text.
+			return fmt.Errorf("asking the office for a rating: %w", model.ErrNotAllowed)
 		}
-		err := tx.QueryRowContext(ctx, `SELECT uid FROM rating_requests WHERE companion = ? AND rater = ? AND sent_at = ''`,
+		err = tx.QueryRowContext(ctx, `SELECT uid FROM rating_requests WHERE companion = ? AND rater = ? AND sent_at = ''`,
 			s.who.id, rater).Scan(&uid)
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err

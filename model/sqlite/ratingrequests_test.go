@@ -29,6 +29,9 @@ func TestRatingRequestsAreBetweenTwoPeople(t *testing.T) {
 	if _, err := alice.AskRating(ctx, p.alice.ID); !errors.Is(err, model.ErrNotAllowed) {
 		t.Errorf("asking herself: %v", err)
 	}
+	if _, err := alice.AskRating(ctx, p.dan.ID); !errors.Is(err, model.ErrNotAllowed) {
+		t.Errorf("asking the office: %v", err)
+	}
 	draft := peerRating("")
 	draft.Worked = "面談のあとに本人の言葉で次の一手をまとめていた-DRAFT"
 	if err := bob.SaveRatingDraft(ctx, req.UID, draft); err != nil {
