@@ -116,6 +116,10 @@ type StoreChange struct {
 	// Members: the engagement's members changed, or someone came into
 	// a room (who may read what changed).
 	Members bool
+	// Person, when set, is the one person the change is for (a request
+	// for a rating made of them, a rating sent to them); no one else's
+	// window hears of it.
+	Person int64
 }
 
 // Watcher is a store that announces changes. Watch returns a channel of

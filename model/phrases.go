@@ -12,7 +12,7 @@ import (
 // reader would read out: a front-end adds its own layout around them.
 
 type phraseWords struct {
-	checkin, checkinToday, checkpoint, actions, arrival, wrapUp, anxieties, review string
+	checkin, checkinToday, checkpoint, actions, arrival, wrapUp, anxieties, review, ratingAsked string
 
 	frequentTitle, frequentWhy, companionTitle, companionWhy,
 	silenceTitle, silenceWhy, silenceWhyLater string
@@ -30,6 +30,7 @@ var phrases = map[Lang]phraseWords{
 		arrival:      "越境先に合流した最初の数週間です。最初の週の振り返りを（%s から）",
 		wrapUp:       "越境の終わりが近づいています。成果の取りまとめを（%s から）",
 		review:       "あなた自身のスキルの振り返りの時期です（%s から）",
+		ratingAsked:  "%sさんからスキルの評価を頼まれています（%s から）",
 		anxieties:    "未解消の不安 %d 件",
 
 		frequentTitle:   "伴走過剰のおそれ: この1週間にチェックインが %d 回あります。",
@@ -51,6 +52,7 @@ var phrases = map[Lang]phraseWords{
 		arrival:      "the first weeks at the host: time to look back on the first week (since %s)",
 		wrapUp:       "the stint ends soon: time to sum up what it brought (since %s)",
 		review:       "time for your own skill self-review (since %s)",
+		ratingAsked:  "%s has asked you to rate their skills (since %s)",
 		anxieties:    "%d worries still open",
 
 		frequentTitle:   "Possible over-support: %d check-ins in the last week.",
@@ -90,6 +92,8 @@ func DueText(d DueItem, lang Lang) string {
 		return fmt.Sprintf(p.wrapUp, d.Since)
 	case DueReview:
 		return fmt.Sprintf(p.review, d.Since)
+	case DueRatingAsked:
+		return fmt.Sprintf(p.ratingAsked, TermSafeLine(d.Person), d.Since)
 	}
 	return string(d.Kind)
 }

@@ -42,6 +42,10 @@ const (
 	// DueReview: the companion's own self-review, a cadence after the
 	// last one finished (ReviewDue). It belongs to no engagement.
 	DueReview DueKind = "review"
+	// DueRatingAsked: another person of a server has asked the person to
+	// rate their skills (RatingAsked), and the rating is not sent yet. It
+	// belongs to no engagement.
+	DueRatingAsked DueKind = "rating"
 )
 
 // The windows of the two steps of the stint that have a time of their own:
@@ -98,6 +102,9 @@ type DueItem struct {
 	DaysOver     int    // days past that date (0: due today)
 	Count        int    // for actions and anxieties
 	Milestone    string // for checkpoints
+	// Person and Ref: for a request for a rating, who asked and the
+	// request's UID.
+	Person, Ref string
 }
 
 // dayIn is the calendar day of t where the companion is (nil: UTC).

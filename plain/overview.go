@@ -338,6 +338,10 @@ func (u *ui) dueAndBalance() error {
 			u.say(u.t("look.reviewDueHow"))
 			return nil
 		}
+		if due[i].Kind == model.DueRatingAsked {
+			u.say(u.t("look.ratingDueHow"))
+			return nil
+		}
 		return u.engagementMenu(due[i].EngagementID)
 	})
 }

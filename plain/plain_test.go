@@ -1208,3 +1208,41 @@ func (f *fixture) finishedReview(daysAgo int) {
 		f.t.Fatal(err)
 	}
 }
+
+// TestAccessibleSaysARatingIsAsked: on a server, a rating someone asked of
+// the person is counted at the start and read in the list of what is due,
+// with where to write it; once sent, it is no longer due.
+func TestAccessibleSaysARatingIsAsked(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var people [2]model.Account
+	for i, name := range []string{"佐藤 未来", "田中 一郎"} {
+		a, err := f.store.AddAccount(ctx, model.Account{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		people[i] = a
+	}
+	sato, tanaka := f.store.As(people[0]), f.store.As(people[1])
+	t.Cleanup(func() { sato.Close(); tanaka.Close() })
+	req, err := sato.AskRating(ctx, people[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.runWith(tanaka, model.Ja, "8\n2\n1\n\n\nq\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"確認することが 1 件あります", "1. 佐藤 未来さんからスキルの評価を頼まれています（", "頼まれた評価は、全画面の bansou で書きます"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	r := model.PeerRating{Relation: model.RelationPeer, Lang: model.Ja, Worked: "週報への返事で本人が次の一手を決められた"}
+	if _, err := tanaka.SendRating(ctx, req.UID, r); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ = f.runWith(tanaka, model.Ja, "q\n"); strings.Contains(out, "評価を頼まれています") {
+		t.Errorf("still due after sending:\n%s", out)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -35,13 +34,9 @@ type engagementForm struct {
 
 	// The draft (form_draft.go): kept under the engagement's uid, chosen
 	// now for a new engagement.
-	uid        string
-	keeper     *draftKeeper
-	draftSaved string // the snapshot last written as the draft
-	draftTick  bool   // a draft write is scheduled
-	draftBusy  bool   // a draft write is under way
-	draftErr   error
-	draftRetry time.Duration
+	uid    string
+	keeper *draftKeeper
+	pace   draftPace
 }
 
 type engagementSavedMsg struct {
@@ -95,7 +90,7 @@ func newEngagementForm(e *env, original *model.Engagement) *engagementForm {
 	}
 	f.fill(d)
 	f.baseline = f.snapshot()
-	f.draftSaved = f.baseline // nothing to keep yet
+	f.pace.saved = f.baseline // nothing to keep yet
 	f.uid = model.NewID()
 	if original != nil && original.UID != "" {
 		f.uid = original.UID
@@ -155,7 +150,7 @@ func (f *engagementForm) update(msg tea.Msg) (screen, tea.Cmd) {
 		f.fs.sizeText(max(f.w-f.fs.labelWidth()-4, 10))
 	case draftTickMsg:
 		if msg.uid == f.uid {
-			f.draftTick = false
+			f.pace.tick = false
 			return f, f.writeDraft()
 		}
 	case draftSavedMsg:
@@ -396,7 +391,7 @@ func (f *engagementForm) caret() *tea.Cursor {
 // unsaved reports a save in flight, or typing not yet kept as a draft, so
 // that quitting waits for it.
 func (f *engagementForm) unsaved() bool {
-	return f.saving || f.draftBusy || f.snapshot() != f.draftSaved
+	return f.saving || f.pace.busy || f.snapshot() != f.pace.saved
 }
 
 func (f *engagementForm) typing() bool { return f.fs.typing() }

@@ -90,28 +90,23 @@ func newDraftForm(e *env, original *model.Engagement, d model.EngagementDraft) *
 	f.fill(d)
 	// Written again at once, as this bansou's, so that no other bansou
 	// starting now offers it too.
-	f.draftSaved = ""
+	f.pace.saved = ""
 	return f
 }
 
 // draftChanged schedules a draft write after an edit.
 func (f *engagementForm) draftChanged() tea.Cmd {
-	if f.draftTick || f.snapshot() == f.draftSaved {
-		return nil
-	}
-	f.draftTick = true
-	uid := f.uid
-	return tea.Tick(f.env.saveDelay, func(time.Time) tea.Msg { return draftTickMsg{uid} })
+	return f.pace.changed(f.snapshot(), f.env.saveDelay, draftTickMsg{f.uid})
 }
 
 // writeDraft writes the draft now, one write at a time, unless the
 // engagement itself is being saved.
 func (f *engagementForm) writeDraft() tea.Cmd {
 	snap := f.snapshot()
-	if f.saving || f.draftBusy || snap == f.draftSaved {
+	if f.saving || f.pace.busy || snap == f.pace.saved {
 		return nil
 	}
-	f.draftBusy = true
+	f.pace.busy = true
 	keeper, d, empty, uid := f.keeper, f.draft(), snap == f.baseline, f.uid
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
@@ -124,23 +119,11 @@ func (f *engagementForm) writeDraft() tea.Cmd {
 // and tried again (unless trying cannot help); once written, what was
 // typed since is written in turn.
 func (f *engagementForm) draftWritten(msg draftSavedMsg) tea.Cmd {
-	f.draftBusy = false
 	if msg.err != nil {
-		first := f.draftErr == nil
-		f.draftErr = msg.err
-		var cmds []tea.Cmd
-		if first || f.quitting {
-			cmds = append(cmds, showError(f.env.tf("form.draftFailed", f.env.describeErr(msg.err))))
-		}
-		if !model.NoMoreSaves(msg.err) {
-			f.draftRetry = min(max(f.draftRetry*2, time.Second), 10*time.Second)
-			f.draftTick = true
-			uid := f.uid
-			cmds = append(cmds, tea.Tick(f.draftRetry, func(time.Time) tea.Msg { return draftTickMsg{uid} }))
-		}
-		return tea.Batch(cmds...)
+		words := f.env.tf("form.draftFailed", f.env.describeErr(msg.err))
+		return f.pace.failed(msg.err, words, f.quitting, false, draftTickMsg{f.uid})
 	}
-	f.draftErr, f.draftRetry, f.draftSaved = nil, 0, msg.snap
+	f.pace.done(msg.snap)
 	if f.quitting {
 		return f.writeDraft()
 	}
@@ -161,10 +144,55 @@ func (f *engagementForm) discardDraft() tea.Cmd {
 func (f *engagementForm) draftState() string {
 	e := f.env
 	switch {
-	case f.draftErr != nil:
+	case f.pace.err != nil:
 		return e.st.errText.Render(e.t("form.draftNotSaved"))
-	case f.draftSaved != f.baseline && f.draftSaved == f.snapshot():
+	case f.pace.saved != f.baseline && f.pace.saved == f.snapshot():
 		return e.st.muted.Render(e.t("form.draftSaved"))
 	}
 	return ""
+}
+
+// draftPace is how a form keeps its draft as it is typed: written a moment
+// after typing stops (tick), one write at a time (busy); a failure is said
+// once and tried again after a pause that doubles up to 10 s, unless
+// trying cannot help.
+type draftPace struct {
+	saved      string // the form's snapshot last written
+	tick, busy bool   // a write is scheduled; a write is under way
+	err        error  // the last write's failure, until one succeeds
+	retry      time.Duration
+}
+
+// changed schedules a write after an edit (again asks for it), unless one
+// is scheduled or nothing changed since the last.
+func (p *draftPace) changed(snap string, delay time.Duration, again tea.Msg) tea.Cmd {
+	if p.tick || snap == p.saved {
+		return nil
+	}
+	p.tick = true
+	return tea.Tick(delay, func(time.Time) tea.Msg { return again })
+}
+
+// failed takes a write that failed: words are said the first time (and
+// when quitting), and the write is tried again unless final or trying
+// cannot help (model.NoMoreSaves).
+func (p *draftPace) failed(err error, words string, quitting, final bool, again tea.Msg) tea.Cmd {
+	p.busy = false
+	first := p.err == nil
+	p.err = err
+	var cmds []tea.Cmd
+	if first || quitting {
+		cmds = append(cmds, showError(words))
+	}
+	if !final && !model.NoMoreSaves(err) {
+		p.retry = min(max(p.retry*2, time.Second), 10*time.Second)
+		p.tick = true
+		cmds = append(cmds, tea.Tick(p.retry, func(time.Time) tea.Msg { return again }))
+	}
+	return tea.Batch(cmds...)
+}
+
+// done takes a write of snap that succeeded.
+func (p *draftPace) done(snap string) {
+	p.busy, p.err, p.retry, p.saved = false, nil, 0, snap
 }

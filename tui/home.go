@@ -139,7 +139,7 @@ func (s *home) reloads() []tea.Cmd { return []tea.Cmd{s.loadList(), s.loadDue()}
 func (s *home) rowKey(i int) string {
 	if i >= 0 && i < len(s.due) {
 		d := s.due[i]
-		return fmt.Sprintf("due %d %s %s", d.EngagementID, d.Kind, d.Milestone)
+		return fmt.Sprintf("due %d %s %s %s", d.EngagementID, d.Kind, d.Milestone, d.Ref)
 	}
 	list, _ := s.ordered()
 	if j := i - len(s.due); j >= 0 && j < len(list) {
@@ -347,6 +347,8 @@ func (s *home) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, pushScreen(newEngagementForm(s.env, nil))
 	case key.Matches(msg, k.open) && s.cursor < len(s.due) && s.due[s.cursor].Kind == model.DueReview:
 		return s, pushScreen(newSkillsScreen(s.env))
+	case key.Matches(msg, k.open) && s.cursor < len(s.due) && s.due[s.cursor].Kind == model.DueRatingAsked:
+		return s, pushScreen(newRatingForm(s.env, s.due[s.cursor].Ref))
 	case key.Matches(msg, k.open):
 		if e, tab, ok := s.selected(); ok {
 			scr := newEngagementScreen(s.env, e.ID)

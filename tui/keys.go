@@ -135,6 +135,7 @@ type skillsKeys struct {
 	up, down, left, right, add, open, back, pickChoose, pickCancel, toggle, startChosen key.Binding
 	pickUp, pickDown                                                                    key.Binding // in the lists of what to review
 	cadence, cadenceSave, cadenceErase                                                  key.Binding // the cadence of reviews
+	ask                                                                                 key.Binding // someone to rate one's skills
 }
 
 func newSkillsKeys(e *env) skillsKeys {
@@ -155,6 +156,26 @@ func newSkillsKeys(e *env) skillsKeys {
 		cadence:      e.bind("key.reviewCadence", "c"),
 		cadenceSave:  e.bind("key.setCadence", "enter"),
 		cadenceErase: e.bind("key.eraseDigit", "backspace"),
+		ask:          e.bind("key.askRating", "r"),
+	}
+}
+
+type ratingKeys struct {
+	next, prev, cycle, send, back key.Binding
+	enter                         key.Binding // the next field, from one that is one line
+	confirm, cancel               key.Binding // sending, asked about
+}
+
+func newRatingKeys(e *env) ratingKeys {
+	return ratingKeys{
+		next:    e.bindShown("tab/↓", "key.nextField", "tab", "down"),
+		prev:    e.bindShown("shift+tab/↑", "key.prevField", "shift+tab", "up"),
+		cycle:   e.bindShown("←/→", "key.changeLevel", "left", "right", "space"),
+		send:    e.bind("key.sendRating", "ctrl+s"),
+		back:    e.bind("key.keepLater", "esc"),
+		enter:   key.NewBinding(key.WithKeys("enter")),
+		confirm: e.bind("key.sendRatingYes", "y"),
+		cancel:  e.bind("key.sendRatingNo", "n", "esc"),
 	}
 }
 

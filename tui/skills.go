@@ -40,6 +40,13 @@ type skillsScreen struct {
 	chosen   map[string]bool
 	choose   int
 	setting  *cadenceChooser // choosing the cadence of reviews
+
+	// On a server, the requests for ratings made by or of the person;
+	// asking: choosing whom to ask, among people.
+	requests []model.RatingRequest
+	asking   bool
+	people   []model.Account
+	ask      int
 }
 
 type (
@@ -49,7 +56,12 @@ type (
 		ratings  []model.PeerRating
 		rounds   []model.RoundEntry
 		cadence  int
+		requests []model.RatingRequest
 		err      error
+	}
+	peopleLoadedMsg struct {
+		people []model.Account
+		err    error
 	}
 	reviewStartedMsg struct {
 		session model.Session
@@ -65,6 +77,7 @@ func (s *skillsScreen) init() tea.Cmd { return s.load() }
 
 func (s *skillsScreen) load() tea.Cmd {
 	store := s.env.store
+	rr, served := ratingsOf(s.env)
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
@@ -72,20 +85,23 @@ func (s *skillsScreen) load() tea.Cmd {
 		if err != nil {
 			return skillsLoadedMsg{err: err}
 		}
-		fb, err := store.Feedback(ctx)
-		if err != nil {
+		out := skillsLoadedMsg{reviews: reviews}
+		if out.feedback, err = store.Feedback(ctx); err != nil {
 			return skillsLoadedMsg{err: err}
 		}
-		ratings, err := store.PeerRatings(ctx)
-		if err != nil {
+		if out.ratings, err = store.PeerRatings(ctx); err != nil {
 			return skillsLoadedMsg{err: err}
 		}
-		rounds, err := store.Rounds(ctx)
-		if err != nil && !errors.Is(err, model.ErrNotAllowed) {
+		if out.rounds, err = store.Rounds(ctx); err != nil && !errors.Is(err, model.ErrNotAllowed) {
 			return skillsLoadedMsg{err: err}
 		}
-		cadence, err := store.ReviewCadence(ctx)
-		return skillsLoadedMsg{reviews, fb, ratings, rounds, cadence, err}
+		if out.cadence, err = store.ReviewCadence(ctx); err != nil {
+			return skillsLoadedMsg{err: err}
+		}
+		if served {
+			out.requests, out.err = rr.RatingRequests(ctx)
+		}
+		return out
 	}
 }
 
@@ -109,7 +125,7 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err = ""
-		s.reviews, s.feedback, s.ratings, s.rounds, s.cadence = msg.reviews, msg.feedback, msg.ratings, msg.rounds, msg.cadence
+		s.reviews, s.feedback, s.ratings, s.rounds, s.cadence, s.requests = msg.reviews, msg.feedback, msg.ratings, msg.rounds, msg.cadence, msg.requests
 		before := s.hist
 		s.hist = model.HistoryOf(msg.reviews)
 		s.practice = nil
@@ -121,6 +137,22 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case cadenceSavedMsg:
 		return s, s.cadenceSaved(msg)
+	case peopleLoadedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+		s.people = slices.DeleteFunc(msg.people, func(a model.Account) bool {
+			return a.ID == s.env.me || a.Role == model.RoleOffice // the office has no screen to rate on
+		})
+		if len(s.people) == 0 {
+			return s, showError(s.env.t("skill.askNobody"))
+		}
+		s.asking, s.ask = true, 0
+	case ratingAskedMsg:
+		if msg.err != nil {
+			return s, showError(s.env.describeErr(msg.err))
+		}
+		return s, tea.Batch(s.load(), showStatus(s.env.tf("skill.asked", shownLine(msg.who.Name), shownLine(msg.who.Name))))
 	case reviewStartedMsg:
 		if msg.err != nil {
 			return s, showError(s.env.describeErr(msg.err))
@@ -130,6 +162,8 @@ func (s *skillsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case s.setting != nil:
 			return s.cadenceKey(msg)
+		case s.asking:
+			return s.askKey(msg)
 		case s.choosing:
 			return s.chooseKey(msg)
 		case s.picking:
@@ -164,10 +198,80 @@ func (s *skillsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			}
 			return s, pushScreen(newRunner(s.env, r.ID))
 		}
+	case canAsk(s.env) && key.Matches(msg, k.ask):
+		return s, loadPeople(s.env.store)
 	case key.Matches(msg, k.back):
 		return s, popScreen
 	}
 	return s, nil
+}
+
+// canAsk reports whether the person can ask others for a rating: on a
+// server, whose store keeps the requests and lists its people.
+func canAsk(e *env) bool {
+	_, ok := ratingsOf(e)
+	_, people := e.store.(model.Accounts)
+	return ok && people
+}
+
+func loadPeople(store model.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := storeCtx()
+		defer cancel()
+		list, err := store.(model.Accounts).AccountList(ctx)
+		return peopleLoadedMsg{list, err}
+	}
+}
+
+// asked reports whether the person has an open request to someone.
+func (s *skillsScreen) asked(id int64) bool {
+	return slices.ContainsFunc(s.requests, func(q model.RatingRequest) bool {
+		return q.Open() && q.Rater == id && q.Companion == s.env.me
+	})
+}
+
+func (s *skillsScreen) askKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.k
+	switch {
+	case key.Matches(msg, k.pickUp):
+		s.ask = max(s.ask-1, 0)
+	case key.Matches(msg, k.pickDown):
+		s.ask = min(s.ask+1, len(s.people)-1)
+	case key.Matches(msg, k.pickCancel):
+		s.asking = false
+	case key.Matches(msg, k.pickChoose):
+		s.asking = false
+		who := s.people[s.ask]
+		if s.asked(who.ID) {
+			return s, showStatus(s.env.tf("skill.askedAgain", shownLine(who.Name)))
+		}
+		rr, _ := ratingsOf(s.env)
+		return s, askRating(rr, who)
+	}
+	return s, nil
+}
+
+func (s *skillsScreen) askLines() []string {
+	e := s.env
+	lines := []string{e.st.paneTitleFocus.Render(e.t("skill.askTitle"))}
+	for _, l := range wrapLines(e.t("skill.askIntro"), s.w-4) {
+		lines = append(lines, "  "+e.st.muted.Render(l))
+	}
+	rows := max(min(len(s.people), s.h/2-1), 3)
+	top := windowTop(len(s.people), s.ask, rows, 1)
+	for i := top; i < min(top+rows, len(s.people)); i++ {
+		text := shownLine(s.people[i].Name)
+		if s.asked(s.people[i].ID) {
+			text += "  " + e.t("skill.askPending")
+		}
+		text = truncate(text, s.w-4)
+		if i == s.ask {
+			lines = append(lines, e.st.selected.Render("▸ "+text))
+		} else {
+			lines = append(lines, "  "+text)
+		}
+	}
+	return lines
 }
 
 // scopes are the choices for a new review: every skill, one group, or a
@@ -330,6 +434,8 @@ func (s *skillsScreen) view() string {
 	switch {
 	case s.setting != nil:
 		bottom = s.cadenceLines()
+	case s.asking:
+		bottom = s.askLines()
 	case s.choosing:
 		bottom = s.chooseLines()
 	case s.picking:
@@ -337,6 +443,11 @@ func (s *skillsScreen) view() string {
 	case len(s.hist) == 0:
 		for _, l := range wrapLines(e.t("skill.empty"), s.w-2) {
 			bottom = append(bottom, "  "+l)
+		}
+		if sk := s.skills(); s.row < len(sk) {
+			for _, l := range e.othersLines(s.ratings, sk[s.row].ID, 0, s.w-2) {
+				bottom = append(bottom, "  "+l)
+			}
 		}
 	default:
 		bottom = s.detailLines()
@@ -637,7 +748,7 @@ func (s *skillsScreen) keys() help.KeyMap {
 		bs := []key.Binding{k.pickUp, k.pickDown, k.cadenceSave, k.cadenceErase, k.pickCancel}
 		return keyList{short: bs, full: [][]key.Binding{bs}}
 	}
-	if s.picking || s.choosing {
+	if s.picking || s.choosing || s.asking {
 		bs := []key.Binding{k.pickUp, k.pickDown, k.pickChoose, k.pickCancel}
 		if s.choosing {
 			bs = []key.Binding{k.pickUp, k.pickDown, k.toggle, k.startChosen, k.pickCancel}
@@ -648,7 +759,8 @@ func (s *skillsScreen) keys() help.KeyMap {
 	k.open.SetEnabled(ok)
 	k.left.SetEnabled(s.col > 0)
 	k.right.SetEnabled(s.col < len(s.hist)-1)
-	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.cadence, k.back}
+	k.ask.SetEnabled(canAsk(s.env))
+	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.cadence, k.ask, k.back}
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 

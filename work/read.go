@@ -141,7 +141,9 @@ func Document(ctx context.Context, store model.Store, lib *model.Library, id int
 // DueList is everything due on a day, for the home screen and the
 // accessible mode alike: each engagement's items (model.Due), then the
 // person's own next self-review when it falls due (model.ReviewDue, at the
-// cadence they set, else the default), which belongs to no engagement.
+// cadence they set, else the default), which belongs to no engagement, and
+// on a server the ratings others have asked of the person and that are not
+// sent yet.
 func DueList(ctx context.Context, store model.Store, today model.Date, loc *time.Location) ([]model.DueItem, error) {
 	states, err := store.States(ctx)
 	if err != nil {
@@ -159,5 +161,24 @@ func DueList(ctx context.Context, store model.Store, today model.Date, loc *time
 	if d, ok := model.ReviewDue(today, loc, reviews, cadence); ok {
 		due = append(due, d)
 	}
+	if rr, ok := store.(model.RatingRequests); ok {
+		reqs, err := rr.RatingRequests(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range reqs {
+			if q.Open() && q.Rater == me(store) {
+				due = append(due, model.RatingAsked(q, loc, today))
+			}
+		}
+	}
 	return due, nil
+}
+
+// me is the person a server's store reads for (0: the single user).
+func me(store model.Store) int64 {
+	if a, ok := store.(interface{ Account() model.Account }); ok {
+		return a.Account().ID
+	}
+	return 0
 }

@@ -101,6 +101,10 @@ func (s *Store) Watch() (<-chan model.StoreChange, func()) {
 			switch {
 			case c.By == s.me.token:
 				continue
+			case c.Person != 0:
+				if c.Person != s.who.id {
+					continue // another person's request or rating
+				}
 			case c.EngagementID != 0 && !s.reads(c.EngagementID, reads) && !s.holds(c.SessionID, solo):
 				continue // an engagement not theirs, and not a room they are in
 			case c.EngagementID == 0 && c.SessionID != 0 && !s.holds(c.SessionID, solo):
