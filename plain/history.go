@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // The facilitator's rounds and the companion's own self-reviews, read
@@ -111,6 +112,11 @@ func (u *ui) skillHistory() error {
 	m := u.lib.Skills
 	if len(reviews) == 0 || m == nil {
 		u.say(u.t("look.noReviews"))
+		if len(ratings) > 0 && m != nil {
+			return u.browse([]string{u.tf("look.othersItem", len(ratings))}, func(int) error {
+				return u.readOthers(ratings)
+			})
+		}
 		return nil
 	}
 	h := model.HistoryOf(reviews)
@@ -198,9 +204,15 @@ func (u *ui) skillHistory() error {
 	u.say(u.cadenceLine(reviews, cadence))
 	u.say("", u.t("look.reviews"))
 	items = append(items, u.tf("look.cadenceItem", model.ReviewCadenceOr(cadence)))
+	if len(ratings) > 0 {
+		items = append(items, u.tf("look.othersItem", len(ratings)))
+	}
 	return u.browse(items, func(i int) error {
-		if i == len(h) {
+		switch i {
+		case len(h):
 			return u.setCadence(&cadence)
+		case len(h) + 1:
+			return u.readOthers(ratings)
 		}
 		r := byID[h[i].SessionID]
 		return u.sessionMenu(model.SessionSummary{ID: r.ID, Status: r.Status})
@@ -311,4 +323,14 @@ func (u *ui) setCadence(cadence *int) error {
 		u.sayf("look.cadenceSet", days)
 		return nil
 	}
+}
+
+// readOthers reads every rating others gave the companion as a document:
+// what worked, the one thing to change with what to do instead and why,
+// and the skills they rated.
+func (u *ui) readOthers(ratings []model.PeerRating) error {
+	md := report.PeerRatingsMarkdown(ratings, u.lib.Skills, report.Options{Lang: u.lang, Location: u.loc, Spoken: true})
+	u.say(strings.Split(strings.TrimRight(report.Spoken(md, u.lang), "\n"), "\n")...)
+	u.say(u.t("look.documentEnd"))
+	return nil
 }

@@ -27,3 +27,28 @@ func TestAccessibleSkillHistorySaysOthersRatings(t *testing.T) {
 	}
 	checkSpoken(t, got)
 }
+
+// TestAccessibleReadsWhatOthersSaid: the skill history offers the ratings
+// as a document read in words — what worked, the one thing to change with
+// what to do instead and why — and offers it even before any review of
+// one's own.
+func TestAccessibleReadsWhatOthersSaid(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.store.SavePeerRating(context.Background(), model.PeerRating{UID: "m2", Rater: "山田 太郎",
+		Relation: model.RelationMentor, Lang: model.Ja, At: day(2026, 5, 10),
+		Skills:      []model.PeerSkill{{SkillID: "liaison", Level: 2, Evidence: "人事への報告が月末にまとまって届いていた"}},
+		Worked:      "初回面談で本人の言葉をそのまま書き留め、目的が本人のものになった",
+		Improvement: "報告が月末にまとまる", Alternative: "週に一度、短く伝える", Reason: "本人の様子が早く伝わるから"}); err != nil {
+		t.Fatal(err)
+	}
+	out := f.run(model.Ja, "8", "5", "1", "", "", "q")
+	got := after(out)
+	for _, want := range []string{"スキルの自己評価はまだありません。", "1. ほかの人の評価を読む（1 件）",
+		"初回面談で本人の言葉をそのまま書き留め、目的が本人のものになった", "週に一度、短く伝える", "本人の様子が早く伝わるから",
+		"人事への報告が月末にまとまって届いていた"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	checkSpoken(t, got)
+}

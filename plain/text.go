@@ -618,6 +618,7 @@ var texts = map[string][2]string{
 	"look.unarchived":           {"%s さんの記録をアーカイブから戻しました。", "%s is restored from the archive."},
 	"look.cadence":              {"次の自己評価は、前回を終えてから %d日後に予定に出ます。", "The next self-review falls due %d days after the last one finished."},
 	"look.cadenceNext":          {"次の自己評価は %[1]d日ごと、次は %[2]s です。", "A self-review every %[1]d days; the next falls due on %[2]s."},
+	"look.othersItem":           {"ほかの人の評価を読む（%d 件）", "Read others' ratings (%d)"},
 	"look.cadenceItem":          {"自己評価の間隔を変える（いま %d日ごと）", "Change how often a self-review falls due (now every %d days)"},
 	"look.cadenceDays":          {"%d日ごと", "every %d days"},
 	"look.cadenceAsk":           {"一覧の番号（1 から %d）か日数（1 から %d。4日以下は「3日」のように）を入力してください。何も入力せずに Enter でそのままです", "Type a number from the list (1 to %d) or a number of days (1 to %d; 4 days or fewer as \"3d\"); an empty line keeps it"},

@@ -136,6 +136,7 @@ type skillsKeys struct {
 	pickUp, pickDown                                                                    key.Binding // in the lists of what to review
 	cadence, cadenceSave, cadenceErase                                                  key.Binding // the cadence of reviews
 	ask                                                                                 key.Binding // someone to rate one's skills
+	others                                                                              key.Binding // read what others said in their ratings
 }
 
 func newSkillsKeys(e *env) skillsKeys {
@@ -157,6 +158,7 @@ func newSkillsKeys(e *env) skillsKeys {
 		cadenceSave:  e.bind("key.setCadence", "enter"),
 		cadenceErase: e.bind("key.eraseDigit", "backspace"),
 		ask:          e.bind("key.askRating", "r"),
+		others:       e.bind("key.readOthers", "o"),
 	}
 }
 

@@ -42,3 +42,37 @@ func TestThePeerRatingBesideTheSelfRating(t *testing.T) {
 		t.Errorf("the latest other rating is not on the row: %q", row)
 	}
 }
+
+// TestOthersWordsAreReadOnTheSkillPage: what a rater said beyond the
+// levels (what worked, one thing to change with what to do instead and
+// why) is read from the skill page with o, before any review of one's own;
+// the page shows the rating of the selected skill even then.
+func TestOthersWordsAreReadOnTheSkillPage(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	storePeerRating(t, h, time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC), 4, "なぜを重ねて本人の動機を言葉にしていた")
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.contains("山田（メンター） 4 — なぜを重ねて本人の動機を言葉にしていた")
+	h.press("o")
+	h.waitUntil("the ratings document", func() bool { return strings.Contains(h.screen(), "三者面談の前に論点を整理したので") })
+	for _, want := range []string{"うまくいっていたこと", "変えるとよい点", "先に本人の案を聞く", "自分で決めた感覚が残るから", "目的抽出: 4 高い"} {
+		h.contains(want)
+	}
+	h.press("esc")
+	h.waitUntil("back to the chart", func() bool { _, ok := h.top().(*skillsScreen); return ok })
+}
+
+// TestNoRatingsNoKeyToReadThem: with no one's rating, o does nothing on
+// the skill page and is not offered.
+func TestNoRatingsNoKeyToReadThem(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.press("s")
+	h.waitUntil("chart", func() bool { s, ok := h.top().(*skillsScreen); return ok && s.loaded })
+	h.press("o")
+	if _, ok := h.top().(*skillsScreen); !ok {
+		t.Fatalf("o left the skill page with no ratings: %T", h.top())
+	}
+	if strings.Contains(h.screen(), "ほかの人の評価を読む") {
+		t.Errorf("the key is offered with no ratings:\n%s", h.screen())
+	}
+}

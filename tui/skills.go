@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"bansou/model"
+	"bansou/model/report"
 )
 
 // skillsScreen is the companion's own page: the 20 skills across every
@@ -198,6 +199,10 @@ func (s *skillsScreen) handleKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			}
 			return s, pushScreen(newRunner(s.env, r.ID))
 		}
+	case len(s.ratings) > 0 && key.Matches(msg, k.others):
+		e := s.env
+		md := report.PeerRatingsMarkdown(s.ratings, e.lib.Skills, report.Options{Lang: e.lang, Location: e.loc})
+		return s, pushScreen(newDocument(e, md))
 	case canAsk(s.env) && key.Matches(msg, k.ask):
 		return s, loadPeople(s.env.store)
 	case key.Matches(msg, k.back):
@@ -760,7 +765,8 @@ func (s *skillsScreen) keys() help.KeyMap {
 	k.left.SetEnabled(s.col > 0)
 	k.right.SetEnabled(s.col < len(s.hist)-1)
 	k.ask.SetEnabled(canAsk(s.env))
-	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.cadence, k.ask, k.back}
+	k.others.SetEnabled(len(s.ratings) > 0)
+	short := []key.Binding{k.add, k.up, k.down, k.left, k.right, k.open, k.others, k.cadence, k.ask, k.back}
 	return keyList{short: short, full: [][]key.Binding{short}}
 }
 

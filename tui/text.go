@@ -277,6 +277,7 @@ var catalog = map[string][2]string{
 	"key.keepLater":         {"あとで続ける", "later"},
 	"key.sendRatingYes":     {"送信する", "send it"},
 	"key.sendRatingNo":      {"戻る", "back"},
+	"key.readOthers":        {"ほかの人の評価を読む", "read others' ratings"},
 	"key.askRating":         {"評価を頼む", "ask for a rating"},
 	"key.cancel":            {"キャンセル", "cancel"},
 	"key.nextPrompt":        {"次へ", "next"},

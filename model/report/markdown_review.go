@@ -277,10 +277,51 @@ func writeOthersFeedback(b *strings.Builder, ratings []model.PeerRating, opt Opt
 	fmt.Fprintf(b, "\n## %s%s\n", l.review.othersFeedback, l.privateMark)
 	for _, r := range said {
 		fmt.Fprintf(b, "\n### %s\n\n", otherWho(r, opt))
-		for i, t := range []string{r.Worked, r.Improvement, r.Alternative, r.Reason} {
-			if t = strings.TrimSpace(t); t != "" {
-				fmt.Fprintf(b, "- %s: %s\n", l.review.otherParts[i], mdItem(t, "  "))
+		writeRatingWords(b, r, l)
+	}
+}
+
+// PeerRatingsMarkdown is every rating others gave the companion, newest
+// first: for each, what worked, the one thing to change with what to do
+// instead and why, then each skill they rated with its level and evidence.
+// Ratings are private to the companion, so this is their own document only.
+func PeerRatingsMarkdown(ratings []model.PeerRating, m *model.SkillMap, opt Options) string {
+	lang := opt.lang()
+	l := wordsIn(lang)
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s%s\n", fmt.Sprintf(l.review.others, len(ratings)), l.privateMark)
+	sorted := slices.Clone(ratings)
+	slices.SortStableFunc(sorted, func(a, b model.PeerRating) int { return b.At.Compare(a.At) })
+	for _, r := range sorted {
+		fmt.Fprintf(&b, "\n## %s\n\n", otherWho(r, opt))
+		writeRatingWords(&b, r, l)
+		if len(r.Skills) > 0 {
+			fmt.Fprintf(&b, "\n### %s\n\n", l.review.skills)
+		}
+		for _, ps := range r.Skills {
+			name := ps.SkillID
+			if sk, ok := m.Skill(ps.SkillID); ok {
+				name = sk.Name.In(lang)
 			}
+			line := "- " + mdInline(name) + ":"
+			if ps.Level > 0 {
+				line += fmt.Sprintf(" %d %s", ps.Level, model.LevelName(ps.Level, lang))
+			}
+			if ev := strings.TrimSpace(ps.Evidence); ev != "" {
+				line += opt.dash() + mdItem(ev, "  ")
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
+}
+
+// writeRatingWords writes what a rater said beyond the skills: what worked,
+// then the one thing to change with what to do instead and why.
+func writeRatingWords(b *strings.Builder, r model.PeerRating, l *words) {
+	for i, t := range []string{r.Worked, r.Improvement, r.Alternative, r.Reason} {
+		if t = strings.TrimSpace(t); t != "" {
+			fmt.Fprintf(b, "- %s: %s\n", l.review.otherParts[i], mdItem(t, "  "))
 		}
 	}
 }
