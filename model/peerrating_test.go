@@ -133,3 +133,44 @@ func TestAnExportWithABadPeerRatingIsRefused(t *testing.T) {
 		t.Errorf("the good rating was refused: %v", err)
 	}
 }
+
+// TestARatingIsReadyToSend: a rater's draft put together skill by skill
+// (a skill given neither level nor evidence left out, a skill put again
+// replacing what it said) is sent normalised, in the map's order and made
+// at the time given; one that says nothing, one without who the rater is
+// and one with a level of 7 are each refused with why.
+func TestARatingIsReadyToSend(t *testing.T) {
+	m := focusMap()
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	req := RatingRequest{UID: "q1", CompanionName: "佐藤 未来", RaterName: "田中 一郎"}
+	d := RatingDraft(req, Ja)
+	if _, err := d.Ready(m, now); !errors.Is(err, ErrRatingEmpty) {
+		t.Errorf("an empty rating: %v", err)
+	}
+	d.PutSkill(PeerSkill{SkillID: "offering-alternatives", Level: 2})
+	d.PutSkill(PeerSkill{SkillID: "observation-listening", Evidence: " 沈黙を待っていた "})
+	d.PutSkill(PeerSkill{SkillID: "liaison"})
+	d.PutSkill(PeerSkill{SkillID: "offering-alternatives", Level: 3, Evidence: "代案を二つ出していた"})
+	if _, err := d.Ready(m, now); !errors.Is(err, ErrRatingNoRelation) {
+		t.Errorf("without a relation: %v", err)
+	}
+	d.Relation = RelationPeer
+	r, err := d.Ready(m, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []PeerSkill{{SkillID: "observation-listening", Evidence: "沈黙を待っていた"},
+		{SkillID: "offering-alternatives", Level: 3, Evidence: "代案を二つ出していた"}}
+	if fmt.Sprint(r.Skills) != fmt.Sprint(want) || !r.At.Equal(now) || r.UID != "q1" || r.For != "佐藤 未来" ||
+		r.Rater != "田中 一郎" || r.Lang != Ja {
+		t.Errorf("ready: %+v", r)
+	}
+	if d.Skills[0].Evidence != " 沈黙を待っていた " {
+		t.Errorf("Ready changed the draft: %+v", d.Skills)
+	}
+	d.PutSkill(PeerSkill{SkillID: "liaison", Level: 7})
+	var errs PeerRatingErrors
+	if _, err := d.Ready(m, now); !errors.As(err, &errs) || !strings.Contains(err.Error(), "7 is not 1 to 5") {
+		t.Errorf("a level of 7: %v", err)
+	}
+}

@@ -3,6 +3,9 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -69,4 +72,60 @@ func RatingAsked(req RatingRequest, loc *time.Location, today Date) DueItem {
 	since := dayIn(req.AskedAt, loc)
 	return DueItem{Kind: DueRatingAsked, Person: req.CompanionName, Ref: req.UID, Since: since,
 		DaysOver: max(since.DaysUntil(today), 0)}
+}
+
+// ErrRatingEmpty: a rating that says nothing yet is not sent.
+var ErrRatingEmpty = errors.New("the rating says nothing yet")
+
+// ErrRatingNoRelation: a rating is sent with who the rater is to the
+// companion.
+var ErrRatingNoRelation = errors.New("who the rater is to the companion is not chosen")
+
+// RatingDraft is the rating the rater of req goes on with, as every form
+// of it keeps it: what they typed so far, named for the companion and the
+// rater as the server knows them, in the language they write it in.
+func RatingDraft(req RatingRequest, lang Lang) PeerRating {
+	d := req.Draft
+	d.Skills = slices.Clone(d.Skills)
+	d.UID, d.For, d.Rater, d.Lang = req.UID, req.CompanionName, req.RaterName, lang
+	return d
+}
+
+// PutSkill sets what the rating says about one skill, in place of what it
+// said; a skill given neither a level nor evidence is left out.
+func (r *PeerRating) PutSkill(ps PeerSkill) {
+	r.Skills = slices.DeleteFunc(slices.Clone(r.Skills), func(s PeerSkill) bool { return s.SkillID == ps.SkillID })
+	if ps.Level != 0 || strings.TrimSpace(ps.Evidence) != "" {
+		r.Skills = append(r.Skills, ps)
+	}
+}
+
+// Ready is the rating as its rater sends it: normalised (Normalize) and
+// made at now. It says why it cannot be sent yet: ErrRatingEmpty when it
+// says nothing, ErrRatingNoRelation without who the rater is to the
+// companion, else Validate's problems.
+func (r PeerRating) Ready(m *SkillMap, now time.Time) (PeerRating, error) {
+	r.Skills = slices.Clone(r.Skills)
+	r.Normalize(m)
+	switch {
+	case r.Empty():
+		return r, ErrRatingEmpty
+	case r.Relation == "":
+		return r, ErrRatingNoRelation
+	}
+	r.At = now
+	return r, r.Validate(m)
+}
+
+// ratingWhose says, before a rating is sent, whose it becomes.
+var ratingWhose = map[Lang]string{
+	Ja: "送信すると、この評価は%[1]sさんのものになります。読めるのは%[1]sさんだけです（管理者もほかの人も読めません）。送ったあとは、あなた自身も読み返したり直したりできません。",
+	En: "Once sent, the rating belongs to %[1]s: only %[1]s can read it (no admin, no one else). After sending, you cannot read it back or change it either.",
+}
+
+// RatingWhose is what the rater is told before sending a rating to the
+// named companion: it becomes theirs alone, and the rater can no longer
+// read it back or change it.
+func RatingWhose(lang Lang, companion string) string {
+	return fmt.Sprintf(ratingWhose[langOr(lang)], companion)
 }

@@ -339,8 +339,7 @@ func (u *ui) dueAndBalance() error {
 			return nil
 		}
 		if due[i].Kind == model.DueRatingAsked {
-			u.say(u.t("look.ratingDueHow"))
-			return nil
+			return u.rate(due[i].Ref)
 		}
 		return u.engagementMenu(due[i].EngagementID)
 	})

@@ -1211,7 +1211,7 @@ func (f *fixture) finishedReview(daysAgo int) {
 
 // TestAccessibleSaysARatingIsAsked: on a server, a rating someone asked of
 // the person is counted at the start and read in the list of what is due,
-// with where to write it; once sent, it is no longer due.
+// where it opens to be written; once sent, it is no longer due.
 func TestAccessibleSaysARatingIsAsked(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -1229,11 +1229,11 @@ func TestAccessibleSaysARatingIsAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := f.runWith(tanaka, model.Ja, "8\n2\n1\n\n\nq\n")
+	out, err := f.runWith(tanaka, model.Ja, "8\n2\n1\n/later\n\n\nq\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"確認することが 1 件あります", "1. 佐藤 未来さんからスキルの評価を頼まれています（", "頼まれた評価は、全画面の bansou で書きます"} {
+	for _, want := range []string{"確認することが 1 件あります", "1. 佐藤 未来さんからスキルの評価を頼まれています（", "佐藤 未来さんのスキルを評価します。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}

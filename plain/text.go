@@ -540,7 +540,6 @@ var texts = map[string][2]string{
 	"look.dueTitle":             {"確認すること（%d 件）。番号でその学習者の記録を開きます。", "Due (%d). A number opens that learner's records."},
 	"look.balanceTitle":         {"バランスの注意", "Balance of support"},
 	"look.noWarnings":           {"バランスの注意はありません。", "No balance warnings."},
-	"look.ratingDueHow":         {"頼まれた評価は、全画面の bansou で書きます（ssh でつなぎ、ホーム画面の「やること」から開きます）。", "A rating you were asked for is written in the full-screen bansou (connect with ssh and open it from the home screen's due list)."},
 	"look.reviewDueHow":         {"スキルの振り返りは、メニューの 4 で始めます。", "Start your skill self-review with 4 on the main menu."},
 	"look.dueOffer":             {"確認することが %d 件あります（「記録を見る・直す」から読めます）。", "%d things are due (read them under \"Look back and change records\")."},
 	"look.sessionName":          {"%s（%s）", "%s (%s)"},
@@ -631,6 +630,59 @@ var texts = map[string][2]string{
 	"look.trend.flat":           {"。通して変わっていません", ". The same across the reviews"},
 	"look.trend.mixed":          {"。上がったり下がったりしています", ". Up and down across the reviews"},
 	"look.practiceOutcome":      {"。%s に聞いた練習の結果: %s", ". Practice, asked on %s: %s"},
+
+	// A rating asked of the person (rating.go).
+	"rate.title":           {"%sさんのスキルを評価します。", "Rating the skills of %s."},
+	"rate.how":             {"答えるたびに保存されます。空行でそのまま次へ（文章は「.」だけの行で終えます）、/back で前の問いへ、/skip で飛ばします。/list で問いの一覧、/jump で番号か名前の問いへ、/later で中断します（書いたところまで保存）。/help でコマンドの一覧。", "Each answer is kept as you give it. An empty line keeps what is there and goes on (a text ends with a line holding only \".\"), /back goes to the previous question, /skip skips. /list lists the questions, /jump goes to one by number or name, /later stops for now (what you wrote is kept). /help lists the commands."},
+	"rate.resumed":         {"書きかけの評価があります（%s に保存）。「%s」から続けます。", "You have a rating in progress (kept at %s). It goes on from \"%s\"."},
+	"rate.partRelation":    {"あなたの立場", "Who you are to them"},
+	"rate.partSend":        {"確かめて送信", "Check and send"},
+	"rate.sentAlready":     {"この評価は送信済みです。送った評価は、頼んだ本人だけが読めます。", "This rating was sent already. Only the person who asked can read it."},
+	"rate.noRequest":       {"この評価の依頼は見つかりません。", "This request for a rating is not there."},
+	"rate.kept":            {"%sさんへの評価は、書いたところまで保存しました。確認することの一覧から続けられます。", "Your rating of %s is kept as far as you wrote it; go on with it from the list of what is due."},
+	"rate.relationAsk":     {"あなたは%sさんにとって誰ですか。番号か名前で選びます。", "Who are you to %s? Choose by number or name."},
+	"rate.enterKeeps":      {"何も入力せずに Enter でそのまま次へ", "an empty line keeps it and goes on"},
+	"rate.relationIs":      {"あなたの立場: %s", "You are their %s"},
+	"rate.skillTitle":      {"スキル %d/%d %s（%s）", "Skill %d/%d %s (%s)"},
+	"rate.currentLevel":    {"今の段階: %d %s", "Level so far: %d %s"},
+	"rate.currentEvidence": {"今の根拠:", "Evidence so far:"},
+	"rate.levelAsk":        {"%s。0 で消し、/skip で次のスキルへ進みます。", "%s. 0 clears it; /skip goes on to the next skill."},
+	"rate.badLevel":        {"段階は 1 から 5 の数字で入力してください（0 で消す、空行でそのまま）。", "Type the level as a number from 1 to 5 (0 clears it, an empty line keeps it)."},
+	"rate.levelIs":         {"段階 %d %s", "level %d %s"},
+	"rate.noLevel":         {"段階なし", "no level"},
+	"rate.evidenceAsk":     {"%s。空行でそのまま次へ。", "%s. An empty line keeps it and goes on."},
+	"rate.evidenceCleared": {"根拠なし", "no evidence"},
+	"rate.theEvidence":     {"根拠", "The evidence"},
+	"rate.tooLong":         {"%sは %d 字までです（入力は %d 字）。前の内容はそのままです。短くしてもう一度入力してください。", "%s holds at most %d characters (this was %d). What was there stays; please type it shorter."},
+	"rate.currentText":     {"今の内容:", "So far:"},
+	"rate.textAsk":         {"「.」だけの行で終わります。入力すると今の内容と置き換わります。/skip で次へ。", "End with a line holding only \".\". What you type replaces what is there. /skip goes on."},
+	"rate.textCleared":     {"内容なし", "nothing"},
+	"rate.theText":         {"内容", "The text"},
+	"rate.skillLine":       {"%s: %s", "%s: %s"},
+	"rate.empty":           {"まだ何も書かれていません。段階や根拠、うまくいっていたことなどを書いてから送信してください。最初の問いに戻ります。", "Nothing is written yet. Give a level, some evidence or what worked before sending. Back to the first question."},
+	"rate.needRelation":    {"送信するには、あなたの立場（メンター・上司・同僚・その他）を選んでください。", "Before sending, choose who you are to them (mentor, boss, peer or other)."},
+	"rate.invalid":         {"送信できません: %s", "It cannot be sent: %s"},
+	"rate.summaryTitle":    {"%sさんに送る評価です。", "The rating you are sending to %s:"},
+	"rate.count":           {"段階か根拠を書いたスキル: %d / %d", "Skills with a level or evidence: %d of %d"},
+	"rate.sendAsk":         {"送信しますか。y で送信、n で送らずに中断します（書いた内容は保存されています）。/back で戻って直せます。", "Send it? y sends it; n stops without sending (what you wrote is kept). /back goes back to change it."},
+	"rate.sendFailed":      {"送信できませんでした（書いた内容は保存されています）。理由: %s", "It could not be sent (what you wrote is kept). Reason: %s"},
+	"rate.sent":            {"%sさんに評価を送りました。", "Your rating was sent to %s."},
+	"rate.atFirst":         {"最初の問いです。", "This is the first question."},
+	"rate.help": {`コマンド（答えの代わりに入力します）:
+/back 前の問いへ
+/skip、/next 変えずに次の問いへ
+/list 問いの一覧
+/jump 番号か名前 その問いへ（/jump 確かめて送信 で送信の前の確認へ）
+/clear 今の問いの答えを消す
+/later 中断する（書いたところまで保存）
+/repeat 問いをもう一度読む`, `Commands (typed in place of an answer):
+/back the previous question
+/skip, /next on to the next question, unchanged
+/list the list of questions
+/jump a number or name: that question (/jump check and send: the check before sending)
+/clear clears the answer to this question
+/later stops for now (what you wrote is kept)
+/repeat reads the question again`},
 }
 
 // text returns the words for key in lang (English if lang is not Japanese).

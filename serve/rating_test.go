@@ -222,3 +222,62 @@ func TestADroppedRatingKeepsWhatWasTyped(t *testing.T) {
 	b.send(keyEnter)
 	b.waitFor(typed)
 }
+
+// TestTheAccessibleModeRatesOverSSH: 田中, connected in the accessible
+// mode, opens the rating 佐藤 asked of him from what is due, says who he is
+// and rates the first skill; his connection drops. What he answered is in
+// the draft; connecting again, he is told so and goes on at the second
+// skill, goes to the end and sends it: 佐藤 has it.
+func TestTheAccessibleModeRatesOverSSH(t *testing.T) {
+	ts := startServer(t)
+	sato, _ := ts.person("佐藤 未来")
+	tanaka, tanakaKey := ts.person("田中 一郎")
+	asker := ts.store.As(sato)
+	defer asker.Close()
+	if _, err := asker.AskRating(context.Background(), tanaka.ID); err != nil {
+		t.Fatal(err)
+	}
+	rater := ts.store.As(tanaka)
+	defer rater.Close()
+	open := func() *terminal {
+		tm := ts.open(tanakaKey, 100, 30, "accessible")
+		tm.waitFor("何をしますか。")
+		tm.send("8", keyEnter)
+		tm.waitFor("確認することとバランスの注意")
+		tm.send("2", keyEnter)
+		tm.waitFor("1. 佐藤 未来さんからスキルの評価を頼まれています")
+		tm.send("1", keyEnter)
+		tm.waitFor("佐藤 未来さんのスキルを評価します。")
+		return tm
+	}
+	evidence := "面談の最初に、本人の目的を本人の言葉で書き出してもらっていた"
+	tm := open()
+	tm.waitFor("あなたは佐藤 未来さんにとって誰ですか。")
+	tm.send("1", keyEnter)
+	tm.waitFor("保存しました: あなたの立場: メンター。")
+	tm.send("4", keyEnter)
+	tm.waitFor("保存しました: 段階 4")
+	tm.send(evidence, keyEnter)
+	tm.waitFor("保存しました: 根拠。")
+	tm.cut()
+	reqs, err := rater.RatingRequests(context.Background())
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("田中's requests: %+v, %v", reqs, err)
+	}
+	if ps, _ := reqs[0].Draft.Skill("purpose-elicitation"); reqs[0].Draft.Relation != model.RelationMentor ||
+		ps.Level != 4 || ps.Evidence != evidence {
+		t.Fatalf("the draft after the drop: %+v", reqs[0].Draft)
+	}
+
+	tm = open()
+	tm.waitFor("書きかけの評価があります")
+	tm.waitFor("スキル 2/20")
+	tm.send("/jump 26", keyEnter)
+	tm.waitFor("送信しますか。")
+	tm.send("y", keyEnter)
+	tm.waitFor("佐藤 未来さんに評価を送りました。")
+	got, err := asker.PeerRatings(context.Background())
+	if err != nil || len(got) != 1 || got[0].Skills[0].Evidence != evidence || got[0].Rater != "田中 一郎" {
+		t.Fatalf("佐藤's ratings: %+v, %v", got, err)
+	}
+}

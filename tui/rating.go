@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bansou/model"
+	"bansou/work"
 )
 
 // ratingForm is where a person of a server rates another's skill map, at
@@ -87,27 +88,12 @@ func ratingsOf(e *env) (model.RatingRequests, bool) {
 }
 
 func (f *ratingForm) init() tea.Cmd {
-	rr, ok := ratingsOf(f.env)
-	uid := f.uid
+	store, uid := f.env.store, f.uid
 	return func() tea.Msg {
-		if !ok {
-			return ratingRequestMsg{err: model.ErrNotAllowed}
-		}
 		ctx, cancel := storeCtx()
 		defer cancel()
-		reqs, err := rr.RatingRequests(ctx)
-		for _, q := range reqs {
-			if q.UID == uid {
-				if !q.Open() {
-					return ratingRequestMsg{q, model.ErrRatingSent}
-				}
-				return ratingRequestMsg{q, err}
-			}
-		}
-		if err == nil {
-			err = model.ErrNotFound
-		}
-		return ratingRequestMsg{err: err}
+		q, err := work.RatingRequest(ctx, store, uid)
+		return ratingRequestMsg{q, err}
 	}
 }
 
@@ -169,18 +155,15 @@ func (f *ratingForm) levelHints() {
 	}
 }
 
-// rating is the form as typed, as the rating it would send.
+// rating is the form as typed, as the draft it keeps.
 func (f *ratingForm) rating() model.PeerRating {
-	r := model.PeerRating{UID: f.uid, Lang: f.env.lang, For: f.req.CompanionName, Rater: f.req.RaterName}
+	r := model.RatingDraft(model.RatingRequest{UID: f.uid, CompanionName: f.req.CompanionName, RaterName: f.req.RaterName}, f.env.lang)
 	if sel := f.fs.get("relation").sel; sel >= 0 {
 		r.Relation = model.Relations[sel]
 	}
 	for _, sk := range f.skills {
-		ps := model.PeerSkill{SkillID: sk.ID, Level: f.fs.get("level:"+sk.ID).sel + 1,
-			Evidence: f.fs.get("evidence:" + sk.ID).value()}
-		if ps.Level > 0 || ps.Evidence != "" {
-			r.Skills = append(r.Skills, ps)
-		}
+		r.PutSkill(model.PeerSkill{SkillID: sk.ID, Level: f.fs.get("level:"+sk.ID).sel + 1,
+			Evidence: f.fs.get("evidence:" + sk.ID).value()})
 	}
 	r.Worked, r.Improvement = f.fs.get("worked").value(), f.fs.get("improvement").value()
 	r.Alternative, r.Reason = f.fs.get("alternative").value(), f.fs.get("reason").value()
@@ -304,17 +287,14 @@ func (f *ratingForm) forward(msg tea.Msg) (screen, tea.Cmd) {
 
 // ask checks the rating and asks whether to send it.
 func (f *ratingForm) ask() (screen, tea.Cmd) {
-	r := f.rating()
-	r.Normalize(f.env.lib.Skills)
+	_, err := f.rating().Ready(f.env.lib.Skills, f.env.now())
 	switch {
-	case r.Empty():
+	case errors.Is(err, model.ErrRatingEmpty):
 		return f, showError(f.env.t("rating.empty"))
-	case r.Relation == "":
+	case errors.Is(err, model.ErrRatingNoRelation):
 		f.fs.setErrors(map[string]string{"relation": f.env.t("rating.needRelation")})
 		return f, showError(f.env.t("rating.needRelation"))
-	}
-	r.At = f.env.now()
-	if err := r.Validate(f.env.lib.Skills); err != nil {
+	case err != nil:
 		return f, showError(f.env.tf("rating.invalid", model.TermSafeLine(err.Error())))
 	}
 	f.confirm = true
@@ -325,19 +305,12 @@ func (f *ratingForm) send() (screen, tea.Cmd) {
 	if f.sending {
 		return f, nil
 	}
-	rr, _ := ratingsOf(f.env)
-	r := f.rating()
-	r.Normalize(f.env.lib.Skills)
-	r.At = f.env.now()
 	f.sending = true
-	keeper, uid := f.keeper, f.uid
+	e, keeper, uid, d, now := f.env, f.keeper, f.uid, f.rating(), f.env.now()
 	return f, func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		return ratingSentMsg{uid, keeper.run(true, func() error {
-			_, err := rr.SendRating(ctx, uid, r)
-			return err
-		})}
+		return ratingSentMsg{uid, keeper.run(true, func() error { return work.SendRating(ctx, e.store, e.lib, d, now) })}
 	}
 }
 
@@ -353,12 +326,11 @@ func (f *ratingForm) writeDraft() tea.Cmd {
 		return nil
 	}
 	f.pace.busy = true
-	rr, _ := ratingsOf(f.env)
-	keeper, uid, d := f.keeper, f.uid, f.rating()
+	store, keeper, uid, d := f.env.store, f.keeper, f.uid, f.rating()
 	return func() tea.Msg {
 		ctx, cancel := storeCtx()
 		defer cancel()
-		return draftSavedMsg{uid: uid, snap: snap, err: keeper.run(false, func() error { return rr.SaveRatingDraft(ctx, uid, d) })}
+		return draftSavedMsg{uid: uid, snap: snap, err: keeper.run(false, func() error { return work.KeepRatingDraft(ctx, store, d) })}
 	}
 }
 
@@ -413,13 +385,12 @@ func (f *ratingForm) lines() (lines []string, at, caretRow, caretCol int) {
 // confirmLines ask whether to send, and say what sending means.
 func (f *ratingForm) confirmLines() []string {
 	e := f.env
-	r := f.rating()
-	r.Normalize(e.lib.Skills)
+	r, _ := f.rating().Ready(e.lib.Skills, e.now())
 	name := shownLine(f.req.CompanionName)
 	var out []string
 	out = append(out, e.st.heading.Render(e.tf("rating.confirmTitle", name)), "")
 	out = append(out, "  "+e.tf("rating.confirmCount", len(r.Skills), len(f.skills)), "")
-	for _, l := range wrapLines(e.tf("rating.confirmWhose", name, name), max(f.w-4, 10)) {
+	for _, l := range wrapLines(model.RatingWhose(e.lang, name), max(f.w-4, 10)) {
 		out = append(out, "  "+e.st.warnText.Render(l))
 	}
 	out = append(out, "", "  "+e.t("rating.confirmAsk"))

@@ -403,7 +403,6 @@ var catalog = map[string][2]string{
 	"rating.invalid":          {"送信できません: %s", "It cannot be sent: %s"},
 	"rating.confirmTitle":     {"%sさんに評価を送信しますか", "Send your rating to %s?"},
 	"rating.confirmCount":     {"段階か根拠を書いたスキル: %d / %d", "Skills with a level or evidence: %d of %d"},
-	"rating.confirmWhose":     {"送信すると、この評価は%sさんのものになります。読めるのは%sさんだけです（管理者もほかの人も読めません）。送ったあとは、あなた自身も読み返したり直したりできません。", "Once sent, the rating belongs to %s: only %s can read it (no admin, no one else). After sending, you cannot read it back or change it either."},
 	"rating.confirmAsk":       {"y で送信します。n で戻って続けます（書いた内容は保存されています）。", "y sends it. n goes back to it (what you wrote is kept)."},
 	"rating.sent":             {"%sさんに評価を送りました。", "Your rating was sent to %s."},
 	"rating.alreadySent":      {"この評価は送信済みです。送った評価は、頼んだ本人だけが読めます。", "This rating was sent already. Only the person who asked can read it."},

@@ -48,6 +48,7 @@ var (
 		"秘密の答え-ALICE-1", "秘密のメモ-ALICE-2", "家族の介護が心配-ALICE-4", "非公開の経過メモ-ALICE-6",
 		"非公開の結果メモ-ALICE-7", "自己評価の根拠-ALICE-8", "ラウンドの記録-ALICE-9", "参加者-ALICE-R",
 		"下書きの学習者-ALICE-10", "学習者の声-ALICE-11", "メンターの根拠-ALICE-12", "評価シート-ALICE-13",
+		"頼まれた評価の下書き-ALICE-14",
 	}
 	sharedAnswer = "共有の答え-A3"
 	sharedWorry  = "評価制度が不安-A5"
@@ -168,6 +169,17 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Eve asks Alice for a rating, and Alice begins it: what she has typed
+	// is hers alone, not even Eve's until she sends it.
+	asked, err := eve.AskRating(ctx, p.alice.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := peerRating(asked.UID)
+	typed.Improvement = secrets[12]
+	if err := alice.SaveRatingDraft(ctx, asked.UID, typed); err != nil {
+		t.Fatal(err)
+	}
 	for _, reader := range []struct {
 		name  string
 		who   model.Account
@@ -258,6 +270,18 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 			_, err = s.SavePeerRating(ctx, over)
 			refused("SavePeerRating", err)
 			refused("SaveRatingSheet", s.SaveRatingSheet(ctx, model.RatingSheet{UID: "alice-sheet", WrittenAt: clock}))
+			// Requests for ratings: each reads only those made by or of
+			// them, never Alice's draft (Eve, who asked, included); they
+			// neither write nor send it. Asking Alice for a rating of
+			// their own makes a request that is theirs (a guest is
+			// refused).
+			reqs, err := s.RatingRequests(ctx)
+			read("RatingRequests", reqs, err)
+			mine, err := s.AskRating(ctx, p.alice.ID)
+			read("AskRating", mine, err)
+			refused("SaveRatingDraft", s.SaveRatingDraft(ctx, asked.UID, peerRating(asked.UID)))
+			_, err = s.SendRating(ctx, asked.UID, peerRating(asked.UID))
+			refused("SendRating", err)
 			switch {
 			case reader.who.ID == p.bob.ID:
 				// Bob works on the engagement with his own records.
@@ -369,10 +393,11 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 					t.Errorf("%s, no member, read Alice's engagement", reader.name)
 				}
 			}
-			store := reflect.TypeFor[model.Store]()
-			for i := range store.NumMethod() {
-				if m := store.Method(i).Name; !called[m] {
-					t.Errorf("model.Store.%s is not called as %s", m, reader.name)
+			for _, iface := range []reflect.Type{reflect.TypeFor[model.Store](), reflect.TypeFor[model.RatingRequests]()} {
+				for i := range iface.NumMethod() {
+					if m := iface.Method(i).Name; !called[m] {
+						t.Errorf("%s.%s is not called as %s", iface, m, reader.name)
+					}
 				}
 			}
 		})
@@ -412,6 +437,8 @@ func aliceReads(t *testing.T, s *Store, engagementID, sessionID int64) []any {
 	add(ratings, err)
 	sheet, err := s.RatingSheet(ctx, "alice-sheet")
 	add(sheet, err)
+	reqs, err := s.RatingRequests(ctx)
+	add(reqs, err)
 	var draft string
 	s.db.QueryRow(`SELECT data FROM engagement_drafts`).Scan(&draft)
 	add(draft, nil)
