@@ -174,50 +174,79 @@ func (p probed) paste(n int) {
 	p.probe.key(p.t, probeKeys[0]) // the frame after the moves
 }
 
-// typingPair opens a session in bansou with an answer of n characters and
-// the stock textarea with the same text, in terminals of 120×40.
-func typingPair(b *testing.B, n int) (bansou, stock probed) {
+// besideVar names another build of bansou to measure beside this one, in
+// the same run, interleaved (metrics "beside-…"): the same commands with
+// BANSOU_LATENCY_BESIDE=/path/to/bansou compare two versions on a machine
+// whose load changes from minute to minute.
+const besideVar = "BANSOU_LATENCY_BESIDE"
+
+// program is one of the programs measured side by side.
+type program struct {
+	name, bin string
+}
+
+// programs are bansou, the stock textarea and the build beside, if any.
+func programs(b *testing.B) []program {
+	ps := []program{{"bansou", binary}, {"stock", stockArea(b)}}
+	if other := os.Getenv(besideVar); other != "" {
+		ps = append(ps, program{"beside", other})
+	}
+	return ps
+}
+
+// typing opens each program with an answer of n characters: a session in
+// bansou, the textarea in the stock program; terminals of 120×40.
+func typing(b *testing.B, n int) []probed {
 	b.Helper()
-	bansou = startProbed(b, binary, testEnv(b.TempDir()))
-	startSession(bansou.terminal)
-	bansou.send(ctrlN) // the second prompt has no example in the way
-	bansou.waitFor("2. なぜ今、外へ")
-	bansou.paste(n)
-	bansou.waitFor("保存済み")
-	stock = startProbed(b, stockArea(b), testEnv(b.TempDir()))
-	stock.waitFor("stockarea")
-	stock.paste(n)
-	return bansou, stock
+	var open []probed
+	for _, pr := range programs(b) {
+		p := startProbed(b, pr.bin, testEnv(b.TempDir()))
+		if pr.name == "stock" {
+			p.waitFor("stockarea")
+			p.paste(n)
+		} else {
+			startSession(p.terminal)
+			p.send(ctrlN) // the second prompt has no example in the way
+			p.waitFor("2. なぜ今、外へ")
+			p.paste(n)
+			p.waitFor("保存済み")
+		}
+		open = append(open, p)
+	}
+	return open
 }
 
 // BenchmarkKeyToFrameInTerminal types one key at a time into bansou's
 // session runner and into the stock textarea, in turn, with the same
 // answer, and reports for each the median and the 99th percentile of the
 // time from writing the key to the terminal to its character coming back,
-// the ratio of the medians and the bytes written per key. Keys are spaced
-// by a random 2–22 ms after the last frame: a fixed pace locks onto the
-// frame clock.
+// the ratio of the medians and the bytes written per key (its own frame
+// and the saves it leads to). Keys are spaced by a random 2–22 ms after the
+// last frame: a fixed pace locks onto the frame clock.
 func BenchmarkKeyToFrameInTerminal(b *testing.B) {
 	for _, n := range []int{10000, 100} {
 		b.Run(fmt.Sprintf("answer=%d", n), func(b *testing.B) {
-			bansou, stock := typingPair(b, n)
-			programs := []probed{bansou, stock}
-			times := [2][]time.Duration{}
-			before := [2]int{bansou.probe.count(), stock.probe.count()}
+			ps := programs(b)
+			open := typing(b, n)
+			times := make([][]time.Duration, len(open))
+			before := make([]int, len(open))
+			for j, p := range open {
+				before[j] = p.probe.count()
+			}
 			b.ResetTimer()
 			for i := range b.N {
-				for j, p := range programs {
+				for j, p := range open {
 					times[j] = append(times[j], p.probe.key(b, probeKeys[(i+1)%len(probeKeys)]))
 					// A typist's rhythm, not a wait for the program.
 					time.Sleep(time.Duration(2000+rand.IntN(20000)) * time.Microsecond)
 				}
 			}
 			b.StopTimer()
-			for j, name := range []string{"bansou", "stock"} {
+			for j, p := range open {
 				med, p99 := percentiles(times[j])
-				b.ReportMetric(med, name+"-median-ms")
-				b.ReportMetric(p99, name+"-p99-ms")
-				b.ReportMetric(float64(programs[j].probe.count()-before[j])/float64(b.N), name+"-B/key")
+				b.ReportMetric(med, ps[j].name+"-median-ms")
+				b.ReportMetric(p99, ps[j].name+"-p99-ms")
+				b.ReportMetric(float64(p.probe.count()-before[j])/float64(b.N), ps[j].name+"-B/key")
 			}
 			mb, _ := percentiles(times[0])
 			ms, _ := percentiles(times[1])
@@ -237,28 +266,31 @@ func percentiles(times []time.Duration) (median, p99 float64) {
 // 10,000-character answer, and the stock textarea beside it, idle for b.N
 // seconds once the last key's frame and bansou's save are on the screen,
 // and reports the processor time each used per second (from
-// /proc/PID/stat) and the bytes each wrote meanwhile.
+// /proc/PID/stat, in ticks of 10 ms) and the bytes each wrote meanwhile.
 func BenchmarkIdleInTerminal(b *testing.B) {
 	if runtime.GOOS != "linux" {
 		b.Skip("reads /proc")
 	}
-	bansou, stock := typingPair(b, 10000)
-	bansou.probe.key(b, probeKeys[1])
-	stock.probe.key(b, probeKeys[1])
-	bansou.waitFor("保存済み")
-	programs := []probed{bansou, stock}
-	var cpu0 [2]time.Duration
-	var out0 [2]int
-	for j, p := range programs {
+	ps := programs(b)
+	open := typing(b, 10000)
+	cpu0 := make([]time.Duration, len(open))
+	out0 := make([]int, len(open))
+	for j, p := range open {
+		p.probe.key(b, probeKeys[1])
+		if ps[j].name != "stock" {
+			p.waitFor("保存済み")
+		}
+	}
+	for j, p := range open {
 		cpu0[j], out0[j] = processCPU(b, p.cmd.Process.Pid), p.probe.count()
 	}
 	b.ResetTimer()
 	<-time.After(time.Duration(b.N) * time.Second)
 	b.StopTimer()
-	for j, name := range []string{"bansou", "stock"} {
-		cpu := processCPU(b, programs[j].cmd.Process.Pid) - cpu0[j]
-		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), name+"-cpu-ms/s")
-		b.ReportMetric(float64(programs[j].probe.count()-out0[j]), name+"-idle-B")
+	for j, p := range open {
+		cpu := processCPU(b, p.cmd.Process.Pid) - cpu0[j]
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), ps[j].name+"-cpu-ms/s")
+		b.ReportMetric(float64(p.probe.count()-out0[j]), ps[j].name+"-idle-B")
 	}
 }
 
@@ -300,6 +332,11 @@ func BenchmarkStartInTerminal(b *testing.B) {
 		{"empty", binary, "まだエンゲージメントがありません", empty},
 		{"10000", binary, homeLoaded, large},
 		{"stock", stockArea(b), "stockarea", testEnv(b.TempDir())},
+	}
+	if other := os.Getenv(besideVar); other != "" {
+		runs = append(runs[:2:2], runs[0], runs[1], runs[2])
+		runs[2].name, runs[2].bin = "beside-empty", other
+		runs[3].name, runs[3].bin = "beside-10000", other
 	}
 	times := make([][]time.Duration, len(runs))
 	b.ResetTimer()

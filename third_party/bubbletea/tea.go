@@ -539,8 +539,10 @@ type Program struct {
 	// modes keeps track of terminal modes that have been enabled or disabled.
 	ignoreSignals uint32
 
-	// ticker is the ticker that will be used to write to the renderer.
-	ticker *time.Ticker
+	// wake asks the renderer for a frame; urgent says it is for input,
+	// to be drawn at once (bansou).
+	wake   chan struct{}
+	urgent atomic.Bool
 
 	// once is used to stop the renderer.
 	once sync.Once
@@ -606,6 +608,7 @@ func NewProgram(model Model, opts ...ProgramOption) *Program {
 		msgs:         make(chan Msg),
 		errs:         make(chan error, 1),
 		rendererDone: make(chan struct{}),
+		wake:         make(chan struct{}, 1),
 	}
 
 	// Apply all options to the program.
@@ -885,6 +888,9 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 			case cmds <- cmd: // process command (if any)
 			}
 
+			if isInput(msg) {
+				p.urgent.Store(true)
+			}
 			p.render(model) // render view
 		}
 	}
@@ -894,7 +900,26 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 func (p *Program) render(model Model) {
 	if p.renderer != nil {
 		p.renderer.render(model.View()) // send view to renderer
+		p.requestFrame()
 	}
+}
+
+// requestFrame wakes the renderer (bansou).
+func (p *Program) requestFrame() {
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// isInput reports whether msg is the person's input, whose frame is drawn
+// at once (bansou).
+func isInput(msg Msg) bool {
+	switch msg.(type) {
+	case KeyPressMsg, KeyReleaseMsg, PasteMsg, MouseClickMsg, MouseReleaseMsg, MouseWheelMsg:
+		return true
+	}
+	return false
 }
 
 func (p *Program) execSequenceMsg(msg sequenceMsg) {
@@ -1224,6 +1249,7 @@ func (p *Program) execute(seq string) {
 	p.mu.Lock()
 	_, _ = p.outputBuf.WriteString(seq)
 	p.mu.Unlock()
+	p.requestFrame()
 }
 
 // executeQuery writes a terminal query to the program output. Queries expect a
@@ -1379,6 +1405,7 @@ func (p *Program) RestoreTerminal() error {
 	}
 
 	p.startRenderer()
+	p.requestFrame()
 
 	// If the output is a terminal, it may have been resized while another
 	// process was at the foreground, in which case we may not have received
@@ -1415,15 +1442,14 @@ func (p *Program) Printf(template string, args ...any) {
 }
 
 // startRenderer starts the renderer.
+//
+// bansou: the frame for the person's input (a key, a paste, a click) is
+// drawn at once. Any other frame is drawn, as in Bubble Tea, at the next
+// tick of a clock at the program's FPS, so that changes close together
+// make one frame; but the clock runs only while a frame waits for it, and
+// while nothing changes nothing wakes.
 func (p *Program) startRenderer() {
-	framerate := time.Second / time.Duration(p.fps)
-	if p.ticker == nil {
-		p.ticker = time.NewTicker(framerate)
-	} else {
-		// If the ticker already exists, it has been stopped and we need to
-		// reset it.
-		p.ticker.Reset(framerate)
-	}
+	interval := time.Second / time.Duration(p.fps)
 
 	// Since the renderer can be restarted after a stop, we need to reset
 	// the done channel and its corresponding sync.Once.
@@ -1432,15 +1458,33 @@ func (p *Program) startRenderer() {
 	// Start the renderer.
 	p.renderer.start()
 	go func() {
+		start := time.Now()
+		timer := time.NewTimer(interval)
+		timer.Stop()
+		armed := false
+		draw := func() {
+			_ = p.flush()
+			_ = p.renderer.flush(false)
+		}
 		for {
 			select {
 			case <-p.rendererDone:
-				p.ticker.Stop()
+				timer.Stop()
 				return
 
-			case <-p.ticker.C:
-				_ = p.flush()
-				_ = p.renderer.flush(false)
+			case <-p.wake:
+				switch {
+				case p.urgent.Swap(false):
+					draw()
+				case !armed:
+					// The next tick of the clock started with the renderer.
+					timer.Reset(interval - time.Since(start)%interval)
+					armed = true
+				}
+
+			case <-timer.C:
+				armed = false
+				draw()
 			}
 		}
 	}()
