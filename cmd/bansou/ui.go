@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 	"bansou/model/sqlite"
 	"bansou/plain"
@@ -40,6 +41,7 @@ func runUI(o *globalOptions) error {
 		return &exitError{code: exitUsage, msg: "the interactive interface needs a terminal on stdin and stdout; " +
 			"use --accessible for plain text (answers may be piped), or for scripts `bansou export`, `bansou content` or `bansou version` (see bansou --help)"}
 	}
+	go cellwidth.Warm()
 	app, store, err := newApp(o)
 	if err != nil {
 		return err
