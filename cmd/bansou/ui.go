@@ -50,7 +50,10 @@ func runUI(o *globalOptions) error {
 
 	// bansou handles signals itself so that a closed terminal (SIGHUP) or a
 	// polite kill (SIGTERM, SIGINT) still saves what was typed.
-	p := tea.NewProgram(wrapModel(app), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler())
+	// A key's frame is drawn at once (third_party/bubbletea); other changes
+	// wait for the renderer's clock, which runs only while a frame waits:
+	// at 120 a second, its most, they wait at most 8 ms.
+	p := tea.NewProgram(wrapModel(app), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler(), tea.WithFPS(120))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sigs)
