@@ -66,7 +66,12 @@ require (
 // charm.land/wish/v2 v2.0.5 asks for lipgloss v2.0.6 and a newer ultraviolet;
 // both have the inline-render regression (docs: stack probe P1/P2). Keep the
 // versions bansou is tested with.
+//
+// Bubble Tea is v2.0.10 with its renderer changed to draw a key's frame at
+// once rather than at the next tick of a 60 Hz clock, and to sleep while
+// nothing changes (third_party/bubbletea/BANSOU.md).
 replace (
+	charm.land/bubbletea/v2 => ./third_party/bubbletea
 	charm.land/lipgloss/v2 => charm.land/lipgloss/v2 v2.0.5
 	github.com/charmbracelet/ultraviolet => github.com/charmbracelet/ultraviolet v0.0.0-20260703014108-f5a850f9c2b7
 )

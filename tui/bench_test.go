@@ -4,36 +4,22 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
+	"bansou/internal/benchdb"
 	"bansou/model"
 )
-
-// japaneseAnswer returns n characters of Japanese prose in paragraphs of
-// about 200 characters, like a long answer typed during a session.
-func japaneseAnswer(n int) string {
-	unit := []rune("越境先で学んだことを、自分の言葉で少しずつ書き留めています。お客さまと直接話す機会が増え、")
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		b.WriteRune(unit[i%len(unit)])
-		if (i+1)%200 == 0 && i+1 < n {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
 
 // BenchmarkKeystroke measures one key press in the session runner with a
 // 10,000-character Japanese answer at 120×40: Update and the full frame.
 func BenchmarkKeystroke(b *testing.B) {
 	h := newHarness(b, 120, 40)
 	r := startSessionQuiet(h)
-	r.answer.SetValue(japaneseAnswer(10000))
+	r.answer.SetValue(benchdb.LongAnswer(10000))
 	r.answerRev = r.answer.Rev()
 	// Put the caret in the middle of the text, as when correcting a word.
 	for i := 0; i < 25; i++ {
@@ -100,7 +86,7 @@ func BenchmarkKeystrokeStockTextarea(b *testing.B) {
 	ta.SetWidth(88)
 	ta.SetHeight(25)
 	ta.Focus()
-	ta.SetValue(japaneseAnswer(10000))
+	ta.SetValue(benchdb.LongAnswer(10000))
 	for i := 0; i < 25; i++ {
 		ta, _ = ta.Update(tea.KeyPressMsg{Code: tea.KeyUp})
 	}
@@ -142,7 +128,7 @@ func timelineHarness(b *testing.B, n int) (*harness, model.Engagement) {
 		s := model.NewSession(f, e.ID, model.Ja, start.Add(time.Duration(i)*36*time.Hour))
 		for j := range min(4, len(s.Steps)) {
 			s, _ = model.Apply(s, model.Jump{Key: s.Steps[j].Key}, s.StartedAt)
-			s, _ = model.Apply(s, model.SetAnswer{Text: japaneseAnswer(120)}, s.StartedAt)
+			s, _ = model.Apply(s, model.SetAnswer{Text: benchdb.LongAnswer(120)}, s.StartedAt)
 		}
 		if i%3 != 0 {
 			s, _ = model.Apply(s, model.Finish{}, s.StartedAt)
@@ -217,7 +203,7 @@ func skillPageHarness(b *testing.B, n int) *harness {
 		for j, id := range m.IDs() {
 			s, _ = model.Apply(s, model.Jump{Key: "p:" + id}, at)
 			s, _ = model.Apply(s, model.SetValue{Value: 1 + (i+j)%5}, at)
-			s, _ = model.Apply(s, model.SetAnswer{Text: japaneseAnswer(200)}, at)
+			s, _ = model.Apply(s, model.SetAnswer{Text: benchdb.LongAnswer(200)}, at)
 		}
 		s, _ = model.Apply(s, model.Jump{Key: "p:focus"}, at)
 		s, _ = model.Apply(s, model.SetChoices{IDs: m.IDs()[i%20 : i%20+1]}, at)
@@ -277,7 +263,7 @@ func BenchmarkRoundKeystroke(b *testing.B) {
 	h.send(pushScreenMsg{newRunner(h.app.env, sess.ID)})
 	r := h.runnerOnTop()
 	h.waitUntil("round loaded", func() bool { return r.loaded })
-	r.answer.SetValue(japaneseAnswer(10000))
+	r.answer.SetValue(benchdb.LongAnswer(10000))
 	r.answerRev = r.answer.Rev()
 	for i := 0; i < 25; i++ {
 		r.answer, _ = r.answer.Update(tea.KeyPressMsg{Code: tea.KeyUp})

@@ -110,6 +110,14 @@ func startTerminal(t testing.TB, env []string, w, h int, args ...string) *termin
 
 func startBinary(t testing.TB, bin string, env []string, w, h int, args ...string) *terminal {
 	t.Helper()
+	return startTapped(t, bin, nil, env, w, h, args...)
+}
+
+// startTapped is startBinary with a tap, made with the terminal (to answer
+// through), given every piece of the output as it is read, before the
+// screen takes it.
+func startTapped(t testing.TB, bin string, tap func(pty *os.File) io.Writer, env []string, w, h int, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
@@ -118,8 +126,12 @@ func startBinary(t testing.TB, bin string, env []string, w, h int, args ...strin
 	}
 	tm := &terminal{t: t, cmd: cmd, pty: f, screen: vt.New(w, h), raw: &rawOutput{}, exited: make(chan error, 1),
 		dead: make(chan struct{}), drained: make(chan struct{}), wrote: make(chan struct{}, 1)}
+	out := []io.Writer{tm.screen, tm.raw, notify(tm.wrote)}
+	if tap != nil {
+		out = append([]io.Writer{tap(f)}, out...)
+	}
 	go func() {
-		io.Copy(io.MultiWriter(tm.screen, tm.raw, notify(tm.wrote)), f)
+		io.Copy(io.MultiWriter(out...), f)
 		close(tm.drained)
 	}()
 	go func() {

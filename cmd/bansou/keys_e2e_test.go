@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -18,7 +19,11 @@ func engagementThenHome(tm *terminal, learner, start, end string) {
 	tm.send(ctrlS)
 	tm.waitFor("株式会社みらい → 合同会社あした")
 	tm.send(keyEsc)
-	tm.waitFor("越境学習の伴走") // home
+	// Home, its list read again with the new engagement in it: a key
+	// pressed before that finds the list as it was (empty).
+	tm.waitUntil("showed home with the engagement", func(screen string) bool {
+		return strings.Contains(screen, "越境学習の伴走") && strings.Contains(screen, "株式会社みらい → 合同会社あした")
+	})
 }
 
 // TestThreeKeysFromHomeToThePurposeAnswer: in a real terminal at 80×24 and

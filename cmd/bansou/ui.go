@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"bansou/internal/cellwidth"
 	"bansou/model"
 	"bansou/model/sqlite"
 	"bansou/plain"
@@ -40,6 +41,7 @@ func runUI(o *globalOptions) error {
 		return &exitError{code: exitUsage, msg: "the interactive interface needs a terminal on stdin and stdout; " +
 			"use --accessible for plain text (answers may be piped), or for scripts `bansou export`, `bansou content` or `bansou version` (see bansou --help)"}
 	}
+	go cellwidth.Warm()
 	app, store, err := newApp(o)
 	if err != nil {
 		return err
@@ -48,7 +50,10 @@ func runUI(o *globalOptions) error {
 
 	// bansou handles signals itself so that a closed terminal (SIGHUP) or a
 	// polite kill (SIGTERM, SIGINT) still saves what was typed.
-	p := tea.NewProgram(wrapModel(app), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler())
+	// A key's frame is drawn at once (third_party/bubbletea); other changes
+	// wait for the renderer's clock, which runs only while a frame waits:
+	// at 120 a second, its most, they wait at most 8 ms.
+	p := tea.NewProgram(wrapModel(app), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler(), tea.WithFPS(120))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sigs)

@@ -142,3 +142,18 @@ func (t textGen) answer() string {
 	}
 	return string([]rune(b.String())[:target])
 }
+
+// LongAnswer returns n characters of Japanese prose in paragraphs of about
+// 200 characters, like a long answer typed during a session: the text the
+// keystroke benchmarks type into.
+func LongAnswer(n int) string {
+	unit := []rune("越境先で学んだことを、自分の言葉で少しずつ書き留めています。お客さまと直接話す機会が増え、")
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteRune(unit[i%len(unit)])
+		if (i+1)%200 == 0 && i+1 < n {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

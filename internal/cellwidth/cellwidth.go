@@ -50,3 +50,10 @@ func Apply() {
 		runewidth.CreateLUT()
 	}
 }
+
+// Warm builds go-runewidth's tables for characters beyond Latin (about 10
+// ms on the project's VM, done once, at the first such character it
+// measures) now. The terminal renderer measures every cell of a frame with
+// it, so the first frame would wait for them: bansou calls Warm in a
+// goroutine as it starts, while the content loads and the store opens.
+func Warm() { runewidth.RuneWidth('あ') }
