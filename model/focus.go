@@ -56,6 +56,8 @@ const (
 	ReasonGap     ReasonKind = "gap"     // the level is below the aim
 	ReasonVoice   ReasonKind = "voice"   // a learner said something was too much or missing
 	ReasonBalance ReasonKind = "balance" // a balance warning on an engagement points to it
+	ReasonOthers  ReasonKind = "others"  // someone who rated the companion saw it lower than they did
+	ReasonRound   ReasonKind = "round"   // a peer round's next action practises it and has no effect yet
 	// ReasonCaution is the guideline's caution for the companion's own
 	// type: said beside a skill suggested for another reason, never a
 	// reason on its own.
@@ -73,6 +75,8 @@ type FocusReason struct {
 	Warning Warning // the balance warning
 	Type    CompanionType
 	Caution Text
+	Other   OtherView     // the other person's rating (ReasonOthers)
+	Round   RoundPractice // the round's next action (ReasonRound)
 }
 
 // balanceSkills links each balance warning to the skills the guideline
@@ -94,26 +98,32 @@ var balanceSkills = map[WarningKind][]string{
 }
 
 var reasonLabels = map[Lang]struct {
-	gap, voice, checkins, actions, silence, caution string
-	parts                                           map[string]string
+	gap, voice, checkins, actions, silence, caution, others, round, roundOutcome string
+	parts                                                                        map[string]string
 }{
 	Ja: {
-		gap:      "目標 %d まで あと %d 段階",
-		voice:    "本人の声（%s）%s: %s",
-		checkins: "関わりの偏り（伴走過剰）: 直近7日に確認が %d 回",
-		actions:  "関わりの偏り（伴走過剰）: 伴走者が引き受けた行動が %d 件",
-		silence:  "関わりの偏り（伴走不足）: %d 日 連絡なし",
-		caution:  "%sとして気をつけること: %s",
-		parts:    map[string]string{FeedbackTooMuch: "多すぎた", FeedbackMissing: "足りなかった"},
+		gap:          "目標 %d まで あと %d 段階",
+		voice:        "本人の声（%s）%s: %s",
+		checkins:     "関わりの偏り（伴走過剰）: 直近7日に確認が %d 回",
+		actions:      "関わりの偏り（伴走過剰）: 伴走者が引き受けた行動が %d 件",
+		silence:      "関わりの偏り（伴走不足）: %d 日 連絡なし",
+		caution:      "%sとして気をつけること: %s",
+		others:       "%s（%s）の評価は %d（自分は %d）: %s",
+		round:        "ラウンドで決めた練習（%s）: %s",
+		roundOutcome: "ラウンドで決めた練習（%s、%s）: %s",
+		parts:        map[string]string{FeedbackTooMuch: "多すぎた", FeedbackMissing: "足りなかった"},
 	},
 	En: {
-		gap:      "%d levels below your aim of %d",
-		voice:    "Learner's voice (%s) %s: %s",
-		checkins: "Balance (over-support): %d check-ins in the last 7 days",
-		actions:  "Balance (over-support): %d actions taken on by you",
-		silence:  "Balance (under-support): no contact for %d days",
-		caution:  "As %s, take care: %s",
-		parts:    map[string]string{FeedbackTooMuch: "too much", FeedbackMissing: "missing"},
+		gap:          "%d levels below your aim of %d",
+		voice:        "Learner's voice (%s) %s: %s",
+		checkins:     "Balance (over-support): %d check-ins in the last 7 days",
+		actions:      "Balance (over-support): %d actions taken on by you",
+		silence:      "Balance (under-support): no contact for %d days",
+		caution:      "As %s, take care: %s",
+		others:       "%s (%s) rated it %d (you %d): %s",
+		round:        "Practice from a round (%s): %s",
+		roundOutcome: "Practice from a round (%s, %s): %s",
+		parts:        map[string]string{FeedbackTooMuch: "too much", FeedbackMissing: "missing"},
 	},
 }
 
@@ -141,6 +151,18 @@ func (r FocusReason) Line(lang Lang) string {
 		}
 	case ReasonCaution:
 		s = fmt.Sprintf(lb.caution, CompanionTypeLabel(r.Type, lang), r.Caution.In(lang))
+	case ReasonOthers:
+		o := r.Other
+		s = fmt.Sprintf(lb.others, o.Rating.Rater, o.Rating.Relation.Name(lang), o.Level, o.Level-o.Gap, o.Evidence)
+		s = strings.TrimSuffix(strings.TrimSpace(s), ":")
+	case ReasonRound:
+		p := r.Round
+		day := p.At.Format("01/02")
+		if p.Outcome != OutcomePending {
+			s = fmt.Sprintf(lb.roundOutcome, day, OutcomeLabel(p.Outcome, lang), p.Action)
+		} else {
+			s = fmt.Sprintf(lb.round, day, p.Action)
+		}
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
@@ -178,6 +200,10 @@ type FocusInput struct {
 	Voices   map[string][]FeedbackNote
 	Warnings []Warning     // the balance warnings on the companion's engagements
 	Type     CompanionType // the kind of companion the reviewer mostly is
+	// Ratings are others' ratings of the companion (a mentor's, a
+	// peer's); Rounds the peer rounds, whose next actions may name a skill.
+	Ratings []PeerRating
+	Rounds  []RoundEntry
 }
 
 // FocusRows lists every skill of the map, in its order, with its level,
@@ -226,6 +252,15 @@ func FocusRows(in FocusInput) []FocusRow {
 		}
 		if r, ok := voiceReason(in.Voices[sk.ID]); ok {
 			reasons = append(reasons, r)
+			row.score++
+		}
+		if v, ok := LatestOther(in.Ratings, sk.ID); ok && row.Level > v.Level {
+			v.Gap, v.HasGap = v.Level-row.Level, true
+			reasons = append(reasons, FocusReason{Kind: ReasonOthers, Other: v})
+			row.score += row.Level - v.Level
+		}
+		if ps := RoundPractices(in.Rounds, sk.ID); len(ps) > 0 && ps[0].Outcome != OutcomeWorked {
+			reasons = append(reasons, FocusReason{Kind: ReasonRound, Round: ps[0]})
 			row.score++
 		}
 		row.Reasons = reasons

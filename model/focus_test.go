@@ -180,3 +180,52 @@ func TestPracticeGetsAnOutcomeBesideItsWords(t *testing.T) {
 		t.Error("an old words-only practice step offers outcomes")
 	}
 }
+
+// TestOthersRatingsAndRoundPracticeAreReasons: a mentor who saw a skill
+// lower than the companion did, and a round's next action on a skill that
+// has not worked yet, each suggest the skill with a line that says so; a
+// mentor who saw it as high, or a round practice that worked, does not.
+func TestOthersRatingsAndRoundPracticeAreReasons(t *testing.T) {
+	m := focusMap()
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	now := StartSelfReview(m, m.IDs(), nil, Ja, day)
+	now = rate(t, now, "p:liaison", SetValue{Value: 4})
+	now = rate(t, now, "p:purpose-elicitation", SetValue{Value: 3})
+	now = rate(t, now, "p:progress-checkin", SetValue{Value: 3})
+	ratings := []PeerRating{{Rater: "山田", Relation: RelationMentor, At: day.AddDate(0, 0, -5), Skills: []PeerSkill{
+		{SkillID: "liaison", Level: 2, Evidence: "人事への報告が月末にまとまっていた"},
+		{SkillID: "purpose-elicitation", Level: 3},
+	}}}
+	round := func(uid string, at time.Time, skill, action string, carried ...CarriedAction) RoundEntry {
+		return RoundEntry{Session: Session{UID: uid, StartedAt: at, Steps: []Step{
+			{Key: "c:carry:1", Kind: StepPrompt, AnswerKind: KindChoice, PromptID: CarryPromptID, Choices: []string{string(OutcomeWorked)}},
+			{Key: "p:next-action:1", Kind: StepPrompt, AnswerKind: KindText, Answer: action, Skill: skill},
+		}}, Round: PeerRound{Participants: []Participant{{Name: "佐藤"}}, Carried: carried}}
+	}
+	first := round("r1", day.AddDate(0, -2, 0), "progress-checkin", "面談の最初に近況を聞く。")
+	later := round("r2", day.AddDate(0, -1, 0), "observation-listening", "週報に一言返す。",
+		CarriedAction{Name: "佐藤", Action: "面談の最初に近況を聞く。", From: "r1"})
+	rows := FocusRows(FocusInput{Map: m, Session: now, Ratings: ratings, Rounds: []RoundEntry{first, later}})
+	byID := map[string]FocusRow{}
+	for _, r := range rows {
+		byID[r.Skill.ID] = r
+	}
+	lines := func(id string) string {
+		var out []string
+		for _, rs := range byID[id].Reasons {
+			out = append(out, rs.Line(Ja))
+		}
+		return strings.Join(out, "\n")
+	}
+	if got := lines("liaison"); !byID["liaison"].Suggested() || got != "山田（メンター）の評価は 2（自分は 4）: 人事への報告が月末にまとまっていた" {
+		t.Errorf("連絡役 rated lower by the mentor: %v %q", byID["liaison"].Suggested(), got)
+	}
+	if got := lines("observation-listening"); !byID["observation-listening"].Suggested() || got != "ラウンドで決めた練習（02/10）: 週報に一言返す。" {
+		t.Errorf("観察傾聴 practised from a round: %q", got)
+	}
+	for _, id := range []string{"purpose-elicitation", "progress-checkin"} {
+		if byID[id].Suggested() || len(byID[id].Reasons) > 0 {
+			t.Errorf("%s suggested: %q (rated as high by the mentor / its round practice worked)", id, lines(id))
+		}
+	}
+}

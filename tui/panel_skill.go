@@ -418,7 +418,7 @@ func (p *focusPanel) view(w, h int, focused bool) ([]string, int, int) {
 	if p.cursor < len(rows) && len(rows[p.cursor].Reasons) > 0 && h-len(lines) > 8 {
 		lines = append(lines, e.st.hintLabel.Render(truncate(e.tf("skill.focusWhy", rows[p.cursor].Skill.Name.In(lang)), w)))
 		for _, rs := range rows[p.cursor].Reasons {
-			lines = append(lines, "  • "+e.st.hint.Render(truncate(rs.Line(lang), w-4)))
+			lines = append(lines, "  • "+e.st.hint.Render(truncate(shownLine(rs.Line(lang)), w-4)))
 		}
 	}
 	// Methods of the skill under the cursor, as many rows as leave the

@@ -112,3 +112,47 @@ func TestEachPersonHasTheirOwnCadence(t *testing.T) {
 		t.Errorf("太郎's cadence = %d, %v; want none set", days, err)
 	}
 }
+
+// TestTheSuggestionsReadOthersRatings: a self-review opened through the
+// engine suggests the skill a mentor rated below the companion's own
+// level, saying so.
+func TestTheSuggestionsReadOthersRatings(t *testing.T) {
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "bansou.db"), sqlite.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	lib, err := content.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SavePeerRating(ctx, model.PeerRating{UID: model.NewID(), Rater: "山田", Relation: model.RelationMentor,
+		Lang: model.Ja, At: clock.AddDate(0, 0, -3), Skills: []model.PeerSkill{{SkillID: "liaison", Level: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	r := model.StartSelfReview(lib.Skills, []string{"liaison"}, nil, model.Ja, clock)
+	for _, ev := range []model.Event{model.Jump{Key: "p:liaison"}, model.SetValue{Value: 4}} {
+		if r, err = model.Apply(r, ev, clock); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err = s.StartSession(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := work.Open(ctx, s, lib, r.ID, false, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range w.FocusRows(nil) {
+		if row.Skill.ID != "liaison" {
+			continue
+		}
+		if !row.Suggested() || len(row.Reasons) == 0 || row.Reasons[0].Line(model.Ja) != "山田（メンター）の評価は 2（自分は 4）" {
+			t.Errorf("連絡役: suggested %v, reasons %+v", row.Suggested(), row.Reasons)
+		}
+		return
+	}
+	t.Fatal("no row for 連絡役")
+}

@@ -113,7 +113,7 @@ func (w *Work) FocusRows(loc *time.Location) []model.FocusRow {
 		c.day, c.ready = today, true
 	}
 	return model.FocusRows(model.FocusInput{Map: m, Session: w.Sess, History: w.History, Voices: w.focusBasis.voices,
-		Warnings: w.focusBasis.warns, Type: w.Sess.HolderType})
+		Warnings: w.focusBasis.warns, Type: w.Sess.HolderType, Ratings: w.Ratings, Rounds: w.Rounds})
 }
 
 // Refresh takes the engagement's ledger as read again from the store after

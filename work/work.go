@@ -49,6 +49,11 @@ type Work struct {
 	// States are the companion's engagements as the balance warnings
 	// read them, for the skills a self-review suggests (see FocusRows).
 	States []model.EngagementState
+	// Ratings are others' ratings of the companion, and Rounds the peer
+	// rounds whose next actions may practise a skill: both for the
+	// suggestions too.
+	Ratings []model.PeerRating
+	Rounds  []model.RoundEntry
 
 	// hintType is the kind of companion whose hints were asked for
 	// (empty: the holder's).
@@ -112,6 +117,12 @@ func Open(ctx context.Context, store model.Store, lib *model.Library, id int64, 
 			return nil, err
 		}
 		if w.States, err = store.States(ctx); err != nil {
+			return nil, err
+		}
+		if w.Ratings, err = store.PeerRatings(ctx); err != nil {
+			return nil, err
+		}
+		if w.Rounds, err = store.Rounds(ctx); err != nil && !errors.Is(err, model.ErrNotAllowed) {
 			return nil, err
 		}
 	}
