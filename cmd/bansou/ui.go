@@ -80,7 +80,7 @@ func runUI(o *globalOptions) error {
 // it loads the content, opens the store and builds the interface on it.
 // The caller closes the store.
 func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
-	lang, lib, err := o.languageAndContent()
+	content, err := o.contentBesideStore()
 	if err != nil {
 		return tui.App{}, nil, err
 	}
@@ -88,9 +88,16 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 	if err != nil {
 		return tui.App{}, nil, err
 	}
-	store, created, err := o.open(true)
+	store, created, openErr := o.open(true)
+	lang, lib, err := content()
 	if err != nil {
-		return tui.App{}, nil, &exitError{code: exitFailure, msg: err.Error()}
+		if openErr == nil {
+			store.Close()
+		}
+		return tui.App{}, nil, err
+	}
+	if openErr != nil {
+		return tui.App{}, nil, &exitError{code: exitFailure, msg: openErr.Error()}
 	}
 	opts := tui.Options{
 		Store:   store,
@@ -104,6 +111,36 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 	}
 	app := tui.New(opts)
 	return app, store, nil
+}
+
+// contentBesideStore starts loading the language and the content, and
+// returns what gives them. The built-in content (a snapshot that a test
+// checks) is decoded while the store opens, each about ten milliseconds of
+// the start; content from a directory (--content) is loaded at once, so
+// that a mistake in it is reported before the store opens and leaves the
+// database as it was, or not made.
+func (o *globalOptions) contentBesideStore() (func() (model.Lang, *model.Library, error), error) {
+	if _, err := o.language(); err != nil {
+		return nil, err
+	}
+	if o.content != "" {
+		lang, lib, err := o.languageAndContent()
+		return func() (model.Lang, *model.Library, error) { return lang, lib, nil }, err
+	}
+	type loaded struct {
+		lang model.Lang
+		lib  *model.Library
+		err  error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		lang, lib, err := o.languageAndContent()
+		done <- loaded{lang, lib, err}
+	}()
+	return func() (model.Lang, *model.Library, error) {
+		l := <-done
+		return l.lang, l.lib, l.err
+	}, nil
 }
 
 // runPlain runs the accessible mode: plain sequential text on stdin and

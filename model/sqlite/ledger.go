@@ -512,14 +512,7 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 // checkpoints is used only with the value written in the query, as
 // model.UseCheckpoint).
 func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, flow_id, flow_use, milestone, status,
-		started_at, updated_at FROM sessions WHERE id IN (
-			SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.started_at DESC, s.id DESC LIMIT 1)
-				FROM engagements e WHERE e.archived = 0
-			UNION SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.updated_at DESC, s.id DESC LIMIT 1)
-				FROM engagements e WHERE e.archived = 0
-			UNION SELECT id FROM sessions WHERE flow_use = 'checkpoint' AND engagement_id IS NOT NULL)
-		ORDER BY started_at, id`)
+	rows, err := s.db.QueryContext(ctx, rhythmQuery)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -536,3 +529,17 @@ func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSu
 	}
 	return sessions, classify(s.path, rows.Err())
 }
+
+// rhythmQuery is what rhythmSessions reads. The three lists are joined
+// with UNION ALL: an id found twice is read once all the same (IN), and
+// with UNION SQLite merges the lists in the order of the ids, which it
+// gets by reading the whole sessions table for the checkpoints instead of
+// their index.
+const rhythmQuery = `SELECT id, engagement_id, flow_id, flow_use, milestone, status,
+		started_at, updated_at FROM sessions WHERE id IN (
+			SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.started_at DESC, s.id DESC LIMIT 1)
+				FROM engagements e WHERE e.archived = 0
+			UNION ALL SELECT (SELECT id FROM sessions s WHERE s.engagement_id = e.id ORDER BY s.updated_at DESC, s.id DESC LIMIT 1)
+				FROM engagements e WHERE e.archived = 0
+			UNION ALL SELECT id FROM sessions WHERE flow_use = 'checkpoint' AND engagement_id IS NOT NULL)
+		ORDER BY started_at, id`
