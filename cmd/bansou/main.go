@@ -121,6 +121,6 @@ BANSOU_DB choose another file. Nothing is ever sent over the network.
 	root.RegisterFlagCompletionFunc("lang", completeValues("ja	日本語", "en	English"))
 	root.RegisterFlagCompletionFunc("theme", completeValues("auto	follow the terminal", "light", "dark"))
 	root.MarkPersistentFlagDirname("content")
-	root.AddCommand(newExportCmd(o), newImportCmd(o), newBackupCmd(o), newSearchCmd(o), newContentCmd(o), newSkillsCmd(o), newRatingSheetCmd(o), newImportRatingCmd(o), newRoundsCmd(o), newDoctorCmd(o), newVersionCmd(o))
+	root.AddCommand(newExportCmd(o), newImportCmd(o), newBackupCmd(o), newSearchCmd(o), newContentCmd(o), newSkillsCmd(o), newRatingSheetCmd(o), newImportRatingCmd(o), newRatingsCmd(o), newRoundsCmd(o), newDoctorCmd(o), newVersionCmd(o))
 	return root
 }

@@ -228,3 +228,74 @@ func importRating(ctx context.Context, o *globalOptions, store model.Store, lang
 	_, err = fmt.Fprintln(o.stdout, model.TermSafe(strings.Join(out, "\n")))
 	return err
 }
+
+// ratingsWords say what "bansou ratings" lists and removes.
+var ratingsWords = map[model.Lang]struct{ none, header, removed, notFound string }{
+	model.Ja: {
+		none:     "ほかの人の評価はまだありません。bansou rating-sheet でシートを書いて送ります。",
+		header:   "番号\t日付\t評価した人\t関係\tスキル",
+		removed:  "%s さん（%s、%s）の評価を消しました。",
+		notFound: "番号 %q の評価はありません（bansou ratings で番号を確かめてください）。何も消していません",
+	},
+	model.En: {
+		none:     "No one has rated you yet; bansou rating-sheet writes a sheet to send.",
+		header:   "ID\tDATE\tRATER\tRELATION\tSKILLS",
+		removed:  "Removed the rating by %s (%s, %s).",
+		notFound: "there is no rating %q (see bansou ratings for the ids); nothing was removed",
+	},
+}
+
+func newRatingsCmd(o *globalOptions) *cobra.Command {
+	var remove string
+	cmd := &cobra.Command{
+		Use:   "ratings [--delete ID]",
+		Short: "List the ratings others gave you, or remove one",
+		Long: `List the ratings a mentor, a boss or a peer gave you (imported with
+"bansou import-rating", or sent on a bansou server), oldest first: an id,
+the date, who rated you, their relation and how many skills they rated.
+--delete ID removes one, for a sheet imported by mistake; the skill page
+and the documents no longer show it. Only you read or remove your ratings.`,
+		Example: "  bansou ratings\n  bansou ratings --delete 1f3a…",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := o.language()
+			if err != nil {
+				return err
+			}
+			w := ratingsWords[lang]
+			out := cmd.OutOrStdout()
+			return withStore(o, func(ctx context.Context, store model.Store) error {
+				rs, err := store.PeerRatings(ctx)
+				if err != nil {
+					return err
+				}
+				shown := model.TermSafeLine
+				if remove = strings.TrimSpace(remove); remove != "" {
+					for _, r := range rs {
+						if r.UID != remove {
+							continue
+						}
+						if err := store.DeletePeerRating(ctx, r.UID); err != nil {
+							return err
+						}
+						_, err := fmt.Fprintln(out, fmt.Sprintf(w.removed, shown(r.Rater), r.Relation.Name(lang), r.At.In(time.Local).Format("2006-01-02")))
+						return err
+					}
+					return &exitError{code: exitFailure, msg: fmt.Sprintf(w.notFound, shown(remove))}
+				}
+				if len(rs) == 0 {
+					_, err := fmt.Fprintln(out, w.none)
+					return err
+				}
+				rows := [][]string{strings.Split(w.header, "\t")}
+				for _, r := range rs {
+					rows = append(rows, []string{r.UID, r.At.In(time.Local).Format("2006-01-02"), shown(r.Rater),
+						r.Relation.Name(lang), fmt.Sprint(len(r.Skills))})
+				}
+				return writeColumns(out, rows)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&remove, "delete", "", "remove the rating with this id")
+	return cmd
+}

@@ -176,3 +176,38 @@ func TestAPeersRatingEndToEnd(t *testing.T) {
 		t.Errorf("the JSON export lacks the rating:\n%s", doc)
 	}
 }
+
+// TestARatingImportedByMistakeIsRemoved: bansou ratings lists the imported
+// rating with its id, rater and relation; --delete with that id removes it
+// (the store no longer has it) and an unknown id is refused with nothing
+// removed.
+func TestARatingImportedByMistakeIsRemoved(t *testing.T) {
+	env := isolated(t)
+	path, sheet := writeSheet(t, env, "--for", "佐藤 花子", "--skills", "liaison")
+	os.WriteFile(path, []byte(fillRating(sheet, map[string]string{"rater": "山田 太郎", "relation": "mentor", "date": "2026-06-01"},
+		map[string][2]string{"liaison": {"3", "途中の様子が伝わっていない"}})), 0o600)
+	if code, _, stderr := runCLI(t, env, "import-rating", path); code != 0 {
+		t.Fatalf("import-rating: %d %s", code, stderr)
+	}
+	rs, err := envStore(t, env).PeerRatings(context.Background())
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("stored %+v, %v", rs, err)
+	}
+	code, out, stderr := runCLI(t, env, "ratings")
+	if code != 0 || !strings.Contains(out, rs[0].UID) || !strings.Contains(out, "山田 太郎") || !strings.Contains(out, "メンター") || !strings.Contains(out, "2026-06-01") {
+		t.Fatalf("ratings: %d\n%s%s", code, out, stderr)
+	}
+	if code, _, stderr := runCLI(t, env, "ratings", "--delete", "0123"); code == 0 || !strings.Contains(stderr, "何も消していません") {
+		t.Errorf("an unknown id: %d %s", code, stderr)
+	}
+	code, out, stderr = runCLI(t, env, "ratings", "--delete", rs[0].UID)
+	if code != 0 || !strings.Contains(out, "山田 太郎 さん（メンター、2026-06-01）の評価を消しました。") {
+		t.Fatalf("--delete: %d %s %s", code, out, stderr)
+	}
+	if rs, _ := envStore(t, env).PeerRatings(context.Background()); len(rs) != 0 {
+		t.Errorf("still stored: %+v", rs)
+	}
+	if _, out, _ := runCLI(t, env, "ratings"); !strings.Contains(out, "ほかの人の評価はまだありません") {
+		t.Errorf("after removing: %s", out)
+	}
+}
