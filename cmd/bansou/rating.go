@@ -278,7 +278,7 @@ and the documents no longer show it. Only you read or remove your ratings.`,
 						if err := store.DeletePeerRating(ctx, r.UID); err != nil {
 							return err
 						}
-						_, err := fmt.Fprintln(out, fmt.Sprintf(w.removed, shown(r.Rater), r.Relation.Name(lang), r.At.In(time.Local).Format("2006-01-02")))
+						_, err := fmt.Fprintln(out, fmt.Sprintf(w.removed, shown(r.Rater), r.Relation.Name(lang), r.At.Format(time.DateOnly)))
 						return err
 					}
 					return &exitError{code: exitFailure, msg: fmt.Sprintf(w.notFound, shown(remove))}
@@ -289,7 +289,7 @@ and the documents no longer show it. Only you read or remove your ratings.`,
 				}
 				rows := [][]string{strings.Split(w.header, "\t")}
 				for _, r := range rs {
-					rows = append(rows, []string{r.UID, r.At.In(time.Local).Format("2006-01-02"), shown(r.Rater),
+					rows = append(rows, []string{r.UID, r.At.Format(time.DateOnly), shown(r.Rater),
 						r.Relation.Name(lang), fmt.Sprint(len(r.Skills))})
 				}
 				return writeColumns(out, rows)
