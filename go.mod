@@ -23,7 +23,6 @@ require (
 
 require (
 	charm.land/log/v2 v2.0.1 // indirect
-	github.com/alecthomas/chroma/v2 v2.14.0 // indirect
 	github.com/anmitsu/go-shlex v0.0.0-20200514113438-38f4b401e2be // indirect
 	github.com/atotto/clipboard v0.1.4 // indirect
 	github.com/aymerick/douceur v0.2.0 // indirect
@@ -36,7 +35,6 @@ require (
 	github.com/charmbracelet/x/windows v0.2.2 // indirect
 	github.com/charmbracelet/x/xpty v0.1.4 // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
-	github.com/dlclark/regexp2 v1.11.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/go-logfmt/logfmt v0.6.1 // indirect
 	github.com/google/uuid v1.6.0 // indirect
@@ -70,8 +68,13 @@ require (
 // Bubble Tea is v2.0.10 with its renderer changed to draw a key's frame at
 // once rather than at the next tick of a 60 Hz clock, and to sleep while
 // nothing changes (third_party/bubbletea/BANSOU.md).
+//
+// Glamour is v2.0.1 drawing code blocks without syntax highlighting, so that
+// chroma's lexers and styles are not built at every start
+// (third_party/glamour/BANSOU.md).
 replace (
 	charm.land/bubbletea/v2 => ./third_party/bubbletea
+	charm.land/glamour/v2 => ./third_party/glamour
 	charm.land/lipgloss/v2 => charm.land/lipgloss/v2 v2.0.5
 	github.com/charmbracelet/ultraviolet => github.com/charmbracelet/ultraviolet v0.0.0-20260703014108-f5a850f9c2b7
 )

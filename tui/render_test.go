@@ -54,3 +54,39 @@ func TestPunctuationHangsInsteadOfStartingALine(t *testing.T) {
 		}
 	}
 }
+
+// TestACodeBlockKeepsItsWords renders a fenced and an indented code block in
+// both standard styles: glamour is built without syntax highlighting
+// (third_party/glamour), and a block still shows every word as written,
+// on lines of its own.
+func TestACodeBlockKeepsItsWords(t *testing.T) {
+	code := []string{`func 挨拶() {`, `	fmt.Println("こんにちは、伴走者")`, `}`}
+	for _, style := range []string{"dark", "light"} {
+		r := newRenderer(style)
+		for _, md := range []string{
+			"前置き\n\n```go\n" + strings.Join(code, "\n") + "\n```\n\n後書き",
+			"前置き\n\n    " + strings.Join(code, "\n    ") + "\n\n後書き",
+		} {
+			out, err := r.render(md, 80)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := stripANSI(out)
+			for _, line := range code {
+				want := strings.TrimSpace(strings.ReplaceAll(line, "\t", "    "))
+				found := false
+				for _, got := range strings.Split(plain, "\n") {
+					if strings.TrimSpace(strings.ReplaceAll(got, "\t", "    ")) == want {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s: %q is not a line of\n%s", style, want, plain)
+				}
+			}
+			if !strings.Contains(plain, "前置き") || !strings.Contains(plain, "後書き") {
+				t.Errorf("%s: the paragraphs around the block are gone:\n%s", style, plain)
+			}
+		}
+	}
+}
