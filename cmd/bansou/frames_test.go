@@ -29,6 +29,8 @@ func (m framesModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.text += msg.Text
 	case addMsg:
 		m.text += string(msg)
+	case tea.ModeReportMsg:
+		m.text += "〔端末の答え〕"
 	}
 	return m, nil
 }
@@ -138,5 +140,29 @@ func TestChangesCloseTogetherMakeOneFrame(t *testing.T) {
 	defer out.mu.Unlock()
 	if n := strings.Count(strings.Join(out.writes, ""), "保存中"); n != 1 {
 		t.Fatalf("保存中 written %d times", n)
+	}
+}
+
+// TestASmallFrameIsWrittenBare: on a terminal that has synchronized
+// output, a key's frame of a few bytes is written as it is, without the
+// 16 bytes that would wrap it; a frame that changes many rows is still
+// wrapped, so that the terminal shows it whole.
+func TestASmallFrameIsWrittenBare(t *testing.T) {
+	p, keys, out := startFrames(t)
+	// The terminal's answer: synchronized output supported, now off.
+	keys.WriteString("\x1b[?2026;2$y")
+	out.waitFor(t, "〔端末の答え〕", 3*time.Second)
+	p.Send(addMsg(strings.Repeat("\n行を埋める文字。", 8)))
+	big := out.waitFor(t, "行を埋める", 3*time.Second)
+	if !strings.HasPrefix(big, "\x1b[?2026h") || !strings.HasSuffix(big, "\x1b[?2026l") {
+		t.Fatalf("a frame of many rows is not wrapped in synchronized output: %q", big)
+	}
+	keys.WriteString("鯨")
+	small := out.waitFor(t, "鯨", 500*time.Millisecond)
+	if strings.Contains(small, "\x1b[?2026") || strings.Contains(small, "\x1b[?25") {
+		t.Fatalf("a key's frame is wrapped: %q", small)
+	}
+	if len(small) > 32 {
+		t.Fatalf("a key's frame is %d bytes: %q", len(small), small)
 	}
 }

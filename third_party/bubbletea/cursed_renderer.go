@@ -15,6 +15,10 @@ import (
 	"github.com/lucasb-eyer/go-colorful"
 )
 
+// bareFrame is the most bytes a frame may have to be written bare (bansou):
+// a key's frame in a long answer is 10–20.
+const bareFrame = 64
+
 type cursedRenderer struct {
 	w             io.Writer
 	buf           bytes.Buffer // updates buffer to be flushed to [w]
@@ -558,6 +562,13 @@ func (s *cursedRenderer) flush(closing bool) error {
 	//    flickering in some terminals. It's the best effort we can do instead
 	//    of showing the cursor flying around the screen during updates.
 
+	// bansou: a frame of a few bytes (a key typed, the caret moved, a word
+	// of the header changed) is written bare. A write that small reaches
+	// the terminal in one piece, so wrapping it in synchronized output (16
+	// bytes) or hiding the cursor around it (12) would more than double
+	// what a key sends, to protect a frame that cannot tear.
+	bare := hasUpdates && !shouldUpdateCursorVis && s.buf.Len() <= bareFrame
+
 	var buf bytes.Buffer
 	if shouldUpdateAltScreen {
 		// We always reset keyboard enhancements when switching screens
@@ -573,36 +584,40 @@ func (s *cursedRenderer) flush(closing bool) error {
 		}
 	}
 
-	if s.syncdUpdates {
-		if hasUpdates {
-			// We have synchronized output updates enabled.
-			buf.WriteString(ansi.SetModeSynchronizedOutput)
-		}
-		if shouldUpdateCursorVis && hideCursor {
-			// Do we need to update the cursor visibility to hidden? If so, do
-			// it here before writing any updates to the buffer.
+	if bare {
+		buf.Write(s.buf.Bytes())
+	} else {
+		if s.syncdUpdates {
+			if hasUpdates {
+				// We have synchronized output updates enabled.
+				buf.WriteString(ansi.SetModeSynchronizedOutput)
+			}
+			if shouldUpdateCursorVis && hideCursor {
+				// Do we need to update the cursor visibility to hidden? If so, do
+				// it here before writing any updates to the buffer.
+				_, _ = buf.WriteString(ansi.ResetModeTextCursorEnable)
+			}
+		} else if (shouldUpdateCursorVis && hideCursor) || (hasUpdates && showCursor && didShowCursor) {
 			_, _ = buf.WriteString(ansi.ResetModeTextCursorEnable)
 		}
-	} else if (shouldUpdateCursorVis && hideCursor) || (hasUpdates && showCursor && didShowCursor) {
-		_, _ = buf.WriteString(ansi.ResetModeTextCursorEnable)
-	}
 
-	if hasUpdates {
-		buf.Write(s.buf.Bytes())
-	}
+		if hasUpdates {
+			buf.Write(s.buf.Bytes())
+		}
 
-	if s.syncdUpdates {
-		if shouldUpdateCursorVis && showCursor {
-			// Do we need to update the cursor visibility to visible? If so, do
-			// it here after writing any updates to the buffer.
+		if s.syncdUpdates {
+			if shouldUpdateCursorVis && showCursor {
+				// Do we need to update the cursor visibility to visible? If so, do
+				// it here after writing any updates to the buffer.
+				_, _ = buf.WriteString(ansi.SetModeTextCursorEnable)
+			}
+			if hasUpdates {
+				// Close synchronized output mode.
+				buf.WriteString(ansi.ResetModeSynchronizedOutput)
+			}
+		} else if (shouldUpdateCursorVis && showCursor) || (hasUpdates && showCursor && didShowCursor) {
 			_, _ = buf.WriteString(ansi.SetModeTextCursorEnable)
 		}
-		if hasUpdates {
-			// Close synchronized output mode.
-			buf.WriteString(ansi.ResetModeSynchronizedOutput)
-		}
-	} else if (shouldUpdateCursorVis && showCursor) || (hasUpdates && showCursor && didShowCursor) {
-		_, _ = buf.WriteString(ansi.SetModeTextCursorEnable)
 	}
 
 	// Reset internal screen renderer buffer.
