@@ -247,21 +247,16 @@ func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]mo
 
 // ledgerWhere is the WHERE clause, with its arguments, that picks the
 // entries a of one engagement (id given) or of all, and with open only
-// those whose latest word (latest, an SQL expression; none means first)
-// is one of still. The latest word decides, as in model.Anxiety.Status and
-// model.Action.Outcome.
-func ledgerWhere(id *int64, open bool, latest, first string, still ...string) (string, []any) {
+// those for which still holds: their latest word, kept on the entry
+// (migration 025), is one that leaves them open.
+func ledgerWhere(id *int64, open bool, still string) (string, []any) {
 	var cond []string
 	var args []any
 	if id != nil {
 		cond, args = append(cond, "a.engagement_id = ?"), append(args, *id)
 	}
 	if open {
-		cond = append(cond, "coalesce("+latest+", ?) IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(still)), ", ")+")")
-		args = append(args, first)
-		for _, st := range still {
-			args = append(args, st)
-		}
+		cond = append(cond, still)
 	}
 	if len(cond) == 0 {
 		return "", nil
@@ -269,17 +264,24 @@ func ledgerWhere(id *int64, open bool, latest, first string, still ...string) (s
 	return " WHERE " + strings.Join(cond, " AND "), args
 }
 
+// openAnxiety and openAction are the conditions on an entry a that it is
+// still open, as model.Anxiety.IsOpen and model.Action.IsOpen say, on the
+// latest word kept on it. The values are written in the query, as in the
+// partial indexes of migration 025, which SQLite uses only then.
+const (
+	openAnxiety = `a.latest_status IN ('open', 'easing')`
+	openAction  = `a.latest_outcome IN ('pending', 'not_tried')`
+)
+
 // anxieties reads worries by engagement, each with its history (see
 // ledgers).
 func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64][]model.Anxiety, error) {
-	where, args := ledgerWhere(id, open, `(SELECT h.status FROM anxiety_updates h WHERE h.anxiety_id = a.id
-		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.AnxietyOpen), string(model.AnxietyOpen), string(model.AnxietyEasing))
+	where, args := ledgerWhere(id, open, openAnxiety)
 	// A private worry is its author's alone.
 	where = s.scopeLedger(where, "a.private = 0 OR "+s.is("a.author"))
 	anxieties := map[string]*model.Anxiety{}
 	var order []string
-	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, `+s.text("text", "1")+`,
-		category, intensity, term, `+s.text("plan", "1")+`, private, created_at, updated_at FROM anxieties a`+where+` ORDER BY created_at, id`, args...)
+	rows, err := s.db.QueryContext(ctx, s.anxietiesQuery(where), args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -328,6 +330,19 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 	return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
 }
 
+// anxietiesQuery reads the worries a picked by where, in the order written.
+func (s *Store) anxietiesQuery(where string) string {
+	return `SELECT id, engagement_id, coalesce(session_id, 0), step_key, ` + s.text("text", "1") + `,
+		category, intensity, term, ` + s.text("plan", "1") + `, private, created_at, updated_at FROM anxieties a` + where +
+		` ORDER BY created_at, id`
+}
+
+// actionsQuery reads the actions a picked by where, in the order written.
+func (s *Store) actionsQuery(where string) string {
+	return `SELECT id, engagement_id, coalesce(session_id, 0), step_key, ` + s.text("text", "1") + `,
+		owner, due, created_at, updated_at FROM actions a` + where + ` ORDER BY created_at, id`
+}
+
 // scopeLedger adds to a ledger query's WHERE clause (ledgerWhere, on
 // entries a) what the store's person may read: the entries of engagements
 // they are a member of, and of those the ones for which cond holds.
@@ -355,13 +370,11 @@ func byEngagement[T any](order []string, byID map[string]*T, engagement func(*T)
 // actions reads actions by engagement, each with its history (see
 // ledgers).
 func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]model.Action, error) {
-	where, args := ledgerWhere(id, open, `(SELECT h.outcome FROM action_updates h WHERE h.action_id = a.id
-		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.OutcomePending), string(model.OutcomePending), string(model.OutcomeNotTried))
+	where, args := ledgerWhere(id, open, openAction)
 	where = s.scopeLedger(where, "1")
 	actions := map[string]*model.Action{}
 	var order []string
-	arows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, `+s.text("text", "1")+`,
-		owner, due, created_at, updated_at FROM actions a`+where+` ORDER BY created_at, id`, args...)
+	arows, err := s.db.QueryContext(ctx, s.actionsQuery(where), args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
