@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"bansou/model"
@@ -196,7 +195,7 @@ func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, e
 	if err := s.officeNoText("ledger"); err != nil {
 		return model.Ledger{}, err
 	}
-	ledgers, err := s.ledgers(ctx, &engagementID, false)
+	ledgers, err := s.ledgers(ctx, s.db, &engagementID, false)
 	if err != nil {
 		return model.Ledger{}, err
 	}
@@ -208,29 +207,25 @@ func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, e
 }
 
 // ledgers reads the worries and actions of one engagement (id given) or of
-// all, by engagement, each with its history. With open, only the worries
-// still open (or easing) and the actions still to be done (or not tried)
-// are read, and without their history: the due list only counts them and
-// looks at the actions' due dates, and the histories were most of the time
-// it took to show the home screen. The worries and actions of every engagement are read at the
-// same time; those of one engagement, few, sooner one after the other on
-// one connection (opening a timeline took a third longer on two).
-func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]model.Ledger, error) {
-	var anxieties map[int64][]model.Anxiety
-	var actions map[int64][]model.Action
-	read := []func() error{
-		func() (err error) { anxieties, err = s.anxieties(ctx, id, open); return err },
-		func() (err error) { actions, err = s.actions(ctx, id, open); return err },
-	}
-	var err error
-	if id == nil {
-		err = parallel(read...)
-	} else {
-		err = errors.Join(read[0](), read[1]())
-	}
+// all, by engagement, each with its history, through q. With open, only
+// the worries still open (or easing) and the actions still to be done (or
+// not tried) are read, and without their history: the due list only counts
+// them and looks at the actions' due dates, and the histories were most of
+// the time it took to show the home screen.
+func (s *Store) ledgers(ctx context.Context, q querier, id *int64, open bool) (map[int64]model.Ledger, error) {
+	anxieties, err := s.anxieties(ctx, q, id, open)
 	if err != nil {
 		return nil, err
 	}
+	actions, err := s.actions(ctx, q, id, open)
+	if err != nil {
+		return nil, err
+	}
+	return joinLedgers(anxieties, actions), nil
+}
+
+// joinLedgers puts worries and actions read by engagement together.
+func joinLedgers(anxieties map[int64][]model.Anxiety, actions map[int64][]model.Action) map[int64]model.Ledger {
 	out := map[int64]model.Ledger{}
 	for e, list := range anxieties {
 		l := out[e]
@@ -242,7 +237,7 @@ func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]mo
 		l.Actions = list
 		out[e] = l
 	}
-	return out, nil
+	return out
 }
 
 // ledgerWhere is the WHERE clause, with its arguments, that picks the
@@ -275,13 +270,13 @@ const (
 
 // anxieties reads worries by engagement, each with its history (see
 // ledgers).
-func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64][]model.Anxiety, error) {
+func (s *Store) anxieties(ctx context.Context, q querier, id *int64, open bool) (map[int64][]model.Anxiety, error) {
 	where, args := ledgerWhere(id, open, openAnxiety)
 	// A private worry is its author's alone.
 	where = s.scopeLedger(where, "a.private = 0 OR "+s.is("a.author"))
 	anxieties := map[string]*model.Anxiety{}
 	var order []string
-	rows, err := s.db.QueryContext(ctx, s.anxietiesQuery(where), args...)
+	rows, err := q.QueryContext(ctx, s.anxietiesQuery(where), args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -306,7 +301,7 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 		// What is still open is all the due list asks (see ledgers).
 		return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
 	}
-	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
+	urows, err := q.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
 		`+s.text("u.note", "(u.note_shared = 1 OR "+s.is("u.author")+")")+`, u.note_shared, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -369,12 +364,12 @@ func byEngagement[T any](order []string, byID map[string]*T, engagement func(*T)
 
 // actions reads actions by engagement, each with its history (see
 // ledgers).
-func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]model.Action, error) {
+func (s *Store) actions(ctx context.Context, q querier, id *int64, open bool) (map[int64][]model.Action, error) {
 	where, args := ledgerWhere(id, open, openAction)
 	where = s.scopeLedger(where, "1")
 	actions := map[string]*model.Action{}
 	var order []string
-	arows, err := s.db.QueryContext(ctx, s.actionsQuery(where), args...)
+	arows, err := q.QueryContext(ctx, s.actionsQuery(where), args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -399,7 +394,7 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 	if open {
 		return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
 	}
-	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
+	orows, err := q.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
 		`+s.text("u.note", "(u.note_shared = 1 OR "+s.is("u.author")+")")+`, u.note_shared, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -421,18 +416,6 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 		return nil, classify(s.path, err)
 	}
 	return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
-}
-
-// parallel runs every fn at once (each query on a connection of its own)
-// and returns their errors.
-func parallel(fns ...func() error) error {
-	errs := make([]error, len(fns))
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Go(func() { errs[i] = fn() })
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // agreement reads the agreement items of every session of an engagement,
@@ -497,18 +480,27 @@ func (s *Store) confirmations(ctx context.Context, engagementID int64, l *model.
 // States returns every engagement that is not archived with what the due
 // list reads (see model.Store): its worries still open, its actions still
 // to be done, and of its sessions the one started last, the one continued
-// last and every return checkpoint, read at the same time. Reading every
-// session and every entry of the ledger, one after the other, took most of
-// the start with 10,000 sessions.
+// last and every return checkpoint. They are read one after the other on
+// one connection: each new connection reads the schema again, and every
+// page it reads into a page cache of its own (at the start, all of them),
+// and the three reads at once on three connections took half as much
+// processor time again as one after the other, for no sooner an answer on
+// two cores (10,000 sessions; the figures are in docs/benchmarks.md).
 func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
-	var engs []model.Engagement
-	var sessions map[int64][]model.SessionSummary
-	var ledgers map[int64]model.Ledger
-	err := parallel(
-		func() (err error) { engs, err = s.Engagements(ctx, false); return err },
-		func() (err error) { sessions, err = s.rhythmSessions(ctx); return err },
-		func() (err error) { ledgers, err = s.ledgers(ctx, nil, true); return err },
-	)
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer c.Close()
+	engs, err := s.engagements(ctx, c, false)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.rhythmSessions(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	ledgers, err := s.ledgers(ctx, c, nil, true)
 	if err != nil {
 		return nil, err
 	}
@@ -524,8 +516,8 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 // checkpoint, each through an index (migration 008; the partial index on
 // checkpoints is used only with the value written in the query, as
 // model.UseCheckpoint).
-func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, rhythmQuery)
+func (s *Store) rhythmSessions(ctx context.Context, q querier) (map[int64][]model.SessionSummary, error) {
+	rows, err := q.QueryContext(ctx, rhythmQuery)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
