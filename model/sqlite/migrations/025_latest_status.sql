@@ -45,8 +45,11 @@ CREATE TRIGGER action_updates_latest_delete AFTER DELETE ON action_updates BEGIN
 		WHERE id = old.action_id;
 END;
 
--- The open ones in the order the due list reads them (the values as
--- written here: a partial index is used only for the same values written
--- in the query).
-CREATE INDEX anxieties_open ON anxieties (created_at, id) WHERE latest_status IN ('open', 'easing');
-CREATE INDEX actions_open ON actions (created_at, id) WHERE latest_outcome IN ('pending', 'not_tried');
+-- The open ones in the order the due list reads them, with all it reads of
+-- them (and what says who may read a worry), so that the entries
+-- themselves are not read. A partial index is used only for a query that
+-- writes the same values.
+CREATE INDEX anxieties_open ON anxieties (created_at, id, engagement_id, private, author, latest_status)
+	WHERE latest_status IN ('open', 'easing');
+CREATE INDEX actions_open ON actions (created_at, id, engagement_id, owner, due, latest_outcome)
+	WHERE latest_outcome IN ('pending', 'not_tried');
