@@ -524,6 +524,11 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 		return nil, classify(s.path, err)
 	}
 	defer c.Close()
+	restore, err := smallCache(ctx, c, statesCachePages)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer restore()
 	engs, err := s.engagements(ctx, c, false)
 	if err != nil {
 		return nil, err
@@ -541,6 +546,27 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 		out = append(out, model.EngagementState{Engagement: e, Sessions: sessions[e.ID], Ledger: ledgers[e.ID]})
 	}
 	return out, nil
+}
+
+// statesCachePages is the page cache States reads through. Each page it
+// reads, it reads once (the index's upper pages aside); a connection's
+// cache let to grow page by page to SQLite's 2 MB took more time taking
+// memory for each new page than reading it: with 10,000 sessions, the
+// sessions the due list reads took 17–20 ms on a new connection, 4 ms
+// through 32 pages, 3 ms read again through a full cache.
+const statesCachePages = 32
+
+// smallCache makes the page cache of connection c hold pages pages, and
+// returns what gives it back its size.
+func smallCache(ctx context.Context, c *sql.Conn, pages int) (func(), error) {
+	var size int
+	if err := c.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&size); err != nil {
+		return nil, err
+	}
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", pages)); err != nil {
+		return nil, err
+	}
+	return func() { c.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", size)) }, nil
 }
 
 // rhythmSessions reads, by engagement, the sessions the due list reads:
