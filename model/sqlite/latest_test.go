@@ -272,7 +272,6 @@ func TestUpgradeKeepsEachEntrysLatestWord(t *testing.T) {
 // lookup for each of some 4,000 entries).
 func TestDueListLedgerReadsOnlyOpenEntries(t *testing.T) {
 	s, _ := openTemp(t)
-	ctx := context.Background()
 	// The single user's, and a companion's on a server (who reads only
 	// the engagements they are a member of, and their own private worries).
 	member := s.As(model.Account{ID: 2, Name: "佐藤 一郎", Role: model.RoleCompanion})
@@ -283,21 +282,7 @@ func TestDueListLedgerReadsOnlyOpenEntries(t *testing.T) {
 		member.openAnxietiesQuery(): "anxieties_open",
 		member.openActionsQuery():   "actions_open",
 	} {
-		rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		all := strings.Join(plan, "\n")
+		all := strings.Join(queryPlan(t, s, query), "\n")
 		if !strings.Contains(all, "USING COVERING INDEX "+name) || strings.Contains(all, "_updates") || strings.Contains(all, "TEMP B-TREE") {
 			t.Fatalf("the open entries are not read through %s alone:\n%s", name, all)
 		}
