@@ -113,9 +113,10 @@ type Store interface {
 	Ledger(ctx context.Context, engagementID int64) (Ledger, error)
 	// States returns every engagement that is not archived with what the
 	// due list reads: its worries still open and its actions still to be
-	// done, without their history, and of its sessions the one
-	// started last, the one continued last and every return checkpoint.
-	// That is enough for Due, not for Warnings.
+	// done, without their history and without their words (an action
+	// keeps its owner and due date, a worry whether it is private), and of
+	// its sessions the one started last, the one continued last and every
+	// return checkpoint. That is enough for Due, not for Warnings.
 	States(ctx context.Context) ([]EngagementState, error)
 
 	// Search finds every answer, note and ledger text containing all the

@@ -24,7 +24,7 @@ type watchedStore struct {
 	watches int
 	stops   int
 	gate    chan struct{} // while set, reading the engagements waits for it to close
-	lists   atomic.Int32  // reads of the engagement list
+	lists   atomic.Int32  // reads of the engagement list (by itself, or with the due list's states)
 	ledgers atomic.Int32  // reads of a ledger
 }
 
@@ -84,6 +84,17 @@ func (s *watchedStore) release() {
 }
 
 func (s *watchedStore) Engagements(ctx context.Context, all bool) ([]model.Engagement, error) {
+	s.listRead()
+	return s.Store.Engagements(ctx, all)
+}
+
+func (s *watchedStore) States(ctx context.Context) ([]model.EngagementState, error) {
+	s.listRead()
+	return s.Store.States(ctx)
+}
+
+// listRead counts a read of the engagements, held while the gate is set.
+func (s *watchedStore) listRead() {
 	s.lists.Add(1)
 	s.mu.Lock()
 	gate := s.gate
@@ -91,7 +102,6 @@ func (s *watchedStore) Engagements(ctx context.Context, all bool) ([]model.Engag
 	if gate != nil {
 		<-gate
 	}
-	return s.Store.Engagements(ctx, all)
 }
 
 func (s *watchedStore) Ledger(ctx context.Context, id int64) (model.Ledger, error) {
@@ -413,5 +423,36 @@ func TestWorryChangedElsewhereKeepsItsText(t *testing.T) {
 	st, _ := dbtest.Session(t, base, r.id).Step(r.wk.Sess.CurrentKey)
 	if st.Answer != "家族と話してみる" {
 		t.Errorf("the next answer was not saved: %q", st.Answer)
+	}
+}
+
+// TestHomeReadsTheEngagementsOnce: the home screen's engagements and what
+// is due come from one reading of the engagements (the due list's States
+// hold every one not archived), at the start and again after another's
+// change, rather than a second reading on a connection of its own.
+func TestHomeReadsTheEngagementsOnce(t *testing.T) {
+	base, _ := openStore(t)
+	ctx := context.Background()
+	// During its stint, with no conversation since it began: a check-in
+	// is due.
+	e, err := base.CreateEngagement(ctx, engagementOf("高橋 美咲", "東和電機株式会社", "合同会社あした",
+		model.NewDate(2026, 9, 1), model.NewDate(2027, 2, 28)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := newWatchedStore(base)
+	h := newHarness(t, 100, 30, withStore(ws))
+	h.settle()
+	h.contains("確認すること")
+	h.contains("高橋 美咲")
+	if n := ws.lists.Load(); n != 1 {
+		t.Errorf("the home screen read the engagements %d times at the start, want 1", n)
+	}
+	ws.push(model.StoreChange{EngagementID: e.ID, By: "別の伴走者"})
+	h.waitUntil("a reload", func() bool { return ws.lists.Load() > 1 })
+	h.settle()
+	h.contains("確認すること")
+	if n := ws.lists.Load(); n != 2 {
+		t.Errorf("the home screen read the engagements %d times after a change, want 1", n-1)
 	}
 }

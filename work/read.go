@@ -149,6 +149,13 @@ func DueList(ctx context.Context, store model.Store, today model.Date, loc *time
 	if err != nil {
 		return nil, err
 	}
+	return DueFrom(ctx, store, states, today, loc)
+}
+
+// DueFrom is DueList with the engagements' states already read (States),
+// for a screen that lists the same engagements: they are read once for
+// both.
+func DueFrom(ctx context.Context, store model.Store, states []model.EngagementState, today model.Date, loc *time.Location) ([]model.DueItem, error) {
 	due := model.Due(today, loc, states)
 	reviews, err := store.SoloSessions(ctx, model.SelfReviewFlowID)
 	if err != nil && !errors.Is(err, model.ErrNotAllowed) { // the office holds no reviews

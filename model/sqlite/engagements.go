@@ -209,7 +209,7 @@ func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, err
 	if err != nil {
 		return e, classify(s.path, err)
 	}
-	cs, err := s.companions(ctx, &id)
+	cs, err := s.companions(ctx, s.db, &id)
 	if err != nil {
 		return e, err
 	}
@@ -219,7 +219,12 @@ func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, err
 
 // Engagements lists engagements, the latest start first.
 func (s *Store) Engagements(ctx context.Context, includeArchived bool) ([]model.Engagement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+engagementColumns+`, `+s.myType()+`
+	return s.engagements(ctx, s.db, includeArchived)
+}
+
+// engagements is Engagements, read through q.
+func (s *Store) engagements(ctx context.Context, q querier, includeArchived bool) ([]model.Engagement, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+engagementColumns+`, `+s.myType()+`
 		FROM engagements e JOIN learners l ON l.id = e.learner_id
 		WHERE (e.archived = 0 OR ?) AND `+s.member("e.id")+` ORDER BY e.start_date DESC, e.id DESC`, includeArchived)
 	if err != nil {
@@ -237,7 +242,7 @@ func (s *Store) Engagements(ctx context.Context, includeArchived bool) ([]model.
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	cs, err := s.companions(ctx, nil)
+	cs, err := s.companions(ctx, q, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -248,14 +253,14 @@ func (s *Store) Engagements(ctx context.Context, includeArchived bool) ([]model.
 }
 
 // companions returns the companions of one engagement (id given) or of all.
-func (s *Store) companions(ctx context.Context, id *int64) (map[int64][]model.Companion, error) {
-	q := `SELECT engagement_id, name, type FROM companions ORDER BY engagement_id, position`
+func (s *Store) companions(ctx context.Context, q querier, id *int64) (map[int64][]model.Companion, error) {
+	query := `SELECT engagement_id, name, type FROM companions ORDER BY engagement_id, position`
 	var args []any
 	if id != nil {
-		q = `SELECT engagement_id, name, type FROM companions WHERE engagement_id = ? ORDER BY position`
+		query = `SELECT engagement_id, name, type FROM companions WHERE engagement_id = ? ORDER BY position`
 		args = append(args, *id)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
-	"sync"
 	"time"
 
 	"bansou/model"
@@ -196,7 +194,7 @@ func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, e
 	if err := s.officeNoText("ledger"); err != nil {
 		return model.Ledger{}, err
 	}
-	ledgers, err := s.ledgers(ctx, &engagementID, false)
+	ledgers, err := s.ledgers(ctx, s.db, &engagementID)
 	if err != nil {
 		return model.Ledger{}, err
 	}
@@ -208,29 +206,75 @@ func (s *Store) Ledger(ctx context.Context, engagementID int64) (model.Ledger, e
 }
 
 // ledgers reads the worries and actions of one engagement (id given) or of
-// all, by engagement, each with its history. With open, only the worries
-// still open (or easing) and the actions still to be done (or not tried)
-// are read, and without their history: the due list only counts them and
-// looks at the actions' due dates, and the histories were most of the time
-// it took to show the home screen. The worries and actions of every engagement are read at the
-// same time; those of one engagement, few, sooner one after the other on
-// one connection (opening a timeline took a third longer on two).
-func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]model.Ledger, error) {
-	var anxieties map[int64][]model.Anxiety
-	var actions map[int64][]model.Action
-	read := []func() error{
-		func() (err error) { anxieties, err = s.anxieties(ctx, id, open); return err },
-		func() (err error) { actions, err = s.actions(ctx, id, open); return err },
-	}
-	var err error
-	if id == nil {
-		err = parallel(read...)
-	} else {
-		err = errors.Join(read[0](), read[1]())
-	}
+// all, by engagement, each with its history, through q.
+func (s *Store) ledgers(ctx context.Context, q querier, id *int64) (map[int64]model.Ledger, error) {
+	anxieties, err := s.anxieties(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
+	actions, err := s.actions(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	return joinLedgers(anxieties, actions), nil
+}
+
+// openLedgers reads, by engagement, what the due list and the balance
+// warnings read of the ledger (model.Store.States): the worries still open
+// (or easing) and the actions still to be done (or not tried), without
+// their history, and of what was written only an action's owner and due
+// date, never the words. Each is read from its partial index alone
+// (migration 025), not from the entries: with 10,000 sessions, reading
+// the worries whole and looking up each one's history was a fifth of the
+// start.
+func (s *Store) openLedgers(ctx context.Context, q querier) (map[int64]model.Ledger, error) {
+	anxieties := map[int64][]model.Anxiety{}
+	err := eachRow(ctx, q, s.openAnxietiesQuery(), nil, func(rows *sql.Rows) error {
+		var a model.Anxiety
+		var created string
+		if err := rows.Scan(&a.ID, &a.EngagementID, &a.Private, &created); err != nil {
+			return err
+		}
+		a.CreatedAt = parseTS(created)
+		anxieties[a.EngagementID] = append(anxieties[a.EngagementID], a)
+		return nil
+	})
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	actions := map[int64][]model.Action{}
+	err = eachRow(ctx, q, s.openActionsQuery(), nil, func(rows *sql.Rows) error {
+		var a model.Action
+		var due, created string
+		if err := rows.Scan(&a.ID, &a.EngagementID, &a.Owner, &due, &created); err != nil {
+			return err
+		}
+		a.Due, _ = model.ParseDate(due)
+		a.CreatedAt = parseTS(created)
+		actions[a.EngagementID] = append(actions[a.EngagementID], a)
+		return nil
+	})
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	return joinLedgers(anxieties, actions), nil
+}
+
+// openAnxietiesQuery and openActionsQuery are what openLedgers reads, in
+// the order written: only columns of the partial indexes.
+func (s *Store) openAnxietiesQuery() string {
+	// A private worry is its author's alone.
+	return `SELECT id, engagement_id, private, created_at FROM anxieties a` +
+		s.scopeLedger(" WHERE "+openAnxiety, "a.private = 0 OR "+s.is("a.author")) + ` ORDER BY created_at, id`
+}
+
+func (s *Store) openActionsQuery() string {
+	return `SELECT id, engagement_id, owner, due, created_at FROM actions a` +
+		s.scopeLedger(" WHERE "+openAction, "1") + ` ORDER BY created_at, id`
+}
+
+// joinLedgers puts worries and actions read by engagement together.
+func joinLedgers(anxieties map[int64][]model.Anxiety, actions map[int64][]model.Action) map[int64]model.Ledger {
 	out := map[int64]model.Ledger{}
 	for e, list := range anxieties {
 		l := out[e]
@@ -242,44 +286,36 @@ func (s *Store) ledgers(ctx context.Context, id *int64, open bool) (map[int64]mo
 		l.Actions = list
 		out[e] = l
 	}
-	return out, nil
+	return out
 }
 
 // ledgerWhere is the WHERE clause, with its arguments, that picks the
-// entries a of one engagement (id given) or of all, and with open only
-// those whose latest word (latest, an SQL expression; none means first)
-// is one of still. The latest word decides, as in model.Anxiety.Status and
-// model.Action.Outcome.
-func ledgerWhere(id *int64, open bool, latest, first string, still ...string) (string, []any) {
-	var cond []string
-	var args []any
-	if id != nil {
-		cond, args = append(cond, "a.engagement_id = ?"), append(args, *id)
-	}
-	if open {
-		cond = append(cond, "coalesce("+latest+", ?) IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(still)), ", ")+")")
-		args = append(args, first)
-		for _, st := range still {
-			args = append(args, st)
-		}
-	}
-	if len(cond) == 0 {
+// entries a of one engagement (id given) or of all.
+func ledgerWhere(id *int64) (string, []any) {
+	if id == nil {
 		return "", nil
 	}
-	return " WHERE " + strings.Join(cond, " AND "), args
+	return " WHERE a.engagement_id = ?", []any{*id}
 }
+
+// openAnxiety and openAction are the conditions on an entry a that it is
+// still open, as model.Anxiety.IsOpen and model.Action.IsOpen say, on the
+// latest word kept on it (migration 025). The values are written in the
+// query, as in the partial indexes, which SQLite uses only then.
+const (
+	openAnxiety = `a.latest_status IN ('open', 'easing')`
+	openAction  = `a.latest_outcome IN ('pending', 'not_tried')`
+)
 
 // anxieties reads worries by engagement, each with its history (see
 // ledgers).
-func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64][]model.Anxiety, error) {
-	where, args := ledgerWhere(id, open, `(SELECT h.status FROM anxiety_updates h WHERE h.anxiety_id = a.id
-		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.AnxietyOpen), string(model.AnxietyOpen), string(model.AnxietyEasing))
+func (s *Store) anxieties(ctx context.Context, q querier, id *int64) (map[int64][]model.Anxiety, error) {
+	where, args := ledgerWhere(id)
 	// A private worry is its author's alone.
 	where = s.scopeLedger(where, "a.private = 0 OR "+s.is("a.author"))
 	anxieties := map[string]*model.Anxiety{}
 	var order []string
-	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, `+s.text("text", "1")+`,
-		category, intensity, term, `+s.text("plan", "1")+`, private, created_at, updated_at FROM anxieties a`+where+` ORDER BY created_at, id`, args...)
+	rows, err := q.QueryContext(ctx, s.anxietiesQuery(where), args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -300,11 +336,7 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 	if err := rows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	if open {
-		// What is still open is all the due list asks (see ledgers).
-		return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
-	}
-	urows, err := s.db.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
+	urows, err := q.QueryContext(ctx, `SELECT u.id, u.anxiety_id, coalesce(u.session_id, 0), u.status,
 		`+s.text("u.note", "(u.note_shared = 1 OR "+s.is("u.author")+")")+`, u.note_shared, u.at FROM anxiety_updates u JOIN anxieties a ON a.id = u.anxiety_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -326,6 +358,19 @@ func (s *Store) anxieties(ctx context.Context, id *int64, open bool) (map[int64]
 		return nil, classify(s.path, err)
 	}
 	return byEngagement(order, anxieties, func(a *model.Anxiety) int64 { return a.EngagementID }), nil
+}
+
+// anxietiesQuery reads the worries a picked by where, in the order written.
+func (s *Store) anxietiesQuery(where string) string {
+	return `SELECT id, engagement_id, coalesce(session_id, 0), step_key, ` + s.text("text", "1") + `,
+		category, intensity, term, ` + s.text("plan", "1") + `, private, created_at, updated_at FROM anxieties a` + where +
+		` ORDER BY created_at, id`
+}
+
+// actionsQuery reads the actions a picked by where, in the order written.
+func (s *Store) actionsQuery(where string) string {
+	return `SELECT id, engagement_id, coalesce(session_id, 0), step_key, ` + s.text("text", "1") + `,
+		owner, due, created_at, updated_at FROM actions a` + where + ` ORDER BY created_at, id`
 }
 
 // scopeLedger adds to a ledger query's WHERE clause (ledgerWhere, on
@@ -354,14 +399,12 @@ func byEngagement[T any](order []string, byID map[string]*T, engagement func(*T)
 
 // actions reads actions by engagement, each with its history (see
 // ledgers).
-func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]model.Action, error) {
-	where, args := ledgerWhere(id, open, `(SELECT h.outcome FROM action_updates h WHERE h.action_id = a.id
-		ORDER BY h.at DESC, h.id DESC LIMIT 1)`, string(model.OutcomePending), string(model.OutcomePending), string(model.OutcomeNotTried))
+func (s *Store) actions(ctx context.Context, q querier, id *int64) (map[int64][]model.Action, error) {
+	where, args := ledgerWhere(id)
 	where = s.scopeLedger(where, "1")
 	actions := map[string]*model.Action{}
 	var order []string
-	arows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, coalesce(session_id, 0), step_key, `+s.text("text", "1")+`,
-		owner, due, created_at, updated_at FROM actions a`+where+` ORDER BY created_at, id`, args...)
+	arows, err := q.QueryContext(ctx, s.actionsQuery(where), args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -383,10 +426,7 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 	if err := arows.Err(); err != nil {
 		return nil, classify(s.path, err)
 	}
-	if open {
-		return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
-	}
-	orows, err := s.db.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
+	orows, err := q.QueryContext(ctx, `SELECT u.id, u.action_id, coalesce(u.session_id, 0), u.outcome,
 		`+s.text("u.note", "(u.note_shared = 1 OR "+s.is("u.author")+")")+`, u.note_shared, u.at FROM action_updates u JOIN actions a ON a.id = u.action_id`+where+` ORDER BY u.at, u.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
@@ -408,18 +448,6 @@ func (s *Store) actions(ctx context.Context, id *int64, open bool) (map[int64][]
 		return nil, classify(s.path, err)
 	}
 	return byEngagement(order, actions, func(a *model.Action) int64 { return a.EngagementID }), nil
-}
-
-// parallel runs every fn at once (each query on a connection of its own)
-// and returns their errors.
-func parallel(fns ...func() error) error {
-	errs := make([]error, len(fns))
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Go(func() { errs[i] = fn() })
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // agreement reads the agreement items of every session of an engagement,
@@ -484,18 +512,32 @@ func (s *Store) confirmations(ctx context.Context, engagementID int64, l *model.
 // States returns every engagement that is not archived with what the due
 // list reads (see model.Store): its worries still open, its actions still
 // to be done, and of its sessions the one started last, the one continued
-// last and every return checkpoint, read at the same time. Reading every
-// session and every entry of the ledger, one after the other, took most of
-// the start with 10,000 sessions.
+// last and every return checkpoint. They are read one after the other on
+// one connection: each new connection reads the schema again, and every
+// page it reads into a page cache of its own (at the start, all of them),
+// and the three reads at once on three connections took half as much
+// processor time again as one after the other, for no sooner an answer on
+// two cores (10,000 sessions; the figures are in docs/benchmarks.md).
 func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
-	var engs []model.Engagement
-	var sessions map[int64][]model.SessionSummary
-	var ledgers map[int64]model.Ledger
-	err := parallel(
-		func() (err error) { engs, err = s.Engagements(ctx, false); return err },
-		func() (err error) { sessions, err = s.rhythmSessions(ctx); return err },
-		func() (err error) { ledgers, err = s.ledgers(ctx, nil, true); return err },
-	)
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer c.Close()
+	restore, err := smallCache(ctx, c, statesCachePages)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer restore()
+	engs, err := s.engagements(ctx, c, false)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.rhythmSessions(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	ledgers, err := s.openLedgers(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -506,13 +548,34 @@ func (s *Store) States(ctx context.Context) ([]model.EngagementState, error) {
 	return out, nil
 }
 
+// statesCachePages is the page cache States reads through. Each page it
+// reads, it reads once (the index's upper pages aside); a connection's
+// cache let to grow page by page to SQLite's 2 MB took more time taking
+// memory for each new page than reading it: with 10,000 sessions, the
+// sessions the due list reads took 17–20 ms on a new connection, 4 ms
+// through 32 pages, 3 ms read again through a full cache.
+const statesCachePages = 32
+
+// smallCache makes the page cache of connection c hold pages pages, and
+// returns what gives it back its size.
+func smallCache(ctx context.Context, c *sql.Conn, pages int) (func(), error) {
+	var size int
+	if err := c.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&size); err != nil {
+		return nil, err
+	}
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", pages)); err != nil {
+		return nil, err
+	}
+	return func() { c.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", size)) }, nil
+}
+
 // rhythmSessions reads, by engagement, the sessions the due list reads:
 // the one started last, the one continued last and every return
 // checkpoint, each through an index (migration 008; the partial index on
 // checkpoints is used only with the value written in the query, as
 // model.UseCheckpoint).
-func (s *Store) rhythmSessions(ctx context.Context) (map[int64][]model.SessionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, rhythmQuery)
+func (s *Store) rhythmSessions(ctx context.Context, q querier) (map[int64][]model.SessionSummary, error) {
+	rows, err := q.QueryContext(ctx, rhythmQuery)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}

@@ -17,7 +17,19 @@ func TestDueListSessionsReadThroughIndexes(t *testing.T) {
 	if _, err := s.CreateEngagement(ctx, engagement()); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+rhythmQuery)
+	plan := queryPlan(t, s, rhythmQuery)
+	for _, step := range plan {
+		if strings.HasPrefix(step, "SCAN sessions") {
+			t.Fatalf("the due list's sessions are read by a scan of the table:\n%s", strings.Join(plan, "\n"))
+		}
+	}
+}
+
+// queryPlan is how SQLite would run query (EXPLAIN QUERY PLAN), a line a
+// step.
+func queryPlan(t *testing.T, s *Store, query string) []string {
+	t.Helper()
+	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,9 +46,5 @@ func TestDueListSessionsReadThroughIndexes(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, step := range plan {
-		if strings.HasPrefix(step, "SCAN sessions") {
-			t.Fatalf("the due list's sessions are read by a scan of the table:\n%s", strings.Join(plan, "\n"))
-		}
-	}
+	return plan
 }

@@ -180,6 +180,10 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 	if err := alice.SaveRatingDraft(ctx, asked.UID, typed); err != nil {
 		t.Fatal(err)
 	}
+	var privateWorry string
+	if err := base.db.QueryRow(`SELECT id FROM anxieties WHERE private = 1`).Scan(&privateWorry); err != nil {
+		t.Fatal(err)
+	}
 	for _, reader := range []struct {
 		name  string
 		who   model.Account
@@ -370,6 +374,11 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 				if strings.Contains(string(out), secret) {
 					t.Errorf("%s read Alice's private %q", reader.name, secret)
 				}
+			}
+			// Not even that her private worry is there: the due list
+			// reads no words, only which worries are open.
+			if strings.Contains(string(out), privateWorry) {
+				t.Errorf("%s read Alice's private worry %s", reader.name, privateWorry)
 			}
 			switch reader.name {
 			case "member":

@@ -292,7 +292,12 @@ func (s *Store) each(ctx context.Context, query string, args []any, fn func(*sql
 	if len(args) == 0 {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	return eachRow(ctx, s.db, query, args, fn)
+}
+
+// eachRow runs query through q and gives every row to fn.
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
