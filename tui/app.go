@@ -78,6 +78,10 @@ type Options struct {
 	// what they change appears without a key. A bansou of one user has
 	// no one else's changes to follow in its process, and does not watch.
 	Watch bool
+	// Early, if set, holds the home screen's first reads, begun with
+	// ReadEarly before the interface was built; the home screen takes them
+	// instead of reading again when it opens.
+	Early *Early
 	// Room, if set, is the whole program: the screen of that room (a
 	// guest's, or a person who joined with a code), or with Projector its
 	// room view.
@@ -106,6 +110,9 @@ type env struct {
 	render *renderer
 	gk     globalKeys
 	ak     answerKeys // the answer panels' keys
+	// early are the home screen's first reads, begun before the App was
+	// built (Options.Early); the home screen takes them once.
+	early *Early
 
 	saveDelay, statusDelay time.Duration
 	clockTick              time.Duration
@@ -139,6 +146,18 @@ type env struct {
 	learner bool
 }
 
+// withClock is o with its clock and time zone, time.Now and time.Local
+// where none is given.
+func (o Options) withClock() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	return o
+}
+
 // App is the root model. It only dispatches: sizes to every screen, app
 // messages to itself, keys and pastes to the screen on top.
 type App struct {
@@ -161,14 +180,9 @@ type App struct {
 
 // New builds the App on the home screen.
 func New(o Options) App {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Location == nil {
-		o.Location = time.Local
-	}
+	o = o.withClock()
 	e := &env{store: o.Store, lib: o.Library, lang: o.Lang, now: o.Now, loc: o.Location, theme: o.Theme,
-		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle())}
+		st: newStyles(o.Theme), render: newRenderer(o.Theme.GlamourStyle()), early: o.Early}
 	if a, ok := o.Store.(interface{ Account() model.Account }); ok {
 		e.me = a.Account().ID
 		e.usualType = a.Account().Type

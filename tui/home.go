@@ -76,7 +76,52 @@ type draftOffer struct {
 func newHome(e *env) *home { return &home{env: e, k: newHomeKeys(e)} }
 
 func (s *home) init() tea.Cmd {
-	return tea.Batch(s.load(), s.loadInterrupted(), s.loadDrafts())
+	if e := s.env.early; e != nil {
+		s.env.early = nil
+		return tea.Batch(e.results()...)
+	}
+	return tea.Batch(s.firstReads()...)
+}
+
+// firstReads are what the home screen reads when it opens: the
+// engagements and what is due, the sessions left open, the forms left
+// unsaved.
+func (s *home) firstReads() []tea.Cmd {
+	return append(s.lists(), s.loadInterrupted(), s.loadDrafts())
+}
+
+// Early is the home screen's first reads, begun before the interface is
+// built (ReadEarly).
+type Early struct {
+	msgs []chan tea.Msg
+}
+
+// ReadEarly begins on o's store, each in a goroutine of its own, the reads
+// the home screen makes when it opens, as it would make them. bansou calls
+// it as soon as the store is open and gives the result to New
+// (Options.Early): the reads then go on while the content is still being
+// read and the terminal set up, rather than after, which with a large
+// database was a tenth of the start.
+func ReadEarly(o Options) *Early {
+	o = o.withClock()
+	h := &home{env: &env{store: o.Store, now: o.Now, loc: o.Location}}
+	var e Early
+	for _, cmd := range h.firstReads() {
+		msg := make(chan tea.Msg, 1)
+		go func() { msg <- cmd() }()
+		e.msgs = append(e.msgs, msg)
+	}
+	return &e
+}
+
+// results gives what each early read read, as the command that read it
+// would have.
+func (e *Early) results() []tea.Cmd {
+	cmds := make([]tea.Cmd, len(e.msgs))
+	for i, msg := range e.msgs {
+		cmds[i] = func() tea.Msg { return <-msg }
+	}
+	return cmds
 }
 
 // loadDrafts reads the engagement forms a bansou left unsaved, with the

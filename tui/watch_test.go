@@ -456,3 +456,46 @@ func TestHomeReadsTheEngagementsOnce(t *testing.T) {
 		t.Errorf("the home screen read the engagements %d times after a change, want 1", n-1)
 	}
 }
+
+// TestTheHomeScreenTakesTheReadsBegunEarly: the home screen's first reads
+// begun before the interface is built (as bansou begins them when the
+// store opens, while the content is still read) are the ones the home
+// screen shows: it does not read again when it opens, and reads afresh
+// after another's change.
+func TestTheHomeScreenTakesTheReadsBegunEarly(t *testing.T) {
+	base, _ := openStore(t)
+	ctx := context.Background()
+	if _, err := base.CreateEngagement(ctx, engagementOf("高橋 美咲", "東和電機株式会社", "合同会社あした",
+		model.NewDate(2026, 9, 1), model.NewDate(2027, 2, 28))); err != nil {
+		t.Fatal(err)
+	}
+	ws := newWatchedStore(base)
+	early := ReadEarly(Options{Store: ws, Now: func() time.Time { return clock }, Location: time.UTC})
+	deadline := time.Now().Add(5 * time.Second)
+	for _, msg := range early.msgs {
+		for len(msg) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the early reads did not end before the interface was built")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	// Written after the early reads: the home screen, taking them, does
+	// not show it yet.
+	if _, err := base.CreateEngagement(ctx, engagementOf("山本 健", "東和電機株式会社", "合同会社あした",
+		model.NewDate(2026, 9, 1), model.NewDate(2027, 2, 28))); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, 100, 30, withStore(ws), func(o *Options) { o.Early = early })
+	h.settle()
+	h.contains("確認すること")
+	h.contains("高橋 美咲")
+	if n := ws.lists.Load(); n != 1 {
+		t.Errorf("the home screen read the engagements %d times, want only the early read", n)
+	}
+	h.notContains("山本 健")
+	ws.push(model.StoreChange{By: "別の伴走者"})
+	h.waitUntil("a reload", func() bool { return ws.lists.Load() > 1 })
+	h.settle()
+	h.contains("山本 健")
+}

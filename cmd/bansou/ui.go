@@ -89,6 +89,11 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 		return tui.App{}, nil, err
 	}
 	store, created, openErr := o.open(true)
+	var early *tui.Early
+	if openErr == nil {
+		// The home screen's first reads go on while the content is read.
+		early = tui.ReadEarly(tui.Options{Store: store, Now: o.clockFunc()})
+	}
 	lang, lib, err := content()
 	if err != nil {
 		if openErr == nil {
@@ -105,6 +110,7 @@ func newApp(o *globalOptions) (tui.App, *sqlite.Store, error) {
 		Lang:    lang,
 		Theme:   theme,
 		Now:     o.clockFunc(),
+		Early:   early,
 	}
 	if created {
 		opts.NewDatabase = store.Path()
