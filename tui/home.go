@@ -73,6 +73,13 @@ type draftOffer struct {
 	eng *model.Engagement
 }
 
+// Awaited: the home screen's lists are what a person opening bansou waits
+// for, and their frame is drawn as soon as they are read, not at the
+// renderer's next tick (third_party/bubbletea).
+func (listsLoadedMsg) Awaited() {}
+
+var _ tea.Awaited = listsLoadedMsg{}
+
 func newHome(e *env) *home { return &home{env: e, k: newHomeKeys(e)} }
 
 func (s *home) init() tea.Cmd {

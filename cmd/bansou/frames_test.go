@@ -29,6 +29,8 @@ func (m framesModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.text += msg.Text
 	case addMsg:
 		m.text += string(msg)
+	case awaitedMsg:
+		m.text += string(msg)
 	case tea.ModeReportMsg:
 		m.text += "〔端末の答え〕"
 	}
@@ -165,4 +167,17 @@ func TestASmallFrameIsWrittenBare(t *testing.T) {
 	if len(small) > 32 {
 		t.Fatalf("a key's frame is %d bytes: %q", len(small), small)
 	}
+}
+
+// awaitedMsg is a result the person waits for, as the home screen's lists.
+type awaitedMsg string
+
+func (awaitedMsg) Awaited() {}
+
+// TestAnAwaitedFrameIsWrittenAtOnce: the frame of a message the program
+// marks as awaited (tea.Awaited) does not wait for the renderer's clock.
+func TestAnAwaitedFrameIsWrittenAtOnce(t *testing.T) {
+	p, _, out := startFrames(t)
+	p.Send(awaitedMsg("一覧"))
+	out.waitFor(t, "一覧", 500*time.Millisecond)
 }

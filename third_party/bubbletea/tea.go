@@ -912,14 +912,23 @@ func (p *Program) requestFrame() {
 	}
 }
 
-// isInput reports whether msg is the person's input, whose frame is drawn
-// at once (bansou).
+// isInput reports whether msg is the person's input, or what they wait
+// for, whose frame is drawn at once (bansou).
 func isInput(msg Msg) bool {
 	switch msg.(type) {
-	case KeyPressMsg, KeyReleaseMsg, PasteMsg, MouseClickMsg, MouseReleaseMsg, MouseWheelMsg:
+	case KeyPressMsg, KeyReleaseMsg, PasteMsg, MouseClickMsg, MouseReleaseMsg, MouseWheelMsg, Awaited:
 		return true
 	}
 	return false
+}
+
+// Awaited is a message whose frame the person waits for, such as the first
+// records of a screen just opened: like a key's, its frame is drawn as soon
+// as Update and View have run for it, not at the renderer's next tick
+// (bansou).
+type Awaited interface {
+	Msg
+	Awaited()
 }
 
 func (p *Program) execSequenceMsg(msg sequenceMsg) {
