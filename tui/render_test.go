@@ -90,3 +90,28 @@ func TestACodeBlockKeepsItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLIsShownAsItsText renders Markdown holding HTML, inline and as a
+// block: the text is shown and the tags are not, nor what a script or a
+// style holds, and entities are read (third_party/glamour strips them with
+// golang.org/x/net/html).
+func TestHTMLIsShownAsItsText(t *testing.T) {
+	r := newRenderer("dark")
+	for _, c := range []struct{ md, want string }{
+		{"前に<b>太字</b>と<span class=\"x\">印</span>後", "前に太字と印後"},
+		{"<div>\n段落の&amp;一つ&lt;目&gt;\n</div>", "段落の&一つ<目>"},
+		// Inline, each tag is apart from the words between, which are text.
+		{"始め<script>alert('越境')</script>終わり", "始めalert('越境')終わり"},
+		{"<script>\nalert('越境')\n</script>\n\n本文", "本文"},
+		{"<style>p{color:red}</style>\n\n本文", "本文"},
+	} {
+		out, err := r.render(c.md, 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(strings.Fields(stripANSI(out)), "")
+		if got != c.want {
+			t.Errorf("%q rendered as %q, want %q", c.md, got, c.want)
+		}
+	}
+}
