@@ -103,8 +103,9 @@ type Early struct {
 	msgs []chan tea.Msg
 }
 
-// ReadEarly begins on o's store, each in a goroutine of its own, the reads
-// the home screen makes when it opens, as it would make them. bansou calls
+// ReadEarly begins on o's store the reads the home screen makes when it
+// opens, as it would make them, one after the other in a goroutine (on one
+// connection, the quick ones first, the lists last). bansou calls
 // it as soon as the store is open and gives the result to New
 // (Options.Early): the reads then go on while the content is still being
 // read and the terminal set up, rather than after, which with a large
@@ -112,12 +113,16 @@ type Early struct {
 func ReadEarly(o Options) *Early {
 	o = o.withClock()
 	h := &home{env: &env{store: o.Store, now: o.Now, loc: o.Location}}
-	var e Early
-	for _, cmd := range h.firstReads() {
-		msg := make(chan tea.Msg, 1)
-		go func() { msg <- cmd() }()
-		e.msgs = append(e.msgs, msg)
+	cmds := h.firstReads()
+	e := Early{msgs: make([]chan tea.Msg, len(cmds))}
+	for i := range cmds {
+		e.msgs[i] = make(chan tea.Msg, 1)
 	}
+	go func() {
+		for i := len(cmds) - 1; i >= 0; i-- {
+			e.msgs[i] <- cmds[i]()
+		}
+	}()
 	return &e
 }
 
