@@ -304,7 +304,7 @@ func (u *ui) dueAndBalance() error {
 		cancel()
 		return storeError{err}
 	}
-	due, err := work.DueList(ctx, u.store, u.today(), u.loc)
+	due, err := work.DueFrom(ctx, u.store, states, u.today(), u.loc)
 	cancel()
 	if err != nil {
 		return storeError{err}
