@@ -1,8 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -165,33 +166,59 @@ func Due(today Date, loc *time.Location, states []EngagementState) []DueItem {
 				out = append(out, it)
 			}
 		}
-		var pastDue []Action
-		for _, a := range st.Ledger.Actions {
-			if a.PastDue(today) {
-				pastDue = append(pastDue, a)
+		// Counted, not gathered: with 10,000 sessions copying each entry
+		// was most of what Due took at the start.
+		pastDue, earliest := 0, Date{}
+		for i := range st.Ledger.Actions {
+			if a := &st.Ledger.Actions[i]; a.PastDue(today) {
+				if pastDue++; pastDue == 1 || a.Due.Before(earliest) {
+					earliest = a.Due
+				}
 			}
 		}
-		if len(pastDue) > 0 {
-			sort.Slice(pastDue, func(i, j int) bool { return pastDue[i].Due.Before(pastDue[j].Due) })
+		if pastDue > 0 {
 			it := item
-			it.Kind, it.Count, it.Since = DueActions, len(pastDue), pastDue[0].Due
+			it.Kind, it.Count, it.Since = DueActions, pastDue, earliest
 			it.DaysOver = it.Since.DaysUntil(today)
 			out = append(out, it)
 		}
-		if n := len(st.Ledger.OpenAnxieties()); n > 0 {
+		open := 0
+		for i := range st.Ledger.Anxieties {
+			if st.Ledger.Anxieties[i].IsOpen() {
+				open++
+			}
+		}
+		if open > 0 {
 			it := item
-			it.Kind, it.Count = DueAnxieties, n
+			it.Kind, it.Count = DueAnxieties, open
 			out = append(out, it)
 		}
 	}
-	rank := map[DueKind]int{DueArrival: 0, DueWrapUp: 0, DueCheckin: 1, DueCheckpoint: 2, DueActions: 3, DueAnxieties: 4}
-	sort.SliceStable(out, func(i, j int) bool {
-		if rank[out[i].Kind] != rank[out[j].Kind] {
-			return rank[out[i].Kind] < rank[out[j].Kind]
+	slices.SortStableFunc(out, func(a, b DueItem) int {
+		if c := cmp.Compare(dueRank(a.Kind), dueRank(b.Kind)); c != 0 {
+			return c
 		}
-		return out[i].DaysOver > out[j].DaysOver
+		return cmp.Compare(b.DaysOver, a.DaysOver)
 	})
 	return out
+}
+
+// dueRank is the place of a kind of item in the due list: the stint's own
+// steps and check-ins first, the worries last.
+func dueRank(k DueKind) int {
+	switch k {
+	case DueArrival, DueWrapUp:
+		return 0
+	case DueCheckin:
+		return 1
+	case DueCheckpoint:
+		return 2
+	case DueActions:
+		return 3
+	case DueAnxieties:
+		return 4
+	}
+	return 0
 }
 
 func (st EngagementState) hasCheckpoint(milestone string) bool {

@@ -336,3 +336,24 @@ func TestReviewDueAfterTheCadence(t *testing.T) {
 		t.Errorf("30-day cadence: %+v %v", it, ok)
 	}
 }
+
+// The actions' line counts every action past its due date and falls due on
+// the earliest of them, whatever order they were written in; an action
+// without a due date, or done, is not counted.
+func TestDueActionsFallDueOnTheEarliest(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	l := Ledger{Actions: []Action{
+		{ID: "x1", Text: "面談の日程を決める", Due: day("2026-04-12")},
+		{ID: "x2", Text: "日報を見直す"},
+		{ID: "x3", Text: "受け入れ先に挨拶する", Due: day("2026-04-03")},
+		{ID: "x4", Text: "目標を書き直す", Due: day("2026-04-02"), History: []ActionUpdate{{Outcome: OutcomeWorked}}},
+		{ID: "x5", Text: "上司に報告する", Due: day("2026-04-08"), History: []ActionUpdate{{Outcome: OutcomeNotTried}}},
+	}}
+	arrived := SessionSummary{StartedAt: at("2026-04-02"), Use: UseArrival}
+	today := day("2026-04-20")
+	items := Due(today, time.UTC, []EngagementState{{Engagement: e, Ledger: l, Sessions: []SessionSummary{arrived, checkin("2026-04-18")}}})
+	if len(items) != 1 || items[0].Kind != DueActions || items[0].Count != 3 ||
+		items[0].Since != day("2026-04-03") || items[0].DaysOver != 17 {
+		t.Fatalf("items = %+v", items)
+	}
+}
