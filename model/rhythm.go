@@ -23,6 +23,22 @@ type EngagementState struct {
 	Engagement Engagement
 	Sessions   []SessionSummary
 	Ledger     Ledger
+	// OpenWorries is the number of worries still open (or easing) that
+	// are not in Ledger. Store.States counts them rather than reading each
+	// one; a state made from a whole ledger leaves it zero.
+	OpenWorries int
+}
+
+// openWorries is the number of worries still open: the ledger's and those
+// counted without it.
+func (st EngagementState) openWorries() int {
+	n := st.OpenWorries
+	for i := range st.Ledger.Anxieties {
+		if st.Ledger.Anxieties[i].IsOpen() {
+			n++
+		}
+	}
+	return n
 }
 
 // DueKind is the kind of a due item.
@@ -182,13 +198,7 @@ func Due(today Date, loc *time.Location, states []EngagementState) []DueItem {
 			it.DaysOver = it.Since.DaysUntil(today)
 			out = append(out, it)
 		}
-		open := 0
-		for i := range st.Ledger.Anxieties {
-			if st.Ledger.Anxieties[i].IsOpen() {
-				open++
-			}
-		}
-		if open > 0 {
+		if open := st.openWorries(); open > 0 {
 			it := item
 			it.Kind, it.Count = DueAnxieties, open
 			out = append(out, it)

@@ -357,3 +357,27 @@ func TestDueActionsFallDueOnTheEarliest(t *testing.T) {
 		t.Fatalf("items = %+v", items)
 	}
 }
+
+// Worries counted by the store without reading them (States) and worries
+// of a whole ledger make one line, the resolved ones left out.
+func TestDueCountsTheWorriesCountedByTheStore(t *testing.T) {
+	e := stint("2026-04-01", "2026-12-31")
+	arrived := SessionSummary{StartedAt: at("2026-04-02"), Use: UseArrival}
+	today := day("2026-04-20")
+	sessions := []SessionSummary{arrived, checkin("2026-04-18")}
+	counted := Due(today, time.UTC, []EngagementState{{Engagement: e, Sessions: sessions, OpenWorries: 3}})
+	if len(counted) != 1 || counted[0].Kind != DueAnxieties || counted[0].Count != 3 {
+		t.Fatalf("counted by the store: %+v", counted)
+	}
+	l := Ledger{Anxieties: []Anxiety{
+		{ID: "a1", Text: "帰任後の役割"},
+		{ID: "a2", Text: "家族のこと", History: []AnxietyUpdate{{Status: AnxietyResolved}}},
+	}}
+	both := Due(today, time.UTC, []EngagementState{{Engagement: e, Sessions: sessions, Ledger: l, OpenWorries: 2}})
+	if len(both) != 1 || both[0].Count != 3 {
+		t.Fatalf("counted and in the ledger: %+v", both)
+	}
+	if none := Due(today, time.UTC, []EngagementState{{Engagement: e, Sessions: sessions}}); len(none) != 0 {
+		t.Fatalf("no worry: %+v", none)
+	}
+}

@@ -112,11 +112,12 @@ type Store interface {
 	// actions and the agreement, each with its history.
 	Ledger(ctx context.Context, engagementID int64) (Ledger, error)
 	// States returns every engagement that is not archived with what the
-	// due list reads: its worries still open and its actions still to be
-	// done, without their history and without their words (an action
-	// keeps its owner and due date, a worry whether it is private), and of
-	// its sessions the one started last, the one continued last and every
-	// return checkpoint. That is enough for Due, not for Warnings.
+	// due list reads: how many of its worries are still open (OpenWorries;
+	// none is in the ledger), its actions still to be done, without their
+	// history and without their words (an action keeps its owner and due
+	// date), and of its sessions the one started last, the one continued
+	// last and every return checkpoint. That is enough for Due, not for
+	// Warnings. A private worry counts for its author only.
 	States(ctx context.Context) ([]EngagementState, error)
 
 	// Search finds every answer, note and ledger text containing all the

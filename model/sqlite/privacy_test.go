@@ -180,6 +180,12 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 	if err := alice.SaveRatingDraft(ctx, asked.UID, typed); err != nil {
 		t.Fatal(err)
 	}
+	aliceWorries := 0
+	if states, err := alice.States(ctx); err != nil || len(states) != 1 {
+		t.Fatalf("Alice's states: %v %v", states, err)
+	} else if aliceWorries = states[0].OpenWorries; aliceWorries != 2 {
+		t.Fatalf("Alice counts %d open worries, want her private one and the shared one", aliceWorries)
+	}
 	var privateWorry string
 	if err := base.db.QueryRow(`SELECT id FROM anxieties WHERE private = 1`).Scan(&privateWorry); err != nil {
 		t.Fatal(err)
@@ -252,6 +258,13 @@ func TestPrivateRecordsAreReadByTheirAuthorOnly(t *testing.T) {
 			read("Ledger", l, err)
 			states, err := s.States(ctx)
 			read("States", states, err)
+			// Not even that her private worry is open: the due list counts
+			// the shared one alone (Alice's own count has both).
+			for _, st := range states {
+				if st.Engagement.ID == eng.ID && st.OpenWorries != min(aliceWorries, 1) {
+					t.Errorf("%s counts %d open worries, want only the shared one", reader.name, st.OpenWorries)
+				}
+			}
 			for _, q := range append(slices.Clone(secrets), "ALICE", "秘密", "非公開", "心配") {
 				hits, err := s.Search(ctx, q)
 				read("Search", hits, err)
