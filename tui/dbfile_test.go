@@ -74,6 +74,39 @@ func TestDatabaseReplacedOrRemovedUnderTheRunner(t *testing.T) {
 	}
 }
 
+// TestQuitJustAfterClosingALostCopy: ctrl+c pressed just after the copy
+// whose file was removed is closed without saving, before the runner has
+// left the stack, ends bansou at once: the words were given up knowingly,
+// so the quit neither tries to save them nor asks for a second ctrl+c.
+func TestQuitJustAfterClosingALostCopy(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	startSession(t, h)
+	h.typeText("帰任後に活かしたい経験。")
+	h.contains("保存済み")
+	if err := os.Remove(h.path); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range "消える続き" {
+		h.feed(tea.KeyPressMsg{Code: c, Text: string(c)})
+	}
+	h.waitUntil("the runner says the file was removed", func() bool {
+		return strings.Contains(h.screen(), "置き換えられたか、削除されました")
+	})
+	h.settle()
+	h.press("esc")
+	h.contains("l    保存せずに閉じる")
+	// "l" closes the copy; what that brings (the runner leaving the
+	// stack, the status) comes after the ctrl+c.
+	var closing tea.Cmd
+	h.app, closing = mustUpdate(h.app, keyPress("l"))
+	h.feed(keyPress("ctrl+c"))
+	h.run(closing)
+	h.waitUntil("quit", func() bool { return h.quit })
+	if strings.Contains(h.screen(), "ctrl+c で保存せずに終了") {
+		t.Fatalf("a second ctrl+c was asked for:\n%s", h.screen())
+	}
+}
+
 // TestEngagementFormKeepsItsTextWhenTheDatabaseWasReplaced: saving the
 // engagement form into a database file that was replaced says so, and the
 // form keeps every field as typed.

@@ -76,6 +76,10 @@ type runner struct {
 	retry       time.Duration
 	leaving     leaveAction
 	quitting    bool
+	// givenUp: the copy was closed without saving once nothing more could
+	// be saved from it. Its words are no longer waited for: a quit that
+	// comes before the runner has left the stack ends at once.
+	givenUp bool
 
 	fw follow // reading the ledger again after others' changes
 }

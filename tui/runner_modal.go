@@ -291,6 +291,7 @@ func (leaveDialog) key(r *runner, msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, mk.later):
 			left := r.env.t(r.lostKey("status.leftTakenOver", "status.leftChanged", "status.leftUnsaved"))
+			r.givenUp = true
 			return r, tea.Batch(popScreen, showStatus(left), r.release())
 		case key.Matches(msg, mk.stay):
 			r.modal = nil

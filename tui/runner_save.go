@@ -37,7 +37,7 @@ func (r *runner) sync() {
 
 // flush writes everything not yet on disk, one save at a time.
 func (r *runner) flush() tea.Cmd {
-	if !r.loaded {
+	if !r.loaded || r.givenUp {
 		return nil
 	}
 	r.sync()
@@ -108,7 +108,7 @@ func (r *runner) saved(msg progressSavedMsg) (screen, tea.Cmd) {
 }
 
 func (r *runner) unsaved() bool {
-	if !r.loaded {
+	if !r.loaded || r.givenUp {
 		return false
 	}
 	return r.inFlight || r.wk.Unsaved() || r.answer.Rev() != r.answerRev || r.note.Rev() != r.noteRev
