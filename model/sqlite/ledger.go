@@ -227,7 +227,7 @@ func (s *Store) ledgers(ctx context.Context, q querier, id *int64) (map[int64]mo
 // alone (migration 025), not from the entries: with 10,000 sessions,
 // reading the worries whole and looking up each one's history was a fifth
 // of the start. The worries are counted by SQLite, not handed over one by
-// one: that took three quarters of the ledger's time at the start of a new
+// one: that was more than half of the ledger's time at the start of a new
 // process.
 func (s *Store) openLedgers(ctx context.Context, q querier) (map[int64]model.Ledger, map[int64]int, error) {
 	worries := map[int64]int{}
