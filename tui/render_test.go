@@ -115,3 +115,17 @@ func TestHTMLIsShownAsItsText(t *testing.T) {
 		}
 	}
 }
+
+// TestAGitHubLinkIsShortened: in a table, a link to an issue is shown by
+// its short name, as Glamour shows it; its patterns are compiled when the
+// first such link is drawn rather than at start (third_party/glamour).
+func TestAGitHubLinkIsShortened(t *testing.T) {
+	r := newRenderer("dark")
+	out, err := r.render("| 資料 | 場所 |\n|---|---|\n| を参照 | https://github.com/charmbracelet/glamour/issues/42 |\n", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stripANSI(out); !strings.Contains(got, "charmbracelet/glamour#42") || !strings.Contains(got, "を参照") {
+		t.Fatalf("rendered as %q", got)
+	}
+}
