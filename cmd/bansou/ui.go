@@ -80,14 +80,16 @@ func runUI(o *globalOptions) error {
 }
 
 // startGC lets the heap grow to five times what is live, rather than
-// twice as Go's default has it, for the first moments of the interface,
-// and gives the collector back its setting after d (at once, when GOGC
-// already says as much or more, or turns it off). Before the first frame
-// the heap is small and filling fast: three collections used to run in
-// those 30 ms, on the two cores the store's reads, the content and the
-// terminal's set-up share. With 10,000 sessions the first frame came 2–8 ms
-// sooner, on an empty database 2 ms (docs/benchmarks.md); the heap peaks
-// at about 9 MB.
+// twice as Go's default has it, until the first frame, and gives the
+// collector back its setting after d (at once, when GOGC already says as
+// much or more, or turns it off). Before the first frame the heap is small
+// and filling fast: three collections used to run in those 30 ms, on the
+// two cores the store's reads, the content and the terminal's set-up
+// share. With 10,000 sessions the first frame came 1–8 ms sooner, on an
+// empty database 1–2 ms (docs/benchmarks.md); the heap peaks at about
+// 9 MB. d is a few times what the first frame takes: given back a second
+// later, the setting let what was typed in that second pile up, and its
+// collection fell in the idle time after.
 func startGC(d time.Duration) {
 	prev := debug.SetGCPercent(startGCPercent)
 	if prev < 0 || prev >= startGCPercent {
@@ -99,7 +101,7 @@ func startGC(d time.Duration) {
 
 const (
 	startGCPercent = 400
-	startGCFor     = time.Second
+	startGCFor     = 250 * time.Millisecond
 )
 
 // newApp does what comes before the first frame but for the terminal:
