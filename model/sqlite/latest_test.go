@@ -295,21 +295,30 @@ func TestDueListLedgerReadsOnlyOpenEntries(t *testing.T) {
 	}
 }
 
+// filledWithoutConnections is a new store holding engagements engagements
+// of sessions sessions each, with their ledgers, and no connection left
+// open: each one the next read takes is new, and stays open after it (up
+// to eight).
+func filledWithoutConnections(t *testing.T, engagements, sessions int) (*Store, context.Context) {
+	t.Helper()
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	shape := benchdb.Shape{Engagements: engagements, Sessions: sessions, Steps: 1, Ledger: true}
+	if err := benchdb.Fill(ctx, s, shape); err != nil {
+		t.Fatal(err)
+	}
+	s.db.SetMaxIdleConns(0)
+	s.db.SetMaxIdleConns(8)
+	return s, ctx
+}
+
 // TestStatesReadOnOneConnection: the due list's records are read one after
 // the other on one connection. Each connection SQLite opens reads the
 // schema again and every page into a page cache of its own, all cold at
 // the start: three reads at once took half as much processor time again,
 // for no sooner an answer on two cores.
 func TestStatesReadOnOneConnection(t *testing.T) {
-	s, _ := openTemp(t)
-	ctx := context.Background()
-	if err := benchdb.Fill(ctx, s, benchdb.Shape{Engagements: 6, Sessions: 5, Steps: 1, Ledger: true}); err != nil {
-		t.Fatal(err)
-	}
-	// No connection is left open: each one the read takes is new, and
-	// stays open after it (up to eight).
-	s.db.SetMaxIdleConns(0)
-	s.db.SetMaxIdleConns(8)
+	s, ctx := filledWithoutConnections(t, 6, 5)
 	states, err := s.States(ctx)
 	if err != nil || len(states) != 6 {
 		t.Fatalf("%d states, %v", len(states), err)
@@ -326,13 +335,7 @@ func TestStatesReadOnOneConnection(t *testing.T) {
 // due list's sessions with 10,000 of them took 17–20 ms on a new
 // connection, 4 ms through 32 pages.
 func TestStatesReadThroughASmallPageCache(t *testing.T) {
-	s, _ := openTemp(t)
-	ctx := context.Background()
-	if err := benchdb.Fill(ctx, s, benchdb.Shape{Engagements: 60, Sessions: 30, Steps: 1, Ledger: true}); err != nil {
-		t.Fatal(err)
-	}
-	s.db.SetMaxIdleConns(0)
-	s.db.SetMaxIdleConns(8)
+	s, ctx := filledWithoutConnections(t, 60, 30)
 	if _, err := s.States(ctx); err != nil {
 		t.Fatal(err)
 	}
